@@ -1,0 +1,78 @@
+//! Builds the AWS SDK clients (explicit timeouts, bounded retries) and the
+//! operation context from the environment, once per cold start.
+
+use super::cognito::CognitoDirectory;
+use super::dynamo::DynamoStore;
+use super::jwks::JwksVerifier;
+use super::ses::SesMailer;
+use super::system::{OsRandom, SystemClock};
+use crate::config::{AwsSettings, MissingVariable, Settings};
+use crate::operations::Context;
+use aws_config::retry::RetryConfig;
+use aws_config::timeout::TimeoutConfig;
+use aws_config::{BehaviorVersion, Region, SdkConfig};
+use std::sync::Arc;
+use std::time::Duration;
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum SetupError {
+    #[error(transparent)]
+    Missing(#[from] MissingVariable),
+    #[error("TLS roots unavailable: {0}")]
+    Tls(#[from] std::io::Error),
+}
+
+/// The shared SDK configuration: region, optional emulator endpoint, and the
+/// time and retry budget every client uses.
+pub async fn sdk_config(settings: &AwsSettings) -> SdkConfig {
+    let mut loader = aws_config::defaults(BehaviorVersion::latest())
+        .region(Region::new(settings.region.clone()))
+        .timeout_config(
+            TimeoutConfig::builder()
+                .connect_timeout(Duration::from_secs(2))
+                .operation_attempt_timeout(Duration::from_secs(3))
+                .operation_timeout(Duration::from_secs(8))
+                .build(),
+        )
+        .retry_config(RetryConfig::standard().with_max_attempts(3));
+    if let Some(endpoint) = &settings.endpoint {
+        loader = loader.endpoint_url(endpoint);
+    }
+    loader.load().await
+}
+
+/// The context with every AWS adapter, from explicit settings.
+pub async fn context(settings: &AwsSettings, app: Settings) -> Result<Context, SetupError> {
+    let config = sdk_config(settings).await;
+    let directory = CognitoDirectory::new(
+        aws_sdk_cognitoidentityprovider::Client::new(&config),
+        &settings.user_pool_id,
+        &settings.client_id,
+    );
+    Ok(Context {
+        store: Arc::new(DynamoStore::new(
+            aws_sdk_dynamodb::Client::new(&config),
+            &settings.table,
+        )),
+        mailer: Arc::new(SesMailer::new(
+            aws_sdk_sesv2::Client::new(&config),
+            &settings.sender,
+        )),
+        directory: Arc::new(directory),
+        verifier: Arc::new(JwksVerifier::new(
+            &settings.jwks_url,
+            &settings.issuer,
+            &settings.client_id,
+        )?),
+        clock: Arc::new(SystemClock),
+        random: Arc::new(OsRandom),
+        settings: app,
+    })
+}
+
+/// The context of a Lambda function, from its environment.
+pub async fn context_from_env() -> Result<Context, SetupError> {
+    let settings = AwsSettings::from_env()?;
+    context(&settings, Settings::from_env()).await
+}

@@ -1,0 +1,379 @@
+//! In-memory adapters with the same semantics as the AWS ones (checked by
+//! the contract suite): for unit tests and the events/ samples.
+
+use crate::domain::password;
+use crate::ports::store::{GSI1, GSI1PK, GSI1SK, PK, SK, VERSION};
+use crate::ports::{
+    Clock, Condition, Directory, DirectoryError, Item, Key, MailError, Mailer, OutgoingEmail,
+    Page, Principal, Query, Random, SessionTokens, SessionVerifier, Store, StoreError,
+    VerifyError, Write,
+};
+use async_trait::async_trait;
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// A table in memory.
+#[derive(Default)]
+pub struct MemoryStore {
+    items: Mutex<BTreeMap<Key, Item>>,
+}
+
+impl MemoryStore {
+    pub fn new() -> MemoryStore {
+        MemoryStore::default()
+    }
+
+    /// Every item, for snapshots in tests.
+    pub fn dump(&self) -> Vec<Item> {
+        lock(&self.items).values().cloned().collect()
+    }
+}
+
+fn holds(condition: &Condition, current: Option<&Item>) -> bool {
+    match condition {
+        Condition::Exists => current.is_some(),
+        Condition::NotExists => current.is_none(),
+        Condition::VersionIs(v) => current
+            .and_then(|i| i.get(VERSION))
+            .and_then(|x| x.as_u64())
+            == Some(*v),
+        Condition::Lacks(attr) => current.is_some_and(|i| !i.contains_key(*attr)),
+    }
+}
+
+fn write_key(write: &Write) -> Result<Key, StoreError> {
+    match write {
+        Write::Put { item, .. } => {
+            Key::of(item).ok_or_else(|| StoreError::Invalid("item without PK/SK".into()))
+        }
+        Write::Update { key, .. } | Write::Delete { key, .. } | Write::Check { key, .. } => {
+            Ok(key.clone())
+        }
+    }
+}
+
+fn write_condition(write: &Write) -> Option<&Condition> {
+    match write {
+        Write::Put { condition, .. }
+        | Write::Update { condition, .. }
+        | Write::Delete { condition, .. } => condition.as_ref(),
+        Write::Check { condition, .. } => Some(condition),
+    }
+}
+
+fn index_position(item: &Item) -> Option<(String, String, Key)> {
+    Some((
+        item.get(GSI1PK)?.as_str()?.to_string(),
+        item.get(GSI1SK)?.as_str()?.to_string(),
+        Key::of(item)?,
+    ))
+}
+
+#[async_trait]
+impl Store for MemoryStore {
+    async fn get(&self, key: &Key) -> Result<Option<Item>, StoreError> {
+        Ok(lock(&self.items).get(key).cloned())
+    }
+
+    async fn get_many(&self, keys: &[Key]) -> Result<Vec<Option<Item>>, StoreError> {
+        let items = lock(&self.items);
+        Ok(keys.iter().map(|k| items.get(k).cloned()).collect())
+    }
+
+    async fn query(&self, query: Query) -> Result<Page, StoreError> {
+        let items = lock(&self.items);
+        let prefix = query.sk_prefix.clone().unwrap_or_default();
+        // (sort key, primary key) of every matching item, in index order.
+        let mut rows: Vec<(String, Key)> = match query.index {
+            None => items
+                .keys()
+                .filter(|k| k.pk == query.pk && k.sk.starts_with(&prefix))
+                .map(|k| (k.sk.clone(), k.clone()))
+                .collect(),
+            Some(GSI1) => items
+                .values()
+                .filter_map(index_position)
+                .filter(|(pk, sk, _)| *pk == query.pk && sk.starts_with(&prefix))
+                .map(|(_, sk, key)| (sk, key))
+                .collect(),
+            Some(other) => return Err(StoreError::Invalid(format!("no index {other}"))),
+        };
+        rows.sort();
+        if !query.forward {
+            rows.reverse();
+        }
+        if let Some(start) = &query.start {
+            let start_key = Key::of(start)
+                .ok_or_else(|| StoreError::Invalid("start without PK/SK".into()))?;
+            let start_sort = match query.index {
+                None => start_key.sk.clone(),
+                Some(_) => start
+                    .get(GSI1SK)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+                    .to_string(),
+            };
+            let position = (start_sort, start_key);
+            rows.retain(|row| {
+                if query.forward {
+                    *row > position
+                } else {
+                    *row < position
+                }
+            });
+        }
+        let limit = query.limit.map(|l| l as usize).unwrap_or(usize::MAX);
+        let more = rows.len() > limit;
+        rows.truncate(limit);
+        let page_items: Vec<Item> = rows.iter().filter_map(|(_, k)| items.get(k).cloned()).collect();
+        let next = if more {
+            page_items.last().map(|last| {
+                let mut key = Item::new();
+                for attr in [PK, SK, GSI1PK, GSI1SK] {
+                    if query.index.is_some() || attr == PK || attr == SK {
+                        if let Some(v) = last.get(attr) {
+                            key.insert(attr.into(), v.clone());
+                        }
+                    }
+                }
+                key
+            })
+        } else {
+            None
+        };
+        Ok(Page {
+            scanned: page_items.len() as u64,
+            items: page_items,
+            next,
+        })
+    }
+
+    async fn transact(&self, writes: Vec<Write>) -> Result<(), StoreError> {
+        if writes.is_empty() || writes.len() > 100 {
+            return Err(StoreError::Invalid("a transaction holds 1 to 100 writes".into()));
+        }
+        let mut items = lock(&self.items);
+        let mut seen = HashSet::new();
+        for (index, write) in writes.iter().enumerate() {
+            let key = write_key(write)?;
+            if !seen.insert(key.clone()) {
+                return Err(StoreError::Invalid("two writes on one item".into()));
+            }
+            if let Some(condition) = write_condition(write)
+                && !holds(condition, items.get(&key))
+            {
+                return Err(StoreError::ConditionFailed { index });
+            }
+        }
+        for write in writes {
+            match write {
+                Write::Put { item, .. } => {
+                    if let Some(key) = Key::of(&item) {
+                        items.insert(key, item);
+                    }
+                }
+                Write::Update { key, set, .. } => {
+                    let entry = items.entry(key.clone()).or_insert_with(|| {
+                        let mut item = Item::new();
+                        item.insert(PK.into(), key.pk.clone().into());
+                        item.insert(SK.into(), key.sk.clone().into());
+                        item
+                    });
+                    entry.extend(set);
+                }
+                Write::Delete { key, .. } => {
+                    items.remove(&key);
+                }
+                Write::Check { .. } => {}
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Collects sent emails; can be told to fail.
+#[derive(Default)]
+pub struct MemoryMailer {
+    sent: Mutex<Vec<OutgoingEmail>>,
+    fail_next: AtomicUsize,
+    counter: AtomicU64,
+}
+
+impl MemoryMailer {
+    pub fn new() -> MemoryMailer {
+        MemoryMailer::default()
+    }
+
+    pub fn sent(&self) -> Vec<OutgoingEmail> {
+        lock(&self.sent).clone()
+    }
+
+    /// The next `n` sends fail as if the service were down.
+    pub fn fail_next(&self, n: usize) {
+        self.fail_next.store(n, Ordering::SeqCst);
+    }
+}
+
+#[async_trait]
+impl Mailer for MemoryMailer {
+    async fn send(&self, email: &OutgoingEmail) -> Result<String, MailError> {
+        if self
+            .fail_next
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+            .is_ok()
+        {
+            return Err(MailError::Unavailable("injected failure".into()));
+        }
+        if !email.to.contains('@') {
+            return Err(MailError::Rejected("invalid recipient".into()));
+        }
+        lock(&self.sent).push(email.clone());
+        Ok(format!("mem-{}", self.counter.fetch_add(1, Ordering::SeqCst)))
+    }
+}
+
+struct Identity {
+    sub: String,
+    password: Option<String>,
+}
+
+/// A credential directory and session verifier in memory. Issued access
+/// tokens are opaque strings it remembers.
+#[derive(Default)]
+pub struct MemoryDirectory {
+    identities: Mutex<HashMap<String, Identity>>,
+    sessions: Mutex<HashMap<String, String>>,
+    counter: AtomicU64,
+}
+
+impl MemoryDirectory {
+    pub fn new() -> MemoryDirectory {
+        MemoryDirectory::default()
+    }
+
+    /// Registers a session token for a subject (for fixtures and samples).
+    pub fn register_session(&self, token: &str, sub: &str) {
+        lock(&self.sessions).insert(token.to_string(), sub.to_string());
+    }
+
+    /// Revokes every session of a subject.
+    pub fn revoke(&self, sub: &str) {
+        lock(&self.sessions).retain(|_, s| s != sub);
+    }
+}
+
+#[async_trait]
+impl Directory for MemoryDirectory {
+    async fn ensure_identity(&self, email: &str) -> Result<String, DirectoryError> {
+        let mut identities = lock(&self.identities);
+        let n = self.counter.fetch_add(1, Ordering::SeqCst);
+        let identity = identities.entry(email.to_string()).or_insert_with(|| Identity {
+            sub: format!("00000000-0000-4000-8000-{n:012}"),
+            password: None,
+        });
+        Ok(identity.sub.clone())
+    }
+
+    async fn set_password(&self, email: &str, password: &str) -> Result<(), DirectoryError> {
+        if !password::meets_policy(password) {
+            return Err(DirectoryError::PasswordPolicy);
+        }
+        let mut identities = lock(&self.identities);
+        let identity = identities
+            .get_mut(email)
+            .ok_or(DirectoryError::InvalidCredentials)?;
+        identity.password = Some(password.to_string());
+        Ok(())
+    }
+
+    async fn sign_in(&self, email: &str, password: &str) -> Result<SessionTokens, DirectoryError> {
+        let sub = {
+            let identities = lock(&self.identities);
+            let identity = identities
+                .get(email)
+                .ok_or(DirectoryError::InvalidCredentials)?;
+            if identity.password.as_deref() != Some(password) {
+                return Err(DirectoryError::InvalidCredentials);
+            }
+            identity.sub.clone()
+        };
+        let token = format!("mem-access-{}", self.counter.fetch_add(1, Ordering::SeqCst));
+        self.register_session(&token, &sub);
+        Ok(SessionTokens {
+            access_token: token,
+            id_token: None,
+            refresh_token: None,
+            expires_in: 3600,
+            token_type: "Bearer".into(),
+        })
+    }
+}
+
+#[async_trait]
+impl SessionVerifier for MemoryDirectory {
+    async fn verify(&self, token: &str) -> Result<Principal, VerifyError> {
+        lock(&self.sessions)
+            .get(token)
+            .map(|sub| Principal { sub: sub.clone() })
+            .ok_or(VerifyError::Invalid("unknown token"))
+    }
+}
+
+/// A clock that stands still until moved.
+pub struct ManualClock {
+    now: Mutex<jiff::Timestamp>,
+}
+
+impl ManualClock {
+    pub fn new(now: jiff::Timestamp) -> ManualClock {
+        ManualClock {
+            now: Mutex::new(now),
+        }
+    }
+
+    pub fn advance(&self, by: jiff::SignedDuration) {
+        let mut now = lock(&self.now);
+        *now = now.checked_add(by).unwrap_or(*now);
+    }
+}
+
+impl Clock for ManualClock {
+    fn now(&self) -> jiff::Timestamp {
+        *lock(&self.now)
+    }
+}
+
+/// Deterministic, never-repeating bytes (SHA-256 of a seed and a counter):
+/// reproducible tests, not secrets.
+pub struct SeededRandom {
+    seed: u64,
+    counter: AtomicU64,
+}
+
+impl SeededRandom {
+    pub fn new(seed: u64) -> SeededRandom {
+        SeededRandom {
+            seed,
+            counter: AtomicU64::new(0),
+        }
+    }
+}
+
+impl Random for SeededRandom {
+    fn fill(&self, buf: &mut [u8]) {
+        for chunk in buf.chunks_mut(32) {
+            let n = self.counter.fetch_add(1, Ordering::SeqCst);
+            let mut hasher = Sha256::new();
+            hasher.update(self.seed.to_le_bytes());
+            hasher.update(n.to_le_bytes());
+            let digest = hasher.finalize();
+            chunk.copy_from_slice(&digest[..chunk.len()]);
+        }
+    }
+}

@@ -1,0 +1,10 @@
+//! Implementations of the ports: AWS (DynamoDB, SES v2, Cognito, JWKS) and
+//! in-memory twins for fast tests. One contract suite runs against both.
+
+pub mod aws;
+pub mod cognito;
+pub mod dynamo;
+pub mod jwks;
+pub mod memory;
+pub mod ses;
+pub mod system;

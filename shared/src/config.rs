@@ -1,0 +1,70 @@
+//! Configuration from the environment (set by the SAM template in AWS, by
+//! the local runner on a developer's machine).
+
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+#[error("missing environment variable {0}")]
+pub struct MissingVariable(pub &'static str);
+
+/// What operations need to know about the deployment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    /// Base URL of the browser portal; email links point under it.
+    pub portal_url: String,
+}
+
+/// Where the AWS resources are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AwsSettings {
+    /// Set only to reach a local emulator.
+    pub endpoint: Option<String>,
+    pub region: String,
+    pub table: String,
+    pub user_pool_id: String,
+    pub client_id: String,
+    pub sender: String,
+    /// The `iss` that tokens must carry.
+    pub issuer: String,
+    /// Where the pool's keys are published (differs from the issuer locally).
+    pub jwks_url: String,
+}
+
+fn var(name: &'static str) -> Result<String, MissingVariable> {
+    std::env::var(name)
+        .ok()
+        .filter(|v| !v.is_empty())
+        .ok_or(MissingVariable(name))
+}
+
+impl Settings {
+    pub fn from_env() -> Settings {
+        Settings {
+            portal_url: var("SESAME_PORTAL_URL")
+                .unwrap_or_else(|_| "http://127.0.0.1:3000".into())
+                .trim_end_matches('/')
+                .to_string(),
+        }
+    }
+}
+
+impl AwsSettings {
+    pub fn from_env() -> Result<AwsSettings, MissingVariable> {
+        let region = var("AWS_REGION").unwrap_or_else(|_| "us-east-1".into());
+        let user_pool_id = var("SESAME_USER_POOL_ID")?;
+        let issuer = var("SESAME_TOKEN_ISSUER")
+            .unwrap_or_else(|_| format!("https://cognito-idp.{region}.amazonaws.com/{user_pool_id}"));
+        let jwks_url =
+            var("SESAME_JWKS_URL").unwrap_or_else(|_| format!("{issuer}/.well-known/jwks.json"));
+        Ok(AwsSettings {
+            endpoint: var("SESAME_AWS_ENDPOINT").ok(),
+            table: var("SESAME_TABLE")?,
+            client_id: var("SESAME_CLIENT_ID")?,
+            sender: var("SESAME_SENDER")?,
+            region,
+            user_pool_id,
+            issuer,
+            jwks_url,
+        })
+    }
+}

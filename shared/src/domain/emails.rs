@@ -1,0 +1,187 @@
+//! The content of every email, in French and English, as plain text and
+//! HTML. Pure: the operation passes the names and links in.
+
+use super::locale::Locale;
+
+/// A rendered email, ready for the outbox.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct EmailContent {
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape_html(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+struct Layout<'a> {
+    locale: Locale,
+    subject: String,
+    greeting: String,
+    paragraphs: Vec<String>,
+    action: Option<(&'a str, &'a str)>,
+    footer: String,
+}
+
+impl Layout<'_> {
+    fn render(self) -> EmailContent {
+        let mut text = format!("{}\n\n", self.greeting);
+        let mut html = format!(
+            "<!doctype html><html lang=\"{}\"><body style=\"font-family:sans-serif;line-height:1.5\"><p>{}</p>",
+            self.locale.pick("fr", "en"),
+            escape_html(&self.greeting)
+        );
+        for p in &self.paragraphs {
+            text.push_str(p);
+            text.push_str("\n\n");
+            html.push_str(&format!("<p>{}</p>", escape_html(p)));
+        }
+        if let Some((label, url)) = self.action {
+            text.push_str(&format!("{label} : {url}\n\n"));
+            html.push_str(&format!(
+                "<p><a href=\"{}\" style=\"display:inline-block;padding:10px 16px;background:#1f5fa8;color:#fff;text-decoration:none;border-radius:4px\">{}</a></p><p style=\"font-size:small\">{}</p>",
+                escape_html(url),
+                escape_html(label),
+                escape_html(url)
+            ));
+        }
+        text.push_str(&self.footer);
+        text.push('\n');
+        html.push_str(&format!(
+            "<p style=\"color:#666;font-size:small\">{}</p></body></html>",
+            escape_html(&self.footer)
+        ));
+        EmailContent {
+            subject: self.subject,
+            text,
+            html,
+        }
+    }
+}
+
+fn footer(locale: Locale) -> String {
+    locale
+        .pick(
+            "Ce courriel vous est envoyé par Sésame. Si vous n'attendiez pas ce message, ignorez-le.",
+            "This email was sent by Sésame. If you were not expecting it, you can ignore it.",
+        )
+        .to_string()
+}
+
+/// Formats a time for a person: the date and hour in UTC, unambiguous.
+fn when(locale: Locale, at: jiff::Timestamp) -> String {
+    let dt = at.to_zoned(jiff::tz::TimeZone::UTC);
+    match locale {
+        Locale::Fr => dt.strftime("%Y-%m-%d à %H h %M (UTC)").to_string(),
+        Locale::En => dt.strftime("%Y-%m-%d at %H:%M (UTC)").to_string(),
+    }
+}
+
+/// The activation (invitation) email with its single-use link.
+pub fn activation(
+    locale: Locale,
+    org_name: &str,
+    first_name: &str,
+    link: &str,
+    expires_at: jiff::Timestamp,
+) -> EmailContent {
+    let expires = when(locale, expires_at);
+    match locale {
+        Locale::Fr => Layout {
+            locale,
+            subject: format!("Activez votre compte {org_name}"),
+            greeting: format!("Bonjour {first_name},"),
+            paragraphs: vec![
+                format!("{org_name} vous donne accès à son portail Sésame."),
+                "Pour activer votre compte, ouvrez le lien ci-dessous et choisissez votre mot de passe.".into(),
+                format!("Ce lien ne fonctionne qu'une fois et expire le {expires}."),
+            ],
+            action: Some(("Activer mon compte", link)),
+            footer: footer(locale),
+        },
+        Locale::En => Layout {
+            locale,
+            subject: format!("Activate your {org_name} account"),
+            greeting: format!("Hello {first_name},"),
+            paragraphs: vec![
+                format!("{org_name} is giving you access to its Sésame portal."),
+                "To activate your account, open the link below and choose your password.".into(),
+                format!("This link works once and expires on {expires}."),
+            ],
+            action: Some(("Activate my account", link)),
+            footer: footer(locale),
+        },
+    }
+    .render()
+}
+
+/// The confirmation sent once the account is active: the identifier and a
+/// summary.
+pub fn activated(
+    locale: Locale,
+    org_name: &str,
+    first_name: &str,
+    login: &str,
+    portal_url: &str,
+) -> EmailContent {
+    match locale {
+        Locale::Fr => Layout {
+            locale,
+            subject: format!("Votre compte {org_name} est activé"),
+            greeting: format!("Bonjour {first_name},"),
+            paragraphs: vec![
+                format!("Votre compte pour {org_name} est maintenant actif."),
+                format!("Votre identifiant de connexion est : {login}"),
+                "Si vous n'êtes pas à l'origine de cette activation, communiquez sans tarder avec un gestionnaire de votre organisation.".into(),
+            ],
+            action: Some(("Se connecter", portal_url)),
+            footer: footer(locale),
+        },
+        Locale::En => Layout {
+            locale,
+            subject: format!("Your {org_name} account is active"),
+            greeting: format!("Hello {first_name},"),
+            paragraphs: vec![
+                format!("Your account for {org_name} is now active."),
+                format!("Your sign-in identifier is: {login}"),
+                "If you did not activate this account, contact a manager of your organisation right away.".into(),
+            ],
+            action: Some(("Sign in", portal_url)),
+            footer: footer(locale),
+        },
+    }
+    .render()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn activation_email_is_localised_and_escaped() {
+        let at: jiff::Timestamp = "2026-03-08T15:00:00Z".parse().unwrap();
+        let fr = activation(Locale::Fr, "CPE <Les Lutins>", "Zoé", "https://x/a?t=1&u=2", at);
+        assert!(fr.subject.starts_with("Activez votre compte"));
+        assert!(fr.text.contains("https://x/a?t=1&u=2"));
+        assert!(fr.html.contains("href=\"https://x/a?t=1&amp;u=2\""));
+        assert!(fr.html.contains("CPE &lt;Les Lutins&gt;"));
+        assert!(!fr.html.contains("<Les Lutins>"));
+        assert!(fr.text.contains("2026-03-08"));
+        let en = activation(Locale::En, "Org", "Zoé", "https://x", at);
+        assert!(en.subject.starts_with("Activate"));
+        assert!(en.html.contains("lang=\"en\""));
+    }
+}

@@ -1,0 +1,96 @@
+//! Domain-level errors: field validation and refused state transitions.
+
+use serde::Serialize;
+use thiserror::Error;
+
+/// Why one input field was refused. The code is stable; the HTTP layer turns
+/// it into French or English text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldCode {
+    Required,
+    TooLong,
+    InvalidEmail,
+    InvalidPhone,
+    InvalidDate,
+    InvalidValue,
+    ControlCharacters,
+    UnknownEstablishment,
+    NoAccessGiven,
+    Mismatch,
+}
+
+impl FieldCode {
+    /// Human text for the code, in French or English.
+    pub fn message(self, fr: bool) -> &'static str {
+        use FieldCode::*;
+        match (self, fr) {
+            (Required, true) => "Ce champ est obligatoire.",
+            (Required, false) => "This field is required.",
+            (TooLong, true) => "Ce champ est trop long.",
+            (TooLong, false) => "This field is too long.",
+            (InvalidEmail, true) => "Cette adresse courriel n'est pas valide.",
+            (InvalidEmail, false) => "This email address is not valid.",
+            (InvalidPhone, true) => "Ce numéro de téléphone n'est pas valide.",
+            (InvalidPhone, false) => "This phone number is not valid.",
+            (InvalidDate, true) => "Cette date n'est pas valide (AAAA-MM-JJ).",
+            (InvalidDate, false) => "This date is not valid (YYYY-MM-DD).",
+            (InvalidValue, true) => "Cette valeur n'est pas acceptée.",
+            (InvalidValue, false) => "This value is not accepted.",
+            (ControlCharacters, true) => "Ce champ contient des caractères non permis.",
+            (ControlCharacters, false) => "This field contains characters that are not allowed.",
+            (UnknownEstablishment, true) => "Cet établissement n'existe pas dans l'organisation.",
+            (UnknownEstablishment, false) => "This establishment does not exist in the organisation.",
+            (NoAccessGiven, true) => {
+                "Choisissez au moins un établissement avec ses permissions, ou le statut de gestionnaire."
+            }
+            (NoAccessGiven, false) => {
+                "Choose at least one establishment with its permissions, or the manager status."
+            }
+            (Mismatch, true) => "Les deux valeurs ne correspondent pas.",
+            (Mismatch, false) => "The two values do not match.",
+        }
+    }
+}
+
+/// One refused field: its JSON path and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: String,
+    pub code: FieldCode,
+}
+
+/// Every refused field of one input, collected so the person sees them all
+/// at once.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Error)]
+#[error("{} invalid field(s)", .0.len())]
+pub struct ValidationErrors(pub Vec<FieldError>);
+
+impl ValidationErrors {
+    pub fn push(&mut self, field: impl Into<String>, code: FieldCode) {
+        self.0.push(FieldError {
+            field: field.into(),
+            code,
+        });
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// `Ok(value)` when nothing was refused.
+    pub fn finish<T>(self, value: T) -> Result<T, ValidationErrors> {
+        if self.0.is_empty() { Ok(value) } else { Err(self) }
+    }
+
+    /// Keeps the value of a field check and records its error.
+    pub fn take<T>(&mut self, field: &str, result: Result<T, FieldCode>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(code) => {
+                self.push(field, code);
+                None
+            }
+        }
+    }
+}

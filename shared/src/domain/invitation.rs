@@ -1,0 +1,121 @@
+//! Invitations and the single-use link tokens they carry.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// Default validity of an invitation link (DESIGN §5.3).
+pub const DEFAULT_VALIDITY_DAYS: i64 = 7;
+
+/// What a link token is for. A token of one purpose never works for another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TokenPurpose {
+    Activation,
+}
+
+/// The invitation state kept on a membership and shown to managers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Invitation {
+    pub sent_at: jiff::Timestamp,
+    pub expires_at: jiff::Timestamp,
+    pub times_sent: u32,
+    /// Hash of the live token; the token itself is never stored.
+    pub token_hash: String,
+    /// The outbox message that carried the link (its delivery outcome).
+    pub outbox_id: String,
+}
+
+/// How delivery of an email went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DeliveryStatus {
+    /// Written, not yet handed to SES.
+    Pending,
+    /// Accepted by SES.
+    Sent,
+    /// SES refused it; the sender will retry.
+    Retrying,
+    /// Gave up after retries.
+    Failed,
+}
+
+/// Why a presented link token is refused: unknown, expired and already used
+/// get different messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenRefusal {
+    Invalid,
+    Expired,
+    Used,
+}
+
+/// The stored side of a link token.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkToken {
+    pub purpose: TokenPurpose,
+    pub org_id: String,
+    pub account_id: String,
+    pub created_at: jiff::Timestamp,
+    pub expires_at: jiff::Timestamp,
+    pub used_at: Option<jiff::Timestamp>,
+}
+
+impl LinkToken {
+    /// Checks the token for `purpose` at `now`. Expiry is checked here, in
+    /// code: DynamoDB's TTL deletes late.
+    pub fn check(&self, purpose: TokenPurpose, now: jiff::Timestamp) -> Result<(), TokenRefusal> {
+        if self.purpose != purpose {
+            return Err(TokenRefusal::Invalid);
+        }
+        if self.used_at.is_some() {
+            return Err(TokenRefusal::Used);
+        }
+        if now >= self.expires_at {
+            return Err(TokenRefusal::Expired);
+        }
+        Ok(())
+    }
+}
+
+/// When an invitation sent at `now` stops working.
+pub fn expiry(now: jiff::Timestamp, validity_days: i64) -> jiff::Timestamp {
+    let days = validity_days.clamp(1, 90);
+    now.checked_add(jiff::SignedDuration::from_hours(24 * days))
+        .unwrap_or(now)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn token(expires_at: jiff::Timestamp) -> LinkToken {
+        LinkToken {
+            purpose: TokenPurpose::Activation,
+            org_id: "o".into(),
+            account_id: "a".into(),
+            created_at: jiff::Timestamp::UNIX_EPOCH,
+            expires_at,
+            used_at: None,
+        }
+    }
+
+    #[test]
+    fn tokens_expire_after_the_validity() {
+        let sent: jiff::Timestamp = "2026-01-01T00:00:00Z".parse().unwrap();
+        let expires = expiry(sent, DEFAULT_VALIDITY_DAYS);
+        assert_eq!(expires.to_string(), "2026-01-08T00:00:00Z");
+        let t = token(expires);
+        let just_before: jiff::Timestamp = "2026-01-07T23:59:59Z".parse().unwrap();
+        assert_eq!(t.check(TokenPurpose::Activation, just_before), Ok(()));
+        assert_eq!(t.check(TokenPurpose::Activation, expires), Err(TokenRefusal::Expired));
+    }
+
+    #[test]
+    fn used_tokens_are_refused() {
+        let mut t = token("2030-01-01T00:00:00Z".parse().unwrap());
+        t.used_at = Some(jiff::Timestamp::UNIX_EPOCH);
+        assert_eq!(
+            t.check(TokenPurpose::Activation, jiff::Timestamp::UNIX_EPOCH),
+            Err(TokenRefusal::Used)
+        );
+    }
+}

@@ -1,0 +1,147 @@
+//! A person's place in one organisation and its status machine.
+
+use super::invitation::Invitation;
+use super::locale::Locale;
+use super::permission::{Access, Grants};
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+use utoipa::ToSchema;
+
+/// `draft` (no invitation) → `invited` → `active` ⇄ `disabled`; `deleted`
+/// ends it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MembershipStatus {
+    Draft,
+    Invited,
+    Active,
+    Disabled,
+    Deleted,
+}
+
+/// What can happen to a membership.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Transition {
+    SendInvitation,
+    CancelInvitation,
+    Activate,
+    Disable,
+    Enable,
+    Delete,
+}
+
+/// A transition the current status does not allow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
+#[error("cannot {transition:?} a membership that is {from:?}")]
+pub struct TransitionError {
+    pub from: MembershipStatus,
+    pub transition: Transition,
+}
+
+impl MembershipStatus {
+    /// The status after `transition`, or why it is refused.
+    pub fn apply(self, transition: Transition) -> Result<MembershipStatus, TransitionError> {
+        use MembershipStatus::*;
+        use Transition::*;
+        let next = match (self, transition) {
+            (Draft | Invited, SendInvitation) => Some(Invited),
+            (Invited, CancelInvitation) => Some(Draft),
+            (Draft | Invited, Activate) => Some(Active),
+            (Active, Disable) => Some(Disabled),
+            (Disabled, Enable) => Some(Active),
+            (Draft | Invited | Active | Disabled, Delete) => Some(Deleted),
+            _ => None,
+        };
+        next.ok_or(TransitionError {
+            from: self,
+            transition,
+        })
+    }
+}
+
+/// Civility, as on seed 004's form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Civility {
+    /// Madame
+    Mme,
+    /// Monsieur
+    M,
+    /// Neutral
+    Mx,
+}
+
+/// A membership: one account's place in one organisation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Membership {
+    pub org_id: String,
+    pub account_id: String,
+    pub civility: Civility,
+    pub last_name: String,
+    pub first_name: String,
+    pub email: String,
+    pub phone: String,
+    pub function: Option<String>,
+    pub birth_date: Option<jiff::civil::Date>,
+    pub main_establishment: Option<String>,
+    pub manager: bool,
+    pub grants: Grants,
+    pub status: MembershipStatus,
+    pub locale: Option<Locale>,
+    pub invitation: Option<Invitation>,
+    pub created_at: jiff::Timestamp,
+    pub updated_at: jiff::Timestamp,
+    pub version: u64,
+}
+
+impl Membership {
+    /// The member's rights, counted only while the membership is active
+    /// (rule 7: no roles, no access; rule 9: disabled is effective at once).
+    pub fn access(&self) -> Option<Access<'_>> {
+        (self.status == MembershipStatus::Active).then_some(Access {
+            manager: self.manager,
+            grants: &self.grants,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::MembershipStatus::*;
+    use super::Transition::*;
+    use super::*;
+
+    #[test]
+    fn lifecycle_follows_the_rules() {
+        assert_eq!(Draft.apply(SendInvitation), Ok(Invited));
+        assert_eq!(Invited.apply(SendInvitation), Ok(Invited));
+        assert_eq!(Invited.apply(CancelInvitation), Ok(Draft));
+        assert_eq!(Invited.apply(Activate), Ok(Active));
+        assert_eq!(Active.apply(Disable), Ok(Disabled));
+        assert_eq!(Disabled.apply(Enable), Ok(Active));
+        assert_eq!(Active.apply(Delete), Ok(Deleted));
+    }
+
+    #[test]
+    fn invalid_transitions_are_refused() {
+        for (from, t) in [
+            (Active, SendInvitation),
+            (Disabled, SendInvitation),
+            (Draft, CancelInvitation),
+            (Active, Activate),
+            (Draft, Disable),
+            (Active, Enable),
+            (Deleted, Delete),
+            (Deleted, Enable),
+        ] {
+            assert_eq!(
+                from.apply(t),
+                Err(TransitionError {
+                    from,
+                    transition: t
+                })
+            );
+        }
+    }
+}

@@ -1,0 +1,15 @@
+//! Pure types and rules: validation, state machines, permissions, email
+//! content. No I/O, no AWS, no HTTP, no async runtime.
+
+pub mod account;
+pub mod emails;
+pub mod errors;
+pub mod ids;
+pub mod invitation;
+pub mod locale;
+pub mod membership;
+pub mod organisation;
+pub mod password;
+pub mod permission;
+pub mod user;
+pub mod validate;

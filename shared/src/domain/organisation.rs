@@ -1,0 +1,53 @@
+//! The organisation (tenant) and its establishments.
+
+use super::invitation::DEFAULT_VALIDITY_DAYS;
+use super::locale::Locale;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// Settings a manager controls.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct OrgSettings {
+    pub locale: Locale,
+    /// IANA time zone, e.g. `America/Toronto`.
+    pub time_zone: String,
+    pub invitation_validity_days: i64,
+    pub auto_invite: bool,
+    pub require_security_keys: bool,
+}
+
+impl Default for OrgSettings {
+    fn default() -> Self {
+        OrgSettings {
+            locale: Locale::Fr,
+            time_zone: "America/Toronto".into(),
+            invitation_validity_days: DEFAULT_VALIDITY_DAYS,
+            auto_invite: false,
+            require_security_keys: false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Organisation {
+    pub id: String,
+    pub name: String,
+    /// Immutable once set.
+    pub category: Option<String>,
+    /// Immutable once set.
+    pub identifier: Option<String>,
+    /// Immutable once set.
+    pub registry_numbers: Vec<String>,
+    pub settings: OrgSettings,
+    pub active_managers: u32,
+    pub created_at: jiff::Timestamp,
+    pub version: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Establishment {
+    pub org_id: String,
+    pub id: String,
+    pub name: String,
+    pub archived: bool,
+}

@@ -1,0 +1,150 @@
+//! API Gateway (HTTP API, payload v2) glue: the caller from a verified
+//! token, JSON in and out, errors as problem+json. The same [`handle`] runs
+//! in each Lambda and in the local runner.
+
+pub mod lambda;
+pub mod openapi;
+pub mod problem;
+
+use crate::domain::locale::Locale;
+use crate::operations::{Access, Context, OpError, OperationSpec, Request, execute};
+use lambda_http::{Body, RequestExt};
+use std::collections::BTreeMap;
+use std::time::Instant;
+use tracing::Instrument;
+
+/// Largest accepted request body.
+pub const MAX_BODY_BYTES: usize = 256 * 1024;
+
+pub type HttpRequest = lambda_http::Request;
+pub type HttpResponse = lambda_http::Response<Body>;
+
+fn header<'a>(request: &'a HttpRequest, name: &str) -> Option<&'a str> {
+    request.headers().get(name).and_then(|v| v.to_str().ok())
+}
+
+fn is_json(content_type: Option<&str>) -> bool {
+    let Some(ct) = content_type else { return false };
+    let essence = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
+}
+
+fn bearer(request: &HttpRequest) -> Option<&str> {
+    let value = header(request, "authorization")?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then_some(token.trim())
+        .filter(|t| !t.is_empty())
+}
+
+fn body_bytes(body: &Body) -> &[u8] {
+    match body {
+        Body::Empty => &[],
+        Body::Text(text) => text.as_bytes(),
+        Body::Binary(bytes) => bytes,
+        _ => &[],
+    }
+}
+
+/// A JSON response.
+pub fn json_response(status: u16, body: &serde_json::Value, content_type: &str) -> HttpResponse {
+    let text = serde_json::to_string(body).unwrap_or_else(|_| "{}".into());
+    let mut response = lambda_http::Response::new(Body::Text(text));
+    *response.status_mut() =
+        http::StatusCode::from_u16(status).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
+    let headers = response.headers_mut();
+    headers.insert(
+        http::header::CONTENT_TYPE,
+        http::HeaderValue::from_str(content_type)
+            .unwrap_or(http::HeaderValue::from_static("application/json")),
+    );
+    headers.insert(http::header::CACHE_CONTROL, http::HeaderValue::from_static("no-store"));
+    response
+}
+
+/// The problem+json response of an error.
+pub fn problem_response(error: &OpError, locale: Locale) -> HttpResponse {
+    let (status, body) = problem::render(error, locale);
+    let mut response = json_response(status, &body, problem::CONTENT_TYPE);
+    let headers = response.headers_mut();
+    headers.insert(
+        http::header::CONTENT_LANGUAGE,
+        http::HeaderValue::from_static(locale.pick("fr", "en")),
+    );
+    if status == 401 {
+        headers.insert(http::header::WWW_AUTHENTICATE, http::HeaderValue::from_static("Bearer"));
+    }
+    if status == 503 {
+        headers.insert(http::header::RETRY_AFTER, http::HeaderValue::from_static("1"));
+    }
+    response
+}
+
+async fn prepare(ctx: &Context, spec: &OperationSpec, request: &HttpRequest, locale: Locale) -> Result<Request, OpError> {
+    let body = body_bytes(request.body());
+    if body.len() > MAX_BODY_BYTES {
+        return Err(OpError::PayloadTooLarge);
+    }
+    if spec.request.is_some() && !body.is_empty() && !is_json(header(request, "content-type")) {
+        return Err(OpError::UnsupportedMediaType);
+    }
+    let principal = match (spec.access, bearer(request)) {
+        (Access::Public, _) => None,
+        (_, None) => return Err(OpError::Unauthenticated),
+        (_, Some(token)) => Some(ctx.verifier.verify(token).await?),
+    };
+    let params: BTreeMap<String, String> = request
+        .path_parameters_ref()
+        .map(|map| {
+            map.iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(Request {
+        params,
+        body: body.to_vec(),
+        locale,
+        principal,
+        account_id: None,
+        member: None,
+    })
+}
+
+/// Handles one HTTP request for one operation.
+pub async fn handle(ctx: &Context, spec: &OperationSpec, request: HttpRequest) -> HttpResponse {
+    let started = Instant::now();
+    let locale = Locale::from_accept_language(header(&request, "accept-language"));
+    let request_id = request
+        .lambda_context_ref()
+        .map(|c| c.request_id.clone())
+        .or_else(|| header(&request, "x-request-id").map(str::to_string))
+        .unwrap_or_default();
+    let span = tracing::info_span!("request", request_id = %request_id, operation = spec.id);
+    async move {
+        let outcome = match prepare(ctx, spec, &request, locale).await {
+            Ok(prepared) => execute(ctx, spec, prepared).await,
+            Err(error) => Err(error),
+        };
+        let response = match outcome {
+            Ok(output) => json_response(output.status, &output.body, "application/json"),
+            Err(error) => {
+                match &error {
+                    OpError::Internal(m) => tracing::error!(error = %m, "internal error"),
+                    OpError::Unavailable(m) => tracing::warn!(error = %m, "dependency unavailable"),
+                    _ => {}
+                }
+                problem_response(&error, locale)
+            }
+        };
+        tracing::info!(
+            status = response.status().as_u16(),
+            elapsed_ms = started.elapsed().as_millis() as u64,
+            "request done"
+        );
+        response
+    }
+    .instrument(span)
+    .await
+}

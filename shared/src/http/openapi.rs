@@ -1,0 +1,155 @@
+//! The OpenAPI 3.1 document, generated from the operation registry: routes,
+//! bodies, access and problems all come from the code.
+
+use super::problem::{CONTENT_TYPE as PROBLEM, Problem};
+use crate::operations::{Access, Body, OperationSpec, registry};
+use utoipa::openapi::path::{HttpMethod, OperationBuilder, ParameterBuilder, ParameterIn};
+use utoipa::openapi::request_body::RequestBodyBuilder;
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityRequirement, SecurityScheme};
+use utoipa::openapi::{
+    ComponentsBuilder, ContentBuilder, InfoBuilder, OpenApi, OpenApiBuilder, Paths, Ref,
+    Required, ResponseBuilder, RefOr, schema::Schema,
+};
+
+fn method(spec: &OperationSpec) -> HttpMethod {
+    match spec.method {
+        "GET" => HttpMethod::Get,
+        "PUT" => HttpMethod::Put,
+        "PATCH" => HttpMethod::Patch,
+        "DELETE" => HttpMethod::Delete,
+        _ => HttpMethod::Post,
+    }
+}
+
+/// The `{name}` parameters of a path template.
+pub fn path_parameters(path: &str) -> Vec<&str> {
+    path.split('/')
+        .filter_map(|seg| seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
+        .collect()
+}
+
+fn problem_text(status: u16) -> &'static str {
+    match status {
+        400 => "Unreadable body or invalid link",
+        401 => "No valid session, or refused credentials",
+        403 => "Permission missing or membership disabled",
+        404 => "Not found (or another organisation's)",
+        409 => "Conflict: email taken, invalid transition or stale version",
+        410 => "Link expired or already used",
+        413 => "Body too large",
+        415 => "Body is not JSON",
+        422 => "Invalid fields",
+        500 => "Internal error",
+        503 => "Temporarily unavailable; nothing changed, retry",
+        _ => "Problem",
+    }
+}
+
+fn json_content(body: &Body) -> utoipa::openapi::Content {
+    ContentBuilder::new()
+        .schema(Some(Ref::from_schema_name((body.name)())))
+        .build()
+}
+
+/// The whole API description.
+pub fn document() -> OpenApi {
+    let mut paths = Paths::new();
+    let mut schemas: Vec<(String, RefOr<Schema>)> = Vec::new();
+    let collect = |body: &Body, schemas: &mut Vec<(String, RefOr<Schema>)>| {
+        schemas.push(((body.name)().into_owned(), (body.schema)()));
+        (body.dependencies)(schemas);
+    };
+    collect(&Body::of::<Problem>(), &mut schemas);
+    for spec in registry() {
+        let mut op = OperationBuilder::new()
+            .operation_id(Some(spec.id))
+            .summary(Some(spec.summary))
+            .tag(match spec.access {
+                Access::Public => "public",
+                Access::Authenticated => "account",
+                Access::Member(_) => "organisation",
+            });
+        if let Access::Member(permission) = spec.access {
+            let name = serde_json::to_value(permission)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            op = op.description(Some(format!(
+                "Requires an active membership of the organisation with the `{name}` permission (managers hold every permission)."
+            )));
+        }
+        for name in path_parameters(spec.path) {
+            op = op.parameter(
+                ParameterBuilder::new()
+                    .name(name)
+                    .parameter_in(ParameterIn::Path)
+                    .required(Required::True)
+                    .schema(Some(<String as utoipa::PartialSchema>::schema())),
+            );
+        }
+        if let Some(body) = &spec.request {
+            collect(body, &mut schemas);
+            op = op.request_body(Some(
+                RequestBodyBuilder::new()
+                    .required(Some(Required::True))
+                    .content("application/json", json_content(body))
+                    .build(),
+            ));
+        }
+        let (status, body) = &spec.success;
+        collect(body, &mut schemas);
+        op = op.response(
+            status.to_string(),
+            ResponseBuilder::new()
+                .description("Success")
+                .content("application/json", json_content(body)),
+        );
+        let mut statuses: Vec<u16> = spec.problems.to_vec();
+        statuses.extend([400, 500, 503]);
+        statuses.sort_unstable();
+        statuses.dedup();
+        for status in statuses {
+            op = op.response(
+                status.to_string(),
+                ResponseBuilder::new().description(problem_text(status)).content(
+                    PROBLEM,
+                    ContentBuilder::new()
+                        .schema(Some(Ref::from_schema_name("Problem")))
+                        .build(),
+                ),
+            );
+        }
+        if spec.access != Access::Public {
+            op = op.security(SecurityRequirement::new("cognito", Vec::<String>::new()));
+        }
+        paths.add_path_operation(spec.path, vec![method(spec)], op.build());
+    }
+    let mut components = ComponentsBuilder::new().security_scheme(
+        "cognito",
+        SecurityScheme::Http(
+            Http::builder()
+                .scheme(HttpAuthScheme::Bearer)
+                .bearer_format("JWT")
+                .description(Some("A Cognito access token from POST /sessions"))
+                .build(),
+        ),
+    );
+    schemas.sort_by(|a, b| a.0.cmp(&b.0));
+    schemas.dedup_by(|a, b| a.0 == b.0);
+    for (name, schema) in schemas {
+        components = components.schema(name, schema);
+    }
+    OpenApiBuilder::new()
+        .info(
+            InfoBuilder::new()
+                .title("Sésame API")
+                .version(env!("CARGO_PKG_VERSION"))
+                .description(Some(
+                    "Accounts, activation, roles per establishment and portals for organisations. Errors are application/problem+json (RFC 9457) in French or English by Accept-Language.",
+                ))
+                .build(),
+        )
+        .paths(paths)
+        .components(Some(components.build()))
+        .build()
+}

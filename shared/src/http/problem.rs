@@ -1,0 +1,315 @@
+//! Errors as `application/problem+json` (RFC 9457): a stable `type` per
+//! error, French or English text by `Accept-Language`, field errors listed.
+
+use crate::domain::invitation::TokenRefusal;
+use crate::domain::locale::Locale;
+use crate::domain::membership::{MembershipStatus, Transition};
+use crate::domain::password;
+use crate::operations::OpError;
+use serde::Serialize;
+use serde_json::{Value, json};
+use utoipa::ToSchema;
+
+pub const CONTENT_TYPE: &str = "application/problem+json";
+/// Prefix of every problem `type`.
+pub const TYPE_PREFIX: &str = "urn:sesame:problem:";
+
+/// One refused field.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FieldProblem {
+    pub field: String,
+    pub code: String,
+    pub message: String,
+}
+
+/// The problem document.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Problem {
+    /// Stable identifier of the error, `urn:sesame:problem:<slug>`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub title: String,
+    pub status: u16,
+    pub detail: String,
+    /// Present for validation errors: every refused field.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub errors: Option<Vec<FieldProblem>>,
+    /// True when the same request may succeed later.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retryable: Option<bool>,
+}
+
+fn status_word(status: MembershipStatus, fr: bool) -> &'static str {
+    use MembershipStatus::*;
+    match (status, fr) {
+        (Draft, true) => "brouillon",
+        (Draft, false) => "draft",
+        (Invited, true) => "invité",
+        (Invited, false) => "invited",
+        (Active, true) => "actif",
+        (Active, false) => "active",
+        (Disabled, true) => "désactivé",
+        (Disabled, false) => "disabled",
+        (Deleted, true) => "supprimé",
+        (Deleted, false) => "deleted",
+    }
+}
+
+fn transition_word(t: Transition, fr: bool) -> &'static str {
+    use Transition::*;
+    match (t, fr) {
+        (SendInvitation, true) => "envoyer une invitation à",
+        (SendInvitation, false) => "send an invitation to",
+        (CancelInvitation, true) => "annuler l'invitation d'",
+        (CancelInvitation, false) => "cancel the invitation of",
+        (Activate, true) => "activer",
+        (Activate, false) => "activate",
+        (Disable, true) => "désactiver",
+        (Disable, false) => "disable",
+        (Enable, true) => "réactiver",
+        (Enable, false) => "enable",
+        (Delete, true) => "supprimer",
+        (Delete, false) => "delete",
+    }
+}
+
+/// The status, slug, title and detail of an error.
+fn describe(error: &OpError, fr: bool) -> (u16, &'static str, String, String) {
+    let t = |f: &str, e: &str| if fr { f.to_string() } else { e.to_string() };
+    match error {
+        OpError::InvalidBody(_) => (
+            400,
+            "invalid-body",
+            t("Requête illisible", "Unreadable request"),
+            t(
+                "Le corps de la requête n'est pas un JSON valide pour cette opération.",
+                "The request body is not valid JSON for this operation.",
+            ),
+        ),
+        OpError::Validation(_) => (
+            422,
+            "validation",
+            t("Champs invalides", "Invalid fields"),
+            t(
+                "Certains champs sont manquants ou invalides ; rien n'a été enregistré.",
+                "Some fields are missing or invalid; nothing was saved.",
+            ),
+        ),
+        OpError::Unauthenticated => (
+            401,
+            "unauthenticated",
+            t("Connexion requise", "Sign-in required"),
+            t(
+                "Connectez-vous : la session est absente, invalide ou expirée.",
+                "Please sign in: the session is missing, invalid or expired.",
+            ),
+        ),
+        OpError::Forbidden => (
+            403,
+            "forbidden",
+            t("Accès refusé", "Access denied"),
+            t(
+                "Vos rôles ne permettent pas cette action.",
+                "Your roles do not allow this action.",
+            ),
+        ),
+        OpError::MembershipDisabled => (
+            403,
+            "membership-disabled",
+            t("Compte désactivé", "Account disabled"),
+            t(
+                "Votre accès à cette organisation est désactivé. Communiquez avec un gestionnaire.",
+                "Your access to this organisation is disabled. Contact a manager.",
+            ),
+        ),
+        OpError::NotFound => (
+            404,
+            "not-found",
+            t("Introuvable", "Not found"),
+            t(
+                "Cette ressource n'existe pas ou ne vous est pas accessible.",
+                "This resource does not exist or is not available to you.",
+            ),
+        ),
+        OpError::EmailTaken => (
+            409,
+            "email-taken",
+            t("Courriel déjà utilisé", "Email already used"),
+            t(
+                "Un utilisateur de cette organisation a déjà cette adresse courriel.",
+                "A user of this organisation already has this email address.",
+            ),
+        ),
+        OpError::InvalidTransition(e) => (
+            409,
+            "invalid-transition",
+            t("Action impossible", "Action not possible"),
+            if fr {
+                format!(
+                    "Impossible de {} un compte au statut « {} ».",
+                    transition_word(e.transition, true),
+                    status_word(e.from, true)
+                )
+            } else {
+                format!(
+                    "Cannot {} an account whose status is \"{}\".",
+                    transition_word(e.transition, false),
+                    status_word(e.from, false)
+                )
+            },
+        ),
+        OpError::VersionConflict => (
+            409,
+            "version-conflict",
+            t("Modifié entre-temps", "Changed meanwhile"),
+            t(
+                "Quelqu'un d'autre a modifié ces données entre-temps. Rechargez puis réessayez.",
+                "Someone else changed this data meanwhile. Reload and try again.",
+            ),
+        ),
+        OpError::Token(TokenRefusal::Invalid) => (
+            400,
+            "link-invalid",
+            t("Lien invalide", "Invalid link"),
+            t(
+                "Ce lien n'est pas valide. Vérifiez que vous avez copié le lien complet, ou demandez un nouveau courriel à votre gestionnaire.",
+                "This link is not valid. Check that you copied the whole link, or ask your manager for a new email.",
+            ),
+        ),
+        OpError::Token(TokenRefusal::Expired) => (
+            410,
+            "link-expired",
+            t("Lien expiré", "Link expired"),
+            t(
+                "Ce lien a expiré. Demandez à votre gestionnaire de vous renvoyer le courriel d'activation.",
+                "This link has expired. Ask your manager to send the activation email again.",
+            ),
+        ),
+        OpError::Token(TokenRefusal::Used) => (
+            410,
+            "link-used",
+            t("Lien déjà utilisé", "Link already used"),
+            t(
+                "Ce lien a déjà servi. Connectez-vous avec votre mot de passe.",
+                "This link was already used. Sign in with your password.",
+            ),
+        ),
+        OpError::PasswordPolicy => (
+            422,
+            "password-policy",
+            t("Mot de passe trop faible", "Password too weak"),
+            password::describe(fr),
+        ),
+        OpError::InvalidCredentials => (
+            401,
+            "invalid-credentials",
+            t("Connexion refusée", "Sign-in refused"),
+            t(
+                "Courriel ou mot de passe incorrect.",
+                "Incorrect email or password.",
+            ),
+        ),
+        OpError::PayloadTooLarge => (
+            413,
+            "payload-too-large",
+            t("Requête trop volumineuse", "Request too large"),
+            t(
+                "Le corps de la requête dépasse la taille permise.",
+                "The request body is larger than allowed.",
+            ),
+        ),
+        OpError::UnsupportedMediaType => (
+            415,
+            "unsupported-media-type",
+            t("Format non pris en charge", "Unsupported format"),
+            t(
+                "Envoyez le corps en JSON (Content-Type: application/json).",
+                "Send the body as JSON (Content-Type: application/json).",
+            ),
+        ),
+        OpError::Unavailable(_) => (
+            503,
+            "unavailable",
+            t("Service momentanément indisponible", "Service temporarily unavailable"),
+            t(
+                "Le service est momentanément indisponible ; rien n'a été modifié. Réessayez dans un instant.",
+                "The service is temporarily unavailable; nothing was changed. Try again in a moment.",
+            ),
+        ),
+        OpError::Internal(_) => (
+            500,
+            "internal",
+            t("Erreur interne", "Internal error"),
+            t(
+                "Une erreur inattendue est survenue.",
+                "An unexpected error occurred.",
+            ),
+        ),
+    }
+}
+
+/// The problem document of an error, in the caller's language.
+pub fn render(error: &OpError, locale: Locale) -> (u16, Value) {
+    let fr = locale == Locale::Fr;
+    let (status, slug, title, detail) = describe(error, fr);
+    let errors = match error {
+        OpError::Validation(v) => Some(
+            v.0.iter()
+                .map(|e| FieldProblem {
+                    field: e.field.clone(),
+                    code: serde_json::to_value(e.code)
+                        .ok()
+                        .and_then(|c| c.as_str().map(str::to_string))
+                        .unwrap_or_default(),
+                    message: e.code.message(fr).to_string(),
+                })
+                .collect(),
+        ),
+        _ => None,
+    };
+    let problem = Problem {
+        kind: format!("{TYPE_PREFIX}{slug}"),
+        title,
+        status,
+        detail,
+        errors,
+        retryable: matches!(error, OpError::Unavailable(_)).then_some(true),
+    };
+    (status, serde_json::to_value(problem).unwrap_or_else(|_| json!({"status": status})))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::errors::{FieldCode, ValidationErrors};
+
+    #[test]
+    fn problems_are_localised_with_stable_types() {
+        let (status, fr) = render(&OpError::EmailTaken, Locale::Fr);
+        let (_, en) = render(&OpError::EmailTaken, Locale::En);
+        assert_eq!(status, 409);
+        assert_eq!(fr["type"], "urn:sesame:problem:email-taken");
+        assert_eq!(fr["type"], en["type"]);
+        assert_ne!(fr["detail"], en["detail"]);
+    }
+
+    #[test]
+    fn validation_lists_every_field() {
+        let mut v = ValidationErrors::default();
+        v.push("email", FieldCode::InvalidEmail);
+        v.push("phone", FieldCode::Required);
+        let (status, body) = render(&OpError::Validation(v), Locale::Fr);
+        assert_eq!(status, 422);
+        assert_eq!(body["errors"][0]["field"], "email");
+        assert_eq!(body["errors"][1]["code"], "required");
+        assert_eq!(body["errors"][1]["message"], "Ce champ est obligatoire.");
+    }
+
+    #[test]
+    fn expired_and_invalid_links_differ() {
+        let (a, x) = render(&OpError::Token(TokenRefusal::Expired), Locale::Fr);
+        let (b, y) = render(&OpError::Token(TokenRefusal::Invalid), Locale::Fr);
+        assert_ne!(a, b);
+        assert_ne!(x["type"], y["type"]);
+    }
+}

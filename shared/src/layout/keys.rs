@@ -1,0 +1,66 @@
+//! Typed key builders.
+//!
+//! | item | PK | SK | GSI1PK | GSI1SK |
+//! |---|---|---|---|---|
+//! | organisation | `ORG#<org>` | `ORG` | | |
+//! | establishment | `ORG#<org>` | `EST#<est>` | | |
+//! | membership | `ORG#<org>` | `MEMBER#<account>` | `ACCOUNT#<account>` | `ORG#<org>` |
+//! | audit event | `ORG#<org>` | `AUDIT#<time>#<id>` | | |
+//! | account | `ACCOUNT#<account>` | `ACCOUNT` | | |
+//! | email claim | `EMAIL#<normalised email>` | `EMAIL` | | |
+//! | identity link | `IDENTITY#<sub>` | `IDENTITY` | | |
+//! | link token | `TOKEN#<sha-256 hex>` | `TOKEN` | | |
+//! | outbox message | `OUTBOX#<id>` | `OUTBOX` | `OUTBOX#<status>` | `<created>#<id>` |
+
+use crate::ports::Key;
+
+pub fn org_pk(org: &str) -> String {
+    format!("ORG#{org}")
+}
+
+pub fn org(org: &str) -> Key {
+    Key::new(org_pk(org), "ORG")
+}
+
+pub const ESTABLISHMENT_PREFIX: &str = "EST#";
+
+pub fn establishment(org: &str, est: &str) -> Key {
+    Key::new(org_pk(org), format!("{ESTABLISHMENT_PREFIX}{est}"))
+}
+
+pub const MEMBER_PREFIX: &str = "MEMBER#";
+
+pub fn membership(org: &str, account: &str) -> Key {
+    Key::new(org_pk(org), format!("{MEMBER_PREFIX}{account}"))
+}
+
+/// Index key of a membership: an account's memberships, by organisation.
+pub fn account_memberships(account: &str) -> String {
+    format!("ACCOUNT#{account}")
+}
+
+pub fn account(account: &str) -> Key {
+    Key::new(format!("ACCOUNT#{account}"), "ACCOUNT")
+}
+
+pub fn email_claim(normalised_email: &str) -> Key {
+    Key::new(format!("EMAIL#{normalised_email}"), "EMAIL")
+}
+
+pub fn identity(sub: &str) -> Key {
+    Key::new(format!("IDENTITY#{sub}"), "IDENTITY")
+}
+
+pub fn token(hash: &str) -> Key {
+    Key::new(format!("TOKEN#{hash}"), "TOKEN")
+}
+
+pub fn outbox(id: &str) -> Key {
+    Key::new(format!("OUTBOX#{id}"), "OUTBOX")
+}
+
+pub const AUDIT_PREFIX: &str = "AUDIT#";
+
+pub fn audit(org: &str, at: jiff::Timestamp, id: &str) -> Key {
+    Key::new(org_pk(org), format!("{AUDIT_PREFIX}{at}#{id}"))
+}

@@ -1,0 +1,216 @@
+//! Records and their mapping to items (with `serde`, never by hand).
+
+use super::keys;
+use crate::domain::account::Account;
+use crate::domain::invitation::{DeliveryStatus, LinkToken};
+use crate::domain::membership::Membership;
+use crate::domain::organisation::{Establishment, Organisation};
+use crate::ports::store::{GSI1PK, GSI1SK, PK, SK};
+use crate::ports::{Condition, Item, Key, StoreError, Write};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+/// Something stored as one item.
+pub trait Record: Serialize + DeserializeOwned {
+    /// The `kind` attribute, for humans reading the table.
+    const KIND: &'static str;
+    fn key(&self) -> Key;
+    /// The index key, for records in the index.
+    fn index_key(&self) -> Option<(String, String)> {
+        None
+    }
+}
+
+/// A record as an item, with its key attributes.
+pub fn to_item<R: Record>(record: &R) -> Item {
+    let mut item = match serde_json::to_value(record) {
+        Ok(serde_json::Value::Object(map)) => map,
+        // Records are structs: they always serialise to an object.
+        _ => Item::new(),
+    };
+    let key = record.key();
+    item.insert(PK.into(), key.pk.into());
+    item.insert(SK.into(), key.sk.into());
+    if let Some((pk, sk)) = record.index_key() {
+        item.insert(GSI1PK.into(), pk.into());
+        item.insert(GSI1SK.into(), sk.into());
+    }
+    item.insert("kind".into(), R::KIND.into());
+    item
+}
+
+/// An item as a record (key attributes are ignored).
+pub fn from_item<R: Record>(item: Item) -> Result<R, StoreError> {
+    serde_json::from_value(serde_json::Value::Object(item))
+        .map_err(|e| StoreError::Invalid(format!("unreadable {} item: {e}", R::KIND)))
+}
+
+/// Writes a new record; fails if its key is taken.
+pub fn create<R: Record>(record: &R) -> Write {
+    Write::Put {
+        item: to_item(record),
+        condition: Some(Condition::NotExists),
+    }
+}
+
+/// Replaces a record whose stored version is `expected`.
+pub fn replace<R: Record>(record: &R, expected: u64) -> Write {
+    Write::Put {
+        item: to_item(record),
+        condition: Some(Condition::VersionIs(expected)),
+    }
+}
+
+impl Record for Organisation {
+    const KIND: &'static str = "organisation";
+    fn key(&self) -> Key {
+        keys::org(&self.id)
+    }
+}
+
+impl Record for Establishment {
+    const KIND: &'static str = "establishment";
+    fn key(&self) -> Key {
+        keys::establishment(&self.org_id, &self.id)
+    }
+}
+
+impl Record for Membership {
+    const KIND: &'static str = "membership";
+    fn key(&self) -> Key {
+        keys::membership(&self.org_id, &self.account_id)
+    }
+    fn index_key(&self) -> Option<(String, String)> {
+        Some((
+            keys::account_memberships(&self.account_id),
+            keys::org_pk(&self.org_id),
+        ))
+    }
+}
+
+impl Record for Account {
+    const KIND: &'static str = "account";
+    fn key(&self) -> Key {
+        keys::account(&self.id)
+    }
+}
+
+/// The claim that makes an email unique on the platform.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmailClaim {
+    pub email: String,
+    pub account_id: String,
+}
+
+impl Record for EmailClaim {
+    const KIND: &'static str = "email_claim";
+    fn key(&self) -> Key {
+        keys::email_claim(&self.email)
+    }
+}
+
+/// Links a directory identity (token `sub`) to its account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdentityLink {
+    pub sub: String,
+    pub account_id: String,
+}
+
+impl Record for IdentityLink {
+    const KIND: &'static str = "identity";
+    fn key(&self) -> Key {
+        keys::identity(&self.sub)
+    }
+}
+
+/// A link token under its hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredToken {
+    pub hash: String,
+    #[serde(flatten)]
+    pub token: LinkToken,
+}
+
+impl Record for StoredToken {
+    const KIND: &'static str = "token";
+    fn key(&self) -> Key {
+        keys::token(&self.hash)
+    }
+}
+
+/// An email waiting for, or done with, delivery. Written in the same
+/// transaction as the change that causes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxMessage {
+    pub id: String,
+    pub org_id: Option<String>,
+    pub to: String,
+    pub subject: String,
+    /// Cleared once delivered: bodies may carry single-use links.
+    pub text: Option<String>,
+    pub html: Option<String>,
+    pub status: DeliveryStatus,
+    pub attempts: u32,
+    pub last_error: Option<String>,
+    pub message_id: Option<String>,
+    pub created_at: jiff::Timestamp,
+    pub updated_at: jiff::Timestamp,
+    pub version: u64,
+}
+
+impl Record for OutboxMessage {
+    const KIND: &'static str = "outbox";
+    fn key(&self) -> Key {
+        keys::outbox(&self.id)
+    }
+    fn index_key(&self) -> Option<(String, String)> {
+        let status = serde_json::to_value(self.status)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        Some((
+            format!("OUTBOX#{status}"),
+            format!("{}#{}", self.created_at, self.id),
+        ))
+    }
+}
+
+/// Who did what, when, where; written with the change it describes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditEvent {
+    pub id: String,
+    pub org_id: String,
+    pub at: jiff::Timestamp,
+    /// An account id, or `system` / `anonymous`.
+    pub actor: String,
+    pub action: String,
+    pub target: Option<String>,
+    pub establishment: Option<String>,
+    /// Changed fields: `{"field": {"before": …, "after": …}}` (no secrets).
+    pub changes: serde_json::Value,
+}
+
+impl Record for AuditEvent {
+    const KIND: &'static str = "audit";
+    fn key(&self) -> Key {
+        keys::audit(&self.org_id, self.at, &self.id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_round_trip_through_items() {
+        let claim = EmailClaim {
+            email: "a@b.ca".into(),
+            account_id: "acc".into(),
+        };
+        let item = to_item(&claim);
+        assert_eq!(item["PK"], "EMAIL#a@b.ca");
+        assert_eq!(item["SK"], "EMAIL");
+        assert_eq!(item["kind"], "email_claim");
+        assert_eq!(from_item::<EmailClaim>(item).unwrap(), claim);
+    }
+}

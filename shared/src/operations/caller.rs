@@ -1,0 +1,71 @@
+//! Resolving the verified caller to an account and, for organisation routes,
+//! to an active membership — loaded on every request, so a disabled or
+//! removed member is refused at once.
+
+use super::{Context, OpError, Request};
+use crate::domain::ids;
+use crate::domain::membership::{Membership, MembershipStatus};
+use crate::domain::permission::{Access, Permission};
+use crate::layout::keys;
+use crate::layout::records::{IdentityLink, from_item};
+
+/// The caller's active membership in the organisation of the path.
+#[derive(Debug, Clone)]
+pub struct Member {
+    pub account_id: String,
+    pub membership: Membership,
+}
+
+impl Member {
+    pub fn access(&self) -> Access<'_> {
+        Access {
+            manager: self.membership.manager,
+            grants: &self.membership.grants,
+        }
+    }
+
+    pub fn org_id(&self) -> &str {
+        &self.membership.org_id
+    }
+}
+
+pub(super) async fn account_of(ctx: &Context, request: &Request) -> Result<String, OpError> {
+    let principal = request.principal.as_ref().ok_or(OpError::Unauthenticated)?;
+    let link = ctx
+        .store
+        .get(&keys::identity(&principal.sub))
+        .await?
+        .ok_or(OpError::Unauthenticated)?;
+    Ok(from_item::<IdentityLink>(link)?.account_id)
+}
+
+pub(super) async fn member_of(
+    ctx: &Context,
+    account_id: &str,
+    org_id: &str,
+    permission: Permission,
+) -> Result<Member, OpError> {
+    // Junk in the path is simply not found.
+    if !ids::is_id(org_id) {
+        return Err(OpError::NotFound);
+    }
+    let item = ctx
+        .store
+        .get(&keys::membership(org_id, account_id))
+        .await?
+        .ok_or(OpError::NotFound)?;
+    let membership: Membership = from_item(item)?;
+    match membership.status {
+        MembershipStatus::Active => {}
+        MembershipStatus::Disabled => return Err(OpError::MembershipDisabled),
+        _ => return Err(OpError::NotFound),
+    }
+    let member = Member {
+        account_id: account_id.to_string(),
+        membership,
+    };
+    if !member.access().allows_somewhere(permission) {
+        return Err(OpError::Forbidden);
+    }
+    Ok(member)
+}

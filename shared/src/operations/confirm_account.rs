@@ -1,0 +1,191 @@
+//! Activation from the emailed link (public): the token and a chosen
+//! password. Creates and confirms the directory identity, makes the
+//! membership `active`, and emails a confirmation.
+
+use super::{Access, Body, BoxFuture, Context, OpError, Outcome, OperationSpec, Output, Request, outbox};
+use crate::domain::account::Account;
+use crate::domain::emails;
+use crate::domain::errors::{FieldCode, ValidationErrors};
+use crate::domain::ids;
+use crate::domain::invitation::{TokenPurpose, TokenRefusal};
+use crate::domain::membership::{Membership, MembershipStatus, Transition};
+use crate::domain::organisation::Organisation;
+use crate::layout::keys;
+use crate::layout::records::{AuditEvent, IdentityLink, StoredToken, create, from_item, replace, to_item};
+use crate::ports::{Condition, StoreError, Write};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use utoipa::ToSchema;
+
+pub const SPEC: OperationSpec = OperationSpec {
+    id: "confirm_account",
+    method: "POST",
+    path: "/activation",
+    access: Access::Public,
+    summary: "Activate an account with the emailed link's token and a new password",
+    request: Some(Body::of::<ActivationInput>()),
+    success: (200, Body::of::<ActivationResult>()),
+    problems: &[409, 410, 413, 415, 422],
+    handler,
+};
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ActivationInput {
+    /// The token from the link (`#token=…`).
+    pub token: Option<String>,
+    pub password: Option<String>,
+    /// When given, must equal `password`.
+    pub password_confirmation: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ActivationResult {
+    pub org_id: String,
+    pub status: MembershipStatus,
+    /// The sign-in identifier.
+    pub email: String,
+}
+
+fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
+    Box::pin(run(ctx, request))
+}
+
+async fn run(ctx: &Context, request: Request) -> Outcome {
+    let input: ActivationInput = request.json()?;
+    let mut errors = ValidationErrors::default();
+    let token = input.token.unwrap_or_default();
+    let password = input.password.unwrap_or_default();
+    if token.is_empty() {
+        errors.push("token", FieldCode::Required);
+    }
+    if password.is_empty() {
+        errors.push("password", FieldCode::Required);
+    }
+    if let Some(confirmation) = &input.password_confirmation
+        && confirmation != &password
+    {
+        errors.push("password_confirmation", FieldCode::Mismatch);
+    }
+    errors.finish(())?;
+    if !ids::token_well_formed(&token) {
+        return Err(OpError::Token(TokenRefusal::Invalid));
+    }
+
+    let hash = ids::token_hash(&token);
+    let stored = ctx
+        .store
+        .get(&keys::token(&hash))
+        .await?
+        .ok_or(OpError::Token(TokenRefusal::Invalid))?;
+    let stored: StoredToken = from_item(stored)?;
+    let now = ctx.clock.now();
+    stored
+        .token
+        .check(TokenPurpose::Activation, now)
+        .map_err(OpError::Token)?;
+    let org_id = stored.token.org_id.clone();
+    let account_id = stored.token.account_id.clone();
+
+    let found = ctx
+        .store
+        .get_many(&[
+            keys::membership(&org_id, &account_id),
+            keys::account(&account_id),
+            keys::org(&org_id),
+        ])
+        .await?;
+    let mut found = found.into_iter();
+    let (Some(membership), Some(account), Some(org)) = (found.next().flatten(), found.next().flatten(), found.next().flatten())
+    else {
+        return Err(OpError::Token(TokenRefusal::Invalid));
+    };
+    let current: Membership = from_item(membership)?;
+    let account: Account = from_item(account)?;
+    let org: Organisation = from_item(org)?;
+    // A rotated or cancelled invitation's token no longer matches.
+    let live = current.status == MembershipStatus::Invited
+        && current.invitation.as_ref().is_some_and(|i| i.token_hash == hash);
+    if !live {
+        return Err(OpError::Token(TokenRefusal::Invalid));
+    }
+    let status = current.status.apply(Transition::Activate)?;
+
+    // The directory first: a policy failure changes nothing here and the
+    // link keeps working. Both calls are idempotent, so a retry after a
+    // failure further down completes the activation.
+    let sub = ctx.directory.ensure_identity(&account.email).await?;
+    ctx.directory.set_password(&account.email, &password).await?;
+
+    let mut next = current.clone();
+    next.status = status;
+    next.updated_at = now;
+    next.version = current.version + 1;
+    let mut next_account = account.clone();
+    next_account.identity = Some(sub.clone());
+    next_account.version = account.version + 1;
+
+    let locale = current.locale.unwrap_or(org.settings.locale);
+    let content = emails::activated(
+        locale,
+        &org.name,
+        &current.first_name,
+        &account.email,
+        &ctx.settings.portal_url,
+    );
+    let message = outbox::message(ctx, Some(&org_id), &account.email, content);
+
+    let mut used = serde_json::Map::new();
+    used.insert("used_at".into(), serde_json::to_value(now).unwrap_or_default());
+    let mut writes = vec![
+        // Single use: exactly one activation can set `used_at`.
+        Write::Update {
+            key: keys::token(&hash),
+            set: used,
+            condition: Some(Condition::Lacks("used_at")),
+        },
+        replace(&next, current.version),
+        replace(&next_account, account.version),
+        Write::Put {
+            item: to_item(&IdentityLink {
+                sub,
+                account_id: account_id.clone(),
+            }),
+            condition: None,
+        },
+    ];
+    if next.manager {
+        let mut next_org = org.clone();
+        next_org.active_managers += 1;
+        next_org.version = org.version + 1;
+        writes.push(replace(&next_org, org.version));
+    }
+    writes.push(create(&message));
+    writes.push(create(&AuditEvent {
+        id: ctx.new_id(),
+        org_id: org_id.clone(),
+        at: now,
+        actor: account_id.clone(),
+        action: "account.activated".into(),
+        target: Some(account_id.clone()),
+        establishment: current.main_establishment.clone(),
+        changes: json!({"status": {"before": current.status, "after": next.status}}),
+    }));
+    match ctx.store.transact(writes).await {
+        Ok(()) => {}
+        Err(StoreError::ConditionFailed { index: 0 }) => {
+            return Err(OpError::Token(TokenRefusal::Used));
+        }
+        Err(other) => return Err(other.into()),
+    }
+    outbox::deliver(ctx, &message).await;
+    tracing::info!(org = %org_id, user = %account_id, "account activated");
+    Output::json(
+        200,
+        &ActivationResult {
+            org_id,
+            status: next.status,
+            email: account.email,
+        },
+    )
+}

@@ -1,0 +1,149 @@
+//! A manager creates a user record (DESIGN §5.1): validated fields, grants
+//! per establishment, manager flag; one account per email on the platform.
+
+use super::views::UserView;
+use super::{Access, Body, BoxFuture, Context, OpError, Outcome, OperationSpec, Output, Request};
+use crate::domain::account::Account;
+use crate::domain::membership::{Membership, MembershipStatus};
+use crate::domain::organisation::Establishment;
+use crate::domain::permission::Permission;
+use crate::domain::user::NewUserInput;
+use crate::layout::records::{AuditEvent, EmailClaim, create, from_item};
+use crate::layout::keys;
+use crate::ports::{Condition, Query, StoreError, Write};
+use serde_json::json;
+
+pub const SPEC: OperationSpec = OperationSpec {
+    id: "create_user",
+    method: "POST",
+    path: "/orgs/{org_id}/users",
+    access: Access::Member(Permission::ManageUsers),
+    summary: "Create a user record in an organisation (status draft)",
+    request: Some(Body::of::<NewUserInput>()),
+    success: (201, Body::of::<UserView>()),
+    problems: &[401, 403, 404, 409, 413, 415, 422],
+    handler,
+};
+
+fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
+    Box::pin(run(ctx, request))
+}
+
+/// The organisation's establishments that still take grants.
+pub(crate) async fn active_establishments(
+    ctx: &Context,
+    org_id: &str,
+) -> Result<Vec<String>, OpError> {
+    let mut ids = Vec::new();
+    let mut start = None;
+    loop {
+        let page = ctx
+            .store
+            .query(Query {
+                pk: keys::org_pk(org_id),
+                sk_prefix: Some(keys::ESTABLISHMENT_PREFIX.into()),
+                start,
+                forward: true,
+                ..Query::default()
+            })
+            .await?;
+        for item in page.items {
+            let est: Establishment = from_item(item)?;
+            if !est.archived {
+                ids.push(est.id);
+            }
+        }
+        match page.next {
+            Some(next) => start = Some(next),
+            None => return Ok(ids),
+        }
+    }
+}
+
+async fn run(ctx: &Context, request: Request) -> Outcome {
+    let member = request.member()?;
+    let org_id = member.org_id().to_string();
+    let input: NewUserInput = request.json()?;
+    let establishments = active_establishments(ctx, &org_id).await?;
+    let user = input.validate(&establishments)?;
+    if !member.access().may_grant(&user.grants, user.manager) {
+        return Err(OpError::Forbidden);
+    }
+
+    let now = ctx.clock.now();
+    let existing = ctx.store.get(&keys::email_claim(user.email.as_str())).await?;
+    let mut writes: Vec<Write> = Vec::new();
+    let account_id = match existing {
+        Some(item) => {
+            // The person already has an account (another organisation): the
+            // new record joins it; the claim must still be there at commit.
+            let claim: EmailClaim = from_item(item)?;
+            writes.push(Write::Check {
+                key: keys::email_claim(user.email.as_str()),
+                condition: Condition::Exists,
+            });
+            claim.account_id
+        }
+        None => {
+            let account = Account {
+                id: ctx.new_id(),
+                email: user.email.as_str().to_string(),
+                identity: None,
+                created_at: now,
+                last_login_at: None,
+                version: 1,
+            };
+            writes.push(create(&EmailClaim {
+                email: account.email.clone(),
+                account_id: account.id.clone(),
+            }));
+            writes.push(create(&account));
+            account.id
+        }
+    };
+    let membership = Membership {
+        org_id: org_id.clone(),
+        account_id: account_id.clone(),
+        civility: user.civility,
+        last_name: user.last_name,
+        first_name: user.first_name,
+        email: user.email.as_str().to_string(),
+        phone: user.phone,
+        function: user.function,
+        birth_date: user.birth_date,
+        main_establishment: user.main_establishment,
+        manager: user.manager,
+        grants: user.grants,
+        status: MembershipStatus::Draft,
+        locale: user.locale,
+        invitation: None,
+        created_at: now,
+        updated_at: now,
+        version: 1,
+    };
+    writes.push(create(&membership));
+    writes.push(create(&AuditEvent {
+        id: ctx.new_id(),
+        org_id: org_id.clone(),
+        at: now,
+        actor: member.account_id.clone(),
+        action: "user.created".into(),
+        target: Some(account_id.clone()),
+        establishment: membership.main_establishment.clone(),
+        changes: json!({
+            "status": {"after": "draft"},
+            "manager": {"after": membership.manager},
+            "grants": {"after": membership.grants},
+        }),
+    }));
+    match ctx.store.transact(writes).await {
+        Ok(()) => {}
+        // Any failed condition here means the email is taken: by this
+        // organisation already, or by a concurrent create.
+        Err(StoreError::ConditionFailed { .. }) => return Err(OpError::EmailTaken),
+        Err(other) => return Err(other.into()),
+    }
+    tracing::info!(org = %org_id, user = %account_id, "user created");
+    Output::json(201, &UserView::new(&membership, None, None))
+}
+

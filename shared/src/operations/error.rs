@@ -1,0 +1,74 @@
+use crate::domain::errors::ValidationErrors;
+use crate::domain::invitation::TokenRefusal;
+use crate::domain::membership::TransitionError;
+use crate::ports::{DirectoryError, StoreError, VerifyError};
+use thiserror::Error;
+
+/// Every way an operation can fail. The HTTP layer gives each a stable
+/// problem `type`, a status and French/English text.
+#[derive(Debug, Error)]
+pub enum OpError {
+    #[error("the body is not valid JSON for this operation: {0}")]
+    InvalidBody(String),
+    #[error("invalid fields")]
+    Validation(#[from] ValidationErrors),
+    #[error("no valid session")]
+    Unauthenticated,
+    #[error("permission missing")]
+    Forbidden,
+    #[error("membership disabled")]
+    MembershipDisabled,
+    #[error("not found")]
+    NotFound,
+    #[error("email already used in this organisation")]
+    EmailTaken,
+    #[error(transparent)]
+    InvalidTransition(#[from] TransitionError),
+    #[error("stale version")]
+    VersionConflict,
+    #[error("link token refused: {0:?}")]
+    Token(TokenRefusal),
+    #[error("password policy")]
+    PasswordPolicy,
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    #[error("body too large")]
+    PayloadTooLarge,
+    #[error("body is not JSON")]
+    UnsupportedMediaType,
+    #[error("temporarily unavailable: {0}")]
+    Unavailable(String),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl From<StoreError> for OpError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            // Callers that expect a condition to fail map it themselves; a
+            // stray one means someone changed the item meanwhile.
+            StoreError::ConditionFailed { .. } => OpError::VersionConflict,
+            StoreError::Unavailable(m) => OpError::Unavailable(m),
+            StoreError::Invalid(m) => OpError::Internal(m),
+        }
+    }
+}
+
+impl From<DirectoryError> for OpError {
+    fn from(e: DirectoryError) -> Self {
+        match e {
+            DirectoryError::PasswordPolicy => OpError::PasswordPolicy,
+            DirectoryError::InvalidCredentials => OpError::InvalidCredentials,
+            DirectoryError::Unavailable(m) => OpError::Unavailable(m),
+        }
+    }
+}
+
+impl From<VerifyError> for OpError {
+    fn from(e: VerifyError) -> Self {
+        match e {
+            VerifyError::Invalid(_) => OpError::Unauthenticated,
+            VerifyError::Unavailable(m) => OpError::Unavailable(m),
+        }
+    }
+}

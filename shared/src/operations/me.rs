@@ -1,0 +1,122 @@
+//! The caller's account, memberships, and permissions per establishment.
+
+use super::{Access, Body, BoxFuture, Context, OpError, Outcome, OperationSpec, Output, Request};
+use crate::domain::account::Account;
+use crate::domain::membership::{Membership, MembershipStatus};
+use crate::domain::organisation::Organisation;
+use crate::domain::permission::{Grants, Permission};
+use crate::layout::keys;
+use crate::layout::records::from_item;
+use crate::ports::{GSI1, Query};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+pub const SPEC: OperationSpec = OperationSpec {
+    id: "me",
+    method: "GET",
+    path: "/me",
+    access: Access::Authenticated,
+    summary: "The caller's account, memberships and permissions per establishment",
+    request: None,
+    success: (200, Body::of::<MeView>()),
+    problems: &[401],
+    handler,
+};
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MembershipSummary {
+    pub org_id: String,
+    pub org_name: String,
+    pub status: MembershipStatus,
+    pub manager: bool,
+    pub first_name: String,
+    pub last_name: String,
+    pub main_establishment: Option<String>,
+    /// Effective permissions per establishment id (empty when the
+    /// membership is not active, or has no roles).
+    #[schema(value_type = BTreeMap<String, Vec<Permission>>)]
+    pub permissions: Grants,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MeView {
+    pub account_id: String,
+    pub email: String,
+    pub last_login_at: Option<jiff::Timestamp>,
+    pub memberships: Vec<MembershipSummary>,
+}
+
+fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
+    Box::pin(run(ctx, request))
+}
+
+async fn run(ctx: &Context, request: Request) -> Outcome {
+    let account_id = request.account_id.clone().ok_or(OpError::Unauthenticated)?;
+    let account: Account = from_item(
+        ctx.store
+            .get(&keys::account(&account_id))
+            .await?
+            .ok_or(OpError::Unauthenticated)?,
+    )?;
+    let mut memberships: Vec<Membership> = Vec::new();
+    let mut start = None;
+    loop {
+        let page = ctx
+            .store
+            .query(Query {
+                index: Some(GSI1),
+                pk: keys::account_memberships(&account_id),
+                start,
+                forward: true,
+                ..Query::default()
+            })
+            .await?;
+        for item in page.items {
+            let m: Membership = from_item(item)?;
+            if m.status != MembershipStatus::Deleted {
+                memberships.push(m);
+            }
+        }
+        match page.next {
+            Some(next) => start = Some(next),
+            None => break,
+        }
+    }
+    let org_keys: Vec<_> = memberships.iter().map(|m| keys::org(&m.org_id)).collect();
+    let orgs = if org_keys.is_empty() {
+        Vec::new()
+    } else {
+        ctx.store.get_many(&org_keys).await?
+    };
+    let mut summaries = Vec::new();
+    for (m, org) in memberships.iter().zip(orgs) {
+        let org: Option<Organisation> = org.map(from_item).transpose()?;
+        let permissions = match m.access() {
+            None => Grants::new(),
+            Some(access) if access.manager => {
+                let ests = super::create_user::active_establishments(ctx, &m.org_id).await?;
+                access.effective(&ests)
+            }
+            Some(access) => access.effective(&[]),
+        };
+        summaries.push(MembershipSummary {
+            org_id: m.org_id.clone(),
+            org_name: org.map(|o| o.name).unwrap_or_default(),
+            status: m.status,
+            manager: m.manager && m.status == MembershipStatus::Active,
+            first_name: m.first_name.clone(),
+            last_name: m.last_name.clone(),
+            main_establishment: m.main_establishment.clone(),
+            permissions,
+        });
+    }
+    Output::json(
+        200,
+        &MeView {
+            account_id: account.id,
+            email: account.email,
+            last_login_at: account.last_login_at,
+            memberships: summaries,
+        },
+    )
+}

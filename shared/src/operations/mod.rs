@@ -1,0 +1,201 @@
+//! One module per portal operation: parse → authorise → domain → ports →
+//! output. Knows nothing of API Gateway: the HTTP layer hands in a
+//! [`Request`] and turns the [`Output`] or [`OpError`] into a response.
+
+mod caller;
+pub mod confirm_account;
+pub mod create_user;
+mod error;
+pub mod get_user;
+pub mod me;
+pub mod outbox;
+pub mod send_activation;
+pub mod sign_in;
+pub mod views;
+
+pub use caller::Member;
+pub use error::OpError;
+
+use crate::config::Settings;
+use crate::domain::locale::Locale;
+use crate::domain::permission::Permission;
+use crate::ports::{Clock, Directory, Mailer, Principal, Random, SessionVerifier, Store};
+use serde::Serialize;
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use utoipa::openapi::{RefOr, schema::Schema};
+
+/// The ports an operation works with, built once per cold start.
+#[derive(Clone)]
+pub struct Context {
+    pub store: Arc<dyn Store>,
+    pub mailer: Arc<dyn Mailer>,
+    pub directory: Arc<dyn Directory>,
+    pub verifier: Arc<dyn SessionVerifier>,
+    pub clock: Arc<dyn Clock>,
+    pub random: Arc<dyn Random>,
+    pub settings: Settings,
+}
+
+impl Context {
+    /// A new sortable id.
+    pub fn new_id(&self) -> String {
+        let millis = self.clock.now().as_millisecond().max(0) as u64;
+        crate::domain::ids::new_id(millis, self.random.bytes::<10>())
+    }
+}
+
+/// Who may call an operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone, no session.
+    Public,
+    /// Any signed-in account.
+    Authenticated,
+    /// An active member of the organisation in the path (`{org_id}`) holding
+    /// this permission at one establishment at least; managers hold all.
+    Member(Permission),
+}
+
+/// What an operation receives.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    /// Path parameters by name.
+    pub params: BTreeMap<String, String>,
+    /// The raw JSON body (empty when none).
+    pub body: Vec<u8>,
+    pub locale: Locale,
+    /// The verified caller, when a session token was presented.
+    pub principal: Option<Principal>,
+    /// The caller's account, resolved for authenticated operations.
+    pub account_id: Option<String>,
+    /// The caller's active membership, resolved for member operations.
+    pub member: Option<Member>,
+}
+
+impl Request {
+    pub fn param(&self, name: &str) -> Result<&str, OpError> {
+        self.params
+            .get(name)
+            .map(String::as_str)
+            .ok_or(OpError::NotFound)
+    }
+
+    /// Parses the JSON body into `T`.
+    pub fn json<T: serde::de::DeserializeOwned>(&self) -> Result<T, OpError> {
+        if self.body.is_empty() {
+            return Err(OpError::InvalidBody("empty body".into()));
+        }
+        serde_json::from_slice(&self.body).map_err(|e| OpError::InvalidBody(e.to_string()))
+    }
+
+    /// The resolved member (present for every `Access::Member` operation).
+    pub fn member(&self) -> Result<&Member, OpError> {
+        self.member.as_ref().ok_or(OpError::Unauthenticated)
+    }
+}
+
+/// What an operation answers on success.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Output {
+    pub status: u16,
+    pub body: serde_json::Value,
+}
+
+impl Output {
+    pub fn json<T: Serialize>(status: u16, body: &T) -> Result<Output, OpError> {
+        let body = serde_json::to_value(body).map_err(|e| OpError::Internal(e.to_string()))?;
+        Ok(Output { status, body })
+    }
+}
+
+pub type Outcome = Result<Output, OpError>;
+pub type BoxFuture<'a> = Pin<Box<dyn Future<Output = Outcome> + Send + 'a>>;
+pub type Handler = for<'a> fn(&'a Context, Request) -> BoxFuture<'a>;
+
+/// A JSON body's schema, for the OpenAPI document.
+#[derive(Clone, Copy)]
+pub struct Body {
+    pub name: fn() -> Cow<'static, str>,
+    pub schema: fn() -> RefOr<Schema>,
+    pub dependencies: fn(&mut Vec<(String, RefOr<Schema>)>),
+}
+
+impl Body {
+    pub const fn of<T: utoipa::ToSchema>() -> Body {
+        Body {
+            name: T::name,
+            schema: <T as utoipa::PartialSchema>::schema,
+            dependencies: T::schemas,
+        }
+    }
+}
+
+/// Everything known about one operation: its route, who may call it, its
+/// bodies and its handler. The route table, the OpenAPI document, the
+/// permission matrix and the Lambda wiring are all generated from these.
+pub struct OperationSpec {
+    /// snake_case id: the OpenAPI `operationId` and the function's folder
+    /// under `functions/`.
+    pub id: &'static str,
+    pub method: &'static str,
+    /// API Gateway path template, e.g. `/orgs/{org_id}/users`.
+    pub path: &'static str,
+    pub access: Access,
+    pub summary: &'static str,
+    pub request: Option<Body>,
+    pub success: (u16, Body),
+    /// Problem statuses this operation may answer besides 400/500/503.
+    pub problems: &'static [u16],
+    pub handler: Handler,
+}
+
+impl OperationSpec {
+    /// The template's logical id of the function: `create_user` →
+    /// `CreateUserFunction`.
+    pub fn function_name(&self) -> String {
+        let mut out = String::new();
+        for part in self.id.split('_') {
+            let mut chars = part.chars();
+            if let Some(first) = chars.next() {
+                out.extend(first.to_uppercase());
+                out.push_str(chars.as_str());
+            }
+        }
+        out.push_str("Function");
+        out
+    }
+}
+
+/// Every operation of the API.
+pub fn registry() -> &'static [&'static OperationSpec] {
+    &[
+        &create_user::SPEC,
+        &send_activation::SPEC,
+        &confirm_account::SPEC,
+        &sign_in::SPEC,
+        &me::SPEC,
+        &get_user::SPEC,
+    ]
+}
+
+/// Authorises the request as the operation's access says, then runs it.
+pub async fn execute(ctx: &Context, spec: &OperationSpec, mut request: Request) -> Outcome {
+    match spec.access {
+        Access::Public => {}
+        Access::Authenticated => {
+            request.account_id = Some(caller::account_of(ctx, &request).await?);
+        }
+        Access::Member(permission) => {
+            let account_id = caller::account_of(ctx, &request).await?;
+            let org_id = request.param("org_id")?.to_string();
+            let member = caller::member_of(ctx, &account_id, &org_id, permission).await?;
+            request.account_id = Some(account_id);
+            request.member = Some(member);
+        }
+    }
+    (spec.handler)(ctx, request).await
+}

@@ -1,0 +1,87 @@
+//! What the API answers: response bodies, shared by several operations.
+
+use crate::domain::account::Account;
+use crate::domain::invitation::DeliveryStatus;
+use crate::domain::locale::Locale;
+use crate::domain::membership::{Civility, Membership, MembershipStatus};
+use crate::domain::permission::{Grants, Permission};
+use crate::layout::records::OutboxMessage;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// Invitation state, as managers see it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct InvitationView {
+    pub sent_at: jiff::Timestamp,
+    pub expires_at: jiff::Timestamp,
+    pub times_sent: u32,
+    /// Outcome of the last email delivery.
+    pub delivery: Option<DeliveryStatus>,
+}
+
+/// A user of an organisation (one membership and its account).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct UserView {
+    /// The account id (same in every organisation the person belongs to).
+    pub id: String,
+    pub org_id: String,
+    pub civility: Civility,
+    pub last_name: String,
+    pub first_name: String,
+    pub email: String,
+    pub phone: String,
+    pub function: Option<String>,
+    #[schema(value_type = Option<String>, format = Date)]
+    pub birth_date: Option<jiff::civil::Date>,
+    pub main_establishment: Option<String>,
+    pub manager: bool,
+    /// Permissions per establishment id.
+    #[schema(value_type = BTreeMap<String, Vec<Permission>>)]
+    pub grants: Grants,
+    pub status: MembershipStatus,
+    pub locale: Option<Locale>,
+    pub invitation: Option<InvitationView>,
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub last_login_at: Option<jiff::Timestamp>,
+    #[schema(value_type = String, format = DateTime)]
+    pub created_at: jiff::Timestamp,
+    #[schema(value_type = String, format = DateTime)]
+    pub updated_at: jiff::Timestamp,
+    /// Optimistic-locking version: send it back when editing.
+    pub version: u64,
+}
+
+impl UserView {
+    pub fn new(
+        membership: &Membership,
+        account: Option<&Account>,
+        outbox: Option<&OutboxMessage>,
+    ) -> UserView {
+        UserView {
+            id: membership.account_id.clone(),
+            org_id: membership.org_id.clone(),
+            civility: membership.civility,
+            last_name: membership.last_name.clone(),
+            first_name: membership.first_name.clone(),
+            email: membership.email.clone(),
+            phone: membership.phone.clone(),
+            function: membership.function.clone(),
+            birth_date: membership.birth_date,
+            main_establishment: membership.main_establishment.clone(),
+            manager: membership.manager,
+            grants: membership.grants.clone(),
+            status: membership.status,
+            locale: membership.locale,
+            invitation: membership.invitation.as_ref().map(|i| InvitationView {
+                sent_at: i.sent_at,
+                expires_at: i.expires_at,
+                times_sent: i.times_sent,
+                delivery: outbox.filter(|o| o.id == i.outbox_id).map(|o| o.status),
+            }),
+            last_login_at: account.and_then(|a| a.last_login_at),
+            created_at: membership.created_at,
+            updated_at: membership.updated_at,
+            version: membership.version,
+        }
+    }
+}

@@ -1,0 +1,41 @@
+use async_trait::async_trait;
+use serde::Serialize;
+use thiserror::Error;
+use utoipa::ToSchema;
+
+/// Tokens issued by the directory at sign-in (Cognito's, as they are).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct SessionTokens {
+    pub access_token: String,
+    pub id_token: Option<String>,
+    pub refresh_token: Option<String>,
+    pub expires_in: i32,
+    pub token_type: String,
+}
+
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum DirectoryError {
+    /// The password does not meet the pool's policy.
+    #[error("password does not meet the policy")]
+    PasswordPolicy,
+    /// Wrong password, unknown user, or a user who cannot sign in yet: one
+    /// answer for all, so nobody learns who exists.
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    /// Try again later.
+    #[error("directory unavailable: {0}")]
+    Unavailable(String),
+}
+
+/// The credential directory (a Cognito user pool in production). Identities
+/// are keyed by normalised email.
+#[async_trait]
+pub trait Directory: Send + Sync {
+    /// Creates the identity for `email` (email marked verified, no message
+    /// sent) or finds the existing one; returns its stable subject id.
+    async fn ensure_identity(&self, email: &str) -> Result<String, DirectoryError>;
+    /// Sets a permanent password; the identity becomes confirmed.
+    async fn set_password(&self, email: &str, password: &str) -> Result<(), DirectoryError>;
+    /// Checks the password and issues session tokens.
+    async fn sign_in(&self, email: &str, password: &str) -> Result<SessionTokens, DirectoryError>;
+}

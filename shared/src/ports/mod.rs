@@ -1,0 +1,16 @@
+//! Traits for the outside world. Operations see only these; adapters
+//! implement them (AWS and in-memory), and one contract suite checks both.
+
+mod clock;
+mod directory;
+mod mailer;
+mod random;
+pub mod store;
+mod verifier;
+
+pub use clock::Clock;
+pub use directory::{Directory, DirectoryError, SessionTokens};
+pub use mailer::{MailError, Mailer, OutgoingEmail};
+pub use random::Random;
+pub use store::{Condition, GSI1, Item, Key, Page, Query, Store, StoreError, Write};
+pub use verifier::{Principal, SessionVerifier, VerifyError};

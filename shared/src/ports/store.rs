@@ -1,0 +1,127 @@
+//! The store port: a small, typed slice of DynamoDB's data model (one table,
+//! a base key, one global secondary index, conditional writes and
+//! transactions). The DynamoDB adapter maps it one to one; the in-memory
+//! adapter implements the same semantics for fast tests.
+
+use async_trait::async_trait;
+use thiserror::Error;
+
+/// An item: attribute name → JSON value. Key attributes are `PK`, `SK` and,
+/// for items in the index, `GSI1PK`/`GSI1SK`; `version` is the optimistic
+/// lock counter of mutable items.
+pub type Item = serde_json::Map<String, serde_json::Value>;
+
+pub const PK: &str = "PK";
+pub const SK: &str = "SK";
+pub const GSI1PK: &str = "GSI1PK";
+pub const GSI1SK: &str = "GSI1SK";
+pub const VERSION: &str = "version";
+/// The one global secondary index.
+pub const GSI1: &str = "GSI1";
+
+/// A primary key.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Key {
+    pub pk: String,
+    pub sk: String,
+}
+
+impl Key {
+    pub fn new(pk: impl Into<String>, sk: impl Into<String>) -> Key {
+        Key {
+            pk: pk.into(),
+            sk: sk.into(),
+        }
+    }
+
+    /// The key of an item, when it has one.
+    pub fn of(item: &Item) -> Option<Key> {
+        Some(Key::new(item.get(PK)?.as_str()?, item.get(SK)?.as_str()?))
+    }
+}
+
+/// A condition on the current state of one item.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Condition {
+    /// The item exists.
+    Exists,
+    /// No item has this key.
+    NotExists,
+    /// The item exists and its `version` equals this (optimistic locking).
+    VersionIs(u64),
+    /// The item exists and lacks this attribute (e.g. a token's `used_at`).
+    Lacks(&'static str),
+}
+
+/// One write, alone or in a transaction.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Write {
+    /// Replaces the whole item.
+    Put {
+        item: Item,
+        condition: Option<Condition>,
+    },
+    /// Sets these attributes, leaving the others as they are.
+    Update {
+        key: Key,
+        set: Item,
+        condition: Option<Condition>,
+    },
+    Delete {
+        key: Key,
+        condition: Option<Condition>,
+    },
+    /// Only checks a condition (part of a transaction).
+    Check { key: Key, condition: Condition },
+}
+
+/// A query of one partition of the table or of the index.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Query {
+    /// `None` for the table, `Some(GSI1)` for the index.
+    pub index: Option<&'static str>,
+    pub pk: String,
+    pub sk_prefix: Option<String>,
+    pub limit: Option<u32>,
+    /// Where the previous page stopped (its `next`).
+    pub start: Option<Item>,
+    /// Ascending sort-key order when true.
+    pub forward: bool,
+}
+
+/// One page of a query.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Page {
+    pub items: Vec<Item>,
+    /// The key to continue from, when more may follow.
+    pub next: Option<Item>,
+    /// Items the store read to answer (DynamoDB's `ScannedCount`).
+    pub scanned: u64,
+}
+
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum StoreError {
+    /// A condition failed: `index` is the position of the failed write in
+    /// the transaction (0 for a single write). Nothing was written.
+    #[error("condition failed on write {index}")]
+    ConditionFailed { index: usize },
+    /// Another transaction touched the same items at the same moment, or the
+    /// store is throttling / unreachable. Nothing was written; retry later.
+    #[error("store unavailable: {0}")]
+    Unavailable(String),
+    /// The request itself was wrong (a bug, not bad input).
+    #[error("store request refused: {0}")]
+    Invalid(String),
+}
+
+#[async_trait]
+pub trait Store: Send + Sync {
+    /// Reads one item, strongly consistent.
+    async fn get(&self, key: &Key) -> Result<Option<Item>, StoreError>;
+    /// Reads several items at once, strongly consistent, in the given order.
+    async fn get_many(&self, keys: &[Key]) -> Result<Vec<Option<Item>>, StoreError>;
+    /// Queries one partition (never a scan).
+    async fn query(&self, query: Query) -> Result<Page, StoreError>;
+    /// All of these writes or none (at most 100).
+    async fn transact(&self, writes: Vec<Write>) -> Result<(), StoreError>;
+}
