@@ -1,1 +1,11 @@
+//! The local runner and the test tooling: the emulator, provisioning from
+//! the SAM template, the demo organisation, and the HTTP server that serves
+//! every route of the template through the Lambdas' own handler.
 
+pub mod client;
+pub mod emulator;
+pub mod provision;
+pub mod seed;
+pub mod server;
+pub mod stack;
+pub mod template;

@@ -28,6 +28,9 @@ pub fn to_item<R: Record>(record: &R) -> Item {
         // Records are structs: they always serialise to an object.
         _ => Item::new(),
     };
+    // Absent, not NULL: conditions such as `attribute_not_exists(used_at)`
+    // must see an unset optional field as missing.
+    item.retain(|_, value| !value.is_null());
     let key = record.key();
     item.insert(PK.into(), key.pk.into());
     item.insert(SK.into(), key.sk.into());
@@ -212,5 +215,22 @@ mod tests {
         assert_eq!(item["SK"], "EMAIL");
         assert_eq!(item["kind"], "email_claim");
         assert_eq!(from_item::<EmailClaim>(item).unwrap(), claim);
+    }
+
+    #[test]
+    fn unset_optional_fields_are_absent() {
+        let event = AuditEvent {
+            id: "e".into(),
+            org_id: "o".into(),
+            at: jiff::Timestamp::UNIX_EPOCH,
+            actor: "system".into(),
+            action: "x".into(),
+            target: None,
+            establishment: None,
+            changes: serde_json::json!({}),
+        };
+        let item = to_item(&event);
+        assert!(!item.contains_key("target"));
+        assert_eq!(from_item::<AuditEvent>(item).unwrap(), event);
     }
 }

@@ -1,0 +1,140 @@
+//! The demo organisation: two establishments and one active manager.
+
+use sesame::domain::account::Account;
+use sesame::domain::locale::Locale;
+use sesame::domain::membership::{Civility, Membership, MembershipStatus};
+use sesame::domain::organisation::{Establishment, OrgSettings, Organisation};
+use sesame::layout::records::{AuditEvent, EmailClaim, IdentityLink, create};
+use sesame::operations::{Context, OpError};
+use serde_json::json;
+
+/// What was seeded, with the manager's credentials.
+#[derive(Debug, Clone)]
+pub struct Demo {
+    pub org_id: String,
+    pub org_name: String,
+    pub establishments: Vec<(String, String)>,
+    pub manager_id: String,
+    pub manager_email: String,
+    pub manager_password: String,
+}
+
+pub const DEMO_PASSWORD: &str = "Sesame-Demo-2026";
+pub const DEMO_MANAGER_EMAIL: &str = "gestionnaire@demo.sesame.ca";
+/// Fixed ids, so the README's commands work as written.
+pub const DEMO_ORG_ID: &str = "019a0000-0000-7000-8000-00000000d001";
+pub const DEMO_ESTABLISHMENTS: [(&str, &str); 2] = [
+    ("019a0000-0000-7000-8000-00000000e001", "Installation Rosemont"),
+    ("019a0000-0000-7000-8000-00000000e002", "Installation Villeray"),
+];
+
+/// Seeds the demo organisation: its active manager signs in with
+/// [`DEMO_MANAGER_EMAIL`] and [`DEMO_PASSWORD`].
+pub async fn seed_demo(ctx: &Context) -> Result<Demo, OpError> {
+    seed(
+        ctx,
+        DEMO_ORG_ID,
+        "Services de garde Les Lucioles (démo)",
+        &DEMO_ESTABLISHMENTS,
+        DEMO_MANAGER_EMAIL,
+    )
+    .await
+}
+
+/// Seeds an organisation with these establishments and one active manager
+/// who signs in with `manager_email` and [`DEMO_PASSWORD`].
+pub async fn seed(
+    ctx: &Context,
+    org_id: &str,
+    name: &str,
+    establishments: &[(&str, &str)],
+    manager_email: &str,
+) -> Result<Demo, OpError> {
+    let now = ctx.clock.now();
+    let org = Organisation {
+        id: org_id.into(),
+        name: name.into(),
+        category: Some("Service de garde".into()),
+        identifier: Some(format!("DEMO-{}", &ctx.new_id()[..8])),
+        registry_numbers: vec![],
+        settings: OrgSettings {
+            locale: Locale::Fr,
+            ..OrgSettings::default()
+        },
+        active_managers: 1,
+        created_at: now,
+        version: 1,
+    };
+    let establishments: Vec<Establishment> = establishments
+        .iter()
+        .map(|(id, n)| Establishment {
+            org_id: org.id.clone(),
+            id: id.to_string(),
+            name: n.to_string(),
+            archived: false,
+        })
+        .collect();
+    let sub = ctx.directory.ensure_identity(manager_email).await?;
+    ctx.directory.set_password(manager_email, DEMO_PASSWORD).await?;
+    let account = Account {
+        id: ctx.new_id(),
+        email: manager_email.into(),
+        identity: Some(sub.clone()),
+        created_at: now,
+        last_login_at: None,
+        version: 1,
+    };
+    let membership = Membership {
+        org_id: org.id.clone(),
+        account_id: account.id.clone(),
+        civility: Civility::Mme,
+        last_name: "Gagnon".into(),
+        first_name: "Sophie".into(),
+        email: manager_email.into(),
+        phone: "514 555-0100".into(),
+        function: Some("Directrice".into()),
+        birth_date: None,
+        main_establishment: establishments.first().map(|e| e.id.clone()),
+        manager: true,
+        grants: Default::default(),
+        status: MembershipStatus::Active,
+        locale: None,
+        invitation: None,
+        created_at: now,
+        updated_at: now,
+        version: 1,
+    };
+    let mut writes = vec![
+        create(&org),
+        create(&EmailClaim {
+            email: account.email.clone(),
+            account_id: account.id.clone(),
+        }),
+        create(&account),
+        create(&IdentityLink {
+            sub,
+            account_id: account.id.clone(),
+        }),
+        create(&membership),
+        create(&AuditEvent {
+            id: ctx.new_id(),
+            org_id: org.id.clone(),
+            at: now,
+            actor: "system".into(),
+            action: "organisation.seeded".into(),
+            target: Some(account.id.clone()),
+            establishment: None,
+            changes: json!({"name": {"after": org.name}}),
+        }),
+    ];
+    writes.extend(establishments.iter().map(create));
+    ctx.store.transact(writes).await?;
+    Ok(Demo {
+        org_id: org.id,
+        org_name: org.name,
+        establishments: establishments.into_iter().map(|e| (e.id, e.name)).collect(),
+        manager_id: account.id,
+        manager_email: manager_email.into(),
+        manager_password: DEMO_PASSWORD.into(),
+    })
+}

@@ -1,0 +1,71 @@
+//! A whole local Sésame: provisioned resources, AWS adapters pointed at the
+//! emulator, the demo organisation and the HTTP server on loopback.
+
+use crate::provision::{LocalStack, provision};
+use crate::seed::{Demo, seed_demo};
+use crate::server::{App, bind_routes, serve};
+use crate::template::Template;
+use sesame::config::Settings;
+use sesame::operations::Context;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
+use tokio::net::TcpListener;
+use tokio::task::JoinHandle;
+
+pub struct LocalRun {
+    pub base_url: String,
+    pub addr: SocketAddr,
+    pub stack: LocalStack,
+    pub ctx: Context,
+    pub demo: Demo,
+    server: JoinHandle<()>,
+}
+
+impl Drop for LocalRun {
+    fn drop(&mut self) {
+        self.server.abort();
+    }
+}
+
+impl LocalRun {
+    /// Provisions a stack named after `suffix` in the emulator at
+    /// `emulator_url`, seeds the demo and serves on `bind` (port 0: any).
+    pub async fn start(emulator_url: &str, bind: SocketAddr, suffix: &str) -> Result<LocalRun, String> {
+        crate::emulator::use_fake_credentials();
+        let template = Template::load().map_err(|e| e.to_string())?;
+        let routes = bind_routes(&template)?;
+        let listener = TcpListener::bind(bind)
+            .await
+            .map_err(|e| format!("cannot listen on {bind}: {e}"))?;
+        let addr = listener.local_addr().map_err(|e| e.to_string())?;
+        let base_url = format!("http://{addr}");
+        let stack = provision(emulator_url, suffix).await.map_err(|e| e.to_string())?;
+        let ctx = sesame::adapters::aws::context(
+            &stack.settings,
+            Settings {
+                portal_url: base_url.clone(),
+            },
+        )
+        .await
+        .map_err(|e| e.to_string())?;
+        let demo = seed_demo(&ctx)
+            .await
+        .map_err(|e| format!("seeding the demo failed: {e}"))?;
+        let app = Arc::new(App {
+            ctx: ctx.clone(),
+            routes,
+            emulator_url: Some(emulator_url.to_string()),
+            requests: AtomicU64::new(0),
+        });
+        let server = tokio::spawn(serve(listener, app));
+        Ok(LocalRun {
+            base_url,
+            addr,
+            stack,
+            ctx,
+            demo,
+            server,
+        })
+    }
+}
