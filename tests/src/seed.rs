@@ -22,6 +22,7 @@ pub struct Demo {
 pub const DEMO_PASSWORD: &str = "Sesame-Demo-2026";
 pub const DEMO_MANAGER_EMAIL: &str = "gestionnaire@demo.sesame.ca";
 /// Fixed ids, so the README's commands work as written.
+pub const DEMO_MANAGER_ID: &str = "019a0000-0000-7000-8000-00000000a001";
 pub const DEMO_ORG_ID: &str = "019a0000-0000-7000-8000-00000000d001";
 pub const DEMO_ESTABLISHMENTS: [(&str, &str); 2] = [
     ("019a0000-0000-7000-8000-00000000e001", "Installation Rosemont"),
@@ -36,6 +37,7 @@ pub async fn seed_demo(ctx: &Context) -> Result<Demo, OpError> {
         DEMO_ORG_ID,
         "Services de garde Les Lucioles (démo)",
         &DEMO_ESTABLISHMENTS,
+        DEMO_MANAGER_ID,
         DEMO_MANAGER_EMAIL,
     )
     .await
@@ -48,6 +50,7 @@ pub async fn seed(
     org_id: &str,
     name: &str,
     establishments: &[(&str, &str)],
+    manager_id: &str,
     manager_email: &str,
 ) -> Result<Demo, OpError> {
     let now = ctx.clock.now();
@@ -77,7 +80,7 @@ pub async fn seed(
     let sub = ctx.directory.ensure_identity(manager_email).await?;
     ctx.directory.set_password(manager_email, DEMO_PASSWORD).await?;
     let account = Account {
-        id: ctx.new_id(),
+        id: manager_id.into(),
         email: manager_email.into(),
         identity: Some(sub.clone()),
         created_at: now,

@@ -7,6 +7,7 @@ use crate::server::{App, bind_routes, serve};
 use crate::template::Template;
 use sesame::config::Settings;
 use sesame::operations::Context;
+use sesame::ports::Clock;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::AtomicU64;
@@ -32,6 +33,17 @@ impl LocalRun {
     /// Provisions a stack named after `suffix` in the emulator at
     /// `emulator_url`, seeds the demo and serves on `bind` (port 0: any).
     pub async fn start(emulator_url: &str, bind: SocketAddr, suffix: &str) -> Result<LocalRun, String> {
+        LocalRun::start_with_clock(emulator_url, bind, suffix, None).await
+    }
+
+    /// Like [`LocalRun::start`], with the given clock in place of the real
+    /// one (to test expiry through HTTP).
+    pub async fn start_with_clock(
+        emulator_url: &str,
+        bind: SocketAddr,
+        suffix: &str,
+        clock: Option<Arc<dyn Clock>>,
+    ) -> Result<LocalRun, String> {
         crate::emulator::use_fake_credentials();
         let template = Template::load().map_err(|e| e.to_string())?;
         let routes = bind_routes(&template)?;
@@ -41,7 +53,7 @@ impl LocalRun {
         let addr = listener.local_addr().map_err(|e| e.to_string())?;
         let base_url = format!("http://{addr}");
         let stack = provision(emulator_url, suffix).await.map_err(|e| e.to_string())?;
-        let ctx = sesame::adapters::aws::context(
+        let mut ctx = sesame::adapters::aws::context(
             &stack.settings,
             Settings {
                 portal_url: base_url.clone(),
@@ -49,6 +61,9 @@ impl LocalRun {
         )
         .await
         .map_err(|e| e.to_string())?;
+        if let Some(clock) = clock {
+            ctx.clock = clock;
+        }
         let demo = seed_demo(&ctx)
             .await
         .map_err(|e| format!("seeding the demo failed: {e}"))?;

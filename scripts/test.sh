@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Runs every test: lints the SAM template, starts its own AWS emulator on a
+# free loopback port, runs the unit, contract (in-memory and AWS adapters)
+# and end-to-end tests, then stops the emulator.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+mkdir -p .local
+
+echo "==> cfn-lint infra/template.yaml"
+.venv/bin/cfn-lint infra/template.yaml
+echo "    clean"
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+echo "==> Starting moto server on 127.0.0.1:$port"
+.venv/bin/moto_server -H 127.0.0.1 -p "$port" > .local/moto-test.log 2>&1 &
+moto=$!
+trap 'kill "$moto" 2>/dev/null || true; wait "$moto" 2>/dev/null || true' EXIT
+python3 - "$port" <<'PY'
+import sys, time, urllib.request
+url = f"http://127.0.0.1:{sys.argv[1]}/moto-api/"
+for _ in range(300):
+    try:
+        urllib.request.urlopen(url, timeout=1)
+        sys.exit(0)
+    except Exception:
+        time.sleep(0.1)
+sys.exit("moto server did not start; see .local/moto-test.log")
+PY
+export SESAME_EMULATOR_URL="http://127.0.0.1:$port"
+
+echo "==> cargo test (unit, contract, end-to-end)"
+cargo test --workspace --locked "$@"

@@ -1,0 +1,196 @@
+//! The template, the operation registry, the function crates, the sample
+//! events, the OpenAPI document and the provisioned resources agree.
+
+use crate::common::*;
+use sesame::domain::password;
+use sesame::operations::{Access, registry};
+use sesame_tests::server::bind_routes;
+use sesame_tests::template::{Template, root};
+use std::collections::BTreeSet;
+
+#[test]
+fn every_template_route_has_its_operation_and_back() {
+    let template = Template::load().unwrap();
+    let bound = bind_routes(&template).expect("routes bind");
+    assert_eq!(bound.len(), registry().len());
+    for b in &bound {
+        assert_eq!(b.route.method, b.spec.method, "{}", b.spec.id);
+        assert_eq!(b.route.path, b.spec.path, "{}", b.spec.id);
+        assert_eq!(b.route.binary, b.spec.id, "{}", b.spec.id);
+        assert_eq!(
+            b.route.public,
+            b.spec.access == Access::Public,
+            "{}: the JWT authorizer must cover exactly the non-public routes",
+            b.spec.id
+        );
+    }
+}
+
+#[test]
+fn every_operation_has_its_function_crate_and_sample_event() {
+    let dirs: BTreeSet<String> = std::fs::read_dir(root().join("functions"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    let ids: BTreeSet<String> = registry().iter().map(|s| s.id.to_string()).collect();
+    assert_eq!(dirs, ids, "functions/ and the registry differ");
+    for spec in registry() {
+        let dir = root().join("functions").join(spec.id);
+        let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap();
+        assert!(manifest.contains(&format!("name = \"{}\"", spec.id)), "{} binary name", spec.id);
+        let main = std::fs::read_to_string(dir.join("src/main.rs")).unwrap();
+        assert!(
+            main.contains(&format!("operations::{}::SPEC", spec.id)),
+            "functions/{}/src/main.rs must serve its own operation",
+            spec.id
+        );
+        assert!(main.lines().count() <= 15, "functions/{}/src/main.rs holds logic", spec.id);
+        let event: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(root().join("events").join(format!("{}.json", spec.id)))
+                .unwrap_or_else(|_| panic!("events/{}.json missing", spec.id)),
+        )
+        .unwrap();
+        assert_eq!(event["routeKey"], format!("{} {}", spec.method, spec.path));
+    }
+}
+
+#[test]
+fn the_openapi_document_describes_exactly_the_routes() {
+    let doc = serde_json::to_value(sesame::http::openapi::document()).unwrap();
+    assert_eq!(doc["openapi"], "3.1.0");
+    let mut described = BTreeSet::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            described.insert((method.to_uppercase(), path.clone()));
+            let id = op["operationId"].as_str().unwrap();
+            let spec = registry().iter().find(|s| s.id == id).unwrap();
+            assert_eq!(spec.access == Access::Public, op.get("security").is_none(), "{id}");
+        }
+    }
+    let template: BTreeSet<(String, String)> = Template::load()
+        .unwrap()
+        .routes()
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.method, r.path))
+        .collect();
+    assert_eq!(described, template);
+    // Every referenced schema exists.
+    let text = doc.to_string();
+    let schemas = doc["components"]["schemas"].as_object().unwrap();
+    for reference in text.split("#/components/schemas/").skip(1) {
+        let name = reference.split('"').next().unwrap();
+        assert!(schemas.contains_key(name), "schema {name} missing");
+    }
+}
+
+#[test]
+fn the_password_policy_is_the_templates() {
+    let template = Template::load().unwrap();
+    let policy = &template.properties("UserPool").unwrap()["Policies"]["PasswordPolicy"];
+    assert_eq!(policy["MinimumLength"].as_u64(), Some(password::MIN_LENGTH as u64));
+    assert_eq!(policy["RequireUppercase"].as_bool(), Some(password::REQUIRE_UPPERCASE));
+    assert_eq!(policy["RequireLowercase"].as_bool(), Some(password::REQUIRE_LOWERCASE));
+    assert_eq!(policy["RequireNumbers"].as_bool(), Some(password::REQUIRE_NUMBERS));
+    assert_eq!(policy["RequireSymbols"].as_bool(), Some(password::REQUIRE_SYMBOLS));
+}
+
+#[test]
+fn the_template_follows_the_deployment_rules() {
+    let template = Template::load().unwrap();
+    let doc = &template.doc;
+    assert_eq!(doc["Globals"]["Function"]["Runtime"].as_str(), Some("provided.al2023"));
+    assert_eq!(doc["Parameters"]["Architecture"]["Default"].as_str(), Some("arm64"));
+    let client = template.properties("UserPoolClient").unwrap();
+    assert_eq!(client["PreventUserExistenceErrors"].as_str(), Some("ENABLED"));
+    let pool = template.properties("UserPool").unwrap();
+    assert_eq!(pool["UsernameAttributes"][0].as_str(), Some("email"));
+    for id in template.of_type("AWS::Serverless::Function").unwrap() {
+        let resource = &doc["Resources"][id.as_str()];
+        assert_eq!(resource["Metadata"]["BuildMethod"].as_str(), Some("rust-cargolambda"), "{id}");
+        let policies = serde_yaml_ng::to_string(&resource["Properties"]["Policies"]).unwrap();
+        assert!(!policies.contains("dynamodb:Scan"), "{id} may scan");
+        assert!(!policies.contains("dynamodb:*"), "{id} is not least-privilege");
+    }
+}
+
+#[test]
+fn the_domain_knows_no_aws_http_or_tokio() {
+    let dir = root().join("shared/src/domain");
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let source = std::fs::read_to_string(&path).unwrap();
+        for forbidden in ["aws_", "lambda_http", "http::", "hyper", "tokio", "crate::ports", "crate::adapters", "crate::http", "crate::operations"] {
+            assert!(
+                !source.contains(forbidden),
+                "{} mentions {forbidden}",
+                path.display()
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn provisioned_resources_match_the_template() {
+    let run = local().await;
+    let template = Template::load().unwrap();
+    let config = sesame::adapters::aws::sdk_config(&run.stack.settings).await;
+    let table = aws_sdk_dynamodb::Client::new(&config)
+        .describe_table()
+        .table_name(&run.stack.settings.table)
+        .send()
+        .await
+        .unwrap()
+        .table
+        .unwrap();
+    let declared = template.properties("Table").unwrap();
+    let keys: Vec<(String, String)> = table
+        .key_schema()
+        .iter()
+        .map(|k| (k.attribute_name().to_string(), k.key_type().as_str().to_string()))
+        .collect();
+    let want: Vec<(String, String)> = declared["KeySchema"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|k| (k["AttributeName"].as_str().unwrap().into(), k["KeyType"].as_str().unwrap().into()))
+        .collect();
+    assert_eq!(keys, want);
+    let indexes: Vec<String> = table
+        .global_secondary_indexes()
+        .iter()
+        .filter_map(|g| g.index_name().map(str::to_string))
+        .collect();
+    assert_eq!(indexes, vec![declared["GlobalSecondaryIndexes"][0]["IndexName"].as_str().unwrap().to_string()]);
+
+    let cognito = aws_sdk_cognitoidentityprovider::Client::new(&config);
+    let pool = cognito
+        .describe_user_pool()
+        .user_pool_id(&run.stack.settings.user_pool_id)
+        .send()
+        .await
+        .unwrap()
+        .user_pool
+        .unwrap();
+    let policy = pool.policies().unwrap().password_policy().unwrap();
+    assert_eq!(policy.minimum_length(), Some(password::MIN_LENGTH as i32));
+    assert_eq!(policy.require_symbols(), password::REQUIRE_SYMBOLS);
+    assert_eq!(pool.username_attributes().first().map(|a| a.as_str()), Some("email"));
+    let client = cognito
+        .describe_user_pool_client()
+        .user_pool_id(&run.stack.settings.user_pool_id)
+        .client_id(&run.stack.settings.client_id)
+        .send()
+        .await
+        .unwrap()
+        .user_pool_client
+        .unwrap();
+    let flows: Vec<&str> = client.explicit_auth_flows().iter().map(|f| f.as_str()).collect();
+    assert!(flows.contains(&"ALLOW_USER_PASSWORD_AUTH"));
+
+    // The runner serves the document it generates.
+    let served = sesame_tests::client::get(&format!("{}/openapi.json", run.base_url)).await.unwrap();
+    assert_eq!(served.json(), serde_json::to_value(sesame::http::openapi::document()).unwrap());
+}

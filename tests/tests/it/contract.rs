@@ -1,0 +1,292 @@
+//! One contract suite for each port, run against the in-memory adapters and
+//! against the AWS adapters on the emulator.
+
+use crate::common::*;
+use sesame::adapters::cognito::CognitoDirectory;
+use sesame::adapters::dynamo::DynamoStore;
+use sesame::adapters::jwks::JwksVerifier;
+use sesame::adapters::memory::{MemoryDirectory, MemoryMailer, MemoryStore};
+use sesame::adapters::ses::SesMailer;
+use sesame::ports::store::GSI1;
+use sesame::ports::{
+    Condition, Directory, DirectoryError, Item, Key, Mailer, OutgoingEmail, Query, SessionVerifier,
+    Store, StoreError, Write,
+};
+use sesame_tests::provision::{self, LocalStack};
+use sesame_tests::template::Template;
+use serde_json::json;
+use std::sync::Arc;
+
+async fn aws_stack() -> LocalStack {
+    sesame_tests::emulator::use_fake_credentials();
+    provision::provision(&emulator_url(), &unique("c"))
+        .await
+        .expect("provisioned")
+}
+
+async fn dynamo() -> Arc<dyn Store> {
+    let stack = aws_stack().await;
+    let config = sesame::adapters::aws::sdk_config(&stack.settings).await;
+    Arc::new(DynamoStore::new(aws_sdk_dynamodb::Client::new(&config), stack.settings.table))
+}
+
+fn item(pk: &str, sk: &str, extra: serde_json::Value) -> Item {
+    let mut map = Item::new();
+    map.insert("PK".into(), pk.into());
+    map.insert("SK".into(), sk.into());
+    if let serde_json::Value::Object(extra) = extra {
+        map.extend(extra);
+    }
+    map
+}
+
+fn put_new(i: Item) -> Write {
+    Write::Put {
+        item: i,
+        condition: Some(Condition::NotExists),
+    }
+}
+
+async fn store_round_trips_and_conditions(store: Arc<dyn Store>) {
+    let key = Key::new("T#1", "A");
+    assert_eq!(store.get(&key).await.unwrap(), None);
+    let value = item("T#1", "A", json!({"name": "Éloïse 李", "n": 3, "flag": true, "list": ["x"], "nested": {"a": 1}, "version": 1}));
+    store.transact(vec![put_new(value.clone())]).await.unwrap();
+    assert_eq!(store.get(&key).await.unwrap(), Some(value.clone()));
+    // A second create of the same key fails on its condition.
+    assert_eq!(
+        store.transact(vec![put_new(value.clone())]).await,
+        Err(StoreError::ConditionFailed { index: 0 })
+    );
+    // Optimistic locking.
+    let mut v2 = value.clone();
+    v2.insert("version".into(), json!(2));
+    let stale = Write::Put { item: v2.clone(), condition: Some(Condition::VersionIs(7)) };
+    assert_eq!(store.transact(vec![stale]).await, Err(StoreError::ConditionFailed { index: 0 }));
+    let fresh = Write::Put { item: v2.clone(), condition: Some(Condition::VersionIs(1)) };
+    store.transact(vec![fresh]).await.unwrap();
+    assert_eq!(store.get(&key).await.unwrap(), Some(v2));
+    // Update sets attributes and keeps the others; Lacks guards single use.
+    let mut set = Item::new();
+    set.insert("used_at".into(), json!("2026-01-01T00:00:00Z"));
+    let once = Write::Update { key: key.clone(), set: set.clone(), condition: Some(Condition::Lacks("used_at")) };
+    store.transact(vec![once.clone()]).await.unwrap();
+    assert_eq!(store.transact(vec![once]).await, Err(StoreError::ConditionFailed { index: 0 }));
+    let got = store.get(&key).await.unwrap().unwrap();
+    assert_eq!(got["used_at"], "2026-01-01T00:00:00Z");
+    assert_eq!(got["name"], "Éloïse 李");
+    // Delete with a condition.
+    let gone = Write::Delete { key: Key::new("T#none", "A"), condition: Some(Condition::Exists) };
+    assert_eq!(store.transact(vec![gone]).await, Err(StoreError::ConditionFailed { index: 0 }));
+    store.transact(vec![Write::Delete { key: key.clone(), condition: Some(Condition::Exists) }]).await.unwrap();
+    assert_eq!(store.get(&key).await.unwrap(), None);
+}
+
+async fn store_transactions_are_all_or_nothing(store: Arc<dyn Store>) {
+    store.transact(vec![put_new(item("X#1", "A", json!({})))]).await.unwrap();
+    let writes = vec![
+        put_new(item("X#2", "A", json!({}))),
+        Write::Check { key: Key::new("X#1", "A"), condition: Condition::Exists },
+        put_new(item("X#1", "A", json!({}))),
+    ];
+    assert_eq!(store.transact(writes).await, Err(StoreError::ConditionFailed { index: 2 }));
+    assert_eq!(store.get(&Key::new("X#2", "A")).await.unwrap(), None, "half a transaction was written");
+    let writes = vec![
+        put_new(item("X#2", "A", json!({}))),
+        Write::Check { key: Key::new("X#1", "A"), condition: Condition::Exists },
+    ];
+    store.transact(writes).await.unwrap();
+    assert!(store.get(&Key::new("X#2", "A")).await.unwrap().is_some());
+    // Two writes on one item are refused outright.
+    let twice = vec![
+        put_new(item("X#3", "A", json!({}))),
+        Write::Delete { key: Key::new("X#3", "A"), condition: None },
+    ];
+    assert!(matches!(store.transact(twice).await, Err(StoreError::Invalid(_))));
+}
+
+async fn store_reads_many_and_queries(store: Arc<dyn Store>) {
+    let mut writes = Vec::new();
+    for i in 0..5 {
+        let mut it = item("Q#1", &format!("E#{i}"), json!({"i": i}));
+        it.insert("GSI1PK".into(), json!("G#1"));
+        it.insert("GSI1SK".into(), json!(format!("S#{}", 4 - i)));
+        writes.push(put_new(it));
+    }
+    writes.push(put_new(item("Q#1", "OTHER", json!({}))));
+    store.transact(writes).await.unwrap();
+
+    let many = store
+        .get_many(&[Key::new("Q#1", "E#3"), Key::new("Q#1", "missing"), Key::new("Q#1", "E#0")])
+        .await
+        .unwrap();
+    assert_eq!(many[0].as_ref().unwrap()["i"], 3);
+    assert!(many[1].is_none());
+    assert_eq!(many[2].as_ref().unwrap()["i"], 0);
+
+    // Pages of two, forward, by sort-key prefix.
+    let mut seen = Vec::new();
+    let mut start = None;
+    loop {
+        let page = store
+            .query(Query {
+                pk: "Q#1".into(),
+                sk_prefix: Some("E#".into()),
+                limit: Some(2),
+                start,
+                forward: true,
+                ..Query::default()
+            })
+            .await
+            .unwrap();
+        assert!(page.items.len() <= 2);
+        seen.extend(page.items.iter().map(|i| i["i"].as_i64().unwrap()));
+        match page.next {
+            Some(next) => start = Some(next),
+            None => break,
+        }
+    }
+    assert_eq!(seen, vec![0, 1, 2, 3, 4]);
+
+    let backwards = store
+        .query(Query { pk: "Q#1".into(), sk_prefix: Some("E#".into()), forward: false, ..Query::default() })
+        .await
+        .unwrap();
+    let order: Vec<i64> = backwards.items.iter().map(|i| i["i"].as_i64().unwrap()).collect();
+    assert_eq!(order, vec![4, 3, 2, 1, 0]);
+
+    let index = store
+        .query(Query { index: Some(GSI1), pk: "G#1".into(), forward: true, limit: Some(3), ..Query::default() })
+        .await
+        .unwrap();
+    let order: Vec<i64> = index.items.iter().map(|i| i["i"].as_i64().unwrap()).collect();
+    assert_eq!(order, vec![4, 3, 2]);
+    let rest = store
+        .query(Query { index: Some(GSI1), pk: "G#1".into(), forward: true, start: index.next, ..Query::default() })
+        .await
+        .unwrap();
+    let order: Vec<i64> = rest.items.iter().map(|i| i["i"].as_i64().unwrap()).collect();
+    assert_eq!(order, vec![1, 0]);
+}
+
+macro_rules! store_contract {
+    ($($case:ident),*) => {
+        mod store_memory {
+            $(#[tokio::test] async fn $case() { super::$case(std::sync::Arc::new(super::MemoryStore::new())).await; })*
+        }
+        mod store_dynamodb {
+            $(#[tokio::test] async fn $case() { super::$case(super::dynamo().await).await; })*
+        }
+    };
+}
+
+store_contract!(
+    store_round_trips_and_conditions,
+    store_transactions_are_all_or_nothing,
+    store_reads_many_and_queries
+);
+
+fn email(to: &str) -> OutgoingEmail {
+    OutgoingEmail {
+        to: to.into(),
+        subject: "Sujet é".into(),
+        text: "texte".into(),
+        html: "<p>html</p>".into(),
+    }
+}
+
+async fn mailer_contract(mailer: Arc<dyn Mailer>) {
+    let id = mailer.send(&email("quelqu.un@exemple.ca")).await.expect("sent");
+    assert!(!id.is_empty());
+    let other = mailer.send(&email("autre@exemple.ca")).await.expect("sent");
+    assert_ne!(id, other);
+}
+
+#[tokio::test]
+async fn mailer_memory() {
+    let mailer = Arc::new(MemoryMailer::new());
+    mailer_contract(mailer.clone()).await;
+    assert_eq!(mailer.sent().len(), 2);
+    mailer.fail_next(1);
+    assert!(mailer.send(&email("x@exemple.ca")).await.is_err());
+}
+
+#[tokio::test]
+async fn mailer_ses() {
+    let stack = aws_stack().await;
+    let config = sesame::adapters::aws::sdk_config(&stack.settings).await;
+    let client = aws_sdk_sesv2::Client::new(&config);
+    mailer_contract(Arc::new(SesMailer::new(client.clone(), &stack.settings.sender))).await;
+    // SES refuses a sender that is not a verified identity.
+    let unverified = SesMailer::new(client, "inconnu@nulle-part.ca");
+    assert!(matches!(
+        unverified.send(&email("x@exemple.ca")).await,
+        Err(sesame::ports::MailError::Rejected(_))
+    ));
+}
+
+async fn directory_contract(directory: Arc<dyn Directory>, verifier: Arc<dyn SessionVerifier>) {
+    let email = format!("{}@exemple.ca", unique("dir."));
+    let sub = directory.ensure_identity(&email).await.unwrap();
+    assert_eq!(directory.ensure_identity(&email).await.unwrap(), sub, "ensure is idempotent");
+    assert_eq!(
+        directory.set_password(&email, "faible").await,
+        Err(DirectoryError::PasswordPolicy)
+    );
+    // Not yet able to sign in: no password set.
+    assert_eq!(
+        directory.sign_in(&email, "Bonjour-2026x").await,
+        Err(DirectoryError::InvalidCredentials)
+    );
+    directory.set_password(&email, "Bonjour-2026x").await.unwrap();
+    assert_eq!(
+        directory.sign_in(&email, "Mauvais-2026x").await,
+        Err(DirectoryError::InvalidCredentials)
+    );
+    assert_eq!(
+        directory.sign_in("personne@exemple.ca", "Mauvais-2026x").await,
+        Err(DirectoryError::InvalidCredentials)
+    );
+    let tokens = directory.sign_in(&email, "Bonjour-2026x").await.unwrap();
+    assert_eq!(verifier.verify(&tokens.access_token).await.unwrap().sub, sub);
+    let mut tampered = tokens.access_token.clone();
+    tampered.insert(tampered.len() / 2, 'x');
+    assert!(verifier.verify(&tampered).await.is_err());
+    if let Some(id_token) = &tokens.id_token {
+        assert!(verifier.verify(id_token).await.is_err(), "an ID token is not a session token");
+    }
+}
+
+#[tokio::test]
+async fn directory_memory() {
+    let directory = Arc::new(MemoryDirectory::new());
+    directory_contract(directory.clone(), directory).await;
+}
+
+#[tokio::test]
+async fn directory_cognito() {
+    let stack = aws_stack().await;
+    let s = &stack.settings;
+    let config = sesame::adapters::aws::sdk_config(s).await;
+    let client = aws_sdk_cognitoidentityprovider::Client::new(&config);
+    let directory = Arc::new(CognitoDirectory::new(client, &s.user_pool_id, &s.client_id));
+    let verifier = Arc::new(JwksVerifier::new(&s.jwks_url, &s.issuer, &s.client_id).unwrap());
+    directory_contract(directory.clone(), verifier).await;
+    // A token for another client of the same pool is refused.
+    let other_client = JwksVerifier::new(&s.jwks_url, &s.issuer, "another-client").unwrap();
+    let email = format!("{}@exemple.ca", unique("dir2."));
+    directory.ensure_identity(&email).await.unwrap();
+    directory.set_password(&email, "Bonjour-2026x").await.unwrap();
+    let tokens = directory.sign_in(&email, "Bonjour-2026x").await.unwrap();
+    assert!(other_client.verify(&tokens.access_token).await.is_err());
+    let wrong_issuer = JwksVerifier::new(&s.jwks_url, "https://issuer.invalid", &s.client_id).unwrap();
+    assert!(wrong_issuer.verify(&tokens.access_token).await.is_err());
+}
+
+#[test]
+fn the_template_declares_what_the_store_contract_uses() {
+    let template = Template::load().unwrap();
+    let table = template.properties("Table").unwrap();
+    let gsi = &table["GlobalSecondaryIndexes"][0];
+    assert_eq!(gsi["IndexName"].as_str(), Some(GSI1));
+}

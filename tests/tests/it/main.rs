@@ -1,0 +1,10 @@
+//! Sésame's integration tests: one binary (linking the AWS SDK once).
+//! Tests that need the emulator read `SESAME_EMULATOR_URL`, set by
+//! `scripts/test.sh`.
+
+mod common;
+mod consistency;
+mod contract;
+mod e2e;
+mod events;
+mod flows;
