@@ -87,7 +87,7 @@ async fn store_transactions_are_all_or_nothing(store: Arc<dyn Store>) {
     let writes = vec![
         put_new(item("X#2", "A", json!({}))),
         Write::Check { key: Key::new("X#1", "A"), condition: Condition::Exists },
-        put_new(item("X#1", "A", json!({}))),
+        Write::Check { key: Key::new("X#missing", "A"), condition: Condition::Exists },
     ];
     assert_eq!(store.transact(writes).await, Err(StoreError::ConditionFailed { index: 2 }));
     assert_eq!(store.get(&Key::new("X#2", "A")).await.unwrap(), None, "half a transaction was written");
