@@ -52,8 +52,9 @@ impl AwsSettings {
     pub fn from_env() -> Result<AwsSettings, MissingVariable> {
         let region = var("AWS_REGION").unwrap_or_else(|_| "us-east-1".into());
         let user_pool_id = var("SESAME_USER_POOL_ID")?;
-        let issuer = var("SESAME_TOKEN_ISSUER")
-            .unwrap_or_else(|_| format!("https://cognito-idp.{region}.amazonaws.com/{user_pool_id}"));
+        let issuer = var("SESAME_TOKEN_ISSUER").unwrap_or_else(|_| {
+            format!("https://cognito-idp.{region}.amazonaws.com/{user_pool_id}")
+        });
         let jwks_url =
             var("SESAME_JWKS_URL").unwrap_or_else(|_| format!("{issuer}/.well-known/jwks.json"));
         Ok(AwsSettings {

@@ -48,7 +48,9 @@ pub fn use_fake_credentials() {
 }
 
 fn free_port() -> std::io::Result<u16> {
-    Ok(std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+    Ok(std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port())
 }
 
 impl Emulator {
@@ -123,14 +125,21 @@ impl Emulator {
     pub async fn sent_emails(&self) -> Result<Vec<SentEmail>, String> {
         let reply = client::get(&format!("{}/moto-api/data.json", self.url)).await?;
         let data = reply.json();
-        let messages = data["ses"]["Message"].as_array().cloned().unwrap_or_default();
+        let messages = data["ses"]["Message"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
         Ok(messages
             .iter()
             .map(|m| SentEmail {
                 id: m["id"].as_str().unwrap_or_default().to_string(),
                 to: m["destinations"]["ToAddresses"]
                     .as_array()
-                    .map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect())
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|x| x.as_str().map(str::to_string))
+                            .collect()
+                    })
                     .unwrap_or_default(),
                 subject: m["subject"].as_str().unwrap_or_default().to_string(),
                 body: m["body"].as_str().unwrap_or_default().to_string(),

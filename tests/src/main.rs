@@ -21,7 +21,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     };
     let suffix = format!("local{}", std::process::id());
-    let run = match LocalRun::start(&emulator.url, SocketAddr::from(([127, 0, 0, 1], port)), &suffix).await {
+    let run = match LocalRun::start(
+        &emulator.url,
+        SocketAddr::from(([127, 0, 0, 1], port)),
+        &suffix,
+    )
+    .await
+    {
         Ok(run) => run,
         Err(e) => {
             emulator.stop().await;

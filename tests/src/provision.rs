@@ -121,28 +121,27 @@ pub async fn create_user_pool(
         .get("Policies")
         .and_then(|p| p.get("PasswordPolicy"))
         .ok_or_else(|| ProvisionError::Property("PasswordPolicy".into()))?;
-    let mut request = client
-        .create_user_pool()
-        .pool_name(name)
-        .policies(
-            UserPoolPolicyType::builder()
-                .password_policy(
-                    PasswordPolicyType::builder()
-                        .set_minimum_length(number(policy, "MinimumLength"))
-                        .set_require_uppercase(flag(policy, "RequireUppercase"))
-                        .set_require_lowercase(flag(policy, "RequireLowercase"))
-                        .set_require_numbers(flag(policy, "RequireNumbers"))
-                        .set_require_symbols(flag(policy, "RequireSymbols"))
-                        .set_temporary_password_validity_days(number(
-                            policy,
-                            "TemporaryPasswordValidityDays",
-                        ))
-                        .build(),
-                )
-                .build(),
-        );
+    let mut request = client.create_user_pool().pool_name(name).policies(
+        UserPoolPolicyType::builder()
+            .password_policy(
+                PasswordPolicyType::builder()
+                    .set_minimum_length(number(policy, "MinimumLength"))
+                    .set_require_uppercase(flag(policy, "RequireUppercase"))
+                    .set_require_lowercase(flag(policy, "RequireLowercase"))
+                    .set_require_numbers(flag(policy, "RequireNumbers"))
+                    .set_require_symbols(flag(policy, "RequireSymbols"))
+                    .set_temporary_password_validity_days(number(
+                        policy,
+                        "TemporaryPasswordValidityDays",
+                    ))
+                    .build(),
+            )
+            .build(),
+    );
     for attr in seq(pool, "UsernameAttributes")? {
-        let attr = attr.as_str().ok_or_else(|| ProvisionError::Property("UsernameAttributes".into()))?;
+        let attr = attr
+            .as_str()
+            .ok_or_else(|| ProvisionError::Property("UsernameAttributes".into()))?;
         request = request.username_attributes(UsernameAttributeType::from(attr));
     }
     if let Some(config) = pool.get("UsernameConfiguration") {
@@ -175,11 +174,14 @@ pub async fn create_user_pool(
         .client_name(s(app, "ClientName")?)
         .set_generate_secret(flag(app, "GenerateSecret"));
     for flow in seq(app, "ExplicitAuthFlows")? {
-        let flow = flow.as_str().ok_or_else(|| ProvisionError::Property("ExplicitAuthFlows".into()))?;
+        let flow = flow
+            .as_str()
+            .ok_or_else(|| ProvisionError::Property("ExplicitAuthFlows".into()))?;
         request = request.explicit_auth_flows(ExplicitAuthFlowsType::from(flow));
     }
     if let Ok(prevent) = s(app, "PreventUserExistenceErrors") {
-        request = request.prevent_user_existence_errors(PreventUserExistenceErrorTypes::from(prevent));
+        request =
+            request.prevent_user_existence_errors(PreventUserExistenceErrorTypes::from(prevent));
     }
     let created = request
         .send()
@@ -202,7 +204,11 @@ pub struct LocalStack {
 pub async fn provision(endpoint: &str, suffix: &str) -> Result<LocalStack, ProvisionError> {
     let template = Template::load()?;
     // The template declares the sender as a parameter: locally it is this one.
-    if !template.of_type("AWS::SES::EmailIdentity")?.iter().any(|id| id == "SenderIdentity") {
+    if !template
+        .of_type("AWS::SES::EmailIdentity")?
+        .iter()
+        .any(|id| id == "SenderIdentity")
+    {
         return Err(ProvisionError::Property("SenderIdentity".into()));
     }
     let mut settings = AwsSettings {
@@ -216,7 +222,12 @@ pub async fn provision(endpoint: &str, suffix: &str) -> Result<LocalStack, Provi
         jwks_url: String::new(),
     };
     let config = sesame::adapters::aws::sdk_config(&settings).await;
-    create_table(&aws_sdk_dynamodb::Client::new(&config), &template, &settings.table).await?;
+    create_table(
+        &aws_sdk_dynamodb::Client::new(&config),
+        &template,
+        &settings.table,
+    )
+    .await?;
     let (pool_id, client_id) = create_user_pool(
         &aws_sdk_cognitoidentityprovider::Client::new(&config),
         &template,

@@ -1,12 +1,12 @@
 //! The demo organisation: two establishments and one active manager.
 
+use serde_json::json;
 use sesame::domain::account::Account;
 use sesame::domain::locale::Locale;
 use sesame::domain::membership::{Civility, Membership, MembershipStatus};
 use sesame::domain::organisation::{Establishment, OrgSettings, Organisation};
 use sesame::layout::records::{AuditEvent, EmailClaim, IdentityLink, create};
 use sesame::operations::{Context, OpError};
-use serde_json::json;
 
 /// What was seeded, with the manager's credentials.
 #[derive(Debug, Clone)]
@@ -25,8 +25,14 @@ pub const DEMO_MANAGER_EMAIL: &str = "gestionnaire@demo.sesame.ca";
 pub const DEMO_MANAGER_ID: &str = "019a0000-0000-7000-8000-00000000a001";
 pub const DEMO_ORG_ID: &str = "019a0000-0000-7000-8000-00000000d001";
 pub const DEMO_ESTABLISHMENTS: [(&str, &str); 2] = [
-    ("019a0000-0000-7000-8000-00000000e001", "Installation Rosemont"),
-    ("019a0000-0000-7000-8000-00000000e002", "Installation Villeray"),
+    (
+        "019a0000-0000-7000-8000-00000000e001",
+        "Installation Rosemont",
+    ),
+    (
+        "019a0000-0000-7000-8000-00000000e002",
+        "Installation Villeray",
+    ),
 ];
 
 /// Seeds the demo organisation: its active manager signs in with
@@ -78,7 +84,9 @@ pub async fn seed(
         })
         .collect();
     let sub = ctx.directory.ensure_identity(manager_email).await?;
-    ctx.directory.set_password(manager_email, DEMO_PASSWORD).await?;
+    ctx.directory
+        .set_password(manager_email, DEMO_PASSWORD)
+        .await?;
     let account = Account {
         id: manager_id.into(),
         email: manager_email.into(),

@@ -28,7 +28,9 @@ pub struct Bound {
 /// Binds every template route to the operation of the same function; fails
 /// on any route without an operation, or operation without a route.
 pub fn bind_routes(template: &Template) -> Result<Vec<Bound>, String> {
-    let routes = template.routes().map_err(|e: TemplateError| e.to_string())?;
+    let routes = template
+        .routes()
+        .map_err(|e: TemplateError| e.to_string())?;
     let mut bound = Vec::new();
     for route in routes {
         let spec = registry()
@@ -39,7 +41,10 @@ pub fn bind_routes(template: &Template) -> Result<Vec<Bound>, String> {
     }
     for spec in registry() {
         if !bound.iter().any(|b| b.spec.id == spec.id) {
-            return Err(format!("operation {} has no route in the template", spec.id));
+            return Err(format!(
+                "operation {} has no route in the template",
+                spec.id
+            ));
         }
     }
     Ok(bound)
@@ -97,9 +102,8 @@ fn from_lambda(response: lambda_http::Response<lambda_http::Body>) -> Response {
 }
 
 fn problem(error: &OpError, headers: &http::HeaderMap) -> Response {
-    let locale = Locale::from_accept_language(
-        headers.get("accept-language").and_then(|v| v.to_str().ok()),
-    );
+    let locale =
+        Locale::from_accept_language(headers.get("accept-language").and_then(|v| v.to_str().ok()));
     from_lambda(problem_response(error, locale))
 }
 

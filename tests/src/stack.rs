@@ -32,7 +32,11 @@ impl Drop for LocalRun {
 impl LocalRun {
     /// Provisions a stack named after `suffix` in the emulator at
     /// `emulator_url`, seeds the demo and serves on `bind` (port 0: any).
-    pub async fn start(emulator_url: &str, bind: SocketAddr, suffix: &str) -> Result<LocalRun, String> {
+    pub async fn start(
+        emulator_url: &str,
+        bind: SocketAddr,
+        suffix: &str,
+    ) -> Result<LocalRun, String> {
         LocalRun::start_with_clock(emulator_url, bind, suffix, None).await
     }
 
@@ -52,7 +56,9 @@ impl LocalRun {
             .map_err(|e| format!("cannot listen on {bind}: {e}"))?;
         let addr = listener.local_addr().map_err(|e| e.to_string())?;
         let base_url = format!("http://{addr}");
-        let stack = provision(emulator_url, suffix).await.map_err(|e| e.to_string())?;
+        let stack = provision(emulator_url, suffix)
+            .await
+            .map_err(|e| e.to_string())?;
         let mut ctx = sesame::adapters::aws::context(
             &stack.settings,
             Settings {
@@ -66,7 +72,7 @@ impl LocalRun {
         }
         let demo = seed_demo(&ctx)
             .await
-        .map_err(|e| format!("seeding the demo failed: {e}"))?;
+            .map_err(|e| format!("seeding the demo failed: {e}"))?;
         let app = Arc::new(App {
             ctx: ctx.clone(),
             routes,

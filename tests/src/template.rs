@@ -48,7 +48,9 @@ fn get<'a>(value: &'a Value, path: &[&str]) -> Option<&'a Value> {
 }
 
 fn text(value: &Value, path: &[&str]) -> Option<String> {
-    get(value, path).and_then(|v| v.as_str()).map(str::to_string)
+    get(value, path)
+        .and_then(|v| v.as_str())
+        .map(str::to_string)
 }
 
 impl Template {
@@ -104,9 +106,9 @@ impl Template {
                 if event.get("Type").and_then(|t| t.as_str()) != Some("HttpApi") {
                     continue;
                 }
-                let props = event
-                    .get("Properties")
-                    .ok_or_else(|| TemplateError::Missing(format!("{function} event Properties")))?;
+                let props = event.get("Properties").ok_or_else(|| {
+                    TemplateError::Missing(format!("{function} event Properties"))
+                })?;
                 routes.push(Route {
                     function: function.clone(),
                     binary: binary.clone(),

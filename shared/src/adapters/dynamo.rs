@@ -84,7 +84,10 @@ struct UpdateExpression {
     values: Attributes,
 }
 
-fn update_expression(set: Item, condition: Option<&Condition>) -> Result<UpdateExpression, StoreError> {
+fn update_expression(
+    set: Item,
+    condition: Option<&Condition>,
+) -> Result<UpdateExpression, StoreError> {
     let (condition, mut names, mut values) = match condition.map(condition_expression) {
         Some(e) => (Some(e.text), e.names, e.values),
         None => (None, HashMap::new(), HashMap::new()),
@@ -113,6 +116,17 @@ fn sdk_error<E: ProvideErrorMetadata + std::fmt::Debug, R: std::fmt::Debug>(
         }
         "" => StoreError::Unavailable(format!("{error:?}").chars().take(300).collect()),
         _ => StoreError::Unavailable(code),
+    }
+}
+
+/// A failed single write: its condition, or the service.
+fn single_error<E: ProvideErrorMetadata + std::fmt::Debug, R: std::fmt::Debug>(
+    error: SdkError<E, R>,
+) -> StoreError {
+    if error.code() == Some("ConditionalCheckFailedException") {
+        StoreError::ConditionFailed { index: 0 }
+    } else {
+        sdk_error(error)
     }
 }
 
@@ -220,10 +234,14 @@ impl Store for DynamoStore {
 
     async fn transact(&self, writes: Vec<Write>) -> Result<(), StoreError> {
         if writes.is_empty() || writes.len() > 100 {
-            return Err(StoreError::Invalid("a transaction holds 1 to 100 writes".into()));
+            return Err(StoreError::Invalid(
+                "a transaction holds 1 to 100 writes".into(),
+            ));
         }
         if writes.len() == 1 && !matches!(writes[0], Write::Check { .. }) {
-            return self.single(writes.into_iter().next().expect("one write")).await;
+            return self
+                .single(writes.into_iter().next().expect("one write"))
+                .await;
         }
         let items = writes
             .into_iter()
@@ -259,8 +277,7 @@ impl Store for DynamoStore {
 
 impl DynamoStore {
     async fn single(&self, write: Write) -> Result<(), StoreError> {
-        let conditional = |e: &str| e == "ConditionalCheckFailedException";
-        let result = match write {
+        match write {
             Write::Put { item, condition } => {
                 let expression = condition.as_ref().map(condition_expression);
                 self.client
@@ -269,21 +286,17 @@ impl DynamoStore {
                     .set_item(Some(to_attributes(item)?))
                     .set_condition_expression(expression.as_ref().map(|e| e.text.clone()))
                     .set_expression_attribute_names(expression.as_ref().map(|e| e.names.clone()))
-                    .set_expression_attribute_values(
-                        expression.and_then(|e| some_if_any(e.values)),
-                    )
+                    .set_expression_attribute_values(expression.and_then(|e| some_if_any(e.values)))
                     .send()
                     .await
                     .map(|_| ())
-                    .map_err(|e| {
-                        if conditional(e.code().unwrap_or("")) {
-                            StoreError::ConditionFailed { index: 0 }
-                        } else {
-                            sdk_error(e)
-                        }
-                    })
+                    .map_err(single_error)
             }
-            Write::Update { key, set, condition } => {
+            Write::Update {
+                key,
+                set,
+                condition,
+            } => {
                 let expression = update_expression(set, condition.as_ref())?;
                 self.client
                     .update_item()
@@ -296,13 +309,7 @@ impl DynamoStore {
                     .send()
                     .await
                     .map(|_| ())
-                    .map_err(|e| {
-                        if conditional(e.code().unwrap_or("")) {
-                            StoreError::ConditionFailed { index: 0 }
-                        } else {
-                            sdk_error(e)
-                        }
-                    })
+                    .map_err(single_error)
             }
             Write::Delete { key, condition } => {
                 let expression = condition.as_ref().map(condition_expression);
@@ -312,23 +319,14 @@ impl DynamoStore {
                     .set_key(Some(key_attributes(&key)))
                     .set_condition_expression(expression.as_ref().map(|e| e.text.clone()))
                     .set_expression_attribute_names(expression.as_ref().map(|e| e.names.clone()))
-                    .set_expression_attribute_values(
-                        expression.and_then(|e| some_if_any(e.values)),
-                    )
+                    .set_expression_attribute_values(expression.and_then(|e| some_if_any(e.values)))
                     .send()
                     .await
                     .map(|_| ())
-                    .map_err(|e| {
-                        if conditional(e.code().unwrap_or("")) {
-                            StoreError::ConditionFailed { index: 0 }
-                        } else {
-                            sdk_error(e)
-                        }
-                    })
+                    .map_err(single_error)
             }
             Write::Check { .. } => Err(StoreError::Invalid("a lone check writes nothing".into())),
-        };
-        result
+        }
     }
 
     fn transact_item(&self, write: Write) -> Result<TransactWriteItem, StoreError> {
@@ -353,7 +351,11 @@ impl DynamoStore {
                     )
                     .build()
             }
-            Write::Update { key, set, condition } => {
+            Write::Update {
+                key,
+                set,
+                condition,
+            } => {
                 let expression = update_expression(set, condition.as_ref())?;
                 TransactWriteItem::builder()
                     .update(

@@ -45,7 +45,11 @@ struct AccessClaims {
 }
 
 impl JwksVerifier {
-    pub fn new(jwks_url: impl Into<String>, issuer: impl Into<String>, client_id: impl Into<String>) -> Result<JwksVerifier, std::io::Error> {
+    pub fn new(
+        jwks_url: impl Into<String>,
+        issuer: impl Into<String>,
+        client_id: impl Into<String>,
+    ) -> Result<JwksVerifier, std::io::Error> {
         let https = hyper_rustls::HttpsConnectorBuilder::new()
             .with_native_roots()?
             .https_or_http()
@@ -85,7 +89,10 @@ impl JwksVerifier {
             .map_err(|_| VerifyError::Unavailable("JWKS fetch timed out".into()))?
             .map_err(|e| VerifyError::Unavailable(format!("JWKS fetch failed: {e}")))?;
         if !response.status().is_success() {
-            return Err(VerifyError::Unavailable(format!("JWKS answered {}", response.status())));
+            return Err(VerifyError::Unavailable(format!(
+                "JWKS answered {}",
+                response.status()
+            )));
         }
         let body = tokio::time::timeout(
             FETCH_TIMEOUT,
@@ -95,11 +102,15 @@ impl JwksVerifier {
         .map_err(|_| VerifyError::Unavailable("JWKS read timed out".into()))?
         .map_err(|e| VerifyError::Unavailable(format!("JWKS read failed: {e}")))?
         .to_bytes();
-        serde_json::from_slice(&body).map_err(|_| VerifyError::Unavailable("JWKS unreadable".into()))
+        serde_json::from_slice(&body)
+            .map_err(|_| VerifyError::Unavailable("JWKS unreadable".into()))
     }
 
     async fn key(&self, kid: &str) -> Result<DecodingKey, VerifyError> {
-        let find = |set: &JwkSet| set.find(kid).and_then(|jwk| DecodingKey::from_jwk(jwk).ok());
+        let find = |set: &JwkSet| {
+            set.find(kid)
+                .and_then(|jwk| DecodingKey::from_jwk(jwk).ok())
+        };
         let may_fetch = {
             let cache = self
                 .cache

@@ -4,9 +4,9 @@
 use crate::domain::password;
 use crate::ports::store::{GSI1, GSI1PK, GSI1SK, PK, SK, VERSION};
 use crate::ports::{
-    Clock, Condition, Directory, DirectoryError, Item, Key, MailError, Mailer, OutgoingEmail,
-    Page, Principal, Query, Random, SessionTokens, SessionVerifier, Store, StoreError,
-    VerifyError, Write,
+    Clock, Condition, Directory, DirectoryError, Item, Key, MailError, Mailer, OutgoingEmail, Page,
+    Principal, Query, Random, SessionTokens, SessionVerifier, Store, StoreError, VerifyError,
+    Write,
 };
 use async_trait::async_trait;
 use sha2::{Digest, Sha256};
@@ -39,10 +39,12 @@ fn holds(condition: &Condition, current: Option<&Item>) -> bool {
     match condition {
         Condition::Exists => current.is_some(),
         Condition::NotExists => current.is_none(),
-        Condition::VersionIs(v) => current
-            .and_then(|i| i.get(VERSION))
-            .and_then(|x| x.as_u64())
-            == Some(*v),
+        Condition::VersionIs(v) => {
+            current
+                .and_then(|i| i.get(VERSION))
+                .and_then(|x| x.as_u64())
+                == Some(*v)
+        }
         Condition::Lacks(attr) => current.is_some_and(|i| !i.contains_key(*attr)),
     }
 }
@@ -109,8 +111,8 @@ impl Store for MemoryStore {
             rows.reverse();
         }
         if let Some(start) = &query.start {
-            let start_key = Key::of(start)
-                .ok_or_else(|| StoreError::Invalid("start without PK/SK".into()))?;
+            let start_key =
+                Key::of(start).ok_or_else(|| StoreError::Invalid("start without PK/SK".into()))?;
             let start_sort = match query.index {
                 None => start_key.sk.clone(),
                 Some(_) => start
@@ -131,15 +133,18 @@ impl Store for MemoryStore {
         let limit = query.limit.map(|l| l as usize).unwrap_or(usize::MAX);
         let more = rows.len() > limit;
         rows.truncate(limit);
-        let page_items: Vec<Item> = rows.iter().filter_map(|(_, k)| items.get(k).cloned()).collect();
+        let page_items: Vec<Item> = rows
+            .iter()
+            .filter_map(|(_, k)| items.get(k).cloned())
+            .collect();
         let next = if more {
             page_items.last().map(|last| {
                 let mut key = Item::new();
                 for attr in [PK, SK, GSI1PK, GSI1SK] {
-                    if query.index.is_some() || attr == PK || attr == SK {
-                        if let Some(v) = last.get(attr) {
-                            key.insert(attr.into(), v.clone());
-                        }
+                    if (query.index.is_some() || attr == PK || attr == SK)
+                        && let Some(v) = last.get(attr)
+                    {
+                        key.insert(attr.into(), v.clone());
                     }
                 }
                 key
@@ -156,7 +161,9 @@ impl Store for MemoryStore {
 
     async fn transact(&self, writes: Vec<Write>) -> Result<(), StoreError> {
         if writes.is_empty() || writes.len() > 100 {
-            return Err(StoreError::Invalid("a transaction holds 1 to 100 writes".into()));
+            return Err(StoreError::Invalid(
+                "a transaction holds 1 to 100 writes".into(),
+            ));
         }
         let mut items = lock(&self.items);
         let mut seen = HashSet::new();
@@ -234,7 +241,10 @@ impl Mailer for MemoryMailer {
             return Err(MailError::Rejected("invalid recipient".into()));
         }
         lock(&self.sent).push(email.clone());
-        Ok(format!("mem-{}", self.counter.fetch_add(1, Ordering::SeqCst)))
+        Ok(format!(
+            "mem-{}",
+            self.counter.fetch_add(1, Ordering::SeqCst)
+        ))
     }
 }
 
@@ -273,10 +283,12 @@ impl Directory for MemoryDirectory {
     async fn ensure_identity(&self, email: &str) -> Result<String, DirectoryError> {
         let mut identities = lock(&self.identities);
         let n = self.counter.fetch_add(1, Ordering::SeqCst);
-        let identity = identities.entry(email.to_string()).or_insert_with(|| Identity {
-            sub: format!("00000000-0000-4000-8000-{n:012}"),
-            password: None,
-        });
+        let identity = identities
+            .entry(email.to_string())
+            .or_insert_with(|| Identity {
+                sub: format!("00000000-0000-4000-8000-{n:012}"),
+                password: None,
+            });
         Ok(identity.sub.clone())
     }
 

@@ -173,7 +173,13 @@ mod tests {
     #[test]
     fn activation_email_is_localised_and_escaped() {
         let at: jiff::Timestamp = "2026-03-08T15:00:00Z".parse().unwrap();
-        let fr = activation(Locale::Fr, "CPE <Les Lutins>", "Zoé", "https://x/a?t=1&u=2", at);
+        let fr = activation(
+            Locale::Fr,
+            "CPE <Les Lutins>",
+            "Zoé",
+            "https://x/a?t=1&u=2",
+            at,
+        );
         assert!(fr.subject.starts_with("Activez votre compte"));
         assert!(fr.text.contains("https://x/a?t=1&u=2"));
         assert!(fr.html.contains("href=\"https://x/a?t=1&amp;u=2\""));

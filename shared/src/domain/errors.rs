@@ -40,7 +40,9 @@ impl FieldCode {
             (ControlCharacters, true) => "Ce champ contient des caractères non permis.",
             (ControlCharacters, false) => "This field contains characters that are not allowed.",
             (UnknownEstablishment, true) => "Cet établissement n'existe pas dans l'organisation.",
-            (UnknownEstablishment, false) => "This establishment does not exist in the organisation.",
+            (UnknownEstablishment, false) => {
+                "This establishment does not exist in the organisation."
+            }
             (NoAccessGiven, true) => {
                 "Choisissez au moins un établissement avec ses permissions, ou le statut de gestionnaire."
             }
@@ -80,7 +82,11 @@ impl ValidationErrors {
 
     /// `Ok(value)` when nothing was refused.
     pub fn finish<T>(self, value: T) -> Result<T, ValidationErrors> {
-        if self.0.is_empty() { Ok(value) } else { Err(self) }
+        if self.0.is_empty() {
+            Ok(value)
+        } else {
+            Err(self)
+        }
     }
 
     /// Keeps the value of a field check and records its error.

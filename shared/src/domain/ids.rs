@@ -62,6 +62,9 @@ mod tests {
         assert!(token_well_formed(&token));
         assert!(!token_well_formed("short"));
         assert_eq!(token_hash(&token).len(), 64);
-        assert_ne!(token_hash(&token), token_hash(&encode_token(&[8; TOKEN_BYTES])));
+        assert_ne!(
+            token_hash(&token),
+            token_hash(&encode_token(&[8; TOKEN_BYTES]))
+        );
     }
 }

@@ -106,7 +106,10 @@ mod tests {
         let t = token(expires);
         let just_before: jiff::Timestamp = "2026-01-07T23:59:59Z".parse().unwrap();
         assert_eq!(t.check(TokenPurpose::Activation, just_before), Ok(()));
-        assert_eq!(t.check(TokenPurpose::Activation, expires), Err(TokenRefusal::Expired));
+        assert_eq!(
+            t.check(TokenPurpose::Activation, expires),
+            Err(TokenRefusal::Expired)
+        );
     }
 
     #[test]

@@ -67,9 +67,18 @@ mod tests {
     fn accept_language_picks_the_weighted_best() {
         assert_eq!(Locale::from_accept_language(None), Locale::Fr);
         assert_eq!(Locale::from_accept_language(Some("en-CA")), Locale::En);
-        assert_eq!(Locale::from_accept_language(Some("fr-CA,en;q=0.8")), Locale::Fr);
-        assert_eq!(Locale::from_accept_language(Some("fr;q=0.3, en;q=0.9")), Locale::En);
-        assert_eq!(Locale::from_accept_language(Some("de, en;q=0.5")), Locale::En);
+        assert_eq!(
+            Locale::from_accept_language(Some("fr-CA,en;q=0.8")),
+            Locale::Fr
+        );
+        assert_eq!(
+            Locale::from_accept_language(Some("fr;q=0.3, en;q=0.9")),
+            Locale::En
+        );
+        assert_eq!(
+            Locale::from_accept_language(Some("de, en;q=0.5")),
+            Locale::En
+        );
         assert_eq!(Locale::from_accept_language(Some("de")), Locale::Fr);
         assert_eq!(Locale::from_accept_language(Some("en;q=0")), Locale::Fr);
     }

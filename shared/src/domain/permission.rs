@@ -153,7 +153,10 @@ mod tests {
     #[test]
     fn manager_has_every_permission_everywhere() {
         let none = Grants::new();
-        let access = Access { manager: true, grants: &none };
+        let access = Access {
+            manager: true,
+            grants: &none,
+        };
         for p in Permission::ALL {
             assert!(access.allows_at(p, "any"));
         }
@@ -163,7 +166,10 @@ mod tests {
     #[test]
     fn grants_are_per_establishment() {
         let g = grants("est-a", &[Permission::ManageUsers]);
-        let access = Access { manager: false, grants: &g };
+        let access = Access {
+            manager: false,
+            grants: &g,
+        };
         assert!(access.allows_at(Permission::ManageUsers, "est-a"));
         assert!(!access.allows_at(Permission::ManageUsers, "est-b"));
         assert!(!access.allows_at(Permission::Leave, "est-a"));
@@ -176,7 +182,10 @@ mod tests {
     #[test]
     fn no_roles_no_access() {
         let none = Grants::new();
-        let access = Access { manager: false, grants: &none };
+        let access = Access {
+            manager: false,
+            grants: &none,
+        };
         for p in Permission::ALL {
             assert!(!access.allows_somewhere(p));
         }
@@ -185,7 +194,11 @@ mod tests {
 
     #[test]
     fn presets_bundle_permissions() {
-        assert!(RolePreset::Client.permissions().contains(&Permission::ApproveHours));
+        assert!(
+            RolePreset::Client
+                .permissions()
+                .contains(&Permission::ApproveHours)
+        );
         assert!(RolePreset::Employee.typical());
         assert!(!RolePreset::Dispatcher.typical());
     }

@@ -148,7 +148,10 @@ impl NewUserInput {
 
         let main_establishment = match self.main_establishment.as_deref().map(str::trim) {
             None | Some("") => grants.keys().next().cloned(),
-            Some(id) if grants.contains_key(id) || (self.manager && establishments.iter().any(|e| e == id)) => {
+            Some(id)
+                if grants.contains_key(id)
+                    || (self.manager && establishments.iter().any(|e| e == id)) =>
+            {
                 Some(id.to_string())
             }
             Some(_) => {
@@ -161,22 +164,30 @@ impl NewUserInput {
             return Err(errors);
         }
         // Every `None` above recorded an error, so these are all present.
-        match (civility, last_name, first_name, email, phone, function, birth_date) {
-            (Some(civility), Some(last_name), Some(first_name), Some(email), Some(phone), Some(function), Some(birth_date)) => {
-                Ok(NewUser {
-                    civility,
-                    last_name,
-                    first_name,
-                    email,
-                    phone,
-                    function,
-                    birth_date,
-                    main_establishment,
-                    manager: self.manager,
-                    grants,
-                    locale: self.locale,
-                })
-            }
+        match (
+            civility, last_name, first_name, email, phone, function, birth_date,
+        ) {
+            (
+                Some(civility),
+                Some(last_name),
+                Some(first_name),
+                Some(email),
+                Some(phone),
+                Some(function),
+                Some(birth_date),
+            ) => Ok(NewUser {
+                civility,
+                last_name,
+                first_name,
+                email,
+                phone,
+                function,
+                birth_date,
+                main_establishment,
+                manager: self.manager,
+                grants,
+                locale: self.locale,
+            }),
             _ => Err(errors),
         }
     }
@@ -218,7 +229,14 @@ mod tests {
     fn every_missing_field_is_named() {
         let errors = NewUserInput::default().validate(&[]).unwrap_err();
         let fields: Vec<&str> = errors.0.iter().map(|e| e.field.as_str()).collect();
-        for f in ["civility", "last_name", "first_name", "email", "phone", "establishments"] {
+        for f in [
+            "civility",
+            "last_name",
+            "first_name",
+            "email",
+            "phone",
+            "establishments",
+        ] {
             assert!(fields.contains(&f), "{f} missing from {fields:?}");
         }
     }

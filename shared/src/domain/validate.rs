@@ -121,11 +121,16 @@ mod tests {
     #[test]
     fn emails_are_normalised_and_checked() {
         assert_eq!(
-            Email::parse("  Marie.Tremblay@Exemple.CA ").unwrap().as_str(),
+            Email::parse("  Marie.Tremblay@Exemple.CA ")
+                .unwrap()
+                .as_str(),
             "marie.tremblay@exemple.ca"
         );
         assert_eq!(Email::parse(""), Err(FieldCode::Required));
-        assert_eq!(Email::parse("pas-un-courriel"), Err(FieldCode::InvalidEmail));
+        assert_eq!(
+            Email::parse("pas-un-courriel"),
+            Err(FieldCode::InvalidEmail)
+        );
         assert_eq!(Email::parse("a@b"), Err(FieldCode::InvalidEmail));
         assert_eq!(Email::parse("a b@c.ca"), Err(FieldCode::InvalidEmail));
         let long = format!("{}@exemple.ca", "a".repeat(250));
@@ -143,8 +148,14 @@ mod tests {
         assert_eq!(required_text(Some("  Éloïse "), 10).unwrap(), "Éloïse");
         assert_eq!(required_text(Some("   "), 10), Err(FieldCode::Required));
         assert_eq!(required_text(None, 10), Err(FieldCode::Required));
-        assert_eq!(required_text(Some("a\u{0}b"), 10), Err(FieldCode::ControlCharacters));
-        assert_eq!(required_text(Some(&"é".repeat(11)), 10), Err(FieldCode::TooLong));
+        assert_eq!(
+            required_text(Some("a\u{0}b"), 10),
+            Err(FieldCode::ControlCharacters)
+        );
+        assert_eq!(
+            required_text(Some(&"é".repeat(11)), 10),
+            Err(FieldCode::TooLong)
+        );
         assert_eq!(required_text(Some("Đặng 李"), 10).unwrap(), "Đặng 李");
         assert_eq!(optional_text(Some(" "), 10), Ok(None));
     }

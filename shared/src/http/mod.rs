@@ -25,8 +25,14 @@ fn header<'a>(request: &'a HttpRequest, name: &str) -> Option<&'a str> {
 
 fn is_json(content_type: Option<&str>) -> bool {
     let Some(ct) = content_type else { return false };
-    let essence = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-    essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
+    let essence = ct
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json"
+        || (essence.starts_with("application/") && essence.ends_with("+json"))
 }
 
 fn bearer(request: &HttpRequest) -> Option<&str> {
@@ -59,7 +65,10 @@ pub fn json_response(status: u16, body: &serde_json::Value, content_type: &str) 
         http::HeaderValue::from_str(content_type)
             .unwrap_or(http::HeaderValue::from_static("application/json")),
     );
-    headers.insert(http::header::CACHE_CONTROL, http::HeaderValue::from_static("no-store"));
+    headers.insert(
+        http::header::CACHE_CONTROL,
+        http::HeaderValue::from_static("no-store"),
+    );
     response
 }
 
@@ -73,15 +82,26 @@ pub fn problem_response(error: &OpError, locale: Locale) -> HttpResponse {
         http::HeaderValue::from_static(locale.pick("fr", "en")),
     );
     if status == 401 {
-        headers.insert(http::header::WWW_AUTHENTICATE, http::HeaderValue::from_static("Bearer"));
+        headers.insert(
+            http::header::WWW_AUTHENTICATE,
+            http::HeaderValue::from_static("Bearer"),
+        );
     }
     if status == 503 {
-        headers.insert(http::header::RETRY_AFTER, http::HeaderValue::from_static("1"));
+        headers.insert(
+            http::header::RETRY_AFTER,
+            http::HeaderValue::from_static("1"),
+        );
     }
     response
 }
 
-async fn prepare(ctx: &Context, spec: &OperationSpec, request: &HttpRequest, locale: Locale) -> Result<Request, OpError> {
+async fn prepare(
+    ctx: &Context,
+    spec: &OperationSpec,
+    request: &HttpRequest,
+    locale: Locale,
+) -> Result<Request, OpError> {
     let body = body_bytes(request.body());
     if body.len() > MAX_BODY_BYTES {
         return Err(OpError::PayloadTooLarge);

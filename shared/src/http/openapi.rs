@@ -7,8 +7,8 @@ use utoipa::openapi::path::{HttpMethod, OperationBuilder, ParameterBuilder, Para
 use utoipa::openapi::request_body::RequestBodyBuilder;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityRequirement, SecurityScheme};
 use utoipa::openapi::{
-    ComponentsBuilder, ContentBuilder, InfoBuilder, OpenApi, OpenApiBuilder, Paths, Ref,
-    Required, ResponseBuilder, RefOr, schema::Schema,
+    ComponentsBuilder, ContentBuilder, InfoBuilder, OpenApi, OpenApiBuilder, Paths, Ref, RefOr,
+    Required, ResponseBuilder, schema::Schema,
 };
 
 fn method(spec: &OperationSpec) -> HttpMethod {
@@ -111,12 +111,14 @@ pub fn document() -> OpenApi {
         for status in statuses {
             op = op.response(
                 status.to_string(),
-                ResponseBuilder::new().description(problem_text(status)).content(
-                    PROBLEM,
-                    ContentBuilder::new()
-                        .schema(Some(Ref::from_schema_name("Problem")))
-                        .build(),
-                ),
+                ResponseBuilder::new()
+                    .description(problem_text(status))
+                    .content(
+                        PROBLEM,
+                        ContentBuilder::new()
+                            .schema(Some(Ref::from_schema_name("Problem")))
+                            .build(),
+                    ),
             );
         }
         if spec.access != Access::Public {

@@ -230,7 +230,10 @@ fn describe(error: &OpError, fr: bool) -> (u16, &'static str, String, String) {
         OpError::Unavailable(_) => (
             503,
             "unavailable",
-            t("Service momentanément indisponible", "Service temporarily unavailable"),
+            t(
+                "Service momentanément indisponible",
+                "Service temporarily unavailable",
+            ),
             t(
                 "Le service est momentanément indisponible ; rien n'a été modifié. Réessayez dans un instant.",
                 "The service is temporarily unavailable; nothing was changed. Try again in a moment.",
@@ -275,7 +278,10 @@ pub fn render(error: &OpError, locale: Locale) -> (u16, Value) {
         errors,
         retryable: matches!(error, OpError::Unavailable(_)).then_some(true),
     };
-    (status, serde_json::to_value(problem).unwrap_or_else(|_| json!({"status": status})))
+    (
+        status,
+        serde_json::to_value(problem).unwrap_or_else(|_| json!({"status": status})),
+    )
 }
 
 #[cfg(test)]

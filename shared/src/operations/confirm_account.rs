@@ -2,7 +2,9 @@
 //! password. Creates and confirms the directory identity, makes the
 //! membership `active`, and emails a confirmation.
 
-use super::{Access, Body, BoxFuture, Context, OpError, Outcome, OperationSpec, Output, Request, outbox};
+use super::{
+    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, outbox,
+};
 use crate::domain::account::Account;
 use crate::domain::emails;
 use crate::domain::errors::{FieldCode, ValidationErrors};
@@ -11,7 +13,9 @@ use crate::domain::invitation::{TokenPurpose, TokenRefusal};
 use crate::domain::membership::{Membership, MembershipStatus, Transition};
 use crate::domain::organisation::Organisation;
 use crate::layout::keys;
-use crate::layout::records::{AuditEvent, IdentityLink, StoredToken, create, from_item, replace, to_item};
+use crate::layout::records::{
+    AuditEvent, IdentityLink, StoredToken, create, from_item, replace, to_item,
+};
 use crate::ports::{Condition, StoreError, Write};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -96,8 +100,11 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         ])
         .await?;
     let mut found = found.into_iter();
-    let (Some(membership), Some(account), Some(org)) = (found.next().flatten(), found.next().flatten(), found.next().flatten())
-    else {
+    let (Some(membership), Some(account), Some(org)) = (
+        found.next().flatten(),
+        found.next().flatten(),
+        found.next().flatten(),
+    ) else {
         return Err(OpError::Token(TokenRefusal::Invalid));
     };
     let current: Membership = from_item(membership)?;
@@ -105,7 +112,10 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     let org: Organisation = from_item(org)?;
     // A rotated or cancelled invitation's token no longer matches.
     let live = current.status == MembershipStatus::Invited
-        && current.invitation.as_ref().is_some_and(|i| i.token_hash == hash);
+        && current
+            .invitation
+            .as_ref()
+            .is_some_and(|i| i.token_hash == hash);
     if !live {
         return Err(OpError::Token(TokenRefusal::Invalid));
     }
@@ -115,7 +125,9 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     // link keeps working. Both calls are idempotent, so a retry after a
     // failure further down completes the activation.
     let sub = ctx.directory.ensure_identity(&account.email).await?;
-    ctx.directory.set_password(&account.email, &password).await?;
+    ctx.directory
+        .set_password(&account.email, &password)
+        .await?;
 
     let mut next = current.clone();
     next.status = status;
@@ -136,7 +148,10 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     let message = outbox::message(ctx, Some(&org_id), &account.email, content);
 
     let mut used = serde_json::Map::new();
-    used.insert("used_at".into(), serde_json::to_value(now).unwrap_or_default());
+    used.insert(
+        "used_at".into(),
+        serde_json::to_value(now).unwrap_or_default(),
+    );
     let mut writes = vec![
         // Single use: exactly one activation can set `used_at`.
         Write::Update {

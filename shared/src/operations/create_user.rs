@@ -2,14 +2,14 @@
 //! per establishment, manager flag; one account per email on the platform.
 
 use super::views::UserView;
-use super::{Access, Body, BoxFuture, Context, OpError, Outcome, OperationSpec, Output, Request};
+use super::{Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request};
 use crate::domain::account::Account;
 use crate::domain::membership::{Membership, MembershipStatus};
 use crate::domain::organisation::Establishment;
 use crate::domain::permission::Permission;
 use crate::domain::user::NewUserInput;
-use crate::layout::records::{AuditEvent, EmailClaim, create, from_item};
 use crate::layout::keys;
+use crate::layout::records::{AuditEvent, EmailClaim, create, from_item};
 use crate::ports::{Condition, Query, StoreError, Write};
 use serde_json::json;
 
@@ -71,7 +71,10 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     }
 
     let now = ctx.clock.now();
-    let existing = ctx.store.get(&keys::email_claim(user.email.as_str())).await?;
+    let existing = ctx
+        .store
+        .get(&keys::email_claim(user.email.as_str()))
+        .await?;
     let mut writes: Vec<Write> = Vec::new();
     let account_id = match existing {
         Some(item) => {
@@ -146,4 +149,3 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     tracing::info!(org = %org_id, user = %account_id, "user created");
     Output::json(201, &UserView::new(&membership, None, None))
 }
-

@@ -3,7 +3,7 @@
 
 use super::send_activation::load_user;
 use super::views::UserView;
-use super::{Access, Body, BoxFuture, Context, OpError, Outcome, OperationSpec, Output, Request};
+use super::{Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request};
 use crate::domain::account::Account;
 use crate::domain::permission::Permission;
 use crate::layout::keys;
@@ -27,9 +27,11 @@ fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
 
 async fn run(ctx: &Context, request: Request) -> Outcome {
     let member = request.member()?;
-    let (membership, _org) =
-        load_user(ctx, member.org_id(), request.param("user_id")?).await?;
-    if !member.access().may_grant(&membership.grants, membership.manager) {
+    let (membership, _org) = load_user(ctx, member.org_id(), request.param("user_id")?).await?;
+    if !member
+        .access()
+        .may_grant(&membership.grants, membership.manager)
+    {
         return Err(OpError::Forbidden);
     }
     let mut keys_to_read = vec![keys::account(&membership.account_id)];

@@ -1,6 +1,6 @@
 //! The caller's account, memberships, and permissions per establishment.
 
-use super::{Access, Body, BoxFuture, Context, OpError, Outcome, OperationSpec, Output, Request};
+use super::{Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request};
 use crate::domain::account::Account;
 use crate::domain::membership::{Membership, MembershipStatus};
 use crate::domain::organisation::Organisation;

@@ -10,7 +10,12 @@ use crate::layout::records::{OutboxMessage, replace};
 use crate::ports::{MailError, OutgoingEmail};
 
 /// A new pending message (to be written in the change's transaction).
-pub fn message(ctx: &Context, org_id: Option<&str>, to: &str, content: EmailContent) -> OutboxMessage {
+pub fn message(
+    ctx: &Context,
+    org_id: Option<&str>,
+    to: &str,
+    content: EmailContent,
+) -> OutboxMessage {
     let now = ctx.clock.now();
     OutboxMessage {
         id: ctx.new_id(),

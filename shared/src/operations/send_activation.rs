@@ -3,7 +3,9 @@
 //! email written to the outbox in the same transaction, then delivered.
 
 use super::views::UserView;
-use super::{Access, Body, BoxFuture, Context, OpError, Outcome, OperationSpec, Output, Request, outbox};
+use super::{
+    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, outbox,
+};
 use crate::domain::emails;
 use crate::domain::ids::{self, TOKEN_BYTES};
 use crate::domain::invitation::{self, Invitation, LinkToken, TokenPurpose};

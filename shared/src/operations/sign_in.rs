@@ -2,7 +2,7 @@
 //! directory's tokens and records the last login. A wrong password and an
 //! unknown email get the very same answer.
 
-use super::{Access, Body, BoxFuture, Context, OpError, Outcome, OperationSpec, Output, Request};
+use super::{Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request};
 use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::validate::Email;
 use crate::layout::keys;

@@ -1,6 +1,8 @@
 //! Shared fixtures.
 
-use sesame::adapters::memory::{ManualClock, MemoryDirectory, MemoryMailer, MemoryStore, SeededRandom};
+use sesame::adapters::memory::{
+    ManualClock, MemoryDirectory, MemoryMailer, MemoryStore, SeededRandom,
+};
 use sesame::config::Settings;
 use sesame::operations::Context;
 use sesame_tests::client::{self, Reply};
@@ -22,7 +24,11 @@ pub fn emulator_url() -> String {
 /// A name no other test of this run uses.
 pub fn unique(prefix: &str) -> String {
     static N: AtomicU32 = AtomicU32::new(0);
-    format!("{prefix}{}x{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst))
+    format!(
+        "{prefix}{}x{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    )
 }
 
 pub fn loopback() -> SocketAddr {
@@ -49,7 +55,9 @@ pub fn memory() -> Memory {
     let store = Arc::new(MemoryStore::new());
     let mailer = Arc::new(MemoryMailer::new());
     let directory = Arc::new(MemoryDirectory::new());
-    let clock = Arc::new(ManualClock::new("2026-11-22T09:00:00Z".parse().expect("time")));
+    let clock = Arc::new(ManualClock::new(
+        "2026-11-22T09:00:00Z".parse().expect("time"),
+    ));
     let ctx = Context {
         store: store.clone(),
         mailer: mailer.clone(),
@@ -110,9 +118,14 @@ pub async fn call(
     if let Some(auth) = &auth {
         headers.push(("authorization", auth));
     }
-    client::send(method, url, &headers, body.map(|b| b.to_string().into_bytes()))
-        .await
-        .expect("request sent")
+    client::send(
+        method,
+        url,
+        &headers,
+        body.map(|b| b.to_string().into_bytes()),
+    )
+    .await
+    .expect("request sent")
 }
 
 pub async fn sign_in(base: &str, email: &str, password: &str) -> String {

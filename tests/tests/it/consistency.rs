@@ -39,14 +39,22 @@ fn every_operation_has_its_function_crate_and_sample_event() {
     for spec in registry() {
         let dir = root().join("functions").join(spec.id);
         let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap();
-        assert!(manifest.contains(&format!("name = \"{}\"", spec.id)), "{} binary name", spec.id);
+        assert!(
+            manifest.contains(&format!("name = \"{}\"", spec.id)),
+            "{} binary name",
+            spec.id
+        );
         let main = std::fs::read_to_string(dir.join("src/main.rs")).unwrap();
         assert!(
             main.contains(&format!("operations::{}::SPEC", spec.id)),
             "functions/{}/src/main.rs must serve its own operation",
             spec.id
         );
-        assert!(main.lines().count() <= 15, "functions/{}/src/main.rs holds logic", spec.id);
+        assert!(
+            main.lines().count() <= 15,
+            "functions/{}/src/main.rs holds logic",
+            spec.id
+        );
         let event: serde_json::Value = serde_json::from_str(
             &std::fs::read_to_string(root().join("events").join(format!("{}.json", spec.id)))
                 .unwrap_or_else(|_| panic!("events/{}.json missing", spec.id)),
@@ -66,7 +74,11 @@ fn the_openapi_document_describes_exactly_the_routes() {
             described.insert((method.to_uppercase(), path.clone()));
             let id = op["operationId"].as_str().unwrap();
             let spec = registry().iter().find(|s| s.id == id).unwrap();
-            assert_eq!(spec.access == Access::Public, op.get("security").is_none(), "{id}");
+            assert_eq!(
+                spec.access == Access::Public,
+                op.get("security").is_none(),
+                "{id}"
+            );
         }
     }
     let template: BTreeSet<(String, String)> = Template::load()
@@ -90,29 +102,60 @@ fn the_openapi_document_describes_exactly_the_routes() {
 fn the_password_policy_is_the_templates() {
     let template = Template::load().unwrap();
     let policy = &template.properties("UserPool").unwrap()["Policies"]["PasswordPolicy"];
-    assert_eq!(policy["MinimumLength"].as_u64(), Some(password::MIN_LENGTH as u64));
-    assert_eq!(policy["RequireUppercase"].as_bool(), Some(password::REQUIRE_UPPERCASE));
-    assert_eq!(policy["RequireLowercase"].as_bool(), Some(password::REQUIRE_LOWERCASE));
-    assert_eq!(policy["RequireNumbers"].as_bool(), Some(password::REQUIRE_NUMBERS));
-    assert_eq!(policy["RequireSymbols"].as_bool(), Some(password::REQUIRE_SYMBOLS));
+    assert_eq!(
+        policy["MinimumLength"].as_u64(),
+        Some(password::MIN_LENGTH as u64)
+    );
+    assert_eq!(
+        policy["RequireUppercase"].as_bool(),
+        Some(password::REQUIRE_UPPERCASE)
+    );
+    assert_eq!(
+        policy["RequireLowercase"].as_bool(),
+        Some(password::REQUIRE_LOWERCASE)
+    );
+    assert_eq!(
+        policy["RequireNumbers"].as_bool(),
+        Some(password::REQUIRE_NUMBERS)
+    );
+    assert_eq!(
+        policy["RequireSymbols"].as_bool(),
+        Some(password::REQUIRE_SYMBOLS)
+    );
 }
 
 #[test]
 fn the_template_follows_the_deployment_rules() {
     let template = Template::load().unwrap();
     let doc = &template.doc;
-    assert_eq!(doc["Globals"]["Function"]["Runtime"].as_str(), Some("provided.al2023"));
-    assert_eq!(doc["Parameters"]["Architecture"]["Default"].as_str(), Some("arm64"));
+    assert_eq!(
+        doc["Globals"]["Function"]["Runtime"].as_str(),
+        Some("provided.al2023")
+    );
+    assert_eq!(
+        doc["Parameters"]["Architecture"]["Default"].as_str(),
+        Some("arm64")
+    );
     let client = template.properties("UserPoolClient").unwrap();
-    assert_eq!(client["PreventUserExistenceErrors"].as_str(), Some("ENABLED"));
+    assert_eq!(
+        client["PreventUserExistenceErrors"].as_str(),
+        Some("ENABLED")
+    );
     let pool = template.properties("UserPool").unwrap();
     assert_eq!(pool["UsernameAttributes"][0].as_str(), Some("email"));
     for id in template.of_type("AWS::Serverless::Function").unwrap() {
         let resource = &doc["Resources"][id.as_str()];
-        assert_eq!(resource["Metadata"]["BuildMethod"].as_str(), Some("rust-cargolambda"), "{id}");
+        assert_eq!(
+            resource["Metadata"]["BuildMethod"].as_str(),
+            Some("rust-cargolambda"),
+            "{id}"
+        );
         let policies = serde_yaml_ng::to_string(&resource["Properties"]["Policies"]).unwrap();
         assert!(!policies.contains("dynamodb:Scan"), "{id} may scan");
-        assert!(!policies.contains("dynamodb:*"), "{id} is not least-privilege");
+        assert!(
+            !policies.contains("dynamodb:*"),
+            "{id} is not least-privilege"
+        );
     }
 }
 
@@ -122,7 +165,17 @@ fn the_domain_knows_no_aws_http_or_tokio() {
     for entry in std::fs::read_dir(&dir).unwrap() {
         let path = entry.unwrap().path();
         let source = std::fs::read_to_string(&path).unwrap();
-        for forbidden in ["aws_", "lambda_http", "http::", "hyper", "tokio", "crate::ports", "crate::adapters", "crate::http", "crate::operations"] {
+        for forbidden in [
+            "aws_",
+            "lambda_http",
+            "http::",
+            "hyper",
+            "tokio",
+            "crate::ports",
+            "crate::adapters",
+            "crate::http",
+            "crate::operations",
+        ] {
             assert!(
                 !source.contains(forbidden),
                 "{} mentions {forbidden}",
@@ -149,13 +202,23 @@ async fn provisioned_resources_match_the_template() {
     let keys: Vec<(String, String)> = table
         .key_schema()
         .iter()
-        .map(|k| (k.attribute_name().to_string(), k.key_type().as_str().to_string()))
+        .map(|k| {
+            (
+                k.attribute_name().to_string(),
+                k.key_type().as_str().to_string(),
+            )
+        })
         .collect();
     let want: Vec<(String, String)> = declared["KeySchema"]
         .as_sequence()
         .unwrap()
         .iter()
-        .map(|k| (k["AttributeName"].as_str().unwrap().into(), k["KeyType"].as_str().unwrap().into()))
+        .map(|k| {
+            (
+                k["AttributeName"].as_str().unwrap().into(),
+                k["KeyType"].as_str().unwrap().into(),
+            )
+        })
         .collect();
     assert_eq!(keys, want);
     let indexes: Vec<String> = table
@@ -163,7 +226,15 @@ async fn provisioned_resources_match_the_template() {
         .iter()
         .filter_map(|g| g.index_name().map(str::to_string))
         .collect();
-    assert_eq!(indexes, vec![declared["GlobalSecondaryIndexes"][0]["IndexName"].as_str().unwrap().to_string()]);
+    assert_eq!(
+        indexes,
+        vec![
+            declared["GlobalSecondaryIndexes"][0]["IndexName"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        ]
+    );
 
     let cognito = aws_sdk_cognitoidentityprovider::Client::new(&config);
     let pool = cognito
@@ -177,7 +248,10 @@ async fn provisioned_resources_match_the_template() {
     let policy = pool.policies().unwrap().password_policy().unwrap();
     assert_eq!(policy.minimum_length(), Some(password::MIN_LENGTH as i32));
     assert_eq!(policy.require_symbols(), password::REQUIRE_SYMBOLS);
-    assert_eq!(pool.username_attributes().first().map(|a| a.as_str()), Some("email"));
+    assert_eq!(
+        pool.username_attributes().first().map(|a| a.as_str()),
+        Some("email")
+    );
     let client = cognito
         .describe_user_pool_client()
         .user_pool_id(&run.stack.settings.user_pool_id)
@@ -187,10 +261,19 @@ async fn provisioned_resources_match_the_template() {
         .unwrap()
         .user_pool_client
         .unwrap();
-    let flows: Vec<&str> = client.explicit_auth_flows().iter().map(|f| f.as_str()).collect();
+    let flows: Vec<&str> = client
+        .explicit_auth_flows()
+        .iter()
+        .map(|f| f.as_str())
+        .collect();
     assert!(flows.contains(&"ALLOW_USER_PASSWORD_AUTH"));
 
     // The runner serves the document it generates.
-    let served = sesame_tests::client::get(&format!("{}/openapi.json", run.base_url)).await.unwrap();
-    assert_eq!(served.json(), serde_json::to_value(sesame::http::openapi::document()).unwrap());
+    let served = sesame_tests::client::get(&format!("{}/openapi.json", run.base_url))
+        .await
+        .unwrap();
+    assert_eq!(
+        served.json(),
+        serde_json::to_value(sesame::http::openapi::document()).unwrap()
+    );
 }

@@ -2,6 +2,7 @@
 //! against the AWS adapters on the emulator.
 
 use crate::common::*;
+use serde_json::json;
 use sesame::adapters::cognito::CognitoDirectory;
 use sesame::adapters::dynamo::DynamoStore;
 use sesame::adapters::jwks::JwksVerifier;
@@ -14,7 +15,6 @@ use sesame::ports::{
 };
 use sesame_tests::provision::{self, LocalStack};
 use sesame_tests::template::Template;
-use serde_json::json;
 use std::sync::Arc;
 
 async fn aws_stack() -> LocalStack {
@@ -27,7 +27,10 @@ async fn aws_stack() -> LocalStack {
 async fn dynamo() -> Arc<dyn Store> {
     let stack = aws_stack().await;
     let config = sesame::adapters::aws::sdk_config(&stack.settings).await;
-    Arc::new(DynamoStore::new(aws_sdk_dynamodb::Client::new(&config), stack.settings.table))
+    Arc::new(DynamoStore::new(
+        aws_sdk_dynamodb::Client::new(&config),
+        stack.settings.table,
+    ))
 }
 
 fn item(pk: &str, sk: &str, extra: serde_json::Value) -> Item {
@@ -50,7 +53,11 @@ fn put_new(i: Item) -> Write {
 async fn store_round_trips_and_conditions(store: Arc<dyn Store>) {
     let key = Key::new("T#1", "A");
     assert_eq!(store.get(&key).await.unwrap(), None);
-    let value = item("T#1", "A", json!({"name": "Éloïse 李", "n": 3, "flag": true, "list": ["x"], "nested": {"a": 1}, "version": 1}));
+    let value = item(
+        "T#1",
+        "A",
+        json!({"name": "Éloïse 李", "n": 3, "flag": true, "list": ["x"], "nested": {"a": 1}, "version": 1}),
+    );
     store.transact(vec![put_new(value.clone())]).await.unwrap();
     assert_eq!(store.get(&key).await.unwrap(), Some(value.clone()));
     // A second create of the same key fails on its condition.
@@ -61,48 +68,101 @@ async fn store_round_trips_and_conditions(store: Arc<dyn Store>) {
     // Optimistic locking.
     let mut v2 = value.clone();
     v2.insert("version".into(), json!(2));
-    let stale = Write::Put { item: v2.clone(), condition: Some(Condition::VersionIs(7)) };
-    assert_eq!(store.transact(vec![stale]).await, Err(StoreError::ConditionFailed { index: 0 }));
-    let fresh = Write::Put { item: v2.clone(), condition: Some(Condition::VersionIs(1)) };
+    let stale = Write::Put {
+        item: v2.clone(),
+        condition: Some(Condition::VersionIs(7)),
+    };
+    assert_eq!(
+        store.transact(vec![stale]).await,
+        Err(StoreError::ConditionFailed { index: 0 })
+    );
+    let fresh = Write::Put {
+        item: v2.clone(),
+        condition: Some(Condition::VersionIs(1)),
+    };
     store.transact(vec![fresh]).await.unwrap();
     assert_eq!(store.get(&key).await.unwrap(), Some(v2));
     // Update sets attributes and keeps the others; Lacks guards single use.
     let mut set = Item::new();
     set.insert("used_at".into(), json!("2026-01-01T00:00:00Z"));
-    let once = Write::Update { key: key.clone(), set: set.clone(), condition: Some(Condition::Lacks("used_at")) };
+    let once = Write::Update {
+        key: key.clone(),
+        set: set.clone(),
+        condition: Some(Condition::Lacks("used_at")),
+    };
     store.transact(vec![once.clone()]).await.unwrap();
-    assert_eq!(store.transact(vec![once]).await, Err(StoreError::ConditionFailed { index: 0 }));
+    assert_eq!(
+        store.transact(vec![once]).await,
+        Err(StoreError::ConditionFailed { index: 0 })
+    );
     let got = store.get(&key).await.unwrap().unwrap();
     assert_eq!(got["used_at"], "2026-01-01T00:00:00Z");
     assert_eq!(got["name"], "Éloïse 李");
     // Delete with a condition.
-    let gone = Write::Delete { key: Key::new("T#none", "A"), condition: Some(Condition::Exists) };
-    assert_eq!(store.transact(vec![gone]).await, Err(StoreError::ConditionFailed { index: 0 }));
-    store.transact(vec![Write::Delete { key: key.clone(), condition: Some(Condition::Exists) }]).await.unwrap();
+    let gone = Write::Delete {
+        key: Key::new("T#none", "A"),
+        condition: Some(Condition::Exists),
+    };
+    assert_eq!(
+        store.transact(vec![gone]).await,
+        Err(StoreError::ConditionFailed { index: 0 })
+    );
+    store
+        .transact(vec![Write::Delete {
+            key: key.clone(),
+            condition: Some(Condition::Exists),
+        }])
+        .await
+        .unwrap();
     assert_eq!(store.get(&key).await.unwrap(), None);
 }
 
 async fn store_transactions_are_all_or_nothing(store: Arc<dyn Store>) {
-    store.transact(vec![put_new(item("X#1", "A", json!({})))]).await.unwrap();
+    store
+        .transact(vec![put_new(item("X#1", "A", json!({})))])
+        .await
+        .unwrap();
     let writes = vec![
         put_new(item("X#2", "A", json!({}))),
-        Write::Check { key: Key::new("X#1", "A"), condition: Condition::Exists },
-        Write::Check { key: Key::new("X#missing", "A"), condition: Condition::Exists },
+        Write::Check {
+            key: Key::new("X#1", "A"),
+            condition: Condition::Exists,
+        },
+        Write::Check {
+            key: Key::new("X#missing", "A"),
+            condition: Condition::Exists,
+        },
     ];
-    assert_eq!(store.transact(writes).await, Err(StoreError::ConditionFailed { index: 2 }));
-    assert_eq!(store.get(&Key::new("X#2", "A")).await.unwrap(), None, "half a transaction was written");
+    assert_eq!(
+        store.transact(writes).await,
+        Err(StoreError::ConditionFailed { index: 2 })
+    );
+    assert_eq!(
+        store.get(&Key::new("X#2", "A")).await.unwrap(),
+        None,
+        "half a transaction was written"
+    );
     let writes = vec![
         put_new(item("X#2", "A", json!({}))),
-        Write::Check { key: Key::new("X#1", "A"), condition: Condition::Exists },
+        Write::Check {
+            key: Key::new("X#1", "A"),
+            condition: Condition::Exists,
+        },
     ];
     store.transact(writes).await.unwrap();
     assert!(store.get(&Key::new("X#2", "A")).await.unwrap().is_some());
     // Two writes on one item are refused outright.
     let twice = vec![
         put_new(item("X#3", "A", json!({}))),
-        Write::Delete { key: Key::new("X#3", "A"), condition: None },
+        Write::Delete {
+            key: Key::new("X#3", "A"),
+            condition: None,
+        },
     ];
-    assert!(matches!(store.transact(twice).await, Err(StoreError::Invalid(_))));
+    assert!(matches!(
+        store.transact(twice).await,
+        Err(StoreError::Invalid(_))
+    ));
 }
 
 async fn store_reads_many_and_queries(store: Arc<dyn Store>) {
@@ -117,7 +177,11 @@ async fn store_reads_many_and_queries(store: Arc<dyn Store>) {
     store.transact(writes).await.unwrap();
 
     let many = store
-        .get_many(&[Key::new("Q#1", "E#3"), Key::new("Q#1", "missing"), Key::new("Q#1", "E#0")])
+        .get_many(&[
+            Key::new("Q#1", "E#3"),
+            Key::new("Q#1", "missing"),
+            Key::new("Q#1", "E#0"),
+        ])
         .await
         .unwrap();
     assert_eq!(many[0].as_ref().unwrap()["i"], 3);
@@ -149,23 +213,52 @@ async fn store_reads_many_and_queries(store: Arc<dyn Store>) {
     assert_eq!(seen, vec![0, 1, 2, 3, 4]);
 
     let backwards = store
-        .query(Query { pk: "Q#1".into(), sk_prefix: Some("E#".into()), forward: false, ..Query::default() })
+        .query(Query {
+            pk: "Q#1".into(),
+            sk_prefix: Some("E#".into()),
+            forward: false,
+            ..Query::default()
+        })
         .await
         .unwrap();
-    let order: Vec<i64> = backwards.items.iter().map(|i| i["i"].as_i64().unwrap()).collect();
+    let order: Vec<i64> = backwards
+        .items
+        .iter()
+        .map(|i| i["i"].as_i64().unwrap())
+        .collect();
     assert_eq!(order, vec![4, 3, 2, 1, 0]);
 
     let index = store
-        .query(Query { index: Some(GSI1), pk: "G#1".into(), forward: true, limit: Some(3), ..Query::default() })
+        .query(Query {
+            index: Some(GSI1),
+            pk: "G#1".into(),
+            forward: true,
+            limit: Some(3),
+            ..Query::default()
+        })
         .await
         .unwrap();
-    let order: Vec<i64> = index.items.iter().map(|i| i["i"].as_i64().unwrap()).collect();
+    let order: Vec<i64> = index
+        .items
+        .iter()
+        .map(|i| i["i"].as_i64().unwrap())
+        .collect();
     assert_eq!(order, vec![4, 3, 2]);
     let rest = store
-        .query(Query { index: Some(GSI1), pk: "G#1".into(), forward: true, start: index.next, ..Query::default() })
+        .query(Query {
+            index: Some(GSI1),
+            pk: "G#1".into(),
+            forward: true,
+            start: index.next,
+            ..Query::default()
+        })
         .await
         .unwrap();
-    let order: Vec<i64> = rest.items.iter().map(|i| i["i"].as_i64().unwrap()).collect();
+    let order: Vec<i64> = rest
+        .items
+        .iter()
+        .map(|i| i["i"].as_i64().unwrap())
+        .collect();
     assert_eq!(order, vec![1, 0]);
 }
 
@@ -196,7 +289,10 @@ fn email(to: &str) -> OutgoingEmail {
 }
 
 async fn mailer_contract(mailer: Arc<dyn Mailer>) {
-    let id = mailer.send(&email("quelqu.un@exemple.ca")).await.expect("sent");
+    let id = mailer
+        .send(&email("quelqu.un@exemple.ca"))
+        .await
+        .expect("sent");
     assert!(!id.is_empty());
     let other = mailer.send(&email("autre@exemple.ca")).await.expect("sent");
     assert_ne!(id, other);
@@ -216,7 +312,11 @@ async fn mailer_ses() {
     let stack = aws_stack().await;
     let config = sesame::adapters::aws::sdk_config(&stack.settings).await;
     let client = aws_sdk_sesv2::Client::new(&config);
-    mailer_contract(Arc::new(SesMailer::new(client.clone(), &stack.settings.sender))).await;
+    mailer_contract(Arc::new(SesMailer::new(
+        client.clone(),
+        &stack.settings.sender,
+    )))
+    .await;
     // SES refuses a sender that is not a verified identity.
     let unverified = SesMailer::new(client, "inconnu@nulle-part.ca");
     assert!(matches!(
@@ -228,7 +328,11 @@ async fn mailer_ses() {
 async fn directory_contract(directory: Arc<dyn Directory>, verifier: Arc<dyn SessionVerifier>) {
     let email = format!("{}@exemple.ca", unique("dir."));
     let sub = directory.ensure_identity(&email).await.unwrap();
-    assert_eq!(directory.ensure_identity(&email).await.unwrap(), sub, "ensure is idempotent");
+    assert_eq!(
+        directory.ensure_identity(&email).await.unwrap(),
+        sub,
+        "ensure is idempotent"
+    );
     assert_eq!(
         directory.set_password(&email, "faible").await,
         Err(DirectoryError::PasswordPolicy)
@@ -238,22 +342,33 @@ async fn directory_contract(directory: Arc<dyn Directory>, verifier: Arc<dyn Ses
         directory.sign_in(&email, "Bonjour-2026x").await,
         Err(DirectoryError::InvalidCredentials)
     );
-    directory.set_password(&email, "Bonjour-2026x").await.unwrap();
+    directory
+        .set_password(&email, "Bonjour-2026x")
+        .await
+        .unwrap();
     assert_eq!(
         directory.sign_in(&email, "Mauvais-2026x").await,
         Err(DirectoryError::InvalidCredentials)
     );
     assert_eq!(
-        directory.sign_in("personne@exemple.ca", "Mauvais-2026x").await,
+        directory
+            .sign_in("personne@exemple.ca", "Mauvais-2026x")
+            .await,
         Err(DirectoryError::InvalidCredentials)
     );
     let tokens = directory.sign_in(&email, "Bonjour-2026x").await.unwrap();
-    assert_eq!(verifier.verify(&tokens.access_token).await.unwrap().sub, sub);
+    assert_eq!(
+        verifier.verify(&tokens.access_token).await.unwrap().sub,
+        sub
+    );
     let mut tampered = tokens.access_token.clone();
     tampered.insert(tampered.len() / 2, 'x');
     assert!(verifier.verify(&tampered).await.is_err());
     if let Some(id_token) = &tokens.id_token {
-        assert!(verifier.verify(id_token).await.is_err(), "an ID token is not a session token");
+        assert!(
+            verifier.verify(id_token).await.is_err(),
+            "an ID token is not a session token"
+        );
     }
 }
 
@@ -276,10 +391,14 @@ async fn directory_cognito() {
     let other_client = JwksVerifier::new(&s.jwks_url, &s.issuer, "another-client").unwrap();
     let email = format!("{}@exemple.ca", unique("dir2."));
     directory.ensure_identity(&email).await.unwrap();
-    directory.set_password(&email, "Bonjour-2026x").await.unwrap();
+    directory
+        .set_password(&email, "Bonjour-2026x")
+        .await
+        .unwrap();
     let tokens = directory.sign_in(&email, "Bonjour-2026x").await.unwrap();
     assert!(other_client.verify(&tokens.access_token).await.is_err());
-    let wrong_issuer = JwksVerifier::new(&s.jwks_url, "https://issuer.invalid", &s.client_id).unwrap();
+    let wrong_issuer =
+        JwksVerifier::new(&s.jwks_url, "https://issuer.invalid", &s.client_id).unwrap();
     assert!(wrong_issuer.verify(&tokens.access_token).await.is_err());
 }
 

@@ -2,11 +2,11 @@
 //! the real DynamoDB, SES and Cognito adapters and the JWKS verifier.
 
 use crate::common::*;
+use serde_json::json;
 use sesame::adapters::memory::ManualClock;
 use sesame_tests::emulator::{Emulator, SentEmail};
 use sesame_tests::seed::{self, DEMO_ESTABLISHMENTS};
 use sesame_tests::stack::LocalRun;
-use serde_json::json;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -32,7 +32,10 @@ async fn emails_to(address: &str) -> Vec<SentEmail> {
 }
 
 fn token_of(link: &str) -> String {
-    link.split("#token=").nth(1).expect("link carries a token").to_string()
+    link.split("#token=")
+        .nth(1)
+        .expect("link carries a token")
+        .to_string()
 }
 
 /// Creates a user and sends the activation; returns (user id, link).
@@ -79,7 +82,11 @@ async fn a_manager_invites_a_user_who_activates_and_signs_in() {
     let (id, link) = invite(&run, &manager, &email).await;
     // The email is French by default, with the organisation's name.
     let sent = emails_to(&email).await;
-    assert!(sent[0].subject.starts_with("Activez votre compte"), "{}", sent[0].subject);
+    assert!(
+        sent[0].subject.starts_with("Activez votre compte"),
+        "{}",
+        sent[0].subject
+    );
     assert!(sent[0].body.contains("Les Lucioles"));
     // The link opens the local portal's activation page.
     assert!(link.starts_with(&base), "{link}");
@@ -137,17 +144,38 @@ async fn a_manager_invites_a_user_who_activates_and_signs_in() {
     assert_eq!(membership["status"], "active");
     assert_eq!(membership["manager"], false);
     let perms = &membership["permissions"][DEMO_ESTABLISHMENTS[0].0];
-    assert!(perms.as_array().expect("permissions").contains(&json!("leave")));
-    assert!(membership["permissions"].get(DEMO_ESTABLISHMENTS[1].0).is_none());
+    assert!(
+        perms
+            .as_array()
+            .expect("permissions")
+            .contains(&json!("leave"))
+    );
+    assert!(
+        membership["permissions"]
+            .get(DEMO_ESTABLISHMENTS[1].0)
+            .is_none()
+    );
 
     // The manager sees her active, with her last login.
-    let shown = call("GET", &format!("{base}/orgs/{org}/users/{id}"), Some(&manager), None).await;
+    let shown = call(
+        "GET",
+        &format!("{base}/orgs/{org}/users/{id}"),
+        Some(&manager),
+        None,
+    )
+    .await;
     assert_eq!(shown.status, 200, "{}", shown.body);
     assert_eq!(shown.json()["status"], "active");
     assert!(shown.json()["last_login_at"].is_string());
 
     // She holds no user-management permission: the manager routes are closed.
-    let denied = call("GET", &format!("{base}/orgs/{org}/users/{id}"), Some(&user), None).await;
+    let denied = call(
+        "GET",
+        &format!("{base}/orgs/{org}/users/{id}"),
+        Some(&user),
+        None,
+    )
+    .await;
     assert_problem(&denied, 403, "forbidden");
 }
 
@@ -159,7 +187,13 @@ async fn bad_requests_are_refused_and_change_nothing() {
     let manager = sign_in(&base, &run.demo.manager_email, &run.demo.manager_password).await;
     let email = format!("{}@exemple.ca", unique("dup."));
     let users = format!("{base}/orgs/{org}/users");
-    let first = call("POST", &users, Some(&manager), Some(employee(&email, DEMO_ESTABLISHMENTS[0].0))).await;
+    let first = call(
+        "POST",
+        &users,
+        Some(&manager),
+        Some(employee(&email, DEMO_ESTABLISHMENTS[0].0)),
+    )
+    .await;
     assert_eq!(first.status, 201, "{}", first.body);
     let before = snapshot(&run).await;
 
@@ -174,7 +208,17 @@ async fn bad_requests_are_refused_and_change_nothing() {
     assert_problem(&again, 409, "email-taken");
 
     // No session, a forged one.
-    assert_problem(&call("POST", &users, None, Some(employee("a@b.ca", DEMO_ESTABLISHMENTS[0].0))).await, 401, "unauthenticated");
+    assert_problem(
+        &call(
+            "POST",
+            &users,
+            None,
+            Some(employee("a@b.ca", DEMO_ESTABLISHMENTS[0].0)),
+        )
+        .await,
+        401,
+        "unauthenticated",
+    );
     let forged = call("GET", &format!("{base}/me"), Some("not.a.jwt"), None).await;
     assert_problem(&forged, 401, "unauthenticated");
     assert_eq!(forged.header("www-authenticate"), Some("Bearer"));
@@ -184,7 +228,10 @@ async fn bad_requests_are_refused_and_change_nothing() {
     let malformed = sesame_tests::client::send(
         "POST",
         &users,
-        &[("authorization", &auth), ("content-type", "application/json")],
+        &[
+            ("authorization", &auth),
+            ("content-type", "application/json"),
+        ],
         Some(b"{\"last_name\": ".to_vec()),
     )
     .await
@@ -194,15 +241,29 @@ async fn bad_requests_are_refused_and_change_nothing() {
         "POST",
         &users,
         &[("authorization", &auth), ("content-type", "text/plain")],
-        Some(employee("x@exemple.ca", DEMO_ESTABLISHMENTS[0].0).to_string().into_bytes()),
+        Some(
+            employee("x@exemple.ca", DEMO_ESTABLISHMENTS[0].0)
+                .to_string()
+                .into_bytes(),
+        ),
     )
     .await
     .expect("sent");
     assert_problem(&wrong_type, 415, "unsupported-media-type");
     let mut big = employee("big@exemple.ca", DEMO_ESTABLISHMENTS[0].0);
     big["function"] = json!("x".repeat(300 * 1024));
-    assert_problem(&call("POST", &users, Some(&manager), Some(big)).await, 413, "payload-too-large");
-    let missing = call("POST", &users, Some(&manager), Some(json!({"email": "pas-un-courriel"}))).await;
+    assert_problem(
+        &call("POST", &users, Some(&manager), Some(big)).await,
+        413,
+        "payload-too-large",
+    );
+    let missing = call(
+        "POST",
+        &users,
+        Some(&manager),
+        Some(json!({"email": "pas-un-courriel"})),
+    )
+    .await;
     assert_problem(&missing, 422, "validation");
     let fields: Vec<String> = missing.json()["errors"]
         .as_array()
@@ -210,8 +271,18 @@ async fn bad_requests_are_refused_and_change_nothing() {
         .iter()
         .map(|e| e["field"].as_str().unwrap_or_default().to_string())
         .collect();
-    for field in ["civility", "last_name", "first_name", "email", "phone", "establishments"] {
-        assert!(fields.contains(&field.to_string()), "{field} not reported: {fields:?}");
+    for field in [
+        "civility",
+        "last_name",
+        "first_name",
+        "email",
+        "phone",
+        "establishments",
+    ] {
+        assert!(
+            fields.contains(&field.to_string()),
+            "{field} not reported: {fields:?}"
+        );
     }
     assert!(missing.json()["errors"][0]["message"].as_str().is_some());
     let unknown_field = call("POST", &users, Some(&manager), Some(json!({"admin": true}))).await;
@@ -226,26 +297,59 @@ async fn bad_requests_are_refused_and_change_nothing() {
     )
     .await;
     assert_problem(&unknown, 400, "link-invalid");
-    let junk = call("POST", &format!("{base}/activation"), None, Some(json!({"token": "x", "password": PASSWORD}))).await;
+    let junk = call(
+        "POST",
+        &format!("{base}/activation"),
+        None,
+        Some(json!({"token": "x", "password": PASSWORD})),
+    )
+    .await;
     assert_problem(&junk, 400, "link-invalid");
 
     // Unknown routes and methods are problems too.
-    assert_eq!(call("GET", &format!("{base}/nowhere"), None, None).await.status, 404);
-    assert_eq!(call("DELETE", &format!("{base}/sessions"), None, None).await.status, 405);
+    assert_eq!(
+        call("GET", &format!("{base}/nowhere"), None, None)
+            .await
+            .status,
+        404
+    );
+    assert_eq!(
+        call("DELETE", &format!("{base}/sessions"), None, None)
+            .await
+            .status,
+        405
+    );
 
     // English on request.
     let english = sesame_tests::client::send(
         "POST",
         &users,
-        &[("authorization", &auth), ("content-type", "application/json"), ("accept-language", "en-CA,en;q=0.9")],
-        Some(employee(&email, DEMO_ESTABLISHMENTS[0].0).to_string().into_bytes()),
+        &[
+            ("authorization", &auth),
+            ("content-type", "application/json"),
+            ("accept-language", "en-CA,en;q=0.9"),
+        ],
+        Some(
+            employee(&email, DEMO_ESTABLISHMENTS[0].0)
+                .to_string()
+                .into_bytes(),
+        ),
     )
     .await
     .expect("sent");
     assert_problem(&english, 409, "email-taken");
-    assert!(english.json()["detail"].as_str().unwrap_or_default().contains("already has this email"));
+    assert!(
+        english.json()["detail"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("already has this email")
+    );
 
-    assert_eq!(snapshot(&run).await, before, "a refused request changed the table");
+    assert_eq!(
+        snapshot(&run).await,
+        before,
+        "a refused request changed the table"
+    );
 }
 
 #[tokio::test]
@@ -255,7 +359,13 @@ async fn another_organisations_manager_gets_not_found_and_changes_nothing() {
     let org = run.demo.org_id.clone();
     let manager = sign_in(&base, &run.demo.manager_email, &run.demo.manager_password).await;
     let email = format!("{}@exemple.ca", unique("iso."));
-    let created = call("POST", &format!("{base}/orgs/{org}/users"), Some(&manager), Some(employee(&email, DEMO_ESTABLISHMENTS[0].0))).await;
+    let created = call(
+        "POST",
+        &format!("{base}/orgs/{org}/users"),
+        Some(&manager),
+        Some(employee(&email, DEMO_ESTABLISHMENTS[0].0)),
+    )
+    .await;
     let id = created.json()["id"].as_str().expect("id").to_string();
 
     let other = seed::seed(
@@ -271,9 +381,21 @@ async fn another_organisations_manager_gets_not_found_and_changes_nothing() {
     let intruder = sign_in(&base, &other.manager_email, &other.manager_password).await;
     let before = snapshot(&run).await;
 
-    let read = call("GET", &format!("{base}/orgs/{org}/users/{id}"), Some(&intruder), None).await;
+    let read = call(
+        "GET",
+        &format!("{base}/orgs/{org}/users/{id}"),
+        Some(&intruder),
+        None,
+    )
+    .await;
     assert_problem(&read, 404, "not-found");
-    let send = call("POST", &format!("{base}/orgs/{org}/users/{id}/activation"), Some(&intruder), None).await;
+    let send = call(
+        "POST",
+        &format!("{base}/orgs/{org}/users/{id}/activation"),
+        Some(&intruder),
+        None,
+    )
+    .await;
     assert_problem(&send, 404, "not-found");
     let create = call(
         "POST",
@@ -298,9 +420,14 @@ async fn another_organisations_manager_gets_not_found_and_changes_nothing() {
 #[tokio::test]
 async fn an_expired_link_says_expired_and_a_resent_one_replaces_it() {
     let clock = Arc::new(ManualClock::new(jiff::Timestamp::now()));
-    let run = LocalRun::start_with_clock(&emulator_url(), loopback(), &unique("exp"), Some(clock.clone()))
-        .await
-        .expect("stack");
+    let run = LocalRun::start_with_clock(
+        &emulator_url(),
+        loopback(),
+        &unique("exp"),
+        Some(clock.clone()),
+    )
+    .await
+    .expect("stack");
     let base = run.base_url.clone();
     let manager = sign_in(&base, &run.demo.manager_email, &run.demo.manager_password).await;
     let email = format!("{}@exemple.ca", unique("late."));
@@ -326,10 +453,27 @@ async fn an_expired_link_says_expired_and_a_resent_one_replaces_it() {
     .await;
     assert_eq!(resent.status, 200, "{}", resent.body);
     assert_eq!(resent.json()["invitation"]["times_sent"], 2);
-    let new_link = emails_to(&email).await.last().expect("second email").links()[0].clone();
+    let new_link = emails_to(&email)
+        .await
+        .last()
+        .expect("second email")
+        .links()[0]
+        .clone();
     assert_ne!(new_link, link);
-    let old = call("POST", &format!("{base}/activation"), None, Some(json!({"token": token_of(&link), "password": PASSWORD}))).await;
+    let old = call(
+        "POST",
+        &format!("{base}/activation"),
+        None,
+        Some(json!({"token": token_of(&link), "password": PASSWORD})),
+    )
+    .await;
     assert_problem(&old, 400, "link-invalid");
-    let fresh = call("POST", &format!("{base}/activation"), None, Some(json!({"token": token_of(&new_link), "password": PASSWORD}))).await;
+    let fresh = call(
+        "POST",
+        &format!("{base}/activation"),
+        None,
+        Some(json!({"token": token_of(&new_link), "password": PASSWORD})),
+    )
+    .await;
     assert_eq!(fresh.status, 200, "{}", fresh.body);
 }

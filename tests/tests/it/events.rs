@@ -16,8 +16,14 @@ async fn every_sample_event_reaches_its_handler() {
     let memory = memory();
     let ctx = &memory.ctx;
     let demo = seed_demo(ctx).await.unwrap();
-    let sub = ctx.directory.ensure_identity(&demo.manager_email).await.unwrap();
-    memory.directory.register_session("sample-manager-session", &sub);
+    let sub = ctx
+        .directory
+        .ensure_identity(&demo.manager_email)
+        .await
+        .unwrap();
+    memory
+        .directory
+        .register_session("sample-manager-session", &sub);
     let now = ctx.clock.now();
     let draft = Membership {
         org_id: demo.org_id.clone(),
@@ -31,7 +37,11 @@ async fn every_sample_event_reaches_its_handler() {
         birth_date: None,
         main_establishment: Some(DEMO_ESTABLISHMENTS[0].0.into()),
         manager: false,
-        grants: [(DEMO_ESTABLISHMENTS[0].0.to_string(), [Permission::Leave].into())].into(),
+        grants: [(
+            DEMO_ESTABLISHMENTS[0].0.to_string(),
+            [Permission::Leave].into(),
+        )]
+        .into(),
         status: MembershipStatus::Draft,
         locale: None,
         invitation: None,
@@ -67,5 +77,11 @@ async fn every_sample_event_reaches_its_handler() {
         assert_eq!(response.status().as_u16(), want, "{}: {body}", spec.id);
     }
     // The sample activation was delivered through the mailer.
-    assert!(memory.mailer.sent().iter().any(|m| m.to == "julien.roy@exemple.ca"));
+    assert!(
+        memory
+            .mailer
+            .sent()
+            .iter()
+            .any(|m| m.to == "julien.roy@exemple.ca")
+    );
 }

@@ -2,6 +2,7 @@
 //! the emulator.
 
 use crate::common::*;
+use serde_json::json;
 use sesame::domain::account::Account;
 use sesame::domain::membership::{Civility, Membership, MembershipStatus};
 use sesame::domain::permission::{Grants, Permission};
@@ -10,7 +11,6 @@ use sesame::layout::records::{EmailClaim, IdentityLink, OutboxMessage, create, f
 use sesame::operations::{self, Context, OpError, OperationSpec, Outcome, Request};
 use sesame::ports::Principal;
 use sesame_tests::seed::{DEMO_ESTABLISHMENTS, DEMO_ORG_ID, seed, seed_demo};
-use serde_json::json;
 use std::collections::BTreeMap;
 
 const EST_A: &str = DEMO_ESTABLISHMENTS[0].0;
@@ -36,7 +36,14 @@ async fn call_op(
 }
 
 /// Adds an active member with these grants; returns its directory sub.
-async fn member(ctx: &Context, org: &str, email: &str, manager: bool, grants: Grants, status: MembershipStatus) -> String {
+async fn member(
+    ctx: &Context,
+    org: &str,
+    email: &str,
+    manager: bool,
+    grants: Grants,
+    status: MembershipStatus,
+) -> String {
     let now = ctx.clock.now();
     let sub = ctx.directory.ensure_identity(email).await.unwrap();
     let account = Account {
@@ -69,9 +76,15 @@ async fn member(ctx: &Context, org: &str, email: &str, manager: bool, grants: Gr
     };
     ctx.store
         .transact(vec![
-            create(&EmailClaim { email: email.into(), account_id: account.id.clone() }),
+            create(&EmailClaim {
+                email: email.into(),
+                account_id: account.id.clone(),
+            }),
             create(&account),
-            create(&IdentityLink { sub: sub.clone(), account_id: account.id.clone() }),
+            create(&IdentityLink {
+                sub: sub.clone(),
+                account_id: account.id.clone(),
+            }),
             create(&membership),
         ])
         .await
@@ -84,7 +97,10 @@ fn grants(est: &str, perms: &[Permission]) -> Grants {
 }
 
 async fn manager_sub(ctx: &Context) -> String {
-    ctx.directory.ensure_identity("gestionnaire@demo.sesame.ca").await.unwrap()
+    ctx.directory
+        .ensure_identity("gestionnaire@demo.sesame.ca")
+        .await
+        .unwrap()
 }
 
 #[tokio::test]
@@ -92,26 +108,61 @@ async fn a_failed_email_is_recorded_and_the_invitation_stands() {
     let m = memory();
     seed_demo(&m.ctx).await.unwrap();
     let boss = manager_sub(&m.ctx).await;
-    let created = call_op(&m.ctx, &operations::create_user::SPEC, Some(&boss), &[("org_id", DEMO_ORG_ID)], Some(employee("zoe@exemple.ca", EST_A))).await.unwrap();
+    let created = call_op(
+        &m.ctx,
+        &operations::create_user::SPEC,
+        Some(&boss),
+        &[("org_id", DEMO_ORG_ID)],
+        Some(employee("zoe@exemple.ca", EST_A)),
+    )
+    .await
+    .unwrap();
     let id = created.body["id"].as_str().unwrap().to_string();
     m.mailer.fail_next(1);
-    let sent = call_op(&m.ctx, &operations::send_activation::SPEC, Some(&boss), &[("org_id", DEMO_ORG_ID), ("user_id", &id)], None).await.unwrap();
+    let sent = call_op(
+        &m.ctx,
+        &operations::send_activation::SPEC,
+        Some(&boss),
+        &[("org_id", DEMO_ORG_ID), ("user_id", &id)],
+        None,
+    )
+    .await
+    .unwrap();
     assert_eq!(sent.body["status"], "invited");
     assert_eq!(sent.body["invitation"]["delivery"], "retrying");
     assert!(m.mailer.sent().is_empty());
     // The manager sees the delivery outcome on the user.
-    let shown = call_op(&m.ctx, &operations::get_user::SPEC, Some(&boss), &[("org_id", DEMO_ORG_ID), ("user_id", &id)], None).await.unwrap();
+    let shown = call_op(
+        &m.ctx,
+        &operations::get_user::SPEC,
+        Some(&boss),
+        &[("org_id", DEMO_ORG_ID), ("user_id", &id)],
+        None,
+    )
+    .await
+    .unwrap();
     assert_eq!(shown.body["invitation"]["delivery"], "retrying");
     // The message waits in the outbox, body kept for the retry.
     let page = m
         .ctx
         .store
-        .query(sesame::ports::Query { index: Some(sesame::ports::GSI1), pk: "OUTBOX#retrying".into(), forward: true, ..Default::default() })
+        .query(sesame::ports::Query {
+            index: Some(sesame::ports::GSI1),
+            pk: "OUTBOX#retrying".into(),
+            forward: true,
+            ..Default::default()
+        })
         .await
         .unwrap();
     let waiting: OutboxMessage = from_item(page.items[0].clone()).unwrap();
     assert_eq!(waiting.attempts, 1);
-    assert!(waiting.html.as_deref().unwrap_or_default().contains("#token="));
+    assert!(
+        waiting
+            .html
+            .as_deref()
+            .unwrap_or_default()
+            .contains("#token=")
+    );
 }
 
 #[tokio::test]
@@ -119,12 +170,32 @@ async fn a_delivered_email_keeps_no_link_in_the_outbox() {
     let m = memory();
     seed_demo(&m.ctx).await.unwrap();
     let boss = manager_sub(&m.ctx).await;
-    let created = call_op(&m.ctx, &operations::create_user::SPEC, Some(&boss), &[("org_id", DEMO_ORG_ID)], Some(employee("zoe@exemple.ca", EST_A))).await.unwrap();
+    let created = call_op(
+        &m.ctx,
+        &operations::create_user::SPEC,
+        Some(&boss),
+        &[("org_id", DEMO_ORG_ID)],
+        Some(employee("zoe@exemple.ca", EST_A)),
+    )
+    .await
+    .unwrap();
     let id = created.body["id"].as_str().unwrap().to_string();
-    call_op(&m.ctx, &operations::send_activation::SPEC, Some(&boss), &[("org_id", DEMO_ORG_ID), ("user_id", &id)], None).await.unwrap();
+    call_op(
+        &m.ctx,
+        &operations::send_activation::SPEC,
+        Some(&boss),
+        &[("org_id", DEMO_ORG_ID), ("user_id", &id)],
+        None,
+    )
+    .await
+    .unwrap();
     let sent = m.mailer.sent();
     assert_eq!(sent.len(), 1);
-    assert!(sent[0].text.contains("https://portail.exemple.ca/activate#token="));
+    assert!(
+        sent[0]
+            .text
+            .contains("https://portail.exemple.ca/activate#token=")
+    );
     for item in m.store.dump() {
         let text = serde_json::Value::Object(item).to_string();
         assert!(!text.contains("#token="), "a link is stored: {text}");
@@ -135,15 +206,44 @@ async fn a_delivered_email_keeps_no_link_in_the_outbox() {
 async fn user_managers_grant_only_where_they_manage() {
     let m = memory();
     seed_demo(&m.ctx).await.unwrap();
-    let director = member(&m.ctx, DEMO_ORG_ID, "dir@exemple.ca", false, grants(EST_A, &[Permission::ManageUsers]), MembershipStatus::Active).await;
+    let director = member(
+        &m.ctx,
+        DEMO_ORG_ID,
+        "dir@exemple.ca",
+        false,
+        grants(EST_A, &[Permission::ManageUsers]),
+        MembershipStatus::Active,
+    )
+    .await;
     let org = [("org_id", DEMO_ORG_ID)];
-    let ok = call_op(&m.ctx, &operations::create_user::SPEC, Some(&director), &org, Some(employee("a@exemple.ca", EST_A))).await;
+    let ok = call_op(
+        &m.ctx,
+        &operations::create_user::SPEC,
+        Some(&director),
+        &org,
+        Some(employee("a@exemple.ca", EST_A)),
+    )
+    .await;
     assert_eq!(ok.unwrap().status, 201);
-    let elsewhere = call_op(&m.ctx, &operations::create_user::SPEC, Some(&director), &org, Some(employee("b@exemple.ca", EST_B))).await;
+    let elsewhere = call_op(
+        &m.ctx,
+        &operations::create_user::SPEC,
+        Some(&director),
+        &org,
+        Some(employee("b@exemple.ca", EST_B)),
+    )
+    .await;
     assert!(matches!(elsewhere, Err(OpError::Forbidden)));
     let mut boss = employee("c@exemple.ca", EST_A);
     boss["manager"] = json!(true);
-    let promote = call_op(&m.ctx, &operations::create_user::SPEC, Some(&director), &org, Some(boss)).await;
+    let promote = call_op(
+        &m.ctx,
+        &operations::create_user::SPEC,
+        Some(&director),
+        &org,
+        Some(boss),
+    )
+    .await;
     assert!(matches!(promote, Err(OpError::Forbidden)));
 }
 
@@ -151,17 +251,51 @@ async fn user_managers_grant_only_where_they_manage() {
 async fn no_roles_no_access_and_disabled_is_refused_at_once() {
     let m = memory();
     seed_demo(&m.ctx).await.unwrap();
-    let bare = member(&m.ctx, DEMO_ORG_ID, "bare@exemple.ca", false, Grants::new(), MembershipStatus::Active).await;
-    let me = call_op(&m.ctx, &operations::me::SPEC, Some(&bare), &[], None).await.unwrap();
+    let bare = member(
+        &m.ctx,
+        DEMO_ORG_ID,
+        "bare@exemple.ca",
+        false,
+        Grants::new(),
+        MembershipStatus::Active,
+    )
+    .await;
+    let me = call_op(&m.ctx, &operations::me::SPEC, Some(&bare), &[], None)
+        .await
+        .unwrap();
     assert_eq!(me.body["memberships"][0]["status"], "active");
     assert_eq!(me.body["memberships"][0]["permissions"], json!({}));
-    let create = call_op(&m.ctx, &operations::create_user::SPEC, Some(&bare), &[("org_id", DEMO_ORG_ID)], Some(employee("x@exemple.ca", EST_A))).await;
+    let create = call_op(
+        &m.ctx,
+        &operations::create_user::SPEC,
+        Some(&bare),
+        &[("org_id", DEMO_ORG_ID)],
+        Some(employee("x@exemple.ca", EST_A)),
+    )
+    .await;
     assert!(matches!(create, Err(OpError::Forbidden)));
 
-    let off = member(&m.ctx, DEMO_ORG_ID, "off@exemple.ca", true, Grants::new(), MembershipStatus::Disabled).await;
-    let refused = call_op(&m.ctx, &operations::create_user::SPEC, Some(&off), &[("org_id", DEMO_ORG_ID)], Some(employee("y@exemple.ca", EST_A))).await;
+    let off = member(
+        &m.ctx,
+        DEMO_ORG_ID,
+        "off@exemple.ca",
+        true,
+        Grants::new(),
+        MembershipStatus::Disabled,
+    )
+    .await;
+    let refused = call_op(
+        &m.ctx,
+        &operations::create_user::SPEC,
+        Some(&off),
+        &[("org_id", DEMO_ORG_ID)],
+        Some(employee("y@exemple.ca", EST_A)),
+    )
+    .await;
     assert!(matches!(refused, Err(OpError::MembershipDisabled)));
-    let me = call_op(&m.ctx, &operations::me::SPEC, Some(&off), &[], None).await.unwrap();
+    let me = call_op(&m.ctx, &operations::me::SPEC, Some(&off), &[], None)
+        .await
+        .unwrap();
     assert_eq!(me.body["memberships"][0]["manager"], false);
     assert_eq!(me.body["memberships"][0]["permissions"], json!({}));
 }
@@ -181,21 +315,52 @@ async fn one_account_per_email_across_organisations() {
     .await
     .unwrap();
     let boss_a = manager_sub(&m.ctx).await;
-    let boss_b = m.ctx.directory.ensure_identity("gestion@autre.exemple.ca").await.unwrap();
-    let first = call_op(&m.ctx, &operations::create_user::SPEC, Some(&boss_a), &[("org_id", DEMO_ORG_ID)], Some(employee("Zoe@Exemple.ca", EST_A))).await.unwrap();
+    let boss_b = m
+        .ctx
+        .directory
+        .ensure_identity("gestion@autre.exemple.ca")
+        .await
+        .unwrap();
+    let first = call_op(
+        &m.ctx,
+        &operations::create_user::SPEC,
+        Some(&boss_a),
+        &[("org_id", DEMO_ORG_ID)],
+        Some(employee("Zoe@Exemple.ca", EST_A)),
+    )
+    .await
+    .unwrap();
     let second = call_op(
         &m.ctx,
         &operations::create_user::SPEC,
         Some(&boss_b),
         &[("org_id", &other.org_id)],
-        Some(employee("zoe@exemple.ca", "019a0000-0000-7000-8000-0000000f00e1")),
+        Some(employee(
+            "zoe@exemple.ca",
+            "019a0000-0000-7000-8000-0000000f00e1",
+        )),
     )
     .await
     .unwrap();
-    assert_eq!(first.body["id"], second.body["id"], "the second record joins the account");
-    let claim = m.ctx.store.get(&keys::email_claim("zoe@exemple.ca")).await.unwrap();
+    assert_eq!(
+        first.body["id"], second.body["id"],
+        "the second record joins the account"
+    );
+    let claim = m
+        .ctx
+        .store
+        .get(&keys::email_claim("zoe@exemple.ca"))
+        .await
+        .unwrap();
     assert!(claim.is_some());
-    let again = call_op(&m.ctx, &operations::create_user::SPEC, Some(&boss_a), &[("org_id", DEMO_ORG_ID)], Some(employee("zoe@exemple.ca", EST_B))).await;
+    let again = call_op(
+        &m.ctx,
+        &operations::create_user::SPEC,
+        Some(&boss_a),
+        &[("org_id", DEMO_ORG_ID)],
+        Some(employee("zoe@exemple.ca", EST_B)),
+    )
+    .await;
     assert!(matches!(again, Err(OpError::EmailTaken)));
 }
 
@@ -204,15 +369,46 @@ async fn activation_tokens_are_single_use() {
     let m = memory();
     seed_demo(&m.ctx).await.unwrap();
     let boss = manager_sub(&m.ctx).await;
-    let created = call_op(&m.ctx, &operations::create_user::SPEC, Some(&boss), &[("org_id", DEMO_ORG_ID)], Some(employee("zoe@exemple.ca", EST_A))).await.unwrap();
+    let created = call_op(
+        &m.ctx,
+        &operations::create_user::SPEC,
+        Some(&boss),
+        &[("org_id", DEMO_ORG_ID)],
+        Some(employee("zoe@exemple.ca", EST_A)),
+    )
+    .await
+    .unwrap();
     let id = created.body["id"].as_str().unwrap().to_string();
-    call_op(&m.ctx, &operations::send_activation::SPEC, Some(&boss), &[("org_id", DEMO_ORG_ID), ("user_id", &id)], None).await.unwrap();
+    call_op(
+        &m.ctx,
+        &operations::send_activation::SPEC,
+        Some(&boss),
+        &[("org_id", DEMO_ORG_ID), ("user_id", &id)],
+        None,
+    )
+    .await
+    .unwrap();
     let text = m.mailer.sent()[0].text.clone();
-    let token = text.split("#token=").nth(1).unwrap().split_whitespace().next().unwrap().to_string();
+    let token = text
+        .split("#token=")
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string();
     let body = json!({"token": token, "password": "Bonjour-Zoe-2026"});
     let mut wins = 0;
     for _ in 0..3 {
-        match call_op(&m.ctx, &operations::confirm_account::SPEC, None, &[], Some(body.clone())).await {
+        match call_op(
+            &m.ctx,
+            &operations::confirm_account::SPEC,
+            None,
+            &[],
+            Some(body.clone()),
+        )
+        .await
+        {
             Ok(_) => wins += 1,
             Err(OpError::Token(sesame::domain::invitation::TokenRefusal::Used)) => {}
             Err(other) => panic!("unexpected {other:?}"),
@@ -220,7 +416,14 @@ async fn activation_tokens_are_single_use() {
     }
     assert_eq!(wins, 1);
     // Activated: a manager's invitation can no longer be sent.
-    let again = call_op(&m.ctx, &operations::send_activation::SPEC, Some(&boss), &[("org_id", DEMO_ORG_ID), ("user_id", &id)], None).await;
+    let again = call_op(
+        &m.ctx,
+        &operations::send_activation::SPEC,
+        Some(&boss),
+        &[("org_id", DEMO_ORG_ID), ("user_id", &id)],
+        None,
+    )
+    .await;
     assert!(matches!(again, Err(OpError::InvalidTransition(_))));
 }
 
@@ -229,15 +432,55 @@ async fn links_expire_after_seven_days_by_the_clock() {
     let m = memory();
     seed_demo(&m.ctx).await.unwrap();
     let boss = manager_sub(&m.ctx).await;
-    let created = call_op(&m.ctx, &operations::create_user::SPEC, Some(&boss), &[("org_id", DEMO_ORG_ID)], Some(employee("zoe@exemple.ca", EST_A))).await.unwrap();
+    let created = call_op(
+        &m.ctx,
+        &operations::create_user::SPEC,
+        Some(&boss),
+        &[("org_id", DEMO_ORG_ID)],
+        Some(employee("zoe@exemple.ca", EST_A)),
+    )
+    .await
+    .unwrap();
     let id = created.body["id"].as_str().unwrap().to_string();
-    call_op(&m.ctx, &operations::send_activation::SPEC, Some(&boss), &[("org_id", DEMO_ORG_ID), ("user_id", &id)], None).await.unwrap();
+    call_op(
+        &m.ctx,
+        &operations::send_activation::SPEC,
+        Some(&boss),
+        &[("org_id", DEMO_ORG_ID), ("user_id", &id)],
+        None,
+    )
+    .await
+    .unwrap();
     let text = m.mailer.sent()[0].text.clone();
-    let token = text.split("#token=").nth(1).unwrap().split_whitespace().next().unwrap().to_string();
+    let token = text
+        .split("#token=")
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string();
     let body = json!({"token": token, "password": "Bonjour-Zoe-2026"});
-    m.clock.advance(jiff::SignedDuration::from_hours(24 * 7 - 1));
-    m.ctx.directory.ensure_identity("probe@exemple.ca").await.unwrap();
+    m.clock
+        .advance(jiff::SignedDuration::from_hours(24 * 7 - 1));
+    m.ctx
+        .directory
+        .ensure_identity("probe@exemple.ca")
+        .await
+        .unwrap();
     m.clock.advance(jiff::SignedDuration::from_hours(1));
-    let late = call_op(&m.ctx, &operations::confirm_account::SPEC, None, &[], Some(body)).await;
-    assert!(matches!(late, Err(OpError::Token(sesame::domain::invitation::TokenRefusal::Expired))));
+    let late = call_op(
+        &m.ctx,
+        &operations::confirm_account::SPEC,
+        None,
+        &[],
+        Some(body),
+    )
+    .await;
+    assert!(matches!(
+        late,
+        Err(OpError::Token(
+            sesame::domain::invitation::TokenRefusal::Expired
+        ))
+    ));
 }
