@@ -3,7 +3,7 @@ pub trait Random: Send + Sync {
     fn fill(&self, buf: &mut [u8]);
 }
 
-impl dyn Random {
+impl dyn Random + '_ {
     /// `N` fresh random bytes.
     pub fn bytes<const N: usize>(&self) -> [u8; N] {
         let mut buf = [0u8; N];

@@ -409,3 +409,38 @@ fn the_template_declares_what_the_store_contract_uses() {
     let gsi = &table["GlobalSecondaryIndexes"][0];
     assert_eq!(gsi["IndexName"].as_str(), Some(GSI1));
 }
+
+fn random_contract(random: &dyn sesame::ports::Random) {
+    let a = random.bytes::<32>();
+    let b = random.bytes::<32>();
+    assert_ne!(a, b, "two draws repeat");
+    assert_ne!(a, [0u8; 32]);
+    let mut odd = [0u8; 45];
+    random.fill(&mut odd);
+    assert!(
+        odd[32..].iter().any(|x| *x != 0),
+        "a partial block is left empty"
+    );
+}
+
+#[test]
+fn random_os() {
+    random_contract(&sesame::adapters::system::OsRandom);
+}
+
+#[test]
+fn random_seeded() {
+    random_contract(&sesame::adapters::memory::SeededRandom::new(1));
+}
+
+#[test]
+fn clocks_tell_the_time() {
+    use sesame::ports::Clock;
+    let system = sesame::adapters::system::SystemClock;
+    let before = jiff::Timestamp::now();
+    assert!(system.now() >= before);
+    let manual = sesame::adapters::memory::ManualClock::new(before);
+    assert_eq!(manual.now(), before);
+    manual.advance(jiff::SignedDuration::from_hours(1));
+    assert_eq!(manual.now(), before + jiff::SignedDuration::from_hours(1));
+}

@@ -103,6 +103,45 @@ async fn manager_sub(ctx: &Context) -> String {
         .unwrap()
 }
 
+/// The demo organisation with Zoé created and invited by its manager:
+/// (manager sub, Zoé's id, the token of her link).
+async fn invited(m: &Memory) -> (String, String, String) {
+    seed_demo(&m.ctx).await.unwrap();
+    let boss = manager_sub(&m.ctx).await;
+    let created = call_op(
+        &m.ctx,
+        &operations::create_user::SPEC,
+        Some(&boss),
+        &[("org_id", DEMO_ORG_ID)],
+        Some(employee("zoe@exemple.ca", EST_A)),
+    )
+    .await
+    .unwrap();
+    let id = created.body["id"].as_str().unwrap().to_string();
+    call_op(
+        &m.ctx,
+        &operations::send_activation::SPEC,
+        Some(&boss),
+        &[("org_id", DEMO_ORG_ID), ("user_id", &id)],
+        None,
+    )
+    .await
+    .unwrap();
+    let token = m
+        .mailer
+        .sent()
+        .last()
+        .and_then(|mail| mail.text.split("#token=").nth(1).map(str::to_string))
+        .map(|rest| {
+            rest.split_whitespace()
+                .next()
+                .unwrap_or_default()
+                .to_string()
+        })
+        .unwrap_or_default();
+    (boss, id, token)
+}
+
 #[tokio::test]
 async fn a_failed_email_is_recorded_and_the_invitation_stands() {
     let m = memory();
@@ -367,36 +406,7 @@ async fn one_account_per_email_across_organisations() {
 #[tokio::test]
 async fn activation_tokens_are_single_use() {
     let m = memory();
-    seed_demo(&m.ctx).await.unwrap();
-    let boss = manager_sub(&m.ctx).await;
-    let created = call_op(
-        &m.ctx,
-        &operations::create_user::SPEC,
-        Some(&boss),
-        &[("org_id", DEMO_ORG_ID)],
-        Some(employee("zoe@exemple.ca", EST_A)),
-    )
-    .await
-    .unwrap();
-    let id = created.body["id"].as_str().unwrap().to_string();
-    call_op(
-        &m.ctx,
-        &operations::send_activation::SPEC,
-        Some(&boss),
-        &[("org_id", DEMO_ORG_ID), ("user_id", &id)],
-        None,
-    )
-    .await
-    .unwrap();
-    let text = m.mailer.sent()[0].text.clone();
-    let token = text
-        .split("#token=")
-        .nth(1)
-        .unwrap()
-        .split_whitespace()
-        .next()
-        .unwrap()
-        .to_string();
+    let (boss, id, token) = invited(&m).await;
     let body = json!({"token": token, "password": "Bonjour-Zoe-2026"});
     let mut wins = 0;
     for _ in 0..3 {
@@ -430,36 +440,7 @@ async fn activation_tokens_are_single_use() {
 #[tokio::test]
 async fn links_expire_after_seven_days_by_the_clock() {
     let m = memory();
-    seed_demo(&m.ctx).await.unwrap();
-    let boss = manager_sub(&m.ctx).await;
-    let created = call_op(
-        &m.ctx,
-        &operations::create_user::SPEC,
-        Some(&boss),
-        &[("org_id", DEMO_ORG_ID)],
-        Some(employee("zoe@exemple.ca", EST_A)),
-    )
-    .await
-    .unwrap();
-    let id = created.body["id"].as_str().unwrap().to_string();
-    call_op(
-        &m.ctx,
-        &operations::send_activation::SPEC,
-        Some(&boss),
-        &[("org_id", DEMO_ORG_ID), ("user_id", &id)],
-        None,
-    )
-    .await
-    .unwrap();
-    let text = m.mailer.sent()[0].text.clone();
-    let token = text
-        .split("#token=")
-        .nth(1)
-        .unwrap()
-        .split_whitespace()
-        .next()
-        .unwrap()
-        .to_string();
+    let (_, _, token) = invited(&m).await;
     let body = json!({"token": token, "password": "Bonjour-Zoe-2026"});
     m.clock
         .advance(jiff::SignedDuration::from_hours(24 * 7 - 1));
