@@ -71,6 +71,10 @@ pub async fn seed(
             ..OrgSettings::default()
         },
         active_managers: 1,
+        members_draft: 0,
+        members_invited: 0,
+        members_active: 1,
+        members_disabled: 0,
         created_at: now,
         version: 1,
     };
@@ -111,6 +115,7 @@ pub async fn seed(
         status: MembershipStatus::Active,
         locale: None,
         invitation: None,
+        last_login_at: None,
         created_at: now,
         updated_at: now,
         version: 1,

@@ -224,7 +224,20 @@ async fn route(app: Arc<App>, request: hyper::Request<Incoming>) -> Response {
     {
         lambda_request.headers_mut().insert("x-request-id", v);
     }
-    let lambda_request = lambda_request.with_path_parameters(params);
+    let query: HashMap<String, Vec<String>> = lambda_request
+        .uri()
+        .query()
+        .map(|q| {
+            let mut map: HashMap<String, Vec<String>> = HashMap::new();
+            for (k, v) in form_urlencoded::parse(q.as_bytes()) {
+                map.entry(k.into_owned()).or_default().push(v.into_owned());
+            }
+            map
+        })
+        .unwrap_or_default();
+    let lambda_request = lambda_request
+        .with_path_parameters(params)
+        .with_query_string_parameters(query);
     from_lambda(sesame::http::handle(&app.ctx, spec, lambda_request).await)
 }
 

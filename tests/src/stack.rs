@@ -5,6 +5,7 @@ use crate::provision::{LocalStack, provision};
 use crate::seed::{Demo, seed_demo};
 use crate::server::{App, bind_routes, serve};
 use crate::template::Template;
+use sesame::adapters::calls::CallCounter;
 use sesame::config::Settings;
 use sesame::operations::Context;
 use sesame::ports::Clock;
@@ -20,6 +21,8 @@ pub struct LocalRun {
     pub stack: LocalStack,
     pub ctx: Context,
     pub demo: Demo,
+    /// Every AWS SDK call the runner's adapters made.
+    pub calls: CallCounter,
     server: JoinHandle<()>,
 }
 
@@ -59,11 +62,13 @@ impl LocalRun {
         let stack = provision(emulator_url, suffix)
             .await
             .map_err(|e| e.to_string())?;
-        let mut ctx = sesame::adapters::aws::context(
+        let calls = CallCounter::new();
+        let mut ctx = sesame::adapters::aws::context_counting(
             &stack.settings,
             Settings {
                 portal_url: base_url.clone(),
             },
+            Some(calls.clone()),
         )
         .await
         .map_err(|e| e.to_string())?;
@@ -86,6 +91,7 @@ impl LocalRun {
             stack,
             ctx,
             demo,
+            calls,
             server,
         })
     }

@@ -1,6 +1,7 @@
 //! Builds the AWS SDK clients (explicit timeouts, bounded retries) and the
 //! operation context from the environment, once per cold start.
 
+use super::calls::CallCounter;
 use super::cognito::CognitoDirectory;
 use super::dynamo::DynamoStore;
 use super::jwks::JwksVerifier;
@@ -44,19 +45,36 @@ pub async fn sdk_config(settings: &AwsSettings) -> SdkConfig {
 
 /// The context with every AWS adapter, from explicit settings.
 pub async fn context(settings: &AwsSettings, app: Settings) -> Result<Context, SetupError> {
+    context_counting(settings, app, None).await
+}
+
+/// Like [`context`], every SDK call counted by `counter` when given.
+pub async fn context_counting(
+    settings: &AwsSettings,
+    app: Settings,
+    counter: Option<CallCounter>,
+) -> Result<Context, SetupError> {
     let config = sdk_config(settings).await;
+    let mut dynamodb = aws_sdk_dynamodb::config::Builder::from(&config);
+    let mut ses = aws_sdk_sesv2::config::Builder::from(&config);
+    let mut cognito = aws_sdk_cognitoidentityprovider::config::Builder::from(&config);
+    if let Some(counter) = counter {
+        dynamodb = dynamodb.interceptor(counter.clone());
+        ses = ses.interceptor(counter.clone());
+        cognito = cognito.interceptor(counter);
+    }
     let directory = CognitoDirectory::new(
-        aws_sdk_cognitoidentityprovider::Client::new(&config),
+        aws_sdk_cognitoidentityprovider::Client::from_conf(cognito.build()),
         &settings.user_pool_id,
         &settings.client_id,
     );
     Ok(Context {
         store: Arc::new(DynamoStore::new(
-            aws_sdk_dynamodb::Client::new(&config),
+            aws_sdk_dynamodb::Client::from_conf(dynamodb.build()),
             &settings.table,
         )),
         mailer: Arc::new(SesMailer::new(
-            aws_sdk_sesv2::Client::new(&config),
+            aws_sdk_sesv2::Client::from_conf(ses.build()),
             &settings.sender,
         )),
         directory: Arc::new(directory),

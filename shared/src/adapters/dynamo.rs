@@ -1,6 +1,6 @@
 //! The store port on DynamoDB (one table, one global secondary index).
 
-use crate::ports::store::{GSI1PK, GSI1SK, PK, SK, VERSION};
+use crate::ports::store::{PK, SK, VERSION, index_attributes};
 use crate::ports::{Condition, Item, Key, Page, Query, Store, StoreError, Write};
 use async_trait::async_trait;
 use aws_sdk_dynamodb::Client;
@@ -82,6 +82,43 @@ struct UpdateExpression {
     condition: Option<String>,
     names: HashMap<String, String>,
     values: Attributes,
+}
+
+/// `ADD #a0 :a0, …` for counters, with its condition.
+fn add_expression(add: Vec<(String, i64)>, condition: Option<&Condition>) -> UpdateExpression {
+    let (condition, mut names, mut values) = match condition.map(condition_expression) {
+        Some(e) => (Some(e.text), e.names, e.values),
+        None => (None, HashMap::new(), HashMap::new()),
+    };
+    let mut parts = Vec::new();
+    for (i, (name, by)) in add.into_iter().enumerate() {
+        names.insert(format!("#a{i}"), name);
+        values.insert(format!(":a{i}"), AttributeValue::N(by.to_string()));
+        parts.push(format!("#a{i} :a{i}"));
+    }
+    UpdateExpression {
+        update: format!("ADD {}", parts.join(", ")),
+        condition,
+        names,
+        values,
+    }
+}
+
+/// The key and expression of an `Update` or `Add` write.
+fn update_parts(write: Write) -> Result<(Key, UpdateExpression), StoreError> {
+    match write {
+        Write::Update {
+            key,
+            set,
+            condition,
+        } => Ok((key, update_expression(set, condition.as_ref())?)),
+        Write::Add {
+            key,
+            add,
+            condition,
+        } => Ok((key, add_expression(add, condition.as_ref()))),
+        _ => Err(StoreError::Invalid("not an update".into())),
+    }
 }
 
 fn update_expression(
@@ -191,10 +228,8 @@ impl Store for DynamoStore {
     }
 
     async fn query(&self, query: Query) -> Result<Page, StoreError> {
-        let (pk_attr, sk_attr) = match query.index {
-            None => (PK, SK),
-            Some(_) => (GSI1PK, GSI1SK),
-        };
+        let (pk_attr, sk_attr) = index_attributes(query.index)
+            .ok_or_else(|| StoreError::Invalid(format!("no index {:?}", query.index)))?;
         let mut names = HashMap::from([("#pk".to_string(), pk_attr.to_string())]);
         let mut values = HashMap::from([(":pk".to_string(), AttributeValue::S(query.pk.clone()))]);
         let mut condition = "#pk = :pk".to_string();
@@ -292,12 +327,8 @@ impl DynamoStore {
                     .map(|_| ())
                     .map_err(single_error)
             }
-            Write::Update {
-                key,
-                set,
-                condition,
-            } => {
-                let expression = update_expression(set, condition.as_ref())?;
+            Write::Update { .. } | Write::Add { .. } => {
+                let (key, expression) = update_parts(write)?;
                 self.client
                     .update_item()
                     .table_name(&self.table)
@@ -351,12 +382,8 @@ impl DynamoStore {
                     )
                     .build()
             }
-            Write::Update {
-                key,
-                set,
-                condition,
-            } => {
-                let expression = update_expression(set, condition.as_ref())?;
+            Write::Update { .. } | Write::Add { .. } => {
+                let (key, expression) = update_parts(write)?;
                 TransactWriteItem::builder()
                     .update(
                         Update::builder()

@@ -2,7 +2,7 @@
 //! the contract suite): for unit tests and the events/ samples.
 
 use crate::domain::password;
-use crate::ports::store::{GSI1, GSI1PK, GSI1SK, PK, SK, VERSION};
+use crate::ports::store::{PK, SK, VERSION, index_attributes};
 use crate::ports::{
     Clock, Condition, Directory, DirectoryError, Item, Key, MailError, Mailer, OutgoingEmail, Page,
     Principal, Query, Random, SessionTokens, SessionVerifier, Store, StoreError, VerifyError,
@@ -54,9 +54,10 @@ fn write_key(write: &Write) -> Result<Key, StoreError> {
         Write::Put { item, .. } => {
             Key::of(item).ok_or_else(|| StoreError::Invalid("item without PK/SK".into()))
         }
-        Write::Update { key, .. } | Write::Delete { key, .. } | Write::Check { key, .. } => {
-            Ok(key.clone())
-        }
+        Write::Update { key, .. }
+        | Write::Add { key, .. }
+        | Write::Delete { key, .. }
+        | Write::Check { key, .. } => Ok(key.clone()),
     }
 }
 
@@ -64,15 +65,16 @@ fn write_condition(write: &Write) -> Option<&Condition> {
     match write {
         Write::Put { condition, .. }
         | Write::Update { condition, .. }
+        | Write::Add { condition, .. }
         | Write::Delete { condition, .. } => condition.as_ref(),
         Write::Check { condition, .. } => Some(condition),
     }
 }
 
-fn index_position(item: &Item) -> Option<(String, String, Key)> {
+fn index_position(item: &Item, pk: &str, sk: &str) -> Option<(String, String, Key)> {
     Some((
-        item.get(GSI1PK)?.as_str()?.to_string(),
-        item.get(GSI1SK)?.as_str()?.to_string(),
+        item.get(pk)?.as_str()?.to_string(),
+        item.get(sk)?.as_str()?.to_string(),
         Key::of(item)?,
     ))
 }
@@ -92,19 +94,20 @@ impl Store for MemoryStore {
         let items = lock(&self.items);
         let prefix = query.sk_prefix.clone().unwrap_or_default();
         // (sort key, primary key) of every matching item, in index order.
+        let (pk_attr, sk_attr) = index_attributes(query.index)
+            .ok_or_else(|| StoreError::Invalid(format!("no index {:?}", query.index)))?;
         let mut rows: Vec<(String, Key)> = match query.index {
             None => items
                 .keys()
                 .filter(|k| k.pk == query.pk && k.sk.starts_with(&prefix))
                 .map(|k| (k.sk.clone(), k.clone()))
                 .collect(),
-            Some(GSI1) => items
+            Some(_) => items
                 .values()
-                .filter_map(index_position)
+                .filter_map(|item| index_position(item, pk_attr, sk_attr))
                 .filter(|(pk, sk, _)| *pk == query.pk && sk.starts_with(&prefix))
                 .map(|(_, sk, key)| (sk, key))
                 .collect(),
-            Some(other) => return Err(StoreError::Invalid(format!("no index {other}"))),
         };
         rows.sort();
         if !query.forward {
@@ -116,7 +119,7 @@ impl Store for MemoryStore {
             let start_sort = match query.index {
                 None => start_key.sk.clone(),
                 Some(_) => start
-                    .get(GSI1SK)
+                    .get(sk_attr)
                     .and_then(|v| v.as_str())
                     .unwrap_or_default()
                     .to_string(),
@@ -140,7 +143,7 @@ impl Store for MemoryStore {
         let next = if more {
             page_items.last().map(|last| {
                 let mut key = Item::new();
-                for attr in [PK, SK, GSI1PK, GSI1SK] {
+                for attr in [PK, SK, pk_attr, sk_attr] {
                     if (query.index.is_some() || attr == PK || attr == SK)
                         && let Some(v) = last.get(attr)
                     {
@@ -193,6 +196,18 @@ impl Store for MemoryStore {
                         item
                     });
                     entry.extend(set);
+                }
+                Write::Add { key, add, .. } => {
+                    let entry = items.entry(key.clone()).or_insert_with(|| {
+                        let mut item = Item::new();
+                        item.insert(PK.into(), key.pk.clone().into());
+                        item.insert(SK.into(), key.sk.clone().into());
+                        item
+                    });
+                    for (attr, by) in add {
+                        let current = entry.get(&attr).and_then(|v| v.as_i64()).unwrap_or(0);
+                        entry.insert(attr, (current + by).into());
+                    }
                 }
                 Write::Delete { key, .. } => {
                     items.remove(&key);

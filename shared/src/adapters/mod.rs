@@ -2,6 +2,7 @@
 //! in-memory twins for fast tests. One contract suite runs against both.
 
 pub mod aws;
+pub mod calls;
 pub mod cognito;
 pub mod dynamo;
 pub mod jwks;

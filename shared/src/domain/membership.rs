@@ -90,6 +90,10 @@ pub struct Membership {
     pub status: MembershipStatus,
     pub locale: Option<Locale>,
     pub invitation: Option<Invitation>,
+    /// Last sign-in of the person (recorded on each membership, for the
+    /// user list's column).
+    #[serde(default)]
+    pub last_login_at: Option<jiff::Timestamp>,
     pub created_at: jiff::Timestamp,
     pub updated_at: jiff::Timestamp,
     pub version: u64,

@@ -12,4 +12,5 @@ pub mod organisation;
 pub mod password;
 pub mod permission;
 pub mod user;
+pub mod user_list;
 pub mod validate;

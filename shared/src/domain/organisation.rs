@@ -40,6 +40,16 @@ pub struct Organisation {
     pub registry_numbers: Vec<String>,
     pub settings: OrgSettings,
     pub active_managers: u32,
+    /// Members per status (changed only by `ADD`, in the same transaction
+    /// as the status change).
+    #[serde(default)]
+    pub members_draft: i64,
+    #[serde(default)]
+    pub members_invited: i64,
+    #[serde(default)]
+    pub members_active: i64,
+    #[serde(default)]
+    pub members_disabled: i64,
     pub created_at: jiff::Timestamp,
     pub version: u64,
 }

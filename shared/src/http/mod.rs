@@ -122,8 +122,15 @@ async fn prepare(
                 .collect()
         })
         .unwrap_or_default();
+    let mut query: BTreeMap<String, String> = BTreeMap::new();
+    if let Some(map) = request.query_string_parameters_ref() {
+        for (k, v) in map.iter() {
+            query.entry(k.to_string()).or_insert_with(|| v.to_string());
+        }
+    }
     Ok(Request {
         params,
+        query,
         body: body.to_vec(),
         locale,
         principal,

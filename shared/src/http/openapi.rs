@@ -87,6 +87,16 @@ pub fn document() -> OpenApi {
                     .schema(Some(<String as utoipa::PartialSchema>::schema())),
             );
         }
+        for (name, description) in spec.query {
+            op = op.parameter(
+                ParameterBuilder::new()
+                    .name(*name)
+                    .parameter_in(ParameterIn::Query)
+                    .required(Required::False)
+                    .description(Some(*description))
+                    .schema(Some(<String as utoipa::PartialSchema>::schema())),
+            );
+        }
         if let Some(body) = &spec.request {
             collect(body, &mut schemas);
             op = op.request_body(Some(

@@ -5,6 +5,10 @@
 //! | organisation | `ORG#<org>` | `ORG` | | |
 //! | establishment | `ORG#<org>` | `EST#<est>` | | |
 //! | membership | `ORG#<org>` | `MEMBER#<account>` | `ACCOUNT#<account>` | `ORG#<org>` |
+//!
+//! Memberships (not deleted) are also in `GSI2`: `MEMBERS#<org>` /
+//! `<folded last name>␁<folded first name>␁<account>`, the user list's
+//! default order.
 //! | audit event | `ORG#<org>` | `AUDIT#<time>#<id>` | | |
 //! | account | `ACCOUNT#<account>` | `ACCOUNT` | | |
 //! | email claim | `EMAIL#<normalised email>` | `EMAIL` | | |
@@ -37,6 +41,17 @@ pub fn membership(org: &str, account: &str) -> Key {
 /// Index key of a membership: an account's memberships, by organisation.
 pub fn account_memberships(account: &str) -> String {
     format!("ACCOUNT#{account}")
+}
+
+/// Index (`GSI2`) partition of an organisation's members sorted by name.
+pub fn members_by_name(org: &str) -> String {
+    format!("MEMBERS#{org}")
+}
+
+/// Index (`GSI2`) sort key: folded last and first names, then the id.
+pub fn member_name_sort(last_name: &str, first_name: &str, account: &str) -> String {
+    use crate::domain::user_list::fold;
+    format!("{}\u{1}{}\u{1}{account}", fold(last_name), fold(first_name))
 }
 
 pub fn account(account: &str) -> Key {

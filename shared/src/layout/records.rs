@@ -3,9 +3,9 @@
 use super::keys;
 use crate::domain::account::Account;
 use crate::domain::invitation::{DeliveryStatus, LinkToken};
-use crate::domain::membership::Membership;
+use crate::domain::membership::{Membership, MembershipStatus};
 use crate::domain::organisation::{Establishment, Organisation};
-use crate::ports::store::{GSI1PK, GSI1SK, PK, SK};
+use crate::ports::store::{GSI1PK, GSI1SK, GSI2PK, GSI2SK, PK, SK};
 use crate::ports::{Condition, Item, Key, StoreError, Write};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -15,8 +15,12 @@ pub trait Record: Serialize + DeserializeOwned {
     /// The `kind` attribute, for humans reading the table.
     const KIND: &'static str;
     fn key(&self) -> Key;
-    /// The index key, for records in the index.
+    /// The `GSI1` key, for records in that index.
     fn index_key(&self) -> Option<(String, String)> {
+        None
+    }
+    /// The `GSI2` key, for records in that index.
+    fn index2_key(&self) -> Option<(String, String)> {
         None
     }
 }
@@ -38,6 +42,10 @@ pub fn to_item<R: Record>(record: &R) -> Item {
         item.insert(GSI1PK.into(), pk.into());
         item.insert(GSI1SK.into(), sk.into());
     }
+    if let Some((pk, sk)) = record.index2_key() {
+        item.insert(GSI2PK.into(), pk.into());
+        item.insert(GSI2SK.into(), sk.into());
+    }
     item.insert("kind".into(), R::KIND.into());
     item
 }
@@ -46,6 +54,46 @@ pub fn to_item<R: Record>(record: &R) -> Item {
 pub fn from_item<R: Record>(item: Item) -> Result<R, StoreError> {
     serde_json::from_value(serde_json::Value::Object(item))
         .map_err(|e| StoreError::Invalid(format!("unreadable {} item: {e}", R::KIND)))
+}
+
+/// The counter attribute of the organisation for members in `status`.
+pub fn status_counter(status: MembershipStatus) -> Option<&'static str> {
+    match status {
+        MembershipStatus::Draft => Some("members_draft"),
+        MembershipStatus::Invited => Some("members_invited"),
+        MembershipStatus::Active => Some("members_active"),
+        MembershipStatus::Disabled => Some("members_disabled"),
+        MembershipStatus::Deleted => None,
+    }
+}
+
+/// Counter changes when a member goes from `from` to `to` (`None`: absent).
+pub fn status_delta(
+    from: Option<MembershipStatus>,
+    to: Option<MembershipStatus>,
+) -> Vec<(String, i64)> {
+    if from == to {
+        return Vec::new();
+    }
+    let mut delta = Vec::new();
+    if let Some(attr) = from.and_then(status_counter) {
+        delta.push((attr.to_string(), -1));
+    }
+    if let Some(attr) = to.and_then(status_counter) {
+        delta.push((attr.to_string(), 1));
+    }
+    delta
+}
+
+/// One write adding `delta` to the organisation's counters (`None` when
+/// nothing changes). Counters change only through `ADD`, never by
+/// rewriting the organisation item, so concurrent changes all count.
+pub fn count(org_id: &str, delta: Vec<(String, i64)>) -> Option<Write> {
+    (!delta.is_empty()).then(|| Write::Add {
+        key: keys::org(org_id),
+        add: delta,
+        condition: Some(Condition::Exists),
+    })
 }
 
 /// Writes a new record; fails if its key is taken.
@@ -88,6 +136,15 @@ impl Record for Membership {
             keys::account_memberships(&self.account_id),
             keys::org_pk(&self.org_id),
         ))
+    }
+    /// The organisation's members by last name (deleted ones leave it).
+    fn index2_key(&self) -> Option<(String, String)> {
+        (self.status != MembershipStatus::Deleted).then(|| {
+            (
+                keys::members_by_name(&self.org_id),
+                keys::member_name_sort(&self.last_name, &self.first_name, &self.account_id),
+            )
+        })
     }
 }
 

@@ -14,7 +14,7 @@ use crate::domain::membership::{Membership, MembershipStatus, Transition};
 use crate::domain::organisation::Organisation;
 use crate::layout::keys;
 use crate::layout::records::{
-    AuditEvent, IdentityLink, StoredToken, create, from_item, replace, to_item,
+    AuditEvent, IdentityLink, StoredToken, count, create, from_item, replace, status_delta, to_item,
 };
 use crate::ports::{Condition, StoreError, Write};
 use serde::{Deserialize, Serialize};
@@ -27,6 +27,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     path: "/activation",
     access: Access::Public,
     summary: "Activate an account with the emailed link's token and a new password",
+    query: &[],
     request: Some(Body::of::<ActivationInput>()),
     success: (200, Body::of::<ActivationResult>()),
     problems: &[409, 410, 413, 415, 422],
@@ -169,12 +170,11 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
             condition: None,
         },
     ];
+    let mut delta = status_delta(Some(current.status), Some(next.status));
     if next.manager {
-        let mut next_org = org.clone();
-        next_org.active_managers += 1;
-        next_org.version = org.version + 1;
-        writes.push(replace(&next_org, org.version));
+        delta.push(("active_managers".into(), 1));
     }
+    writes.extend(count(&org_id, delta));
     writes.push(create(&message));
     writes.push(create(&AuditEvent {
         id: ctx.new_id(),

@@ -9,8 +9,8 @@ use crate::domain::organisation::Establishment;
 use crate::domain::permission::Permission;
 use crate::domain::user::NewUserInput;
 use crate::layout::keys;
-use crate::layout::records::{AuditEvent, EmailClaim, create, from_item};
-use crate::ports::{Condition, Query, StoreError, Write};
+use crate::layout::records::{AuditEvent, EmailClaim, count, create, from_item, status_delta};
+use crate::ports::{Condition, StoreError, Write};
 use serde_json::json;
 
 pub const SPEC: OperationSpec = OperationSpec {
@@ -19,6 +19,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     path: "/orgs/{org_id}/users",
     access: Access::Member(Permission::ManageUsers),
     summary: "Create a user record in an organisation (status draft)",
+    query: &[],
     request: Some(Body::of::<NewUserInput>()),
     success: (201, Body::of::<UserView>()),
     problems: &[401, 403, 404, 409, 413, 415, 422],
@@ -34,30 +35,13 @@ pub(crate) async fn active_establishments(
     ctx: &Context,
     org_id: &str,
 ) -> Result<Vec<String>, OpError> {
-    let mut ids = Vec::new();
-    let mut start = None;
-    loop {
-        let page = ctx
-            .store
-            .query(Query {
-                pk: keys::org_pk(org_id),
-                sk_prefix: Some(keys::ESTABLISHMENT_PREFIX.into()),
-                start,
-                forward: true,
-                ..Query::default()
-            })
-            .await?;
-        for item in page.items {
-            let est: Establishment = from_item(item)?;
-            if !est.archived {
-                ids.push(est.id);
-            }
-        }
-        match page.next {
-            Some(next) => start = Some(next),
-            None => return Ok(ids),
-        }
-    }
+    let all: Vec<Establishment> =
+        super::list_users::partition(ctx, org_id, keys::ESTABLISHMENT_PREFIX).await?;
+    Ok(all
+        .into_iter()
+        .filter(|e| !e.archived)
+        .map(|e| e.id)
+        .collect())
 }
 
 async fn run(ctx: &Context, request: Request) -> Outcome {
@@ -120,11 +104,13 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         status: MembershipStatus::Draft,
         locale: user.locale,
         invitation: None,
+        last_login_at: None,
         created_at: now,
         updated_at: now,
         version: 1,
     };
     writes.push(create(&membership));
+    writes.extend(count(&org_id, status_delta(None, Some(membership.status))));
     writes.push(create(&AuditEvent {
         id: ctx.new_id(),
         org_id: org_id.clone(),

@@ -15,6 +15,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     path: "/orgs/{org_id}/users/{user_id}",
     access: Access::Member(Permission::ManageUsers),
     summary: "One user of the organisation",
+    query: &[],
     request: None,
     success: (200, Body::of::<UserView>()),
     problems: &[401, 403, 404],

@@ -17,6 +17,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     path: "/me",
     access: Access::Authenticated,
     summary: "The caller's account, memberships and permissions per establishment",
+    query: &[],
     request: None,
     success: (200, Body::of::<MeView>()),
     problems: &[401],

@@ -7,6 +7,7 @@ pub mod confirm_account;
 pub mod create_user;
 mod error;
 pub mod get_user;
+pub mod list_users;
 pub mod me;
 pub mod outbox;
 pub mod send_activation;
@@ -65,6 +66,8 @@ pub enum Access {
 pub struct Request {
     /// Path parameters by name.
     pub params: BTreeMap<String, String>,
+    /// Query-string parameters by name (the first value of each).
+    pub query: BTreeMap<String, String>,
     /// The raw JSON body (empty when none).
     pub body: Vec<u8>,
     pub locale: Locale,
@@ -82,6 +85,14 @@ impl Request {
             .get(name)
             .map(String::as_str)
             .ok_or(OpError::NotFound)
+    }
+
+    /// A query-string parameter, `None` when absent or blank.
+    pub fn query(&self, name: &str) -> Option<&str> {
+        self.query
+            .get(name)
+            .map(|v| v.trim())
+            .filter(|v| !v.is_empty())
     }
 
     /// Parses the JSON body into `T`.
@@ -146,6 +157,8 @@ pub struct OperationSpec {
     pub path: &'static str,
     pub access: Access,
     pub summary: &'static str,
+    /// Query-string parameters: (name, description).
+    pub query: &'static [(&'static str, &'static str)],
     pub request: Option<Body>,
     pub success: (u16, Body),
     /// Problem statuses this operation may answer besides 400/500/503.
@@ -179,6 +192,7 @@ pub fn registry() -> &'static [&'static OperationSpec] {
         &sign_in::SPEC,
         &me::SPEC,
         &get_user::SPEC,
+        &list_users::SPEC,
     ]
 }
 

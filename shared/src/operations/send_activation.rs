@@ -13,7 +13,9 @@ use crate::domain::membership::{Membership, Transition};
 use crate::domain::organisation::Organisation;
 use crate::domain::permission::Permission;
 use crate::layout::keys;
-use crate::layout::records::{AuditEvent, StoredToken, create, from_item, replace};
+use crate::layout::records::{
+    AuditEvent, StoredToken, count, create, from_item, replace, status_delta,
+};
 use crate::ports::Write;
 use serde_json::json;
 
@@ -23,6 +25,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     path: "/orgs/{org_id}/users/{user_id}/activation",
     access: Access::Member(Permission::ManageUsers),
     summary: "Send the activation email (draft → invited); sending again rotates the link",
+    query: &[],
     request: None,
     success: (200, Body::of::<UserView>()),
     problems: &[401, 403, 404, 409],
@@ -88,6 +91,10 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     next.version = current.version + 1;
 
     let mut writes = vec![replace(&next, current.version)];
+    writes.extend(count(
+        &org_id,
+        status_delta(Some(current.status), Some(next.status)),
+    ));
     if let Some(previous) = &current.invitation {
         // Rotation: the old link dies with its token.
         writes.push(Write::Delete {

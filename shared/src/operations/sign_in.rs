@@ -4,10 +4,11 @@
 
 use super::{Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request};
 use crate::domain::errors::{FieldCode, ValidationErrors};
+use crate::domain::membership::Membership;
 use crate::domain::validate::Email;
 use crate::layout::keys;
 use crate::layout::records::{EmailClaim, from_item};
-use crate::ports::{Condition, SessionTokens, Write};
+use crate::ports::{Condition, GSI1, Query, SessionTokens, Write};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -17,6 +18,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     path: "/sessions",
     access: Access::Public,
     summary: "Sign in with email and password; returns the session tokens",
+    query: &[],
     request: Some(Body::of::<SignInInput>()),
     success: (200, Body::of::<SessionTokens>()),
     problems: &[401, 413, 415, 422],
@@ -46,24 +48,48 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
 
     let tokens = ctx.directory.sign_in(email.as_str(), &password).await?;
 
-    // Record the last login on the account (best effort: the sign-in stands).
-    if let Ok(Some(item)) = ctx.store.get(&keys::email_claim(email.as_str())).await
-        && let Ok(claim) = from_item::<EmailClaim>(item)
-    {
-        let mut set = serde_json::Map::new();
-        set.insert(
-            "last_login_at".into(),
-            serde_json::to_value(ctx.clock.now()).unwrap_or_default(),
-        );
-        let write = Write::Update {
-            key: keys::account(&claim.account_id),
-            set,
-            condition: Some(Condition::Exists),
-        };
-        if let Err(error) = ctx.store.transact(vec![write]).await {
-            tracing::warn!(%error, "could not record the last login");
-        }
+    // Record the last login (best effort: the sign-in stands).
+    if let Err(error) = record_login(ctx, email.as_str()).await {
+        tracing::warn!(%error, "could not record the last login");
     }
     tracing::info!(email = %email.redacted(), "signed in");
     Output::json(200, &tokens)
+}
+
+/// Sets `last_login_at` on the account and on each of its memberships, in
+/// one transaction.
+async fn record_login(ctx: &Context, email: &str) -> Result<(), OpError> {
+    let Some(item) = ctx.store.get(&keys::email_claim(email)).await? else {
+        return Ok(());
+    };
+    let claim: EmailClaim = from_item(item)?;
+    let page = ctx
+        .store
+        .query(Query {
+            index: Some(GSI1),
+            pk: keys::account_memberships(&claim.account_id),
+            forward: true,
+            ..Query::default()
+        })
+        .await?;
+    let mut set = serde_json::Map::new();
+    set.insert(
+        "last_login_at".into(),
+        serde_json::to_value(ctx.clock.now()).unwrap_or_default(),
+    );
+    let mut writes = vec![Write::Update {
+        key: keys::account(&claim.account_id),
+        set: set.clone(),
+        condition: Some(Condition::Exists),
+    }];
+    for item in page.items.into_iter().take(99) {
+        let membership: Membership = from_item(item)?;
+        writes.push(Write::Update {
+            key: keys::membership(&membership.org_id, &membership.account_id),
+            set: set.clone(),
+            condition: Some(Condition::Exists),
+        });
+    }
+    ctx.store.transact(writes).await?;
+    Ok(())
 }

@@ -78,7 +78,9 @@ impl UserView {
                 times_sent: i.times_sent,
                 delivery: outbox.filter(|o| o.id == i.outbox_id).map(|o| o.status),
             }),
-            last_login_at: account.and_then(|a| a.last_login_at),
+            last_login_at: membership
+                .last_login_at
+                .or(account.and_then(|a| a.last_login_at)),
             created_at: membership.created_at,
             updated_at: membership.updated_at,
             version: membership.version,

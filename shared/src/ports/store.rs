@@ -15,9 +15,23 @@ pub const PK: &str = "PK";
 pub const SK: &str = "SK";
 pub const GSI1PK: &str = "GSI1PK";
 pub const GSI1SK: &str = "GSI1SK";
+pub const GSI2PK: &str = "GSI2PK";
+pub const GSI2SK: &str = "GSI2SK";
 pub const VERSION: &str = "version";
-/// The one global secondary index.
+/// The global secondary indexes.
 pub const GSI1: &str = "GSI1";
+pub const GSI2: &str = "GSI2";
+
+/// The key attributes (partition, sort) of an index, or of the table for
+/// `None`.
+pub fn index_attributes(index: Option<&str>) -> Option<(&'static str, &'static str)> {
+    match index {
+        None => Some((PK, SK)),
+        Some(GSI1) => Some((GSI1PK, GSI1SK)),
+        Some(GSI2) => Some((GSI2PK, GSI2SK)),
+        Some(_) => None,
+    }
+}
 
 /// A primary key.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -71,6 +85,12 @@ pub enum Write {
         key: Key,
         condition: Option<Condition>,
     },
+    /// Adds to numeric attributes (missing ones count as 0): counters.
+    Add {
+        key: Key,
+        add: Vec<(String, i64)>,
+        condition: Option<Condition>,
+    },
     /// Only checks a condition (part of a transaction).
     Check { key: Key, condition: Condition },
 }
@@ -78,7 +98,7 @@ pub enum Write {
 /// A query of one partition of the table or of the index.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Query {
-    /// `None` for the table, `Some(GSI1)` for the index.
+    /// `None` for the table, `Some(GSI1)` or `Some(GSI2)` for an index.
     pub index: Option<&'static str>,
     pub pk: String,
     pub sk_prefix: Option<String>,

@@ -226,15 +226,15 @@ async fn provisioned_resources_match_the_template() {
         .iter()
         .filter_map(|g| g.index_name().map(str::to_string))
         .collect();
-    assert_eq!(
-        indexes,
-        vec![
-            declared["GlobalSecondaryIndexes"][0]["IndexName"]
-                .as_str()
-                .unwrap()
-                .to_string()
-        ]
-    );
+    let declared_indexes: Vec<String> = declared["GlobalSecondaryIndexes"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|g| g["IndexName"].as_str().unwrap().to_string())
+        .collect();
+    let mut indexes = indexes;
+    indexes.sort();
+    assert_eq!(indexes, declared_indexes);
 
     let cognito = aws_sdk_cognitoidentityprovider::Client::new(&config);
     let pool = cognito

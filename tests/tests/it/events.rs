@@ -45,6 +45,7 @@ async fn every_sample_event_reaches_its_handler() {
         status: MembershipStatus::Draft,
         locale: None,
         invitation: None,
+        last_login_at: None,
         created_at: now,
         updated_at: now,
         version: 1,
@@ -58,6 +59,7 @@ async fn every_sample_event_reaches_its_handler() {
         ("sign_in", 200),
         ("me", 200),
         ("get_user", 200),
+        ("list_users", 200),
     ];
     for spec in registry() {
         let path = root().join("events").join(format!("{}.json", spec.id));

@@ -70,6 +70,7 @@ async fn member(
         status,
         locale: None,
         invitation: None,
+        last_login_at: None,
         created_at: now,
         updated_at: now,
         version: 1,

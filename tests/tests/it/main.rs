@@ -8,3 +8,4 @@ mod contract;
 mod e2e;
 mod events;
 mod flows;
+mod lists;
