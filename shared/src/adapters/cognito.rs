@@ -130,4 +130,59 @@ impl Directory for CognitoDirectory {
             token_type: result.token_type.unwrap_or_else(|| "Bearer".into()),
         })
     }
+
+    async fn set_enabled(&self, email: &str, enabled: bool) -> Result<(), DirectoryError> {
+        let result = if enabled {
+            self.client
+                .admin_enable_user()
+                .user_pool_id(&self.pool_id)
+                .username(email)
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.code().unwrap_or("").to_string())
+        } else {
+            self.client
+                .admin_disable_user()
+                .user_pool_id(&self.pool_id)
+                .username(email)
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.code().unwrap_or("").to_string())
+        };
+        result.map_err(|code| match code.as_str() {
+            "UserNotFoundException" => DirectoryError::InvalidCredentials,
+            other => unavailable(other),
+        })
+    }
+
+    async fn sign_out_everywhere(&self, email: &str) -> Result<(), DirectoryError> {
+        self.client
+            .admin_user_global_sign_out()
+            .user_pool_id(&self.pool_id)
+            .username(email)
+            .send()
+            .await
+            .map(|_| ())
+            .map_err(|e| match e.code() {
+                Some("UserNotFoundException") => DirectoryError::InvalidCredentials,
+                other => unavailable(other.unwrap_or("")),
+            })
+    }
+
+    async fn delete_identity(&self, email: &str) -> Result<(), DirectoryError> {
+        match self
+            .client
+            .admin_delete_user()
+            .user_pool_id(&self.pool_id)
+            .username(email)
+            .send()
+            .await
+        {
+            Ok(_) => Ok(()),
+            Err(e) if e.code() == Some("UserNotFoundException") => Ok(()),
+            Err(e) => Err(unavailable(e.code().unwrap_or(""))),
+        }
+    }
 }

@@ -68,6 +68,11 @@ fn condition_expression(condition: &Condition) -> Expression {
             names.insert("#lacks".into(), attr.to_string());
             "attribute_exists(#pk) AND attribute_not_exists(#lacks)".to_string()
         }
+        Condition::AtLeast(attr, n) => {
+            names.insert("#least".into(), attr.to_string());
+            values.insert(":least".into(), AttributeValue::N(n.to_string()));
+            "attribute_exists(#pk) AND #least >= :least".to_string()
+        }
     };
     Expression {
         text,

@@ -46,6 +46,10 @@ fn holds(condition: &Condition, current: Option<&Item>) -> bool {
                 == Some(*v)
         }
         Condition::Lacks(attr) => current.is_some_and(|i| !i.contains_key(*attr)),
+        Condition::AtLeast(attr, n) => current
+            .and_then(|i| i.get(*attr))
+            .and_then(|v| v.as_i64())
+            .is_some_and(|v| v >= *n),
     }
 }
 
@@ -266,6 +270,7 @@ impl Mailer for MemoryMailer {
 struct Identity {
     sub: String,
     password: Option<String>,
+    enabled: bool,
 }
 
 /// A credential directory and session verifier in memory. Issued access
@@ -303,6 +308,7 @@ impl Directory for MemoryDirectory {
             .or_insert_with(|| Identity {
                 sub: format!("00000000-0000-4000-8000-{n:012}"),
                 password: None,
+                enabled: true,
             });
         Ok(identity.sub.clone())
     }
@@ -325,7 +331,7 @@ impl Directory for MemoryDirectory {
             let identity = identities
                 .get(email)
                 .ok_or(DirectoryError::InvalidCredentials)?;
-            if identity.password.as_deref() != Some(password) {
+            if identity.password.as_deref() != Some(password) || !identity.enabled {
                 return Err(DirectoryError::InvalidCredentials);
             }
             identity.sub.clone()
@@ -339,6 +345,34 @@ impl Directory for MemoryDirectory {
             expires_in: 3600,
             token_type: "Bearer".into(),
         })
+    }
+
+    async fn set_enabled(&self, email: &str, enabled: bool) -> Result<(), DirectoryError> {
+        let mut identities = lock(&self.identities);
+        let identity = identities
+            .get_mut(email)
+            .ok_or(DirectoryError::InvalidCredentials)?;
+        identity.enabled = enabled;
+        Ok(())
+    }
+
+    async fn sign_out_everywhere(&self, email: &str) -> Result<(), DirectoryError> {
+        // Cognito's access tokens stay valid until they expire (only refresh
+        // tokens die); the memory twin issues no refresh tokens, so there is
+        // nothing to revoke, only the identity to check.
+        if lock(&self.identities).contains_key(email) {
+            Ok(())
+        } else {
+            Err(DirectoryError::InvalidCredentials)
+        }
+    }
+
+    async fn delete_identity(&self, email: &str) -> Result<(), DirectoryError> {
+        let removed = lock(&self.identities).remove(email);
+        if let Some(identity) = removed {
+            self.revoke(&identity.sub);
+        }
+        Ok(())
     }
 }
 

@@ -38,4 +38,11 @@ pub trait Directory: Send + Sync {
     async fn set_password(&self, email: &str, password: &str) -> Result<(), DirectoryError>;
     /// Checks the password and issues session tokens.
     async fn sign_in(&self, email: &str, password: &str) -> Result<SessionTokens, DirectoryError>;
+    /// Allows or refuses sign-in for the identity (its tokens stay valid
+    /// until `sign_out_everywhere`).
+    async fn set_enabled(&self, email: &str, enabled: bool) -> Result<(), DirectoryError>;
+    /// Revokes every refresh token of the identity (global sign-out).
+    async fn sign_out_everywhere(&self, email: &str) -> Result<(), DirectoryError>;
+    /// Deletes the identity; deleting an absent one succeeds.
+    async fn delete_identity(&self, email: &str) -> Result<(), DirectoryError>;
 }

@@ -65,6 +65,9 @@ pub enum Condition {
     VersionIs(u64),
     /// The item exists and lacks this attribute (e.g. a token's `used_at`).
     Lacks(&'static str),
+    /// The item exists and this numeric attribute is at least the value
+    /// (e.g. the active managers an organisation must keep).
+    AtLeast(&'static str, i64),
 }
 
 /// One write, alone or in a transaction.

@@ -117,6 +117,29 @@ async fn store_round_trips_and_conditions(store: Arc<dyn Store>) {
     assert_eq!(store.get(&key).await.unwrap(), None);
 }
 
+async fn store_counters_add_under_conditions(store: Arc<dyn Store>) {
+    let key = Key::new("C#1", "ORG");
+    store.transact(vec![put_new(item("C#1", "ORG", json!({"managers": 1})))]).await.unwrap();
+    let add = |by: i64, least: Option<i64>| Write::Add {
+        key: key.clone(),
+        add: vec![("managers".into(), by), ("members".into(), 1)],
+        condition: Some(least.map_or(Condition::Exists, |n| Condition::AtLeast("managers", n))),
+    };
+    store.transact(vec![add(1, None)]).await.unwrap();
+    let got = store.get(&key).await.unwrap().unwrap();
+    assert_eq!((got["managers"].as_i64(), got["members"].as_i64()), (Some(2), Some(1)));
+    // Keep at least one: going from 2 to 1 passes, from 1 to 0 is refused.
+    store.transact(vec![add(-1, Some(2))]).await.unwrap();
+    assert_eq!(
+        store.transact(vec![add(-1, Some(2))]).await,
+        Err(StoreError::ConditionFailed { index: 0 })
+    );
+    let got = store.get(&key).await.unwrap().unwrap();
+    assert_eq!(got["managers"].as_i64(), Some(1));
+    let missing = Write::Add { key: Key::new("C#none", "ORG"), add: vec![("n".into(), 1)], condition: Some(Condition::Exists) };
+    assert_eq!(store.transact(vec![missing]).await, Err(StoreError::ConditionFailed { index: 0 }));
+}
+
 async fn store_transactions_are_all_or_nothing(store: Arc<dyn Store>) {
     store
         .transact(vec![put_new(item("X#1", "A", json!({})))])
@@ -274,6 +297,7 @@ macro_rules! store_contract {
 }
 
 store_contract!(
+    store_counters_add_under_conditions,
     store_round_trips_and_conditions,
     store_transactions_are_all_or_nothing,
     store_reads_many_and_queries
@@ -370,6 +394,23 @@ async fn directory_contract(directory: Arc<dyn Directory>, verifier: Arc<dyn Ses
             "an ID token is not a session token"
         );
     }
+    // Disabled identities cannot sign in; enabled again, they can.
+    directory.set_enabled(&email, false).await.unwrap();
+    assert_eq!(
+        directory.sign_in(&email, "Bonjour-2026x").await,
+        Err(DirectoryError::InvalidCredentials)
+    );
+    directory.set_enabled(&email, true).await.unwrap();
+    directory.sign_in(&email, "Bonjour-2026x").await.unwrap();
+    directory.sign_out_everywhere(&email).await.unwrap();
+    // Deleted, the email is free: a new identity with another subject.
+    directory.delete_identity(&email).await.unwrap();
+    directory.delete_identity(&email).await.unwrap();
+    assert_eq!(
+        directory.sign_in(&email, "Bonjour-2026x").await,
+        Err(DirectoryError::InvalidCredentials)
+    );
+    assert_ne!(directory.ensure_identity(&email).await.unwrap(), sub);
 }
 
 #[tokio::test]
