@@ -136,8 +136,8 @@ fn describe(error: &OpError, fr: bool) -> (u16, &'static str, String, String) {
             "email-taken",
             t("Courriel déjà utilisé", "Email already used"),
             t(
-                "Un utilisateur de cette organisation a déjà cette adresse courriel.",
-                "A user of this organisation already has this email address.",
+                "Cette adresse courriel est déjà celle d'un autre utilisateur.",
+                "This email address already belongs to another user.",
             ),
         ),
         OpError::InvalidTransition(e) => (
@@ -165,6 +165,36 @@ fn describe(error: &OpError, fr: bool) -> (u16, &'static str, String, String) {
             t(
                 "Quelqu'un d'autre a modifié ces données entre-temps. Rechargez puis réessayez.",
                 "Someone else changed this data meanwhile. Reload and try again.",
+            ),
+        ),
+        OpError::LastManager => (
+            409,
+            "last-manager",
+            t("Dernier gestionnaire", "Last manager"),
+            t(
+                "L'organisation doit toujours garder au moins un gestionnaire actif : nommez d'abord un autre gestionnaire.",
+                "The organisation must always keep at least one active manager: appoint another manager first.",
+            ),
+        ),
+        OpError::InvitationPending => (
+            409,
+            "invitation-pending",
+            t("Invitation en cours", "Invitation pending"),
+            t(
+                "Une invitation a déjà été envoyée à cette adresse : utilisez « Modifier le courriel et renvoyer » pour annuler l'invitation, corriger l'adresse et renvoyer le courriel en une étape.",
+                "An invitation was already sent to this address: use \"change email and resend\" to cancel the invitation, fix the address and send the email again in one step.",
+            ),
+        ),
+        OpError::EmailManagedByPerson => (
+            409,
+            "email-managed-by-person",
+            t(
+                "Courriel géré par la personne",
+                "Email managed by the person",
+            ),
+            t(
+                "Ce compte est activé : seule la personne peut changer son courriel de connexion, en vérifiant la nouvelle adresse.",
+                "This account is activated: only the person can change their sign-in email, by verifying the new address.",
             ),
         ),
         OpError::Token(TokenRefusal::Invalid) => (

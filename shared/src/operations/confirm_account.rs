@@ -2,6 +2,7 @@
 //! password. Creates and confirms the directory identity, makes the
 //! membership `active`, and emails a confirmation.
 
+use super::lifecycle::counters;
 use super::{
     Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, outbox,
 };
@@ -14,7 +15,7 @@ use crate::domain::membership::{Membership, MembershipStatus, Transition};
 use crate::domain::organisation::Organisation;
 use crate::layout::keys;
 use crate::layout::records::{
-    AuditEvent, IdentityLink, StoredToken, count, create, from_item, replace, status_delta, to_item,
+    AuditEvent, IdentityLink, StoredToken, create, from_item, replace, to_item,
 };
 use crate::ports::{Condition, StoreError, Write};
 use serde::{Deserialize, Serialize};
@@ -170,11 +171,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
             condition: None,
         },
     ];
-    let mut delta = status_delta(Some(current.status), Some(next.status));
-    if next.manager {
-        delta.push(("active_managers".into(), 1));
-    }
-    writes.extend(count(&org_id, delta));
+    writes.extend(counters(&org_id, &current, Some(&next)));
     writes.push(create(&message));
     writes.push(create(&AuditEvent {
         id: ctx.new_id(),

@@ -26,6 +26,12 @@ pub enum OpError {
     InvalidTransition(#[from] TransitionError),
     #[error("stale version")]
     VersionConflict,
+    #[error("the organisation would have no active manager")]
+    LastManager,
+    #[error("the email of a pending invitation cannot be edited")]
+    InvitationPending,
+    #[error("only the person changes the email of an activated account")]
+    EmailManagedByPerson,
     #[error("link token refused: {0:?}")]
     Token(TokenRefusal),
     #[error("password policy")]

@@ -1,7 +1,7 @@
 //! One user of an organisation, for its managers: the record, its status
 //! and invitation state (with the last delivery outcome), last login.
 
-use super::send_activation::load_user;
+use super::lifecycle::load_user;
 use super::views::UserView;
 use super::{Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request};
 use crate::domain::account::Account;

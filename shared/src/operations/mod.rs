@@ -3,15 +3,23 @@
 //! [`Request`] and turns the [`Output`] or [`OpError`] into a response.
 
 mod caller;
+pub mod cancel_invitation;
+pub mod change_email;
 pub mod confirm_account;
 pub mod create_user;
+pub mod delete_user;
+pub mod disable_user;
+pub mod enable_user;
 mod error;
 pub mod get_user;
+pub(crate) mod lifecycle;
 pub mod list_users;
 pub mod me;
 pub mod outbox;
 pub mod send_activation;
+mod set_status;
 pub mod sign_in;
+pub mod update_user;
 pub mod views;
 
 pub use caller::Member;
@@ -193,6 +201,12 @@ pub fn registry() -> &'static [&'static OperationSpec] {
         &me::SPEC,
         &get_user::SPEC,
         &list_users::SPEC,
+        &update_user::SPEC,
+        &cancel_invitation::SPEC,
+        &change_email::SPEC,
+        &disable_user::SPEC,
+        &enable_user::SPEC,
+        &delete_user::SPEC,
     ]
 }
 

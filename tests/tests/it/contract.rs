@@ -119,7 +119,10 @@ async fn store_round_trips_and_conditions(store: Arc<dyn Store>) {
 
 async fn store_counters_add_under_conditions(store: Arc<dyn Store>) {
     let key = Key::new("C#1", "ORG");
-    store.transact(vec![put_new(item("C#1", "ORG", json!({"managers": 1})))]).await.unwrap();
+    store
+        .transact(vec![put_new(item("C#1", "ORG", json!({"managers": 1})))])
+        .await
+        .unwrap();
     let add = |by: i64, least: Option<i64>| Write::Add {
         key: key.clone(),
         add: vec![("managers".into(), by), ("members".into(), 1)],
@@ -127,7 +130,10 @@ async fn store_counters_add_under_conditions(store: Arc<dyn Store>) {
     };
     store.transact(vec![add(1, None)]).await.unwrap();
     let got = store.get(&key).await.unwrap().unwrap();
-    assert_eq!((got["managers"].as_i64(), got["members"].as_i64()), (Some(2), Some(1)));
+    assert_eq!(
+        (got["managers"].as_i64(), got["members"].as_i64()),
+        (Some(2), Some(1))
+    );
     // Keep at least one: going from 2 to 1 passes, from 1 to 0 is refused.
     store.transact(vec![add(-1, Some(2))]).await.unwrap();
     assert_eq!(
@@ -136,8 +142,15 @@ async fn store_counters_add_under_conditions(store: Arc<dyn Store>) {
     );
     let got = store.get(&key).await.unwrap().unwrap();
     assert_eq!(got["managers"].as_i64(), Some(1));
-    let missing = Write::Add { key: Key::new("C#none", "ORG"), add: vec![("n".into(), 1)], condition: Some(Condition::Exists) };
-    assert_eq!(store.transact(vec![missing]).await, Err(StoreError::ConditionFailed { index: 0 }));
+    let missing = Write::Add {
+        key: Key::new("C#none", "ORG"),
+        add: vec![("n".into(), 1)],
+        condition: Some(Condition::Exists),
+    };
+    assert_eq!(
+        store.transact(vec![missing]).await,
+        Err(StoreError::ConditionFailed { index: 0 })
+    );
 }
 
 async fn store_transactions_are_all_or_nothing(store: Arc<dyn Store>) {

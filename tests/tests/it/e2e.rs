@@ -342,7 +342,7 @@ async fn bad_requests_are_refused_and_change_nothing() {
         english.json()["detail"]
             .as_str()
             .unwrap_or_default()
-            .contains("already has this email")
+            .contains("already belongs to another user")
     );
 
     assert_eq!(

@@ -1,0 +1,22 @@
+//! Enable a disabled member again, with the same grants.
+
+use super::set_status::{ACCESS, BODY, PROBLEMS, change};
+use super::{BoxFuture, Context, OperationSpec, Request};
+use crate::domain::membership::Transition;
+
+pub const SPEC: OperationSpec = OperationSpec {
+    id: "enable_user",
+    method: "POST",
+    path: "/orgs/{org_id}/users/{user_id}/enable",
+    access: ACCESS,
+    summary: "Enable a disabled member again (disabled → active), with the same grants",
+    query: &[],
+    request: None,
+    success: (200, BODY),
+    problems: PROBLEMS,
+    handler,
+};
+
+fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
+    Box::pin(change(ctx, request, Transition::Enable))
+}

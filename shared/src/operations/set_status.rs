@@ -1,0 +1,94 @@
+//! Disable and enable a member (DESIGN §5.9): reversible, per organisation,
+//! effective on the very next request (the membership is read on every
+//! request). Disabling signs the person out of the directory when no other
+//! active membership remains; the last active manager cannot be disabled.
+
+use super::lifecycle::{audit, counters, managed_user};
+use super::views::UserView;
+use super::{Access, Body, Context, OpError, Outcome, Output, Request};
+use crate::domain::membership::{Membership, MembershipStatus, Transition};
+use crate::domain::permission::Permission;
+use crate::layout::keys;
+use crate::layout::records::{from_item, replace};
+use crate::ports::{DirectoryError, GSI1, Query, StoreError};
+use serde_json::json;
+
+pub(crate) const ACCESS: Access = Access::Member(Permission::ManageUsers);
+pub(crate) const PROBLEMS: &[u16] = &[401, 403, 404, 409];
+
+pub(crate) const BODY: Body = Body::of::<UserView>();
+
+/// The person's memberships in every organisation.
+pub(crate) async fn memberships_of(
+    ctx: &Context,
+    account_id: &str,
+) -> Result<Vec<Membership>, OpError> {
+    let mut out = Vec::new();
+    let mut start = None;
+    loop {
+        let page = ctx
+            .store
+            .query(Query {
+                index: Some(GSI1),
+                pk: keys::account_memberships(account_id),
+                start,
+                forward: true,
+                ..Query::default()
+            })
+            .await?;
+        for item in page.items {
+            out.push(from_item(item)?);
+        }
+        match page.next {
+            Some(next) => start = Some(next),
+            None => return Ok(out),
+        }
+    }
+}
+
+pub(crate) async fn change(ctx: &Context, request: Request, transition: Transition) -> Outcome {
+    let member = request.member()?;
+    let (current, org) = managed_user(ctx, member, request.param("user_id")?).await?;
+    let mut next = current.clone();
+    next.status = current.status.apply(transition)?;
+    next.updated_at = ctx.clock.now();
+    next.version = current.version + 1;
+    let mut writes = vec![replace(&next, current.version)];
+    let guard = counters(&org.id, &current, Some(&next));
+    let guard_index = guard.as_ref().map(|_| writes.len());
+    writes.extend(guard);
+    let action = match transition {
+        Transition::Disable => "user.disabled",
+        _ => "user.enabled",
+    };
+    writes.push(audit(
+        ctx,
+        &org.id,
+        &member.account_id,
+        action,
+        &current,
+        json!({"status": {"before": current.status, "after": next.status}}),
+    ));
+    match ctx.store.transact(writes).await {
+        Ok(()) => {}
+        Err(StoreError::ConditionFailed { index }) if Some(index) == guard_index => {
+            return Err(OpError::LastManager);
+        }
+        Err(other) => return Err(other.into()),
+    }
+    if transition == Transition::Disable {
+        let others = memberships_of(ctx, &current.account_id).await?;
+        let still_active = others
+            .iter()
+            .any(|m| m.org_id != org.id && m.status == MembershipStatus::Active);
+        if !still_active {
+            match ctx.directory.sign_out_everywhere(&current.email).await {
+                // No identity yet: nobody to sign out.
+                Ok(()) | Err(DirectoryError::InvalidCredentials) => {}
+                Err(error) => tracing::warn!(%error, "global sign-out failed"),
+            }
+        }
+    }
+    tracing::info!(org = %org.id, user = %current.account_id, action, "status changed");
+    Output::json(200, &UserView::new(&next, None, None))
+}
