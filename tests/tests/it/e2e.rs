@@ -10,9 +10,9 @@ use sesame_tests::stack::LocalRun;
 use std::sync::Arc;
 use std::time::Duration;
 
-const PASSWORD: &str = "Bonjour-Zoe-2026";
+pub const PASSWORD: &str = "Bonjour-Zoe-2026";
 
-async fn emails_to(address: &str) -> Vec<SentEmail> {
+pub async fn emails_to(address: &str) -> Vec<SentEmail> {
     let emulator = Emulator::at(&emulator_url());
     // Delivery happens inside the request, but give the emulator a moment.
     for _ in 0..20 {
@@ -31,7 +31,7 @@ async fn emails_to(address: &str) -> Vec<SentEmail> {
     Vec::new()
 }
 
-fn token_of(link: &str) -> String {
+pub fn token_of(link: &str) -> String {
     link.split("#token=")
         .nth(1)
         .expect("link carries a token")
@@ -39,7 +39,7 @@ fn token_of(link: &str) -> String {
 }
 
 /// Creates a user and sends the activation; returns (user id, link).
-async fn invite(run: &LocalRun, manager: &str, email: &str) -> (String, String) {
+pub async fn invite(run: &LocalRun, manager: &str, email: &str) -> (String, String) {
     let base = &run.base_url;
     let org = &run.demo.org_id;
     let created = call(

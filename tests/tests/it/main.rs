@@ -8,4 +8,5 @@ mod contract;
 mod e2e;
 mod events;
 mod flows;
+mod lifecycle;
 mod lists;

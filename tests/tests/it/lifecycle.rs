@@ -1,0 +1,336 @@
+//! The account lifecycle over HTTP against the emulator: invitations
+//! cancelled and redirected, disable/enable at once, delete, edits with
+//! optimistic locking, the last manager kept.
+
+use crate::common::*;
+use crate::e2e::{PASSWORD, emails_to, invite, token_of};
+use serde_json::json;
+use sesame::ports::Query;
+use sesame_tests::seed::DEMO_ESTABLISHMENTS;
+use sesame_tests::stack::LocalRun;
+
+async fn activate(base: &str, link: &str) {
+    let reply = call(
+        "POST",
+        &format!("{base}/activation"),
+        None,
+        Some(json!({"token": token_of(link), "password": PASSWORD})),
+    )
+    .await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+}
+
+fn user_url(run: &LocalRun, id: &str) -> String {
+    format!("{}/orgs/{}/users/{id}", run.base_url, run.demo.org_id)
+}
+
+#[tokio::test]
+async fn a_pending_invitation_is_cancelled_or_redirected_to_a_fixed_email() {
+    let run = local().await;
+    let base = run.base_url.clone();
+    let manager = sign_in(&base, &run.demo.manager_email, &run.demo.manager_password).await;
+    let wrong = format!("{}@exemple.ca", unique("typo."));
+    let (id, first_link) = invite(&run, &manager, &wrong).await;
+    let url = user_url(&run, &id);
+
+    // Cancel: back to draft, the link dies.
+    let cancelled = call("DELETE", &format!("{url}/activation"), Some(&manager), None).await;
+    assert_eq!(cancelled.status, 200, "{}", cancelled.body);
+    assert_eq!(cancelled.json()["status"], "draft");
+    assert!(cancelled.json()["invitation"].is_null());
+    let dead = call(
+        "POST",
+        &format!("{base}/activation"),
+        None,
+        Some(json!({"token": token_of(&first_link), "password": PASSWORD})),
+    )
+    .await;
+    assert_problem(&dead, 400, "link-invalid");
+    let again = call("DELETE", &format!("{url}/activation"), Some(&manager), None).await;
+    assert_problem(&again, 409, "invalid-transition");
+
+    // Invited again, a plain edit of the email is refused with the way out.
+    let sent = call("POST", &format!("{url}/activation"), Some(&manager), None).await;
+    assert_eq!(sent.status, 200);
+    let version = sent.json()["version"].as_u64().unwrap();
+    let fixed = format!("{}@exemple.ca", unique("fixed."));
+    let plain = call(
+        "PATCH",
+        &url,
+        Some(&manager),
+        Some(json!({"version": version, "email": fixed})),
+    )
+    .await;
+    assert_problem(&plain, 409, "invitation-pending");
+    assert!(
+        plain.json()["detail"]
+            .as_str()
+            .unwrap()
+            .contains("Modifier le courriel et renvoyer")
+    );
+
+    // Change email and resend: one step, the new address gets a working link.
+    let old_link = emails_to(&wrong).await.last().unwrap().links()[0].clone();
+    let changed = call(
+        "POST",
+        &format!("{url}/email"),
+        Some(&manager),
+        Some(json!({"email": fixed, "version": version})),
+    )
+    .await;
+    assert_eq!(changed.status, 200, "{}", changed.body);
+    assert_eq!(changed.json()["email"], fixed.as_str());
+    assert_eq!(changed.json()["status"], "invited");
+    // Sent after the cancellation, then once more to the fixed address.
+    assert_eq!(changed.json()["invitation"]["times_sent"], 2);
+    let stale = call(
+        "POST",
+        &format!("{base}/activation"),
+        None,
+        Some(json!({"token": token_of(&old_link), "password": PASSWORD})),
+    )
+    .await;
+    assert_problem(&stale, 400, "link-invalid");
+    let new_link = emails_to(&fixed)
+        .await
+        .last()
+        .expect("email at the new address")
+        .links()[0]
+        .clone();
+    activate(&base, &new_link).await;
+    sign_in(&base, &fixed, PASSWORD).await;
+    // The wrong address is free again, the fixed one is taken.
+    let reuse = call(
+        "POST",
+        &format!("{base}/orgs/{}/users", run.demo.org_id),
+        Some(&manager),
+        Some(employee(&wrong, DEMO_ESTABLISHMENTS[0].0)),
+    )
+    .await;
+    assert_eq!(reuse.status, 201, "{}", reuse.body);
+    // Activated: the email is the person's now.
+    let version = call("GET", &url, Some(&manager), None).await.json()["version"]
+        .as_u64()
+        .unwrap();
+    let after = call(
+        "PATCH",
+        &url,
+        Some(&manager),
+        Some(json!({"version": version, "email": "autre@exemple.ca"})),
+    )
+    .await;
+    assert_problem(&after, 409, "email-managed-by-person");
+}
+
+#[tokio::test]
+async fn disabling_takes_effect_on_the_next_request_and_enabling_restores_the_grants() {
+    let run = local().await;
+    let base = run.base_url.clone();
+    let org = run.demo.org_id.clone();
+    let manager = sign_in(&base, &run.demo.manager_email, &run.demo.manager_password).await;
+    let email = format!("{}@exemple.ca", unique("coord."));
+    let mut form = employee(&email, DEMO_ESTABLISHMENTS[0].0);
+    form["establishments"][0]["permissions"] = json!(["manage_users"]);
+    let created = call(
+        "POST",
+        &format!("{base}/orgs/{org}/users"),
+        Some(&manager),
+        Some(form),
+    )
+    .await;
+    let id = created.json()["id"].as_str().unwrap().to_string();
+    let sent = call(
+        "POST",
+        &format!("{base}/orgs/{org}/users/{id}/activation"),
+        Some(&manager),
+        None,
+    )
+    .await;
+    assert_eq!(sent.status, 200);
+    let link = emails_to(&email).await.last().unwrap().links()[0].clone();
+    activate(&base, &link).await;
+    let user = sign_in(&base, &email, PASSWORD).await;
+    let list = format!("{base}/orgs/{org}/users");
+    assert_eq!(call("GET", &list, Some(&user), None).await.status, 200);
+    let granted = call("GET", &format!("{base}/me"), Some(&user), None)
+        .await
+        .json()["memberships"][0]["permissions"]
+        .clone();
+    assert!(
+        granted[DEMO_ESTABLISHMENTS[0].0]
+            .as_array()
+            .unwrap()
+            .contains(&json!("manage_users"))
+    );
+
+    let disabled = call(
+        "POST",
+        &format!("{}/disable", user_url(&run, &id)),
+        Some(&manager),
+        None,
+    )
+    .await;
+    assert_eq!(disabled.status, 200, "{}", disabled.body);
+    assert_eq!(disabled.json()["status"], "disabled");
+    // Same, still unexpired token: refused at once.
+    assert_problem(
+        &call("GET", &list, Some(&user), None).await,
+        403,
+        "membership-disabled",
+    );
+    // And no new session either (signed out, identity kept for enabling).
+    let me = call("GET", &format!("{base}/me"), Some(&user), None).await;
+    assert_eq!(me.json()["memberships"][0]["permissions"], json!({}));
+
+    let enabled = call(
+        "POST",
+        &format!("{}/enable", user_url(&run, &id)),
+        Some(&manager),
+        None,
+    )
+    .await;
+    assert_eq!(enabled.status, 200, "{}", enabled.body);
+    let back = call("GET", &list, Some(&user), None).await;
+    assert_eq!(back.status, 200, "{}", back.body);
+    let me = call("GET", &format!("{base}/me"), Some(&user), None).await;
+    assert_eq!(me.json()["memberships"][0]["permissions"], granted);
+}
+
+#[tokio::test]
+async fn deleting_frees_the_email_and_keeps_the_audit_trail() {
+    let run = local().await;
+    let base = run.base_url.clone();
+    let org = run.demo.org_id.clone();
+    let manager = sign_in(&base, &run.demo.manager_email, &run.demo.manager_password).await;
+    let email = format!("{}@exemple.ca", unique("gone."));
+    let (id, link) = invite(&run, &manager, &email).await;
+    activate(&base, &link).await;
+    sign_in(&base, &email, PASSWORD).await;
+
+    let deleted = call("DELETE", &user_url(&run, &id), Some(&manager), None).await;
+    assert_eq!(deleted.status, 200, "{}", deleted.body);
+    assert_eq!(deleted.json()["account_removed"], true);
+    assert_problem(
+        &call("GET", &user_url(&run, &id), Some(&manager), None).await,
+        404,
+        "not-found",
+    );
+    let refused = call(
+        "POST",
+        &format!("{base}/sessions"),
+        None,
+        Some(json!({"email": email, "password": PASSWORD})),
+    )
+    .await;
+    assert_problem(&refused, 401, "invalid-credentials");
+
+    // The email can be used again: a new account.
+    let again = call(
+        "POST",
+        &format!("{base}/orgs/{org}/users"),
+        Some(&manager),
+        Some(employee(&email, DEMO_ESTABLISHMENTS[0].0)),
+    )
+    .await;
+    assert_eq!(again.status, 201, "{}", again.body);
+    assert_ne!(again.json()["id"], id.as_str());
+
+    // The deleted user's audit events are still there.
+    let audit = run
+        .ctx
+        .store
+        .query(Query {
+            pk: format!("ORG#{org}"),
+            sk_prefix: Some("AUDIT#".into()),
+            forward: true,
+            ..Query::default()
+        })
+        .await
+        .unwrap();
+    let actions: Vec<&str> = audit
+        .items
+        .iter()
+        .filter(|e| e["target"] == id.as_str())
+        .filter_map(|e| e["action"].as_str())
+        .collect();
+    for action in [
+        "user.created",
+        "invitation.sent",
+        "account.activated",
+        "user.deleted",
+    ] {
+        assert!(
+            actions.contains(&action),
+            "{action} missing from {actions:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn edits_use_optimistic_locking_and_the_last_manager_stays() {
+    let run = local().await;
+    let base = run.base_url.clone();
+    let manager = sign_in(&base, &run.demo.manager_email, &run.demo.manager_password).await;
+    let email = format!("{}@exemple.ca", unique("edit."));
+    let created = call(
+        "POST",
+        &format!("{base}/orgs/{}/users", run.demo.org_id),
+        Some(&manager),
+        Some(employee(&email, DEMO_ESTABLISHMENTS[0].0)),
+    )
+    .await;
+    let id = created.json()["id"].as_str().unwrap().to_string();
+    let url = user_url(&run, &id);
+    let edited = call(
+        "PATCH",
+        &url,
+        Some(&manager),
+        Some(json!({"version": 1, "function": "Cuisinière", "last_name": "Tremblay-Côté"})),
+    )
+    .await;
+    assert_eq!(edited.status, 200, "{}", edited.body);
+    assert_eq!(edited.json()["version"], 2);
+    assert_eq!(edited.json()["function"], "Cuisinière");
+    let before = snapshot(&run).await;
+    let stale = call(
+        "PATCH",
+        &url,
+        Some(&manager),
+        Some(json!({"version": 1, "function": "Autre"})),
+    )
+    .await;
+    assert_problem(&stale, 409, "version-conflict");
+    let bad = call(
+        "PATCH",
+        &url,
+        Some(&manager),
+        Some(json!({"version": 2, "phone": "12"})),
+    )
+    .await;
+    assert_problem(&bad, 422, "validation");
+    let missing = call(
+        "PATCH",
+        &url,
+        Some(&manager),
+        Some(json!({"function": "x"})),
+    )
+    .await;
+    assert_problem(&missing, 422, "validation");
+    // The only manager cannot disable or delete herself.
+    let me = user_url(&run, &run.demo.manager_id);
+    assert_problem(
+        &call("POST", &format!("{me}/disable"), Some(&manager), None).await,
+        409,
+        "last-manager",
+    );
+    assert_problem(
+        &call("DELETE", &me, Some(&manager), None).await,
+        409,
+        "last-manager",
+    );
+    assert_eq!(
+        snapshot(&run).await,
+        before,
+        "refused requests changed the table"
+    );
+}
