@@ -166,6 +166,126 @@ pub fn activated(
     .render()
 }
 
+/// "Créer un compte": the link that confirms a self-registration.
+pub fn registration(locale: Locale, link: &str, expires_at: jiff::Timestamp) -> EmailContent {
+    let expires = when(locale, expires_at);
+    match locale {
+        Locale::Fr => Layout {
+            locale,
+            subject: "Confirmez la création de votre compte".into(),
+            greeting: "Bonjour,".into(),
+            paragraphs: vec![
+                "Vous avez demandé à créer votre compte Sésame avec cette adresse courriel.".into(),
+                "Pour le confirmer, ouvrez le lien ci-dessous. Si vous n'êtes pas à l'origine de cette demande, ignorez ce courriel : rien ne sera activé.".into(),
+                format!("Ce lien ne fonctionne qu'une fois et expire le {expires}."),
+            ],
+            action: Some(("Confirmer mon compte", link)),
+            footer: footer(locale),
+        },
+        Locale::En => Layout {
+            locale,
+            subject: "Confirm your new account".into(),
+            greeting: "Hello,".into(),
+            paragraphs: vec![
+                "You asked to create your Sésame account with this email address.".into(),
+                "To confirm it, open the link below. If you did not ask for this, ignore this email: nothing will be activated.".into(),
+                format!("This link works once and expires on {expires}."),
+            ],
+            action: Some(("Confirm my account", link)),
+            footer: footer(locale),
+        },
+    }
+    .render()
+}
+
+/// A sign-up for an address no organisation has on file.
+pub fn registration_unknown(locale: Locale) -> EmailContent {
+    match locale {
+        Locale::Fr => Layout {
+            locale,
+            subject: "Création de compte : communiquez avec votre organisation".into(),
+            greeting: "Bonjour,".into(),
+            paragraphs: vec![
+                "Quelqu'un a demandé à créer un compte Sésame avec cette adresse courriel, mais aucune organisation ne l'a inscrite à votre dossier.".into(),
+                "Communiquez avec votre employeur ou votre service pour qu'il ajoute cette adresse à votre dossier, puis réessayez. Si vous n'êtes pas à l'origine de cette demande, ignorez ce courriel.".into(),
+            ],
+            action: None,
+            footer: footer(locale),
+        },
+        Locale::En => Layout {
+            locale,
+            subject: "Account creation: contact your organisation".into(),
+            greeting: "Hello,".into(),
+            paragraphs: vec![
+                "Someone asked to create a Sésame account with this email address, but no organisation has it on your file.".into(),
+                "Contact your employer or service so they add this address to your file, then try again. If you did not ask for this, ignore this email.".into(),
+            ],
+            action: None,
+            footer: footer(locale),
+        },
+    }
+    .render()
+}
+
+/// A sign-up for an address that already has an active account.
+pub fn registration_existing(locale: Locale, portal_url: &str) -> EmailContent {
+    match locale {
+        Locale::Fr => Layout {
+            locale,
+            subject: "Vous avez déjà un compte".into(),
+            greeting: "Bonjour,".into(),
+            paragraphs: vec![
+                "Quelqu'un a demandé à créer un compte avec cette adresse courriel, mais vous avez déjà un compte actif.".into(),
+                "Connectez-vous avec votre mot de passe, ou demandez un nouveau mot de passe si vous l'avez oublié.".into(),
+            ],
+            action: Some(("Se connecter", portal_url)),
+            footer: footer(locale),
+        },
+        Locale::En => Layout {
+            locale,
+            subject: "You already have an account".into(),
+            greeting: "Hello,".into(),
+            paragraphs: vec![
+                "Someone asked to create an account with this email address, but you already have an active account.".into(),
+                "Sign in with your password, or ask for a new password if you forgot it.".into(),
+            ],
+            action: Some(("Sign in", portal_url)),
+            footer: footer(locale),
+        },
+    }
+    .render()
+}
+
+/// The password-reset link.
+pub fn password_reset(locale: Locale, link: &str, expires_at: jiff::Timestamp) -> EmailContent {
+    let expires = when(locale, expires_at);
+    match locale {
+        Locale::Fr => Layout {
+            locale,
+            subject: "Réinitialisez votre mot de passe".into(),
+            greeting: "Bonjour,".into(),
+            paragraphs: vec![
+                "Vous avez demandé un nouveau mot de passe pour votre compte Sésame.".into(),
+                format!("Ouvrez le lien ci-dessous pour le choisir. Il ne fonctionne qu'une fois et expire le {expires}. Si vous n'êtes pas à l'origine de cette demande, ignorez ce courriel : votre mot de passe ne change pas."),
+            ],
+            action: Some(("Choisir un nouveau mot de passe", link)),
+            footer: footer(locale),
+        },
+        Locale::En => Layout {
+            locale,
+            subject: "Reset your password".into(),
+            greeting: "Hello,".into(),
+            paragraphs: vec![
+                "You asked for a new password for your Sésame account.".into(),
+                format!("Open the link below to choose it. It works once and expires on {expires}. If you did not ask for this, ignore this email: your password does not change."),
+            ],
+            action: Some(("Choose a new password", link)),
+            footer: footer(locale),
+        },
+    }
+    .render()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -18,6 +18,8 @@ pub enum FieldCode {
     UnknownEstablishment,
     NoAccessGiven,
     Mismatch,
+    WeakPassword,
+    MustAccept,
 }
 
 impl FieldCode {
@@ -51,6 +53,14 @@ impl FieldCode {
             }
             (Mismatch, true) => "Les deux valeurs ne correspondent pas.",
             (Mismatch, false) => "The two values do not match.",
+            (WeakPassword, true) => {
+                "Le mot de passe doit contenir au moins 10 caractères, dont une majuscule, une minuscule et un chiffre."
+            }
+            (WeakPassword, false) => {
+                "The password must have at least 10 characters, including an uppercase letter, a lowercase letter and a digit."
+            }
+            (MustAccept, true) => "Vous devez accepter les conditions d'utilisation.",
+            (MustAccept, false) => "You must accept the terms of use.",
         }
     }
 }

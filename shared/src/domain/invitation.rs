@@ -10,8 +10,18 @@ pub const DEFAULT_VALIDITY_DAYS: i64 = 7;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TokenPurpose {
+    /// The invitation link a manager sends.
     Activation,
+    /// The confirmation link of a self-registration ("Créer un compte").
+    Registration,
+    /// A password-reset link (1 hour).
+    PasswordReset,
 }
+
+/// Validity of a self-registration confirmation link.
+pub const REGISTRATION_VALIDITY_HOURS: i64 = 24;
+/// Validity of a password-reset link.
+pub const RESET_VALIDITY_HOURS: i64 = 1;
 
 /// The invitation state kept on a membership and shown to managers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -52,6 +62,9 @@ pub enum TokenRefusal {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LinkToken {
     pub purpose: TokenPurpose,
+    /// The organisation of an invitation; empty for platform-wide tokens
+    /// (registration, password reset).
+    #[serde(default)]
     pub org_id: String,
     pub account_id: String,
     pub created_at: jiff::Timestamp,

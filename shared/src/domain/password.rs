@@ -36,6 +36,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_field_message_states_the_policy() {
+        use crate::domain::errors::FieldCode;
+        assert!(
+            FieldCode::WeakPassword
+                .message(true)
+                .contains(&MIN_LENGTH.to_string())
+        );
+        assert_eq!(FieldCode::WeakPassword.message(true), describe(true));
+        assert_eq!(FieldCode::WeakPassword.message(false), describe(false));
+    }
+
+    #[test]
     fn policy_needs_length_and_classes() {
         assert!(meets_policy("Bonjour2026"));
         assert!(!meets_policy("Court1A"));

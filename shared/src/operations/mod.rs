@@ -6,6 +6,7 @@ mod caller;
 pub mod cancel_invitation;
 pub mod change_email;
 pub mod confirm_account;
+pub mod confirm_registration;
 pub mod create_user;
 pub mod delete_user;
 pub mod disable_user;
@@ -16,9 +17,13 @@ pub(crate) mod lifecycle;
 pub mod list_users;
 pub mod me;
 pub mod outbox;
+pub mod register;
+pub mod request_password_reset;
+pub mod reset_password;
 pub mod send_activation;
 mod set_status;
 pub mod sign_in;
+mod tokens;
 pub mod update_user;
 pub mod views;
 
@@ -207,6 +212,10 @@ pub fn registry() -> &'static [&'static OperationSpec] {
         &disable_user::SPEC,
         &enable_user::SPEC,
         &delete_user::SPEC,
+        &register::SPEC,
+        &confirm_registration::SPEC,
+        &request_password_reset::SPEC,
+        &reset_password::SPEC,
     ]
 }
 

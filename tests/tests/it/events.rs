@@ -25,6 +25,11 @@ fn expectation(id: &str) -> (MembershipStatus, u16) {
         "cancel_invitation" | "change_email" | "delete_user" => (Invited, 200),
         "disable_user" => (Active, 200),
         "enable_user" => (Disabled, 200),
+        // The sample user is invited: a confirmation link goes out.
+        "register" => (Invited, 202),
+        "request_password_reset" => (Invited, 202),
+        // The samples' tokens are not on file.
+        "confirm_registration" | "reset_password" => (Invited, 400),
         other => panic!("no expectation for the sample of {other}"),
     }
 }

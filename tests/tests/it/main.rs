@@ -2,6 +2,7 @@
 //! Tests that need the emulator read `SESAME_EMULATOR_URL`, set by
 //! `scripts/test.sh`.
 
+mod accounts;
 mod common;
 mod consistency;
 mod contract;

@@ -1,0 +1,77 @@
+//! Forgotten password (public): the same answer whether or not the email
+//! has an account; when it has one, a single-use link valid one hour.
+
+use super::register::Accepted;
+use super::{
+    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, outbox,
+    tokens,
+};
+use crate::domain::account::Account;
+use crate::domain::emails;
+use crate::domain::errors::ValidationErrors;
+use crate::domain::invitation::{RESET_VALIDITY_HOURS, TokenPurpose};
+use crate::domain::validate::Email;
+use crate::layout::keys;
+use crate::layout::records::{EmailClaim, create, from_item};
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+pub const SPEC: OperationSpec = OperationSpec {
+    id: "request_password_reset",
+    method: "POST",
+    path: "/password-resets",
+    access: Access::Public,
+    summary: "Ask for a password-reset link; the same answer whether or not the email has an account",
+    query: &[],
+    request: Some(Body::of::<ResetRequest>()),
+    success: (202, Body::of::<Accepted>()),
+    problems: &[413, 415, 422],
+    handler,
+};
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResetRequest {
+    pub email: Option<String>,
+}
+
+fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
+    Box::pin(run(ctx, request))
+}
+
+async fn run(ctx: &Context, request: Request) -> Outcome {
+    let input: ResetRequest = request.json()?;
+    let mut errors = ValidationErrors::default();
+    let email = errors.take("email", Email::parse(input.email.as_deref().unwrap_or("")));
+    let email = errors
+        .finish(email)?
+        .ok_or(OpError::Internal("email".into()))?;
+    let account: Option<Account> = match ctx.store.get(&keys::email_claim(email.as_str())).await? {
+        None => None,
+        Some(item) => {
+            let claim: EmailClaim = from_item(item)?;
+            ctx.store
+                .get(&keys::account(&claim.account_id))
+                .await?
+                .map(from_item)
+                .transpose()?
+        }
+    };
+    if let Some(account) = account.filter(|a| a.identity.is_some()) {
+        let (token, stored) = tokens::mint(
+            ctx,
+            TokenPurpose::PasswordReset,
+            "",
+            &account.id,
+            jiff::SignedDuration::from_hours(RESET_VALIDITY_HOURS),
+        );
+        let link = format!("{}/reset#token={token}", ctx.settings.portal_url);
+        let content = emails::password_reset(request.locale, &link, stored.token.expires_at);
+        let message = outbox::message(ctx, None, &account.email, content);
+        ctx.store
+            .transact(vec![create(&stored), create(&message)])
+            .await?;
+        outbox::deliver(ctx, &message).await;
+    }
+    Output::json(202, &Accepted::check_email(request.locale))
+}

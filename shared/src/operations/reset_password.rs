@@ -1,0 +1,117 @@
+//! Setting a new password with the reset link's token (single use, one
+//! hour). The person is then signed out everywhere else.
+
+use super::set_status::memberships_of;
+use super::{
+    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, tokens,
+};
+use crate::domain::account::Account;
+use crate::domain::errors::{FieldCode, ValidationErrors};
+use crate::domain::invitation::{TokenPurpose, TokenRefusal};
+use crate::domain::membership::MembershipStatus;
+use crate::domain::password;
+use crate::layout::keys;
+use crate::layout::records::{AuditEvent, create, from_item};
+use crate::ports::{DirectoryError, StoreError};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use utoipa::ToSchema;
+
+pub const SPEC: OperationSpec = OperationSpec {
+    id: "reset_password",
+    method: "POST",
+    path: "/password-resets/confirm",
+    access: Access::Public,
+    summary: "Choose a new password with the reset link's token",
+    query: &[],
+    request: Some(Body::of::<NewPassword>()),
+    success: (200, Body::of::<PasswordChanged>()),
+    problems: &[410, 413, 415, 422],
+    handler,
+};
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewPassword {
+    pub token: Option<String>,
+    pub password: Option<String>,
+    pub password_confirmation: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PasswordChanged {
+    /// The sign-in identifier.
+    pub email: String,
+}
+
+fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
+    Box::pin(run(ctx, request))
+}
+
+async fn run(ctx: &Context, request: Request) -> Outcome {
+    let input: NewPassword = request.json()?;
+    let mut errors = ValidationErrors::default();
+    let password = input.password.unwrap_or_default();
+    if input.token.as_deref().unwrap_or("").is_empty() {
+        errors.push("token", FieldCode::Required);
+    }
+    if password.is_empty() {
+        errors.push("password", FieldCode::Required);
+    } else if !password::meets_policy(&password) {
+        errors.push("password", FieldCode::WeakPassword);
+    }
+    if let Some(confirmation) = &input.password_confirmation
+        && confirmation != &password
+    {
+        errors.push("password_confirmation", FieldCode::Mismatch);
+    }
+    errors.finish(())?;
+    let stored = tokens::check(
+        ctx,
+        input.token.as_deref().unwrap_or(""),
+        TokenPurpose::PasswordReset,
+    )
+    .await?;
+    let account: Account = from_item(
+        ctx.store
+            .get(&keys::account(&stored.token.account_id))
+            .await?
+            .ok_or(OpError::Token(TokenRefusal::Invalid))?,
+    )?;
+    // Use the token first: two concurrent resets cannot both pass.
+    let mut writes = vec![tokens::consume(ctx, &stored.hash)];
+    for m in memberships_of(ctx, &account.id).await? {
+        if m.status != MembershipStatus::Deleted {
+            writes.push(create(&AuditEvent {
+                id: ctx.new_id(),
+                org_id: m.org_id.clone(),
+                at: ctx.clock.now(),
+                actor: account.id.clone(),
+                action: "account.password_reset".into(),
+                target: Some(account.id.clone()),
+                establishment: m.main_establishment.clone(),
+                changes: json!({}),
+            }));
+        }
+    }
+    match ctx.store.transact(writes).await {
+        Ok(()) => {}
+        Err(StoreError::ConditionFailed { index: 0 }) => {
+            return Err(OpError::Token(TokenRefusal::Used));
+        }
+        Err(other) => return Err(other.into()),
+    }
+    ctx.directory
+        .set_password(&account.email, &password)
+        .await?;
+    match ctx.directory.sign_out_everywhere(&account.email).await {
+        Ok(()) | Err(DirectoryError::InvalidCredentials) => {}
+        Err(error) => tracing::warn!(%error, "global sign-out after reset failed"),
+    }
+    Output::json(
+        200,
+        &PasswordChanged {
+            email: account.email,
+        },
+    )
+}
