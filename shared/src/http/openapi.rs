@@ -67,8 +67,13 @@ pub fn document() -> OpenApi {
             .tag(match spec.access {
                 Access::Public => "public",
                 Access::Authenticated => "account",
-                Access::Member(_) => "organisation",
+                Access::Member(_) | Access::Manager => "organisation",
             });
+        if spec.access == Access::Manager {
+            op = op.description(Some(
+                "Requires an active manager of the organisation.".to_string(),
+            ));
+        }
         if let Access::Member(permission) = spec.access {
             let name = serde_json::to_value(permission)
                 .ok()

@@ -5,7 +5,7 @@
 use super::{Context, OpError, Request};
 use crate::domain::ids;
 use crate::domain::membership::{Membership, MembershipStatus};
-use crate::domain::permission::{Access, Permission};
+use crate::domain::permission::Access;
 use crate::layout::keys;
 use crate::layout::records::{IdentityLink, from_item};
 
@@ -43,7 +43,7 @@ pub(super) async fn member_of(
     ctx: &Context,
     account_id: &str,
     org_id: &str,
-    permission: Permission,
+    access: super::Access,
 ) -> Result<Member, OpError> {
     // Junk in the path is simply not found.
     if !ids::is_id(org_id) {
@@ -64,7 +64,12 @@ pub(super) async fn member_of(
         account_id: account_id.to_string(),
         membership,
     };
-    if !member.access().allows_somewhere(permission) {
+    let allowed = match access {
+        super::Access::Member(permission) => member.access().allows_somewhere(permission),
+        super::Access::Manager => member.membership.manager,
+        _ => false,
+    };
+    if !allowed {
         return Err(OpError::Forbidden);
     }
     Ok(member)

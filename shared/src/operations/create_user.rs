@@ -1,11 +1,14 @@
 //! A manager creates a user record (DESIGN §5.1): validated fields, grants
 //! per establishment, manager flag; one account per email on the platform.
 
+use super::lifecycle::invite;
 use super::views::UserView;
-use super::{Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request};
+use super::{
+    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, outbox,
+};
 use crate::domain::account::Account;
 use crate::domain::membership::{Membership, MembershipStatus};
-use crate::domain::organisation::Establishment;
+use crate::domain::organisation::{Establishment, Organisation};
 use crate::domain::permission::Permission;
 use crate::domain::user::NewUserInput;
 use crate::layout::keys;
@@ -133,5 +136,22 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         Err(other) => return Err(other.into()),
     }
     tracing::info!(org = %org_id, user = %account_id, "user created");
+    // "Invite every new user automatically": the invitation follows.
+    let org: Option<Organisation> = ctx
+        .store
+        .get(&keys::org(&org_id))
+        .await?
+        .map(from_item)
+        .transpose()?;
+    if let Some(org) = org.filter(|o| o.settings.auto_invite) {
+        let prepared = invite(ctx, &org, &membership, &member.account_id)?;
+        ctx.store.transact(prepared.writes).await?;
+        let delivered = outbox::deliver(ctx, &prepared.message).await;
+        let mut view = UserView::new(&prepared.next, None, None);
+        if let Some(inv) = view.invitation.as_mut() {
+            inv.delivery = Some(delivered);
+        }
+        return Output::json(201, &view);
+    }
     Output::json(201, &UserView::new(&membership, None, None))
 }

@@ -14,16 +14,19 @@ pub mod enable_user;
 mod error;
 pub mod get_user;
 pub(crate) mod lifecycle;
+pub mod list_audit;
 pub mod list_users;
 pub mod me;
 pub mod outbox;
 pub mod register;
 pub mod request_password_reset;
+pub mod resend_pending;
 pub mod reset_password;
 pub mod send_activation;
 mod set_status;
 pub mod sign_in;
 mod tokens;
+pub mod update_settings;
 pub mod update_user;
 pub mod views;
 
@@ -72,6 +75,9 @@ pub enum Access {
     /// An active member of the organisation in the path (`{org_id}`) holding
     /// this permission at one establishment at least; managers hold all.
     Member(Permission),
+    /// An active manager of the organisation in the path (organisation
+    /// administration: settings, audit log).
+    Manager,
 }
 
 /// What an operation receives.
@@ -216,6 +222,9 @@ pub fn registry() -> &'static [&'static OperationSpec] {
         &confirm_registration::SPEC,
         &request_password_reset::SPEC,
         &reset_password::SPEC,
+        &resend_pending::SPEC,
+        &update_settings::SPEC,
+        &list_audit::SPEC,
     ]
 }
 
@@ -226,10 +235,10 @@ pub async fn execute(ctx: &Context, spec: &OperationSpec, mut request: Request) 
         Access::Authenticated => {
             request.account_id = Some(caller::account_of(ctx, &request).await?);
         }
-        Access::Member(permission) => {
+        Access::Member(_) | Access::Manager => {
             let account_id = caller::account_of(ctx, &request).await?;
             let org_id = request.param("org_id")?.to_string();
-            let member = caller::member_of(ctx, &account_id, &org_id, permission).await?;
+            let member = caller::member_of(ctx, &account_id, &org_id, spec.access).await?;
             request.account_id = Some(account_id);
             request.member = Some(member);
         }

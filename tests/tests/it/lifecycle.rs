@@ -334,3 +334,205 @@ async fn edits_use_optimistic_locking_and_the_last_manager_stays() {
         "refused requests changed the table"
     );
 }
+
+#[tokio::test]
+async fn resend_all_pending_works_in_bounded_batches_with_per_user_outcomes() {
+    let run = local().await;
+    let base = run.base_url.clone();
+    let org = run.demo.org_id.clone();
+    let manager = sign_in(&base, &run.demo.manager_email, &run.demo.manager_password).await;
+    let mut pending = Vec::new();
+    for i in 0..30 {
+        let email = format!("{}@exemple.ca", unique(&format!("attente{i}.")));
+        let (id, _) = invite(&run, &manager, &email).await;
+        pending.push(id);
+    }
+    // A draft user is not pending: left alone.
+    let draft = call(
+        "POST",
+        &format!("{base}/orgs/{org}/users"),
+        Some(&manager),
+        Some(employee(
+            &format!("{}@exemple.ca", unique("brouillon.")),
+            DEMO_ESTABLISHMENTS[0].0,
+        )),
+    )
+    .await;
+    assert_eq!(draft.status, 201);
+
+    let url = format!("{base}/orgs/{org}/invitations/resend");
+    let first = call("POST", &url, Some(&manager), Some(json!({}))).await;
+    assert_eq!(first.status, 200, "{}", first.body);
+    let first = first.json();
+    assert_eq!(first["results"].as_array().unwrap().len(), 25);
+    let cursor = first["next_cursor"]
+        .as_str()
+        .expect("more to do")
+        .to_string();
+    let second = call(
+        "POST",
+        &url,
+        Some(&manager),
+        Some(json!({"cursor": cursor})),
+    )
+    .await
+    .json();
+    assert_eq!(second["results"].as_array().unwrap().len(), 5);
+    assert!(second["next_cursor"].is_null());
+    let mut done: Vec<String> = first["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(second["results"].as_array().unwrap())
+        .map(|r| {
+            assert_eq!(r["outcome"], "sent");
+            r["user_id"].as_str().unwrap().to_string()
+        })
+        .collect();
+    done.sort();
+    pending.sort();
+    assert_eq!(done, pending, "every pending user exactly once");
+    let shown = call("GET", &user_url(&run, &pending[0]), Some(&manager), None)
+        .await
+        .json();
+    assert_eq!(shown["invitation"]["times_sent"], 2);
+    assert_eq!(shown["invitation"]["delivery"], "sent");
+    let bad = call(
+        "POST",
+        &url,
+        Some(&manager),
+        Some(json!({"cursor": "bm9wZQ"})),
+    )
+    .await;
+    assert_problem(&bad, 422, "validation");
+}
+
+#[tokio::test]
+async fn auto_invite_sends_at_creation_and_the_audit_log_pages_newest_first() {
+    let run = local().await;
+    let base = run.base_url.clone();
+    let org = run.demo.org_id.clone();
+    let manager = sign_in(&base, &run.demo.manager_email, &run.demo.manager_password).await;
+    let settings = format!("{base}/orgs/{org}/settings");
+    let on = call(
+        "PATCH",
+        &settings,
+        Some(&manager),
+        Some(json!({"auto_invite": true})),
+    )
+    .await;
+    assert_eq!(on.status, 200, "{}", on.body);
+    assert_eq!(on.json()["auto_invite"], true);
+    assert_problem(
+        &call(
+            "PATCH",
+            &settings,
+            Some(&manager),
+            Some(json!({"invitation_validity_days": 0})),
+        )
+        .await,
+        422,
+        "validation",
+    );
+
+    let email = format!("{}@exemple.ca", unique("auto."));
+    let created = call(
+        "POST",
+        &format!("{base}/orgs/{org}/users"),
+        Some(&manager),
+        Some(employee(&email, DEMO_ESTABLISHMENTS[0].0)),
+    )
+    .await;
+    assert_eq!(created.status, 201, "{}", created.body);
+    assert_eq!(created.json()["status"], "invited");
+    assert_eq!(created.json()["invitation"]["delivery"], "sent");
+    assert!(emails_to(&email).await[0].subject.starts_with("Activez"));
+    let id = created.json()["id"].as_str().unwrap().to_string();
+
+    // The log: newest first, filtered, paged.
+    let audit = format!("{base}/orgs/{org}/audit");
+    let all = call("GET", &audit, Some(&manager), None).await.json();
+    let actions: Vec<&str> = all["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        actions[..3],
+        [
+            "invitation.sent",
+            "user.created",
+            "organisation.settings_changed"
+        ]
+    );
+    let times: Vec<&str> = all["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["at"].as_str().unwrap())
+        .collect();
+    assert!(times.windows(2).all(|w| w[0] >= w[1]));
+    let about = call("GET", &format!("{audit}?user={id}"), Some(&manager), None)
+        .await
+        .json();
+    assert_eq!(about["items"].as_array().unwrap().len(), 2);
+    let created_only = call(
+        "GET",
+        &format!("{audit}?action=user.created&limit=1"),
+        Some(&manager),
+        None,
+    )
+    .await
+    .json();
+    assert_eq!(created_only["items"][0]["target"], id.as_str());
+    assert_eq!(
+        created_only["items"][0]["changes"]["status"]["after"],
+        "draft"
+    );
+    let page1 = call("GET", &format!("{audit}?limit=2"), Some(&manager), None)
+        .await
+        .json();
+    let next = page1["next_cursor"].as_str().unwrap();
+    let page2 = call(
+        "GET",
+        &format!("{audit}?limit=2&cursor={next}"),
+        Some(&manager),
+        None,
+    )
+    .await
+    .json();
+    assert_eq!(page2["items"][0]["id"], all["items"][2]["id"]);
+
+    // Users who manage users, but not the organisation, do not read the log.
+    let coord = format!("{}@exemple.ca", unique("coord."));
+    let mut form = employee(&coord, DEMO_ESTABLISHMENTS[0].0);
+    form["establishments"][0]["permissions"] = json!(["manage_users"]);
+    call(
+        "POST",
+        &format!("{base}/orgs/{org}/users"),
+        Some(&manager),
+        Some(form),
+    )
+    .await;
+    let link = emails_to(&coord).await[0].links()[0].clone();
+    activate(&base, &link).await;
+    let coordinator = sign_in(&base, &coord, PASSWORD).await;
+    assert_problem(
+        &call("GET", &audit, Some(&coordinator), None).await,
+        403,
+        "forbidden",
+    );
+    assert_problem(
+        &call(
+            "PATCH",
+            &settings,
+            Some(&coordinator),
+            Some(json!({"auto_invite": false})),
+        )
+        .await,
+        403,
+        "forbidden",
+    );
+    assert_eq!(run.calls.count("Scan"), 0);
+}

@@ -1,0 +1,102 @@
+//! A manager changes the organisation's settings: invite every new user
+//! automatically, default language, invitation validity.
+
+use super::{Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request};
+use crate::domain::errors::{FieldCode, ValidationErrors};
+use crate::domain::locale::Locale;
+use crate::domain::organisation::{OrgSettings, Organisation};
+use crate::layout::keys;
+use crate::layout::records::{AuditEvent, create, from_item};
+use crate::ports::{Condition, StoreError, Write};
+use serde::Deserialize;
+use serde_json::json;
+use utoipa::ToSchema;
+
+pub const SPEC: OperationSpec = OperationSpec {
+    id: "update_settings",
+    method: "PATCH",
+    path: "/orgs/{org_id}/settings",
+    access: Access::Manager,
+    summary: "Change the organisation's settings (auto-invite, language, invitation validity)",
+    query: &[],
+    request: Some(Body::of::<SettingsPatch>()),
+    success: (200, Body::of::<OrgSettings>()),
+    problems: &[401, 403, 404, 409, 413, 415, 422],
+    handler,
+};
+
+/// Settings to change; absent ones stay.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SettingsPatch {
+    /// Send the activation email to every new user at creation.
+    pub auto_invite: Option<bool>,
+    pub locale: Option<Locale>,
+    /// 1 to 90 days.
+    pub invitation_validity_days: Option<i64>,
+}
+
+fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
+    Box::pin(run(ctx, request))
+}
+
+async fn run(ctx: &Context, request: Request) -> Outcome {
+    let member = request.member()?;
+    let patch: SettingsPatch = request.json()?;
+    let mut errors = ValidationErrors::default();
+    if patch
+        .invitation_validity_days
+        .is_some_and(|d| !(1..=90).contains(&d))
+    {
+        errors.push("invitation_validity_days", FieldCode::InvalidValue);
+    }
+    errors.finish(())?;
+    let org: Organisation = from_item(
+        ctx.store
+            .get(&keys::org(member.org_id()))
+            .await?
+            .ok_or(OpError::NotFound)?,
+    )?;
+    let mut settings = org.settings.clone();
+    if let Some(v) = patch.auto_invite {
+        settings.auto_invite = v;
+    }
+    if let Some(v) = patch.locale {
+        settings.locale = v;
+    }
+    if let Some(v) = patch.invitation_validity_days {
+        settings.invitation_validity_days = v;
+    }
+    if settings == org.settings {
+        return Output::json(200, &settings);
+    }
+    let mut set = serde_json::Map::new();
+    set.insert(
+        "settings".into(),
+        serde_json::to_value(&settings).unwrap_or_default(),
+    );
+    set.insert("version".into(), json!(org.version + 1));
+    let writes = vec![
+        // Only these attributes: the counters beside them are left alone.
+        Write::Update {
+            key: keys::org(&org.id),
+            set,
+            condition: Some(Condition::VersionIs(org.version)),
+        },
+        create(&AuditEvent {
+            id: ctx.new_id(),
+            org_id: org.id.clone(),
+            at: ctx.clock.now(),
+            actor: member.account_id.clone(),
+            action: "organisation.settings_changed".into(),
+            target: None,
+            establishment: None,
+            changes: json!({"settings": {"before": org.settings, "after": settings}}),
+        }),
+    ];
+    match ctx.store.transact(writes).await {
+        Ok(()) => Output::json(200, &settings),
+        Err(StoreError::ConditionFailed { .. }) => Err(OpError::VersionConflict),
+        Err(other) => Err(other.into()),
+    }
+}
