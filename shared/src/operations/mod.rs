@@ -18,6 +18,7 @@ pub mod list_audit;
 pub mod list_users;
 pub mod me;
 pub mod outbox;
+pub mod permission_matrix;
 pub mod register;
 pub mod request_password_reset;
 pub mod resend_pending;
@@ -225,6 +226,7 @@ pub fn registry() -> &'static [&'static OperationSpec] {
         &resend_pending::SPEC,
         &update_settings::SPEC,
         &list_audit::SPEC,
+        &permission_matrix::SPEC,
     ]
 }
 

@@ -25,7 +25,7 @@ fn expectation(id: &str) -> (MembershipStatus, u16) {
         "cancel_invitation" | "change_email" | "delete_user" => (Invited, 200),
         "disable_user" => (Active, 200),
         "enable_user" => (Disabled, 200),
-        "resend_pending" | "update_settings" | "list_audit" => (Invited, 200),
+        "resend_pending" | "update_settings" | "list_audit" | "permission_matrix" => (Invited, 200),
         // The sample user is invited: a confirmation link goes out.
         "register" => (Invited, 202),
         "request_password_reset" => (Invited, 202),

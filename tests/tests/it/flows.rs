@@ -466,3 +466,105 @@ async fn links_expire_after_seven_days_by_the_clock() {
         ))
     ));
 }
+
+/// Every permission but one, at every establishment.
+fn all_but(missing: Option<Permission>) -> Grants {
+    DEMO_ESTABLISHMENTS
+        .iter()
+        .map(|(id, _)| {
+            (
+                id.to_string(),
+                Permission::ALL
+                    .iter()
+                    .copied()
+                    .filter(|p| Some(*p) != missing)
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_published_matrix_is_what_the_operations_enforce() {
+    use sesame::operations::{Access, registry};
+    let matrix = sesame::operations::permission_matrix::matrix();
+    let m = memory();
+    seed_demo(&m.ctx).await.unwrap();
+    let boss = manager_sub(&m.ctx).await;
+    let params = [
+        ("org_id", DEMO_ORG_ID),
+        ("user_id", sesame_tests::seed::DEMO_MANAGER_ID),
+    ];
+    let mut checked = 0;
+    for spec in registry() {
+        let row = matrix
+            .operations
+            .iter()
+            .find(|r| r.operation == spec.id)
+            .expect("every operation is in the matrix");
+        // Organisation routes always declare what they need.
+        if spec.path.contains("{org_id}") {
+            assert!(
+                matches!(spec.access, Access::Member(_) | Access::Manager),
+                "{} declares no permission",
+                spec.id
+            );
+        }
+        let missing = match spec.access {
+            Access::Member(p) => Some(p),
+            Access::Manager => None,
+            _ => continue,
+        };
+        let email = format!("{}@exemple.ca", spec.id.replace('_', "."));
+        let sub = member(
+            &m.ctx,
+            DEMO_ORG_ID,
+            &email,
+            false,
+            all_but(missing),
+            MembershipStatus::Active,
+        )
+        .await;
+        let refused = call_op(&m.ctx, spec, Some(&sub), &params, Some(json!({}))).await;
+        assert!(
+            matches!(refused, Err(OpError::Forbidden)),
+            "{} let in a member without {:?}: {refused:?}",
+            spec.id,
+            row.requires
+        );
+        // The matrix says the same: only the required permission opens it.
+        let open: Vec<&String> = row
+            .allowed
+            .iter()
+            .filter(|(_, v)| **v)
+            .map(|(k, _)| k)
+            .collect();
+        match missing {
+            Some(p) => assert_eq!(
+                open,
+                vec![
+                    &serde_json::to_value(p)
+                        .unwrap()
+                        .as_str()
+                        .unwrap()
+                        .to_string()
+                ]
+            ),
+            None => assert!(open.is_empty(), "{}: manager only", spec.id),
+        }
+        // A manager passes authorisation.
+        let by_manager = call_op(&m.ctx, spec, Some(&boss), &params, Some(json!({}))).await;
+        assert!(
+            !matches!(by_manager, Err(OpError::Forbidden)),
+            "{}: {by_manager:?}",
+            spec.id
+        );
+        checked += 1;
+    }
+    let organisation_ops = registry()
+        .iter()
+        .filter(|s| matches!(s.access, Access::Member(_) | Access::Manager))
+        .count();
+    assert_eq!(checked, organisation_ops);
+    assert!(checked >= 13);
+}
