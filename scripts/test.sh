@@ -13,7 +13,7 @@ echo "    clean"
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 echo "==> Starting moto server on 127.0.0.1:$port"
-.venv/bin/moto_server -H 127.0.0.1 -p "$port" > .local/moto-test.log 2>&1 &
+.venv/bin/python scripts/emulator.py 127.0.0.1 "$port" > .local/moto-test.log 2>&1 &
 moto=$!
 trap 'kill "$moto" 2>/dev/null || true; wait "$moto" 2>/dev/null || true' EXIT
 python3 - "$port" <<'PY'

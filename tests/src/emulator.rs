@@ -1,4 +1,5 @@
-//! The local AWS emulator (moto server from the project's `.venv`): start it
+//! The local AWS emulator (moto from the project's `.venv`, served one
+//! request at a time by `scripts/emulator.py`): start it
 //! on a free loopback port, or use the one the test script started.
 
 use crate::client;
@@ -72,19 +73,21 @@ impl Emulator {
 
     /// Starts moto server from `.venv` on a free loopback port.
     pub async fn start() -> Result<Emulator, String> {
-        let binary = root().join(".venv/bin/moto_server");
-        if !binary.exists() {
+        let python = root().join(".venv/bin/python");
+        let script = root().join("scripts/emulator.py");
+        if !python.exists() {
             return Err(format!(
                 "{} is missing: run scripts/setup.sh first",
-                binary.display()
+                python.display()
             ));
         }
         let port = free_port().map_err(|e| e.to_string())?;
         let log_dir = root().join(".local");
         std::fs::create_dir_all(&log_dir).map_err(|e| e.to_string())?;
         let log = std::fs::File::create(log_dir.join("moto.log")).map_err(|e| e.to_string())?;
-        let child = Command::new(binary)
-            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+        let child = Command::new(python)
+            .arg(script)
+            .args(["127.0.0.1", &port.to_string()])
             .stdout(Stdio::from(log.try_clone().map_err(|e| e.to_string())?))
             .stderr(Stdio::from(log))
             .kill_on_drop(true)

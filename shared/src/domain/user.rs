@@ -66,6 +66,53 @@ fn parse_enum<T: serde::de::DeserializeOwned>(raw: &str) -> Option<T> {
     serde_json::from_value(serde_json::Value::String(raw.trim().to_lowercase())).ok()
 }
 
+/// Grants from the form's establishment lines: each known establishment
+/// with its ticked permissions and presets. Errors are named by line.
+pub fn parse_grants(
+    lines: &[EstablishmentAccessInput],
+    establishments: &[String],
+    errors: &mut ValidationErrors,
+) -> Grants {
+    let mut grants = Grants::new();
+    for (i, access) in lines.iter().enumerate() {
+        let field = format!("establishments[{i}].establishment_id");
+        let est = match access.establishment_id.as_deref().map(str::trim) {
+            None | Some("") => {
+                errors.push(field, FieldCode::Required);
+                continue;
+            }
+            Some(id) if !establishments.iter().any(|e| e == id) => {
+                errors.push(field, FieldCode::UnknownEstablishment);
+                continue;
+            }
+            Some(id) => id.to_string(),
+        };
+        let mut set: BTreeSet<Permission> = BTreeSet::new();
+        for (j, raw) in access.permissions.iter().enumerate() {
+            match parse_enum::<Permission>(raw) {
+                Some(p) => {
+                    set.insert(p);
+                }
+                None => errors.push(
+                    format!("establishments[{i}].permissions[{j}]"),
+                    FieldCode::InvalidValue,
+                ),
+            }
+        }
+        for (j, raw) in access.presets.iter().enumerate() {
+            match parse_enum::<RolePreset>(raw) {
+                Some(preset) => set.extend(preset.permissions().iter().copied()),
+                None => errors.push(
+                    format!("establishments[{i}].presets[{j}]"),
+                    FieldCode::InvalidValue,
+                ),
+            }
+        }
+        grants.entry(est).or_default().extend(set);
+    }
+    grants
+}
+
 impl NewUserInput {
     /// Validates the form against the organisation's active establishments.
     pub fn validate(&self, establishments: &[String]) -> Result<NewUser, ValidationErrors> {
@@ -105,43 +152,7 @@ impl NewUserInput {
             }
         }
 
-        let mut grants = Grants::new();
-        for (i, access) in self.establishments.iter().enumerate() {
-            let field = format!("establishments[{i}].establishment_id");
-            let est = match access.establishment_id.as_deref().map(str::trim) {
-                None | Some("") => {
-                    errors.push(field, FieldCode::Required);
-                    continue;
-                }
-                Some(id) if !establishments.iter().any(|e| e == id) => {
-                    errors.push(field, FieldCode::UnknownEstablishment);
-                    continue;
-                }
-                Some(id) => id.to_string(),
-            };
-            let mut set: BTreeSet<Permission> = BTreeSet::new();
-            for (j, raw) in access.permissions.iter().enumerate() {
-                match parse_enum::<Permission>(raw) {
-                    Some(p) => {
-                        set.insert(p);
-                    }
-                    None => errors.push(
-                        format!("establishments[{i}].permissions[{j}]"),
-                        FieldCode::InvalidValue,
-                    ),
-                }
-            }
-            for (j, raw) in access.presets.iter().enumerate() {
-                match parse_enum::<RolePreset>(raw) {
-                    Some(preset) => set.extend(preset.permissions().iter().copied()),
-                    None => errors.push(
-                        format!("establishments[{i}].presets[{j}]"),
-                        FieldCode::InvalidValue,
-                    ),
-                }
-            }
-            grants.entry(est).or_default().extend(set);
-        }
+        let grants = parse_grants(&self.establishments, establishments, &mut errors);
         if grants.is_empty() && !self.manager {
             errors.push("establishments", FieldCode::NoAccessGiven);
         }

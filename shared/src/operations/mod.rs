@@ -2,6 +2,7 @@
 //! output. Knows nothing of API Gateway: the HTTP layer hands in a
 //! [`Request`] and turns the [`Output`] or [`OpError`] into a response.
 
+pub mod appoint_manager;
 mod caller;
 pub mod cancel_invitation;
 pub mod change_email;
@@ -15,15 +16,19 @@ mod error;
 pub mod get_user;
 pub(crate) mod lifecycle;
 pub mod list_audit;
+pub mod list_managers;
 pub mod list_users;
+mod manager_flag;
 pub mod me;
 pub mod outbox;
 pub mod permission_matrix;
 pub mod register;
+pub mod remove_manager;
 pub mod request_password_reset;
 pub mod resend_pending;
 pub mod reset_password;
 pub mod send_activation;
+pub mod set_grants;
 mod set_status;
 pub mod sign_in;
 mod tokens;
@@ -227,6 +232,10 @@ pub fn registry() -> &'static [&'static OperationSpec] {
         &update_settings::SPEC,
         &list_audit::SPEC,
         &permission_matrix::SPEC,
+        &appoint_manager::SPEC,
+        &remove_manager::SPEC,
+        &list_managers::SPEC,
+        &set_grants::SPEC,
     ]
 }
 

@@ -26,6 +26,9 @@ fn expectation(id: &str) -> (MembershipStatus, u16) {
         "disable_user" => (Active, 200),
         "enable_user" => (Disabled, 200),
         "resend_pending" | "update_settings" | "list_audit" | "permission_matrix" => (Invited, 200),
+        "appoint_manager" | "list_managers" | "set_grants" => (Invited, 200),
+        // The sample user is no manager: removing the flag changes nothing.
+        "remove_manager" => (Invited, 200),
         // The sample user is invited: a confirmation link goes out.
         "register" => (Invited, 202),
         "request_password_reset" => (Invited, 202),

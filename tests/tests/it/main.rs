@@ -9,5 +9,6 @@ mod contract;
 mod e2e;
 mod events;
 mod flows;
+mod governance;
 mod lifecycle;
 mod lists;

@@ -1,0 +1,281 @@
+//! Organisation governance over HTTP against the emulator: managers and the
+//! last-manager guard under concurrency, grants per establishment.
+
+use crate::common::*;
+use crate::e2e::{PASSWORD, emails_to, token_of};
+use serde_json::json;
+use sesame_tests::seed::DEMO_ESTABLISHMENTS;
+use sesame_tests::stack::LocalRun;
+use tokio::task::JoinSet;
+
+async fn second_manager(run: &LocalRun, manager: &str) -> (String, String) {
+    let base = &run.base_url;
+    let email = format!("{}@exemple.ca", unique("adjointe."));
+    let mut form = employee(&email, DEMO_ESTABLISHMENTS[0].0);
+    form["manager"] = json!(true);
+    let created = call(
+        "POST",
+        &format!("{base}/orgs/{}/users", run.demo.org_id),
+        Some(manager),
+        Some(form),
+    )
+    .await;
+    assert_eq!(created.status, 201, "{}", created.body);
+    let id = created.json()["id"].as_str().unwrap().to_string();
+    call(
+        "POST",
+        &format!("{base}/orgs/{}/users/{id}/activation", run.demo.org_id),
+        Some(manager),
+        None,
+    )
+    .await;
+    let link = emails_to(&email).await.last().unwrap().links()[0].clone();
+    let done = call(
+        "POST",
+        &format!("{base}/activation"),
+        None,
+        Some(json!({"token": token_of(&link), "password": PASSWORD})),
+    )
+    .await;
+    assert_eq!(done.status, 200, "{}", done.body);
+    (id, sign_in(base, &email, PASSWORD).await)
+}
+
+async fn active_managers(run: &LocalRun, token: &str) -> Vec<String> {
+    let list = call(
+        "GET",
+        &format!("{}/orgs/{}/managers", run.base_url, run.demo.org_id),
+        Some(token),
+        None,
+    )
+    .await;
+    assert_eq!(list.status, 200, "{}", list.body);
+    list.json()["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["status"] == "active")
+        .map(|m| m["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn managers_demoting_each_other_at_once_never_leave_none() {
+    let run = local().await;
+    let base = run.base_url.clone();
+    let org = run.demo.org_id.clone();
+    let a_id = run.demo.manager_id.clone();
+    let a = sign_in(&base, &run.demo.manager_email, &run.demo.manager_password).await;
+    let (b_id, b) = second_manager(&run, &a).await;
+    let mut requests = 0;
+    for variant in ["remove", "disable", "remove", "disable"] {
+        // Both are active managers at the start of each round.
+        let mut both = active_managers(&run, &a).await;
+        both.sort();
+        let mut want = vec![a_id.clone(), b_id.clone()];
+        want.sort();
+        assert_eq!(both, want, "round setup");
+        let mut set = JoinSet::new();
+        for i in 0..20 {
+            let (token, target) = if i % 2 == 0 {
+                (a.clone(), b_id.clone())
+            } else {
+                (b.clone(), a_id.clone())
+            };
+            let url = match variant {
+                "remove" => format!("{base}/orgs/{org}/users/{target}/manager"),
+                _ => format!("{base}/orgs/{org}/users/{target}/disable"),
+            };
+            let method = if variant == "remove" {
+                "DELETE"
+            } else {
+                "POST"
+            };
+            set.spawn(async move { call(method, &url, Some(&token), None).await.status });
+        }
+        let mut statuses = Vec::new();
+        while let Some(status) = set.join_next().await {
+            statuses.push(status.unwrap());
+        }
+        requests += statuses.len();
+        assert!(
+            statuses.iter().all(|s| [200, 403, 409].contains(s)),
+            "{statuses:?}"
+        );
+        // Whoever is left is the only active manager; never none.
+        let survivor = if call(
+            "GET",
+            &format!("{base}/orgs/{org}/managers"),
+            Some(&a),
+            None,
+        )
+        .await
+        .status
+            == 200
+        {
+            a.clone()
+        } else {
+            b.clone()
+        };
+        let left = active_managers(&run, &survivor).await;
+        assert_eq!(left.len(), 1, "{variant}: {left:?} after {statuses:?}");
+        // The counter agrees with the records.
+        let org_item = run
+            .ctx
+            .store
+            .get(&sesame::layout::keys::org(&org))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(org_item["active_managers"], 1);
+        // Restore the other for the next round.
+        let other = if left[0] == a_id {
+            b_id.clone()
+        } else {
+            a_id.clone()
+        };
+        let restore = match variant {
+            "remove" => {
+                call(
+                    "POST",
+                    &format!("{base}/orgs/{org}/users/{other}/manager"),
+                    Some(&survivor),
+                    None,
+                )
+                .await
+            }
+            _ => {
+                call(
+                    "POST",
+                    &format!("{base}/orgs/{org}/users/{other}/enable"),
+                    Some(&survivor),
+                    None,
+                )
+                .await
+            }
+        };
+        assert_eq!(restore.status, 200, "{}", restore.body);
+    }
+    assert_eq!(requests, 80);
+    // Deleting each other at once: one goes, one stays.
+    let mut set = JoinSet::new();
+    for (token, target) in [(a.clone(), b_id.clone()), (b.clone(), a_id.clone())] {
+        let url = format!("{base}/orgs/{org}/users/{target}");
+        set.spawn(async move { call("DELETE", &url, Some(&token), None).await.status });
+    }
+    let mut statuses = Vec::new();
+    while let Some(status) = set.join_next().await {
+        statuses.push(status.unwrap());
+    }
+    let org_item = run
+        .ctx
+        .store
+        .get(&sesame::layout::keys::org(&org))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(org_item["active_managers"], 1, "{statuses:?}");
+}
+
+#[tokio::test]
+async fn grants_per_establishment_take_effect_on_the_next_request() {
+    let run = local().await;
+    let base = run.base_url.clone();
+    let org = run.demo.org_id.clone();
+    let manager = sign_in(&base, &run.demo.manager_email, &run.demo.manager_password).await;
+    let email = format!("{}@exemple.ca", unique("grants."));
+    let created = call(
+        "POST",
+        &format!("{base}/orgs/{org}/users"),
+        Some(&manager),
+        Some(employee(&email, DEMO_ESTABLISHMENTS[0].0)),
+    )
+    .await;
+    let id = created.json()["id"].as_str().unwrap().to_string();
+    call(
+        "POST",
+        &format!("{base}/orgs/{org}/users/{id}/activation"),
+        Some(&manager),
+        None,
+    )
+    .await;
+    let link = emails_to(&email).await.last().unwrap().links()[0].clone();
+    call(
+        "POST",
+        &format!("{base}/activation"),
+        None,
+        Some(json!({"token": token_of(&link), "password": PASSWORD})),
+    )
+    .await;
+    let user = sign_in(&base, &email, PASSWORD).await;
+    let list = format!("{base}/orgs/{org}/users");
+    assert_problem(
+        &call("GET", &list, Some(&user), None).await,
+        403,
+        "forbidden",
+    );
+
+    let url = format!("{base}/orgs/{org}/users/{id}/grants");
+    let version = call(
+        "GET",
+        &format!("{base}/orgs/{org}/users/{id}"),
+        Some(&manager),
+        None,
+    )
+    .await
+    .json()["version"]
+        .clone();
+    let body = json!({
+        "version": version,
+        "establishments": [
+            {"establishment_id": DEMO_ESTABLISHMENTS[0].0, "permissions": ["leave"]},
+            {"establishment_id": DEMO_ESTABLISHMENTS[1].0, "permissions": ["manage_users"]}
+        ],
+        "main_establishment": DEMO_ESTABLISHMENTS[1].0
+    });
+    let set = call("PUT", &url, Some(&manager), Some(body.clone())).await;
+    assert_eq!(set.status, 200, "{}", set.body);
+    assert_eq!(set.json()["main_establishment"], DEMO_ESTABLISHMENTS[1].0);
+    // The same token now opens the user list (manage_users at Villeray).
+    assert_eq!(call("GET", &list, Some(&user), None).await.status, 200);
+    let me = call("GET", &format!("{base}/me"), Some(&user), None)
+        .await
+        .json();
+    assert_eq!(
+        me["memberships"][0]["permissions"][DEMO_ESTABLISHMENTS[0].0],
+        json!(["leave"])
+    );
+    // Stale version, unknown establishment, unknown permission.
+    assert_problem(
+        &call("PUT", &url, Some(&manager), Some(body)).await,
+        409,
+        "version-conflict",
+    );
+    let bad = call("PUT", &url, Some(&manager), Some(json!({"version": 99, "establishments": [{"establishment_id": "nope", "permissions": ["fly"]}]}))).await;
+    assert_problem(&bad, 422, "validation");
+    // She may not give what she does not hold, nor appoint managers.
+    let other = call(
+        "POST",
+        &format!("{base}/orgs/{org}/users"),
+        Some(&manager),
+        Some(employee(
+            &format!("{}@exemple.ca", unique("autre.")),
+            DEMO_ESTABLISHMENTS[1].0,
+        )),
+    )
+    .await;
+    let other_id = other.json()["id"].as_str().unwrap().to_string();
+    let widen = call("PUT", &format!("{base}/orgs/{org}/users/{other_id}/grants"), Some(&user), Some(json!({"version": 1, "establishments": [{"establishment_id": DEMO_ESTABLISHMENTS[0].0, "permissions": ["leave"]}]}))).await;
+    assert_problem(&widen, 403, "forbidden");
+    assert_problem(
+        &call(
+            "POST",
+            &format!("{base}/orgs/{org}/users/{other_id}/manager"),
+            Some(&user),
+            None,
+        )
+        .await,
+        403,
+        "forbidden",
+    );
+}
