@@ -75,6 +75,10 @@ pub async fn seed(
         members_invited: 0,
         members_active: 1,
         members_disabled: 0,
+        archived_establishments: vec![],
+        address: Some("1234, rue Beaubien Est, Montréal (Québec)".into()),
+        contact_email: Some(manager_email.into()),
+        contact_phone: Some("514 555-0100".into()),
         created_at: now,
         version: 1,
     };

@@ -20,6 +20,7 @@ pub enum FieldCode {
     Mismatch,
     WeakPassword,
     MustAccept,
+    Immutable,
 }
 
 impl FieldCode {
@@ -59,6 +60,8 @@ impl FieldCode {
             (WeakPassword, false) => {
                 "The password must have at least 10 characters, including an uppercase letter, a lowercase letter and a digit."
             }
+            (Immutable, true) => "Ce champ ne peut plus être modifié une fois établi.",
+            (Immutable, false) => "This field cannot be changed once set.",
             (MustAccept, true) => "Vous devez accepter les conditions d'utilisation.",
             (MustAccept, false) => "You must accept the terms of use.",
         }

@@ -2,6 +2,7 @@
 
 use super::invitation::DEFAULT_VALIDITY_DAYS;
 use super::locale::Locale;
+use super::permission::Grants;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -50,8 +51,28 @@ pub struct Organisation {
     pub members_active: i64,
     #[serde(default)]
     pub members_disabled: i64,
+    /// Establishments archived: their history stays, their grants stop.
+    #[serde(default)]
+    pub archived_establishments: Vec<String>,
+    #[serde(default)]
+    pub address: Option<String>,
+    #[serde(default)]
+    pub contact_email: Option<String>,
+    #[serde(default)]
+    pub contact_phone: Option<String>,
     pub created_at: jiff::Timestamp,
     pub version: u64,
+}
+
+impl Organisation {
+    /// Grants less those at archived establishments.
+    pub fn live_grants(&self, grants: &Grants) -> Grants {
+        grants
+            .iter()
+            .filter(|(est, _)| !self.archived_establishments.contains(est))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]

@@ -5,7 +5,8 @@
 use super::{Context, OpError, Request};
 use crate::domain::ids;
 use crate::domain::membership::{Membership, MembershipStatus};
-use crate::domain::permission::Access;
+use crate::domain::organisation::Organisation;
+use crate::domain::permission::{Access, Grants};
 use crate::layout::keys;
 use crate::layout::records::{IdentityLink, from_item};
 
@@ -14,13 +15,16 @@ use crate::layout::records::{IdentityLink, from_item};
 pub struct Member {
     pub account_id: String,
     pub membership: Membership,
+    /// The membership's grants less those at archived establishments
+    /// (they stop working the moment the establishment is archived).
+    pub grants: Grants,
 }
 
 impl Member {
     pub fn access(&self) -> Access<'_> {
         Access {
             manager: self.membership.manager,
-            grants: &self.membership.grants,
+            grants: &self.grants,
         }
     }
 
@@ -49,20 +53,26 @@ pub(super) async fn member_of(
     if !ids::is_id(org_id) {
         return Err(OpError::NotFound);
     }
-    let item = ctx
+    let found = ctx
         .store
-        .get(&keys::membership(org_id, account_id))
-        .await?
-        .ok_or(OpError::NotFound)?;
+        .get_many(&[keys::membership(org_id, account_id), keys::org(org_id)])
+        .await?;
+    let mut found = found.into_iter();
+    let (Some(Some(item)), Some(Some(org))) = (found.next(), found.next()) else {
+        return Err(OpError::NotFound);
+    };
     let membership: Membership = from_item(item)?;
+    let org: Organisation = from_item(org)?;
     match membership.status {
         MembershipStatus::Active => {}
         MembershipStatus::Disabled => return Err(OpError::MembershipDisabled),
         _ => return Err(OpError::NotFound),
     }
+    let grants = org.live_grants(&membership.grants);
     let member = Member {
         account_id: account_id.to_string(),
         membership,
+        grants,
     };
     let allowed = match access {
         super::Access::Member(permission) => member.access().allows_somewhere(permission),

@@ -98,7 +98,17 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
                 let ests = super::create_user::active_establishments(ctx, &m.org_id).await?;
                 access.effective(&ests)
             }
-            Some(access) => access.effective(&[]),
+            Some(access) => {
+                let live = org
+                    .as_ref()
+                    .map(|o| o.live_grants(access.grants))
+                    .unwrap_or_default();
+                crate::domain::permission::Access {
+                    manager: false,
+                    grants: &live,
+                }
+                .effective(&[])
+            }
         };
         summaries.push(MembershipSummary {
             org_id: m.org_id.clone(),

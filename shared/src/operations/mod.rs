@@ -3,19 +3,24 @@
 //! [`Request`] and turns the [`Output`] or [`OpError`] into a response.
 
 pub mod appoint_manager;
+pub mod archive_establishment;
 mod caller;
 pub mod cancel_invitation;
 pub mod change_email;
 pub mod confirm_account;
 pub mod confirm_registration;
+pub mod create_establishment;
 pub mod create_user;
 pub mod delete_user;
 pub mod disable_user;
 pub mod enable_user;
 mod error;
+mod establishments;
+pub mod get_organisation;
 pub mod get_user;
 pub(crate) mod lifecycle;
 pub mod list_audit;
+pub mod list_establishments;
 pub mod list_managers;
 pub mod list_users;
 mod manager_flag;
@@ -32,6 +37,8 @@ pub mod set_grants;
 mod set_status;
 pub mod sign_in;
 mod tokens;
+pub mod update_establishment;
+pub mod update_organisation;
 pub mod update_settings;
 pub mod update_user;
 pub mod views;
@@ -236,6 +243,12 @@ pub fn registry() -> &'static [&'static OperationSpec] {
         &remove_manager::SPEC,
         &list_managers::SPEC,
         &set_grants::SPEC,
+        &create_establishment::SPEC,
+        &list_establishments::SPEC,
+        &update_establishment::SPEC,
+        &archive_establishment::SPEC,
+        &get_organisation::SPEC,
+        &update_organisation::SPEC,
     ]
 }
 

@@ -27,6 +27,9 @@ fn expectation(id: &str) -> (MembershipStatus, u16) {
         "enable_user" => (Disabled, 200),
         "resend_pending" | "update_settings" | "list_audit" | "permission_matrix" => (Invited, 200),
         "appoint_manager" | "list_managers" | "set_grants" => (Invited, 200),
+        "create_establishment" => (Invited, 201),
+        "list_establishments" | "update_establishment" | "archive_establishment" => (Invited, 200),
+        "get_organisation" | "update_organisation" => (Invited, 200),
         // The sample user is no manager: removing the flag changes nothing.
         "remove_manager" => (Invited, 200),
         // The sample user is invited: a confirmation link goes out.

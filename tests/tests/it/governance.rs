@@ -279,3 +279,172 @@ async fn grants_per_establishment_take_effect_on_the_next_request() {
         "forbidden",
     );
 }
+
+#[tokio::test]
+async fn archived_establishments_keep_their_history_and_their_grants_stop() {
+    let run = local().await;
+    let base = run.base_url.clone();
+    let org = run.demo.org_id.clone();
+    let manager = sign_in(&base, &run.demo.manager_email, &run.demo.manager_password).await;
+    let ests = format!("{base}/orgs/{org}/establishments");
+    let created = call(
+        "POST",
+        &ests,
+        Some(&manager),
+        Some(json!({"name": "Installation Hochelaga"})),
+    )
+    .await;
+    assert_eq!(created.status, 201, "{}", created.body);
+    let est = created.json()["id"].as_str().unwrap().to_string();
+    assert_problem(
+        &call("POST", &ests, Some(&manager), Some(json!({"name": "  "}))).await,
+        422,
+        "validation",
+    );
+    let renamed = call(
+        "PATCH",
+        &format!("{ests}/{est}"),
+        Some(&manager),
+        Some(json!({"name": "Installation Hochelaga-Maisonneuve"})),
+    )
+    .await;
+    assert_eq!(renamed.json()["name"], "Installation Hochelaga-Maisonneuve");
+
+    // A coordinator who manages users only there.
+    let email = format!("{}@exemple.ca", unique("hochelaga."));
+    let form = json!({"civility": "m", "last_name": "Roy", "first_name": "Luc", "email": email, "phone": "514 555-0101",
+        "establishments": [{"establishment_id": est, "permissions": ["manage_users"]}]});
+    let user = call(
+        "POST",
+        &format!("{base}/orgs/{org}/users"),
+        Some(&manager),
+        Some(form),
+    )
+    .await;
+    assert_eq!(user.status, 201, "{}", user.body);
+    let id = user.json()["id"].as_str().unwrap().to_string();
+    call(
+        "POST",
+        &format!("{base}/orgs/{org}/users/{id}/activation"),
+        Some(&manager),
+        None,
+    )
+    .await;
+    let link = emails_to(&email).await.last().unwrap().links()[0].clone();
+    call(
+        "POST",
+        &format!("{base}/activation"),
+        None,
+        Some(json!({"token": token_of(&link), "password": PASSWORD})),
+    )
+    .await;
+    let coordinator = sign_in(&base, &email, PASSWORD).await;
+    let users = format!("{base}/orgs/{org}/users");
+    assert_eq!(
+        call("GET", &users, Some(&coordinator), None).await.status,
+        200
+    );
+
+    let archived = call(
+        "POST",
+        &format!("{ests}/{est}/archive"),
+        Some(&manager),
+        None,
+    )
+    .await;
+    assert_eq!(archived.status, 200, "{}", archived.body);
+    assert_eq!(archived.json()["archived"], true);
+    // Same token, next request: the grant there no longer works.
+    assert_problem(
+        &call("GET", &users, Some(&coordinator), None).await,
+        403,
+        "forbidden",
+    );
+    let me = call("GET", &format!("{base}/me"), Some(&coordinator), None)
+        .await
+        .json();
+    assert_eq!(me["memberships"][0]["permissions"], json!({}));
+    // No new grants there, and its history is intact.
+    let version = call("GET", &format!("{users}/{id}"), Some(&manager), None)
+        .await
+        .json()["version"]
+        .clone();
+    let regrant = call("PUT", &format!("{users}/{id}/grants"), Some(&manager), Some(json!({"version": version, "establishments": [{"establishment_id": est, "permissions": ["leave"]}]}))).await;
+    assert_problem(&regrant, 422, "validation");
+    let listed = call("GET", &ests, Some(&manager), None).await.json();
+    assert!(
+        listed["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["id"] == est.as_str() && e["archived"] == true)
+    );
+    let log = call(
+        "GET",
+        &format!("{base}/orgs/{org}/audit?action=establishment.created"),
+        Some(&manager),
+        None,
+    )
+    .await
+    .json();
+    assert_eq!(log["items"][0]["establishment"], est.as_str());
+}
+
+#[tokio::test]
+async fn immutable_organisation_fields_are_named_and_nothing_changes() {
+    let run = local().await;
+    let base = run.base_url.clone();
+    let org = run.demo.org_id.clone();
+    let manager = sign_in(&base, &run.demo.manager_email, &run.demo.manager_password).await;
+    let url = format!("{base}/orgs/{org}");
+    let info = call("GET", &url, Some(&manager), None).await;
+    assert_eq!(info.status, 200, "{}", info.body);
+    let info = info.json();
+    assert_eq!(info["category"], "Service de garde");
+    let version = info["version"].as_u64().unwrap();
+
+    // Registry numbers are not set yet: they can be, once.
+    let set = call("PATCH", &url, Some(&manager), Some(json!({"version": version, "registry_numbers": ["NEQ 1234567890"], "address": "1, rue du Parc, Montréal"}))).await;
+    assert_eq!(set.status, 200, "{}", set.body);
+    let version = set.json()["version"].as_u64().unwrap();
+    let before = snapshot(&run).await;
+    for (field, value) in [
+        ("category", json!("Entreprise")),
+        ("identifier", json!("AUTRE-1")),
+        ("registry_numbers", json!(["NEQ 999"])),
+    ] {
+        let mut body = json!({"version": version, "name": "Nouveau nom"});
+        body[field] = value;
+        let refused = call("PATCH", &url, Some(&manager), Some(body)).await;
+        assert_problem(&refused, 422, "validation");
+        let errors = refused.json()["errors"].clone();
+        assert_eq!(errors[0]["field"], field);
+        assert_eq!(errors[0]["code"], "immutable");
+    }
+    assert_problem(
+        &call(
+            "PATCH",
+            &url,
+            Some(&manager),
+            Some(json!({"version": version - 1, "name": "x"})),
+        )
+        .await,
+        409,
+        "version-conflict",
+    );
+    assert_eq!(
+        snapshot(&run).await,
+        before,
+        "a refused edit changed something"
+    );
+    let renamed = call(
+        "PATCH",
+        &url,
+        Some(&manager),
+        Some(json!({"version": version, "name": "CPE Les Lucioles"})),
+    )
+    .await;
+    assert_eq!(renamed.json()["name"], "CPE Les Lucioles");
+    // Counters survive edits.
+    assert_eq!(renamed.json()["active_managers"], 1);
+}

@@ -1,0 +1,67 @@
+//! Shared by the establishment operations: loading, naming, auditing.
+
+use super::{Context, OpError};
+use crate::domain::errors::{FieldCode, ValidationErrors};
+use crate::domain::ids;
+use crate::domain::organisation::Establishment;
+use crate::domain::validate::{self, SHORT_TEXT_MAX};
+use crate::layout::keys;
+use crate::layout::records::{AuditEvent, create, from_item};
+use crate::ports::Write;
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EstablishmentInput {
+    /// e.g. "Installation Rosemont".
+    pub name: Option<String>,
+}
+
+impl EstablishmentInput {
+    pub(crate) fn name(&self) -> Result<String, OpError> {
+        let mut errors = ValidationErrors::default();
+        let name = errors.take(
+            "name",
+            validate::required_text(self.name.as_deref(), SHORT_TEXT_MAX),
+        );
+        errors.finish(())?;
+        name.ok_or_else(|| {
+            let mut e = ValidationErrors::default();
+            e.push("name", FieldCode::Required);
+            e.into()
+        })
+    }
+}
+
+pub(crate) async fn load(ctx: &Context, org_id: &str, id: &str) -> Result<Establishment, OpError> {
+    if !ids::is_id(id) {
+        return Err(OpError::NotFound);
+    }
+    from_item(
+        ctx.store
+            .get(&keys::establishment(org_id, id))
+            .await?
+            .ok_or(OpError::NotFound)?,
+    )
+    .map_err(OpError::from)
+}
+
+pub(crate) fn audit(
+    ctx: &Context,
+    actor: &str,
+    est: &Establishment,
+    action: &str,
+    changes: serde_json::Value,
+) -> Write {
+    create(&AuditEvent {
+        id: ctx.new_id(),
+        org_id: est.org_id.clone(),
+        at: ctx.clock.now(),
+        actor: actor.to_string(),
+        action: action.to_string(),
+        target: None,
+        establishment: Some(est.id.clone()),
+        changes,
+    })
+}
