@@ -5,7 +5,7 @@ use sesame::domain::account::Account;
 use sesame::domain::locale::Locale;
 use sesame::domain::membership::{Civility, Membership, MembershipStatus};
 use sesame::domain::organisation::{Establishment, OrgSettings, Organisation};
-use sesame::layout::records::{AuditEvent, EmailClaim, IdentityLink, create};
+use sesame::layout::records::{AuditEvent, EmailClaim, IdentityLink, OrgIdentifier, create};
 use sesame::operations::{Context, OpError};
 
 /// What was seeded, with the manager's credentials.
@@ -22,6 +22,8 @@ pub struct Demo {
 pub const DEMO_PASSWORD: &str = "Sesame-Demo-2026";
 pub const DEMO_MANAGER_EMAIL: &str = "gestionnaire@demo.sesame.ca";
 /// Fixed ids, so the README's commands work as written.
+/// The demo organisation's identifier (the access-request form asks for it).
+pub const DEMO_IDENTIFIER: &str = "CPE-LUCIOLES";
 pub const DEMO_MANAGER_ID: &str = "019a0000-0000-7000-8000-00000000a001";
 pub const DEMO_ORG_ID: &str = "019a0000-0000-7000-8000-00000000d001";
 pub const DEMO_ESTABLISHMENTS: [(&str, &str); 2] = [
@@ -64,7 +66,11 @@ pub async fn seed(
         id: org_id.into(),
         name: name.into(),
         category: Some("Service de garde".into()),
-        identifier: Some(format!("DEMO-{}", &ctx.new_id()[..8])),
+        identifier: Some(if org_id == DEMO_ORG_ID {
+            DEMO_IDENTIFIER.to_string()
+        } else {
+            format!("ORG-{}", &org_id[org_id.len() - 6..]).to_uppercase()
+        }),
         registry_numbers: vec![],
         settings: OrgSettings {
             locale: Locale::Fr,
@@ -125,6 +131,10 @@ pub async fn seed(
         version: 1,
     };
     let mut writes = vec![
+        create(&OrgIdentifier {
+            identifier: org.identifier.clone().unwrap_or_default(),
+            org_id: org.id.clone(),
+        }),
         create(&org),
         create(&EmailClaim {
             email: account.email.clone(),

@@ -286,6 +286,42 @@ pub fn password_reset(locale: Locale, link: &str, expires_at: jiff::Timestamp) -
     .render()
 }
 
+/// An access request refused by a manager, with the reason.
+pub fn access_refused(
+    locale: Locale,
+    org_name: &str,
+    first_name: &str,
+    reason: &str,
+) -> EmailContent {
+    match locale {
+        Locale::Fr => Layout {
+            locale,
+            subject: format!("Votre demande d'accès à {org_name}"),
+            greeting: format!("Bonjour {first_name},"),
+            paragraphs: vec![
+                format!("Votre demande de compte auprès de {org_name} a été refusée."),
+                format!("Motif : {reason}"),
+                "Pour toute question, communiquez avec votre organisation.".into(),
+            ],
+            action: None,
+            footer: footer(locale),
+        },
+        Locale::En => Layout {
+            locale,
+            subject: format!("Your access request to {org_name}"),
+            greeting: format!("Hello {first_name},"),
+            paragraphs: vec![
+                format!("Your account request with {org_name} was refused."),
+                format!("Reason: {reason}"),
+                "For any question, contact your organisation.".into(),
+            ],
+            action: None,
+            footer: footer(locale),
+        },
+    }
+    .render()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

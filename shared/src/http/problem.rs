@@ -167,6 +167,15 @@ fn describe(error: &OpError, fr: bool) -> (u16, &'static str, String, String) {
                 "Someone else changed this data meanwhile. Reload and try again.",
             ),
         ),
+        OpError::AlreadyDecided => (
+            409,
+            "already-decided",
+            t("Demande déjà traitée", "Request already decided"),
+            t(
+                "Cette demande a déjà été acceptée ou refusée.",
+                "This request was already approved or refused.",
+            ),
+        ),
         OpError::LastManager => (
             409,
             "last-manager",

@@ -14,6 +14,8 @@
 //! | email claim | `EMAIL#<normalised email>` | `EMAIL` | | |
 //! | identity link | `IDENTITY#<sub>` | `IDENTITY` | | |
 //! | link token | `TOKEN#<sha-256 hex>` | `TOKEN` | | |
+//! | access request | `ORG#<org>` | `ACCESSREQ#<id>` | | |
+//! | organisation identifier | `ORGID#<IDENTIFIER>` | `ORGID` | | |
 //! | outbox message | `OUTBOX#<id>` | `OUTBOX` | `OUTBOX#<status>` | `<created>#<id>` |
 
 use crate::ports::Key;
@@ -64,6 +66,20 @@ pub fn email_claim(normalised_email: &str) -> Key {
 
 pub fn identity(sub: &str) -> Key {
     Key::new(format!("IDENTITY#{sub}"), "IDENTITY")
+}
+
+pub const ACCESS_REQUEST_PREFIX: &str = "ACCESSREQ#";
+
+pub fn access_request(org: &str, id: &str) -> Key {
+    Key::new(org_pk(org), format!("{ACCESS_REQUEST_PREFIX}{id}"))
+}
+
+/// The claim that makes an organisation identifier unique (upper-cased).
+pub fn org_identifier(identifier: &str) -> Key {
+    Key::new(
+        format!("ORGID#{}", identifier.trim().to_uppercase()),
+        "ORGID",
+    )
 }
 
 pub fn token(hash: &str) -> Key {

@@ -235,6 +235,52 @@ impl Record for OutboxMessage {
     }
 }
 
+/// Claims an organisation identifier (the access-request form names the
+/// organisation by it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrgIdentifier {
+    pub identifier: String,
+    pub org_id: String,
+}
+
+impl Record for OrgIdentifier {
+    const KIND: &'static str = "org_identifier";
+    fn key(&self) -> Key {
+        keys::org_identifier(&self.identifier)
+    }
+}
+
+/// Someone asking for an account in an organisation (seed 004).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct AccessRequest {
+    pub id: String,
+    pub org_id: String,
+    pub civility: Option<crate::domain::membership::Civility>,
+    pub last_name: String,
+    pub first_name: String,
+    pub function: Option<String>,
+    pub email: String,
+    pub phone: String,
+    pub message: Option<String>,
+    pub locale: crate::domain::locale::Locale,
+    /// `pending`, `approved` or `refused`.
+    pub status: String,
+    pub reason: Option<String>,
+    /// The user created on approval.
+    pub user_id: Option<String>,
+    pub created_at: jiff::Timestamp,
+    pub decided_at: Option<jiff::Timestamp>,
+    pub decided_by: Option<String>,
+    pub version: u64,
+}
+
+impl Record for AccessRequest {
+    const KIND: &'static str = "access_request";
+    fn key(&self) -> Key {
+        keys::access_request(&self.org_id, &self.id)
+    }
+}
+
 /// Who did what, when, where; written with the change it describes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AuditEvent {

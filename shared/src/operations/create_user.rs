@@ -10,7 +10,7 @@ use crate::domain::account::Account;
 use crate::domain::membership::{Membership, MembershipStatus};
 use crate::domain::organisation::{Establishment, Organisation};
 use crate::domain::permission::Permission;
-use crate::domain::user::NewUserInput;
+use crate::domain::user::{NewUser, NewUserInput};
 use crate::layout::keys;
 use crate::layout::records::{AuditEvent, EmailClaim, count, create, from_item, status_delta};
 use crate::ports::{Condition, StoreError, Write};
@@ -47,16 +47,16 @@ pub(crate) async fn active_establishments(
         .collect())
 }
 
-async fn run(ctx: &Context, request: Request) -> Outcome {
-    let member = request.member()?;
-    let org_id = member.org_id().to_string();
-    let input: NewUserInput = request.json()?;
-    let establishments = active_establishments(ctx, &org_id).await?;
-    let user = input.validate(&establishments)?;
-    if !member.access().may_grant(&user.grants, user.manager) {
-        return Err(OpError::Forbidden);
-    }
-
+/// The writes that create a user record (`draft`): the email claim and
+/// account, or a check that the existing account is still there; the
+/// membership; the counters; the audit event.
+pub(crate) async fn prepare(
+    ctx: &Context,
+    org_id: &str,
+    actor: &str,
+    user: NewUser,
+) -> Result<(Membership, Vec<Write>), OpError> {
+    let org_id = org_id.to_string();
     let now = ctx.clock.now();
     let existing = ctx
         .store
@@ -118,7 +118,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         id: ctx.new_id(),
         org_id: org_id.clone(),
         at: now,
-        actor: member.account_id.clone(),
+        actor: actor.to_string(),
         action: "user.created".into(),
         target: Some(account_id.clone()),
         establishment: membership.main_establishment.clone(),
@@ -128,6 +128,21 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
             "grants": {"after": membership.grants},
         }),
     }));
+    Ok((membership, writes))
+}
+
+async fn run(ctx: &Context, request: Request) -> Outcome {
+    let member = request.member()?;
+    let org_id = member.org_id().to_string();
+    let input: NewUserInput = request.json()?;
+    let establishments = active_establishments(ctx, &org_id).await?;
+    let user = input.validate(&establishments)?;
+    if !member.access().may_grant(&user.grants, user.manager) {
+        return Err(OpError::Forbidden);
+    }
+
+    let (membership, writes) = prepare(ctx, &org_id, &member.account_id, user).await?;
+    let account_id = membership.account_id.clone();
     match ctx.store.transact(writes).await {
         Ok(()) => {}
         // Any failed condition here means the email is taken: by this

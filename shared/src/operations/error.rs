@@ -26,6 +26,8 @@ pub enum OpError {
     InvalidTransition(#[from] TransitionError),
     #[error("stale version")]
     VersionConflict,
+    #[error("already decided")]
+    AlreadyDecided,
     #[error("the organisation would have no active manager")]
     LastManager,
     #[error("the email of a pending invitation cannot be edited")]

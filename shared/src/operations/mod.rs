@@ -2,7 +2,9 @@
 //! output. Knows nothing of API Gateway: the HTTP layer hands in a
 //! [`Request`] and turns the [`Output`] or [`OpError`] into a response.
 
+mod access_requests;
 pub mod appoint_manager;
+pub mod approve_access_request;
 pub mod archive_establishment;
 mod caller;
 pub mod cancel_invitation;
@@ -19,6 +21,7 @@ mod establishments;
 pub mod get_organisation;
 pub mod get_user;
 pub(crate) mod lifecycle;
+pub mod list_access_requests;
 pub mod list_audit;
 pub mod list_establishments;
 pub mod list_managers;
@@ -27,8 +30,10 @@ mod manager_flag;
 pub mod me;
 pub mod outbox;
 pub mod permission_matrix;
+pub mod refuse_access_request;
 pub mod register;
 pub mod remove_manager;
+pub mod request_access;
 pub mod request_password_reset;
 pub mod resend_pending;
 pub mod reset_password;
@@ -249,6 +254,10 @@ pub fn registry() -> &'static [&'static OperationSpec] {
         &archive_establishment::SPEC,
         &get_organisation::SPEC,
         &update_organisation::SPEC,
+        &request_access::SPEC,
+        &list_access_requests::SPEC,
+        &approve_access_request::SPEC,
+        &refuse_access_request::SPEC,
     ]
 }
 

@@ -6,7 +6,7 @@ use sesame::domain::account::Account;
 use sesame::domain::invitation::Invitation;
 use sesame::domain::membership::{Civility, Membership, MembershipStatus};
 use sesame::domain::permission::Permission;
-use sesame::layout::records::{EmailClaim, count, create};
+use sesame::layout::records::{AccessRequest, EmailClaim, count, create};
 use sesame::operations::registry;
 use sesame_tests::seed::{DEMO_ESTABLISHMENTS, seed_demo};
 use sesame_tests::template::root;
@@ -30,6 +30,9 @@ fn expectation(id: &str) -> (MembershipStatus, u16) {
         "create_establishment" => (Invited, 201),
         "list_establishments" | "update_establishment" | "archive_establishment" => (Invited, 200),
         "get_organisation" | "update_organisation" => (Invited, 200),
+        "request_access" => (Invited, 202),
+        "list_access_requests" | "refuse_access_request" => (Invited, 200),
+        "approve_access_request" => (Invited, 201),
         // The sample user is no manager: removing the flag changes nothing.
         "remove_manager" => (Invited, 200),
         // The sample user is invited: a confirmation link goes out.
@@ -93,7 +96,27 @@ async fn fixture(status: MembershipStatus) -> Memory {
         last_login_at: None,
         version: 1,
     };
+    let request = AccessRequest {
+        id: "019a0000-0000-7000-8000-00000000c001".into(),
+        org_id: demo.org_id.clone(),
+        civility: Some(Civility::Mme),
+        last_name: "Gagnon".into(),
+        first_name: "Marie".into(),
+        function: Some("Éducatrice".into()),
+        email: "marie.gagnon@exemple.ca".into(),
+        phone: "514 555-0177".into(),
+        message: None,
+        locale: sesame::domain::locale::Locale::Fr,
+        status: "pending".into(),
+        reason: None,
+        user_id: None,
+        created_at: now,
+        decided_at: None,
+        decided_by: None,
+        version: 1,
+    };
     let mut writes = vec![
+        create(&request),
         create(&user),
         create(&account),
         create(&EmailClaim {

@@ -448,3 +448,150 @@ async fn immutable_organisation_fields_are_named_and_nothing_changes() {
     // Counters survive edits.
     assert_eq!(renamed.json()["active_managers"], 1);
 }
+
+fn access_form(identifier: &str, email: &str, last: &str) -> serde_json::Value {
+    json!({"org_identifier": identifier, "civility": "mme", "last_name": last, "first_name": "Marie",
+           "function": "Éducatrice", "email": email, "phone": "514 555-0177", "message": "Bonjour !"})
+}
+
+#[tokio::test]
+async fn access_requests_are_approved_into_invited_users_or_refused_with_an_email() {
+    let run = local().await;
+    let base = run.base_url.clone();
+    let org = run.demo.org_id.clone();
+    let manager = sign_in(&base, &run.demo.manager_email, &run.demo.manager_password).await;
+    let identifier = sesame_tests::seed::DEMO_IDENTIFIER;
+    let accepted_email = format!("{}@exemple.ca", unique("demande."));
+    let refused_email = format!("{}@exemple.ca", unique("refus."));
+
+    let first = call(
+        "POST",
+        &format!("{base}/access-requests"),
+        None,
+        Some(access_form(identifier, &accepted_email, "Gagnon")),
+    )
+    .await;
+    assert_eq!(first.status, 202, "{}", first.body);
+    // An unknown organisation and an existing member get the very same answer.
+    let unknown = call(
+        "POST",
+        &format!("{base}/access-requests"),
+        None,
+        Some(access_form("NULLE-PART", &accepted_email, "Gagnon")),
+    )
+    .await;
+    let member = call(
+        "POST",
+        &format!("{base}/access-requests"),
+        None,
+        Some(access_form(identifier, &run.demo.manager_email, "Gagnon")),
+    )
+    .await;
+    assert_eq!((unknown.status, &unknown.body), (first.status, &first.body));
+    assert_eq!((member.status, &member.body), (first.status, &first.body));
+    call(
+        "POST",
+        &format!("{base}/access-requests"),
+        None,
+        Some(access_form(identifier, &refused_email, "Lavoie")),
+    )
+    .await;
+    let bad = call(
+        "POST",
+        &format!("{base}/access-requests"),
+        None,
+        Some(json!({"org_identifier": identifier, "email": "nope"})),
+    )
+    .await;
+    assert_problem(&bad, 422, "validation");
+
+    let list = format!("{base}/orgs/{org}/access-requests");
+    let pending = call("GET", &list, Some(&manager), None).await.json();
+    let items = pending["items"].as_array().unwrap();
+    assert_eq!(
+        items.len(),
+        2,
+        "the existing member's request was not stored: {items:?}"
+    );
+    let id_of = |email: &str| {
+        items.iter().find(|r| r["email"] == email).unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let (accept_id, refuse_id) = (id_of(&accepted_email), id_of(&refused_email));
+
+    // Approve: a pre-filled user at the chosen establishment, invited.
+    let approved = call(
+        "POST",
+        &format!("{list}/{accept_id}/approve"),
+        Some(&manager),
+        Some(json!({"establishment_id": DEMO_ESTABLISHMENTS[1].0, "presets": ["employee"]})),
+    )
+    .await;
+    assert_eq!(approved.status, 201, "{}", approved.body);
+    let user = approved.json();
+    assert_eq!(user["status"], "invited");
+    assert_eq!(user["last_name"], "Gagnon");
+    assert_eq!(user["function"], "Éducatrice");
+    assert_eq!(user["phone"], "514 555-0177");
+    assert_eq!(user["main_establishment"], DEMO_ESTABLISHMENTS[1].0);
+    assert!(
+        emails_to(&accepted_email).await[0]
+            .subject
+            .starts_with("Activez")
+    );
+    let again = call(
+        "POST",
+        &format!("{list}/{accept_id}/approve"),
+        Some(&manager),
+        Some(json!({"establishment_id": DEMO_ESTABLISHMENTS[1].0})),
+    )
+    .await;
+    assert_problem(&again, 409, "already-decided");
+
+    // Refuse: a reason is required and emailed.
+    assert_problem(
+        &call(
+            "POST",
+            &format!("{list}/{refuse_id}/refuse"),
+            Some(&manager),
+            Some(json!({})),
+        )
+        .await,
+        422,
+        "validation",
+    );
+    let refused = call(
+        "POST",
+        &format!("{list}/{refuse_id}/refuse"),
+        Some(&manager),
+        Some(json!({"reason": "Aucun poste ouvert à ce nom."})),
+    )
+    .await;
+    assert_eq!(refused.status, 200, "{}", refused.body);
+    assert_eq!(refused.json()["status"], "refused");
+    let mail = emails_to(&refused_email).await;
+    assert!(
+        mail[0].subject.contains("demande d'accès"),
+        "{}",
+        mail[0].subject
+    );
+    assert!(mail[0].body.contains("Aucun poste ouvert à ce nom."));
+    assert_eq!(
+        call("GET", &list, Some(&manager), None).await.json()["items"]
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+    let closed = call(
+        "GET",
+        &format!("{list}?status=approved"),
+        Some(&manager),
+        None,
+    )
+    .await
+    .json();
+    assert_eq!(closed["items"][0]["user_id"], user["id"]);
+}

@@ -1,0 +1,9 @@
+//! Lambda `list_access_requests`: Account-creation requests, newest first (pending by default).
+//! All logic lives in the `sesame` library; this only wires it up.
+
+#[tokio::main]
+async fn main() -> Result<(), sesame::http::lambda::Error> {
+    sesame::telemetry::init();
+    let context = sesame::adapters::aws::context_from_env().await?;
+    sesame::http::lambda::serve(context, &sesame::operations::list_access_requests::SPEC).await
+}
