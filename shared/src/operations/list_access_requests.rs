@@ -45,6 +45,6 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
             .into_iter()
             .filter(|r: &AccessRequest| r.status == status)
             .collect();
-    items.sort_by(|a, b| b.created_at.cmp(&a.created_at));
+    items.sort_by_key(|r| std::cmp::Reverse(r.created_at));
     Output::json(200, &AccessRequests { items })
 }
