@@ -48,6 +48,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("Sign in as its manager:");
     println!("  email    : {}", d.manager_email);
     println!("  password : {}", d.manager_password);
+    println!(
+        "(the platform operator signs in as {} with the same password)",
+        sesame_tests::seed::DEMO_OPERATOR_EMAIL
+    );
     println!();
     println!(
         "  curl -s -X POST {}/sessions -H 'content-type: application/json' -d '{{\"email\":\"{}\",\"password\":\"{}\"}}'",

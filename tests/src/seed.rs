@@ -5,7 +5,9 @@ use sesame::domain::account::Account;
 use sesame::domain::locale::Locale;
 use sesame::domain::membership::{Civility, Membership, MembershipStatus};
 use sesame::domain::organisation::{Establishment, OrgSettings, Organisation};
-use sesame::layout::records::{AuditEvent, EmailClaim, IdentityLink, OrgIdentifier, create};
+use sesame::layout::records::{
+    AuditEvent, EmailClaim, IdentityLink, Operator, OrgIdentifier, create,
+};
 use sesame::operations::{Context, OpError};
 
 /// What was seeded, with the manager's credentials.
@@ -24,6 +26,8 @@ pub const DEMO_MANAGER_EMAIL: &str = "gestionnaire@demo.sesame.ca";
 /// Fixed ids, so the README's commands work as written.
 /// The demo organisation's identifier (the access-request form asks for it).
 pub const DEMO_IDENTIFIER: &str = "CPE-LUCIOLES";
+pub const DEMO_OPERATOR_EMAIL: &str = "operateur@demo.sesame.ca";
+pub const DEMO_OPERATOR_ID: &str = "019a0000-0000-7000-8000-00000000f0f0";
 pub const DEMO_MANAGER_ID: &str = "019a0000-0000-7000-8000-00000000a001";
 pub const DEMO_ORG_ID: &str = "019a0000-0000-7000-8000-00000000d001";
 pub const DEMO_ESTABLISHMENTS: [(&str, &str); 2] = [
@@ -167,4 +171,35 @@ pub async fn seed(
         manager_email: manager_email.into(),
         manager_password: DEMO_PASSWORD.into(),
     })
+}
+
+/// Seeds a platform operator who signs in with `email` and [`DEMO_PASSWORD`].
+pub async fn seed_operator(ctx: &Context, account_id: &str, email: &str) -> Result<(), OpError> {
+    let sub = ctx.directory.ensure_identity(email).await?;
+    ctx.directory.set_password(email, DEMO_PASSWORD).await?;
+    let account = Account {
+        id: account_id.into(),
+        email: email.into(),
+        identity: Some(sub.clone()),
+        created_at: ctx.clock.now(),
+        last_login_at: None,
+        version: 1,
+    };
+    ctx.store
+        .transact(vec![
+            create(&EmailClaim {
+                email: email.into(),
+                account_id: account.id.clone(),
+            }),
+            create(&account),
+            create(&IdentityLink {
+                sub,
+                account_id: account.id.clone(),
+            }),
+            create(&Operator {
+                account_id: account.id.clone(),
+            }),
+        ])
+        .await?;
+    Ok(())
 }

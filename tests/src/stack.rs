@@ -2,7 +2,7 @@
 //! emulator, the demo organisation and the HTTP server on loopback.
 
 use crate::provision::{LocalStack, provision};
-use crate::seed::{Demo, seed_demo};
+use crate::seed::{DEMO_OPERATOR_EMAIL, DEMO_OPERATOR_ID, Demo, seed_demo, seed_operator};
 use crate::server::{App, bind_routes, serve};
 use crate::template::Template;
 use sesame::adapters::calls::CallCounter;
@@ -75,6 +75,9 @@ impl LocalRun {
         if let Some(clock) = clock {
             ctx.clock = clock;
         }
+        seed_operator(&ctx, DEMO_OPERATOR_ID, DEMO_OPERATOR_EMAIL)
+            .await
+            .map_err(|e| format!("seeding the operator failed: {e}"))?;
         let demo = seed_demo(&ctx)
             .await
             .map_err(|e| format!("seeding the demo failed: {e}"))?;

@@ -67,8 +67,12 @@ pub fn document() -> OpenApi {
             .tag(match spec.access {
                 Access::Public => "public",
                 Access::Authenticated => "account",
+                Access::Operator => "operator",
                 Access::Member(_) | Access::Manager => "organisation",
             });
+        if spec.access == Access::Operator {
+            op = op.description(Some("Requires a platform operator.".to_string()));
+        }
         if spec.access == Access::Manager {
             op = op.description(Some(
                 "Requires an active manager of the organisation.".to_string(),

@@ -167,6 +167,27 @@ fn describe(error: &OpError, fr: bool) -> (u16, &'static str, String, String) {
                 "Someone else changed this data meanwhile. Reload and try again.",
             ),
         ),
+        OpError::IdentifierTaken => (
+            409,
+            "identifier-taken",
+            t("Identifiant déjà utilisé", "Identifier taken"),
+            t(
+                "Une autre organisation porte déjà cet identifiant.",
+                "Another organisation already has this identifier.",
+            ),
+        ),
+        OpError::HasManager => (
+            409,
+            "organisation-has-manager",
+            t(
+                "L'organisation a un gestionnaire",
+                "The organisation has a manager",
+            ),
+            t(
+                "Cette organisation a encore un gestionnaire actif : c'est à lui de nommer les autres.",
+                "This organisation still has an active manager: appointing others is up to them.",
+            ),
+        ),
         OpError::AlreadyDecided => (
             409,
             "already-decided",

@@ -82,6 +82,11 @@ pub fn org_identifier(identifier: &str) -> Key {
     )
 }
 
+/// Marks an account as a platform operator.
+pub fn operator(account: &str) -> Key {
+    Key::new(format!("OPERATOR#{account}"), "OPERATOR")
+}
+
 pub fn token(hash: &str) -> Key {
     Key::new(format!("TOKEN#{hash}"), "TOKEN")
 }

@@ -235,6 +235,19 @@ impl Record for OutboxMessage {
     }
 }
 
+/// A platform operator.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Operator {
+    pub account_id: String,
+}
+
+impl Record for Operator {
+    const KIND: &'static str = "operator";
+    fn key(&self) -> Key {
+        keys::operator(&self.account_id)
+    }
+}
+
 /// Claims an organisation identifier (the access-request form names the
 /// organisation by it).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

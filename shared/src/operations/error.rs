@@ -28,6 +28,10 @@ pub enum OpError {
     VersionConflict,
     #[error("already decided")]
     AlreadyDecided,
+    #[error("organisation identifier taken")]
+    IdentifierTaken,
+    #[error("the organisation still has an active manager")]
+    HasManager,
     #[error("the organisation would have no active manager")]
     LastManager,
     #[error("the email of a pending invitation cannot be edited")]

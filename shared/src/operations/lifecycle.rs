@@ -218,3 +218,56 @@ pub(crate) async fn move_email(
         replace(&next, account.version),
     ])
 }
+
+fn key_of(write: &Write) -> Option<crate::ports::Key> {
+    match write {
+        Write::Put { item, .. } => crate::ports::Key::of(item),
+        Write::Update { key, .. }
+        | Write::Add { key, .. }
+        | Write::Delete { key, .. }
+        | Write::Check { key, .. } => Some(key.clone()),
+    }
+}
+
+/// The writes that create a user directly `invited`: the record of
+/// `create_user::prepare` and the invitation of [`invite`], merged into one
+/// transaction. Counters are left to the caller (`count_members` adds the
+/// invited member on an existing organisation).
+pub(crate) async fn create_invited(
+    ctx: &Context,
+    org: &Organisation,
+    actor: &str,
+    user: crate::domain::user::NewUser,
+    count_members: bool,
+) -> Result<Invite, OpError> {
+    let (draft, created) = super::create_user::prepare(ctx, &org.id, actor, user).await?;
+    let prepared = invite(ctx, org, &draft, actor)?;
+    let member_key = keys::membership(&org.id, &draft.account_id);
+    let org_key = keys::org(&org.id);
+    let mut writes: Vec<Write> = created
+        .into_iter()
+        .filter(|w| {
+            let key = key_of(w);
+            key.as_ref() != Some(&member_key) && key.as_ref() != Some(&org_key)
+        })
+        .collect();
+    for write in prepared.writes {
+        let key = key_of(&write);
+        if key.as_ref() == Some(&member_key) {
+            writes.push(create(&prepared.next));
+        } else if key.as_ref() != Some(&org_key) {
+            writes.push(write);
+        }
+    }
+    if count_members {
+        writes.extend(crate::layout::records::count(
+            &org.id,
+            status_delta(None, Some(prepared.next.status)),
+        ));
+    }
+    Ok(Invite {
+        next: prepared.next,
+        message: prepared.message,
+        writes,
+    })
+}

@@ -12,6 +12,7 @@ pub mod change_email;
 pub mod confirm_account;
 pub mod confirm_registration;
 pub mod create_establishment;
+pub mod create_organisation;
 pub mod create_user;
 pub mod delete_user;
 pub mod disable_user;
@@ -37,6 +38,7 @@ pub mod request_access;
 pub mod request_password_reset;
 pub mod resend_pending;
 pub mod reset_password;
+pub mod restore_manager;
 pub mod send_activation;
 pub mod set_grants;
 mod set_status;
@@ -96,6 +98,8 @@ pub enum Access {
     /// An active manager of the organisation in the path (organisation
     /// administration: settings, audit log).
     Manager,
+    /// A platform operator (creates organisations, restores managers).
+    Operator,
 }
 
 /// What an operation receives.
@@ -258,6 +262,8 @@ pub fn registry() -> &'static [&'static OperationSpec] {
         &list_access_requests::SPEC,
         &approve_access_request::SPEC,
         &refuse_access_request::SPEC,
+        &create_organisation::SPEC,
+        &restore_manager::SPEC,
     ]
 }
 
@@ -267,6 +273,18 @@ pub async fn execute(ctx: &Context, spec: &OperationSpec, mut request: Request) 
         Access::Public => {}
         Access::Authenticated => {
             request.account_id = Some(caller::account_of(ctx, &request).await?);
+        }
+        Access::Operator => {
+            let account_id = caller::account_of(ctx, &request).await?;
+            if ctx
+                .store
+                .get(&crate::layout::keys::operator(&account_id))
+                .await?
+                .is_none()
+            {
+                return Err(OpError::Forbidden);
+            }
+            request.account_id = Some(account_id);
         }
         Access::Member(_) | Access::Manager => {
             let account_id = caller::account_of(ctx, &request).await?;

@@ -64,6 +64,7 @@ pub fn matrix() -> Matrix {
                 Access::Public => "public".to_string(),
                 Access::Authenticated => "signed_in".to_string(),
                 Access::Manager => "manager".to_string(),
+                Access::Operator => "operator".to_string(),
                 Access::Member(p) => name(p),
             };
             let allowed = Permission::ALL
@@ -71,7 +72,7 @@ pub fn matrix() -> Matrix {
                 .map(|p| {
                     let ok = match spec.access {
                         Access::Public | Access::Authenticated => true,
-                        Access::Manager => false,
+                        Access::Manager | Access::Operator => false,
                         Access::Member(required) => required == *p,
                     };
                     (name(*p), ok)

@@ -33,6 +33,9 @@ fn expectation(id: &str) -> (MembershipStatus, u16) {
         "request_access" => (Invited, 202),
         "list_access_requests" | "refuse_access_request" => (Invited, 200),
         "approve_access_request" => (Invited, 201),
+        "create_organisation" => (Invited, 201),
+        // The demo organisation still has its manager: nothing to restore.
+        "restore_manager" => (Invited, 409),
         // The sample user is no manager: removing the flag changes nothing.
         "remove_manager" => (Invited, 200),
         // The sample user is invited: a confirmation link goes out.
@@ -56,6 +59,21 @@ async fn fixture(status: MembershipStatus) -> Memory {
     memory
         .directory
         .register_session("sample-manager-session", &sub);
+    sesame_tests::seed::seed_operator(
+        ctx,
+        sesame_tests::seed::DEMO_OPERATOR_ID,
+        sesame_tests::seed::DEMO_OPERATOR_EMAIL,
+    )
+    .await
+    .unwrap();
+    let operator = ctx
+        .directory
+        .ensure_identity(sesame_tests::seed::DEMO_OPERATOR_EMAIL)
+        .await
+        .unwrap();
+    memory
+        .directory
+        .register_session("sample-operator-session", &operator);
     let now = ctx.clock.now();
     let user = Membership {
         org_id: demo.org_id.clone(),

@@ -595,3 +595,139 @@ async fn access_requests_are_approved_into_invited_users_or_refused_with_an_emai
     .json();
     assert_eq!(closed["items"][0]["user_id"], user["id"]);
 }
+
+#[tokio::test]
+async fn operators_create_organisations_and_restore_a_lost_manager() {
+    let run = local().await;
+    let base = run.base_url.clone();
+    let operator = sign_in(
+        &base,
+        sesame_tests::seed::DEMO_OPERATOR_EMAIL,
+        sesame_tests::seed::DEMO_PASSWORD,
+    )
+    .await;
+    let manager = sign_in(&base, &run.demo.manager_email, &run.demo.manager_password).await;
+    let boss_email = format!("{}@releve.exemple.ca", unique("direction."));
+    let form = json!({
+        "name": "Agence Relève Plus", "category": "Service de remplacement", "identifier": unique("RELEVE-"),
+        "establishments": ["Bureau Montréal", "Bureau Laval"],
+        "manager": {"civility": "m", "last_name": "Bouchard", "first_name": "Alexandre", "email": boss_email, "phone": "514 555-0190"}
+    });
+    let url = format!("{base}/operator/organisations");
+    assert_problem(
+        &call("POST", &url, Some(&manager), Some(form.clone())).await,
+        403,
+        "forbidden",
+    );
+    let created = call("POST", &url, Some(&operator), Some(form.clone())).await;
+    assert_eq!(created.status, 201, "{}", created.body);
+    let created = created.json();
+    let org = created["organisation"]["id"].as_str().unwrap().to_string();
+    assert_eq!(created["establishments"].as_array().unwrap().len(), 2);
+    assert_eq!(created["manager"]["status"], "invited");
+    assert_eq!(created["manager"]["manager"], true);
+    let mut again = form.clone();
+    again["manager"]["email"] = json!("autre@releve.exemple.ca");
+    assert_problem(
+        &call("POST", &url, Some(&operator), Some(again)).await,
+        409,
+        "identifier-taken",
+    );
+
+    // The first manager activates and runs the organisation.
+    let link = emails_to(&boss_email).await.last().unwrap().links()[0].clone();
+    call(
+        "POST",
+        &format!("{base}/activation"),
+        None,
+        Some(json!({"token": token_of(&link), "password": PASSWORD})),
+    )
+    .await;
+    let boss = sign_in(&base, &boss_email, PASSWORD).await;
+    let info = call("GET", &format!("{base}/orgs/{org}"), Some(&boss), None)
+        .await
+        .json();
+    assert_eq!(info["active_managers"], 1);
+    let restore = format!("{base}/operator/organisations/{org}/managers");
+    let rescue = json!({"civility": "mme", "last_name": "Roy", "first_name": "Nadia", "email": format!("{}@releve.exemple.ca", unique("relais.")), "phone": "514 555-0191"});
+    assert_problem(
+        &call("POST", &restore, Some(&operator), Some(rescue.clone())).await,
+        409,
+        "organisation-has-manager",
+    );
+
+    // The manager is lost (records from before the guard, a departure):
+    // the organisation has no active manager left.
+    let boss_id = created["manager"]["id"].as_str().unwrap();
+    let store = &run.ctx.store;
+    let mut member = store
+        .get(&sesame::layout::keys::membership(&org, boss_id))
+        .await
+        .unwrap()
+        .unwrap();
+    member.insert("status".into(), json!("disabled"));
+    let mut zero = serde_json::Map::new();
+    zero.insert("active_managers".into(), json!(0));
+    store
+        .transact(vec![
+            sesame::ports::Write::Put {
+                item: member,
+                condition: None,
+            },
+            sesame::ports::Write::Update {
+                key: sesame::layout::keys::org(&org),
+                set: zero,
+                condition: None,
+            },
+        ])
+        .await
+        .unwrap();
+    let restored = call("POST", &restore, Some(&operator), Some(rescue.clone())).await;
+    assert_eq!(restored.status, 200, "{}", restored.body);
+    assert_eq!(restored.json()["status"], "invited");
+    assert_eq!(restored.json()["manager"], true);
+    let rescue_email = rescue["email"].as_str().unwrap();
+    let link = emails_to(rescue_email).await.last().unwrap().links()[0].clone();
+    call(
+        "POST",
+        &format!("{base}/activation"),
+        None,
+        Some(json!({"token": token_of(&link), "password": PASSWORD})),
+    )
+    .await;
+    let nadia = sign_in(&base, rescue_email, PASSWORD).await;
+    let managers = call(
+        "GET",
+        &format!("{base}/orgs/{org}/managers"),
+        Some(&nadia),
+        None,
+    )
+    .await
+    .json();
+    assert_eq!(managers["active"], 1);
+    // Operator actions are audited, with the operator as actor.
+    let log = call(
+        "GET",
+        &format!("{base}/orgs/{org}/audit?action=manager.restored"),
+        Some(&nadia),
+        None,
+    )
+    .await
+    .json();
+    assert_eq!(
+        log["items"][0]["actor"],
+        sesame_tests::seed::DEMO_OPERATOR_ID
+    );
+    let created_log = call(
+        "GET",
+        &format!("{base}/orgs/{org}/audit?action=organisation.created"),
+        Some(&nadia),
+        None,
+    )
+    .await
+    .json();
+    assert_eq!(
+        created_log["items"][0]["actor"],
+        sesame_tests::seed::DEMO_OPERATOR_ID
+    );
+}
