@@ -505,7 +505,10 @@ async fn the_published_matrix_is_what_the_operations_enforce() {
         // Organisation routes always declare what they need.
         if spec.path.contains("{org_id}") {
             assert!(
-                matches!(spec.access, Access::Member(_) | Access::Manager),
+                matches!(
+                    spec.access,
+                    Access::Member(_) | Access::Manager | Access::Operator
+                ),
                 "{} declares no permission",
                 spec.id
             );
