@@ -89,6 +89,7 @@ pub async fn seed(
         address: Some("1234, rue Beaubien Est, Montréal (Québec)".into()),
         contact_email: Some(manager_email.into()),
         contact_phone: Some("514 555-0100".into()),
+        mail_key: None,
         created_at: now,
         version: 1,
     };
@@ -130,6 +131,7 @@ pub async fn seed(
         locale: None,
         invitation: None,
         last_login_at: None,
+        secret: None,
         created_at: now,
         updated_at: now,
         version: 1,

@@ -322,6 +322,66 @@ pub fn access_refused(
     .render()
 }
 
+/// The email key, sent apart from the activation link.
+pub fn email_key(locale: Locale, org_name: &str, first_name: &str, key: &str) -> EmailContent {
+    match locale {
+        Locale::Fr => Layout {
+            locale,
+            subject: format!("Votre clé courriel pour {org_name}"),
+            greeting: format!("Bonjour {first_name},"),
+            paragraphs: vec![
+                "Pour activer votre compte, vous aurez besoin de trois clés : la clé courriel de votre organisation, la réponse à votre question secrète, et la clé ci-dessous.".into(),
+                format!("Votre clé courriel : {key}"),
+                "Ne la communiquez à personne.".into(),
+            ],
+            action: None,
+            footer: footer(locale),
+        },
+        Locale::En => Layout {
+            locale,
+            subject: format!("Your email key for {org_name}"),
+            greeting: format!("Hello {first_name},"),
+            paragraphs: vec![
+                "To activate your account you will need three keys: your organisation's mail key, the answer to your secret question, and the key below.".into(),
+                format!("Your email key: {key}"),
+                "Do not share it with anyone.".into(),
+            ],
+            action: None,
+            footer: footer(locale),
+        },
+    }
+    .render()
+}
+
+/// Tells the other managers that the organisation's mail key changed.
+pub fn mail_key_changed(locale: Locale, org_name: &str, first_name: &str) -> EmailContent {
+    match locale {
+        Locale::Fr => Layout {
+            locale,
+            subject: format!("La clé courriel de {org_name} a changé"),
+            greeting: format!("Bonjour {first_name},"),
+            paragraphs: vec![
+                format!("Un gestionnaire vient de modifier la clé courriel (question et réponse de sécurité) de {org_name}."),
+                "Si ce changement vous surprend, vérifiez le journal d'audit de l'organisation.".into(),
+            ],
+            action: None,
+            footer: footer(locale),
+        },
+        Locale::En => Layout {
+            locale,
+            subject: format!("The mail key of {org_name} changed"),
+            greeting: format!("Hello {first_name},"),
+            paragraphs: vec![
+                format!("A manager just changed the mail key (security question and answer) of {org_name}."),
+                "If this surprises you, check the organisation's audit log.".into(),
+            ],
+            action: None,
+            footer: footer(locale),
+        },
+    }
+    .render()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -33,6 +33,13 @@ pub struct Invitation {
     pub token_hash: String,
     /// The outbox message that carried the link (its delivery outcome).
     pub outbox_id: String,
+    /// Hash of the email key sent apart, when security keys are required.
+    #[serde(default)]
+    pub email_key_hash: Option<String>,
+    /// Wrong security keys given so far; at the maximum, the invitation is
+    /// locked until a manager sends it again.
+    #[serde(default)]
+    pub failed_attempts: u32,
 }
 
 /// How delivery of an email went.

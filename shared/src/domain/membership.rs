@@ -94,6 +94,9 @@ pub struct Membership {
     /// user list's column).
     #[serde(default)]
     pub last_login_at: Option<jiff::Timestamp>,
+    /// The secret question a manager set, with the hashed answer.
+    #[serde(default)]
+    pub secret: Option<super::secrets::SecretKey>,
     pub created_at: jiff::Timestamp,
     pub updated_at: jiff::Timestamp,
     pub version: u64,

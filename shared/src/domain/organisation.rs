@@ -60,6 +60,9 @@ pub struct Organisation {
     pub contact_email: Option<String>,
     #[serde(default)]
     pub contact_phone: Option<String>,
+    /// The organisation's mail security key (question + hashed answer).
+    #[serde(default)]
+    pub mail_key: Option<crate::domain::secrets::SecretKey>,
     pub created_at: jiff::Timestamp,
     pub version: u64,
 }

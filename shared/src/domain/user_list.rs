@@ -323,6 +323,7 @@ mod tests {
             locale: None,
             invitation: None,
             last_login_at: None,
+            secret: None,
             created_at: jiff::Timestamp::UNIX_EPOCH,
             updated_at: jiff::Timestamp::UNIX_EPOCH,
             version: 1,

@@ -188,6 +188,33 @@ fn describe(error: &OpError, fr: bool) -> (u16, &'static str, String, String) {
                 "This organisation still has an active manager: appointing others is up to them.",
             ),
         ),
+        OpError::SecurityKeysMissing => (
+            409,
+            "security-keys-missing",
+            t("Clés de sécurité à définir", "Security keys to set"),
+            t(
+                "L'organisation exige des clés de sécurité : définissez la clé courriel de l'organisation et la question secrète de cette personne avant d'envoyer l'invitation.",
+                "The organisation requires security keys: set the organisation's mail key and this person's secret question before sending the invitation.",
+            ),
+        ),
+        OpError::SecurityKeysRefused => (
+            422,
+            "security-keys-refused",
+            t("Clés refusées", "Keys refused"),
+            t(
+                "Au moins une des clés de sécurité est incorrecte. Après cinq essais, l'invitation est bloquée.",
+                "At least one of the security keys is wrong. After five attempts, the invitation is locked.",
+            ),
+        ),
+        OpError::InvitationLocked => (
+            423,
+            "invitation-locked",
+            t("Invitation bloquée", "Invitation locked"),
+            t(
+                "Trop d'essais incorrects : demandez à votre gestionnaire de vous renvoyer l'invitation.",
+                "Too many wrong attempts: ask your manager to send the invitation again.",
+            ),
+        ),
         OpError::AlreadyDecided => (
             409,
             "already-decided",

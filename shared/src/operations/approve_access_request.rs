@@ -6,9 +6,7 @@ use super::access_requests::pending;
 use super::create_user::{active_establishments, prepare};
 use super::lifecycle::invite;
 use super::views::UserView;
-use super::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, outbox,
-};
+use super::{Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request};
 use crate::domain::organisation::Organisation;
 use crate::domain::permission::Permission;
 use crate::domain::user::{EstablishmentAccessInput, NewUserInput};
@@ -106,7 +104,8 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     )?;
     let prepared = invite(ctx, &org, &membership, &member.account_id)?;
     ctx.store.transact(prepared.writes).await?;
-    let delivered = outbox::deliver(ctx, &prepared.message).await;
+    let delivered =
+        super::lifecycle::deliver_invite(ctx, &prepared.message, &prepared.key_message).await;
     let mut view = UserView::new(&prepared.next, None, None);
     if let Some(inv) = view.invitation.as_mut() {
         inv.delivery = Some(delivered);

@@ -4,9 +4,7 @@
 
 use super::lifecycle::{audit, invite, managed_user, move_email};
 use super::views::UserView;
-use super::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, outbox,
-};
+use super::{Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request};
 use crate::domain::errors::ValidationErrors;
 use crate::domain::membership::MembershipStatus;
 use crate::domain::permission::Permission;
@@ -83,7 +81,8 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         }
         Err(other) => return Err(other.into()),
     }
-    let delivered = outbox::deliver(ctx, &prepared.message).await;
+    let delivered =
+        super::lifecycle::deliver_invite(ctx, &prepared.message, &prepared.key_message).await;
     let mut view = UserView::new(&prepared.next, None, None);
     if let Some(inv) = view.invitation.as_mut() {
         inv.delivery = Some(delivered);

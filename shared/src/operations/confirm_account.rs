@@ -43,6 +43,12 @@ pub struct ActivationInput {
     pub password: Option<String>,
     /// When given, must equal `password`.
     pub password_confirmation: Option<String>,
+    /// Where the organisation requires security keys: its mail key…
+    pub mail_key: Option<String>,
+    /// …the key sent in a separate email…
+    pub email_key: Option<String>,
+    /// …and the answer to the person's secret question.
+    pub secret_answer: Option<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -59,6 +65,11 @@ fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
 
 async fn run(ctx: &Context, request: Request) -> Outcome {
     let input: ActivationInput = request.json()?;
+    let input_keys = [
+        input.mail_key.clone().unwrap_or_default(),
+        input.email_key.clone().unwrap_or_default(),
+        input.secret_answer.clone().unwrap_or_default(),
+    ];
     let mut errors = ValidationErrors::default();
     let token = input.token.unwrap_or_default();
     let password = input.password.unwrap_or_default();
@@ -122,6 +133,9 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         return Err(OpError::Token(TokenRefusal::Invalid));
     }
     let status = current.status.apply(Transition::Activate)?;
+    if org.settings.require_security_keys {
+        check_keys(ctx, &org, &current, &input_keys).await?;
+    }
 
     // The directory first: a policy failure changes nothing here and the
     // link keeps working. Both calls are idempotent, so a retry after a
@@ -200,4 +214,63 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
             email: account.email,
         },
     )
+}
+
+/// Checks the three keys together (all of them, whatever the first says),
+/// counts a failure on the invitation and locks it at the fifth. The
+/// answer never says which key was wrong.
+async fn check_keys(
+    ctx: &Context,
+    org: &Organisation,
+    current: &Membership,
+    given: &[String; 3],
+) -> Result<(), OpError> {
+    use crate::domain::secrets::{MAX_ATTEMPTS, verify};
+    let Some(invitation) = current.invitation.as_ref() else {
+        return Err(OpError::Token(TokenRefusal::Invalid));
+    };
+    if invitation.failed_attempts >= MAX_ATTEMPTS {
+        return Err(OpError::InvitationLocked);
+    }
+    let mail = org
+        .mail_key
+        .as_ref()
+        .is_some_and(|k| verify(&given[0], &k.answer_hash));
+    let email = invitation
+        .email_key_hash
+        .as_ref()
+        .is_some_and(|h| verify(&given[1], h));
+    let secret = current
+        .secret
+        .as_ref()
+        .is_some_and(|k| verify(&given[2], &k.answer_hash));
+    if mail & email & secret {
+        return Ok(());
+    }
+    let mut next = current.clone();
+    if let Some(inv) = next.invitation.as_mut() {
+        inv.failed_attempts += 1;
+    }
+    next.version = current.version + 1;
+    let attempts = invitation.failed_attempts + 1;
+    ctx.store
+        .transact(vec![
+            replace(&next, current.version),
+            create(&AuditEvent {
+                id: ctx.new_id(),
+                org_id: org.id.clone(),
+                at: ctx.clock.now(),
+                actor: "anonymous".into(),
+                action: "activation.keys_refused".into(),
+                target: Some(current.account_id.clone()),
+                establishment: current.main_establishment.clone(),
+                changes: json!({"failed_attempts": {"after": attempts}}),
+            }),
+        ])
+        .await?;
+    if attempts >= MAX_ATTEMPTS {
+        Err(OpError::InvitationLocked)
+    } else {
+        Err(OpError::SecurityKeysRefused)
+    }
 }

@@ -5,9 +5,7 @@
 use super::get_organisation::OrganisationView;
 use super::lifecycle::create_invited;
 use super::views::UserView;
-use super::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, outbox,
-};
+use super::{Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request};
 use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::locale::Locale;
 use crate::domain::organisation::{Establishment, OrgSettings, Organisation};
@@ -135,6 +133,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         address: None,
         contact_email: None,
         contact_phone: None,
+        mail_key: None,
         created_at: now,
         version: 1,
     };
@@ -173,7 +172,8 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         Err(StoreError::ConditionFailed { .. }) => return Err(OpError::EmailTaken),
         Err(other) => return Err(other.into()),
     }
-    let delivered = outbox::deliver(ctx, &invited.message).await;
+    let delivered =
+        super::lifecycle::deliver_invite(ctx, &invited.message, &invited.key_message).await;
     let mut view = UserView::new(&invited.next, None, None);
     if let Some(inv) = view.invitation.as_mut() {
         inv.delivery = Some(delivered);

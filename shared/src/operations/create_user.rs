@@ -3,9 +3,7 @@
 
 use super::lifecycle::invite;
 use super::views::UserView;
-use super::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, outbox,
-};
+use super::{Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request};
 use crate::domain::account::Account;
 use crate::domain::membership::{Membership, MembershipStatus};
 use crate::domain::organisation::{Establishment, Organisation};
@@ -108,6 +106,7 @@ pub(crate) async fn prepare(
         locale: user.locale,
         invitation: None,
         last_login_at: None,
+        secret: None,
         created_at: now,
         updated_at: now,
         version: 1,
@@ -161,7 +160,8 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     if let Some(org) = org.filter(|o| o.settings.auto_invite) {
         let prepared = invite(ctx, &org, &membership, &member.account_id)?;
         ctx.store.transact(prepared.writes).await?;
-        let delivered = outbox::deliver(ctx, &prepared.message).await;
+        let delivered =
+            super::lifecycle::deliver_invite(ctx, &prepared.message, &prepared.key_message).await;
         let mut view = UserView::new(&prepared.next, None, None);
         if let Some(inv) = view.invitation.as_mut() {
             inv.delivery = Some(delivered);

@@ -28,6 +28,12 @@ pub enum OpError {
     VersionConflict,
     #[error("already decided")]
     AlreadyDecided,
+    #[error("security keys are required but not set")]
+    SecurityKeysMissing,
+    #[error("security keys refused")]
+    SecurityKeysRefused,
+    #[error("invitation locked")]
+    InvitationLocked,
     #[error("organisation identifier taken")]
     IdentifierTaken,
     #[error("the organisation still has an active manager")]

@@ -110,7 +110,22 @@ pub(crate) fn counters(
 pub(crate) struct Invite {
     pub next: Membership,
     pub message: OutboxMessage,
+    /// The email key, sent apart, when the organisation requires keys.
+    pub key_message: Option<OutboxMessage>,
     pub writes: Vec<Write>,
+}
+
+/// Delivers an invitation's emails; the outcome is the link's.
+pub(crate) async fn deliver_invite(
+    ctx: &Context,
+    message: &OutboxMessage,
+    key_message: &Option<OutboxMessage>,
+) -> crate::domain::invitation::DeliveryStatus {
+    let status = outbox::deliver(ctx, message).await;
+    if let Some(key) = key_message {
+        outbox::deliver(ctx, key).await;
+    }
+    status
 }
 
 /// Prepares sending (or sending again) the activation email: a fresh token
@@ -130,6 +145,20 @@ pub(crate) fn invite(
     let link = format!("{}/activate#token={token}", ctx.settings.portal_url);
     let content = emails::activation(locale, &org.name, &current.first_name, &link, expires_at);
     let message = outbox::message(ctx, Some(&org.id), &current.email, content);
+    let mut key_message = None;
+    let mut email_key_hash = None;
+    if org.settings.require_security_keys {
+        if org.mail_key.is_none() || current.secret.is_none() {
+            return Err(OpError::SecurityKeysMissing);
+        }
+        let key = crate::domain::secrets::email_key(ctx.random.bytes::<8>());
+        email_key_hash = Some(
+            crate::domain::secrets::hash(&key, ctx.random.bytes::<16>())
+                .ok_or_else(|| OpError::Internal("hashing failed".into()))?,
+        );
+        let content = emails::email_key(locale, &org.name, &current.first_name, &key);
+        key_message = Some(outbox::message(ctx, Some(&org.id), &current.email, content));
+    }
 
     let mut next = current.clone();
     next.status = status;
@@ -139,6 +168,8 @@ pub(crate) fn invite(
         times_sent: current.invitation.as_ref().map_or(0, |i| i.times_sent) + 1,
         token_hash: hash.clone(),
         outbox_id: message.id.clone(),
+        email_key_hash,
+        failed_attempts: 0,
     });
     next.updated_at = now;
     next.version = current.version + 1;
@@ -163,6 +194,9 @@ pub(crate) fn invite(
         },
     }));
     writes.push(create(&message));
+    if let Some(key) = &key_message {
+        writes.push(create(key));
+    }
     writes.push(audit(
         ctx,
         &org.id,
@@ -177,6 +211,7 @@ pub(crate) fn invite(
     Ok(Invite {
         next,
         message,
+        key_message,
         writes,
     })
 }
@@ -268,6 +303,7 @@ pub(crate) async fn create_invited(
     Ok(Invite {
         next: prepared.next,
         message: prepared.message,
+        key_message: prepared.key_message,
         writes,
     })
 }

@@ -3,6 +3,7 @@
 //! [`Request`] and turns the [`Output`] or [`OpError`] into a response.
 
 mod access_requests;
+pub mod activation_info;
 pub mod appoint_manager;
 pub mod approve_access_request;
 pub mod archive_establishment;
@@ -41,6 +42,8 @@ pub mod reset_password;
 pub mod restore_manager;
 pub mod send_activation;
 pub mod set_grants;
+pub mod set_secret_question;
+pub mod set_security_key;
 mod set_status;
 pub mod sign_in;
 mod tokens;
@@ -264,6 +267,9 @@ pub fn registry() -> &'static [&'static OperationSpec] {
         &refuse_access_request::SPEC,
         &create_organisation::SPEC,
         &restore_manager::SPEC,
+        &set_security_key::SPEC,
+        &set_secret_question::SPEC,
+        &activation_info::SPEC,
     ]
 }
 

@@ -4,9 +4,7 @@
 //! outcome and the cursor to continue from.
 
 use super::lifecycle::invite;
-use super::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, outbox,
-};
+use super::{Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request};
 use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::invitation::DeliveryStatus;
 use crate::domain::membership::{Membership, MembershipStatus};
@@ -157,7 +155,13 @@ async fn resend(ctx: &Context, org: &Organisation, m: &Membership, actor: &str) 
         Err(_) => "conflict".to_string(),
         Ok(prepared) => match ctx.store.transact(prepared.writes).await {
             Err(_) => "conflict".to_string(),
-            Ok(()) => match outbox::deliver(ctx, &prepared.message).await {
+            Ok(()) => match super::lifecycle::deliver_invite(
+                ctx,
+                &prepared.message,
+                &prepared.key_message,
+            )
+            .await
+            {
                 DeliveryStatus::Sent => "sent",
                 DeliveryStatus::Retrying | DeliveryStatus::Pending => "retrying",
                 DeliveryStatus::Failed => "failed",

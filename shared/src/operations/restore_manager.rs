@@ -5,9 +5,7 @@
 use super::get_organisation::load;
 use super::lifecycle::{audit, counters, create_invited, invite};
 use super::views::UserView;
-use super::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, outbox,
-};
+use super::{Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request};
 use crate::domain::ids;
 use crate::domain::membership::{Membership, MembershipStatus};
 use crate::domain::user::NewUserInput;
@@ -83,18 +81,18 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
                 let mut appointed = current.clone();
                 appointed.manager = true;
                 let prepared = invite(ctx, &org, &appointed, &operator)?;
-                let mut writes = prepared.writes;
+                let mut writes = prepared.writes.clone();
                 writes.push(audit(ctx, &org_id, &operator, "manager.restored", &current, json!({"manager": {"before": current.manager, "after": true}, "by": "operator"})));
                 ctx.store.transact(writes).await?;
                 (
                     UserView::new(&prepared.next, None, None),
-                    Some(prepared.message),
+                    Some((prepared.message, prepared.key_message)),
                 )
             }
         }
         None => {
             let invited = create_invited(ctx, &org, &operator, user, true).await?;
-            let mut writes = invited.writes;
+            let mut writes = invited.writes.clone();
             writes.push(audit(
                 ctx,
                 &org_id,
@@ -106,13 +104,13 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
             ctx.store.transact(writes).await?;
             (
                 UserView::new(&invited.next, None, None),
-                Some(invited.message),
+                Some((invited.message, invited.key_message)),
             )
         }
     };
     let mut view = view;
-    if let Some(message) = message {
-        let delivered = outbox::deliver(ctx, &message).await;
+    if let Some(sent) = message {
+        let delivered = super::lifecycle::deliver_invite(ctx, &sent.0, &sent.1).await;
         if let Some(inv) = view.invitation.as_mut() {
             inv.delivery = Some(delivered);
         }

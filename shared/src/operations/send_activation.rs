@@ -4,7 +4,7 @@
 
 use super::lifecycle::{invite, managed_user};
 use super::views::UserView;
-use super::{Access, Body, BoxFuture, Context, OperationSpec, Outcome, Output, Request, outbox};
+use super::{Access, Body, BoxFuture, Context, OperationSpec, Outcome, Output, Request};
 use crate::domain::permission::Permission;
 
 pub const SPEC: OperationSpec = OperationSpec {
@@ -29,7 +29,8 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     let (current, org) = managed_user(ctx, member, request.param("user_id")?).await?;
     let prepared = invite(ctx, &org, &current, &member.account_id)?;
     ctx.store.transact(prepared.writes).await?;
-    let delivered = outbox::deliver(ctx, &prepared.message).await;
+    let delivered =
+        super::lifecycle::deliver_invite(ctx, &prepared.message, &prepared.key_message).await;
     let mut view = UserView::new(&prepared.next, None, None);
     if let Some(inv) = view.invitation.as_mut() {
         inv.delivery = Some(delivered);

@@ -34,6 +34,8 @@ pub struct SettingsPatch {
     pub locale: Option<Locale>,
     /// 1 to 90 days.
     pub invitation_validity_days: Option<i64>,
+    /// Activation asks for the mail key, the email key and the secret answer.
+    pub require_security_keys: Option<bool>,
 }
 
 fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
@@ -66,6 +68,9 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     }
     if let Some(v) = patch.invitation_validity_days {
         settings.invitation_validity_days = v;
+    }
+    if let Some(v) = patch.require_security_keys {
+        settings.require_security_keys = v;
     }
     if settings == org.settings {
         return Output::json(200, &settings);

@@ -34,6 +34,8 @@ fn expectation(id: &str) -> (MembershipStatus, u16) {
         "list_access_requests" | "refuse_access_request" => (Invited, 200),
         "approve_access_request" => (Invited, 201),
         "create_organisation" => (Invited, 201),
+        "set_security_key" | "set_secret_question" => (Invited, 200),
+        "activation_info" => (Invited, 400),
         // The demo organisation still has its manager: nothing to restore.
         "restore_manager" => (Invited, 409),
         // The sample user is no manager: removing the flag changes nothing.
@@ -100,8 +102,11 @@ async fn fixture(status: MembershipStatus) -> Memory {
             times_sent: 1,
             token_hash: "0".repeat(64),
             outbox_id: "none".into(),
+            email_key_hash: None,
+            failed_attempts: 0,
         }),
         last_login_at: None,
+        secret: None,
         created_at: now,
         updated_at: now,
         version: 1,

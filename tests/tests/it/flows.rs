@@ -71,6 +71,7 @@ async fn member(
         locale: None,
         invitation: None,
         last_login_at: None,
+        secret: None,
         created_at: now,
         updated_at: now,
         version: 1,

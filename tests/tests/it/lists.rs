@@ -66,6 +66,7 @@ fn generated(org: &str, i: usize, now: jiff::Timestamp) -> Membership {
         locale: None,
         invitation: None,
         last_login_at: None,
+        secret: None,
         created_at: now,
         updated_at: now,
         version: 1,
