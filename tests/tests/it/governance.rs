@@ -731,3 +731,199 @@ async fn operators_create_organisations_and_restore_a_lost_manager() {
         sesame_tests::seed::DEMO_OPERATOR_ID
     );
 }
+
+#[tokio::test]
+async fn activation_with_security_keys_locks_after_five_wrong_attempts() {
+    let run = local().await;
+    let base = run.base_url.clone();
+    let org = run.demo.org_id.clone();
+    let manager = sign_in(&base, &run.demo.manager_email, &run.demo.manager_password).await;
+    let (_, _other) = second_manager(&run, &manager).await;
+    let other_email = emails_to_any_manager(&run).await;
+
+    // The mail key: set, then changed (the other manager is told).
+    let key = format!("{base}/orgs/{org}/security-key");
+    let set = call(
+        "PUT",
+        &key,
+        Some(&manager),
+        Some(json!({"question": "Ville du premier CPE ?", "answer": "Laval"})),
+    )
+    .await;
+    assert_eq!(set.status, 200, "{}", set.body);
+    assert_eq!(set.json()["notified"], 0);
+    let changed = call(
+        "PUT",
+        &key,
+        Some(&manager),
+        Some(json!({"question": "Ville du premier CPE ?", "answer": "Saint-Jérôme"})),
+    )
+    .await;
+    assert_eq!(changed.json()["notified"], 1);
+    assert!(
+        emails_to(&other_email)
+            .await
+            .iter()
+            .any(|e| e.subject.contains("a changé"))
+    );
+    let settings = call(
+        "PATCH",
+        &format!("{base}/orgs/{org}/settings"),
+        Some(&manager),
+        Some(json!({"require_security_keys": true})),
+    )
+    .await;
+    assert_eq!(settings.status, 200, "{}", settings.body);
+
+    // No secret question yet: the invitation cannot go.
+    let email = format!("{}@exemple.ca", unique("cles."));
+    let created = call(
+        "POST",
+        &format!("{base}/orgs/{org}/users"),
+        Some(&manager),
+        Some(employee(&email, DEMO_ESTABLISHMENTS[0].0)),
+    )
+    .await;
+    let id = created.json()["id"].as_str().unwrap().to_string();
+    let user = format!("{base}/orgs/{org}/users/{id}");
+    assert_problem(
+        &call("POST", &format!("{user}/activation"), Some(&manager), None).await,
+        409,
+        "security-keys-missing",
+    );
+    let secret = call(
+        "PUT",
+        &format!("{user}/secret-question"),
+        Some(&manager),
+        Some(json!({"question": "Nom de votre première éducatrice ?", "answer": "Madame Lise"})),
+    )
+    .await;
+    assert_eq!(secret.status, 200, "{}", secret.body);
+    assert!(
+        !secret.body.contains("Lise"),
+        "the answer leaked: {}",
+        secret.body
+    );
+    assert_eq!(
+        call("POST", &format!("{user}/activation"), Some(&manager), None)
+            .await
+            .status,
+        200
+    );
+
+    // Two emails: the link, and the key apart.
+    let mails = emails_to(&email).await;
+    let link = mails
+        .iter()
+        .find(|m| m.subject.starts_with("Activez"))
+        .unwrap()
+        .links()[0]
+        .clone();
+    let key_mail = mails
+        .iter()
+        .find(|m| m.subject.contains("clé courriel"))
+        .expect("email key");
+    let email_key = key_mail.body.split("Votre clé courriel : ").nth(1).unwrap()[..8].to_string();
+    let token = token_of(&link);
+    let info = call(
+        "POST",
+        &format!("{base}/activation/info"),
+        None,
+        Some(json!({"token": token})),
+    )
+    .await
+    .json();
+    assert_eq!(info["requires_keys"], true);
+    assert_eq!(info["mail_key_question"], "Ville du premier CPE ?");
+    assert_eq!(
+        info["secret_question"],
+        "Nom de votre première éducatrice ?"
+    );
+
+    let attempt = |mail: &str, key: &str, answer: &str| json!({"token": token, "password": PASSWORD, "mail_key": mail, "email_key": key, "secret_answer": answer});
+    // Each wrong key gets the same answer, never naming the key.
+    let wrongs = [
+        attempt("Montréal", &email_key, "madame lise"),
+        attempt("saint-jerome", "AAAAAAAA", "madame lise"),
+        attempt("saint-jerome", &email_key, "Monsieur Paul"),
+        attempt("", "", ""),
+    ];
+    let mut bodies = Vec::new();
+    for wrong in wrongs {
+        let refused = call("POST", &format!("{base}/activation"), None, Some(wrong)).await;
+        assert_problem(&refused, 422, "security-keys-refused");
+        bodies.push(refused.body);
+    }
+    assert!(bodies.windows(2).all(|w| w[0] == w[1]));
+    let fifth = call(
+        "POST",
+        &format!("{base}/activation"),
+        None,
+        Some(attempt("x", "y", "z")),
+    )
+    .await;
+    assert_problem(&fifth, 423, "invitation-locked");
+    let right_but_locked = call(
+        "POST",
+        &format!("{base}/activation"),
+        None,
+        Some(attempt("  SAINT-JÉRÔME ", &email_key, "madame lise")),
+    )
+    .await;
+    assert_problem(&right_but_locked, 423, "invitation-locked");
+
+    // The manager sends it again: new link, new key, and the right keys work.
+    assert_eq!(
+        call("POST", &format!("{user}/activation"), Some(&manager), None)
+            .await
+            .status,
+        200
+    );
+    let mails = emails_to(&email).await;
+    let link = mails
+        .iter()
+        .rev()
+        .find(|m| m.subject.starts_with("Activez"))
+        .unwrap()
+        .links()[0]
+        .clone();
+    let new_key = mails
+        .iter()
+        .rev()
+        .find(|m| m.subject.contains("clé courriel"))
+        .unwrap()
+        .body
+        .split("Votre clé courriel : ")
+        .nth(1)
+        .unwrap()[..8]
+        .to_string();
+    let done = call("POST", &format!("{base}/activation"), None, Some(json!({"token": token_of(&link), "password": PASSWORD,
+        "mail_key": "Saint-Jérôme", "email_key": new_key.to_lowercase(), "secret_answer": "Madame  Lise"}))).await;
+    assert_eq!(done.status, 200, "{}", done.body);
+}
+
+async fn emails_to_any_manager(run: &LocalRun) -> String {
+    let token = sign_in(
+        &run.base_url,
+        &run.demo.manager_email,
+        &run.demo.manager_password,
+    )
+    .await;
+    let managers = call(
+        "GET",
+        &format!("{}/orgs/{}/managers", run.base_url, run.demo.org_id),
+        Some(&token),
+        None,
+    )
+    .await
+    .json();
+    managers["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["email"] != run.demo.manager_email.as_str())
+        .unwrap()["email"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
