@@ -21,6 +21,11 @@ pub enum FieldCode {
     WeakPassword,
     MustAccept,
     Immutable,
+    EndBeforeStart,
+    RangeTooLong,
+    BreakTooLong,
+    InvalidAdjustment,
+    NoteRequired,
 }
 
 impl FieldCode {
@@ -60,6 +65,22 @@ impl FieldCode {
             (WeakPassword, false) => {
                 "The password must have at least 10 characters, including an uppercase letter, a lowercase letter and a digit."
             }
+            (EndBeforeStart, true) => "La fin doit venir après le début.",
+            (EndBeforeStart, false) => "The end must come after the start.",
+            (RangeTooLong, true) => "La période ne peut pas dépasser 90 jours.",
+            (RangeTooLong, false) => "The period cannot exceed 90 days.",
+            (BreakTooLong, true) => "La pause non payée doit être plus courte que le quart.",
+            (BreakTooLong, false) => "The unpaid break must be shorter than the shift.",
+            (InvalidAdjustment, true) => {
+                "Ajustement invalide : inscrivez des heures signées avec deux décimales, par exemple -1,00, 1,00 ou +0,25."
+            }
+            (InvalidAdjustment, false) => {
+                "Invalid adjustment: write signed hours with two decimals, for example -1,00, 1,00 or +0,25."
+            }
+            (NoteRequired, true) => {
+                "Une note justificative est obligatoire pour toute modification."
+            }
+            (NoteRequired, false) => "A justification note is required for every modification.",
             (Immutable, true) => "Ce champ ne peut plus être modifié une fois établi.",
             (Immutable, false) => "This field cannot be changed once set.",
             (MustAccept, true) => "Vous devez accepter les conditions d'utilisation.",

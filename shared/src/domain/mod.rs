@@ -11,6 +11,7 @@ pub mod membership;
 pub mod organisation;
 pub mod password;
 pub mod permission;
+pub mod replacement;
 pub mod secrets;
 pub mod user;
 pub mod user_list;
