@@ -382,6 +382,31 @@ pub fn mail_key_changed(locale: Locale, org_name: &str, first_name: &str) -> Ema
     .render()
 }
 
+/// A short notice (replacement service): subject, greeting, lines.
+pub fn notice(
+    locale: Locale,
+    subject: String,
+    first_name: &str,
+    lines: Vec<String>,
+    portal_url: &str,
+) -> EmailContent {
+    Layout {
+        locale,
+        subject,
+        greeting: match locale {
+            Locale::Fr => format!("Bonjour {first_name},"),
+            Locale::En => format!("Hello {first_name},"),
+        },
+        paragraphs: lines,
+        action: Some((
+            locale.pick("Ouvrir le portail", "Open the portal"),
+            portal_url,
+        )),
+        footer: footer(locale),
+    }
+    .render()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

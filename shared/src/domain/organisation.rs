@@ -15,6 +15,30 @@ pub struct OrgSettings {
     pub invitation_validity_days: i64,
     pub auto_invite: bool,
     pub require_security_keys: bool,
+    /// Functions of replacement workers the service offers.
+    #[serde(default = "default_functions")]
+    pub replacement_functions: Vec<String>,
+    /// Age groups of the children.
+    #[serde(default = "default_age_groups")]
+    pub age_groups: Vec<String>,
+}
+
+fn default_functions() -> Vec<String> {
+    [
+        "Éducatrice qualifiée",
+        "Éducatrice",
+        "Aide-éducatrice",
+        "Cuisinière",
+        "Préposée à l'entretien",
+    ]
+    .map(String::from)
+    .to_vec()
+}
+
+fn default_age_groups() -> Vec<String> {
+    ["Poupons (0-18 mois)", "18 mois - 5 ans", "Scolaire"]
+        .map(String::from)
+        .to_vec()
 }
 
 impl Default for OrgSettings {
@@ -25,6 +49,8 @@ impl Default for OrgSettings {
             invitation_validity_days: DEFAULT_VALIDITY_DAYS,
             auto_invite: false,
             require_security_keys: false,
+            replacement_functions: default_functions(),
+            age_groups: default_age_groups(),
         }
     }
 }

@@ -7,7 +7,7 @@ pub mod openapi;
 pub mod problem;
 
 use crate::domain::locale::Locale;
-use crate::operations::{Access, Context, OpError, OperationSpec, Request, execute};
+use crate::operations::{Access, Context, OpError, OperationSpec, Output, Request, execute};
 use lambda_http::{Body, RequestExt};
 use std::collections::BTreeMap;
 use std::time::Instant;
@@ -136,6 +136,10 @@ async fn prepare(
         principal,
         account_id: None,
         member: None,
+        idempotency_key: header(request, "idempotency-key")
+            .map(str::trim)
+            .filter(|k| !k.is_empty() && k.len() <= 100)
+            .map(str::to_string),
     })
 }
 
@@ -155,6 +159,15 @@ pub async fn handle(ctx: &Context, spec: &OperationSpec, request: HttpRequest) -
             Err(error) => Err(error),
         };
         let response = match outcome {
+            Ok(Output {
+                status,
+                text: Some((content_type, text)),
+                ..
+            }) => {
+                let mut response = json_response(status, &serde_json::Value::Null, content_type);
+                *response.body_mut() = Body::Text(text);
+                response
+            }
             Ok(output) => json_response(output.status, &output.body, "application/json"),
             Err(error) => {
                 match &error {

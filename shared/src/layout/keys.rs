@@ -82,6 +82,22 @@ pub fn org_identifier(identifier: &str) -> Key {
     )
 }
 
+pub const REPLACEMENT_PREFIX: &str = "REPL#";
+
+pub fn replacement(org: &str, id: &str) -> Key {
+    Key::new(org_pk(org), format!("{REPLACEMENT_PREFIX}{id}"))
+}
+
+/// Index (`GSI1`) partition of a worker's assigned replacements.
+pub fn worker_bookings(account: &str) -> String {
+    format!("BOOKED#{account}")
+}
+
+/// A creating request's first answer, by scope (operation and caller).
+pub fn idempotency(scope: &str, key: &str) -> Key {
+    Key::new(format!("IDEMP#{scope}#{key}"), "IDEMP")
+}
+
 /// Marks an account as a platform operator.
 pub fn operator(account: &str) -> Key {
     Key::new(format!("OPERATOR#{account}"), "OPERATOR")

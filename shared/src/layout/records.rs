@@ -235,6 +235,72 @@ impl Record for OutboxMessage {
     }
 }
 
+/// A replacement request with its schedule, assignment, timesheet and the
+/// client's adjustments (each its own record, never overwriting).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Replacement {
+    pub id: String,
+    pub org_id: String,
+    pub establishment_id: String,
+    pub requested_by: String,
+    pub function: String,
+    pub age_group: String,
+    pub task: String,
+    pub qualified: bool,
+    pub notes: Option<String>,
+    pub schedule: Option<crate::domain::replacement::Schedule>,
+    pub status: crate::domain::replacement::RequestStatus,
+    pub worker_id: Option<String>,
+    pub worker_first_name: Option<String>,
+    pub timesheet: Vec<crate::domain::replacement::TimesheetEntry>,
+    pub adjustments: Vec<crate::domain::replacement::Adjustment>,
+    pub approved_by: Option<String>,
+    pub approved_at: Option<jiff::Timestamp>,
+    pub created_at: jiff::Timestamp,
+    pub updated_at: jiff::Timestamp,
+    pub version: u64,
+}
+
+impl Record for Replacement {
+    const KIND: &'static str = "replacement";
+    fn key(&self) -> Key {
+        keys::replacement(&self.org_id, &self.id)
+    }
+    /// Assigned requests are found by worker, to refuse double bookings.
+    fn index_key(&self) -> Option<(String, String)> {
+        let worker = self.worker_id.as_ref()?;
+        let active = !matches!(
+            self.status,
+            crate::domain::replacement::RequestStatus::Cancelled
+                | crate::domain::replacement::RequestStatus::Unfilled
+        );
+        active.then(|| {
+            (
+                keys::worker_bookings(worker),
+                format!("{}#{}", self.org_id, self.id),
+            )
+        })
+    }
+}
+
+/// The first answer to a creating request with an `Idempotency-Key`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IdempotentResult {
+    pub scope: String,
+    pub key: String,
+    pub body_hash: String,
+    pub status: u16,
+    pub response: serde_json::Value,
+    pub expires_at: jiff::Timestamp,
+}
+
+impl Record for IdempotentResult {
+    const KIND: &'static str = "idempotency";
+    fn key(&self) -> Key {
+        keys::idempotency(&self.scope, &self.key)
+    }
+}
+
 /// A platform operator.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Operator {

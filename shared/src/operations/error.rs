@@ -28,6 +28,12 @@ pub enum OpError {
     VersionConflict,
     #[error("already decided")]
     AlreadyDecided,
+    #[error("the request is {0:?}")]
+    WrongRequestStatus(crate::domain::replacement::RequestStatus),
+    #[error("the worker is booked on an overlapping shift")]
+    WorkerBooked,
+    #[error("idempotency key reused with another body")]
+    IdempotencyMismatch,
     #[error("security keys are required but not set")]
     SecurityKeysMissing,
     #[error("security keys refused")]

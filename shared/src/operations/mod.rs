@@ -6,7 +6,9 @@ mod access_requests;
 pub mod activation_info;
 pub mod appoint_manager;
 pub mod approve_access_request;
+pub mod approve_hours;
 pub mod archive_establishment;
+pub mod assign_worker;
 mod caller;
 pub mod cancel_invitation;
 pub mod change_email;
@@ -27,14 +29,17 @@ pub mod list_access_requests;
 pub mod list_audit;
 pub mod list_establishments;
 pub mod list_managers;
+pub mod list_replacements;
 pub mod list_users;
 mod manager_flag;
 pub mod me;
 pub mod outbox;
+pub mod payroll_export;
 pub mod permission_matrix;
 pub mod refuse_access_request;
 pub mod register;
 pub mod remove_manager;
+mod replacements;
 pub mod request_access;
 pub mod request_password_reset;
 pub mod resend_pending;
@@ -42,10 +47,13 @@ pub mod reset_password;
 pub mod restore_manager;
 pub mod send_activation;
 pub mod set_grants;
+pub mod set_schedule;
 pub mod set_secret_question;
 pub mod set_security_key;
 mod set_status;
 pub mod sign_in;
+pub mod submit_replacement;
+pub mod submit_timesheet;
 mod tokens;
 pub mod update_establishment;
 pub mod update_organisation;
@@ -121,6 +129,8 @@ pub struct Request {
     pub account_id: Option<String>,
     /// The caller's active membership, resolved for member operations.
     pub member: Option<Member>,
+    /// The `Idempotency-Key` header, when given.
+    pub idempotency_key: Option<String>,
 }
 
 impl Request {
@@ -158,12 +168,18 @@ impl Request {
 pub struct Output {
     pub status: u16,
     pub body: serde_json::Value,
+    /// A non-JSON answer instead (content type, text): e.g. a CSV export.
+    pub text: Option<(&'static str, String)>,
 }
 
 impl Output {
     pub fn json<T: Serialize>(status: u16, body: &T) -> Result<Output, OpError> {
         let body = serde_json::to_value(body).map_err(|e| OpError::Internal(e.to_string()))?;
-        Ok(Output { status, body })
+        Ok(Output {
+            status,
+            body,
+            text: None,
+        })
     }
 }
 
@@ -270,6 +286,13 @@ pub fn registry() -> &'static [&'static OperationSpec] {
         &set_security_key::SPEC,
         &set_secret_question::SPEC,
         &activation_info::SPEC,
+        &submit_replacement::SPEC,
+        &set_schedule::SPEC,
+        &list_replacements::SPEC,
+        &assign_worker::SPEC,
+        &submit_timesheet::SPEC,
+        &approve_hours::SPEC,
+        &payroll_export::SPEC,
     ]
 }
 

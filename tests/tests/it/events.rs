@@ -36,6 +36,10 @@ fn expectation(id: &str) -> (MembershipStatus, u16) {
         "create_organisation" => (Invited, 201),
         "set_security_key" | "set_secret_question" => (Invited, 200),
         "activation_info" => (Invited, 400),
+        "submit_replacement" => (Invited, 201),
+        "list_replacements" | "payroll_export" => (Invited, 200),
+        // The sample request id is not on file in the fixture.
+        "set_schedule" | "assign_worker" | "submit_timesheet" | "approve_hours" => (Invited, 404),
         // The demo organisation still has its manager: nothing to restore.
         "restore_manager" => (Invited, 409),
         // The sample user is no manager: removing the flag changes nothing.

@@ -1,0 +1,239 @@
+//! "+ Nouveau remplacement" (seed 001): a client asks for a replacement at
+//! one of its establishments. Idempotent on `Idempotency-Key`: a retried
+//! submit returns the first answer and creates nothing twice.
+
+use super::replacements::ReplacementView;
+use super::{Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request};
+use crate::domain::errors::{FieldCode, ValidationErrors};
+use crate::domain::ids::token_hash;
+use crate::domain::organisation::Organisation;
+use crate::domain::permission::Permission;
+use crate::domain::replacement::{RequestStatus, Schedule};
+use crate::domain::validate;
+use crate::layout::keys;
+use crate::layout::records::{AuditEvent, IdempotentResult, Replacement, create, from_item};
+use crate::ports::StoreError;
+use serde::Deserialize;
+use serde_json::json;
+use utoipa::ToSchema;
+
+pub const SPEC: OperationSpec = OperationSpec {
+    id: "submit_replacement",
+    method: "POST",
+    path: "/orgs/{org_id}/replacements",
+    access: Access::Member(Permission::RequestReplacements),
+    summary: "Ask for a replacement (installation, function, age group, task, qualified, notes, and optionally the schedule); Idempotency-Key honoured",
+    query: &[],
+    request: Some(Body::of::<ReplacementInput>()),
+    success: (201, Body::of::<ReplacementView>()),
+    problems: &[401, 403, 404, 409, 413, 415, 422],
+    handler,
+};
+
+/// The schedule form ("Horaire").
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScheduleInput {
+    /// `YYYY-MM-DD`
+    pub start_date: Option<String>,
+    pub end_date: Option<String>,
+    /// `HH:MM`, in the organisation's time zone.
+    pub start_time: Option<String>,
+    pub end_time: Option<String>,
+    pub unpaid_break_minutes: Option<i64>,
+    /// Days of the range left out.
+    #[serde(default)]
+    pub skipped_days: Vec<String>,
+}
+
+impl ScheduleInput {
+    pub(crate) fn parse(&self) -> Result<Schedule, ValidationErrors> {
+        Schedule::parse(
+            self.start_date.as_deref(),
+            self.end_date.as_deref(),
+            self.start_time.as_deref(),
+            self.end_time.as_deref(),
+            self.unpaid_break_minutes,
+            &self.skipped_days,
+        )
+    }
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReplacementInput {
+    /// The installation (one of the client's establishments).
+    pub establishment_id: Option<String>,
+    pub function: Option<String>,
+    pub age_group: Option<String>,
+    pub task: Option<String>,
+    #[serde(default)]
+    pub qualified: bool,
+    pub notes: Option<String>,
+    pub schedule: Option<ScheduleInput>,
+}
+
+fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
+    Box::pin(run(ctx, request))
+}
+
+async fn run(ctx: &Context, request: Request) -> Outcome {
+    let member = request.member()?;
+    let scope = format!(
+        "{}#{}#submit_replacement",
+        member.org_id(),
+        member.account_id
+    );
+    let body_hash = token_hash(&String::from_utf8_lossy(&request.body));
+    let mut expired_record = false;
+    if let Some(key) = &request.idempotency_key
+        && let Some(item) = ctx.store.get(&keys::idempotency(&scope, key)).await?
+    {
+        let first: IdempotentResult = from_item(item)?;
+        expired_record = first.expires_at <= ctx.clock.now();
+        if first.expires_at > ctx.clock.now() {
+            if first.body_hash != body_hash {
+                return Err(OpError::IdempotencyMismatch);
+            }
+            return Ok(Output {
+                status: first.status,
+                body: first.response,
+                text: None,
+            });
+        }
+    }
+    let input: ReplacementInput = request.json()?;
+    let org: Organisation = from_item(
+        ctx.store
+            .get(&keys::org(member.org_id()))
+            .await?
+            .ok_or(OpError::NotFound)?,
+    )?;
+    let mut errors = ValidationErrors::default();
+    let est = match input.establishment_id.as_deref().map(str::trim) {
+        None | Some("") => {
+            errors.push("establishment_id", FieldCode::Required);
+            None
+        }
+        Some(id)
+            if !member
+                .access()
+                .allows_at(Permission::RequestReplacements, id) =>
+        {
+            errors.push("establishment_id", FieldCode::UnknownEstablishment);
+            None
+        }
+        Some(id) => Some(id.to_string()),
+    };
+    let mut pick =
+        |field: &str, raw: &Option<String>, list: &[String]| match raw.as_deref().map(str::trim) {
+            None | Some("") => {
+                errors.push(field, FieldCode::Required);
+                None
+            }
+            Some(v) if !list.iter().any(|x| x == v) => {
+                errors.push(field, FieldCode::InvalidValue);
+                None
+            }
+            Some(v) => Some(v.to_string()),
+        };
+    let function = pick(
+        "function",
+        &input.function,
+        &org.settings.replacement_functions,
+    );
+    let age_group = pick("age_group", &input.age_group, &org.settings.age_groups);
+    let task = errors.take("task", validate::required_text(input.task.as_deref(), 200));
+    let notes = errors
+        .take(
+            "notes",
+            validate::optional_text(input.notes.as_deref(), 2000),
+        )
+        .flatten();
+    let schedule = match &input.schedule {
+        None => None,
+        Some(s) => match s.parse() {
+            Ok(s) => Some(s),
+            Err(e) => {
+                for fe in e.0 {
+                    errors.push(format!("schedule.{}", fe.field), fe.code);
+                }
+                None
+            }
+        },
+    };
+    errors.finish(())?;
+    let (Some(establishment_id), Some(function), Some(age_group), Some(task)) =
+        (est, function, age_group, task)
+    else {
+        return Err(OpError::Internal("validated fields missing".into()));
+    };
+    let now = ctx.clock.now();
+    let replacement = Replacement {
+        id: ctx.new_id(),
+        org_id: org.id.clone(),
+        establishment_id,
+        requested_by: member.account_id.clone(),
+        function,
+        age_group,
+        task,
+        qualified: input.qualified,
+        notes,
+        status: if schedule.is_some() {
+            RequestStatus::Requested
+        } else {
+            RequestStatus::Draft
+        },
+        schedule,
+        worker_id: None,
+        worker_first_name: None,
+        timesheet: vec![],
+        adjustments: vec![],
+        approved_by: None,
+        approved_at: None,
+        created_at: now,
+        updated_at: now,
+        version: 1,
+    };
+    let view = ReplacementView::new(&replacement);
+    let response = serde_json::to_value(&view).map_err(|e| OpError::Internal(e.to_string()))?;
+    let mut writes = vec![
+        create(&replacement),
+        create(&AuditEvent {
+            id: ctx.new_id(),
+            org_id: org.id.clone(),
+            at: now,
+            actor: member.account_id.clone(),
+            action: "replacement.submitted".into(),
+            target: Some(replacement.id.clone()),
+            establishment: Some(replacement.establishment_id.clone()),
+            changes: json!({"status": {"after": replacement.status}}),
+        }),
+    ];
+    if let Some(key) = &request.idempotency_key {
+        writes.push(crate::ports::Write::Put {
+            item: crate::layout::records::to_item(&IdempotentResult {
+                scope,
+                key: key.clone(),
+                body_hash,
+                status: 201,
+                response: response.clone(),
+                expires_at: now
+                    .checked_add(jiff::SignedDuration::from_hours(24))
+                    .unwrap_or(now),
+            }),
+            // A concurrent retry with the same key: only one creates.
+            condition: Some(if expired_record {
+                crate::ports::Condition::Exists
+            } else {
+                crate::ports::Condition::NotExists
+            }),
+        });
+    }
+    match ctx.store.transact(writes).await {
+        Ok(()) => {}
+        Err(StoreError::ConditionFailed { .. }) => return Err(OpError::VersionConflict),
+        Err(other) => return Err(other.into()),
+    }
+    Output::json(201, &view)
+}

@@ -1,0 +1,179 @@
+//! The assigned worker records, per shift, actual start, end, break and
+//! meal taken, and submits; the client is emailed that hours await
+//! approval.
+
+use super::get_organisation::load as load_org;
+use super::replacements::{ReplacementView, load, notice};
+use super::set_status::memberships_of;
+use super::{
+    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, outbox,
+};
+use crate::domain::errors::{FieldCode, ValidationErrors};
+use crate::domain::permission::Permission;
+use crate::domain::replacement::{RequestEvent, TimesheetEntry, parse_time};
+use crate::layout::records::{AuditEvent, create, replace};
+use crate::ports::StoreError;
+use serde::Deserialize;
+use serde_json::json;
+use utoipa::ToSchema;
+
+pub const SPEC: OperationSpec = OperationSpec {
+    id: "submit_timesheet",
+    method: "PUT",
+    path: "/orgs/{org_id}/replacements/{replacement_id}/timesheet",
+    access: Access::Member(Permission::OwnTimesheet),
+    summary: "The assigned worker submits her hours per shift (start, end, break, meal)",
+    query: &[],
+    request: Some(Body::of::<TimesheetInput>()),
+    success: (200, Body::of::<ReplacementView>()),
+    problems: &[401, 403, 404, 409, 413, 415, 422],
+    handler,
+};
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EntryInput {
+    /// `YYYY-MM-DD`: a day of the schedule.
+    pub date: Option<String>,
+    /// `HH:MM`
+    pub start_time: Option<String>,
+    pub end_time: Option<String>,
+    #[serde(default)]
+    pub break_minutes: u16,
+    #[serde(default)]
+    pub meal_taken: bool,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TimesheetInput {
+    pub entries: Vec<EntryInput>,
+}
+
+fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
+    Box::pin(run(ctx, request))
+}
+
+async fn run(ctx: &Context, request: Request) -> Outcome {
+    let member = request.member()?;
+    let input: TimesheetInput = request.json()?;
+    let current = load(
+        ctx,
+        member,
+        request.param("replacement_id")?,
+        Permission::OwnTimesheet,
+    )
+    .await?;
+    if current.worker_id.as_deref() != Some(member.account_id.as_str()) {
+        return Err(OpError::NotFound);
+    }
+    let next_status = current.status.apply(RequestEvent::SubmitTimesheet)?;
+    let planned: Vec<jiff::civil::Date> = current
+        .schedule
+        .as_ref()
+        .map(|s| s.shifts().iter().map(|x| x.date).collect())
+        .unwrap_or_default();
+    let mut errors = ValidationErrors::default();
+    let mut entries = Vec::new();
+    for (i, e) in input.entries.iter().enumerate() {
+        let date = errors.take(
+            &format!("entries[{i}].date"),
+            match crate::domain::validate::date(e.date.as_deref()) {
+                Ok(Some(d)) if planned.contains(&d) => Ok(d),
+                Ok(Some(_)) => Err(FieldCode::InvalidValue),
+                Ok(None) => Err(FieldCode::Required),
+                Err(c) => Err(c),
+            },
+        );
+        let start = errors.take(
+            &format!("entries[{i}].start_time"),
+            e.start_time
+                .as_deref()
+                .map_or(Err(FieldCode::Required), parse_time),
+        );
+        let end = errors.take(
+            &format!("entries[{i}].end_time"),
+            e.end_time
+                .as_deref()
+                .map_or(Err(FieldCode::Required), parse_time),
+        );
+        if let (Some(date), Some(start), Some(end)) = (date, start, end) {
+            if end <= start {
+                errors.push(format!("entries[{i}].end_time"), FieldCode::EndBeforeStart);
+            } else if e.break_minutes >= end - start {
+                errors.push(
+                    format!("entries[{i}].break_minutes"),
+                    FieldCode::BreakTooLong,
+                );
+            } else if entries.iter().any(|x: &TimesheetEntry| x.date == date) {
+                errors.push(format!("entries[{i}].date"), FieldCode::InvalidValue);
+            } else {
+                entries.push(TimesheetEntry {
+                    date,
+                    start_minute: start,
+                    end_minute: end,
+                    break_minutes: e.break_minutes,
+                    meal_taken: e.meal_taken,
+                });
+            }
+        }
+    }
+    if input.entries.is_empty() {
+        errors.push("entries", FieldCode::Required);
+    }
+    errors.finish(())?;
+    entries.sort_by_key(|e| e.date);
+    let org = load_org(ctx, &current.org_id).await?;
+    let mut next = current.clone();
+    next.status = next_status;
+    next.timesheet = entries;
+    next.updated_at = ctx.clock.now();
+    next.version = current.version + 1;
+    let mut messages = Vec::new();
+    if let Some(client) = memberships_of(ctx, &current.requested_by)
+        .await?
+        .into_iter()
+        .find(|m| m.org_id == current.org_id)
+    {
+        messages.push(notice(
+            ctx,
+            &org,
+            &client,
+            (
+                "Heures à approuver".into(),
+                vec![format!(
+                    "Les heures du remplacement « {} » sont prêtes pour l'approbation.",
+                    current.task
+                )],
+            ),
+            (
+                "Hours to approve".into(),
+                vec![format!(
+                    "The hours of the replacement \"{}\" are ready for approval.",
+                    current.task
+                )],
+            ),
+        ));
+    }
+    let mut writes = vec![replace(&next, current.version)];
+    writes.extend(messages.iter().map(create));
+    writes.push(create(&AuditEvent {
+        id: ctx.new_id(),
+        org_id: current.org_id.clone(),
+        at: next.updated_at,
+        actor: member.account_id.clone(),
+        action: "timesheet.submitted".into(),
+        target: Some(current.id.clone()),
+        establishment: Some(current.establishment_id.clone()),
+        changes: json!({"timesheet": {"after": next.timesheet}}),
+    }));
+    match ctx.store.transact(writes).await {
+        Ok(()) => {}
+        Err(StoreError::ConditionFailed { .. }) => return Err(OpError::VersionConflict),
+        Err(other) => return Err(other.into()),
+    }
+    for message in &messages {
+        outbox::deliver(ctx, message).await;
+    }
+    Output::json(200, &ReplacementView::new(&next))
+}
