@@ -12,3 +12,4 @@ mod flows;
 mod governance;
 mod lifecycle;
 mod lists;
+mod replacement;

@@ -1,0 +1,356 @@
+//! Seed 001 end to end over HTTP against the emulator: a client signs up,
+//! asks for a replacement with its schedule, a dispatcher assigns a worker,
+//! the worker submits her hours, the client modifies one shift by -1,00
+//! with a note and approves; the payroll CSV and the worker's email show it.
+
+use crate::common::*;
+use crate::e2e::{PASSWORD, emails_to, token_of};
+use serde_json::{Value, json};
+use sesame_tests::seed::DEMO_ESTABLISHMENTS;
+use sesame_tests::stack::LocalRun;
+use tokio::task::JoinSet;
+
+async fn person(
+    run: &LocalRun,
+    manager: &str,
+    preset: &str,
+    first: &str,
+) -> (String, String, String) {
+    let base = &run.base_url;
+    let email = format!("{}@exemple.ca", unique(&format!("{first}.").to_lowercase()));
+    let form = json!({"civility": "mme", "last_name": "Test", "first_name": first, "email": email, "phone": "514 555-0142",
+        "establishments": [{"establishment_id": DEMO_ESTABLISHMENTS[0].0, "presets": [preset]}]});
+    let created = call(
+        "POST",
+        &format!("{base}/orgs/{}/users", run.demo.org_id),
+        Some(manager),
+        Some(form),
+    )
+    .await;
+    assert_eq!(created.status, 201, "{}", created.body);
+    (
+        created.json()["id"].as_str().unwrap().to_string(),
+        email,
+        String::new(),
+    )
+}
+
+async fn activated(run: &LocalRun, manager: &str, preset: &str, first: &str) -> (String, String) {
+    let (id, email, _) = person(run, manager, preset, first).await;
+    let base = &run.base_url;
+    call(
+        "POST",
+        &format!("{base}/orgs/{}/users/{id}/activation", run.demo.org_id),
+        Some(manager),
+        None,
+    )
+    .await;
+    let link = emails_to(&email).await.last().unwrap().links()[0].clone();
+    let done = call(
+        "POST",
+        &format!("{base}/activation"),
+        None,
+        Some(json!({"token": token_of(&link), "password": PASSWORD})),
+    )
+    .await;
+    assert_eq!(done.status, 200, "{}", done.body);
+    (id, sign_in(base, &email, PASSWORD).await)
+}
+
+fn request_form() -> Value {
+    json!({
+        "establishment_id": DEMO_ESTABLISHMENTS[0].0,
+        "function": "Éducatrice qualifiée",
+        "age_group": "Poupons (0-18 mois)",
+        "task": "Groupe des Coccinelles",
+        "qualified": true,
+        "notes": "Arrivée par la porte arrière."
+    })
+}
+
+fn schedule(start: &str, end: &str) -> Value {
+    json!({"start_date": start, "end_date": end, "start_time": "07:30", "end_time": "16:00", "unpaid_break_minutes": 30})
+}
+
+#[tokio::test]
+async fn seed_001_walk_through() {
+    let run = local().await;
+    let base = run.base_url.clone();
+    let org = run.demo.org_id.clone();
+    let manager = sign_in(&base, &run.demo.manager_email, &run.demo.manager_password).await;
+
+    // The client: on file with the client role, creates her account herself.
+    let (_, client_email, _) = person(&run, &manager, "client", "Claudine").await;
+    let signup = json!({"email": client_email, "password": PASSWORD, "password_confirmation": PASSWORD, "accept_terms": true});
+    assert_eq!(
+        call("POST", &format!("{base}/registrations"), None, Some(signup))
+            .await
+            .status,
+        202
+    );
+    let link = emails_to(&client_email).await.last().unwrap().links()[0].clone();
+    assert_eq!(
+        call(
+            "POST",
+            &format!("{base}/registrations/confirm"),
+            None,
+            Some(json!({"token": token_of(&link)}))
+        )
+        .await
+        .status,
+        200
+    );
+    let client = sign_in(&base, &client_email, PASSWORD).await;
+    let (worker_id, worker) = activated(&run, &manager, "replacement_worker", "Wendy").await;
+    let worker_email = call("GET", &format!("{base}/me"), Some(&worker), None)
+        .await
+        .json()["email"]
+        .as_str()
+        .unwrap()
+        .to_string();
+
+    // "+ Nouveau remplacement", then "Horaire".
+    let list = format!("{base}/orgs/{org}/replacements");
+    let created = call("POST", &list, Some(&client), Some(request_form())).await;
+    assert_eq!(created.status, 201, "{}", created.body);
+    assert_eq!(created.json()["status"], "draft");
+    let id = created.json()["id"].as_str().unwrap().to_string();
+    let url = format!("{list}/{id}");
+    let scheduled = call(
+        "PUT",
+        &format!("{url}/schedule"),
+        Some(&client),
+        Some(schedule("2026-12-07", "2026-12-08")),
+    )
+    .await;
+    assert_eq!(scheduled.status, 200, "{}", scheduled.body);
+    assert_eq!(scheduled.json()["status"], "requested");
+    assert_eq!(scheduled.json()["schedule"]["shifts"], 2);
+    let listed = call("GET", &list, Some(&client), None).await.json();
+    assert_eq!(listed["items"][0]["id"], id.as_str());
+    assert_eq!(listed["items"][0]["status"], "requested");
+
+    // The dispatcher (the service's manager) assigns the worker.
+    let assigned = call(
+        "POST",
+        &format!("{url}/assignment"),
+        Some(&manager),
+        Some(json!({"worker_id": worker_id})),
+    )
+    .await;
+    assert_eq!(assigned.status, 200, "{}", assigned.body);
+    assert_eq!(assigned.json()["worker_first_name"], "Wendy");
+    assert!(
+        emails_to(&worker_email)
+            .await
+            .iter()
+            .any(|m| m.subject == "Nouveau remplacement confirmé")
+    );
+    // She cannot be booked twice on overlapping hours.
+    let other = call("POST", &list, Some(&client), Some(json!({"establishment_id": DEMO_ESTABLISHMENTS[0].0, "function": "Éducatrice", "age_group": "Scolaire", "task": "Autre groupe", "schedule": schedule("2026-12-08", "2026-12-09")}))).await;
+    let other_id = other.json()["id"].as_str().unwrap().to_string();
+    let double = call(
+        "POST",
+        &format!("{list}/{other_id}/assignment"),
+        Some(&manager),
+        Some(json!({"worker_id": worker_id})),
+    )
+    .await;
+    assert_problem(&double, 409, "worker-booked");
+
+    // The worker submits her hours.
+    let hours = json!({"entries": [
+        {"date": "2026-12-07", "start_time": "07:30", "end_time": "16:00", "break_minutes": 30, "meal_taken": false},
+        {"date": "2026-12-08", "start_time": "07:30", "end_time": "16:00", "break_minutes": 30, "meal_taken": false}
+    ]});
+    let submitted = call(
+        "PUT",
+        &format!("{url}/timesheet"),
+        Some(&worker),
+        Some(hours),
+    )
+    .await;
+    assert_eq!(submitted.status, 200, "{}", submitted.body);
+    assert_eq!(submitted.json()["status"], "timesheet_submitted");
+    assert!(
+        emails_to(&client_email)
+            .await
+            .iter()
+            .any(|m| m.subject == "Heures à approuver")
+    );
+    let version = submitted.json()["version"].as_u64().unwrap();
+
+    // Refused and changing nothing: no note, "1h", "abc".
+    let before = snapshot(&run).await;
+    for (adjustment, note) in [("-1,00", None), ("1h", Some("x")), ("abc", Some("x"))] {
+        let mut m = json!({"date": "2026-12-07", "adjustment": adjustment, "meal": true});
+        if let Some(n) = note {
+            m["note"] = json!(n);
+        }
+        let refused = call(
+            "POST",
+            &format!("{url}/approval"),
+            Some(&client),
+            Some(json!({"version": version, "modifications": [m]})),
+        )
+        .await;
+        assert_problem(&refused, 422, "validation");
+    }
+    assert_eq!(snapshot(&run).await, before);
+
+    // Modify one shift by -1,00 with meal = yes and a note, and approve.
+    let approved = call("POST", &format!("{url}/approval"), Some(&client), Some(json!({"version": version, "modifications": [
+        {"date": "2026-12-07", "adjustment": "-1,00", "meal": true, "note": "Départ à 15 h, entente avec la direction."}
+    ]}))).await;
+    assert_eq!(approved.status, 200, "{}", approved.body);
+    let body = approved.json();
+    assert_eq!(body["status"], "approved");
+    assert_eq!(body["hours"][0]["submitted_minutes"], 480);
+    assert_eq!(body["hours"][0]["payable_minutes"], 420);
+    assert_eq!(body["hours"][0]["payable_hours"], "7,00");
+    assert_eq!(body["hours"][1]["payable_hours"], "8,00");
+    // After approval: locked.
+    let late = call("POST", &format!("{url}/approval"), Some(&client), Some(json!({"version": version + 1, "modifications": [{"date": "2026-12-08", "adjustment": "1,00", "note": "x"}]}))).await;
+    assert_problem(&late, 409, "wrong-request-status");
+
+    // The worker got the approved hours with the note.
+    let mail = emails_to(&worker_email).await;
+    let approved_mail = mail
+        .iter()
+        .find(|m| m.subject == "Vos heures sont approuvées")
+        .expect("approval email");
+    assert!(
+        approved_mail
+            .body
+            .contains("Départ à 15 h, entente avec la direction.")
+    );
+    assert!(approved_mail.body.contains("-1,00"));
+
+    // The payroll CSV: original, adjustment and payable hours.
+    let csv = call(
+        "GET",
+        &format!("{base}/orgs/{org}/payroll?from=2026-12-01&to=2026-12-31"),
+        Some(&manager),
+        None,
+    )
+    .await;
+    assert_eq!(csv.status, 200, "{}", csv.body);
+    assert!(csv.header("content-type").unwrap().starts_with("text/csv"));
+    let lines: Vec<&str> = csv.body.lines().collect();
+    assert_eq!(lines.len(), 3, "{}", csv.body);
+    assert!(
+        lines[1].starts_with("2026-12-07,Installation Rosemont,"),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        lines[1].contains(",480,-60,420,8,00,-1,00,7,00,oui,")
+            || lines[1].contains(",480,-60,420,\"8,00\",\"-1,00\",\"7,00\",oui,"),
+        "{}",
+        lines[1]
+    );
+    // The note holds a comma: quoted, as RFC 4180 says.
+    assert!(
+        lines[1].ends_with("\"Départ à 15 h, entente avec la direction.\""),
+        "{}",
+        lines[1]
+    );
+}
+
+#[tokio::test]
+async fn concurrent_approvals_leave_exactly_one_and_retried_submits_create_once() {
+    let run = local().await;
+    let base = run.base_url.clone();
+    let org = run.demo.org_id.clone();
+    let manager = sign_in(&base, &run.demo.manager_email, &run.demo.manager_password).await;
+    let (worker_id, worker) = activated(&run, &manager, "replacement_worker", "Nora").await;
+    let list = format!("{base}/orgs/{org}/replacements");
+
+    // Idempotent submit: the same key and body create one request.
+    let key = unique("cle-");
+    let mut form = request_form();
+    form["schedule"] = schedule("2027-01-04", "2027-01-04");
+    let headers = |k: &str| {
+        vec![
+            ("content-type".to_string(), "application/json".to_string()),
+            ("authorization".to_string(), format!("Bearer {manager}")),
+            ("idempotency-key".to_string(), k.to_string()),
+        ]
+    };
+    let send = |h: Vec<(String, String)>, body: Value| {
+        let url = list.clone();
+        async move {
+            let refs: Vec<(&str, &str)> = h.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+            sesame_tests::client::send("POST", &url, &refs, Some(body.to_string().into_bytes()))
+                .await
+                .unwrap()
+        }
+    };
+    let first = send(headers(&key), form.clone()).await;
+    let again = send(headers(&key), form.clone()).await;
+    assert_eq!(first.status, 201, "{}", first.body);
+    assert_eq!(
+        (again.status, again.json()["id"].clone()),
+        (201, first.json()["id"].clone())
+    );
+    let mut other_body = form.clone();
+    other_body["task"] = json!("Autre chose");
+    assert_problem(
+        &send(headers(&key), other_body).await,
+        422,
+        "idempotency-key-reused",
+    );
+    assert_eq!(
+        call("GET", &list, Some(&manager), None).await.json()["total"],
+        1
+    );
+
+    let id = first.json()["id"].as_str().unwrap().to_string();
+    let url = format!("{list}/{id}");
+    call(
+        "POST",
+        &format!("{url}/assignment"),
+        Some(&manager),
+        Some(json!({"worker_id": worker_id})),
+    )
+    .await;
+    let submitted = call("PUT", &format!("{url}/timesheet"), Some(&worker), Some(json!({"entries": [{"date": "2027-01-04", "start_time": "07:30", "end_time": "16:00", "break_minutes": 30}]}))).await;
+    let version = submitted.json()["version"].as_u64().unwrap();
+    let mut set = JoinSet::new();
+    for i in 0..10 {
+        let url = format!("{url}/approval");
+        let token = manager.clone();
+        let body = if i % 2 == 0 {
+            json!({"version": version})
+        } else {
+            json!({"version": version, "modifications": [{"date": "2027-01-04", "adjustment": "+0,25", "note": format!("Essai {i}")}]})
+        };
+        set.spawn(async move { call("POST", &url, Some(&token), Some(body)).await.status });
+    }
+    let mut statuses = Vec::new();
+    while let Some(s) = set.join_next().await {
+        statuses.push(s.unwrap());
+    }
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 200).count(),
+        1,
+        "{statuses:?}"
+    );
+    assert!(
+        statuses.iter().all(|s| [200, 409].contains(s)),
+        "{statuses:?}"
+    );
+    let final_state = call(
+        "GET",
+        &format!("{list}?status=approved"),
+        Some(&manager),
+        None,
+    )
+    .await
+    .json();
+    let adjustments = final_state["items"][0]["hours"][0]["adjustments"]
+        .as_array()
+        .unwrap()
+        .len();
+    assert!(adjustments <= 1, "one approval's adjustments only");
+}
