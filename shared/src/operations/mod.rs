@@ -11,12 +11,15 @@ pub mod archive_establishment;
 pub mod assign_worker;
 mod caller;
 pub mod cancel_invitation;
+pub mod cancel_replacement;
 pub mod change_email;
+mod change_replacement;
 pub mod confirm_account;
 pub mod confirm_registration;
 pub mod create_establishment;
 pub mod create_organisation;
 pub mod create_user;
+pub mod delete_replacement;
 pub mod delete_user;
 pub mod disable_user;
 pub mod enable_user;
@@ -32,6 +35,7 @@ pub mod list_managers;
 pub mod list_replacements;
 pub mod list_users;
 mod manager_flag;
+pub mod mark_unfilled;
 pub mod me;
 pub mod outbox;
 pub mod payroll_export;
@@ -39,6 +43,7 @@ pub mod permission_matrix;
 pub mod refuse_access_request;
 pub mod register;
 pub mod remove_manager;
+pub mod replacement_lists;
 mod replacements;
 pub mod request_access;
 pub mod request_password_reset;
@@ -57,6 +62,7 @@ pub mod submit_timesheet;
 mod tokens;
 pub mod update_establishment;
 pub mod update_organisation;
+pub mod update_replacement;
 pub mod update_settings;
 pub mod update_user;
 pub mod views;
@@ -293,6 +299,11 @@ pub fn registry() -> &'static [&'static OperationSpec] {
         &submit_timesheet::SPEC,
         &approve_hours::SPEC,
         &payroll_export::SPEC,
+        &replacement_lists::SPEC,
+        &update_replacement::SPEC,
+        &delete_replacement::SPEC,
+        &cancel_replacement::SPEC,
+        &mark_unfilled::SPEC,
     ]
 }
 

@@ -40,6 +40,10 @@ fn expectation(id: &str) -> (MembershipStatus, u16) {
         "list_replacements" | "payroll_export" => (Invited, 200),
         // The sample request id is not on file in the fixture.
         "set_schedule" | "assign_worker" | "submit_timesheet" | "approve_hours" => (Invited, 404),
+        "update_replacement" | "delete_replacement" | "cancel_replacement" | "mark_unfilled" => {
+            (Invited, 404)
+        }
+        "replacement_lists" => (Invited, 200),
         // The demo organisation still has its manager: nothing to restore.
         "restore_manager" => (Invited, 409),
         // The sample user is no manager: removing the flag changes nothing.

@@ -354,3 +354,168 @@ async fn concurrent_approvals_leave_exactly_one_and_retried_submits_create_once(
         .len();
     assert!(adjustments <= 1, "one approval's adjustments only");
 }
+
+#[tokio::test]
+async fn requests_are_modified_or_deleted_before_assignment_and_cancelled_after() {
+    let run = local().await;
+    let base = run.base_url.clone();
+    let org = run.demo.org_id.clone();
+    let manager = sign_in(&base, &run.demo.manager_email, &run.demo.manager_password).await;
+    let (_, client) = activated(&run, &manager, "client", "Carole").await;
+    let (worker_id, worker) = activated(&run, &manager, "replacement_worker", "Wanda").await;
+    let worker_email = call("GET", &format!("{base}/me"), Some(&worker), None)
+        .await
+        .json()["email"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let client_email = call("GET", &format!("{base}/me"), Some(&client), None)
+        .await
+        .json()["email"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let lists = call(
+        "GET",
+        &format!("{base}/orgs/{org}/replacement-lists"),
+        Some(&client),
+        None,
+    )
+    .await
+    .json();
+    assert!(
+        lists["age_groups"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("18 mois - 5 ans"))
+    );
+
+    let list = format!("{base}/orgs/{org}/replacements");
+    let mut form = request_form();
+    form["schedule"] = schedule("2027-02-01", "2027-02-02");
+    let new = |form: Value| {
+        let (list, client) = (list.clone(), client.clone());
+        async move { call("POST", &list, Some(&client), Some(form)).await.json() }
+    };
+    // Bad schedules: named, nothing stored.
+    let before = snapshot(&run).await;
+    for (start, end, break_minutes, field) in [
+        ("2027-02-05", "2027-02-01", 30, "schedule.end_date"),
+        ("2027-02-01", "2027-06-30", 30, "schedule.end_date"),
+        (
+            "2027-02-01",
+            "2027-02-01",
+            600,
+            "schedule.unpaid_break_minutes",
+        ),
+    ] {
+        let mut bad = request_form();
+        bad["schedule"] = json!({"start_date": start, "end_date": end, "start_time": "08:00", "end_time": "16:00", "unpaid_break_minutes": break_minutes});
+        let refused = call("POST", &list, Some(&client), Some(bad)).await;
+        assert_problem(&refused, 422, "validation");
+        assert_eq!(
+            refused.json()["errors"][0]["field"],
+            field,
+            "{}",
+            refused.body
+        );
+    }
+    assert_eq!(snapshot(&run).await, before);
+
+    let a = new(form.clone()).await;
+    let url = format!("{list}/{}", a["id"].as_str().unwrap());
+    let modified = call(
+        "PATCH",
+        &url,
+        Some(&client),
+        Some(json!({"version": a["version"], "task": "Groupe des Papillons"})),
+    )
+    .await;
+    assert_eq!(modified.status, 200, "{}", modified.body);
+    assert_eq!(modified.json()["task"], "Groupe des Papillons");
+    call(
+        "POST",
+        &format!("{url}/assignment"),
+        Some(&manager),
+        Some(json!({"worker_id": worker_id})),
+    )
+    .await;
+    let refused = call(
+        "PATCH",
+        &url,
+        Some(&client),
+        Some(json!({"version": 3, "task": "x"})),
+    )
+    .await;
+    assert_problem(&refused, 409, "wrong-request-status");
+    assert!(
+        refused.json()["detail"]
+            .as_str()
+            .unwrap()
+            .contains("assigned")
+    );
+    assert_problem(
+        &call("DELETE", &url, Some(&client), None).await,
+        409,
+        "wrong-request-status",
+    );
+    let cancelled = call("POST", &format!("{url}/cancel"), Some(&client), None).await;
+    assert_eq!(cancelled.status, 200, "{}", cancelled.body);
+    assert_eq!(cancelled.json()["status"], "cancelled");
+    assert!(
+        emails_to(&worker_email)
+            .await
+            .iter()
+            .any(|m| m.subject == "Remplacement annulé")
+    );
+
+    let b = new(form.clone()).await;
+    let deleted = call(
+        "DELETE",
+        &format!("{list}/{}", b["id"].as_str().unwrap()),
+        Some(&client),
+        None,
+    )
+    .await;
+    assert_eq!(deleted.status, 200, "{}", deleted.body);
+    let c = new(form.clone()).await;
+    // The dispatch view: open requests across the service's clients.
+    let open = call(
+        "GET",
+        &format!("{list}?status=requested"),
+        Some(&manager),
+        None,
+    )
+    .await
+    .json();
+    assert_eq!(open["total"], 1);
+    assert_eq!(open["items"][0]["id"], c["id"]);
+    let unfilled = call(
+        "POST",
+        &format!("{list}/{}/unfilled", c["id"].as_str().unwrap()),
+        Some(&manager),
+        None,
+    )
+    .await;
+    assert_eq!(unfilled.json()["status"], "unfilled");
+    assert!(
+        emails_to(&client_email)
+            .await
+            .iter()
+            .any(|m| m.subject == "Remplacement non comblé")
+    );
+    // The client cannot dispatch.
+    assert_problem(
+        &call(
+            "POST",
+            &format!("{list}/{}/unfilled", c["id"].as_str().unwrap()),
+            Some(&client),
+            None,
+        )
+        .await,
+        403,
+        "forbidden",
+    );
+    let mine = call("GET", &list, Some(&client), None).await.json();
+    assert_eq!(mine["total"], 2, "deleted requests are gone: {mine}");
+}

@@ -1,0 +1,23 @@
+//! Modify a request while no worker is assigned.
+
+use super::change_replacement::{ReplacementPatch, modify};
+use super::replacements::ReplacementView;
+use super::{Access, Body, BoxFuture, Context, OperationSpec, Request};
+use crate::domain::permission::Permission;
+
+pub const SPEC: OperationSpec = OperationSpec {
+    id: "update_replacement",
+    method: "PATCH",
+    path: "/orgs/{org_id}/replacements/{replacement_id}",
+    access: Access::Member(Permission::RequestReplacements),
+    summary: "Modify a request (draft or requested only)",
+    query: &[],
+    request: Some(Body::of::<ReplacementPatch>()),
+    success: (200, Body::of::<ReplacementView>()),
+    problems: &[401, 403, 404, 409, 413, 415, 422],
+    handler,
+};
+
+fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
+    Box::pin(modify(ctx, request))
+}
