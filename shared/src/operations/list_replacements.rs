@@ -8,6 +8,7 @@ use super::{Access, Body, BoxFuture, Context, OperationSpec, Outcome, Output, Re
 use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::permission::Permission;
 use crate::domain::replacement::RequestStatus;
+use crate::domain::user_list::Cursor;
 use crate::layout::keys;
 use crate::layout::records::Replacement;
 use serde::Serialize;
@@ -28,6 +29,7 @@ pub const SPEC: OperationSpec = OperationSpec {
         ("from", "Schedules ending on or after this date"),
         ("to", "Schedules starting on or before this date"),
         ("limit", "1 to 100 (default 50)"),
+        ("cursor", "next_cursor of the previous page"),
     ],
     request: None,
     success: (200, Body::of::<Replacements>()),
@@ -39,6 +41,8 @@ pub const SPEC: OperationSpec = OperationSpec {
 pub struct Replacements {
     pub items: Vec<ReplacementView>,
     pub total: usize,
+    /// Pass as `cursor` for the next page; absent on the last page.
+    pub next_cursor: Option<String>,
 }
 
 fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
@@ -72,6 +76,14 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
             50
         }
     };
+    let start = match request.query("cursor").map(Cursor::decode) {
+        None => 0,
+        Some(Some(Cursor::After { offset, .. })) => offset,
+        Some(_) => {
+            errors.push("cursor", FieldCode::InvalidValue);
+            0
+        }
+    };
     errors.finish(())?;
     let access = member.access();
     let dispatcher = access.allows_somewhere(Permission::Dispatch);
@@ -97,11 +109,26 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         .collect();
     items.sort_by_key(|r| std::cmp::Reverse(r.created_at));
     let total = items.len();
+    let page: Vec<ReplacementView> = items
+        .iter()
+        .skip(start)
+        .take(limit)
+        .map(ReplacementView::new)
+        .collect();
+    let end = start + page.len();
+    let next_cursor = (end < total).then(|| {
+        Cursor::After {
+            after_id: page.last().map(|r| r.id.clone()).unwrap_or_default(),
+            offset: end,
+        }
+        .encode()
+    });
     Output::json(
         200,
         &Replacements {
-            items: items.iter().take(limit).map(ReplacementView::new).collect(),
+            items: page,
             total,
+            next_cursor,
         },
     )
 }

@@ -36,6 +36,10 @@ pub struct SettingsPatch {
     pub invitation_validity_days: Option<i64>,
     /// Activation asks for the mail key, the email key and the secret answer.
     pub require_security_keys: Option<bool>,
+    /// Functions of replacement workers the service offers.
+    pub replacement_functions: Option<Vec<String>>,
+    /// Age groups of the children.
+    pub age_groups: Option<Vec<String>>,
 }
 
 fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
@@ -52,6 +56,23 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     {
         errors.push("invitation_validity_days", FieldCode::InvalidValue);
     }
+    let mut list = |field: &str, raw: &Option<Vec<String>>| -> Option<Vec<String>> {
+        let raw = raw.as_ref()?;
+        let mut out: Vec<String> = Vec::new();
+        for (i, item) in raw.iter().enumerate() {
+            match crate::domain::validate::required_text(Some(item), 100) {
+                Ok(v) if !out.contains(&v) => out.push(v),
+                Ok(_) => {}
+                Err(code) => errors.push(format!("{field}[{i}]"), code),
+            }
+        }
+        if out.is_empty() {
+            errors.push(field, FieldCode::Required);
+        }
+        Some(out)
+    };
+    let functions = list("replacement_functions", &patch.replacement_functions);
+    let age_groups = list("age_groups", &patch.age_groups);
     errors.finish(())?;
     let org: Organisation = from_item(
         ctx.store
@@ -71,6 +92,12 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     }
     if let Some(v) = patch.require_security_keys {
         settings.require_security_keys = v;
+    }
+    if let Some(v) = functions {
+        settings.replacement_functions = v;
+    }
+    if let Some(v) = age_groups {
+        settings.age_groups = v;
     }
     if settings == org.settings {
         return Output::json(200, &settings);

@@ -518,4 +518,37 @@ async fn requests_are_modified_or_deleted_before_assignment_and_cancelled_after(
     );
     let mine = call("GET", &list, Some(&client), None).await.json();
     assert_eq!(mine["total"], 2, "deleted requests are gone: {mine}");
+    let first = call("GET", &format!("{list}?limit=1"), Some(&client), None)
+        .await
+        .json();
+    let next = first["next_cursor"].as_str().unwrap();
+    let second = call(
+        "GET",
+        &format!("{list}?limit=1&cursor={next}"),
+        Some(&client),
+        None,
+    )
+    .await
+    .json();
+    assert_ne!(first["items"][0]["id"], second["items"][0]["id"]);
+    assert!(second["next_cursor"].is_null());
+    // The service configures its lists.
+    let lists = call(
+        "PATCH",
+        &format!("{base}/orgs/{org}/settings"),
+        Some(&manager),
+        Some(json!({"age_groups": ["Poupons", "Trottineurs"]})),
+    )
+    .await;
+    assert_eq!(
+        lists.json()["age_groups"],
+        json!(["Poupons", "Trottineurs"])
+    );
+    let mut old = request_form();
+    old["age_group"] = json!("Scolaire");
+    assert_problem(
+        &call("POST", &list, Some(&client), Some(old)).await,
+        422,
+        "validation",
+    );
 }
