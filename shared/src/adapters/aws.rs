@@ -27,13 +27,20 @@ pub enum SetupError {
 /// The shared SDK configuration: region, optional emulator endpoint, and the
 /// time and retry budget every client uses.
 pub async fn sdk_config(settings: &AwsSettings) -> SdkConfig {
+    // The local emulator answers one request at a time, so under a parallel
+    // test suite a call may wait its turn: it gets a wider budget than AWS.
+    let (attempt, total) = if settings.endpoint.is_some() {
+        (Duration::from_secs(30), Duration::from_secs(60))
+    } else {
+        (Duration::from_secs(3), Duration::from_secs(8))
+    };
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
         .region(Region::new(settings.region.clone()))
         .timeout_config(
             TimeoutConfig::builder()
                 .connect_timeout(Duration::from_secs(2))
-                .operation_attempt_timeout(Duration::from_secs(3))
-                .operation_timeout(Duration::from_secs(8))
+                .operation_attempt_timeout(attempt)
+                .operation_timeout(total)
                 .build(),
         )
         .retry_config(RetryConfig::standard().with_max_attempts(3));

@@ -68,17 +68,9 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         }
     };
     let org_pk = keys::org_pk(member.org_id());
-    let mut start = match request.query("cursor").map(Cursor::decode) {
-        None => None,
-        Some(Some(Cursor::Key(key))) if key.get(PK) == Some(&org_pk) && key.len() == 2 => Some(
-            key.into_iter()
-                .map(|(k, v)| (k, serde_json::Value::String(v)))
-                .collect(),
-        ),
-        Some(_) => {
-            errors.push("cursor", FieldCode::InvalidValue);
-            None
-        }
+    let mut start = match super::reads::partition_start(request.query("cursor"), &org_pk) {
+        Ok(start) => start,
+        Err(()) => return Err(super::reads::bad_cursor()),
     };
     errors.finish(())?;
     let user = request.query("user").map(str::to_string);

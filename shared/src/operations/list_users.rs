@@ -4,7 +4,6 @@
 
 use super::views::UserView;
 use super::{Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request};
-use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::membership::Membership;
 use crate::domain::organisation::Establishment;
 use crate::domain::organisation::Organisation;
@@ -69,35 +68,18 @@ pub(crate) async fn partition<R: Record>(
     org_id: &str,
     prefix: &str,
 ) -> Result<Vec<R>, OpError> {
-    let mut out = Vec::new();
-    let mut start = None;
-    loop {
-        let page = ctx
-            .store
-            .query(Query {
-                pk: keys::org_pk(org_id),
-                sk_prefix: Some(prefix.into()),
-                // Modest pages keep each call short, whatever the size.
-                limit: Some(500),
-                start,
-                forward: true,
-                ..Query::default()
-            })
-            .await?;
-        for item in page.items {
-            out.push(from_item(item)?);
-        }
-        match page.next {
-            Some(next) => start = Some(next),
-            None => return Ok(out),
-        }
-    }
-}
-
-fn bad_cursor() -> OpError {
-    let mut errors = ValidationErrors::default();
-    errors.push("cursor", FieldCode::InvalidValue);
-    OpError::Validation(errors)
+    super::reads::query_all(
+        ctx,
+        Query {
+            pk: keys::org_pk(org_id),
+            sk_prefix: Some(prefix.into()),
+            // Modest pages keep each call short, whatever the size.
+            limit: Some(500),
+            forward: true,
+            ..Query::default()
+        },
+    )
+    .await
 }
 
 /// The default view of a manager: one page read from the name index, so the
@@ -112,7 +94,7 @@ async fn index_page(ctx: &Context, org_id: &str, query: &ListQuery) -> Outcome {
                 .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
                 .collect(),
         ),
-        Some(_) => return Err(bad_cursor()),
+        Some(_) => return Err(super::reads::bad_cursor()),
     };
     let org_key = keys::org(org_id);
     let (page, org) = tokio::join!(
@@ -165,7 +147,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         return index_page(ctx, org_id, &query).await;
     }
     if matches!(query.cursor, Some(Cursor::Key(_))) {
-        return Err(bad_cursor());
+        return Err(super::reads::bad_cursor());
     }
     let members: Vec<Membership> = partition(ctx, org_id, keys::MEMBER_PREFIX).await?;
     let names: BTreeMap<String, String> =

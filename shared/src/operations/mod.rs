@@ -40,6 +40,7 @@ pub mod me;
 pub mod outbox;
 pub mod payroll_export;
 pub mod permission_matrix;
+mod reads;
 pub mod refuse_access_request;
 pub mod register;
 pub mod remove_manager;

@@ -16,8 +16,7 @@ use crate::domain::invitation::{REGISTRATION_VALIDITY_HOURS, TokenPurpose};
 use crate::domain::membership::MembershipStatus;
 use crate::domain::password;
 use crate::domain::validate::Email;
-use crate::layout::keys;
-use crate::layout::records::{AuditEvent, EmailClaim, create, from_item};
+use crate::layout::records::{AuditEvent, create};
 use crate::ports::Write;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -94,17 +93,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         .ok_or(OpError::Internal("email".into()))?;
     let locale = request.locale;
 
-    let account: Option<Account> = match ctx.store.get(&keys::email_claim(email.as_str())).await? {
-        None => None,
-        Some(item) => {
-            let claim: EmailClaim = from_item(item)?;
-            ctx.store
-                .get(&keys::account(&claim.account_id))
-                .await?
-                .map(from_item)
-                .transpose()?
-        }
-    };
+    let account: Option<Account> = super::reads::account_by_email(ctx, email.as_str()).await?;
     let pending = match &account {
         None => Vec::new(),
         Some(account) => memberships_of(ctx, &account.id)

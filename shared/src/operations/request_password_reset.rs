@@ -11,8 +11,7 @@ use crate::domain::emails;
 use crate::domain::errors::ValidationErrors;
 use crate::domain::invitation::{RESET_VALIDITY_HOURS, TokenPurpose};
 use crate::domain::validate::Email;
-use crate::layout::keys;
-use crate::layout::records::{EmailClaim, create, from_item};
+use crate::layout::records::create;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -46,17 +45,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     let email = errors
         .finish(email)?
         .ok_or(OpError::Internal("email".into()))?;
-    let account: Option<Account> = match ctx.store.get(&keys::email_claim(email.as_str())).await? {
-        None => None,
-        Some(item) => {
-            let claim: EmailClaim = from_item(item)?;
-            ctx.store
-                .get(&keys::account(&claim.account_id))
-                .await?
-                .map(from_item)
-                .transpose()?
-        }
-    };
+    let account: Option<Account> = super::reads::account_by_email(ctx, email.as_str()).await?;
     if let Some(account) = account.filter(|a| a.identity.is_some()) {
         let (token, stored) = tokens::mint(
             ctx,

@@ -5,7 +5,6 @@
 
 use super::lifecycle::invite;
 use super::{Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request};
-use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::invitation::DeliveryStatus;
 use crate::domain::membership::{Membership, MembershipStatus};
 use crate::domain::organisation::Organisation;
@@ -63,12 +62,6 @@ fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
     Box::pin(run(ctx, request))
 }
 
-fn bad_cursor() -> OpError {
-    let mut errors = ValidationErrors::default();
-    errors.push("cursor", FieldCode::InvalidValue);
-    OpError::Validation(errors)
-}
-
 async fn run(ctx: &Context, request: Request) -> Outcome {
     let member = request.member()?;
     let input: ResendInput = if request.body.is_empty() {
@@ -77,14 +70,9 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         request.json()?
     };
     let org_pk = keys::org_pk(member.org_id());
-    let mut start = match input.cursor.as_deref().map(Cursor::decode) {
-        None => None,
-        Some(Some(Cursor::Key(key))) if key.get(PK) == Some(&org_pk) && key.len() == 2 => Some(
-            key.into_iter()
-                .map(|(k, v)| (k, serde_json::Value::String(v)))
-                .collect(),
-        ),
-        Some(_) => return Err(bad_cursor()),
+    let mut start = match super::reads::partition_start(input.cursor.as_deref(), &org_pk) {
+        Ok(start) => start,
+        Err(()) => return Err(super::reads::bad_cursor()),
     };
     let org: Organisation = from_item(
         ctx.store

@@ -9,7 +9,7 @@ use super::{Access, Body, Context, OpError, Outcome, Output, Request};
 use crate::domain::membership::{Membership, MembershipStatus, Transition};
 use crate::domain::permission::Permission;
 use crate::layout::keys;
-use crate::layout::records::{from_item, replace};
+use crate::layout::records::replace;
 use crate::ports::{DirectoryError, GSI1, Query, StoreError};
 use serde_json::json;
 
@@ -23,27 +23,16 @@ pub(crate) async fn memberships_of(
     ctx: &Context,
     account_id: &str,
 ) -> Result<Vec<Membership>, OpError> {
-    let mut out = Vec::new();
-    let mut start = None;
-    loop {
-        let page = ctx
-            .store
-            .query(Query {
-                index: Some(GSI1),
-                pk: keys::account_memberships(account_id),
-                start,
-                forward: true,
-                ..Query::default()
-            })
-            .await?;
-        for item in page.items {
-            out.push(from_item(item)?);
-        }
-        match page.next {
-            Some(next) => start = Some(next),
-            None => return Ok(out),
-        }
-    }
+    super::reads::query_all(
+        ctx,
+        Query {
+            index: Some(GSI1),
+            pk: keys::account_memberships(account_id),
+            forward: true,
+            ..Query::default()
+        },
+    )
+    .await
 }
 
 pub(crate) async fn change(ctx: &Context, request: Request, transition: Transition) -> Outcome {

@@ -1,0 +1,71 @@
+//! Reads several operations share: whole query results, the account of an
+//! email, key cursors of the organisation's partition.
+
+use super::{Context, OpError};
+use crate::domain::account::Account;
+use crate::domain::user_list::Cursor;
+use crate::layout::keys;
+use crate::layout::records::{EmailClaim, Record, from_item};
+use crate::ports::store::PK;
+use crate::ports::{Item, Query};
+
+/// Every item a query matches, page after page.
+pub(crate) async fn query_all<R: Record>(
+    ctx: &Context,
+    mut query: Query,
+) -> Result<Vec<R>, OpError> {
+    let mut out = Vec::new();
+    loop {
+        let page = ctx.store.query(query.clone()).await?;
+        for item in page.items {
+            out.push(from_item(item)?);
+        }
+        match page.next {
+            Some(next) => query.start = Some(next),
+            None => return Ok(out),
+        }
+    }
+}
+
+/// The account that owns an email, if any.
+pub(crate) async fn account_by_email(
+    ctx: &Context,
+    email: &str,
+) -> Result<Option<Account>, OpError> {
+    let Some(item) = ctx.store.get(&keys::email_claim(email)).await? else {
+        return Ok(None);
+    };
+    let claim: EmailClaim = from_item(item)?;
+    Ok(ctx
+        .store
+        .get(&keys::account(&claim.account_id))
+        .await?
+        .map(from_item)
+        .transpose()?)
+}
+
+/// Reads back a key cursor of the organisation's partition, only for this
+/// partition:
+/// `Err(())` for anything else.
+pub(crate) fn partition_start(raw: Option<&str>, org_pk: &str) -> Result<Option<Item>, ()> {
+    match raw.map(Cursor::decode) {
+        None => Ok(None),
+        Some(Some(Cursor::Key(key)))
+            if key.get(PK).map(String::as_str) == Some(org_pk) && key.len() == 2 =>
+        {
+            Ok(Some(
+                key.into_iter()
+                    .map(|(k, v)| (k, serde_json::Value::String(v)))
+                    .collect(),
+            ))
+        }
+        Some(_) => Err(()),
+    }
+}
+
+/// The answer to a cursor that is not one of ours.
+pub(crate) fn bad_cursor() -> OpError {
+    let mut errors = crate::domain::errors::ValidationErrors::default();
+    errors.push("cursor", crate::domain::errors::FieldCode::InvalidValue);
+    OpError::Validation(errors)
+}
