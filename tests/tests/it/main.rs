@@ -9,6 +9,7 @@ mod contract;
 mod e2e;
 mod events;
 mod flows;
+mod isolation;
 mod governance;
 mod lifecycle;
 mod lists;
