@@ -37,7 +37,8 @@ async fn another_organisations_manager_gets_404_on_every_organisation_route() {
             .replace("{request_id}", "019a0000-0000-7000-8000-00000000c001")
             .replace("{replacement_id}", "019a0000-0000-7000-8000-00000000d0d0");
         let sample: serde_json::Value = serde_json::from_str(
-            &std::fs::read_to_string(root().join("events").join(format!("{}.json", spec.id))).unwrap(),
+            &std::fs::read_to_string(root().join("events").join(format!("{}.json", spec.id)))
+                .unwrap(),
         )
         .unwrap();
         let body = sample["body"]
@@ -48,6 +49,10 @@ async fn another_organisations_manager_gets_404_on_every_organisation_route() {
         covered += 1;
     }
     assert!(covered >= 40, "only {covered} routes covered");
-    assert_eq!(snapshot(&run).await, before, "a cross-organisation request changed the table");
+    assert_eq!(
+        snapshot(&run).await,
+        before,
+        "a cross-organisation request changed the table"
+    );
     println!("tenant isolation: {covered} organisation routes, all 404, table unchanged");
 }
