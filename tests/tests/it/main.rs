@@ -13,5 +13,6 @@ mod governance;
 mod isolation;
 mod lifecycle;
 mod lists;
+mod logs;
 mod replacement;
 mod tokens;
