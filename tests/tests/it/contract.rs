@@ -187,6 +187,22 @@ async fn store_transactions_are_all_or_nothing(store: Arc<dyn Store>) {
     ];
     store.transact(writes).await.unwrap();
     assert!(store.get(&Key::new("X#2", "A")).await.unwrap().is_some());
+    // Optimistic locking inside a transaction.
+    store
+        .transact(vec![put_new(item("X#5", "A", json!({"version": 1})))])
+        .await
+        .unwrap();
+    let stale = vec![
+        Write::Put {
+            item: item("X#5", "A", json!({"version": 2})),
+            condition: Some(Condition::VersionIs(7)),
+        },
+        put_new(item("X#6", "A", json!({}))),
+    ];
+    assert_eq!(
+        store.transact(stale).await,
+        Err(StoreError::ConditionFailed { index: 0 })
+    );
     // Two writes on one item are refused outright.
     let twice = vec![
         put_new(item("X#3", "A", json!({}))),

@@ -4,6 +4,7 @@
 
 mod accounts;
 mod common;
+mod concurrency;
 mod consistency;
 mod contract;
 mod e2e;
