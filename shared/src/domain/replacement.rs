@@ -281,6 +281,78 @@ impl TimesheetEntry {
     }
 }
 
+/// A day among `days` (a shift of the schedule, a submitted entry).
+pub fn day_in(
+    raw: Option<&str>,
+    days: &[jiff::civil::Date],
+) -> Result<jiff::civil::Date, FieldCode> {
+    match super::validate::date(raw) {
+        Ok(Some(d)) if days.contains(&d) => Ok(d),
+        Ok(Some(_)) => Err(FieldCode::InvalidValue),
+        Ok(None) => Err(FieldCode::Required),
+        Err(c) => Err(c),
+    }
+}
+
+/// One shift of the worker's timesheet, as submitted.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TimesheetEntryInput {
+    /// `YYYY-MM-DD`: a day of the schedule.
+    pub date: Option<String>,
+    /// `HH:MM`
+    pub start_time: Option<String>,
+    pub end_time: Option<String>,
+    #[serde(default)]
+    pub break_minutes: u16,
+    #[serde(default)]
+    pub meal_taken: bool,
+}
+
+/// Validates a timesheet against the planned days: one entry per day at
+/// most, the end after the start, the break shorter than the shift.
+pub fn timesheet(
+    inputs: &[TimesheetEntryInput],
+    planned: &[jiff::civil::Date],
+) -> Result<Vec<TimesheetEntry>, ValidationErrors> {
+    let mut errors = ValidationErrors::default();
+    let mut entries: Vec<TimesheetEntry> = Vec::new();
+    if inputs.is_empty() {
+        errors.push("entries", FieldCode::Required);
+    }
+    for (i, e) in inputs.iter().enumerate() {
+        let field = |name: &str| format!("entries[{i}].{name}");
+        let date = errors.take(&field("date"), day_in(e.date.as_deref(), planned));
+        let time =
+            |raw: &Option<String>| raw.as_deref().map_or(Err(FieldCode::Required), parse_time);
+        let start = errors.take(&field("start_time"), time(&e.start_time));
+        let end = errors.take(&field("end_time"), time(&e.end_time));
+        let (Some(date), Some(start), Some(end)) = (date, start, end) else {
+            continue;
+        };
+        if end <= start {
+            errors.push(field("end_time"), FieldCode::EndBeforeStart);
+        } else if e.break_minutes >= end - start {
+            errors.push(field("break_minutes"), FieldCode::BreakTooLong);
+        } else if entries.iter().any(|x| x.date == date) {
+            errors.push(field("date"), FieldCode::InvalidValue);
+        } else {
+            entries.push(TimesheetEntry {
+                date,
+                start_minute: start,
+                end_minute: end,
+                break_minutes: e.break_minutes,
+                meal_taken: e.meal_taken,
+            });
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    entries.sort_by_key(|e| e.date);
+    Ok(entries)
+}
+
 /// A client's modification of one shift: never overwrites what was
 /// submitted; each is its own record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -403,6 +475,39 @@ mod tests {
         };
         assert_eq!(payable_minutes(&entry, &[]), 480);
         assert_eq!(payable_minutes(&entry, &[adj]), 420);
+    }
+
+    #[test]
+    fn timesheets_are_checked_against_the_schedule() {
+        let day: jiff::civil::Date = "2026-12-07".parse().unwrap();
+        let entry = |date: &str, start: &str, end: &str, brk: u16| TimesheetEntryInput {
+            date: Some(date.into()),
+            start_time: Some(start.into()),
+            end_time: Some(end.into()),
+            break_minutes: brk,
+            meal_taken: false,
+        };
+        let ok = timesheet(&[entry("2026-12-07", "07:30", "16:00", 30)], &[day]).unwrap();
+        assert_eq!(ok[0].net_minutes(), 480);
+        let bad = timesheet(
+            &[
+                entry("2026-12-08", "07:30", "16:00", 30),
+                entry("2026-12-07", "16:00", "07:30", 0),
+                entry("2026-12-07", "08:00", "09:00", 60),
+            ],
+            &[day],
+        )
+        .unwrap_err();
+        let codes: Vec<FieldCode> = bad.0.iter().map(|e| e.code).collect();
+        assert_eq!(
+            codes,
+            vec![
+                FieldCode::InvalidValue,
+                FieldCode::EndBeforeStart,
+                FieldCode::BreakTooLong
+            ]
+        );
+        assert!(timesheet(&[], &[day]).is_err());
     }
 
     #[test]

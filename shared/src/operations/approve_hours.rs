@@ -5,18 +5,17 @@
 //! is emailed the approved hours with every adjustment and its note.
 
 use super::get_organisation::load as load_org;
+use super::reads::memberships_of;
 use super::replacements::{ReplacementView, load, notice};
-use super::set_status::memberships_of;
 use super::{
     Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, outbox,
 };
 use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::permission::Permission;
 use crate::domain::replacement::{
-    Adjustment, RequestEvent, format_hours, parse_adjustment, payable_minutes,
+    Adjustment, RequestEvent, day_in, format_hours, parse_adjustment, payable_minutes,
 };
 use crate::layout::records::{AuditEvent, create, replace};
-use crate::ports::StoreError;
 use serde::Deserialize;
 use serde_json::json;
 use utoipa::ToSchema;
@@ -85,16 +84,12 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     if input.version.is_none() {
         errors.push("version", FieldCode::Required);
     }
+    let submitted: Vec<jiff::civil::Date> = current.timesheet.iter().map(|e| e.date).collect();
     let mut adjustments = Vec::new();
     for (i, m) in input.modifications.iter().enumerate() {
         let date = errors.take(
             &format!("modifications[{i}].date"),
-            match crate::domain::validate::date(m.date.as_deref()) {
-                Ok(Some(d)) if current.timesheet.iter().any(|e| e.date == d) => Ok(d),
-                Ok(Some(_)) => Err(FieldCode::InvalidValue),
-                Ok(None) => Err(FieldCode::Required),
-                Err(c) => Err(c),
-            },
+            day_in(m.date.as_deref(), &submitted),
         );
         let delta = errors.take(
             &format!("modifications[{i}].adjustment"),
@@ -202,12 +197,9 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         establishment: Some(current.establishment_id.clone()),
         changes: json!({"status": {"before": current.status, "after": next.status}, "adjustments": {"after": adjustments}}),
     }));
-    match ctx.store.transact(writes).await {
-        Ok(()) => {}
-        // Someone approved at the same moment: exactly one wins.
-        Err(StoreError::ConditionFailed { .. }) => return Err(OpError::VersionConflict),
-        Err(other) => return Err(other.into()),
-    }
+    // Someone approved at the same moment: exactly one wins, the other's
+    // version condition fails (409 through `From<StoreError>`).
+    ctx.store.transact(writes).await?;
     for message in &messages {
         outbox::deliver(ctx, message).await;
     }

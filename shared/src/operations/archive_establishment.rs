@@ -7,7 +7,7 @@ use super::{Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, O
 use crate::domain::organisation::{Establishment, Organisation};
 use crate::layout::keys;
 use crate::layout::records::{from_item, to_item};
-use crate::ports::{Condition, StoreError, Write};
+use crate::ports::{Condition, Write};
 use serde_json::json;
 
 pub const SPEC: OperationSpec = OperationSpec {
@@ -64,9 +64,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
             json!({"archived": {"before": false, "after": true}}),
         ),
     ];
-    match ctx.store.transact(writes).await {
-        Ok(()) => Output::json(200, &next),
-        Err(StoreError::ConditionFailed { .. }) => Err(OpError::VersionConflict),
-        Err(other) => Err(other.into()),
-    }
+    // A stale version fails the condition: 409 (`From<StoreError>`).
+    ctx.store.transact(writes).await?;
+    Output::json(200, &next)
 }

@@ -3,8 +3,8 @@
 //! shift (409) — and the client and the worker are emailed.
 
 use super::get_organisation::load as load_org;
+use super::reads::memberships_of;
 use super::replacements::{ReplacementView, load, notice};
-use super::set_status::memberships_of;
 use super::{
     Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, outbox,
 };
@@ -15,7 +15,7 @@ use crate::domain::permission::Permission;
 use crate::domain::replacement::{RequestEvent, format_time};
 use crate::layout::keys;
 use crate::layout::records::{AuditEvent, Replacement, create, from_item, replace};
-use crate::ports::{GSI1, Query, StoreError};
+use crate::ports::{GSI1, Query};
 use serde::Deserialize;
 use serde_json::json;
 use utoipa::ToSchema;
@@ -173,11 +173,8 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         establishment: Some(current.establishment_id.clone()),
         changes: json!({"status": {"before": current.status, "after": next.status}, "worker": {"after": worker.account_id}}),
     }));
-    match ctx.store.transact(writes).await {
-        Ok(()) => {}
-        Err(StoreError::ConditionFailed { .. }) => return Err(OpError::VersionConflict),
-        Err(other) => return Err(other.into()),
-    }
+    // A stale version fails the condition: 409 (`From<StoreError>`).
+    ctx.store.transact(writes).await?;
     for message in &messages {
         outbox::deliver(ctx, message).await;
     }

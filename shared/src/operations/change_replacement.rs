@@ -4,8 +4,8 @@
 //! the client.
 
 use super::get_organisation::load as load_org;
+use super::reads::memberships_of;
 use super::replacements::{ReplacementView, load, notice};
-use super::set_status::memberships_of;
 use super::{Context, OpError, Outcome, Output, Request, outbox};
 use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::permission::Permission;
@@ -13,7 +13,7 @@ use crate::domain::replacement::RequestEvent;
 use crate::domain::validate;
 use crate::layout::keys;
 use crate::layout::records::{AuditEvent, Replacement, create, replace};
-use crate::ports::{Condition, StoreError, Write};
+use crate::ports::{Condition, Write};
 use serde::Deserialize;
 use serde_json::json;
 use utoipa::ToSchema;
@@ -49,12 +49,9 @@ fn audit(
     })
 }
 
+/// Stale versions fail their condition: 409 (`From<StoreError>`).
 async fn commit(ctx: &Context, writes: Vec<Write>) -> Result<(), OpError> {
-    match ctx.store.transact(writes).await {
-        Ok(()) => Ok(()),
-        Err(StoreError::ConditionFailed { .. }) => Err(OpError::VersionConflict),
-        Err(other) => Err(other.into()),
-    }
+    Ok(ctx.store.transact(writes).await?)
 }
 
 pub(crate) async fn modify(ctx: &Context, request: Request) -> Outcome {

@@ -3,21 +3,19 @@
 //! membership `active`, and emails a confirmation.
 
 use super::lifecycle::counters;
+use super::tokens;
 use super::{
     Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, outbox,
 };
 use crate::domain::account::Account;
 use crate::domain::emails;
 use crate::domain::errors::{FieldCode, ValidationErrors};
-use crate::domain::ids;
 use crate::domain::invitation::{TokenPurpose, TokenRefusal};
 use crate::domain::membership::{Membership, MembershipStatus, Transition};
 use crate::domain::organisation::Organisation;
 use crate::layout::keys;
-use crate::layout::records::{
-    AuditEvent, IdentityLink, StoredToken, create, from_item, replace, to_item,
-};
-use crate::ports::{Condition, StoreError, Write};
+use crate::layout::records::{AuditEvent, IdentityLink, create, from_item, replace, to_item};
+use crate::ports::{StoreError, Write};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
@@ -85,22 +83,9 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         errors.push("password_confirmation", FieldCode::Mismatch);
     }
     errors.finish(())?;
-    if !ids::token_well_formed(&token) {
-        return Err(OpError::Token(TokenRefusal::Invalid));
-    }
-
-    let hash = ids::token_hash(&token);
-    let stored = ctx
-        .store
-        .get(&keys::token(&hash))
-        .await?
-        .ok_or(OpError::Token(TokenRefusal::Invalid))?;
-    let stored: StoredToken = from_item(stored)?;
+    let stored = tokens::check(ctx, &token, TokenPurpose::Activation).await?;
+    let hash = stored.hash.clone();
     let now = ctx.clock.now();
-    stored
-        .token
-        .check(TokenPurpose::Activation, now)
-        .map_err(OpError::Token)?;
     let org_id = stored.token.org_id.clone();
     let account_id = stored.token.account_id.clone();
 
@@ -124,12 +109,15 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     let account: Account = from_item(account)?;
     let org: Organisation = from_item(org)?;
     // A rotated or cancelled invitation's token no longer matches.
-    let live = current.status == MembershipStatus::Invited
-        && current
-            .invitation
-            .as_ref()
-            .is_some_and(|i| i.token_hash == hash);
-    if !live {
+    let ours = current
+        .invitation
+        .as_ref()
+        .is_some_and(|i| i.token_hash == hash);
+    // A concurrent use of this very link activated the account meanwhile.
+    if ours && current.status == MembershipStatus::Active {
+        return Err(OpError::Token(TokenRefusal::Used));
+    }
+    if !ours || current.status != MembershipStatus::Invited {
         return Err(OpError::Token(TokenRefusal::Invalid));
     }
     let status = current.status.apply(Transition::Activate)?;
@@ -163,18 +151,9 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     );
     let message = outbox::message(ctx, Some(&org_id), &account.email, content);
 
-    let mut used = serde_json::Map::new();
-    used.insert(
-        "used_at".into(),
-        serde_json::to_value(now).unwrap_or_default(),
-    );
     let mut writes = vec![
         // Single use: exactly one activation can set `used_at`.
-        Write::Update {
-            key: keys::token(&hash),
-            set: used,
-            condition: Some(Condition::Lacks("used_at")),
-        },
+        tokens::consume(ctx, &hash),
         replace(&next, current.version),
         replace(&next_account, account.version),
         Write::Put {

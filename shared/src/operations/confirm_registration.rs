@@ -3,7 +3,7 @@
 //! Without roles, the account signs in and sees nothing (rule 7).
 
 use super::lifecycle::{audit, counters};
-use super::set_status::memberships_of;
+use super::reads::memberships_of;
 use super::{
     Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, outbox,
     tokens,

@@ -3,7 +3,7 @@
 //! identity go too, freeing the email. Audit events stay.
 
 use super::lifecycle::{audit, counters, managed_user};
-use super::set_status::memberships_of;
+use super::reads::memberships_of;
 use super::{Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request};
 use crate::domain::account::Account;
 use crate::domain::membership::MembershipStatus;

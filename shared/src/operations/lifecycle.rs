@@ -225,7 +225,7 @@ pub(crate) async fn move_email(
     current: &Membership,
     new_email: &str,
 ) -> Result<Vec<Write>, OpError> {
-    let memberships = super::set_status::memberships_of(ctx, &current.account_id).await?;
+    let memberships = super::reads::memberships_of(ctx, &current.account_id).await?;
     if memberships.iter().any(|m| m.org_id != current.org_id) {
         return Err(OpError::EmailManagedByPerson);
     }

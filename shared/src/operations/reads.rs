@@ -3,11 +3,12 @@
 
 use super::{Context, OpError};
 use crate::domain::account::Account;
+use crate::domain::membership::Membership;
 use crate::domain::user_list::Cursor;
 use crate::layout::keys;
 use crate::layout::records::{EmailClaim, Record, from_item};
 use crate::ports::store::PK;
-use crate::ports::{Item, Query};
+use crate::ports::{GSI1, Item, Query};
 
 /// Every item a query matches, page after page.
 pub(crate) async fn query_all<R: Record>(
@@ -25,6 +26,23 @@ pub(crate) async fn query_all<R: Record>(
             None => return Ok(out),
         }
     }
+}
+
+/// The person's memberships in every organisation.
+pub(crate) async fn memberships_of(
+    ctx: &Context,
+    account_id: &str,
+) -> Result<Vec<Membership>, OpError> {
+    query_all(
+        ctx,
+        Query {
+            index: Some(GSI1),
+            pk: keys::account_memberships(account_id),
+            forward: true,
+            ..Query::default()
+        },
+    )
+    .await
 }
 
 /// The account that owns an email, if any.

@@ -4,7 +4,7 @@
 //! a confirmation link (a pending record has this email), "you already
 //! have an account", or "contact your organisation".
 
-use super::set_status::memberships_of;
+use super::reads::memberships_of;
 use super::{
     Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, outbox,
     tokens,

@@ -1,7 +1,7 @@
 //! Setting a new password with the reset link's token (single use, one
 //! hour). The person is then signed out everywhere else.
 
-use super::set_status::memberships_of;
+use super::reads::memberships_of;
 use super::{
     Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, tokens,
 };

@@ -10,7 +10,6 @@ use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::permission::Permission;
 use crate::domain::user::{EstablishmentAccessInput, parse_grants};
 use crate::layout::records::replace;
-use crate::ports::StoreError;
 use serde::Deserialize;
 use serde_json::json;
 use utoipa::ToSchema;
@@ -88,9 +87,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
             }),
         ),
     ];
-    match ctx.store.transact(writes).await {
-        Ok(()) => Output::json(200, &UserView::new(&next, None, None)),
-        Err(StoreError::ConditionFailed { .. }) => Err(OpError::VersionConflict),
-        Err(other) => Err(other.into()),
-    }
+    // A stale version fails the condition: 409 (`From<StoreError>`).
+    ctx.store.transact(writes).await?;
+    Output::json(200, &UserView::new(&next, None, None))
 }

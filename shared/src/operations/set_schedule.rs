@@ -8,7 +8,6 @@ use crate::domain::errors::ValidationErrors;
 use crate::domain::permission::Permission;
 use crate::domain::replacement::RequestEvent;
 use crate::layout::records::{AuditEvent, create, replace};
-use crate::ports::StoreError;
 use serde_json::json;
 
 pub const SPEC: OperationSpec = OperationSpec {
@@ -59,9 +58,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
             changes: json!({"status": {"before": current.status, "after": next.status}, "schedule": {"after": next.schedule}}),
         }),
     ];
-    match ctx.store.transact(writes).await {
-        Ok(()) => Output::json(200, &ReplacementView::new(&next)),
-        Err(StoreError::ConditionFailed { .. }) => Err(OpError::VersionConflict),
-        Err(other) => Err(other.into()),
-    }
+    // A stale version fails the condition: 409 (`From<StoreError>`).
+    ctx.store.transact(writes).await?;
+    Output::json(200, &ReplacementView::new(&next))
 }

@@ -4,10 +4,9 @@
 use super::lifecycle::{audit, managed_user};
 use super::set_security_key::KeyInput;
 use super::views::UserView;
-use super::{Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request};
+use super::{Access, Body, BoxFuture, Context, OperationSpec, Outcome, Output, Request};
 use crate::domain::permission::Permission;
 use crate::layout::records::replace;
-use crate::ports::StoreError;
 use serde_json::json;
 
 pub const SPEC: OperationSpec = OperationSpec {
@@ -47,9 +46,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
             json!({"secret_question": {"before": current.secret.as_ref().map(|s| &s.question), "after": next.secret.as_ref().map(|s| &s.question)}}),
         ),
     ];
-    match ctx.store.transact(writes).await {
-        Ok(()) => Output::json(200, &UserView::new(&next, None, None)),
-        Err(StoreError::ConditionFailed { .. }) => Err(OpError::VersionConflict),
-        Err(other) => Err(other.into()),
-    }
+    // A stale version fails the condition: 409 (`From<StoreError>`).
+    ctx.store.transact(writes).await?;
+    Output::json(200, &UserView::new(&next, None, None))
 }

@@ -14,7 +14,7 @@ use crate::domain::secrets::{self, SecretKey};
 use crate::domain::validate::{self, SHORT_TEXT_MAX};
 use crate::layout::keys;
 use crate::layout::records::{AuditEvent, create};
-use crate::ports::{Condition, StoreError, Write};
+use crate::ports::{Condition, Write};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
@@ -128,11 +128,8 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         }
     }
     writes.extend(messages.iter().take(90).map(create));
-    match ctx.store.transact(writes).await {
-        Ok(()) => {}
-        Err(StoreError::ConditionFailed { .. }) => return Err(OpError::VersionConflict),
-        Err(other) => return Err(other.into()),
-    }
+    // A stale version fails the condition: 409 (`From<StoreError>`).
+    ctx.store.transact(writes).await?;
     for message in &messages {
         outbox::deliver(ctx, message).await;
     }

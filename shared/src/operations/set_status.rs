@@ -4,36 +4,19 @@
 //! active membership remains; the last active manager cannot be disabled.
 
 use super::lifecycle::{audit, counters, managed_user};
+use super::reads::memberships_of;
 use super::views::UserView;
 use super::{Access, Body, Context, OpError, Outcome, Output, Request};
-use crate::domain::membership::{Membership, MembershipStatus, Transition};
+use crate::domain::membership::{MembershipStatus, Transition};
 use crate::domain::permission::Permission;
-use crate::layout::keys;
 use crate::layout::records::replace;
-use crate::ports::{DirectoryError, GSI1, Query, StoreError};
+use crate::ports::{DirectoryError, StoreError};
 use serde_json::json;
 
 pub(crate) const ACCESS: Access = Access::Member(Permission::ManageUsers);
 pub(crate) const PROBLEMS: &[u16] = &[401, 403, 404, 409];
 
 pub(crate) const BODY: Body = Body::of::<UserView>();
-
-/// The person's memberships in every organisation.
-pub(crate) async fn memberships_of(
-    ctx: &Context,
-    account_id: &str,
-) -> Result<Vec<Membership>, OpError> {
-    super::reads::query_all(
-        ctx,
-        Query {
-            index: Some(GSI1),
-            pk: keys::account_memberships(account_id),
-            forward: true,
-            ..Query::default()
-        },
-    )
-    .await
-}
 
 pub(crate) async fn change(ctx: &Context, request: Request, transition: Transition) -> Outcome {
     let member = request.member()?;

@@ -12,7 +12,6 @@ use crate::domain::replacement::{RequestStatus, Schedule};
 use crate::domain::validate;
 use crate::layout::keys;
 use crate::layout::records::{AuditEvent, IdempotentResult, Replacement, create, from_item};
-use crate::ports::StoreError;
 use serde::Deserialize;
 use serde_json::json;
 use utoipa::ToSchema;
@@ -230,10 +229,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
             }),
         });
     }
-    match ctx.store.transact(writes).await {
-        Ok(()) => {}
-        Err(StoreError::ConditionFailed { .. }) => return Err(OpError::VersionConflict),
-        Err(other) => return Err(other.into()),
-    }
+    // A stale version fails the condition: 409 (`From<StoreError>`).
+    ctx.store.transact(writes).await?;
     Output::json(201, &view)
 }

@@ -3,16 +3,14 @@
 //! approval.
 
 use super::get_organisation::load as load_org;
+use super::reads::memberships_of;
 use super::replacements::{ReplacementView, load, notice};
-use super::set_status::memberships_of;
 use super::{
     Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, outbox,
 };
-use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::permission::Permission;
-use crate::domain::replacement::{RequestEvent, TimesheetEntry, parse_time};
+use crate::domain::replacement::{RequestEvent, TimesheetEntryInput, timesheet};
 use crate::layout::records::{AuditEvent, create, replace};
-use crate::ports::StoreError;
 use serde::Deserialize;
 use serde_json::json;
 use utoipa::ToSchema;
@@ -32,22 +30,8 @@ pub const SPEC: OperationSpec = OperationSpec {
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct EntryInput {
-    /// `YYYY-MM-DD`: a day of the schedule.
-    pub date: Option<String>,
-    /// `HH:MM`
-    pub start_time: Option<String>,
-    pub end_time: Option<String>,
-    #[serde(default)]
-    pub break_minutes: u16,
-    #[serde(default)]
-    pub meal_taken: bool,
-}
-
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
 pub struct TimesheetInput {
-    pub entries: Vec<EntryInput>,
+    pub entries: Vec<TimesheetEntryInput>,
 }
 
 fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
@@ -73,56 +57,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         .as_ref()
         .map(|s| s.shifts().iter().map(|x| x.date).collect())
         .unwrap_or_default();
-    let mut errors = ValidationErrors::default();
-    let mut entries = Vec::new();
-    for (i, e) in input.entries.iter().enumerate() {
-        let date = errors.take(
-            &format!("entries[{i}].date"),
-            match crate::domain::validate::date(e.date.as_deref()) {
-                Ok(Some(d)) if planned.contains(&d) => Ok(d),
-                Ok(Some(_)) => Err(FieldCode::InvalidValue),
-                Ok(None) => Err(FieldCode::Required),
-                Err(c) => Err(c),
-            },
-        );
-        let start = errors.take(
-            &format!("entries[{i}].start_time"),
-            e.start_time
-                .as_deref()
-                .map_or(Err(FieldCode::Required), parse_time),
-        );
-        let end = errors.take(
-            &format!("entries[{i}].end_time"),
-            e.end_time
-                .as_deref()
-                .map_or(Err(FieldCode::Required), parse_time),
-        );
-        if let (Some(date), Some(start), Some(end)) = (date, start, end) {
-            if end <= start {
-                errors.push(format!("entries[{i}].end_time"), FieldCode::EndBeforeStart);
-            } else if e.break_minutes >= end - start {
-                errors.push(
-                    format!("entries[{i}].break_minutes"),
-                    FieldCode::BreakTooLong,
-                );
-            } else if entries.iter().any(|x: &TimesheetEntry| x.date == date) {
-                errors.push(format!("entries[{i}].date"), FieldCode::InvalidValue);
-            } else {
-                entries.push(TimesheetEntry {
-                    date,
-                    start_minute: start,
-                    end_minute: end,
-                    break_minutes: e.break_minutes,
-                    meal_taken: e.meal_taken,
-                });
-            }
-        }
-    }
-    if input.entries.is_empty() {
-        errors.push("entries", FieldCode::Required);
-    }
-    errors.finish(())?;
-    entries.sort_by_key(|e| e.date);
+    let entries = timesheet(&input.entries, &planned)?;
     let org = load_org(ctx, &current.org_id).await?;
     let mut next = current.clone();
     next.status = next_status;
@@ -167,11 +102,8 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         establishment: Some(current.establishment_id.clone()),
         changes: json!({"timesheet": {"after": next.timesheet}}),
     }));
-    match ctx.store.transact(writes).await {
-        Ok(()) => {}
-        Err(StoreError::ConditionFailed { .. }) => return Err(OpError::VersionConflict),
-        Err(other) => return Err(other.into()),
-    }
+    // A stale version fails the condition: 409 (`From<StoreError>`).
+    ctx.store.transact(writes).await?;
     for message in &messages {
         outbox::deliver(ctx, message).await;
     }

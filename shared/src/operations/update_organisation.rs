@@ -8,7 +8,7 @@ use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::validate::{self, Email, SHORT_TEXT_MAX};
 use crate::layout::keys;
 use crate::layout::records::{AuditEvent, create};
-use crate::ports::{Condition, StoreError, Write};
+use crate::ports::{Condition, Write};
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 use utoipa::ToSchema;
@@ -149,9 +149,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
             changes: Value::Object(changes),
         }),
     ];
-    match ctx.store.transact(writes).await {
-        Ok(()) => Output::json(200, &OrganisationView::new(&load(ctx, &org.id).await?)),
-        Err(StoreError::ConditionFailed { .. }) => Err(OpError::VersionConflict),
-        Err(other) => Err(other.into()),
-    }
+    // A stale version fails the condition: 409 (`From<StoreError>`).
+    ctx.store.transact(writes).await?;
+    Output::json(200, &OrganisationView::new(&load(ctx, &org.id).await?))
 }

@@ -7,7 +7,7 @@ use crate::domain::locale::Locale;
 use crate::domain::organisation::{OrgSettings, Organisation};
 use crate::layout::keys;
 use crate::layout::records::{AuditEvent, create, from_item};
-use crate::ports::{Condition, StoreError, Write};
+use crate::ports::{Condition, Write};
 use serde::Deserialize;
 use serde_json::json;
 use utoipa::ToSchema;
@@ -126,9 +126,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
             changes: json!({"settings": {"before": org.settings, "after": settings}}),
         }),
     ];
-    match ctx.store.transact(writes).await {
-        Ok(()) => Output::json(200, &settings),
-        Err(StoreError::ConditionFailed { .. }) => Err(OpError::VersionConflict),
-        Err(other) => Err(other.into()),
-    }
+    // A stale version fails the condition: 409 (`From<StoreError>`).
+    ctx.store.transact(writes).await?;
+    Output::json(200, &settings)
 }
