@@ -6,6 +6,7 @@ pub mod lambda;
 pub mod openapi;
 pub mod problem;
 
+use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::locale::Locale;
 use crate::operations::{Access, Context, OpError, OperationSpec, Output, Request, execute};
 use lambda_http::{Body, RequestExt};
@@ -87,10 +88,16 @@ pub fn problem_response(error: &OpError, locale: Locale) -> HttpResponse {
             http::HeaderValue::from_static("Bearer"),
         );
     }
-    if status == 503 {
+    let retry_after = match status {
+        503 => Some("1"),
+        409 if matches!(error, OpError::RequestInProgress) => Some("1"),
+        429 => Some("900"),
+        _ => None,
+    };
+    if let Some(seconds) = retry_after {
         headers.insert(
             http::header::RETRY_AFTER,
-            http::HeaderValue::from_static("1"),
+            http::HeaderValue::from_static(seconds),
         );
     }
     response
@@ -136,11 +143,23 @@ async fn prepare(
         principal,
         account_id: None,
         member: None,
-        idempotency_key: header(request, "idempotency-key")
-            .map(str::trim)
-            .filter(|k| !k.is_empty() && k.len() <= 100)
-            .map(str::to_string),
+        idempotency_key: idempotency_key(request)?,
     })
+}
+
+/// The `Idempotency-Key` header: 1 to 100 visible ASCII characters.
+fn idempotency_key(request: &HttpRequest) -> Result<Option<String>, OpError> {
+    let Some(value) = request.headers().get("idempotency-key") else {
+        return Ok(None);
+    };
+    match value.to_str().map(str::trim) {
+        Ok(key) if !key.is_empty() && key.len() <= 100 => Ok(Some(key.to_string())),
+        _ => {
+            let mut errors = ValidationErrors::default();
+            errors.push("Idempotency-Key", FieldCode::InvalidValue);
+            Err(errors.into())
+        }
+    }
 }
 
 /// Handles one HTTP request for one operation.

@@ -106,6 +106,18 @@ pub fn document() -> OpenApi {
                     .schema(Some(<String as utoipa::PartialSchema>::schema())),
             );
         }
+        if spec.creates() {
+            op = op.parameter(
+                ParameterBuilder::new()
+                    .name("Idempotency-Key")
+                    .parameter_in(ParameterIn::Header)
+                    .required(Required::False)
+                    .description(Some(
+                        "Up to 100 characters, e.g. a UUID per submission. A retry with the same key and body within 24 hours returns the first answer and creates nothing; the same key with another body is a 422; a retry while the first runs is a retryable 409.",
+                    ))
+                    .schema(Some(<String as utoipa::PartialSchema>::schema())),
+            );
+        }
         if let Some(body) = &spec.request {
             collect(body, &mut schemas);
             op = op.request_body(Some(
@@ -125,6 +137,9 @@ pub fn document() -> OpenApi {
         );
         let mut statuses: Vec<u16> = spec.problems.to_vec();
         statuses.extend([400, 500, 503]);
+        if spec.creates() {
+            statuses.extend([409, 422]);
+        }
         statuses.sort_unstable();
         statuses.dedup();
         for status in statuses {

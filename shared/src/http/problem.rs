@@ -256,6 +256,24 @@ fn describe(error: &OpError, fr: bool) -> (u16, &'static str, String, String) {
                 "This Idempotency-Key was already used for another request.",
             ),
         ),
+        OpError::RequestInProgress => (
+            409,
+            "request-in-progress",
+            t("Requête déjà en cours", "Request already in progress"),
+            t(
+                "La première requête avec cette clé Idempotency-Key est encore en cours. Réessayez dans un instant.",
+                "The first request with this Idempotency-Key is still running. Try again in a moment.",
+            ),
+        ),
+        OpError::TooManyAttempts => (
+            429,
+            "too-many-attempts",
+            t("Trop de tentatives", "Too many attempts"),
+            t(
+                "Trop de tentatives en peu de temps. Patientez quelques minutes avant de réessayer.",
+                "Too many attempts in a short time. Wait a few minutes before trying again.",
+            ),
+        ),
         OpError::AlreadyDecided => (
             409,
             "already-decided",
@@ -404,7 +422,11 @@ pub fn render(error: &OpError, locale: Locale) -> (u16, Value) {
         status,
         detail,
         errors,
-        retryable: matches!(error, OpError::Unavailable(_)).then_some(true),
+        retryable: matches!(
+            error,
+            OpError::Unavailable(_) | OpError::RequestInProgress | OpError::TooManyAttempts
+        )
+        .then_some(true),
     };
     (
         status,

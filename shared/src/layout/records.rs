@@ -289,9 +289,16 @@ pub struct IdempotentResult {
     pub scope: String,
     pub key: String,
     pub body_hash: String,
+    /// 0 while the first request is still running.
     pub status: u16,
+    #[serde(default)]
     pub response: serde_json::Value,
     pub expires_at: jiff::Timestamp,
+    /// Epoch seconds: DynamoDB's time to live removes the item after it.
+    #[serde(default)]
+    pub ttl: i64,
+    #[serde(default)]
+    pub version: u64,
 }
 
 impl Record for IdempotentResult {

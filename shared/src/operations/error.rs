@@ -34,6 +34,10 @@ pub enum OpError {
     WorkerBooked,
     #[error("idempotency key reused with another body")]
     IdempotencyMismatch,
+    #[error("the first request with this idempotency key is still running")]
+    RequestInProgress,
+    #[error("too many attempts")]
+    TooManyAttempts,
     #[error("security keys are required but not set")]
     SecurityKeysMissing,
     #[error("security keys refused")]

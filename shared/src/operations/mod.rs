@@ -27,6 +27,7 @@ mod error;
 mod establishments;
 pub mod get_organisation;
 pub mod get_user;
+mod idempotency;
 pub(crate) mod lifecycle;
 pub mod list_access_requests;
 pub mod list_audit;
@@ -234,6 +235,12 @@ pub struct OperationSpec {
 }
 
 impl OperationSpec {
+    /// A creating POST (answers 201 Created or 202 Accepted): it honours
+    /// `Idempotency-Key`.
+    pub fn creates(&self) -> bool {
+        self.method == "POST" && matches!(self.success.0, 201 | 202)
+    }
+
     /// The template's logical id of the function: `create_user` →
     /// `CreateUserFunction`.
     pub fn function_name(&self) -> String {
@@ -335,5 +342,8 @@ pub async fn execute(ctx: &Context, spec: &OperationSpec, mut request: Request) 
             request.member = Some(member);
         }
     }
-    (spec.handler)(ctx, request).await
+    match request.idempotency_key.clone() {
+        Some(key) if spec.creates() => idempotency::run_once(ctx, spec, request, key).await,
+        _ => (spec.handler)(ctx, request).await,
+    }
 }

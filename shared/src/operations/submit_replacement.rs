@@ -1,17 +1,16 @@
 //! "+ Nouveau remplacement" (seed 001): a client asks for a replacement at
-//! one of its establishments. Idempotent on `Idempotency-Key`: a retried
-//! submit returns the first answer and creates nothing twice.
+//! one of its establishments (a creating POST: `Idempotency-Key` honoured,
+//! see `idempotency`).
 
 use super::replacements::ReplacementView;
 use super::{Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request};
 use crate::domain::errors::{FieldCode, ValidationErrors};
-use crate::domain::ids::token_hash;
 use crate::domain::organisation::Organisation;
 use crate::domain::permission::Permission;
 use crate::domain::replacement::{RequestStatus, Schedule};
 use crate::domain::validate;
 use crate::layout::keys;
-use crate::layout::records::{AuditEvent, IdempotentResult, Replacement, create, from_item};
+use crate::layout::records::{AuditEvent, Replacement, create, from_item};
 use serde::Deserialize;
 use serde_json::json;
 use utoipa::ToSchema;
@@ -21,7 +20,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "POST",
     path: "/orgs/{org_id}/replacements",
     access: Access::Member(Permission::RequestReplacements),
-    summary: "Ask for a replacement (installation, function, age group, task, qualified, notes, and optionally the schedule); Idempotency-Key honoured",
+    summary: "Ask for a replacement (installation, function, age group, task, qualified, notes, and optionally the schedule)",
     query: &[],
     request: Some(Body::of::<ReplacementInput>()),
     success: (201, Body::of::<ReplacementView>()),
@@ -78,29 +77,6 @@ fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
 
 async fn run(ctx: &Context, request: Request) -> Outcome {
     let member = request.member()?;
-    let scope = format!(
-        "{}#{}#submit_replacement",
-        member.org_id(),
-        member.account_id
-    );
-    let body_hash = token_hash(&String::from_utf8_lossy(&request.body));
-    let mut expired_record = false;
-    if let Some(key) = &request.idempotency_key
-        && let Some(item) = ctx.store.get(&keys::idempotency(&scope, key)).await?
-    {
-        let first: IdempotentResult = from_item(item)?;
-        expired_record = first.expires_at <= ctx.clock.now();
-        if first.expires_at > ctx.clock.now() {
-            if first.body_hash != body_hash {
-                return Err(OpError::IdempotencyMismatch);
-            }
-            return Ok(Output {
-                status: first.status,
-                body: first.response,
-                text: None,
-            });
-        }
-    }
     let input: ReplacementInput = request.json()?;
     let org: Organisation = from_item(
         ctx.store
@@ -195,8 +171,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         version: 1,
     };
     let view = ReplacementView::new(&replacement);
-    let response = serde_json::to_value(&view).map_err(|e| OpError::Internal(e.to_string()))?;
-    let mut writes = vec![
+    let writes = vec![
         create(&replacement),
         create(&AuditEvent {
             id: ctx.new_id(),
@@ -209,27 +184,6 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
             changes: json!({"status": {"after": replacement.status}}),
         }),
     ];
-    if let Some(key) = &request.idempotency_key {
-        writes.push(crate::ports::Write::Put {
-            item: crate::layout::records::to_item(&IdempotentResult {
-                scope,
-                key: key.clone(),
-                body_hash,
-                status: 201,
-                response: response.clone(),
-                expires_at: now
-                    .checked_add(jiff::SignedDuration::from_hours(24))
-                    .unwrap_or(now),
-            }),
-            // A concurrent retry with the same key: only one creates.
-            condition: Some(if expired_record {
-                crate::ports::Condition::Exists
-            } else {
-                crate::ports::Condition::NotExists
-            }),
-        });
-    }
-    // A stale version fails the condition: 409 (`From<StoreError>`).
     ctx.store.transact(writes).await?;
     Output::json(201, &view)
 }

@@ -14,7 +14,7 @@ use sesame_tests::template::root;
 const SAMPLE_USER: &str = "019a0000-0000-7000-8000-00000000b001";
 
 /// The sample user's status each sample expects, and the answer.
-fn expectation(id: &str) -> (MembershipStatus, u16) {
+pub fn expectation(id: &str) -> (MembershipStatus, u16) {
     use MembershipStatus::*;
     match id {
         "create_user" => (Draft, 201),
@@ -57,7 +57,7 @@ fn expectation(id: &str) -> (MembershipStatus, u16) {
     }
 }
 
-async fn fixture(status: MembershipStatus) -> Memory {
+pub async fn fixture(status: MembershipStatus) -> Memory {
     let memory = memory();
     let ctx = &memory.ctx;
     let demo = seed_demo(ctx).await.unwrap();

@@ -11,6 +11,7 @@ mod e2e;
 mod events;
 mod flows;
 mod governance;
+mod idempotency;
 mod isolation;
 mod lifecycle;
 mod lists;
