@@ -4,6 +4,7 @@
 
 pub mod client;
 pub mod emulator;
+pub mod faults;
 pub mod provision;
 pub mod seed;
 pub mod server;

@@ -78,6 +78,10 @@ pub struct App {
     /// The emulator, for the outbox page.
     pub emulator_url: Option<String>,
     pub requests: AtomicU64,
+    /// The outbox sender's context (the runner's stand-in for the
+    /// stream-triggered `send_outbox` function): after each change the due
+    /// emails are delivered before the answer, so a caller finds them sent.
+    pub outbox: Option<Context>,
 }
 
 type Response = hyper::Response<Full<Bytes>>;
@@ -238,7 +242,14 @@ async fn route(app: Arc<App>, request: hyper::Request<Incoming>) -> Response {
     let lambda_request = lambda_request
         .with_path_parameters(params)
         .with_query_string_parameters(query);
-    from_lambda(sesame::http::handle(&app.ctx, spec, lambda_request).await)
+    let response = sesame::http::handle(&app.ctx, spec, lambda_request).await;
+    if method != "GET"
+        && let Some(sender) = &app.outbox
+        && let Err(error) = sesame::operations::outbox::drain(sender).await
+    {
+        tracing::warn!(%error, "outbox sweep failed; the poller retries");
+    }
+    from_lambda(response)
 }
 
 /// Serves until the listener's task is dropped.

@@ -6,6 +6,10 @@ use crate::seed::{DEMO_OPERATOR_EMAIL, DEMO_OPERATOR_ID, Demo, seed_demo, seed_o
 use crate::server::{App, bind_routes, serve};
 use crate::template::Template;
 use sesame::adapters::calls::CallCounter;
+use sesame::adapters::cognito::CognitoDirectory;
+use sesame::adapters::dynamo::DynamoStore;
+use sesame::adapters::ses::SesMailer;
+use sesame::config::AwsSettings;
 use sesame::config::Settings;
 use sesame::operations::Context;
 use sesame::ports::Clock;
@@ -24,11 +28,59 @@ pub struct LocalRun {
     /// Every AWS SDK call the runner's adapters made.
     pub calls: CallCounter,
     server: JoinHandle<()>,
+    sender: JoinHandle<()>,
+}
+
+/// `ctx` with its AWS adapters reaching the services through `proxy_url`:
+/// 20 s per attempt (a held call fails it), 3 attempts, 70 s in all.
+async fn through(ctx: &Context, settings: &AwsSettings, proxy_url: &str) -> Context {
+    use aws_config::timeout::TimeoutConfig;
+    use std::time::Duration;
+    let config = aws_config::defaults(aws_config::BehaviorVersion::latest())
+        .region(aws_config::Region::new(settings.region.clone()))
+        .endpoint_url(proxy_url)
+        .timeout_config(
+            TimeoutConfig::builder()
+                .connect_timeout(Duration::from_secs(2))
+                .operation_attempt_timeout(Duration::from_secs(20))
+                .operation_timeout(Duration::from_secs(70))
+                .build(),
+        )
+        .retry_config(aws_config::retry::RetryConfig::standard().with_max_attempts(3))
+        .load()
+        .await;
+    let mut faulty = ctx.clone();
+    faulty.store = Arc::new(DynamoStore::new(
+        aws_sdk_dynamodb::Client::new(&config),
+        &settings.table,
+    ));
+    faulty.mailer = Arc::new(SesMailer::new(
+        aws_sdk_sesv2::Client::new(&config),
+        &settings.sender,
+    ));
+    faulty.directory = Arc::new(CognitoDirectory::new(
+        aws_sdk_cognitoidentityprovider::Client::new(&config),
+        &settings.user_pool_id,
+        &settings.client_id,
+    ));
+    faulty
+}
+
+/// The runner's outbox sender for retries: every second it delivers what
+/// has become due, like the `send_outbox` function's minute schedule.
+async fn send_outbox(ctx: Context) {
+    loop {
+        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+        if let Err(error) = sesame::operations::outbox::drain(&ctx).await {
+            tracing::warn!(%error, "outbox sweep failed; retried in a second");
+        }
+    }
 }
 
 impl Drop for LocalRun {
     fn drop(&mut self) {
         self.server.abort();
+        self.sender.abort();
     }
 }
 
@@ -50,6 +102,29 @@ impl LocalRun {
         bind: SocketAddr,
         suffix: &str,
         clock: Option<Arc<dyn Clock>>,
+    ) -> Result<LocalRun, String> {
+        LocalRun::start_inner(emulator_url, bind, suffix, clock, None).await
+    }
+
+    /// Like [`LocalRun::start`], but once seeded, the served handlers and
+    /// the outbox sender reach the AWS services through `proxy_url` (a
+    /// [`crate::faults::FaultProxy`]) with short timeouts. `ctx` stays
+    /// direct, for inspection.
+    pub async fn start_through(
+        emulator_url: &str,
+        bind: SocketAddr,
+        suffix: &str,
+        proxy_url: &str,
+    ) -> Result<LocalRun, String> {
+        LocalRun::start_inner(emulator_url, bind, suffix, None, Some(proxy_url)).await
+    }
+
+    async fn start_inner(
+        emulator_url: &str,
+        bind: SocketAddr,
+        suffix: &str,
+        clock: Option<Arc<dyn Clock>>,
+        proxy_url: Option<&str>,
     ) -> Result<LocalRun, String> {
         crate::emulator::use_fake_credentials();
         let template = Template::load().map_err(|e| e.to_string())?;
@@ -81,11 +156,30 @@ impl LocalRun {
         let demo = seed_demo(&ctx)
             .await
             .map_err(|e| format!("seeding the demo failed: {e}"))?;
+        // The sender's calls are not the operations': they are not counted.
+        let mut sending = sesame::adapters::aws::context(
+            &stack.settings,
+            Settings {
+                portal_url: base_url.clone(),
+            },
+        )
+        .await
+        .map_err(|e| e.to_string())?;
+        sending.clock = ctx.clock.clone();
+        let (served, sending) = match proxy_url {
+            Some(url) => (
+                through(&ctx, &stack.settings, url).await,
+                through(&sending, &stack.settings, url).await,
+            ),
+            None => (ctx.clone(), sending),
+        };
+        let sender = tokio::spawn(send_outbox(sending.clone()));
         let app = Arc::new(App {
-            ctx: ctx.clone(),
+            ctx: served,
             routes,
             emulator_url: Some(emulator_url.to_string()),
             requests: AtomicU64::new(0),
+            outbox: Some(sending),
         });
         let server = tokio::spawn(serve(listener, app));
         Ok(LocalRun {
@@ -96,6 +190,7 @@ impl LocalRun {
             demo,
             calls,
             server,
+            sender,
         })
     }
 }

@@ -2,6 +2,7 @@
 //! content. No I/O, no AWS, no HTTP, no async runtime.
 
 pub mod account;
+pub mod delivery;
 pub mod emails;
 pub mod errors;
 pub mod ids;

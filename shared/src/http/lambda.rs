@@ -17,3 +17,21 @@ pub async fn serve(ctx: Context, spec: &'static OperationSpec) -> Result<(), Err
     }))
     .await
 }
+
+/// Serves the outbox sender: every invocation (a stream batch of new
+/// messages, or the minute schedule) drains what is due. An error fails the
+/// invocation so the stream batch is retried.
+pub async fn serve_outbox(ctx: Context) -> Result<(), Error> {
+    let ctx = Arc::new(ctx);
+    lambda_http::lambda_runtime::run(lambda_http::service_fn(
+        move |_event: lambda_http::LambdaEvent<serde_json::Value>| {
+            let ctx = Arc::clone(&ctx);
+            async move {
+                let sweep = crate::operations::outbox::drain(&ctx).await?;
+                tracing::info!(?sweep, "outbox sweep");
+                Ok::<_, Error>(sweep)
+            }
+        },
+    ))
+    .await
+}

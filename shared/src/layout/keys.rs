@@ -107,6 +107,9 @@ pub fn token(hash: &str) -> Key {
     Key::new(format!("TOKEN#{hash}"), "TOKEN")
 }
 
+/// The index partition of the outbox messages waiting to be sent.
+pub const OUTBOX_DUE: &str = "OUTBOX#due";
+
 pub fn outbox(id: &str) -> Key {
     Key::new(format!("OUTBOX#{id}"), "OUTBOX")
 }
@@ -115,4 +118,13 @@ pub const AUDIT_PREFIX: &str = "AUDIT#";
 
 pub fn audit(org: &str, at: jiff::Timestamp, id: &str) -> Key {
     Key::new(org_pk(org), format!("{AUDIT_PREFIX}{at}#{id}"))
+}
+
+/// Failed attempts at `scope` (sign-in, reset request...) for one subject
+/// (a hash, never the email itself) in one time window.
+pub fn attempts(scope: &str, subject_hash: &str, window: i64) -> Key {
+    Key::new(
+        format!("ATTEMPTS#{scope}#{subject_hash}"),
+        format!("W#{window}"),
+    )
 }

@@ -2,6 +2,7 @@
 
 use super::keys;
 use crate::domain::account::Account;
+use crate::domain::delivery;
 use crate::domain::invitation::{DeliveryStatus, LinkToken};
 use crate::domain::membership::{Membership, MembershipStatus};
 use crate::domain::organisation::{Establishment, Organisation};
@@ -213,9 +214,24 @@ pub struct OutboxMessage {
     pub attempts: u32,
     pub last_error: Option<String>,
     pub message_id: Option<String>,
+    /// When a sender may (next) take it: after a retry's backoff or a
+    /// claim's lease; unset means at once.
+    #[serde(default)]
+    pub next_attempt_at: Option<jiff::Timestamp>,
     pub created_at: jiff::Timestamp,
     pub updated_at: jiff::Timestamp,
     pub version: u64,
+}
+
+impl OutboxMessage {
+    /// When a sender may take it (pending or retrying), else `None`.
+    pub fn due_at(&self) -> Option<jiff::Timestamp> {
+        matches!(
+            self.status,
+            DeliveryStatus::Pending | DeliveryStatus::Retrying
+        )
+        .then(|| self.next_attempt_at.unwrap_or(self.created_at))
+    }
 }
 
 impl Record for OutboxMessage {
@@ -223,14 +239,22 @@ impl Record for OutboxMessage {
     fn key(&self) -> Key {
         keys::outbox(&self.id)
     }
+    /// Messages to send sit in one partition ordered by when they are due
+    /// (the sender reads its head); the others by status and creation.
     fn index_key(&self) -> Option<(String, String)> {
+        if let Some(due) = self.due_at() {
+            return Some((
+                keys::OUTBOX_DUE.to_string(),
+                format!("{}#{}", delivery::sort_key(due), self.id),
+            ));
+        }
         let status = serde_json::to_value(self.status)
             .ok()
             .and_then(|v| v.as_str().map(str::to_string))
             .unwrap_or_default();
         Some((
             format!("OUTBOX#{status}"),
-            format!("{}#{}", self.created_at, self.id),
+            format!("{}#{}", delivery::sort_key(self.created_at), self.id),
         ))
     }
 }

@@ -7,9 +7,7 @@
 use super::get_organisation::load as load_org;
 use super::reads::memberships_of;
 use super::replacements::{ReplacementView, load, notice};
-use super::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, outbox,
-};
+use super::{Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request};
 use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::permission::Permission;
 use crate::domain::replacement::{
@@ -200,8 +198,5 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     // Someone approved at the same moment: exactly one wins, the other's
     // version condition fails (409 through `From<StoreError>`).
     ctx.store.transact(writes).await?;
-    for message in &messages {
-        outbox::deliver(ctx, message).await;
-    }
     Output::json(200, &ReplacementView::new(&next))
 }

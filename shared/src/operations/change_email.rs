@@ -81,8 +81,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         }
         Err(other) => return Err(other.into()),
     }
-    let delivered =
-        super::lifecycle::deliver_invite(ctx, &prepared.message, &prepared.key_message).await;
+    let delivered = crate::domain::invitation::DeliveryStatus::Pending;
     let mut view = UserView::new(&prepared.next, None, None);
     if let Some(inv) = view.invitation.as_mut() {
         inv.delivery = Some(delivered);

@@ -6,7 +6,7 @@
 use super::get_organisation::load as load_org;
 use super::reads::memberships_of;
 use super::replacements::{ReplacementView, load, notice};
-use super::{Context, OpError, Outcome, Output, Request, outbox};
+use super::{Context, OpError, Outcome, Output, Request};
 use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::permission::Permission;
 use crate::domain::replacement::RequestEvent;
@@ -222,8 +222,5 @@ pub(crate) async fn close(ctx: &Context, request: Request, event: RequestEvent) 
         json!({"status": {"before": current.status, "after": next.status}}),
     ));
     commit(ctx, writes).await?;
-    for message in &messages {
-        outbox::deliver(ctx, message).await;
-    }
     Output::json(200, &ReplacementView::new(&next))
 }

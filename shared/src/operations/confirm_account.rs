@@ -183,7 +183,6 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         }
         Err(other) => return Err(other.into()),
     }
-    outbox::deliver(ctx, &message).await;
     tracing::info!(org = %org_id, user = %account_id, "account activated");
     Output::json(
         200,

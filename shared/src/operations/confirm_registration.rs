@@ -143,7 +143,6 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         }
         Err(other) => return Err(other.into()),
     }
-    outbox::deliver(ctx, &message).await;
     Output::json(
         200,
         &Confirmed {

@@ -172,8 +172,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         Err(StoreError::ConditionFailed { .. }) => return Err(OpError::EmailTaken),
         Err(other) => return Err(other.into()),
     }
-    let delivered =
-        super::lifecycle::deliver_invite(ctx, &invited.message, &invited.key_message).await;
+    let delivered = crate::domain::invitation::DeliveryStatus::Pending;
     let mut view = UserView::new(&invited.next, None, None);
     if let Some(inv) = view.invitation.as_mut() {
         inv.delivery = Some(delivered);

@@ -115,19 +115,6 @@ pub(crate) struct Invite {
     pub writes: Vec<Write>,
 }
 
-/// Delivers an invitation's emails; the outcome is the link's.
-pub(crate) async fn deliver_invite(
-    ctx: &Context,
-    message: &OutboxMessage,
-    key_message: &Option<OutboxMessage>,
-) -> crate::domain::invitation::DeliveryStatus {
-    let status = outbox::deliver(ctx, message).await;
-    if let Some(key) = key_message {
-        outbox::deliver(ctx, key).await;
-    }
-    status
-}
-
 /// Prepares sending (or sending again) the activation email: a fresh token
 /// (the previous one dies), the email in the outbox, counters, audit.
 pub(crate) fn invite(

@@ -9,6 +9,7 @@ pub mod approve_access_request;
 pub mod approve_hours;
 pub mod archive_establishment;
 pub mod assign_worker;
+mod attempts;
 mod caller;
 pub mod cancel_invitation;
 pub mod cancel_replacement;
@@ -103,6 +104,9 @@ impl Context {
         crate::domain::ids::new_id(millis, self.random.bytes::<10>())
     }
 }
+
+/// Functions that serve no route: the outbox sender.
+pub const WORKERS: &[&str] = &["send_outbox"];
 
 /// Who may call an operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,13 +1,21 @@
-//! Emails as effects of changes: an outbox message is written in the same
-//! transaction as the change, then handed to the mailer right away and its
-//! outcome recorded. A message that could not be sent stays `retrying` for
-//! the retrying sender.
+//! Emails as effects of changes. An operation only writes an outbox
+//! message in the same transaction as the change that causes it; a sender
+//! delivers it afterwards: in AWS the `send_outbox` function, triggered by
+//! the table's stream on each new message and every minute for retries;
+//! locally the runner's poller. A sender claims a message with a
+//! conditional write before handing it to SES, so two senders never send
+//! it twice; a message SES cannot take now is retried with backoff, and
+//! marked failed after the last attempt (managers see it on the invitation
+//! and may resend).
 
-use super::Context;
+use super::{Context, OpError};
+use crate::domain::delivery::{self, LEASE};
 use crate::domain::emails::EmailContent;
 use crate::domain::invitation::DeliveryStatus;
-use crate::layout::records::{OutboxMessage, replace};
-use crate::ports::{MailError, OutgoingEmail};
+use crate::layout::keys;
+use crate::layout::records::{OutboxMessage, from_item, replace};
+use crate::ports::{MailError, OutgoingEmail, Query, StoreError};
+use serde::Serialize;
 
 /// A new pending message (to be written in the change's transaction).
 pub fn message(
@@ -28,30 +36,94 @@ pub fn message(
         attempts: 0,
         last_error: None,
         message_id: None,
+        next_attempt_at: None,
         created_at: now,
         updated_at: now,
         version: 1,
     }
 }
 
-/// Sends a committed message and records the outcome. Never fails the
-/// operation: the change is done; a failed send is left for retries.
-pub async fn deliver(ctx: &Context, message: &OutboxMessage) -> DeliveryStatus {
+/// What one sweep of the outbox did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Sweep {
+    pub sent: u32,
+    pub retrying: u32,
+    pub failed: u32,
+    /// Claimed by another sender meanwhile.
+    pub skipped: u32,
+}
+
+/// Messages read per sweep at most.
+const SWEEP_LIMIT: u32 = 100;
+
+/// Delivers every message due now (oldest first, at most 100 per call).
+pub async fn deliver_due(ctx: &Context) -> Result<Sweep, OpError> {
+    let now = ctx.clock.now();
+    let page = ctx
+        .store
+        .query(Query {
+            index: Some(crate::ports::store::GSI1),
+            pk: keys::OUTBOX_DUE.to_string(),
+            sk_prefix: None,
+            limit: Some(SWEEP_LIMIT),
+            start: None,
+            forward: true,
+        })
+        .await?;
+    let mut sweep = Sweep::default();
+    for item in page.items {
+        let message: OutboxMessage = from_item(item)?;
+        match message.due_at() {
+            Some(due) if due <= now => {}
+            // Ordered by due time: the rest is later.
+            _ => break,
+        }
+        match deliver(ctx, &message).await? {
+            None => sweep.skipped += 1,
+            Some(DeliveryStatus::Sent) => sweep.sent += 1,
+            Some(DeliveryStatus::Failed) => sweep.failed += 1,
+            Some(_) => sweep.retrying += 1,
+        }
+    }
+    Ok(sweep)
+}
+
+/// Claims `message`, hands it to the mailer and records the outcome; `None`
+/// when another sender claimed it first.
+pub async fn deliver(
+    ctx: &Context,
+    message: &OutboxMessage,
+) -> Result<Option<DeliveryStatus>, OpError> {
+    let now = ctx.clock.now();
+    let mut claimed = message.clone();
+    claimed.attempts += 1;
+    claimed.version += 1;
+    claimed.updated_at = now;
+    claimed.next_attempt_at = Some(now.checked_add(LEASE).unwrap_or(now));
+    match ctx
+        .store
+        .transact(vec![replace(&claimed, message.version)])
+        .await
+    {
+        Ok(()) => {}
+        Err(StoreError::ConditionFailed { .. }) => return Ok(None),
+        Err(other) => return Err(other.into()),
+    }
     let email = OutgoingEmail {
-        to: message.to.clone(),
-        subject: message.subject.clone(),
-        text: message.text.clone().unwrap_or_default(),
-        html: message.html.clone().unwrap_or_default(),
+        to: claimed.to.clone(),
+        subject: claimed.subject.clone(),
+        text: claimed.text.clone().unwrap_or_default(),
+        html: claimed.html.clone().unwrap_or_default(),
     };
-    let mut next = message.clone();
-    next.attempts += 1;
-    next.updated_at = ctx.clock.now();
+    let mut next = claimed.clone();
     next.version += 1;
+    next.updated_at = ctx.clock.now();
     match ctx.mailer.send(&email).await {
         Ok(id) => {
             next.status = DeliveryStatus::Sent;
             next.message_id = Some(id);
             next.last_error = None;
+            next.next_attempt_at = None;
             // The bodies may carry single-use links: keep them no longer.
             next.text = None;
             next.html = None;
@@ -59,22 +131,43 @@ pub async fn deliver(ctx: &Context, message: &OutboxMessage) -> DeliveryStatus {
         Err(MailError::Rejected(reason)) => {
             next.status = DeliveryStatus::Failed;
             next.last_error = Some(reason);
+            next.next_attempt_at = None;
         }
         Err(MailError::Unavailable(reason)) => {
-            next.status = DeliveryStatus::Retrying;
             next.last_error = Some(reason);
+            match delivery::retry_delay(next.attempts) {
+                Some(wait) => {
+                    next.status = DeliveryStatus::Retrying;
+                    next.next_attempt_at = Some(now.checked_add(wait).unwrap_or(now));
+                }
+                None => {
+                    next.status = DeliveryStatus::Failed;
+                    next.next_attempt_at = None;
+                }
+            }
         }
     }
-    match ctx
-        .store
-        .transact(vec![replace(&next, message.version)])
-        .await
-    {
-        Ok(()) => {}
-        Err(error) => {
-            tracing::warn!(outbox = %message.id, %error, "could not record the delivery outcome");
+    // If this write is lost, the claim's lease runs out and the message is
+    // tried again: at least once, never concurrently.
+    ctx.store
+        .transact(vec![replace(&next, claimed.version)])
+        .await?;
+    tracing::info!(outbox = %message.id, status = ?next.status, attempts = next.attempts, "email delivery");
+    Ok(Some(next.status))
+}
+
+/// Sweeps until nothing more is due (bounded): what a sender run does.
+pub async fn drain(ctx: &Context) -> Result<Sweep, OpError> {
+    let mut total = Sweep::default();
+    for _ in 0..50 {
+        let sweep = deliver_due(ctx).await?;
+        total.sent += sweep.sent;
+        total.retrying += sweep.retrying;
+        total.failed += sweep.failed;
+        total.skipped += sweep.skipped;
+        if sweep == Sweep::default() {
+            break;
         }
     }
-    tracing::info!(outbox = %message.id, status = ?next.status, "email delivery");
-    next.status
+    Ok(total)
 }

@@ -86,6 +86,5 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         Err(StoreError::ConditionFailed { index: 0 }) => return Err(OpError::AlreadyDecided),
         Err(other) => return Err(other.into()),
     }
-    outbox::deliver(ctx, &message).await;
     Output::json(200, &closed)
 }

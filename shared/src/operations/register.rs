@@ -6,8 +6,8 @@
 
 use super::reads::memberships_of;
 use super::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, outbox,
-    tokens,
+    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, attempts,
+    outbox, tokens,
 };
 use crate::domain::account::Account;
 use crate::domain::emails;
@@ -92,6 +92,12 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         .finish(email)?
         .ok_or(OpError::Internal("email".into()))?;
     let locale = request.locale;
+    // At most 3 emails an hour per address; past it, the same answer and
+    // no email (whoever is on file).
+    let tally = attempts::tally(ctx, attempts::REGISTER, email.as_str()).await?;
+    if tally.exhausted() {
+        return Output::json(202, &Accepted::check_email(locale));
+    }
 
     let account: Option<Account> = super::reads::account_by_email(ctx, email.as_str()).await?;
     let pending = match &account {
@@ -108,7 +114,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
             .collect(),
     };
 
-    let mut writes: Vec<Write> = Vec::new();
+    let mut writes: Vec<Write> = vec![tally.record()];
     let content = match &account {
         Some(account) if account.identity.is_some() => {
             emails::registration_existing(locale, &ctx.settings.portal_url)
@@ -149,6 +155,5 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     let message = outbox::message(ctx, None, email.as_str(), content);
     writes.push(create(&message));
     ctx.store.transact(writes).await?;
-    outbox::deliver(ctx, &message).await;
     Output::json(202, &Accepted::check_email(locale))
 }

@@ -3,8 +3,8 @@
 
 use super::register::Accepted;
 use super::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, outbox,
-    tokens,
+    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, attempts,
+    outbox, tokens,
 };
 use crate::domain::account::Account;
 use crate::domain::emails;
@@ -45,7 +45,14 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     let email = errors
         .finish(email)?
         .ok_or(OpError::Internal("email".into()))?;
+    // At most 3 emails an hour per address; past it, the same answer and
+    // no email (known and unknown addresses alike).
+    let tally = attempts::tally(ctx, attempts::RESET, email.as_str()).await?;
+    if tally.exhausted() {
+        return Output::json(202, &Accepted::check_email(request.locale));
+    }
     let account: Option<Account> = super::reads::account_by_email(ctx, email.as_str()).await?;
+    let mut writes = vec![tally.record()];
     if let Some(account) = account.filter(|a| a.identity.is_some()) {
         let (token, stored) = tokens::mint(
             ctx,
@@ -57,10 +64,8 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         let link = format!("{}/reset#token={token}", ctx.settings.portal_url);
         let content = emails::password_reset(request.locale, &link, stored.token.expires_at);
         let message = outbox::message(ctx, None, &account.email, content);
-        ctx.store
-            .transact(vec![create(&stored), create(&message)])
-            .await?;
-        outbox::deliver(ctx, &message).await;
+        writes.extend([create(&stored), create(&message)]);
     }
+    ctx.store.transact(writes).await?;
     Output::json(202, &Accepted::check_email(request.locale))
 }

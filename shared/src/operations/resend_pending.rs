@@ -5,7 +5,6 @@
 
 use super::lifecycle::invite;
 use super::{Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request};
-use crate::domain::invitation::DeliveryStatus;
 use crate::domain::membership::{Membership, MembershipStatus};
 use crate::domain::organisation::Organisation;
 use crate::domain::permission::Permission;
@@ -46,7 +45,7 @@ pub struct ResendInput {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ResendOutcome {
     pub user_id: String,
-    /// `sent`, `retrying` or `failed` (delivery), or `conflict` when the
+    /// `queued` (the new link is in the outbox), or `conflict` when the
     /// user changed meanwhile.
     pub outcome: String,
 }
@@ -143,18 +142,7 @@ async fn resend(ctx: &Context, org: &Organisation, m: &Membership, actor: &str) 
         Err(_) => "conflict".to_string(),
         Ok(prepared) => match ctx.store.transact(prepared.writes).await {
             Err(_) => "conflict".to_string(),
-            Ok(()) => match super::lifecycle::deliver_invite(
-                ctx,
-                &prepared.message,
-                &prepared.key_message,
-            )
-            .await
-            {
-                DeliveryStatus::Sent => "sent",
-                DeliveryStatus::Retrying | DeliveryStatus::Pending => "retrying",
-                DeliveryStatus::Failed => "failed",
-            }
-            .to_string(),
+            Ok(()) => "queued".to_string(),
         },
     };
     ResendOutcome {

@@ -109,8 +109,8 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         }
     };
     let mut view = view;
-    if let Some(sent) = message {
-        let delivered = super::lifecycle::deliver_invite(ctx, &sent.0, &sent.1).await;
+    if message.is_some() {
+        let delivered = crate::domain::invitation::DeliveryStatus::Pending;
         if let Some(inv) = view.invitation.as_mut() {
             inv.delivery = Some(delivered);
         }

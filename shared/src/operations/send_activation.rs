@@ -29,8 +29,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     let (current, org) = managed_user(ctx, member, request.param("user_id")?).await?;
     let prepared = invite(ctx, &org, &current, &member.account_id)?;
     ctx.store.transact(prepared.writes).await?;
-    let delivered =
-        super::lifecycle::deliver_invite(ctx, &prepared.message, &prepared.key_message).await;
+    let delivered = crate::domain::invitation::DeliveryStatus::Pending;
     let mut view = UserView::new(&prepared.next, None, None);
     if let Some(inv) = view.invitation.as_mut() {
         inv.delivery = Some(delivered);

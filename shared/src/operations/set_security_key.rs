@@ -130,9 +130,6 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     writes.extend(messages.iter().take(90).map(create));
     // A stale version fails the condition: 409 (`From<StoreError>`).
     ctx.store.transact(writes).await?;
-    for message in &messages {
-        outbox::deliver(ctx, message).await;
-    }
     Output::json(
         200,
         &KeySet {

@@ -1,8 +1,11 @@
 //! Sign in (public): email and password against the directory; answers the
 //! directory's tokens and records the last login. A wrong password and an
-//! unknown email get the very same answer.
+//! unknown email get the very same answer; past 5 wrong passwords in 15
+//! minutes for one email, known or not, every attempt is a 429.
 
-use super::{Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request};
+use super::{
+    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, attempts,
+};
 use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::membership::Membership;
 use crate::domain::validate::Email;
@@ -21,7 +24,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     query: &[],
     request: Some(Body::of::<SignInInput>()),
     success: (200, Body::of::<SessionTokens>()),
-    problems: &[401, 413, 415, 422],
+    problems: &[401, 413, 415, 422, 429],
     handler,
 };
 
@@ -46,7 +49,21 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     }
     let email = errors.finish(email)?.ok_or(OpError::InvalidCredentials)?;
 
-    let tokens = ctx.directory.sign_in(email.as_str(), &password).await?;
+    // Wrong passwords are limited per email, known or not alike.
+    let tally = attempts::tally(ctx, attempts::SIGN_IN, email.as_str()).await?;
+    if tally.exhausted() {
+        return Err(OpError::TooManyAttempts);
+    }
+    let tokens = match ctx.directory.sign_in(email.as_str(), &password).await {
+        Ok(tokens) => tokens,
+        Err(error) => {
+            let error = OpError::from(error);
+            if matches!(error, OpError::InvalidCredentials) {
+                ctx.store.transact(vec![tally.record()]).await?;
+            }
+            return Err(error);
+        }
+    };
 
     // Record the last login (best effort: the sign-in stands).
     if let Err(error) = record_login(ctx, email.as_str()).await {

@@ -5,9 +5,7 @@
 use super::get_organisation::load as load_org;
 use super::reads::memberships_of;
 use super::replacements::{ReplacementView, load, notice};
-use super::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, outbox,
-};
+use super::{Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request};
 use crate::domain::permission::Permission;
 use crate::domain::replacement::{RequestEvent, TimesheetEntryInput, timesheet};
 use crate::layout::records::{AuditEvent, create, replace};
@@ -104,8 +102,5 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     }));
     // A stale version fails the condition: 409 (`From<StoreError>`).
     ctx.store.transact(writes).await?;
-    for message in &messages {
-        outbox::deliver(ctx, message).await;
-    }
     Output::json(200, &ReplacementView::new(&next))
 }

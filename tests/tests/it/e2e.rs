@@ -12,10 +12,26 @@ use std::time::Duration;
 
 pub const PASSWORD: &str = "Bonjour-Zoe-2026";
 
+/// The user's invitation delivery once the runner's sender has had its
+/// turn (it delivers right after each change; the emulator may be busy).
+pub async fn delivered(user_url: &str, manager: &str) -> serde_json::Value {
+    let mut last = serde_json::Value::Null;
+    for _ in 0..200 {
+        last = call("GET", user_url, Some(manager), None).await.json()["invitation"]["delivery"]
+            .clone();
+        if last != "pending" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    last
+}
+
 pub async fn emails_to(address: &str) -> Vec<SentEmail> {
     let emulator = Emulator::at(&emulator_url());
-    // Delivery happens inside the request, but give the emulator a moment.
-    for _ in 0..20 {
+    // The runner's sender delivers right after the change; the emulator
+    // serves one request at a time, so give it a while under load.
+    for _ in 0..200 {
         let found: Vec<SentEmail> = emulator
             .sent_emails()
             .await
@@ -60,7 +76,11 @@ pub async fn invite(run: &LocalRun, manager: &str, email: &str) -> (String, Stri
     .await;
     assert_eq!(sent.status, 200, "{}", sent.body);
     assert_eq!(sent.json()["status"], "invited");
-    assert_eq!(sent.json()["invitation"]["delivery"], "sent");
+    assert_eq!(sent.json()["invitation"]["delivery"], "pending");
+    assert_eq!(
+        delivered(&format!("{base}/orgs/{org}/users/{id}"), manager).await,
+        "sent"
+    );
     let emails = emails_to(email).await;
     let email = emails.last().expect("activation email delivered by SES");
     let link = email

@@ -129,6 +129,7 @@ async fn invited(m: &Memory) -> (String, String, String) {
     )
     .await
     .unwrap();
+    operations::outbox::drain(&m.ctx).await.unwrap();
     let token = m
         .mailer
         .sent()
@@ -144,8 +145,119 @@ async fn invited(m: &Memory) -> (String, String, String) {
     (boss, id, token)
 }
 
+async fn delivery_of(m: &Memory, boss: &str, id: &str) -> serde_json::Value {
+    let shown = call_op(
+        &m.ctx,
+        &operations::get_user::SPEC,
+        Some(boss),
+        &[("org_id", DEMO_ORG_ID), ("user_id", id)],
+        None,
+    )
+    .await
+    .unwrap();
+    shown.body["invitation"]["delivery"].clone()
+}
+
+async fn send_activation(m: &Memory, boss: &str, id: &str) {
+    let sent = call_op(
+        &m.ctx,
+        &operations::send_activation::SPEC,
+        Some(boss),
+        &[("org_id", DEMO_ORG_ID), ("user_id", id)],
+        None,
+    )
+    .await
+    .unwrap();
+    assert_eq!(sent.body["status"], "invited");
+    // The change only queues the email: the sender delivers it.
+    assert_eq!(sent.body["invitation"]["delivery"], "pending");
+}
+
 #[tokio::test]
-async fn a_failed_email_is_recorded_and_the_invitation_stands() {
+async fn emails_survive_an_ses_outage_and_are_delivered_exactly_once() {
+    use sesame::operations::outbox::{Sweep, drain};
+    let m = memory();
+    seed_demo(&m.ctx).await.unwrap();
+    let boss = manager_sub(&m.ctx).await;
+    let mut ids = Vec::new();
+    for n in 0..5 {
+        let created = call_op(
+            &m.ctx,
+            &operations::create_user::SPEC,
+            Some(&boss),
+            &[("org_id", DEMO_ORG_ID)],
+            Some(employee(&format!("zoe{n}@exemple.ca"), EST_A)),
+        )
+        .await
+        .unwrap();
+        ids.push(created.body["id"].as_str().unwrap().to_string());
+    }
+    for id in &ids {
+        send_activation(&m, &boss, id).await;
+    }
+    // SES is down: every message is kept for a retry, link and all.
+    m.mailer.fail_next(usize::MAX);
+    let down = drain(&m.ctx).await.unwrap();
+    assert_eq!(
+        down,
+        Sweep {
+            retrying: 5,
+            ..Sweep::default()
+        }
+    );
+    assert!(m.mailer.sent().is_empty());
+    assert_eq!(delivery_of(&m, &boss, &ids[0]).await, "retrying");
+    let page = m
+        .ctx
+        .store
+        .query(sesame::ports::Query {
+            index: Some(sesame::ports::GSI1),
+            pk: keys::OUTBOX_DUE.into(),
+            forward: true,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(page.items.len(), 5);
+    let waiting: OutboxMessage = from_item(page.items[0].clone()).unwrap();
+    assert_eq!(waiting.attempts, 1);
+    assert!(
+        waiting
+            .html
+            .as_deref()
+            .unwrap_or_default()
+            .contains("#token=")
+    );
+    // Nothing is tried again before its backoff.
+    assert_eq!(drain(&m.ctx).await.unwrap(), Sweep::default());
+    // SES recovers; after the backoff each message goes out once.
+    m.mailer.fail_next(0);
+    m.clock.advance(jiff::SignedDuration::from_secs(31));
+    let up = drain(&m.ctx).await.unwrap();
+    assert_eq!(
+        up,
+        Sweep {
+            sent: 5,
+            ..Sweep::default()
+        }
+    );
+    assert_eq!(drain(&m.ctx).await.unwrap(), Sweep::default());
+    let sent = m.mailer.sent();
+    for n in 0..5 {
+        let to = format!("zoe{n}@exemple.ca");
+        assert_eq!(sent.iter().filter(|e| e.to == to).count(), 1, "{to}");
+    }
+    assert_eq!(delivery_of(&m, &boss, &ids[0]).await, "sent");
+    println!(
+        "outbox: 5 messages through an SES outage, {} deliveries, none twice",
+        sent.len()
+    );
+}
+
+#[tokio::test]
+async fn a_message_that_keeps_failing_is_marked_failed_and_can_be_resent() {
+    use sesame::domain::delivery::{MAX_ATTEMPTS, retry_delay};
+    use sesame::operations::outbox::drain;
     let m = memory();
     seed_demo(&m.ctx).await.unwrap();
     let boss = manager_sub(&m.ctx).await;
@@ -159,51 +271,54 @@ async fn a_failed_email_is_recorded_and_the_invitation_stands() {
     .await
     .unwrap();
     let id = created.body["id"].as_str().unwrap().to_string();
-    m.mailer.fail_next(1);
-    let sent = call_op(
-        &m.ctx,
-        &operations::send_activation::SPEC,
-        Some(&boss),
-        &[("org_id", DEMO_ORG_ID), ("user_id", &id)],
-        None,
-    )
-    .await
-    .unwrap();
-    assert_eq!(sent.body["status"], "invited");
-    assert_eq!(sent.body["invitation"]["delivery"], "retrying");
-    assert!(m.mailer.sent().is_empty());
-    // The manager sees the delivery outcome on the user.
-    let shown = call_op(
-        &m.ctx,
-        &operations::get_user::SPEC,
-        Some(&boss),
-        &[("org_id", DEMO_ORG_ID), ("user_id", &id)],
-        None,
-    )
-    .await
-    .unwrap();
-    assert_eq!(shown.body["invitation"]["delivery"], "retrying");
-    // The message waits in the outbox, body kept for the retry.
-    let page = m
-        .ctx
-        .store
-        .query(sesame::ports::Query {
-            index: Some(sesame::ports::GSI1),
-            pk: "OUTBOX#retrying".into(),
-            forward: true,
-            ..Default::default()
-        })
+    send_activation(&m, &boss, &id).await;
+    m.mailer.fail_next(usize::MAX);
+    for attempt in 1..=MAX_ATTEMPTS {
+        let sweep = drain(&m.ctx).await.unwrap();
+        assert_eq!(sweep.retrying + sweep.failed, 1, "attempt {attempt}");
+        if let Some(wait) = retry_delay(attempt) {
+            m.clock.advance(wait + jiff::SignedDuration::from_secs(1));
+        }
+    }
+    // Visible to the manager, and nothing is tried any more.
+    assert_eq!(delivery_of(&m, &boss, &id).await, "failed");
+    m.clock.advance(jiff::SignedDuration::from_hours(1));
+    m.mailer.fail_next(0);
+    assert_eq!(drain(&m.ctx).await.unwrap().sent, 0);
+    // The manager resends: a fresh link goes out.
+    send_activation(&m, &boss, &id).await;
+    assert_eq!(drain(&m.ctx).await.unwrap().sent, 1);
+    assert_eq!(delivery_of(&m, &boss, &id).await, "sent");
+    assert_eq!(m.mailer.sent().len(), 1);
+}
+
+#[tokio::test]
+async fn two_senders_at_once_send_each_message_once() {
+    use sesame::operations::outbox::drain;
+    let m = memory();
+    seed_demo(&m.ctx).await.unwrap();
+    let boss = manager_sub(&m.ctx).await;
+    for n in 0..20 {
+        let created = call_op(
+            &m.ctx,
+            &operations::create_user::SPEC,
+            Some(&boss),
+            &[("org_id", DEMO_ORG_ID)],
+            Some(employee(&format!("zoe{n}@exemple.ca"), EST_A)),
+        )
         .await
         .unwrap();
-    let waiting: OutboxMessage = from_item(page.items[0].clone()).unwrap();
-    assert_eq!(waiting.attempts, 1);
-    assert!(
-        waiting
-            .html
-            .as_deref()
-            .unwrap_or_default()
-            .contains("#token=")
-    );
+        send_activation(&m, &boss, created.body["id"].as_str().unwrap()).await;
+    }
+    let (a, b) = tokio::join!(drain(&m.ctx), drain(&m.ctx));
+    let (a, b) = (a.unwrap(), b.unwrap());
+    assert_eq!(a.sent + b.sent, 20);
+    let sent = m.mailer.sent();
+    assert_eq!(sent.len(), 20);
+    let mut to: Vec<&str> = sent.iter().map(|e| e.to.as_str()).collect();
+    to.sort_unstable();
+    to.dedup();
+    assert_eq!(to.len(), 20, "a message went out twice");
 }
 
 #[tokio::test]
@@ -230,6 +345,7 @@ async fn a_delivered_email_keeps_no_link_in_the_outbox() {
     )
     .await
     .unwrap();
+    sesame::operations::outbox::drain(&m.ctx).await.unwrap();
     let sent = m.mailer.sent();
     assert_eq!(sent.len(), 1);
     assert!(

@@ -66,18 +66,11 @@ async fn every_creating_post_honours_an_idempotency_key() {
             "{}: the first request changed nothing",
             spec.id
         );
-        let sent = memory.mailer.sent().len();
 
         // A retry: the first answer, byte for byte, and nothing new.
         let retry = send(&memory, spec, "cle-1", "").await;
         assert_eq!(retry, first, "{}: the retry got another answer", spec.id);
         assert_eq!(items(&store), after_first, "{}: the retry wrote", spec.id);
-        assert_eq!(
-            memory.mailer.sent().len(),
-            sent,
-            "{}: the retry emailed",
-            spec.id
-        );
 
         // The same key with another body: 422, nothing written.
         let other = send(&memory, spec, "cle-1", " ").await;

@@ -3,12 +3,14 @@
 //! `scripts/test.sh`.
 
 mod accounts;
+mod bruteforce;
 mod common;
 mod concurrency;
 mod consistency;
 mod contract;
 mod e2e;
 mod events;
+mod faults;
 mod flows;
 mod governance;
 mod idempotency;
