@@ -33,12 +33,16 @@ pub enum Fault {
     Delay,
 }
 
-const KINDS: [Fault; 4] = [
+/// Every kind of fault.
+pub const ALL: &[Fault] = &[
     Fault::Throttle,
     Fault::ServerError,
     Fault::Drop,
     Fault::Delay,
 ];
+
+/// The faults that fail at once (no held calls).
+pub const QUICK: &[Fault] = &[Fault::Throttle, Fault::ServerError, Fault::Drop];
 
 /// Counts of injected faults by kind, and calls passed through.
 #[derive(Debug, Default)]
@@ -75,6 +79,7 @@ struct Plan {
     every: u64,
     /// How long a delayed call is held (past the client's attempt timeout).
     hold: Duration,
+    kinds: &'static [Fault],
     seq: AtomicU64,
     counts: Arc<FaultCounts>,
     enabled: Arc<AtomicBool>,
@@ -83,8 +88,13 @@ struct Plan {
 
 impl FaultProxy {
     /// Starts a proxy to `upstream` injecting a fault into one call in
-    /// `every`, holding delayed calls for `hold`.
-    pub async fn start(upstream: &str, every: u64, hold: Duration) -> FaultProxy {
+    /// `every`, the `kinds` in turn, holding delayed calls for `hold`.
+    pub async fn start(
+        upstream: &str,
+        every: u64,
+        kinds: &'static [Fault],
+        hold: Duration,
+    ) -> FaultProxy {
         let listener = TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
             .await
             .expect("proxy listens");
@@ -95,6 +105,7 @@ impl FaultProxy {
             upstream: upstream.trim_end_matches('/').to_string(),
             every: every.max(1),
             hold,
+            kinds,
             seq: AtomicU64::new(0),
             counts: counts.clone(),
             enabled: enabled.clone(),
@@ -144,7 +155,8 @@ fn next_fault(plan: &Plan) -> Option<Fault> {
         return None;
     }
     let n = plan.seq.fetch_add(1, Ordering::Relaxed);
-    (n % plan.every == plan.every - 1).then(|| KINDS[((n / plan.every) % 4) as usize])
+    (n % plan.every == plan.every - 1 && !plan.kinds.is_empty())
+        .then(|| plan.kinds[((n / plan.every) % plan.kinds.len() as u64) as usize])
 }
 
 type Response = hyper::Response<Full<Bytes>>;

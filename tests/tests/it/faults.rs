@@ -16,7 +16,7 @@ use sesame::layout::keys;
 use sesame::layout::records::{OutboxMessage, from_item};
 use sesame_tests::client::{self, Reply};
 use sesame_tests::emulator::Emulator;
-use sesame_tests::faults::FaultProxy;
+use sesame_tests::faults::{self, FaultProxy};
 use sesame_tests::stack::LocalRun;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -169,7 +169,7 @@ async fn lifecycle(run: Arc<LocalRun>, manager: String, n: usize) -> &'static st
 
 #[tokio::test]
 async fn under_faults_every_request_succeeds_or_is_a_retryable_503_and_nothing_is_half_done() {
-    let proxy = FaultProxy::start(&emulator_url(), 5, Duration::from_secs(21)).await;
+    let proxy = FaultProxy::start(&emulator_url(), 5, faults::ALL, Duration::from_secs(21)).await;
     let run = Arc::new(
         LocalRun::start_through(&emulator_url(), loopback(), &unique("f"), &proxy.url)
             .await
@@ -270,12 +270,13 @@ async fn invariants(run: &LocalRun) -> String {
     let config = sesame::adapters::aws::sdk_config(&run.stack.settings).await;
     let cognito = aws_sdk_cognitoidentityprovider::Client::new(&config);
     let store = &run.ctx.store;
-    let mut counts: BTreeMap<String, i64> = BTreeMap::new();
-    let mut active_managers = 0;
+    // Per organisation: (counts by status, active managers).
+    let mut orgs: BTreeMap<String, (BTreeMap<String, i64>, i64)> = BTreeMap::new();
     let memberships = of_kind("membership");
     for item in &memberships {
         let m: Membership = from_item(item.clone()).unwrap();
-        *counts.entry(format!("{:?}", m.status)).or_default() += 1;
+        let org = orgs.entry(m.org_id.clone()).or_default();
+        *org.0.entry(format!("{:?}", m.status)).or_default() += 1;
         let account: Account = from_item(
             store
                 .get(&keys::account(&m.account_id))
@@ -325,46 +326,42 @@ async fn invariants(run: &LocalRun) -> String {
                         "active {} is disabled in Cognito",
                         m.account_id
                     );
-                    active_managers += i64::from(m.manager);
+                    org.1 += i64::from(m.manager);
                 }
             }
             _ => {}
         }
     }
-    let org: Organisation = from_item(
-        store
-            .get(&keys::org(&run.demo.org_id))
-            .await
-            .unwrap()
-            .unwrap(),
-    )
-    .unwrap();
-    let count = |s: MembershipStatus| counts.get(&format!("{s:?}")).copied().unwrap_or(0);
-    assert_eq!(
-        org.members_invited,
-        count(MembershipStatus::Invited),
-        "invited counter"
-    );
-    assert_eq!(
-        org.members_active,
-        count(MembershipStatus::Active),
-        "active counter"
-    );
-    assert_eq!(
-        org.members_disabled,
-        count(MembershipStatus::Disabled),
-        "disabled counter"
-    );
-    assert_eq!(
-        org.members_draft,
-        count(MembershipStatus::Draft),
-        "draft counter"
-    );
-    assert_eq!(
-        i64::from(org.active_managers),
-        active_managers,
-        "managers counter"
-    );
+    for (org_id, (counts, active_managers)) in &orgs {
+        let org: Organisation =
+            from_item(store.get(&keys::org(org_id)).await.unwrap().unwrap()).unwrap();
+        let count = |s: MembershipStatus| counts.get(&format!("{s:?}")).copied().unwrap_or(0);
+        assert_eq!(
+            org.members_invited,
+            count(MembershipStatus::Invited),
+            "{org_id}: invited"
+        );
+        assert_eq!(
+            org.members_active,
+            count(MembershipStatus::Active),
+            "{org_id}: active"
+        );
+        assert_eq!(
+            org.members_disabled,
+            count(MembershipStatus::Disabled),
+            "{org_id}: disabled"
+        );
+        assert_eq!(
+            org.members_draft,
+            count(MembershipStatus::Draft),
+            "{org_id}: draft"
+        );
+        assert_eq!(
+            i64::from(org.active_managers),
+            *active_managers,
+            "{org_id}: managers"
+        );
+    }
 
     // Every queued email went out, and exactly once.
     let messages: Vec<OutboxMessage> = of_kind("outbox")
@@ -394,8 +391,67 @@ async fn invariants(run: &LocalRun) -> String {
         );
     }
     format!(
-        "{} memberships and {} emails checked, none half-done, each email once",
+        "{} memberships in {} organisations and {} emails checked, none half-done, each email once",
         memberships.len(),
+        orgs.len(),
         messages.len()
     )
+}
+
+#[tokio::test]
+async fn every_route_under_faults_answers_or_is_a_retryable_503() {
+    let proxy = FaultProxy::start(&emulator_url(), 4, faults::QUICK, Duration::ZERO).await;
+    let run = LocalRun::start_through(&emulator_url(), loopback(), &unique("fr"), &proxy.url)
+        .await
+        .expect("local stack");
+    let base = run.base_url.clone();
+    let manager = sign_in(&base, &run.demo.manager_email, &run.demo.manager_password).await;
+    let operator = sign_in(
+        &base,
+        sesame_tests::seed::DEMO_OPERATOR_EMAIL,
+        sesame_tests::seed::DEMO_PASSWORD,
+    )
+    .await;
+    let (mut routes, mut unavailable) = (0, 0);
+    for spec in sesame::operations::registry() {
+        let path = sesame_tests::template::root()
+            .join("events")
+            .join(format!("{}.json", spec.id));
+        let event: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let mut url = format!("{base}{}", event["rawPath"].as_str().unwrap());
+        if let Some(q) = event["rawQueryString"].as_str().filter(|q| !q.is_empty()) {
+            url = format!("{url}?{q}");
+        }
+        let auth = match event["headers"]["authorization"].as_str() {
+            Some(a) if a.contains("operator") => Some(format!("Bearer {operator}")),
+            Some(_) => Some(format!("Bearer {manager}")),
+            None => None,
+        };
+        let mut headers: Vec<(&str, &str)> = vec![("content-type", "application/json")];
+        if let Some(auth) = &auth {
+            headers.push(("authorization", auth));
+        }
+        let body = event["body"].as_str().map(|b| b.as_bytes().to_vec());
+        let reply = client::send(spec.method, &url, &headers, body)
+            .await
+            .unwrap();
+        routes += 1;
+        assert_ne!(reply.status, 500, "{}: {}", spec.id, reply.body);
+        if reply.status >= 500 {
+            assert_problem(&reply, 503, "unavailable");
+            assert_eq!(reply.json()["retryable"], true);
+            unavailable += 1;
+        }
+    }
+    proxy.set_enabled(false);
+    let mut later = run.ctx.clone();
+    later.clock = Arc::new(ManualClock::new(
+        jiff::Timestamp::now() + jiff::SignedDuration::from_hours(2),
+    ));
+    sesame::operations::outbox::drain(&later).await.unwrap();
+    let checked = invariants(&run).await;
+    println!(
+        "faults: {routes} routes under one fault in four (throttles, 500s, drops: {} injected), {unavailable} retryable 503s, no 500; {checked}",
+        proxy.counts.injected_total()
+    );
 }
