@@ -554,3 +554,46 @@ async fn accented_and_single_script_names_are_accepted_where_names_are_expected(
         routes.len()
     );
 }
+
+#[tokio::test]
+async fn an_undeclared_method_on_a_known_path_is_a_405_problem_with_allow() {
+    let run = local().await;
+    let mut by_path: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for spec in registry() {
+        by_path.entry(spec.path).or_default().push(spec.method);
+    }
+    let mut tried = 0;
+    for (path, methods) in &by_path {
+        let url = format!(
+            "{}{}",
+            run.base_url,
+            path.replace("{org_id}", &run.demo.org_id)
+                .replace("{user_id}", &run.demo.manager_id)
+                .replace("{establishment_id}", DEMO_ESTABLISHMENTS[0].0)
+                .replace("{request_id}", "x")
+                .replace("{replacement_id}", "x")
+        );
+        for method in ["GET", "POST", "PUT", "PATCH", "DELETE", "TRACE"] {
+            if methods.contains(&method) {
+                continue;
+            }
+            let reply = call(method, &url, None, None).await;
+            assert_problem(&reply, 405, "method-not-allowed");
+            assert_eq!(reply.json()["status"], 405);
+            let mut allow: Vec<&str> = reply
+                .header("allow")
+                .expect("Allow header")
+                .split(", ")
+                .collect();
+            allow.sort_unstable();
+            let mut want = methods.clone();
+            want.sort_unstable();
+            assert_eq!(allow, want, "{method} {path}");
+            tried += 1;
+        }
+    }
+    println!(
+        "bad input: {tried} undeclared methods on {} paths, all 405 problem+json with Allow",
+        by_path.len()
+    );
+}
