@@ -25,7 +25,7 @@ mkdir -p .local/fuzz
 echo "==> Building the local runner"
 cargo build --quiet --locked -p sesame-tests --bin sesame-local
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-SESAME_PORT=$port RUST_LOG=${RUST_LOG:-warn} target/debug/sesame-local > .local/fuzz/runner.log 2>&1 &
+SESAME_PORT=$port RUST_LOG=${RUST_LOG:-warn} "${CARGO_TARGET_DIR:-target}/debug/sesame-local" > .local/fuzz/runner.log 2>&1 &
 runner=$!
 trap 'kill "$runner" 2>/dev/null || true; wait "$runner" 2>/dev/null || true' EXIT
 base="http://127.0.0.1:$port"
