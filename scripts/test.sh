@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: lints the SAM template, starts its own AWS emulator on a
 # free loopback port, runs the unit, contract (in-memory and AWS adapters)
-# and end-to-end tests, then stops the emulator.
+# and end-to-end tests and a bounded schemathesis run, then stops the
+# emulator.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -31,3 +32,11 @@ export SESAME_EMULATOR_URL="http://127.0.0.1:$port"
 
 echo "==> cargo test (unit, contract, end-to-end)"
 cargo test --workspace --locked "$@"
+
+# A bounded schemathesis run against the local runner's /openapi.json (fixed
+# seed, a few examples per operation, about a minute); the full run is
+# scripts/fuzz.sh. Skipped when cargo test was given a filter.
+if [[ $# -eq 0 ]]; then
+  echo "==> schemathesis, bounded (scripts/fuzz.sh --quick)"
+  scripts/fuzz.sh --quick
+fi

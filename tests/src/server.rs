@@ -196,16 +196,23 @@ async fn route(app: Arc<App>, request: hyper::Request<Incoming>) -> Response {
         ("GET", "/activate") => return text(200, "text/html; charset=utf-8", ACTIVATE_PAGE.into()),
         _ => {}
     }
-    let mut path_matched = false;
+    let mut allowed: Vec<&str> = Vec::new();
     let found = app.routes.iter().find_map(|b| {
         let params = match_path(&b.route.path, &path)?;
-        path_matched = true;
+        allowed.push(b.route.method.as_str());
         (b.route.method == method).then_some((b.spec, params))
     });
     let Some((spec, params)) = found else {
-        let mut response = problem(&OpError::NotFound, request.headers());
-        if path_matched {
-            *response.status_mut() = http::StatusCode::METHOD_NOT_ALLOWED;
+        if allowed.is_empty() {
+            return problem(&OpError::NotFound, request.headers());
+        }
+        // The path exists with other methods: 405 and the Allow header
+        // (RFC 9110 §15.5.6), as a problem whose status says 405 too.
+        let mut response = problem(&OpError::MethodNotAllowed, request.headers());
+        allowed.sort_unstable();
+        allowed.dedup();
+        if let Ok(v) = http::HeaderValue::from_str(&allowed.join(", ")) {
+            response.headers_mut().insert(http::header::ALLOW, v);
         }
         return response;
     };

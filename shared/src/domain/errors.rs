@@ -15,6 +15,7 @@ pub enum FieldCode {
     InvalidDate,
     InvalidValue,
     ControlCharacters,
+    MixedScripts,
     UnknownEstablishment,
     NoAccessGiven,
     Mismatch,
@@ -47,6 +48,12 @@ impl FieldCode {
             (InvalidValue, false) => "This value is not accepted.",
             (ControlCharacters, true) => "Ce champ contient des caractères non permis.",
             (ControlCharacters, false) => "This field contains characters that are not allowed.",
+            (MixedScripts, true) => {
+                "Ce nom mélange des alphabets (latin, grec, cyrillique) qui se ressemblent."
+            }
+            (MixedScripts, false) => {
+                "This name mixes look-alike alphabets (Latin, Greek, Cyrillic)."
+            }
             (UnknownEstablishment, true) => "Cet établissement n'existe pas dans l'organisation.",
             (UnknownEstablishment, false) => {
                 "This establishment does not exist in the organisation."

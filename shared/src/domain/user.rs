@@ -132,11 +132,11 @@ impl NewUserInput {
         };
         let last_name = errors.take(
             "last_name",
-            validate::required_text(self.last_name.as_deref(), SHORT_TEXT_MAX),
+            validate::person_name(self.last_name.as_deref(), SHORT_TEXT_MAX),
         );
         let first_name = errors.take(
             "first_name",
-            validate::required_text(self.first_name.as_deref(), SHORT_TEXT_MAX),
+            validate::person_name(self.first_name.as_deref(), SHORT_TEXT_MAX),
         );
         let email = errors.take("email", Email::parse(self.email.as_deref().unwrap_or("")));
         let phone = errors.take("phone", validate::phone(self.phone.as_deref()));

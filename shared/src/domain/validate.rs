@@ -78,6 +78,45 @@ pub fn optional_text(raw: Option<&str>, max: usize) -> Result<Option<String>, Fi
     Ok(Some(trimmed.to_string()))
 }
 
+/// The look-alike scripts: a name mixing them is a spoofing pattern
+/// (Unicode TR39, "mixed-script confusables"), never a real name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Confusable {
+    Latin,
+    Greek,
+    Cyrillic,
+}
+
+fn confusable_script(c: char) -> Option<Confusable> {
+    match c as u32 {
+        0x41..=0x5A | 0x61..=0x7A | 0xAA | 0xBA => Some(Confusable::Latin),
+        0xC0..=0x24F if c != '×' && c != '÷' => Some(Confusable::Latin),
+        0x1E00..=0x1EFF | 0x2C60..=0x2C7F | 0xA720..=0xA7FF | 0xAB30..=0xAB6F => {
+            Some(Confusable::Latin)
+        }
+        0xFF21..=0xFF3A | 0xFF41..=0xFF5A => Some(Confusable::Latin),
+        0x370..=0x3FF | 0x1F00..=0x1FFF => Some(Confusable::Greek),
+        0x400..=0x52F | 0x1C80..=0x1C8F | 0x2DE0..=0x2DFF | 0xA640..=0xA69F => {
+            Some(Confusable::Cyrillic)
+        }
+        _ => None,
+    }
+}
+
+/// A person's name: a required short text, in any script and with any
+/// accent, but not mixing Latin, Greek and Cyrillic letters ("Аlice" with
+/// a Cyrillic "А" is refused; "Zoé", "Nguyễn", "Пётр", "李" are not).
+pub fn person_name(raw: Option<&str>, max: usize) -> Result<String, FieldCode> {
+    let text = required_text(raw, max)?;
+    let mut scripts = text.chars().filter_map(confusable_script);
+    if let Some(first) = scripts.next()
+        && scripts.any(|s| s != first)
+    {
+        return Err(FieldCode::MixedScripts);
+    }
+    Ok(text)
+}
+
 /// A telephone number as people type it: digits with spaces, dots, dashes,
 /// parentheses, a leading `+`, and an optional extension (`poste`/`ext`).
 /// Between 7 and 15 digits before the extension (E.164 allows 15).
@@ -158,6 +197,36 @@ mod tests {
         );
         assert_eq!(required_text(Some("Đặng 李"), 10).unwrap(), "Đặng 李");
         assert_eq!(optional_text(Some(" "), 10), Ok(None));
+    }
+
+    #[test]
+    fn names_take_any_script_and_accent_but_not_look_alike_mixes() {
+        for ok in [
+            "Zoé",
+            "Éloïse Bérubé-Côté",
+            "D'Amours",
+            "Nguyễn Thị Ánh",
+            "Øyvind Ærø",
+            "Пётр Ильич",
+            "Αλέξανδρος",
+            "李小龍",
+            "Zoé 李",
+            "محمد",
+        ] {
+            assert_eq!(person_name(Some(ok), 100), Ok(ok.to_string()), "{ok}");
+        }
+        for mixed in ["\u{410}lice", "Zo\u{435}", "P\u{3b1}ul", "Иван Smith"] {
+            assert_eq!(
+                person_name(Some(mixed), 100),
+                Err(FieldCode::MixedScripts),
+                "{mixed}"
+            );
+        }
+        assert_eq!(person_name(Some("  "), 100), Err(FieldCode::Required));
+        assert_eq!(
+            person_name(Some("Zo\u{7}é"), 100),
+            Err(FieldCode::ControlCharacters)
+        );
     }
 
     #[test]

@@ -122,7 +122,11 @@ pub fn document() -> OpenApi {
             collect(body, &mut schemas);
             op = op.request_body(Some(
                 RequestBodyBuilder::new()
-                    .required(Some(Required::True))
+                    .required(Some(if body.required {
+                        Required::True
+                    } else {
+                        Required::False
+                    }))
                     .content("application/json", json_content(body))
                     .build(),
             ));

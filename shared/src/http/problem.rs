@@ -373,6 +373,15 @@ fn describe(error: &OpError, fr: bool) -> (u16, &'static str, String, String) {
                 "Send the body as JSON (Content-Type: application/json).",
             ),
         ),
+        OpError::MethodNotAllowed => (
+            405,
+            "method-not-allowed",
+            t("Méthode non permise", "Method not allowed"),
+            t(
+                "Cette adresse existe, mais pas avec cette méthode HTTP (voir l'en-tête Allow).",
+                "This address exists, but not with this HTTP method (see the Allow header).",
+            ),
+        ),
         OpError::Unavailable(_) => (
             503,
             "unavailable",

@@ -64,6 +64,9 @@ pub enum OpError {
     PayloadTooLarge,
     #[error("body is not JSON")]
     UnsupportedMediaType,
+    /// The path exists, not with this method (the router answers it).
+    #[error("method not allowed")]
+    MethodNotAllowed,
     #[error("temporarily unavailable: {0}")]
     Unavailable(String),
     #[error("internal error: {0}")]

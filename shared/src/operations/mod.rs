@@ -205,6 +205,8 @@ pub struct Body {
     pub name: fn() -> Cow<'static, str>,
     pub schema: fn() -> RefOr<Schema>,
     pub dependencies: fn(&mut Vec<(String, RefOr<Schema>)>),
+    /// Whether a request must carry this body (always, for responses).
+    pub required: bool,
 }
 
 impl Body {
@@ -213,6 +215,15 @@ impl Body {
             name: T::name,
             schema: <T as utoipa::PartialSchema>::schema,
             dependencies: T::schemas,
+            required: true,
+        }
+    }
+
+    /// A request body the operation also accepts absent (empty).
+    pub const fn optional<T: utoipa::ToSchema>() -> Body {
+        Body {
+            required: false,
+            ..Body::of::<T>()
         }
     }
 }

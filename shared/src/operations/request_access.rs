@@ -76,11 +76,11 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     };
     let last_name = errors.take(
         "last_name",
-        validate::required_text(input.last_name.as_deref(), SHORT_TEXT_MAX),
+        validate::person_name(input.last_name.as_deref(), SHORT_TEXT_MAX),
     );
     let first_name = errors.take(
         "first_name",
-        validate::required_text(input.first_name.as_deref(), SHORT_TEXT_MAX),
+        validate::person_name(input.first_name.as_deref(), SHORT_TEXT_MAX),
     );
     let function = errors
         .take(

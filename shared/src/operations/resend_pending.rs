@@ -29,7 +29,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     access: Access::Member(Permission::ManageUsers),
     summary: "Send every pending invitation again, a batch per call; call again with next_cursor until it is absent",
     query: &[],
-    request: Some(Body::of::<ResendInput>()),
+    request: Some(Body::optional::<ResendInput>()),
     success: (200, Body::of::<ResendReport>()),
     problems: &[401, 403, 404, 413, 415, 422],
     handler,

@@ -71,6 +71,18 @@ pub struct ReplacementInput {
     pub schedule: Option<ScheduleInput>,
 }
 
+async fn live_establishment(ctx: &Context, org_id: &str, id: &str) -> Result<bool, OpError> {
+    if !crate::domain::ids::is_id(id) {
+        return Ok(false);
+    }
+    Ok(
+        match ctx.store.get(&keys::establishment(org_id, id)).await? {
+            Some(item) => !from_item::<crate::domain::organisation::Establishment>(item)?.archived,
+            None => false,
+        },
+    )
+}
+
 fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
     Box::pin(run(ctx, request))
 }
@@ -90,10 +102,13 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
             errors.push("establishment_id", FieldCode::Required);
             None
         }
+        // A live establishment of this organisation where the caller may
+        // ask (a manager may everywhere, but not at an unknown id).
         Some(id)
             if !member
                 .access()
-                .allows_at(Permission::RequestReplacements, id) =>
+                .allows_at(Permission::RequestReplacements, id)
+                || !live_establishment(ctx, member.org_id(), id).await? =>
         {
             errors.push("establishment_id", FieldCode::UnknownEstablishment);
             None

@@ -75,7 +75,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         next.last_name = errors
             .take(
                 "last_name",
-                validate::required_text(patch.last_name.as_deref(), SHORT_TEXT_MAX),
+                validate::person_name(patch.last_name.as_deref(), SHORT_TEXT_MAX),
             )
             .unwrap_or_default();
     }
@@ -83,7 +83,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         next.first_name = errors
             .take(
                 "first_name",
-                validate::required_text(patch.first_name.as_deref(), SHORT_TEXT_MAX),
+                validate::person_name(patch.first_name.as_deref(), SHORT_TEXT_MAX),
             )
             .unwrap_or_default();
     }

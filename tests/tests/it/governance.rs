@@ -8,7 +8,7 @@ use sesame_tests::seed::DEMO_ESTABLISHMENTS;
 use sesame_tests::stack::LocalRun;
 use tokio::task::JoinSet;
 
-async fn second_manager(run: &LocalRun, manager: &str) -> (String, String) {
+pub async fn second_manager(run: &LocalRun, manager: &str) -> (String, String) {
     let base = &run.base_url;
     let email = format!("{}@exemple.ca", unique("adjointe."));
     let mut form = employee(&email, DEMO_ESTABLISHMENTS[0].0);

@@ -3,6 +3,7 @@
 //! `scripts/test.sh`.
 
 mod accounts;
+mod badinput;
 mod bruteforce;
 mod common;
 mod concurrency;

@@ -35,7 +35,12 @@ async fn person(
     )
 }
 
-async fn activated(run: &LocalRun, manager: &str, preset: &str, first: &str) -> (String, String) {
+pub async fn activated(
+    run: &LocalRun,
+    manager: &str,
+    preset: &str,
+    first: &str,
+) -> (String, String) {
     let (id, email, _) = person(run, manager, preset, first).await;
     let base = &run.base_url;
     call(
@@ -57,7 +62,7 @@ async fn activated(run: &LocalRun, manager: &str, preset: &str, first: &str) -> 
     (id, sign_in(base, &email, PASSWORD).await)
 }
 
-fn request_form() -> Value {
+pub fn request_form() -> Value {
     json!({
         "establishment_id": DEMO_ESTABLISHMENTS[0].0,
         "function": "Éducatrice qualifiée",
@@ -68,7 +73,7 @@ fn request_form() -> Value {
     })
 }
 
-fn schedule(start: &str, end: &str) -> Value {
+pub fn schedule(start: &str, end: &str) -> Value {
     json!({"start_date": start, "end_date": end, "start_time": "07:30", "end_time": "16:00", "unpaid_break_minutes": 30})
 }
 
