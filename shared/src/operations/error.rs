@@ -16,6 +16,10 @@ pub enum OpError {
     Unauthenticated,
     #[error("permission missing")]
     Forbidden,
+    #[error("the file was never uploaded")]
+    FileNotUploaded,
+    #[error("feature {0:?} switched off")]
+    FeatureDisabled(crate::domain::employee::Feature),
     #[error("membership disabled")]
     MembershipDisabled,
     #[error("not found")]
