@@ -367,6 +367,18 @@ impl Directory for MemoryDirectory {
         }
     }
 
+    async fn change_email(&self, email: &str, new_email: &str) -> Result<(), DirectoryError> {
+        let mut identities = lock(&self.identities);
+        if identities.contains_key(new_email) {
+            return Err(DirectoryError::Unavailable("email taken".into()));
+        }
+        let identity = identities
+            .remove(email)
+            .ok_or(DirectoryError::InvalidCredentials)?;
+        identities.insert(new_email.to_string(), identity);
+        Ok(())
+    }
+
     async fn delete_identity(&self, email: &str) -> Result<(), DirectoryError> {
         let removed = lock(&self.identities).remove(email);
         if let Some(identity) = removed {

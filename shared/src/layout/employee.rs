@@ -226,3 +226,19 @@ impl Record for Document {
         ))
     }
 }
+
+/// A login-email change waiting for its link (stored beside the token).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmailChange {
+    pub token_hash: String,
+    pub account_id: String,
+    pub org_id: String,
+    pub new_email: String,
+}
+
+impl Record for EmailChange {
+    const KIND: &'static str = "email_change";
+    fn key(&self) -> Key {
+        keys::email_change(&self.token_hash)
+    }
+}

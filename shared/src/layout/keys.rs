@@ -191,3 +191,8 @@ pub fn receipt_object(org: &str, account: &str, expense: &str) -> String {
 pub fn document_object(org: &str, id: &str) -> String {
     format!("documents/{org}/{id}")
 }
+
+/// The new address a pending email change verifies (by its token's hash).
+pub fn email_change(token_hash: &str) -> Key {
+    Key::new(format!("EMAILCHANGE#{token_hash}"), "EMAILCHANGE")
+}

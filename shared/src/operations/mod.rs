@@ -76,6 +76,9 @@ pub mod decide_expense;
 pub mod decide_leave;
 pub mod decide_week;
 pub mod download_document;
+pub mod update_profile;
+pub mod change_login_email;
+pub mod confirm_login_email;
 mod employee_space;
 pub mod expense_receipt;
 pub mod get_bank_details;
@@ -352,6 +355,9 @@ pub fn registry() -> &'static [&'static OperationSpec] {
         &share_document::SPEC,
         &list_documents::SPEC,
         &download_document::SPEC,
+        &update_profile::SPEC,
+        &change_login_email::SPEC,
+        &confirm_login_email::SPEC,
     ]
 }
 
