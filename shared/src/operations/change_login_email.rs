@@ -3,7 +3,10 @@
 //! (`confirm_login_email`).
 
 use super::reads::account_by_email;
-use super::{Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, outbox, tokens};
+use super::{
+    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, outbox,
+    tokens,
+};
 use crate::domain::emails;
 use crate::domain::employee::Feature;
 use crate::domain::errors::ValidationErrors;

@@ -3,7 +3,9 @@
 //! address, the directory identity's email changes, all or nothing.
 
 use super::reads::memberships_of;
-use super::{Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, tokens};
+use super::{
+    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, tokens,
+};
 use crate::domain::account::Account;
 use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::invitation::TokenPurpose;
@@ -46,7 +48,12 @@ fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
 
 async fn run(ctx: &Context, request: Request) -> Outcome {
     let input: EmailChangeToken = request.json()?;
-    let Some(raw) = input.token.as_deref().map(str::trim).filter(|t| !t.is_empty()) else {
+    let Some(raw) = input
+        .token
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    else {
         let mut errors = ValidationErrors::default();
         errors.push("token", FieldCode::Required);
         return Err(errors.into());
@@ -56,7 +63,9 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         ctx.store
             .get(&keys::email_change(&stored.hash))
             .await?
-            .ok_or(OpError::Token(crate::domain::invitation::TokenRefusal::Invalid))?,
+            .ok_or(OpError::Token(
+                crate::domain::invitation::TokenRefusal::Invalid,
+            ))?,
     )?;
     let account: Account = from_item(
         ctx.store
@@ -82,7 +91,10 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         replace(&next, account.version),
     ];
     let memberships = memberships_of(ctx, &account.id).await?;
-    for m in memberships.iter().filter(|m| m.status != MembershipStatus::Deleted) {
+    for m in memberships
+        .iter()
+        .filter(|m| m.status != MembershipStatus::Deleted)
+    {
         let mut moved = m.clone();
         moved.email = change.new_email.clone();
         moved.updated_at = now;
@@ -107,7 +119,12 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         ctx.directory.change_email(&old, &change.new_email).await?;
     }
     match ctx.store.transact(writes).await {
-        Ok(()) => Output::json(200, &EmailChanged { email: change.new_email }),
+        Ok(()) => Output::json(
+            200,
+            &EmailChanged {
+                email: change.new_email,
+            },
+        ),
         Err(e) => {
             if account.identity.is_some()
                 && let Err(undo) = ctx.directory.change_email(&change.new_email, &old).await

@@ -70,15 +70,14 @@ pub mod views;
 
 // Employee space (seed 002).
 pub mod cancel_leave;
+pub mod change_login_email;
+pub mod confirm_login_email;
 pub mod create_hour_bank;
 pub mod decide_advance;
 pub mod decide_expense;
 pub mod decide_leave;
 pub mod decide_week;
 pub mod download_document;
-pub mod update_profile;
-pub mod change_login_email;
-pub mod confirm_login_email;
 mod employee_space;
 pub mod expense_receipt;
 pub mod get_bank_details;
@@ -94,6 +93,7 @@ pub mod share_document;
 pub mod submit_expense;
 pub mod submit_leave;
 pub mod submit_week;
+pub mod update_profile;
 
 pub use caller::Member;
 pub use error::OpError;

@@ -71,23 +71,46 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         present && ok
     };
     let civility = check(ProfileField::Civility, "civility", patch.civility.is_some());
-    let first = check(ProfileField::FirstName, "first_name", patch.first_name.is_some());
-    let last = check(ProfileField::LastName, "last_name", patch.last_name.is_some());
+    let first = check(
+        ProfileField::FirstName,
+        "first_name",
+        patch.first_name.is_some(),
+    );
+    let last = check(
+        ProfileField::LastName,
+        "last_name",
+        patch.last_name.is_some(),
+    );
     let phone = check(ProfileField::Phone, "phone", patch.phone.is_some());
-    let birth = check(ProfileField::BirthDate, "birth_date", patch.birth_date.is_some());
+    let birth = check(
+        ProfileField::BirthDate,
+        "birth_date",
+        patch.birth_date.is_some(),
+    );
     if civility && let Some(c) = patch.civility {
         next.civility = c;
     }
-    if first && let Some(v) = errors.take("first_name", validate::required_text(patch.first_name.as_deref(), 100)) {
+    if first
+        && let Some(v) = errors.take(
+            "first_name",
+            validate::required_text(patch.first_name.as_deref(), 100),
+        )
+    {
         next.first_name = v;
     }
-    if last && let Some(v) = errors.take("last_name", validate::required_text(patch.last_name.as_deref(), 100)) {
+    if last
+        && let Some(v) = errors.take(
+            "last_name",
+            validate::required_text(patch.last_name.as_deref(), 100),
+        )
+    {
         next.last_name = v;
     }
     if phone && let Some(v) = errors.take("phone", validate::phone(patch.phone.as_deref())) {
         next.phone = v;
     }
-    if birth && let Some(v) = errors.take("birth_date", validate::date(patch.birth_date.as_deref())) {
+    if birth && let Some(v) = errors.take("birth_date", validate::date(patch.birth_date.as_deref()))
+    {
         next.birth_date = v;
     }
     if patch.version.is_none() {
