@@ -8,6 +8,7 @@ mod concurrency;
 mod consistency;
 mod contract;
 mod e2e;
+mod employee;
 mod events;
 mod flows;
 mod governance;
