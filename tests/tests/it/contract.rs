@@ -555,9 +555,9 @@ where
 
 #[tokio::test]
 async fn files_memory() {
-    let files = Arc::new(sesame::adapters::memory::MemoryFiles::new());
-    let twin = files.clone();
-    files_contract(files, |url, bytes| {
+    let memory = memory();
+    let twin = memory.files.clone();
+    files_contract(memory.ctx.files.clone(), |url, bytes| {
         let twin = twin.clone();
         async move {
             let key = url
