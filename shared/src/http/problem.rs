@@ -138,6 +138,15 @@ fn describe(error: &OpError, fr: bool) -> (u16, &'static str, String, String) {
                 "The file has not been uploaded yet: use the upload URL you received first.",
             ),
         ),
+        OpError::FileMismatch => (
+            409,
+            "file-mismatch",
+            t("Fichier refusé", "File refused"),
+            t(
+                "Le fichier téléversé n'a pas la taille ou le type annoncés : il n'est pas servi. Déclarez-le de nouveau puis téléversez-le.",
+                "The uploaded file does not have the declared size or type: it is not served. Declare it again, then upload it.",
+            ),
+        ),
         OpError::MembershipDisabled => (
             403,
             "membership-disabled",

@@ -51,7 +51,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     let url = download(
         ctx,
         &keys::document_object(&document.org_id, &document.id),
-        &document.file.file_name,
+        &document.file,
     )
     .await?;
     Output::json(200, &url)

@@ -518,22 +518,29 @@ pub(crate) async fn cancel(ctx: &Context, request: &Request, kind: RequestKind) 
     Output::json(200, &next)
 }
 
-/// A download URL for a stored file, 409 while it was never uploaded.
+/// A download URL for a stored file: 409 `file-not-uploaded` while it was
+/// never uploaded, 409 `file-mismatch` when what was uploaded is not what
+/// was declared (size or type), whatever the storage let through.
 pub(crate) async fn download(
     ctx: &Context,
     object: &str,
-    file_name: &str,
+    declared: &crate::layout::employee::Attachment,
 ) -> Result<PresignedUrl, OpError> {
     let file = ctx
         .files
         .stat(object)
         .await
-        .map_err(|e| OpError::Unavailable(e.to_string()))?;
-    if file.is_none() {
-        return Err(OpError::FileNotUploaded);
+        .map_err(|e| OpError::Unavailable(e.to_string()))?
+        .ok_or(OpError::FileNotUploaded)?;
+    let same_type = file
+        .content_type
+        .as_deref()
+        .is_some_and(|t| t.eq_ignore_ascii_case(&declared.content_type));
+    if file.size_bytes != declared.size_bytes || !same_type {
+        return Err(OpError::FileMismatch);
     }
     ctx.files
-        .download_url(object, file_name, URL_VALIDITY)
+        .download_url(object, &declared.file_name, URL_VALIDITY)
         .await
         .map_err(|e| OpError::Unavailable(e.to_string()))
 }

@@ -18,6 +18,8 @@ pub enum OpError {
     Forbidden,
     #[error("the file was never uploaded")]
     FileNotUploaded,
+    #[error("the uploaded file is not the declared one")]
+    FileMismatch,
     #[error("feature {0:?} switched off")]
     FeatureDisabled(crate::domain::employee::Feature),
     #[error("membership disabled")]

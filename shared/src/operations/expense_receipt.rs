@@ -46,7 +46,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     let url = download(
         ctx,
         &keys::receipt_object(&expense.org_id, &expense.account_id, &expense.id),
-        &receipt.file_name,
+        receipt,
     )
     .await?;
     Output::json(200, &url)

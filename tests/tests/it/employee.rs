@@ -883,3 +883,48 @@ async fn bad_input_is_refused_and_writes_nothing() {
     );
     let _ = employee_id;
 }
+
+/// What the browser may try with an upload URL: more bytes, or another
+/// type, than declared. Real S3 refuses it (type and length are signed);
+/// whatever the storage lets through, it is never served.
+#[tokio::test]
+async fn uploads_that_break_their_declaration_are_not_served() {
+    let (run, manager, employee_id, employee) = space().await;
+    let o = format!("{}/orgs/{}", run.base_url, run.demo.org_id);
+    for (declared, sent_type, bytes) in [
+        (10, "application/pdf", vec![b'x'; 4096]),
+        (10, "text/html", vec![b'x'; 10]),
+    ] {
+        let shared = call(
+            "POST",
+            &format!("{o}/documents"),
+            Some(&manager),
+            Some(json!({"title": "T", "recipient_id": employee_id, "file_name": "t.pdf", "content_type": "application/pdf", "size_bytes": declared})),
+        )
+        .await;
+        assert_eq!(shared.status, 201, "{}", shared.body);
+        let doc = shared.json();
+        let url = doc["upload"]["url"].as_str().unwrap();
+        let sent = client::send("PUT", url, &[("content-type", sent_type)], Some(bytes))
+            .await
+            .unwrap();
+        println!(
+            "upload against its declaration: storage answered {}",
+            sent.status
+        );
+        let id = doc["document"]["id"].as_str().unwrap();
+        let dl = call(
+            "GET",
+            &format!("{o}/documents/{id}/download"),
+            Some(&employee),
+            None,
+        )
+        .await;
+        let slug = if sent.status == 200 {
+            "file-mismatch"
+        } else {
+            "file-not-uploaded"
+        };
+        assert_problem(&dl, 409, slug);
+    }
+}
