@@ -64,6 +64,9 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     ) {
         return Err(OpError::NotFound);
     }
+    if user_id == member.account_id && !member.membership.manager {
+        return Err(OpError::Forbidden);
+    }
     let (decision, comment, version) = input.check()?;
     let state = current
         .state

@@ -324,6 +324,11 @@ pub(crate) async fn decide(ctx: &Context, request: &Request, kind: RequestKind) 
     ) {
         return Err(OpError::NotFound);
     }
+    // A supervisor never decides her own request (a manager may: an
+    // organisation can have only one).
+    if current.account_id == member.account_id && !member.membership.manager {
+        return Err(OpError::Forbidden);
+    }
     let (decision, comment, version) = input.check()?;
     let state = current
         .state

@@ -616,7 +616,52 @@ async fn switched_on_every_feature_works_end_to_end_with_its_emails() {
     .await;
     assert_problem(&old, 401, "invalid-credentials");
 
-    // No scans, ever.
+    // What one request costs in AWS calls (no scans, ever).
+    let measure = |before: std::collections::BTreeMap<String, u64>| {
+        let after = run.calls.snapshot();
+        after
+            .iter()
+            .map(|(k, v)| (k.clone(), v - before.get(k).copied().unwrap_or(0)))
+            .filter(|(_, v)| *v > 0)
+            .collect::<std::collections::BTreeMap<String, u64>>()
+    };
+    let before = run.calls.snapshot();
+    let submitted = call(
+        "POST",
+        &format!("{o}/leave"),
+        Some(&new_session),
+        sample_body("submit_leave"),
+    )
+    .await;
+    let submit_calls = measure(before);
+    let id = submitted.json()["request"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let before = run.calls.snapshot();
+    let decided = call(
+        "POST",
+        &format!("{o}/leave/{id}/decision"),
+        Some(&manager),
+        Some(json!({"decision": "approve", "version": 1})),
+    )
+    .await;
+    assert_eq!(decided.status, 200, "{}", decided.body);
+    let decide_calls = measure(before);
+    println!("AWS calls, submit_leave: {submit_calls:?}");
+    println!("AWS calls, decide_leave: {decide_calls:?}");
+    assert_eq!(submit_calls.get("DynamoDB.TransactWriteItems"), Some(&1));
+    assert_eq!(
+        decide_calls.get("DynamoDB.TransactWriteItems"),
+        Some(&1),
+        "the decision, its email, its bank change and its audit event: one transaction"
+    );
+    assert_eq!(
+        decide_calls.get("DynamoDB.PutItem"),
+        Some(&1),
+        "then the delivery outcome"
+    );
+    assert_eq!(decide_calls.get("SESv2.SendEmail"), Some(&1));
     assert_eq!(run.calls.count("Scan"), 0);
 }
 
@@ -750,6 +795,70 @@ async fn employees_never_reach_each_others_records() {
     }
     assert_eq!(snapshot(&run).await, before_intruder);
     let _ = before;
+}
+
+#[tokio::test]
+async fn a_supervisor_decides_her_team_but_never_her_own() {
+    let (run, manager, _, employee) = space().await;
+    let o = format!("{}/orgs/{}", run.base_url, run.demo.org_id);
+    let (sup_id, _, supervisor) = another_employee(&run, &manager).await;
+    let user = call("GET", &format!("{o}/users/{sup_id}"), Some(&manager), None).await;
+    let version = user.json()["version"].as_u64().unwrap();
+    let granted = call(
+        "PUT",
+        &format!("{o}/users/{sup_id}/grants"),
+        Some(&manager),
+        Some(json!({"version": version, "establishments": [{"establishment_id": sesame_tests::seed::DEMO_ESTABLISHMENTS[0].0, "presets": ["employee"], "permissions": ["manage_users"]}]})),
+    )
+    .await;
+    assert_eq!(granted.status, 200, "{}", granted.body);
+    let theirs = call(
+        "POST",
+        &format!("{o}/leave"),
+        Some(&employee),
+        sample_body("submit_leave"),
+    )
+    .await;
+    let theirs = theirs.json()["request"]["id"].as_str().unwrap().to_string();
+    let own = call(
+        "POST",
+        &format!("{o}/leave"),
+        Some(&supervisor),
+        sample_body("submit_leave"),
+    )
+    .await;
+    let own = own.json()["request"]["id"].as_str().unwrap().to_string();
+    let team = call(
+        "GET",
+        &format!("{o}/leave?scope=team"),
+        Some(&supervisor),
+        None,
+    )
+    .await;
+    assert_eq!(
+        team.json()["items"].as_array().unwrap().len(),
+        2,
+        "{}",
+        team.body
+    );
+    let ok = call(
+        "POST",
+        &format!("{o}/leave/{theirs}/decision"),
+        Some(&supervisor),
+        Some(json!({"decision": "approve", "version": 1})),
+    )
+    .await;
+    assert_eq!(ok.json()["state"], "approved", "{}", ok.body);
+    let before = snapshot(&run).await;
+    let self_approval = call(
+        "POST",
+        &format!("{o}/leave/{own}/decision"),
+        Some(&supervisor),
+        Some(json!({"decision": "approve", "version": 1})),
+    )
+    .await;
+    assert_problem(&self_approval, 403, "forbidden");
+    assert_eq!(snapshot(&run).await, before);
 }
 
 #[tokio::test]
