@@ -710,9 +710,32 @@ async fn employees_never_reach_each_others_records() {
     )
     .await;
 
+    // A document for everyone reaches both; the first one's own stays hers.
+    let everyone = call(
+        "POST",
+        &format!("{o}/documents"),
+        Some(&manager),
+        Some(json!({"title": "Politique de vacances", "file_name": "politique.pdf", "content_type": "application/pdf", "size_bytes": 4})),
+    )
+    .await;
+    assert_eq!(everyone.status, 201, "{}", everyone.body);
+    let everyone_id = everyone.json()["document"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let first_docs = call("GET", &format!("{o}/documents"), Some(&employee), None)
+        .await
+        .json();
+    assert_eq!(first_docs["items"].as_array().unwrap().len(), 2);
+    let other_docs = call("GET", &format!("{o}/documents"), Some(&other), None)
+        .await
+        .json();
+    assert_eq!(other_docs["items"].as_array().unwrap().len(), 1);
+    assert_eq!(other_docs["items"][0]["id"], everyone_id.as_str());
+
     let before = snapshot(&run).await;
     // Her lists hold none of the first employee's records.
-    for list in ["leave", "expenses", "advances", "documents"] {
+    for list in ["leave", "expenses", "advances"] {
         let reply = call("GET", &format!("{o}/{list}"), Some(&other), None).await;
         assert_eq!(reply.status, 200, "{list}: {}", reply.body);
         assert!(
