@@ -239,12 +239,33 @@ fn subjects(emails: &[sesame_tests::emulator::SentEmail]) -> Vec<String> {
     emails.iter().map(|e| e.subject.clone()).collect()
 }
 
+/// The emulator keeps every email of the test run (other tests' too, and
+/// the demo employee's address is the same in every run): what arrived
+/// after `since` emails were already there.
+async fn emails_since(address: &str, since: usize) -> Vec<sesame_tests::emulator::SentEmail> {
+    let all = sesame_tests::emulator::Emulator::at(&emulator_url())
+        .sent_emails()
+        .await
+        .expect("emulator emails");
+    all.into_iter()
+        .filter(|e| e.to.iter().any(|t| t == address))
+        .skip(since)
+        .collect()
+}
+
+async fn emails_count(address: &str) -> usize {
+    emails_since(address, 0).await.len()
+}
+
 #[tokio::test]
 async fn switched_on_every_feature_works_end_to_end_with_its_emails() {
-    let (run, manager, employee_id, employee) = space().await;
+    let (run, manager, _, _) = space().await;
     let base = run.base_url.clone();
+    // Her own address, so that no other test's email counts as hers.
+    let (employee_id, employee_email, employee) = another_employee(&run, &manager).await;
     let org = run.demo.org_id.clone();
     let o = format!("{base}/orgs/{org}");
+    let mail_before = emails_count(employee_email.as_str()).await;
 
     // Leave: a week of vacation, taken from the overtime bank (seeded).
     let leave = call(
@@ -529,27 +550,47 @@ async fn switched_on_every_feature_works_end_to_end_with_its_emails() {
     .await;
     assert_eq!(fetch(&dl.json()).await.body.as_bytes(), pdf.as_slice());
 
-    // Personal info: the phone is editable, the name is not (by default).
+    // Personal info: the phone is editable, the name is not (by default);
+    // a stale version is a conflict.
+    let version = call(
+        "GET",
+        &format!("{o}/users/{employee_id}"),
+        Some(&manager),
+        None,
+    )
+    .await
+    .json()["version"]
+        .as_u64()
+        .unwrap();
+    let stale = call(
+        "PATCH",
+        &format!("{o}/me/profile"),
+        Some(&employee),
+        Some(json!({"phone": "514 555-0111", "version": version - 1})),
+    )
+    .await;
+    assert_problem(&stale, 409, "version-conflict");
     let me = call(
         "PATCH",
         &format!("{o}/me/profile"),
         Some(&employee),
-        Some(json!({"phone": "514 555-0111", "version": 1})),
+        Some(json!({"phone": "514 555-0111", "version": version})),
     )
     .await;
     assert_eq!(me.json()["phone"], "514 555-0111", "{}", me.body);
+    assert_eq!(me.json()["version"], version + 1);
     let name = call(
         "PATCH",
         &format!("{o}/me/profile"),
         Some(&employee),
-        Some(json!({"first_name": "Zed", "version": 2})),
+        Some(json!({"first_name": "Zed", "version": version + 1})),
     )
     .await;
     assert_problem(&name, 422, "validation");
     assert_eq!(name.json()["errors"][0]["field"], "first_name");
 
     // The emails she received, in French.
-    let got = subjects(&emails_to(DEMO_EMPLOYEE_EMAIL).await);
+    let got = subjects(&emails_since(employee_email.as_str(), mail_before).await);
     for subject in [
         "Demande d'absence acceptée",
         "Heures approuvées",
@@ -574,7 +615,7 @@ async fn switched_on_every_feature_works_end_to_end_with_its_emails() {
     )
     .await;
     assert_eq!(asked.status, 202, "{}", asked.body);
-    let still = sign_in(&base, DEMO_EMPLOYEE_EMAIL, DEMO_PASSWORD).await;
+    let still = sign_in(&base, employee_email.as_str(), PASSWORD).await;
     assert!(
         !still.is_empty(),
         "nothing changes before the link is opened"
@@ -601,7 +642,7 @@ async fn switched_on_every_feature_works_end_to_end_with_its_emails() {
     )
     .await;
     assert_problem(&reused, 410, "link-used");
-    let new_session = sign_in(&base, &new_email, DEMO_PASSWORD).await;
+    let new_session = sign_in(&base, &new_email, PASSWORD).await;
     let me = call("GET", &format!("{base}/me"), Some(&new_session), None)
         .await
         .json();
@@ -611,7 +652,7 @@ async fn switched_on_every_feature_works_end_to_end_with_its_emails() {
         "POST",
         &format!("{base}/sessions"),
         None,
-        Some(json!({"email": DEMO_EMPLOYEE_EMAIL, "password": DEMO_PASSWORD})),
+        Some(json!({"email": employee_email.as_str(), "password": PASSWORD})),
     )
     .await;
     assert_problem(&old, 401, "invalid-credentials");
@@ -1059,4 +1100,69 @@ async fn uploads_that_break_their_declaration_are_not_served() {
         };
         assert_problem(&dl, 409, slug);
     }
+}
+
+/// Ten managers' clicks on the same pending request at once: exactly one
+/// decision lands, one email goes out, the bank moves once.
+#[tokio::test]
+async fn concurrent_decisions_land_once() {
+    let (run, manager, _, _) = space().await;
+    let (_, employee_email, employee) = another_employee(&run, &manager).await;
+    let o = format!("{}/orgs/{}", run.base_url, run.demo.org_id);
+    let leave = call(
+        "POST",
+        &format!("{o}/leave"),
+        Some(&employee),
+        Some(
+            json!({"leave_type": "vacation", "start_date": "2026-12-28", "end_date": "2026-12-28"}),
+        ),
+    )
+    .await;
+    let id = leave.json()["request"]["id"].as_str().unwrap().to_string();
+    let mail_before = emails_count(&employee_email).await;
+    let mut set = tokio::task::JoinSet::new();
+    for _ in 0..10 {
+        let url = format!("{o}/leave/{id}/decision");
+        let token = manager.clone();
+        set.spawn(async move {
+            call(
+                "POST",
+                &url,
+                Some(&token),
+                Some(json!({"decision": "approve", "version": 1})),
+            )
+            .await
+        });
+    }
+    let mut won = 0;
+    while let Some(reply) = set.join_next().await {
+        let reply = reply.unwrap();
+        match reply.status {
+            200 => won += 1,
+            409 => assert!(
+                [
+                    "urn:sesame:problem:version-conflict",
+                    "urn:sesame:problem:already-decided"
+                ]
+                .contains(&reply.json()["type"].as_str().unwrap()),
+                "{}",
+                reply.body
+            ),
+            other => panic!("{other}: {}", reply.body),
+        }
+    }
+    assert_eq!(won, 1);
+    let sheet = call("GET", &format!("{o}/weeks"), Some(&employee), None)
+        .await
+        .json();
+    assert_eq!(
+        sheet["banks"][0]["balance_minutes"], -420,
+        "one day, taken once"
+    );
+    let approvals = emails_since(&employee_email, mail_before)
+        .await
+        .into_iter()
+        .filter(|e| e.subject == "Demande d'absence acceptée")
+        .count();
+    assert_eq!(approvals, 1);
 }
