@@ -24,6 +24,8 @@ pub struct AwsSettings {
     pub user_pool_id: String,
     pub client_id: String,
     pub sender: String,
+    /// The S3 bucket of receipts and documents.
+    pub bucket: String,
     /// The `iss` that tokens must carry.
     pub issuer: String,
     /// Where the pool's keys are published (differs from the issuer locally).
@@ -62,6 +64,7 @@ impl AwsSettings {
             table: var("SESAME_TABLE")?,
             client_id: var("SESAME_CLIENT_ID")?,
             sender: var("SESAME_SENDER")?,
+            bucket: var("SESAME_BUCKET")?,
             region,
             user_pool_id,
             issuer,

@@ -34,6 +34,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             return Err(e.into());
         }
     };
+    if let Err(e) = sesame_tests::seed::seed_demo_employee(&run.ctx).await {
+        eprintln!("seeding the demo employee failed: {e}");
+    }
     let d = &run.demo;
     println!();
     println!("Sésame is running at {}", run.base_url);
@@ -48,6 +51,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("Sign in as its manager:");
     println!("  email    : {}", d.manager_email);
     println!("  password : {}", d.manager_password);
+    println!(
+        "An employee (every employee-space feature is on): {} , same password",
+        sesame_tests::seed::DEMO_EMPLOYEE_EMAIL
+    );
     println!(
         "(the platform operator signs in as {} with the same password)",
         sesame_tests::seed::DEMO_OPERATOR_EMAIL

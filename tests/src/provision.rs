@@ -218,6 +218,7 @@ pub async fn provision(endpoint: &str, suffix: &str) -> Result<LocalStack, Provi
         user_pool_id: String::new(),
         client_id: String::new(),
         sender: LOCAL_SENDER.into(),
+        bucket: format!("sesame-{}-files", suffix.to_lowercase()),
         issuer: String::new(),
         jwks_url: String::new(),
     };
@@ -240,6 +241,24 @@ pub async fn provision(endpoint: &str, suffix: &str) -> Result<LocalStack, Provi
         .send()
         .await
         .map_err(|e| ProvisionError::Aws("CreateEmailIdentity", format!("{e:?}")))?;
+    // The files bucket, as the template declares it.
+    if !template
+        .of_type("AWS::S3::Bucket")?
+        .iter()
+        .any(|id| id == "FilesBucket")
+    {
+        return Err(ProvisionError::Property("FilesBucket".into()));
+    }
+    aws_sdk_s3::Client::from_conf(
+        aws_sdk_s3::config::Builder::from(&config)
+            .force_path_style(true)
+            .build(),
+    )
+    .create_bucket()
+    .bucket(&settings.bucket)
+    .send()
+    .await
+    .map_err(|e| ProvisionError::Aws("CreateBucket", format!("{e:?}")))?;
     // moto signs tokens with the real Cognito issuer but serves the keys itself.
     settings.issuer = format!("https://cognito-idp.{REGION}.amazonaws.com/{pool_id}");
     settings.jwks_url = format!("{endpoint}/{pool_id}/.well-known/jwks.json");

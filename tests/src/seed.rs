@@ -78,6 +78,8 @@ pub async fn seed(
         registry_numbers: vec![],
         settings: OrgSettings {
             locale: Locale::Fr,
+            // Every employee-space feature switched on (seed 002).
+            features: sesame::domain::employee::Feature::ALL.into_iter().collect(),
             ..OrgSettings::default()
         },
         active_managers: 1,
@@ -173,6 +175,90 @@ pub async fn seed(
         manager_email: manager_email.into(),
         manager_password: DEMO_PASSWORD.into(),
     })
+}
+
+pub const DEMO_EMPLOYEE_EMAIL: &str = "employee@demo.sesame.ca";
+pub const DEMO_EMPLOYEE_ID: &str = "019a0000-0000-7000-8000-00000000a002";
+pub const DEMO_BANK_ID: &str = "019a0000-0000-7000-8000-00000000b0b1";
+
+/// Adds to the demo organisation an active employee (the "employee" role
+/// preset at Rosemont, signs in with [`DEMO_EMPLOYEE_EMAIL`] and
+/// [`DEMO_PASSWORD`]) and an overtime bank of hours that vacation is taken
+/// from: what the employee space needs to be tried. The local runner adds
+/// it; tests that count the demo's members do not.
+pub async fn seed_demo_employee(ctx: &Context) -> Result<String, OpError> {
+    use sesame::domain::employee::{BankRule, LeaveType};
+    use sesame::domain::permission::RolePreset;
+    use sesame::layout::employee::HourBank;
+    let now = ctx.clock.now();
+    let sub = ctx.directory.ensure_identity(DEMO_EMPLOYEE_EMAIL).await?;
+    ctx.directory
+        .set_password(DEMO_EMPLOYEE_EMAIL, DEMO_PASSWORD)
+        .await?;
+    let account = Account {
+        id: DEMO_EMPLOYEE_ID.into(),
+        email: DEMO_EMPLOYEE_EMAIL.into(),
+        identity: Some(sub.clone()),
+        created_at: now,
+        last_login_at: None,
+        version: 1,
+    };
+    let establishment = DEMO_ESTABLISHMENTS[0].0.to_string();
+    let membership = Membership {
+        org_id: DEMO_ORG_ID.into(),
+        account_id: account.id.clone(),
+        civility: Civility::Mme,
+        last_name: "Tremblay".into(),
+        first_name: "Zoé".into(),
+        email: DEMO_EMPLOYEE_EMAIL.into(),
+        phone: "514 555-0199".into(),
+        function: Some("Éducatrice".into()),
+        birth_date: None,
+        main_establishment: Some(establishment.clone()),
+        manager: false,
+        grants: [(
+            establishment,
+            RolePreset::Employee.permissions().iter().copied().collect(),
+        )]
+        .into(),
+        status: MembershipStatus::Active,
+        locale: None,
+        invitation: None,
+        last_login_at: None,
+        secret: None,
+        created_at: now,
+        updated_at: now,
+        version: 1,
+    };
+    let mut writes = vec![
+        create(&EmailClaim {
+            email: account.email.clone(),
+            account_id: account.id.clone(),
+        }),
+        create(&account),
+        create(&IdentityLink {
+            sub,
+            account_id: account.id.clone(),
+        }),
+        create(&membership),
+        create(&HourBank {
+            id: DEMO_BANK_ID.into(),
+            org_id: DEMO_ORG_ID.into(),
+            name: "Heures supplémentaires".into(),
+            rule: BankRule::Overtime {
+                weekly_threshold_minutes: 2400,
+            },
+            leave_type: Some(LeaveType::Vacation),
+            created_at: now,
+            version: 1,
+        }),
+    ];
+    writes.extend(sesame::layout::records::count(
+        DEMO_ORG_ID,
+        vec![("members_active".into(), 1)],
+    ));
+    ctx.store.transact(writes).await?;
+    Ok(account.id)
 }
 
 /// Seeds a platform operator who signs in with `email` and [`DEMO_PASSWORD`].

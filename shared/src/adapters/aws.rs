@@ -65,9 +65,14 @@ pub async fn context_counting(
     let mut dynamodb = aws_sdk_dynamodb::config::Builder::from(&config);
     let mut ses = aws_sdk_sesv2::config::Builder::from(&config);
     let mut cognito = aws_sdk_cognitoidentityprovider::config::Builder::from(&config);
+    // Path-style addressing: the emulator serves buckets under its own host.
+    let mut s3 = aws_sdk_s3::config::Builder::from(&config)
+        .force_path_style(settings.endpoint.is_some())
+        .request_checksum_calculation(aws_sdk_s3::config::RequestChecksumCalculation::WhenRequired);
     if let Some(counter) = counter {
         dynamodb = dynamodb.interceptor(counter.clone());
         ses = ses.interceptor(counter.clone());
+        s3 = s3.interceptor(counter.clone());
         cognito = cognito.interceptor(counter);
     }
     let directory = CognitoDirectory::new(
@@ -92,6 +97,10 @@ pub async fn context_counting(
         )?),
         clock: Arc::new(SystemClock),
         random: Arc::new(OsRandom),
+        files: Arc::new(super::s3::S3Files::new(
+            aws_sdk_s3::Client::from_conf(s3.build()),
+            &settings.bucket,
+        )),
         settings: app,
     })
 }

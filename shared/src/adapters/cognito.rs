@@ -171,6 +171,22 @@ impl Directory for CognitoDirectory {
             })
     }
 
+    async fn change_email(&self, email: &str, new_email: &str) -> Result<(), DirectoryError> {
+        self.client
+            .admin_update_user_attributes()
+            .user_pool_id(&self.pool_id)
+            .username(email)
+            .user_attributes(attribute("email", new_email)?)
+            .user_attributes(attribute("email_verified", "true")?)
+            .send()
+            .await
+            .map(|_| ())
+            .map_err(|e| match e.code() {
+                Some("UserNotFoundException") => DirectoryError::InvalidCredentials,
+                other => unavailable(other.unwrap_or("")),
+            })
+    }
+
     async fn delete_identity(&self, email: &str) -> Result<(), DirectoryError> {
         match self
             .client

@@ -367,6 +367,18 @@ impl Directory for MemoryDirectory {
         }
     }
 
+    async fn change_email(&self, email: &str, new_email: &str) -> Result<(), DirectoryError> {
+        let mut identities = lock(&self.identities);
+        if identities.contains_key(new_email) {
+            return Err(DirectoryError::Unavailable("email taken".into()));
+        }
+        let identity = identities
+            .remove(email)
+            .ok_or(DirectoryError::InvalidCredentials)?;
+        identities.insert(new_email.to_string(), identity);
+        Ok(())
+    }
+
     async fn delete_identity(&self, email: &str) -> Result<(), DirectoryError> {
         let removed = lock(&self.identities).remove(email);
         if let Some(identity) = removed {
@@ -436,5 +448,75 @@ impl Random for SeededRandom {
             let digest = hasher.finalize();
             chunk.copy_from_slice(&digest[..chunk.len()]);
         }
+    }
+}
+
+/// File storage in memory: URLs name the key; `put` stands for the
+/// browser's upload through the URL.
+#[derive(Default)]
+pub struct MemoryFiles {
+    files: Mutex<HashMap<String, crate::ports::StoredFile>>,
+}
+
+impl MemoryFiles {
+    pub fn new() -> MemoryFiles {
+        MemoryFiles::default()
+    }
+
+    /// What an upload through an upload URL leaves behind.
+    pub fn put(&self, key: &str, content_type: &str, size_bytes: i64) {
+        lock(&self.files).insert(
+            key.to_string(),
+            crate::ports::StoredFile {
+                size_bytes,
+                content_type: Some(content_type.to_string()),
+            },
+        );
+    }
+}
+
+#[async_trait]
+impl crate::ports::FileStorage for MemoryFiles {
+    async fn upload_url(
+        &self,
+        key: &str,
+        content_type: &str,
+        size_bytes: i64,
+        valid_for: std::time::Duration,
+    ) -> Result<crate::ports::PresignedUrl, crate::ports::FileError> {
+        Ok(crate::ports::PresignedUrl {
+            method: "PUT".into(),
+            url: format!("memory://files/{key}?expires={}", valid_for.as_secs()),
+            headers: [
+                ("content-type".to_string(), content_type.to_string()),
+                ("content-length".to_string(), size_bytes.to_string()),
+            ]
+            .into(),
+            expires_in_seconds: valid_for.as_secs(),
+        })
+    }
+
+    async fn download_url(
+        &self,
+        key: &str,
+        file_name: &str,
+        valid_for: std::time::Duration,
+    ) -> Result<crate::ports::PresignedUrl, crate::ports::FileError> {
+        Ok(crate::ports::PresignedUrl {
+            method: "GET".into(),
+            url: format!(
+                "memory://files/{key}?name={file_name}&expires={}",
+                valid_for.as_secs()
+            ),
+            headers: Default::default(),
+            expires_in_seconds: valid_for.as_secs(),
+        })
+    }
+
+    async fn stat(
+        &self,
+        key: &str,
+    ) -> Result<Option<crate::ports::StoredFile>, crate::ports::FileError> {
+        Ok(lock(&self.files).get(key).cloned())
     }
 }

@@ -7,5 +7,6 @@ pub mod cognito;
 pub mod dynamo;
 pub mod jwks;
 pub mod memory;
+pub mod s3;
 pub mod ses;
 pub mod system;

@@ -27,6 +27,16 @@ pub enum FieldCode {
     BreakTooLong,
     InvalidAdjustment,
     NoteRequired,
+    NotPositive,
+    TooLarge,
+    NoWorkingDay,
+    UnsupportedFileType,
+    FileTooLarge,
+    NotAMonday,
+    Duplicate,
+    OutsideWeek,
+    InvalidIban,
+    EitherOr,
 }
 
 impl FieldCode {
@@ -92,6 +102,36 @@ impl FieldCode {
             (Immutable, false) => "This field cannot be changed once set.",
             (MustAccept, true) => "Vous devez accepter les conditions d'utilisation.",
             (MustAccept, false) => "You must accept the terms of use.",
+            (NotPositive, true) => "Le montant doit être positif.",
+            (NotPositive, false) => "The amount must be positive.",
+            (TooLarge, true) => "Cette valeur dépasse le maximum permis.",
+            (TooLarge, false) => "This value exceeds the maximum allowed.",
+            (NoWorkingDay, true) => "La période ne contient aucun jour ouvrable.",
+            (NoWorkingDay, false) => "The period contains no working day.",
+            (UnsupportedFileType, true) => {
+                "Ce type de fichier n'est pas accepté (PDF, JPEG, PNG ou HEIC)."
+            }
+            (UnsupportedFileType, false) => {
+                "This file type is not accepted (PDF, JPEG, PNG or HEIC)."
+            }
+            (FileTooLarge, true) => "Le fichier dépasse la taille maximale de 10 Mo.",
+            (FileTooLarge, false) => "The file exceeds the 10 MB limit.",
+            (NotAMonday, true) => "Une semaine est désignée par son lundi (AAAA-MM-JJ).",
+            (NotAMonday, false) => "A week is named by its Monday (YYYY-MM-DD).",
+            (Duplicate, true) => "Cette valeur apparaît deux fois.",
+            (Duplicate, false) => "This value appears twice.",
+            (OutsideWeek, true) => "Ce jour n'appartient pas à la semaine.",
+            (OutsideWeek, false) => "This day is not in the week.",
+            (InvalidIban, true) => {
+                "Cet IBAN n'est pas valide (longueur ou clé de contrôle incorrecte)."
+            }
+            (InvalidIban, false) => "This IBAN is not valid (wrong length or check digits).",
+            (EitherOr, true) => {
+                "Donnez un IBAN ou un compte canadien (transit, institution, compte), pas les deux."
+            }
+            (EitherOr, false) => {
+                "Give an IBAN or a Canadian account (transit, institution, account), not both."
+            }
         }
     }
 }

@@ -16,6 +16,8 @@ pub enum TokenPurpose {
     Registration,
     /// A password-reset link (1 hour).
     PasswordReset,
+    /// The link that verifies a new login email before it takes effect.
+    EmailChange,
 }
 
 /// Validity of a self-registration confirmation link.

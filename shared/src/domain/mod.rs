@@ -2,8 +2,10 @@
 //! content. No I/O, no AWS, no HTTP, no async runtime.
 
 pub mod account;
+pub mod bank_details;
 pub mod delivery;
 pub mod emails;
+pub mod employee;
 pub mod errors;
 pub mod ids;
 pub mod invitation;

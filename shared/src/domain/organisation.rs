@@ -21,6 +21,29 @@ pub struct OrgSettings {
     /// Age groups of the children.
     #[serde(default = "default_age_groups")]
     pub age_groups: Vec<String>,
+    /// Employee-space features switched on (seed 002); absent ones are off.
+    #[serde(default)]
+    #[schema(value_type = Vec<super::employee::Feature>)]
+    pub features: super::employee::Features,
+    /// Profile fields employees may edit themselves.
+    #[serde(default = "default_profile_fields")]
+    #[schema(value_type = Vec<super::employee::ProfileField>)]
+    pub editable_profile_fields: std::collections::BTreeSet<super::employee::ProfileField>,
+    /// A working day, in minutes: what a day of leave takes from a bank.
+    #[serde(default = "default_day_minutes")]
+    pub working_day_minutes: u32,
+}
+
+fn default_profile_fields() -> std::collections::BTreeSet<super::employee::ProfileField> {
+    [
+        super::employee::ProfileField::Phone,
+        super::employee::ProfileField::BirthDate,
+    ]
+    .into()
+}
+
+fn default_day_minutes() -> u32 {
+    420
 }
 
 fn default_functions() -> Vec<String> {
@@ -51,6 +74,9 @@ impl Default for OrgSettings {
             require_security_keys: false,
             replacement_functions: default_functions(),
             age_groups: default_age_groups(),
+            features: Default::default(),
+            editable_profile_fields: default_profile_fields(),
+            working_day_minutes: default_day_minutes(),
         }
     }
 }

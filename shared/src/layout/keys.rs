@@ -128,3 +128,83 @@ pub fn attempts(scope: &str, subject_hash: &str, window: i64) -> Key {
         format!("W#{window}"),
     )
 }
+
+// Employee space (seed 002). Everything lives in the organisation's
+// partition; the employee's own lists go through GSI1.
+//
+// | item | PK | SK | GSI1PK | GSI1SK |
+// |---|---|---|---|---|
+// | leave / expense / advance | `ORG#<org>` | `EREQ#<kind>#<id>` | `EREQ#<org>#<account>` | `<kind>#<id>` |
+// | week of hours | `ORG#<org>` | `WEEK#<account>#<monday>` | `WEEKS#<org>#<state>` | `<monday>#<account>` |
+// | bank of hours | `ORG#<org>` | `HBANK#<bank>` | | |
+// | bank balance (ADD counter) | `ORG#<org>` | `HBAL#<account>#<bank>` | | |
+// | bank details | `ORG#<org>` | `BANKDETAILS#<account>` | | |
+// | shared document | `ORG#<org>` | `DOC#<id>` | `DOCS#<org>#<account or ALL>` | `<id>` |
+
+pub const EMPLOYEE_REQUEST_PREFIX: &str = "EREQ#";
+
+pub fn employee_request(org: &str, kind: &str, id: &str) -> Key {
+    Key::new(org_pk(org), format!("{EMPLOYEE_REQUEST_PREFIX}{kind}#{id}"))
+}
+
+/// Index (`GSI1`) partition of one employee's requests.
+pub fn employee_requests_of(org: &str, account: &str) -> String {
+    format!("EREQ#{org}#{account}")
+}
+
+pub fn week(org: &str, account: &str, monday: jiff::civil::Date) -> Key {
+    Key::new(org_pk(org), format!("WEEK#{account}#{monday}"))
+}
+
+/// Sort-key prefix of one employee's weeks.
+pub fn weeks_of(account: &str) -> String {
+    format!("WEEK#{account}#")
+}
+
+/// Index (`GSI1`) partition of the organisation's weeks in one state.
+pub fn weeks_in_state(org: &str, state: &str) -> String {
+    format!("WEEKS#{org}#{state}")
+}
+
+pub const HOUR_BANK_PREFIX: &str = "HBANK#";
+
+pub fn hour_bank(org: &str, bank: &str) -> Key {
+    Key::new(org_pk(org), format!("{HOUR_BANK_PREFIX}{bank}"))
+}
+
+pub fn bank_balance(org: &str, account: &str, bank: &str) -> Key {
+    Key::new(org_pk(org), format!("HBAL#{account}#{bank}"))
+}
+
+/// Sort-key prefix of one employee's balances.
+pub fn balances_of(account: &str) -> String {
+    format!("HBAL#{account}#")
+}
+
+pub fn bank_details(org: &str, account: &str) -> Key {
+    Key::new(org_pk(org), format!("BANKDETAILS#{account}"))
+}
+
+pub fn document(org: &str, id: &str) -> Key {
+    Key::new(org_pk(org), format!("DOC#{id}"))
+}
+
+/// Index (`GSI1`) partition of the documents shared with one employee
+/// (`None`: with everyone).
+pub fn documents_for(org: &str, account: Option<&str>) -> String {
+    format!("DOCS#{org}#{}", account.unwrap_or("ALL"))
+}
+
+/// Object keys in the file bucket.
+pub fn receipt_object(org: &str, account: &str, expense: &str) -> String {
+    format!("receipts/{org}/{account}/{expense}")
+}
+
+pub fn document_object(org: &str, id: &str) -> String {
+    format!("documents/{org}/{id}")
+}
+
+/// The new address a pending email change verifies (by its token's hash).
+pub fn email_change(token_hash: &str) -> Key {
+    Key::new(format!("EMAILCHANGE#{token_hash}"), "EMAILCHANGE")
+}

@@ -2,6 +2,7 @@
 //! an item, in one place. Operations use these over the store port; no
 //! other module spells a key.
 
+pub mod employee;
 pub mod keys;
 pub mod records;
 

@@ -18,6 +18,8 @@ pub struct Member {
     /// The membership's grants less those at archived establishments
     /// (they stop working the moment the establishment is archived).
     pub grants: Grants,
+    /// The organisation's settings (employee-space features among them).
+    pub settings: crate::domain::organisation::OrgSettings,
 }
 
 impl Member {
@@ -30,6 +32,16 @@ impl Member {
 
     pub fn org_id(&self) -> &str {
         &self.membership.org_id
+    }
+
+    /// Refuses (403 `feature-disabled`) when the organisation has switched
+    /// this employee-space feature off.
+    pub fn require(&self, feature: crate::domain::employee::Feature) -> Result<(), OpError> {
+        if self.settings.features.contains(&feature) {
+            Ok(())
+        } else {
+            Err(OpError::FeatureDisabled(feature))
+        }
     }
 }
 
@@ -73,6 +85,7 @@ pub(super) async fn member_of(
         account_id: account_id.to_string(),
         membership,
         grants,
+        settings: org.settings,
     };
     let allowed = match access {
         super::Access::Member(permission) => member.access().allows_somewhere(permission),

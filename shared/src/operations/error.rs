@@ -16,6 +16,12 @@ pub enum OpError {
     Unauthenticated,
     #[error("permission missing")]
     Forbidden,
+    #[error("the file was never uploaded")]
+    FileNotUploaded,
+    #[error("the uploaded file is not the declared one")]
+    FileMismatch,
+    #[error("feature {0:?} switched off")]
+    FeatureDisabled(crate::domain::employee::Feature),
     #[error("membership disabled")]
     MembershipDisabled,
     #[error("not found")]

@@ -37,6 +37,8 @@ pub struct MembershipSummary {
     /// membership is not active, or has no roles).
     #[schema(value_type = BTreeMap<String, Vec<Permission>>)]
     pub permissions: Grants,
+    /// The employee-space features the organisation has switched on.
+    pub features: Vec<crate::domain::employee::Feature>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -110,6 +112,10 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
                 .effective(&[])
             }
         };
+        let features = org
+            .as_ref()
+            .map(|o| o.settings.features.iter().copied().collect())
+            .unwrap_or_default();
         summaries.push(MembershipSummary {
             org_id: m.org_id.clone(),
             org_name: org.map(|o| o.name).unwrap_or_default(),
@@ -119,6 +125,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
             last_name: m.last_name.clone(),
             main_establishment: m.main_establishment.clone(),
             permissions,
+            features,
         });
     }
     Output::json(

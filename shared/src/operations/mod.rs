@@ -70,6 +70,33 @@ pub mod update_settings;
 pub mod update_user;
 pub mod views;
 
+// Employee space (seed 002).
+pub mod cancel_leave;
+pub mod change_login_email;
+pub mod confirm_login_email;
+pub mod create_hour_bank;
+pub mod decide_advance;
+pub mod decide_expense;
+pub mod decide_leave;
+pub mod decide_week;
+pub mod download_document;
+mod employee_space;
+pub mod expense_receipt;
+pub mod get_bank_details;
+pub mod list_advances;
+pub mod list_documents;
+pub mod list_expenses;
+pub mod list_leave;
+pub mod list_weeks;
+pub mod request_advance;
+pub mod reveal_bank_details;
+pub mod set_bank_details;
+pub mod share_document;
+pub mod submit_expense;
+pub mod submit_leave;
+pub mod submit_week;
+pub mod update_profile;
+
 pub use caller::Member;
 pub use error::OpError;
 
@@ -94,6 +121,8 @@ pub struct Context {
     pub verifier: Arc<dyn SessionVerifier>,
     pub clock: Arc<dyn Clock>,
     pub random: Arc<dyn Random>,
+    /// Receipts and shared documents (S3).
+    pub files: Arc<dyn crate::ports::FileStorage>,
     pub settings: Settings,
 }
 
@@ -327,6 +356,30 @@ pub fn registry() -> &'static [&'static OperationSpec] {
         &delete_replacement::SPEC,
         &cancel_replacement::SPEC,
         &mark_unfilled::SPEC,
+        &submit_leave::SPEC,
+        &list_leave::SPEC,
+        &decide_leave::SPEC,
+        &cancel_leave::SPEC,
+        &submit_expense::SPEC,
+        &list_expenses::SPEC,
+        &expense_receipt::SPEC,
+        &decide_expense::SPEC,
+        &request_advance::SPEC,
+        &list_advances::SPEC,
+        &decide_advance::SPEC,
+        &submit_week::SPEC,
+        &list_weeks::SPEC,
+        &decide_week::SPEC,
+        &create_hour_bank::SPEC,
+        &set_bank_details::SPEC,
+        &get_bank_details::SPEC,
+        &reveal_bank_details::SPEC,
+        &share_document::SPEC,
+        &list_documents::SPEC,
+        &download_document::SPEC,
+        &update_profile::SPEC,
+        &change_login_email::SPEC,
+        &confirm_login_email::SPEC,
     ]
 }
 

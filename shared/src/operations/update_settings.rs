@@ -17,7 +17,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "PATCH",
     path: "/orgs/{org_id}/settings",
     access: Access::Manager,
-    summary: "Change the organisation's settings (auto-invite, language, invitation validity)",
+    summary: "Change the organisation's settings (auto-invite, language, invitation validity, employee-space features and editable profile fields)",
     query: &[],
     request: Some(Body::of::<SettingsPatch>()),
     success: (200, Body::of::<OrgSettings>()),
@@ -40,6 +40,14 @@ pub struct SettingsPatch {
     pub replacement_functions: Option<Vec<String>>,
     /// Age groups of the children.
     pub age_groups: Option<Vec<String>>,
+    /// Employee-space features to switch on (`true`) or off (`false`);
+    /// absent ones stay as they are.
+    #[schema(value_type = Option<BTreeMap<crate::domain::employee::Feature, bool>>)]
+    pub features: Option<std::collections::BTreeMap<crate::domain::employee::Feature, bool>>,
+    /// The profile fields employees may edit themselves.
+    pub editable_profile_fields: Option<Vec<crate::domain::employee::ProfileField>>,
+    /// A working day in minutes (60 to 1440): a day of leave takes this.
+    pub working_day_minutes: Option<u32>,
 }
 
 fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
@@ -73,6 +81,12 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     };
     let functions = list("replacement_functions", &patch.replacement_functions);
     let age_groups = list("age_groups", &patch.age_groups);
+    if patch
+        .working_day_minutes
+        .is_some_and(|m| !(60..=1440).contains(&m))
+    {
+        errors.push("working_day_minutes", FieldCode::InvalidValue);
+    }
     errors.finish(())?;
     let org: Organisation = from_item(
         ctx.store
@@ -98,6 +112,19 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     }
     if let Some(v) = age_groups {
         settings.age_groups = v;
+    }
+    for (feature, on) in patch.features.iter().flatten() {
+        if *on {
+            settings.features.insert(*feature);
+        } else {
+            settings.features.remove(feature);
+        }
+    }
+    if let Some(v) = &patch.editable_profile_fields {
+        settings.editable_profile_fields = v.iter().copied().collect();
+    }
+    if let Some(v) = patch.working_day_minutes {
+        settings.working_day_minutes = v;
     }
     if settings == org.settings {
         return Output::json(200, &settings);

@@ -43,6 +43,8 @@ pub trait Directory: Send + Sync {
     async fn set_enabled(&self, email: &str, enabled: bool) -> Result<(), DirectoryError>;
     /// Revokes every refresh token of the identity (global sign-out).
     async fn sign_out_everywhere(&self, email: &str) -> Result<(), DirectoryError>;
+    /// Moves the identity to a new (verified) email; its subject stays.
+    async fn change_email(&self, email: &str, new_email: &str) -> Result<(), DirectoryError>;
     /// Deletes the identity; deleting an absent one succeeds.
     async fn delete_identity(&self, email: &str) -> Result<(), DirectoryError>;
 }

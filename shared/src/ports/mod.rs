@@ -3,6 +3,7 @@
 
 mod clock;
 mod directory;
+mod files;
 mod mailer;
 mod random;
 pub mod store;
@@ -10,6 +11,7 @@ mod verifier;
 
 pub use clock::Clock;
 pub use directory::{Directory, DirectoryError, SessionTokens};
+pub use files::{FileError, FileStorage, PresignedUrl, StoredFile};
 pub use mailer::{MailError, Mailer, OutgoingEmail};
 pub use random::Random;
 pub use store::{Condition, GSI1, Item, Key, Page, Query, Store, StoreError, Write};

@@ -1,7 +1,7 @@
 //! Shared fixtures.
 
 use sesame::adapters::memory::{
-    ManualClock, MemoryDirectory, MemoryMailer, MemoryStore, SeededRandom,
+    ManualClock, MemoryDirectory, MemoryFiles, MemoryMailer, MemoryStore, SeededRandom,
 };
 use sesame::config::Settings;
 use sesame::operations::Context;
@@ -49,12 +49,14 @@ pub struct Memory {
     pub mailer: Arc<MemoryMailer>,
     pub directory: Arc<MemoryDirectory>,
     pub clock: Arc<ManualClock>,
+    pub files: Arc<MemoryFiles>,
 }
 
 pub fn memory() -> Memory {
     let store = Arc::new(MemoryStore::new());
     let mailer = Arc::new(MemoryMailer::new());
     let directory = Arc::new(MemoryDirectory::new());
+    let files = Arc::new(MemoryFiles::new());
     let clock = Arc::new(ManualClock::new(
         "2026-11-22T09:00:00Z".parse().expect("time"),
     ));
@@ -65,6 +67,7 @@ pub fn memory() -> Memory {
         verifier: directory.clone(),
         clock: clock.clone(),
         random: Arc::new(SeededRandom::new(7)),
+        files: files.clone(),
         settings: Settings {
             portal_url: "https://portail.exemple.ca".into(),
         },
@@ -75,6 +78,7 @@ pub fn memory() -> Memory {
         mailer,
         directory,
         clock,
+        files,
     }
 }
 

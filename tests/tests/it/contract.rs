@@ -519,3 +519,110 @@ fn clocks_tell_the_time() {
     manual.advance(jiff::SignedDuration::from_hours(1));
     assert_eq!(manual.now(), before + jiff::SignedDuration::from_hours(1));
 }
+
+/// The file-storage contract: nothing before the upload, an upload URL
+/// bound to the declared type, the file described after the upload, a
+/// download URL. `upload` does what the browser does with the URL.
+async fn files_contract<F, Fut>(files: Arc<dyn sesame::ports::FileStorage>, upload: F)
+where
+    F: Fn(sesame::ports::PresignedUrl, Vec<u8>) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    let key = format!("receipts/{}/recu", unique("files"));
+    assert_eq!(files.stat(&key).await.unwrap(), None);
+    let ttl = std::time::Duration::from_secs(60);
+    let put = files
+        .upload_url(&key, "application/pdf", 9, ttl)
+        .await
+        .unwrap();
+    assert_eq!(put.method, "PUT");
+    assert_eq!(put.expires_in_seconds, 60);
+    assert!(put.url.contains(&key), "{}", put.url);
+    assert_eq!(
+        put.headers.get("content-type").map(String::as_str),
+        Some("application/pdf"),
+        "the content type is part of the signed request: {:?}",
+        put.headers
+    );
+    upload(put, b"%PDF-1.4\n".to_vec()).await;
+    let stored = files.stat(&key).await.unwrap().expect("uploaded");
+    assert_eq!(stored.size_bytes, 9);
+    assert_eq!(stored.content_type.as_deref(), Some("application/pdf"));
+    let get = files.download_url(&key, "reçu.pdf", ttl).await.unwrap();
+    assert_eq!(get.method, "GET");
+    assert!(get.url.contains(&key));
+}
+
+#[tokio::test]
+async fn files_memory() {
+    let memory = memory();
+    let twin = memory.files.clone();
+    files_contract(memory.ctx.files.clone(), |url, bytes| {
+        let twin = twin.clone();
+        async move {
+            let key = url
+                .url
+                .trim_start_matches("memory://files/")
+                .split('?')
+                .next()
+                .unwrap()
+                .to_string();
+            twin.put(&key, &url.headers["content-type"], bytes.len() as i64);
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn files_s3() {
+    let stack = aws_stack().await;
+    let config = sesame::adapters::aws::sdk_config(&stack.settings).await;
+    let client = aws_sdk_s3::Client::from_conf(
+        aws_sdk_s3::config::Builder::from(&config)
+            .force_path_style(true)
+            .build(),
+    );
+    let files: Arc<dyn sesame::ports::FileStorage> = Arc::new(sesame::adapters::s3::S3Files::new(
+        client,
+        stack.settings.bucket.clone(),
+    ));
+    files_contract(files.clone(), |url, bytes| async move {
+        let headers: Vec<(&str, &str)> = url
+            .headers
+            .iter()
+            .filter(|(k, _)| k.as_str() != "host")
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        let reply = sesame_tests::client::send("PUT", &url.url, &headers, Some(bytes))
+            .await
+            .unwrap();
+        assert_eq!(reply.status, 200, "{}", reply.body);
+    })
+    .await;
+    // Through S3, the download URL serves the bytes back.
+    let key = format!("documents/{}/doc", unique("files"));
+    let ttl = std::time::Duration::from_secs(60);
+    let put = files.upload_url(&key, "image/png", 4, ttl).await.unwrap();
+    let headers: Vec<(&str, &str)> = put
+        .headers
+        .iter()
+        .filter(|(k, _)| k.as_str() != "host")
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    sesame_tests::client::send("PUT", &put.url, &headers, Some(b"PNG!".to_vec()))
+        .await
+        .unwrap();
+    let get = files.download_url(&key, "doc.png", ttl).await.unwrap();
+    let reply = sesame_tests::client::send("GET", &get.url, &[], None)
+        .await
+        .unwrap();
+    assert_eq!(reply.status, 200);
+    assert_eq!(reply.body.as_bytes(), b"PNG!".as_slice());
+    assert!(
+        reply
+            .header("content-disposition")
+            .is_some_and(|d| d.contains("doc.png")),
+        "{:?}",
+        reply.headers
+    );
+}

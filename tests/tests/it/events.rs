@@ -53,6 +53,25 @@ pub fn expectation(id: &str) -> (MembershipStatus, u16) {
         "request_password_reset" => (Invited, 202),
         // The samples' tokens are not on file.
         "confirm_registration" | "reset_password" => (Invited, 400),
+        // Employee space: the demo organisation has every feature on.
+        "submit_leave" | "submit_expense" | "request_advance" | "create_hour_bank"
+        | "share_document" => (Invited, 201),
+        "list_leave" | "list_expenses" | "list_advances" | "list_weeks" | "list_documents" => {
+            (Invited, 200)
+        }
+        "submit_week" | "set_bank_details" | "update_profile" => (Invited, 200),
+        "change_login_email" => (Invited, 202),
+        // The samples' records are not on file in the fixture.
+        "decide_leave"
+        | "cancel_leave"
+        | "decide_expense"
+        | "expense_receipt"
+        | "decide_advance"
+        | "decide_week"
+        | "get_bank_details"
+        | "reveal_bank_details"
+        | "download_document" => (Invited, 404),
+        "confirm_login_email" => (Invited, 400),
         other => panic!("no expectation for the sample of {other}"),
     }
 }

@@ -35,7 +35,9 @@ async fn another_organisations_manager_gets_404_on_every_organisation_route() {
             .replace("{user_id}", &run.demo.manager_id)
             .replace("{establishment_id}", DEMO_ESTABLISHMENTS[0].0)
             .replace("{request_id}", "019a0000-0000-7000-8000-00000000c001")
-            .replace("{replacement_id}", "019a0000-0000-7000-8000-00000000d0d0");
+            .replace("{replacement_id}", "019a0000-0000-7000-8000-00000000d0d0")
+            .replace("{document_id}", "019a0000-0000-7000-8000-00000000d0c0")
+            .replace("{week}", "2026-11-23");
         let sample: serde_json::Value = serde_json::from_str(
             &std::fs::read_to_string(root().join("events").join(format!("{}.json", spec.id)))
                 .unwrap(),

@@ -10,6 +10,7 @@ mod concurrency;
 mod consistency;
 mod contract;
 mod e2e;
+mod employee;
 mod events;
 mod faults;
 mod flows;

@@ -1,0 +1,244 @@
+//! Records of the employee space (keys in [`super::keys`]).
+
+use super::keys;
+use super::records::Record;
+use crate::domain::bank_details::BankAccount;
+use crate::domain::employee::{
+    BankRule, DayHours, LeavePeriod, LeaveType, Money, RequestKind, RequestState,
+};
+use crate::ports::Key;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// A file attached to a record (the object itself is in the bucket).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Attachment {
+    pub file_name: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+}
+
+/// What the request is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum RequestDetails {
+    Leave {
+        leave_type: LeaveType,
+        #[schema(value_type = String, format = Date)]
+        start_date: jiff::civil::Date,
+        start_half: crate::domain::employee::HalfDay,
+        #[schema(value_type = String, format = Date)]
+        end_date: jiff::civil::Date,
+        end_half: crate::domain::employee::HalfDay,
+        /// Working half days taken.
+        half_days: u32,
+        /// Minutes taken from the bank fed for this type, if any.
+        minutes: i64,
+        bank_id: Option<String>,
+    },
+    Expense {
+        #[schema(value_type = String, format = Date)]
+        date: jiff::civil::Date,
+        category: String,
+        amount: Money,
+        receipt: Option<Attachment>,
+    },
+    Advance {
+        amount: Money,
+    },
+}
+
+impl RequestDetails {
+    pub fn kind(&self) -> RequestKind {
+        match self {
+            RequestDetails::Leave { .. } => RequestKind::Leave,
+            RequestDetails::Expense { .. } => RequestKind::Expense,
+            RequestDetails::Advance { .. } => RequestKind::Advance,
+        }
+    }
+
+    pub fn leave(
+        leave_type: LeaveType,
+        p: &LeavePeriod,
+        minutes: i64,
+        bank_id: Option<String>,
+    ) -> Self {
+        RequestDetails::Leave {
+            leave_type,
+            start_date: p.start_date,
+            start_half: p.start_half,
+            end_date: p.end_date,
+            end_half: p.end_half,
+            half_days: p.half_days(),
+            minutes,
+            bank_id,
+        }
+    }
+}
+
+/// A leave request, an expense note or an advance request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct EmployeeRequest {
+    pub id: String,
+    pub org_id: String,
+    /// The employee.
+    pub account_id: String,
+    pub employee_name: String,
+    /// The employee's main establishment when asked (who may decide).
+    pub establishment_id: Option<String>,
+    pub state: RequestState,
+    pub details: RequestDetails,
+    /// The employee's comment, description or reason.
+    pub comment: Option<String>,
+    pub decision_comment: Option<String>,
+    pub decided_by: Option<String>,
+    pub decided_at: Option<jiff::Timestamp>,
+    pub created_at: jiff::Timestamp,
+    pub updated_at: jiff::Timestamp,
+    pub version: u64,
+}
+
+impl Record for EmployeeRequest {
+    const KIND: &'static str = "employee_request";
+    fn key(&self) -> Key {
+        keys::employee_request(&self.org_id, self.details.kind().slug(), &self.id)
+    }
+    fn index_key(&self) -> Option<(String, String)> {
+        Some((
+            keys::employee_requests_of(&self.org_id, &self.account_id),
+            format!("{}#{}", self.details.kind().slug(), self.id),
+        ))
+    }
+}
+
+/// One employee's week of hours.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Week {
+    pub org_id: String,
+    pub account_id: String,
+    pub employee_name: String,
+    pub establishment_id: Option<String>,
+    #[schema(value_type = String, format = Date)]
+    pub monday: jiff::civil::Date,
+    pub days: Vec<DayHours>,
+    pub total_minutes: u32,
+    /// `pending` (submitted), `approved` or `refused` (to submit again).
+    pub state: RequestState,
+    pub comment: Option<String>,
+    pub decision_comment: Option<String>,
+    pub decided_by: Option<String>,
+    pub decided_at: Option<jiff::Timestamp>,
+    /// Minutes credited to each bank on approval.
+    #[serde(default)]
+    pub credited: Vec<Credit>,
+    pub submitted_at: jiff::Timestamp,
+    pub version: u64,
+}
+
+impl Record for Week {
+    const KIND: &'static str = "week";
+    fn key(&self) -> Key {
+        keys::week(&self.org_id, &self.account_id, self.monday)
+    }
+    fn index_key(&self) -> Option<(String, String)> {
+        let state = match self.state {
+            RequestState::Pending => "pending",
+            RequestState::Approved => "approved",
+            RequestState::Refused => "refused",
+            RequestState::Cancelled => "cancelled",
+        };
+        Some((
+            keys::weeks_in_state(&self.org_id, state),
+            format!("{}#{}", self.monday, self.account_id),
+        ))
+    }
+}
+
+/// Minutes an approved week added to a bank.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Credit {
+    pub bank: String,
+    pub minutes: i64,
+}
+
+/// A bank of hours a manager defines (overtime, sick days…).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct HourBank {
+    pub id: String,
+    pub org_id: String,
+    pub name: String,
+    pub rule: BankRule,
+    /// Leave of this type is taken from this bank.
+    pub leave_type: Option<LeaveType>,
+    pub created_at: jiff::Timestamp,
+    pub version: u64,
+}
+
+impl Record for HourBank {
+    const KIND: &'static str = "hour_bank";
+    fn key(&self) -> Key {
+        keys::hour_bank(&self.org_id, &self.id)
+    }
+}
+
+/// An employee's bank details (full value: read only with the
+/// sensitive-data permission, every such read audited).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BankDetails {
+    pub org_id: String,
+    pub account_id: String,
+    pub holder: String,
+    pub account: BankAccount,
+    pub updated_at: jiff::Timestamp,
+    pub version: u64,
+}
+
+impl Record for BankDetails {
+    const KIND: &'static str = "bank_details";
+    fn key(&self) -> Key {
+        keys::bank_details(&self.org_id, &self.account_id)
+    }
+}
+
+/// A document a manager shares with one employee or with all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Document {
+    pub id: String,
+    pub org_id: String,
+    pub title: String,
+    /// The employee it is for; `None`: everyone in the organisation.
+    pub recipient_id: Option<String>,
+    pub file: Attachment,
+    pub shared_by: String,
+    pub created_at: jiff::Timestamp,
+    pub version: u64,
+}
+
+impl Record for Document {
+    const KIND: &'static str = "document";
+    fn key(&self) -> Key {
+        keys::document(&self.org_id, &self.id)
+    }
+    fn index_key(&self) -> Option<(String, String)> {
+        Some((
+            keys::documents_for(&self.org_id, self.recipient_id.as_deref()),
+            self.id.clone(),
+        ))
+    }
+}
+
+/// A login-email change waiting for its link (stored beside the token).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmailChange {
+    pub token_hash: String,
+    pub account_id: String,
+    pub org_id: String,
+    pub new_email: String,
+}
+
+impl Record for EmailChange {
+    const KIND: &'static str = "email_change";
+    fn key(&self) -> Key {
+        keys::email_change(&self.token_hash)
+    }
+}

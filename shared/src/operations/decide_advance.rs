@@ -1,0 +1,26 @@
+//! A manager (or a holder of `manage_users` at the employee's main
+//! establishment) approves or refuses an advance request with a comment; the
+//! employee is emailed.
+
+use super::employee_space::{DecisionInput, decide};
+use super::{Access, Body, BoxFuture, Context, OperationSpec, Request};
+use crate::domain::employee::RequestKind;
+use crate::domain::permission::Permission;
+use crate::layout::employee::EmployeeRequest;
+
+pub const SPEC: OperationSpec = OperationSpec {
+    id: "decide_advance",
+    method: "POST",
+    path: "/orgs/{org_id}/advances/{request_id}/decision",
+    access: Access::Member(Permission::ManageUsers),
+    summary: "Approve or refuse an advance request with a comment (mandatory to refuse); the employee is emailed",
+    query: &[],
+    request: Some(Body::of::<DecisionInput>()),
+    success: (200, Body::of::<EmployeeRequest>()),
+    problems: &[401, 403, 404, 409, 413, 415, 422],
+    handler,
+};
+
+fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
+    Box::pin(async move { decide(ctx, &request, RequestKind::Advance).await })
+}

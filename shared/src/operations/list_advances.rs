@@ -1,0 +1,23 @@
+//! The caller's advance requests, or (`scope=team`) those she may decide.
+
+use super::employee_space::{LIST_QUERY, RequestList, list};
+use super::{Access, Body, BoxFuture, Context, OperationSpec, Request};
+use crate::domain::employee::RequestKind;
+use crate::domain::permission::Permission;
+
+pub const SPEC: OperationSpec = OperationSpec {
+    id: "list_advances",
+    method: "GET",
+    path: "/orgs/{org_id}/advances",
+    access: Access::Member(Permission::Advances),
+    summary: "The caller's advance requests, newest first, or those she may decide (scope=team)",
+    query: LIST_QUERY,
+    request: None,
+    success: (200, Body::of::<RequestList>()),
+    problems: &[401, 403, 404, 422],
+    handler,
+};
+
+fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
+    Box::pin(async move { list(ctx, &request, RequestKind::Advance).await })
+}

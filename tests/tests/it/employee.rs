@@ -1,0 +1,1168 @@
+//! The employee space (seed 002, DESIGN §7) over HTTP through the local
+//! runner against the emulator: features switched off answer 403 and write
+//! nothing; switched on, every feature works end to end with its emails;
+//! employees never reach each other's records; bad input writes nothing.
+
+use crate::common::*;
+use crate::e2e::{PASSWORD, emails_to, invite, token_of};
+use serde_json::{Value, json};
+use sesame::domain::employee::Feature;
+use sesame::operations::registry;
+use sesame_tests::client;
+use sesame_tests::seed::{DEMO_EMPLOYEE_EMAIL, DEMO_PASSWORD, seed_demo_employee};
+use sesame_tests::stack::LocalRun;
+use sesame_tests::template::root;
+
+/// The employee-space operations (every one of them behind a feature).
+const EMPLOYEE_OPS: [&str; 23] = [
+    "submit_leave",
+    "list_leave",
+    "decide_leave",
+    "cancel_leave",
+    "submit_expense",
+    "list_expenses",
+    "expense_receipt",
+    "decide_expense",
+    "request_advance",
+    "list_advances",
+    "decide_advance",
+    "submit_week",
+    "list_weeks",
+    "decide_week",
+    "create_hour_bank",
+    "set_bank_details",
+    "get_bank_details",
+    "reveal_bank_details",
+    "share_document",
+    "list_documents",
+    "download_document",
+    "update_profile",
+    "change_login_email",
+];
+
+/// A fresh run with the demo employee: (run, manager token, employee id,
+/// employee token).
+async fn space() -> (LocalRun, String, String, String) {
+    let run = local().await;
+    let employee_id = seed_demo_employee(&run.ctx).await.expect("demo employee");
+    let manager = sign_in(
+        &run.base_url,
+        &run.demo.manager_email,
+        &run.demo.manager_password,
+    )
+    .await;
+    let employee = sign_in(&run.base_url, DEMO_EMPLOYEE_EMAIL, DEMO_PASSWORD).await;
+    (run, manager, employee_id, employee)
+}
+
+/// A second employee, invited and activated: (id, email, token).
+async fn another_employee(run: &LocalRun, manager: &str) -> (String, String, String) {
+    let email = format!("{}@exemple.ca", unique("autre."));
+    let (id, link) = invite(run, manager, &email).await;
+    let done = call(
+        "POST",
+        &format!("{}/activation", run.base_url),
+        None,
+        Some(json!({"token": token_of(&link), "password": PASSWORD})),
+    )
+    .await;
+    assert_eq!(done.status, 200, "{}", done.body);
+    let token = sign_in(&run.base_url, &email, PASSWORD).await;
+    (id, email, token)
+}
+
+fn sample_body(id: &str) -> Option<Value> {
+    let sample: Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("events").join(format!("{id}.json"))).unwrap(),
+    )
+    .unwrap();
+    sample["body"]
+        .as_str()
+        .map(|b| serde_json::from_str::<Value>(b).unwrap())
+}
+
+async fn set_features(run: &LocalRun, manager: &str, on: bool) {
+    let features: serde_json::Map<String, Value> = Feature::ALL
+        .iter()
+        .map(|f| {
+            (
+                serde_json::to_value(f)
+                    .unwrap()
+                    .as_str()
+                    .unwrap()
+                    .to_string(),
+                json!(on),
+            )
+        })
+        .collect();
+    let reply = call(
+        "PATCH",
+        &format!("{}/orgs/{}/settings", run.base_url, run.demo.org_id),
+        Some(manager),
+        Some(json!({ "features": features })),
+    )
+    .await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert_eq!(
+        reply.json()["features"].as_array().unwrap().len(),
+        if on { 7 } else { 0 }
+    );
+}
+
+async fn me_features(run: &LocalRun, token: &str) -> Vec<String> {
+    let me = call("GET", &format!("{}/me", run.base_url), Some(token), None).await;
+    me.json()["memberships"][0]["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap().to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn each_feature_switched_off_answers_403_and_writes_nothing() {
+    let (run, manager, employee_id, employee) = space().await;
+    let base = run.base_url.clone();
+    let org = run.demo.org_id.clone();
+    assert_eq!(me_features(&run, &employee).await.len(), 7);
+    set_features(&run, &manager, false).await;
+    assert!(me_features(&run, &employee).await.is_empty());
+
+    let before = snapshot(&run).await;
+    let mut covered = 0;
+    for spec in registry().iter().filter(|s| EMPLOYEE_OPS.contains(&s.id)) {
+        let path = spec
+            .path
+            .replace("{org_id}", &org)
+            .replace("{user_id}", &employee_id)
+            .replace("{request_id}", "019a0000-0000-7000-8000-00000000e0e0")
+            .replace("{document_id}", "019a0000-0000-7000-8000-00000000d0c0")
+            .replace("{week}", "2026-11-23");
+        // The manager holds every permission: only the feature stops her.
+        let reply = call(
+            spec.method,
+            &format!("{base}{path}"),
+            Some(&manager),
+            sample_body(spec.id),
+        )
+        .await;
+        assert_problem(&reply, 403, "feature-disabled");
+        covered += 1;
+    }
+    assert_eq!(covered, EMPLOYEE_OPS.len());
+    // The employee too, in French and in English, naming the feature.
+    let url = format!("{base}/orgs/{org}/leave");
+    let auth = format!("Bearer {employee}");
+    let body = sample_body("submit_leave")
+        .unwrap()
+        .to_string()
+        .into_bytes();
+    for (lang, words) in [("fr", "demandes d'absence"), ("en", "absence requests")] {
+        let reply = client::send(
+            "POST",
+            &url,
+            &[
+                ("authorization", &auth),
+                ("content-type", "application/json"),
+                ("accept-language", lang),
+            ],
+            Some(body.clone()),
+        )
+        .await
+        .unwrap();
+        assert_problem(&reply, 403, "feature-disabled");
+        assert!(
+            reply.json()["detail"].as_str().unwrap().contains(words),
+            "{}",
+            reply.body
+        );
+    }
+    assert_eq!(snapshot(&run).await, before, "a switched-off feature wrote");
+
+    // One feature back on: that one works, the others still refuse.
+    let on = call(
+        "PATCH",
+        &format!("{base}/orgs/{org}/settings"),
+        Some(&manager),
+        Some(json!({"features": {"advances": true}})),
+    )
+    .await;
+    assert_eq!(on.json()["features"], json!(["advances"]));
+    assert_eq!(me_features(&run, &employee).await, ["advances"]);
+    let advance = call(
+        "POST",
+        &format!("{base}/orgs/{org}/advances"),
+        Some(&employee),
+        sample_body("request_advance"),
+    )
+    .await;
+    assert_eq!(advance.status, 201, "{}", advance.body);
+    let leave = call("POST", &url, Some(&employee), sample_body("submit_leave")).await;
+    assert_problem(&leave, 403, "feature-disabled");
+    println!(
+        "feature toggles: {covered} employee-space routes answer 403 feature-disabled, table unchanged"
+    );
+}
+
+async fn upload(url: &Value, bytes: &[u8]) -> u16 {
+    let headers: Vec<(String, String)> = url["headers"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(k, _)| k.as_str() != "host")
+        .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_string()))
+        .collect();
+    let refs: Vec<(&str, &str)> = headers
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    assert_eq!(url["method"], "PUT");
+    client::send(
+        "PUT",
+        url["url"].as_str().unwrap(),
+        &refs,
+        Some(bytes.to_vec()),
+    )
+    .await
+    .unwrap()
+    .status
+}
+
+async fn fetch(url: &Value) -> client::Reply {
+    assert_eq!(url["method"], "GET");
+    client::send("GET", url["url"].as_str().unwrap(), &[], None)
+        .await
+        .unwrap()
+}
+
+fn subjects(emails: &[sesame_tests::emulator::SentEmail]) -> Vec<String> {
+    emails.iter().map(|e| e.subject.clone()).collect()
+}
+
+/// The emulator keeps every email of the test run (other tests' too, and
+/// the demo employee's address is the same in every run): what arrived
+/// after `since` emails were already there.
+async fn emails_since(address: &str, since: usize) -> Vec<sesame_tests::emulator::SentEmail> {
+    let all = sesame_tests::emulator::Emulator::at(&emulator_url())
+        .sent_emails()
+        .await
+        .expect("emulator emails");
+    all.into_iter()
+        .filter(|e| e.to.iter().any(|t| t == address))
+        .skip(since)
+        .collect()
+}
+
+async fn emails_count(address: &str) -> usize {
+    emails_since(address, 0).await.len()
+}
+
+#[tokio::test]
+async fn switched_on_every_feature_works_end_to_end_with_its_emails() {
+    let (run, manager, _, _) = space().await;
+    let base = run.base_url.clone();
+    // Her own address, so that no other test's email counts as hers.
+    let (employee_id, employee_email, employee) = another_employee(&run, &manager).await;
+    let org = run.demo.org_id.clone();
+    let o = format!("{base}/orgs/{org}");
+    let mail_before = emails_count(employee_email.as_str()).await;
+
+    // Leave: a week of vacation, taken from the overtime bank (seeded).
+    let leave = call(
+        "POST",
+        &format!("{o}/leave"),
+        Some(&employee),
+        Some(json!({"leave_type": "vacation", "start_date": "2026-12-21", "end_date": "2026-12-23", "end_half": "morning", "comment": "Noël"})),
+    )
+    .await;
+    assert_eq!(leave.status, 201, "{}", leave.body);
+    let l = leave.json();
+    assert_eq!(l["impact"]["half_days"], 5);
+    assert_eq!(l["impact"]["minutes"], 1050, "5 half days of 7 h");
+    assert_eq!(l["impact"]["bank_name"], "Heures supplémentaires");
+    assert_eq!(l["impact"]["balance_minutes"], 0);
+    assert_eq!(l["impact"]["balance_after_minutes"], -1050);
+    let leave_id = l["request"]["id"].as_str().unwrap().to_string();
+    let mine = call("GET", &format!("{o}/leave"), Some(&employee), None).await;
+    assert_eq!(mine.json()["items"][0]["id"], leave_id.as_str());
+    let team = call(
+        "GET",
+        &format!("{o}/leave?scope=team&state=pending"),
+        Some(&manager),
+        None,
+    )
+    .await;
+    assert!(
+        team.json()["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["id"] == leave_id.as_str())
+    );
+    // Refusing needs a comment.
+    let bare = call(
+        "POST",
+        &format!("{o}/leave/{leave_id}/decision"),
+        Some(&manager),
+        Some(json!({"decision": "refuse", "version": 1})),
+    )
+    .await;
+    assert_problem(&bare, 422, "validation");
+    let approved = call(
+        "POST",
+        &format!("{o}/leave/{leave_id}/decision"),
+        Some(&manager),
+        Some(json!({"decision": "approve", "comment": "Bonnes vacances", "version": 1})),
+    )
+    .await;
+    assert_eq!(approved.status, 200, "{}", approved.body);
+    assert_eq!(approved.json()["state"], "approved");
+    let again = call(
+        "POST",
+        &format!("{o}/leave/{leave_id}/decision"),
+        Some(&manager),
+        Some(json!({"decision": "refuse", "comment": "non", "version": 2})),
+    )
+    .await;
+    assert_problem(&again, 409, "already-decided");
+    let cancel_decided = call(
+        "POST",
+        &format!("{o}/leave/{leave_id}/cancel"),
+        Some(&employee),
+        None,
+    )
+    .await;
+    assert_problem(&cancel_decided, 409, "already-decided");
+    // Another one, cancelled while pending.
+    let second = call(
+        "POST",
+        &format!("{o}/leave"),
+        Some(&employee),
+        sample_body("submit_leave"),
+    )
+    .await;
+    let second_id = second.json()["request"]["id"].as_str().unwrap().to_string();
+    let cancelled = call(
+        "POST",
+        &format!("{o}/leave/{second_id}/cancel"),
+        Some(&employee),
+        None,
+    )
+    .await;
+    assert_eq!(cancelled.json()["state"], "cancelled", "{}", cancelled.body);
+
+    // Hours: 42 h 30 in the week; the overtime bank gets the 2 h 30 beyond 40 h.
+    let week = call(
+        "PUT",
+        &format!("{o}/weeks/2026-11-23"),
+        Some(&employee),
+        Some(json!({"days": [
+            {"date": "2026-11-23", "minutes": 510}, {"date": "2026-11-24", "minutes": 510},
+            {"date": "2026-11-25", "minutes": 510}, {"date": "2026-11-26", "minutes": 510},
+            {"date": "2026-11-27", "minutes": 510}
+        ]})),
+    )
+    .await;
+    assert_eq!(week.status, 200, "{}", week.body);
+    assert_eq!(week.json()["total_minutes"], 2550);
+    let pending = call(
+        "GET",
+        &format!("{o}/weeks?scope=team"),
+        Some(&manager),
+        None,
+    )
+    .await;
+    assert_eq!(
+        pending.json()["weeks"][0]["account_id"],
+        employee_id.as_str()
+    );
+    let decided = call(
+        "POST",
+        &format!("{o}/users/{employee_id}/weeks/2026-11-23/decision"),
+        Some(&manager),
+        Some(json!({"decision": "approve", "version": 1})),
+    )
+    .await;
+    assert_eq!(decided.status, 200, "{}", decided.body);
+    assert_eq!(decided.json()["credited"][0]["minutes"], 150);
+    let locked = call(
+        "PUT",
+        &format!("{o}/weeks/2026-11-23"),
+        Some(&employee),
+        sample_body("submit_week"),
+    )
+    .await;
+    assert_problem(&locked, 409, "already-decided");
+    let sheet = call("GET", &format!("{o}/weeks"), Some(&employee), None)
+        .await
+        .json();
+    assert_eq!(sheet["weeks"][0]["state"], "approved");
+    assert_eq!(sheet["banks"][0]["name"], "Heures supplémentaires");
+    assert_eq!(
+        sheet["banks"][0]["balance_minutes"],
+        150 - 1050,
+        "hours in, leave out"
+    );
+
+    // Expense note with its receipt, uploaded to the bucket and read back.
+    let receipt = b"%PDF-1.4 recu de taxi".to_vec();
+    let expense = call(
+        "POST",
+        &format!("{o}/expenses"),
+        Some(&employee),
+        Some(json!({"date": "2026-11-20", "category": "transport", "amount_cents": 4250, "currency": "CAD",
+            "description": "Taxi", "receipt": {"file_name": "recu.pdf", "content_type": "application/pdf", "size_bytes": receipt.len()}})),
+    )
+    .await;
+    assert_eq!(expense.status, 201, "{}", expense.body);
+    let e = expense.json();
+    assert_eq!(e["request"]["details"]["amount"]["amount_cents"], 4250);
+    let expense_id = e["request"]["id"].as_str().unwrap().to_string();
+    let before_upload = call(
+        "GET",
+        &format!("{o}/expenses/{expense_id}/receipt"),
+        Some(&employee),
+        None,
+    )
+    .await;
+    assert_problem(&before_upload, 409, "file-not-uploaded");
+    assert_eq!(upload(&e["upload"], &receipt).await, 200);
+    let link = call(
+        "GET",
+        &format!("{o}/expenses/{expense_id}/receipt"),
+        Some(&manager),
+        None,
+    )
+    .await;
+    assert_eq!(link.status, 200, "{}", link.body);
+    assert_eq!(
+        fetch(&link.json()).await.body.as_bytes(),
+        receipt.as_slice()
+    );
+    let refused = call(
+        "POST",
+        &format!("{o}/expenses/{expense_id}/decision"),
+        Some(&manager),
+        Some(json!({"decision": "refuse", "comment": "Reçu illisible", "version": 1})),
+    )
+    .await;
+    assert_eq!(refused.json()["state"], "refused", "{}", refused.body);
+
+    // Advance.
+    let advance = call(
+        "POST",
+        &format!("{o}/advances"),
+        Some(&employee),
+        sample_body("request_advance"),
+    )
+    .await;
+    let advance_id = advance.json()["request"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let ok = call(
+        "POST",
+        &format!("{o}/advances/{advance_id}/decision"),
+        Some(&manager),
+        Some(json!({"decision": "approve", "version": 1})),
+    )
+    .await;
+    assert_eq!(ok.json()["state"], "approved", "{}", ok.body);
+
+    // Bank details: masked to the employee, full with the sensitive-data
+    // permission, and that read is audited.
+    let set = call(
+        "PUT",
+        &format!("{o}/me/bank-details"),
+        Some(&employee),
+        Some(json!({"iban": "DE89 3704 0044 0532 0130 00"})),
+    )
+    .await;
+    assert_eq!(set.status, 200, "{}", set.body);
+    assert_eq!(set.json()["masked"], "DE89 •••• 3000");
+    assert!(!set.body.contains("0532"));
+    let own = call(
+        "GET",
+        &format!("{o}/me/bank-details"),
+        Some(&employee),
+        None,
+    )
+    .await;
+    assert!(own.json().get("full").is_none() && !own.body.contains("0532"));
+    let revealed = call(
+        "GET",
+        &format!("{o}/users/{employee_id}/bank-details"),
+        Some(&manager),
+        None,
+    )
+    .await;
+    assert_eq!(
+        revealed.json()["full"]["iban"],
+        "DE89370400440532013000",
+        "{}",
+        revealed.body
+    );
+    let audit = call(
+        "GET",
+        &format!("{o}/audit?action=bank_details.revealed"),
+        Some(&manager),
+        None,
+    )
+    .await;
+    assert_eq!(
+        audit.json()["items"].as_array().unwrap().len(),
+        1,
+        "{}",
+        audit.body
+    );
+    // The employee holds no sensitive-data permission.
+    let denied = call(
+        "GET",
+        &format!("{o}/users/{employee_id}/bank-details"),
+        Some(&employee),
+        None,
+    )
+    .await;
+    assert_problem(&denied, 403, "forbidden");
+
+    // A document shared with her, uploaded, listed and downloaded.
+    let pdf = b"%PDF-1.4 releve".to_vec();
+    let shared = call(
+        "POST",
+        &format!("{o}/documents"),
+        Some(&manager),
+        Some(json!({"title": "Relevé 2026", "recipient_id": employee_id, "file_name": "releve.pdf", "content_type": "application/pdf", "size_bytes": pdf.len()})),
+    )
+    .await;
+    assert_eq!(shared.status, 201, "{}", shared.body);
+    assert_eq!(upload(&shared.json()["upload"], &pdf).await, 200);
+    let docs = call("GET", &format!("{o}/documents"), Some(&employee), None)
+        .await
+        .json();
+    let doc_id = docs["items"][0]["id"].as_str().unwrap().to_string();
+    assert_eq!(docs["items"][0]["title"], "Relevé 2026");
+    let dl = call(
+        "GET",
+        &format!("{o}/documents/{doc_id}/download"),
+        Some(&employee),
+        None,
+    )
+    .await;
+    assert_eq!(fetch(&dl.json()).await.body.as_bytes(), pdf.as_slice());
+
+    // Personal info: the phone is editable, the name is not (by default);
+    // a stale version is a conflict.
+    let version = call(
+        "GET",
+        &format!("{o}/users/{employee_id}"),
+        Some(&manager),
+        None,
+    )
+    .await
+    .json()["version"]
+        .as_u64()
+        .unwrap();
+    let stale = call(
+        "PATCH",
+        &format!("{o}/me/profile"),
+        Some(&employee),
+        Some(json!({"phone": "514 555-0111", "version": version - 1})),
+    )
+    .await;
+    assert_problem(&stale, 409, "version-conflict");
+    let me = call(
+        "PATCH",
+        &format!("{o}/me/profile"),
+        Some(&employee),
+        Some(json!({"phone": "514 555-0111", "version": version})),
+    )
+    .await;
+    assert_eq!(me.json()["phone"], "514 555-0111", "{}", me.body);
+    assert_eq!(me.json()["version"], version + 1);
+    let name = call(
+        "PATCH",
+        &format!("{o}/me/profile"),
+        Some(&employee),
+        Some(json!({"first_name": "Zed", "version": version + 1})),
+    )
+    .await;
+    assert_problem(&name, 422, "validation");
+    assert_eq!(name.json()["errors"][0]["field"], "first_name");
+
+    // The emails she received, in French.
+    let got = subjects(&emails_since(employee_email.as_str(), mail_before).await);
+    for subject in [
+        "Demande d'absence acceptée",
+        "Heures approuvées",
+        "Note de frais refusée",
+        "Demande d'acompte acceptée",
+        "Vos coordonnées bancaires ont changé",
+        "Un document vous est partagé",
+    ] {
+        assert!(
+            got.iter().any(|s| s == subject),
+            "no «{subject}» among {got:?}"
+        );
+    }
+
+    // Login email change: verified by a link to the new address first.
+    let new_email = format!("{}@exemple.ca", unique("zoe.nouvelle."));
+    let asked = call(
+        "POST",
+        &format!("{o}/me/email"),
+        Some(&employee),
+        Some(json!({"email": new_email})),
+    )
+    .await;
+    assert_eq!(asked.status, 202, "{}", asked.body);
+    let still = sign_in(&base, employee_email.as_str(), PASSWORD).await;
+    assert!(
+        !still.is_empty(),
+        "nothing changes before the link is opened"
+    );
+    let mail = emails_to(&new_email).await;
+    let link = mail[0]
+        .links()
+        .into_iter()
+        .find(|l| l.contains("/confirm-email#token="))
+        .expect("link");
+    let confirmed = call(
+        "POST",
+        &format!("{base}/email-changes/confirm"),
+        None,
+        Some(json!({"token": token_of(&link)})),
+    )
+    .await;
+    assert_eq!(confirmed.status, 200, "{}", confirmed.body);
+    let reused = call(
+        "POST",
+        &format!("{base}/email-changes/confirm"),
+        None,
+        Some(json!({"token": token_of(&link)})),
+    )
+    .await;
+    assert_problem(&reused, 410, "link-used");
+    let new_session = sign_in(&base, &new_email, PASSWORD).await;
+    let me = call("GET", &format!("{base}/me"), Some(&new_session), None)
+        .await
+        .json();
+    assert_eq!(me["email"], new_email.as_str());
+    assert_eq!(me["account_id"], employee_id.as_str());
+    let old = call(
+        "POST",
+        &format!("{base}/sessions"),
+        None,
+        Some(json!({"email": employee_email.as_str(), "password": PASSWORD})),
+    )
+    .await;
+    assert_problem(&old, 401, "invalid-credentials");
+
+    // What one request costs in AWS calls (no scans, ever).
+    let measure = |before: std::collections::BTreeMap<String, u64>| {
+        let after = run.calls.snapshot();
+        after
+            .iter()
+            .map(|(k, v)| (k.clone(), v - before.get(k).copied().unwrap_or(0)))
+            .filter(|(_, v)| *v > 0)
+            .collect::<std::collections::BTreeMap<String, u64>>()
+    };
+    let before = run.calls.snapshot();
+    let submitted = call(
+        "POST",
+        &format!("{o}/leave"),
+        Some(&new_session),
+        sample_body("submit_leave"),
+    )
+    .await;
+    let submit_calls = measure(before);
+    let id = submitted.json()["request"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let before = run.calls.snapshot();
+    let decided = call(
+        "POST",
+        &format!("{o}/leave/{id}/decision"),
+        Some(&manager),
+        Some(json!({"decision": "approve", "version": 1})),
+    )
+    .await;
+    assert_eq!(decided.status, 200, "{}", decided.body);
+    let decide_calls = measure(before);
+    println!("AWS calls, submit_leave: {submit_calls:?}");
+    println!("AWS calls, decide_leave: {decide_calls:?}");
+    assert_eq!(submit_calls.get("DynamoDB.TransactWriteItems"), Some(&1));
+    assert_eq!(
+        decide_calls.get("DynamoDB.TransactWriteItems"),
+        Some(&1),
+        "the decision, its email, its bank change and its audit event: one transaction"
+    );
+    assert_eq!(
+        decide_calls.get("DynamoDB.PutItem"),
+        Some(&1),
+        "then the delivery outcome"
+    );
+    assert_eq!(decide_calls.get("SESv2.SendEmail"), Some(&1));
+    assert_eq!(run.calls.count("Scan"), 0);
+}
+
+#[tokio::test]
+async fn employees_never_reach_each_others_records() {
+    let (run, manager, employee_id, employee) = space().await;
+    let base = run.base_url.clone();
+    let o = format!("{base}/orgs/{}", run.demo.org_id);
+    let (_, _, other) = another_employee(&run, &manager).await;
+
+    let leave = call(
+        "POST",
+        &format!("{o}/leave"),
+        Some(&employee),
+        sample_body("submit_leave"),
+    )
+    .await;
+    let leave_id = leave.json()["request"]["id"].as_str().unwrap().to_string();
+    let expense = call(
+        "POST",
+        &format!("{o}/expenses"),
+        Some(&employee),
+        sample_body("submit_expense"),
+    )
+    .await;
+    let expense_id = expense.json()["request"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let shared = call(
+        "POST",
+        &format!("{o}/documents"),
+        Some(&manager),
+        Some(json!({"title": "Contrat", "recipient_id": employee_id, "file_name": "contrat.pdf", "content_type": "application/pdf", "size_bytes": 10})),
+    )
+    .await;
+    let doc_id = shared.json()["document"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    call(
+        "PUT",
+        &format!("{o}/me/bank-details"),
+        Some(&employee),
+        Some(json!({"transit": "12345", "institution": "815", "account": "1234567"})),
+    )
+    .await;
+
+    // A document for everyone reaches both; the first one's own stays hers.
+    let everyone = call(
+        "POST",
+        &format!("{o}/documents"),
+        Some(&manager),
+        Some(json!({"title": "Politique de vacances", "file_name": "politique.pdf", "content_type": "application/pdf", "size_bytes": 4})),
+    )
+    .await;
+    assert_eq!(everyone.status, 201, "{}", everyone.body);
+    let everyone_id = everyone.json()["document"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let first_docs = call("GET", &format!("{o}/documents"), Some(&employee), None)
+        .await
+        .json();
+    assert_eq!(first_docs["items"].as_array().unwrap().len(), 2);
+    let other_docs = call("GET", &format!("{o}/documents"), Some(&other), None)
+        .await
+        .json();
+    assert_eq!(other_docs["items"].as_array().unwrap().len(), 1);
+    assert_eq!(other_docs["items"][0]["id"], everyone_id.as_str());
+
+    let before = snapshot(&run).await;
+    // Her lists hold none of the first employee's records.
+    for list in ["leave", "expenses", "advances"] {
+        let reply = call("GET", &format!("{o}/{list}"), Some(&other), None).await;
+        assert_eq!(reply.status, 200, "{list}: {}", reply.body);
+        assert!(
+            reply.json()["items"].as_array().unwrap().is_empty(),
+            "{list}: {}",
+            reply.body
+        );
+    }
+    // Reading or changing them: not found.
+    for (method, path) in [
+        ("POST", format!("{o}/leave/{leave_id}/cancel")),
+        ("GET", format!("{o}/expenses/{expense_id}/receipt")),
+        ("GET", format!("{o}/documents/{doc_id}/download")),
+    ] {
+        let reply = call(method, &path, Some(&other), None).await;
+        assert_problem(&reply, 404, "not-found");
+    }
+    // Deciding needs a decider's permission; bank details of others need
+    // sensitive data; her own "team" view is empty.
+    let decide = call(
+        "POST",
+        &format!("{o}/leave/{leave_id}/decision"),
+        Some(&other),
+        Some(json!({"decision": "approve", "version": 1})),
+    )
+    .await;
+    assert_problem(&decide, 403, "forbidden");
+    let team = call("GET", &format!("{o}/leave?scope=team"), Some(&other), None).await;
+    assert!(team.json()["items"].as_array().unwrap().is_empty());
+    let her_bank = call("GET", &format!("{o}/me/bank-details"), Some(&other), None).await;
+    assert_problem(&her_bank, 404, "not-found");
+    // A switched-off feature's records are out of reach too.
+    set_features(&run, &manager, false).await;
+    let mid = snapshot(&run).await;
+    let off = call(
+        "GET",
+        &format!("{o}/expenses/{expense_id}/receipt"),
+        Some(&employee),
+        None,
+    )
+    .await;
+    assert_problem(&off, 403, "feature-disabled");
+    let off = call(
+        "GET",
+        &format!("{o}/me/bank-details"),
+        Some(&employee),
+        None,
+    )
+    .await;
+    assert_problem(&off, 403, "feature-disabled");
+    assert_eq!(snapshot(&run).await, mid);
+    set_features(&run, &manager, true).await;
+
+    // Another organisation's manager sees nothing.
+    let neighbour = sesame_tests::seed::seed(
+        &run.ctx,
+        "019a0000-0000-7000-8000-0000000f0003",
+        "Voisins",
+        &[("019a0000-0000-7000-8000-0000000f00e3", "Ailleurs")],
+        "019a0000-0000-7000-8000-0000000f00a3",
+        "gestion@voisins.exemple.ca",
+    )
+    .await
+    .unwrap();
+    let intruder = sign_in(&base, &neighbour.manager_email, &neighbour.manager_password).await;
+    let before_intruder = snapshot(&run).await;
+    for (method, path, body) in [
+        ("GET", format!("{o}/leave?scope=team"), None),
+        (
+            "POST",
+            format!("{o}/leave/{leave_id}/decision"),
+            Some(json!({"decision": "approve", "version": 1})),
+        ),
+        ("GET", format!("{o}/expenses/{expense_id}/receipt"), None),
+        ("GET", format!("{o}/users/{employee_id}/bank-details"), None),
+        ("GET", format!("{o}/documents/{doc_id}/download"), None),
+    ] {
+        let reply = call(method, &path, Some(&intruder), body).await;
+        assert_problem(&reply, 404, "not-found");
+    }
+    assert_eq!(snapshot(&run).await, before_intruder);
+    let _ = before;
+}
+
+#[tokio::test]
+async fn a_supervisor_decides_her_team_but_never_her_own() {
+    let (run, manager, _, employee) = space().await;
+    let o = format!("{}/orgs/{}", run.base_url, run.demo.org_id);
+    let (sup_id, _, supervisor) = another_employee(&run, &manager).await;
+    let user = call("GET", &format!("{o}/users/{sup_id}"), Some(&manager), None).await;
+    let version = user.json()["version"].as_u64().unwrap();
+    let granted = call(
+        "PUT",
+        &format!("{o}/users/{sup_id}/grants"),
+        Some(&manager),
+        Some(json!({"version": version, "establishments": [{"establishment_id": sesame_tests::seed::DEMO_ESTABLISHMENTS[0].0, "presets": ["employee"], "permissions": ["manage_users"]}]})),
+    )
+    .await;
+    assert_eq!(granted.status, 200, "{}", granted.body);
+    let theirs = call(
+        "POST",
+        &format!("{o}/leave"),
+        Some(&employee),
+        sample_body("submit_leave"),
+    )
+    .await;
+    let theirs = theirs.json()["request"]["id"].as_str().unwrap().to_string();
+    let own = call(
+        "POST",
+        &format!("{o}/leave"),
+        Some(&supervisor),
+        sample_body("submit_leave"),
+    )
+    .await;
+    let own = own.json()["request"]["id"].as_str().unwrap().to_string();
+    let team = call(
+        "GET",
+        &format!("{o}/leave?scope=team"),
+        Some(&supervisor),
+        None,
+    )
+    .await;
+    assert_eq!(
+        team.json()["items"].as_array().unwrap().len(),
+        2,
+        "{}",
+        team.body
+    );
+    let ok = call(
+        "POST",
+        &format!("{o}/leave/{theirs}/decision"),
+        Some(&supervisor),
+        Some(json!({"decision": "approve", "version": 1})),
+    )
+    .await;
+    assert_eq!(ok.json()["state"], "approved", "{}", ok.body);
+    let before = snapshot(&run).await;
+    let self_approval = call(
+        "POST",
+        &format!("{o}/leave/{own}/decision"),
+        Some(&supervisor),
+        Some(json!({"decision": "approve", "version": 1})),
+    )
+    .await;
+    assert_problem(&self_approval, 403, "forbidden");
+    assert_eq!(snapshot(&run).await, before);
+}
+
+#[tokio::test]
+async fn bad_input_is_refused_and_writes_nothing() {
+    let (run, manager, employee_id, employee) = space().await;
+    let o = format!("{}/orgs/{}", run.base_url, run.demo.org_id);
+    let before = snapshot(&run).await;
+    let cases: Vec<(&str, String, &str, Value, &str, &str)> = vec![
+        (
+            "PUT",
+            format!("{o}/me/bank-details"),
+            "employee",
+            json!({"iban": "DE89 3704 0044 0532 0130 01"}),
+            "iban",
+            "invalid_iban",
+        ),
+        (
+            "PUT",
+            format!("{o}/me/bank-details"),
+            "employee",
+            json!({"transit": "1234", "institution": "815", "account": "1234567"}),
+            "transit",
+            "invalid_value",
+        ),
+        (
+            "POST",
+            format!("{o}/expenses"),
+            "employee",
+            json!({"date": "2026-11-20", "category": "meals", "amount_cents": -500}),
+            "amount_cents",
+            "not_positive",
+        ),
+        (
+            "POST",
+            format!("{o}/advances"),
+            "employee",
+            json!({"amount_cents": -1, "reason": "x"}),
+            "amount_cents",
+            "not_positive",
+        ),
+        (
+            "POST",
+            format!("{o}/leave"),
+            "employee",
+            json!({"leave_type": "sick", "start_date": "2026-12-10", "end_date": "2026-12-09"}),
+            "end_date",
+            "end_before_start",
+        ),
+        (
+            "POST",
+            format!("{o}/expenses"),
+            "employee",
+            json!({"date": "2026-11-20", "category": "meals", "amount_cents": 500,
+            "receipt": {"file_name": "big.pdf", "content_type": "application/pdf", "size_bytes": 50_000_000}}),
+            "receipt.size_bytes",
+            "file_too_large",
+        ),
+        (
+            "POST",
+            format!("{o}/expenses"),
+            "employee",
+            json!({"date": "2026-11-20", "category": "meals", "amount_cents": 500,
+            "receipt": {"file_name": "x.exe", "content_type": "application/x-msdownload", "size_bytes": 1000}}),
+            "receipt.content_type",
+            "unsupported_file_type",
+        ),
+        (
+            "POST",
+            format!("{o}/documents"),
+            "manager",
+            json!({"title": "T", "file_name": "t.zip", "content_type": "application/zip", "size_bytes": 10}),
+            "content_type",
+            "unsupported_file_type",
+        ),
+        (
+            "PUT",
+            format!("{o}/weeks/2026-11-24"),
+            "employee",
+            json!({"days": [{"date": "2026-11-24", "minutes": 60}]}),
+            "week",
+            "not_a_monday",
+        ),
+        (
+            "PUT",
+            format!("{o}/weeks/2026-11-23"),
+            "employee",
+            json!({"days": [{"date": "2026-11-23", "minutes": 2000}]}),
+            "days[0].minutes",
+            "invalid_value",
+        ),
+        (
+            "POST",
+            format!("{o}/hour-banks"),
+            "manager",
+            json!({"name": "Maladie", "rule": {"type": "accrual", "per_mille": 0}}),
+            "rule",
+            "invalid_value",
+        ),
+    ];
+    for (method, url, who, body, field, code) in cases {
+        let token = if who == "manager" {
+            &manager
+        } else {
+            &employee
+        };
+        let reply = call(method, &url, Some(token), Some(body)).await;
+        assert_problem(&reply, 422, "validation");
+        let errors = reply.json()["errors"].clone();
+        assert!(
+            errors
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|e| e["field"] == field && e["code"] == code),
+            "{url}: want {field}/{code}, got {errors}"
+        );
+    }
+    // Unknown fields and non-JSON are 4xx too.
+    let junk = call(
+        "POST",
+        &format!("{o}/advances"),
+        Some(&employee),
+        Some(json!({"amount_cents": 100, "reason": "x", "iban": "y"})),
+    )
+    .await;
+    assert_problem(&junk, 400, "invalid-body");
+    assert_eq!(
+        snapshot(&run).await,
+        before,
+        "refused input wrote something"
+    );
+    let _ = employee_id;
+}
+
+/// What the browser may try with an upload URL: more bytes, or another
+/// type, than declared. Real S3 refuses it (type and length are signed);
+/// whatever the storage lets through, it is never served.
+#[tokio::test]
+async fn uploads_that_break_their_declaration_are_not_served() {
+    let (run, manager, employee_id, employee) = space().await;
+    let o = format!("{}/orgs/{}", run.base_url, run.demo.org_id);
+    for (declared, sent_type, bytes) in [
+        (10, "application/pdf", vec![b'x'; 4096]),
+        (10, "text/html", vec![b'x'; 10]),
+    ] {
+        let shared = call(
+            "POST",
+            &format!("{o}/documents"),
+            Some(&manager),
+            Some(json!({"title": "T", "recipient_id": employee_id, "file_name": "t.pdf", "content_type": "application/pdf", "size_bytes": declared})),
+        )
+        .await;
+        assert_eq!(shared.status, 201, "{}", shared.body);
+        let doc = shared.json();
+        let url = doc["upload"]["url"].as_str().unwrap();
+        let sent = client::send("PUT", url, &[("content-type", sent_type)], Some(bytes))
+            .await
+            .unwrap();
+        println!(
+            "upload against its declaration: storage answered {}",
+            sent.status
+        );
+        let id = doc["document"]["id"].as_str().unwrap();
+        let dl = call(
+            "GET",
+            &format!("{o}/documents/{id}/download"),
+            Some(&employee),
+            None,
+        )
+        .await;
+        let slug = if sent.status == 200 {
+            "file-mismatch"
+        } else {
+            "file-not-uploaded"
+        };
+        assert_problem(&dl, 409, slug);
+    }
+}
+
+/// Ten managers' clicks on the same pending request at once: exactly one
+/// decision lands, one email goes out, the bank moves once.
+#[tokio::test]
+async fn concurrent_decisions_land_once() {
+    let (run, manager, _, _) = space().await;
+    let (_, employee_email, employee) = another_employee(&run, &manager).await;
+    let o = format!("{}/orgs/{}", run.base_url, run.demo.org_id);
+    let leave = call(
+        "POST",
+        &format!("{o}/leave"),
+        Some(&employee),
+        Some(
+            json!({"leave_type": "vacation", "start_date": "2026-12-28", "end_date": "2026-12-28"}),
+        ),
+    )
+    .await;
+    let id = leave.json()["request"]["id"].as_str().unwrap().to_string();
+    let mail_before = emails_count(&employee_email).await;
+    let mut set = tokio::task::JoinSet::new();
+    for _ in 0..10 {
+        let url = format!("{o}/leave/{id}/decision");
+        let token = manager.clone();
+        set.spawn(async move {
+            call(
+                "POST",
+                &url,
+                Some(&token),
+                Some(json!({"decision": "approve", "version": 1})),
+            )
+            .await
+        });
+    }
+    let mut won = 0;
+    while let Some(reply) = set.join_next().await {
+        let reply = reply.unwrap();
+        match reply.status {
+            200 => won += 1,
+            409 => assert!(
+                [
+                    "urn:sesame:problem:version-conflict",
+                    "urn:sesame:problem:already-decided"
+                ]
+                .contains(&reply.json()["type"].as_str().unwrap()),
+                "{}",
+                reply.body
+            ),
+            other => panic!("{other}: {}", reply.body),
+        }
+    }
+    assert_eq!(won, 1);
+    let sheet = call("GET", &format!("{o}/weeks"), Some(&employee), None)
+        .await
+        .json();
+    assert_eq!(
+        sheet["banks"][0]["balance_minutes"], -420,
+        "one day, taken once"
+    );
+    let approvals = emails_since(&employee_email, mail_before)
+        .await
+        .into_iter()
+        .filter(|e| e.subject == "Demande d'absence acceptée")
+        .count();
+    assert_eq!(approvals, 1);
+}
