@@ -373,6 +373,18 @@ fn sample(t: &Targets, spec: &OperationSpec) -> Value {
     body
 }
 
+/// The table, less brute-force counters: a refused sign-in (a well-formed
+/// email with a wrong, if odd, password) is counted against its email by
+/// design (`ATTEMPTS#` items, from the brute-force limits); anything else
+/// written by a refused input is a failure.
+async fn table(run: &LocalRun) -> Vec<String> {
+    snapshot(run)
+        .await
+        .into_iter()
+        .filter(|item| !item.contains("\"PK\":\"ATTEMPTS#"))
+        .collect()
+}
+
 async fn send(url: &str, method: &str, token: Option<&str>, bad: &Bad) -> client::Reply {
     let auth = token.map(|t| format!("Bearer {t}"));
     let mut headers = vec![("content-type", bad.content_type)];
@@ -388,7 +400,7 @@ async fn send(url: &str, method: &str, token: Option<&str>, bad: &Bad) -> client
 async fn bad_input_on_every_route_with_a_body_is_a_4xx_problem_and_changes_nothing() {
     let run = local().await;
     let t = targets(&run).await;
-    let before = snapshot(&run).await;
+    let before = table(&run).await;
     let mut routes = 0;
     let mut tried: BTreeMap<&'static str, usize> = BTreeMap::new();
     let mut statuses: BTreeMap<u16, usize> = BTreeMap::new();
@@ -425,7 +437,7 @@ async fn bad_input_on_every_route_with_a_body_is_a_4xx_problem_and_changes_nothi
     }
     assert!(routes >= 25, "only {routes} routes with a body");
     assert_eq!(
-        snapshot(&run).await,
+        table(&run).await,
         before,
         "a refused input changed the table"
     );

@@ -176,3 +176,27 @@ pub fn assert_problem(reply: &Reply, status: u16, slug: &str) {
         reply.body
     );
 }
+
+/// The emails to `address` once one matching `wanted` has arrived (emails
+/// may be delivered just after the request that caused them); panics after
+/// about ten seconds.
+pub async fn emails_once(
+    address: &str,
+    wanted: impl Fn(&sesame_tests::emulator::SentEmail) -> bool,
+) -> Vec<sesame_tests::emulator::SentEmail> {
+    let emulator = sesame_tests::emulator::Emulator::at(&emulator_url());
+    for _ in 0..200 {
+        let found: Vec<_> = emulator
+            .sent_emails()
+            .await
+            .expect("emulator emails")
+            .into_iter()
+            .filter(|e| e.to.iter().any(|t| t == address))
+            .collect();
+        if found.iter().any(&wanted) {
+            return found;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("no matching email to {address}");
+}
