@@ -86,6 +86,7 @@ impl LocalRun {
             routes,
             emulator_url: Some(emulator_url.to_string()),
             requests: AtomicU64::new(0),
+            portal: crate::server::portal_dir(),
         });
         let server = tokio::spawn(serve(listener, app));
         Ok(LocalRun {
