@@ -80,6 +80,11 @@ export function opt(v: FormValues[string] | undefined): string | null {
   return s === '' ? null : s;
 }
 
+/** The required mark, outside the label (the control's `required` is what assistive technology announces). */
+function star(f: Field): HTMLElement | null {
+  return f.required ? h('span', { class: 'req', 'aria-hidden': 'true' }, '*') : null;
+}
+
 /** One labelled control with its error slot. */
 export function field(f: Field): HTMLElement {
   const id = uid(`f-${f.name.replace(/[^\w-]/g, '_')}`);
@@ -105,13 +110,13 @@ export function field(f: Field): HTMLElement {
   } else if (type === 'checkbox') {
     const box = h('input', { ...common, type: 'checkbox', checked: f.value === true, required: false });
     return h('div', { class: 'field check', 'data-field': f.name },
-      box, h('label', { for: id }, f.label, f.required ? h('span', { class: 'req', 'aria-hidden': 'true' }, ' *') : null),
+      box, h('label', { for: id }, f.label), star(f),
       hintId ? h('p', { class: 'hint', id: hintId }, f.hint) : null,
       h('p', { class: 'field-error', id: errId }));
   } else if (type === 'radio') {
     const legendId = `${id}-legend`;
     return h('fieldset', { class: 'field radios', 'data-field': f.name, 'aria-describedby': described },
-      h('legend', { id: legendId }, f.label, f.required ? h('span', { class: 'req', 'aria-hidden': 'true' }, ' *') : null),
+      h('legend', { id: legendId }, f.label), star(f),
       (f.options ?? []).map(([v, label], i) => {
         const rid = `${id}-${i}`;
         return h('span', { class: 'radio' },
@@ -128,7 +133,7 @@ export function field(f: Field): HTMLElement {
     });
   }
   return h('div', { class: 'field', 'data-field': f.name },
-    h('label', { for: id }, f.label, f.required ? h('span', { class: 'req', 'aria-hidden': 'true' }, ' *') : null),
+    h('div', { class: 'label-row' }, h('label', { for: id }, f.label), star(f)),
     control,
     hintId ? h('p', { class: 'hint', id: hintId }, f.hint) : null,
     h('p', { class: 'field-error', id: errId }));
