@@ -105,6 +105,7 @@ test('seed 001: a client requests a replacement with its schedule, then approves
   const manager = (await call('POST', '/sessions', { email: DEMO.manager, password: DEMO.password })).access_token;
   const client = await member(manager, 'client', 'Claire');
   const worker = await member(manager, 'replacement_worker', 'Wendy');
+  const papillons = `Groupe des Papillons ${Date.now()}`;
 
   const page = await newPage();
   await signIn(page, base, client.email, client.password);
@@ -114,7 +115,7 @@ test('seed 001: a client requests a replacement with its schedule, then approves
   await page.getByLabel('Installation').selectOption(DEMO.rosemont);
   await page.getByLabel('Fonction du remplaçant').selectOption('Éducatrice qualifiée');
   await page.getByLabel('Groupe d’âge').selectOption('18 mois - 5 ans');
-  await page.getByLabel('Tâche à exécuter').fill('Groupe des Papillons');
+  await page.getByLabel('Tâche à exécuter').fill(papillons);
   await page.getByLabel('Qualifié').check();
   await page.getByLabel('Notes').fill('Arrivée par la porte arrière.');
   await page.getByLabel('Date de début').fill('2027-03-01');
@@ -133,7 +134,7 @@ test('seed 001: a client requests a replacement with its schedule, then approves
   await snap(page, 'b-replacement-requested');
 
   const listed = await call('GET', `/orgs/${DEMO.org}/replacements`, undefined, client.token);
-  const rep = listed.items.find((r) => r.task === 'Groupe des Papillons');
+  const rep = listed.items.find((r) => r.task === papillons);
   assert.ok(rep, 'the request is stored');
   assert.equal(rep.schedule.shifts, 2);
   assert.deepEqual(rep.schedule.skipped_days, ['2027-03-02']);
@@ -241,14 +242,15 @@ test('a double click sends one request, with an Idempotency-Key', async () => {
   await p2.getByLabel('Installation').selectOption(DEMO.rosemont);
   await p2.getByLabel('Fonction du remplaçant').selectOption('Éducatrice');
   await p2.getByLabel('Groupe d’âge').selectOption('Scolaire');
-  await p2.getByLabel('Tâche à exécuter').fill('Double clic');
+  const task = `Double clic ${Date.now()}`;
+  await p2.getByLabel('Tâche à exécuter').fill(task);
   const posts = [];
   p2.on('request', (r) => { if (r.method() === 'POST' && r.url().endsWith(`/orgs/${DEMO.org}/replacements`)) posts.push(r); });
   await p2.getByRole('button', { name: 'Enregistrer' }).dblclick();
   await p2.getByText('Demande enregistrée.').waitFor();
   assert.equal(posts.length, 1);
   const mine = await call('GET', `/orgs/${DEMO.org}/replacements`, undefined, client.token);
-  assert.equal(mine.items.filter((r) => r.task === 'Double clic').length, 1, 'one request stored');
+  assert.equal(mine.items.filter((r) => r.task === task).length, 1, 'one request stored');
 });
 
 test('English on request, and the portal fits a phone', async () => {
