@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test: lints the SAM template, starts its own AWS emulator on a
 # free loopback port, runs the unit, contract (in-memory and AWS adapters)
-# and end-to-end tests, then stops the emulator.
+# and end-to-end tests, then the portal's checks (typecheck, Vitest, build)
+# and its browser tests in headless Chromium against a local runner on the
+# same emulator, then stops the emulator.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -31,3 +33,7 @@ export SESAME_EMULATOR_URL="http://127.0.0.1:$port"
 
 echo "==> cargo test (unit, contract, end-to-end)"
 cargo test --workspace --locked "$@"
+
+echo "==> portal: npm ci, typed client from the OpenAPI document, typecheck, unit tests, build"
+SESAME_LOCKED=1 scripts/portal.sh check
+SESAME_LOCKED=1 scripts/portal.sh e2e

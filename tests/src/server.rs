@@ -118,7 +118,7 @@ pub const PORTAL_CSP: &str = "default-src 'self'; script-src 'self'; style-src '
 
 /// A file of the built portal, or its `index.html` for a path without an
 /// extension (the single-page application's own routes).
-async fn portal_file(dir: &Path, path: &str) -> Option<Response> {
+pub async fn portal_file(dir: &Path, path: &str) -> Option<Response> {
     let relative = path.trim_start_matches('/');
     let safe = relative
         .split('/')
@@ -147,7 +147,8 @@ async fn portal_file(dir: &Path, path: &str) -> Option<Response> {
         http::header::CONTENT_TYPE,
         http::HeaderValue::from_static(content_type(&file)),
     );
-    let immutable = relative.starts_with("assets/") && file.file_name() != Some("index.html".as_ref());
+    let immutable =
+        relative.starts_with("assets/") && file.file_name() != Some("index.html".as_ref());
     headers.insert(
         http::header::CACHE_CONTROL,
         http::HeaderValue::from_static(if immutable {
@@ -164,11 +165,14 @@ async fn portal_file(dir: &Path, path: &str) -> Option<Response> {
         "x-content-type-options",
         http::HeaderValue::from_static("nosniff"),
     );
-    headers.insert("referrer-policy", http::HeaderValue::from_static("no-referrer"));
+    headers.insert(
+        "referrer-policy",
+        http::HeaderValue::from_static("no-referrer"),
+    );
     Some(response)
 }
 
-type Response = hyper::Response<Full<Bytes>>;
+pub type Response = hyper::Response<Full<Bytes>>;
 
 fn text(status: u16, content_type: &str, body: String) -> Response {
     let mut response = hyper::Response::new(Full::new(Bytes::from(body)));

@@ -15,5 +15,6 @@ mod isolation;
 mod lifecycle;
 mod lists;
 mod logs;
+mod portal;
 mod replacement;
 mod tokens;
