@@ -116,7 +116,7 @@ export function field(f: Field): HTMLElement {
   } else if (type === 'radio') {
     const legendId = `${id}-legend`;
     return h('fieldset', { class: 'field radios', 'data-field': f.name, 'aria-describedby': described },
-      h('legend', { id: legendId }, f.label), star(f),
+      h('legend', { id: legendId }, f.label, ' ', star(f)),
       (f.options ?? []).map(([v, label], i) => {
         const rid = `${id}-${i}`;
         return h('span', { class: 'radio' },
@@ -195,6 +195,15 @@ export function makeForm(options: FormOptions): HTMLFormElement {
     options.fields.map((f) => (f instanceof HTMLElement ? f : field(f))),
     h('div', { class: 'form-actions' }, button),
     h('div', { class: 'form-done' }));
+  // Typing in a refused field clears its message (the summary stays until the next try).
+  form.addEventListener('input', (event) => {
+    const box = (event.target as HTMLElement).closest<HTMLElement>('[data-field].invalid');
+    if (!box) return;
+    box.classList.remove('invalid');
+    const slot = box.querySelector(':scope > .field-error');
+    if (slot) slot.textContent = '';
+    box.querySelector('[aria-invalid]')?.removeAttribute('aria-invalid');
+  });
   let pending = false;
   form.addEventListener('submit', async (event) => {
     event.preventDefault();

@@ -48,6 +48,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let d = &run.demo;
     println!();
     println!("Sésame is running at {}", run.base_url);
+    match sesame_tests::server::portal_dir() {
+        Some(_) => println!("  Portal          : {}/", run.base_url),
+        None => println!("  Portal          : not built (scripts/portal.sh build)"),
+    }
+    println!("  Routes          : {}/_routes", run.base_url);
     println!("  API description : {}/openapi.json", run.base_url);
     println!("  Sent emails     : {}/_outbox", run.base_url);
     println!("  AWS emulator    : {}", emulator.url);

@@ -251,7 +251,7 @@ export function approvalForm(orgId: string, r: Replacement, onDone: () => void):
     h('th', { scope: 'row' }, s.date),
     h('td', {}, `${s.start_time}–${s.end_time}`), h('td', {}, `${s.break_minutes} min`),
     h('td', {}, formatHours(Number(s.submitted_minutes))),
-    h('td', {}, cell(`modifications[${i}].adjustment`, `${t('appr.adjustment')} ${s.date}`, h('input', { name: `modifications[${i}].adjustment`, inputmode: 'decimal', placeholder: '-1,00', size: 6, autocomplete: 'off' }))),
+    h('td', {}, cell(`modifications[${i}].adjustment`, `${t('appr.adjustment')} ${s.date}`, h('input', { name: `modifications[${i}].adjustment`, inputmode: 'decimal', placeholder: '0,00', size: 6, autocomplete: 'off' }))),
     h('td', {}, cell(`modifications[${i}].meal`, `${t('appr.meal')} ${s.date}`, h('select', { name: `modifications[${i}].meal` },
       h('option', { value: 'yes', selected: s.meal_taken }, t('common.yes')), h('option', { value: 'no', selected: !s.meal_taken }, t('common.no'))))),
     h('td', {}, cell(`modifications[${i}].note`, `${t('appr.note')} ${s.date}`, h('input', { name: `modifications[${i}].note`, autocomplete: 'off' }))),
