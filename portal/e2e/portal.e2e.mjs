@@ -139,16 +139,37 @@ test('seed 001: a client requests a replacement with its schedule, then approves
   assert.equal(rep.schedule.shifts, 2);
   assert.deepEqual(rep.schedule.skipped_days, ['2027-03-02']);
 
-  // The dispatcher (the manager) assigns the worker; she submits her timesheet (API).
-  await call('POST', `/orgs/${DEMO.org}/replacements/${rep.id}/assignment`, { worker_id: worker.id }, manager);
+  // The dispatcher (the manager) assigns the worker in the dispatch view.
+  const dispatcher = await newPage();
+  await signIn(dispatcher, base, DEMO.manager, DEMO.password);
+  await dispatcher.getByRole('heading', { name: 'Mes utilisateurs' }).waitFor();
+  await dispatcher.getByRole('link', { name: 'Répartition' }).click();
+  const row = dispatcher.getByRole('row').filter({ hasText: papillons });
+  await row.getByLabel('Remplaçante à assigner').selectOption(worker.id);
+  await snap(dispatcher, 'b-dispatch');
+  await row.getByRole('button', { name: 'Assigner' }).click();
+  await dispatcher.getByRole('row').filter({ hasText: papillons }).waitFor({ state: 'detached' });
+
+  // The client refreshes her list: assigned, with the worker's first name.
   await page.getByRole('link', { name: 'Retour' }).click();
   await page.getByRole('button', { name: /Rafraîchir/ }).click();
-  await page.getByRole('cell', { name: 'Assigné' }).first().waitFor();
+  const listed2 = page.getByRole('row').filter({ hasText: papillons });
+  await listed2.getByText('Assigné').waitFor();
+  await listed2.getByText('Wendy').waitFor();
   await snap(page, 'b-list-assigned');
-  await call('PUT', `/orgs/${DEMO.org}/replacements/${rep.id}/timesheet`, { entries: [
-    { date: '2027-03-01', start_time: '07:30', end_time: '16:00', break_minutes: 30, meal_taken: false },
-    { date: '2027-03-03', start_time: '07:30', end_time: '16:00', break_minutes: 30, meal_taken: false },
-  ] }, worker.token);
+
+  // The worker fills in her timesheet in her view: one row per shift.
+  const wendy = await newPage();
+  await signIn(wendy, base, worker.email, worker.password);
+  await wendy.getByRole('heading', { name: 'Mon espace' }).waitFor();
+  await wendy.getByRole('link', { name: 'Mes remplacements' }).click();
+  const sheet = wendy.locator(`[data-replacement="${rep.id}"]`);
+  await sheet.getByLabel('Début 2027-03-01').waitFor();
+  assert.equal(await sheet.getByLabel('Début 2027-03-02').count(), 0, 'the day left out has no shift');
+  await snap(wendy, 'b-worker-timesheet');
+  await sheet.getByRole('button', { name: 'Soumettre ma feuille de temps' }).click();
+  await wendy.getByText('Feuille de temps soumise.').waitFor();
+  await snap(wendy, 'b-worker-submitted');
 
   await page.getByRole('link', { name: 'Approbation des heures' }).click();
   const card = page.locator(`[data-replacement="${rep.id}"]`);

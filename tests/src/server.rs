@@ -116,31 +116,27 @@ fn content_type(path: &Path) -> &'static str {
 /// headers policy in the template).
 pub const PORTAL_CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
-/// A file of the built portal, or its `index.html` for a path without an
-/// extension (the single-page application's own routes).
+/// The portal's own paths, answered with its `index.html`: the root and the
+/// pages the emails link to (the rest of the portal lives in the URL's
+/// fragment, so any other unknown path stays a 404).
+pub const PORTAL_PAGES: &[&str] = &["/", "/activate", "/reset", "/register/confirm"];
+
+/// A file of the built portal, or its `index.html` for one of its own pages.
 pub async fn portal_file(dir: &Path, path: &str) -> Option<Response> {
     let relative = path.trim_start_matches('/');
+    let page = path == "/" || PORTAL_PAGES.contains(&path.trim_end_matches('/'));
     let safe = relative
         .split('/')
         .all(|seg| !seg.is_empty() && seg != ".." && seg != "." && !seg.contains('\\'));
-    let wanted = if relative.is_empty() || !safe {
-        None
+    let file = if page {
+        dir.join("index.html")
+    } else if safe && dir.join(relative).is_file() {
+        dir.join(relative)
     } else {
-        Some(dir.join(relative))
+        // A missing file or an unknown path is a 404, not the application.
+        return None;
     };
-    let (file, bytes) = match wanted {
-        Some(f) if f.is_file() => {
-            let bytes = tokio::fs::read(&f).await.ok()?;
-            (f, bytes)
-        }
-        // A missing asset is a 404, not the application.
-        Some(f) if f.extension().is_some() => return None,
-        _ => {
-            let f = dir.join("index.html");
-            let bytes = tokio::fs::read(&f).await.ok()?;
-            (f, bytes)
-        }
-    };
+    let bytes = tokio::fs::read(&file).await.ok()?;
     let mut response = hyper::Response::new(Full::new(Bytes::from(bytes)));
     let headers = response.headers_mut();
     headers.insert(

@@ -312,7 +312,7 @@ export function approvalForm(orgId: string, r: Replacement, onDone: () => void):
   return h('article', { class: 'approval-card', 'data-replacement': r.id }, form, h('div', { class: 'actions' }, approve), status);
 }
 
-function cell(name: string, label: string, control: HTMLElement): HTMLElement {
+export function cell(name: string, label: string, control: HTMLElement): HTMLElement {
   const errId = `${name.replace(/[^\w]/g, '_')}-error`;
   control.setAttribute('aria-label', label);
   control.setAttribute('aria-describedby', errId);

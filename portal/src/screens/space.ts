@@ -1,11 +1,16 @@
 // The employee space (what `GET /me` says: organisations, status, access per
 // establishment; the features come with their API), the worker's view and
 // the landing redirect.
-import { can, loadMe, state } from '../app';
+import { call } from '../api/client';
+import { can, loadMe, net, state } from '../app';
 import { h, notice } from '../dom';
+import { makeForm, opt, str } from '../forms';
 import { formatDateTime, t } from '../i18n';
 import { go } from '../router';
-import { page, tk } from './common';
+import { shiftDays } from '../schedule';
+import { cell } from './client';
+import { org, page, tk } from './common';
+import { rerender } from './index';
 
 async function space(): Promise<HTMLElement> {
   const me = state.me ?? (await loadMe());
@@ -28,8 +33,53 @@ async function space(): Promise<HTMLElement> {
     h('p', { class: 'hint' }, t('space.soon')));
 }
 
-function worker(): HTMLElement {
-  return page(t('worker.title'), notice(t('worker.none')));
+/** The worker's assignments, soonest first, and the timesheet of each assigned one. */
+async function worker(): Promise<HTMLElement> {
+  const orgId = org();
+  const list = await call(state.api.GET('/orgs/{org_id}/assignments', { params: { path: { org_id: orgId } } }), net);
+  const flash = sessionStorage.getItem('sesame.flash');
+  sessionStorage.removeItem('sesame.flash');
+  const cards = list.items.map((r) => {
+    const s = r.schedule;
+    const head = h('header', {},
+      h('h2', {}, `${r.task} — ${r.function}`),
+      h('p', {}, `${s ? `${s.start_date} → ${s.end_date}, ${s.start_time}–${s.end_time}` : '—'} · `, h('span', { class: `status s-${r.status}` }, tk('rs', r.status))));
+    if (r.status !== 'assigned' || !s) {
+      return h('article', { class: 'approval-card', 'data-replacement': r.id }, head,
+        r.hours.length ? h('p', {}, `${t('appr.payable')} : ${r.hours.map((x) => `${x.date} ${x.payable_hours}`).join(' · ')}`) : null);
+    }
+    const days = shiftDays({ start_date: s.start_date, end_date: s.end_date, skipped_days: s.skipped_days });
+    const rows = days.map((d, i) => h('tr', {},
+      h('th', { scope: 'row' }, d),
+      h('td', {}, cell(`entries[${i}].start_time`, `${t('appr.start')} ${d}`, h('input', { type: 'time', name: `entries[${i}].start_time`, value: s.start_time }))),
+      h('td', {}, cell(`entries[${i}].end_time`, `${t('appr.end')} ${d}`, h('input', { type: 'time', name: `entries[${i}].end_time`, value: s.end_time }))),
+      h('td', {}, cell(`entries[${i}].break_minutes`, `${t('appr.break')} ${d}`, h('input', { type: 'number', min: 0, name: `entries[${i}].break_minutes`, value: s.unpaid_break_minutes, inputmode: 'numeric' }))),
+      h('td', {}, cell(`entries[${i}].meal_taken`, `${t('appr.meal')} ${d}`, h('input', { type: 'checkbox', name: `entries[${i}].meal_taken` })))));
+    const form = makeForm({
+      class: 'form approval-form',
+      fields: [h('div', { class: 'table-wrap' }, h('table', { class: 'approval' },
+        h('thead', {}, h('tr', {}, [t('common.date'), t('appr.start'), t('appr.end'), `${t('appr.break')} (min)`, t('appr.meal')].map((x) => h('th', { scope: 'col' }, x)))),
+        h('tbody', {}, rows)))],
+      submit: t('worker.submit'),
+      onSubmit: async (v) => {
+        await call(state.api.PUT('/orgs/{org_id}/replacements/{replacement_id}/timesheet', {
+          params: { path: { org_id: orgId, replacement_id: r.id } },
+          body: { entries: days.map((d, i) => ({
+            date: d,
+            start_time: opt(v[`entries[${i}].start_time`]),
+            end_time: opt(v[`entries[${i}].end_time`]),
+            break_minutes: Number(str(v[`entries[${i}].break_minutes`]) || '0'),
+            meal_taken: v[`entries[${i}].meal_taken`] === true,
+          })) },
+        }), net);
+        sessionStorage.setItem('sesame.flash', t('worker.submitted'));
+        rerender();
+      },
+    });
+    return h('article', { class: 'approval-card', 'data-replacement': r.id }, head, h('h3', {}, t('worker.timesheet')), form);
+  });
+  return page(t('worker.title'), flash ? notice(flash) : null,
+    list.items.length === 0 ? h('p', {}, t('worker.none')) : h('div', {}, cards));
 }
 
 function home(): HTMLElement {

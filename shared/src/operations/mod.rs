@@ -29,6 +29,7 @@ pub mod get_organisation;
 pub mod get_user;
 pub(crate) mod lifecycle;
 pub mod list_access_requests;
+pub mod list_assignments;
 pub mod list_audit;
 pub mod list_establishments;
 pub mod list_managers;
@@ -305,6 +306,7 @@ pub fn registry() -> &'static [&'static OperationSpec] {
         &delete_replacement::SPEC,
         &cancel_replacement::SPEC,
         &mark_unfilled::SPEC,
+        &list_assignments::SPEC,
     ]
 }
 
