@@ -11,8 +11,23 @@ deps() {
   local want
   want=$(sha256sum portal/package-lock.json | cut -d' ' -f1)
   if [[ ! -f $stamp || "$(cat "$stamp")" != "$want" ]]; then
-    echo "==> npm ci (portal)"
-    (cd portal && npm ci --no-audit --no-fund --loglevel=error)
+    # `npm install` from the committed lock, then a check that the lock did
+    # not move: the same guarantee as `npm ci`, which refuses this lock
+    # because the registry these machines use lacks rollup's binaries for
+    # other platforms (optional, so `npm install` skips them).
+    echo "==> npm install from package-lock.json (portal)"
+    local before
+    before=$(mktemp)
+    cp portal/package-lock.json "$before"
+    (cd portal && npm install --no-audit --no-fund --loglevel=error)
+    if ! cmp -s portal/package-lock.json "$before"; then
+      cp "$before" portal/package-lock.json
+      rm -f "$before"
+      echo "portal/package-lock.json is out of date with package.json: run npm install in portal/ and commit it" >&2
+      exit 1
+    fi
+    rm -f "$before"
+    want=$(sha256sum portal/package-lock.json | cut -d' ' -f1)
     echo "$want" > "$stamp"
   fi
 }

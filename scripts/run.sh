@@ -11,7 +11,7 @@ cargo build --quiet -p sesame-tests --bin sesame-local
 # The browser portal, served by the runner on the same origin as the API:
 # built when missing or older than its sources.
 if [[ ! -f portal/dist/index.html || -n "$(find portal/src portal/index.html portal/package-lock.json -newer portal/dist/index.html -print -quit)" ]]; then
-  echo "==> Building the portal (npm ci + vite build)…"
+  echo "==> Building the portal (npm packages + vite build)…"
   scripts/portal.sh build
 fi
 exec cargo run --quiet -p sesame-tests --bin sesame-local

@@ -34,6 +34,6 @@ export SESAME_EMULATOR_URL="http://127.0.0.1:$port"
 echo "==> cargo test (unit, contract, end-to-end)"
 cargo test --workspace --locked "$@"
 
-echo "==> portal: npm ci, typed client from the OpenAPI document, typecheck, unit tests, build"
+echo "==> portal: npm packages, typed client from the OpenAPI document, typecheck, unit tests, build"
 SESAME_LOCKED=1 scripts/portal.sh check
 SESAME_LOCKED=1 scripts/portal.sh e2e

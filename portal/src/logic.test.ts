@@ -119,6 +119,24 @@ describe('API client wrapper', () => {
     expect(seen[0].headers.get('accept-language')).toBe('fr');
     expect(seen[0].headers.get('idempotency-key')).toBe(key);
   });
+  it('gives every other POST a fresh key, but never sign-in', async () => {
+    const seen: Request[] = [];
+    const fetchMock = vi.fn(async (input: Request) => {
+      seen.push(input);
+      return new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } });
+    });
+    const api = makeApi({ baseUrl: 'http://x', token: () => 'tok', locale: () => 'fr', fetch: fetchMock as unknown as typeof fetch });
+    await call(api.POST('/orgs/{org_id}/users/{user_id}/disable', { params: { path: { org_id: 'o', user_id: 'u' } } }));
+    await call(api.POST('/orgs/{org_id}/users/{user_id}/disable', { params: { path: { org_id: 'o', user_id: 'u' } } }));
+    await call(api.POST('/sessions', { body: { email: 'a@b.c', password: 'p' } }));
+    await call(api.GET('/me'));
+    const keys = seen.map((r) => r.headers.get('idempotency-key'));
+    expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(keys[1]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(keys[0]).not.toBe(keys[1]);
+    expect(keys[2]).toBeNull();
+    expect(keys[3]).toBeNull();
+  });
   it('turns a network failure into a problem with status 0', async () => {
     const api = makeApi({ baseUrl: 'http://x', token: () => null, locale: () => 'en', fetch: (async () => { throw new TypeError('down'); }) as unknown as typeof fetch });
     const error = await call(api.GET('/me'), () => 'offline').catch((e) => e);

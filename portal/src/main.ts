@@ -91,6 +91,12 @@ export async function render(): Promise<void> {
     main.append(view);
     const heading = main.querySelector('h1');
     document.title = heading ? `${heading.textContent} — ${t('app.name')}` : t('app.name');
+    // After a navigation, keyboard and screen-reader users start at the new
+    // screen's title (not on the first load, nor when a form keeps focus).
+    if (heading && n > 1 && !main.contains(document.activeElement)) {
+      heading.tabIndex = -1;
+      heading.focus({ preventScroll: true });
+    }
   } catch (error) {
     if (n !== rendering) return;
     clear(main);
