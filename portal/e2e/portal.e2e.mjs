@@ -296,3 +296,73 @@ test('English on request, and the portal fits a phone', async () => {
   await page.getByRole('heading', { name: 'Connexion' }).waitFor();
   await context.close();
 });
+
+test('public pages: "Créer un compte" confirmed from the email, a forgotten password reset from the email, an access request approved by a manager', async () => {
+  const manager = (await call('POST', '/sessions', { email: DEMO.manager, password: DEMO.password })).access_token;
+  // Seed 000: the record exists (draft), the employee creates her account herself.
+  const email = unique('lea');
+  await call('POST', `/orgs/${DEMO.org}/users`, {
+    civility: 'mme', last_name: 'Gagnon', first_name: 'Léa', email, phone: '514 555-0177',
+    establishments: [{ establishment_id: DEMO.rosemont, presets: ['employee'] }],
+  }, manager);
+  const page = await newPage();
+  await page.goto(`${base}/#/signin`);
+  await page.getByRole('link', { name: 'Créer un compte' }).click();
+  await page.getByRole('heading', { name: 'Créer un compte' }).waitFor();
+  await page.getByLabel('Courriel').fill(email);
+  await page.getByLabel('Mot de passe', { exact: true }).fill('Lea-Gagnon-2026');
+  await page.getByLabel('Confirmer le mot de passe').fill('Autre-Chose-2026');
+  await page.getByLabel("J'accepte les conditions d'utilisation").check();
+  await page.getByRole('button', { name: 'Créer le compte maintenant' }).click();
+  await page.getByText('Les deux mots de passe ne correspondent pas.').waitFor();
+  await page.getByLabel('Confirmer le mot de passe').fill('Lea-Gagnon-2026');
+  await page.getByRole('button', { name: 'Créer le compte maintenant' }).click();
+  await page.getByText('Vérifiez vos courriels').waitFor();
+  await snap(page, 'f-register');
+  const confirm = await emailedLink(base, email, 'register/confirm');
+  await page.goto(confirm);
+  await page.getByText(`Compte confirmé : vous pouvez vous connecter avec ${email}.`).waitFor();
+  await snap(page, 'f-register-confirmed');
+
+  // Forgotten password: the emailed link sets a new one.
+  await page.goto(`${base}/#/signin`);
+  await page.getByRole('link', { name: 'Mot de passe oublié ?' }).click();
+  await page.getByLabel('Courriel').fill(email);
+  await page.getByRole('button', { name: 'Recevoir un lien' }).click();
+  await page.getByText(/Si un compte existe pour cette adresse/).waitFor();
+  const reset = await emailedLink(base, email, 'reset');
+  await page.goto(reset);
+  await page.getByRole('heading', { name: 'Nouveau mot de passe' }).waitFor();
+  await page.getByLabel('Mot de passe', { exact: true }).fill('Lea-Nouveau-2026');
+  await page.getByLabel('Confirmer le mot de passe').fill('Lea-Nouveau-2026');
+  await page.getByRole('button', { name: 'Changer le mot de passe' }).click();
+  await page.getByText(`Mot de passe changé : connectez-vous avec ${email}.`).waitFor();
+  await snap(page, 'f-password-reset');
+  await page.getByRole('link', { name: 'Se connecter' }).click();
+  await page.getByLabel('Courriel').fill(email);
+  await page.getByLabel('Mot de passe').fill('Lea-Nouveau-2026');
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByRole('heading', { name: 'Mon espace' }).waitFor();
+
+  // Seed 004: an access request, validated by a manager at Rosemont with a preset.
+  const asker = unique('jar');
+  await call('POST', '/access-requests', {
+    last_name: 'Binks', first_name: 'Jar', function: 'Aide-éducatrice', email: asker,
+    phone: '514 555-0111', org_identifier: DEMO.identifier, message: 'Nouvelle à Rosemont',
+  });
+  const console_ = await newPage();
+  await signIn(console_, base, DEMO.manager, DEMO.password);
+  await console_.getByRole('heading', { name: 'Mes utilisateurs' }).waitFor();
+  await console_.getByRole('link', { name: 'Demandes de création de compte' }).click();
+  const row = console_.getByRole('row').filter({ hasText: asker });
+  await row.getByLabel('Premier établissement').selectOption(DEMO.rosemont);
+  await row.getByLabel('Rôles (préréglages)').selectOption('employee');
+  await snap(console_, 'f-access-request');
+  await row.getByRole('button', { name: '✓ Valider' }).click();
+  await console_.getByRole('row').filter({ hasText: asker }).waitFor({ state: 'detached' });
+  const found = await call('GET', `/orgs/${DEMO.org}/users?name=Binks`, undefined, manager);
+  const jar = found.items.find((u) => u.email === asker);
+  assert.ok(jar, 'the approved request became a user');
+  assert.equal(jar.status, 'invited');
+  assert.deepEqual(jar.grants[DEMO.rosemont].includes('leave'), true);
+});

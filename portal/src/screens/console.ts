@@ -348,10 +348,11 @@ async function userPage(match: Match): Promise<HTMLElement> {
     out, tablist, ...panels);
 }
 
-async function requests(): Promise<HTMLElement> {
+async function requests(match: Match): Promise<HTMLElement> {
   const orgId = org();
+  const status = hashQuery(location.hash).get('status') || 'pending';
   const [list, ests, cat] = await Promise.all([
-    call(state.api.GET('/orgs/{org_id}/access-requests', { params: { path: { org_id: orgId } } }), net),
+    call(state.api.GET('/orgs/{org_id}/access-requests', { params: { path: { org_id: orgId }, query: { status } } }), net),
     establishments(orgId), matrix(),
   ]);
   const rows = list.items.map((r) => {
@@ -381,9 +382,12 @@ async function requests(): Promise<HTMLElement> {
         rerender();
       },
     });
-    return [text(r.last_name), text(r.first_name), text(r.function), text(r.email), text(r.phone), text(r.message), text(formatDateTime(r.created_at)), h('div', {}, approve, refuse)];
+    const decided = r.status === 'pending' ? h('div', {}, approve, refuse) : text(r.reason ?? tk('requests.tab', r.status));
+    return [text(r.last_name), text(r.first_name), text(r.function), text(r.email), text(r.phone), text(r.message), text(formatDateTime(r.created_at)), decided];
   });
-  return page(t('requests.title'), h('p', {}, t('requests.count', { n: list.items.length })),
+  const filter = h('nav', { class: 'toolbar', 'aria-label': t('common.status') },
+    (['pending', 'approved', 'refused'] as const).map((s) => h('a', { href: `#/org/${match.params.org}/requests?status=${s}`, class: 'button', 'aria-current': s === status ? 'page' : null }, tk('requests.tab', s))));
+  return page(t('requests.title'), filter, h('p', {}, t('requests.count', { n: list.items.length })),
     table([t('common.lastName'), t('common.firstName'), t('common.function'), t('common.email'), t('common.phone'), t('common.message'), t('requests.date'), t('common.actions')], rows));
 }
 
