@@ -100,8 +100,17 @@ async function users(match: Match): Promise<HTMLElement> {
       h('a', { href: `#/org/${orgId}/users/new`, class: 'button primary' }, t('users.add')),
       resend),
     resendOut,
-    table(headers, rows),
+    sortable(table(headers, rows)),
     list.next_cursor ? h('p', {}, h('a', { href: withQuery({ cursor: list.next_cursor }), class: 'button' }, t('common.more'))) : null);
+}
+
+/** `aria-sort` belongs on the column header, not on its link. */
+function sortable(wrap: HTMLElement): HTMLElement {
+  wrap.querySelectorAll<HTMLElement>('th a[aria-sort]').forEach((a) => {
+    a.closest('th')?.setAttribute('aria-sort', a.getAttribute('aria-sort')!);
+    a.removeAttribute('aria-sort');
+  });
+  return wrap;
 }
 
 /** Seed 004's "Gestion des utilisateurs": establishments added one by one, roles and permissions ticked per establishment. */
