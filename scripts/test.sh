@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test: lints the SAM template, starts its own AWS emulator on a
 # free loopback port, runs the unit, contract (in-memory and AWS adapters)
-# and end-to-end tests and a bounded schemathesis run, then stops the
-# emulator.
+# and end-to-end tests, a bounded schemathesis run, then the portal's checks
+# (typecheck, Vitest, build) and its browser tests in headless Chromium
+# against a local runner on the same emulator, then stops the emulator.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -40,3 +41,7 @@ if [[ $# -eq 0 ]]; then
   echo "==> schemathesis, bounded (scripts/fuzz.sh --quick)"
   scripts/fuzz.sh --quick
 fi
+
+echo "==> portal: npm packages, typed client from the OpenAPI document, typecheck, unit tests, build"
+SESAME_LOCKED=1 scripts/portal.sh check
+SESAME_LOCKED=1 scripts/portal.sh e2e

@@ -8,6 +8,17 @@ use std::net::SocketAddr;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    // `sesame-local openapi [FILE]`: the OpenAPI document generated from the
+    // operation registry (the portal's typed client is generated from it).
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("openapi") {
+        let doc = serde_json::to_string_pretty(&sesame::http::openapi::document())?;
+        match args.get(1) {
+            Some(file) => std::fs::write(file, doc + "\n")?,
+            None => println!("{doc}"),
+        }
+        return Ok(());
+    }
     sesame::telemetry::init();
     let port: u16 = std::env::var("SESAME_PORT")
         .ok()
@@ -40,6 +51,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let d = &run.demo;
     println!();
     println!("Sésame is running at {}", run.base_url);
+    match sesame_tests::server::portal_dir() {
+        Some(_) => println!("  Portal          : {}/", run.base_url),
+        None => println!("  Portal          : not built (scripts/portal.sh build)"),
+    }
+    println!("  Routes          : {}/_routes", run.base_url);
     println!("  API description : {}/openapi.json", run.base_url);
     println!("  Sent emails     : {}/_outbox", run.base_url);
     println!("  AWS emulator    : {}", emulator.url);

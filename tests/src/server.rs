@@ -1,6 +1,10 @@
 //! The local runner's HTTP server: every route of `infra/template.yaml`,
 //! served in-process through the same handler the Lambdas run, plus the
-//! OpenAPI document, the outbox page and a minimal activation page.
+//! OpenAPI document, the outbox page, and the built browser portal
+//! (`portal/dist`) on the same origin: its files, and `index.html` for any
+//! other GET that is not an API route (the portal's own paths such as
+//! `/activate`, `/reset`, `/register/confirm`). Without a built portal, a
+//! minimal activation page stands in.
 
 use crate::emulator::SentEmail;
 use crate::template::{Route, Template, TemplateError};
@@ -15,6 +19,7 @@ use sesame::http::{MAX_BODY_BYTES, problem_response};
 use sesame::operations::{Context, OpError, OperationSpec, registry};
 use std::collections::HashMap;
 use std::convert::Infallible;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use tokio::net::TcpListener;
@@ -82,9 +87,92 @@ pub struct App {
     /// stream-triggered `send_outbox` function): after each change the due
     /// emails are delivered before the answer, so a caller finds them sent.
     pub outbox: Option<Context>,
+    /// The built portal (`portal/dist`), when there is one.
+    pub portal: Option<PathBuf>,
 }
 
-type Response = hyper::Response<Full<Bytes>>;
+/// Where the built portal is: `SESAME_PORTAL_DIR`, else `portal/dist` of
+/// this repository; `None` when it has not been built.
+pub fn portal_dir() -> Option<PathBuf> {
+    let dir = std::env::var_os("SESAME_PORTAL_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../portal/dist"));
+    dir.join("index.html").is_file().then_some(dir)
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "json" | "map" => "application/json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "ico" => "image/x-icon",
+        "webmanifest" => "application/manifest+json",
+        "woff2" => "font/woff2",
+        "txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+/// The portal's security headers (the same as the CloudFront response
+/// headers policy in the template).
+pub const PORTAL_CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+
+/// The portal's own paths, answered with its `index.html`: the root and the
+/// pages the emails link to (the rest of the portal lives in the URL's
+/// fragment, so any other unknown path stays a 404).
+pub const PORTAL_PAGES: &[&str] = &["/", "/activate", "/reset", "/register/confirm"];
+
+/// A file of the built portal, or its `index.html` for one of its own pages.
+pub async fn portal_file(dir: &Path, path: &str) -> Option<Response> {
+    let relative = path.trim_start_matches('/');
+    let page = path == "/" || PORTAL_PAGES.contains(&path.trim_end_matches('/'));
+    let safe = relative
+        .split('/')
+        .all(|seg| !seg.is_empty() && seg != ".." && seg != "." && !seg.contains('\\'));
+    let file = if page {
+        dir.join("index.html")
+    } else if safe && dir.join(relative).is_file() {
+        dir.join(relative)
+    } else {
+        // A missing file or an unknown path is a 404, not the application.
+        return None;
+    };
+    let bytes = tokio::fs::read(&file).await.ok()?;
+    let mut response = hyper::Response::new(Full::new(Bytes::from(bytes)));
+    let headers = response.headers_mut();
+    headers.insert(
+        http::header::CONTENT_TYPE,
+        http::HeaderValue::from_static(content_type(&file)),
+    );
+    let immutable =
+        relative.starts_with("assets/") && file.file_name() != Some("index.html".as_ref());
+    headers.insert(
+        http::header::CACHE_CONTROL,
+        http::HeaderValue::from_static(if immutable {
+            "public, max-age=31536000, immutable"
+        } else {
+            "no-cache"
+        }),
+    );
+    headers.insert(
+        "content-security-policy",
+        http::HeaderValue::from_static(PORTAL_CSP),
+    );
+    headers.insert(
+        "x-content-type-options",
+        http::HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        "referrer-policy",
+        http::HeaderValue::from_static("no-referrer"),
+    );
+    Some(response)
+}
+
+pub type Response = hyper::Response<Full<Bytes>>;
 
 fn text(status: u16, content_type: &str, body: String) -> Response {
     let mut response = hyper::Response::new(Full::new(Bytes::from(body)));
@@ -186,14 +274,17 @@ async fn route(app: Arc<App>, request: hyper::Request<Incoming>) -> Response {
     let method = request.method().as_str().to_string();
     let path = request.uri().path().to_string();
     match (method.as_str(), path.as_str()) {
-        ("GET", "/") => return index_page(&app),
+        ("GET", "/") if app.portal.is_none() => return index_page(&app),
+        ("GET", "/_routes") => return index_page(&app),
         ("GET", "/openapi.json") => {
             let doc = serde_json::to_string_pretty(&sesame::http::openapi::document())
                 .unwrap_or_default();
             return text(200, "application/json", doc);
         }
         ("GET", "/_outbox") => return outbox_page(&app).await,
-        ("GET", "/activate") => return text(200, "text/html; charset=utf-8", ACTIVATE_PAGE.into()),
+        ("GET", "/activate") if app.portal.is_none() => {
+            return text(200, "text/html; charset=utf-8", ACTIVATE_PAGE.into());
+        }
         _ => {}
     }
     let mut allowed: Vec<&str> = Vec::new();
@@ -204,6 +295,12 @@ async fn route(app: Arc<App>, request: hyper::Request<Incoming>) -> Response {
     });
     let Some((spec, params)) = found else {
         if allowed.is_empty() {
+            if method == "GET"
+                && let Some(dir) = &app.portal
+                && let Some(response) = portal_file(dir, &path).await
+            {
+                return response;
+            }
             return problem(&OpError::NotFound, request.headers());
         }
         // The path exists with other methods: 405 and the Allow header

@@ -180,6 +180,7 @@ impl LocalRun {
             emulator_url: Some(emulator_url.to_string()),
             requests: AtomicU64::new(0),
             outbox: Some(sending),
+            portal: crate::server::portal_dir(),
         });
         let server = tokio::spawn(serve(listener, app));
         Ok(LocalRun {

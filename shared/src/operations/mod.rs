@@ -31,6 +31,7 @@ pub mod get_user;
 mod idempotency;
 pub(crate) mod lifecycle;
 pub mod list_access_requests;
+pub mod list_assignments;
 pub mod list_audit;
 pub mod list_establishments;
 pub mod list_managers;
@@ -380,6 +381,7 @@ pub fn registry() -> &'static [&'static OperationSpec] {
         &update_profile::SPEC,
         &change_login_email::SPEC,
         &confirm_login_email::SPEC,
+        &list_assignments::SPEC,
     ]
 }
 

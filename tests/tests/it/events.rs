@@ -43,7 +43,7 @@ pub fn expectation(id: &str) -> (MembershipStatus, u16) {
         "update_replacement" | "delete_replacement" | "cancel_replacement" | "mark_unfilled" => {
             (Invited, 404)
         }
-        "replacement_lists" => (Invited, 200),
+        "replacement_lists" | "list_assignments" => (Invited, 200),
         // The demo organisation still has its manager: nothing to restore.
         "restore_manager" => (Invited, 409),
         // The sample user is no manager: removing the flag changes nothing.

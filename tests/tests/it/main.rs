@@ -20,5 +20,6 @@ mod isolation;
 mod lifecycle;
 mod lists;
 mod logs;
+mod portal;
 mod replacement;
 mod tokens;

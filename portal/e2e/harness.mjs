@@ -1,0 +1,113 @@
+// End-to-end harness: starts the local runner (`sesame-local`, which serves
+// the built portal and the API on one origin) unless SESAME_E2E_URL points
+// at one, and launches Debian's Chromium headless through playwright-core
+// (never a downloaded browser). Screenshots go to e2e/artifacts/.
+import { spawn } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const root = resolve(here, '../..');
+export const artifacts = join(here, 'artifacts');
+rmSync(artifacts, { recursive: true, force: true });
+mkdirSync(artifacts, { recursive: true });
+
+export const DEMO = {
+  org: '019a0000-0000-7000-8000-00000000d001',
+  rosemont: '019a0000-0000-7000-8000-00000000e001',
+  manager: 'gestionnaire@demo.sesame.ca',
+  password: 'Sesame-Demo-2026',
+  identifier: 'CPE-LUCIOLES',
+};
+
+export async function startRunner() {
+  if (process.env.SESAME_E2E_URL) return { url: process.env.SESAME_E2E_URL, stop: async () => {} };
+  const bin = process.env.SESAME_LOCAL_BIN ?? join(root, 'target/debug/sesame-local');
+  const child = spawn(bin, [], {
+    env: { ...process.env, SESAME_PORT: '0', RUST_LOG: process.env.RUST_LOG ?? 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  const url = await new Promise((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`runner did not start:\n${log}`)), 120_000);
+    child.stdout.on('data', (d) => {
+      log += d;
+      const m = /Sésame is running at (http:\/\/[\d.:]+)/.exec(log);
+      if (m) { clearTimeout(timer); ok(m[1]); }
+    });
+    child.stderr.on('data', (d) => { log += d; });
+    child.on('exit', (code) => { clearTimeout(timer); fail(new Error(`runner exited (${code}):\n${log}`)); });
+  });
+  return {
+    url,
+    stop: async () => {
+      child.kill('SIGINT');
+      await new Promise((r) => { child.once('exit', r); setTimeout(r, 10_000); });
+    },
+  };
+}
+
+export async function launch() {
+  // playwright's launch() gives Chromium a fresh, empty --user-data-dir of
+  // its own each time (it refuses the flag and deletes the folder on close).
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  return {
+    browser,
+    close: () => browser.close(),
+  };
+}
+
+let shot = 0;
+/** A numbered screenshot of the page, kept as a test artifact. */
+export async function snap(page, name) {
+  shot += 1;
+  await page.screenshot({ path: join(artifacts, `${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true });
+}
+
+/** JSON API calls for the parts a walk-through does not drive in the browser. */
+export function api(base) {
+  return async (method, path, body, token) => {
+    const r = await fetch(base + path, {
+      method,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await r.text();
+    const json = text ? JSON.parse(text) : null;
+    if (!r.ok) throw new Error(`${method} ${path} → ${r.status} ${text}`);
+    return json;
+  };
+}
+
+/** The newest link of `kind` (activate, reset, register/confirm) emailed to `to`, from the runner's outbox. */
+export async function emailedLink(base, to, kind = 'activate') {
+  for (let i = 0; i < 50; i++) {
+    const html = await (await fetch(`${base}/_outbox`)).text();
+    // Newest first: sections in order, each "À : <to>" then its body.
+    for (const section of html.split('<section').slice(1)) {
+      if (!section.includes(to)) continue;
+      const m = new RegExp(`href="([^"]*/${kind}#token=[A-Za-z0-9_-]+)"`).exec(section);
+      if (m) return m[1].replace(/&amp;/g, '&');
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no ${kind} link emailed to ${to}`);
+}
+
+export async function signIn(page, base, email, password) {
+  await page.goto(`${base}/#/signin`);
+  await page.getByLabel('Courriel').fill(email);
+  await page.getByLabel('Mot de passe').fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+}
+
+export function unique(prefix) {
+  return `${prefix}.${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}@exemple.ca`;
+}

@@ -1,0 +1,368 @@
+// The seed walk-throughs and the form guarantees, in headless Chromium
+// against the local runner. Run: `npm run e2e` (after `npm run build`).
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { DEMO, api, emailedLink, launch, signIn, snap, startRunner, unique } from './harness.mjs';
+
+let runner;
+let chrome;
+let base;
+let call;
+
+before(async () => {
+  runner = await startRunner();
+  base = runner.url;
+  call = api(base);
+  chrome = await launch();
+});
+
+after(async () => {
+  await chrome?.close();
+  await runner?.stop();
+});
+
+async function newPage() {
+  const context = await chrome.browser.newContext({ locale: 'fr-CA' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  return page;
+}
+
+test('seed 000/004: a manager creates an employee with roles and sends activation; she activates from the email, signs in and sees her space', async () => {
+  const page = await newPage();
+  const email = unique('zoe');
+  await signIn(page, base, DEMO.manager, DEMO.password);
+  await page.getByRole('heading', { name: 'Mes utilisateurs' }).waitFor();
+  await snap(page, 'a-users-list');
+
+  await page.getByRole('link', { name: 'Ajouter +' }).click();
+  await page.getByRole('heading', { name: 'Ajouter un utilisateur' }).waitFor();
+  await page.getByLabel('Mme').check();
+  await page.getByLabel('Nom', { exact: true }).fill('Tremblay');
+  await page.getByLabel('Prénom').fill('Zoé');
+  await page.getByLabel('Courriel').fill(email);
+  await page.getByLabel('Téléphone').fill('514 555-0199');
+  await page.getByLabel('Fonction').fill('Éducatrice');
+  await page.locator('#add-establishment').selectOption(DEMO.rosemont);
+  await page.locator('#add-establishment-button').click();
+  await page.locator(`.grant-block[data-est="${DEMO.rosemont}"] input[name="presets:${DEMO.rosemont}"][value="employee"]`).check();
+  await snap(page, 'a-user-form');
+  await page.getByRole('button', { name: 'Confirmer' }).click();
+
+  await page.getByText('Utilisateur créé.').waitFor();
+  await page.getByRole('tab', { name: 'Accès' }).waitFor();
+  assert.equal(await page.locator('#user-status').textContent(), 'Brouillon');
+  await page.getByRole('button', { name: 'Envoyer le courriel d’activation' }).click();
+  await page.getByText('Courriel d’activation envoyé.').waitFor();
+  assert.equal(await page.locator('#user-status').textContent(), 'Invité');
+  await snap(page, 'a-access-tab-invited');
+
+  const link = await emailedLink(base, email, 'activate');
+  assert.ok(link.startsWith(`${base}/activate#token=`), `the emailed link opens the local portal: ${link}`);
+  const zoe = await newPage();
+  await zoe.goto(link);
+  await zoe.getByRole('heading', { name: 'Activer mon compte' }).waitFor();
+  await zoe.getByText(/Bonjour Zoé/).waitFor();
+  await zoe.getByLabel('Mot de passe', { exact: true }).fill('Bonjour-Zoe-2026');
+  await zoe.getByLabel('Confirmer le mot de passe').fill('Bonjour-Zoe-2026');
+  await snap(zoe, 'a-activation-form');
+  await zoe.getByRole('button', { name: 'Activer' }).click();
+  await zoe.getByText(`Compte activé : connectez-vous avec ${email}.`).waitFor();
+  await snap(zoe, 'a-activated');
+
+  await zoe.getByRole('link', { name: 'Se connecter' }).click();
+  await zoe.getByRole('heading', { name: 'Connexion' }).waitFor();
+  await zoe.getByLabel('Courriel').fill(email);
+  await zoe.getByLabel('Mot de passe').fill('Bonjour-Zoe-2026');
+  await zoe.getByRole('button', { name: 'Se connecter' }).click();
+  await zoe.getByRole('heading', { name: 'Mon espace' }).waitFor();
+  assert.equal(await zoe.locator('#me-email').textContent(), email);
+  await zoe.getByText('Congés').waitFor();
+  await zoe.getByText('Statut : Actif').waitFor();
+  await snap(zoe, 'a-employee-space');
+
+  // The manager sees her active now.
+  await page.reload();
+  await page.getByRole('tab', { name: 'Accès' }).waitFor();
+  assert.equal(await page.locator('#user-status').textContent(), 'Actif');
+});
+
+async function member(token, preset, first) {
+  const email = unique(first.toLowerCase());
+  const user = await call('POST', `/orgs/${DEMO.org}/users`, {
+    civility: 'mme', last_name: 'Essai', first_name: first, email, phone: '514 555-0100',
+    establishments: [{ establishment_id: DEMO.rosemont, presets: [preset] }],
+  }, token);
+  await call('POST', `/orgs/${DEMO.org}/users/${user.id}/activation`, undefined, token);
+  const link = await emailedLink(base, email, 'activate');
+  const linkToken = new URL(link).hash.replace('#token=', '');
+  await call('POST', '/activation', { token: linkToken, password: 'Essai-Portail-2026', password_confirmation: 'Essai-Portail-2026' });
+  const session = await call('POST', '/sessions', { email, password: 'Essai-Portail-2026' });
+  return { id: user.id, email, token: session.access_token, password: 'Essai-Portail-2026' };
+}
+
+test('seed 001: a client requests a replacement with its schedule, then approves the hours with an adjustment of -1,00 and a note', async () => {
+  const manager = (await call('POST', '/sessions', { email: DEMO.manager, password: DEMO.password })).access_token;
+  const client = await member(manager, 'client', 'Claire');
+  const worker = await member(manager, 'replacement_worker', 'Wendy');
+  const papillons = `Groupe des Papillons ${Date.now()}`;
+
+  const page = await newPage();
+  await signIn(page, base, client.email, client.password);
+  await page.getByRole('heading', { name: 'Liste des remplacements' }).waitFor();
+  await page.getByRole('link', { name: '+ Nouveau remplacement' }).first().click();
+  await page.getByRole('heading', { name: 'Nouveau remplacement' }).waitFor();
+  await page.getByLabel('Installation').selectOption(DEMO.rosemont);
+  await page.getByLabel('Fonction du remplaçant').selectOption('Éducatrice qualifiée');
+  await page.getByLabel('Groupe d’âge').selectOption('18 mois - 5 ans');
+  await page.getByLabel('Tâche à exécuter').fill(papillons);
+  await page.getByLabel('Qualifié').check();
+  await page.getByLabel('Notes').fill('Arrivée par la porte arrière.');
+  await page.getByLabel('Date de début').fill('2027-03-01');
+  await page.getByLabel('Date de fin').fill('2027-03-03');
+  await page.getByLabel('Date de fin').dispatchEvent('change');
+  await page.getByLabel('Heure de début').fill('07:30');
+  await page.getByLabel('Heure de fin').fill('16:00');
+  await page.getByLabel('Pause non rémunérée (minutes)').fill('30');
+  await page.getByLabel('Pause non rémunérée (minutes)').dispatchEvent('change');
+  await page.getByLabel('2027-03-02').check();
+  await page.getByText('2 quart(s)').waitFor();
+  await snap(page, 'b-new-replacement');
+  await page.getByRole('button', { name: 'Enregistrer' }).click();
+  await page.getByText('Demande enregistrée.').waitFor();
+  assert.equal(await page.locator('#replacement-status').textContent(), 'Demandé');
+  await snap(page, 'b-replacement-requested');
+
+  const listed = await call('GET', `/orgs/${DEMO.org}/replacements`, undefined, client.token);
+  const rep = listed.items.find((r) => r.task === papillons);
+  assert.ok(rep, 'the request is stored');
+  assert.equal(rep.schedule.shifts, 2);
+  assert.deepEqual(rep.schedule.skipped_days, ['2027-03-02']);
+
+  // The dispatcher (the manager) assigns the worker in the dispatch view.
+  const dispatcher = await newPage();
+  await signIn(dispatcher, base, DEMO.manager, DEMO.password);
+  await dispatcher.getByRole('heading', { name: 'Mes utilisateurs' }).waitFor();
+  await dispatcher.getByRole('link', { name: 'Répartition' }).click();
+  const row = dispatcher.getByRole('row').filter({ hasText: papillons });
+  await row.getByLabel('Remplaçante à assigner').selectOption(worker.id);
+  await snap(dispatcher, 'b-dispatch');
+  await row.getByRole('button', { name: 'Assigner' }).click();
+  await dispatcher.getByRole('row').filter({ hasText: papillons }).waitFor({ state: 'detached' });
+
+  // The client refreshes her list: assigned, with the worker's first name.
+  await page.getByRole('link', { name: 'Retour' }).click();
+  await page.getByRole('button', { name: /Rafraîchir/ }).click();
+  const listed2 = page.getByRole('row').filter({ hasText: papillons });
+  await listed2.getByText('Assigné').waitFor();
+  await listed2.getByText('Wendy').waitFor();
+  await snap(page, 'b-list-assigned');
+
+  // The worker fills in her timesheet in her view: one row per shift.
+  const wendy = await newPage();
+  await signIn(wendy, base, worker.email, worker.password);
+  await wendy.getByRole('heading', { name: 'Mon espace' }).waitFor();
+  await wendy.getByRole('link', { name: 'Mes remplacements' }).click();
+  const sheet = wendy.locator(`[data-replacement="${rep.id}"]`);
+  await sheet.getByLabel('Début 2027-03-01').waitFor();
+  assert.equal(await sheet.getByLabel('Début 2027-03-02').count(), 0, 'the day left out has no shift');
+  await snap(wendy, 'b-worker-timesheet');
+  await sheet.getByRole('button', { name: 'Soumettre ma feuille de temps' }).click();
+  await wendy.getByText('Feuille de temps soumise.').waitFor();
+  await snap(wendy, 'b-worker-submitted');
+
+  await page.getByRole('link', { name: 'Approbation des heures' }).click();
+  const card = page.locator(`[data-replacement="${rep.id}"]`);
+  await card.waitFor();
+  await card.getByLabel('Ajustement 2027-03-01').fill('-1,00');
+  await card.getByLabel('Repas 2027-03-01').selectOption('yes');
+  await card.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+  // No note: refused next to the field, nothing sent.
+  await card.getByText('Une note justificative est obligatoire pour chaque modification.').waitFor();
+  await snap(page, 'b-approval-note-required');
+  await card.getByLabel('Note justificative 2027-03-01').fill('Départ une heure plus tôt.');
+  await snap(page, 'b-approval-adjusted');
+  await card.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+  await page.getByText('Heures approuvées.').waitFor();
+  await snap(page, 'b-approved');
+
+  const done = (await call('GET', `/orgs/${DEMO.org}/replacements?status=approved`, undefined, client.token)).items.find((r) => r.id === rep.id);
+  assert.equal(done.status, 'approved');
+  const first = done.hours.find((s) => s.date === '2027-03-01');
+  assert.equal(first.submitted_minutes, 480);
+  assert.equal(first.payable_minutes, 420);
+  assert.equal(first.payable_hours, '7,00');
+  assert.equal(first.adjustments[0].delta_minutes, -60);
+  assert.equal(first.adjustments[0].meal, true);
+  assert.equal(first.adjustments[0].note, 'Départ une heure plus tôt.');
+  assert.equal(done.hours.find((s) => s.date === '2027-03-03').payable_minutes, 480);
+});
+
+test('a form shows French field-level errors for bad input, and nothing is created', async () => {
+  const page = await newPage();
+  await signIn(page, base, DEMO.manager, DEMO.password);
+  await page.getByRole('heading', { name: 'Mes utilisateurs' }).waitFor();
+  await page.getByRole('link', { name: 'Ajouter +' }).click();
+  const form = page.locator('#user-new');
+  await form.waitFor();
+  // Empty: each required field says so, in French, before anything is sent.
+  await page.getByRole('button', { name: 'Confirmer' }).click();
+  await form.locator('[data-field="last_name"] .field-error').getByText('Ce champ est obligatoire.').waitFor();
+  assert.equal(await form.locator('[aria-invalid="true"]').count() >= 4, true);
+  // Bad values: the API's refusals appear next to their fields, in French.
+  await page.getByLabel('Mme').check();
+  await page.getByLabel('Nom', { exact: true }).fill('Lapointe');
+  await page.getByLabel('Prénom').fill('Léa');
+  await page.getByLabel('Courriel').fill('pas-un-courriel');
+  await page.getByLabel('Téléphone').fill('abc');
+  await page.getByLabel('Date de naissance').fill('2999-01-01');
+  const posted = page.waitForResponse((r) => r.url().endsWith(`/orgs/${DEMO.org}/users`) && r.request().method() === 'POST');
+  await page.getByRole('button', { name: 'Confirmer' }).click();
+  const response = await posted;
+  assert.equal(response.status(), 422);
+  const emailError = form.locator('[data-field="email"] .field-error');
+  await emailError.waitFor();
+  const emailText = await emailError.textContent();
+  assert.match(emailText, /courriel|adresse/i, emailText);
+  const phoneText = await form.locator('[data-field="phone"] .field-error').textContent();
+  assert.match(phoneText, /téléphone|numéro/i, phoneText);
+  assert.equal(await form.locator('[data-field="email"] input').getAttribute('aria-invalid'), 'true');
+  await form.getByText('Corrigez les champs signalés.').waitFor();
+  await snap(page, 'c-french-field-errors');
+  const manager = (await call('POST', '/sessions', { email: DEMO.manager, password: DEMO.password })).access_token;
+  const found = await call('GET', `/orgs/${DEMO.org}/users?name=Lapointe`, undefined, manager);
+  assert.equal(found.total, 0, 'nothing was created');
+});
+
+test('a double click sends one request, with an Idempotency-Key', async () => {
+  const page = await newPage();
+  await page.goto(`${base}/#/access-request`);
+  await page.getByRole('heading', { name: 'Demander un accès' }).waitFor();
+  await page.getByLabel('Nom', { exact: true }).fill('Double');
+  await page.getByLabel('Prénom').fill('Clic');
+  await page.getByLabel('Courriel').fill(unique('double'));
+  await page.getByLabel('Téléphone').fill('514 555-0142');
+  await page.getByLabel("Identifiant de l'organisation").fill(DEMO.identifier);
+  const sent = [];
+  page.on('request', (r) => { if (r.method() === 'POST' && r.url().endsWith('/access-requests')) sent.push(r); });
+  await page.getByRole('button', { name: 'Envoyer la demande' }).dblclick();
+  await page.getByText(/Demande reçue/).waitFor();
+  await page.waitForTimeout(500);
+  assert.equal(sent.length, 1, 'one request for a double click');
+  const key = await sent[0].headerValue('idempotency-key');
+  assert.match(key ?? '', /^[0-9a-f-]{36}$/);
+  await snap(page, 'd-double-click-one-request');
+
+  // Same on a signed-in creating form: "+ Nouveau remplacement" is not posted twice.
+  const manager = (await call('POST', '/sessions', { email: DEMO.manager, password: DEMO.password })).access_token;
+  const client = await member(manager, 'client', 'Dora');
+  const p2 = await newPage();
+  await signIn(p2, base, client.email, client.password);
+  await p2.getByRole('heading', { name: 'Liste des remplacements' }).waitFor();
+  await p2.getByRole('link', { name: '+ Nouveau remplacement' }).first().click();
+  await p2.getByLabel('Installation').selectOption(DEMO.rosemont);
+  await p2.getByLabel('Fonction du remplaçant').selectOption('Éducatrice');
+  await p2.getByLabel('Groupe d’âge').selectOption('Scolaire');
+  const task = `Double clic ${Date.now()}`;
+  await p2.getByLabel('Tâche à exécuter').fill(task);
+  const posts = [];
+  p2.on('request', (r) => { if (r.method() === 'POST' && r.url().endsWith(`/orgs/${DEMO.org}/replacements`)) posts.push(r); });
+  await p2.getByRole('button', { name: 'Enregistrer' }).dblclick();
+  await p2.getByText('Demande enregistrée.').waitFor();
+  assert.equal(posts.length, 1);
+  const mine = await call('GET', `/orgs/${DEMO.org}/replacements`, undefined, client.token);
+  assert.equal(mine.items.filter((r) => r.task === task).length, 1, 'one request stored');
+});
+
+test('English on request, and the portal fits a phone', async () => {
+  const context = await chrome.browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  await page.goto(`${base}/#/signin`);
+  await page.getByRole('heading', { name: 'Connexion' }).waitFor();
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `no horizontal scrolling on a phone (${overflow}px)`);
+  await snap(page, 'e-phone-english');
+  // Problems come back in English too.
+  await page.getByLabel('Email').fill(DEMO.manager);
+  await page.getByLabel('Password').fill('wrong-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('.form-errors .notice').waitFor();
+  const text = await page.locator('.form-errors .notice').textContent();
+  assert.doesNotMatch(text, /mot de passe/i, text);
+  await page.getByRole('button', { name: 'Passer en français' }).click();
+  await page.getByRole('heading', { name: 'Connexion' }).waitFor();
+  await context.close();
+});
+
+test('public pages: "Créer un compte" confirmed from the email, a forgotten password reset from the email, an access request approved by a manager', async () => {
+  const manager = (await call('POST', '/sessions', { email: DEMO.manager, password: DEMO.password })).access_token;
+  // Seed 000: the record exists (draft), the employee creates her account herself.
+  const email = unique('lea');
+  await call('POST', `/orgs/${DEMO.org}/users`, {
+    civility: 'mme', last_name: 'Gagnon', first_name: 'Léa', email, phone: '514 555-0177',
+    establishments: [{ establishment_id: DEMO.rosemont, presets: ['employee'] }],
+  }, manager);
+  const page = await newPage();
+  await page.goto(`${base}/#/signin`);
+  await page.getByRole('link', { name: 'Créer un compte' }).click();
+  await page.getByRole('heading', { name: 'Créer un compte' }).waitFor();
+  await page.getByLabel('Courriel').fill(email);
+  await page.getByLabel('Mot de passe', { exact: true }).fill('Lea-Gagnon-2026');
+  await page.getByLabel('Confirmer le mot de passe').fill('Autre-Chose-2026');
+  await page.getByLabel("J'accepte les conditions d'utilisation").check();
+  await page.getByRole('button', { name: 'Créer le compte maintenant' }).click();
+  await page.getByText('Les deux mots de passe ne correspondent pas.').waitFor();
+  await page.getByLabel('Confirmer le mot de passe').fill('Lea-Gagnon-2026');
+  await page.getByRole('button', { name: 'Créer le compte maintenant' }).click();
+  await page.getByText('Vérifiez vos courriels').waitFor();
+  await snap(page, 'f-register');
+  const confirm = await emailedLink(base, email, 'register/confirm');
+  await page.goto(confirm);
+  await page.getByText(`Compte confirmé : vous pouvez vous connecter avec ${email}.`).waitFor();
+  await snap(page, 'f-register-confirmed');
+
+  // Forgotten password: the emailed link sets a new one.
+  await page.goto(`${base}/#/signin`);
+  await page.getByRole('link', { name: 'Mot de passe oublié ?' }).click();
+  await page.getByLabel('Courriel').fill(email);
+  await page.getByRole('button', { name: 'Recevoir un lien' }).click();
+  await page.getByText(/Si un compte existe pour cette adresse/).waitFor();
+  const reset = await emailedLink(base, email, 'reset');
+  await page.goto(reset);
+  await page.getByRole('heading', { name: 'Nouveau mot de passe' }).waitFor();
+  await page.getByLabel('Mot de passe', { exact: true }).fill('Lea-Nouveau-2026');
+  await page.getByLabel('Confirmer le mot de passe').fill('Lea-Nouveau-2026');
+  await page.getByRole('button', { name: 'Changer le mot de passe' }).click();
+  await page.getByText(`Mot de passe changé : connectez-vous avec ${email}.`).waitFor();
+  await snap(page, 'f-password-reset');
+  await page.getByRole('link', { name: 'Se connecter' }).click();
+  await page.getByLabel('Courriel').fill(email);
+  await page.getByLabel('Mot de passe').fill('Lea-Nouveau-2026');
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByRole('heading', { name: 'Mon espace' }).waitFor();
+
+  // Seed 004: an access request, validated by a manager at Rosemont with a preset.
+  const asker = unique('jar');
+  await call('POST', '/access-requests', {
+    last_name: 'Binks', first_name: 'Jar', function: 'Aide-éducatrice', email: asker,
+    phone: '514 555-0111', org_identifier: DEMO.identifier, message: 'Nouvelle à Rosemont',
+  });
+  const console_ = await newPage();
+  await signIn(console_, base, DEMO.manager, DEMO.password);
+  await console_.getByRole('heading', { name: 'Mes utilisateurs' }).waitFor();
+  await console_.getByRole('link', { name: 'Demandes de création de compte' }).click();
+  const row = console_.getByRole('row').filter({ hasText: asker });
+  await row.getByLabel('Premier établissement').selectOption(DEMO.rosemont);
+  await row.getByLabel('Rôles (préréglages)').selectOption('employee');
+  await snap(console_, 'f-access-request');
+  await row.getByRole('button', { name: '✓ Valider' }).click();
+  await console_.getByRole('row').filter({ hasText: asker }).waitFor({ state: 'detached' });
+  const found = await call('GET', `/orgs/${DEMO.org}/users?name=Binks`, undefined, manager);
+  const jar = found.items.find((u) => u.email === asker);
+  assert.ok(jar, 'the approved request became a user');
+  assert.equal(jar.status, 'invited');
+  assert.deepEqual(jar.grants[DEMO.rosemont].includes('leave'), true);
+});

@@ -1,0 +1,80 @@
+// The portal's state: the session token (kept for the tab only), the
+// caller's `/me`, the organisation in view, and the API client.
+import { type Api, type Schemas, call, makeApi } from './api/client';
+import { locale, t } from './i18n';
+
+const TOKEN = 'sesame.token';
+
+export interface AppState {
+  api: Api;
+  me: Schemas['MeView'] | null;
+  orgId: string | null;
+}
+
+function storage(): Storage | null {
+  try {
+    return typeof sessionStorage === 'undefined' ? null : sessionStorage;
+  } catch {
+    return null;
+  }
+}
+
+export const state: AppState = {
+  api: makeApi({
+    token: () => storage()?.getItem(TOKEN) ?? null,
+    locale: () => locale(),
+    onUnauthorized: () => signOut(),
+  }),
+  me: null,
+  orgId: null,
+};
+
+export function signedIn(): boolean {
+  return Boolean(storage()?.getItem(TOKEN));
+}
+
+export function setToken(token: string): void {
+  storage()?.setItem(TOKEN, token);
+}
+
+export function signOut(): void {
+  storage()?.removeItem(TOKEN);
+  state.me = null;
+  state.orgId = null;
+  if (typeof location !== 'undefined' && !location.hash.startsWith('#/signin')) location.hash = '#/signin';
+}
+
+export const net = () => t('common.network');
+
+export async function loadMe(): Promise<Schemas['MeView']> {
+  const me = await call(state.api.GET('/me'), net);
+  state.me = me;
+  if (!state.orgId || !me.memberships.some((m) => m.org_id === state.orgId)) {
+    state.orgId = me.memberships.find((m) => m.status === 'active')?.org_id ?? null;
+  }
+  return me;
+}
+
+export function membership(orgId = state.orgId): Schemas['MembershipSummary'] | null {
+  return state.me?.memberships.find((m) => m.org_id === orgId) ?? null;
+}
+
+export type Permission = Schemas['Permission'];
+
+/** Whether the caller holds `permission` at any establishment (managers hold all). */
+export function can(permission: Permission | 'manager', orgId = state.orgId): boolean {
+  const m = membership(orgId);
+  if (!m || m.status !== 'active') return false;
+  if (m.manager) return true;
+  if (permission === 'manager') return false;
+  return Object.values(m.permissions).some((list) => list.includes(permission));
+}
+
+/** Establishments where the caller holds `permission` (every one, for a manager: pass the list). */
+export function establishmentsWith(permission: Permission, orgId = state.orgId): string[] {
+  const m = membership(orgId);
+  if (!m) return [];
+  return Object.entries(m.permissions)
+    .filter(([, list]) => list.includes(permission))
+    .map(([id]) => id);
+}

@@ -1,0 +1,108 @@
+import './styles.css';
+import { can, loadMe, membership, signOut, signedIn, state } from './app';
+import { clear, h, notice } from './dom';
+import { type Key, initialLocale, locale, setLocale, t } from './i18n';
+import { route } from './router';
+import { screens } from './screens';
+
+const header = document.getElementById('top')!;
+const main = document.getElementById('main')!;
+
+function store(): Storage | null {
+  try { return localStorage; } catch { return null; }
+}
+
+setLocale(initialLocale(store()));
+
+const PUBLIC = new Set(['signin', 'register', 'reset', 'access-request', 'activate', 'reset-confirm', 'register-confirm']);
+
+function navLinks(): [string, Key][] {
+  const org = state.orgId;
+  const links: [string, Key][] = [['#/space', 'nav.space']];
+  if (!org) return links;
+  const base = `#/org/${org}`;
+  if (can('manage_users')) links.push([`${base}/users`, 'nav.users'], [`${base}/requests`, 'nav.requests'], [`${base}/establishments`, 'nav.establishments'], [`${base}/managers`, 'nav.managers']);
+  if (can('manager')) links.push([`${base}/organisation`, 'nav.organisation'], [`${base}/settings`, 'nav.settings'], [`${base}/security-key`, 'nav.securityKey'], [`${base}/audit`, 'nav.audit']);
+  if (can('request_replacements')) links.push([`${base}/replacements`, 'nav.replacements']);
+  if (can('approve_hours') && can('request_replacements')) links.push([`${base}/approvals`, 'nav.approvals']);
+  if (can('dispatch') && can('request_replacements')) links.push([`${base}/dispatch`, 'nav.dispatch']);
+  if (can('own_timesheet')) links.push([`${base}/worker`, 'nav.worker']);
+  return links;
+}
+
+function renderHeader(): void {
+  clear(header);
+  document.querySelector('.skip')!.textContent = t('app.skip');
+  const langButton = h('button', { type: 'button', class: 'link lang', lang: locale() === 'fr' ? 'en' : 'fr', 'aria-label': t('lang.switch.label') }, t('lang.switch'));
+  langButton.addEventListener('click', () => {
+    setLocale(locale() === 'fr' ? 'en' : 'fr', store());
+    void render();
+  });
+  const bar = h('div', { class: 'bar' }, h('a', { class: 'brand', href: '#/' }, t('app.name')));
+  if (state.me) {
+    const m = membership();
+    if (state.me.memberships.length > 1) {
+      const select = h('select', { 'aria-label': t('nav.org'), id: 'org-switch' },
+        state.me.memberships.map((x) => h('option', { value: x.org_id, selected: x.org_id === state.orgId }, x.org_name)));
+      select.addEventListener('change', () => { state.orgId = select.value; location.hash = '#/'; void render(); });
+      bar.append(select);
+    } else if (m) {
+      bar.append(h('span', { class: 'org' }, m.org_name));
+    }
+  }
+  bar.append(langButton);
+  if (state.me) {
+    const out = h('button', { type: 'button', class: 'link' }, t('nav.signout'));
+    out.addEventListener('click', () => signOut());
+    bar.append(out);
+  }
+  header.append(bar);
+  if (state.me) {
+    const current = location.hash.split('?')[0];
+    header.append(h('nav', { 'aria-label': t('nav.menu') }, h('ul', {},
+      navLinks().map(([href, key]) => h('li', {}, h('a', { href, 'aria-current': current === href ? 'page' : null }, t(key)))))));
+  }
+}
+
+let rendering = 0;
+export async function render(): Promise<void> {
+  const n = ++rendering;
+  const match = route(location.pathname, location.hash);
+  if (!PUBLIC.has(match.screen)) {
+    if (!signedIn()) {
+      location.hash = '#/signin';
+      return;
+    }
+    if (!state.me) {
+      try { await loadMe(); } catch { signOut(); return; }
+    }
+    if (match.params.org && state.me?.memberships.some((m) => m.org_id === match.params.org)) {
+      state.orgId = match.params.org;
+    }
+  }
+  if (n !== rendering) return;
+  renderHeader();
+  clear(main);
+  const screen = screens[match.screen] ?? screens.home;
+  try {
+    const view = await screen(match);
+    if (n !== rendering) return;
+    clear(main);
+    main.append(view);
+    const heading = main.querySelector('h1');
+    document.title = heading ? `${heading.textContent} — ${t('app.name')}` : t('app.name');
+    // After a navigation, keyboard and screen-reader users start at the new
+    // screen's title (not on the first load, nor when a form keeps focus).
+    if (heading && n > 1 && !main.contains(document.activeElement)) {
+      heading.tabIndex = -1;
+      heading.focus({ preventScroll: true });
+    }
+  } catch (error) {
+    if (n !== rendering) return;
+    clear(main);
+    main.append(notice(error instanceof Error ? error.message : t('common.network'), 'error'));
+  }
+}
+
+window.addEventListener('hashchange', () => void render());
+void render();

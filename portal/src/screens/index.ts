@@ -1,0 +1,19 @@
+import type { Match } from '../router';
+import { publicScreens } from './public';
+import { consoleScreens } from './console';
+import { clientScreens } from './client';
+import { spaceScreens } from './space';
+
+export type Screen = (match: Match) => Promise<HTMLElement> | HTMLElement;
+
+export const screens: Record<string, Screen> = {
+  ...publicScreens,
+  ...consoleScreens,
+  ...clientScreens,
+  ...spaceScreens,
+};
+
+/** Draws the current screen again (after a change). */
+export function rerender(): void {
+  window.dispatchEvent(new HashChangeEvent('hashchange'));
+}

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# The browser portal (portal/): `deps` installs its npm packages when the
+# lock file changed, `build` generates the typed API client from the Rust
+# registry's OpenAPI document, type-checks and builds portal/dist (which
+# the local runner serves), `check` adds the unit tests, `e2e` runs the
+# browser tests in Debian's Chromium against a local runner.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+deps() {
+  local stamp=portal/node_modules/.sesame-lock.sha256
+  local want
+  want=$(sha256sum portal/package-lock.json | cut -d' ' -f1)
+  if [[ ! -f $stamp || "$(cat "$stamp")" != "$want" ]]; then
+    # `npm install` from the committed lock, then a check that the lock did
+    # not move: the same guarantee as `npm ci`, which refuses this lock
+    # because the registry these machines use lacks rollup's binaries for
+    # other platforms (optional, so `npm install` skips them).
+    echo "==> npm install from package-lock.json (portal)"
+    local before
+    before=$(mktemp)
+    cp portal/package-lock.json "$before"
+    (cd portal && npm install --no-audit --no-fund --loglevel=error)
+    if ! cmp -s portal/package-lock.json "$before"; then
+      cp "$before" portal/package-lock.json
+      rm -f "$before"
+      echo "portal/package-lock.json is out of date with package.json: run npm install in portal/ and commit it" >&2
+      exit 1
+    fi
+    rm -f "$before"
+    want=$(sha256sum portal/package-lock.json | cut -d' ' -f1)
+    echo "$want" > "$stamp"
+  fi
+}
+schema() {
+  mkdir -p .local
+  cargo build --quiet -p sesame-tests --bin sesame-local "${CARGO_LOCKED[@]}"
+  target/debug/sesame-local openapi .local/openapi.json
+  (cd portal && SESAME_OPENAPI=../.local/openapi.json node scripts/schema.mjs)
+}
+CARGO_LOCKED=()
+[[ "${SESAME_LOCKED:-}" == 1 ]] && CARGO_LOCKED=(--locked)
+case "${1:-build}" in
+  deps) deps ;;
+  build)
+    deps; schema
+    echo "==> portal: tsc --noEmit, vite build"
+    (cd portal && npx tsc --noEmit && npx vite build --logLevel warn)
+    ;;
+  check)
+    deps; schema
+    echo "==> portal: tsc --noEmit"
+    (cd portal && npx tsc --noEmit)
+    echo "==> portal: vitest"
+    (cd portal && npx vitest run)
+    echo "==> portal: vite build"
+    (cd portal && npx vite build --logLevel warn)
+    ;;
+  e2e)
+    if [[ ! -x /usr/bin/chromium ]]; then
+      echo "Debian's Chromium is missing: run scripts/setup.sh as root (apt-get install chromium)" >&2
+      exit 1
+    fi
+    echo "==> portal: end-to-end tests in headless Chromium (screenshots in portal/e2e/artifacts/)"
+    (cd portal && npm run --silent e2e)
+    ;;
+  *) echo "usage: scripts/portal.sh deps|build|check|e2e" >&2; exit 2 ;;
+esac
