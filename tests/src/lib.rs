@@ -2,9 +2,13 @@
 //! the SAM template, the demo organisation, and the HTTP server that serves
 //! every route of the template through the Lambdas' own handler.
 
+pub mod bench;
+pub mod budget;
 pub mod client;
 pub mod emulator;
 pub mod provision;
+pub mod runtime_api;
+pub mod samples;
 pub mod seed;
 pub mod server;
 pub mod stack;

@@ -10,6 +10,7 @@ use hyper::body::Incoming;
 use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
 use lambda_http::RequestExt;
+use sesame::adapters::calls::CallCounter;
 use sesame::domain::locale::Locale;
 use sesame::http::{MAX_BODY_BYTES, problem_response};
 use sesame::operations::{Context, OpError, OperationSpec, registry};
@@ -78,6 +79,9 @@ pub struct App {
     /// The emulator, for the outbox page.
     pub emulator_url: Option<String>,
     pub requests: AtomicU64,
+    /// The SDK call counter of `ctx`'s adapters: each request's calls are
+    /// attributed to the operation that served it.
+    pub calls: Option<CallCounter>,
 }
 
 type Response = hyper::Response<Full<Bytes>>;
@@ -238,7 +242,14 @@ async fn route(app: Arc<App>, request: hyper::Request<Incoming>) -> Response {
     let lambda_request = lambda_request
         .with_path_parameters(params)
         .with_query_string_parameters(query);
-    from_lambda(sesame::http::handle(&app.ctx, spec, lambda_request).await)
+    // Exactly the adapters the operation's Lambda is built with.
+    let ctx = sesame::adapters::aws::restrict(&app.ctx, sesame::adapters::aws::ports(spec));
+    let response = sesame::http::handle(&ctx, spec, lambda_request);
+    let response = match &app.calls {
+        Some(calls) => calls.attribute(spec.id, response).await.0,
+        None => response.await,
+    };
+    from_lambda(response)
 }
 
 /// Serves until the listener's task is dropped.

@@ -29,6 +29,11 @@ pub struct LocalRun {
 impl Drop for LocalRun {
     fn drop(&mut self) {
         self.server.abort();
+        if let Ok(path) = std::env::var("SESAME_CALLS_REPORT")
+            && !path.is_empty()
+        {
+            crate::budget::append_report(&path, &self.calls);
+        }
     }
 }
 
@@ -86,6 +91,7 @@ impl LocalRun {
             routes,
             emulator_url: Some(emulator_url.to_string()),
             requests: AtomicU64::new(0),
+            calls: Some(calls.clone()),
         });
         let server = tokio::spawn(serve(listener, app));
         Ok(LocalRun {

@@ -1,5 +1,10 @@
 //! Builds the AWS SDK clients (explicit timeouts, bounded retries) and the
 //! operation context from the environment, once per cold start.
+//!
+//! A function builds only the adapters its operation uses ([`ports`]): the
+//! choice is a constant, so the code of the other SDK clients is not even
+//! linked into its binary, and nothing unused is set up at init. A port the
+//! operation does not use answers "unavailable" (a 503), never silently.
 
 use super::calls::CallCounter;
 use super::cognito::CognitoDirectory;
@@ -8,7 +13,12 @@ use super::jwks::JwksVerifier;
 use super::ses::SesMailer;
 use super::system::{OsRandom, SystemClock};
 use crate::config::{AwsSettings, MissingVariable, Settings};
-use crate::operations::Context;
+use crate::operations::{Access, Context, OperationSpec};
+use crate::ports::{
+    Directory, DirectoryError, MailError, Mailer, OutgoingEmail, Principal, SessionTokens,
+    SessionVerifier, VerifyError,
+};
+use async_trait::async_trait;
 use aws_config::retry::RetryConfig;
 use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
@@ -22,6 +32,228 @@ pub enum SetupError {
     Missing(#[from] MissingVariable),
     #[error("TLS roots unavailable: {0}")]
     Tls(#[from] std::io::Error),
+}
+
+/// The ports an operation uses beyond the store, clock and randomness
+/// (bit set; see [`ports`]).
+pub type Ports = u8;
+/// SES: the operation sends email (outbox delivery).
+pub const MAILER: Ports = 1;
+/// Cognito: the operation creates, signs in, enables or signs out identities.
+pub const DIRECTORY: Ports = 2;
+/// The JWKS verifier: the operation needs a signed-in caller.
+pub const VERIFIER: Ports = 4;
+pub const ALL: Ports = MAILER | DIRECTORY | VERIFIER;
+
+const fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+const fn listed(id: &str, list: &[&str]) -> bool {
+    let mut i = 0;
+    while i < list.len() {
+        if same(id, list[i]) {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
+/// Operations that send email (they deliver outbox messages).
+const SENDS_EMAIL: &[&str] = &[
+    "approve_access_request",
+    "approve_hours",
+    "assign_worker",
+    "cancel_replacement",
+    "change_email",
+    "confirm_account",
+    "confirm_registration",
+    "create_organisation",
+    "create_user",
+    "mark_unfilled",
+    "refuse_access_request",
+    "register",
+    "request_password_reset",
+    "resend_pending",
+    "restore_manager",
+    "send_activation",
+    "set_security_key",
+    "submit_timesheet",
+];
+
+/// Operations that call the Cognito user pool.
+const USES_DIRECTORY: &[&str] = &[
+    "confirm_account",
+    "confirm_registration",
+    "delete_user",
+    "disable_user",
+    "enable_user",
+    "register",
+    "reset_password",
+    "sign_in",
+];
+
+/// Every operation these lists were checked against: an operation not
+/// listed here (a new one) gets every port until it is reviewed.
+const REVIEWED: &[&str] = &[
+    "activation_info",
+    "appoint_manager",
+    "approve_access_request",
+    "approve_hours",
+    "archive_establishment",
+    "assign_worker",
+    "cancel_invitation",
+    "cancel_replacement",
+    "change_email",
+    "confirm_account",
+    "confirm_registration",
+    "create_establishment",
+    "create_organisation",
+    "create_user",
+    "delete_replacement",
+    "delete_user",
+    "disable_user",
+    "enable_user",
+    "get_organisation",
+    "get_user",
+    "list_access_requests",
+    "list_audit",
+    "list_establishments",
+    "list_managers",
+    "list_replacements",
+    "list_users",
+    "mark_unfilled",
+    "me",
+    "payroll_export",
+    "permission_matrix",
+    "refuse_access_request",
+    "register",
+    "remove_manager",
+    "replacement_lists",
+    "request_access",
+    "request_password_reset",
+    "resend_pending",
+    "reset_password",
+    "restore_manager",
+    "send_activation",
+    "set_grants",
+    "set_schedule",
+    "set_secret_question",
+    "set_security_key",
+    "sign_in",
+    "submit_replacement",
+    "submit_timesheet",
+    "update_establishment",
+    "update_organisation",
+    "update_replacement",
+    "update_settings",
+    "update_user",
+];
+
+/// The ports `spec`'s operation uses (a constant, so a function's binary
+/// links only those adapters). The local runner serves each request with
+/// exactly these, so the end-to-end tests prove the lists right.
+pub const fn ports(spec: &OperationSpec) -> Ports {
+    if !listed(spec.id, REVIEWED) {
+        return ALL;
+    }
+    let mut ports = 0;
+    if !matches!(spec.access, Access::Public) {
+        ports |= VERIFIER;
+    }
+    if listed(spec.id, SENDS_EMAIL) {
+        ports |= MAILER;
+    }
+    if listed(spec.id, USES_DIRECTORY) {
+        ports |= DIRECTORY;
+    }
+    ports
+}
+
+/// A port the operation was not built with: every call is refused as a
+/// dependency failure (503), which the tests would catch at once.
+pub struct NotWired;
+
+const NOT_WIRED: &str = "port not wired into this function";
+
+#[async_trait]
+impl Mailer for NotWired {
+    async fn send(&self, _email: &OutgoingEmail) -> Result<String, MailError> {
+        Err(MailError::Unavailable(format!("mailer: {NOT_WIRED}")))
+    }
+}
+
+#[async_trait]
+impl Directory for NotWired {
+    async fn ensure_identity(&self, _email: &str) -> Result<String, DirectoryError> {
+        Err(DirectoryError::Unavailable(format!(
+            "directory: {NOT_WIRED}"
+        )))
+    }
+    async fn set_password(&self, _email: &str, _password: &str) -> Result<(), DirectoryError> {
+        Err(DirectoryError::Unavailable(format!(
+            "directory: {NOT_WIRED}"
+        )))
+    }
+    async fn sign_in(
+        &self,
+        _email: &str,
+        _password: &str,
+    ) -> Result<SessionTokens, DirectoryError> {
+        Err(DirectoryError::Unavailable(format!(
+            "directory: {NOT_WIRED}"
+        )))
+    }
+    async fn set_enabled(&self, _email: &str, _enabled: bool) -> Result<(), DirectoryError> {
+        Err(DirectoryError::Unavailable(format!(
+            "directory: {NOT_WIRED}"
+        )))
+    }
+    async fn sign_out_everywhere(&self, _email: &str) -> Result<(), DirectoryError> {
+        Err(DirectoryError::Unavailable(format!(
+            "directory: {NOT_WIRED}"
+        )))
+    }
+    async fn delete_identity(&self, _email: &str) -> Result<(), DirectoryError> {
+        Err(DirectoryError::Unavailable(format!(
+            "directory: {NOT_WIRED}"
+        )))
+    }
+}
+
+#[async_trait]
+impl SessionVerifier for NotWired {
+    async fn verify(&self, _token: &str) -> Result<Principal, VerifyError> {
+        Err(VerifyError::Unavailable(format!("verifier: {NOT_WIRED}")))
+    }
+}
+
+/// `ctx` with only the ports in `ports` (the others [`NotWired`]): what a
+/// function built with those ports sees.
+pub fn restrict(ctx: &Context, ports: Ports) -> Context {
+    let mut ctx = ctx.clone();
+    if ports & MAILER == 0 {
+        ctx.mailer = Arc::new(NotWired);
+    }
+    if ports & DIRECTORY == 0 {
+        ctx.directory = Arc::new(NotWired);
+    }
+    if ports & VERIFIER == 0 {
+        ctx.verifier = Arc::new(NotWired);
+    }
+    ctx
 }
 
 /// The shared SDK configuration: region, optional emulator endpoint, and the
@@ -61,43 +293,108 @@ pub async fn context_counting(
     app: Settings,
     counter: Option<CallCounter>,
 ) -> Result<Context, SetupError> {
+    context_with::<ALL>(settings, app, counter).await
+}
+
+/// The context with the adapters in `P` only (the others [`NotWired`]);
+/// with a constant `P`, the unused SDK clients are not linked.
+pub async fn context_with<const P: Ports>(
+    settings: &AwsSettings,
+    app: Settings,
+    counter: Option<CallCounter>,
+) -> Result<Context, SetupError> {
     let config = sdk_config(settings).await;
     let mut dynamodb = aws_sdk_dynamodb::config::Builder::from(&config);
-    let mut ses = aws_sdk_sesv2::config::Builder::from(&config);
-    let mut cognito = aws_sdk_cognitoidentityprovider::config::Builder::from(&config);
-    if let Some(counter) = counter {
+    if let Some(counter) = &counter {
         dynamodb = dynamodb.interceptor(counter.clone());
-        ses = ses.interceptor(counter.clone());
-        cognito = cognito.interceptor(counter);
     }
-    let directory = CognitoDirectory::new(
-        aws_sdk_cognitoidentityprovider::Client::from_conf(cognito.build()),
-        &settings.user_pool_id,
-        &settings.client_id,
-    );
+    let mailer: Arc<dyn Mailer> = if P & MAILER != 0 {
+        let mut ses = aws_sdk_sesv2::config::Builder::from(&config);
+        if let Some(counter) = &counter {
+            ses = ses.interceptor(counter.clone());
+        }
+        Arc::new(SesMailer::new(
+            aws_sdk_sesv2::Client::from_conf(ses.build()),
+            &settings.sender,
+        ))
+    } else {
+        Arc::new(NotWired)
+    };
+    let directory: Arc<dyn Directory> = if P & DIRECTORY != 0 {
+        let mut cognito = aws_sdk_cognitoidentityprovider::config::Builder::from(&config);
+        if let Some(counter) = &counter {
+            cognito = cognito.interceptor(counter.clone());
+        }
+        Arc::new(CognitoDirectory::new(
+            aws_sdk_cognitoidentityprovider::Client::from_conf(cognito.build()),
+            &settings.user_pool_id,
+            &settings.client_id,
+        ))
+    } else {
+        Arc::new(NotWired)
+    };
+    let verifier: Arc<dyn SessionVerifier> = if P & VERIFIER != 0 {
+        Arc::new(JwksVerifier::new(
+            &settings.jwks_url,
+            &settings.issuer,
+            &settings.client_id,
+        )?)
+    } else {
+        Arc::new(NotWired)
+    };
     Ok(Context {
         store: Arc::new(DynamoStore::new(
             aws_sdk_dynamodb::Client::from_conf(dynamodb.build()),
             &settings.table,
         )),
-        mailer: Arc::new(SesMailer::new(
-            aws_sdk_sesv2::Client::from_conf(ses.build()),
-            &settings.sender,
-        )),
-        directory: Arc::new(directory),
-        verifier: Arc::new(JwksVerifier::new(
-            &settings.jwks_url,
-            &settings.issuer,
-            &settings.client_id,
-        )?),
+        mailer,
+        directory,
+        verifier,
         clock: Arc::new(SystemClock),
         random: Arc::new(OsRandom),
         settings: app,
     })
 }
 
-/// The context of a Lambda function, from its environment.
+/// The context of a Lambda function with every adapter, from its environment.
 pub async fn context_from_env() -> Result<Context, SetupError> {
+    context_from_env_with::<ALL>().await
+}
+
+/// The context of a Lambda function with the adapters in `P`, from its
+/// environment.
+pub async fn context_from_env_with<const P: Ports>() -> Result<Context, SetupError> {
     let settings = AwsSettings::from_env()?;
-    context(&settings, Settings::from_env()).await
+    context_with::<P>(&settings, Settings::from_env(), None).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::operations::registry;
+
+    #[test]
+    fn every_operation_is_reviewed_and_the_lists_name_only_operations() {
+        for spec in registry() {
+            assert!(
+                listed(spec.id, REVIEWED),
+                "{}: review which ports it uses, then list it",
+                spec.id
+            );
+        }
+        for id in REVIEWED.iter().chain(SENDS_EMAIL).chain(USES_DIRECTORY) {
+            assert!(
+                registry().iter().any(|s| s.id == *id),
+                "{id} is no operation"
+            );
+        }
+    }
+
+    #[test]
+    fn ports_follow_access_and_the_lists() {
+        use crate::operations::{me, register, sign_in};
+        assert_eq!(ports(&me::SPEC), VERIFIER);
+        assert_eq!(ports(&sign_in::SPEC), DIRECTORY);
+        assert_eq!(ports(&register::SPEC), DIRECTORY | MAILER);
+    }
 }

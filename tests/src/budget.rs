@@ -1,0 +1,121 @@
+//! AWS call budgets per operation: every mutating operation makes at most
+//! two DynamoDB read calls and one write call per request (Cognito and SES
+//! calls counted apart), and nothing scans. The runner attributes every
+//! SDK call to the operation serving the request
+//! ([`sesame::adapters::calls::CallCounter::attribute`]).
+
+use sesame::adapters::calls::{CallCounter, OperationCalls};
+use sesame::operations::registry;
+use std::collections::BTreeMap;
+use std::io::Write;
+
+pub const MAX_READS: u64 = 2;
+pub const MAX_WRITES: u64 = 1;
+
+/// Operations allowed more than the budget, with the reason (shown in the
+/// benchmark's table).
+pub fn exemption(operation: &str) -> Option<&'static str> {
+    match operation {
+        _ => None,
+    }
+}
+
+/// Whether an operation changes anything (its method is not GET).
+pub fn mutating(operation: &str) -> bool {
+    registry()
+        .iter()
+        .find(|s| s.id == operation)
+        .is_some_and(|s| s.method != "GET")
+}
+
+/// Every breach of the budget in `calls`, one line each.
+pub fn breaches(calls: &BTreeMap<String, OperationCalls>) -> Vec<String> {
+    let mut out = Vec::new();
+    for (op, c) in calls {
+        let scans = c.total.calls.get("DynamoDB.Scan").copied().unwrap_or(0);
+        if scans > 0 {
+            out.push(format!("{op}: {scans} Scan"));
+        }
+        if !mutating(op) || exemption(op).is_some() {
+            continue;
+        }
+        if c.max_reads > MAX_READS {
+            out.push(format!(
+                "{op}: {} DynamoDB reads in one request",
+                c.max_reads
+            ));
+        }
+        if c.max_writes > MAX_WRITES {
+            out.push(format!(
+                "{op}: {} DynamoDB writes in one request",
+                c.max_writes
+            ));
+        }
+    }
+    out
+}
+
+/// The calls as one JSON object per operation.
+pub fn to_json(op: &str, c: &OperationCalls) -> serde_json::Value {
+    serde_json::json!({
+        "operation": op,
+        "requests": c.requests,
+        "calls": c.total.calls,
+        "scanned": c.total.scanned,
+        "max_reads": c.max_reads,
+        "max_writes": c.max_writes,
+        "max_transactions": c.max_transactions,
+        "max_cognito": c.max_cognito,
+        "max_ses": c.max_ses,
+        "max_scanned": c.max_scanned,
+    })
+}
+
+/// Appends the counter's per-operation calls to a JSON-lines file.
+pub fn append_report(path: &str, calls: &CallCounter) {
+    let Ok(mut file) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+    else {
+        return;
+    };
+    let mut text = String::new();
+    for (op, c) in calls.by_operation() {
+        text.push_str(&to_json(&op, &c).to_string());
+        text.push('\n');
+    }
+    let _ = file.write_all(text.as_bytes());
+}
+
+/// Reads back and merges a report written by [`append_report`].
+pub fn read_report(path: &str) -> BTreeMap<String, OperationCalls> {
+    let mut merged: BTreeMap<String, OperationCalls> = BTreeMap::new();
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return merged;
+    };
+    for line in text.lines() {
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
+            continue;
+        };
+        let Some(op) = v["operation"].as_str() else {
+            continue;
+        };
+        let n = |k: &str| v[k].as_u64().unwrap_or(0);
+        let m = merged.entry(op.to_string()).or_default();
+        m.requests += n("requests");
+        m.total.scanned += n("scanned");
+        if let Some(calls) = v["calls"].as_object() {
+            for (name, count) in calls {
+                *m.total.calls.entry(name.clone()).or_default() += count.as_u64().unwrap_or(0);
+            }
+        }
+        m.max_reads = m.max_reads.max(n("max_reads"));
+        m.max_writes = m.max_writes.max(n("max_writes"));
+        m.max_transactions = m.max_transactions.max(n("max_transactions"));
+        m.max_cognito = m.max_cognito.max(n("max_cognito"));
+        m.max_ses = m.max_ses.max(n("max_ses"));
+        m.max_scanned = m.max_scanned.max(n("max_scanned"));
+    }
+    merged
+}
