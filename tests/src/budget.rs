@@ -12,10 +12,66 @@ use std::io::Write;
 pub const MAX_READS: u64 = 2;
 pub const MAX_WRITES: u64 = 1;
 
-/// Operations allowed more than the budget, with the reason (shown in the
-/// benchmark's table).
-pub fn exemption(operation: &str) -> Option<&'static str> {
+/// An operation over the budget today: the most reads and writes one of
+/// its requests may make (a regression past these fails the tests), and
+/// why (shown by the benchmark).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ceiling {
+    pub reads: u64,
+    pub writes: u64,
+    pub why: &'static str,
+}
+
+/// Why emailing operations write twice: the outbox message is written in
+/// the change's transaction, and its delivery outcome once SES answered.
+pub const OUTBOX: &str = "+1 write: the outbox delivery outcome, recorded after SES answers";
+
+/// Operations allowed more than the budget (see [`Ceiling`]).
+pub fn exemption(operation: &str) -> Option<Ceiling> {
+    let c = |reads, writes, why| Some(Ceiling { reads, writes, why });
+    // Measured on the samples (warm runner); the causes, from the calls.
     match operation {
+        "approve_access_request" => c(
+            5,
+            3,
+            "creates the user, then invites in a second transaction after re-reading the organisation; reads the request, establishments and email apart; outbox outcome",
+        ),
+        "create_user" => c(
+            4,
+            1,
+            "reads the establishments (Query) and the email claim apart from the caller",
+        ),
+        "change_email" => c(
+            4,
+            2,
+            "reads the target, the new email's claim and the account apart; outbox outcome",
+        ),
+        "delete_user" => c(
+            4,
+            1,
+            "reads the target, then the person's other memberships (Query), then the account",
+        ),
+        "disable_user" | "set_grants" => c(
+            3,
+            1,
+            "reads the target apart from the caller, then the other memberships or establishments (Query)",
+        ),
+        "archive_establishment" | "update_organisation" => c(
+            3,
+            1,
+            "reads the establishment or the identifier claim apart from the caller's organisation",
+        ),
+        "refuse_access_request" | "resend_pending" => c(
+            3,
+            2,
+            "reads the request or the pending page apart from the caller; outbox outcome",
+        ),
+        "register" => c(
+            3,
+            2,
+            "reads the email claim, the account and its memberships; outbox outcome",
+        ),
+        "create_organisation" | "request_password_reset" | "send_activation" => c(2, 2, OUTBOX),
         _ => None,
     }
 }
@@ -36,19 +92,15 @@ pub fn breaches(calls: &BTreeMap<String, OperationCalls>) -> Vec<String> {
         if scans > 0 {
             out.push(format!("{op}: {scans} Scan"));
         }
-        if !mutating(op) || exemption(op).is_some() {
+        if !mutating(op) {
             continue;
         }
-        if c.max_reads > MAX_READS {
+        let (reads, writes) =
+            exemption(op).map_or((MAX_READS, MAX_WRITES), |e| (e.reads, e.writes));
+        if c.max_reads > reads || c.max_writes > writes {
             out.push(format!(
-                "{op}: {} DynamoDB reads in one request",
-                c.max_reads
-            ));
-        }
-        if c.max_writes > MAX_WRITES {
-            out.push(format!(
-                "{op}: {} DynamoDB writes in one request",
-                c.max_writes
+                "{op}: {} reads and {} writes in one request (at most {reads} and {writes}); {} requests made {:?}",
+                c.max_reads, c.max_writes, c.requests, c.total.calls
             ));
         }
     }

@@ -158,6 +158,31 @@ pub async fn put_sample(
     org_id: &str,
     status: MembershipStatus,
 ) -> Result<(), OpError> {
+    reset_sample(ctx, org_id, status, &[]).await
+}
+
+/// Like [`put_sample`], first putting back `restore` (items saved earlier,
+/// e.g. the organisation record, so one sample's changes do not leak into
+/// the next).
+pub async fn reset_sample(
+    ctx: &Context,
+    org_id: &str,
+    status: MembershipStatus,
+    restore: &[sesame::ports::Item],
+) -> Result<(), OpError> {
+    if !restore.is_empty() {
+        ctx.store
+            .transact(
+                restore
+                    .iter()
+                    .map(|item| Write::Put {
+                        item: item.clone(),
+                        condition: None,
+                    })
+                    .collect(),
+            )
+            .await?;
+    }
     let mut writes: Vec<Write> = records(ctx, org_id, status)
         .into_iter()
         .map(|item| Write::Put {

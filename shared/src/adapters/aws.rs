@@ -15,13 +15,15 @@ use super::system::{OsRandom, SystemClock};
 use crate::config::{AwsSettings, MissingVariable, Settings};
 use crate::operations::{Access, Context, OperationSpec};
 use crate::ports::{
-    Directory, DirectoryError, MailError, Mailer, OutgoingEmail, Principal, SessionTokens,
-    SessionVerifier, VerifyError,
+    Directory, DirectoryError, Item, Key, MailError, Mailer, OutgoingEmail, Page, Principal, Query,
+    SessionTokens, SessionVerifier, Store, StoreError, VerifyError, Write,
 };
 use async_trait::async_trait;
+use aws_config::environment::EnvironmentVariableCredentialsProvider;
 use aws_config::retry::RetryConfig;
 use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
+use aws_sdk_dynamodb::config::SharedCredentialsProvider;
 use std::sync::Arc;
 use std::time::Duration;
 use thiserror::Error;
@@ -256,9 +258,7 @@ pub fn restrict(ctx: &Context, ports: Ports) -> Context {
     ctx
 }
 
-/// The shared SDK configuration: region, optional emulator endpoint, and the
-/// time and retry budget every client uses.
-pub async fn sdk_config(settings: &AwsSettings) -> SdkConfig {
+fn budgets(settings: &AwsSettings) -> (TimeoutConfig, RetryConfig) {
     // The local emulator answers one request at a time, so under a parallel
     // test suite a call may wait its turn: it gets a wider budget than AWS.
     let (attempt, total) = if settings.endpoint.is_some() {
@@ -266,20 +266,139 @@ pub async fn sdk_config(settings: &AwsSettings) -> SdkConfig {
     } else {
         (Duration::from_secs(3), Duration::from_secs(8))
     };
+    (
+        TimeoutConfig::builder()
+            .connect_timeout(Duration::from_secs(2))
+            .operation_attempt_timeout(attempt)
+            .operation_timeout(total)
+            .build(),
+        RetryConfig::standard().with_max_attempts(3),
+    )
+}
+
+/// Identity links (`IDENTITY#<sub>` → account) never change once written:
+/// a Lambda container remembers those it has read, so a warm container
+/// resolves a returning caller with one read (membership and organisation)
+/// instead of two. A link deleted through this store is forgotten; one
+/// deleted elsewhere only leads to an account that is gone, which the
+/// membership read then refuses. Everything else goes to the store as is.
+pub struct IdentityCache<S> {
+    inner: S,
+    links: std::sync::Mutex<std::collections::HashMap<Key, Item>>,
+}
+
+/// Most links a container keeps (then it starts over).
+const MAX_CACHED_LINKS: usize = 10_000;
+
+fn is_link(key: &Key) -> bool {
+    key.pk.starts_with("IDENTITY#")
+}
+
+impl<S: Store> IdentityCache<S> {
+    pub fn new(inner: S) -> IdentityCache<S> {
+        IdentityCache {
+            inner,
+            links: std::sync::Mutex::new(std::collections::HashMap::new()),
+        }
+    }
+
+    fn cached(&self, key: &Key) -> Option<Item> {
+        if !is_link(key) {
+            return None;
+        }
+        self.links.lock().ok()?.get(key).cloned()
+    }
+
+    fn remember(&self, key: &Key, item: &Item) {
+        if let Ok(mut links) = self.links.lock() {
+            if links.len() >= MAX_CACHED_LINKS {
+                links.clear();
+            }
+            links.insert(key.clone(), item.clone());
+        }
+    }
+}
+
+#[async_trait]
+impl<S: Store> Store for IdentityCache<S> {
+    async fn get(&self, key: &Key) -> Result<Option<Item>, StoreError> {
+        if let Some(item) = self.cached(key) {
+            return Ok(Some(item));
+        }
+        let found = self.inner.get(key).await?;
+        if let Some(item) = &found
+            && is_link(key)
+        {
+            self.remember(key, item);
+        }
+        Ok(found)
+    }
+
+    async fn get_many(&self, keys: &[Key]) -> Result<Vec<Option<Item>>, StoreError> {
+        self.inner.get_many(keys).await
+    }
+
+    async fn query(&self, query: Query) -> Result<Page, StoreError> {
+        self.inner.query(query).await
+    }
+
+    async fn transact(&self, writes: Vec<Write>) -> Result<(), StoreError> {
+        let touched: Vec<Key> = writes
+            .iter()
+            .filter_map(|w| match w {
+                Write::Put { item, .. } => Key::of(item),
+                Write::Update { key, .. }
+                | Write::Delete { key, .. }
+                | Write::Add { key, .. }
+                | Write::Check { key, .. } => Some(key.clone()),
+            })
+            .filter(is_link)
+            .collect();
+        if !touched.is_empty()
+            && let Ok(mut links) = self.links.lock()
+        {
+            for key in &touched {
+                links.remove(key);
+            }
+        }
+        self.inner.transact(writes).await
+    }
+}
+
+/// The shared SDK configuration through the SDK's full default chain
+/// (profiles, SSO, web identity, IMDS…): what test tooling uses to reach
+/// the emulator directly.
+pub async fn sdk_config(settings: &AwsSettings) -> SdkConfig {
+    let (timeouts, retries) = budgets(settings);
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
         .region(Region::new(settings.region.clone()))
-        .timeout_config(
-            TimeoutConfig::builder()
-                .connect_timeout(Duration::from_secs(2))
-                .operation_attempt_timeout(attempt)
-                .operation_timeout(total)
-                .build(),
-        )
-        .retry_config(RetryConfig::standard().with_max_attempts(3));
+        .timeout_config(timeouts)
+        .retry_config(retries);
     if let Some(endpoint) = &settings.endpoint {
         loader = loader.endpoint_url(endpoint);
     }
     loader.load().await
+}
+
+/// The functions' SDK configuration: region, optional emulator endpoint,
+/// the time and retry budget, and credentials from the environment —
+/// where Lambda puts the function role's credentials. Nothing is read or
+/// probed at init (no profile files, no IMDS), and the default chain's
+/// providers (STS, SSO, …) are not linked.
+pub fn lambda_sdk_config(settings: &AwsSettings) -> SdkConfig {
+    let (timeouts, retries) = budgets(settings);
+    let mut builder = SdkConfig::builder()
+        .behavior_version(BehaviorVersion::latest())
+        .region(Region::new(settings.region.clone()))
+        .credentials_provider(SharedCredentialsProvider::new(
+            EnvironmentVariableCredentialsProvider::new(),
+        ))
+        .timeout_config(timeouts)
+        .retry_config(retries);
+    if let Some(endpoint) = &settings.endpoint {
+        builder = builder.endpoint_url(endpoint);
+    }
+    builder.build()
 }
 
 /// The context with every AWS adapter, from explicit settings.
@@ -303,7 +422,7 @@ pub async fn context_with<const P: Ports>(
     app: Settings,
     counter: Option<CallCounter>,
 ) -> Result<Context, SetupError> {
-    let config = sdk_config(settings).await;
+    let config = lambda_sdk_config(settings);
     let mut dynamodb = aws_sdk_dynamodb::config::Builder::from(&config);
     if let Some(counter) = &counter {
         dynamodb = dynamodb.interceptor(counter.clone());
@@ -343,10 +462,10 @@ pub async fn context_with<const P: Ports>(
         Arc::new(NotWired)
     };
     Ok(Context {
-        store: Arc::new(DynamoStore::new(
+        store: Arc::new(IdentityCache::new(DynamoStore::new(
             aws_sdk_dynamodb::Client::from_conf(dynamodb.build()),
             &settings.table,
-        )),
+        ))),
         mailer,
         directory,
         verifier,
@@ -388,6 +507,76 @@ mod tests {
                 "{id} is no operation"
             );
         }
+    }
+
+    #[tokio::test]
+    async fn identity_links_are_read_once_and_forgotten_when_deleted_here() {
+        use crate::adapters::memory::MemoryStore;
+        use crate::layout::keys;
+        let memory = Arc::new(MemoryStore::new());
+        struct Shared(Arc<MemoryStore>);
+        #[async_trait]
+        impl Store for Shared {
+            async fn get(&self, key: &Key) -> Result<Option<Item>, StoreError> {
+                self.0.get(key).await
+            }
+            async fn get_many(&self, keys: &[Key]) -> Result<Vec<Option<Item>>, StoreError> {
+                self.0.get_many(keys).await
+            }
+            async fn query(&self, query: Query) -> Result<Page, StoreError> {
+                self.0.query(query).await
+            }
+            async fn transact(&self, writes: Vec<Write>) -> Result<(), StoreError> {
+                self.0.transact(writes).await
+            }
+        }
+        let cache = IdentityCache::new(Shared(memory.clone()));
+        let link = keys::identity("sub-1");
+        let mut item = Item::new();
+        item.insert("PK".into(), link.pk.clone().into());
+        item.insert("SK".into(), link.sk.clone().into());
+        item.insert("account_id".into(), "a1".into());
+        let put = |item: Item| Write::Put {
+            item,
+            condition: None,
+        };
+        memory.transact(vec![put(item.clone())]).await.unwrap();
+        assert_eq!(cache.get(&link).await.unwrap(), Some(item.clone()));
+        // Removed behind the cache's back: still remembered (links never
+        // change; the account behind a removed one is gone).
+        memory
+            .transact(vec![Write::Delete {
+                key: link.clone(),
+                condition: None,
+            }])
+            .await
+            .unwrap();
+        assert_eq!(cache.get(&link).await.unwrap(), Some(item.clone()));
+        // Written or deleted through the cache: forgotten.
+        cache.transact(vec![put(item.clone())]).await.unwrap();
+        cache
+            .transact(vec![Write::Delete {
+                key: link.clone(),
+                condition: None,
+            }])
+            .await
+            .unwrap();
+        assert_eq!(cache.get(&link).await.unwrap(), None);
+        // Other items are never cached.
+        let org = keys::org("o1");
+        let mut org_item = Item::new();
+        org_item.insert("PK".into(), org.pk.clone().into());
+        org_item.insert("SK".into(), org.sk.clone().into());
+        memory.transact(vec![put(org_item)]).await.unwrap();
+        assert!(cache.get(&org).await.unwrap().is_some());
+        memory
+            .transact(vec![Write::Delete {
+                key: org.clone(),
+                condition: None,
+            }])
+            .await
+            .unwrap();
+        assert_eq!(cache.get(&org).await.unwrap(), None);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! `scripts/test.sh`.
 
 mod accounts;
+mod budget;
 mod common;
 mod concurrency;
 mod consistency;
