@@ -2,10 +2,14 @@
 //! the SAM template, the demo organisation, and the HTTP server that serves
 //! every route of the template through the Lambdas' own handler.
 
+pub mod bench;
+pub mod budget;
 pub mod client;
 pub mod emulator;
 pub mod faults;
 pub mod provision;
+pub mod runtime_api;
+pub mod samples;
 pub mod seed;
 pub mod server;
 pub mod stack;

@@ -14,6 +14,7 @@ use hyper::body::Incoming;
 use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
 use lambda_http::RequestExt;
+use sesame::adapters::calls::CallCounter;
 use sesame::domain::locale::Locale;
 use sesame::http::{MAX_BODY_BYTES, problem_response};
 use sesame::operations::{Context, OpError, OperationSpec, registry};
@@ -89,6 +90,9 @@ pub struct App {
     pub outbox: Option<Context>,
     /// The built portal (`portal/dist`), when there is one.
     pub portal: Option<PathBuf>,
+    /// The SDK call counter of `ctx`'s adapters: each request's calls are
+    /// attributed to the operation that served it.
+    pub calls: Option<CallCounter>,
 }
 
 /// Where the built portal is: `SESAME_PORTAL_DIR`, else `portal/dist` of
@@ -346,7 +350,13 @@ async fn route(app: Arc<App>, request: hyper::Request<Incoming>) -> Response {
     let lambda_request = lambda_request
         .with_path_parameters(params)
         .with_query_string_parameters(query);
-    let response = sesame::http::handle(&app.ctx, spec, lambda_request).await;
+    // Exactly the adapters the operation's Lambda is built with.
+    let ctx = sesame::adapters::aws::restrict(&app.ctx, sesame::adapters::aws::ports(spec));
+    let response = sesame::http::handle(&ctx, spec, lambda_request);
+    let response = match &app.calls {
+        Some(calls) => calls.attribute(spec.id, response).await.0,
+        None => response.await,
+    };
     if method != "GET"
         && let Some(sender) = &app.outbox
         && let Err(error) = sesame::operations::outbox::drain(sender).await

@@ -81,6 +81,11 @@ impl Drop for LocalRun {
     fn drop(&mut self) {
         self.server.abort();
         self.sender.abort();
+        if let Ok(path) = std::env::var("SESAME_CALLS_REPORT")
+            && !path.is_empty()
+        {
+            crate::budget::append_report(&path, &self.calls);
+        }
     }
 }
 
@@ -181,6 +186,7 @@ impl LocalRun {
             requests: AtomicU64::new(0),
             outbox: Some(sending),
             portal: crate::server::portal_dir(),
+            calls: Some(calls.clone()),
         });
         let server = tokio::spawn(serve(listener, app));
         Ok(LocalRun {

@@ -88,6 +88,54 @@ impl Template {
             .collect())
     }
 
+    /// The environment variables of a function (the template's globals,
+    /// then its own), each `!Ref` resolved by `resolve` (parameters without
+    /// an answer there take their declared default).
+    pub fn environment(
+        &self,
+        function: &str,
+        resolve: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<std::collections::BTreeMap<String, String>, TemplateError> {
+        let mut env = std::collections::BTreeMap::new();
+        let global = get(
+            &self.doc,
+            &["Globals", "Function", "Environment", "Variables"],
+        );
+        let own = self
+            .resources()?
+            .get(function)
+            .ok_or_else(|| TemplateError::Missing(function.into()))?;
+        let own = get(own, &["Properties", "Environment", "Variables"]);
+        for vars in [global, own].into_iter().flatten() {
+            let Some(map) = vars.as_mapping() else {
+                continue;
+            };
+            for (name, value) in map {
+                let Some(name) = name.as_str() else { continue };
+                let value = match value {
+                    Value::String(s) => s.clone(),
+                    Value::Number(n) => n.to_string(),
+                    Value::Bool(b) => b.to_string(),
+                    Value::Tagged(tagged) if tagged.tag == "Ref" => {
+                        let target = tagged.value.as_str().unwrap_or_default();
+                        resolve(target)
+                            .or_else(|| text(&self.doc, &["Parameters", target, "Default"]))
+                            .ok_or_else(|| {
+                                TemplateError::Missing(format!("a value for !Ref {target}"))
+                            })?
+                    }
+                    other => {
+                        return Err(TemplateError::Missing(format!(
+                            "a plain value for {name} (found {other:?})"
+                        )));
+                    }
+                };
+                env.insert(name.to_string(), value);
+            }
+        }
+        Ok(env)
+    }
+
     /// Every HttpApi route of every function.
     pub fn routes(&self) -> Result<Vec<Route>, TemplateError> {
         let mut routes = Vec::new();

@@ -1,9 +1,9 @@
 //! Lambda `archive_establishment`: Archive an establishment: history kept, grants there stop working.
 //! All logic lives in the `sesame` library; this only wires it up.
 
+use sesame::operations::archive_establishment::SPEC;
+
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {
-    sesame::telemetry::init();
-    let context = sesame::adapters::aws::context_from_env().await?;
-    sesame::http::lambda::serve(context, &sesame::operations::archive_establishment::SPEC).await
+    sesame::http::lambda::run::<{ sesame::adapters::aws::ports(&SPEC) }>(&SPEC).await
 }

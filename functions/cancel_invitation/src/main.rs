@@ -1,9 +1,9 @@
 //! Lambda `cancel_invitation`: Cancel a pending invitation (invited → draft); its link stops working.
 //! All logic lives in the `sesame` library; this only wires it up.
 
+use sesame::operations::cancel_invitation::SPEC;
+
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {
-    sesame::telemetry::init();
-    let context = sesame::adapters::aws::context_from_env().await?;
-    sesame::http::lambda::serve(context, &sesame::operations::cancel_invitation::SPEC).await
+    sesame::http::lambda::run::<{ sesame::adapters::aws::ports(&SPEC) }>(&SPEC).await
 }

@@ -1,9 +1,9 @@
 //! Lambda `change_email`: Change the email of a user not yet activated and send the invitation again, in one step.
 //! All logic lives in the `sesame` library; this only wires it up.
 
+use sesame::operations::change_email::SPEC;
+
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {
-    sesame::telemetry::init();
-    let context = sesame::adapters::aws::context_from_env().await?;
-    sesame::http::lambda::serve(context, &sesame::operations::change_email::SPEC).await
+    sesame::http::lambda::run::<{ sesame::adapters::aws::ports(&SPEC) }>(&SPEC).await
 }

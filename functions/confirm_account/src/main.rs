@@ -1,9 +1,9 @@
 //! Lambda `confirm_account`: Activate an account with the emailed link's token and a new password.
 //! All logic lives in the `sesame` library; this only wires it up.
 
+use sesame::operations::confirm_account::SPEC;
+
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {
-    sesame::telemetry::init();
-    let context = sesame::adapters::aws::context_from_env().await?;
-    sesame::http::lambda::serve(context, &sesame::operations::confirm_account::SPEC).await
+    sesame::http::lambda::run::<{ sesame::adapters::aws::ports(&SPEC) }>(&SPEC).await
 }

@@ -1,9 +1,9 @@
 //! Lambda `confirm_login_email`: Confirm a new login email with the link's token.
 //! All logic lives in the `sesame` library; this only wires it up.
 
+use sesame::operations::confirm_login_email::SPEC;
+
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {
-    sesame::telemetry::init();
-    let context = sesame::adapters::aws::context_from_env().await?;
-    sesame::http::lambda::serve(context, &sesame::operations::confirm_login_email::SPEC).await
+    sesame::http::lambda::run::<{ sesame::adapters::aws::ports(&SPEC) }>(&SPEC).await
 }

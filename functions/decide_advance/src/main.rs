@@ -1,9 +1,9 @@
 //! Lambda `decide_advance`: Approve or refuse an advance request with a comment; the employee is emailed.
 //! All logic lives in the `sesame` library; this only wires it up.
 
+use sesame::operations::decide_advance::SPEC;
+
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {
-    sesame::telemetry::init();
-    let context = sesame::adapters::aws::context_from_env().await?;
-    sesame::http::lambda::serve(context, &sesame::operations::decide_advance::SPEC).await
+    sesame::http::lambda::run::<{ sesame::adapters::aws::ports(&SPEC) }>(&SPEC).await
 }

@@ -1,9 +1,9 @@
 //! Lambda `decide_expense`: Approve or refuse an expense note with a comment; the employee is emailed.
 //! All logic lives in the `sesame` library; this only wires it up.
 
+use sesame::operations::decide_expense::SPEC;
+
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {
-    sesame::telemetry::init();
-    let context = sesame::adapters::aws::context_from_env().await?;
-    sesame::http::lambda::serve(context, &sesame::operations::decide_expense::SPEC).await
+    sesame::http::lambda::run::<{ sesame::adapters::aws::ports(&SPEC) }>(&SPEC).await
 }

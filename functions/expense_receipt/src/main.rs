@@ -1,9 +1,9 @@
 //! Lambda `expense_receipt`: A presigned download URL for an expense note's receipt.
 //! All logic lives in the `sesame` library; this only wires it up.
 
+use sesame::operations::expense_receipt::SPEC;
+
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {
-    sesame::telemetry::init();
-    let context = sesame::adapters::aws::context_from_env().await?;
-    sesame::http::lambda::serve(context, &sesame::operations::expense_receipt::SPEC).await
+    sesame::http::lambda::run::<{ sesame::adapters::aws::ports(&SPEC) }>(&SPEC).await
 }

@@ -1,9 +1,9 @@
 //! Lambda `get_user`: One user of the organisation.
 //! All logic lives in the `sesame` library; this only wires it up.
 
+use sesame::operations::get_user::SPEC;
+
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {
-    sesame::telemetry::init();
-    let context = sesame::adapters::aws::context_from_env().await?;
-    sesame::http::lambda::serve(context, &sesame::operations::get_user::SPEC).await
+    sesame::http::lambda::run::<{ sesame::adapters::aws::ports(&SPEC) }>(&SPEC).await
 }

@@ -1,9 +1,9 @@
 //! Lambda `list_users`: List the organisation's users: filters, sort, pages, total count.
 //! All logic lives in the `sesame` library; this only wires it up.
 
+use sesame::operations::list_users::SPEC;
+
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {
-    sesame::telemetry::init();
-    let context = sesame::adapters::aws::context_from_env().await?;
-    sesame::http::lambda::serve(context, &sesame::operations::list_users::SPEC).await
+    sesame::http::lambda::run::<{ sesame::adapters::aws::ports(&SPEC) }>(&SPEC).await
 }

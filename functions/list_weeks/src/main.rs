@@ -1,9 +1,9 @@
 //! Lambda `list_weeks`: One's weeks of hours with the banks of hours and their balances.
 //! All logic lives in the `sesame` library; this only wires it up.
 
+use sesame::operations::list_weeks::SPEC;
+
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {
-    sesame::telemetry::init();
-    let context = sesame::adapters::aws::context_from_env().await?;
-    sesame::http::lambda::serve(context, &sesame::operations::list_weeks::SPEC).await
+    sesame::http::lambda::run::<{ sesame::adapters::aws::ports(&SPEC) }>(&SPEC).await
 }

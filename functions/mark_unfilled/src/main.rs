@@ -1,9 +1,9 @@
 //! Lambda `mark_unfilled`: Dispatch: mark a request unfilled; the client is emailed.
 //! All logic lives in the `sesame` library; this only wires it up.
 
+use sesame::operations::mark_unfilled::SPEC;
+
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {
-    sesame::telemetry::init();
-    let context = sesame::adapters::aws::context_from_env().await?;
-    sesame::http::lambda::serve(context, &sesame::operations::mark_unfilled::SPEC).await
+    sesame::http::lambda::run::<{ sesame::adapters::aws::ports(&SPEC) }>(&SPEC).await
 }

@@ -1,9 +1,9 @@
 //! Lambda `permission_matrix`: The permission catalogue, the role presets and the matrix operation × permission.
 //! All logic lives in the `sesame` library; this only wires it up.
 
+use sesame::operations::permission_matrix::SPEC;
+
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {
-    sesame::telemetry::init();
-    let context = sesame::adapters::aws::context_from_env().await?;
-    sesame::http::lambda::serve(context, &sesame::operations::permission_matrix::SPEC).await
+    sesame::http::lambda::run::<{ sesame::adapters::aws::ports(&SPEC) }>(&SPEC).await
 }

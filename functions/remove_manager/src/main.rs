@@ -1,9 +1,9 @@
 //! Lambda `remove_manager`: Remove a manager (refused for the last active one).
 //! All logic lives in the `sesame` library; this only wires it up.
 
+use sesame::operations::remove_manager::SPEC;
+
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {
-    sesame::telemetry::init();
-    let context = sesame::adapters::aws::context_from_env().await?;
-    sesame::http::lambda::serve(context, &sesame::operations::remove_manager::SPEC).await
+    sesame::http::lambda::run::<{ sesame::adapters::aws::ports(&SPEC) }>(&SPEC).await
 }

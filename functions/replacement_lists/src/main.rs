@@ -1,9 +1,9 @@
 //! Lambda `replacement_lists`: The functions and age groups a request may name.
 //! All logic lives in the `sesame` library; this only wires it up.
 
+use sesame::operations::replacement_lists::SPEC;
+
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {
-    sesame::telemetry::init();
-    let context = sesame::adapters::aws::context_from_env().await?;
-    sesame::http::lambda::serve(context, &sesame::operations::replacement_lists::SPEC).await
+    sesame::http::lambda::run::<{ sesame::adapters::aws::ports(&SPEC) }>(&SPEC).await
 }

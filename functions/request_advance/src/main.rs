@@ -1,9 +1,9 @@
 //! Lambda `request_advance`: Ask for an advance (amount in cents and currency, reason).
 //! All logic lives in the `sesame` library; this only wires it up.
 
+use sesame::operations::request_advance::SPEC;
+
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {
-    sesame::telemetry::init();
-    let context = sesame::adapters::aws::context_from_env().await?;
-    sesame::http::lambda::serve(context, &sesame::operations::request_advance::SPEC).await
+    sesame::http::lambda::run::<{ sesame::adapters::aws::ports(&SPEC) }>(&SPEC).await
 }

@@ -1,9 +1,9 @@
 //! Lambda `resend_pending`: Send every pending invitation again, a batch per call; call again with next_cursor until it is absent.
 //! All logic lives in the `sesame` library; this only wires it up.
 
+use sesame::operations::resend_pending::SPEC;
+
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {
-    sesame::telemetry::init();
-    let context = sesame::adapters::aws::context_from_env().await?;
-    sesame::http::lambda::serve(context, &sesame::operations::resend_pending::SPEC).await
+    sesame::http::lambda::run::<{ sesame::adapters::aws::ports(&SPEC) }>(&SPEC).await
 }

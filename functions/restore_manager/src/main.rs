@@ -1,9 +1,9 @@
 //! Lambda `restore_manager`: Operator: give a manager back to an organisation that has none left.
 //! All logic lives in the `sesame` library; this only wires it up.
 
+use sesame::operations::restore_manager::SPEC;
+
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {
-    sesame::telemetry::init();
-    let context = sesame::adapters::aws::context_from_env().await?;
-    sesame::http::lambda::serve(context, &sesame::operations::restore_manager::SPEC).await
+    sesame::http::lambda::run::<{ sesame::adapters::aws::ports(&SPEC) }>(&SPEC).await
 }

@@ -1,9 +1,9 @@
 //! Lambda `send_activation`: Send the activation email (draft → invited); sending again rotates the link.
 //! All logic lives in the `sesame` library; this only wires it up.
 
+use sesame::operations::send_activation::SPEC;
+
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {
-    sesame::telemetry::init();
-    let context = sesame::adapters::aws::context_from_env().await?;
-    sesame::http::lambda::serve(context, &sesame::operations::send_activation::SPEC).await
+    sesame::http::lambda::run::<{ sesame::adapters::aws::ports(&SPEC) }>(&SPEC).await
 }

@@ -4,6 +4,7 @@
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {
     sesame::telemetry::init();
-    let context = sesame::adapters::aws::context_from_env().await?;
+    let context =
+        sesame::adapters::aws::context_from_env_with::<{ sesame::adapters::aws::MAILER }>().await?;
     sesame::http::lambda::serve_outbox(context).await
 }

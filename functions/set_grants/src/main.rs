@@ -1,9 +1,9 @@
 //! Lambda `set_grants`: Set the user's establishments and the permissions at each (replaces them all).
 //! All logic lives in the `sesame` library; this only wires it up.
 
+use sesame::operations::set_grants::SPEC;
+
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {
-    sesame::telemetry::init();
-    let context = sesame::adapters::aws::context_from_env().await?;
-    sesame::http::lambda::serve(context, &sesame::operations::set_grants::SPEC).await
+    sesame::http::lambda::run::<{ sesame::adapters::aws::ports(&SPEC) }>(&SPEC).await
 }

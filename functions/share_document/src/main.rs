@@ -1,9 +1,9 @@
 //! Lambda `share_document`: Share a document with one employee or everyone.
 //! All logic lives in the `sesame` library; this only wires it up.
 
+use sesame::operations::share_document::SPEC;
+
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {
-    sesame::telemetry::init();
-    let context = sesame::adapters::aws::context_from_env().await?;
-    sesame::http::lambda::serve(context, &sesame::operations::share_document::SPEC).await
+    sesame::http::lambda::run::<{ sesame::adapters::aws::ports(&SPEC) }>(&SPEC).await
 }

@@ -1,9 +1,9 @@
 //! Lambda `sign_in`: Sign in with email and password; returns the session tokens.
 //! All logic lives in the `sesame` library; this only wires it up.
 
+use sesame::operations::sign_in::SPEC;
+
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {
-    sesame::telemetry::init();
-    let context = sesame::adapters::aws::context_from_env().await?;
-    sesame::http::lambda::serve(context, &sesame::operations::sign_in::SPEC).await
+    sesame::http::lambda::run::<{ sesame::adapters::aws::ports(&SPEC) }>(&SPEC).await
 }

@@ -1,9 +1,9 @@
 //! Lambda `submit_week`: Enter hours per day and submit the week.
 //! All logic lives in the `sesame` library; this only wires it up.
 
+use sesame::operations::submit_week::SPEC;
+
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {
-    sesame::telemetry::init();
-    let context = sesame::adapters::aws::context_from_env().await?;
-    sesame::http::lambda::serve(context, &sesame::operations::submit_week::SPEC).await
+    sesame::http::lambda::run::<{ sesame::adapters::aws::ports(&SPEC) }>(&SPEC).await
 }

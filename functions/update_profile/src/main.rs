@@ -1,9 +1,9 @@
 //! Lambda `update_profile`: Edit one's personal information (the fields the organisation allows).
 //! All logic lives in the `sesame` library; this only wires it up.
 
+use sesame::operations::update_profile::SPEC;
+
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {
-    sesame::telemetry::init();
-    let context = sesame::adapters::aws::context_from_env().await?;
-    sesame::http::lambda::serve(context, &sesame::operations::update_profile::SPEC).await
+    sesame::http::lambda::run::<{ sesame::adapters::aws::ports(&SPEC) }>(&SPEC).await
 }

@@ -47,7 +47,6 @@ pub struct Memory {
     pub ctx: Context,
     pub store: Arc<MemoryStore>,
     pub mailer: Arc<MemoryMailer>,
-    pub directory: Arc<MemoryDirectory>,
     pub clock: Arc<ManualClock>,
     pub files: Arc<MemoryFiles>,
 }
@@ -76,7 +75,6 @@ pub fn memory() -> Memory {
         ctx,
         store,
         mailer,
-        directory,
         clock,
         files,
     }

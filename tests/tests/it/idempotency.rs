@@ -5,9 +5,9 @@
 //! Then concurrent retries with one key against the emulator.
 
 use crate::common::*;
-use crate::events::{expectation, fixture};
 use sesame::adapters::memory::MemoryStore;
 use sesame::operations::{OperationSpec, registry};
+use sesame_tests::samples::{MemoryFixture, expectation, memory_fixture};
 use sesame_tests::template::root;
 use tokio::task::JoinSet;
 
@@ -22,7 +22,12 @@ fn sample(spec: &OperationSpec, key: &str, body_suffix: &str) -> sesame::http::H
     lambda_http::request::from_str(&event.to_string()).unwrap()
 }
 
-async fn send(memory: &Memory, spec: &OperationSpec, key: &str, suffix: &str) -> (u16, String) {
+async fn send(
+    memory: &MemoryFixture,
+    spec: &OperationSpec,
+    key: &str,
+    suffix: &str,
+) -> (u16, String) {
     let response = sesame::http::handle(&memory.ctx, spec, sample(spec, key, suffix)).await;
     let body = match response.body() {
         lambda_http::Body::Text(t) => t.clone(),
@@ -53,8 +58,8 @@ async fn every_creating_post_honours_an_idempotency_key() {
     );
     let mut tried = 0;
     for spec in &creating {
-        let (status, want) = expectation(spec.id);
-        let memory = fixture(status).await;
+        let (status, want) = expectation(spec.id).expect("a sample expectation");
+        let memory = memory_fixture(status).await;
         let store = memory.store.clone();
 
         let before = items(&store);

@@ -5,6 +5,7 @@
 mod accounts;
 mod badinput;
 mod bruteforce;
+mod budget;
 mod common;
 mod concurrency;
 mod consistency;

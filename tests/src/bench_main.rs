@@ -1,0 +1,62 @@
+//! `sesame-bench`: see `scripts/bench.sh` and the README's Performance
+//! section. Arguments: `--bins DIR` (default `target/lambda`), `--baseline
+//! DIR`, `--only a,b`, `--repeats N`, `--memory a,b`, `--invocations N`,
+//! `--warm N`, `--scale 100,10000`, `--calls-report FILE`, `--out FILE`.
+
+use sesame_tests::bench::{Options, run, table};
+use sesame_tests::template::root;
+
+fn list(value: &str) -> Vec<String> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    sesame_tests::emulator::use_fake_credentials();
+    let mut options = Options {
+        bins: root().join("target/lambda"),
+        baseline: None,
+        only: Vec::new(),
+        repeats: 5,
+        memory_functions: list("me,list_users,get_user"),
+        invocations: 1000,
+        warm_iterations: 50,
+        scale: vec![100, 10_000],
+        calls_report: None,
+        out: root().join("target/bench/bench.json"),
+    };
+    let mut args = std::env::args().skip(1);
+    while let Some(flag) = args.next() {
+        let value = args.next().ok_or(format!("{flag} needs a value"))?;
+        match flag.as_str() {
+            "--bins" => options.bins = value.into(),
+            "--baseline" => options.baseline = Some(value.into()),
+            "--only" => options.only = list(&value),
+            "--repeats" => options.repeats = value.parse()?,
+            "--memory" => options.memory_functions = list(&value),
+            "--invocations" => options.invocations = value.parse()?,
+            "--warm" => options.warm_iterations = value.parse()?,
+            "--scale" => {
+                options.scale = list(&value)
+                    .iter()
+                    .map(|s| s.parse())
+                    .collect::<Result<_, _>>()?
+            }
+            "--calls-report" => options.calls_report = Some(value.into()),
+            "--out" => options.out = value.into(),
+            other => return Err(format!("unknown argument {other}").into()),
+        }
+    }
+    let report = run(&options).await?;
+    let text = table(&report);
+    println!("{text}");
+    let md = options.out.with_extension("md");
+    std::fs::write(&md, &text)?;
+    eprintln!("written: {} and {}", options.out.display(), md.display());
+    Ok(())
+}
