@@ -127,7 +127,13 @@ pub const PORTAL_CSP: &str = "default-src 'self'; script-src 'self'; style-src '
 /// The portal's own paths, answered with its `index.html`: the root and the
 /// pages the emails link to (the rest of the portal lives in the URL's
 /// fragment, so any other unknown path stays a 404).
-pub const PORTAL_PAGES: &[&str] = &["/", "/activate", "/reset", "/register/confirm"];
+pub const PORTAL_PAGES: &[&str] = &[
+    "/",
+    "/activate",
+    "/reset",
+    "/register/confirm",
+    "/confirm-email",
+];
 
 /// A file of the built portal, or its `index.html` for one of its own pages.
 pub async fn portal_file(dir: &Path, path: &str) -> Option<Response> {
