@@ -9,7 +9,7 @@ use crate::seed::{
 };
 use crate::template::root;
 use sesame::adapters::memory::{
-    ManualClock, MemoryDirectory, MemoryMailer, MemoryStore, SeededRandom,
+    ManualClock, MemoryDirectory, MemoryFiles, MemoryMailer, MemoryStore, SeededRandom,
 };
 use sesame::config::Settings;
 use sesame::domain::account::Account;
@@ -181,27 +181,25 @@ pub async fn put_sample(
 }
 
 /// Like [`put_sample`], first putting back `restore` (items saved earlier,
-/// e.g. the organisation record, so one sample's changes do not leak into
-/// the next).
+/// e.g. the organisation record) and removing what a sample may have added
+/// (the manager's bank details), so one sample's changes do not leak into
+/// the next.
 pub async fn reset_sample(
     ctx: &Context,
     org_id: &str,
     status: MembershipStatus,
     restore: &[sesame::ports::Item],
 ) -> Result<(), OpError> {
-    if !restore.is_empty() {
-        ctx.store
-            .transact(
-                restore
-                    .iter()
-                    .map(|item| Write::Put {
-                        item: item.clone(),
-                        condition: None,
-                    })
-                    .collect(),
-            )
-            .await?;
-    }
+    // The manager's own bank details, if a previous sample set them.
+    let mut undo: Vec<Write> = vec![Write::Delete {
+        key: sesame::layout::keys::bank_details(org_id, crate::seed::DEMO_MANAGER_ID),
+        condition: None,
+    }];
+    undo.extend(restore.iter().map(|item| Write::Put {
+        item: item.clone(),
+        condition: None,
+    }));
+    ctx.store.transact(undo).await?;
     let mut writes: Vec<Write> = records(ctx, org_id, status)
         .into_iter()
         .map(|item| Write::Put {
@@ -214,20 +212,23 @@ pub async fn reset_sample(
     Ok(())
 }
 
-/// In-memory ports seeded for the samples, and the mailer to inspect.
-pub struct MemoryFixture {
+/// In-memory ports, with handles on each to steer and inspect them.
+pub struct Memory {
     pub ctx: Context,
     pub store: Arc<MemoryStore>,
     pub mailer: Arc<MemoryMailer>,
+    pub directory: Arc<MemoryDirectory>,
     pub clock: Arc<ManualClock>,
+    pub files: Arc<MemoryFiles>,
 }
 
-/// In-memory ports with the demo organisation, the operator, the sample
-/// state with the user in `status`, and the samples' session tokens.
-pub async fn memory_fixture(status: MembershipStatus) -> MemoryFixture {
+/// Fresh in-memory ports: an empty store, a clock stopped on
+/// 2026-11-22 09:00 UTC, seeded randomness.
+pub fn memory() -> Memory {
     let store = Arc::new(MemoryStore::new());
     let mailer = Arc::new(MemoryMailer::new());
     let directory = Arc::new(MemoryDirectory::new());
+    let files = Arc::new(MemoryFiles::new());
     let clock = Arc::new(ManualClock::new(
         "2026-11-22T09:00:00Z".parse().expect("time"),
     ));
@@ -238,19 +239,34 @@ pub async fn memory_fixture(status: MembershipStatus) -> MemoryFixture {
         verifier: directory.clone(),
         clock: clock.clone(),
         random: Arc::new(SeededRandom::new(7)),
-        files: Arc::new(sesame::adapters::memory::MemoryFiles::new()),
+        files: files.clone(),
         settings: Settings {
             portal_url: "https://portail.exemple.ca".into(),
         },
     };
-    let demo = seed_demo(&ctx).await.expect("demo seeded");
+    Memory {
+        ctx,
+        store,
+        mailer,
+        directory,
+        clock,
+        files,
+    }
+}
+
+/// In-memory ports with the demo organisation, the operator, the sample
+/// state with the user in `status`, and the samples' session tokens.
+pub async fn memory_fixture(status: MembershipStatus) -> Memory {
+    let memory = memory();
+    let (ctx, directory) = (&memory.ctx, &memory.directory);
+    let demo = seed_demo(ctx).await.expect("demo seeded");
     let sub = ctx
         .directory
         .ensure_identity(&demo.manager_email)
         .await
         .expect("manager identity");
     directory.register_session(MANAGER_SESSION, &sub);
-    seed_operator(&ctx, DEMO_OPERATOR_ID, DEMO_OPERATOR_EMAIL)
+    seed_operator(ctx, DEMO_OPERATOR_ID, DEMO_OPERATOR_EMAIL)
         .await
         .expect("operator seeded");
     let operator = ctx
@@ -259,13 +275,8 @@ pub async fn memory_fixture(status: MembershipStatus) -> MemoryFixture {
         .await
         .expect("operator identity");
     directory.register_session(OPERATOR_SESSION, &operator);
-    put_sample(&ctx, &demo.org_id, status)
+    put_sample(ctx, &demo.org_id, status)
         .await
         .expect("sample state written");
-    MemoryFixture {
-        ctx,
-        store,
-        mailer,
-        clock,
-    }
+    memory
 }

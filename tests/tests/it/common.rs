@@ -1,14 +1,8 @@
 //! Shared fixtures.
 
-use sesame::adapters::memory::{
-    ManualClock, MemoryDirectory, MemoryFiles, MemoryMailer, MemoryStore, SeededRandom,
-};
-use sesame::config::Settings;
-use sesame::operations::Context;
 use sesame_tests::client::{self, Reply};
 use sesame_tests::stack::LocalRun;
 use std::net::SocketAddr;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 /// The emulator started by `scripts/test.sh`.
@@ -42,43 +36,7 @@ pub async fn local() -> LocalRun {
         .expect("local stack starts")
 }
 
-/// In-memory ports, with handles on each to steer and inspect them.
-pub struct Memory {
-    pub ctx: Context,
-    pub store: Arc<MemoryStore>,
-    pub mailer: Arc<MemoryMailer>,
-    pub clock: Arc<ManualClock>,
-    pub files: Arc<MemoryFiles>,
-}
-
-pub fn memory() -> Memory {
-    let store = Arc::new(MemoryStore::new());
-    let mailer = Arc::new(MemoryMailer::new());
-    let directory = Arc::new(MemoryDirectory::new());
-    let files = Arc::new(MemoryFiles::new());
-    let clock = Arc::new(ManualClock::new(
-        "2026-11-22T09:00:00Z".parse().expect("time"),
-    ));
-    let ctx = Context {
-        store: store.clone(),
-        mailer: mailer.clone(),
-        directory: directory.clone(),
-        verifier: directory.clone(),
-        clock: clock.clone(),
-        random: Arc::new(SeededRandom::new(7)),
-        files: files.clone(),
-        settings: Settings {
-            portal_url: "https://portail.exemple.ca".into(),
-        },
-    };
-    Memory {
-        ctx,
-        store,
-        mailer,
-        clock,
-        files,
-    }
-}
+pub use sesame_tests::samples::{Memory, memory};
 
 /// Every item of a table, sorted, to prove a request changed nothing.
 pub async fn snapshot(run: &LocalRun) -> Vec<String> {

@@ -7,7 +7,7 @@
 use crate::common::*;
 use sesame::adapters::memory::MemoryStore;
 use sesame::operations::{OperationSpec, registry};
-use sesame_tests::samples::{MemoryFixture, expectation, memory_fixture};
+use sesame_tests::samples::{expectation, memory_fixture};
 use sesame_tests::template::root;
 use tokio::task::JoinSet;
 
@@ -22,12 +22,7 @@ fn sample(spec: &OperationSpec, key: &str, body_suffix: &str) -> sesame::http::H
     lambda_http::request::from_str(&event.to_string()).unwrap()
 }
 
-async fn send(
-    memory: &MemoryFixture,
-    spec: &OperationSpec,
-    key: &str,
-    suffix: &str,
-) -> (u16, String) {
+async fn send(memory: &Memory, spec: &OperationSpec, key: &str, suffix: &str) -> (u16, String) {
     let response = sesame::http::handle(&memory.ctx, spec, sample(spec, key, suffix)).await;
     let body = match response.body() {
         lambda_http::Body::Text(t) => t.clone(),

@@ -1,5 +1,5 @@
-//! The logs never carry a password, a token, a secret answer or a full
-//! email: a flow runs with every log line captured, then the capture is
+//! The logs never carry a password, a token, a secret answer, a full IBAN
+//! or a full email: a flow runs with every log line captured, then the capture is
 //! searched for each secret.
 
 use crate::common::*;
@@ -72,6 +72,29 @@ async fn logs_hold_no_password_token_answer_or_full_email() {
     assert_eq!(key.status, 200);
     call("GET", &format!("{base}/me"), Some(&user), None).await;
     assert!(!emails_to(&email).await.is_empty());
+    // Bank details set by the person and read in full by the manager.
+    let o = format!("{base}/orgs/{}", run.demo.org_id);
+    let set = call(
+        "PUT",
+        &format!("{o}/me/bank-details"),
+        Some(&user),
+        Some(json!({"iban": "DE89 3704 0044 0532 0130 00"})),
+    )
+    .await;
+    assert_eq!(set.status, 200, "{}", set.body);
+    let full = call(
+        "GET",
+        &format!("{o}/users/{id}/bank-details"),
+        Some(&manager),
+        None,
+    )
+    .await;
+    assert_eq!(
+        full.json()["full"]["iban"],
+        "DE89370400440532013000",
+        "{}",
+        full.body
+    );
 
     let text = String::from_utf8_lossy(&logs.0.lock().unwrap()).into_owned();
     assert!(text.contains("request done"), "nothing was captured");
@@ -86,8 +109,11 @@ async fn logs_hold_no_password_token_answer_or_full_email() {
         ("security answer", "Réponse-Très-Secrète"),
         ("full email", email.as_str()),
         ("manager email", run.demo.manager_email.as_str()),
+        ("full IBAN", "DE89370400440532013000"),
+        ("IBAN's account digits", "0532 0130"),
+        ("IBAN's account digits", "05320130"),
     ] {
         assert!(!text.contains(secret), "the logs hold the {what}");
     }
-    println!("logs: {} bytes checked for 9 secrets", text.len());
+    println!("logs: {} bytes checked for 12 secrets", text.len());
 }
