@@ -67,6 +67,7 @@ fn cloudfront_sends_every_api_route_to_the_api_and_the_portal_paths_to_the_porta
         "/activate",
         "/reset",
         "/register/confirm",
+        "/confirm-email",
         "/assets/index.js",
     ] {
         assert!(
@@ -125,7 +126,13 @@ async fn the_runner_serves_the_portal_files_and_its_own_paths_as_index_html() {
     );
     assert_eq!(body(js).await, "console.log(1)");
 
-    for path in ["/", "/activate", "/reset", "/register/confirm"] {
+    for path in [
+        "/",
+        "/activate",
+        "/reset",
+        "/register/confirm",
+        "/confirm-email",
+    ] {
         let page = portal_file(&dir, path).await.unwrap();
         assert_eq!(page.headers()["content-type"], "text/html; charset=utf-8");
         assert_eq!(page.headers()["cache-control"], "no-cache");
