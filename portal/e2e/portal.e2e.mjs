@@ -2,7 +2,7 @@
 // against the local runner. Run: `npm run e2e` (after `npm run build`).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { DEMO, api, emailedLink, launch, signIn, snap, startRunner, unique } from './harness.mjs';
+import { DEMO, api, emailed, emailedLink, launch, signIn, snap, startRunner, unique } from './harness.mjs';
 
 let runner;
 let chrome;
@@ -365,4 +365,137 @@ test('public pages: "Créer un compte" confirmed from the email, a forgotten pas
   assert.ok(jar, 'the approved request became a user');
   assert.equal(jar.status, 'invited');
   assert.deepEqual(jar.grants[DEMO.rosemont].includes('leave'), true);
+});
+
+test('employee space: she sees only the features switched on, asks for leave with a half day, the manager approves it and she is emailed; an invalid IBAN is refused next to its field', async () => {
+  const manager = (await call('POST', '/sessions', { email: DEMO.manager, password: DEMO.password })).access_token;
+  const allOn = Object.fromEntries(['absences', 'expense_notes', 'working_hours', 'advances', 'personal_info', 'bank_details', 'documents'].map((f) => [f, true]));
+  try {
+    // The manager switches expense notes and advances off in the settings.
+    const boss = await newPage();
+    await signIn(boss, base, DEMO.manager, DEMO.password);
+    await boss.getByRole('heading', { name: 'Mes utilisateurs' }).waitFor();
+    await boss.getByRole('link', { name: 'Paramètres' }).click();
+    await boss.getByRole('group', { name: 'Fonctions de l’espace employé' }).waitFor();
+    await boss.getByLabel('Notes de frais').uncheck();
+    await boss.getByLabel('Demandes d’acompte').uncheck();
+    await snap(boss, 'c-settings-features');
+    await boss.getByRole('button', { name: 'Enregistrer' }).click();
+    await boss.getByText('Enregistré.').waitFor();
+    const settings = (await call('GET', `/orgs/${DEMO.org}`, undefined, manager)).settings;
+    assert.deepEqual(settings.features.sort(), ['absences', 'bank_details', 'documents', 'personal_info', 'working_hours']);
+
+    // The employee sees only those five.
+    const zoe = await newPage();
+    await signIn(zoe, base, DEMO.employee, DEMO.password);
+    await zoe.getByRole('heading', { name: 'Mon espace' }).waitFor();
+    const menu = zoe.getByRole('navigation', { name: 'Mon espace employé' });
+    assert.deepEqual(await menu.locator('li').evaluateAll((lis) => lis.map((li) => li.dataset.feature)),
+      ['absences', 'working_hours', 'personal_info', 'bank_details', 'documents']);
+    assert.equal(await menu.getByRole('link', { name: 'Notes de frais' }).count(), 0);
+    await snap(zoe, 'c-employee-space-menu');
+
+    // Leave: the last day before the first is refused next to the field, nothing sent.
+    const before = (await call('GET', `/orgs/${DEMO.org}/leave?scope=team`, undefined, manager)).items.length;
+    await menu.getByRole('link', { name: 'Absences' }).click();
+    await zoe.getByRole('heading', { name: 'Absences', exact: true }).waitFor();
+    await zoe.getByLabel('Type d’absence').selectOption('vacation');
+    await zoe.getByLabel('Premier jour').fill('2027-04-06');
+    await zoe.getByLabel('Dernier jour').fill('2027-04-05');
+    await zoe.getByRole('button', { name: 'Envoyer la demande' }).click();
+    const endField = zoe.locator('[data-field="end_date"]');
+    await endField.getByText('Le dernier jour précède le premier.').waitFor();
+    assert.equal(await endField.locator('input').getAttribute('aria-invalid'), 'true');
+    await snap(zoe, 'c-leave-end-before-start');
+    assert.equal((await call('GET', `/orgs/${DEMO.org}/leave?scope=team`, undefined, manager)).items.length, before);
+
+    // Monday morning to Tuesday noon: three half days, shown before sending.
+    await zoe.getByLabel('Premier jour').fill('2027-04-05');
+    await zoe.getByLabel('Dernier jour').fill('2027-04-06');
+    await zoe.getByLabel('Jusqu’à midi').check();
+    await zoe.getByLabel('Commentaire').fill('Rendez-vous mardi après-midi.');
+    await zoe.getByText('Demi-journées ouvrables demandées : 3').waitFor();
+    await snap(zoe, 'c-leave-form-half-day');
+    await zoe.getByRole('button', { name: 'Envoyer la demande' }).click();
+    await zoe.getByText(/Demande envoyée : 3 demi-journée\(s\)\. Banque « Heures supplémentaires » : solde/).waitFor();
+    const mine = zoe.getByRole('row').filter({ hasText: '2027-04-05' });
+    await mine.getByText('En attente').waitFor();
+    await snap(zoe, 'c-leave-sent');
+    const stored = (await call('GET', `/orgs/${DEMO.org}/leave?scope=team&state=pending`, undefined, manager)).items
+      .find((r) => r.details.start_date === '2027-04-05' && r.employee_name === 'Zoé Tremblay');
+    assert.ok(stored, 'the request is stored');
+    assert.equal(stored.details.start_half, 'morning');
+    assert.equal(stored.details.end_half, 'morning');
+    assert.equal(stored.details.half_days, 3);
+    assert.equal(stored.comment, 'Rendez-vous mardi après-midi.');
+
+    // The manager approves it in her decisions; the employee is emailed.
+    await boss.getByRole('link', { name: 'Décisions' }).click();
+    const card = boss.locator(`[data-request="${stored.id}"]`);
+    await card.getByText('Zoé Tremblay').waitFor();
+    await snap(boss, 'c-decisions');
+    await card.getByRole('button', { name: 'Accepter' }).click();
+    await boss.getByText('Décision enregistrée.').waitFor();
+    await snap(boss, 'c-decided');
+    const mail = await emailed(base, DEMO.employee, /acceptée[\s\S]*du 2027-04-05 au 2027-04-06 \(3 demi-journée/);
+    assert.match(mail, /Demande d(’|'|&#x27;|&#39;)absence acceptée/);
+    await zoe.reload();
+    await zoe.getByRole('row').filter({ hasText: '2027-04-05' }).getByText('Acceptée').waitFor();
+    await snap(zoe, 'c-leave-approved');
+
+    // Bank details: an IBAN with wrong check digits is refused next to the field, nothing stored.
+    await zoe.getByRole('navigation', { name: 'Mon espace employé' }).getByRole('link', { name: 'Coordonnées bancaires' }).click();
+    await zoe.getByRole('heading', { name: 'Coordonnées bancaires', exact: true }).waitFor();
+    await zoe.getByLabel('IBAN', { exact: true }).fill('FR76 3000 6000 0112 3456 7890 188');
+    await zoe.getByRole('button', { name: 'Enregistrer' }).click();
+    const ibanField = zoe.locator('[data-field="iban"]');
+    await ibanField.getByText('IBAN invalide : vérifiez les chiffres de contrôle.').waitFor();
+    assert.equal(await ibanField.locator('input').getAttribute('aria-invalid'), 'true');
+    await snap(zoe, 'c-iban-invalid');
+    const employee = (await call('POST', '/sessions', { email: DEMO.employee, password: DEMO.password })).access_token;
+    await assert.rejects(call('GET', `/orgs/${DEMO.org}/me/bank-details`, undefined, employee), /404/);
+    // A valid one is stored and shown masked.
+    await zoe.getByLabel('IBAN', { exact: true }).fill('FR14 2004 1010 0505 0001 3M02 606');
+    await zoe.getByRole('button', { name: 'Enregistrer' }).click();
+    await zoe.getByText('Coordonnées bancaires enregistrées.').waitFor();
+    const masked = await zoe.locator('#bank-masked').textContent();
+    assert.match(masked, /FR14 •••• 2606/);
+    assert.ok(!masked.includes('20041010050500013M02606'), 'the full IBAN is not shown');
+    await snap(zoe, 'c-iban-saved-masked');
+  } finally {
+    await call('PATCH', `/orgs/${DEMO.org}/settings`, { features: allOn }, manager);
+  }
+});
+
+test('expense note: "-5" refused next to the amount, "12,34" sent as 1234 cents with its receipt uploaded through the presigned URL', async () => {
+  const manager = (await call('POST', '/sessions', { email: DEMO.manager, password: DEMO.password })).access_token;
+  const zoe = await newPage();
+  await signIn(zoe, base, DEMO.employee, DEMO.password);
+  await zoe.getByRole('heading', { name: 'Mon espace' }).waitFor();
+  await zoe.getByRole('navigation', { name: 'Mon espace employé' }).getByRole('link', { name: 'Notes de frais' }).click();
+  await zoe.getByRole('heading', { name: 'Notes de frais', exact: true }).waitFor();
+  await zoe.getByLabel('Date de la dépense').fill('2027-02-10');
+  await zoe.getByLabel('Catégorie').selectOption('meals');
+  await zoe.getByLabel('Montant').fill('-5');
+  await zoe.getByRole('button', { name: 'Envoyer la note de frais' }).click();
+  await zoe.locator('[data-field="amount"]').getByText('Le montant doit être positif.').waitFor();
+  await snap(zoe, 'd-expense-negative');
+
+  const description = `Dîner de formation ${Date.now()}`;
+  const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
+  await zoe.getByLabel('Montant').fill('12,34');
+  await zoe.getByLabel('Description').fill(description);
+  await zoe.getByLabel(/^Reçu/).setInputFiles({ name: 'recu.png', mimeType: 'image/png', buffer: png });
+  await zoe.getByRole('button', { name: 'Envoyer la note de frais' }).click();
+  await zoe.getByText('Note de frais envoyée avec son reçu.').waitFor();
+  await snap(zoe, 'd-expense-sent');
+  const stored = (await call('GET', `/orgs/${DEMO.org}/expenses?scope=team`, undefined, manager)).items.find((r) => r.comment === description);
+  assert.ok(stored, 'the note is stored');
+  assert.equal(stored.details.amount.amount_cents, 1234);
+  assert.equal(stored.details.amount.currency, 'CAD');
+  assert.equal(stored.details.receipt.content_type, 'image/png');
+  // The receipt really went up: its download URL serves the same bytes.
+  const url = await call('GET', `/orgs/${DEMO.org}/expenses/${stored.id}/receipt`, undefined, manager);
+  const got = Buffer.from(await (await fetch(url.url)).arrayBuffer());
+  assert.deepEqual(got, png);
 });

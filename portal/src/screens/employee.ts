@@ -232,11 +232,11 @@ async function expenses(): Promise<HTMLElement> {
         openDownload(await call(state.api.GET('/orgs/{org_id}/expenses/{request_id}/receipt', { params: { path: { org_id: orgId, request_id: r.id } } }), net));
       })
       : text(t('exp.noReceipt'));
-    return [text(d.date), text(tk('exp.cat', d.category)), text(money(d.amount)), stateBadge(r.state), text(r.decision_comment), get];
+    return [text(d.date), text(tk('exp.cat', d.category)), text(money(d.amount)), text(r.comment), stateBadge(r.state), text(r.decision_comment), get];
   });
   return spaceScreen('expenses', flash(), form, h('h2', {}, t('exp.mine')),
     list.items.length === 0 ? h('p', {}, t('common.none')) : table(
-      [t('common.date'), t('exp.category'), t('exp.amount'), t('common.status'), t('leave.comment'), t('exp.receipt')], rows));
+      [t('common.date'), t('exp.category'), t('exp.amount'), t('exp.description'), t('common.status'), t('leave.comment'), t('exp.receiptCol')], rows));
 }
 
 // --------------------------------------------------------------- advances
