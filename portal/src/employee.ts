@@ -1,7 +1,8 @@
 // The employee space's pure rules on the portal side: which features show
 // in the menu, amounts typed "12,34" → integer cents, the leave form → the
 // API's body with its half days counted as the API counts them, hours typed
-// "7,5" or "7:30" → minutes, a week's days, IBAN check digits and masking.
+// "7,5" or "7:30" → minutes, a week's days, IBAN check digits (the masking
+// of bank details is the API's: the portal shows its `masked`).
 // No DOM here (Vitest covers it).
 import type { Schemas } from './api/client';
 
@@ -220,14 +221,6 @@ export function ibanValid(raw: string): boolean {
     rest = Number(`${rest}${v}`) % 97;
   }
   return rest === 1;
-}
-
-/** All but the last four characters hidden, in groups of four ("•••• •••• 1234"). */
-export function maskAccount(value: string): string {
-  const v = value.replace(/\s/g, '');
-  if (v.length <= 4) return '•'.repeat(v.length);
-  const hidden = '•'.repeat(v.length - 4) + v.slice(-4);
-  return hidden.replace(/(.{4})(?=.)/g, '$1 ');
 }
 
 /** Canadian numbers: transit 5 digits, institution 3, account 7 to 12. */
