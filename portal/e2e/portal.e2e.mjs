@@ -499,3 +499,88 @@ test('expense note: "-5" refused next to the amount, "12,34" sent as 1234 cents 
   const got = Buffer.from(await (await fetch(url.url)).arrayBuffer());
   assert.deepEqual(got, png);
 });
+
+test('employee space: personal info and a login-email change confirmed from the emailed /confirm-email link; a week of hours approved by the manager; a document shared with her', async () => {
+  const manager = (await call('POST', '/sessions', { email: DEMO.manager, password: DEMO.password })).access_token;
+  const emma = await member(manager, 'employee', 'Emma');
+  const page = await newPage();
+  await signIn(page, base, emma.email, emma.password);
+  await page.getByRole('heading', { name: 'Mon espace' }).waitFor();
+  const menu = page.getByRole('navigation', { name: 'Mon espace employé' });
+
+  // Personal info: the organisation lets her edit her phone, not her name.
+  await menu.getByRole('link', { name: 'Informations personnelles' }).click();
+  await page.getByRole('heading', { name: 'Informations personnelles' }).waitFor();
+  assert.equal(await page.getByLabel('Nom', { exact: true }).getAttribute('readonly'), '');
+  await page.getByLabel('Téléphone').fill('438 555-0142');
+  await page.locator('#profile-form').getByRole('button', { name: 'Enregistrer' }).click();
+  await page.getByText('Enregistré.').waitFor();
+  assert.equal((await call('GET', `/orgs/${DEMO.org}/users/${emma.id}`, undefined, manager)).phone, '438 555-0142');
+
+  // The login email changes only once the new inbox's link is opened.
+  const next = unique('emma.nouveau');
+  await page.getByLabel('Nouveau courriel').fill(next);
+  await page.getByRole('button', { name: 'Changer de courriel' }).click();
+  await page.getByText(`Un lien de vérification est parti à ${next}`).waitFor();
+  await snap(page, 'e-profile-email-pending');
+  await call('POST', '/sessions', { email: emma.email, password: emma.password });
+  const link = await emailedLink(base, next, 'confirm-email');
+  assert.ok(link.startsWith(`${base}/confirm-email#token=`), link);
+  const inbox = await newPage();
+  await inbox.goto(link);
+  await inbox.getByRole('heading', { name: 'Confirmer mon nouveau courriel' }).waitFor();
+  await inbox.getByRole('button', { name: 'Confirmer' }).click();
+  await inbox.getByText(`Courriel confirmé : connectez-vous désormais avec ${next}.`).waitFor();
+  await snap(inbox, 'e-email-confirmed');
+  await call('POST', '/sessions', { email: next, password: emma.password });
+
+  // Hours: a week grid; unreadable hours are refused next to their day.
+  await page.goto(`${base}/#/org/${DEMO.org}/space/hours?week=2027-03-01`);
+  await page.getByRole('heading', { name: 'Semaine du 2027-03-01' }).waitFor();
+  await page.getByLabel('lundi 2027-03-01').fill('8');
+  await page.getByLabel('mardi 2027-03-02').fill('7:30');
+  await page.getByLabel('mercredi 2027-03-03').fill('sept');
+  await page.getByRole('button', { name: 'Soumettre la semaine' }).click();
+  await page.locator('[data-field="day.2027-03-03"]').getByText(/Heures invalides/).waitFor();
+  await snap(page, 'e-hours-invalid');
+  await page.getByLabel('mercredi 2027-03-03').fill('7,5');
+  await page.getByText('Total : 23,00 h').waitFor();
+  await page.locator('#banks').getByText('Heures supplémentaires').waitFor();
+  await page.getByRole('button', { name: 'Soumettre la semaine' }).click();
+  await page.getByText('Semaine soumise.').waitFor();
+  await snap(page, 'e-hours-submitted');
+
+  const boss = await newPage();
+  await signIn(boss, base, DEMO.manager, DEMO.password);
+  await boss.getByRole('heading', { name: 'Mes utilisateurs' }).waitFor();
+  await boss.getByRole('link', { name: 'Décisions' }).click();
+  const card = boss.locator(`[data-week="${emma.id}/2027-03-01"]`);
+  await card.getByText('Total : 23,00 h').waitFor();
+  // Refusing needs a comment: said next to the field.
+  await card.getByRole('button', { name: 'Refuser' }).click();
+  await card.locator('[data-field="comment"] .field-error').filter({ hasText: /./ }).waitFor();
+  await card.getByRole('button', { name: 'Accepter' }).click();
+  await boss.getByText('Décision enregistrée.').waitFor();
+  const weeks = (await call('GET', `/orgs/${DEMO.org}/weeks`, undefined, (await call('POST', '/sessions', { email: next, password: emma.password })).access_token)).weeks;
+  assert.equal(weeks.find((w) => w.monday === '2027-03-01').state, 'approved');
+  assert.equal(weeks.find((w) => w.monday === '2027-03-01').total_minutes, 23 * 60);
+
+  // A document shared with her alone.
+  const title = `Contrat ${Date.now()}`;
+  const pdf = Buffer.from('%PDF-1.4\n%âãÏÓ\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+  await boss.getByRole('link', { name: 'Partager un document' }).click();
+  await boss.getByLabel('Titre').fill(title);
+  await boss.getByLabel('Destinataire').selectOption(emma.id);
+  await boss.getByLabel(/^Fichier/).setInputFiles({ name: 'contrat.pdf', mimeType: 'application/pdf', buffer: pdf });
+  await snap(boss, 'e-share-document');
+  await boss.getByRole('button', { name: 'Partager' }).click();
+  await boss.getByText('Document partagé.').waitFor();
+  await page.goto(`${base}/#/org/${DEMO.org}/space/documents`);
+  const row = page.getByRole('row').filter({ hasText: title });
+  await row.getByRole('button', { name: 'Télécharger' }).waitFor();
+  await snap(page, 'e-documents');
+  const token = (await call('POST', '/sessions', { email: next, password: emma.password })).access_token;
+  const doc = (await call('GET', `/orgs/${DEMO.org}/documents`, undefined, token)).items.find((d) => d.title === title);
+  const url = await call('GET', `/orgs/${DEMO.org}/documents/${doc.id}/download`, undefined, token);
+  assert.deepEqual(Buffer.from(await (await fetch(url.url)).arrayBuffer()), pdf);
+});
