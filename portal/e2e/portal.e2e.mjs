@@ -584,3 +584,19 @@ test('employee space: personal info and a login-email change confirmed from the 
   const url = await call('GET', `/orgs/${DEMO.org}/documents/${doc.id}/download`, undefined, token);
   assert.deepEqual(Buffer.from(await (await fetch(url.url)).arrayBuffer()), pdf);
 });
+
+test('the employee space fits a phone', async () => {
+  const context = await chrome.browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true, locale: 'fr-CA' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  await signIn(page, base, DEMO.employee, DEMO.password);
+  await page.getByRole('heading', { name: 'Mon espace' }).waitFor();
+  for (const [screen, heading] of [['leave', 'Absences'], ['expenses', 'Notes de frais'], ['hours', /^Semaine du/], ['advances', 'Demandes d’acompte'], ['profile', 'Informations personnelles'], ['bank', 'Coordonnées bancaires'], ['documents', 'Mes documents']]) {
+    await page.goto(`${base}/#/org/${DEMO.org}/space/${screen}`);
+    await page.getByRole('heading', { name: heading, exact: typeof heading === 'string' }).first().waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${screen}: no horizontal scrolling on a phone (${overflow}px)`);
+    await snap(page, `f-phone-${screen}`);
+  }
+  await context.close();
+});
