@@ -493,7 +493,7 @@ async function settings(): Promise<HTMLElement> {
         FEATURES.map(({ feature }) => field({ name: `feature.${feature}`, label: tk('feature', feature), type: 'checkbox', value: (s.features ?? []).includes(feature) }))),
       h('fieldset', { class: 'field checks', id: 'editable-fields' }, h('legend', {}, t('settings.editable')),
         PROFILE_FIELDS.map(([f, key]) => field({ name: `editable.${f}`, label: t(key), type: 'checkbox', value: (s.editable_profile_fields ?? []).includes(f) }))),
-      { name: 'working_day_minutes', label: t('settings.dayMinutes'), type: 'number', value: String(s.working_day_minutes ?? 450) },
+      { name: 'working_day_minutes', label: t('settings.dayMinutes'), type: 'number', value: String(s.working_day_minutes ?? 420) },
     ],
     submit: t('common.save'),
     onSubmit: async (v) => {
