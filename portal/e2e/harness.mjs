@@ -19,6 +19,7 @@ export const DEMO = {
   rosemont: '019a0000-0000-7000-8000-00000000e001',
   manager: 'gestionnaire@demo.sesame.ca',
   employee: 'employee@demo.sesame.ca',
+  employeeId: '019a0000-0000-7000-8000-00000000a002',
   password: 'Sesame-Demo-2026',
   identifier: 'CPE-LUCIOLES',
 };

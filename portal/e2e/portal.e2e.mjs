@@ -462,6 +462,26 @@ test('employee space: she sees only the features switched on, asks for leave wit
     assert.match(masked, /FR14 •••• 2606/);
     assert.ok(!masked.includes('20041010050500013M02606'), 'the full IBAN is not shown');
     await snap(zoe, 'c-iban-saved-masked');
+
+    // The manager (sensitive data) reads the full IBAN; the read is audited.
+    await boss.getByRole('link', { name: 'Coordonnées bancaires des employés' }).click();
+    await boss.getByLabel('Employé').selectOption(DEMO.employeeId);
+    await boss.getByRole('button', { name: 'Afficher les coordonnées complètes' }).click();
+    assert.equal(await boss.locator('#bank-full').textContent(), 'FR1420041010050500013M02606');
+    await snap(boss, 'c-bank-revealed');
+    const audit = await call('GET', `/orgs/${DEMO.org}/audit?user=${DEMO.employeeId}&action=bank_details.revealed`, undefined, manager);
+    assert.ok(audit.items.length >= 1, 'the read of the full details is audited');
+
+    // A bank of hours for sick days, accruing 40 per mille.
+    const name = `Maladie ${Date.now()}`;
+    await boss.getByRole('link', { name: 'Banques d’heures' }).click();
+    await boss.getByLabel('Nom de la banque').fill(name);
+    await boss.getByLabel('Accumulation (pour mille des heures travaillées)').check();
+    await boss.getByLabel('Pour mille', { exact: true }).fill('40');
+    await boss.getByRole('button', { name: 'Créer la banque' }).click();
+    await boss.getByText('Banque d’heures créée.').waitFor();
+    await boss.getByRole('row').filter({ hasText: name }).waitFor();
+    await snap(boss, 'c-hour-bank-created');
   } finally {
     await call('PATCH', `/orgs/${DEMO.org}/settings`, { features: allOn }, manager);
   }
