@@ -113,7 +113,6 @@ async function leave(): Promise<HTMLElement> {
   const orgId = org();
   const list = await call(state.api.GET('/orgs/{org_id}/leave', { params: { path: { org_id: orgId } } }), net);
   const preview = h('p', { class: 'hint', id: 'leave-preview', role: 'status' });
-  const impact = h('div', { id: 'leave-impact' });
   const form = makeForm({
     id: 'leave-form',
     fields: [
@@ -170,7 +169,7 @@ async function leave(): Promise<HTMLElement> {
         text(String(d.half_days)), stateBadge(r.state), text(r.decision_comment), h('div', { class: 'actions' }, cancel)]
       : [];
   });
-  return spaceScreen('leave', flash(), form, impact,
+  return spaceScreen('leave', flash(), form,
     h('h2', {}, t('leave.mine')),
     list.items.length === 0 ? h('p', {}, t('common.none')) : table(
       [t('leave.type'), t('leave.period'), t('leave.halfDays'), t('common.status'), t('leave.comment'), t('common.actions')], rows));
