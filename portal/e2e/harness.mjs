@@ -18,6 +18,8 @@ export const DEMO = {
   org: '019a0000-0000-7000-8000-00000000d001',
   rosemont: '019a0000-0000-7000-8000-00000000e001',
   manager: 'gestionnaire@demo.sesame.ca',
+  employee: 'employee@demo.sesame.ca',
+  employeeId: '019a0000-0000-7000-8000-00000000a002',
   password: 'Sesame-Demo-2026',
   identifier: 'CPE-LUCIOLES',
 };
@@ -99,6 +101,17 @@ export async function emailedLink(base, to, kind = 'activate') {
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`no ${kind} link emailed to ${to}`);
+}
+
+/** The newest email to `to` whose text matches `pattern`, from the runner's outbox (its HTML section). */
+export async function emailed(base, to, pattern) {
+  for (let i = 0; i < 50; i++) {
+    const html = await (await fetch(`${base}/_outbox`)).text();
+    const found = html.split('<section').slice(1).find((s) => s.includes(to) && pattern.test(s));
+    if (found) return found;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no email to ${to} matching ${pattern}`);
 }
 
 export async function signIn(page, base, email, password) {

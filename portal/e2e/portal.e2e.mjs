@@ -2,7 +2,7 @@
 // against the local runner. Run: `npm run e2e` (after `npm run build`).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { DEMO, api, emailedLink, launch, signIn, snap, startRunner, unique } from './harness.mjs';
+import { DEMO, api, emailed, emailedLink, launch, signIn, snap, startRunner, unique } from './harness.mjs';
 
 let runner;
 let chrome;
@@ -365,4 +365,258 @@ test('public pages: "Créer un compte" confirmed from the email, a forgotten pas
   assert.ok(jar, 'the approved request became a user');
   assert.equal(jar.status, 'invited');
   assert.deepEqual(jar.grants[DEMO.rosemont].includes('leave'), true);
+});
+
+test('employee space: she sees only the features switched on, asks for leave with a half day, the manager approves it and she is emailed; an invalid IBAN is refused next to its field', async () => {
+  const manager = (await call('POST', '/sessions', { email: DEMO.manager, password: DEMO.password })).access_token;
+  const allOn = Object.fromEntries(['absences', 'expense_notes', 'working_hours', 'advances', 'personal_info', 'bank_details', 'documents'].map((f) => [f, true]));
+  try {
+    // The manager switches expense notes and advances off in the settings.
+    const boss = await newPage();
+    await signIn(boss, base, DEMO.manager, DEMO.password);
+    await boss.getByRole('heading', { name: 'Mes utilisateurs' }).waitFor();
+    await boss.getByRole('link', { name: 'Paramètres' }).click();
+    await boss.getByRole('group', { name: 'Fonctions de l’espace employé' }).waitFor();
+    await boss.getByLabel('Notes de frais').uncheck();
+    await boss.getByLabel('Demandes d’acompte').uncheck();
+    await snap(boss, 'c-settings-features');
+    await boss.getByRole('button', { name: 'Enregistrer' }).click();
+    await boss.getByText('Enregistré.').waitFor();
+    const settings = (await call('GET', `/orgs/${DEMO.org}`, undefined, manager)).settings;
+    assert.deepEqual(settings.features.sort(), ['absences', 'bank_details', 'documents', 'personal_info', 'working_hours']);
+
+    // The employee sees only those five.
+    const zoe = await newPage();
+    await signIn(zoe, base, DEMO.employee, DEMO.password);
+    await zoe.getByRole('heading', { name: 'Mon espace' }).waitFor();
+    const menu = zoe.getByRole('navigation', { name: 'Mon espace employé' });
+    assert.deepEqual(await menu.locator('li').evaluateAll((lis) => lis.map((li) => li.dataset.feature)),
+      ['absences', 'working_hours', 'personal_info', 'bank_details', 'documents']);
+    assert.equal(await menu.getByRole('link', { name: 'Notes de frais' }).count(), 0);
+    await snap(zoe, 'c-employee-space-menu');
+
+    // Leave: the last day before the first is refused next to the field, nothing sent.
+    const before = (await call('GET', `/orgs/${DEMO.org}/leave?scope=team`, undefined, manager)).items.length;
+    await menu.getByRole('link', { name: 'Absences' }).click();
+    await zoe.getByRole('heading', { name: 'Absences', exact: true }).waitFor();
+    await zoe.getByLabel('Type d’absence').selectOption('vacation');
+    await zoe.getByLabel('Premier jour').fill('2027-04-06');
+    await zoe.getByLabel('Dernier jour').fill('2027-04-05');
+    await zoe.getByRole('button', { name: 'Envoyer la demande' }).click();
+    const endField = zoe.locator('[data-field="end_date"]');
+    await endField.getByText('Le dernier jour précède le premier.').waitFor();
+    assert.equal(await endField.locator('input').getAttribute('aria-invalid'), 'true');
+    await snap(zoe, 'c-leave-end-before-start');
+    assert.equal((await call('GET', `/orgs/${DEMO.org}/leave?scope=team`, undefined, manager)).items.length, before);
+
+    // Monday morning to Tuesday noon: three half days, shown before sending.
+    await zoe.getByLabel('Premier jour').fill('2027-04-05');
+    await zoe.getByLabel('Dernier jour').fill('2027-04-06');
+    await zoe.getByLabel('Jusqu’à midi').check();
+    await zoe.getByLabel('Commentaire').fill('Rendez-vous mardi après-midi.');
+    await zoe.getByText('Demi-journées ouvrables demandées : 3').waitFor();
+    await snap(zoe, 'c-leave-form-half-day');
+    await zoe.getByRole('button', { name: 'Envoyer la demande' }).click();
+    await zoe.getByText(/Demande envoyée : 3 demi-journée\(s\)\. Banque « Heures supplémentaires » : solde/).waitFor();
+    const mine = zoe.getByRole('row').filter({ hasText: '2027-04-05' });
+    await mine.getByText('En attente').waitFor();
+    await snap(zoe, 'c-leave-sent');
+    const stored = (await call('GET', `/orgs/${DEMO.org}/leave?scope=team&state=pending`, undefined, manager)).items
+      .find((r) => r.details.start_date === '2027-04-05' && r.employee_name === 'Zoé Tremblay');
+    assert.ok(stored, 'the request is stored');
+    assert.equal(stored.details.start_half, 'morning');
+    assert.equal(stored.details.end_half, 'morning');
+    assert.equal(stored.details.half_days, 3);
+    assert.equal(stored.comment, 'Rendez-vous mardi après-midi.');
+
+    // The manager approves it in her decisions; the employee is emailed.
+    await boss.getByRole('link', { name: 'Décisions' }).click();
+    const card = boss.locator(`[data-request="${stored.id}"]`);
+    await card.getByText('Zoé Tremblay').waitFor();
+    await snap(boss, 'c-decisions');
+    await card.getByRole('button', { name: 'Accepter' }).click();
+    await boss.getByText('Décision enregistrée.').waitFor();
+    await snap(boss, 'c-decided');
+    const mail = await emailed(base, DEMO.employee, /acceptée[\s\S]*du 2027-04-05 au 2027-04-06 \(3 demi-journée/);
+    assert.match(mail, /Demande d(’|'|&#x27;|&#39;)absence acceptée/);
+    await zoe.reload();
+    await zoe.getByRole('row').filter({ hasText: '2027-04-05' }).getByText('Acceptée').waitFor();
+    await snap(zoe, 'c-leave-approved');
+
+    // Bank details: an IBAN with wrong check digits is refused next to the field, nothing stored.
+    await zoe.getByRole('navigation', { name: 'Mon espace employé' }).getByRole('link', { name: 'Coordonnées bancaires' }).click();
+    await zoe.getByRole('heading', { name: 'Coordonnées bancaires', exact: true }).waitFor();
+    await zoe.getByLabel('IBAN', { exact: true }).fill('FR76 3000 6000 0112 3456 7890 188');
+    await zoe.getByRole('button', { name: 'Enregistrer' }).click();
+    const ibanField = zoe.locator('[data-field="iban"]');
+    await ibanField.getByText('IBAN invalide : vérifiez les chiffres de contrôle.').waitFor();
+    assert.equal(await ibanField.locator('input').getAttribute('aria-invalid'), 'true');
+    await snap(zoe, 'c-iban-invalid');
+    const employee = (await call('POST', '/sessions', { email: DEMO.employee, password: DEMO.password })).access_token;
+    await assert.rejects(call('GET', `/orgs/${DEMO.org}/me/bank-details`, undefined, employee), /404/);
+    // A valid one is stored and shown masked.
+    await zoe.getByLabel('IBAN', { exact: true }).fill('FR14 2004 1010 0505 0001 3M02 606');
+    await zoe.getByRole('button', { name: 'Enregistrer' }).click();
+    await zoe.getByText('Coordonnées bancaires enregistrées.').waitFor();
+    const masked = await zoe.locator('#bank-masked').textContent();
+    assert.match(masked, /FR14 •••• 2606/);
+    assert.ok(!masked.includes('20041010050500013M02606'), 'the full IBAN is not shown');
+    await snap(zoe, 'c-iban-saved-masked');
+
+    // The manager (sensitive data) reads the full IBAN; the read is audited.
+    await boss.getByRole('link', { name: 'Coordonnées bancaires des employés' }).click();
+    await boss.getByLabel('Employé').selectOption(DEMO.employeeId);
+    await boss.getByRole('button', { name: 'Afficher les coordonnées complètes' }).click();
+    assert.equal(await boss.locator('#bank-full').textContent(), 'FR1420041010050500013M02606');
+    await snap(boss, 'c-bank-revealed');
+    const audit = await call('GET', `/orgs/${DEMO.org}/audit?user=${DEMO.employeeId}&action=bank_details.revealed`, undefined, manager);
+    assert.ok(audit.items.length >= 1, 'the read of the full details is audited');
+
+    // A bank of hours for sick days, accruing 40 per mille.
+    const name = `Maladie ${Date.now()}`;
+    await boss.getByRole('link', { name: 'Banques d’heures' }).click();
+    await boss.getByLabel('Nom de la banque').fill(name);
+    await boss.getByLabel('Accumulation (pour mille des heures travaillées)').check();
+    await boss.getByLabel('Pour mille', { exact: true }).fill('40');
+    await boss.getByRole('button', { name: 'Créer la banque' }).click();
+    await boss.getByText('Banque d’heures créée.').waitFor();
+    await boss.getByRole('row').filter({ hasText: name }).waitFor();
+    await snap(boss, 'c-hour-bank-created');
+  } finally {
+    await call('PATCH', `/orgs/${DEMO.org}/settings`, { features: allOn }, manager);
+  }
+});
+
+test('expense note: "-5" refused next to the amount, "12,34" sent as 1234 cents with its receipt uploaded through the presigned URL', async () => {
+  const manager = (await call('POST', '/sessions', { email: DEMO.manager, password: DEMO.password })).access_token;
+  const zoe = await newPage();
+  await signIn(zoe, base, DEMO.employee, DEMO.password);
+  await zoe.getByRole('heading', { name: 'Mon espace' }).waitFor();
+  await zoe.getByRole('navigation', { name: 'Mon espace employé' }).getByRole('link', { name: 'Notes de frais' }).click();
+  await zoe.getByRole('heading', { name: 'Notes de frais', exact: true }).waitFor();
+  await zoe.getByLabel('Date de la dépense').fill('2027-02-10');
+  await zoe.getByLabel('Catégorie').selectOption('meals');
+  await zoe.getByLabel('Montant').fill('-5');
+  await zoe.getByRole('button', { name: 'Envoyer la note de frais' }).click();
+  await zoe.locator('[data-field="amount"]').getByText('Le montant doit être positif.').waitFor();
+  await snap(zoe, 'd-expense-negative');
+
+  const description = `Dîner de formation ${Date.now()}`;
+  const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
+  await zoe.getByLabel('Montant').fill('12,34');
+  await zoe.getByLabel('Description').fill(description);
+  await zoe.getByLabel(/^Reçu/).setInputFiles({ name: 'recu.png', mimeType: 'image/png', buffer: png });
+  await zoe.getByRole('button', { name: 'Envoyer la note de frais' }).click();
+  await zoe.getByText('Note de frais envoyée avec son reçu.').waitFor();
+  await snap(zoe, 'd-expense-sent');
+  const stored = (await call('GET', `/orgs/${DEMO.org}/expenses?scope=team`, undefined, manager)).items.find((r) => r.comment === description);
+  assert.ok(stored, 'the note is stored');
+  assert.equal(stored.details.amount.amount_cents, 1234);
+  assert.equal(stored.details.amount.currency, 'CAD');
+  assert.equal(stored.details.receipt.content_type, 'image/png');
+  // The receipt really went up: its download URL serves the same bytes.
+  const url = await call('GET', `/orgs/${DEMO.org}/expenses/${stored.id}/receipt`, undefined, manager);
+  const got = Buffer.from(await (await fetch(url.url)).arrayBuffer());
+  assert.deepEqual(got, png);
+});
+
+test('employee space: personal info and a login-email change confirmed from the emailed /confirm-email link; a week of hours approved by the manager; a document shared with her', async () => {
+  const manager = (await call('POST', '/sessions', { email: DEMO.manager, password: DEMO.password })).access_token;
+  const emma = await member(manager, 'employee', 'Emma');
+  const page = await newPage();
+  await signIn(page, base, emma.email, emma.password);
+  await page.getByRole('heading', { name: 'Mon espace' }).waitFor();
+  const menu = page.getByRole('navigation', { name: 'Mon espace employé' });
+
+  // Personal info: the organisation lets her edit her phone, not her name.
+  await menu.getByRole('link', { name: 'Informations personnelles' }).click();
+  await page.getByRole('heading', { name: 'Informations personnelles' }).waitFor();
+  assert.equal(await page.getByLabel('Nom', { exact: true }).getAttribute('readonly'), '');
+  await page.getByLabel('Téléphone').fill('438 555-0142');
+  await page.locator('#profile-form').getByRole('button', { name: 'Enregistrer' }).click();
+  await page.getByText('Enregistré.').waitFor();
+  assert.equal((await call('GET', `/orgs/${DEMO.org}/users/${emma.id}`, undefined, manager)).phone, '438 555-0142');
+
+  // The login email changes only once the new inbox's link is opened.
+  const next = unique('emma.nouveau');
+  await page.getByLabel('Nouveau courriel').fill(next);
+  await page.getByRole('button', { name: 'Changer de courriel' }).click();
+  await page.getByText(`Un lien de vérification est parti à ${next}`).waitFor();
+  await snap(page, 'e-profile-email-pending');
+  await call('POST', '/sessions', { email: emma.email, password: emma.password });
+  const link = await emailedLink(base, next, 'confirm-email');
+  assert.ok(link.startsWith(`${base}/confirm-email#token=`), link);
+  const inbox = await newPage();
+  await inbox.goto(link);
+  await inbox.getByRole('heading', { name: 'Confirmer mon nouveau courriel' }).waitFor();
+  await inbox.getByRole('button', { name: 'Confirmer' }).click();
+  await inbox.getByText(`Courriel confirmé : connectez-vous désormais avec ${next}.`).waitFor();
+  await snap(inbox, 'e-email-confirmed');
+  await call('POST', '/sessions', { email: next, password: emma.password });
+
+  // Hours: a week grid; unreadable hours are refused next to their day.
+  await page.goto(`${base}/#/org/${DEMO.org}/space/hours?week=2027-03-01`);
+  await page.getByRole('heading', { name: 'Semaine du 2027-03-01' }).waitFor();
+  await page.getByLabel('lundi 2027-03-01').fill('8');
+  await page.getByLabel('mardi 2027-03-02').fill('7:30');
+  await page.getByLabel('mercredi 2027-03-03').fill('sept');
+  await page.getByRole('button', { name: 'Soumettre la semaine' }).click();
+  await page.locator('[data-field="day.2027-03-03"]').getByText(/Heures invalides/).waitFor();
+  await snap(page, 'e-hours-invalid');
+  await page.getByLabel('mercredi 2027-03-03').fill('7,5');
+  await page.getByText('Total : 23,00 h').waitFor();
+  await page.locator('#banks').getByText('Heures supplémentaires').waitFor();
+  await page.getByRole('button', { name: 'Soumettre la semaine' }).click();
+  await page.getByText('Semaine soumise.').waitFor();
+  await snap(page, 'e-hours-submitted');
+
+  const boss = await newPage();
+  await signIn(boss, base, DEMO.manager, DEMO.password);
+  await boss.getByRole('heading', { name: 'Mes utilisateurs' }).waitFor();
+  await boss.getByRole('link', { name: 'Décisions' }).click();
+  const card = boss.locator(`[data-week="${emma.id}/2027-03-01"]`);
+  await card.getByText('Total : 23,00 h').waitFor();
+  // Refusing needs a comment: said next to the field.
+  await card.getByRole('button', { name: 'Refuser' }).click();
+  await card.locator('[data-field="comment"] .field-error').filter({ hasText: /./ }).waitFor();
+  await card.getByRole('button', { name: 'Accepter' }).click();
+  await boss.getByText('Décision enregistrée.').waitFor();
+  const weeks = (await call('GET', `/orgs/${DEMO.org}/weeks`, undefined, (await call('POST', '/sessions', { email: next, password: emma.password })).access_token)).weeks;
+  assert.equal(weeks.find((w) => w.monday === '2027-03-01').state, 'approved');
+  assert.equal(weeks.find((w) => w.monday === '2027-03-01').total_minutes, 23 * 60);
+
+  // A document shared with her alone.
+  const title = `Contrat ${Date.now()}`;
+  const pdf = Buffer.from('%PDF-1.4\n%âãÏÓ\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+  await boss.getByRole('link', { name: 'Partager un document' }).click();
+  await boss.getByLabel('Titre').fill(title);
+  await boss.getByLabel('Destinataire').selectOption(emma.id);
+  await boss.getByLabel(/^Fichier/).setInputFiles({ name: 'contrat.pdf', mimeType: 'application/pdf', buffer: pdf });
+  await snap(boss, 'e-share-document');
+  await boss.getByRole('button', { name: 'Partager' }).click();
+  await boss.getByText('Document partagé.').waitFor();
+  await page.goto(`${base}/#/org/${DEMO.org}/space/documents`);
+  const row = page.getByRole('row').filter({ hasText: title });
+  await row.getByRole('button', { name: 'Télécharger' }).waitFor();
+  await snap(page, 'e-documents');
+  const token = (await call('POST', '/sessions', { email: next, password: emma.password })).access_token;
+  const doc = (await call('GET', `/orgs/${DEMO.org}/documents`, undefined, token)).items.find((d) => d.title === title);
+  const url = await call('GET', `/orgs/${DEMO.org}/documents/${doc.id}/download`, undefined, token);
+  assert.deepEqual(Buffer.from(await (await fetch(url.url)).arrayBuffer()), pdf);
+});
+
+test('the employee space fits a phone', async () => {
+  const context = await chrome.browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true, locale: 'fr-CA' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  await signIn(page, base, DEMO.employee, DEMO.password);
+  await page.getByRole('heading', { name: 'Mon espace' }).waitFor();
+  for (const [screen, heading] of [['leave', 'Absences'], ['expenses', 'Notes de frais'], ['hours', /^Semaine du/], ['advances', 'Demandes d’acompte'], ['profile', 'Informations personnelles'], ['bank', 'Coordonnées bancaires'], ['documents', 'Mes documents']]) {
+    await page.goto(`${base}/#/org/${DEMO.org}/space/${screen}`);
+    await page.getByRole('heading', { name: heading, exact: typeof heading === 'string' }).first().waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${screen}: no horizontal scrolling on a phone (${overflow}px)`);
+    await snap(page, `f-phone-${screen}`);
+  }
+  await context.close();
 });

@@ -14,7 +14,7 @@ function store(): Storage | null {
 
 setLocale(initialLocale(store()));
 
-const PUBLIC = new Set(['signin', 'register', 'reset', 'access-request', 'activate', 'reset-confirm', 'register-confirm']);
+const PUBLIC = new Set(['signin', 'register', 'reset', 'access-request', 'activate', 'reset-confirm', 'register-confirm', 'confirm-email']);
 
 function navLinks(): [string, Key][] {
   const org = state.orgId;
@@ -27,6 +27,14 @@ function navLinks(): [string, Key][] {
   if (can('approve_hours') && can('request_replacements')) links.push([`${base}/approvals`, 'nav.approvals']);
   if (can('dispatch') && can('request_replacements')) links.push([`${base}/dispatch`, 'nav.dispatch']);
   if (can('own_timesheet')) links.push([`${base}/worker`, 'nav.worker']);
+  // The employee space's deciders: a manager, or a holder of the deciding
+  // permission (manage_users for requests, approve_hours for weeks).
+  const features = membership()?.features ?? [];
+  const requests = features.some((f) => f === 'absences' || f === 'expense_notes' || f === 'advances');
+  if ((requests && can('manage_users')) || (features.includes('working_hours') && can('approve_hours'))) links.push([`${base}/decisions`, 'nav.decisions']);
+  if (can('manager') && features.includes('working_hours')) links.push([`${base}/hour-banks`, 'nav.hourBanks']);
+  if (can('manager') && features.includes('documents')) links.push([`${base}/documents/share`, 'nav.shareDocument']);
+  if (can('sensitive_data') && can('manage_users') && features.includes('bank_details')) links.push([`${base}/bank-details`, 'nav.bankReveal']);
   return links;
 }
 

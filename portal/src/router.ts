@@ -1,5 +1,5 @@
 // Routes: the emailed links open real paths (/activate, /reset,
-// /register/confirm, each with `#token=…`); every other screen lives in
+// /register/confirm, /confirm-email, each with `#token=…`); every other screen lives in
 // the hash (`#/org/<id>/users`), so no portal path can shadow an API route.
 
 export interface Match {
@@ -12,6 +12,7 @@ const LINK_PAGES: Record<string, string> = {
   '/activate': 'activate',
   '/reset': 'reset-confirm',
   '/register/confirm': 'register-confirm',
+  '/confirm-email': 'confirm-email',
 };
 
 const HASH_ROUTES: [string, string][] = [
@@ -36,6 +37,17 @@ const HASH_ROUTES: [string, string][] = [
   ['/org/:org/approvals', 'approvals'],
   ['/org/:org/dispatch', 'dispatch'],
   ['/org/:org/worker', 'worker'],
+  ['/org/:org/space/leave', 'leave'],
+  ['/org/:org/space/expenses', 'expenses'],
+  ['/org/:org/space/hours', 'hours'],
+  ['/org/:org/space/advances', 'advances'],
+  ['/org/:org/space/profile', 'profile'],
+  ['/org/:org/space/bank', 'bank'],
+  ['/org/:org/space/documents', 'documents'],
+  ['/org/:org/decisions', 'decisions'],
+  ['/org/:org/hour-banks', 'hour-banks'],
+  ['/org/:org/documents/share', 'share-document'],
+  ['/org/:org/bank-details', 'bank-reveal'],
 ];
 
 function matchPattern(pattern: string, path: string): Record<string, string> | null {

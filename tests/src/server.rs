@@ -137,6 +137,29 @@ pub const PORTAL_PAGES: &[&str] = &[
 
 /// A file of the built portal, or its `index.html` for one of its own pages.
 pub async fn portal_file(dir: &Path, path: &str) -> Option<Response> {
+    portal_file_for(dir, path, None).await
+}
+
+/// The portal's Content-Security-Policy, letting the browser also reach the
+/// files bucket (`files_origin`: receipts and documents go up and down
+/// through presigned URLs straight to it, as CloudFront's policy allows the
+/// bucket's origin).
+pub fn portal_csp(files_origin: Option<&str>) -> String {
+    match files_origin {
+        Some(origin) => PORTAL_CSP.replace(
+            "connect-src 'self'",
+            &format!("connect-src 'self' {origin}"),
+        ),
+        None => PORTAL_CSP.to_string(),
+    }
+}
+
+/// [`portal_file`] with the files bucket's origin in the CSP's `connect-src`.
+pub async fn portal_file_for(
+    dir: &Path,
+    path: &str,
+    files_origin: Option<&str>,
+) -> Option<Response> {
     let relative = path.trim_start_matches('/');
     let page = path == "/" || PORTAL_PAGES.contains(&path.trim_end_matches('/'));
     let safe = relative
@@ -169,7 +192,7 @@ pub async fn portal_file(dir: &Path, path: &str) -> Option<Response> {
     );
     headers.insert(
         "content-security-policy",
-        http::HeaderValue::from_static(PORTAL_CSP),
+        http::HeaderValue::from_str(&portal_csp(files_origin)).ok()?,
     );
     headers.insert(
         "x-content-type-options",
@@ -307,7 +330,8 @@ async fn route(app: Arc<App>, request: hyper::Request<Incoming>) -> Response {
         if allowed.is_empty() {
             if method == "GET"
                 && let Some(dir) = &app.portal
-                && let Some(response) = portal_file(dir, &path).await
+                && let Some(response) =
+                    portal_file_for(dir, &path, app.emulator_url.as_deref()).await
             {
                 return response;
             }

@@ -51,6 +51,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/email-changes/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm a new login email with the link's token: from now on the person signs in with it */
+        post: operations["confirm_login_email"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/me": {
         parameters: {
             query?: never;
@@ -192,6 +209,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/orgs/{org_id}/advances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's advance requests, newest first, or those she may decide (scope=team)
+         * @description Requires an active membership of the organisation with the `advances` permission (managers hold every permission).
+         */
+        get: operations["list_advances"];
+        put?: never;
+        /**
+         * Ask for an advance (amount in cents and currency, reason)
+         * @description Requires an active membership of the organisation with the `advances` permission (managers hold every permission).
+         */
+        post: operations["request_advance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orgs/{org_id}/advances/{request_id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve or refuse an advance request with a comment (mandatory to refuse); the employee is emailed
+         * @description Requires an active membership of the organisation with the `manage_users` permission (managers hold every permission).
+         */
+        post: operations["decide_advance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/orgs/{org_id}/assignments": {
         parameters: {
             query?: never;
@@ -224,6 +285,50 @@ export interface paths {
          * @description Requires an active manager of the organisation.
          */
         get: operations["list_audit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orgs/{org_id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The documents shared with the caller (hers and those for everyone), newest first
+         * @description Requires an active membership of the organisation with the `documents` permission (managers hold every permission).
+         */
+        get: operations["list_documents"];
+        put?: never;
+        /**
+         * Share a document with one employee (recipient_id) or everyone; answers the presigned upload URL
+         * @description Requires an active manager of the organisation.
+         */
+        post: operations["share_document"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orgs/{org_id}/documents/{document_id}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A presigned download URL for a document shared with the caller
+         * @description Requires an active membership of the organisation with the `documents` permission (managers hold every permission).
+         */
+        get: operations["download_document"];
         put?: never;
         post?: never;
         delete?: never;
@@ -296,6 +401,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/orgs/{org_id}/expenses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's expense notes, newest first, or those she may decide (scope=team)
+         * @description Requires an active membership of the organisation with the `expenses` permission (managers hold every permission).
+         */
+        get: operations["list_expenses"];
+        put?: never;
+        /**
+         * Add an expense note (date, category, amount in cents and currency, description, receipt: a presigned upload URL comes back)
+         * @description Requires an active membership of the organisation with the `expenses` permission (managers hold every permission).
+         */
+        post: operations["submit_expense"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orgs/{org_id}/expenses/{request_id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve or refuse an expense note with a comment (mandatory to refuse); the employee is emailed
+         * @description Requires an active membership of the organisation with the `manage_users` permission (managers hold every permission).
+         */
+        post: operations["decide_expense"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orgs/{org_id}/expenses/{request_id}/receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A presigned download URL for the receipt of an expense note (one's own, or one the caller may decide)
+         * @description Requires an active membership of the organisation with the `expenses` permission (managers hold every permission).
+         */
+        get: operations["expense_receipt"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orgs/{org_id}/hour-banks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Define a bank of hours: name, feeding rule (overtime beyond a weekly threshold, accrual per mille, none), leave type taken from it
+         * @description Requires an active manager of the organisation.
+         */
+        post: operations["create_hour_bank"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/orgs/{org_id}/invitations/resend": {
         parameters: {
             query?: never;
@@ -310,6 +499,70 @@ export interface paths {
          * @description Requires an active membership of the organisation with the `manage_users` permission (managers hold every permission).
          */
         post: operations["resend_pending"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orgs/{org_id}/leave": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's leave requests, newest first, or those she may decide (scope=team)
+         * @description Requires an active membership of the organisation with the `leave` permission (managers hold every permission).
+         */
+        get: operations["list_leave"];
+        put?: never;
+        /**
+         * Ask for leave (type, start and end with half days, comment); shows the balance impact
+         * @description Requires an active membership of the organisation with the `leave` permission (managers hold every permission).
+         */
+        post: operations["submit_leave"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orgs/{org_id}/leave/{request_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel one's own leave request while it is pending
+         * @description Requires an active membership of the organisation with the `leave` permission (managers hold every permission).
+         */
+        post: operations["cancel_leave"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orgs/{org_id}/leave/{request_id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve or refuse a leave request with a comment (mandatory to refuse); the employee is emailed
+         * @description Requires an active membership of the organisation with the `manage_users` permission (managers hold every permission).
+         */
+        post: operations["decide_leave"];
         delete?: never;
         options?: never;
         head?: never;
@@ -334,6 +587,70 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/orgs/{org_id}/me/bank-details": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One's own bank details, masked
+         * @description Requires an active membership of the organisation with the `edit_own_bank_details` permission (managers hold every permission).
+         */
+        get: operations["get_bank_details"];
+        /**
+         * Enter one's bank details: an IBAN (ISO 13616 check digits) or a Canadian transit (5), institution (3) and account (7-12); answered masked
+         * @description Requires an active membership of the organisation with the `edit_own_bank_details` permission (managers hold every permission).
+         */
+        put: operations["set_bank_details"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orgs/{org_id}/me/email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask to sign in with a new email: a verification link goes to it; the change takes effect when it is opened
+         * @description Requires an active membership of the organisation with the `edit_own_profile` permission (managers hold every permission).
+         */
+        post: operations["change_login_email"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orgs/{org_id}/me/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Edit one's personal information: the fields the organisation allows (others: 422 naming the field)
+         * @description Requires an active membership of the organisation with the `edit_own_profile` permission (managers hold every permission).
+         */
+        patch: operations["update_profile"];
         trace?: never;
     };
     "/orgs/{org_id}/payroll": {
@@ -390,7 +707,7 @@ export interface paths {
         get: operations["list_replacements"];
         put?: never;
         /**
-         * Ask for a replacement (installation, function, age group, task, qualified, notes, and optionally the schedule); Idempotency-Key honoured
+         * Ask for a replacement (installation, function, age group, task, qualified, notes, and optionally the schedule)
          * @description Requires an active membership of the organisation with the `request_replacements` permission (managers hold every permission).
          */
         post: operations["submit_replacement"];
@@ -578,7 +895,7 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Change the organisation's settings (auto-invite, language, invitation validity)
+         * Change the organisation's settings (auto-invite, language, invitation validity, employee-space features and editable profile fields)
          * @description Requires an active manager of the organisation.
          */
         patch: operations["update_settings"];
@@ -655,6 +972,26 @@ export interface paths {
          * @description Requires an active membership of the organisation with the `manage_users` permission (managers hold every permission).
          */
         delete: operations["cancel_invitation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orgs/{org_id}/users/{user_id}/bank-details": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A member's full bank details (sensitive-data permission); every read is audited
+         * @description Requires an active membership of the organisation with the `sensitive_data` permission (managers hold every permission).
+         */
+        get: operations["reveal_bank_details"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -777,6 +1114,66 @@ export interface paths {
          * @description Requires an active membership of the organisation with the `manage_users` permission (managers hold every permission).
          */
         put: operations["set_secret_question"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orgs/{org_id}/users/{user_id}/weeks/{week}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve (feeds the banks of hours by their rules, locks) or refuse (comment) an employee's submitted week; she is emailed
+         * @description Requires an active membership of the organisation with the `approve_hours` permission (managers hold every permission).
+         */
+        post: operations["decide_week"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orgs/{org_id}/weeks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One's weeks of hours with the banks of hours and their balances; scope=team: submitted weeks to approve
+         * @description Requires an active membership of the organisation with the `own_timesheet` permission (managers hold every permission).
+         */
+        get: operations["list_weeks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orgs/{org_id}/weeks/{week}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Enter hours per day (integer minutes) and submit the week named by its Monday; locked once approved
+         * @description Requires an active membership of the organisation with the `own_timesheet` permission (managers hold every permission).
+         */
+        put: operations["submit_week"];
         post?: never;
         delete?: never;
         options?: never;
@@ -977,6 +1374,16 @@ export interface components {
             meal: boolean;
             note: string;
         };
+        AdvanceInput: {
+            /**
+             * Format: int64
+             * @description Integer cents, strictly positive.
+             */
+            amount_cents?: number | null;
+            /** @description ISO 4217 (default `CAD`). */
+            currency?: string | null;
+            reason?: string | null;
+        };
         /** @description The first establishment and what the person gets there. */
         Approval: {
             establishment_id?: string | null;
@@ -996,6 +1403,13 @@ export interface components {
             /** @description The worker's user id in the service. */
             worker_id?: string | null;
         };
+        /** @description A file attached to a record (the object itself is in the bucket). */
+        Attachment: {
+            content_type: string;
+            file_name: string;
+            /** Format: int64 */
+            size_bytes: number;
+        };
         AuditEntry: {
             action: string;
             /** @description The account that acted, or `system` / `anonymous`. */
@@ -1010,6 +1424,74 @@ export interface components {
         AuditPage: {
             items: components["schemas"]["AuditEntry"][];
             next_cursor?: string | null;
+        };
+        /** @description A leave's effect on the bank it is taken from. */
+        BalanceImpact: {
+            /** Format: int64 */
+            balance_after_minutes?: number | null;
+            /**
+             * Format: int64
+             * @description The balance now and once approved (minutes).
+             */
+            balance_minutes?: number | null;
+            bank_id?: string | null;
+            bank_name?: string | null;
+            /** Format: int32 */
+            half_days: number;
+            /** Format: int64 */
+            minutes: number;
+        };
+        /** @description An account to pay the employee into. */
+        BankAccount: {
+            iban: string;
+            /** @enum {string} */
+            type: "iban";
+        } | {
+            account: string;
+            institution: string;
+            transit: string;
+            /** @enum {string} */
+            type: "canadian";
+        };
+        BankBalance: {
+            /** Format: int64 */
+            balance_minutes: number;
+            id: string;
+            name: string;
+            rule: components["schemas"]["BankRule"];
+        };
+        BankDetailsInput: {
+            account?: string | null;
+            iban?: string | null;
+            institution?: string | null;
+            transit?: string | null;
+        };
+        BankDetailsView: {
+            account_id: string;
+            full?: null | components["schemas"]["BankAccount"];
+            holder: string;
+            /** @description `iban` or `canadian`. */
+            kind: string;
+            /** @description E.g. `DE89 •••• 3000`. */
+            masked: string;
+            updated_at: components["schemas"]["String"];
+            /** Format: int64 */
+            version: number;
+        };
+        /** @description How approved hours feed a bank. */
+        BankRule: {
+            /** @enum {string} */
+            type: "overtime";
+            /** Format: int32 */
+            weekly_threshold_minutes: number;
+        } | {
+            /** Format: int32 */
+            per_mille: number;
+            /** @enum {string} */
+            type: "accrual";
+        } | {
+            /** @enum {string} */
+            type: "none";
         };
         ChangeEmailInput: {
             email?: string | null;
@@ -1035,6 +1517,44 @@ export interface components {
             manager: components["schemas"]["UserView"];
             organisation: components["schemas"]["OrganisationView"];
         };
+        /** @description Minutes an approved week added to a bank. */
+        Credit: {
+            bank: string;
+            /** Format: int64 */
+            minutes: number;
+        };
+        /** @description Hours entered for one day (integer minutes). */
+        DayHours: {
+            /** Format: date */
+            date: string;
+            /** Format: int32 */
+            minutes: number;
+        };
+        DayInput: {
+            /** @description `YYYY-MM-DD`, within the week. */
+            date?: string | null;
+            /**
+             * Format: int64
+             * @description Worked minutes, 0 to 1440.
+             */
+            minutes?: number | null;
+        };
+        /**
+         * @description What a decider or the employee does to a request.
+         * @enum {string}
+         */
+        Decision: "approve" | "refuse";
+        /** @description A decision on an employee's request (or week of hours). */
+        DecisionInput: {
+            /** @description Mandatory when refusing. */
+            comment?: string | null;
+            decision?: null | components["schemas"]["Decision"];
+            /**
+             * Format: int64
+             * @description The version the decider saw.
+             */
+            version?: number | null;
+        };
         Deleted: {
             /**
              * @description True when this was the person's last membership: the account and
@@ -1049,6 +1569,67 @@ export interface components {
          * @enum {string}
          */
         DeliveryStatus: "pending" | "sent" | "retrying" | "failed";
+        /** @description A document a manager shares with one employee or with all. */
+        Document: {
+            created_at: components["schemas"]["String"];
+            file: components["schemas"]["Attachment"];
+            id: string;
+            org_id: string;
+            /** @description The employee it is for; `None`: everyone in the organisation. */
+            recipient_id?: string | null;
+            shared_by: string;
+            title: string;
+            /** Format: int64 */
+            version: number;
+        };
+        DocumentInput: {
+            /** @description `application/pdf`, `image/jpeg` or `image/png`. */
+            content_type?: string | null;
+            file_name?: string | null;
+            /** @description The employee (account id); absent for everyone. */
+            recipient_id?: string | null;
+            /**
+             * Format: int64
+             * @description At most 10 MiB.
+             */
+            size_bytes?: number | null;
+            title?: string | null;
+        };
+        DocumentList: {
+            items: components["schemas"]["Document"][];
+        };
+        EmailChangePending: {
+            /** @description The address the link went to. */
+            email: string;
+            expires_at: components["schemas"]["String"];
+        };
+        EmailChangeToken: {
+            token?: string | null;
+        };
+        EmailChanged: {
+            email: string;
+        };
+        /** @description A leave request, an expense note or an advance request. */
+        EmployeeRequest: {
+            /** @description The employee. */
+            account_id: string;
+            /** @description The employee's comment, description or reason. */
+            comment?: string | null;
+            created_at: components["schemas"]["String"];
+            decided_at?: null | components["schemas"]["String"];
+            decided_by?: string | null;
+            decision_comment?: string | null;
+            details: components["schemas"]["RequestDetails"];
+            employee_name: string;
+            /** @description The employee's main establishment when asked (who may decide). */
+            establishment_id?: string | null;
+            id: string;
+            org_id: string;
+            state: components["schemas"]["RequestState"];
+            updated_at: components["schemas"]["String"];
+            /** Format: int64 */
+            version: number;
+        };
         Establishment: {
             archived: boolean;
             id: string;
@@ -1071,11 +1652,43 @@ export interface components {
         Establishments: {
             items: components["schemas"]["Establishment"][];
         };
+        ExpenseInput: {
+            /**
+             * Format: int64
+             * @description Integer cents, strictly positive.
+             */
+            amount_cents?: number | null;
+            /** @description transport, meals, lodging, supplies, training or other. */
+            category?: string | null;
+            /** @description ISO 4217 (default `CAD`). */
+            currency?: string | null;
+            /** @description `YYYY-MM-DD` */
+            date?: string | null;
+            description?: string | null;
+            receipt?: null | components["schemas"]["FileInput"];
+        };
+        /**
+         * @description The features of the employee space, each switched on or off per
+         *     organisation (seed 002's list).
+         * @enum {string}
+         */
+        Feature: "absences" | "expense_notes" | "working_hours" | "advances" | "personal_info" | "bank_details" | "documents";
         /** @description One refused field. */
         FieldProblem: {
             code: string;
             field: string;
             message: string;
+        };
+        /** @description The receipt about to be uploaded. */
+        FileInput: {
+            /** @description `application/pdf`, `image/jpeg`, `image/png` or `image/heic`. */
+            content_type?: string | null;
+            file_name?: string | null;
+            /**
+             * Format: int64
+             * @description At most 10 MiB.
+             */
+            size_bytes?: number | null;
         };
         GrantsInput: {
             establishments?: components["schemas"]["EstablishmentAccessInput"][];
@@ -1086,6 +1699,28 @@ export interface components {
              * @description The version the manager saw.
              */
             version?: number | null;
+        };
+        /**
+         * @description Which half of the day: a leave starts in the morning or the afternoon
+         *     and ends after the morning or at the end of the afternoon.
+         * @enum {string}
+         */
+        HalfDay: "morning" | "afternoon";
+        /** @description A bank of hours a manager defines (overtime, sick days…). */
+        HourBank: {
+            created_at: components["schemas"]["String"];
+            id: string;
+            leave_type?: null | components["schemas"]["LeaveType"];
+            name: string;
+            org_id: string;
+            rule: components["schemas"]["BankRule"];
+            /** Format: int64 */
+            version: number;
+        };
+        HourBankInput: {
+            leave_type?: null | components["schemas"]["LeaveType"];
+            name?: string | null;
+            rule?: null | components["schemas"]["BankRule"];
         };
         /** @description Invitation state, as managers see it. */
         InvitationView: {
@@ -1105,6 +1740,17 @@ export interface components {
             notified: number;
             question: string;
         };
+        LeaveInput: {
+            comment?: string | null;
+            end_date?: string | null;
+            end_half?: null | components["schemas"]["HalfDay"];
+            leave_type?: null | components["schemas"]["LeaveType"];
+            /** @description `YYYY-MM-DD` */
+            start_date?: string | null;
+            start_half?: null | components["schemas"]["HalfDay"];
+        };
+        /** @enum {string} */
+        LeaveType: "vacation" | "sick" | "personal" | "unpaid" | "other";
         Lists: {
             age_groups: string[];
             functions: string[];
@@ -1137,6 +1783,8 @@ export interface components {
          */
         MembershipStatus: "draft" | "invited" | "active" | "disabled" | "deleted";
         MembershipSummary: {
+            /** @description The employee-space features the organisation has switched on. */
+            features: components["schemas"]["Feature"][];
             first_name: string;
             last_name: string;
             main_establishment?: string | null;
@@ -1150,6 +1798,12 @@ export interface components {
             permissions: {
                 [key: string]: components["schemas"]["Permission"][];
             };
+            /**
+             * @description The caller's own profile in this organisation, for the personal-info
+             *     screen: its values, the fields the organisation lets her edit, and
+             *     the version `PATCH /orgs/{org_id}/me/profile` expects.
+             */
+            profile: components["schemas"]["OwnProfile"];
             status: components["schemas"]["MembershipStatus"];
         };
         /** @description One modified shift ("Ajustement", "Repas", note). */
@@ -1162,6 +1816,16 @@ export interface components {
             meal?: boolean;
             /** @description Mandatory justification. */
             note?: string | null;
+        };
+        /** @description An amount in integer cents with its ISO 4217 currency. */
+        Money: {
+            /** Format: int64 */
+            amount_cents: number;
+            /** @description ISO 4217, e.g. `CAD`. */
+            currency: string;
+        };
+        NewEmail: {
+            email?: string | null;
         };
         NewOrganisation: {
             category?: string | null;
@@ -1217,6 +1881,10 @@ export interface components {
             /** @description Age groups of the children. */
             age_groups?: string[];
             auto_invite: boolean;
+            /** @description Profile fields employees may edit themselves. */
+            editable_profile_fields?: components["schemas"]["ProfileField"][];
+            /** @description Employee-space features switched on (seed 002); absent ones are off. */
+            features?: components["schemas"]["Feature"][];
             /** Format: int64 */
             invitation_validity_days: number;
             locale: components["schemas"]["Locale"];
@@ -1225,6 +1893,11 @@ export interface components {
             require_security_keys: boolean;
             /** @description IANA time zone, e.g. `America/Toronto`. */
             time_zone: string;
+            /**
+             * Format: int32
+             * @description A working day, in minutes: what a day of leave takes from a bank.
+             */
+            working_day_minutes?: number;
         };
         OrganisationPatch: {
             address?: string | null;
@@ -1257,6 +1930,15 @@ export interface components {
             /** Format: int64 */
             version: number;
         };
+        /** @description The caller's profile as she may edit it. */
+        OwnProfile: {
+            birth_date?: null | components["schemas"]["String"];
+            civility: components["schemas"]["Civility"];
+            editable: components["schemas"]["ProfileField"][];
+            phone: string;
+            /** Format: int64 */
+            version: number;
+        };
         PasswordChanged: {
             /** @description The sign-in identifier. */
             email: string;
@@ -1273,6 +1955,20 @@ export interface components {
             /** @description Highlighted as the usual roles of an employee account (seed 000). */
             typical: boolean;
         };
+        /**
+         * @description A time-limited URL the browser uses directly (S3 presigned in
+         *     production): the method, the URL, and the headers it must send as signed.
+         */
+        PresignedUrl: {
+            /** Format: int64 */
+            expires_in_seconds: number;
+            /** @description Headers the request must carry exactly (bound into the signature). */
+            headers: {
+                [key: string]: string;
+            };
+            method: string;
+            url: string;
+        };
         /** @description The problem document. */
         Problem: {
             detail: string;
@@ -1285,6 +1981,37 @@ export interface components {
             title: string;
             /** @description Stable identifier of the error, `urn:sesame:problem:<slug>`. */
             type: string;
+        };
+        Profile: {
+            /** Format: date */
+            birth_date?: string | null;
+            civility: components["schemas"]["Civility"];
+            /** @description What the organisation lets the employee edit. */
+            editable: components["schemas"]["ProfileField"][];
+            email: string;
+            first_name: string;
+            last_name: string;
+            phone: string;
+            /** Format: int64 */
+            version: number;
+        };
+        /**
+         * @description Profile fields an organisation may let employees edit themselves.
+         * @enum {string}
+         */
+        ProfileField: "civility" | "first_name" | "last_name" | "phone" | "birth_date";
+        ProfilePatch: {
+            /** @description `YYYY-MM-DD` */
+            birth_date?: string | null;
+            civility?: null | components["schemas"]["Civility"];
+            first_name?: string | null;
+            last_name?: string | null;
+            phone?: string | null;
+            /**
+             * Format: int64
+             * @description The version last read (stale: 409).
+             */
+            version?: number | null;
         };
         Received: {
             message: string;
@@ -1344,6 +2071,57 @@ export interface components {
             next_cursor?: string | null;
             total: number;
         };
+        /** @description The answer to a submitted request. */
+        RequestAnswer: {
+            impact?: null | components["schemas"]["BalanceImpact"];
+            request: components["schemas"]["EmployeeRequest"];
+            upload?: null | components["schemas"]["PresignedUrl"];
+        };
+        /** @description What the request is about. */
+        RequestDetails: {
+            bank_id?: string | null;
+            /** Format: date */
+            end_date: string;
+            end_half: components["schemas"]["HalfDay"];
+            /**
+             * Format: int32
+             * @description Working half days taken.
+             */
+            half_days: number;
+            leave_type: components["schemas"]["LeaveType"];
+            /**
+             * Format: int64
+             * @description Minutes taken from the bank fed for this type, if any.
+             */
+            minutes: number;
+            /** Format: date */
+            start_date: string;
+            start_half: components["schemas"]["HalfDay"];
+            /** @enum {string} */
+            type: "leave";
+        } | {
+            amount: components["schemas"]["Money"];
+            category: string;
+            /** Format: date */
+            date: string;
+            receipt?: null | components["schemas"]["Attachment"];
+            /** @enum {string} */
+            type: "expense";
+        } | {
+            amount: components["schemas"]["Money"];
+            /** @enum {string} */
+            type: "advance";
+        };
+        /** @description The list of requests of one kind. */
+        RequestList: {
+            items: components["schemas"]["EmployeeRequest"][];
+        };
+        /**
+         * @description pending → approved | refused | cancelled (by the employee, while
+         *     pending). Decided requests never change again.
+         * @enum {string}
+         */
+        RequestState: "pending" | "approved" | "refused" | "cancelled";
         /**
          * @description draft (no schedule yet) → requested → assigned → timesheet submitted →
          *     approved; plus cancelled and unfilled.
@@ -1356,7 +2134,7 @@ export interface components {
         };
         ResendOutcome: {
             /**
-             * @description `sent`, `retrying` or `failed` (delivery), or `conflict` when the
+             * @description `queued` (the new link is in the outbox), or `conflict` when the
              *     user changed meanwhile.
              */
             outcome: string;
@@ -1417,6 +2195,15 @@ export interface components {
             age_groups?: string[] | null;
             /** @description Send the activation email to every new user at creation. */
             auto_invite?: boolean | null;
+            /** @description The profile fields employees may edit themselves. */
+            editable_profile_fields?: components["schemas"]["ProfileField"][] | null;
+            /**
+             * @description Employee-space features to switch on (`true`) or off (`false`);
+             *     absent ones stay as they are.
+             */
+            features?: {
+                [key: string]: boolean;
+            } | null;
             /**
              * Format: int64
              * @description 1 to 90 days.
@@ -1427,6 +2214,15 @@ export interface components {
             replacement_functions?: string[] | null;
             /** @description Activation asks for the mail key, the email key and the secret answer. */
             require_security_keys?: boolean | null;
+            /**
+             * Format: int32
+             * @description A working day in minutes (60 to 1440): a day of leave takes this.
+             */
+            working_day_minutes?: number | null;
+        };
+        SharedDocument: {
+            document: components["schemas"]["Document"];
+            upload: components["schemas"]["PresignedUrl"];
         };
         ShiftHours: {
             adjustments: components["schemas"]["Adjustment"][];
@@ -1452,6 +2248,11 @@ export interface components {
             password?: string | null;
         };
         String: string;
+        Timesheet: {
+            /** @description The caller's banks of hours (empty for `scope=team`). */
+            banks: components["schemas"]["BankBalance"][];
+            weeks: components["schemas"]["Week"][];
+        };
         /** @description One shift of the worker's timesheet, as submitted. */
         TimesheetEntryInput: {
             /** Format: int32 */
@@ -1535,6 +2336,33 @@ export interface components {
             version: number;
         };
         Value: unknown;
+        /** @description One employee's week of hours. */
+        Week: {
+            account_id: string;
+            comment?: string | null;
+            /** @description Minutes credited to each bank on approval. */
+            credited?: components["schemas"]["Credit"][];
+            days: components["schemas"]["DayHours"][];
+            decided_at?: null | components["schemas"]["String"];
+            decided_by?: string | null;
+            decision_comment?: string | null;
+            employee_name: string;
+            establishment_id?: string | null;
+            /** Format: date */
+            monday: string;
+            org_id: string;
+            /** @description `pending` (submitted), `approved` or `refused` (to submit again). */
+            state: components["schemas"]["RequestState"];
+            submitted_at: components["schemas"]["String"];
+            /** Format: int32 */
+            total_minutes: number;
+            /** Format: int64 */
+            version: number;
+        };
+        WeekInput: {
+            comment?: string | null;
+            days?: components["schemas"]["DayInput"][];
+        };
     };
     responses: never;
     parameters: never;
@@ -1547,7 +2375,10 @@ export interface operations {
     request_access: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Up to 100 characters, e.g. a UUID per submission. A retry with the same key and body within 24 hours returns the first answer and creates nothing; the same key with another body is a 422; a retry while the first runs is a retryable 409. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1568,6 +2399,15 @@ export interface operations {
             };
             /** @description Unreadable body or invalid link */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: email taken, invalid transition or stale version */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1814,6 +2654,102 @@ export interface operations {
             };
         };
     };
+    confirm_login_email: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmailChangeToken"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailChanged"];
+                };
+            };
+            /** @description Unreadable body or invalid link */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: email taken, invalid transition or stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Link expired or already used */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable; nothing changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     me: {
         parameters: {
             query?: never;
@@ -1873,7 +2809,10 @@ export interface operations {
     create_organisation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Up to 100 characters, e.g. a UUID per submission. A retry with the same key and body within 24 hours returns the first answer and creates nothing; the same key with another body is a 422; a retry while the first runs is a retryable 409. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2374,7 +3313,10 @@ export interface operations {
     approve_access_request: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Up to 100 characters, e.g. a UUID per submission. A retry with the same key and body within 24 hours returns the first answer and creates nothing; the same key with another body is a 422; a retry while the first runs is a retryable 409. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 org_id: string;
                 request_id: string;
@@ -2511,6 +3453,332 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AccessRequest"];
+                };
+            };
+            /** @description Unreadable body or invalid link */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session, or refused credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission missing or membership disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another organisation's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: email taken, invalid transition or stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable; nothing changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_advances: {
+        parameters: {
+            query?: {
+                /** @description `mine` (default) or `team`: the requests the caller may decide */
+                scope?: string;
+                /** @description pending, approved, refused or cancelled */
+                state?: string;
+            };
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestList"];
+                };
+            };
+            /** @description Unreadable body or invalid link */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session, or refused credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission missing or membership disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another organisation's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable; nothing changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    request_advance: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 100 characters, e.g. a UUID per submission. A retry with the same key and body within 24 hours returns the first answer and creates nothing; the same key with another body is a 422; a retry while the first runs is a retryable 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdvanceInput"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestAnswer"];
+                };
+            };
+            /** @description Unreadable body or invalid link */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session, or refused credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission missing or membership disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another organisation's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: email taken, invalid transition or stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable; nothing changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decide_advance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+                request_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionInput"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmployeeRequest"];
                 };
             };
             /** @description Unreadable body or invalid link */
@@ -2775,6 +4043,287 @@ export interface operations {
             };
         };
     };
+    list_documents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentList"];
+                };
+            };
+            /** @description Unreadable body or invalid link */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session, or refused credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission missing or membership disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another organisation's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable; nothing changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    share_document: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 100 characters, e.g. a UUID per submission. A retry with the same key and body within 24 hours returns the first answer and creates nothing; the same key with another body is a 422; a retry while the first runs is a retryable 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DocumentInput"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharedDocument"];
+                };
+            };
+            /** @description Unreadable body or invalid link */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session, or refused credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission missing or membership disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another organisation's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: email taken, invalid transition or stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable; nothing changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    download_document: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+                document_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PresignedUrl"];
+                };
+            };
+            /** @description Unreadable body or invalid link */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session, or refused credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission missing or membership disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another organisation's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: email taken, invalid transition or stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable; nothing changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_establishments: {
         parameters: {
             query?: never;
@@ -2854,7 +4403,10 @@ export interface operations {
     create_establishment: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Up to 100 characters, e.g. a UUID per submission. A retry with the same key and body within 24 hours returns the first answer and creates nothing; the same key with another body is a 422; a retry while the first runs is a retryable 409. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 org_id: string;
             };
@@ -2904,6 +4456,15 @@ export interface operations {
             };
             /** @description Not found (or another organisation's) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: email taken, invalid transition or stale version */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3152,6 +4713,537 @@ export interface operations {
             };
         };
     };
+    list_expenses: {
+        parameters: {
+            query?: {
+                /** @description `mine` (default) or `team`: the requests the caller may decide */
+                scope?: string;
+                /** @description pending, approved, refused or cancelled */
+                state?: string;
+            };
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestList"];
+                };
+            };
+            /** @description Unreadable body or invalid link */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session, or refused credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission missing or membership disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another organisation's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable; nothing changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submit_expense: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 100 characters, e.g. a UUID per submission. A retry with the same key and body within 24 hours returns the first answer and creates nothing; the same key with another body is a 422; a retry while the first runs is a retryable 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExpenseInput"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestAnswer"];
+                };
+            };
+            /** @description Unreadable body or invalid link */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session, or refused credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission missing or membership disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another organisation's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: email taken, invalid transition or stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable; nothing changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decide_expense: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+                request_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionInput"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmployeeRequest"];
+                };
+            };
+            /** @description Unreadable body or invalid link */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session, or refused credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission missing or membership disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another organisation's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: email taken, invalid transition or stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable; nothing changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    expense_receipt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+                request_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PresignedUrl"];
+                };
+            };
+            /** @description Unreadable body or invalid link */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session, or refused credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission missing or membership disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another organisation's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: email taken, invalid transition or stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable; nothing changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_hour_bank: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 100 characters, e.g. a UUID per submission. A retry with the same key and body within 24 hours returns the first answer and creates nothing; the same key with another body is a 422; a retry while the first runs is a retryable 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HourBankInput"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HourBank"];
+                };
+            };
+            /** @description Unreadable body or invalid link */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session, or refused credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission missing or membership disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another organisation's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: email taken, invalid transition or stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable; nothing changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     resend_pending: {
         parameters: {
             query?: never;
@@ -3161,7 +5253,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["ResendInput"];
             };
@@ -3205,6 +5297,418 @@ export interface operations {
             };
             /** @description Not found (or another organisation's) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable; nothing changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_leave: {
+        parameters: {
+            query?: {
+                /** @description `mine` (default) or `team`: the requests the caller may decide */
+                scope?: string;
+                /** @description pending, approved, refused or cancelled */
+                state?: string;
+            };
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestList"];
+                };
+            };
+            /** @description Unreadable body or invalid link */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session, or refused credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission missing or membership disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another organisation's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable; nothing changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submit_leave: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 100 characters, e.g. a UUID per submission. A retry with the same key and body within 24 hours returns the first answer and creates nothing; the same key with another body is a 422; a retry while the first runs is a retryable 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeaveInput"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestAnswer"];
+                };
+            };
+            /** @description Unreadable body or invalid link */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session, or refused credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission missing or membership disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another organisation's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: email taken, invalid transition or stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable; nothing changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancel_leave: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+                request_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmployeeRequest"];
+                };
+            };
+            /** @description Unreadable body or invalid link */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session, or refused credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission missing or membership disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another organisation's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: email taken, invalid transition or stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable; nothing changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decide_leave: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+                request_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionInput"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmployeeRequest"];
+                };
+            };
+            /** @description Unreadable body or invalid link */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session, or refused credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission missing or membership disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another organisation's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: email taken, invalid transition or stale version */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3308,6 +5812,433 @@ export interface operations {
             };
             /** @description Not found (or another organisation's) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable; nothing changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_bank_details: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankDetailsView"];
+                };
+            };
+            /** @description Unreadable body or invalid link */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session, or refused credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission missing or membership disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another organisation's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable; nothing changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    set_bank_details: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BankDetailsInput"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankDetailsView"];
+                };
+            };
+            /** @description Unreadable body or invalid link */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session, or refused credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission missing or membership disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another organisation's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: email taken, invalid transition or stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable; nothing changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    change_login_email: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 100 characters, e.g. a UUID per submission. A retry with the same key and body within 24 hours returns the first answer and creates nothing; the same key with another body is a 422; a retry while the first runs is a retryable 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewEmail"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailChangePending"];
+                };
+            };
+            /** @description Unreadable body or invalid link */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session, or refused credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission missing or membership disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another organisation's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: email taken, invalid transition or stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable; nothing changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_profile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProfilePatch"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Profile"];
+                };
+            };
+            /** @description Unreadable body or invalid link */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session, or refused credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission missing or membership disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another organisation's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: email taken, invalid transition or stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3602,7 +6533,10 @@ export interface operations {
     submit_replacement: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Up to 100 characters, e.g. a UUID per submission. A retry with the same key and body within 24 hours returns the first answer and creates nothing; the same key with another body is a 422; a retry while the first runs is a retryable 409. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 org_id: string;
             };
@@ -4895,7 +7829,10 @@ export interface operations {
     create_user: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Up to 100 characters, e.g. a UUID per submission. A retry with the same key and body within 24 hours returns the first answer and creates nothing; the same key with another body is a 422; a retry while the first runs is a retryable 409. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 org_id: string;
             };
@@ -5433,6 +8370,83 @@ export interface operations {
             };
             /** @description Conflict: email taken, invalid transition or stale version */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable; nothing changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reveal_bank_details: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankDetailsView"];
+                };
+            };
+            /** @description Unreadable body or invalid link */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session, or refused credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission missing or membership disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another organisation's) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6155,10 +9169,336 @@ export interface operations {
             };
         };
     };
-    request_password_reset: {
+    decide_week: {
         parameters: {
             query?: never;
             header?: never;
+            path: {
+                org_id: string;
+                user_id: string;
+                week: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionInput"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Week"];
+                };
+            };
+            /** @description Unreadable body or invalid link */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session, or refused credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission missing or membership disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another organisation's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: email taken, invalid transition or stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable; nothing changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_weeks: {
+        parameters: {
+            query?: {
+                /** @description `mine` (default) or `team`: submitted weeks the caller may approve */
+                scope?: string;
+            };
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Timesheet"];
+                };
+            };
+            /** @description Unreadable body or invalid link */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session, or refused credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission missing or membership disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another organisation's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable; nothing changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submit_week: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+                week: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WeekInput"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Week"];
+                };
+            };
+            /** @description Unreadable body or invalid link */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session, or refused credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission missing or membership disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another organisation's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: email taken, invalid transition or stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable; nothing changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    request_password_reset: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 100 characters, e.g. a UUID per submission. A retry with the same key and body within 24 hours returns the first answer and creates nothing; the same key with another body is a 422; a retry while the first runs is a retryable 409. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6179,6 +9519,15 @@ export interface operations {
             };
             /** @description Unreadable body or invalid link */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: email taken, invalid transition or stale version */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6370,7 +9719,10 @@ export interface operations {
     register: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Up to 100 characters, e.g. a UUID per submission. A retry with the same key and body within 24 hours returns the first answer and creates nothing; the same key with another body is a 422; a retry while the first runs is a retryable 409. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6391,6 +9743,15 @@ export interface operations {
             };
             /** @description Unreadable body or invalid link */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: email taken, invalid transition or stale version */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6601,6 +9962,15 @@ export interface operations {
             };
             /** @description Invalid fields */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

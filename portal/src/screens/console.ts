@@ -2,10 +2,11 @@
 // account requests, establishments, managers, organisation, settings,
 // security key, audit log.
 import { ApiProblem, type Schemas, call } from '../api/client';
-import { net, state } from '../app';
+import { loadMe, net, state } from '../app';
 import { clear, h, notice } from '../dom';
 import { type Field, type FormValues, actionButton, field, makeForm, opt, readValues, str } from '../forms';
-import { formatDateTime, t } from '../i18n';
+import { FEATURES } from '../employee';
+import { type Key, formatDateTime, t } from '../i18n';
 import { go, hashQuery, type Match } from '../router';
 import { establishments, matrix, org, page, table, text, tk } from './common';
 import { rerender } from './index';
@@ -470,6 +471,11 @@ async function organisation(): Promise<HTMLElement> {
   return page(t('org.title'), form);
 }
 
+const PROFILE_FIELDS: [Schemas['ProfileField'], Key][] = [
+  ['civility', 'profile.civility'], ['last_name', 'common.lastName'], ['first_name', 'common.firstName'],
+  ['phone', 'common.phone'], ['birth_date', 'profile.birthDate'],
+];
+
 async function settings(): Promise<HTMLElement> {
   const orgId = org();
   const o = await call(state.api.GET('/orgs/{org_id}', { params: { path: { org_id: orgId } } }), net);
@@ -483,6 +489,11 @@ async function settings(): Promise<HTMLElement> {
       { name: 'locale', label: t('settings.locale'), type: 'select', value: s.locale, options: [['fr', 'Français'], ['en', 'English']] },
       { name: 'replacement_functions', label: t('settings.functions'), type: 'textarea', value: (s.replacement_functions ?? []).join('\n') },
       { name: 'age_groups', label: t('settings.ageGroups'), type: 'textarea', value: (s.age_groups ?? []).join('\n') },
+      h('fieldset', { class: 'field checks', id: 'features' }, h('legend', {}, t('settings.features')),
+        FEATURES.map(({ feature }) => field({ name: `feature.${feature}`, label: tk('feature', feature), type: 'checkbox', value: (s.features ?? []).includes(feature) }))),
+      h('fieldset', { class: 'field checks', id: 'editable-fields' }, h('legend', {}, t('settings.editable')),
+        PROFILE_FIELDS.map(([f, key]) => field({ name: `editable.${f}`, label: t(key), type: 'checkbox', value: (s.editable_profile_fields ?? []).includes(f) }))),
+      { name: 'working_day_minutes', label: t('settings.dayMinutes'), type: 'number', value: String(s.working_day_minutes ?? 420) },
     ],
     submit: t('common.save'),
     onSubmit: async (v) => {
@@ -493,7 +504,12 @@ async function settings(): Promise<HTMLElement> {
         invitation_validity_days: Number.isInteger(days) ? days : -1,
         locale: str(v.locale) === 'en' ? 'en' : 'fr',
         replacement_functions: lines(v.replacement_functions), age_groups: lines(v.age_groups),
+        features: Object.fromEntries(FEATURES.map(({ feature }) => [feature, v[`feature.${feature}`] === true])),
+        editable_profile_fields: PROFILE_FIELDS.filter(([f]) => v[`editable.${f}`] === true).map(([f]) => f),
+        working_day_minutes: Number.isInteger(Number(str(v.working_day_minutes))) ? Number(str(v.working_day_minutes)) : -1,
       } }), net);
+      // The menus follow the features switched on.
+      await loadMe();
       return t('common.saved');
     },
   });

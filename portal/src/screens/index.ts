@@ -3,6 +3,8 @@ import { publicScreens } from './public';
 import { consoleScreens } from './console';
 import { clientScreens } from './client';
 import { spaceScreens } from './space';
+import { employeeScreens } from './employee';
+import { teamScreens } from './team';
 
 export type Screen = (match: Match) => Promise<HTMLElement> | HTMLElement;
 
@@ -11,6 +13,8 @@ export const screens: Record<string, Screen> = {
   ...consoleScreens,
   ...clientScreens,
   ...spaceScreens,
+  ...employeeScreens,
+  ...teamScreens,
 };
 
 /** Draws the current screen again (after a change). */

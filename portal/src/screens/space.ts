@@ -1,5 +1,5 @@
-// The employee space (what `GET /me` says: organisations, status, access per
-// establishment; the features come with their API), the worker's view and
+// The employee space's home (what `GET /me` says: organisations, status,
+// access per establishment, and the menu of the features switched on), the worker's view and
 // the landing redirect.
 import { call } from '../api/client';
 import { can, loadMe, net, state } from '../app';
@@ -10,11 +10,14 @@ import { go } from '../router';
 import { shiftDays } from '../schedule';
 import { cell } from './client';
 import { org, page, tk } from './common';
+import { spaceNav } from './employee';
 import { rerender } from './index';
 
 async function space(): Promise<HTMLElement> {
   const me = state.me ?? (await loadMe());
+  const menu = spaceNav();
   return page(t('space.title'),
+    menu ?? h('p', { class: 'hint', id: 'space-none' }, t('space.none')),
     h('p', { id: 'me-email' }, me.email),
     h('p', {}, `${t('access.lastLogin')} : ${formatDateTime(me.last_login_at)}`),
     h('h2', {}, t('space.memberships')),
@@ -29,8 +32,7 @@ async function space(): Promise<HTMLElement> {
             h('ul', { class: 'grants' }, grants.map(([est, perms]) => h('li', {},
               h('span', { class: 'est' }, est === m.main_establishment ? `${t('user.main')} ` : ''),
               h('ul', { class: 'perm-list' }, perms.map((p) => h('li', {}, tk('perm', p)))))))));
-    })),
-    h('p', { class: 'hint' }, t('space.soon')));
+    })));
 }
 
 /** The worker's assignments, soonest first, and the timesheet of each assigned one. */

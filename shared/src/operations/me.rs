@@ -39,6 +39,20 @@ pub struct MembershipSummary {
     pub permissions: Grants,
     /// The employee-space features the organisation has switched on.
     pub features: Vec<crate::domain::employee::Feature>,
+    /// The caller's own profile in this organisation, for the personal-info
+    /// screen: its values, the fields the organisation lets her edit, and
+    /// the version `PATCH /orgs/{org_id}/me/profile` expects.
+    pub profile: OwnProfile,
+}
+
+/// The caller's profile as she may edit it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OwnProfile {
+    pub civility: crate::domain::membership::Civility,
+    pub phone: String,
+    pub birth_date: Option<jiff::civil::Date>,
+    pub editable: Vec<crate::domain::employee::ProfileField>,
+    pub version: u64,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -116,6 +130,10 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
             .as_ref()
             .map(|o| o.settings.features.iter().copied().collect())
             .unwrap_or_default();
+        let editable = org
+            .as_ref()
+            .map(|o| o.settings.editable_profile_fields.iter().copied().collect())
+            .unwrap_or_default();
         summaries.push(MembershipSummary {
             org_id: m.org_id.clone(),
             org_name: org.map(|o| o.name).unwrap_or_default(),
@@ -126,6 +144,13 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
             main_establishment: m.main_establishment.clone(),
             permissions,
             features,
+            profile: OwnProfile {
+                civility: m.civility,
+                phone: m.phone.clone(),
+                birth_date: m.birth_date,
+                editable,
+                version: m.version,
+            },
         });
     }
     Output::json(

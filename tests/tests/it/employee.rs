@@ -562,6 +562,12 @@ async fn switched_on_every_feature_works_end_to_end_with_its_emails() {
     .json()["version"]
         .as_u64()
         .unwrap();
+    // She reads her own profile, editable fields and version from /me.
+    let own = call("GET", &format!("{base}/me"), Some(&employee), None).await;
+    let profile = &own.json()["memberships"][0]["profile"];
+    assert_eq!(profile["version"], version, "{}", own.body);
+    assert_eq!(profile["editable"], json!(["phone", "birth_date"]));
+    assert_eq!(profile["civility"], "mme");
     let stale = call(
         "PATCH",
         &format!("{o}/me/profile"),

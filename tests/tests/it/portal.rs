@@ -3,7 +3,7 @@
 //! API route to the HTTP API and everything else to the portal.
 
 use http_body_util::BodyExt;
-use sesame_tests::server::portal_file;
+use sesame_tests::server::{PORTAL_CSP, portal_file, portal_file_for};
 use sesame_tests::template::{Template, root};
 
 /// CloudFront path patterns: `*` matches any characters, `/` included.
@@ -67,6 +67,7 @@ fn cloudfront_sends_every_api_route_to_the_api_and_the_portal_paths_to_the_porta
         "/activate",
         "/reset",
         "/register/confirm",
+        "/confirm-email",
         "/assets/index.js",
     ] {
         assert!(
@@ -125,7 +126,13 @@ async fn the_runner_serves_the_portal_files_and_its_own_paths_as_index_html() {
     );
     assert_eq!(body(js).await, "console.log(1)");
 
-    for path in ["/", "/activate", "/reset", "/register/confirm"] {
+    for path in [
+        "/",
+        "/activate",
+        "/reset",
+        "/register/confirm",
+        "/confirm-email",
+    ] {
         let page = portal_file(&dir, path).await.unwrap();
         assert_eq!(page.headers()["content-type"], "text/html; charset=utf-8");
         assert_eq!(page.headers()["cache-control"], "no-cache");
@@ -137,6 +144,24 @@ async fn the_runner_serves_the_portal_files_and_its_own_paths_as_index_html() {
         );
         assert!(body(page).await.contains("<title>portal</title>"), "{path}");
     }
+    // The browser may reach the files bucket (presigned uploads and
+    // downloads) and nothing else beyond the origin: locally the emulator,
+    // in AWS the bucket's regional domain.
+    let page = portal_file_for(&dir, "/", Some("http://127.0.0.1:4566"))
+        .await
+        .unwrap();
+    let csp = page.headers()["content-security-policy"].to_str().unwrap();
+    assert_eq!(
+        csp,
+        PORTAL_CSP.replace(
+            "connect-src 'self'",
+            "connect-src 'self' http://127.0.0.1:4566"
+        )
+    );
+    let template = std::fs::read_to_string(root().join("infra/template.yaml")).unwrap();
+    assert!(template.contains(
+        "connect-src 'self' https://${FilesBucket.RegionalDomainName}; frame-ancestors 'none'"
+    ));
     // A missing file is a 404 (None), not the application; nothing outside
     // the folder is reachable.
     assert!(portal_file(&dir, "/assets/missing.js").await.is_none());
