@@ -17,7 +17,11 @@ use std::time::{Duration, Instant};
 
 /// Least time between two fetches of the key set.
 pub const REFETCH_INTERVAL: Duration = Duration::from_secs(60);
+/// The key set's fetch budget: 3 s from Cognito (HTTPS); the local
+/// emulator (plain HTTP on loopback) serves one request at a time, so under
+/// a parallel test suite it gets the SDK clients' wider budget.
 const FETCH_TIMEOUT: Duration = Duration::from_secs(3);
+const LOCAL_FETCH_TIMEOUT: Duration = Duration::from_secs(30);
 const MAX_JWKS_BYTES: usize = 64 * 1024;
 
 type HttpsClient = Client<hyper_rustls::HttpsConnector<HttpConnector>, Empty<bytes::Bytes>>;
@@ -35,6 +39,7 @@ pub struct JwksVerifier {
     http: HttpsClient,
     cache: Mutex<Cache>,
     leeway_seconds: u64,
+    fetch_timeout: Duration,
 }
 
 #[derive(Deserialize)]
@@ -55,13 +60,20 @@ impl JwksVerifier {
             .https_or_http()
             .enable_http1()
             .build();
+        let jwks_url: String = jwks_url.into();
+        let fetch_timeout = if jwks_url.starts_with("http://") {
+            LOCAL_FETCH_TIMEOUT
+        } else {
+            FETCH_TIMEOUT
+        };
         Ok(JwksVerifier {
-            jwks_url: jwks_url.into(),
+            jwks_url,
             issuer: issuer.into(),
             client_id: client_id.into(),
             http: Client::builder(TokioExecutor::new()).build(https),
             cache: Mutex::new(Cache::default()),
             leeway_seconds: 5,
+            fetch_timeout,
         })
     }
 
@@ -84,7 +96,7 @@ impl JwksVerifier {
             .jwks_url
             .parse()
             .map_err(|_| VerifyError::Unavailable("bad JWKS URL".into()))?;
-        let response = tokio::time::timeout(FETCH_TIMEOUT, self.http.get(uri))
+        let response = tokio::time::timeout(self.fetch_timeout, self.http.get(uri))
             .await
             .map_err(|_| VerifyError::Unavailable("JWKS fetch timed out".into()))?
             .map_err(|e| VerifyError::Unavailable(format!("JWKS fetch failed: {e}")))?;
@@ -95,7 +107,7 @@ impl JwksVerifier {
             )));
         }
         let body = tokio::time::timeout(
-            FETCH_TIMEOUT,
+            self.fetch_timeout,
             Limited::new(response.into_body(), MAX_JWKS_BYTES).collect(),
         )
         .await
