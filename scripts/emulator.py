@@ -6,9 +6,14 @@ once can interleave: something DynamoDB itself never does. Serialising the
 requests gives the tests the isolation the real service guarantees, while
 connections are still accepted concurrently.
 
+It also answers GET /sesame/sent-emails: the emails SES accepted (the
+`ses` `Message` models of /moto-api/data.json, which serialises every model
+of every service and so grows slower with each test's tables).
+
 Usage: python scripts/emulator.py HOST PORT
 """
 
+import json
 import os
 import signal
 import sys
@@ -22,6 +27,27 @@ from moto.moto_server.werkzeug_app import (
 from werkzeug.serving import run_simple
 
 
+def sent_emails() -> bytes:
+    """Like /moto-api/data.json's ["ses"]["Message"], alone."""
+    from moto.core.model_instances import model_data
+
+    model = model_data.get("ses", {}).get("Message")
+    out = []
+    for instance in getattr(model, "instances_tracked", []) if model else []:
+        fields = {}
+        for attr in dir(instance):
+            if attr.startswith("_"):
+                continue
+            try:
+                value = getattr(instance, attr)
+                json.dumps(value)
+            except (TypeError, AttributeError, ValueError):
+                continue
+            fields[attr] = value
+        out.append(fields)
+    return json.dumps(out).encode()
+
+
 def main() -> None:
     host, port = sys.argv[1], int(sys.argv[2])
     os.environ.setdefault("MOTO_PORT", str(port))
@@ -31,6 +57,14 @@ def main() -> None:
     lock = threading.Lock()
 
     def serialised(environ, start_response):
+        if environ.get("PATH_INFO") == "/sesame/sent-emails":
+            with lock:
+                body = sent_emails()
+            start_response(
+                "200 OK",
+                [("Content-Type", "application/json"), ("Content-Length", str(len(body)))],
+            )
+            return [body]
         with lock:
             # Consume the whole answer inside the lock.
             return list(app(environ, start_response))

@@ -32,7 +32,18 @@ PY
 export SESAME_EMULATOR_URL="http://127.0.0.1:$port"
 
 echo "==> cargo test (unit, contract, end-to-end)"
+# Every local runner appends the AWS calls it attributed to each operation.
+export SESAME_CALLS_REPORT="$PWD/.local/calls.jsonl"
+rm -f "$SESAME_CALLS_REPORT"
 cargo test --workspace --locked "$@"
+
+# The whole suite's requests against the call budgets (at most 2 DynamoDB
+# reads and 1 write per mutating request, no Scan; tests/src/budget.rs).
+if [[ $# -eq 0 ]]; then
+  echo "==> AWS calls per operation over the suite, against the budgets"
+  target/debug/sesame-bench --check-calls "$SESAME_CALLS_REPORT" | tail -1
+fi
+unset SESAME_CALLS_REPORT
 
 # A bounded schemathesis run against the local runner's /openapi.json (fixed
 # seed, a few examples per operation, about a minute); the full run is

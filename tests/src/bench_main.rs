@@ -30,6 +30,24 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         calls_report: None,
         out: root().join("target/bench/bench.json"),
     };
+    // `--check-calls FILE`: the integration suite's calls report (written
+    // with SESAME_CALLS_REPORT) against the budgets; fails on a breach.
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    if let [flag, path] = argv.as_slice()
+        && flag == "--check-calls"
+    {
+        let calls = sesame_tests::budget::read_report(path);
+        if calls.is_empty() {
+            return Err(format!("no calls in {path}").into());
+        }
+        print!("{}", sesame_tests::budget::table(&calls));
+        let breaches = sesame_tests::budget::breaches(&calls, true);
+        if !breaches.is_empty() {
+            return Err(format!("over budget: {breaches:#?}").into());
+        }
+        println!("calls: {} operations within budget, no Scan", calls.len());
+        return Ok(());
+    }
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
         let value = args.next().ok_or(format!("{flag} needs a value"))?;

@@ -126,12 +126,13 @@ impl Emulator {
 
     /// Every email the emulator accepted, oldest first.
     pub async fn sent_emails(&self) -> Result<Vec<SentEmail>, String> {
-        let reply = client::get(&format!("{}/moto-api/data.json", self.url)).await?;
-        let data = reply.json();
-        let messages = data["ses"]["Message"]
-            .as_array()
-            .cloned()
-            .unwrap_or_default();
+        // The emulator's own route (scripts/emulator.py): only SES's
+        // messages, not every model of every service.
+        let reply = client::get(&format!("{}/sesame/sent-emails", self.url)).await?;
+        if reply.status != 200 {
+            return Err(format!("sent emails: status {}", reply.status));
+        }
+        let messages = reply.json().as_array().cloned().unwrap_or_default();
         Ok(messages
             .iter()
             .map(|m| SentEmail {

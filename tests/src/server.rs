@@ -382,9 +382,16 @@ async fn route(app: Arc<App>, request: hyper::Request<Incoming>) -> Response {
         .with_query_string_parameters(query);
     // Exactly the adapters the operation's Lambda is built with.
     let ctx = sesame::adapters::aws::restrict(&app.ctx, sesame::adapters::aws::ports(spec));
+    // Requests replayable by an Idempotency-Key are counted apart: the key's
+    // claim and stored answer are calls of their own (see `budget`).
+    let counted_as = if spec.creates() && lambda_request.headers().contains_key("idempotency-key") {
+        format!("{}{}", spec.id, crate::budget::WITH_KEY)
+    } else {
+        spec.id.to_string()
+    };
     let response = sesame::http::handle(&ctx, spec, lambda_request);
     let response = match &app.calls {
-        Some(calls) => calls.attribute(spec.id, response).await.0,
+        Some(calls) => calls.attribute(&counted_as, response).await.0,
         None => response.await,
     };
     if method != "GET"

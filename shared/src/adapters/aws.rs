@@ -400,13 +400,7 @@ impl<S: Store> Store for IdentityCache<S> {
     async fn transact(&self, writes: Vec<Write>) -> Result<(), StoreError> {
         let touched: Vec<Key> = writes
             .iter()
-            .filter_map(|w| match w {
-                Write::Put { item, .. } => Key::of(item),
-                Write::Update { key, .. }
-                | Write::Delete { key, .. }
-                | Write::Add { key, .. }
-                | Write::Check { key, .. } => Some(key.clone()),
-            })
+            .filter_map(Write::key)
             .filter(is_link)
             .collect();
         if !touched.is_empty()

@@ -175,4 +175,14 @@ impl SessionVerifier for JwksVerifier {
         }
         Ok(Principal { sub: claims.sub })
     }
+
+    fn claimed_before_fetch(&self, token: &str) -> Option<String> {
+        let loaded = self.cache.lock().ok()?.keys.is_some();
+        if loaded {
+            return None;
+        }
+        let data = jsonwebtoken::dangerous::insecure_decode::<AccessClaims>(token).ok()?;
+        let sub = data.claims.sub;
+        (!sub.is_empty() && sub.len() <= 128).then_some(sub)
+    }
 }

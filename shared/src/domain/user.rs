@@ -114,6 +114,15 @@ pub fn parse_grants(
 }
 
 impl NewUserInput {
+    /// The establishment ids the form names (trimmed), known or not.
+    pub fn establishment_ids(&self) -> Vec<String> {
+        self.establishments
+            .iter()
+            .filter_map(|line| line.establishment_id.as_deref().map(str::trim))
+            .map(str::to_string)
+            .collect()
+    }
+
     /// Validates the form against the organisation's active establishments.
     pub fn validate(&self, establishments: &[String]) -> Result<NewUser, ValidationErrors> {
         let mut errors = ValidationErrors::default();

@@ -119,7 +119,7 @@ async fn prepare(
     let principal = match (spec.access, bearer(request)) {
         (Access::Public, _) => None,
         (_, None) => return Err(OpError::Unauthenticated),
-        (_, Some(token)) => Some(ctx.verifier.verify(token).await?),
+        (_, Some(token)) => Some(crate::operations::verify_caller(ctx, token).await?),
     };
     let params: BTreeMap<String, String> = request
         .path_parameters_ref()

@@ -10,7 +10,10 @@
 //! `<folded last name>␁<folded first name>␁<account>`, the user list's
 //! default order.
 //! | audit event | `ORG#<org>` | `AUDIT#<time>#<id>` | | |
-//! | account | `ACCOUNT#<account>` | `ACCOUNT` | | |
+//! | account | `ACCOUNT#<account>` | `ACCOUNT` | `ACCOUNT#<account>` | `ACCOUNT` |
+//!
+//! An account and its memberships share one `GSI1` partition: one Query
+//! reads both (memberships alone: the `ORG#` prefix).
 //! | email claim | `EMAIL#<normalised email>` | `EMAIL` | | |
 //! | identity link | `IDENTITY#<sub>` | `IDENTITY` | | |
 //! | link token | `TOKEN#<sha-256 hex>` | `TOKEN` | | |
@@ -40,10 +43,17 @@ pub fn membership(org: &str, account: &str) -> Key {
     Key::new(org_pk(org), format!("{MEMBER_PREFIX}{account}"))
 }
 
-/// Index key of a membership: an account's memberships, by organisation.
+/// Index key of a membership: an account's memberships, by organisation
+/// (and the account itself, sort key [`ACCOUNT_SORT`]).
 pub fn account_memberships(account: &str) -> String {
     format!("ACCOUNT#{account}")
 }
+
+/// Index sort key of the account in its memberships' partition.
+pub const ACCOUNT_SORT: &str = "ACCOUNT";
+
+/// Index sort-key prefix of the memberships in an account's partition.
+pub const MEMBERSHIPS_SORT_PREFIX: &str = "ORG#";
 
 /// Index (`GSI2`) partition of an organisation's members sorted by name.
 pub fn members_by_name(org: &str) -> String {

@@ -154,6 +154,13 @@ impl Record for Account {
     fn key(&self) -> Key {
         keys::account(&self.id)
     }
+    /// With its memberships, so one Query reads both.
+    fn index_key(&self) -> Option<(String, String)> {
+        Some((
+            keys::account_memberships(&self.id),
+            keys::ACCOUNT_SORT.to_string(),
+        ))
+    }
 }
 
 /// The claim that makes an email unique on the platform.

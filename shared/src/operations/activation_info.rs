@@ -23,6 +23,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<ActivationInput>()),
     success: (200, Body::of::<ActivationInfo>()),
     problems: &[410, 413, 415, 422, 423],
+    ahead: None,
     handler,
 };
 

@@ -3,15 +3,13 @@
 //! closes the request, then invited.
 
 use super::access_requests::pending;
-use super::create_user::{active_establishments, prepare};
-use super::lifecycle::invite;
+use super::create_user::created;
+use super::establishments::active_among;
 use super::views::UserView;
 use super::{Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request};
-use crate::domain::organisation::Organisation;
 use crate::domain::permission::Permission;
 use crate::domain::user::{EstablishmentAccessInput, NewUserInput};
-use crate::layout::keys;
-use crate::layout::records::{from_item, replace};
+use crate::layout::records::replace;
 use crate::ports::StoreError;
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -26,6 +24,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<Approval>()),
     success: (201, Body::of::<UserView>()),
     problems: &[401, 403, 404, 409, 413, 415, 422],
+    ahead: Some(super::prefetch::approval),
     handler,
 };
 
@@ -75,11 +74,20 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         locale: Some(access.locale),
         ..NewUserInput::default()
     };
-    let user = form.validate(&active_establishments(ctx, &org_id).await?)?;
+    let named: Vec<String> = approval
+        .establishment_id
+        .as_deref()
+        .map(str::trim)
+        .map(str::to_string)
+        .into_iter()
+        .collect();
+    let user = form.validate(&active_among(ctx, &org_id, &named).await?)?;
     if !member.access().may_grant(&user.grants, false) {
         return Err(OpError::Forbidden);
     }
-    let (membership, mut writes) = prepare(ctx, &org_id, &member.account_id, user).await?;
+    // Created already invited, and the request closed, in one transaction.
+    let (membership, mut writes) =
+        created(ctx, &member.org, &member.account_id, user, true).await?;
     let mut closed = access.clone();
     closed.status = "approved".into();
     closed.user_id = Some(membership.account_id.clone());
@@ -96,18 +104,9 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         Err(StoreError::ConditionFailed { .. }) => return Err(OpError::EmailTaken),
         Err(other) => return Err(other.into()),
     }
-    let org: Organisation = from_item(
-        ctx.store
-            .get(&keys::org(&org_id))
-            .await?
-            .ok_or(OpError::NotFound)?,
-    )?;
-    let prepared = invite(ctx, &org, &membership, &member.account_id)?;
-    ctx.store.transact(prepared.writes).await?;
-    let delivered = crate::domain::invitation::DeliveryStatus::Pending;
-    let mut view = UserView::new(&prepared.next, None, None);
+    let mut view = UserView::new(&membership, None, None);
     if let Some(inv) = view.invitation.as_mut() {
-        inv.delivery = Some(delivered);
+        inv.delivery = Some(crate::domain::invitation::DeliveryStatus::Pending);
     }
     Output::json(201, &view)
 }

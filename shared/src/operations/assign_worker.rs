@@ -28,6 +28,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<AssignInput>()),
     success: (200, Body::of::<ReplacementView>()),
     problems: &[401, 403, 404, 409, 413, 415, 422],
+    ahead: Some(super::prefetch::replacement),
     handler,
 };
 

@@ -68,10 +68,22 @@ impl Tally {
     }
 }
 
+/// The window a moment falls in, and the subject's hash.
+fn window_and_subject(ctx: &Context, limit: Limit, subject: &str) -> (i64, String) {
+    let window = ctx.clock.now().as_second().div_euclid(limit.window_secs);
+    (window, token_hash(subject))
+}
+
+/// The key of the current window's tally of `limit` for `subject` (to read
+/// it ahead with other keys).
+pub fn key(ctx: &Context, limit: Limit, subject: &str) -> crate::ports::Key {
+    let (window, subject) = window_and_subject(ctx, limit, subject);
+    keys::attempts(limit.scope, &subject, window)
+}
+
 /// Reads the tally of `limit` for `subject` (e.g. a normalised email).
 pub async fn tally(ctx: &Context, limit: Limit, subject: &str) -> Result<Tally, OpError> {
-    let window = ctx.clock.now().as_second().div_euclid(limit.window_secs);
-    let subject = token_hash(subject);
+    let (window, subject) = window_and_subject(ctx, limit, subject);
     let count = ctx
         .store
         .get(&keys::attempts(limit.scope, &subject, window))

@@ -9,6 +9,7 @@ use crate::domain::organisation::Organisation;
 use crate::domain::permission::{Access, Grants};
 use crate::layout::keys;
 use crate::layout::records::{IdentityLink, from_item};
+use crate::ports::{Item, Key};
 
 /// The caller's active membership in the organisation of the path.
 #[derive(Debug, Clone)]
@@ -18,8 +19,9 @@ pub struct Member {
     /// The membership's grants less those at archived establishments
     /// (they stop working the moment the establishment is archived).
     pub grants: Grants,
-    /// The organisation's settings (employee-space features among them).
-    pub settings: crate::domain::organisation::OrgSettings,
+    /// The organisation, read with the membership (its settings carry the
+    /// employee-space features).
+    pub org: Organisation,
 }
 
 impl Member {
@@ -37,7 +39,7 @@ impl Member {
     /// Refuses (403 `feature-disabled`) when the organisation has switched
     /// this employee-space feature off.
     pub fn require(&self, feature: crate::domain::employee::Feature) -> Result<(), OpError> {
-        if self.settings.features.contains(&feature) {
+        if self.org.settings.features.contains(&feature) {
             Ok(())
         } else {
             Err(OpError::FeatureDisabled(feature))
@@ -55,22 +57,26 @@ pub(super) async fn account_of(ctx: &Context, request: &Request) -> Result<Strin
     Ok(from_item::<IdentityLink>(link)?.account_id)
 }
 
+/// The caller's membership in the organisation of the path, read in one
+/// `BatchGetItem` with the organisation and the keys the operation reads
+/// ahead (`ahead`); every item read comes back too, for the request's
+/// [`super::prefetch::Prefetched`] store.
 pub(super) async fn member_of(
     ctx: &Context,
     account_id: &str,
     org_id: &str,
     access: super::Access,
-) -> Result<Member, OpError> {
+    ahead: Vec<Key>,
+) -> Result<(Member, Vec<(Key, Option<Item>)>), OpError> {
     // Junk in the path is simply not found.
     if !ids::is_id(org_id) {
         return Err(OpError::NotFound);
     }
-    let found = ctx
-        .store
-        .get_many(&[keys::membership(org_id, account_id), keys::org(org_id)])
-        .await?;
-    let mut found = found.into_iter();
-    let (Some(Some(item)), Some(Some(org))) = (found.next(), found.next()) else {
+    let mut keys = vec![keys::membership(org_id, account_id), keys::org(org_id)];
+    keys.extend(ahead);
+    let found = ctx.store.get_many(&keys).await?;
+    let read: Vec<(Key, Option<Item>)> = keys.into_iter().zip(found).collect();
+    let (Some(item), Some(org)) = (read[0].1.clone(), read[1].1.clone()) else {
         return Err(OpError::NotFound);
     };
     let membership: Membership = from_item(item)?;
@@ -85,7 +91,7 @@ pub(super) async fn member_of(
         account_id: account_id.to_string(),
         membership,
         grants,
-        settings: org.settings,
+        org,
     };
     let allowed = match access {
         super::Access::Member(permission) => member.access().allows_somewhere(permission),
@@ -95,5 +101,5 @@ pub(super) async fn member_of(
     if !allowed {
         return Err(OpError::Forbidden);
     }
-    Ok(member)
+    Ok((member, read))
 }

@@ -16,6 +16,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: None,
     success: (200, Body::of::<ReplacementView>()),
     problems: &[401, 403, 404, 409],
+    ahead: Some(super::prefetch::replacement),
     handler,
 };
 

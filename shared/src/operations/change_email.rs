@@ -24,6 +24,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<ChangeEmailInput>()),
     success: (200, Body::of::<UserView>()),
     problems: &[401, 403, 404, 409, 413, 415, 422],
+    ahead: Some(super::prefetch::target_user_and_account),
     handler,
 };
 

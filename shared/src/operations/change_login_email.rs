@@ -32,6 +32,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<NewEmail>()),
     success: (202, Body::of::<EmailChangePending>()),
     problems: &[401, 403, 404, 409, 413, 415, 422],
+    ahead: None,
     handler,
 };
 
@@ -70,7 +71,10 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         jiff::SignedDuration::from_hours(VALIDITY_HOURS),
     );
     let link = format!("{}/confirm-email#token={token}", ctx.settings.portal_url);
-    let locale = member.membership.locale.unwrap_or(member.settings.locale);
+    let locale = member
+        .membership
+        .locale
+        .unwrap_or(member.org.settings.locale);
     let content = emails::email_change(
         locale,
         &member.membership.first_name,

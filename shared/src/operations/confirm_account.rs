@@ -30,6 +30,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<ActivationInput>()),
     success: (200, Body::of::<ActivationResult>()),
     problems: &[409, 410, 413, 415, 422],
+    ahead: None,
     handler,
 };
 

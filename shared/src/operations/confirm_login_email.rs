@@ -2,7 +2,7 @@
 //! taken only if free), the account and every membership take the new
 //! address, the directory identity's email changes, all or nothing.
 
-use super::reads::memberships_of;
+use super::reads::account_with_memberships;
 use super::{
     Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, tokens,
 };
@@ -28,6 +28,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<EmailChangeToken>()),
     success: (200, Body::of::<EmailChanged>()),
     problems: &[400, 409, 410, 413, 415, 422],
+    ahead: Some(super::prefetch::email_change),
     handler,
 };
 
@@ -67,12 +68,8 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
                 crate::domain::invitation::TokenRefusal::Invalid,
             ))?,
     )?;
-    let account: Account = from_item(
-        ctx.store
-            .get(&keys::account(&change.account_id))
-            .await?
-            .ok_or(OpError::NotFound)?,
-    )?;
+    let (account, memberships) = account_with_memberships(ctx, &change.account_id).await?;
+    let account: Account = account.ok_or(OpError::NotFound)?;
     let old = account.email.clone();
     let mut next = account.clone();
     next.email = change.new_email.clone();
@@ -90,7 +87,6 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         }),
         replace(&next, account.version),
     ];
-    let memberships = memberships_of(ctx, &account.id).await?;
     for m in memberships
         .iter()
         .filter(|m| m.status != MembershipStatus::Deleted)

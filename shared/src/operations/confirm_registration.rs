@@ -3,7 +3,7 @@
 //! Without roles, the account signs in and sees nothing (rule 7).
 
 use super::lifecycle::{audit, counters};
-use super::reads::memberships_of;
+use super::reads::account_with_memberships;
 use super::{
     Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, outbox,
     tokens,
@@ -30,6 +30,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<TokenInput>()),
     success: (200, Body::of::<Confirmed>()),
     problems: &[409, 410, 413, 415, 422],
+    ahead: None,
     handler,
 };
 
@@ -56,14 +57,9 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     let input: TokenInput = request.json()?;
     let raw = input.token.unwrap_or_default();
     let stored = tokens::check(ctx, &raw, TokenPurpose::Registration).await?;
-    let account: Account = from_item(
-        ctx.store
-            .get(&keys::account(&stored.token.account_id))
-            .await?
-            .ok_or(OpError::Token(TokenRefusal::Invalid))?,
-    )?;
-    let pending: Vec<_> = memberships_of(ctx, &account.id)
-        .await?
+    let (account, memberships) = account_with_memberships(ctx, &stored.token.account_id).await?;
+    let account: Account = account.ok_or(OpError::Token(TokenRefusal::Invalid))?;
+    let pending: Vec<_> = memberships
         .into_iter()
         .filter(|m| {
             matches!(

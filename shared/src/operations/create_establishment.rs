@@ -16,6 +16,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<EstablishmentInput>()),
     success: (201, Body::of::<Establishment>()),
     problems: &[401, 403, 404, 413, 415, 422],
+    ahead: None,
     handler,
 };
 

@@ -20,6 +20,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<HourBankInput>()),
     success: (201, Body::of::<HourBank>()),
     problems: &[401, 403, 404, 413, 415, 422],
+    ahead: None,
     handler,
 };
 

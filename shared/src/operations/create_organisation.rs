@@ -27,6 +27,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<NewOrganisation>()),
     success: (201, Body::of::<CreatedOrganisation>()),
     problems: &[401, 403, 409, 413, 415, 422],
+    ahead: Some(super::prefetch::new_organisation),
     handler,
 };
 

@@ -1,7 +1,8 @@
 //! A manager creates a user record (DESIGN §5.1): validated fields, grants
 //! per establishment, manager flag; one account per email on the platform.
 
-use super::lifecycle::invite;
+use super::establishments::active_among;
+use super::lifecycle::create_invited;
 use super::views::UserView;
 use super::{Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request};
 use crate::domain::account::Account;
@@ -24,6 +25,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<NewUserInput>()),
     success: (201, Body::of::<UserView>()),
     problems: &[401, 403, 404, 409, 413, 415, 422],
+    ahead: Some(super::prefetch::new_user),
     handler,
 };
 
@@ -130,18 +132,45 @@ pub(crate) async fn prepare(
     Ok((membership, writes))
 }
 
+/// The writes that create a user: already invited, in the same
+/// transaction, when `invite` — unless the organisation requires security
+/// keys, which a new user does not have yet: a draft then, invited once a
+/// manager has set the secret question.
+pub(crate) async fn created(
+    ctx: &Context,
+    org: &Organisation,
+    actor: &str,
+    user: NewUser,
+    invite: bool,
+) -> Result<(Membership, Vec<Write>), OpError> {
+    if invite {
+        match create_invited(ctx, org, actor, user.clone(), true).await {
+            Ok(prepared) => return Ok((prepared.next, prepared.writes)),
+            Err(OpError::SecurityKeysMissing) => {}
+            Err(other) => return Err(other),
+        }
+    }
+    prepare(ctx, &org.id, actor, user).await
+}
+
 async fn run(ctx: &Context, request: Request) -> Outcome {
     let member = request.member()?;
     let org_id = member.org_id().to_string();
     let input: NewUserInput = request.json()?;
-    let establishments = active_establishments(ctx, &org_id).await?;
+    let establishments = active_among(ctx, &org_id, &input.establishment_ids()).await?;
     let user = input.validate(&establishments)?;
     if !member.access().may_grant(&user.grants, user.manager) {
         return Err(OpError::Forbidden);
     }
-
-    let (membership, writes) = prepare(ctx, &org_id, &member.account_id, user).await?;
-    let account_id = membership.account_id.clone();
+    // "Invite every new user automatically".
+    let (membership, writes) = created(
+        ctx,
+        &member.org,
+        &member.account_id,
+        user,
+        member.org.settings.auto_invite,
+    )
+    .await?;
     match ctx.store.transact(writes).await {
         Ok(()) => {}
         // Any failed condition here means the email is taken: by this
@@ -149,23 +178,10 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         Err(StoreError::ConditionFailed { .. }) => return Err(OpError::EmailTaken),
         Err(other) => return Err(other.into()),
     }
-    tracing::info!(org = %org_id, user = %account_id, "user created");
-    // "Invite every new user automatically": the invitation follows.
-    let org: Option<Organisation> = ctx
-        .store
-        .get(&keys::org(&org_id))
-        .await?
-        .map(from_item)
-        .transpose()?;
-    if let Some(org) = org.filter(|o| o.settings.auto_invite) {
-        let prepared = invite(ctx, &org, &membership, &member.account_id)?;
-        ctx.store.transact(prepared.writes).await?;
-        let delivered = crate::domain::invitation::DeliveryStatus::Pending;
-        let mut view = UserView::new(&prepared.next, None, None);
-        if let Some(inv) = view.invitation.as_mut() {
-            inv.delivery = Some(delivered);
-        }
-        return Output::json(201, &view);
+    tracing::info!(org = %org_id, user = %membership.account_id, "user created");
+    let mut view = UserView::new(&membership, None, None);
+    if let Some(inv) = view.invitation.as_mut() {
+        inv.delivery = Some(crate::domain::invitation::DeliveryStatus::Pending);
     }
-    Output::json(201, &UserView::new(&membership, None, None))
+    Output::json(201, &view)
 }

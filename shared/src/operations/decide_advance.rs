@@ -18,6 +18,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<DecisionInput>()),
     success: (200, Body::of::<EmployeeRequest>()),
     problems: &[401, 403, 404, 409, 413, 415, 422],
+    ahead: Some(super::prefetch::advance),
     handler,
 };
 

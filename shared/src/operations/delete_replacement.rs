@@ -14,6 +14,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: None,
     success: (200, Body::of::<serde_json::Value>()),
     problems: &[401, 403, 404, 409],
+    ahead: Some(super::prefetch::replacement),
     handler,
 };
 

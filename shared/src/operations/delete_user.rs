@@ -25,6 +25,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: None,
     success: (200, Body::of::<Deleted>()),
     problems: &[401, 403, 404, 409],
+    ahead: Some(super::prefetch::target_user_and_account),
     handler,
 };
 

@@ -21,6 +21,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: None,
     success: (200, Body::of::<PresignedUrl>()),
     problems: &[401, 403, 404, 409],
+    ahead: Some(super::prefetch::document),
     handler,
 };
 

@@ -77,7 +77,7 @@ pub(crate) fn notice(
     fr: (String, Vec<String>),
     en: (String, Vec<String>),
 ) -> OutboxMessage {
-    let locale = to.locale.unwrap_or(member.settings.locale);
+    let locale = to.locale.unwrap_or(member.org.settings.locale);
     let (subject, lines) = match locale {
         Locale::Fr => fr,
         Locale::En => en,
@@ -457,34 +457,32 @@ pub(crate) async fn balances(
     account_id: &str,
 ) -> Result<std::collections::BTreeMap<String, i64>, OpError> {
     let mut out = std::collections::BTreeMap::new();
-    let mut query = Query {
-        pk: keys::org_pk(org_id),
-        sk_prefix: Some(keys::balances_of(account_id)),
-        forward: true,
-        ..Query::default()
-    };
     let prefix = keys::balances_of(account_id);
-    loop {
-        let page = ctx.store.query(query.clone()).await?;
-        for item in page.items {
-            let bank = item
-                .get(crate::ports::store::SK)
-                .and_then(|v| v.as_str())
-                .and_then(|sk| sk.strip_prefix(&prefix))
-                .map(str::to_string);
-            let minutes = item
-                .get("balance_minutes")
-                .and_then(|v| v.as_i64())
-                .unwrap_or_default();
-            if let Some(bank) = bank {
-                out.insert(bank, minutes);
-            }
-        }
-        match page.next {
-            Some(next) => query.start = Some(next),
-            None => return Ok(out),
+    let items = super::reads::query_items(
+        ctx,
+        Query {
+            pk: keys::org_pk(org_id),
+            sk_prefix: Some(prefix.clone()),
+            forward: true,
+            ..Query::default()
+        },
+    )
+    .await?;
+    for item in items {
+        let bank = item
+            .get(crate::ports::store::SK)
+            .and_then(|v| v.as_str())
+            .and_then(|sk| sk.strip_prefix(&prefix))
+            .map(str::to_string);
+        let minutes = item
+            .get("balance_minutes")
+            .and_then(|v| v.as_i64())
+            .unwrap_or_default();
+        if let Some(bank) = bank {
+            out.insert(bank, minutes);
         }
     }
+    Ok(out)
 }
 
 /// Cancels a pending request of the caller's own.

@@ -65,3 +65,54 @@ pub(crate) fn audit(
         changes,
     })
 }
+
+/// The most establishments one form may name that are read ahead (a form
+/// naming more still works: the others are read in the handler).
+const AHEAD_MAX: usize = 50;
+
+/// The establishment ids a JSON body names: `establishment_id`, and
+/// `establishments[].establishment_id` (trimmed, well-formed ones only).
+pub(crate) fn named_in(body: &serde_json::Value) -> Vec<String> {
+    let one = body.get("establishment_id");
+    let lines = body
+        .get("establishments")
+        .and_then(serde_json::Value::as_array)
+        .into_iter()
+        .flatten()
+        .map(|line| line.get("establishment_id"));
+    std::iter::once(one)
+        .chain(lines)
+        .flatten()
+        .filter_map(serde_json::Value::as_str)
+        .map(str::trim)
+        .filter(|id| ids::is_id(id))
+        .map(str::to_string)
+        .take(AHEAD_MAX)
+        .collect()
+}
+
+/// Which of these establishments exist and still take grants: one
+/// `BatchGetItem` of just those, answered from the request's read-ahead when
+/// its body named them ([`named_in`]).
+pub(crate) async fn active_among(
+    ctx: &Context,
+    org_id: &str,
+    named: &[String],
+) -> Result<Vec<String>, OpError> {
+    let wanted: Vec<_> = named
+        .iter()
+        .filter(|id| ids::is_id(id))
+        .map(|id| keys::establishment(org_id, id))
+        .collect();
+    if wanted.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut active = Vec::new();
+    for item in ctx.store.get_many(&wanted).await?.into_iter().flatten() {
+        let establishment: Establishment = from_item(item)?;
+        if !establishment.archived {
+            active.push(establishment.id);
+        }
+    }
+    Ok(active)
+}

@@ -21,6 +21,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: None,
     success: (200, Body::of::<BankDetailsView>()),
     problems: &[401, 403, 404],
+    ahead: None,
     handler,
 };
 

@@ -17,6 +17,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: None,
     success: (200, Body::of::<OrganisationView>()),
     problems: &[401, 403, 404],
+    ahead: None,
     handler,
 };
 

@@ -19,6 +19,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: None,
     success: (200, Body::of::<UserView>()),
     problems: &[401, 403, 404],
+    ahead: Some(super::prefetch::target_user),
     handler,
 };
 

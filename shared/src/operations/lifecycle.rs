@@ -212,16 +212,12 @@ pub(crate) async fn move_email(
     current: &Membership,
     new_email: &str,
 ) -> Result<Vec<Write>, OpError> {
-    let memberships = super::reads::memberships_of(ctx, &current.account_id).await?;
+    let (account, memberships) =
+        super::reads::account_with_memberships(ctx, &current.account_id).await?;
     if memberships.iter().any(|m| m.org_id != current.org_id) {
         return Err(OpError::EmailManagedByPerson);
     }
-    let account: crate::domain::account::Account = from_item(
-        ctx.store
-            .get(&keys::account(&current.account_id))
-            .await?
-            .ok_or(OpError::NotFound)?,
-    )?;
+    let account = account.ok_or(OpError::NotFound)?;
     if account.identity.is_some() {
         return Err(OpError::EmailManagedByPerson);
     }
@@ -239,16 +235,6 @@ pub(crate) async fn move_email(
         }),
         replace(&next, account.version),
     ])
-}
-
-fn key_of(write: &Write) -> Option<crate::ports::Key> {
-    match write {
-        Write::Put { item, .. } => crate::ports::Key::of(item),
-        Write::Update { key, .. }
-        | Write::Add { key, .. }
-        | Write::Delete { key, .. }
-        | Write::Check { key, .. } => Some(key.clone()),
-    }
 }
 
 /// The writes that create a user directly `invited`: the record of
@@ -269,12 +255,12 @@ pub(crate) async fn create_invited(
     let mut writes: Vec<Write> = created
         .into_iter()
         .filter(|w| {
-            let key = key_of(w);
+            let key = w.key();
             key.as_ref() != Some(&member_key) && key.as_ref() != Some(&org_key)
         })
         .collect();
     for write in prepared.writes {
-        let key = key_of(&write);
+        let key = write.key();
         if key.as_ref() == Some(&member_key) {
             writes.push(create(&prepared.next));
         } else if key.as_ref() != Some(&org_key) {

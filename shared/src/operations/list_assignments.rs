@@ -22,6 +22,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: None,
     success: (200, Body::of::<Replacements>()),
     problems: &[401, 403, 404],
+    ahead: None,
     handler,
 };
 

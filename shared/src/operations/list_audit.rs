@@ -29,6 +29,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: None,
     success: (200, Body::of::<AuditPage>()),
     problems: &[401, 403, 404, 422],
+    ahead: None,
     handler,
 };
 

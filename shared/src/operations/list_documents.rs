@@ -20,6 +20,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: None,
     success: (200, Body::of::<DocumentList>()),
     problems: &[401, 403, 404],
+    ahead: None,
     handler,
 };
 

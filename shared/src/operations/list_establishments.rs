@@ -18,6 +18,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: None,
     success: (200, Body::of::<Establishments>()),
     problems: &[401, 403, 404],
+    ahead: None,
     handler,
 };
 

@@ -7,7 +7,6 @@ use crate::domain::organisation::Organisation;
 use crate::domain::permission::{Grants, Permission};
 use crate::layout::keys;
 use crate::layout::records::from_item;
-use crate::ports::{GSI1, Query};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -21,6 +20,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: None,
     success: (200, Body::of::<MeView>()),
     problems: &[401],
+    ahead: None,
     handler,
 };
 
@@ -69,36 +69,13 @@ fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
 
 async fn run(ctx: &Context, request: Request) -> Outcome {
     let account_id = request.account_id.clone().ok_or(OpError::Unauthenticated)?;
-    let account: Account = from_item(
-        ctx.store
-            .get(&keys::account(&account_id))
-            .await?
-            .ok_or(OpError::Unauthenticated)?,
-    )?;
-    let mut memberships: Vec<Membership> = Vec::new();
-    let mut start = None;
-    loop {
-        let page = ctx
-            .store
-            .query(Query {
-                index: Some(GSI1),
-                pk: keys::account_memberships(&account_id),
-                start,
-                forward: true,
-                ..Query::default()
-            })
-            .await?;
-        for item in page.items {
-            let m: Membership = from_item(item)?;
-            if m.status != MembershipStatus::Deleted {
-                memberships.push(m);
-            }
-        }
-        match page.next {
-            Some(next) => start = Some(next),
-            None => break,
-        }
-    }
+    // The account and its memberships: one Query.
+    let (account, memberships) = super::reads::account_with_memberships(ctx, &account_id).await?;
+    let account: Account = account.ok_or(OpError::Unauthenticated)?;
+    let memberships: Vec<Membership> = memberships
+        .into_iter()
+        .filter(|m| m.status != MembershipStatus::Deleted)
+        .collect();
     let org_keys: Vec<_> = memberships.iter().map(|m| keys::org(&m.org_id)).collect();
     let orgs = if org_keys.is_empty() {
         Vec::new()

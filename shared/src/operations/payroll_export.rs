@@ -23,6 +23,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: None,
     success: (200, Body::of::<String>()),
     problems: &[401, 403, 404, 422],
+    ahead: None,
     handler,
 };
 

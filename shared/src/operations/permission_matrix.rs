@@ -18,6 +18,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: None,
     success: (200, Body::of::<Matrix>()),
     problems: &[],
+    ahead: None,
     handler,
 };
 

@@ -10,22 +10,26 @@ use crate::layout::records::{EmailClaim, Record, from_item};
 use crate::ports::store::PK;
 use crate::ports::{GSI1, Item, Query};
 
-/// Every item a query matches, page after page.
-pub(crate) async fn query_all<R: Record>(
-    ctx: &Context,
-    mut query: Query,
-) -> Result<Vec<R>, OpError> {
+/// Every item a query matches, page after page, as stored.
+pub(crate) async fn query_items(ctx: &Context, mut query: Query) -> Result<Vec<Item>, OpError> {
     let mut out = Vec::new();
     loop {
         let page = ctx.store.query(query.clone()).await?;
-        for item in page.items {
-            out.push(from_item(item)?);
-        }
+        out.extend(page.items);
         match page.next {
             Some(next) => query.start = Some(next),
             None => return Ok(out),
         }
     }
+}
+
+/// Every item a query matches, page after page.
+pub(crate) async fn query_all<R: Record>(ctx: &Context, query: Query) -> Result<Vec<R>, OpError> {
+    query_items(ctx, query)
+        .await?
+        .into_iter()
+        .map(|item| Ok(from_item(item)?))
+        .collect()
 }
 
 /// The person's memberships in every organisation.
@@ -38,11 +42,44 @@ pub(crate) async fn memberships_of(
         Query {
             index: Some(GSI1),
             pk: keys::account_memberships(account_id),
+            sk_prefix: Some(keys::MEMBERSHIPS_SORT_PREFIX.into()),
             forward: true,
             ..Query::default()
         },
     )
     .await
+}
+
+/// An account and its memberships, in one Query (they share an index
+/// partition).
+pub(crate) async fn account_with_memberships(
+    ctx: &Context,
+    account_id: &str,
+) -> Result<(Option<Account>, Vec<Membership>), OpError> {
+    let items = query_items(
+        ctx,
+        Query {
+            index: Some(GSI1),
+            pk: keys::account_memberships(account_id),
+            forward: true,
+            ..Query::default()
+        },
+    )
+    .await?;
+    let mut account = None;
+    let mut memberships = Vec::new();
+    for item in items {
+        let is_account = item
+            .get(crate::ports::store::GSI1SK)
+            .and_then(|v| v.as_str())
+            == Some(keys::ACCOUNT_SORT);
+        if is_account {
+            account = Some(from_item(item)?);
+        } else {
+            memberships.push(from_item(item)?);
+        }
+    }
+    Ok((account, memberships))
 }
 
 /// The account that owns an email, if any.

@@ -26,6 +26,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<Refusal>()),
     success: (200, Body::of::<AccessRequest>()),
     problems: &[401, 403, 404, 409, 413, 415, 422],
+    ahead: Some(super::prefetch::access_request),
     handler,
 };
 

@@ -4,7 +4,7 @@
 //! a confirmation link (a pending record has this email), "you already
 //! have an account", or "contact your organisation".
 
-use super::reads::memberships_of;
+use super::reads::account_with_memberships;
 use super::{
     Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, attempts,
     outbox, tokens,
@@ -16,7 +16,9 @@ use crate::domain::invitation::{REGISTRATION_VALIDITY_HOURS, TokenPurpose};
 use crate::domain::membership::MembershipStatus;
 use crate::domain::password;
 use crate::domain::validate::Email;
+use crate::layout::keys;
 use crate::layout::records::{AuditEvent, create};
+use crate::layout::records::{EmailClaim, from_item};
 use crate::ports::Write;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -32,6 +34,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<RegistrationInput>()),
     success: (202, Body::of::<Accepted>()),
     problems: &[413, 415, 422],
+    ahead: Some(super::prefetch::registration),
     handler,
 };
 
@@ -99,11 +102,19 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         return Output::json(202, &Accepted::check_email(locale));
     }
 
-    let account: Option<Account> = super::reads::account_by_email(ctx, email.as_str()).await?;
+    // The account and its memberships in one Query (the claim was read
+    // ahead with the tally).
+    let (account, memberships) = match ctx.store.get(&keys::email_claim(email.as_str())).await? {
+        None => (None, Vec::new()),
+        Some(claim) => {
+            let claim: EmailClaim = from_item(claim)?;
+            account_with_memberships(ctx, &claim.account_id).await?
+        }
+    };
+    let account: Option<Account> = account;
     let pending = match &account {
         None => Vec::new(),
-        Some(account) => memberships_of(ctx, &account.id)
-            .await?
+        Some(_) => memberships
             .into_iter()
             .filter(|m| {
                 matches!(

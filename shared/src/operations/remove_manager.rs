@@ -13,6 +13,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: None,
     success: (200, BODY),
     problems: PROBLEMS,
+    ahead: Some(super::prefetch::target_user),
     handler,
 };
 

@@ -24,6 +24,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<AccessRequestInput>()),
     success: (202, Body::of::<Received>()),
     problems: &[413, 415, 422],
+    ahead: Some(super::prefetch::access_request_form),
     handler,
 };
 

@@ -19,6 +19,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<AdvanceInput>()),
     success: (201, Body::of::<RequestAnswer>()),
     problems: &[401, 403, 404, 413, 415, 422],
+    ahead: None,
     handler,
 };
 

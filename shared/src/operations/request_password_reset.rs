@@ -25,6 +25,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<ResetRequest>()),
     success: (202, Body::of::<Accepted>()),
     problems: &[413, 415, 422],
+    ahead: Some(super::prefetch::password_reset),
     handler,
 };
 

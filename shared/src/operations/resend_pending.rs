@@ -32,6 +32,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::optional::<ResendInput>()),
     success: (200, Body::of::<ResendReport>()),
     problems: &[401, 403, 404, 413, 415, 422],
+    ahead: None,
     handler,
 };
 

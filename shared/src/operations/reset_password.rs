@@ -1,7 +1,7 @@
 //! Setting a new password with the reset link's token (single use, one
 //! hour). The person is then signed out everywhere else.
 
-use super::reads::memberships_of;
+use super::reads::account_with_memberships;
 use super::{
     Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, tokens,
 };
@@ -10,8 +10,8 @@ use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::invitation::{TokenPurpose, TokenRefusal};
 use crate::domain::membership::MembershipStatus;
 use crate::domain::password;
-use crate::layout::keys;
-use crate::layout::records::{AuditEvent, create, from_item};
+
+use crate::layout::records::{AuditEvent, create};
 use crate::ports::{DirectoryError, StoreError};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -27,6 +27,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<NewPassword>()),
     success: (200, Body::of::<PasswordChanged>()),
     problems: &[410, 413, 415, 422],
+    ahead: None,
     handler,
 };
 
@@ -72,15 +73,11 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         TokenPurpose::PasswordReset,
     )
     .await?;
-    let account: Account = from_item(
-        ctx.store
-            .get(&keys::account(&stored.token.account_id))
-            .await?
-            .ok_or(OpError::Token(TokenRefusal::Invalid))?,
-    )?;
+    let (account, memberships) = account_with_memberships(ctx, &stored.token.account_id).await?;
+    let account: Account = account.ok_or(OpError::Token(TokenRefusal::Invalid))?;
     // Use the token first: two concurrent resets cannot both pass.
     let mut writes = vec![tokens::consume(ctx, &stored.hash)];
-    for m in memberships_of(ctx, &account.id).await? {
+    for m in memberships {
         if m.status != MembershipStatus::Deleted {
             writes.push(create(&AuditEvent {
                 id: ctx.new_id(),

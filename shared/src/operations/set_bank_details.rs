@@ -25,6 +25,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<BankDetailsInput>()),
     success: (200, Body::of::<BankDetailsView>()),
     problems: &[401, 403, 404, 409, 413, 415, 422],
+    ahead: None,
     handler,
 };
 

@@ -2,7 +2,7 @@
 //! (seed 004); the main establishment follows. Takes effect on the person's
 //! next request.
 
-use super::create_user::active_establishments;
+use super::establishments::active_among;
 use super::lifecycle::{audit, managed_user};
 use super::views::UserView;
 use super::{Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request};
@@ -24,6 +24,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<GrantsInput>()),
     success: (200, Body::of::<UserView>()),
     problems: &[401, 403, 404, 409, 413, 415, 422],
+    ahead: Some(super::prefetch::target_user_and_establishments),
     handler,
 };
 
@@ -50,7 +51,13 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     if input.version.is_none() {
         errors.push("version", FieldCode::Required);
     }
-    let known = active_establishments(ctx, &org.id).await?;
+    let named: Vec<String> = input
+        .establishments
+        .iter()
+        .filter_map(|line| line.establishment_id.as_deref().map(str::trim))
+        .map(str::to_string)
+        .collect();
+    let known = active_among(ctx, &org.id, &named).await?;
     let grants = parse_grants(&input.establishments, &known, &mut errors);
     let main = match input.main_establishment.as_deref().map(str::trim) {
         None | Some("") => grants.keys().next().cloned(),

@@ -29,6 +29,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<KeyInput>()),
     success: (200, Body::of::<KeySet>()),
     problems: &[401, 403, 404, 409, 413, 415, 422],
+    ahead: None,
     handler,
 };
 

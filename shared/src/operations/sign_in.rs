@@ -25,6 +25,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<SignInInput>()),
     success: (200, Body::of::<SessionTokens>()),
     problems: &[401, 413, 415, 422, 429],
+    ahead: Some(super::prefetch::sign_in),
     handler,
 };
 
@@ -85,6 +86,7 @@ async fn record_login(ctx: &Context, email: &str) -> Result<(), OpError> {
         .query(Query {
             index: Some(GSI1),
             pk: keys::account_memberships(&claim.account_id),
+            sk_prefix: Some(keys::MEMBERSHIPS_SORT_PREFIX.into()),
             forward: true,
             ..Query::default()
         })

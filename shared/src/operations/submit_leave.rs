@@ -20,6 +20,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<LeaveInput>()),
     success: (201, Body::of::<RequestAnswer>()),
     problems: &[401, 403, 404, 413, 415, 422],
+    ahead: None,
     handler,
 };
 
@@ -75,7 +76,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         .await?
         .into_iter()
         .find(|b| b.leave_type == Some(leave_type));
-    let minutes = period.minutes(member.settings.working_day_minutes);
+    let minutes = period.minutes(member.org.settings.working_day_minutes);
     let balance = match &bank {
         Some(b) => Some(
             balances(ctx, member.org_id(), &member.account_id)

@@ -24,6 +24,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<WeekInput>()),
     success: (200, Body::of::<Week>()),
     problems: &[401, 403, 404, 409, 413, 415, 422],
+    ahead: None,
     handler,
 };
 

@@ -17,6 +17,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<EstablishmentInput>()),
     success: (200, Body::of::<Establishment>()),
     problems: &[401, 403, 404, 413, 415, 422],
+    ahead: Some(super::prefetch::establishment),
     handler,
 };
 

@@ -23,6 +23,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<OrganisationPatch>()),
     success: (200, Body::of::<OrganisationView>()),
     problems: &[401, 403, 404, 409, 413, 415, 422],
+    ahead: None,
     handler,
 };
 

@@ -22,6 +22,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<ProfilePatch>()),
     success: (200, Body::of::<Profile>()),
     problems: &[401, 403, 404, 409, 413, 415, 422],
+    ahead: None,
     handler,
 };
 
@@ -60,7 +61,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     let member = request.member()?;
     member.require(Feature::PersonalInfo)?;
     let patch: ProfilePatch = request.json()?;
-    let allowed = &member.settings.editable_profile_fields;
+    let allowed = &member.org.settings.editable_profile_fields;
     let mut errors = ValidationErrors::default();
     let mut next = member.membership.clone();
     let mut check = |field: ProfileField, name: &str, present: bool| {

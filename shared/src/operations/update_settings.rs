@@ -22,6 +22,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<SettingsPatch>()),
     success: (200, Body::of::<OrgSettings>()),
     problems: &[401, 403, 404, 409, 413, 415, 422],
+    ahead: None,
     handler,
 };
 

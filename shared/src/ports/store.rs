@@ -98,6 +98,20 @@ pub enum Write {
     Check { key: Key, condition: Condition },
 }
 
+impl Write {
+    /// The key of the item this write touches (`None` for a put whose item
+    /// lacks one, which the store refuses anyway).
+    pub fn key(&self) -> Option<Key> {
+        match self {
+            Write::Put { item, .. } => Key::of(item),
+            Write::Update { key, .. }
+            | Write::Add { key, .. }
+            | Write::Delete { key, .. }
+            | Write::Check { key, .. } => Some(key.clone()),
+        }
+    }
+}
+
 /// A query of one partition of the table or of the index.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Query {

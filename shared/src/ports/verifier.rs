@@ -22,4 +22,12 @@ pub enum VerifyError {
 #[async_trait]
 pub trait SessionVerifier: Send + Sync {
     async fn verify(&self, token: &str) -> Result<Principal, VerifyError>;
+
+    /// The subject a token claims *before* it is verified, when verifying
+    /// it will first have to fetch keys (a cold container): the caller's
+    /// identity can then be looked up meanwhile. Nothing may be granted on
+    /// it; `None` when verification needs no fetch.
+    fn claimed_before_fetch(&self, _token: &str) -> Option<String> {
+        None
+    }
 }

@@ -2,8 +2,8 @@
 //! operation serving each request: every operation's sample request (with
 //! real tokens, against the emulator) on a warm runner; no operation scans;
 //! every mutating operation makes at most 2 DynamoDB read calls and 1 write
-//! call, except those `budget::exemption` lists with their measured
-//! ceiling, which they must not exceed either.
+//! call. (The whole suite is held to the same budget by `scripts/test.sh`,
+//! from the calls report every runner appends to.)
 
 use crate::common::*;
 use sesame::operations::registry;
@@ -61,6 +61,10 @@ async fn every_sample_request_stays_in_its_call_budget_and_nothing_scans() {
         );
     }
     assert_eq!(run.calls.count("Scan"), 0, "{:?}", run.calls.snapshot());
-    let breaches = budget::breaches(&calls);
+    println!(
+        "calls per request (most reads/writes(transactions)/Cognito/SES):\n{}",
+        budget::table(&calls)
+    );
+    let breaches = budget::breaches(&calls, false);
     assert!(breaches.is_empty(), "over budget: {breaches:#?}");
 }

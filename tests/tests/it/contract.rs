@@ -466,6 +466,15 @@ async fn directory_cognito() {
         .await
         .unwrap();
     let tokens = directory.sign_in(&email, "Bonjour-2026x").await.unwrap();
+    // Cold (no keys yet): the subject the token claims is offered, so the
+    // caller's identity can be read while the keys are fetched; once the
+    // keys are loaded, nothing is offered before verification.
+    let cold = JwksVerifier::new(&s.jwks_url, &s.issuer, &s.client_id).unwrap();
+    assert_eq!(cold.claimed_before_fetch("not.a.token"), None);
+    let claimed = cold.claimed_before_fetch(&tokens.access_token);
+    let verified = cold.verify(&tokens.access_token).await.unwrap();
+    assert_eq!(claimed.as_deref(), Some(verified.sub.as_str()));
+    assert_eq!(cold.claimed_before_fetch(&tokens.access_token), None);
     assert!(other_client.verify(&tokens.access_token).await.is_err());
     let wrong_issuer =
         JwksVerifier::new(&s.jwks_url, "https://issuer.invalid", &s.client_id).unwrap();
