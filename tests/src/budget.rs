@@ -37,9 +37,9 @@ pub fn exemption(operation: &str) -> Option<Ceiling> {
     let c = |reads, writes, why| Some(Ceiling { reads, writes, why });
     match operation {
         "assign_worker" => c(
-            4,
+            3,
             1,
-            "caller + replacement, the worker's membership, the worker's bookings (Query), the client's memberships (Query) to email them",
+            "caller + replacement + worker, the worker's bookings (Query), the client's memberships (Query) to email them",
         ),
         "restore_manager" => c(
             4,

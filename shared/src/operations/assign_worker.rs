@@ -28,7 +28,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<AssignInput>()),
     success: (200, Body::of::<ReplacementView>()),
     problems: &[401, 403, 404, 409, 413, 415, 422],
-    ahead: Some(super::prefetch::replacement),
+    ahead: Some(super::prefetch::replacement_and_worker),
     handler,
 };
 

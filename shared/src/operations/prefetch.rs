@@ -71,6 +71,19 @@ pub fn replacement(_: &Context, request: &Request) -> Vec<Key> {
     named(request, "replacement_id", keys::replacement)
 }
 
+/// The replacement `{replacement_id}` and the membership of the worker the
+/// body names (`worker_id`).
+pub fn replacement_and_worker(ctx: &Context, request: &Request) -> Vec<Key> {
+    let mut keys = replacement(ctx, request);
+    let body = body(request);
+    let worker = body
+        .get("worker_id")
+        .and_then(serde_json::Value::as_str)
+        .filter(|id| ids::is_id(id));
+    keys.extend(worker.map(|id| keys::membership(org(request), id)));
+    keys
+}
+
 /// The shared document `{document_id}`.
 pub fn document(_: &Context, request: &Request) -> Vec<Key> {
     named(request, "document_id", keys::document)
