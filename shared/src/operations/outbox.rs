@@ -88,6 +88,9 @@ pub async fn deliver_due(ctx: &Context) -> Result<Sweep, OpError> {
     Ok(sweep)
 }
 
+/// Attempts at recording a delivery's outcome (each with the SDK's retries).
+const RECORD_ATTEMPTS: u32 = 5;
+
 /// Claims `message`, hands it to the mailer and records the outcome; `None`
 /// when another sender claimed it first.
 pub async fn deliver(
@@ -147,11 +150,25 @@ pub async fn deliver(
             }
         }
     }
-    // If this write is lost, the claim's lease runs out and the message is
-    // tried again: at least once, never concurrently.
-    ctx.store
-        .transact(vec![replace(&next, claimed.version)])
-        .await?;
+    // The email is out: recording it matters, since if this write is lost
+    // the claim's lease runs out and the message is sent again (at least
+    // once, never concurrently). So a store that is briefly unavailable is
+    // tried a few more times (on top of the SDK's own retries) before that.
+    let mut pause = std::time::Duration::from_millis(100);
+    for attempt in 1.. {
+        match ctx
+            .store
+            .transact(vec![replace(&next, claimed.version)])
+            .await
+        {
+            Ok(()) => break,
+            Err(StoreError::Unavailable(_)) if attempt < RECORD_ATTEMPTS => {
+                tokio::time::sleep(pause).await;
+                pause *= 2;
+            }
+            Err(other) => return Err(other.into()),
+        }
+    }
     tracing::info!(outbox = %message.id, status = ?next.status, attempts = next.attempts, "email delivery");
     Ok(Some(next.status))
 }

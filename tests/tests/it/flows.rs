@@ -321,6 +321,80 @@ async fn two_senders_at_once_send_each_message_once() {
     assert_eq!(to.len(), 20, "a message went out twice");
 }
 
+/// A store whose transactions on outbox messages fail `failures` times
+/// (unavailable) once the message was claimed: the outcome write after
+/// the email went out.
+struct LosesOutcomes {
+    inner: std::sync::Arc<dyn sesame::ports::Store>,
+    failures: std::sync::atomic::AtomicU32,
+    claimed: std::sync::atomic::AtomicBool,
+}
+
+#[async_trait::async_trait]
+impl sesame::ports::Store for LosesOutcomes {
+    async fn get(
+        &self,
+        key: &sesame::ports::Key,
+    ) -> Result<Option<sesame::ports::Item>, sesame::ports::StoreError> {
+        self.inner.get(key).await
+    }
+    async fn get_many(
+        &self,
+        keys: &[sesame::ports::Key],
+    ) -> Result<Vec<Option<sesame::ports::Item>>, sesame::ports::StoreError> {
+        self.inner.get_many(keys).await
+    }
+    async fn query(
+        &self,
+        query: sesame::ports::Query,
+    ) -> Result<sesame::ports::store::Page, sesame::ports::StoreError> {
+        self.inner.query(query).await
+    }
+    async fn transact(
+        &self,
+        writes: Vec<sesame::ports::Write>,
+    ) -> Result<(), sesame::ports::StoreError> {
+        use std::sync::atomic::Ordering;
+        let outbox = writes
+            .iter()
+            .filter_map(sesame::ports::Write::key)
+            .any(|k| k.pk.starts_with("OUTBOX#"));
+        if outbox && self.claimed.swap(true, Ordering::SeqCst) {
+            let left = self.failures.load(Ordering::SeqCst);
+            if left > 0 {
+                self.failures.store(left - 1, Ordering::SeqCst);
+                return Err(sesame::ports::StoreError::Unavailable("throttled".into()));
+            }
+        }
+        self.inner.transact(writes).await
+    }
+}
+
+#[tokio::test]
+async fn a_sent_email_is_recorded_through_a_brief_store_outage_and_not_sent_again() {
+    use sesame::operations::outbox::drain;
+    let m = memory();
+    let (boss, id, _) = invited(&m).await;
+    send_activation(&m, &boss, &id).await;
+    // The claim goes through; the write recording the delivery fails three
+    // times in a row (each time after the SDK's own retries, in AWS).
+    let flaky = Context {
+        store: std::sync::Arc::new(LosesOutcomes {
+            inner: m.ctx.store.clone(),
+            failures: std::sync::atomic::AtomicU32::new(3),
+            claimed: std::sync::atomic::AtomicBool::new(false),
+        }),
+        ..m.ctx.clone()
+    };
+    let before = m.mailer.sent().len();
+    assert_eq!(drain(&flaky).await.unwrap().sent, 1);
+    assert_eq!(delivery_of(&m, &boss, &id).await, "sent");
+    // Long after the claim's lease, nothing is due and nothing goes again.
+    m.clock.advance(jiff::SignedDuration::from_mins(30));
+    assert_eq!(drain(&m.ctx).await.unwrap(), Default::default());
+    assert_eq!(m.mailer.sent().len(), before + 1);
+}
+
 #[tokio::test]
 async fn a_delivered_email_keeps_no_link_in_the_outbox() {
     let m = memory();
