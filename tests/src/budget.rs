@@ -41,11 +41,6 @@ pub fn exemption(operation: &str) -> Option<Ceiling> {
             1,
             "caller + replacement + worker, the worker's bookings (Query), the client's memberships (Query) to email them",
         ),
-        "restore_manager" => c(
-            4,
-            1,
-            "operator check, the organisation, the email claim, then that account's membership",
-        ),
         "submit_leave" => c(
             4,
             1,

@@ -234,6 +234,15 @@ pub fn new_organisation(_: &Context, request: &Request) -> Vec<Key> {
         .collect()
 }
 
+/// The organisation `{org_id}` and the email claim of the manager the body
+/// names (an operator restoring a manager).
+pub fn restored_manager(_: &Context, request: &Request) -> Vec<Key> {
+    let org = Some(org(request))
+        .filter(|id| ids::is_id(id))
+        .map(keys::org);
+    org.into_iter().chain(email_claim(&body(request))).collect()
+}
+
 /// A store that answers the keys read ahead from what was read, and passes
 /// everything else through; a written key is forgotten.
 pub(crate) struct Prefetched {

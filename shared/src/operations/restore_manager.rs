@@ -24,7 +24,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<NewUserInput>()),
     success: (200, Body::of::<UserView>()),
     problems: &[401, 403, 404, 409, 413, 415, 422],
-    ahead: None,
+    ahead: Some(super::prefetch::restored_manager),
     handler,
 };
 
