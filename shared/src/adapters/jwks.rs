@@ -55,8 +55,11 @@ impl JwksVerifier {
         issuer: impl Into<String>,
         client_id: impl Into<String>,
     ) -> Result<JwksVerifier, std::io::Error> {
+        // Mozilla's roots, compiled in: the SDK's client already reads the
+        // system's store at init, and a second read (a bundle and a whole
+        // directory of certificates) was most of a function's init time.
         let https = hyper_rustls::HttpsConnectorBuilder::new()
-            .with_native_roots()?
+            .with_webpki_roots()
             .https_or_http()
             .enable_http1()
             .build();
