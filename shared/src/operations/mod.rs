@@ -105,7 +105,7 @@ pub use error::OpError;
 use crate::config::Settings;
 use crate::domain::locale::Locale;
 use crate::domain::permission::Permission;
-use crate::ports::{Clock, Directory, Mailer, Principal, Random, SessionVerifier, Store};
+use crate::ports::{Clock, Directory, Key, Mailer, Principal, Random, SessionVerifier, Store};
 use serde::Serialize;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -403,69 +403,59 @@ pub async fn verify_caller(ctx: &Context, token: &str) -> Result<Principal, OpEr
     Ok(verified?)
 }
 
-/// Authorises the request as the operation's access says, then runs it.
+/// Authorises the request as the operation's access says, then runs it
+/// against the request's own view of the store: what was read to authorise
+/// it, and the records its route names (read in the same call), are not
+/// read again ([`prefetch`]).
 pub async fn execute(ctx: &Context, spec: &OperationSpec, mut request: Request) -> Outcome {
-    match spec.access {
+    let ahead = |request: &Request| {
+        spec.ahead
+            .map_or_else(Vec::new, |ahead| ahead(ctx, request))
+    };
+    let read: Vec<(Key, Option<crate::ports::Item>)> = match spec.access {
         Access::Public => {
-            if let Some(ahead) = spec.ahead {
-                let keys = ahead(ctx, &request);
-                if !keys.is_empty() {
-                    let found = ctx.store.get_many(&keys).await?;
-                    let ctx = Context {
-                        store: Arc::new(prefetch::Prefetched::new(
-                            ctx.store.clone(),
-                            keys.into_iter().zip(found).collect(),
-                        )),
-                        ..ctx.clone()
-                    };
-                    return run(&ctx, spec, request).await;
-                }
+            let keys = ahead(&request);
+            if keys.is_empty() {
+                Vec::new()
+            } else {
+                let found = ctx.store.get_many(&keys).await?;
+                keys.into_iter().zip(found).collect()
             }
         }
         Access::Authenticated => {
             request.account_id = Some(caller::account_of(ctx, &request).await?);
+            Vec::new()
         }
         Access::Operator => {
             let account_id = caller::account_of(ctx, &request).await?;
             let mut keys = vec![crate::layout::keys::operator(&account_id)];
-            keys.extend(
-                spec.ahead
-                    .map_or_else(Vec::new, |ahead| ahead(ctx, &request)),
-            );
+            keys.extend(ahead(&request));
             let found = ctx.store.get_many(&keys).await?;
             if found.first().is_none_or(Option::is_none) {
                 return Err(OpError::Forbidden);
             }
             request.account_id = Some(account_id);
-            let ctx = Context {
-                store: Arc::new(prefetch::Prefetched::new(
-                    ctx.store.clone(),
-                    keys.into_iter().zip(found).collect(),
-                )),
-                ..ctx.clone()
-            };
-            return run(&ctx, spec, request).await;
+            keys.into_iter().zip(found).collect()
         }
         Access::Member(_) | Access::Manager => {
             let account_id = caller::account_of(ctx, &request).await?;
             let org_id = request.param("org_id")?.to_string();
-            let ahead = spec
-                .ahead
-                .map_or_else(Vec::new, |ahead| ahead(ctx, &request));
+            let keys = ahead(&request);
             let (member, read) =
-                caller::member_of(ctx, &account_id, &org_id, spec.access, ahead).await?;
+                caller::member_of(ctx, &account_id, &org_id, spec.access, keys).await?;
             request.account_id = Some(account_id);
             request.member = Some(member);
-            // The request's own view of the store: what was just read is
-            // not read again.
-            let ctx = Context {
-                store: Arc::new(prefetch::Prefetched::new(ctx.store.clone(), read)),
-                ..ctx.clone()
-            };
-            return run(&ctx, spec, request).await;
+            read
         }
+    };
+    if read.is_empty() {
+        return run(ctx, spec, request).await;
     }
-    run(ctx, spec, request).await
+    let ctx = Context {
+        store: Arc::new(prefetch::Prefetched::new(ctx.store.clone(), read)),
+        ..ctx.clone()
+    };
+    run(&ctx, spec, request).await
 }
 
 async fn run(ctx: &Context, spec: &OperationSpec, request: Request) -> Outcome {
