@@ -105,12 +105,15 @@ fn lambda_env(run: &LocalRun, template: &Template, logical_id: &str) -> BTreeMap
             "UserPoolClient" => s.client_id.clone(),
             "SenderEmail" => s.sender.clone(),
             "PortalUrl" => run.base_url.clone(),
+            "FilesBucket" => s.bucket.clone(),
             _ => return None,
         })
     };
+    // A variable the bench cannot resolve would start every function
+    // without its environment: refuse loudly instead.
     let mut env = template
         .environment(logical_id, &resolve)
-        .unwrap_or_default();
+        .unwrap_or_else(|e| panic!("{logical_id}'s environment: {e}"));
     // The log level the template defaults to, unless the runner says.
     env.entry("RUST_LOG".into())
         .or_insert_with(|| "info".into());
@@ -159,13 +162,17 @@ async fn cold_start(
     let api = RuntimeApi::start().await?;
     let answer = api.enqueue(event.to_string());
     let mut command = tokio::process::Command::new(bin);
+    // What the function logs goes next to its binary, to see why one fails.
+    let log = std::fs::File::create(bin.with_extension("log"))
+        .map(Stdio::from)
+        .unwrap_or_else(|_| Stdio::null());
     command
         .env_clear()
         .envs(env)
         .env("AWS_LAMBDA_RUNTIME_API", api.host())
         .stdin(Stdio::null())
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(log)
         .kill_on_drop(true);
     let started = Instant::now();
     let mut child = command
