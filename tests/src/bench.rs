@@ -583,6 +583,23 @@ fn calls_row(op: &str, c: &OperationCalls) -> Value {
     row
 }
 
+/// Puts the demo organisation back as seeded before a sample that
+/// needs the sample user in `status`.
+async fn reset_to_seed(
+    run: &LocalRun,
+    org_item: &sesame::ports::Item,
+    status: MembershipStatus,
+) -> Result<(), String> {
+    reset_sample(
+        &run.ctx,
+        &run.demo.org_id,
+        status,
+        std::slice::from_ref(org_item),
+    )
+    .await
+    .map_err(|e| e.to_string())
+}
+
 /// Runs everything and writes `options.out`; returns the report.
 pub async fn run(options: &Options) -> Result<Value, String> {
     let template = Template::load().map_err(|e| e.to_string())?;
@@ -663,14 +680,7 @@ pub async fn run(options: &Options) -> Result<Value, String> {
         }
         for (name, bin, logical_id, status, event) in targets {
             if let Some(status) = status {
-                reset_sample(
-                    &run.ctx,
-                    &run.demo.org_id,
-                    status,
-                    std::slice::from_ref(&org_item),
-                )
-                .await
-                .map_err(|e| e.to_string())?;
+                reset_to_seed(&run, &org_item, status).await?;
             }
             let env = lambda_env(&run, &template, &logical_id);
             match cold_start(&bin, &env, &event).await {
@@ -763,14 +773,7 @@ pub async fn run(options: &Options) -> Result<Value, String> {
     }
     for (name, bin, logical_id, event) in memory_targets {
         if let Some((status, _)) = expectation(&name) {
-            reset_sample(
-                &run.ctx,
-                &run.demo.org_id,
-                status,
-                std::slice::from_ref(&org_item),
-            )
-            .await
-            .map_err(|e| e.to_string())?;
+            reset_to_seed(&run, &org_item, status).await?;
         }
         let env = lambda_env(&run, &template, &logical_id);
         let result = memory_run(&bin, &env, &event, options.invocations)

@@ -64,24 +64,19 @@ pub fn exemption(operation: &str) -> Option<Ceiling> {
     }
 }
 
-/// The budget of an operation name as counted: (reads, writes).
-pub fn budget(counted_as: &str) -> (u64, u64) {
-    if counted_as.ends_with(WITH_KEY) {
-        (MAX_READS + 1, MAX_WRITES + 2)
-    } else if let Some(e) = exemption(counted_as) {
-        (e.reads, e.writes)
-    } else {
-        (MAX_READS, MAX_WRITES)
-    }
-}
-
-/// The plain budget, without exemptions: (reads, writes).
+/// The budget without exemptions: (reads, writes).
 pub fn plain_budget(counted_as: &str) -> (u64, u64) {
     if counted_as.ends_with(WITH_KEY) {
         (MAX_READS + 1, MAX_WRITES + 2)
     } else {
         (MAX_READS, MAX_WRITES)
     }
+}
+
+/// The budget of an operation name as counted, its [`exemption`] standing
+/// in where it has one: (reads, writes).
+pub fn budget(counted_as: &str) -> (u64, u64) {
+    exemption(counted_as).map_or_else(|| plain_budget(counted_as), |e| (e.reads, e.writes))
 }
 
 /// Whether an operation changes anything (its method is not GET).

@@ -134,8 +134,8 @@ pub(crate) async fn prepare(
 
 /// The writes that create a user: already invited, in the same
 /// transaction, when `invite` — unless the organisation requires security
-/// keys, which a new user does not have yet: a draft then, invited once a
-/// manager has set the secret question.
+/// keys, which a new user never has yet (no secret question): a draft
+/// then, invited once a manager has set the question.
 pub(crate) async fn created(
     ctx: &Context,
     org: &Organisation,
@@ -143,12 +143,9 @@ pub(crate) async fn created(
     user: NewUser,
     invite: bool,
 ) -> Result<(Membership, Vec<Write>), OpError> {
-    if invite {
-        match create_invited(ctx, org, actor, user.clone(), true).await {
-            Ok(prepared) => return Ok((prepared.next, prepared.writes)),
-            Err(OpError::SecurityKeysMissing) => {}
-            Err(other) => return Err(other),
-        }
+    if invite && !org.settings.require_security_keys {
+        let prepared = create_invited(ctx, org, actor, user, true).await?;
+        return Ok((prepared.next, prepared.writes));
     }
     prepare(ctx, &org.id, actor, user).await
 }

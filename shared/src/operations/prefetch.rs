@@ -149,15 +149,15 @@ pub fn target_user_and_establishments(ctx: &Context, request: &Request) -> Vec<K
 }
 
 /// The email of a public form (`email`), normalised, when well-formed.
-fn form_email(request: &Request) -> Option<crate::domain::validate::Email> {
-    body(request)
-        .get("email")
+/// The well-formed email in `email` of `body`, normalised.
+fn email_of(body: &serde_json::Value) -> Option<crate::domain::validate::Email> {
+    body.get("email")
         .and_then(serde_json::Value::as_str)
         .and_then(|raw| crate::domain::validate::Email::parse(raw).ok())
 }
 
 fn tally_and_claim(ctx: &Context, request: &Request, limit: super::attempts::Limit) -> Vec<Key> {
-    form_email(request)
+    email_of(&body(request))
         .map(|email| {
             vec![
                 super::attempts::key(ctx, limit, email.as_str()),
@@ -207,10 +207,7 @@ fn identifier_claim(body: &serde_json::Value, field: &str) -> Option<Key> {
 
 /// The claim of an email given in `email` of `body`.
 fn email_claim(body: &serde_json::Value) -> Option<Key> {
-    body.get("email")
-        .and_then(serde_json::Value::as_str)
-        .and_then(|raw| crate::domain::validate::Email::parse(raw).ok())
-        .map(|email| keys::email_claim(email.as_str()))
+    email_of(body).map(|email| keys::email_claim(email.as_str()))
 }
 
 /// The organisation identifier's claim and the email claim of an access
