@@ -25,6 +25,10 @@ use aws_config::retry::RetryConfig;
 use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_sdk_dynamodb::config::SharedCredentialsProvider;
+use aws_smithy_http_client::proxy::ProxyConfig;
+use aws_smithy_http_client::tls::{self, TlsContext, TrustStore};
+use aws_smithy_http_client::{Builder as HttpClientBuilder, ConnectorBuilder};
+use aws_smithy_runtime_api::client::http::SharedHttpClient;
 use std::sync::Arc;
 use std::time::Duration;
 use thiserror::Error;
@@ -331,6 +335,47 @@ fn budgets(settings: &AwsSettings) -> (TimeoutConfig, RetryConfig) {
     )
 }
 
+/// Amazon Trust Services' roots (Amazon Root CA 1 to 4 and Starfield
+/// Services Root G2): every AWS service endpoint presents a chain to one.
+const AWS_ROOTS: &[u8] = include_bytes!("../../certs/amazon-trust-services.pem");
+
+/// Whom the SDK's TLS connections trust. AWS's own endpoints: Amazon Trust
+/// Services' five roots, compiled in. The SDK's default reads and parses the
+/// system's whole store at init (here a bundle and a directory of 292 files,
+/// about 90% of a function's init instructions under callgrind) to end up
+/// trusting these for every AWS endpoint anyway. An endpoint set to another
+/// HTTPS host (a proxy, another emulator) is trusted as the system trusts it;
+/// a plain-HTTP endpoint (the local emulator) uses no TLS at all.
+pub fn aws_trust_store(settings: &AwsSettings) -> TrustStore {
+    match &settings.endpoint {
+        Some(url) if url.starts_with("https://") => TrustStore::default(),
+        _ => TrustStore::empty().with_pem_certificate(AWS_ROOTS),
+    }
+}
+
+/// One HTTP client for every SDK client of a function (one connection pool,
+/// one connector per timeout setting): the SDK's default connector (rustls
+/// with aws-lc, proxy from the environment) trusting `trust`.
+fn http_client(trust: TrustStore) -> SharedHttpClient {
+    let tls = TlsContext::builder()
+        .with_trust_store(trust)
+        .build()
+        .expect("a TLS context without extra server names always builds");
+    HttpClientBuilder::new().build_with_connector_fn(move |connector, components| {
+        let mut builder = ConnectorBuilder::default()
+            .tls_provider(tls::Provider::Rustls(
+                tls::rustls_provider::CryptoMode::AwsLc,
+            ))
+            .tls_context(tls.clone());
+        builder.set_connector_settings(connector.cloned());
+        if let Some(components) = components {
+            builder.set_sleep_impl(components.sleep_impl());
+        }
+        builder.set_proxy_config(Some(ProxyConfig::from_env()));
+        builder.build()
+    })
+}
+
 /// Identity links (`IDENTITY#<sub>` → account) never change once written:
 /// a Lambda container remembers those it has read, so a warm container
 /// resolves a returning caller with one read (membership and organisation)
@@ -438,6 +483,7 @@ pub fn lambda_sdk_config(settings: &AwsSettings) -> SdkConfig {
     let (timeouts, retries) = budgets(settings);
     let mut builder = SdkConfig::builder()
         .behavior_version(BehaviorVersion::latest())
+        .http_client(http_client(aws_trust_store(settings)))
         .region(Region::new(settings.region.clone()))
         .credentials_provider(SharedCredentialsProvider::new(
             EnvironmentVariableCredentialsProvider::new(),
@@ -558,6 +604,121 @@ pub async fn context_from_env_with<const P: Ports>() -> Result<Context, SetupErr
 mod tests {
     use super::*;
     use crate::operations::registry;
+
+    const TEST_CERT: &[u8] = include_bytes!("../../tests/fixtures/localhost.pem");
+    const TEST_KEY: &[u8] = include_bytes!("../../tests/fixtures/localhost.key");
+
+    /// A TLS server on loopback presenting a self-signed `localhost`
+    /// certificate; tells whether each handshake completed.
+    async fn tls_server() -> (u16, tokio::sync::mpsc::UnboundedReceiver<bool>) {
+        use rustls::pki_types::pem::PemObject;
+        use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+        let certs = CertificateDer::pem_slice_iter(TEST_CERT)
+            .collect::<Result<Vec<_>, _>>()
+            .unwrap();
+        let key = PrivateKeyDer::from_pem_slice(TEST_KEY).unwrap();
+        let config = rustls::ServerConfig::builder_with_provider(Arc::new(
+            rustls::crypto::aws_lc_rs::default_provider(),
+        ))
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_no_client_auth()
+        .with_single_cert(certs, key)
+        .unwrap();
+        let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+        tokio::spawn(async move {
+            while let Ok((tcp, _)) = listener.accept().await {
+                let _ = tx.send(acceptor.accept(tcp).await.is_ok());
+            }
+        });
+        (port, rx)
+    }
+
+    #[test]
+    fn aws_roots_are_the_five_amazon_trust_services_roots() {
+        use rustls::pki_types::CertificateDer;
+        use rustls::pki_types::pem::PemObject;
+        let roots = CertificateDer::pem_slice_iter(AWS_ROOTS)
+            .collect::<Result<Vec<_>, _>>()
+            .unwrap();
+        assert_eq!(roots.len(), 5);
+        let text = String::from_utf8_lossy(AWS_ROOTS);
+        for name in [
+            "Amazon Root CA 1",
+            "Amazon Root CA 2",
+            "Amazon Root CA 3",
+            "Amazon Root CA 4",
+            "Starfield Services Root Certificate Authority - G2",
+        ] {
+            let der = roots
+                .iter()
+                .any(|c| c.as_ref().windows(name.len()).any(|w| w == name.as_bytes()));
+            assert!(der && text.contains(name), "{name} missing");
+        }
+        let local = AwsSettings {
+            endpoint: Some("http://127.0.0.1:5000".into()),
+            ..settings_for_test()
+        };
+        let proxy = AwsSettings {
+            endpoint: Some("https://proxy.example".into()),
+            ..settings_for_test()
+        };
+        assert!(
+            format!("{:?}", aws_trust_store(&settings_for_test())).contains("native_roots: false")
+        );
+        assert!(format!("{:?}", aws_trust_store(&local)).contains("native_roots: false"));
+        assert!(format!("{:?}", aws_trust_store(&proxy)).contains("native_roots: true"));
+    }
+
+    fn settings_for_test() -> AwsSettings {
+        AwsSettings {
+            endpoint: None,
+            region: "ca-central-1".into(),
+            table: "t".into(),
+            user_pool_id: "ca-central-1_x".into(),
+            client_id: "c".into(),
+            sender: "s@example.com".into(),
+            bucket: "b".into(),
+            issuer: "https://issuer".into(),
+            jwks_url: "https://issuer/jwks".into(),
+        }
+    }
+
+    /// The SDK's connections verify the server: a certificate from outside
+    /// Amazon Trust Services is refused, and the same server is reached once
+    /// its certificate is trusted (so the refusal is the trust store's).
+    #[tokio::test]
+    async fn sdk_connections_refuse_a_server_outside_the_aws_roots() {
+        let (port, mut handshakes) = tls_server().await;
+        let call = |trust: TrustStore| async move {
+            let config = SdkConfig::builder()
+                .behavior_version(BehaviorVersion::latest())
+                .region(Region::new("ca-central-1"))
+                .credentials_provider(SharedCredentialsProvider::new(
+                    aws_sdk_dynamodb::config::Credentials::for_tests(),
+                ))
+                .http_client(http_client(trust))
+                .retry_config(RetryConfig::disabled())
+                .endpoint_url(format!("https://127.0.0.1:{port}"))
+                .build();
+            aws_sdk_dynamodb::Client::new(&config)
+                .list_tables()
+                .send()
+                .await
+        };
+        let trusted = TrustStore::empty().with_pem_certificate(TEST_CERT);
+        // The server hangs up after the handshake: the call fails, the
+        // handshake completed.
+        assert!(call(trusted).await.is_err());
+        assert_eq!(handshakes.recv().await, Some(true));
+        let refused = call(aws_trust_store(&settings_for_test())).await;
+        let error = format!("{:?}", refused.expect_err("an unknown issuer is refused"));
+        assert!(error.contains("UnknownIssuer"), "{error}");
+        assert_eq!(handshakes.recv().await, Some(false));
+    }
 
     #[test]
     fn every_operation_is_reviewed_and_the_lists_name_only_operations() {
