@@ -8,7 +8,10 @@ connections are still accepted concurrently.
 
 It also answers GET /sesame/sent-emails: the emails SES accepted (the
 `ses` `Message` models of /moto-api/data.json, which serialises every model
-of every service and so grows slower with each test's tables).
+of every service and so grows slower with each test's tables), and
+GET /sesame/busy: how long moto has spent serving requests so far (seconds,
+and how many), so the benchmark can tell a function's own time from the
+time it waited on the emulator.
 
 Usage: python scripts/emulator.py HOST PORT
 """
@@ -18,6 +21,7 @@ import os
 import signal
 import sys
 import threading
+import time
 
 from moto.moto_server.werkzeug_app import (
     DomainDispatcherApplication,
@@ -55,6 +59,7 @@ def main() -> None:
     signal.signal(signal.SIGINT, lambda *_: sys.exit(0))
     app = DomainDispatcherApplication(create_backend_app)
     lock = threading.Lock()
+    busy = [0.0, 0]  # seconds inside moto, requests served
 
     def serialised(environ, start_response):
         if environ.get("PATH_INFO") == "/sesame/sent-emails":
@@ -65,9 +70,21 @@ def main() -> None:
                 [("Content-Type", "application/json"), ("Content-Length", str(len(body)))],
             )
             return [body]
+        if environ.get("PATH_INFO") == "/sesame/busy":
+            with lock:
+                body = json.dumps({"seconds": busy[0], "requests": busy[1]}).encode()
+            start_response(
+                "200 OK",
+                [("Content-Type", "application/json"), ("Content-Length", str(len(body)))],
+            )
+            return [body]
         with lock:
             # Consume the whole answer inside the lock.
-            return list(app(environ, start_response))
+            started = time.perf_counter()
+            answer = list(app(environ, start_response))
+            busy[0] += time.perf_counter() - started
+            busy[1] += 1
+            return answer
 
     run_simple(
         host,

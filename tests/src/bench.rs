@@ -151,14 +151,31 @@ fn lambda_env(run: &LocalRun, template: &Template, logical_id: &str) -> BTreeMap
 struct Cold {
     init_ms: f64,
     first_ms: f64,
+    /// Time the emulator spent serving requests meanwhile (moto's own
+    /// processing, measured inside the emulator; its HTTP parsing is not
+    /// counted, so the function's own time below is an upper bound).
+    emulator_ms: f64,
     status: Option<u16>,
+}
+
+/// Seconds the emulator has spent inside moto so far (`GET /sesame/busy`).
+async fn emulator_busy(emulator: &str) -> Result<f64, String> {
+    let reply = client::send("GET", &format!("{emulator}/sesame/busy"), &[], None).await?;
+    if reply.status != 200 {
+        return Err(format!("emulator busy: {}", reply.status));
+    }
+    reply.json()["seconds"]
+        .as_f64()
+        .ok_or_else(|| format!("emulator busy: {}", reply.body))
 }
 
 async fn cold_start(
     bin: &Path,
     env: &BTreeMap<String, String>,
     event: &str,
+    emulator: &str,
 ) -> Result<Cold, String> {
+    let busy_before = emulator_busy(emulator).await?;
     let api = RuntimeApi::start().await?;
     let answer = api.enqueue(event.to_string());
     let mut command = tokio::process::Command::new(bin);
@@ -185,6 +202,7 @@ async fn cold_start(
         .await
         .map_err(|_| "no answer within 120 s".to_string())?
         .map_err(|_| "the function never answered".to_string())?;
+    let busy_after = emulator_busy(emulator).await?;
     let _ = child.kill().await;
     let status = match &done.outcome {
         Outcome::Response(body) => serde_json::from_str::<Value>(body)
@@ -196,6 +214,7 @@ async fn cold_start(
     Ok(Cold {
         init_ms: ms(polled - started),
         first_ms: ms(done.at - started),
+        emulator_ms: (busy_after - busy_before) * 1000.0,
         status,
     })
 }
@@ -629,6 +648,8 @@ pub async fn run(options: &Options) -> Result<Value, String> {
     // function (and the hello-world, and the baseline builds) in turn.
     let mut init: BTreeMap<String, Vec<f64>> = BTreeMap::new();
     let mut first: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    let mut own: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    let mut waited: BTreeMap<String, Vec<f64>> = BTreeMap::new();
     let mut statuses: BTreeMap<String, Vec<Option<u16>>> = BTreeMap::new();
     let mut errors: BTreeMap<String, String> = BTreeMap::new();
     let mut last_run = None;
@@ -639,6 +660,8 @@ pub async fn run(options: &Options) -> Result<Value, String> {
             &format!("bench{}r{repeat}", std::process::id()),
         )
         .await?;
+        // Only the function under test may reach the emulator meanwhile.
+        run.stop_outbox_sweep();
         let manager = sign_in(&run.base_url, &run.demo.manager_email).await?;
         let operator = sign_in(&run.base_url, DEMO_OPERATOR_EMAIL).await?;
         let me_event = real_event("me", &manager, &operator)?;
@@ -683,10 +706,14 @@ pub async fn run(options: &Options) -> Result<Value, String> {
                 reset_to_seed(&run, &org_item, status).await?;
             }
             let env = lambda_env(&run, &template, &logical_id);
-            match cold_start(&bin, &env, &event).await {
+            match cold_start(&bin, &env, &event, &emulator.url).await {
                 Ok(c) => {
                     init.entry(name.clone()).or_default().push(c.init_ms);
                     first.entry(name.clone()).or_default().push(c.first_ms);
+                    own.entry(name.clone())
+                        .or_default()
+                        .push(c.first_ms - c.emulator_ms);
+                    waited.entry(name.clone()).or_default().push(c.emulator_ms);
                     statuses.entry(name).or_default().push(c.status);
                 }
                 Err(e) => {
@@ -739,6 +766,10 @@ pub async fn run(options: &Options) -> Result<Value, String> {
                 .map(Vec::as_mut_slice)
                 .unwrap_or(&mut []),
         );
+        let of = |m: &mut BTreeMap<String, Vec<f64>>| {
+            median(m.get_mut(name).map(Vec::as_mut_slice).unwrap_or(&mut []))
+        };
+        let (first_own, emulator_ms) = (of(&mut own), of(&mut waited));
         let id = name.trim_start_matches("baseline:");
         cold.insert(
             name.clone(),
@@ -747,6 +778,9 @@ pub async fn run(options: &Options) -> Result<Value, String> {
                 "first_ms": f,
                 "init_ratio": i / hello_init,
                 "first_ratio": f / hello_first,
+                "emulator_ms": emulator_ms,
+                "first_own_ms": first_own,
+                "first_own_ratio": first_own / hello_first,
                 "statuses": statuses.get(name),
                 "expected_status": expectation(id).map(|e| e.1),
             }),
@@ -923,10 +957,10 @@ pub fn table(report: &Value) -> String {
         num(&hello["mb"]),
         report["repeats"]
     ));
-    out.push_str(&format!("| function | init ms | × hello | init+first call ms | × hello | status (expected) | MB stripped | calls R/W(tx)/Cognito/SES per request (max) | in-memory handler µs, median ({} harness) |\n",
+    out.push_str(&format!("| function | init ms | × hello | init+first call ms | × hello | of which emulator ms | without emulator ms | × hello | status (expected) | MB stripped | calls R/W(tx)/Cognito/SES per request (max) | in-memory handler µs, median ({} harness) |\n",
         report["harness_build"].as_str().unwrap_or("?")
     ));
-    out.push_str("|---|---:|---:|---:|---:|---|---:|---|---:|\n");
+    out.push_str("|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---|---:|\n");
     let calls: BTreeMap<String, &Value> = report["calls"]
         .as_array()
         .map(|a| {
@@ -977,11 +1011,14 @@ pub fn table(report: &Value) -> String {
                 num(&report["warm"][id]["median_us"])
             };
             out.push_str(&format!(
-                "| {name} | {} | {} | {} | {} | {} ({}) | {} | {call} | {warm} |\n",
+                "| {name} | {} | {} | {} | {} | {} | {} | {} | {} ({}) | {} | {call} | {warm} |\n",
                 num(&c["init_ms"]),
                 num(&c["init_ratio"]),
                 num(&c["first_ms"]),
                 num(&c["first_ratio"]),
+                num(&c["emulator_ms"]),
+                num(&c["first_own_ms"]),
+                num(&c["first_own_ratio"]),
                 dedup.join(","),
                 c["expected_status"],
                 num(size),

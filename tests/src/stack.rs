@@ -77,6 +77,14 @@ async fn send_outbox(ctx: Context) {
     }
 }
 
+impl LocalRun {
+    /// Stops the runner's once-a-second outbox sweep (the benchmark's cold
+    /// starts count every request the emulator serves meanwhile).
+    pub fn stop_outbox_sweep(&self) {
+        self.sender.abort();
+    }
+}
+
 impl Drop for LocalRun {
     fn drop(&mut self) {
         self.server.abort();
