@@ -189,7 +189,7 @@ pub const DEMO_BANK_ID: &str = "019a0000-0000-7000-8000-00000000b0b1";
 pub async fn seed_demo_employee(ctx: &Context) -> Result<String, OpError> {
     use sesame::domain::employee::{BankRule, LeaveType};
     use sesame::domain::permission::RolePreset;
-    use sesame::layout::employee::HourBank;
+    use sesame::layout::employee::{HourBank, HourBanks};
     let now = ctx.clock.now();
     let sub = ctx.directory.ensure_identity(DEMO_EMPLOYEE_EMAIL).await?;
     ctx.directory
@@ -241,15 +241,19 @@ pub async fn seed_demo_employee(ctx: &Context) -> Result<String, OpError> {
             account_id: account.id.clone(),
         }),
         create(&membership),
-        create(&HourBank {
-            id: DEMO_BANK_ID.into(),
+        create(&HourBanks {
             org_id: DEMO_ORG_ID.into(),
-            name: "Heures supplémentaires".into(),
-            rule: BankRule::Overtime {
-                weekly_threshold_minutes: 2400,
-            },
-            leave_type: Some(LeaveType::Vacation),
-            created_at: now,
+            banks: vec![HourBank {
+                id: DEMO_BANK_ID.into(),
+                org_id: DEMO_ORG_ID.into(),
+                name: "Heures supplémentaires".into(),
+                rule: BankRule::Overtime {
+                    weekly_threshold_minutes: 2400,
+                },
+                leave_type: Some(LeaveType::Vacation),
+                created_at: now,
+                version: 1,
+            }],
             version: 1,
         }),
     ];

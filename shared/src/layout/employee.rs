@@ -174,10 +174,19 @@ pub struct HourBank {
     pub version: u64,
 }
 
-impl Record for HourBank {
-    const KIND: &'static str = "hour_bank";
+/// Every bank of hours of an organisation, in one item
+/// ([`keys::hour_banks`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HourBanks {
+    pub org_id: String,
+    pub banks: Vec<HourBank>,
+    pub version: u64,
+}
+
+impl Record for HourBanks {
+    const KIND: &'static str = "hour_banks";
     fn key(&self) -> Key {
-        keys::hour_bank(&self.org_id, &self.id)
+        keys::hour_banks(&self.org_id)
     }
 }
 

@@ -146,7 +146,7 @@ pub fn attempts(scope: &str, subject_hash: &str, window: i64) -> Key {
 // |---|---|---|---|---|
 // | leave / expense / advance | `ORG#<org>` | `EREQ#<kind>#<id>` | `EREQ#<org>#<account>` | `<kind>#<id>` |
 // | week of hours | `ORG#<org>` | `WEEK#<account>#<monday>` | `WEEKS#<org>#<state>` | `<monday>#<account>` |
-// | bank of hours | `ORG#<org>` | `HBANK#<bank>` | | |
+// | banks of hours (all of them, one item) | `ORG#<org>` | `HBANKS` | | |
 // | bank balance (ADD counter) | `ORG#<org>` | `HBAL#<account>#<bank>` | | |
 // | bank details | `ORG#<org>` | `BANKDETAILS#<account>` | | |
 // | shared document | `ORG#<org>` | `DOC#<id>` | `DOCS#<org>#<account or ALL>` | `<id>` |
@@ -176,10 +176,12 @@ pub fn weeks_in_state(org: &str, state: &str) -> String {
     format!("WEEKS#{org}#{state}")
 }
 
-pub const HOUR_BANK_PREFIX: &str = "HBANK#";
-
-pub fn hour_bank(org: &str, bank: &str) -> Key {
-    Key::new(org_pk(org), format!("{HOUR_BANK_PREFIX}{bank}"))
+/// The organisation's banks of hours, all in one item: an organisation has
+/// a handful, and every operation that needs one needs the list (to find
+/// the bank a leave type is taken from, or those an approved week feeds),
+/// so it is read ahead with the caller instead of queried apart.
+pub fn hour_banks(org: &str) -> Key {
+    Key::new(org_pk(org), "HBANKS")
 }
 
 pub fn bank_balance(org: &str, account: &str, bank: &str) -> Key {

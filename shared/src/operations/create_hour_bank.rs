@@ -1,11 +1,12 @@
 //! A manager defines a bank of hours (overtime, sick days…): its name, the
 //! rule by which approved hours feed it, and the leave type taken from it.
 
+use super::employee_space::hour_banks;
 use super::{Access, Body, BoxFuture, Context, OperationSpec, Outcome, Output, Request};
 use crate::domain::employee::{BankRule, Feature, LeaveType};
 use crate::domain::errors::{FieldCode, ValidationErrors};
-use crate::layout::employee::HourBank;
-use crate::layout::records::{AuditEvent, create};
+use crate::layout::employee::{HourBank, HourBanks};
+use crate::layout::records::{AuditEvent, create, replace};
 use serde::Deserialize;
 use serde_json::json;
 use utoipa::ToSchema;
@@ -20,7 +21,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<HourBankInput>()),
     success: (201, Body::of::<HourBank>()),
     problems: &[401, 403, 404, 413, 415, 422],
-    ahead: None,
+    ahead: Some(super::prefetch::hour_banks),
     handler,
 };
 
@@ -64,9 +65,24 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         created_at: now,
         version: 1,
     };
+    // The banks are one item: added to with a condition on its version (a
+    // concurrent definition answers 409 and may be sent again).
+    let write = match hour_banks(ctx, member.org_id()).await? {
+        Some(mut record) => {
+            let expected = record.version;
+            record.banks.push(bank.clone());
+            record.version += 1;
+            replace(&record, expected)
+        }
+        None => create(&HourBanks {
+            org_id: bank.org_id.clone(),
+            banks: vec![bank.clone()],
+            version: 1,
+        }),
+    };
     ctx.store
         .transact(vec![
-            create(&bank),
+            write,
             create(&AuditEvent {
                 id: ctx.new_id(),
                 org_id: bank.org_id.clone(),

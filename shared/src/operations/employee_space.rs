@@ -11,7 +11,7 @@ use crate::domain::ids;
 use crate::domain::locale::Locale;
 use crate::domain::membership::Membership;
 use crate::domain::permission::Permission;
-use crate::layout::employee::{EmployeeRequest, HourBank, RequestDetails};
+use crate::layout::employee::{EmployeeRequest, HourBank, HourBanks, RequestDetails};
 use crate::layout::keys;
 use crate::layout::records::{AuditEvent, OutboxMessage, create, from_item, replace};
 use crate::ports::{GSI1, PresignedUrl, Query, Write};
@@ -436,18 +436,36 @@ fn capitalised(s: &str) -> String {
     }
 }
 
-/// The organisation's banks of hours.
+/// The organisation's banks of hours record, if it has any bank (read
+/// ahead by the operations that declare [`super::prefetch::hour_banks`]).
+pub(crate) async fn hour_banks(ctx: &Context, org_id: &str) -> Result<Option<HourBanks>, OpError> {
+    match ctx.store.get(&keys::hour_banks(org_id)).await? {
+        Some(item) => Ok(Some(from_item(item)?)),
+        None => Ok(None),
+    }
+}
+
+/// The organisation's banks of hours, in the order they were defined.
 pub(crate) async fn banks(ctx: &Context, org_id: &str) -> Result<Vec<HourBank>, OpError> {
-    query_all(
-        ctx,
-        Query {
-            pk: keys::org_pk(org_id),
-            sk_prefix: Some(keys::HOUR_BANK_PREFIX.into()),
-            forward: true,
-            ..Query::default()
-        },
-    )
-    .await
+    Ok(hour_banks(ctx, org_id)
+        .await?
+        .map(|record| record.banks)
+        .unwrap_or_default())
+}
+
+/// One employee's balance in one bank (minutes; 0 before any movement).
+pub(crate) async fn balance(
+    ctx: &Context,
+    org_id: &str,
+    account_id: &str,
+    bank_id: &str,
+) -> Result<i64, OpError> {
+    Ok(ctx
+        .store
+        .get(&keys::bank_balance(org_id, account_id, bank_id))
+        .await?
+        .and_then(|item| item.get("balance_minutes").and_then(|v| v.as_i64()))
+        .unwrap_or_default())
 }
 
 /// One employee's balances: bank id → minutes.

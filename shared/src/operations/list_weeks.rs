@@ -26,7 +26,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: None,
     success: (200, Body::of::<Timesheet>()),
     problems: &[401, 403, 404, 422],
-    ahead: None,
+    ahead: Some(super::prefetch::hour_banks),
     handler,
 };
 

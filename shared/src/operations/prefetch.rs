@@ -56,6 +56,18 @@ pub fn target_user_and_account(ctx: &Context, request: &Request) -> Vec<Key> {
     keys
 }
 
+/// The organisation's banks of hours (one item).
+pub fn hour_banks(_: &Context, request: &Request) -> Vec<Key> {
+    vec![keys::hour_banks(org(request))]
+}
+
+/// The membership of `{user_id}` and the banks of hours.
+pub fn target_user_and_hour_banks(ctx: &Context, request: &Request) -> Vec<Key> {
+    let mut keys = target_user(ctx, request);
+    keys.extend(hour_banks(ctx, request));
+    keys
+}
+
 /// The establishment `{establishment_id}`.
 pub fn establishment(_: &Context, request: &Request) -> Vec<Key> {
     named(request, "establishment_id", keys::establishment)

@@ -1,7 +1,7 @@
 //! An employee asks for leave: type, start and end with half days, comment;
 //! the answer shows what it takes from its bank of hours.
 
-use super::employee_space::{BalanceImpact, RequestAnswer, balances, banks, submit};
+use super::employee_space::{BalanceImpact, RequestAnswer, balance, banks, submit};
 use super::{Access, Body, BoxFuture, Context, OperationSpec, Outcome, Output, Request};
 use crate::domain::employee::{Feature, HalfDay, LeavePeriod, LeaveType};
 use crate::domain::errors::{FieldCode, ValidationErrors};
@@ -20,7 +20,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<LeaveInput>()),
     success: (201, Body::of::<RequestAnswer>()),
     problems: &[401, 403, 404, 413, 415, 422],
-    ahead: None,
+    ahead: Some(super::prefetch::hour_banks),
     handler,
 };
 
@@ -78,13 +78,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         .find(|b| b.leave_type == Some(leave_type));
     let minutes = period.minutes(member.org.settings.working_day_minutes);
     let balance = match &bank {
-        Some(b) => Some(
-            balances(ctx, member.org_id(), &member.account_id)
-                .await?
-                .get(&b.id)
-                .copied()
-                .unwrap_or(0),
-        ),
+        Some(b) => Some(balance(ctx, member.org_id(), &member.account_id, &b.id).await?),
         None => None,
     };
     let details = RequestDetails::leave(
