@@ -41,19 +41,15 @@ pub fn exemption(operation: &str) -> Option<Ceiling> {
             1,
             "caller + replacement + worker, the worker's bookings (Query), the client's memberships (Query) to email them",
         ),
-        "submit_leave" => c(
-            4,
-            1,
-            "caller, the banks of hours (Query), the employee's balances (Query), the approvers to notify",
-        ),
         "confirm_registration"
         | "decide_week"
         | "share_document"
+        | "submit_leave"
         | "submit_replacement"
         | "submit_timesheet" => c(
             3,
             1,
-            "+ identity on a caller's first request in a container, or one read of the context (week, establishment, client) apart from the record",
+            "+ identity on a caller's first request in a container, or one read of the context (week, establishment, client, the leave's bank balance) apart from the caller's batch",
         ),
         "resend_pending" => c(
             2,
