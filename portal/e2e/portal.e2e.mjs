@@ -327,6 +327,8 @@ test('public pages: "Créer un compte" confirmed from the email, a forgotten pas
   // Forgotten password: the emailed link sets a new one.
   await page.goto(`${base}/#/signin`);
   await page.getByRole('link', { name: 'Mot de passe oublié ?' }).click();
+  // The sign-in form has a 'Courriel' field too: fill the reset form's.
+  await page.getByRole('heading', { name: 'Mot de passe oublié' }).waitFor();
   await page.getByLabel('Courriel').fill(email);
   await page.getByRole('button', { name: 'Recevoir un lien' }).click();
   await page.getByText(/Si un compte existe pour cette adresse/).waitFor();
@@ -339,6 +341,7 @@ test('public pages: "Créer un compte" confirmed from the email, a forgotten pas
   await page.getByText(`Mot de passe changé : connectez-vous avec ${email}.`).waitFor();
   await snap(page, 'f-password-reset');
   await page.getByRole('link', { name: 'Se connecter' }).click();
+  await page.getByRole('heading', { name: 'Connexion' }).waitFor();
   await page.getByLabel('Courriel').fill(email);
   await page.getByLabel('Mot de passe').fill('Lea-Nouveau-2026');
   await page.getByRole('button', { name: 'Se connecter' }).click();
