@@ -42,7 +42,6 @@ pub fn exemption(operation: &str) -> Option<Ceiling> {
             "caller + replacement + worker, the worker's bookings (Query), the client's memberships (Query) to email them",
         ),
         "confirm_registration"
-        | "decide_week"
         | "share_document"
         | "submit_leave"
         | "submit_replacement"

@@ -26,7 +26,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<DecisionInput>()),
     success: (200, Body::of::<Week>()),
     problems: &[401, 403, 404, 409, 413, 415, 422],
-    ahead: Some(super::prefetch::target_user_and_hour_banks),
+    ahead: Some(super::prefetch::week_of_target_user_and_hour_banks),
     handler,
 };
 

@@ -61,9 +61,20 @@ pub fn hour_banks(_: &Context, request: &Request) -> Vec<Key> {
     vec![keys::hour_banks(org(request))]
 }
 
-/// The membership of `{user_id}` and the banks of hours.
-pub fn target_user_and_hour_banks(ctx: &Context, request: &Request) -> Vec<Key> {
-    let mut keys = target_user(ctx, request);
+/// The week `{week}` of `{user_id}`, the membership of `{user_id}` and the
+/// banks of hours (what deciding a week of hours reads).
+pub fn week_of_target_user_and_hour_banks(ctx: &Context, request: &Request) -> Vec<Key> {
+    let monday = request
+        .params
+        .get("week")
+        .and_then(|raw| crate::domain::employee::week_start(raw).ok());
+    let mut keys = match monday {
+        Some(monday) => named(request, "user_id", |org, user| {
+            keys::week(org, user, monday)
+        }),
+        None => Vec::new(),
+    };
+    keys.extend(target_user(ctx, request));
     keys.extend(hour_banks(ctx, request));
     keys
 }
