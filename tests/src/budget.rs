@@ -41,14 +41,10 @@ pub fn exemption(operation: &str) -> Option<Ceiling> {
             1,
             "caller + replacement + worker, the worker's bookings (Query), the client's memberships (Query) to email them",
         ),
-        "confirm_registration"
-        | "share_document"
-        | "submit_leave"
-        | "submit_replacement"
-        | "submit_timesheet" => c(
+        "confirm_registration" | "submit_leave" | "submit_timesheet" => c(
             3,
             1,
-            "+ identity on a caller's first request in a container, or one read of the context (week, establishment, client, the leave's bank balance) apart from the caller's batch",
+            "+ identity on a caller's first request in a container, or one read apart from the caller's batch (the client to email, the leave's bank balance, the registration's token)",
         ),
         "resend_pending" => c(
             2,

@@ -155,6 +155,23 @@ pub fn new_user(_: &Context, request: &Request) -> Vec<Key> {
         .collect()
 }
 
+/// The establishment a form names (`establishment_id`).
+pub fn named_establishment(_: &Context, request: &Request) -> Vec<Key> {
+    establishments_named(org(request), &body(request))
+}
+
+/// The member a form names as recipient (`recipient_id`).
+pub fn recipient(_: &Context, request: &Request) -> Vec<Key> {
+    body(request)
+        .get("recipient_id")
+        .and_then(serde_json::Value::as_str)
+        .map(str::trim)
+        .filter(|id| ids::is_id(id))
+        .map(|id| keys::membership(org(request), id))
+        .into_iter()
+        .collect()
+}
+
 /// The access request `{request_id}` and the establishment chosen.
 pub fn approval(ctx: &Context, request: &Request) -> Vec<Key> {
     let org_id = org(request);

@@ -26,7 +26,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<DocumentInput>()),
     success: (201, Body::of::<SharedDocument>()),
     problems: &[401, 403, 404, 413, 415, 422],
-    ahead: None,
+    ahead: Some(super::prefetch::recipient),
     handler,
 };
 

@@ -25,7 +25,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<ReplacementInput>()),
     success: (201, Body::of::<ReplacementView>()),
     problems: &[401, 403, 404, 409, 413, 415, 422],
-    ahead: None,
+    ahead: Some(super::prefetch::named_establishment),
     handler,
 };
 
