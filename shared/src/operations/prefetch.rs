@@ -160,14 +160,20 @@ pub fn named_establishment(_: &Context, request: &Request) -> Vec<Key> {
     establishments_named(org(request), &body(request))
 }
 
-/// The member a form names as recipient (`recipient_id`).
-pub fn recipient(_: &Context, request: &Request) -> Vec<Key> {
+/// The trimmed text of the body's `field`, when `valid`.
+fn body_text(request: &Request, field: &str, valid: fn(&str) -> bool) -> Option<String> {
     body(request)
-        .get("recipient_id")
+        .get(field)
         .and_then(serde_json::Value::as_str)
         .map(str::trim)
-        .filter(|id| ids::is_id(id))
-        .map(|id| keys::membership(org(request), id))
+        .filter(|text| valid(text))
+        .map(str::to_string)
+}
+
+/// The member a form names as recipient (`recipient_id`).
+pub fn recipient(_: &Context, request: &Request) -> Vec<Key> {
+    body_text(request, "recipient_id", ids::is_id)
+        .map(|id| keys::membership(org(request), &id))
         .into_iter()
         .collect()
 }
@@ -224,13 +230,9 @@ pub fn registration(ctx: &Context, request: &Request) -> Vec<Key> {
 
 /// The link token of the body (`token`) and the email change it confirms.
 pub fn email_change(_: &Context, request: &Request) -> Vec<Key> {
-    body(request)
-        .get("token")
-        .and_then(serde_json::Value::as_str)
-        .map(str::trim)
-        .filter(|raw| ids::token_well_formed(raw))
+    body_text(request, "token", ids::token_well_formed)
         .map(|raw| {
-            let hash = ids::token_hash(raw);
+            let hash = ids::token_hash(&raw);
             vec![keys::token(&hash), keys::email_change(&hash)]
         })
         .unwrap_or_default()
