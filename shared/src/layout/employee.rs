@@ -174,6 +174,17 @@ pub struct HourBank {
     pub version: u64,
 }
 
+/// The counter attribute of a bank balance item ([`keys::bank_balance`]):
+/// minutes, added to atomically.
+pub const BALANCE_MINUTES: &str = "balance_minutes";
+
+/// The minutes of a bank balance item (0 when it has none).
+pub fn balance_minutes(item: &crate::ports::Item) -> i64 {
+    item.get(BALANCE_MINUTES)
+        .and_then(|v| v.as_i64())
+        .unwrap_or_default()
+}
+
 /// Every bank of hours of an organisation, in one item
 /// ([`keys::hour_banks`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

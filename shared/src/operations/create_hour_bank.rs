@@ -20,7 +20,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     query: &[],
     request: Some(Body::of::<HourBankInput>()),
     success: (201, Body::of::<HourBank>()),
-    problems: &[401, 403, 404, 413, 415, 422],
+    problems: &[401, 403, 404, 409, 413, 415, 422],
     ahead: Some(super::prefetch::hour_banks),
     handler,
 };

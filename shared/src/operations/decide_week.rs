@@ -88,7 +88,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
             if credit != 0 {
                 writes.push(Write::Add {
                     key: keys::bank_balance(member.org_id(), user_id, &bank.id),
-                    add: vec![("balance_minutes".into(), credit)],
+                    add: vec![(crate::layout::employee::BALANCE_MINUTES.into(), credit)],
                     condition: None,
                 });
                 next.credited.push(crate::layout::employee::Credit {

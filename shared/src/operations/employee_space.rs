@@ -11,7 +11,9 @@ use crate::domain::ids;
 use crate::domain::locale::Locale;
 use crate::domain::membership::Membership;
 use crate::domain::permission::Permission;
-use crate::layout::employee::{EmployeeRequest, HourBank, HourBanks, RequestDetails};
+use crate::layout::employee::{
+    BALANCE_MINUTES, EmployeeRequest, HourBank, HourBanks, RequestDetails, balance_minutes,
+};
 use crate::layout::keys;
 use crate::layout::records::{AuditEvent, OutboxMessage, create, from_item, replace};
 use crate::ports::{GSI1, PresignedUrl, Query, Write};
@@ -401,7 +403,7 @@ pub(crate) async fn decide(ctx: &Context, request: &Request, kind: RequestKind) 
     {
         writes.push(Write::Add {
             key: keys::bank_balance(&current.org_id, &current.account_id, bank),
-            add: vec![("balance_minutes".into(), -minutes)],
+            add: vec![(BALANCE_MINUTES.into(), -minutes)],
             condition: None,
         });
     }
@@ -464,8 +466,8 @@ pub(crate) async fn balance(
         .store
         .get(&keys::bank_balance(org_id, account_id, bank_id))
         .await?
-        .and_then(|item| item.get("balance_minutes").and_then(|v| v.as_i64()))
-        .unwrap_or_default())
+        .as_ref()
+        .map_or(0, balance_minutes))
 }
 
 /// One employee's balances: bank id → minutes.
@@ -492,10 +494,7 @@ pub(crate) async fn balances(
             .and_then(|v| v.as_str())
             .and_then(|sk| sk.strip_prefix(&prefix))
             .map(str::to_string);
-        let minutes = item
-            .get("balance_minutes")
-            .and_then(|v| v.as_i64())
-            .unwrap_or_default();
+        let minutes = balance_minutes(&item);
         if let Some(bank) = bank {
             out.insert(bank, minutes);
         }

@@ -194,7 +194,6 @@ pub fn target_user_and_establishments(ctx: &Context, request: &Request) -> Vec<K
     keys
 }
 
-/// The email of a public form (`email`), normalised, when well-formed.
 /// The well-formed email in `email` of `body`, normalised.
 fn email_of(body: &serde_json::Value) -> Option<crate::domain::validate::Email> {
     body.get("email")
