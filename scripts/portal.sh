@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The browser portal (portal/): `deps` installs its npm packages when the
-# lock file changed, `build` generates the typed API client from the Rust
+# The browser portal (portal/): `deps` installs its npm packages (`npm ci`)
+# when package.json or the lock changed, `build` generates the typed API client from the Rust
 # registry's OpenAPI document, type-checks and builds portal/dist (which
 # the local runner serves), `check` adds the unit tests, `e2e` runs the
 # browser tests in Debian's Chromium against a local runner.
@@ -9,25 +9,15 @@ cd "$(dirname "$0")/.."
 deps() {
   local stamp=portal/node_modules/.sesame-lock.sha256
   local want
-  want=$(sha256sum portal/package-lock.json | cut -d' ' -f1)
+  want=$(sha256sum portal/package.json portal/package-lock.json | sha256sum | cut -d' ' -f1)
   if [[ ! -f $stamp || "$(cat "$stamp")" != "$want" ]]; then
-    # `npm install` from the committed lock, then a check that the lock did
-    # not move: the same guarantee as `npm ci`, which refuses this lock
-    # because the registry these machines use lacks rollup's binaries for
-    # other platforms (optional, so `npm install` skips them).
-    echo "==> npm install from package-lock.json (portal)"
-    local before
-    before=$(mktemp)
-    cp portal/package-lock.json "$before"
-    (cd portal && npm install --no-audit --no-fund --loglevel=error)
-    if ! cmp -s portal/package-lock.json "$before"; then
-      cp "$before" portal/package-lock.json
-      rm -f "$before"
-      echo "portal/package-lock.json is out of date with package.json: run npm install in portal/ and commit it" >&2
-      exit 1
-    fi
-    rm -f "$before"
-    want=$(sha256sum portal/package-lock.json | cut -d' ' -f1)
+    # `npm ci` installs exactly the committed lock and never writes it; it
+    # refuses a lock out of step with package.json. The lock lists every
+    # platform's optional binaries (rollup's, esbuild's) with their os/cpu,
+    # and npm fetches only this platform's: a registry that lacks another
+    # platform's binary does not stop the install here.
+    echo "==> npm ci (portal, from package-lock.json)"
+    (cd portal && npm ci --no-audit --no-fund --loglevel=error)
     echo "$want" > "$stamp"
   fi
 }

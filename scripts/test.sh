@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test: lints the SAM template, starts its own AWS emulator on a
+# Runs every test: lints the SAM template, tests the AWS emulator itself
+# (tests/emulator), starts its own emulator on a
 # free loopback port, runs the unit, contract (in-memory and AWS adapters)
 # and end-to-end tests, a bounded schemathesis run, then the portal's checks
 # (typecheck, Vitest, build) and its browser tests in headless Chromium
@@ -12,6 +13,9 @@ mkdir -p .local
 echo "==> cfn-lint infra/template.yaml"
 .venv/bin/cfn-lint infra/template.yaml
 echo "    clean"
+
+echo "==> the local emulator: all-or-nothing transactions, cost and memory under use, signals"
+.venv/bin/python -m unittest discover -s tests/emulator
 
 source scripts/emulator.sh
 start_emulator test

@@ -1,0 +1,362 @@
+"""The local emulator (scripts/emulator.py) against the promises it makes.
+
+- A TransactWriteItems is all-or-nothing: a failing condition in the 3rd of
+  4 writes, or an invalid 4th, leaves the table exactly as before.
+- Its cost does not grow with use: on a table of 2,000 items, the last 100
+  of 400 three-put transactions take no longer than 1.5x the first 100, and
+  under 25 ms each; the emulator's memory grows by less than 200 MB.
+- Memory stays bounded: the sent emails and the stream keep their last N.
+- SIGTERM stops it within 2 s, even with requests queued on its lock.
+
+Run by scripts/test.sh: .venv/bin/python -m unittest discover tests/emulator
+"""
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import unittest
+import urllib.request
+from pathlib import Path
+
+import boto3
+from botocore.config import Config
+from botocore.exceptions import ClientError
+
+ROOT = Path(__file__).resolve().parents[2]
+TABLE = "emulator-test"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Emulator:
+    def __init__(self):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process = subprocess.Popen(
+            [sys.executable, str(ROOT / "scripts/emulator.py"), "127.0.0.1", str(self.port)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(f"{self.url}/moto-api/", timeout=1)
+                return
+            except Exception:
+                time.sleep(0.1)
+        raise RuntimeError("the emulator did not start")
+
+    def client(self, service: str):
+        return boto3.client(
+            service,
+            endpoint_url=self.url,
+            region_name="us-east-1",
+            aws_access_key_id="local",
+            aws_secret_access_key="local",
+            config=Config(retries={"max_attempts": 1}),
+        )
+
+    def busy(self) -> dict:
+        with urllib.request.urlopen(f"{self.url}/sesame/busy", timeout=5) as reply:
+            return json.load(reply)
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+
+def create_table(dynamo):
+    dynamo.create_table(
+        TableName=TABLE,
+        AttributeDefinitions=[
+            {"AttributeName": n, "AttributeType": "S"} for n in ("PK", "SK", "GSI1PK", "GSI1SK")
+        ],
+        KeySchema=[
+            {"AttributeName": "PK", "KeyType": "HASH"},
+            {"AttributeName": "SK", "KeyType": "RANGE"},
+        ],
+        GlobalSecondaryIndexes=[
+            {
+                "IndexName": "GSI1",
+                "KeySchema": [
+                    {"AttributeName": "GSI1PK", "KeyType": "HASH"},
+                    {"AttributeName": "GSI1SK", "KeyType": "RANGE"},
+                ],
+                "Projection": {"ProjectionType": "ALL"},
+            }
+        ],
+        BillingMode="PAY_PER_REQUEST",
+        StreamSpecification={"StreamEnabled": True, "StreamViewType": "KEYS_ONLY"},
+    )
+
+
+def item(pk: str, sk: str, **extra) -> dict:
+    out = {"PK": {"S": pk}, "SK": {"S": sk}, "GSI1PK": {"S": "ALL"}, "GSI1SK": {"S": pk + sk}}
+    for name, value in extra.items():
+        out[name] = {"N": str(value)} if isinstance(value, int) else {"S": value}
+    return out
+
+
+def whole_table(dynamo) -> list:
+    """Every item (a test table is small enough to scan), sorted."""
+    items = dynamo.scan(TableName=TABLE)["Items"]
+    return sorted(items, key=lambda i: (i["PK"]["S"], i["SK"]["S"]))
+
+
+def by_index(dynamo) -> list:
+    reply = dynamo.query(
+        TableName=TABLE,
+        IndexName="GSI1",
+        KeyConditionExpression="GSI1PK = :p",
+        ExpressionAttributeValues={":p": {"S": "ALL"}},
+    )
+    return reply["Items"]
+
+
+class TransactionsAreAllOrNothing(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.emulator = Emulator()
+        cls.dynamo = cls.emulator.client("dynamodb")
+        create_table(cls.dynamo)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.emulator.stop()
+
+    def setUp(self):
+        for existing in whole_table(self.dynamo):
+            self.dynamo.delete_item(
+                TableName=TABLE, Key={"PK": existing["PK"], "SK": existing["SK"]}
+            )
+        self.dynamo.put_item(TableName=TABLE, Item=item("ORG#1", "A", version=1, name="Avant"))
+        self.dynamo.put_item(TableName=TABLE, Item=item("ORG#1", "B", version=1))
+        self.dynamo.put_item(TableName=TABLE, Item=item("ORG#1", "C", version=7))
+        self.before = whole_table(self.dynamo)
+        self.before_index = by_index(self.dynamo)
+
+    def four_writes(self, third: dict, fourth: dict) -> list:
+        return [
+            {"Put": {"TableName": TABLE, "Item": item("ORG#1", "NEW", version=1)}},
+            {
+                "Update": {
+                    "TableName": TABLE,
+                    "Key": {"PK": {"S": "ORG#1"}, "SK": {"S": "A"}},
+                    "UpdateExpression": "SET version = :v, #n = :n",
+                    "ExpressionAttributeNames": {"#n": "name"},
+                    "ExpressionAttributeValues": {":v": {"N": "2"}, ":n": {"S": "Après"}},
+                }
+            },
+            third,
+            fourth,
+        ]
+
+    def assert_unchanged(self):
+        self.assertEqual(whole_table(self.dynamo), self.before)
+        self.assertEqual(by_index(self.dynamo), self.before_index)
+
+    def test_a_failing_condition_in_the_third_of_four_writes_leaves_the_table_as_it_was(self):
+        third = {
+            "ConditionCheck": {
+                "TableName": TABLE,
+                "Key": {"PK": {"S": "ORG#1"}, "SK": {"S": "C"}},
+                "ConditionExpression": "version = :v",
+                "ExpressionAttributeValues": {":v": {"N": "1"}},
+            }
+        }
+        fourth = {"Delete": {"TableName": TABLE, "Key": {"PK": {"S": "ORG#1"}, "SK": {"S": "B"}}}}
+        with self.assertRaises(ClientError) as failed:
+            self.dynamo.transact_write_items(TransactItems=self.four_writes(third, fourth))
+        self.assertEqual(failed.exception.response["Error"]["Code"], "TransactionCanceledException")
+        reasons = [r["Code"] for r in failed.exception.response["CancellationReasons"]]
+        self.assertEqual(reasons, ["None", "None", "ConditionalCheckFailed", "None"])
+        self.assert_unchanged()
+
+    def test_an_invalid_write_after_three_applied_ones_leaves_the_table_as_it_was(self):
+        third = {"Delete": {"TableName": TABLE, "Key": {"PK": {"S": "ORG#1"}, "SK": {"S": "B"}}}}
+        # The same item twice in one transaction is refused as a whole.
+        fourth = {"Put": {"TableName": TABLE, "Item": item("ORG#1", "NEW", version=9)}}
+        with self.assertRaises(ClientError) as failed:
+            self.dynamo.transact_write_items(TransactItems=self.four_writes(third, fourth))
+        self.assertEqual(failed.exception.response["Error"]["Code"], "ValidationException")
+        self.assert_unchanged()
+
+    def test_a_transaction_that_succeeds_applies_every_write(self):
+        third = {"Delete": {"TableName": TABLE, "Key": {"PK": {"S": "ORG#1"}, "SK": {"S": "B"}}}}
+        fourth = {
+            "ConditionCheck": {
+                "TableName": TABLE,
+                "Key": {"PK": {"S": "ORG#1"}, "SK": {"S": "C"}},
+                "ConditionExpression": "version = :v",
+                "ExpressionAttributeValues": {":v": {"N": "7"}},
+            }
+        }
+        self.dynamo.transact_write_items(TransactItems=self.four_writes(third, fourth))
+        after = {i["SK"]["S"]: i for i in whole_table(self.dynamo)}
+        self.assertEqual(sorted(after), ["A", "C", "NEW"])
+        self.assertEqual(after["A"]["name"]["S"], "Après")
+        self.assertEqual(after["A"]["version"]["N"], "2")
+
+
+class CostAndMemoryDoNotGrowWithUse(unittest.TestCase):
+    def test_transactions_on_a_2000_item_table_stay_fast_and_memory_flat(self):
+        emulator = Emulator()
+        try:
+            dynamo = emulator.client("dynamodb")
+            create_table(dynamo)
+            for start in range(0, 2000, 25):
+                dynamo.batch_write_item(
+                    RequestItems={
+                        TABLE: [
+                            {"PutRequest": {"Item": item(f"ORG#{n % 20}", f"USER#{n:05}", v=1)}}
+                            for n in range(start, start + 25)
+                        ]
+                    }
+                )
+            timings = []
+            # 20 unmeasured first (moto imports its transaction code lazily).
+            for n in range(-20, 400):
+                puts = [
+                    {
+                        "Put": {
+                            "TableName": TABLE,
+                            "Item": item(f"TX#{n}", f"PART#{p}", v=n),
+                            "ConditionExpression": "attribute_not_exists(PK)",
+                        }
+                    }
+                    for p in range(3)
+                ]
+                started = time.perf_counter()
+                dynamo.transact_write_items(TransactItems=puts)
+                if n >= 0:
+                    timings.append(time.perf_counter() - started)
+                elif n == -1:
+                    rss_before = emulator.busy()["rss_bytes"]
+            rss_after = emulator.busy()["rss_bytes"]
+        finally:
+            emulator.stop()
+        first = sum(timings[:100]) / 100
+        last = sum(timings[-100:]) / 100
+        growth = (rss_after - rss_before) / 2**20
+        print(
+            f"\n    2,000 items, 400 transactions of 3 puts: first 100 {first * 1000:.1f} ms, "
+            f"last 100 {last * 1000:.1f} ms ({last / first:.2f}x); RSS +{growth:.1f} MB",
+            file=sys.stderr,
+        )
+        self.assertLess(last, 1.5 * first)
+        self.assertLess(last, 0.025)
+        self.assertLess(growth, 200)
+
+
+class MemoryIsBounded(unittest.TestCase):
+    def test_sent_emails_and_stream_records_keep_only_their_last(self):
+        sys.path.insert(0, str(ROOT / "scripts"))
+        import emulator as module
+
+        emulator = Emulator()
+        try:
+            ses = emulator.client("sesv2")
+            ses.create_email_identity(EmailIdentity="noreply@example.test")
+            # Fewer than the bound: every one is kept, oldest first.
+            for n in range(3):
+                ses.send_email(
+                    FromEmailAddress="noreply@example.test",
+                    Destination={"ToAddresses": [f"p{n}@example.test"]},
+                    Content={
+                        "Simple": {
+                            "Subject": {"Data": f"Sujet {n}"},
+                            "Body": {"Html": {"Data": "<p>x</p>"}},
+                        }
+                    },
+                )
+            with urllib.request.urlopen(f"{emulator.url}/sesame/sent-emails") as reply:
+                sent = json.load(reply)
+            self.assertEqual([m["subject"] for m in sent], ["Sujet 0", "Sujet 1", "Sujet 2"])
+            self.assertEqual(sent[0]["destinations"]["ToAddresses"], ["p0@example.test"])
+        finally:
+            emulator.stop()
+        self.assertGreater(module.SENT_EMAILS_KEPT, 1000)
+
+    def test_the_bounds_trim_in_process(self):
+        """The bounds themselves, in-process (sending 5,000 emails would be slow)."""
+        sys.path.insert(0, str(ROOT / "scripts"))
+        import emulator as module
+
+        module.SENT_EMAILS_KEPT = 2
+        module.STREAM_RECORDS_KEPT = 3
+        application = module.app()
+        from moto.dynamodb.models import dynamodb_backends
+        from moto.ses.models import ses_backends
+
+        ses = ses_backends["123456789012"]["us-east-1"]
+        for n in range(5):
+            ses.sent_messages.append(f"m{n}")
+        module.bound_sent_emails()
+        self.assertEqual(ses.sent_messages, ["m3", "m4"])
+
+        backend = dynamodb_backends["123456789012"]["us-east-1"]
+        backend.create_table(
+            "bounded",
+            schema=[{"AttributeName": "PK", "KeyType": "HASH"}],
+            attr=[{"AttributeName": "PK", "AttributeType": "S"}],
+            throughput=None,
+            billing_mode="PAY_PER_REQUEST",
+            indexes=None,
+            global_indexes=None,
+            streams={"StreamEnabled": True, "StreamViewType": "KEYS_ONLY"},
+            sse_specification=None,
+            tags=None,
+            deletion_protection_enabled=False,
+            warm_throughput=None,
+        )
+        for n in range(10):
+            backend.put_item("bounded", {"PK": {"S": f"k{n}"}})
+        shard = backend.get_table("bounded").stream_shard
+        self.assertEqual(len(shard.items), 3)
+        self.assertIsNotNone(application)
+
+
+class StopsOnSignal(unittest.TestCase):
+    def test_sigterm_stops_it_within_two_seconds_while_requests_are_queued(self):
+        emulator = Emulator()
+        dynamo = emulator.client("dynamodb")
+        create_table(dynamo)
+        stop = threading.Event()
+
+        def load():
+            client = emulator.client("dynamodb")
+            n = 0
+            while not stop.is_set():
+                try:
+                    client.put_item(TableName=TABLE, Item=item(f"L#{n}", "X"))
+                except Exception:
+                    return
+                n += 1
+
+        workers = [threading.Thread(target=load, daemon=True) for _ in range(8)]
+        for w in workers:
+            w.start()
+        time.sleep(1.0)
+        started = time.perf_counter()
+        os.kill(emulator.process.pid, signal.SIGTERM)
+        try:
+            emulator.process.wait(timeout=2)
+            stopped_in = time.perf_counter() - started
+        finally:
+            stop.set()
+            emulator.stop()
+        print(f"\n    SIGTERM under load: stopped in {stopped_in:.2f} s", file=sys.stderr)
+        self.assertLess(stopped_in, 2.0)
+
+
+if __name__ == "__main__":
+    unittest.main()
