@@ -8,14 +8,12 @@ use crate::runtime_api::{Outcome, RuntimeApi};
 use crate::samples::{
     MANAGER_SESSION, OPERATOR_SESSION, event_text, expectation, memory_fixture, reset_sample,
 };
-use crate::seed::{DEMO_ESTABLISHMENTS, DEMO_OPERATOR_EMAIL, DEMO_PASSWORD, seed};
+use crate::seed::{DEMO_ESTABLISHMENTS, DEMO_OPERATOR_EMAIL, DEMO_PASSWORD, seed, seed_members};
 use crate::stack::LocalRun;
 use crate::template::Template;
 use serde_json::{Value, json};
 use sesame::adapters::calls::OperationCalls;
-use sesame::domain::membership::{Civility, Membership, MembershipStatus};
-use sesame::domain::permission::Permission;
-use sesame::layout::records::{count, to_item};
+use sesame::domain::membership::MembershipStatus;
 use sesame::operations::{OperationSpec, registry};
 use sesame::ports::SessionVerifier;
 use std::collections::BTreeMap;
@@ -474,78 +472,7 @@ async fn scale(run: &LocalRun, sizes: &[usize]) -> Result<Vec<Value>, String> {
         )
         .await
         .map_err(|e| format!("seeding {org}: {e}"))?;
-        let now = run.ctx.clock.now();
-        let generated: Vec<Membership> = (0..members)
-            .map(|i| Membership {
-                org_id: org.clone(),
-                account_id: format!("019a0002-{n:04}-7000-8000-{i:012}"),
-                civility: Civility::Mx,
-                last_name: format!("Nom{:05}", (i * 7919) % members.max(1)),
-                first_name: format!("Prénom{i}"),
-                email: format!("m{n}x{i}@exemple.ca"),
-                phone: "514 555-0100".into(),
-                function: None,
-                birth_date: None,
-                main_establishment: Some(DEMO_ESTABLISHMENTS[0].0.into()),
-                manager: false,
-                grants: [(
-                    DEMO_ESTABLISHMENTS[0].0.to_string(),
-                    [Permission::Leave].into(),
-                )]
-                .into(),
-                status: if i % 5 == 0 {
-                    MembershipStatus::Invited
-                } else {
-                    MembershipStatus::Draft
-                },
-                locale: None,
-                invitation: None,
-                last_login_at: None,
-                secret: None,
-                created_at: now,
-                updated_at: now,
-                version: 1,
-            })
-            .collect();
-        // Test tooling: seeded in batches straight to DynamoDB.
-        for chunk in generated.chunks(25) {
-            let requests = chunk
-                .iter()
-                .filter_map(|m| {
-                    let item = serde_dynamo::to_item(Value::Object(to_item(m))).ok()?;
-                    Some(
-                        aws_sdk_dynamodb::types::WriteRequest::builder()
-                            .put_request(
-                                aws_sdk_dynamodb::types::PutRequest::builder()
-                                    .set_item(Some(item))
-                                    .build()
-                                    .ok()?,
-                            )
-                            .build(),
-                    )
-                })
-                .collect();
-            client
-                .batch_write_item()
-                .request_items(&run.stack.settings.table, requests)
-                .send()
-                .await
-                .map_err(|e| format!("seeding members: {e:?}"))?;
-        }
-        let delta = vec![
-            (
-                "members_draft".to_string(),
-                (members - members.div_ceil(5)) as i64,
-            ),
-            ("members_invited".to_string(), members.div_ceil(5) as i64),
-        ];
-        if let Some(write) = count(&org, delta) {
-            run.ctx
-                .store
-                .transact(vec![write])
-                .await
-                .map_err(|e| e.to_string())?;
-        }
+        seed_members(run, &org, n, members).await?;
         let token = sign_in(&run.base_url, &manager_email).await?;
         let page = |query: String| {
             let url = format!("{}/orgs/{org}/users?{query}", run.base_url);

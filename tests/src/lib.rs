@@ -12,5 +12,6 @@ pub mod runtime_api;
 pub mod samples;
 pub mod seed;
 pub mod server;
+pub mod soak;
 pub mod stack;
 pub mod template;

@@ -295,3 +295,97 @@ pub async fn seed_operator(ctx: &Context, account_id: &str, email: &str) -> Resu
         .await?;
     Ok(())
 }
+
+/// The account id of generated member `i` of batch `tag` ([`seed_members`]).
+pub fn generated_member_id(tag: usize, i: usize) -> String {
+    format!("019a0002-{tag:04}-7000-8000-{i:012}")
+}
+
+/// Adds `members` generated members to `org` (test tooling: written in
+/// batches straight to DynamoDB, with the organisation's counts): names
+/// `Nom<k>`/`Prénom<i>`, emails `m<tag>x<i>@exemple.ca`, the `leave`
+/// permission at the first demo establishment; every fifth invited, the
+/// others drafts. Ids from [`generated_member_id`].
+pub async fn seed_members(
+    run: &crate::stack::LocalRun,
+    org: &str,
+    tag: usize,
+    members: usize,
+) -> Result<(), String> {
+    use sesame::domain::permission::Permission;
+    use sesame::layout::records::{count, to_item};
+    let config = sesame::adapters::aws::sdk_config(&run.stack.settings).await;
+    let client = aws_sdk_dynamodb::Client::new(&config);
+    let now = run.ctx.clock.now();
+    let generated: Vec<Membership> = (0..members)
+        .map(|i| Membership {
+            org_id: org.to_string(),
+            account_id: generated_member_id(tag, i),
+            civility: Civility::Mx,
+            last_name: format!("Nom{:05}", (i * 7919) % members.max(1)),
+            first_name: format!("Prénom{i}"),
+            email: format!("m{tag}x{i}@exemple.ca"),
+            phone: "514 555-0100".into(),
+            function: None,
+            birth_date: None,
+            main_establishment: Some(DEMO_ESTABLISHMENTS[0].0.into()),
+            manager: false,
+            grants: [(
+                DEMO_ESTABLISHMENTS[0].0.to_string(),
+                [Permission::Leave].into(),
+            )]
+            .into(),
+            status: if i % 5 == 0 {
+                MembershipStatus::Invited
+            } else {
+                MembershipStatus::Draft
+            },
+            locale: None,
+            invitation: None,
+            last_login_at: None,
+            secret: None,
+            created_at: now,
+            updated_at: now,
+            version: 1,
+        })
+        .collect();
+    for chunk in generated.chunks(25) {
+        let requests = chunk
+            .iter()
+            .filter_map(|m| {
+                let item = serde_dynamo::to_item(serde_json::Value::Object(to_item(m))).ok()?;
+                Some(
+                    aws_sdk_dynamodb::types::WriteRequest::builder()
+                        .put_request(
+                            aws_sdk_dynamodb::types::PutRequest::builder()
+                                .set_item(Some(item))
+                                .build()
+                                .ok()?,
+                        )
+                        .build(),
+                )
+            })
+            .collect();
+        client
+            .batch_write_item()
+            .request_items(&run.stack.settings.table, requests)
+            .send()
+            .await
+            .map_err(|e| format!("seeding members: {e:?}"))?;
+    }
+    let delta = vec![
+        (
+            "members_draft".to_string(),
+            (members - members.div_ceil(5)) as i64,
+        ),
+        ("members_invited".to_string(), members.div_ceil(5) as i64),
+    ];
+    if let Some(write) = count(org, delta) {
+        run.ctx
+            .store
+            .transact(vec![write])
+            .await
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
