@@ -1,7 +1,7 @@
 """The local AWS emulator: moto server, one request at a time, in bounded memory.
 
 A thin layer over moto (pinned in scripts/requirements.txt), which it
-patches in four places so that the local stack holds up under use:
+patches in six places so that the local stack holds up under use:
 
 1. One request at a time. moto's DynamoDB applies a TransactWriteItems step
    by step, so two transactions served on two threads at once could
@@ -23,7 +23,15 @@ patches in four places so that the local stack holds up under use:
    table stream (the last STREAM_RECORDS_KEPT records: nothing reads the
    stream locally, the runner sweeps the outbox itself).
 
-4. Stops at once. SIGTERM and SIGINT end the process immediately (the state
+4. Queries cost what they find. moto walks every item of the table for
+   every Query; here a query on the table looks at its partition, and one
+   on an index at the items written with that index key (_GsiCandidates).
+
+5. Reads are written plainly: moto's generic serializer visits every
+   attribute of every item it returns; a read's result is already
+   DynamoDB's JSON and is written with json.dumps.
+
+6. Stops at once. SIGTERM and SIGINT end the process immediately (the state
    is in memory only): werkzeug would otherwise join every request thread
    still queued on the lock before exiting.
 
@@ -31,7 +39,8 @@ Routes of its own:
 - GET /sesame/sent-emails: the emails SES accepted, oldest first (fields of
   moto's SES `Message`: id, source, destinations, subject, body).
 - GET /sesame/busy: how long moto has spent serving requests so far
-  (seconds, and how many), and the process's resident memory (rss_bytes),
+  (seconds, and how many; by_api: the same per API action), and the
+  process's resident memory (rss_bytes),
   so the benchmark and the soak can tell a function's own time from the time
   it waited on the emulator, and watch the emulator's memory.
 
@@ -142,6 +151,8 @@ def _restore(items, streams) -> None:
                     table.items.pop(hash_key, None)
             else:
                 partition[range_key] = original
+        if PARTITIONS is not None:
+            PARTITIONS.forget(table, hash_key)
     for shard, length in streams.values():
         del shard.items[length:]
 
@@ -164,6 +175,232 @@ def cheap_transactions() -> None:
             raise
 
     DynamoDBBackend.transact_write_items = transact_write_items  # type: ignore[method-assign]
+
+
+class _GsiCandidates:
+    """For each table, which items may hold each value of each index key.
+
+    moto answers every Query by walking every item of the table (a base
+    table query too), so a query's cost grew with the table. Here a query
+    on the base table looks at its partition only, and a query on an index
+    at the items that were ever written with that index key value: entries
+    are added on every put and update and never removed eagerly; a query
+    drops the ones that no longer match (moto still checks every key
+    condition on what it is given, so a stale entry cannot leak).
+    """
+
+    def __init__(self):
+        self.by_table = {}
+
+    def add(self, table, item) -> None:
+        if item is None or not table.global_indexes and not table.indexes:
+            return
+        keys = self.by_table.setdefault(id(table), {})
+        pk = (item.hash_key, item.range_key)
+        for name in self.index_hash_attrs(table):
+            value = item.attrs.get(name)
+            if value is not None:
+                keys.setdefault((name, value), {})[pk] = None
+
+    @staticmethod
+    def index_hash_attrs(table):
+        for index in table.all_indexes():
+            for key in index.schema:
+                if key["KeyType"] == "HASH":
+                    yield key["AttributeName"]
+
+    def items(self, table, name, value):
+        entries = self.by_table.get(id(table), {}).get((name, value), {})
+        found, stale = [], []
+        for pk in entries:
+            item = table.get_item(*pk) if table.range_key_attr else table.get_item(pk[0])
+            current = item.attrs.get(name) if item is not None else None
+            if current is not None and current == value:
+                found.append(item)
+            else:
+                stale.append(pk)
+        for pk in stale:
+            del entries[pk]
+        return found
+
+
+class _SortedPartitions:
+    """Each partition's string range keys, kept sorted, so that a query's
+    key condition (begins_with, between, =, <, <=, >, >=) finds its slice
+    by bisection instead of moto sorting and testing the whole partition.
+    The slice is what moto is then given; it still applies the condition.
+    """
+
+    def __init__(self):
+        self.by_partition = {}  # (id(table), hash) -> (strings, range keys)
+
+    def _sorted(self, table, hash_key, partition):
+        cached = self.by_partition.get((id(table), hash_key))
+        if cached is not None and len(cached[0]) == len(partition):
+            return cached
+        keys = sorted(partition)
+        if any(not isinstance(k.cast_value, str) for k in keys):
+            return None
+        cached = ([k.cast_value for k in keys], keys)
+        self.by_partition[(id(table), hash_key)] = cached
+        return cached
+
+    def added(self, table, hash_key, range_key) -> None:
+        import bisect
+
+        cached = self.by_partition.get((id(table), hash_key))
+        if cached is None or range_key is None:
+            return
+        if not isinstance(range_key.cast_value, str):
+            self.forget(table, hash_key)
+            return
+        strings, keys = cached
+        at = bisect.bisect_left(strings, range_key.cast_value)
+        if at < len(strings) and strings[at] == range_key.cast_value:
+            return
+        strings.insert(at, range_key.cast_value)
+        keys.insert(at, range_key)
+
+    def forget(self, table, hash_key) -> None:
+        self.by_partition.pop((id(table), hash_key), None)
+
+    def slice(self, table, hash_key, partition, comparison, values):
+        """The items of the partition the key condition can match, or None."""
+        import bisect
+
+        if not comparison or not values or any(not isinstance(v.cast_value, str) for v in values):
+            return None
+        cached = self._sorted(table, hash_key, partition)
+        if cached is None:
+            return None
+        strings, keys = cached
+        first = values[0].cast_value
+        c = comparison.upper()
+        if c == "BEGINS_WITH":
+            lo = hi = bisect.bisect_left(strings, first)
+            while hi < len(strings) and strings[hi].startswith(first):
+                hi += 1
+        elif c == "BETWEEN" and len(values) == 2:
+            lo = bisect.bisect_left(strings, first)
+            hi = bisect.bisect_right(strings, values[1].cast_value)
+        elif c in ("EQ", "="):
+            lo, hi = bisect.bisect_left(strings, first), bisect.bisect_right(strings, first)
+        elif c in ("LT", "<"):
+            lo, hi = 0, bisect.bisect_left(strings, first)
+        elif c in ("LE", "<="):
+            lo, hi = 0, bisect.bisect_right(strings, first)
+        elif c in ("GT", ">"):
+            lo, hi = bisect.bisect_right(strings, first), len(strings)
+        elif c in ("GE", ">="):
+            lo, hi = bisect.bisect_left(strings, first), len(strings)
+        else:
+            return None
+        return [partition[k] for k in keys[lo:hi] if k in partition]
+
+
+def cheap_queries() -> None:
+    """Query looks at the partition's slice, or at the index key's items, not the table."""
+    import inspect
+
+    from moto.dynamodb.models import DynamoDBBackend
+    from moto.dynamodb.models.table import Table
+
+    global PARTITIONS
+    candidates = _GsiCandidates()
+    PARTITIONS = partitions = _SortedPartitions()
+    put_item, delete_item, query = Table.put_item, Table.delete_item, Table.query
+    update_item = DynamoDBBackend.update_item
+    signature = inspect.signature(query)
+
+    def indexed_put_item(self, *args, **kwargs):
+        item = put_item(self, *args, **kwargs)
+        candidates.add(self, item)
+        partitions.added(self, item.hash_key, item.range_key)
+        return item
+
+    def indexed_delete_item(self, hash_key, range_key=None):
+        item = delete_item(self, hash_key, range_key)
+        partitions.forget(self, hash_key)
+        return item
+
+    def indexed_update_item(self, table_name, *args, **kwargs):
+        item = update_item(self, table_name, *args, **kwargs)
+        candidates.add(self.get_table(table_name), item)
+        return item
+
+    def narrowed_query(self, *args, **kwargs):
+        bound = signature.bind(self, *args, **kwargs).arguments
+        index_name = bound.get("index_name")
+        if index_name:
+            conditions = bound.get("hash_key_conditions") or []
+            if not conditions:
+                return query(self, *args, **kwargs)
+            name, value = conditions[0]
+            items = candidates.items(self, name, value)
+        else:
+            hash_key = bound.get("hash_key")
+            partition = self.items.get(hash_key)
+            if partition is None:
+                items = []
+            elif self.range_key_attr:
+                items = partitions.slice(
+                    self,
+                    hash_key,
+                    partition,
+                    bound.get("range_comparison"),
+                    bound.get("range_objs") or [],
+                )
+                if items is None:
+                    items = list(partition.values())
+            else:
+                items = [partition]
+        self.all_items = lambda: items
+        try:
+            return query(self, *args, **kwargs)
+        finally:
+            del self.all_items
+
+    Table.put_item = indexed_put_item  # type: ignore[method-assign]
+    Table.delete_item = indexed_delete_item  # type: ignore[method-assign]
+    Table.query = narrowed_query  # type: ignore[method-assign]
+    DynamoDBBackend.update_item = indexed_update_item  # type: ignore[method-assign]
+
+
+PARTITIONS = None
+
+
+FAST_READS = {"Query", "GetItem", "BatchGetItem", "TransactGetItems", "Scan"}
+
+
+def plain_read_answers() -> None:
+    """DynamoDB's read answers written with json.dumps.
+
+    moto writes every answer through a generic, shape-driven serializer that
+    visits each attribute of each item: most of the emulator's time once a
+    query returns a few hundred items. A read's result is already the JSON
+    that DynamoDB sends (attribute values as {"S": ...}), so it is written
+    as it is, with the headers the serializer gives an empty answer of that
+    operation; anything json.dumps cannot write goes the usual way.
+    (SESAME_EMULATOR_PLAIN=1 turns this off, to compare.)
+    """
+    if os.environ.get("SESAME_EMULATOR_PLAIN") == "1":
+        return
+    from moto.core.responses import ActionResult
+    from moto.dynamodb.responses import DynamoResult
+
+    execute = DynamoResult.execute_result
+
+    def execute_result(self, context):
+        if context.operation_model.name in FAST_READS:
+            try:
+                body = json.dumps(self.result, separators=(",", ":"))
+            except (TypeError, ValueError):
+                return execute(self, context)
+            status, headers, _ = ActionResult({}).execute_result(context)
+            return status, headers, body
+        return execute(self, context)
+
+    DynamoResult.execute_result = execute_result  # type: ignore[method-assign]
 
 
 def ses_backends():
@@ -214,11 +451,14 @@ def app():
     untrack_models()
     bound_streams()
     cheap_transactions()
+    cheap_queries()
+    plain_read_answers()
     from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 
     moto = DomainDispatcherApplication(create_backend_app)
     lock = threading.Lock()
     busy = [0.0, 0]  # seconds inside moto, requests served
+    by_api = {}  # X-Amz-Target (or path) -> [seconds, requests]
 
     def reply(start_response, body: bytes):
         start_response(
@@ -234,15 +474,25 @@ def app():
                 return reply(start_response, sent_emails())
         if path == "/sesame/busy":
             with lock:
-                body = {"seconds": busy[0], "requests": busy[1], "rss_bytes": rss_bytes()}
+                body = {
+                    "seconds": busy[0],
+                    "requests": busy[1],
+                    "rss_bytes": rss_bytes(),
+                    "by_api": {k: {"seconds": v[0], "requests": v[1]} for k, v in by_api.items()},
+                }
             return reply(start_response, json.dumps(body).encode())
         with lock:
             # Consume the whole answer inside the lock.
             started = time.perf_counter()
             answer = list(moto(environ, start_response))
             bound_sent_emails()
-            busy[0] += time.perf_counter() - started
+            spent = time.perf_counter() - started
+            busy[0] += spent
             busy[1] += 1
+            api = environ.get("HTTP_X_AMZ_TARGET") or environ.get("PATH_INFO", "")
+            entry = by_api.setdefault(api.rsplit(".", 1)[-1] if "." in api else api, [0.0, 0])
+            entry[0] += spent
+            entry[1] += 1
             return answer
 
     return serialised

@@ -455,8 +455,6 @@ const SCALE_ORG_PREFIX: &str = "019a0000-0000-7000-8000-0000000";
 /// Items read per user-list page (sum of `ScannedCount`) in organisations
 /// of each size.
 async fn scale(run: &LocalRun, sizes: &[usize]) -> Result<Vec<Value>, String> {
-    let config = sesame::adapters::aws::sdk_config(&run.stack.settings).await;
-    let client = aws_sdk_dynamodb::Client::new(&config);
     let mut out = Vec::new();
     for (n, &members) in sizes.iter().enumerate() {
         let org = format!("{SCALE_ORG_PREFIX}{:05}", 90000 + n);

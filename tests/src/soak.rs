@@ -48,6 +48,10 @@ pub struct Window {
     /// second invitation of the same person).
     pub unexpected: BTreeMap<String, usize>,
     pub emulator_rss_mb: f64,
+    /// Seconds the emulator spent serving, in all and on its three
+    /// costliest API actions, during the window.
+    pub emulator_seconds: f64,
+    pub emulator_top: Vec<(String, f64, u64)>,
     pub seconds: f64,
 }
 
@@ -59,6 +63,7 @@ const MIX: &[(&str, u32)] = &[
     ("get_user", 15),
     ("me_manager", 10),
     ("me_employee", 5),
+    // Preceded by an untimed read of the record, for its version.
     ("update_user", 10),
     ("create_user", 5),
     ("send_activation", 5),
@@ -101,6 +106,8 @@ struct Driver {
     members: usize,
     /// Drafts not yet invited (every member `i` with `i % 5 != 0`).
     next_draft: AtomicUsize,
+    /// Kinds whose first non-2xx answer was printed.
+    told: std::sync::Mutex<std::collections::BTreeSet<&'static str>>,
 }
 
 impl Driver {
@@ -176,7 +183,7 @@ impl Driver {
                     format!("/orgs/{org}/replacements"),
                     &self.manager,
                     Some(json!({
-                        "establishment_id": DEMO_ESTABLISHMENTS[(n % 2)].0, "function": "Éducatrice",
+                        "establishment_id": DEMO_ESTABLISHMENTS[n % 2].0, "function": "Éducatrice",
                         "age_group": "Scolaire", "task": format!("Remplacement {n}"),
                         "schedule": {"start_date": format!("2027-03-{day:02}"), "end_date": format!("2027-03-{day:02}"),
                                      "start_time": "08:00", "end_time": "16:00", "unpaid_break_minutes": 30}
@@ -201,23 +208,43 @@ impl Driver {
 
     async fn send(&self, n: usize) -> (&'static str, u16, Duration) {
         let kind = kind_of(n);
-        let (method, path, token, body) = self.request(n, kind);
+        let (method, path, token, mut body) = self.request(n, kind);
         let auth = format!("Bearer {token}");
+        if kind == "update_user" {
+            // As the portal does: the record first (not timed), then the
+            // edit with the version it read.
+            let url = format!("{}{path}", self.base);
+            let record = client::send("GET", &url, &[("authorization", auth.as_str())], None).await;
+            if let (Ok(record), Some(Value::Object(fields))) = (record, body.as_mut()) {
+                fields.insert("version".into(), record.json()["version"].clone());
+            }
+        }
         let headers = [
             ("authorization", auth.as_str()),
             ("content-type", "application/json"),
         ];
         let started = Instant::now();
-        let status = client::send(
+        let reply = client::send(
             method,
             &format!("{}{path}", self.base),
             &headers,
             body.map(|b| b.to_string().into_bytes()),
         )
-        .await
-        .map(|r| r.status)
-        .unwrap_or(0);
-        (kind, status, started.elapsed())
+        .await;
+        let elapsed = started.elapsed();
+        let status = match reply {
+            Ok(reply) => {
+                if !(200..300).contains(&reply.status)
+                    && self.told.lock().is_ok_and(|mut t| t.insert(kind))
+                {
+                    let body: String = reply.body.chars().take(300).collect();
+                    eprintln!("soak: first {} answer of {kind}: {body}", reply.status);
+                }
+                reply.status
+            }
+            Err(_) => 0,
+        };
+        (kind, status, elapsed)
     }
 }
 
@@ -229,11 +256,34 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[rank.clamp(1, sorted.len()) - 1]
 }
 
-async fn emulator_rss_mb(emulator: &str) -> f64 {
+async fn emulator_busy(emulator: &str) -> Value {
     match client::get(&format!("{emulator}/sesame/busy")).await {
-        Ok(reply) => reply.json()["rss_bytes"].as_f64().unwrap_or(0.0) / 1_048_576.0,
-        Err(_) => 0.0,
+        Ok(reply) => reply.json(),
+        Err(_) => Value::Null,
     }
+}
+
+/// The three API actions the emulator spent most on between two readings.
+fn costliest(before: &Value, after: &Value) -> Vec<(String, f64, u64)> {
+    let mut out: Vec<(String, f64, u64)> = after["by_api"]
+        .as_object()
+        .map(|apis| {
+            apis.iter()
+                .map(|(api, v)| {
+                    let was = &before["by_api"][api];
+                    (
+                        api.clone(),
+                        v["seconds"].as_f64().unwrap_or(0.0)
+                            - was["seconds"].as_f64().unwrap_or(0.0),
+                        v["requests"].as_u64().unwrap_or(0) - was["requests"].as_u64().unwrap_or(0),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    out.sort_by(|a, b| b.1.total_cmp(&a.1));
+    out.truncate(3);
+    out
 }
 
 async fn sign_in(base: &str, email: &str) -> Result<String, String> {
@@ -273,12 +323,14 @@ pub async fn run(
         org,
         members: options.members,
         next_draft: AtomicUsize::new(1),
+        told: Default::default(),
     });
     let mut windows = Vec::new();
     let mut from = 0;
     while from < options.requests {
         let to = (from + options.window).min(options.requests);
         let next = Arc::new(AtomicUsize::new(from));
+        let busy_before = emulator_busy(emulator).await;
         let started = Instant::now();
         let mut tasks = Vec::new();
         for _ in 0..options.concurrency {
@@ -306,6 +358,8 @@ pub async fn run(
             }
         }
         latencies.sort_by(f64::total_cmp);
+        let seconds = started.elapsed().as_secs_f64();
+        let busy_after = emulator_busy(emulator).await;
         let window = Window {
             from,
             to,
@@ -314,8 +368,11 @@ pub async fn run(
             p99_ms: percentile(&latencies, 99.0),
             max_ms: latencies.last().copied().unwrap_or(0.0),
             unexpected,
-            emulator_rss_mb: emulator_rss_mb(emulator).await,
-            seconds: started.elapsed().as_secs_f64(),
+            emulator_rss_mb: busy_after["rss_bytes"].as_f64().unwrap_or(0.0) / 1_048_576.0,
+            emulator_seconds: busy_after["seconds"].as_f64().unwrap_or(0.0)
+                - busy_before["seconds"].as_f64().unwrap_or(0.0),
+            emulator_top: costliest(&busy_before, &busy_after),
+            seconds,
         };
         progress(&window);
         windows.push(window);
@@ -364,8 +421,14 @@ pub fn line(w: &Window) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     };
+    let top = w
+        .emulator_top
+        .iter()
+        .map(|(api, s, n)| format!("{api} {n}× {:.1} ms", s * 1000.0 / (*n).max(1) as f64))
+        .collect::<Vec<_>>()
+        .join(", ");
     format!(
-        "{:>6}-{:<6} p50 {:>6.1} ms  p95 {:>6.1} ms  p99 {:>6.1} ms  max {:>7.1} ms  {:>5.1} s  emulator RSS {:>6.1} MB  non-2xx: {unexpected}",
+        "{:>6}-{:<6} p50 {:>6.1} ms  p95 {:>6.1} ms  p99 {:>6.1} ms  max {:>7.1} ms  {:>5.1} s (emulator busy {:.1} s: {top})  emulator RSS {:>6.1} MB  non-2xx: {unexpected}",
         w.from + 1,
         w.to,
         w.p50_ms,
@@ -373,6 +436,7 @@ pub fn line(w: &Window) -> String {
         w.p99_ms,
         w.max_ms,
         w.seconds,
+        w.emulator_seconds,
         w.emulator_rss_mb
     )
 }
