@@ -103,7 +103,10 @@ mod tests {
 
     #[test]
     fn harmless_text_is_untouched_and_dangerous_characters_inside_are_fine() {
-        assert_eq!(one(Cell::text("Installation Rosemont")), "Installation Rosemont");
+        assert_eq!(
+            one(Cell::text("Installation Rosemont")),
+            "Installation Rosemont"
+        );
         assert_eq!(one(Cell::text("a=b")), "a=b");
         assert_eq!(one(Cell::text("2026-12-07")), "2026-12-07");
         assert_eq!(one(Cell::text("")), "");
