@@ -207,11 +207,27 @@ pub async fn portal_file_for(
 
 pub type Response = hyper::Response<Full<Bytes>>;
 
+/// The runner's own pages (index, outbox, activation form, OpenAPI):
+/// nosniff, never cached (the outbox shows people's emails), no referrer,
+/// never framed. The activation form has an inline script, so its policy
+/// stops at `frame-ancestors` and `base-uri`.
 fn text(status: u16, content_type: &str, body: String) -> Response {
     let mut response = hyper::Response::new(Full::new(Bytes::from(body)));
     *response.status_mut() = http::StatusCode::from_u16(status).unwrap_or(http::StatusCode::OK);
+    let headers = response.headers_mut();
     if let Ok(v) = http::HeaderValue::from_str(content_type) {
-        response.headers_mut().insert(http::header::CONTENT_TYPE, v);
+        headers.insert(http::header::CONTENT_TYPE, v);
+    }
+    for (name, value) in [
+        (http::header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (http::header::CACHE_CONTROL, "no-store"),
+        (
+            http::header::CONTENT_SECURITY_POLICY,
+            "frame-ancestors 'none'; base-uri 'none'",
+        ),
+        (http::header::REFERRER_POLICY, "no-referrer"),
+    ] {
+        headers.insert(name, http::HeaderValue::from_static(value));
     }
     response
 }

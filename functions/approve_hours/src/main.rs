@@ -1,4 +1,4 @@
-//! Lambda `approve_hours`: Approve the submitted hours, with modifications (signed adjustment, meal, mandatory note) if any; locks them.
+//! Lambda `approve_hours`: Approve the submitted hours, with modifications if any (one per date: signed adjustment, meal, mandatory note; the shift's payable hours, adjustments summed, stay within 0 and its span); locks them.
 //! All logic lives in the `sesame` library; this only wires it up.
 
 use sesame::operations::approve_hours::SPEC;

@@ -37,6 +37,9 @@ pub enum FieldCode {
     OutsideWeek,
     InvalidIban,
     EitherOr,
+    OutsideRange,
+    PayableNegative,
+    PayableOverSpan,
 }
 
 impl FieldCode {
@@ -131,6 +134,24 @@ impl FieldCode {
             }
             (EitherOr, false) => {
                 "Give an IBAN or a Canadian account (transit, institution, account), not both."
+            }
+            (OutsideRange, true) => {
+                "Ce jour n'est pas dans la période, de la date de début à la date de fin."
+            }
+            (OutsideRange, false) => {
+                "This day is not in the period, from the start date to the end date."
+            }
+            (PayableNegative, true) => {
+                "Avec cet ajustement, les heures payables de ce quart seraient sous 0,00 h (heures travaillées moins la pause, plus les ajustements)."
+            }
+            (PayableNegative, false) => {
+                "With this adjustment this shift's payable hours would fall below 0,00 h (hours worked less the break, plus the adjustments)."
+            }
+            (PayableOverSpan, true) => {
+                "Avec cet ajustement, les heures payables de ce quart dépasseraient sa durée, de l'heure de début à l'heure de fin."
+            }
+            (PayableOverSpan, false) => {
+                "With this adjustment this shift's payable hours would exceed its span, from its start time to its end time."
             }
         }
     }

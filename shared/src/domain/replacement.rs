@@ -107,6 +107,36 @@ pub struct Shift {
     pub unpaid_break_minutes: u16,
 }
 
+/// The days left out of a schedule: each a day of the range from
+/// `start` to `end` (`skipped_days[i]`: outside range), none twice
+/// (`skipped_days[i]`: duplicate), and not every day of the range
+/// (`skipped_days`: no working day left). Unparsable entries are reported
+/// by the caller and ignored here.
+fn skipped_days_rule(
+    start: jiff::civil::Date,
+    end: jiff::civil::Date,
+    raw: &[String],
+    errors: &mut ValidationErrors,
+) {
+    let mut seen: Vec<jiff::civil::Date> = Vec::new();
+    for (i, text) in raw.iter().enumerate() {
+        let Ok(Some(day)) = super::validate::date(Some(text)) else {
+            continue;
+        };
+        if day < start || day > end {
+            errors.push(format!("skipped_days[{i}]"), FieldCode::OutsideRange);
+        } else if seen.contains(&day) {
+            errors.push(format!("skipped_days[{i}]"), FieldCode::Duplicate);
+        } else {
+            seen.push(day);
+        }
+    }
+    let days = (end - start).get_days() + 1;
+    if i32::try_from(seen.len()).is_ok_and(|n| n >= days) {
+        errors.push("skipped_days", FieldCode::NoWorkingDay);
+    }
+}
+
 impl Schedule {
     /// Validates the form's fields (names are the form's).
     pub fn parse(
@@ -152,6 +182,8 @@ impl Schedule {
                 errors.push("end_date", FieldCode::EndBeforeStart);
             } else if (e - s).get_days() + 1 > MAX_RANGE_DAYS {
                 errors.push("end_date", FieldCode::RangeTooLong);
+            } else {
+                skipped_days_rule(s, e, skipped_days, &mut errors);
             }
         }
         if let (Some(s), Some(e)) = (start, end) {
@@ -277,7 +309,13 @@ pub struct TimesheetEntry {
 impl TimesheetEntry {
     /// Worked minutes less the unpaid break.
     pub fn net_minutes(&self) -> i64 {
-        i64::from(self.end_minute) - i64::from(self.start_minute) - i64::from(self.break_minutes)
+        self.span_minutes() - i64::from(self.break_minutes)
+    }
+
+    /// The shift's span as worked: end − start (the unpaid break lies
+    /// inside it). Payable minutes never exceed it.
+    pub fn span_minutes(&self) -> i64 {
+        i64::from(self.end_minute) - i64::from(self.start_minute)
     }
 }
 
@@ -375,6 +413,57 @@ pub fn payable_minutes(entry: &TimesheetEntry, adjustments: &[Adjustment]) -> i6
             .filter(|a| a.date == entry.date)
             .map(|a| i64::from(a.delta_minutes))
             .sum::<i64>()
+}
+
+/// Payable minutes of a shift, bounded: worked − unpaid break + the sum of
+/// every adjustment of its date must lie within [0, the shift's span]
+/// (span = end − start as worked). Below 0 is `PayableNegative`, above the
+/// span `PayableOverSpan`; both bounds are allowed exactly.
+pub fn bounded_payable(
+    entry: &TimesheetEntry,
+    adjustments: &[Adjustment],
+) -> Result<i64, FieldCode> {
+    let payable = payable_minutes(entry, adjustments);
+    if payable < 0 {
+        Err(FieldCode::PayableNegative)
+    } else if payable > entry.span_minutes() {
+        Err(FieldCode::PayableOverSpan)
+    } else {
+        Ok(payable)
+    }
+}
+
+/// Checks the modifications of one approval (`(index, adjustment)`, the
+/// index of each in the request) against the timesheet and the shift's
+/// earlier adjustments: one modification per date (a second one is
+/// `modifications[i].date`: duplicate), and for each modified shift the
+/// payable minutes — submitted, earlier adjustments and this one summed —
+/// within [0, span] ([`bounded_payable`]; refused on
+/// `modifications[i].adjustment`). Returns the refused fields.
+pub fn check_modifications(
+    timesheet: &[TimesheetEntry],
+    earlier: &[Adjustment],
+    modifications: &[(usize, Adjustment)],
+) -> ValidationErrors {
+    let mut errors = ValidationErrors::default();
+    let mut dates: Vec<jiff::civil::Date> = Vec::new();
+    for (i, m) in modifications {
+        if dates.contains(&m.date) {
+            errors.push(format!("modifications[{i}].date"), FieldCode::Duplicate);
+            continue;
+        }
+        dates.push(m.date);
+        let Some(entry) = timesheet.iter().find(|e| e.date == m.date) else {
+            errors.push(format!("modifications[{i}].date"), FieldCode::InvalidValue);
+            continue;
+        };
+        let mut all: Vec<Adjustment> = earlier.to_vec();
+        all.push(m.clone());
+        if let Err(code) = bounded_payable(entry, &all) {
+            errors.push(format!("modifications[{i}].adjustment"), code);
+        }
+    }
+    errors
 }
 
 #[cfg(test)]
@@ -541,5 +630,117 @@ mod tests {
         .unwrap();
         assert!(a.overlaps(&b));
         assert!(!a.overlaps(&c));
+    }
+
+    fn shift_0730_1600() -> TimesheetEntry {
+        // 07:30–16:00 with 30 min unpaid break: 480 min worked, span 510.
+        TimesheetEntry {
+            date: "2026-12-07".parse().unwrap(),
+            start_minute: 450,
+            end_minute: 960,
+            break_minutes: 30,
+            meal_taken: false,
+        }
+    }
+
+    fn adjustment(date: jiff::civil::Date, delta_minutes: i32) -> Adjustment {
+        Adjustment {
+            date,
+            delta_minutes,
+            meal: false,
+            note: "n".into(),
+            by: "c".into(),
+            at: jiff::Timestamp::UNIX_EPOCH,
+        }
+    }
+
+    #[test]
+    fn payable_minutes_stay_within_zero_and_the_shifts_span() {
+        let e = shift_0730_1600();
+        let with = |delta: i32| bounded_payable(&e, &[adjustment(e.date, delta)]);
+        assert_eq!(e.span_minutes(), 510);
+        assert_eq!(with(-480), Ok(0), "exactly 0");
+        assert_eq!(with(-481), Err(FieldCode::PayableNegative), "one under");
+        assert_eq!(with(30), Ok(510), "exactly the span");
+        assert_eq!(with(31), Err(FieldCode::PayableOverSpan), "one over");
+        assert_eq!(
+            with(-540),
+            Err(FieldCode::PayableNegative),
+            "-9,00 on 8,00 h"
+        );
+        assert_eq!(with(24 * 60), Err(FieldCode::PayableOverSpan), "+24,00");
+        // Another day's adjustment does not count.
+        let other = adjustment("2026-12-08".parse().unwrap(), 600);
+        assert_eq!(bounded_payable(&e, &[other]), Ok(480));
+    }
+
+    #[test]
+    fn one_modification_per_date_and_the_bound_on_the_sum_with_earlier_ones() {
+        let e = shift_0730_1600();
+        let m = |i: usize, delta: i32| (i, adjustment(e.date, delta));
+        assert!(check_modifications(&[e], &[], &[m(0, -60)]).is_empty());
+        let twice = check_modifications(&[e], &[], &[m(0, -60), m(1, -60)]);
+        assert_eq!(
+            twice.0,
+            vec![super::super::errors::FieldError {
+                field: "modifications[1].date".into(),
+                code: FieldCode::Duplicate
+            }]
+        );
+        // Earlier records and this one are summed: 480 − 400 − 81 < 0.
+        let earlier = [adjustment(e.date, -400)];
+        let over = check_modifications(&[e], &earlier, &[m(3, -81)]);
+        assert_eq!(over.0[0].field, "modifications[3].adjustment");
+        assert_eq!(over.0[0].code, FieldCode::PayableNegative);
+        assert!(check_modifications(&[e], &earlier, &[m(0, -80)]).is_empty());
+        // A date with no submitted shift.
+        let stray = (0, adjustment("2026-12-09".parse().unwrap(), 0));
+        assert_eq!(
+            check_modifications(&[e], &[], &[stray]).0[0].field,
+            "modifications[0].date"
+        );
+    }
+
+    #[test]
+    fn skipped_days_lie_in_the_range_once_each_and_leave_a_day() {
+        let parse = |skipped: &[&str]| {
+            let skipped: Vec<String> = skipped.iter().map(|s| s.to_string()).collect();
+            Schedule::parse(
+                Some("2026-12-07"),
+                Some("2026-12-09"),
+                Some("08:00"),
+                Some("16:00"),
+                Some(30),
+                &skipped,
+            )
+        };
+        let fields = |skipped: &[&str]| -> Vec<(String, FieldCode)> {
+            parse(skipped)
+                .unwrap_err()
+                .0
+                .into_iter()
+                .map(|e| (e.field, e.code))
+                .collect()
+        };
+        assert!(parse(&["2026-12-07", "2026-12-09"]).is_ok());
+        assert_eq!(
+            fields(&["2020-01-01"]),
+            vec![("skipped_days[0]".into(), FieldCode::OutsideRange)]
+        );
+        assert_eq!(
+            fields(&["2026-12-08", "2026-12-06", "2026-12-10"]),
+            vec![
+                ("skipped_days[1]".into(), FieldCode::OutsideRange),
+                ("skipped_days[2]".into(), FieldCode::OutsideRange)
+            ]
+        );
+        assert_eq!(
+            fields(&["2026-12-08", "2026-12-08"]),
+            vec![("skipped_days[1]".into(), FieldCode::Duplicate)]
+        );
+        assert_eq!(
+            fields(&["2026-12-07", "2026-12-08", "2026-12-09"]),
+            vec![("skipped_days".into(), FieldCode::NoWorkingDay)]
+        );
     }
 }

@@ -66,12 +66,35 @@ pub fn json_response(status: u16, body: &serde_json::Value, content_type: &str) 
         http::HeaderValue::from_str(content_type)
             .unwrap_or(http::HeaderValue::from_static("application/json")),
     );
-    headers.insert(
-        http::header::CACHE_CONTROL,
-        http::HeaderValue::from_static("no-store"),
-    );
+    security_headers(headers);
     response
 }
+
+/// The security headers of every API answer (success, CSV export or
+/// problem), set here, where every answer is made:
+/// - `X-Content-Type-Options: nosniff`: the browser keeps the declared type;
+/// - `Cache-Control: no-store`: API answers carry personal data (every
+///   authenticated answer, every problem); the rule is simply every API
+///   answer, public ones included;
+/// - `Content-Security-Policy: default-src 'none'; frame-ancestors 'none'`:
+///   an answer opened as a document runs nothing and frames nowhere;
+/// - `Referrer-Policy: no-referrer`.
+pub fn security_headers(headers: &mut http::HeaderMap) {
+    for (name, value) in SECURITY_HEADERS {
+        headers.insert(name.clone(), http::HeaderValue::from_static(value));
+    }
+}
+
+/// The headers [`security_headers`] sets.
+pub const SECURITY_HEADERS: &[(http::header::HeaderName, &str)] = &[
+    (http::header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+    (http::header::CACHE_CONTROL, "no-store"),
+    (
+        http::header::CONTENT_SECURITY_POLICY,
+        "default-src 'none'; frame-ancestors 'none'",
+    ),
+    (http::header::REFERRER_POLICY, "no-referrer"),
+];
 
 /// The problem+json response of an error.
 pub fn problem_response(error: &OpError, locale: Locale) -> HttpResponse {

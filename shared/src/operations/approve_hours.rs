@@ -11,7 +11,8 @@ use super::{Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, O
 use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::permission::Permission;
 use crate::domain::replacement::{
-    Adjustment, RequestEvent, day_in, format_hours, parse_adjustment, payable_minutes,
+    Adjustment, RequestEvent, check_modifications, day_in, format_hours, parse_adjustment,
+    payable_minutes,
 };
 use crate::layout::records::{AuditEvent, create, replace};
 use serde::Deserialize;
@@ -23,7 +24,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "POST",
     path: "/orgs/{org_id}/replacements/{replacement_id}/approval",
     access: Access::Member(Permission::ApproveHours),
-    summary: "Approve the submitted hours, with modifications (signed adjustment, meal, mandatory note) if any; locks them",
+    summary: "Approve the submitted hours, with modifications if any (one per date: signed adjustment, meal, mandatory note; the shift's payable hours, adjustments summed, stay within 0 and its span); locks them",
     query: &[],
     request: Some(Body::of::<ApprovalInput>()),
     success: (200, Body::of::<ReplacementView>()),
@@ -52,7 +53,12 @@ pub struct Modification {
 pub struct ApprovalInput {
     /// The version the client saw; a concurrent approval makes it stale.
     pub version: Option<u64>,
-    /// Empty to approve as submitted.
+    /// Empty to approve as submitted. At most one per date (a second one
+    /// for the same date is refused on its `date`). Each is kept as its own
+    /// record; a shift's payable minutes are its worked minutes less the
+    /// unpaid break plus every adjustment of its date summed, and must stay
+    /// within 0 and the shift's span (end − start as submitted): otherwise
+    /// 422 on `modifications[i].adjustment`.
     #[serde(default)]
     pub modifications: Vec<Modification>,
 }
@@ -106,17 +112,24 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
             }
         };
         if let (Some(date), Some(delta_minutes), Some(note)) = (date, delta, note) {
-            adjustments.push(Adjustment {
-                date,
-                delta_minutes,
-                meal: m.meal,
-                note,
-                by: member.account_id.clone(),
-                at: now,
-            });
+            adjustments.push((
+                i,
+                Adjustment {
+                    date,
+                    delta_minutes,
+                    meal: m.meal,
+                    note,
+                    by: member.account_id.clone(),
+                    at: now,
+                },
+            ));
         }
     }
+    errors
+        .0
+        .extend(check_modifications(&current.timesheet, &current.adjustments, &adjustments).0);
     errors.finish(())?;
+    let adjustments: Vec<Adjustment> = adjustments.into_iter().map(|(_, a)| a).collect();
     if input.version != Some(current.version) {
         return Err(OpError::VersionConflict);
     }

@@ -20,6 +20,7 @@ pub mod confirm_registration;
 pub mod create_establishment;
 pub mod create_organisation;
 pub mod create_user;
+pub mod csv;
 pub mod delete_replacement;
 pub mod delete_user;
 pub mod disable_user;

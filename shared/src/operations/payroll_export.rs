@@ -1,11 +1,12 @@
 //! Payroll export: approved hours of a period as CSV, one line per shift,
 //! with the submitted, adjustment and payable minutes and hours.
 
+use super::csv::{self, Cell};
 use super::list_users::partition;
 use super::{Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request};
 use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::organisation::Establishment;
-use crate::domain::replacement::{RequestStatus, format_hours, format_time, payable_minutes};
+use crate::domain::replacement::{RequestStatus, format_time, payable_minutes};
 use crate::layout::keys;
 use crate::layout::records::Replacement;
 use std::collections::BTreeMap;
@@ -31,14 +32,25 @@ fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
     Box::pin(run(ctx, request))
 }
 
-/// A CSV field, quoted when needed (RFC 4180).
-fn field(value: &str) -> String {
-    if value.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value.to_string()
-    }
-}
+/// The export's columns.
+const HEADER: [&str; 16] = [
+    "date",
+    "establishment",
+    "worker_id",
+    "worker",
+    "request",
+    "start",
+    "end",
+    "break_minutes",
+    "submitted_minutes",
+    "adjustment_minutes",
+    "payable_minutes",
+    "submitted_hours",
+    "adjustment_hours",
+    "payable_hours",
+    "meal",
+    "notes",
+];
 
 async fn run(ctx: &Context, request: Request) -> Outcome {
     let member = request.member()?;
@@ -76,10 +88,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         .filter(|r: &Replacement| r.status == RequestStatus::Approved)
         .collect();
     approved.sort_by(|a, b| a.id.cmp(&b.id));
-    let mut csv = String::from(
-        "date,establishment,worker_id,worker,request,start,end,break_minutes,submitted_minutes,adjustment_minutes,payable_minutes,submitted_hours,adjustment_hours,payable_hours,meal,notes\r\n",
-    );
-    let mut lines: Vec<(jiff::civil::Date, String)> = Vec::new();
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
     for r in &approved {
         for e in r
             .timesheet
@@ -91,41 +100,37 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
             let meal = adjustments.last().map_or(e.meal_taken, |a| a.meal);
             let notes: Vec<&str> = adjustments.iter().map(|a| a.note.as_str()).collect();
             let payable = payable_minutes(e, &r.adjustments);
-            let row = [
-                e.date.to_string(),
-                names
-                    .get(&r.establishment_id)
-                    .cloned()
-                    .unwrap_or_else(|| r.establishment_id.clone()),
-                r.worker_id.clone().unwrap_or_default(),
-                r.worker_first_name.clone().unwrap_or_default(),
-                r.id.clone(),
-                format_time(e.start_minute),
-                format_time(e.end_minute),
-                e.break_minutes.to_string(),
-                e.net_minutes().to_string(),
-                delta.to_string(),
-                payable.to_string(),
-                format_hours(e.net_minutes()),
-                format_hours(delta),
-                format_hours(payable),
-                if meal { "oui".into() } else { "non".into() },
-                notes.join(" | "),
-            ];
-            lines.push((
-                e.date,
-                row.iter().map(|v| field(v)).collect::<Vec<_>>().join(","),
-            ));
+            rows.push(vec![
+                Cell::text(e.date.to_string()),
+                Cell::text(
+                    names
+                        .get(&r.establishment_id)
+                        .cloned()
+                        .unwrap_or_else(|| r.establishment_id.clone()),
+                ),
+                Cell::text(r.worker_id.clone().unwrap_or_default()),
+                Cell::text(r.worker_first_name.clone().unwrap_or_default()),
+                Cell::text(r.id.clone()),
+                Cell::text(format_time(e.start_minute)),
+                Cell::text(format_time(e.end_minute)),
+                Cell::Int(e.break_minutes.into()),
+                Cell::Int(e.net_minutes()),
+                Cell::Int(delta),
+                Cell::Int(payable),
+                Cell::Hours(e.net_minutes()),
+                Cell::Hours(delta),
+                Cell::Hours(payable),
+                Cell::text(if meal { "oui" } else { "non" }),
+                Cell::text(notes.join(" | ")),
+            ]);
         }
     }
-    lines.sort();
-    for (_, line) in lines {
-        csv.push_str(&line);
-        csv.push_str("\r\n");
-    }
+    // By date first (the first cell), then the rest of the line.
+    rows.sort();
+    let text = csv::write(&HEADER, &rows);
     Ok(Output {
         status: 200,
         body: serde_json::Value::Null,
-        text: Some(("text/csv; charset=utf-8", csv)),
+        text: Some(("text/csv; charset=utf-8", text)),
     })
 }

@@ -3,17 +3,49 @@
 
 use super::{Context, Member, OpError, outbox};
 use crate::domain::emails;
+use crate::domain::errors::ValidationErrors;
 use crate::domain::ids;
 use crate::domain::membership::Membership;
 use crate::domain::organisation::Organisation;
 use crate::domain::permission::Permission;
 use crate::domain::replacement::{
-    Adjustment, RequestStatus, RequestTransitionError, format_hours, format_time, payable_minutes,
+    Adjustment, RequestStatus, RequestTransitionError, Schedule, format_hours, format_time,
+    payable_minutes,
 };
 use crate::layout::keys;
 use crate::layout::records::{OutboxMessage, Replacement, from_item};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
+
+/// The schedule form ("Horaire").
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScheduleInput {
+    /// `YYYY-MM-DD`
+    pub start_date: Option<String>,
+    pub end_date: Option<String>,
+    /// `HH:MM`, in the organisation's time zone.
+    pub start_time: Option<String>,
+    pub end_time: Option<String>,
+    pub unpaid_break_minutes: Option<i64>,
+    /// Days of the range left out: each a day from `start_date` to
+    /// `end_date`, none twice, and not every day of the range.
+    #[serde(default)]
+    pub skipped_days: Vec<String>,
+}
+
+impl ScheduleInput {
+    pub(crate) fn parse(&self) -> Result<Schedule, ValidationErrors> {
+        Schedule::parse(
+            self.start_date.as_deref(),
+            self.end_date.as_deref(),
+            self.start_time.as_deref(),
+            self.end_time.as_deref(),
+            self.unpaid_break_minutes,
+            &self.skipped_days,
+        )
+    }
+}
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ScheduleView {

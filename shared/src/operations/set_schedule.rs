@@ -1,8 +1,7 @@
 //! "Horaire" (seed 001): the schedule of a request — dates, hours, unpaid
 //! break, days left out; one shift per day. Draft → requested.
 
-use super::replacements::{ReplacementView, load};
-use super::submit_replacement::ScheduleInput;
+use super::replacements::{ReplacementView, ScheduleInput, load};
 use super::{Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request};
 use crate::domain::errors::ValidationErrors;
 use crate::domain::permission::Permission;

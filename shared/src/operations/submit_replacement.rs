@@ -2,12 +2,12 @@
 //! one of its establishments (a creating POST: `Idempotency-Key` honoured,
 //! see `idempotency`).
 
-use super::replacements::ReplacementView;
+use super::replacements::{ReplacementView, ScheduleInput};
 use super::{Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request};
 use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::organisation::Organisation;
 use crate::domain::permission::Permission;
-use crate::domain::replacement::{RequestStatus, Schedule};
+use crate::domain::replacement::RequestStatus;
 use crate::domain::validate;
 use crate::layout::keys;
 use crate::layout::records::{AuditEvent, Replacement, create, from_item};
@@ -28,35 +28,6 @@ pub const SPEC: OperationSpec = OperationSpec {
     ahead: Some(super::prefetch::named_establishment),
     handler,
 };
-
-/// The schedule form ("Horaire").
-#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ScheduleInput {
-    /// `YYYY-MM-DD`
-    pub start_date: Option<String>,
-    pub end_date: Option<String>,
-    /// `HH:MM`, in the organisation's time zone.
-    pub start_time: Option<String>,
-    pub end_time: Option<String>,
-    pub unpaid_break_minutes: Option<i64>,
-    /// Days of the range left out.
-    #[serde(default)]
-    pub skipped_days: Vec<String>,
-}
-
-impl ScheduleInput {
-    pub(crate) fn parse(&self) -> Result<Schedule, ValidationErrors> {
-        Schedule::parse(
-            self.start_date.as_deref(),
-            self.end_date.as_deref(),
-            self.start_time.as_deref(),
-            self.end_time.as_deref(),
-            self.unpaid_break_minutes,
-            &self.skipped_days,
-        )
-    }
-}
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

@@ -131,6 +131,8 @@ pub fn assert_problem(reply: &Reply, status: u16, slug: &str) {
         "body: {}",
         reply.body
     );
+    // Every problem carries the API's security headers.
+    crate::headers::assert_api_security_headers(reply, slug);
 }
 
 /// The emails to `address` once one matching `wanted` has arrived (emails

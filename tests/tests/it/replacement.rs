@@ -17,7 +17,8 @@ async fn person(
     first: &str,
 ) -> (String, String, String) {
     let base = &run.base_url;
-    let email = format!("{}@exemple.ca", unique(&format!("{first}.").to_lowercase()));
+    let stem: String = first.chars().filter(char::is_ascii_alphanumeric).collect();
+    let email = format!("{}@exemple.ca", unique(&format!("{stem}.").to_lowercase()));
     let form = json!({"civility": "mme", "last_name": "Test", "first_name": first, "email": email, "phone": "514 555-0142",
         "establishments": [{"establishment_id": DEMO_ESTABLISHMENTS[0].0, "presets": [preset]}]});
     let created = call(
@@ -556,4 +557,237 @@ async fn requests_are_modified_or_deleted_before_assignment_and_cancelled_after(
         422,
         "validation",
     );
+}
+
+/// The refused fields of a 422 answer in the language asked: (field, code,
+/// message).
+async fn refused_in(
+    url: &str,
+    token: &str,
+    body: &Value,
+    language: &str,
+) -> Vec<(String, String, String)> {
+    let auth = format!("Bearer {token}");
+    let reply = sesame_tests::client::send(
+        "POST",
+        url,
+        &[
+            ("content-type", "application/json"),
+            ("authorization", &auth),
+            ("accept-language", language),
+        ],
+        Some(body.to_string().into_bytes()),
+    )
+    .await
+    .unwrap();
+    assert_problem(&reply, 422, "validation");
+    reply.json()["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["field"].as_str().unwrap().to_string(),
+                e["code"].as_str().unwrap().to_string(),
+                e["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn impossible_hours_and_stray_skipped_days_are_refused_and_the_payroll_csv_runs_no_formula() {
+    let run = local().await;
+    let base = run.base_url.clone();
+    let org = run.demo.org_id.clone();
+    let manager = sign_in(&base, &run.demo.manager_email, &run.demo.manager_password).await;
+    let evil = "=HYPERLINK(\"https://evil.example\",\"W\")";
+    let (worker_id, worker) = activated(&run, &manager, "replacement_worker", evil).await;
+    let list = format!("{base}/orgs/{org}/replacements");
+
+    // Skipped days outside the schedule, twice, or every day: refused by field.
+    let before = snapshot(&run).await;
+    let mut form = request_form();
+    let mut sched = schedule("2026-12-14", "2026-12-16");
+    sched["skipped_days"] = json!(["2020-01-01"]);
+    form["schedule"] = sched;
+    let stray = call("POST", &list, Some(&manager), Some(form)).await;
+    assert_problem(&stray, 422, "validation");
+    assert_eq!(
+        stray.json()["errors"][0]["field"],
+        "schedule.skipped_days[0]"
+    );
+    assert_eq!(stray.json()["errors"][0]["code"], "outside_range");
+    let created = call("POST", &list, Some(&manager), Some(request_form())).await;
+    assert_eq!(created.status, 201, "{}", created.body);
+    let id = created.json()["id"].as_str().unwrap().to_string();
+    let url = format!("{list}/{id}");
+    let after_draft = snapshot(&run).await;
+    for (skipped, field, code) in [
+        (
+            json!(["2026-12-15", "2026-12-15"]),
+            "skipped_days[1]",
+            "duplicate",
+        ),
+        (
+            json!(["2026-12-14", "2026-12-15", "2026-12-16"]),
+            "skipped_days",
+            "no_working_day",
+        ),
+        (json!(["2026-12-17"]), "skipped_days[0]", "outside_range"),
+    ] {
+        let mut sched = schedule("2026-12-14", "2026-12-16");
+        sched["skipped_days"] = skipped;
+        let refused = call(
+            "PUT",
+            &format!("{url}/schedule"),
+            Some(&manager),
+            Some(sched),
+        )
+        .await;
+        assert_problem(&refused, 422, "validation");
+        assert_eq!(
+            refused.json()["errors"][0]["field"],
+            field,
+            "{}",
+            refused.body
+        );
+        assert_eq!(
+            refused.json()["errors"][0]["code"],
+            code,
+            "{}",
+            refused.body
+        );
+    }
+    assert_ne!(before, after_draft);
+    assert_eq!(
+        snapshot(&run).await,
+        after_draft,
+        "a refused schedule changed something"
+    );
+
+    // 07:30–16:00 with 30 min unpaid break: 8,00 h worked, a span of 8,50 h.
+    let scheduled = call(
+        "PUT",
+        &format!("{url}/schedule"),
+        Some(&manager),
+        Some(schedule("2026-12-14", "2026-12-16")),
+    )
+    .await;
+    assert_eq!(scheduled.status, 200, "{}", scheduled.body);
+    let assigned = call(
+        "POST",
+        &format!("{url}/assignment"),
+        Some(&manager),
+        Some(json!({"worker_id": worker_id})),
+    )
+    .await;
+    assert_eq!(assigned.status, 200, "{}", assigned.body);
+    let entry = |d: &str| json!({"date": d, "start_time": "07:30", "end_time": "16:00", "break_minutes": 30});
+    let submitted = call(
+        "PUT",
+        &format!("{url}/timesheet"),
+        Some(&worker),
+        Some(json!({"entries": [entry("2026-12-14"), entry("2026-12-15"), entry("2026-12-16")]})),
+    )
+    .await;
+    assert_eq!(submitted.status, 200, "{}", submitted.body);
+    let version = submitted.json()["version"].as_u64().unwrap();
+
+    // Payable hours below 0 or above the span, or a date modified twice: refused, by field.
+    let approval = format!("{url}/approval");
+    let m = |date: &str, adjustment: &str| json!({"date": date, "adjustment": adjustment, "note": "Correction"});
+    let before = snapshot(&run).await;
+    let below = json!({"version": version, "modifications": [m("2026-12-14", "-9,00")]});
+    let fr = refused_in(&approval, &manager, &below, "fr-CA").await;
+    assert_eq!(
+        (fr[0].0.as_str(), fr[0].1.as_str()),
+        ("modifications[0].adjustment", "payable_negative")
+    );
+    assert!(
+        fr[0].2.contains("heures payables de ce quart"),
+        "{}",
+        fr[0].2
+    );
+    let en = refused_in(&approval, &manager, &below, "en").await;
+    assert!(
+        en[0].2.contains("payable hours would fall below"),
+        "{}",
+        en[0].2
+    );
+    let above = json!({"version": version, "modifications": [m("2026-12-14", "0,00"), m("2026-12-15", "+24,00")]});
+    let over = refused_in(&approval, &manager, &above, "en").await;
+    assert_eq!(over.len(), 1, "{over:?}");
+    assert_eq!(
+        (over[0].0.as_str(), over[0].1.as_str()),
+        ("modifications[1].adjustment", "payable_over_span")
+    );
+    assert!(over[0].2.contains("exceed its span"), "{}", over[0].2);
+    let twice = json!({"version": version, "modifications": [m("2026-12-14", "-1,00"), m("2026-12-14", "-1,00")]});
+    let dup = refused_in(&approval, &manager, &twice, "fr").await;
+    assert_eq!(
+        (dup[0].0.as_str(), dup[0].1.as_str()),
+        ("modifications[1].date", "duplicate")
+    );
+    assert_eq!(
+        snapshot(&run).await,
+        before,
+        "a refused approval changed something"
+    );
+
+    // Exactly 0 and exactly the span are payable; "-1.00" reads as "-1,00".
+    let approved = call("POST", &approval, Some(&manager), Some(json!({"version": version, "modifications": [
+        {"date": "2026-12-14", "adjustment": "-8,00", "note": "@SUM(A1) absente"},
+        {"date": "2026-12-15", "adjustment": "+0,50", "note": "+ pause travaillée"},
+        {"date": "2026-12-16", "adjustment": "-1.00", "meal": true, "note": "=cmd|' /C calc'!A0"}
+    ]}))).await;
+    assert_eq!(approved.status, 200, "{}", approved.body);
+    let hours = &approved.json()["hours"];
+    assert_eq!(hours[0]["payable_minutes"], 0);
+    assert_eq!(hours[1]["payable_minutes"], 510);
+    assert_eq!(hours[2]["payable_minutes"], 420);
+
+    // The payroll CSV: every text cell that starts like a formula gets a
+    // leading quote; numbers stay numbers, negative ones included.
+    let csv = call(
+        "GET",
+        &format!("{base}/orgs/{org}/payroll?from=2026-12-14&to=2026-12-16"),
+        Some(&manager),
+        None,
+    )
+    .await;
+    assert_eq!(csv.status, 200, "{}", csv.body);
+    let lines: Vec<&str> = csv.body.lines().collect();
+    assert_eq!(lines.len(), 4, "{}", csv.body);
+    let worker_cell = "\"'=HYPERLINK(\"\"https://evil.example\"\",\"\"W\"\")\"";
+    for line in &lines[1..] {
+        assert!(line.contains(&format!(",{worker_cell},")), "{line}");
+    }
+    assert!(
+        lines[1].contains(",480,-480,0,\"8,00\",\"-8,00\",\"0,00\",non,'@SUM(A1) absente"),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        lines[2].contains(",480,30,510,\"8,00\",\"0,50\",\"8,50\",non,'+ pause travaillée"),
+        "{}",
+        lines[2]
+    );
+    assert!(
+        lines[3].contains(",480,-60,420,\"8,00\",\"-1,00\",\"7,00\",oui,'=cmd|' /C calc'!A0"),
+        "{}",
+        lines[3]
+    );
+    // No unquoted cell anywhere starts like a formula unless it is a number.
+    for line in &lines[1..] {
+        for cell in line.split(',') {
+            let cell = cell.trim_matches('"');
+            if cell.starts_with(['=', '+', '@', '\t']) {
+                panic!("formula cell {cell:?} in {line}");
+            }
+            if cell.starts_with('-') {
+                assert!(cell.parse::<i64>().is_ok(), "{cell:?} in {line}");
+            }
+        }
+    }
 }
