@@ -206,6 +206,20 @@ impl Record for StoredToken {
     }
 }
 
+/// The one password-reset link of an account that still works.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResetLink {
+    pub account_id: String,
+    pub token_hash: String,
+}
+
+impl Record for ResetLink {
+    const KIND: &'static str = "reset_link";
+    fn key(&self) -> Key {
+        keys::reset_link(&self.account_id)
+    }
+}
+
 /// An email waiting for, or done with, delivery. Written in the same
 /// transaction as the change that causes it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

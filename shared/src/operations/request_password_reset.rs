@@ -65,7 +65,12 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         let link = format!("{}/reset#token={token}", ctx.settings.portal_url);
         let content = emails::password_reset(request.locale, &link, stored.token.expires_at);
         let message = outbox::message(ctx, None, &account.email, content);
-        writes.extend([create(&stored), create(&message)]);
+        // The newest link is the only one that works.
+        writes.extend([
+            create(&stored),
+            tokens::make_live_reset(&stored),
+            create(&message),
+        ]);
     }
     ctx.store.transact(writes).await?;
     Output::json(202, &Accepted::check_email(request.locale))

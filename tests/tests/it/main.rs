@@ -19,6 +19,7 @@ mod governance;
 mod idempotency;
 mod isolation;
 mod lifecycle;
+mod links;
 mod lists;
 mod logs;
 mod portal;
