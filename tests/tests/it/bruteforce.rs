@@ -100,3 +100,172 @@ async fn reset_requests_send_at_most_three_emails_an_hour() {
     assert_eq!(resets().await, 3, "reset emails sent for 6 requests");
     println!("brute force: 6 reset requests, 3 emails, 6 identical answers");
 }
+
+/// Pairs measured per comparison, after the warm-up pairs.
+const TIMED: usize = 30;
+const WARM_UP: usize = 3;
+/// The most the two medians may differ.
+const MAX_GAP_MS: f64 = 10.0;
+
+/// Waits until the outbox has nothing due (the work a request queued is
+/// done after its answer; the emulator serves one call at a time, so that
+/// work would otherwise slow whichever request comes next).
+async fn outbox_idle(run: &sesame_tests::stack::LocalRun) {
+    for _ in 0..200 {
+        let page = run
+            .ctx
+            .store
+            .query(sesame::ports::Query {
+                index: Some(sesame::ports::GSI1),
+                pk: sesame::layout::keys::OUTBOX_DUE.into(),
+                limit: Some(1),
+                forward: true,
+                ..Default::default()
+            })
+            .await
+            .expect("outbox query");
+        if page.items.is_empty() {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}
+
+fn median(mut ms: Vec<f64>) -> f64 {
+    ms.sort_by(f64::total_cmp);
+    let n = ms.len();
+    if n % 2 == 1 {
+        ms[n / 2]
+    } else {
+        (ms[n / 2 - 1] + ms[n / 2]) / 2.0
+    }
+}
+
+/// Times `TIMED` known and `TIMED` unknown requests, interleaved (the
+/// order flips every pair) after a warm-up; returns the two medians (ms).
+async fn medians<K, U, Fk, Fu>(
+    run: &sesame_tests::stack::LocalRun,
+    url: &str,
+    mut known: K,
+    mut unknown: U,
+) -> (f64, f64)
+where
+    K: FnMut() -> Fk,
+    U: FnMut() -> Fu,
+    Fk: std::future::Future<Output = serde_json::Value>,
+    Fu: std::future::Future<Output = serde_json::Value>,
+{
+    let mut times = (Vec::new(), Vec::new());
+    for pair in 0..WARM_UP + TIMED {
+        for known_turn in [pair % 2 == 0, pair % 2 == 1] {
+            let body = if known_turn {
+                known().await
+            } else {
+                unknown().await
+            };
+            outbox_idle(run).await;
+            let started = std::time::Instant::now();
+            let reply = call("POST", url, None, Some(body)).await;
+            let ms = started.elapsed().as_secs_f64() * 1000.0;
+            assert_eq!(reply.status, 202, "{}", reply.body);
+            if pair >= WARM_UP {
+                if known_turn {
+                    times.0.push(ms);
+                } else {
+                    times.1.push(ms);
+                }
+            }
+        }
+    }
+    outbox_idle(run).await;
+    (median(times.0), median(times.1))
+}
+
+#[tokio::test]
+async fn known_and_unknown_emails_are_answered_in_the_same_time() {
+    use crate::e2e::{PASSWORD, invite, token_of};
+    use std::sync::Arc;
+    let clock = Arc::new(sesame::adapters::memory::ManualClock::new(
+        jiff::Timestamp::now(),
+    ));
+    let run = sesame_tests::stack::LocalRun::start_with_clock(
+        &emulator_url(),
+        loopback(),
+        &unique("chrono"),
+        Some(clock.clone()),
+    )
+    .await
+    .expect("stack");
+    let base = run.base_url.clone();
+    let manager = sign_in(&base, &run.demo.manager_email, &run.demo.manager_password).await;
+    let email = format!("{}@exemple.ca", unique("chrono."));
+    let (_, link) = invite(&run, &manager, &email).await;
+    let activated = call(
+        "POST",
+        &format!("{base}/activation"),
+        None,
+        Some(json!({"token": token_of(&link), "password": PASSWORD})),
+    )
+    .await;
+    assert_eq!(activated.status, 200, "{}", activated.body);
+
+    // Password reset: an account that gets a link vs an address with none.
+    // An hour passes before each known request, so its tally (3 emails an
+    // hour) never cuts the work short; unknown addresses are fresh.
+    let (known, unknown) = medians(
+        &run,
+        &format!("{base}/password-resets"),
+        || {
+            clock.advance(jiff::SignedDuration::from_mins(61));
+            let email = email.clone();
+            async move { json!({"email": email}) }
+        },
+        || async { json!({"email": format!("{}@exemple.ca", unique("chrono.inconnu."))}) },
+    )
+    .await;
+    let resets = crate::e2e::emails_to(&email)
+        .await
+        .iter()
+        .filter(|e| e.subject.starts_with("Réinitialisez"))
+        .count();
+    assert!(
+        resets >= TIMED,
+        "the known address got {resets} reset emails"
+    );
+    println!(
+        "timing: password reset median known {known:.1} ms, unknown {unknown:.1} ms ({TIMED} each)"
+    );
+    assert!(
+        (known - unknown).abs() <= MAX_GAP_MS,
+        "password reset: known {known:.1} ms vs unknown {unknown:.1} ms"
+    );
+
+    // Access request: an existing member (nothing stored) vs a new address
+    // (the request stored).
+    let form = |email: &str| {
+        json!({"org_identifier": sesame_tests::seed::DEMO_IDENTIFIER, "civility": "mme",
+            "last_name": "Lemieux", "first_name": "Ariane", "email": email,
+            "phone": "514 555-0123", "message": "Bonjour"})
+    };
+    let member = run.demo.manager_email.clone();
+    let (known, unknown) = medians(
+        &run,
+        &format!("{base}/access-requests"),
+        || {
+            let body = form(&member);
+            async move { body }
+        },
+        || {
+            let body = form(&format!("{}@exemple.ca", unique("chrono.demande.")));
+            async move { body }
+        },
+    )
+    .await;
+    println!(
+        "timing: access request median known {known:.1} ms, unknown {unknown:.1} ms ({TIMED} each)"
+    );
+    assert!(
+        (known - unknown).abs() <= MAX_GAP_MS,
+        "access request: known {known:.1} ms vs unknown {unknown:.1} ms"
+    );
+}
