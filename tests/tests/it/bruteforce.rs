@@ -268,4 +268,30 @@ async fn known_and_unknown_emails_are_answered_in_the_same_time() {
         (known - unknown).abs() <= MAX_GAP_MS,
         "access request: known {known:.1} ms vs unknown {unknown:.1} ms"
     );
+    // And an organisation that does not exist vs one that does.
+    let nowhere = |email: &str| {
+        let mut body = form(email);
+        body["org_identifier"] = json!(unique("NULLE-PART-"));
+        body
+    };
+    let (known, unknown) = medians(
+        &run,
+        &format!("{base}/access-requests"),
+        || {
+            let body = form(&format!("{}@exemple.ca", unique("chrono.demande.")));
+            async move { body }
+        },
+        || {
+            let body = nowhere(&format!("{}@exemple.ca", unique("chrono.demande.")));
+            async move { body }
+        },
+    )
+    .await;
+    println!(
+        "timing: access request median known organisation {known:.1} ms, unknown {unknown:.1} ms ({TIMED} each)"
+    );
+    assert!(
+        (known - unknown).abs() <= MAX_GAP_MS,
+        "access request: known organisation {known:.1} ms vs unknown {unknown:.1} ms"
+    );
 }
