@@ -317,12 +317,6 @@ async fn a_completed_reset_voids_every_outstanding_reset_link() {
     .await;
     let (_, email) = active_employee(&run, &manager, "reset.fait.").await;
     let link = reset_link(&run, &email, 1).await;
-    let done = confirm_reset(&run, &link, &password(1)).await;
-    assert_eq!(done.status, 200, "{}", done.body);
-    // The account's live reset link is gone with the reset: the store holds
-    // no reset link that could still work.
-    let account = done.json()["email"].as_str().unwrap().to_string();
-    assert_eq!(account, email);
     let claim: sesame::layout::records::EmailClaim = sesame::layout::records::from_item(
         run.ctx
             .store
@@ -332,14 +326,25 @@ async fn a_completed_reset_voids_every_outstanding_reset_link() {
             .unwrap(),
     )
     .unwrap();
-    assert_eq!(
+    let live = || async {
         run.ctx
             .store
             .get(&sesame::layout::keys::reset_link(&claim.account_id))
             .await
-            .unwrap(),
-        None
+            .unwrap()
+            .map(|item| item["token_hash"].as_str().unwrap_or_default().to_string())
+    };
+    // The account has one live reset link: this one.
+    assert_eq!(
+        live().await,
+        Some(sesame::domain::ids::token_hash(&link)),
+        "the live reset link"
     );
+    let done = confirm_reset(&run, &link, &password(1)).await;
+    assert_eq!(done.status, 200, "{}", done.body);
+    // Gone with the reset: no reset link of the account can work any more,
+    // not even one sent while this reset was under way.
+    assert_eq!(live().await, None);
     assert_problem(
         &confirm_reset(&run, &link, &password(3)).await,
         410,
