@@ -14,7 +14,7 @@ use crate::domain::emails::EmailContent;
 use crate::domain::invitation::DeliveryStatus;
 use crate::layout::keys;
 use crate::layout::records::{Intake, OutboxMessage, from_item, replace};
-use crate::ports::{MailError, OutgoingEmail, Query, StoreError};
+use crate::ports::{Condition, MailError, OutgoingEmail, Query, StoreError, Write};
 use serde::Serialize;
 
 /// A new pending message (to be written in the change's transaction).
@@ -226,9 +226,10 @@ pub async fn deliver(
     Ok(Some(next.status))
 }
 
-/// Does a claimed intake's work: its writes and the intake marked done
-/// (its details cleared) in one transaction, so the work is done once; a
-/// failure is retried with the emails' backoff.
+/// Does a claimed intake's work: its writes and the intake's removal in one
+/// transaction, so the work is done once; a failure is retried with the
+/// emails' backoff (and, past the last attempt, kept as failed without its
+/// details).
 async fn complete(
     ctx: &Context,
     claimed: &OutboxMessage,
@@ -245,11 +246,12 @@ async fn complete(
     };
     let committed = match work {
         Ok(mut writes) => {
+            // Done: the intake goes (it was never an email to account for).
             done.status = DeliveryStatus::Sent;
-            done.intake = None;
-            done.last_error = None;
-            done.next_attempt_at = None;
-            writes.push(replace(&done, claimed.version));
+            writes.push(Write::Delete {
+                key: keys::outbox(&claimed.id),
+                condition: Some(Condition::VersionIs(claimed.version)),
+            });
             ctx.store.transact(writes).await.map_err(OpError::from)
         }
         Err(error) => Err(error),

@@ -141,44 +141,78 @@ fn median(mut ms: Vec<f64>) -> f64 {
     }
 }
 
+/// Rounds of measurement at most: a round whose gap is past the limit is
+/// measured again (machine noise passes, a real difference stays).
+const ROUNDS: usize = 3;
+
 /// Times `TIMED` known and `TIMED` unknown requests, interleaved (the
-/// order flips every pair) after a warm-up; returns the two medians (ms).
+/// order flips every pair) after a warm-up: the two medians (ms) and the
+/// median of the pairs' differences (neighbours in time, so a load that
+/// comes and goes on the machine cancels out). Up to [`ROUNDS`] rounds,
+/// until the gap — the larger of the two estimates, the paired one and the
+/// medians' — is within [`MAX_GAP_MS`]; the last round's figures.
 async fn medians<K, U, Fk, Fu>(
     run: &sesame_tests::stack::LocalRun,
+    label: &str,
     url: &str,
     mut known: K,
     mut unknown: U,
-) -> (f64, f64)
+) -> (f64, f64, f64)
 where
     K: FnMut() -> Fk,
     U: FnMut() -> Fu,
     Fk: std::future::Future<Output = serde_json::Value>,
     Fu: std::future::Future<Output = serde_json::Value>,
 {
-    let mut times = (Vec::new(), Vec::new());
-    for pair in 0..WARM_UP + TIMED {
-        for known_turn in [pair % 2 == 0, pair % 2 == 1] {
-            let body = if known_turn {
-                known().await
-            } else {
-                unknown().await
-            };
-            outbox_idle(run).await;
-            let started = std::time::Instant::now();
-            let reply = call("POST", url, None, Some(body)).await;
-            let ms = started.elapsed().as_secs_f64() * 1000.0;
-            assert_eq!(reply.status, 202, "{}", reply.body);
-            if pair >= WARM_UP {
-                if known_turn {
-                    times.0.push(ms);
+    let mut last = (0.0, 0.0, 0.0);
+    for round in 1..=ROUNDS {
+        let mut times = (Vec::new(), Vec::new());
+        let mut pairs = Vec::new();
+        for pair in 0..WARM_UP + TIMED {
+            let mut this = (0.0, 0.0);
+            for known_turn in [pair % 2 == 0, pair % 2 == 1] {
+                let body = if known_turn {
+                    known().await
                 } else {
-                    times.1.push(ms);
+                    unknown().await
+                };
+                outbox_idle(run).await;
+                let started = std::time::Instant::now();
+                let reply = call("POST", url, None, Some(body)).await;
+                let ms = started.elapsed().as_secs_f64() * 1000.0;
+                assert_eq!(reply.status, 202, "{}", reply.body);
+                if known_turn {
+                    this.0 = ms;
+                } else {
+                    this.1 = ms;
                 }
             }
+            if pair >= WARM_UP {
+                times.0.push(this.0);
+                times.1.push(this.1);
+                pairs.push(this.0 - this.1);
+            }
+        }
+        outbox_idle(run).await;
+        last = (median(times.0), median(times.1), median(pairs));
+        let gap = last.2.abs().max((last.0 - last.1).abs());
+        println!(
+            "timing: {label} round {round}: median known {:.1} ms, unknown {:.1} ms, paired difference {:.1} ms ({TIMED} each)",
+            last.0, last.1, last.2
+        );
+        if gap <= MAX_GAP_MS {
+            break;
         }
     }
-    outbox_idle(run).await;
-    (median(times.0), median(times.1))
+    last
+}
+
+/// Both estimates of the gap within the limit.
+fn same_time(label: &str, (known, unknown, paired): (f64, f64, f64)) {
+    assert!(
+        paired.abs() <= MAX_GAP_MS && (known - unknown).abs() <= MAX_GAP_MS,
+        "{label}: known {known:.1} ms vs unknown {unknown:.1} ms (paired difference {paired:.1} ms)"
+    );
 }
 
 #[tokio::test]
@@ -212,8 +246,9 @@ async fn known_and_unknown_emails_are_answered_in_the_same_time() {
     // Password reset: an account that gets a link vs an address with none.
     // An hour passes before each known request, so its tally (3 emails an
     // hour) never cuts the work short; unknown addresses are fresh.
-    let (known, unknown) = medians(
+    let reset = medians(
         &run,
+        "password reset",
         &format!("{base}/password-resets"),
         || {
             clock.advance(jiff::SignedDuration::from_mins(61));
@@ -232,13 +267,7 @@ async fn known_and_unknown_emails_are_answered_in_the_same_time() {
         resets >= TIMED,
         "the known address got {resets} reset emails"
     );
-    println!(
-        "timing: password reset median known {known:.1} ms, unknown {unknown:.1} ms ({TIMED} each)"
-    );
-    assert!(
-        (known - unknown).abs() <= MAX_GAP_MS,
-        "password reset: known {known:.1} ms vs unknown {unknown:.1} ms"
-    );
+    same_time("password reset", reset);
 
     // Access request: an existing member (nothing stored) vs a new address
     // (the request stored).
@@ -248,8 +277,9 @@ async fn known_and_unknown_emails_are_answered_in_the_same_time() {
             "phone": "514 555-0123", "message": "Bonjour"})
     };
     let member = run.demo.manager_email.clone();
-    let (known, unknown) = medians(
+    let member_or_not = medians(
         &run,
+        "access request (member or not)",
         &format!("{base}/access-requests"),
         || {
             let body = form(&member);
@@ -261,21 +291,16 @@ async fn known_and_unknown_emails_are_answered_in_the_same_time() {
         },
     )
     .await;
-    println!(
-        "timing: access request median known {known:.1} ms, unknown {unknown:.1} ms ({TIMED} each)"
-    );
-    assert!(
-        (known - unknown).abs() <= MAX_GAP_MS,
-        "access request: known {known:.1} ms vs unknown {unknown:.1} ms"
-    );
+    same_time("access request (member or not)", member_or_not);
     // And an organisation that does not exist vs one that does.
     let nowhere = |email: &str| {
         let mut body = form(email);
         body["org_identifier"] = json!(unique("NULLE-PART-"));
         body
     };
-    let (known, unknown) = medians(
+    let org_or_not = medians(
         &run,
+        "access request (organisation or not)",
         &format!("{base}/access-requests"),
         || {
             let body = form(&format!("{}@exemple.ca", unique("chrono.demande.")));
@@ -287,11 +312,5 @@ async fn known_and_unknown_emails_are_answered_in_the_same_time() {
         },
     )
     .await;
-    println!(
-        "timing: access request median known organisation {known:.1} ms, unknown {unknown:.1} ms ({TIMED} each)"
-    );
-    assert!(
-        (known - unknown).abs() <= MAX_GAP_MS,
-        "access request: known organisation {known:.1} ms vs unknown {unknown:.1} ms"
-    );
+    same_time("access request (organisation or not)", org_or_not);
 }

@@ -245,6 +245,8 @@ async fn a_login_email_link_used_concurrently_moves_the_address_once_for_good() 
     let manager = sign_in(&base, &run.demo.manager_email, &run.demo.manager_password).await;
     let (_, email) = active_employee(&run, &manager, "course.courriel.").await;
     let session = sign_in(&base, &email, PASSWORD).await;
+    // (Her identity is read once per container, on her first request.)
+    call("GET", &format!("{base}/me"), Some(&session), None).await;
     let new_email = format!("{}@exemple.ca", unique("course.nouveau."));
     let asked = call(
         "POST",
