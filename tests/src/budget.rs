@@ -41,10 +41,25 @@ pub fn exemption(operation: &str) -> Option<Ceiling> {
             1,
             "caller + replacement + worker, the worker's bookings (Query), the client's memberships (Query) to email them",
         ),
-        "confirm_registration" | "submit_leave" | "submit_timesheet" => c(
+        "confirm_account" => c(
+            2,
+            3,
+            "a single-use link is claimed (one conditional write) before the password is set in Cognito, then the activation's transaction; a use that fails after its claim (wrong security keys: their counter is one more write) releases it",
+        ),
+        "confirm_login_email" | "reset_password" => c(
+            2,
+            2,
+            "a single-use link is claimed (one conditional write) before Cognito is changed (password, sign-in email), then the change's transaction (a failed use releases the claim instead)",
+        ),
+        "confirm_registration" => c(
+            3,
+            2,
+            "the registration's token read apart from the account's Query; its single-use claim (one conditional write) before Cognito is enabled, then the activation's transaction",
+        ),
+        "submit_leave" | "submit_timesheet" => c(
             3,
             1,
-            "+ identity on a caller's first request in a container, or one read apart from the caller's batch (the client to email, the leave's bank balance, the registration's token)",
+            "+ identity on a caller's first request in a container, or one read apart from the caller's batch (the client to email, the leave's bank balance)",
         ),
         "resend_pending" => c(
             2,

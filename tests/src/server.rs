@@ -410,11 +410,24 @@ async fn route(app: Arc<App>, request: hyper::Request<Incoming>) -> Response {
         Some(calls) => calls.attribute(&counted_as, response).await.0,
         None => response.await,
     };
+    // Emails go out before the answer (as the stream-triggered sender
+    // would, right after); the work of public requests (intakes) is done
+    // after it, so that their time never tells what that work finds.
     if method != "GET"
         && let Some(sender) = &app.outbox
-        && let Err(error) = sesame::operations::outbox::drain(sender).await
     {
-        tracing::warn!(%error, "outbox sweep failed; the poller retries");
+        match sesame::operations::outbox::drain_emails(sender).await {
+            Ok(sweep) if sweep.deferred > 0 => {
+                let sender = sender.clone();
+                tokio::spawn(async move {
+                    if let Err(error) = sesame::operations::outbox::drain(&sender).await {
+                        tracing::warn!(%error, "outbox sweep failed; the poller retries");
+                    }
+                });
+            }
+            Ok(_) => {}
+            Err(error) => tracing::warn!(%error, "outbox sweep failed; the poller retries"),
+        }
     }
     from_lambda(response)
 }

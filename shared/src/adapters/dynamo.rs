@@ -73,6 +73,17 @@ fn condition_expression(condition: &Condition) -> Expression {
             values.insert(":least".into(), AttributeValue::N(n.to_string()));
             "attribute_exists(#pk) AND #least >= :least".to_string()
         }
+        Condition::Equals(attr, value) => {
+            names.insert("#equals".into(), attr.to_string());
+            values.insert(":equals".into(), AttributeValue::S(value.clone()));
+            "attribute_exists(#pk) AND #equals = :equals".to_string()
+        }
+        Condition::Free { lacks, lease, now } => {
+            names.insert("#lacks".into(), lacks.to_string());
+            names.insert("#lease".into(), lease.to_string());
+            values.insert(":now".into(), AttributeValue::N(now.to_string()));
+            "attribute_exists(#pk) AND attribute_not_exists(#lacks) AND (attribute_not_exists(#lease) OR #lease < :now)".to_string()
+        }
     };
     Expression {
         text,

@@ -46,6 +46,16 @@ fn holds(condition: &Condition, current: Option<&Item>) -> bool {
                 == Some(*v)
         }
         Condition::Lacks(attr) => current.is_some_and(|i| !i.contains_key(*attr)),
+        Condition::Equals(attr, value) => current
+            .and_then(|i| i.get(*attr))
+            .and_then(|v| v.as_str())
+            .is_some_and(|v| v == value),
+        Condition::Free { lacks, lease, now } => current.is_some_and(|i| {
+            !i.contains_key(*lacks)
+                && i.get(*lease)
+                    .and_then(|v| v.as_i64())
+                    .is_none_or(|until| until < *now)
+        }),
         Condition::AtLeast(attr, n) => current
             .and_then(|i| i.get(*attr))
             .and_then(|v| v.as_i64())

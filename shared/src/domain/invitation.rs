@@ -65,7 +65,17 @@ pub enum TokenRefusal {
     Invalid,
     Expired,
     Used,
+    /// Another use of the same link is under way (it holds the claim).
+    InUse,
+    /// A newer link of the same kind was sent, or the password changed
+    /// since (password reset links).
+    Superseded,
 }
+
+/// How long a use of a single-use link holds it: longer than any request
+/// runs (the functions time out after 10 s), short enough that a use that
+/// died half-way leaves the link usable again soon.
+pub const CLAIM_LEASE_MS: i64 = 30_000;
 
 /// The stored side of a link token.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -79,6 +89,13 @@ pub struct LinkToken {
     pub created_at: jiff::Timestamp,
     pub expires_at: jiff::Timestamp,
     pub used_at: Option<jiff::Timestamp>,
+    /// Who is using the link right now (a random id per use)…
+    #[serde(default)]
+    pub claim: Option<String>,
+    /// …until when, in milliseconds since the epoch (a number, for the
+    /// store's condition).
+    #[serde(default)]
+    pub claim_until: Option<i64>,
 }
 
 impl LinkToken {
@@ -96,6 +113,33 @@ impl LinkToken {
         }
         Ok(())
     }
+
+    /// Checks the token as [`LinkToken::check`] does, and that no other
+    /// use holds it: what a use must pass before it claims the link.
+    pub fn claimable(
+        &self,
+        purpose: TokenPurpose,
+        now: jiff::Timestamp,
+    ) -> Result<(), TokenRefusal> {
+        self.check(purpose, now)?;
+        if self.claimed_at(now) {
+            return Err(TokenRefusal::InUse);
+        }
+        Ok(())
+    }
+
+    /// Whether a use holds the link at `now`.
+    pub fn claimed_at(&self, now: jiff::Timestamp) -> bool {
+        self.claim.is_some()
+            && self
+                .claim_until
+                .is_some_and(|until| until > now.as_millisecond())
+    }
+}
+
+/// The claim a use of a link takes at `now`: held until the lease ends.
+pub fn claim_until(now: jiff::Timestamp) -> i64 {
+    now.as_millisecond().saturating_add(CLAIM_LEASE_MS)
 }
 
 /// When an invitation sent at `now` stops working.
@@ -117,6 +161,8 @@ mod tests {
             created_at: jiff::Timestamp::UNIX_EPOCH,
             expires_at,
             used_at: None,
+            claim: None,
+            claim_until: None,
         }
     }
 
@@ -140,6 +186,30 @@ mod tests {
         t.used_at = Some(jiff::Timestamp::UNIX_EPOCH);
         assert_eq!(
             t.check(TokenPurpose::Activation, jiff::Timestamp::UNIX_EPOCH),
+            Err(TokenRefusal::Used)
+        );
+    }
+
+    #[test]
+    fn a_claimed_link_is_in_use_until_its_lease_ends() {
+        let now: jiff::Timestamp = "2026-01-01T00:00:00Z".parse().unwrap();
+        let mut t = token("2030-01-01T00:00:00Z".parse().unwrap());
+        t.claim = Some("use-1".into());
+        t.claim_until = Some(claim_until(now));
+        assert_eq!(
+            t.claimable(TokenPurpose::Activation, now),
+            Err(TokenRefusal::InUse)
+        );
+        // Reading what the link is for is still fine meanwhile.
+        assert_eq!(t.check(TokenPurpose::Activation, now), Ok(()));
+        let later = now
+            .checked_add(jiff::SignedDuration::from_millis(CLAIM_LEASE_MS))
+            .unwrap();
+        assert_eq!(t.claimable(TokenPurpose::Activation, later), Ok(()));
+        // Used wins over in use: the use that held it completed.
+        t.used_at = Some(now);
+        assert_eq!(
+            t.claimable(TokenPurpose::Activation, now),
             Err(TokenRefusal::Used)
         );
     }

@@ -374,6 +374,24 @@ fn describe(error: &OpError, fr: bool) -> (u16, &'static str, String, String) {
                 "This link was already used. Sign in with your password.",
             ),
         ),
+        OpError::Token(TokenRefusal::InUse) => (
+            409,
+            "link-in-use",
+            t("Lien en cours d'utilisation", "Link in use"),
+            t(
+                "Ce lien est en train d'être utilisé dans une autre fenêtre ou par une autre demande. Attendez un instant : si cette utilisation aboutit, connectez-vous ; sinon, réessayez dans une minute.",
+                "This link is being used right now, in another window or by another request. Wait a moment: if that use succeeds, sign in; otherwise try again in a minute.",
+            ),
+        ),
+        OpError::Token(TokenRefusal::Superseded) => (
+            410,
+            "link-replaced",
+            t("Lien remplacé", "Link replaced"),
+            t(
+                "Ce lien ne sert plus : un lien plus récent vous a été envoyé, ou le mot de passe a changé depuis. Utilisez le dernier courriel reçu ou demandez un nouveau lien.",
+                "This link no longer works: a newer link was sent to you, or the password changed since. Use the latest email you received or ask for a new link.",
+            ),
+        ),
         OpError::PasswordPolicy => (
             422,
             "password-policy",

@@ -17,6 +17,7 @@
 //! | email claim | `EMAIL#<normalised email>` | `EMAIL` | | |
 //! | identity link | `IDENTITY#<sub>` | `IDENTITY` | | |
 //! | link token | `TOKEN#<sha-256 hex>` | `TOKEN` | | |
+//! | live reset link of an account | `RESETLINK#<account>` | `RESETLINK` | | |
 //! | access request | `ORG#<org>` | `ACCESSREQ#<id>` | | |
 //! | organisation identifier | `ORGID#<IDENTIFIER>` | `ORGID` | | |
 //! | outbox message | `OUTBOX#<id>` | `OUTBOX` | `OUTBOX#<status>` | `<created>#<id>` |
@@ -115,6 +116,13 @@ pub fn operator(account: &str) -> Key {
 
 pub fn token(hash: &str) -> Key {
     Key::new(format!("TOKEN#{hash}"), "TOKEN")
+}
+
+/// An account's live password-reset link (the hash of the only reset token
+/// that still works); a newer link replaces it, a completed reset or a new
+/// password removes it.
+pub fn reset_link(account: &str) -> Key {
+    Key::new(format!("RESETLINK#{account}"), "RESETLINK")
 }
 
 /// The index partition of the outbox messages waiting to be sent.

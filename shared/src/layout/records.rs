@@ -206,8 +206,53 @@ impl Record for StoredToken {
     }
 }
 
+/// The one password-reset link of an account that still works.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResetLink {
+    pub account_id: String,
+    pub token_hash: String,
+}
+
+impl Record for ResetLink {
+    const KIND: &'static str = "reset_link";
+    fn key(&self) -> Key {
+        keys::reset_link(&self.account_id)
+    }
+}
+
+/// A public request whose work is done by the outbox sender, after the
+/// answer: whoever is on file, the request itself does the same work (one
+/// transaction writing this) and answers in the same time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Intake {
+    /// A reset link for the message's address, when it has an account.
+    PasswordReset {
+        locale: crate::domain::locale::Locale,
+    },
+    /// An access request, stored when the organisation exists and the
+    /// address is not already a member there.
+    AccessRequest(AccessRequestForm),
+}
+
+/// The validated fields of an access request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessRequestForm {
+    pub org_identifier: String,
+    pub civility: Option<crate::domain::membership::Civility>,
+    pub last_name: String,
+    pub first_name: String,
+    pub function: Option<String>,
+    pub email: String,
+    pub phone: String,
+    pub message: Option<String>,
+    pub locale: crate::domain::locale::Locale,
+}
+
 /// An email waiting for, or done with, delivery. Written in the same
-/// transaction as the change that causes it.
+/// transaction as the change that causes it. With an `intake`, it is not an
+/// email yet but a public request's work, which the sender does (and which
+/// may write emails of its own).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OutboxMessage {
     pub id: String,
@@ -225,6 +270,10 @@ pub struct OutboxMessage {
     /// claim's lease; unset means at once.
     #[serde(default)]
     pub next_attempt_at: Option<jiff::Timestamp>,
+    /// The work of a public request (cleared once done: it may hold
+    /// personal details).
+    #[serde(default)]
+    pub intake: Option<Intake>,
     pub created_at: jiff::Timestamp,
     pub updated_at: jiff::Timestamp,
     pub version: u64,

@@ -13,6 +13,7 @@ use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::invitation::{TokenPurpose, TokenRefusal};
 use crate::domain::membership::{Membership, MembershipStatus, Transition};
 use crate::domain::organisation::Organisation;
+use crate::domain::password;
 use crate::layout::keys;
 use crate::layout::records::{AuditEvent, IdentityLink, create, from_item, replace, to_item};
 use crate::ports::{StoreError, Write};
@@ -84,7 +85,25 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         errors.push("password_confirmation", FieldCode::Mismatch);
     }
     errors.finish(())?;
-    let stored = tokens::check(ctx, &token, TokenPurpose::Activation).await?;
+    // The pool's policy before the link is claimed (the pool has the last
+    // word: a refusal there releases the claim).
+    if !password::meets_policy(&password) {
+        return Err(OpError::PasswordPolicy);
+    }
+    // One use of the link at a time: the winner alone sets the password.
+    let claim = tokens::claim(ctx, &token, TokenPurpose::Activation).await?;
+    let outcome = activate(ctx, &claim, &password, &input_keys).await;
+    claim.settle(ctx, outcome).await
+}
+
+/// The activation proper, by the use that holds the link.
+async fn activate(
+    ctx: &Context,
+    claim: &tokens::Claim,
+    password: &str,
+    input_keys: &[String; 3],
+) -> Outcome {
+    let stored = &claim.stored;
     let hash = stored.hash.clone();
     let now = ctx.clock.now();
     let org_id = stored.token.org_id.clone();
@@ -123,16 +142,14 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     }
     let status = current.status.apply(Transition::Activate)?;
     if org.settings.require_security_keys {
-        check_keys(ctx, &org, &current, &input_keys).await?;
+        check_keys(ctx, &org, &current, input_keys).await?;
     }
 
     // The directory first: a policy failure changes nothing here and the
     // link keeps working. Both calls are idempotent, so a retry after a
     // failure further down completes the activation.
     let sub = ctx.directory.ensure_identity(&account.email).await?;
-    ctx.directory
-        .set_password(&account.email, &password)
-        .await?;
+    ctx.directory.set_password(&account.email, password).await?;
 
     let mut next = current.clone();
     next.status = status;
@@ -153,8 +170,10 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     let message = outbox::message(ctx, Some(&org_id), &account.email, content);
 
     let mut writes = vec![
-        // Single use: exactly one activation can set `used_at`.
-        tokens::consume(ctx, &hash),
+        // The link used, by the use that holds it; a new password voids
+        // every outstanding reset link.
+        claim.finish(ctx),
+        tokens::void_resets(&account_id),
         replace(&next, current.version),
         replace(&next_account, account.version),
         Write::Put {
@@ -179,9 +198,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     }));
     match ctx.store.transact(writes).await {
         Ok(()) => {}
-        Err(StoreError::ConditionFailed { index: 0 }) => {
-            return Err(OpError::Token(TokenRefusal::Used));
-        }
+        Err(StoreError::ConditionFailed { index: 0 }) => return Err(tokens::Claim::lost()),
         Err(other) => return Err(other.into()),
     }
     tracing::info!(org = %org_id, user = %account_id, "account activated");

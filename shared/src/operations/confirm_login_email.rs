@@ -59,7 +59,15 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         errors.push("token", FieldCode::Required);
         return Err(errors.into());
     };
-    let stored = tokens::check(ctx, raw, TokenPurpose::EmailChange).await?;
+    // One use of the link at a time: the winner alone moves the address.
+    let claim = tokens::claim(ctx, raw, TokenPurpose::EmailChange).await?;
+    let outcome = change_email(ctx, &claim).await;
+    claim.settle(ctx, outcome).await
+}
+
+/// The change proper, by the use that holds the link.
+async fn change_email(ctx: &Context, claim: &tokens::Claim) -> Outcome {
+    let stored = &claim.stored;
     let change: EmailChange = from_item(
         ctx.store
             .get(&keys::email_change(&stored.hash))
@@ -76,7 +84,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     next.version += 1;
     let now = ctx.clock.now();
     let mut writes = vec![
-        tokens::consume(ctx, &stored.hash),
+        claim.finish(ctx),
         Write::Delete {
             key: keys::email_claim(&old),
             condition: Some(Condition::Exists),
@@ -128,11 +136,9 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
                 tracing::error!(account = %account.id, error = %undo, "could not move the identity's email back");
             }
             Err(match e {
-                // The new address was claimed meanwhile (index 2), or the
-                // link was used at the same moment (index 0).
-                StoreError::ConditionFailed { index: 0 } => {
-                    OpError::Token(crate::domain::invitation::TokenRefusal::Used)
-                }
+                // The new address was claimed meanwhile (index 2), or this
+                // use's claim on the link ran out (index 0).
+                StoreError::ConditionFailed { index: 0 } => tokens::Claim::lost(),
                 StoreError::ConditionFailed { index: 2 } => OpError::EmailTaken,
                 other => other.into(),
             })

@@ -11,6 +11,7 @@ use super::{
 use crate::domain::account::Account;
 use crate::domain::emails;
 use crate::domain::invitation::{TokenPurpose, TokenRefusal};
+use crate::domain::locale::Locale;
 use crate::domain::membership::{MembershipStatus, Transition};
 use crate::domain::organisation::Organisation;
 use crate::layout::keys;
@@ -56,7 +57,15 @@ fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
 async fn run(ctx: &Context, request: Request) -> Outcome {
     let input: TokenInput = request.json()?;
     let raw = input.token.unwrap_or_default();
-    let stored = tokens::check(ctx, &raw, TokenPurpose::Registration).await?;
+    // One use of the link at a time: the winner alone activates.
+    let claim = tokens::claim(ctx, &raw, TokenPurpose::Registration).await?;
+    let outcome = confirm(ctx, &claim, request.locale).await;
+    claim.settle(ctx, outcome).await
+}
+
+/// The confirmation proper, by the use that holds the link.
+async fn confirm(ctx: &Context, claim: &tokens::Claim, request_locale: Locale) -> Outcome {
+    let stored = &claim.stored;
     let (account, memberships) = account_with_memberships(ctx, &stored.token.account_id).await?;
     let account: Account = account.ok_or(OpError::Token(TokenRefusal::Invalid))?;
     let pending: Vec<_> = memberships
@@ -80,7 +89,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     next_account.identity = Some(sub.clone());
     next_account.version = account.version + 1;
     let mut writes = vec![
-        tokens::consume(ctx, &stored.hash),
+        claim.finish(ctx),
         replace(&next_account, account.version),
         Write::Put {
             item: to_item(&IdentityLink {
@@ -122,7 +131,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     let locale = first
         .locale
         .or(org.as_ref().map(|o| o.settings.locale))
-        .unwrap_or(request.locale);
+        .unwrap_or(request_locale);
     let content = emails::activated(
         locale,
         org.as_ref().map_or("", |o| o.name.as_str()),
@@ -134,9 +143,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     writes.push(create(&message));
     match ctx.store.transact(writes).await {
         Ok(()) => {}
-        Err(StoreError::ConditionFailed { index: 0 }) => {
-            return Err(OpError::Token(TokenRefusal::Used));
-        }
+        Err(StoreError::ConditionFailed { index: 0 }) => return Err(tokens::Claim::lost()),
         Err(other) => return Err(other.into()),
     }
     Output::json(

@@ -178,6 +178,8 @@ pub(crate) fn invite(
             created_at: now,
             expires_at,
             used_at: None,
+            claim: None,
+            claim_until: None,
         },
     }));
     writes.push(create(&message));

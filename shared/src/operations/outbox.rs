@@ -13,8 +13,8 @@ use crate::domain::delivery::{self, LEASE};
 use crate::domain::emails::EmailContent;
 use crate::domain::invitation::DeliveryStatus;
 use crate::layout::keys;
-use crate::layout::records::{OutboxMessage, from_item, replace};
-use crate::ports::{MailError, OutgoingEmail, Query, StoreError};
+use crate::layout::records::{Intake, OutboxMessage, from_item, replace};
+use crate::ports::{Condition, MailError, OutgoingEmail, Query, StoreError, Write};
 use serde::Serialize;
 
 /// A new pending message (to be written in the change's transaction).
@@ -37,6 +37,30 @@ pub fn message(
         last_error: None,
         message_id: None,
         next_attempt_at: None,
+        intake: None,
+        created_at: now,
+        updated_at: now,
+        version: 1,
+    }
+}
+
+/// A public request's work for the sender (to be written by the request,
+/// alone in its transaction or with what every path writes alike).
+pub fn intake(ctx: &Context, to: &str, intake: Intake) -> OutboxMessage {
+    let now = ctx.clock.now();
+    OutboxMessage {
+        id: ctx.new_id(),
+        org_id: None,
+        to: to.to_string(),
+        subject: String::new(),
+        text: None,
+        html: None,
+        status: DeliveryStatus::Pending,
+        attempts: 0,
+        last_error: None,
+        message_id: None,
+        next_attempt_at: None,
+        intake: Some(intake),
         created_at: now,
         updated_at: now,
         version: 1,
@@ -51,13 +75,35 @@ pub struct Sweep {
     pub failed: u32,
     /// Claimed by another sender meanwhile.
     pub skipped: u32,
+    /// Intakes left to a full sweep (by [`drain_emails`]).
+    pub deferred: u32,
+}
+
+impl Sweep {
+    fn add(&mut self, other: Sweep) {
+        self.sent += other.sent;
+        self.retrying += other.retrying;
+        self.failed += other.failed;
+        self.skipped += other.skipped;
+        self.deferred += other.deferred;
+    }
+
+    /// Whether the sweep took any message.
+    fn progressed(&self) -> bool {
+        self.sent + self.retrying + self.failed + self.skipped > 0
+    }
 }
 
 /// Messages read per sweep at most.
 const SWEEP_LIMIT: u32 = 100;
 
-/// Delivers every message due now (oldest first, at most 100 per call).
+/// Delivers every message due now (oldest first, at most 100 per call),
+/// intakes included.
 pub async fn deliver_due(ctx: &Context) -> Result<Sweep, OpError> {
+    sweep_due(ctx, true).await
+}
+
+async fn sweep_due(ctx: &Context, intakes: bool) -> Result<Sweep, OpError> {
     let now = ctx.clock.now();
     let page = ctx
         .store
@@ -77,6 +123,10 @@ pub async fn deliver_due(ctx: &Context) -> Result<Sweep, OpError> {
             Some(due) if due <= now => {}
             // Ordered by due time: the rest is later.
             _ => break,
+        }
+        if message.intake.is_some() && !intakes {
+            sweep.deferred += 1;
+            continue;
         }
         match deliver(ctx, &message).await? {
             None => sweep.skipped += 1,
@@ -111,6 +161,9 @@ pub async fn deliver(
         Ok(()) => {}
         Err(StoreError::ConditionFailed { .. }) => return Ok(None),
         Err(other) => return Err(other.into()),
+    }
+    if let Some(intake) = &claimed.intake {
+        return complete(ctx, &claimed, intake).await.map(Some);
     }
     let email = OutgoingEmail {
         to: claimed.to.clone(),
@@ -173,16 +226,83 @@ pub async fn deliver(
     Ok(Some(next.status))
 }
 
+/// Does a claimed intake's work: its writes and the intake's removal in one
+/// transaction, so the work is done once; a failure is retried with the
+/// emails' backoff (and, past the last attempt, kept as failed without its
+/// details).
+async fn complete(
+    ctx: &Context,
+    claimed: &OutboxMessage,
+    intake: &Intake,
+) -> Result<DeliveryStatus, OpError> {
+    let mut done = claimed.clone();
+    done.version += 1;
+    done.updated_at = ctx.clock.now();
+    let work = match intake {
+        Intake::PasswordReset { locale } => {
+            super::request_password_reset::complete(ctx, &claimed.to, *locale).await
+        }
+        Intake::AccessRequest(form) => super::request_access::complete(ctx, form).await,
+    };
+    let committed = match work {
+        Ok(mut writes) => {
+            // Done: the intake goes (it was never an email to account for).
+            done.status = DeliveryStatus::Sent;
+            writes.push(Write::Delete {
+                key: keys::outbox(&claimed.id),
+                condition: Some(Condition::VersionIs(claimed.version)),
+            });
+            ctx.store.transact(writes).await.map_err(OpError::from)
+        }
+        Err(error) => Err(error),
+    };
+    if let Err(error) = committed {
+        // Retried after its backoff (the details kept), or given up.
+        done = claimed.clone();
+        done.version += 1;
+        done.updated_at = ctx.clock.now();
+        done.last_error = Some(error.to_string());
+        let now = done.updated_at;
+        match delivery::retry_delay(done.attempts) {
+            Some(wait) => {
+                done.status = DeliveryStatus::Retrying;
+                done.next_attempt_at = Some(now.checked_add(wait).unwrap_or(now));
+            }
+            None => {
+                done.status = DeliveryStatus::Failed;
+                done.next_attempt_at = None;
+                done.intake = None;
+            }
+        }
+        ctx.store
+            .transact(vec![replace(&done, claimed.version)])
+            .await?;
+        tracing::warn!(outbox = %claimed.id, %error, "intake failed");
+    }
+    Ok(done.status)
+}
+
 /// Sweeps until nothing more is due (bounded): what a sender run does.
 pub async fn drain(ctx: &Context) -> Result<Sweep, OpError> {
+    drain_with(ctx, true).await
+}
+
+/// Like [`drain`], emails only: the intakes are left (and counted in
+/// `deferred`) for a sweep that runs after the answer, so that a public
+/// request's time never depends on what its work finds.
+pub async fn drain_emails(ctx: &Context) -> Result<Sweep, OpError> {
+    drain_with(ctx, false).await
+}
+
+async fn drain_with(ctx: &Context, intakes: bool) -> Result<Sweep, OpError> {
     let mut total = Sweep::default();
     for _ in 0..50 {
-        let sweep = deliver_due(ctx).await?;
-        total.sent += sweep.sent;
-        total.retrying += sweep.retrying;
-        total.failed += sweep.failed;
-        total.skipped += sweep.skipped;
-        if sweep == Sweep::default() {
+        let sweep = sweep_due(ctx, intakes).await?;
+        total.add(sweep);
+        if !sweep.progressed() {
+            if !intakes {
+                total.deferred = sweep.deferred;
+            }
             break;
         }
     }

@@ -217,9 +217,18 @@ pub fn sign_in(ctx: &Context, request: &Request) -> Vec<Key> {
     tally_and_claim(ctx, request, super::attempts::SIGN_IN)
 }
 
-/// The reset-email tally and the email claim of the address.
+/// The reset-email tally of the address (the account is looked up by the
+/// outbox sender, after the answer).
 pub fn password_reset(ctx: &Context, request: &Request) -> Vec<Key> {
-    tally_and_claim(ctx, request, super::attempts::RESET)
+    email_of(&body(request))
+        .map(|email| {
+            vec![super::attempts::key(
+                ctx,
+                super::attempts::RESET,
+                email.as_str(),
+            )]
+        })
+        .unwrap_or_default()
 }
 
 /// The registration-email tally and the email claim of the address.
@@ -249,16 +258,6 @@ fn identifier_claim(body: &serde_json::Value, field: &str) -> Option<Key> {
 /// The claim of an email given in `email` of `body`.
 fn email_claim(body: &serde_json::Value) -> Option<Key> {
     email_of(body).map(|email| keys::email_claim(email.as_str()))
-}
-
-/// The organisation identifier's claim and the email claim of an access
-/// request.
-pub fn access_request_form(_: &Context, request: &Request) -> Vec<Key> {
-    let body = body(request);
-    identifier_claim(&body, "org_identifier")
-        .into_iter()
-        .chain(email_claim(&body))
-        .collect()
 }
 
 /// A new organisation's identifier claim and its first manager's email

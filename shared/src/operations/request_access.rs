@@ -1,15 +1,21 @@
 //! "Demande de création de compte" (seed 004): anyone asks for an account
 //! in an organisation named by its identifier. The answer never tells
-//! whether the organisation exists or the email is already a member.
+//! whether the organisation exists or the email is already a member, not
+//! even by its time: the request only queues its intake, and the outbox
+//! sender does the work after the answer.
 
-use super::{Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request};
+use super::{
+    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, outbox,
+};
 use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::membership::Civility;
 use crate::domain::validate::{self, Email, SHORT_TEXT_MAX};
 use crate::layout::keys;
 use crate::layout::records::{
-    AccessRequest, AuditEvent, EmailClaim, OrgIdentifier, create, from_item,
+    AccessRequest, AccessRequestForm, AuditEvent, EmailClaim, Intake, OrgIdentifier, create,
+    from_item,
 };
+use crate::ports::Write;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
@@ -24,7 +30,8 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<AccessRequestInput>()),
     success: (202, Body::of::<Received>()),
     problems: &[413, 415, 422],
-    ahead: Some(super::prefetch::access_request_form),
+    // Nothing read ahead: the request reads nothing (see `complete`).
+    ahead: None,
     handler,
 };
 
@@ -113,12 +120,48 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
             )
             .into(),
     };
-    let Some(claim) = ctx.store.get(&keys::org_identifier(&identifier)).await? else {
-        return Output::json(202, &received);
+    // Whatever is on file, the same work: the request's intake, alone in
+    // one transaction. The organisation and the membership are looked up,
+    // and the request stored, by the outbox sender after the answer.
+    let email = email.as_str().to_string();
+    let form = AccessRequestForm {
+        org_identifier: identifier,
+        civility,
+        last_name,
+        first_name,
+        function,
+        email: email.clone(),
+        phone,
+        message,
+        locale: request.locale,
+    };
+    ctx.store
+        .transact(vec![create(&outbox::intake(
+            ctx,
+            &email,
+            Intake::AccessRequest(form),
+        ))])
+        .await?;
+    Output::json(202, &received)
+}
+
+/// The request's work, done by the outbox sender: stored (with its audit
+/// event) when the organisation exists and the address is not already a
+/// member there; nothing otherwise.
+pub(crate) async fn complete(
+    ctx: &Context,
+    form: &AccessRequestForm,
+) -> Result<Vec<Write>, OpError> {
+    let Some(claim) = ctx
+        .store
+        .get(&keys::org_identifier(&form.org_identifier))
+        .await?
+    else {
+        return Ok(Vec::new());
     };
     let org: OrgIdentifier = from_item(claim)?;
-    // Already a member: the same answer, nothing stored.
-    if let Some(item) = ctx.store.get(&keys::email_claim(email.as_str())).await? {
+    // Already a member: nothing stored.
+    if let Some(item) = ctx.store.get(&keys::email_claim(&form.email)).await? {
         let claim: EmailClaim = from_item(item)?;
         if ctx
             .store
@@ -126,21 +169,22 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
             .await?
             .is_some()
         {
-            return Output::json(202, &received);
+            return Ok(Vec::new());
         }
     }
     let now = ctx.clock.now();
+    let form = form.clone();
     let access = AccessRequest {
         id: ctx.new_id(),
         org_id: org.org_id.clone(),
-        civility,
-        last_name,
-        first_name,
-        function,
-        email: email.as_str().to_string(),
-        phone,
-        message,
-        locale: request.locale,
+        civility: form.civility,
+        last_name: form.last_name,
+        first_name: form.first_name,
+        function: form.function,
+        email: form.email,
+        phone: form.phone,
+        message: form.message,
+        locale: form.locale,
         status: "pending".into(),
         reason: None,
         user_id: None,
@@ -149,20 +193,17 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         decided_by: None,
         version: 1,
     };
-    ctx.store
-        .transact(vec![
-            create(&access),
-            create(&AuditEvent {
-                id: ctx.new_id(),
-                org_id: org.org_id.clone(),
-                at: now,
-                actor: "anonymous".into(),
-                action: "access_request.received".into(),
-                target: None,
-                establishment: None,
-                changes: json!({"request": {"after": access.id}}),
-            }),
-        ])
-        .await?;
-    Output::json(202, &received)
+    Ok(vec![
+        create(&AuditEvent {
+            id: ctx.new_id(),
+            org_id: org.org_id.clone(),
+            at: now,
+            actor: "anonymous".into(),
+            action: "access_request.received".into(),
+            target: None,
+            establishment: None,
+            changes: json!({"request": {"after": access.id}}),
+        }),
+        create(&access),
+    ])
 }

@@ -1,5 +1,6 @@
-//! Forgotten password (public): the same answer whether or not the email
-//! has an account; when it has one, a single-use link valid one hour.
+//! Forgotten password (public): the same answer, in the same time, whether
+//! or not the email has an account; when it has one, a single-use link
+//! valid one hour, minted and emailed by the outbox sender after the answer.
 
 use super::register::Accepted;
 use super::{
@@ -10,8 +11,10 @@ use crate::domain::account::Account;
 use crate::domain::emails;
 use crate::domain::errors::ValidationErrors;
 use crate::domain::invitation::{RESET_VALIDITY_HOURS, TokenPurpose};
+use crate::domain::locale::Locale;
 use crate::domain::validate::Email;
-use crate::layout::records::create;
+use crate::layout::records::{Intake, create};
+use crate::ports::Write;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -52,21 +55,48 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     if tally.exhausted() {
         return Output::json(202, &Accepted::check_email(request.locale));
     }
-    let account: Option<Account> = super::reads::account_by_email(ctx, email.as_str()).await?;
-    let mut writes = vec![tally.record()];
-    if let Some(account) = account.filter(|a| a.identity.is_some()) {
-        let (token, stored) = tokens::mint(
-            ctx,
-            TokenPurpose::PasswordReset,
-            "",
-            &account.id,
-            jiff::SignedDuration::from_hours(RESET_VALIDITY_HOURS),
-        );
-        let link = format!("{}/reset#token={token}", ctx.settings.portal_url);
-        let content = emails::password_reset(request.locale, &link, stored.token.expires_at);
-        let message = outbox::message(ctx, None, &account.email, content);
-        writes.extend([create(&stored), create(&message)]);
-    }
-    ctx.store.transact(writes).await?;
+    // Whoever is on file, the same work: the tally and the request's
+    // intake, in one transaction. The account is looked up, and the link
+    // minted and emailed, by the outbox sender after the answer.
+    let intake = outbox::intake(
+        ctx,
+        email.as_str(),
+        Intake::PasswordReset {
+            locale: request.locale,
+        },
+    );
+    ctx.store
+        .transact(vec![tally.record(), create(&intake)])
+        .await?;
     Output::json(202, &Accepted::check_email(request.locale))
+}
+
+/// The request's work, done by the outbox sender: when the address has an
+/// account that can sign in, a link valid one hour, which becomes the
+/// account's only live reset link, and its email. Nothing otherwise.
+pub(crate) async fn complete(
+    ctx: &Context,
+    email: &str,
+    locale: Locale,
+) -> Result<Vec<Write>, OpError> {
+    let account: Option<Account> = super::reads::account_by_email(ctx, email).await?;
+    let Some(account) = account.filter(|a| a.identity.is_some()) else {
+        return Ok(Vec::new());
+    };
+    let (token, stored) = tokens::mint(
+        ctx,
+        TokenPurpose::PasswordReset,
+        "",
+        &account.id,
+        jiff::SignedDuration::from_hours(RESET_VALIDITY_HOURS),
+    );
+    let link = format!("{}/reset#token={token}", ctx.settings.portal_url);
+    let content = emails::password_reset(locale, &link, stored.token.expires_at);
+    let message = outbox::message(ctx, None, &account.email, content);
+    // The newest link is the only one that works.
+    Ok(vec![
+        create(&stored),
+        tokens::make_live_reset(&stored),
+        create(&message),
+    ])
 }

@@ -26,7 +26,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     query: &[],
     request: Some(Body::of::<NewPassword>()),
     success: (200, Body::of::<PasswordChanged>()),
-    problems: &[410, 413, 415, 422],
+    problems: &[409, 410, 413, 415, 422],
     ahead: None,
     handler,
 };
@@ -67,16 +67,28 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         errors.push("password_confirmation", FieldCode::Mismatch);
     }
     errors.finish(())?;
-    let stored = tokens::check(
+    // One use of the link at a time, and only the account's live reset
+    // link: the winner alone sets the password.
+    let claim = tokens::claim(
         ctx,
         input.token.as_deref().unwrap_or(""),
         TokenPurpose::PasswordReset,
     )
     .await?;
-    let (account, memberships) = account_with_memberships(ctx, &stored.token.account_id).await?;
+    let outcome = reset(ctx, &claim, &password).await;
+    claim.settle(ctx, outcome).await
+}
+
+/// The reset proper, by the use that holds the link.
+async fn reset(ctx: &Context, claim: &tokens::Claim, password: &str) -> Outcome {
+    let (account, memberships) =
+        account_with_memberships(ctx, &claim.stored.token.account_id).await?;
     let account: Account = account.ok_or(OpError::Token(TokenRefusal::Invalid))?;
-    // Use the token first: two concurrent resets cannot both pass.
-    let mut writes = vec![tokens::consume(ctx, &stored.hash)];
+    // The directory first: a password it refuses leaves the link usable
+    // (the claim is released); set again on a retry, it is idempotent.
+    ctx.directory.set_password(&account.email, password).await?;
+    // The link used, and every other reset link of the account void.
+    let mut writes = vec![claim.finish(ctx), tokens::void_resets(&account.id)];
     for m in memberships {
         if m.status != MembershipStatus::Deleted {
             writes.push(create(&AuditEvent {
@@ -93,14 +105,9 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     }
     match ctx.store.transact(writes).await {
         Ok(()) => {}
-        Err(StoreError::ConditionFailed { index: 0 }) => {
-            return Err(OpError::Token(TokenRefusal::Used));
-        }
+        Err(StoreError::ConditionFailed { index: 0 }) => return Err(tokens::Claim::lost()),
         Err(other) => return Err(other.into()),
     }
-    ctx.directory
-        .set_password(&account.email, &password)
-        .await?;
     match ctx.directory.sign_out_everywhere(&account.email).await {
         Ok(()) | Err(DirectoryError::InvalidCredentials) => {}
         Err(error) => tracing::warn!(%error, "global sign-out after reset failed"),

@@ -68,6 +68,16 @@ pub enum Condition {
     /// The item exists and this numeric attribute is at least the value
     /// (e.g. the active managers an organisation must keep).
     AtLeast(&'static str, i64),
+    /// The item exists and this text attribute equals the value (e.g. the
+    /// claim a single-use link holds, or the live reset link of an account).
+    Equals(&'static str, String),
+    /// The item exists, lacks `lacks`, and its numeric `lease` is absent or
+    /// below `now`: nobody else holds it (a single-use link's claim).
+    Free {
+        lacks: &'static str,
+        lease: &'static str,
+        now: i64,
+    },
 }
 
 /// One write, alone or in a transaction.

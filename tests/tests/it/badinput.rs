@@ -306,14 +306,22 @@ async fn targets(run: &LocalRun) -> Targets {
     )
     .await;
     assert_eq!(asked.status, 202, "{}", asked.body);
-    let requests = call(
-        "GET",
-        &format!("{base}/orgs/{org}/access-requests"),
-        Some(&manager),
-        None,
-    )
-    .await
-    .json();
+    // Stored by the outbox sender after the answer.
+    let mut requests = serde_json::Value::Null;
+    for _ in 0..200 {
+        requests = call(
+            "GET",
+            &format!("{base}/orgs/{org}/access-requests"),
+            Some(&manager),
+            None,
+        )
+        .await
+        .json();
+        if requests["items"][0]["id"].is_string() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
     let org_version = call("GET", &format!("{base}/orgs/{org}"), Some(&manager), None)
         .await
         .json()["version"]

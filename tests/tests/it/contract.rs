@@ -98,6 +98,43 @@ async fn store_round_trips_and_conditions(store: Arc<dyn Store>) {
     let got = store.get(&key).await.unwrap().unwrap();
     assert_eq!(got["used_at"], "2026-01-01T00:00:00Z");
     assert_eq!(got["name"], "Éloïse 李");
+    // Free: a claim with a lease is taken by one, refused while it runs,
+    // free again once it has run out; Equals checks who holds it.
+    let lease_key = Key::new("T#lease", "A");
+    store
+        .transact(vec![put_new(item("T#lease", "A", json!({})))])
+        .await
+        .unwrap();
+    let take = |by: &str, now: i64| {
+        let mut set = Item::new();
+        set.insert("claim".into(), json!(by));
+        set.insert("claim_until".into(), json!(now + 30));
+        Write::Update {
+            key: lease_key.clone(),
+            set,
+            condition: Some(Condition::Free {
+                lacks: "used_at",
+                lease: "claim_until",
+                now,
+            }),
+        }
+    };
+    store.transact(vec![take("a", 100)]).await.unwrap();
+    assert_eq!(
+        store.transact(vec![take("b", 110)]).await,
+        Err(StoreError::ConditionFailed { index: 0 })
+    );
+    let held_by = |who: &str| Write::Check {
+        key: lease_key.clone(),
+        condition: Condition::Equals("claim", who.into()),
+    };
+    store.transact(vec![held_by("a")]).await.unwrap();
+    assert_eq!(
+        store.transact(vec![held_by("b")]).await,
+        Err(StoreError::ConditionFailed { index: 0 })
+    );
+    store.transact(vec![take("b", 131)]).await.unwrap();
+    store.transact(vec![held_by("b")]).await.unwrap();
     // Delete with a condition.
     let gone = Write::Delete {
         key: Key::new("T#none", "A"),

@@ -762,3 +762,102 @@ async fn the_published_matrix_is_what_the_operations_enforce() {
     assert_eq!(checked, organisation_ops);
     assert!(checked >= 13);
 }
+
+/// A directory that refuses the next `refusals` new passwords (as a pool
+/// with a stricter policy would), and otherwise is the in-memory one.
+struct Refusing {
+    inner: std::sync::Arc<sesame::adapters::memory::MemoryDirectory>,
+    refusals: std::sync::atomic::AtomicUsize,
+}
+
+#[async_trait::async_trait]
+impl sesame::ports::Directory for Refusing {
+    async fn ensure_identity(&self, email: &str) -> Result<String, sesame::ports::DirectoryError> {
+        self.inner.ensure_identity(email).await
+    }
+    async fn set_password(
+        &self,
+        email: &str,
+        password: &str,
+    ) -> Result<(), sesame::ports::DirectoryError> {
+        use std::sync::atomic::Ordering;
+        if self
+            .refusals
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+            .is_ok()
+        {
+            return Err(sesame::ports::DirectoryError::PasswordPolicy);
+        }
+        self.inner.set_password(email, password).await
+    }
+    async fn sign_in(
+        &self,
+        email: &str,
+        password: &str,
+    ) -> Result<sesame::ports::SessionTokens, sesame::ports::DirectoryError> {
+        self.inner.sign_in(email, password).await
+    }
+    async fn set_enabled(
+        &self,
+        email: &str,
+        enabled: bool,
+    ) -> Result<(), sesame::ports::DirectoryError> {
+        self.inner.set_enabled(email, enabled).await
+    }
+    async fn sign_out_everywhere(&self, email: &str) -> Result<(), sesame::ports::DirectoryError> {
+        self.inner.sign_out_everywhere(email).await
+    }
+    async fn change_email(
+        &self,
+        email: &str,
+        new_email: &str,
+    ) -> Result<(), sesame::ports::DirectoryError> {
+        self.inner.change_email(email, new_email).await
+    }
+    async fn delete_identity(&self, email: &str) -> Result<(), sesame::ports::DirectoryError> {
+        self.inner.delete_identity(email).await
+    }
+}
+
+#[tokio::test]
+async fn a_link_whose_use_fails_after_its_claim_works_again_at_once() {
+    use sesame::ports::Directory as _;
+    let mut m = memory();
+    let (_, _, token) = invited(&m).await;
+    // The pool refuses the first password although it meets our policy.
+    m.ctx.directory = std::sync::Arc::new(Refusing {
+        inner: m.directory.clone(),
+        refusals: std::sync::atomic::AtomicUsize::new(1),
+    });
+    let activate = |password: &str| json!({"token": token, "password": password});
+    let refused = call_op(
+        &m.ctx,
+        &operations::confirm_account::SPEC,
+        None,
+        &[],
+        Some(activate("Refuse-Par-Pool-2026")),
+    )
+    .await;
+    assert!(
+        matches!(refused, Err(OpError::PasswordPolicy)),
+        "{refused:?}"
+    );
+    // The claim was released: the same link works at once, not after the
+    // claim's lease (the clock does not move here).
+    let done = call_op(
+        &m.ctx,
+        &operations::confirm_account::SPEC,
+        None,
+        &[],
+        Some(activate("Accepte-Par-Pool-2026")),
+    )
+    .await
+    .expect("the retry activates");
+    assert_eq!(done.body["status"], "active");
+    assert!(
+        m.directory
+            .sign_in("zoe@exemple.ca", "Accepte-Par-Pool-2026")
+            .await
+            .is_ok()
+    );
+}

@@ -20,6 +20,7 @@ mod headers;
 mod idempotency;
 mod isolation;
 mod lifecycle;
+mod links;
 mod lists;
 mod logs;
 mod portal;
