@@ -16,6 +16,13 @@ pub enum OpError {
     Unauthenticated,
     #[error("permission missing")]
     Forbidden,
+    /// The grant rule (DESIGN §5.16) refused a change of grants.
+    #[error("grant refused: {0:?}")]
+    GrantRefused(crate::domain::permission::GrantRefusal),
+    /// Every membership of the person is disabled: sign-in refused (said
+    /// only to whoever gave the right password).
+    #[error("account disabled everywhere")]
+    AccountDisabled,
     #[error("the file was never uploaded")]
     FileNotUploaded,
     #[error("the uploaded file is not the declared one")]
@@ -77,6 +84,12 @@ pub enum OpError {
     Unavailable(String),
     #[error("internal error: {0}")]
     Internal(String),
+}
+
+impl From<crate::domain::permission::GrantRefusal> for OpError {
+    fn from(r: crate::domain::permission::GrantRefusal) -> Self {
+        OpError::GrantRefused(r)
+    }
 }
 
 impl From<StoreError> for OpError {
