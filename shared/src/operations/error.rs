@@ -108,7 +108,10 @@ impl From<DirectoryError> for OpError {
     fn from(e: DirectoryError) -> Self {
         match e {
             DirectoryError::PasswordPolicy => OpError::PasswordPolicy,
-            DirectoryError::InvalidCredentials => OpError::InvalidCredentials,
+            // Said as such only where the password was proved (sign-in).
+            DirectoryError::InvalidCredentials | DirectoryError::Disabled => {
+                OpError::InvalidCredentials
+            }
             DirectoryError::Unavailable(m) => OpError::Unavailable(m),
         }
     }
