@@ -599,6 +599,16 @@ async fn a_person_disabled_everywhere_is_told_so_at_sign_in_and_signs_in_once_en
             .unwrap()
             .contains("disabled")
     );
+    // The Cognito identity itself stays disabled (AdminDisableUser), also
+    // after the refused attempts.
+    assert_eq!(
+        run.ctx
+            .directory
+            .sign_in(&email, PASSWORD)
+            .await
+            .map(|_| ()),
+        Err(sesame::ports::DirectoryError::Disabled)
+    );
     // A wrong password learns nothing.
     assert_problem(
         &attempt("Mauvais-Mot-2026", "fr").await,
@@ -613,6 +623,8 @@ async fn a_person_disabled_everywhere_is_told_so_at_sign_in_and_signs_in_once_en
 
     let enabled = call("POST", &format!("{user}/enable"), Some(&manager), None).await;
     assert_eq!(enabled.status, 200, "{}", enabled.body);
+    // Enabled again in Cognito too (AdminEnableUser).
+    assert!(run.ctx.directory.sign_in(&email, PASSWORD).await.is_ok());
     let token = sign_in(&base, &email, PASSWORD).await;
     let me = call("GET", &format!("{base}/me"), Some(&token), None).await;
     assert_eq!(me.status, 200, "{}", me.body);
