@@ -152,12 +152,10 @@ async fn disabled_identity(ctx: &Context, email: &str, password: &str, wrong: Wr
     if let Err(error) = ctx.directory.sign_out_everywhere(email).await {
         tracing::warn!(%error, "global sign-out failed");
     }
-    // A manager may have enabled a membership meanwhile: the identity
-    // follows the memberships as they are now (read after disabling it, so
-    // an enable that lands later wins).
-    if signs_in(statuses_of(&again(ctx, &person).await?)) {
-        ctx.directory.set_enabled(email, true).await?;
-    }
+    // Should a manager enable a membership meanwhile and this disable land
+    // after hers, the identity is mended at the person's next sign-in (an
+    // active membership and a disabled identity: enabled, tried again), so
+    // no read again here (the call budget: two reads).
     closed?;
     match attempt {
         Ok(_) => Err(OpError::AccountDisabled),
@@ -167,20 +165,6 @@ async fn disabled_identity(ctx: &Context, email: &str, password: &str, wrong: Wr
         }
         Err(error) => Err(error.into()),
     }
-}
-
-/// The memberships read again, for the account already known.
-async fn again(
-    ctx: &Context,
-    person: &Option<(String, Vec<Membership>)>,
-) -> Result<Option<(String, Vec<Membership>)>, OpError> {
-    let Some((account_id, _)) = person else {
-        return Ok(None);
-    };
-    Ok(Some((
-        account_id.clone(),
-        memberships_of(ctx, account_id).await?,
-    )))
 }
 
 /// Sets `last_login_at` on the account and on each of its memberships, in

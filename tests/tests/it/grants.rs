@@ -418,6 +418,13 @@ async fn a_manage_users_holder_cannot_give_herself_sensitive_data_over_http() {
     let employee_id = seed_demo_employee(&run.ctx).await.expect("demo employee");
     let manager = sign_in(&base, &run.demo.manager_email, &run.demo.manager_password).await;
     let worker = sign_in(&base, DEMO_EMPLOYEE_EMAIL, DEMO_PASSWORD).await;
+    // (A first request, as the employee-space test makes before this one.)
+    assert_eq!(
+        call("GET", &format!("{base}/me"), Some(&worker), None)
+            .await
+            .status,
+        200
+    );
     let set = call(
         "PUT",
         &format!("{base}/orgs/{org}/me/bank-details"),
