@@ -107,6 +107,12 @@ impl Directory for CognitoDirectory {
             .send()
             .await
             .map_err(|e| match e.code() {
+                // "User is disabled.": said before the password is checked.
+                Some("NotAuthorizedException")
+                    if e.message().is_some_and(|m| m.contains("disabled")) =>
+                {
+                    DirectoryError::Disabled
+                }
                 Some(
                     "NotAuthorizedException"
                     | "UserNotFoundException"

@@ -341,7 +341,11 @@ impl Directory for MemoryDirectory {
             let identity = identities
                 .get(email)
                 .ok_or(DirectoryError::InvalidCredentials)?;
-            if identity.password.as_deref() != Some(password) || !identity.enabled {
+            // As Cognito: the disabled flag before the password.
+            if !identity.enabled {
+                return Err(DirectoryError::Disabled);
+            }
+            if identity.password.as_deref() != Some(password) {
                 return Err(DirectoryError::InvalidCredentials);
             }
             identity.sub.clone()

@@ -113,11 +113,40 @@ impl Membership {
     }
 }
 
+/// Whether the person is shut out everywhere (DESIGN §5.9): one disabled
+/// membership at least and no active one. Her sign-in is then refused, and
+/// her directory identity stays disabled.
+pub fn disabled_everywhere(statuses: impl IntoIterator<Item = MembershipStatus>) -> bool {
+    let (mut active, mut disabled) = (false, false);
+    for status in statuses {
+        active |= status == MembershipStatus::Active;
+        disabled |= status == MembershipStatus::Disabled;
+    }
+    disabled && !active
+}
+
+/// Whether her directory identity should accept sign-in: while one
+/// membership at least is active.
+pub fn signs_in(statuses: impl IntoIterator<Item = MembershipStatus>) -> bool {
+    statuses.into_iter().any(|s| s == MembershipStatus::Active)
+}
+
 #[cfg(test)]
 mod tests {
     use super::MembershipStatus::*;
     use super::Transition::*;
     use super::*;
+
+    #[test]
+    fn disabled_everywhere_means_no_active_membership_and_a_disabled_one() {
+        assert!(disabled_everywhere([Disabled]));
+        assert!(disabled_everywhere([Disabled, Invited, Draft]));
+        assert!(!disabled_everywhere([Disabled, Active]));
+        assert!(!disabled_everywhere([Invited]));
+        assert!(!disabled_everywhere([]));
+        assert!(signs_in([Disabled, Active]));
+        assert!(!signs_in([Disabled, Invited]));
+    }
 
     #[test]
     fn lifecycle_follows_the_rules() {

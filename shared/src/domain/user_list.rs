@@ -254,7 +254,7 @@ pub fn page<'a>(
 ) -> ListPage<'a> {
     let mut rows: Vec<(String, &Membership)> = members
         .iter()
-        .filter(|m| viewer.may_grant(&m.grants, m.manager))
+        .filter(|m| viewer.may_manage(&m.grants, m.manager))
         .filter(|m| matches(m, query))
         .map(|m| (sort_value(m, query.sort, est_names), m))
         .collect();

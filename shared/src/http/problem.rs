@@ -5,6 +5,7 @@ use crate::domain::invitation::TokenRefusal;
 use crate::domain::locale::Locale;
 use crate::domain::membership::{MembershipStatus, Transition};
 use crate::domain::password;
+use crate::domain::permission::{GrantRefusal, Permission};
 use crate::operations::OpError;
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -34,6 +35,12 @@ pub struct Problem {
     /// Present for validation errors: every refused field.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<FieldProblem>>,
+    /// For a refused grant: the permission that may not be given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub permission: Option<Permission>,
+    /// For a refused grant: the establishment where it may not be given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub establishment: Option<String>,
     /// True when the same request may succeed later.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retryable: Option<bool>,
@@ -71,6 +78,83 @@ fn transition_word(t: Transition, fr: bool) -> &'static str {
         (Delete, true) => "supprimer",
         (Delete, false) => "delete",
     }
+}
+
+/// A refusal of the grant rule (DESIGN §5.16): which permission, where.
+fn grant_refusal(refusal: &GrantRefusal, fr: bool) -> (u16, &'static str, String, String) {
+    let name = |p: &Permission| {
+        let code = serde_json::to_value(p)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        format!("« {} » ({code})", p.label(fr))
+    };
+    let (slug, detail) = match (refusal, fr) {
+        (GrantRefusal::ManagerFlag, true) => (
+            "grant-manager-flag",
+            "Seul un gestionnaire peut nommer un gestionnaire.".to_string(),
+        ),
+        (GrantRefusal::ManagerFlag, false) => (
+            "grant-manager-flag",
+            "Only a manager can make someone a manager.".to_string(),
+        ),
+        (GrantRefusal::OwnMembership, true) => (
+            "grant-own-membership",
+            "Vous ne pouvez pas vous accorder de permissions à vous-même : demandez-les à un gestionnaire.".to_string(),
+        ),
+        (GrantRefusal::OwnMembership, false) => (
+            "grant-own-membership",
+            "You cannot grant permissions to yourself: ask a manager for them.".to_string(),
+        ),
+        (GrantRefusal::ManagersOnly { permission, establishment }, true) => (
+            "grant-managers-only",
+            format!(
+                "Seul un gestionnaire peut accorder la permission {} (établissement {establishment}).",
+                name(permission)
+            ),
+        ),
+        (GrantRefusal::ManagersOnly { permission, establishment }, false) => (
+            "grant-managers-only",
+            format!(
+                "Only a manager can grant the {} permission (establishment {establishment}).",
+                name(permission)
+            ),
+        ),
+        (GrantRefusal::NotManagingAt { permission, establishment }, true) => (
+            "grant-outside-managed-establishments",
+            format!(
+                "Vous ne pouvez pas accorder {} à l'établissement {establishment} : vous n'y détenez pas la permission « gérer les utilisateurs ».",
+                name(permission)
+            ),
+        ),
+        (GrantRefusal::NotManagingAt { permission, establishment }, false) => (
+            "grant-outside-managed-establishments",
+            format!(
+                "You cannot grant {} at establishment {establishment}: you do not hold the manage_users permission there.",
+                name(permission)
+            ),
+        ),
+        (GrantRefusal::NotHeld { permission, establishment }, true) => (
+            "grant-exceeds-grantor",
+            format!(
+                "Vous n'accordez que les permissions que vous détenez vous-même : vous ne détenez pas {} à l'établissement {establishment}.",
+                name(permission)
+            ),
+        ),
+        (GrantRefusal::NotHeld { permission, establishment }, false) => (
+            "grant-exceeds-grantor",
+            format!(
+                "You grant only permissions you hold yourself: you do not hold {} at establishment {establishment}.",
+                name(permission)
+            ),
+        ),
+    };
+    let title = if fr {
+        "Permission impossible à accorder"
+    } else {
+        "Permission cannot be granted"
+    };
+    (403, slug, title.to_string(), detail)
 }
 
 /// The status, slug, title and detail of an error.
@@ -111,6 +195,16 @@ fn describe(error: &OpError, fr: bool) -> (u16, &'static str, String, String) {
             t(
                 "Vos rôles ne permettent pas cette action.",
                 "Your roles do not allow this action.",
+            ),
+        ),
+        OpError::GrantRefused(refusal) => grant_refusal(refusal, fr),
+        OpError::AccountDisabled => (
+            403,
+            "account-disabled",
+            t("Compte désactivé", "Account disabled"),
+            t(
+                "Votre compte est désactivé dans toutes vos organisations : vous ne pouvez pas vous connecter. Communiquez avec un gestionnaire de votre organisation.",
+                "Your account is disabled in every one of your organisations: you cannot sign in. Contact a manager of your organisation.",
             ),
         ),
         OpError::FeatureDisabled(feature) => (
@@ -477,12 +571,31 @@ pub fn render(error: &OpError, locale: Locale) -> (u16, Value) {
         ),
         _ => None,
     };
+    let (permission, establishment) = match error {
+        OpError::GrantRefused(
+            GrantRefusal::ManagersOnly {
+                permission,
+                establishment,
+            }
+            | GrantRefusal::NotManagingAt {
+                permission,
+                establishment,
+            }
+            | GrantRefusal::NotHeld {
+                permission,
+                establishment,
+            },
+        ) => (Some(*permission), Some(establishment.clone())),
+        _ => (None, None),
+    };
     let problem = Problem {
         kind: format!("{TYPE_PREFIX}{slug}"),
         title,
         status,
         detail,
         errors,
+        permission,
+        establishment,
         retryable: matches!(
             error,
             OpError::Unavailable(_) | OpError::RequestInProgress | OpError::TooManyAttempts

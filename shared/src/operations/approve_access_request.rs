@@ -7,7 +7,7 @@ use super::create_user::created;
 use super::establishments::active_among;
 use super::views::UserView;
 use super::{Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request};
-use crate::domain::permission::Permission;
+use crate::domain::permission::{GrantChange, Grants, Permission};
 use crate::domain::user::{EstablishmentAccessInput, NewUserInput};
 use crate::layout::records::replace;
 use crate::ports::StoreError;
@@ -82,7 +82,16 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         .into_iter()
         .collect();
     let user = form.validate(&active_among(ctx, &org_id, &named).await?)?;
-    if !member.access().may_grant(&user.grants, false) {
+    // The grant rule (DESIGN §5.16), as for any new user.
+    member.access().check_grant(&GrantChange {
+        own_membership: false,
+        manager_before: false,
+        manager_after: user.manager,
+        before: &Grants::new(),
+        after: &user.grants,
+    })?;
+    // And only at establishments where the caller manages users.
+    if !member.access().may_manage(&user.grants, user.manager) {
         return Err(OpError::Forbidden);
     }
     // Created already invited, and the request closed, in one transaction.

@@ -8,7 +8,7 @@ use super::{Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, O
 use crate::domain::account::Account;
 use crate::domain::membership::{Membership, MembershipStatus};
 use crate::domain::organisation::{Establishment, Organisation};
-use crate::domain::permission::Permission;
+use crate::domain::permission::{GrantChange, Grants, Permission};
 use crate::domain::user::{NewUser, NewUserInput};
 use crate::layout::keys;
 use crate::layout::records::{AuditEvent, EmailClaim, count, create, from_item, status_delta};
@@ -156,7 +156,17 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     let input: NewUserInput = request.json()?;
     let establishments = active_among(ctx, &org_id, &input.establishment_ids()).await?;
     let user = input.validate(&establishments)?;
-    if !member.access().may_grant(&user.grants, user.manager) {
+    // The grant rule (DESIGN §5.16): a new user gets no more than the
+    // caller may give, and only a manager creates a manager.
+    member.access().check_grant(&GrantChange {
+        own_membership: false,
+        manager_before: false,
+        manager_after: user.manager,
+        before: &Grants::new(),
+        after: &user.grants,
+    })?;
+    // And only at establishments where the caller manages users.
+    if !member.access().may_manage(&user.grants, user.manager) {
         return Err(OpError::Forbidden);
     }
     // "Invite every new user automatically".

@@ -16,6 +16,13 @@ pub enum OpError {
     Unauthenticated,
     #[error("permission missing")]
     Forbidden,
+    /// The grant rule (DESIGN §5.16) refused a change of grants.
+    #[error("grant refused: {0:?}")]
+    GrantRefused(crate::domain::permission::GrantRefusal),
+    /// Every membership of the person is disabled: sign-in refused (said
+    /// only to whoever gave the right password).
+    #[error("account disabled everywhere")]
+    AccountDisabled,
     #[error("the file was never uploaded")]
     FileNotUploaded,
     #[error("the uploaded file is not the declared one")]
@@ -79,6 +86,12 @@ pub enum OpError {
     Internal(String),
 }
 
+impl From<crate::domain::permission::GrantRefusal> for OpError {
+    fn from(r: crate::domain::permission::GrantRefusal) -> Self {
+        OpError::GrantRefused(r)
+    }
+}
+
 impl From<StoreError> for OpError {
     fn from(e: StoreError) -> Self {
         match e {
@@ -95,7 +108,10 @@ impl From<DirectoryError> for OpError {
     fn from(e: DirectoryError) -> Self {
         match e {
             DirectoryError::PasswordPolicy => OpError::PasswordPolicy,
-            DirectoryError::InvalidCredentials => OpError::InvalidCredentials,
+            // Said as such only where the password was proved (sign-in).
+            DirectoryError::InvalidCredentials | DirectoryError::Disabled => {
+                OpError::InvalidCredentials
+            }
             DirectoryError::Unavailable(m) => OpError::Unavailable(m),
         }
     }

@@ -32,7 +32,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     let (membership, _org) = load_user(ctx, member.org_id(), request.param("user_id")?).await?;
     if !member
         .access()
-        .may_grant(&membership.grants, membership.manager)
+        .may_manage(&membership.grants, membership.manager)
     {
         return Err(OpError::Forbidden);
     }

@@ -49,7 +49,7 @@ pub(crate) async fn managed_user(
     let (membership, org) = load_user(ctx, member.org_id(), user_id).await?;
     if !member
         .access()
-        .may_grant(&membership.grants, membership.manager)
+        .may_manage(&membership.grants, membership.manager)
     {
         return Err(OpError::Forbidden);
     }

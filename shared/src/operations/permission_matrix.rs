@@ -3,7 +3,9 @@
 //! ones `execute` enforces — and the role presets.
 
 use super::{Access, Body, BoxFuture, Context, OperationSpec, Outcome, Output, Request, registry};
-use crate::domain::permission::{Permission, RolePreset};
+use crate::domain::permission::{
+    GRANT_RULE_EN, GRANT_RULE_FR, MANAGER_GRANTED, Permission, RolePreset,
+};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use utoipa::ToSchema;
@@ -42,11 +44,28 @@ pub struct OperationRow {
     pub allowed: BTreeMap<String, bool>,
 }
 
+/// Who may grant what (DESIGN §5.16), from the domain's own rule.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct GrantRuleView {
+    /// Permissions only a manager grants.
+    pub managers_only: Vec<Permission>,
+    /// Permission → who may grant it: `manager`, or
+    /// `manager_or_holder_with_manage_users` (a non-manager who holds it
+    /// herself where she holds `manage_users`, never to herself).
+    pub granted_by: BTreeMap<String, String>,
+    /// Who may make someone a manager.
+    pub manager_flag_granted_by: String,
+    /// The rule in words.
+    pub rule_fr: String,
+    pub rule_en: String,
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Matrix {
     pub permissions: Vec<Permission>,
     pub presets: Vec<PresetView>,
     pub operations: Vec<OperationRow>,
+    pub grant_rule: GrantRuleView,
 }
 
 fn name(p: Permission) -> String {
@@ -99,6 +118,23 @@ pub fn matrix() -> Matrix {
             })
             .collect(),
         operations,
+        grant_rule: GrantRuleView {
+            managers_only: MANAGER_GRANTED.to_vec(),
+            granted_by: Permission::ALL
+                .iter()
+                .map(|p| {
+                    let by = if p.granted_by_managers_only() {
+                        "manager"
+                    } else {
+                        "manager_or_holder_with_manage_users"
+                    };
+                    (name(*p), by.to_string())
+                })
+                .collect(),
+            manager_flag_granted_by: "manager".into(),
+            rule_fr: GRANT_RULE_FR.into(),
+            rule_en: GRANT_RULE_EN.into(),
+        },
     }
 }
 

@@ -114,7 +114,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
             last_key = Some([(PK.to_string(), pk), (SK.to_string(), sk)].into());
             let m: Membership = from_item(item)?;
             let pending = m.status == MembershipStatus::Invited
-                && member.access().may_grant(&m.grants, m.manager);
+                && member.access().may_manage(&m.grants, m.manager);
             if pending {
                 results.push(resend(ctx, &org, &m, &member.account_id).await);
             }

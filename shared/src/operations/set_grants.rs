@@ -3,11 +3,11 @@
 //! next request.
 
 use super::establishments::active_among;
-use super::lifecycle::{audit, managed_user};
+use super::lifecycle::{audit, load_user};
 use super::views::UserView;
 use super::{Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request};
 use crate::domain::errors::{FieldCode, ValidationErrors};
-use crate::domain::permission::Permission;
+use crate::domain::permission::{GrantChange, Permission};
 use crate::domain::user::{EstablishmentAccessInput, parse_grants};
 use crate::layout::records::replace;
 use serde::Deserialize;
@@ -46,7 +46,7 @@ fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
 async fn run(ctx: &Context, request: Request) -> Outcome {
     let member = request.member()?;
     let input: GrantsInput = request.json()?;
-    let (current, org) = managed_user(ctx, member, request.param("user_id")?).await?;
+    let (current, org) = load_user(ctx, member.org_id(), request.param("user_id")?).await?;
     let mut errors = ValidationErrors::default();
     if input.version.is_none() {
         errors.push("version", FieldCode::Required);
@@ -71,8 +71,20 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     if input.version != Some(current.version) {
         return Err(OpError::VersionConflict);
     }
-    // The caller must be able to give the new grants and take the old ones.
-    if !member.access().may_grant(&grants, false) {
+    // The grant rule (DESIGN §5.16): what is added must not exceed the
+    // caller, and never to herself. Then she must be one who manages this
+    // member at all (the establishments she has now) and where she puts her.
+    member.access().check_grant(&GrantChange {
+        own_membership: current.account_id == member.account_id,
+        manager_before: current.manager,
+        manager_after: current.manager,
+        before: &current.grants,
+        after: &grants,
+    })?;
+    let access = member.access();
+    if !access.may_manage(&current.grants, current.manager)
+        || !access.may_manage(&grants, current.manager)
+    {
         return Err(OpError::Forbidden);
     }
     let mut next = current.clone();

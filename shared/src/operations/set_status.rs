@@ -48,17 +48,29 @@ pub(crate) async fn change(ctx: &Context, request: Request, transition: Transiti
         }
         Err(other) => return Err(other.into()),
     }
+    // The directory identity follows (DESIGN §5.9): disabled, and signed
+    // out, while no membership is active; enabled again with the first
+    // membership enabled. No identity yet (never activated): nothing to do.
+    // Sign-in mends an identity left behind by a failure here.
     if transition == Transition::Disable {
         let others = memberships_of(ctx, &current.account_id).await?;
         let still_active = others
             .iter()
             .any(|m| m.org_id != org.id && m.status == MembershipStatus::Active);
         if !still_active {
+            match ctx.directory.set_enabled(&current.email, false).await {
+                Ok(()) | Err(DirectoryError::InvalidCredentials) => {}
+                Err(error) => tracing::warn!(%error, "could not disable the identity"),
+            }
             match ctx.directory.sign_out_everywhere(&current.email).await {
-                // No identity yet: nobody to sign out.
                 Ok(()) | Err(DirectoryError::InvalidCredentials) => {}
                 Err(error) => tracing::warn!(%error, "global sign-out failed"),
             }
+        }
+    } else {
+        match ctx.directory.set_enabled(&current.email, true).await {
+            Ok(()) | Err(DirectoryError::InvalidCredentials) => {}
+            Err(error) => tracing::warn!(%error, "could not enable the identity"),
         }
     }
     tracing::info!(org = %org.id, user = %current.account_id, action, "status changed");

@@ -22,6 +22,11 @@ pub enum DirectoryError {
     /// answer for all, so nobody learns who exists.
     #[error("invalid credentials")]
     InvalidCredentials,
+    /// The identity is disabled (no active membership left): refused
+    /// whatever the password, for Cognito says so before checking it. Not
+    /// to be shown as such to a caller who has not proved the password.
+    #[error("identity disabled")]
+    Disabled,
     /// Try again later.
     #[error("directory unavailable: {0}")]
     Unavailable(String),
@@ -36,7 +41,8 @@ pub trait Directory: Send + Sync {
     async fn ensure_identity(&self, email: &str) -> Result<String, DirectoryError>;
     /// Sets a permanent password; the identity becomes confirmed.
     async fn set_password(&self, email: &str, password: &str) -> Result<(), DirectoryError>;
-    /// Checks the password and issues session tokens.
+    /// Checks the password and issues session tokens; a disabled identity
+    /// answers [`DirectoryError::Disabled`], right password or not.
     async fn sign_in(&self, email: &str, password: &str) -> Result<SessionTokens, DirectoryError>;
     /// Allows or refuses sign-in for the identity (its tokens stay valid
     /// until `sign_out_everywhere`).

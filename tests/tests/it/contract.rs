@@ -460,12 +460,18 @@ async fn directory_contract(directory: Arc<dyn Directory>, verifier: Arc<dyn Ses
             "an ID token is not a session token"
         );
     }
-    // Disabled identities cannot sign in; enabled again, they can.
+    // Disabled identities cannot sign in, and say so whatever the password
+    // (Cognito checks the flag first); enabled again, they can.
     directory.set_enabled(&email, false).await.unwrap();
     assert_eq!(
         directory.sign_in(&email, "Bonjour-2026x").await,
-        Err(DirectoryError::InvalidCredentials)
+        Err(DirectoryError::Disabled)
     );
+    assert_eq!(
+        directory.sign_in(&email, "Mauvais-2026x").await,
+        Err(DirectoryError::Disabled)
+    );
+    directory.set_enabled(&email, false).await.unwrap();
     directory.set_enabled(&email, true).await.unwrap();
     directory.sign_in(&email, "Bonjour-2026x").await.unwrap();
     directory.sign_out_everywhere(&email).await.unwrap();

@@ -442,7 +442,15 @@ async fn user_managers_grant_only_where_they_manage() {
         DEMO_ORG_ID,
         "dir@exemple.ca",
         false,
-        grants(EST_A, &[Permission::ManageUsers]),
+        // She gives the employee preset: she must hold it (DESIGN §5.16).
+        grants(
+            EST_A,
+            &[
+                &[Permission::ManageUsers][..],
+                sesame::domain::permission::RolePreset::Employee.permissions(),
+            ]
+            .concat(),
+        ),
         MembershipStatus::Active,
     )
     .await;
@@ -464,7 +472,12 @@ async fn user_managers_grant_only_where_they_manage() {
         Some(employee("b@exemple.ca", EST_B)),
     )
     .await;
-    assert!(matches!(elsewhere, Err(OpError::Forbidden)));
+    assert!(matches!(
+        elsewhere,
+        Err(OpError::GrantRefused(
+            sesame::domain::permission::GrantRefusal::NotManagingAt { .. }
+        ))
+    ));
     let mut boss = employee("c@exemple.ca", EST_A);
     boss["manager"] = json!(true);
     let promote = call_op(
@@ -475,7 +488,12 @@ async fn user_managers_grant_only_where_they_manage() {
         Some(boss),
     )
     .await;
-    assert!(matches!(promote, Err(OpError::Forbidden)));
+    assert!(matches!(
+        promote,
+        Err(OpError::GrantRefused(
+            sesame::domain::permission::GrantRefusal::ManagerFlag
+        ))
+    ));
 }
 
 #[tokio::test]

@@ -266,7 +266,8 @@ async fn grants_per_establishment_take_effect_on_the_next_request() {
     .await;
     let other_id = other.json()["id"].as_str().unwrap().to_string();
     let widen = call("PUT", &format!("{base}/orgs/{org}/users/{other_id}/grants"), Some(&user), Some(json!({"version": 1, "establishments": [{"establishment_id": DEMO_ESTABLISHMENTS[0].0, "permissions": ["leave"]}]}))).await;
-    assert_problem(&widen, 403, "forbidden");
+    // (DESIGN §5.16: the grant rule names what and where.)
+    assert_problem(&widen, 403, "grant-outside-managed-establishments");
     assert_problem(
         &call(
             "POST",

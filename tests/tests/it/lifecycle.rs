@@ -539,3 +539,104 @@ async fn auto_invite_sends_at_creation_and_the_audit_log_pages_newest_first() {
     );
     assert_eq!(run.calls.count("Scan"), 0);
 }
+
+/// Issue 16, item 6: a person whose only membership is disabled is refused
+/// at sign-in with a problem saying so (to her only: a wrong password gets
+/// the usual answer), her last login untouched; enabled again, she signs in.
+#[tokio::test]
+async fn a_person_disabled_everywhere_is_told_so_at_sign_in_and_signs_in_once_enabled() {
+    let run = local().await;
+    let base = run.base_url.clone();
+    let org = run.demo.org_id.clone();
+    let manager = sign_in(&base, &run.demo.manager_email, &run.demo.manager_password).await;
+    let email = format!("{}@exemple.ca", unique("seule."));
+    let (id, link) = invite(&run, &manager, &email).await;
+    activate(&base, &link).await;
+    sign_in(&base, &email, PASSWORD).await;
+    let user = user_url(&run, &id);
+    let seen = call("GET", &user, Some(&manager), None).await.json()["last_login_at"].clone();
+    assert!(seen.is_string(), "{seen}");
+
+    let disabled = call("POST", &format!("{user}/disable"), Some(&manager), None).await;
+    assert_eq!(disabled.status, 200, "{}", disabled.body);
+    let sessions = format!("{base}/sessions");
+    let attempt = |password: &'static str, lang: &'static str| {
+        let (sessions, email) = (sessions.clone(), email.clone());
+        async move {
+            sesame_tests::client::send(
+                "POST",
+                &sessions,
+                &[
+                    ("content-type", "application/json"),
+                    ("accept-language", lang),
+                ],
+                Some(
+                    json!({"email": email, "password": password})
+                        .to_string()
+                        .into_bytes(),
+                ),
+            )
+            .await
+            .expect("sent")
+        }
+    };
+    let refused = attempt(PASSWORD, "fr-CA").await;
+    assert_problem(&refused, 403, "account-disabled");
+    assert!(
+        refused.json()["detail"]
+            .as_str()
+            .unwrap()
+            .contains("désactivé"),
+        "{}",
+        refused.body
+    );
+    assert!(!refused.body.contains("access_token"));
+    let refused_en = attempt(PASSWORD, "en").await;
+    assert_problem(&refused_en, 403, "account-disabled");
+    assert!(
+        refused_en.json()["detail"]
+            .as_str()
+            .unwrap()
+            .contains("disabled")
+    );
+    // The Cognito identity itself stays disabled (AdminDisableUser), also
+    // after the refused attempts.
+    assert_eq!(
+        run.ctx
+            .directory
+            .sign_in(&email, PASSWORD)
+            .await
+            .map(|_| ()),
+        Err(sesame::ports::DirectoryError::Disabled)
+    );
+    // A wrong password learns nothing.
+    assert_problem(
+        &attempt("Mauvais-Mot-2026", "fr").await,
+        401,
+        "invalid-credentials",
+    );
+    assert_eq!(
+        call("GET", &user, Some(&manager), None).await.json()["last_login_at"],
+        seen,
+        "a refused sign-in is no login"
+    );
+
+    let enabled = call("POST", &format!("{user}/enable"), Some(&manager), None).await;
+    assert_eq!(enabled.status, 200, "{}", enabled.body);
+    // Enabled again in Cognito too (AdminEnableUser).
+    assert!(run.ctx.directory.sign_in(&email, PASSWORD).await.is_ok());
+    let token = sign_in(&base, &email, PASSWORD).await;
+    let me = call("GET", &format!("{base}/me"), Some(&token), None).await;
+    assert_eq!(me.status, 200, "{}", me.body);
+    assert_eq!(
+        call(
+            "GET",
+            &format!("{base}/orgs/{org}/users/{id}"),
+            Some(&manager),
+            None
+        )
+        .await
+        .status,
+        200
+    );
+}

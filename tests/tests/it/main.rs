@@ -16,6 +16,7 @@ mod events;
 mod faults;
 mod flows;
 mod governance;
+mod grants;
 mod headers;
 mod idempotency;
 mod isolation;
