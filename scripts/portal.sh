@@ -24,7 +24,7 @@ deps() {
 schema() {
   mkdir -p .local
   cargo build --quiet -p sesame-tests --bin sesame-local "${CARGO_LOCKED[@]}"
-  target/debug/sesame-local openapi .local/openapi.json
+  "${CARGO_TARGET_DIR:-target}/debug/sesame-local" openapi .local/openapi.json
   (cd portal && SESAME_OPENAPI=../.local/openapi.json node scripts/schema.mjs)
 }
 CARGO_LOCKED=()
@@ -51,7 +51,10 @@ case "${1:-build}" in
       exit 1
     fi
     echo "==> portal: end-to-end tests in headless Chromium (screenshots in portal/e2e/artifacts/)"
-    (cd portal && npm run --silent e2e)
+    # The runner the browser tests start: the one cargo built.
+    local bins="${CARGO_TARGET_DIR:-target}"
+    [[ $bins == /* ]] || bins="$PWD/$bins"
+    (cd portal && SESAME_LOCAL_BIN="${SESAME_LOCAL_BIN:-$bins/debug/sesame-local}" npm run --silent e2e)
     ;;
   *) echo "usage: scripts/portal.sh deps|build|check|e2e" >&2; exit 2 ;;
 esac

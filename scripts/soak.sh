@@ -15,4 +15,4 @@ echo "==> Building the soak driver…"
 cargo build --quiet -p sesame-tests --bin sesame-soak
 source scripts/emulator.sh
 start_emulator soak
-target/debug/sesame-soak "$@"
+"${CARGO_TARGET_DIR:-target}/debug/sesame-soak" "$@"

@@ -30,7 +30,7 @@ cargo test --workspace --locked "$@"
 # reads and 1 write per mutating request, no Scan; tests/src/budget.rs).
 if [[ $# -eq 0 ]]; then
   echo "==> AWS calls per operation over the suite, against the budgets"
-  target/debug/sesame-bench --check-calls "$SESAME_CALLS_REPORT" | tail -1
+  "${CARGO_TARGET_DIR:-target}/debug/sesame-bench" --check-calls "$SESAME_CALLS_REPORT" | tail -1
 fi
 unset SESAME_CALLS_REPORT
 
