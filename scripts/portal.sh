@@ -52,7 +52,7 @@ case "${1:-build}" in
     fi
     echo "==> portal: end-to-end tests in headless Chromium (screenshots in portal/e2e/artifacts/)"
     # The runner the browser tests start: the one cargo built.
-    local bins="${CARGO_TARGET_DIR:-target}"
+    bins="${CARGO_TARGET_DIR:-target}"
     [[ $bins == /* ]] || bins="$PWD/$bins"
     (cd portal && SESAME_LOCAL_BIN="${SESAME_LOCAL_BIN:-$bins/debug/sesame-local}" npm run --silent e2e)
     ;;
