@@ -61,7 +61,15 @@ replacement = call("POST", f"/orgs/{org}/replacements", {
 call("POST", "/access-requests", {"org_identifier": "CPE-LUCIOLES", "civility": "mme", "last_name": "Fuzz",
     "first_name": "Frida", "function": "Éducatrice", "email": "frida.fuzz@exemple.ca", "phone": "514 555-0100",
     "message": "Bonjour"}, auth=False)
-request = call("GET", f"/orgs/{org}/access-requests")["items"][0]["id"]
+# The request is stored by the outbox sender just after the answer.
+for _ in range(200):
+    items = call("GET", f"/orgs/{org}/access-requests")["items"]
+    if items:
+        break
+    time.sleep(0.1)
+else:
+    sys.exit("the access request was never stored; see .local/fuzz/runner.log")
+request = items[0]["id"]
 print(f"export SESAME_FUZZ_TOKEN={token} SESAME_FUZZ_REPLACEMENT={replacement} SESAME_FUZZ_REQUEST={request}")
 PY
 )"
