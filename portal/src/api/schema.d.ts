@@ -751,7 +751,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Approve the submitted hours, with modifications (signed adjustment, meal, mandatory note) if any; locks them
+         * Approve the submitted hours, with modifications if any (one per date: signed adjustment, meal, mandatory note; the shift's payable hours, adjustments summed, stay within 0 and its span); locks them
          * @description Requires an active membership of the organisation with the `approve_hours` permission (managers hold every permission).
          */
         post: operations["approve_hours"];
@@ -1391,7 +1391,14 @@ export interface components {
             presets?: components["schemas"]["RolePreset"][];
         };
         ApprovalInput: {
-            /** @description Empty to approve as submitted. */
+            /**
+             * @description Empty to approve as submitted. At most one per date (a second one
+             *     for the same date is refused on its `date`). Each is kept as its own
+             *     record; a shift's payable minutes are its worked minutes less the
+             *     unpaid break plus every adjustment of its date summed, and must stay
+             *     within 0 and the shift's span (end − start as submitted): otherwise
+             *     422 on `modifications[i].adjustment`.
+             */
             modifications?: components["schemas"]["Modification"][];
             /**
              * Format: int64
@@ -1690,6 +1697,24 @@ export interface components {
              */
             size_bytes?: number | null;
         };
+        /** @description Who may grant what (DESIGN §5.16), from the domain's own rule. */
+        GrantRuleView: {
+            /**
+             * @description Permission → who may grant it: `manager`, or
+             *     `manager_or_holder_with_manage_users` (a non-manager who holds it
+             *     herself where she holds `manage_users`, never to herself).
+             */
+            granted_by: {
+                [key: string]: string;
+            };
+            /** @description Who may make someone a manager. */
+            manager_flag_granted_by: string;
+            /** @description Permissions only a manager grants. */
+            managers_only: components["schemas"]["Permission"][];
+            rule_en: string;
+            /** @description The rule in words. */
+            rule_fr: string;
+        };
         GrantsInput: {
             establishments?: components["schemas"]["EstablishmentAccessInput"][];
             /** @description One of the establishments given; the first one when absent. */
@@ -1766,6 +1791,7 @@ export interface components {
             items: components["schemas"]["UserView"][];
         };
         Matrix: {
+            grant_rule: components["schemas"]["GrantRuleView"];
             operations: components["schemas"]["OperationRow"][];
             permissions: components["schemas"]["Permission"][];
             presets: components["schemas"]["PresetView"][];
@@ -1974,6 +2000,9 @@ export interface components {
             detail: string;
             /** @description Present for validation errors: every refused field. */
             errors?: components["schemas"]["FieldProblem"][] | null;
+            /** @description For a refused grant: the establishment where it may not be given. */
+            establishment?: string | null;
+            permission?: null | components["schemas"]["Permission"];
             /** @description True when the same request may succeed later. */
             retryable?: boolean | null;
             /** Format: int32 */
@@ -2158,7 +2187,10 @@ export interface components {
         ScheduleInput: {
             end_date?: string | null;
             end_time?: string | null;
-            /** @description Days of the range left out. */
+            /**
+             * @description Days of the range left out: each a day from `start_date` to
+             *     `end_date`, none twice, and not every day of the range.
+             */
             skipped_days?: string[];
             /** @description `YYYY-MM-DD` */
             start_date?: string | null;
@@ -9613,6 +9645,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Conflict: email taken, invalid transition or stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Link expired or already used */
             410: {
                 headers: {
@@ -9935,6 +9976,15 @@ export interface operations {
             };
             /** @description No valid session, or refused credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission missing or membership disabled */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
