@@ -159,7 +159,7 @@ impl Driver {
             "send_activation" => {
                 // The next draft that was never invited.
                 let mut i = self.next_draft.fetch_add(1, Ordering::SeqCst);
-                if i % 5 == 0 {
+                if i.is_multiple_of(5) {
                     i = self.next_draft.fetch_add(1, Ordering::SeqCst);
                 }
                 let id = generated_member_id(TAG, i % self.members);
