@@ -13,7 +13,7 @@ use crate::stack::LocalRun;
 use crate::template::Template;
 use serde_json::{Value, json};
 use sesame::adapters::calls::OperationCalls;
-use sesame::domain::membership::MembershipStatus;
+use sesame::domain::people::membership::MembershipStatus;
 use sesame::operations::{OperationSpec, registry};
 use sesame::ports::SessionVerifier;
 use std::collections::BTreeMap;

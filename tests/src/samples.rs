@@ -12,11 +12,11 @@ use sesame::adapters::memory::{
     ManualClock, MemoryDirectory, MemoryFiles, MemoryMailer, MemoryStore, SeededRandom,
 };
 use sesame::config::Settings;
-use sesame::domain::account::Account;
-use sesame::domain::invitation::Invitation;
+use sesame::domain::accounts::account::Account;
+use sesame::domain::accounts::invitation::Invitation;
 use sesame::domain::locale::Locale;
-use sesame::domain::membership::{Civility, Membership, MembershipStatus};
-use sesame::domain::permission::Permission;
+use sesame::domain::people::membership::{Civility, Membership, MembershipStatus};
+use sesame::domain::people::permission::Permission;
 use sesame::layout::records::{AccessRequest, EmailClaim, count, status_delta, to_item};
 use sesame::operations::{Context, OpError};
 use sesame::ports::Write;

@@ -1,10 +1,10 @@
 //! The demo organisation: two establishments and one active manager.
 
 use serde_json::json;
-use sesame::domain::account::Account;
+use sesame::domain::accounts::account::Account;
 use sesame::domain::locale::Locale;
-use sesame::domain::membership::{Civility, Membership, MembershipStatus};
-use sesame::domain::organisation::{Establishment, OrgSettings, Organisation};
+use sesame::domain::organisation::organisation::{Establishment, OrgSettings, Organisation};
+use sesame::domain::people::membership::{Civility, Membership, MembershipStatus};
 use sesame::layout::records::{
     AuditEvent, EmailClaim, IdentityLink, Operator, OrgIdentifier, create,
 };
@@ -79,7 +79,9 @@ pub async fn seed(
         settings: OrgSettings {
             locale: Locale::Fr,
             // Every employee-space feature switched on (seed 002).
-            features: sesame::domain::employee::Feature::ALL.into_iter().collect(),
+            features: sesame::domain::employee_space::employee::Feature::ALL
+                .into_iter()
+                .collect(),
             ..OrgSettings::default()
         },
         active_managers: 1,
@@ -187,8 +189,8 @@ pub const DEMO_BANK_ID: &str = "019a0000-0000-7000-8000-00000000b0b1";
 /// from: what the employee space needs to be tried. The local runner adds
 /// it; tests that count the demo's members do not.
 pub async fn seed_demo_employee(ctx: &Context) -> Result<String, OpError> {
-    use sesame::domain::employee::{BankRule, LeaveType};
-    use sesame::domain::permission::RolePreset;
+    use sesame::domain::employee_space::employee::{BankRule, LeaveType};
+    use sesame::domain::people::permission::RolePreset;
     use sesame::layout::employee::{HourBank, HourBanks};
     let now = ctx.clock.now();
     let sub = ctx.directory.ensure_identity(DEMO_EMPLOYEE_EMAIL).await?;
@@ -312,7 +314,7 @@ pub async fn seed_members(
     tag: usize,
     members: usize,
 ) -> Result<(), String> {
-    use sesame::domain::permission::Permission;
+    use sesame::domain::people::permission::Permission;
     use sesame::layout::records::{count, to_item};
     let config = sesame::adapters::aws::sdk_config(&run.stack.settings).await;
     let client = aws_sdk_dynamodb::Client::new(&config);

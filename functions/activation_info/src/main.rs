@@ -1,7 +1,7 @@
 //! Lambda `activation_info`: For an activation link: the organisation, and the security questions when keys are required.
 //! All logic lives in the `sesame` library; this only wires it up.
 
-use sesame::operations::activation_info::SPEC;
+use sesame::operations::accounts::activation_info::SPEC;
 
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {

@@ -1,7 +1,7 @@
 //! Lambda `cancel_invitation`: Cancel a pending invitation (invited → draft); its link stops working.
 //! All logic lives in the `sesame` library; this only wires it up.
 
-use sesame::operations::cancel_invitation::SPEC;
+use sesame::operations::people::cancel_invitation::SPEC;
 
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {

@@ -1,7 +1,7 @@
 //! Lambda `change_login_email`: Ask to sign in with a new email, verified by a link.
 //! All logic lives in the `sesame` library; this only wires it up.
 
-use sesame::operations::change_login_email::SPEC;
+use sesame::operations::employee_space::change_login_email::SPEC;
 
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {

@@ -1,7 +1,7 @@
 //! Lambda `confirm_login_email`: Confirm a new login email with the link's token.
 //! All logic lives in the `sesame` library; this only wires it up.
 
-use sesame::operations::confirm_login_email::SPEC;
+use sesame::operations::employee_space::confirm_login_email::SPEC;
 
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {

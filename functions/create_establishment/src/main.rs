@@ -1,7 +1,7 @@
 //! Lambda `create_establishment`: Add an establishment to the organisation.
 //! All logic lives in the `sesame` library; this only wires it up.
 
-use sesame::operations::create_establishment::SPEC;
+use sesame::operations::organisation::create_establishment::SPEC;
 
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {

@@ -1,7 +1,7 @@
 //! Lambda `create_hour_bank`: Define a bank of hours and the rule that feeds it.
 //! All logic lives in the `sesame` library; this only wires it up.
 
-use sesame::operations::create_hour_bank::SPEC;
+use sesame::operations::employee_space::create_hour_bank::SPEC;
 
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {

@@ -1,7 +1,7 @@
 //! Lambda `create_organisation`: Operator: create an organisation with its first manager (invited).
 //! All logic lives in the `sesame` library; this only wires it up.
 
-use sesame::operations::create_organisation::SPEC;
+use sesame::operations::organisation::create_organisation::SPEC;
 
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {

@@ -1,7 +1,7 @@
 //! Lambda `decide_advance`: Approve or refuse an advance request with a comment; the employee is emailed.
 //! All logic lives in the `sesame` library; this only wires it up.
 
-use sesame::operations::decide_advance::SPEC;
+use sesame::operations::employee_space::decide_advance::SPEC;
 
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {

@@ -1,7 +1,7 @@
 //! Lambda `decide_expense`: Approve or refuse an expense note with a comment; the employee is emailed.
 //! All logic lives in the `sesame` library; this only wires it up.
 
-use sesame::operations::decide_expense::SPEC;
+use sesame::operations::employee_space::decide_expense::SPEC;
 
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {

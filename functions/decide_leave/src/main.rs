@@ -1,7 +1,7 @@
 //! Lambda `decide_leave`: Approve or refuse a leave request with a comment; the employee is emailed.
 //! All logic lives in the `sesame` library; this only wires it up.
 
-use sesame::operations::decide_leave::SPEC;
+use sesame::operations::employee_space::decide_leave::SPEC;
 
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {

@@ -1,7 +1,7 @@
 //! Lambda `decide_week`: Approve or refuse an employee's week; approval feeds the banks of hours.
 //! All logic lives in the `sesame` library; this only wires it up.
 
-use sesame::operations::decide_week::SPEC;
+use sesame::operations::employee_space::decide_week::SPEC;
 
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {

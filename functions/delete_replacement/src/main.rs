@@ -1,7 +1,7 @@
 //! Lambda `delete_replacement`: Delete a request (draft or requested only); after assignment, cancel it.
 //! All logic lives in the `sesame` library; this only wires it up.
 
-use sesame::operations::delete_replacement::SPEC;
+use sesame::operations::replacements::delete_replacement::SPEC;
 
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {

@@ -1,7 +1,7 @@
 //! Lambda `get_bank_details`: One's own bank details, masked.
 //! All logic lives in the `sesame` library; this only wires it up.
 
-use sesame::operations::get_bank_details::SPEC;
+use sesame::operations::employee_space::get_bank_details::SPEC;
 
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {

@@ -1,7 +1,7 @@
 //! Lambda `get_organisation`: The organisation's information and settings.
 //! All logic lives in the `sesame` library; this only wires it up.
 
-use sesame::operations::get_organisation::SPEC;
+use sesame::operations::organisation::get_organisation::SPEC;
 
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {

@@ -1,7 +1,7 @@
 //! Lambda `list_access_requests`: Account-creation requests, newest first (pending by default).
 //! All logic lives in the `sesame` library; this only wires it up.
 
-use sesame::operations::list_access_requests::SPEC;
+use sesame::operations::people::list_access_requests::SPEC;
 
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {

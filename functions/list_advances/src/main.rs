@@ -1,7 +1,7 @@
 //! Lambda `list_advances`: The caller's advance requests, or those she may decide.
 //! All logic lives in the `sesame` library; this only wires it up.
 
-use sesame::operations::list_advances::SPEC;
+use sesame::operations::employee_space::list_advances::SPEC;
 
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {

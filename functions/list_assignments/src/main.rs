@@ -1,7 +1,7 @@
 //! Lambda `list_assignments`: The caller's own assignments as a replacement worker.
 //! All logic lives in the `sesame` library; this only wires it up.
 
-use sesame::operations::list_assignments::SPEC;
+use sesame::operations::replacements::list_assignments::SPEC;
 
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {

@@ -1,7 +1,7 @@
 //! Lambda `list_documents`: The documents shared with the caller.
 //! All logic lives in the `sesame` library; this only wires it up.
 
-use sesame::operations::list_documents::SPEC;
+use sesame::operations::employee_space::list_documents::SPEC;
 
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {

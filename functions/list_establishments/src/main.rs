@@ -1,7 +1,7 @@
 //! Lambda `list_establishments`: The organisation's establishments.
 //! All logic lives in the `sesame` library; this only wires it up.
 
-use sesame::operations::list_establishments::SPEC;
+use sesame::operations::organisation::list_establishments::SPEC;
 
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {

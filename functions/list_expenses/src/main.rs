@@ -1,7 +1,7 @@
 //! Lambda `list_expenses`: The caller's expense notes, or those she may decide.
 //! All logic lives in the `sesame` library; this only wires it up.
 
-use sesame::operations::list_expenses::SPEC;
+use sesame::operations::employee_space::list_expenses::SPEC;
 
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {

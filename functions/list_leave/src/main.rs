@@ -1,7 +1,7 @@
 //! Lambda `list_leave`: The caller's leave requests, or those she may decide.
 //! All logic lives in the `sesame` library; this only wires it up.
 
-use sesame::operations::list_leave::SPEC;
+use sesame::operations::employee_space::list_leave::SPEC;
 
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {

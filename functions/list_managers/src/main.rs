@@ -1,7 +1,7 @@
 //! Lambda `list_managers`: The organisation's managers and how many are active.
 //! All logic lives in the `sesame` library; this only wires it up.
 
-use sesame::operations::list_managers::SPEC;
+use sesame::operations::people::list_managers::SPEC;
 
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {

@@ -1,7 +1,7 @@
 //! Lambda `list_replacements`: Replacement requests, newest first, with status and the worker's first name.
 //! All logic lives in the `sesame` library; this only wires it up.
 
-use sesame::operations::list_replacements::SPEC;
+use sesame::operations::replacements::list_replacements::SPEC;
 
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {

@@ -1,7 +1,7 @@
 //! Lambda `list_users`: List the organisation's users: filters, sort, pages, total count.
 //! All logic lives in the `sesame` library; this only wires it up.
 
-use sesame::operations::list_users::SPEC;
+use sesame::operations::people::list_users::SPEC;
 
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {

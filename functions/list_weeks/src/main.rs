@@ -1,7 +1,7 @@
 //! Lambda `list_weeks`: One's weeks of hours with the banks of hours and their balances.
 //! All logic lives in the `sesame` library; this only wires it up.
 
-use sesame::operations::list_weeks::SPEC;
+use sesame::operations::employee_space::list_weeks::SPEC;
 
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {

@@ -1,7 +1,7 @@
 //! Lambda `me`: The caller's account, memberships and permissions per establishment.
 //! All logic lives in the `sesame` library; this only wires it up.
 
-use sesame::operations::me::SPEC;
+use sesame::operations::accounts::me::SPEC;
 
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {

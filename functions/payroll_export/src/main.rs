@@ -1,7 +1,7 @@
 //! Lambda `payroll_export`: Approved hours of a period as CSV (text/csv), one line per shift.
 //! All logic lives in the `sesame` library; this only wires it up.
 
-use sesame::operations::payroll_export::SPEC;
+use sesame::operations::replacements::payroll_export::SPEC;
 
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {

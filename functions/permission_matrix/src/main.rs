@@ -1,7 +1,7 @@
 //! Lambda `permission_matrix`: The permission catalogue, the role presets and the matrix operation × permission.
 //! All logic lives in the `sesame` library; this only wires it up.
 
-use sesame::operations::permission_matrix::SPEC;
+use sesame::operations::organisation::permission_matrix::SPEC;
 
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {

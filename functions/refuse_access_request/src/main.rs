@@ -1,7 +1,7 @@
 //! Lambda `refuse_access_request`: Refuse a request with a reason; the requester is told by email.
 //! All logic lives in the `sesame` library; this only wires it up.
 
-use sesame::operations::refuse_access_request::SPEC;
+use sesame::operations::people::refuse_access_request::SPEC;
 
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {

@@ -1,7 +1,7 @@
 //! Lambda `register`: Create an account («Créer un compte»): the same answer whoever is on file; a confirmation link goes by email.
 //! All logic lives in the `sesame` library; this only wires it up.
 
-use sesame::operations::register::SPEC;
+use sesame::operations::accounts::register::SPEC;
 
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {

@@ -1,7 +1,7 @@
 //! Lambda `replacement_lists`: The functions and age groups a request may name.
 //! All logic lives in the `sesame` library; this only wires it up.
 
-use sesame::operations::replacement_lists::SPEC;
+use sesame::operations::replacements::replacement_lists::SPEC;
 
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {

@@ -1,7 +1,7 @@
 //! Lambda `request_access`: Ask for an account in an organisation; the same answer whatever is on file.
 //! All logic lives in the `sesame` library; this only wires it up.
 
-use sesame::operations::request_access::SPEC;
+use sesame::operations::people::request_access::SPEC;
 
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {

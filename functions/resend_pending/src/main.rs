@@ -1,7 +1,7 @@
 //! Lambda `resend_pending`: Send every pending invitation again, a batch per call; call again with next_cursor until it is absent.
 //! All logic lives in the `sesame` library; this only wires it up.
 
-use sesame::operations::resend_pending::SPEC;
+use sesame::operations::people::resend_pending::SPEC;
 
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {

@@ -1,7 +1,7 @@
 //! Lambda `reveal_bank_details`: A member's full bank details (sensitive data), audited.
 //! All logic lives in the `sesame` library; this only wires it up.
 
-use sesame::operations::reveal_bank_details::SPEC;
+use sesame::operations::employee_space::reveal_bank_details::SPEC;
 
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {

@@ -1,7 +1,7 @@
 //! Lambda `set_bank_details`: Enter one's bank details (IBAN or Canadian account).
 //! All logic lives in the `sesame` library; this only wires it up.
 
-use sesame::operations::set_bank_details::SPEC;
+use sesame::operations::employee_space::set_bank_details::SPEC;
 
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {

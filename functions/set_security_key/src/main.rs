@@ -1,7 +1,7 @@
 //! Lambda `set_security_key`: Set or change the organisation's mail security key; the other managers are emailed.
 //! All logic lives in the `sesame` library; this only wires it up.
 
-use sesame::operations::set_security_key::SPEC;
+use sesame::operations::accounts::set_security_key::SPEC;
 
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {

@@ -1,7 +1,7 @@
 //! Lambda `share_document`: Share a document with one employee or everyone.
 //! All logic lives in the `sesame` library; this only wires it up.
 
-use sesame::operations::share_document::SPEC;
+use sesame::operations::employee_space::share_document::SPEC;
 
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {

@@ -1,7 +1,7 @@
 //! Lambda `sign_in`: Sign in with email and password; returns the session tokens.
 //! All logic lives in the `sesame` library; this only wires it up.
 
-use sesame::operations::sign_in::SPEC;
+use sesame::operations::accounts::sign_in::SPEC;
 
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {

@@ -1,7 +1,7 @@
 //! Lambda `submit_expense`: Add an expense note with a presigned receipt upload.
 //! All logic lives in the `sesame` library; this only wires it up.
 
-use sesame::operations::submit_expense::SPEC;
+use sesame::operations::employee_space::submit_expense::SPEC;
 
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {

@@ -1,7 +1,7 @@
 //! Lambda `submit_leave`: Ask for leave (type, start and end with half days, comment); shows the balance impact.
 //! All logic lives in the `sesame` library; this only wires it up.
 
-use sesame::operations::submit_leave::SPEC;
+use sesame::operations::employee_space::submit_leave::SPEC;
 
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {

@@ -1,7 +1,7 @@
 //! Lambda `submit_replacement`: Ask for a replacement (installation, function, age group, task, qualified, notes, and optionally the schedule); Idempotency-Key honoured.
 //! All logic lives in the `sesame` library; this only wires it up.
 
-use sesame::operations::submit_replacement::SPEC;
+use sesame::operations::replacements::submit_replacement::SPEC;
 
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {

@@ -1,7 +1,7 @@
 //! Lambda `submit_timesheet`: The assigned worker submits her hours per shift (start, end, break, meal).
 //! All logic lives in the `sesame` library; this only wires it up.
 
-use sesame::operations::submit_timesheet::SPEC;
+use sesame::operations::replacements::submit_timesheet::SPEC;
 
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {

@@ -1,7 +1,7 @@
 //! Lambda `submit_week`: Enter hours per day and submit the week.
 //! All logic lives in the `sesame` library; this only wires it up.
 
-use sesame::operations::submit_week::SPEC;
+use sesame::operations::employee_space::submit_week::SPEC;
 
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {

@@ -1,7 +1,7 @@
 //! Lambda `update_establishment`: Rename an establishment.
 //! All logic lives in the `sesame` library; this only wires it up.
 
-use sesame::operations::update_establishment::SPEC;
+use sesame::operations::organisation::update_establishment::SPEC;
 
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {

@@ -1,7 +1,7 @@
 //! Lambda `update_organisation`: Edit the organisation's information; category, identifier and registry numbers are immutable once set.
 //! All logic lives in the `sesame` library; this only wires it up.
 
-use sesame::operations::update_organisation::SPEC;
+use sesame::operations::organisation::update_organisation::SPEC;
 
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {

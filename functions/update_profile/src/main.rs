@@ -1,7 +1,7 @@
 //! Lambda `update_profile`: Edit one's personal information (the fields the organisation allows).
 //! All logic lives in the `sesame` library; this only wires it up.
 
-use sesame::operations::update_profile::SPEC;
+use sesame::operations::employee_space::update_profile::SPEC;
 
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {

@@ -1,7 +1,7 @@
 //! Lambda `update_replacement`: Modify a request (draft or requested only).
 //! All logic lives in the `sesame` library; this only wires it up.
 
-use sesame::operations::update_replacement::SPEC;
+use sesame::operations::replacements::update_replacement::SPEC;
 
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {

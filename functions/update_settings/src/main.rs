@@ -1,7 +1,7 @@
 //! Lambda `update_settings`: Change the organisation's settings (auto-invite, language, invitation validity).
 //! All logic lives in the `sesame` library; this only wires it up.
 
-use sesame::operations::update_settings::SPEC;
+use sesame::operations::organisation::update_settings::SPEC;
 
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {

@@ -814,7 +814,9 @@ mod tests {
 
     #[test]
     fn ports_follow_access_and_the_lists() {
-        use crate::operations::{me, register, sign_in, submit_expense};
+        use crate::operations::{
+            accounts::me, accounts::register, accounts::sign_in, employee_space::submit_expense,
+        };
         assert_eq!(ports(&me::SPEC), VERIFIER);
         assert_eq!(ports(&sign_in::SPEC), DIRECTORY);
         // Operations queue their emails: none is built with SES.

@@ -1,7 +1,7 @@
 //! In-memory adapters with the same semantics as the AWS ones (checked by
 //! the contract suite): for unit tests and the events/ samples.
 
-use crate::domain::password;
+use crate::domain::accounts::password;
 use crate::ports::store::{PK, SK, VERSION, index_attributes};
 use crate::ports::{
     Clock, Condition, Directory, DirectoryError, Item, Key, MailError, Mailer, OutgoingEmail, Page,

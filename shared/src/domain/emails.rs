@@ -1,7 +1,7 @@
 //! The content of every email, in French and English, as plain text and
 //! HTML. Pure: the operation passes the names and links in.
 
-use super::locale::Locale;
+use crate::domain::locale::Locale;
 
 /// A rendered email, ready for the outbox.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -1,6 +1,6 @@
 //! Field validation and normalisation shared by every input.
 
-use super::errors::FieldCode;
+use crate::domain::errors::FieldCode;
 use email_address::EmailAddress;
 use serde::{Deserialize, Serialize};
 use std::fmt;

@@ -1,11 +1,11 @@
 //! Errors as `application/problem+json` (RFC 9457): a stable `type` per
 //! error, French or English text by `Accept-Language`, field errors listed.
 
-use crate::domain::invitation::TokenRefusal;
+use crate::domain::accounts::invitation::TokenRefusal;
+use crate::domain::accounts::password;
 use crate::domain::locale::Locale;
-use crate::domain::membership::{MembershipStatus, Transition};
-use crate::domain::password;
-use crate::domain::permission::{GrantRefusal, Permission};
+use crate::domain::people::membership::{MembershipStatus, Transition};
+use crate::domain::people::permission::{GrantRefusal, Permission};
 use crate::operations::OpError;
 use serde::Serialize;
 use serde_json::{Value, json};

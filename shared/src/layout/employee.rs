@@ -2,8 +2,8 @@
 
 use super::keys;
 use super::records::Record;
-use crate::domain::bank_details::BankAccount;
-use crate::domain::employee::{
+use crate::domain::employee_space::bank_details::BankAccount;
+use crate::domain::employee_space::employee::{
     BankRule, DayHours, LeavePeriod, LeaveType, Money, RequestKind, RequestState,
 };
 use crate::ports::Key;
@@ -26,10 +26,10 @@ pub enum RequestDetails {
         leave_type: LeaveType,
         #[schema(value_type = String, format = Date)]
         start_date: jiff::civil::Date,
-        start_half: crate::domain::employee::HalfDay,
+        start_half: crate::domain::employee_space::employee::HalfDay,
         #[schema(value_type = String, format = Date)]
         end_date: jiff::civil::Date,
-        end_half: crate::domain::employee::HalfDay,
+        end_half: crate::domain::employee_space::employee::HalfDay,
         /// Working half days taken.
         half_days: u32,
         /// Minutes taken from the bank fed for this type, if any.

@@ -63,7 +63,7 @@ pub fn members_by_name(org: &str) -> String {
 
 /// Index (`GSI2`) sort key: folded last and first names, then the id.
 pub fn member_name_sort(last_name: &str, first_name: &str, account: &str) -> String {
-    use crate::domain::user_list::fold;
+    use crate::domain::people::user_list::fold;
     format!("{}\u{1}{}\u{1}{account}", fold(last_name), fold(first_name))
 }
 

@@ -1,11 +1,11 @@
 //! Records and their mapping to items (with `serde`, never by hand).
 
 use super::keys;
-use crate::domain::account::Account;
+use crate::domain::accounts::account::Account;
+use crate::domain::accounts::invitation::{DeliveryStatus, LinkToken};
 use crate::domain::delivery;
-use crate::domain::invitation::{DeliveryStatus, LinkToken};
-use crate::domain::membership::{Membership, MembershipStatus};
-use crate::domain::organisation::{Establishment, Organisation};
+use crate::domain::organisation::organisation::{Establishment, Organisation};
+use crate::domain::people::membership::{Membership, MembershipStatus};
 use crate::ports::store::{GSI1PK, GSI1SK, GSI2PK, GSI2SK, PK, SK};
 use crate::ports::{Condition, Item, Key, StoreError, Write};
 use serde::de::DeserializeOwned;
@@ -239,7 +239,7 @@ pub enum Intake {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccessRequestForm {
     pub org_identifier: String,
-    pub civility: Option<crate::domain::membership::Civility>,
+    pub civility: Option<crate::domain::people::membership::Civility>,
     pub last_name: String,
     pub first_name: String,
     pub function: Option<String>,
@@ -328,12 +328,12 @@ pub struct Replacement {
     pub task: String,
     pub qualified: bool,
     pub notes: Option<String>,
-    pub schedule: Option<crate::domain::replacement::Schedule>,
-    pub status: crate::domain::replacement::RequestStatus,
+    pub schedule: Option<crate::domain::replacements::replacement::Schedule>,
+    pub status: crate::domain::replacements::replacement::RequestStatus,
     pub worker_id: Option<String>,
     pub worker_first_name: Option<String>,
-    pub timesheet: Vec<crate::domain::replacement::TimesheetEntry>,
-    pub adjustments: Vec<crate::domain::replacement::Adjustment>,
+    pub timesheet: Vec<crate::domain::replacements::replacement::TimesheetEntry>,
+    pub adjustments: Vec<crate::domain::replacements::replacement::Adjustment>,
     pub approved_by: Option<String>,
     pub approved_at: Option<jiff::Timestamp>,
     pub created_at: jiff::Timestamp,
@@ -351,8 +351,8 @@ impl Record for Replacement {
         let worker = self.worker_id.as_ref()?;
         let active = !matches!(
             self.status,
-            crate::domain::replacement::RequestStatus::Cancelled
-                | crate::domain::replacement::RequestStatus::Unfilled
+            crate::domain::replacements::replacement::RequestStatus::Cancelled
+                | crate::domain::replacements::replacement::RequestStatus::Unfilled
         );
         active.then(|| {
             (
@@ -421,7 +421,7 @@ impl Record for OrgIdentifier {
 pub struct AccessRequest {
     pub id: String,
     pub org_id: String,
-    pub civility: Option<crate::domain::membership::Civility>,
+    pub civility: Option<crate::domain::people::membership::Civility>,
     pub last_name: String,
     pub first_name: String,
     pub function: Option<String>,

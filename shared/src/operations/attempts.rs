@@ -5,9 +5,9 @@
 //! more (reset and registration emails: the same 202, no further email).
 //! Counters carry a `ttl`, so DynamoDB removes them after their window.
 
-use super::{Context, OpError};
 use crate::domain::ids::token_hash;
 use crate::layout::keys;
+use crate::operations::{Context, OpError};
 use crate::ports::Write;
 
 /// A limit: at most `max` attempts per `window_secs`.

@@ -2,13 +2,13 @@
 //! to an active membership — loaded on every request, so a disabled or
 //! removed member is refused at once.
 
-use super::{Context, OpError, Request};
 use crate::domain::ids;
-use crate::domain::membership::{Membership, MembershipStatus};
-use crate::domain::organisation::Organisation;
-use crate::domain::permission::{Access, Grants};
+use crate::domain::organisation::organisation::Organisation;
+use crate::domain::people::membership::{Membership, MembershipStatus};
+use crate::domain::people::permission::{Access, Grants};
 use crate::layout::keys;
 use crate::layout::records::{IdentityLink, from_item};
+use crate::operations::{Context, OpError, Request};
 use crate::ports::{Item, Key};
 
 /// The caller's active membership in the organisation of the path.
@@ -38,7 +38,10 @@ impl Member {
 
     /// Refuses (403 `feature-disabled`) when the organisation has switched
     /// this employee-space feature off.
-    pub fn require(&self, feature: crate::domain::employee::Feature) -> Result<(), OpError> {
+    pub fn require(
+        &self,
+        feature: crate::domain::employee_space::employee::Feature,
+    ) -> Result<(), OpError> {
         if self.org.settings.features.contains(&feature) {
             Ok(())
         } else {
@@ -60,12 +63,12 @@ pub(super) async fn account_of(ctx: &Context, request: &Request) -> Result<Strin
 /// The caller's membership in the organisation of the path, read in one
 /// `BatchGetItem` with the organisation and the keys the operation reads
 /// ahead (`ahead`); every item read comes back too, for the request's
-/// [`super::prefetch::Prefetched`] store.
+/// [`crate::operations::prefetch::Prefetched`] store.
 pub(super) async fn member_of(
     ctx: &Context,
     account_id: &str,
     org_id: &str,
-    access: super::Access,
+    access: crate::operations::Access,
     ahead: Vec<Key>,
 ) -> Result<(Member, Vec<(Key, Option<Item>)>), OpError> {
     // Junk in the path is simply not found.
@@ -94,8 +97,10 @@ pub(super) async fn member_of(
         org,
     };
     let allowed = match access {
-        super::Access::Member(permission) => member.access().allows_somewhere(permission),
-        super::Access::Manager => member.membership.manager,
+        crate::operations::Access::Member(permission) => {
+            member.access().allows_somewhere(permission)
+        }
+        crate::operations::Access::Manager => member.membership.manager,
         _ => false,
     };
     if !allowed {

@@ -10,7 +10,7 @@
 //! can never carry a formula, and they are never prefixed: a negative
 //! adjustment (`-60`, `-1,00`) stays a number.
 
-use crate::domain::replacement::format_hours;
+use crate::domain::replacements::replacement::format_hours;
 
 /// One cell, typed by its column.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]

@@ -1,6 +1,6 @@
+use crate::domain::accounts::invitation::TokenRefusal;
 use crate::domain::errors::ValidationErrors;
-use crate::domain::invitation::TokenRefusal;
-use crate::domain::membership::TransitionError;
+use crate::domain::people::membership::TransitionError;
 use crate::ports::{DirectoryError, StoreError, VerifyError};
 use thiserror::Error;
 
@@ -18,7 +18,7 @@ pub enum OpError {
     Forbidden,
     /// The grant rule (DESIGN §5.16) refused a change of grants.
     #[error("grant refused: {0:?}")]
-    GrantRefused(crate::domain::permission::GrantRefusal),
+    GrantRefused(crate::domain::people::permission::GrantRefusal),
     /// Every membership of the person is disabled: sign-in refused (said
     /// only to whoever gave the right password).
     #[error("account disabled everywhere")]
@@ -28,7 +28,7 @@ pub enum OpError {
     #[error("the uploaded file is not the declared one")]
     FileMismatch,
     #[error("feature {0:?} switched off")]
-    FeatureDisabled(crate::domain::employee::Feature),
+    FeatureDisabled(crate::domain::employee_space::employee::Feature),
     #[error("membership disabled")]
     MembershipDisabled,
     #[error("not found")]
@@ -42,7 +42,7 @@ pub enum OpError {
     #[error("already decided")]
     AlreadyDecided,
     #[error("the request is {0:?}")]
-    WrongRequestStatus(crate::domain::replacement::RequestStatus),
+    WrongRequestStatus(crate::domain::replacements::replacement::RequestStatus),
     #[error("the worker is booked on an overlapping shift")]
     WorkerBooked,
     #[error("idempotency key reused with another body")]
@@ -86,8 +86,8 @@ pub enum OpError {
     Internal(String),
 }
 
-impl From<crate::domain::permission::GrantRefusal> for OpError {
-    fn from(r: crate::domain::permission::GrantRefusal) -> Self {
+impl From<crate::domain::people::permission::GrantRefusal> for OpError {
+    fn from(r: crate::domain::people::permission::GrantRefusal) -> Self {
         OpError::GrantRefused(r)
     }
 }

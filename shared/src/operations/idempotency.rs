@@ -6,10 +6,10 @@
 //! request releases its claim, so the corrected request may reuse the key.
 //! Keys live 24 hours (a DynamoDB time to live removes them after).
 
-use super::{Context, OpError, OperationSpec, Outcome, Output, Request};
 use crate::domain::ids::token_hash;
 use crate::layout::keys;
 use crate::layout::records::{IdempotentResult, from_item, replace, to_item};
+use crate::operations::{Context, OpError, OperationSpec, Outcome, Output, Request};
 use crate::ports::{Condition, StoreError, Write};
 use jiff::SignedDuration;
 

@@ -2,110 +2,29 @@
 //! output. Knows nothing of API Gateway: the HTTP layer hands in a
 //! [`Request`] and turns the [`Output`] or [`OpError`] into a response.
 
-mod access_requests;
-pub mod activation_info;
-pub mod appoint_manager;
-pub mod approve_access_request;
-pub mod approve_hours;
-pub mod archive_establishment;
-pub mod assign_worker;
 mod attempts;
 mod caller;
-pub mod cancel_invitation;
-pub mod cancel_replacement;
-pub mod change_email;
-mod change_replacement;
-pub mod confirm_account;
-pub mod confirm_registration;
-pub mod create_establishment;
-pub mod create_organisation;
-pub mod create_user;
 pub mod csv;
-pub mod delete_replacement;
-pub mod delete_user;
-pub mod disable_user;
-pub mod enable_user;
 mod error;
-mod establishments;
-pub mod get_organisation;
-pub mod get_user;
 mod idempotency;
-pub(crate) mod lifecycle;
-pub mod list_access_requests;
-pub mod list_assignments;
-pub mod list_audit;
-pub mod list_establishments;
-pub mod list_managers;
-pub mod list_replacements;
-pub mod list_users;
-mod manager_flag;
-pub mod mark_unfilled;
-pub mod me;
 pub mod outbox;
-pub mod payroll_export;
-pub mod permission_matrix;
 pub mod prefetch;
 mod reads;
-pub mod refuse_access_request;
-pub mod register;
-pub mod remove_manager;
-pub mod replacement_lists;
-mod replacements;
-pub mod request_access;
-pub mod request_password_reset;
-pub mod resend_pending;
-pub mod reset_password;
-pub mod restore_manager;
-pub mod send_activation;
-pub mod set_grants;
-pub mod set_schedule;
-pub mod set_secret_question;
-pub mod set_security_key;
-mod set_status;
-pub mod sign_in;
-pub mod submit_replacement;
-pub mod submit_timesheet;
 mod tokens;
-pub mod update_establishment;
-pub mod update_organisation;
-pub mod update_replacement;
-pub mod update_settings;
-pub mod update_user;
 pub mod views;
 
-// Employee space (seed 002).
-pub mod cancel_leave;
-pub mod change_login_email;
-pub mod confirm_login_email;
-pub mod create_hour_bank;
-pub mod decide_advance;
-pub mod decide_expense;
-pub mod decide_leave;
-pub mod decide_week;
-pub mod download_document;
-mod employee_space;
-pub mod expense_receipt;
-pub mod get_bank_details;
-pub mod list_advances;
-pub mod list_documents;
-pub mod list_expenses;
-pub mod list_leave;
-pub mod list_weeks;
-pub mod request_advance;
-pub mod reveal_bank_details;
-pub mod set_bank_details;
-pub mod share_document;
-pub mod submit_expense;
-pub mod submit_leave;
-pub mod submit_week;
-pub mod update_profile;
+pub mod accounts;
+pub mod employee_space;
+pub mod organisation;
+pub mod people;
+pub mod replacements;
 
 pub use caller::Member;
 pub use error::OpError;
 
 use crate::config::Settings;
 use crate::domain::locale::Locale;
-use crate::domain::permission::Permission;
+use crate::domain::people::permission::Permission;
 use crate::ports::{Clock, Directory, Key, Mailer, Principal, Random, SessionVerifier, Store};
 use serde::Serialize;
 use std::borrow::Cow;
@@ -310,83 +229,83 @@ impl OperationSpec {
 /// Every operation of the API.
 pub fn registry() -> &'static [&'static OperationSpec] {
     &[
-        &create_user::SPEC,
-        &send_activation::SPEC,
-        &confirm_account::SPEC,
-        &sign_in::SPEC,
-        &me::SPEC,
-        &get_user::SPEC,
-        &list_users::SPEC,
-        &update_user::SPEC,
-        &cancel_invitation::SPEC,
-        &change_email::SPEC,
-        &disable_user::SPEC,
-        &enable_user::SPEC,
-        &delete_user::SPEC,
-        &register::SPEC,
-        &confirm_registration::SPEC,
-        &request_password_reset::SPEC,
-        &reset_password::SPEC,
-        &resend_pending::SPEC,
-        &update_settings::SPEC,
-        &list_audit::SPEC,
-        &permission_matrix::SPEC,
-        &appoint_manager::SPEC,
-        &remove_manager::SPEC,
-        &list_managers::SPEC,
-        &set_grants::SPEC,
-        &create_establishment::SPEC,
-        &list_establishments::SPEC,
-        &update_establishment::SPEC,
-        &archive_establishment::SPEC,
-        &get_organisation::SPEC,
-        &update_organisation::SPEC,
-        &request_access::SPEC,
-        &list_access_requests::SPEC,
-        &approve_access_request::SPEC,
-        &refuse_access_request::SPEC,
-        &create_organisation::SPEC,
-        &restore_manager::SPEC,
-        &set_security_key::SPEC,
-        &set_secret_question::SPEC,
-        &activation_info::SPEC,
-        &submit_replacement::SPEC,
-        &set_schedule::SPEC,
-        &list_replacements::SPEC,
-        &assign_worker::SPEC,
-        &submit_timesheet::SPEC,
-        &approve_hours::SPEC,
-        &payroll_export::SPEC,
-        &replacement_lists::SPEC,
-        &update_replacement::SPEC,
-        &delete_replacement::SPEC,
-        &cancel_replacement::SPEC,
-        &mark_unfilled::SPEC,
-        &submit_leave::SPEC,
-        &list_leave::SPEC,
-        &decide_leave::SPEC,
-        &cancel_leave::SPEC,
-        &submit_expense::SPEC,
-        &list_expenses::SPEC,
-        &expense_receipt::SPEC,
-        &decide_expense::SPEC,
-        &request_advance::SPEC,
-        &list_advances::SPEC,
-        &decide_advance::SPEC,
-        &submit_week::SPEC,
-        &list_weeks::SPEC,
-        &decide_week::SPEC,
-        &create_hour_bank::SPEC,
-        &set_bank_details::SPEC,
-        &get_bank_details::SPEC,
-        &reveal_bank_details::SPEC,
-        &share_document::SPEC,
-        &list_documents::SPEC,
-        &download_document::SPEC,
-        &update_profile::SPEC,
-        &change_login_email::SPEC,
-        &confirm_login_email::SPEC,
-        &list_assignments::SPEC,
+        &people::create_user::SPEC,
+        &people::send_activation::SPEC,
+        &accounts::confirm_account::SPEC,
+        &accounts::sign_in::SPEC,
+        &accounts::me::SPEC,
+        &people::get_user::SPEC,
+        &people::list_users::SPEC,
+        &people::update_user::SPEC,
+        &people::cancel_invitation::SPEC,
+        &people::change_email::SPEC,
+        &people::disable_user::SPEC,
+        &people::enable_user::SPEC,
+        &people::delete_user::SPEC,
+        &accounts::register::SPEC,
+        &accounts::confirm_registration::SPEC,
+        &accounts::request_password_reset::SPEC,
+        &accounts::reset_password::SPEC,
+        &people::resend_pending::SPEC,
+        &organisation::update_settings::SPEC,
+        &organisation::list_audit::SPEC,
+        &organisation::permission_matrix::SPEC,
+        &people::appoint_manager::SPEC,
+        &people::remove_manager::SPEC,
+        &people::list_managers::SPEC,
+        &people::set_grants::SPEC,
+        &organisation::create_establishment::SPEC,
+        &organisation::list_establishments::SPEC,
+        &organisation::update_establishment::SPEC,
+        &organisation::archive_establishment::SPEC,
+        &organisation::get_organisation::SPEC,
+        &organisation::update_organisation::SPEC,
+        &people::request_access::SPEC,
+        &people::list_access_requests::SPEC,
+        &people::approve_access_request::SPEC,
+        &people::refuse_access_request::SPEC,
+        &organisation::create_organisation::SPEC,
+        &people::restore_manager::SPEC,
+        &accounts::set_security_key::SPEC,
+        &accounts::set_secret_question::SPEC,
+        &accounts::activation_info::SPEC,
+        &replacements::submit_replacement::SPEC,
+        &replacements::set_schedule::SPEC,
+        &replacements::list_replacements::SPEC,
+        &replacements::assign_worker::SPEC,
+        &replacements::submit_timesheet::SPEC,
+        &replacements::approve_hours::SPEC,
+        &replacements::payroll_export::SPEC,
+        &replacements::replacement_lists::SPEC,
+        &replacements::update_replacement::SPEC,
+        &replacements::delete_replacement::SPEC,
+        &replacements::cancel_replacement::SPEC,
+        &replacements::mark_unfilled::SPEC,
+        &employee_space::submit_leave::SPEC,
+        &employee_space::list_leave::SPEC,
+        &employee_space::decide_leave::SPEC,
+        &employee_space::cancel_leave::SPEC,
+        &employee_space::submit_expense::SPEC,
+        &employee_space::list_expenses::SPEC,
+        &employee_space::expense_receipt::SPEC,
+        &employee_space::decide_expense::SPEC,
+        &employee_space::request_advance::SPEC,
+        &employee_space::list_advances::SPEC,
+        &employee_space::decide_advance::SPEC,
+        &employee_space::submit_week::SPEC,
+        &employee_space::list_weeks::SPEC,
+        &employee_space::decide_week::SPEC,
+        &employee_space::create_hour_bank::SPEC,
+        &employee_space::set_bank_details::SPEC,
+        &employee_space::get_bank_details::SPEC,
+        &employee_space::reveal_bank_details::SPEC,
+        &employee_space::share_document::SPEC,
+        &employee_space::list_documents::SPEC,
+        &employee_space::download_document::SPEC,
+        &employee_space::update_profile::SPEC,
+        &employee_space::change_login_email::SPEC,
+        &employee_space::confirm_login_email::SPEC,
+        &replacements::list_assignments::SPEC,
     ]
 }
 

@@ -8,12 +8,12 @@
 //! marked failed after the last attempt (managers see it on the invitation
 //! and may resend).
 
-use super::{Context, OpError};
+use crate::domain::accounts::invitation::DeliveryStatus;
 use crate::domain::delivery::{self, LEASE};
 use crate::domain::emails::EmailContent;
-use crate::domain::invitation::DeliveryStatus;
 use crate::layout::keys;
 use crate::layout::records::{Intake, OutboxMessage, from_item, replace};
+use crate::operations::{Context, OpError};
 use crate::ports::{Condition, MailError, OutgoingEmail, Query, StoreError, Write};
 use serde::Serialize;
 
@@ -240,9 +240,12 @@ async fn complete(
     done.updated_at = ctx.clock.now();
     let work = match intake {
         Intake::PasswordReset { locale } => {
-            super::request_password_reset::complete(ctx, &claimed.to, *locale).await
+            crate::operations::accounts::request_password_reset::complete(ctx, &claimed.to, *locale)
+                .await
         }
-        Intake::AccessRequest(form) => super::request_access::complete(ctx, form).await,
+        Intake::AccessRequest(form) => {
+            crate::operations::people::request_access::complete(ctx, form).await
+        }
     };
     let committed = match work {
         Ok(mut writes) => {

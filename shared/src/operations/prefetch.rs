@@ -1,6 +1,6 @@
 //! Reads made ahead: the records an operation's path names (the target
 //! user, the establishment, the request…) are read in the caller's own
-//! `BatchGetItem` ([`super::caller::member_of`]), and the operation reads
+//! `BatchGetItem` ([`crate::operations::caller::member_of`]), and the operation reads
 //! them from a [`Prefetched`] store that answers those keys from what was
 //! read, so resolving the caller and loading the target cost one call
 //! instead of two or three.
@@ -10,10 +10,10 @@
 //! conditioned on it (versions, existence), as before. A key the request
 //! writes is forgotten, so a read after a write goes to the store.
 
-use super::{Context, Request};
-use crate::domain::employee::RequestKind;
+use crate::domain::employee_space::employee::RequestKind;
 use crate::domain::ids;
 use crate::layout::keys;
+use crate::operations::{Context, Request};
 use crate::ports::store::{Page, Query, Store, StoreError, Write};
 use crate::ports::{Item, Key};
 use async_trait::async_trait;
@@ -67,7 +67,7 @@ pub fn week_of_target_user_and_hour_banks(ctx: &Context, request: &Request) -> V
     let monday = request
         .params
         .get("week")
-        .and_then(|raw| crate::domain::employee::week_start(raw).ok());
+        .and_then(|raw| crate::domain::employee_space::employee::week_start(raw).ok());
     let mut keys = match monday {
         Some(monday) => named(request, "user_id", |org, user| {
             keys::week(org, user, monday)
@@ -138,7 +138,7 @@ fn body(request: &Request) -> serde_json::Value {
 }
 
 fn establishments_named(org_id: &str, body: &serde_json::Value) -> Vec<Key> {
-    super::establishments::named_in(body)
+    crate::operations::organisation::support::establishments::named_in(body)
         .iter()
         .map(|id| keys::establishment(org_id, id))
         .collect()
@@ -201,11 +201,15 @@ fn email_of(body: &serde_json::Value) -> Option<crate::domain::validate::Email> 
         .and_then(|raw| crate::domain::validate::Email::parse(raw).ok())
 }
 
-fn tally_and_claim(ctx: &Context, request: &Request, limit: super::attempts::Limit) -> Vec<Key> {
+fn tally_and_claim(
+    ctx: &Context,
+    request: &Request,
+    limit: crate::operations::attempts::Limit,
+) -> Vec<Key> {
     email_of(&body(request))
         .map(|email| {
             vec![
-                super::attempts::key(ctx, limit, email.as_str()),
+                crate::operations::attempts::key(ctx, limit, email.as_str()),
                 keys::email_claim(email.as_str()),
             ]
         })
@@ -214,7 +218,7 @@ fn tally_and_claim(ctx: &Context, request: &Request, limit: super::attempts::Lim
 
 /// The wrong-password tally and the email claim of the address.
 pub fn sign_in(ctx: &Context, request: &Request) -> Vec<Key> {
-    tally_and_claim(ctx, request, super::attempts::SIGN_IN)
+    tally_and_claim(ctx, request, crate::operations::attempts::SIGN_IN)
 }
 
 /// The reset-email tally of the address (the account is looked up by the
@@ -222,9 +226,9 @@ pub fn sign_in(ctx: &Context, request: &Request) -> Vec<Key> {
 pub fn password_reset(ctx: &Context, request: &Request) -> Vec<Key> {
     email_of(&body(request))
         .map(|email| {
-            vec![super::attempts::key(
+            vec![crate::operations::attempts::key(
                 ctx,
-                super::attempts::RESET,
+                crate::operations::attempts::RESET,
                 email.as_str(),
             )]
         })
@@ -233,7 +237,7 @@ pub fn password_reset(ctx: &Context, request: &Request) -> Vec<Key> {
 
 /// The registration-email tally and the email claim of the address.
 pub fn registration(ctx: &Context, request: &Request) -> Vec<Key> {
-    tally_and_claim(ctx, request, super::attempts::REGISTER)
+    tally_and_claim(ctx, request, crate::operations::attempts::REGISTER)
 }
 
 /// The link token of the body (`token`) and the email change it confirms.

@@ -1,12 +1,12 @@
 //! Reads several operations share: whole query results, the account of an
 //! email, key cursors of the organisation's partition.
 
-use super::{Context, OpError};
-use crate::domain::account::Account;
-use crate::domain::membership::Membership;
-use crate::domain::user_list::Cursor;
+use crate::domain::accounts::account::Account;
+use crate::domain::people::membership::Membership;
+use crate::domain::people::user_list::Cursor;
 use crate::layout::keys;
 use crate::layout::records::{EmailClaim, Record, from_item};
+use crate::operations::{Context, OpError};
 use crate::ports::store::PK;
 use crate::ports::{GSI1, Item, Query};
 

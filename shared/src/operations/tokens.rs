@@ -12,17 +12,17 @@
 //! the winner fails on the way (a password the pool refuses, a store
 //! conflict), it **releases** the claim and the person can try again with
 //! the same link; a use that dies without releasing (a timeout) holds the
-//! link for [`CLAIM_LEASE_MS`](crate::domain::invitation::CLAIM_LEASE_MS) at most.
+//! link for [`CLAIM_LEASE_MS`](crate::domain::accounts::invitation::CLAIM_LEASE_MS) at most.
 //!
 //! A password-reset link also works only while it is the account's live
 //! reset link ([`ResetLink`]): the claim checks it in the same transaction,
 //! so a newer link, a completed reset or a new password voids it.
 
-use super::{Context, OpError, Outcome};
+use crate::domain::accounts::invitation::{LinkToken, TokenPurpose, TokenRefusal, claim_until};
 use crate::domain::ids::{self, TOKEN_BYTES};
-use crate::domain::invitation::{LinkToken, TokenPurpose, TokenRefusal, claim_until};
 use crate::layout::keys;
 use crate::layout::records::{ResetLink, StoredToken, from_item, to_item};
+use crate::operations::{Context, OpError, Outcome};
 use crate::ports::{Condition, StoreError, Write};
 use serde_json::json;
 
@@ -180,7 +180,7 @@ impl Claim {
     }
 
     /// What a failed [`Claim::finish`] means: the claim ran out (a use
-    /// slower than [`CLAIM_LEASE_MS`](crate::domain::invitation::CLAIM_LEASE_MS)) and another use holds the link.
+    /// slower than [`CLAIM_LEASE_MS`](crate::domain::accounts::invitation::CLAIM_LEASE_MS)) and another use holds the link.
     pub fn lost() -> OpError {
         OpError::Token(TokenRefusal::InUse)
     }

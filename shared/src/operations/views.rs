@@ -1,10 +1,10 @@
 //! What the API answers: response bodies, shared by several operations.
 
-use crate::domain::account::Account;
-use crate::domain::invitation::DeliveryStatus;
+use crate::domain::accounts::account::Account;
+use crate::domain::accounts::invitation::DeliveryStatus;
 use crate::domain::locale::Locale;
-use crate::domain::membership::{Civility, Membership, MembershipStatus};
-use crate::domain::permission::{Grants, Permission};
+use crate::domain::people::membership::{Civility, Membership, MembershipStatus};
+use crate::domain::people::permission::{Grants, Permission};
 use crate::layout::records::OutboxMessage;
 use serde::Serialize;
 use utoipa::ToSchema;

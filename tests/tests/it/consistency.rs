@@ -2,7 +2,7 @@
 //! events, the OpenAPI document and the provisioned resources agree.
 
 use crate::common::*;
-use sesame::domain::password;
+use sesame::domain::accounts::password;
 use sesame::operations::{Access, registry};
 use sesame_tests::server::bind_routes;
 use sesame_tests::template::{Template, root};

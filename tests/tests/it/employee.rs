@@ -6,7 +6,7 @@
 use crate::common::*;
 use crate::e2e::{PASSWORD, emails_to, invite, token_of};
 use serde_json::{Value, json};
-use sesame::domain::employee::Feature;
+use sesame::domain::employee_space::employee::Feature;
 use sesame::operations::registry;
 use sesame_tests::client;
 use sesame_tests::seed::{DEMO_EMPLOYEE_EMAIL, DEMO_PASSWORD, seed_demo_employee};

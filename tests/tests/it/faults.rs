@@ -9,9 +9,9 @@ use crate::common::*;
 use crate::e2e::{PASSWORD, token_of};
 use serde_json::{Value, json};
 use sesame::adapters::memory::ManualClock;
-use sesame::domain::account::Account;
-use sesame::domain::membership::{Membership, MembershipStatus};
-use sesame::domain::organisation::Organisation;
+use sesame::domain::accounts::account::Account;
+use sesame::domain::organisation::organisation::Organisation;
+use sesame::domain::people::membership::{Membership, MembershipStatus};
 use sesame::layout::keys;
 use sesame::layout::records::{OutboxMessage, from_item};
 use sesame_tests::client::{self, Reply};
@@ -374,7 +374,7 @@ async fn invariants(run: &LocalRun) -> String {
     for message in &messages {
         assert_eq!(
             message.status,
-            sesame::domain::invitation::DeliveryStatus::Sent,
+            sesame::domain::accounts::invitation::DeliveryStatus::Sent,
             "message {} not delivered",
             message.id
         );

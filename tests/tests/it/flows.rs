@@ -3,9 +3,9 @@
 
 use crate::common::*;
 use serde_json::json;
-use sesame::domain::account::Account;
-use sesame::domain::membership::{Civility, Membership, MembershipStatus};
-use sesame::domain::permission::{Grants, Permission};
+use sesame::domain::accounts::account::Account;
+use sesame::domain::people::membership::{Civility, Membership, MembershipStatus};
+use sesame::domain::people::permission::{Grants, Permission};
 use sesame::layout::keys;
 use sesame::layout::records::{EmailClaim, IdentityLink, OutboxMessage, create, from_item};
 use sesame::operations::{self, Context, OpError, OperationSpec, Outcome, Request};
@@ -112,7 +112,7 @@ async fn invited(m: &Memory) -> (String, String, String) {
     let boss = manager_sub(&m.ctx).await;
     let created = call_op(
         &m.ctx,
-        &operations::create_user::SPEC,
+        &operations::people::create_user::SPEC,
         Some(&boss),
         &[("org_id", DEMO_ORG_ID)],
         Some(employee("zoe@exemple.ca", EST_A)),
@@ -122,7 +122,7 @@ async fn invited(m: &Memory) -> (String, String, String) {
     let id = created.body["id"].as_str().unwrap().to_string();
     call_op(
         &m.ctx,
-        &operations::send_activation::SPEC,
+        &operations::people::send_activation::SPEC,
         Some(&boss),
         &[("org_id", DEMO_ORG_ID), ("user_id", &id)],
         None,
@@ -148,7 +148,7 @@ async fn invited(m: &Memory) -> (String, String, String) {
 async fn delivery_of(m: &Memory, boss: &str, id: &str) -> serde_json::Value {
     let shown = call_op(
         &m.ctx,
-        &operations::get_user::SPEC,
+        &operations::people::get_user::SPEC,
         Some(boss),
         &[("org_id", DEMO_ORG_ID), ("user_id", id)],
         None,
@@ -161,7 +161,7 @@ async fn delivery_of(m: &Memory, boss: &str, id: &str) -> serde_json::Value {
 async fn send_activation(m: &Memory, boss: &str, id: &str) {
     let sent = call_op(
         &m.ctx,
-        &operations::send_activation::SPEC,
+        &operations::people::send_activation::SPEC,
         Some(boss),
         &[("org_id", DEMO_ORG_ID), ("user_id", id)],
         None,
@@ -183,7 +183,7 @@ async fn emails_survive_an_ses_outage_and_are_delivered_exactly_once() {
     for n in 0..5 {
         let created = call_op(
             &m.ctx,
-            &operations::create_user::SPEC,
+            &operations::people::create_user::SPEC,
             Some(&boss),
             &[("org_id", DEMO_ORG_ID)],
             Some(employee(&format!("zoe{n}@exemple.ca"), EST_A)),
@@ -263,7 +263,7 @@ async fn a_message_that_keeps_failing_is_marked_failed_and_can_be_resent() {
     let boss = manager_sub(&m.ctx).await;
     let created = call_op(
         &m.ctx,
-        &operations::create_user::SPEC,
+        &operations::people::create_user::SPEC,
         Some(&boss),
         &[("org_id", DEMO_ORG_ID)],
         Some(employee("zoe@exemple.ca", EST_A)),
@@ -301,7 +301,7 @@ async fn two_senders_at_once_send_each_message_once() {
     for n in 0..20 {
         let created = call_op(
             &m.ctx,
-            &operations::create_user::SPEC,
+            &operations::people::create_user::SPEC,
             Some(&boss),
             &[("org_id", DEMO_ORG_ID)],
             Some(employee(&format!("zoe{n}@exemple.ca"), EST_A)),
@@ -402,7 +402,7 @@ async fn a_delivered_email_keeps_no_link_in_the_outbox() {
     let boss = manager_sub(&m.ctx).await;
     let created = call_op(
         &m.ctx,
-        &operations::create_user::SPEC,
+        &operations::people::create_user::SPEC,
         Some(&boss),
         &[("org_id", DEMO_ORG_ID)],
         Some(employee("zoe@exemple.ca", EST_A)),
@@ -412,7 +412,7 @@ async fn a_delivered_email_keeps_no_link_in_the_outbox() {
     let id = created.body["id"].as_str().unwrap().to_string();
     call_op(
         &m.ctx,
-        &operations::send_activation::SPEC,
+        &operations::people::send_activation::SPEC,
         Some(&boss),
         &[("org_id", DEMO_ORG_ID), ("user_id", &id)],
         None,
@@ -447,7 +447,7 @@ async fn user_managers_grant_only_where_they_manage() {
             EST_A,
             &[
                 &[Permission::ManageUsers][..],
-                sesame::domain::permission::RolePreset::Employee.permissions(),
+                sesame::domain::people::permission::RolePreset::Employee.permissions(),
             ]
             .concat(),
         ),
@@ -457,7 +457,7 @@ async fn user_managers_grant_only_where_they_manage() {
     let org = [("org_id", DEMO_ORG_ID)];
     let ok = call_op(
         &m.ctx,
-        &operations::create_user::SPEC,
+        &operations::people::create_user::SPEC,
         Some(&director),
         &org,
         Some(employee("a@exemple.ca", EST_A)),
@@ -466,7 +466,7 @@ async fn user_managers_grant_only_where_they_manage() {
     assert_eq!(ok.unwrap().status, 201);
     let elsewhere = call_op(
         &m.ctx,
-        &operations::create_user::SPEC,
+        &operations::people::create_user::SPEC,
         Some(&director),
         &org,
         Some(employee("b@exemple.ca", EST_B)),
@@ -475,14 +475,14 @@ async fn user_managers_grant_only_where_they_manage() {
     assert!(matches!(
         elsewhere,
         Err(OpError::GrantRefused(
-            sesame::domain::permission::GrantRefusal::NotManagingAt { .. }
+            sesame::domain::people::permission::GrantRefusal::NotManagingAt { .. }
         ))
     ));
     let mut boss = employee("c@exemple.ca", EST_A);
     boss["manager"] = json!(true);
     let promote = call_op(
         &m.ctx,
-        &operations::create_user::SPEC,
+        &operations::people::create_user::SPEC,
         Some(&director),
         &org,
         Some(boss),
@@ -491,7 +491,7 @@ async fn user_managers_grant_only_where_they_manage() {
     assert!(matches!(
         promote,
         Err(OpError::GrantRefused(
-            sesame::domain::permission::GrantRefusal::ManagerFlag
+            sesame::domain::people::permission::GrantRefusal::ManagerFlag
         ))
     ));
 }
@@ -509,14 +509,20 @@ async fn no_roles_no_access_and_disabled_is_refused_at_once() {
         MembershipStatus::Active,
     )
     .await;
-    let me = call_op(&m.ctx, &operations::me::SPEC, Some(&bare), &[], None)
-        .await
-        .unwrap();
+    let me = call_op(
+        &m.ctx,
+        &operations::accounts::me::SPEC,
+        Some(&bare),
+        &[],
+        None,
+    )
+    .await
+    .unwrap();
     assert_eq!(me.body["memberships"][0]["status"], "active");
     assert_eq!(me.body["memberships"][0]["permissions"], json!({}));
     let create = call_op(
         &m.ctx,
-        &operations::create_user::SPEC,
+        &operations::people::create_user::SPEC,
         Some(&bare),
         &[("org_id", DEMO_ORG_ID)],
         Some(employee("x@exemple.ca", EST_A)),
@@ -535,16 +541,22 @@ async fn no_roles_no_access_and_disabled_is_refused_at_once() {
     .await;
     let refused = call_op(
         &m.ctx,
-        &operations::create_user::SPEC,
+        &operations::people::create_user::SPEC,
         Some(&off),
         &[("org_id", DEMO_ORG_ID)],
         Some(employee("y@exemple.ca", EST_A)),
     )
     .await;
     assert!(matches!(refused, Err(OpError::MembershipDisabled)));
-    let me = call_op(&m.ctx, &operations::me::SPEC, Some(&off), &[], None)
-        .await
-        .unwrap();
+    let me = call_op(
+        &m.ctx,
+        &operations::accounts::me::SPEC,
+        Some(&off),
+        &[],
+        None,
+    )
+    .await
+    .unwrap();
     assert_eq!(me.body["memberships"][0]["manager"], false);
     assert_eq!(me.body["memberships"][0]["permissions"], json!({}));
 }
@@ -572,7 +584,7 @@ async fn one_account_per_email_across_organisations() {
         .unwrap();
     let first = call_op(
         &m.ctx,
-        &operations::create_user::SPEC,
+        &operations::people::create_user::SPEC,
         Some(&boss_a),
         &[("org_id", DEMO_ORG_ID)],
         Some(employee("Zoe@Exemple.ca", EST_A)),
@@ -581,7 +593,7 @@ async fn one_account_per_email_across_organisations() {
     .unwrap();
     let second = call_op(
         &m.ctx,
-        &operations::create_user::SPEC,
+        &operations::people::create_user::SPEC,
         Some(&boss_b),
         &[("org_id", &other.org_id)],
         Some(employee(
@@ -604,7 +616,7 @@ async fn one_account_per_email_across_organisations() {
     assert!(claim.is_some());
     let again = call_op(
         &m.ctx,
-        &operations::create_user::SPEC,
+        &operations::people::create_user::SPEC,
         Some(&boss_a),
         &[("org_id", DEMO_ORG_ID)],
         Some(employee("zoe@exemple.ca", EST_B)),
@@ -622,7 +634,7 @@ async fn activation_tokens_are_single_use() {
     for _ in 0..3 {
         match call_op(
             &m.ctx,
-            &operations::confirm_account::SPEC,
+            &operations::accounts::confirm_account::SPEC,
             None,
             &[],
             Some(body.clone()),
@@ -630,7 +642,7 @@ async fn activation_tokens_are_single_use() {
         .await
         {
             Ok(_) => wins += 1,
-            Err(OpError::Token(sesame::domain::invitation::TokenRefusal::Used)) => {}
+            Err(OpError::Token(sesame::domain::accounts::invitation::TokenRefusal::Used)) => {}
             Err(other) => panic!("unexpected {other:?}"),
         }
     }
@@ -638,7 +650,7 @@ async fn activation_tokens_are_single_use() {
     // Activated: a manager's invitation can no longer be sent.
     let again = call_op(
         &m.ctx,
-        &operations::send_activation::SPEC,
+        &operations::people::send_activation::SPEC,
         Some(&boss),
         &[("org_id", DEMO_ORG_ID), ("user_id", &id)],
         None,
@@ -662,7 +674,7 @@ async fn links_expire_after_seven_days_by_the_clock() {
     m.clock.advance(jiff::SignedDuration::from_hours(1));
     let late = call_op(
         &m.ctx,
-        &operations::confirm_account::SPEC,
+        &operations::accounts::confirm_account::SPEC,
         None,
         &[],
         Some(body),
@@ -671,7 +683,7 @@ async fn links_expire_after_seven_days_by_the_clock() {
     assert!(matches!(
         late,
         Err(OpError::Token(
-            sesame::domain::invitation::TokenRefusal::Expired
+            sesame::domain::accounts::invitation::TokenRefusal::Expired
         ))
     ));
 }
@@ -696,7 +708,7 @@ fn all_but(missing: Option<Permission>) -> Grants {
 #[tokio::test]
 async fn the_published_matrix_is_what_the_operations_enforce() {
     use sesame::operations::{Access, registry};
-    let matrix = sesame::operations::permission_matrix::matrix();
+    let matrix = sesame::operations::organisation::permission_matrix::matrix();
     let m = memory();
     seed_demo(&m.ctx).await.unwrap();
     let boss = manager_sub(&m.ctx).await;
@@ -850,7 +862,7 @@ async fn a_link_whose_use_fails_after_its_claim_works_again_at_once() {
     let activate = |password: &str| json!({"token": token, "password": password});
     let refused = call_op(
         &m.ctx,
-        &operations::confirm_account::SPEC,
+        &operations::accounts::confirm_account::SPEC,
         None,
         &[],
         Some(activate("Refuse-Par-Pool-2026")),
@@ -864,7 +876,7 @@ async fn a_link_whose_use_fails_after_its_claim_works_again_at_once() {
     // claim's lease (the clock does not move here).
     let done = call_op(
         &m.ctx,
-        &operations::confirm_account::SPEC,
+        &operations::accounts::confirm_account::SPEC,
         None,
         &[],
         Some(activate("Accepte-Par-Pool-2026")),

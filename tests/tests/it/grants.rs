@@ -7,13 +7,14 @@
 use crate::common::*;
 use crate::e2e::{PASSWORD, emails_to, token_of};
 use serde_json::{Value, json};
-use sesame::domain::account::Account;
+use sesame::domain::accounts::account::Account;
 use sesame::domain::locale::Locale;
-use sesame::domain::membership::{Civility, Membership, MembershipStatus};
-use sesame::domain::permission::{Grants, Permission};
+use sesame::domain::people::membership::{Civility, Membership, MembershipStatus};
+use sesame::domain::people::permission::{Grants, Permission};
 use sesame::layout::records::{AccessRequest, EmailClaim, IdentityLink, create};
 use sesame::operations::{
-    OperationSpec, Request, approve_access_request, create_user, execute, set_grants,
+    OperationSpec, Request, execute, people::approve_access_request, people::create_user,
+    people::set_grants,
 };
 use sesame::ports::Principal;
 use sesame_tests::seed::{DEMO_EMPLOYEE_EMAIL, DEMO_PASSWORD, seed, seed_demo_employee};
@@ -377,7 +378,9 @@ async fn only_a_manager_creates_a_manager() {
 
 #[tokio::test]
 async fn the_published_matrix_states_the_grant_rule() {
-    let matrix = serde_json::to_value(sesame::operations::permission_matrix::matrix()).unwrap();
+    let matrix =
+        serde_json::to_value(sesame::operations::organisation::permission_matrix::matrix())
+            .unwrap();
     let rule = &matrix["grant_rule"];
     assert_eq!(
         rule["managers_only"],

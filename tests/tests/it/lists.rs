@@ -1,9 +1,9 @@
 //! The user list on a large organisation, over HTTP against the emulator.
 
 use crate::common::*;
-use sesame::domain::membership::{Civility, Membership, MembershipStatus};
-use sesame::domain::permission::{Grants, Permission};
-use sesame::domain::user_list::fold;
+use sesame::domain::people::membership::{Civility, Membership, MembershipStatus};
+use sesame::domain::people::permission::{Grants, Permission};
+use sesame::domain::people::user_list::fold;
 use sesame::layout::records::{count, to_item};
 use sesame_tests::seed::DEMO_ESTABLISHMENTS;
 use std::collections::BTreeSet;

@@ -1,0 +1,4 @@
+//! The employee_space context's rules.
+
+pub mod bank_details;
+pub mod employee;

@@ -1,0 +1,3 @@
+//! The organisation context's rules.
+
+pub mod organisation;

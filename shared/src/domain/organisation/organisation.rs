@@ -1,0 +1,141 @@
+//! The organisation (tenant) and its establishments.
+
+use crate::domain::accounts::invitation::DEFAULT_VALIDITY_DAYS;
+use crate::domain::locale::Locale;
+use crate::domain::people::permission::Grants;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// Settings a manager controls.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct OrgSettings {
+    pub locale: Locale,
+    /// IANA time zone, e.g. `America/Toronto`.
+    pub time_zone: String,
+    pub invitation_validity_days: i64,
+    pub auto_invite: bool,
+    pub require_security_keys: bool,
+    /// Functions of replacement workers the service offers.
+    #[serde(default = "default_functions")]
+    pub replacement_functions: Vec<String>,
+    /// Age groups of the children.
+    #[serde(default = "default_age_groups")]
+    pub age_groups: Vec<String>,
+    /// Employee-space features switched on (seed 002); absent ones are off.
+    #[serde(default)]
+    #[schema(value_type = Vec<crate::domain::employee_space::employee::Feature>)]
+    pub features: crate::domain::employee_space::employee::Features,
+    /// Profile fields employees may edit themselves.
+    #[serde(default = "default_profile_fields")]
+    #[schema(value_type = Vec<crate::domain::employee_space::employee::ProfileField>)]
+    pub editable_profile_fields:
+        std::collections::BTreeSet<crate::domain::employee_space::employee::ProfileField>,
+    /// A working day, in minutes: what a day of leave takes from a bank.
+    #[serde(default = "default_day_minutes")]
+    pub working_day_minutes: u32,
+}
+
+fn default_profile_fields()
+-> std::collections::BTreeSet<crate::domain::employee_space::employee::ProfileField> {
+    [
+        crate::domain::employee_space::employee::ProfileField::Phone,
+        crate::domain::employee_space::employee::ProfileField::BirthDate,
+    ]
+    .into()
+}
+
+fn default_day_minutes() -> u32 {
+    420
+}
+
+fn default_functions() -> Vec<String> {
+    [
+        "Éducatrice qualifiée",
+        "Éducatrice",
+        "Aide-éducatrice",
+        "Cuisinière",
+        "Préposée à l'entretien",
+    ]
+    .map(String::from)
+    .to_vec()
+}
+
+fn default_age_groups() -> Vec<String> {
+    ["Poupons (0-18 mois)", "18 mois - 5 ans", "Scolaire"]
+        .map(String::from)
+        .to_vec()
+}
+
+impl Default for OrgSettings {
+    fn default() -> Self {
+        OrgSettings {
+            locale: Locale::Fr,
+            time_zone: "America/Toronto".into(),
+            invitation_validity_days: DEFAULT_VALIDITY_DAYS,
+            auto_invite: false,
+            require_security_keys: false,
+            replacement_functions: default_functions(),
+            age_groups: default_age_groups(),
+            features: Default::default(),
+            editable_profile_fields: default_profile_fields(),
+            working_day_minutes: default_day_minutes(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Organisation {
+    pub id: String,
+    pub name: String,
+    /// Immutable once set.
+    pub category: Option<String>,
+    /// Immutable once set.
+    pub identifier: Option<String>,
+    /// Immutable once set.
+    pub registry_numbers: Vec<String>,
+    pub settings: OrgSettings,
+    pub active_managers: u32,
+    /// Members per status (changed only by `ADD`, in the same transaction
+    /// as the status change).
+    #[serde(default)]
+    pub members_draft: i64,
+    #[serde(default)]
+    pub members_invited: i64,
+    #[serde(default)]
+    pub members_active: i64,
+    #[serde(default)]
+    pub members_disabled: i64,
+    /// Establishments archived: their history stays, their grants stop.
+    #[serde(default)]
+    pub archived_establishments: Vec<String>,
+    #[serde(default)]
+    pub address: Option<String>,
+    #[serde(default)]
+    pub contact_email: Option<String>,
+    #[serde(default)]
+    pub contact_phone: Option<String>,
+    /// The organisation's mail security key (question + hashed answer).
+    #[serde(default)]
+    pub mail_key: Option<crate::domain::accounts::secrets::SecretKey>,
+    pub created_at: jiff::Timestamp,
+    pub version: u64,
+}
+
+impl Organisation {
+    /// Grants less those at archived establishments.
+    pub fn live_grants(&self, grants: &Grants) -> Grants {
+        grants
+            .iter()
+            .filter(|(est, _)| !self.archived_establishments.contains(est))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Establishment {
+    pub org_id: String,
+    pub id: String,
+    pub name: String,
+    pub archived: bool,
+}

@@ -1,0 +1,6 @@
+//! The people context's rules.
+
+pub mod membership;
+pub mod permission;
+pub mod user;
+pub mod user_list;

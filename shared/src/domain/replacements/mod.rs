@@ -1,0 +1,3 @@
+//! The replacements context's rules.
+
+pub mod replacement;

@@ -1,0 +1,272 @@
+//! Activation from the emailed link (public): the token and a chosen
+//! password. Creates and confirms the directory identity, makes the
+//! membership `active`, and emails a confirmation.
+
+use crate::domain::accounts::account::Account;
+use crate::domain::accounts::invitation::{TokenPurpose, TokenRefusal};
+use crate::domain::accounts::password;
+use crate::domain::emails;
+use crate::domain::errors::{FieldCode, ValidationErrors};
+use crate::domain::organisation::organisation::Organisation;
+use crate::domain::people::membership::{Membership, MembershipStatus, Transition};
+use crate::layout::keys;
+use crate::layout::records::{AuditEvent, IdentityLink, create, from_item, replace, to_item};
+use crate::operations::people::support::lifecycle::counters;
+use crate::operations::tokens;
+use crate::operations::{
+    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, outbox,
+};
+use crate::ports::{StoreError, Write};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use utoipa::ToSchema;
+
+pub const SPEC: OperationSpec = OperationSpec {
+    id: "confirm_account",
+    method: "POST",
+    path: "/activation",
+    access: Access::Public,
+    summary: "Activate an account with the emailed link's token and a new password",
+    query: &[],
+    request: Some(Body::of::<ActivationInput>()),
+    success: (200, Body::of::<ActivationResult>()),
+    problems: &[409, 410, 413, 415, 422],
+    ahead: None,
+    handler,
+};
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ActivationInput {
+    /// The token from the link (`#token=…`).
+    pub token: Option<String>,
+    pub password: Option<String>,
+    /// When given, must equal `password`.
+    pub password_confirmation: Option<String>,
+    /// Where the organisation requires security keys: its mail key…
+    pub mail_key: Option<String>,
+    /// …the key sent in a separate email…
+    pub email_key: Option<String>,
+    /// …and the answer to the person's secret question.
+    pub secret_answer: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ActivationResult {
+    pub org_id: String,
+    pub status: MembershipStatus,
+    /// The sign-in identifier.
+    pub email: String,
+}
+
+fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
+    Box::pin(run(ctx, request))
+}
+
+async fn run(ctx: &Context, request: Request) -> Outcome {
+    let input: ActivationInput = request.json()?;
+    let input_keys = [
+        input.mail_key.clone().unwrap_or_default(),
+        input.email_key.clone().unwrap_or_default(),
+        input.secret_answer.clone().unwrap_or_default(),
+    ];
+    let mut errors = ValidationErrors::default();
+    let token = input.token.unwrap_or_default();
+    let password = input.password.unwrap_or_default();
+    if token.is_empty() {
+        errors.push("token", FieldCode::Required);
+    }
+    if password.is_empty() {
+        errors.push("password", FieldCode::Required);
+    }
+    if let Some(confirmation) = &input.password_confirmation
+        && confirmation != &password
+    {
+        errors.push("password_confirmation", FieldCode::Mismatch);
+    }
+    errors.finish(())?;
+    // The pool's policy before the link is claimed (the pool has the last
+    // word: a refusal there releases the claim).
+    if !password::meets_policy(&password) {
+        return Err(OpError::PasswordPolicy);
+    }
+    // One use of the link at a time: the winner alone sets the password.
+    let claim = tokens::claim(ctx, &token, TokenPurpose::Activation).await?;
+    let outcome = activate(ctx, &claim, &password, &input_keys).await;
+    claim.settle(ctx, outcome).await
+}
+
+/// The activation proper, by the use that holds the link.
+async fn activate(
+    ctx: &Context,
+    claim: &tokens::Claim,
+    password: &str,
+    input_keys: &[String; 3],
+) -> Outcome {
+    let stored = &claim.stored;
+    let hash = stored.hash.clone();
+    let now = ctx.clock.now();
+    let org_id = stored.token.org_id.clone();
+    let account_id = stored.token.account_id.clone();
+
+    let found = ctx
+        .store
+        .get_many(&[
+            keys::membership(&org_id, &account_id),
+            keys::account(&account_id),
+            keys::org(&org_id),
+        ])
+        .await?;
+    let mut found = found.into_iter();
+    let (Some(membership), Some(account), Some(org)) = (
+        found.next().flatten(),
+        found.next().flatten(),
+        found.next().flatten(),
+    ) else {
+        return Err(OpError::Token(TokenRefusal::Invalid));
+    };
+    let current: Membership = from_item(membership)?;
+    let account: Account = from_item(account)?;
+    let org: Organisation = from_item(org)?;
+    // A rotated or cancelled invitation's token no longer matches.
+    let ours = current
+        .invitation
+        .as_ref()
+        .is_some_and(|i| i.token_hash == hash);
+    // A concurrent use of this very link activated the account meanwhile.
+    if ours && current.status == MembershipStatus::Active {
+        return Err(OpError::Token(TokenRefusal::Used));
+    }
+    if !ours || current.status != MembershipStatus::Invited {
+        return Err(OpError::Token(TokenRefusal::Invalid));
+    }
+    let status = current.status.apply(Transition::Activate)?;
+    if org.settings.require_security_keys {
+        check_keys(ctx, &org, &current, input_keys).await?;
+    }
+
+    // The directory first: a policy failure changes nothing here and the
+    // link keeps working. Both calls are idempotent, so a retry after a
+    // failure further down completes the activation.
+    let sub = ctx.directory.ensure_identity(&account.email).await?;
+    ctx.directory.set_password(&account.email, password).await?;
+
+    let mut next = current.clone();
+    next.status = status;
+    next.updated_at = now;
+    next.version = current.version + 1;
+    let mut next_account = account.clone();
+    next_account.identity = Some(sub.clone());
+    next_account.version = account.version + 1;
+
+    let locale = current.locale.unwrap_or(org.settings.locale);
+    let content = emails::activated(
+        locale,
+        &org.name,
+        &current.first_name,
+        &account.email,
+        &ctx.settings.portal_url,
+    );
+    let message = outbox::message(ctx, Some(&org_id), &account.email, content);
+
+    let mut writes = vec![
+        // The link used, by the use that holds it; a new password voids
+        // every outstanding reset link.
+        claim.finish(ctx),
+        tokens::void_resets(&account_id),
+        replace(&next, current.version),
+        replace(&next_account, account.version),
+        Write::Put {
+            item: to_item(&IdentityLink {
+                sub,
+                account_id: account_id.clone(),
+            }),
+            condition: None,
+        },
+    ];
+    writes.extend(counters(&org_id, &current, Some(&next)));
+    writes.push(create(&message));
+    writes.push(create(&AuditEvent {
+        id: ctx.new_id(),
+        org_id: org_id.clone(),
+        at: now,
+        actor: account_id.clone(),
+        action: "account.activated".into(),
+        target: Some(account_id.clone()),
+        establishment: current.main_establishment.clone(),
+        changes: json!({"status": {"before": current.status, "after": next.status}}),
+    }));
+    match ctx.store.transact(writes).await {
+        Ok(()) => {}
+        Err(StoreError::ConditionFailed { index: 0 }) => return Err(tokens::Claim::lost()),
+        Err(other) => return Err(other.into()),
+    }
+    tracing::info!(org = %org_id, user = %account_id, "account activated");
+    Output::json(
+        200,
+        &ActivationResult {
+            org_id,
+            status: next.status,
+            email: account.email,
+        },
+    )
+}
+
+/// Checks the three keys together (all of them, whatever the first says),
+/// counts a failure on the invitation and locks it at the fifth. The
+/// answer never says which key was wrong.
+async fn check_keys(
+    ctx: &Context,
+    org: &Organisation,
+    current: &Membership,
+    given: &[String; 3],
+) -> Result<(), OpError> {
+    use crate::domain::accounts::secrets::{MAX_ATTEMPTS, verify};
+    let Some(invitation) = current.invitation.as_ref() else {
+        return Err(OpError::Token(TokenRefusal::Invalid));
+    };
+    if invitation.failed_attempts >= MAX_ATTEMPTS {
+        return Err(OpError::InvitationLocked);
+    }
+    let mail = org
+        .mail_key
+        .as_ref()
+        .is_some_and(|k| verify(&given[0], &k.answer_hash));
+    let email = invitation
+        .email_key_hash
+        .as_ref()
+        .is_some_and(|h| verify(&given[1], h));
+    let secret = current
+        .secret
+        .as_ref()
+        .is_some_and(|k| verify(&given[2], &k.answer_hash));
+    if mail & email & secret {
+        return Ok(());
+    }
+    let mut next = current.clone();
+    if let Some(inv) = next.invitation.as_mut() {
+        inv.failed_attempts += 1;
+    }
+    next.version = current.version + 1;
+    let attempts = invitation.failed_attempts + 1;
+    ctx.store
+        .transact(vec![
+            replace(&next, current.version),
+            create(&AuditEvent {
+                id: ctx.new_id(),
+                org_id: org.id.clone(),
+                at: ctx.clock.now(),
+                actor: "anonymous".into(),
+                action: "activation.keys_refused".into(),
+                target: Some(current.account_id.clone()),
+                establishment: current.main_establishment.clone(),
+                changes: json!({"failed_attempts": {"after": attempts}}),
+            }),
+        ])
+        .await?;
+    if attempts >= MAX_ATTEMPTS {
+        Err(OpError::InvitationLocked)
+    } else {
+        Err(OpError::SecurityKeysRefused)
+    }
+}

@@ -1,0 +1,156 @@
+//! Following the self-registration link: the identity is enabled and every
+//! pending (`draft`/`invited`) membership of the person becomes `active`.
+//! Without roles, the account signs in and sees nothing (rule 7).
+
+use crate::domain::accounts::account::Account;
+use crate::domain::accounts::invitation::{TokenPurpose, TokenRefusal};
+use crate::domain::emails;
+use crate::domain::locale::Locale;
+use crate::domain::organisation::organisation::Organisation;
+use crate::domain::people::membership::{MembershipStatus, Transition};
+use crate::layout::keys;
+use crate::layout::records::{IdentityLink, create, from_item, replace, to_item};
+use crate::operations::people::support::lifecycle::{audit, counters};
+use crate::operations::reads::account_with_memberships;
+use crate::operations::{
+    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, outbox,
+    tokens,
+};
+use crate::ports::{StoreError, Write};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use utoipa::ToSchema;
+
+pub const SPEC: OperationSpec = OperationSpec {
+    id: "confirm_registration",
+    method: "POST",
+    path: "/registrations/confirm",
+    access: Access::Public,
+    summary: "Confirm a self-registration with the emailed link's token; the account becomes active",
+    query: &[],
+    request: Some(Body::of::<TokenInput>()),
+    success: (200, Body::of::<Confirmed>()),
+    problems: &[409, 410, 413, 415, 422],
+    ahead: None,
+    handler,
+};
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TokenInput {
+    /// The token from the link (`#token=…`).
+    pub token: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Confirmed {
+    /// The sign-in identifier.
+    pub email: String,
+    /// Organisations where the account is now active.
+    pub org_ids: Vec<String>,
+}
+
+fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
+    Box::pin(run(ctx, request))
+}
+
+async fn run(ctx: &Context, request: Request) -> Outcome {
+    let input: TokenInput = request.json()?;
+    let raw = input.token.unwrap_or_default();
+    // One use of the link at a time: the winner alone activates.
+    let claim = tokens::claim(ctx, &raw, TokenPurpose::Registration).await?;
+    let outcome = confirm(ctx, &claim, request.locale).await;
+    claim.settle(ctx, outcome).await
+}
+
+/// The confirmation proper, by the use that holds the link.
+async fn confirm(ctx: &Context, claim: &tokens::Claim, request_locale: Locale) -> Outcome {
+    let stored = &claim.stored;
+    let (account, memberships) = account_with_memberships(ctx, &stored.token.account_id).await?;
+    let account: Account = account.ok_or(OpError::Token(TokenRefusal::Invalid))?;
+    let pending: Vec<_> = memberships
+        .into_iter()
+        .filter(|m| {
+            matches!(
+                m.status,
+                MembershipStatus::Draft | MembershipStatus::Invited
+            )
+        })
+        .collect();
+    if pending.is_empty() {
+        // Deleted or activated otherwise meanwhile.
+        return Err(OpError::Token(TokenRefusal::Invalid));
+    }
+    let sub = ctx.directory.ensure_identity(&account.email).await?;
+    ctx.directory.set_enabled(&account.email, true).await?;
+
+    let now = ctx.clock.now();
+    let mut next_account = account.clone();
+    next_account.identity = Some(sub.clone());
+    next_account.version = account.version + 1;
+    let mut writes = vec![
+        claim.finish(ctx),
+        replace(&next_account, account.version),
+        Write::Put {
+            item: to_item(&IdentityLink {
+                sub,
+                account_id: account.id.clone(),
+            }),
+            condition: None,
+        },
+    ];
+    for current in &pending {
+        let mut next = current.clone();
+        next.status = current.status.apply(Transition::Activate)?;
+        next.updated_at = now;
+        next.version = current.version + 1;
+        if let Some(invitation) = next.invitation.take() {
+            writes.push(Write::Delete {
+                key: keys::token(&invitation.token_hash),
+                condition: None,
+            });
+        }
+        writes.push(replace(&next, current.version));
+        writes.extend(counters(&current.org_id, current, Some(&next)));
+        writes.push(audit(
+            ctx,
+            &current.org_id,
+            &account.id,
+            "account.activated",
+            current,
+            json!({"status": {"before": current.status, "after": next.status}, "via": "self_registration"}),
+        ));
+    }
+    let first = &pending[0];
+    let org: Option<Organisation> = ctx
+        .store
+        .get(&keys::org(&first.org_id))
+        .await?
+        .map(from_item)
+        .transpose()?;
+    let locale = first
+        .locale
+        .or(org.as_ref().map(|o| o.settings.locale))
+        .unwrap_or(request_locale);
+    let content = emails::activated(
+        locale,
+        org.as_ref().map_or("", |o| o.name.as_str()),
+        &first.first_name,
+        &account.email,
+        &ctx.settings.portal_url,
+    );
+    let message = outbox::message(ctx, Some(&first.org_id), &account.email, content);
+    writes.push(create(&message));
+    match ctx.store.transact(writes).await {
+        Ok(()) => {}
+        Err(StoreError::ConditionFailed { index: 0 }) => return Err(tokens::Claim::lost()),
+        Err(other) => return Err(other.into()),
+    }
+    Output::json(
+        200,
+        &Confirmed {
+            email: account.email,
+            org_ids: pending.into_iter().map(|m| m.org_id).collect(),
+        },
+    )
+}

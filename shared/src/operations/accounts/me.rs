@@ -1,0 +1,147 @@
+//! The caller's account, memberships, and permissions per establishment.
+
+use crate::domain::accounts::account::Account;
+use crate::domain::organisation::organisation::Organisation;
+use crate::domain::people::membership::{Membership, MembershipStatus};
+use crate::domain::people::permission::{Grants, Permission};
+use crate::layout::keys;
+use crate::layout::records::from_item;
+use crate::operations::{
+    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
+};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+pub const SPEC: OperationSpec = OperationSpec {
+    id: "me",
+    method: "GET",
+    path: "/me",
+    access: Access::Authenticated,
+    summary: "The caller's account, memberships and permissions per establishment",
+    query: &[],
+    request: None,
+    success: (200, Body::of::<MeView>()),
+    problems: &[401],
+    ahead: None,
+    handler,
+};
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MembershipSummary {
+    pub org_id: String,
+    pub org_name: String,
+    pub status: MembershipStatus,
+    pub manager: bool,
+    pub first_name: String,
+    pub last_name: String,
+    pub main_establishment: Option<String>,
+    /// Effective permissions per establishment id (empty when the
+    /// membership is not active, or has no roles).
+    #[schema(value_type = BTreeMap<String, Vec<Permission>>)]
+    pub permissions: Grants,
+    /// The employee-space features the organisation has switched on.
+    pub features: Vec<crate::domain::employee_space::employee::Feature>,
+    /// The caller's own profile in this organisation, for the personal-info
+    /// screen: its values, the fields the organisation lets her edit, and
+    /// the version `PATCH /orgs/{org_id}/me/profile` expects.
+    pub profile: OwnProfile,
+}
+
+/// The caller's profile as she may edit it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OwnProfile {
+    pub civility: crate::domain::people::membership::Civility,
+    pub phone: String,
+    pub birth_date: Option<jiff::civil::Date>,
+    pub editable: Vec<crate::domain::employee_space::employee::ProfileField>,
+    pub version: u64,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MeView {
+    pub account_id: String,
+    pub email: String,
+    pub last_login_at: Option<jiff::Timestamp>,
+    pub memberships: Vec<MembershipSummary>,
+}
+
+fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
+    Box::pin(run(ctx, request))
+}
+
+async fn run(ctx: &Context, request: Request) -> Outcome {
+    let account_id = request.account_id.clone().ok_or(OpError::Unauthenticated)?;
+    // The account and its memberships: one Query.
+    let (account, memberships) =
+        crate::operations::reads::account_with_memberships(ctx, &account_id).await?;
+    let account: Account = account.ok_or(OpError::Unauthenticated)?;
+    let memberships: Vec<Membership> = memberships
+        .into_iter()
+        .filter(|m| m.status != MembershipStatus::Deleted)
+        .collect();
+    let org_keys: Vec<_> = memberships.iter().map(|m| keys::org(&m.org_id)).collect();
+    let orgs = if org_keys.is_empty() {
+        Vec::new()
+    } else {
+        ctx.store.get_many(&org_keys).await?
+    };
+    let mut summaries = Vec::new();
+    for (m, org) in memberships.iter().zip(orgs) {
+        let org: Option<Organisation> = org.map(from_item).transpose()?;
+        let permissions = match m.access() {
+            None => Grants::new(),
+            Some(access) if access.manager => {
+                let ests =
+                    crate::operations::people::create_user::active_establishments(ctx, &m.org_id)
+                        .await?;
+                access.effective(&ests)
+            }
+            Some(access) => {
+                let live = org
+                    .as_ref()
+                    .map(|o| o.live_grants(access.grants))
+                    .unwrap_or_default();
+                crate::domain::people::permission::Access {
+                    manager: false,
+                    grants: &live,
+                }
+                .effective(&[])
+            }
+        };
+        let features = org
+            .as_ref()
+            .map(|o| o.settings.features.iter().copied().collect())
+            .unwrap_or_default();
+        let editable = org
+            .as_ref()
+            .map(|o| o.settings.editable_profile_fields.iter().copied().collect())
+            .unwrap_or_default();
+        summaries.push(MembershipSummary {
+            org_id: m.org_id.clone(),
+            org_name: org.map(|o| o.name).unwrap_or_default(),
+            status: m.status,
+            manager: m.manager && m.status == MembershipStatus::Active,
+            first_name: m.first_name.clone(),
+            last_name: m.last_name.clone(),
+            main_establishment: m.main_establishment.clone(),
+            permissions,
+            features,
+            profile: OwnProfile {
+                civility: m.civility,
+                phone: m.phone.clone(),
+                birth_date: m.birth_date,
+                editable,
+                version: m.version,
+            },
+        });
+    }
+    Output::json(
+        200,
+        &MeView {
+            account_id: account.id,
+            email: account.email,
+            last_login_at: account.last_login_at,
+            memberships: summaries,
+        },
+    )
+}

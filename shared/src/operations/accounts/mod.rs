@@ -1,0 +1,12 @@
+//! The accounts context's operations.
+
+pub mod activation_info;
+pub mod confirm_account;
+pub mod confirm_registration;
+pub mod me;
+pub mod register;
+pub mod request_password_reset;
+pub mod reset_password;
+pub mod set_secret_question;
+pub mod set_security_key;
+pub mod sign_in;

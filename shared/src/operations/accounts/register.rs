@@ -1,0 +1,170 @@
+//! "Créer un compte" (seed 000, DESIGN §5.6): public sign-up with email,
+//! password, confirmation and the terms. The answer is the same, byte for
+//! byte, whoever is on file; what differs is the email that goes out:
+//! a confirmation link (a pending record has this email), "you already
+//! have an account", or "contact your organisation".
+
+use crate::domain::accounts::account::Account;
+use crate::domain::accounts::invitation::{REGISTRATION_VALIDITY_HOURS, TokenPurpose};
+use crate::domain::accounts::password;
+use crate::domain::emails;
+use crate::domain::errors::{FieldCode, ValidationErrors};
+use crate::domain::people::membership::MembershipStatus;
+use crate::domain::validate::Email;
+use crate::layout::keys;
+use crate::layout::records::{AuditEvent, create};
+use crate::layout::records::{EmailClaim, from_item};
+use crate::operations::reads::account_with_memberships;
+use crate::operations::{
+    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, attempts,
+    outbox, tokens,
+};
+use crate::ports::Write;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use utoipa::ToSchema;
+
+pub const SPEC: OperationSpec = OperationSpec {
+    id: "register",
+    method: "POST",
+    path: "/registrations",
+    access: Access::Public,
+    summary: "Create an account («Créer un compte»): the same answer whoever is on file; a confirmation link goes by email",
+    query: &[],
+    request: Some(Body::of::<RegistrationInput>()),
+    success: (202, Body::of::<Accepted>()),
+    problems: &[413, 415, 422],
+    ahead: Some(crate::operations::prefetch::registration),
+    handler,
+};
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RegistrationInput {
+    /// Must be the email on the person's file.
+    pub email: Option<String>,
+    pub password: Option<String>,
+    pub password_confirmation: Option<String>,
+    /// The terms of use, accepted.
+    #[serde(default)]
+    pub accept_terms: bool,
+}
+
+/// The one answer of the public requests that must not tell who exists.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Accepted {
+    pub status: String,
+    pub message: String,
+}
+
+impl Accepted {
+    pub fn check_email(locale: crate::domain::locale::Locale) -> Accepted {
+        Accepted {
+            status: "check_your_email".into(),
+            message: locale
+                .pick(
+                    "Si cette adresse nous est connue, un courriel vient d'y être envoyé : suivez ses instructions.",
+                    "If this address is known to us, an email was just sent to it: follow its instructions.",
+                )
+                .into(),
+        }
+    }
+}
+
+fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
+    Box::pin(run(ctx, request))
+}
+
+async fn run(ctx: &Context, request: Request) -> Outcome {
+    let input: RegistrationInput = request.json()?;
+    let mut errors = ValidationErrors::default();
+    let email = errors.take("email", Email::parse(input.email.as_deref().unwrap_or("")));
+    let password = input.password.unwrap_or_default();
+    if password.is_empty() {
+        errors.push("password", FieldCode::Required);
+    } else if !password::meets_policy(&password) {
+        errors.push("password", FieldCode::WeakPassword);
+    }
+    if input.password_confirmation.as_deref() != Some(password.as_str()) {
+        errors.push("password_confirmation", FieldCode::Mismatch);
+    }
+    if !input.accept_terms {
+        errors.push("accept_terms", FieldCode::MustAccept);
+    }
+    let email = errors
+        .finish(email)?
+        .ok_or(OpError::Internal("email".into()))?;
+    let locale = request.locale;
+    // At most 3 emails an hour per address; past it, the same answer and
+    // no email (whoever is on file).
+    let tally = attempts::tally(ctx, attempts::REGISTER, email.as_str()).await?;
+    if tally.exhausted() {
+        return Output::json(202, &Accepted::check_email(locale));
+    }
+
+    // The account and its memberships in one Query (the claim was read
+    // ahead with the tally).
+    let (account, memberships) = match ctx.store.get(&keys::email_claim(email.as_str())).await? {
+        None => (None, Vec::new()),
+        Some(claim) => {
+            let claim: EmailClaim = from_item(claim)?;
+            account_with_memberships(ctx, &claim.account_id).await?
+        }
+    };
+    let account: Option<Account> = account;
+    let pending = match &account {
+        None => Vec::new(),
+        Some(_) => memberships
+            .into_iter()
+            .filter(|m| {
+                matches!(
+                    m.status,
+                    MembershipStatus::Draft | MembershipStatus::Invited
+                )
+            })
+            .collect(),
+    };
+
+    let mut writes: Vec<Write> = vec![tally.record()];
+    let content = match &account {
+        Some(account) if account.identity.is_some() => {
+            emails::registration_existing(locale, &ctx.settings.portal_url)
+        }
+        Some(account) if !pending.is_empty() => {
+            // The identity waits, disabled, until the link is followed.
+            ctx.directory.ensure_identity(&account.email).await?;
+            ctx.directory
+                .set_password(&account.email, &password)
+                .await?;
+            ctx.directory.set_enabled(&account.email, false).await?;
+            let (token, stored) = tokens::mint(
+                ctx,
+                TokenPurpose::Registration,
+                "",
+                &account.id,
+                jiff::SignedDuration::from_hours(REGISTRATION_VALIDITY_HOURS),
+            );
+            let link = format!("{}/register/confirm#token={token}", ctx.settings.portal_url);
+            let content = emails::registration(locale, &link, stored.token.expires_at);
+            writes.push(create(&stored));
+            for m in &pending {
+                writes.push(create(&AuditEvent {
+                    id: ctx.new_id(),
+                    org_id: m.org_id.clone(),
+                    at: ctx.clock.now(),
+                    actor: m.account_id.clone(),
+                    action: "registration.requested".into(),
+                    target: Some(m.account_id.clone()),
+                    establishment: m.main_establishment.clone(),
+                    changes: json!({}),
+                }));
+            }
+            content
+        }
+        _ => emails::registration_unknown(locale),
+    };
+    let message = outbox::message(ctx, None, email.as_str(), content);
+    writes.push(create(&message));
+    ctx.store.transact(writes).await?;
+    Output::json(202, &Accepted::check_email(locale))
+}

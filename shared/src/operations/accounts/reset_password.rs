@@ -1,0 +1,121 @@
+//! Setting a new password with the reset link's token (single use, one
+//! hour). The person is then signed out everywhere else.
+
+use crate::domain::accounts::account::Account;
+use crate::domain::accounts::invitation::{TokenPurpose, TokenRefusal};
+use crate::domain::accounts::password;
+use crate::domain::errors::{FieldCode, ValidationErrors};
+use crate::domain::people::membership::MembershipStatus;
+use crate::operations::reads::account_with_memberships;
+use crate::operations::{
+    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, tokens,
+};
+
+use crate::layout::records::{AuditEvent, create};
+use crate::ports::{DirectoryError, StoreError};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use utoipa::ToSchema;
+
+pub const SPEC: OperationSpec = OperationSpec {
+    id: "reset_password",
+    method: "POST",
+    path: "/password-resets/confirm",
+    access: Access::Public,
+    summary: "Choose a new password with the reset link's token",
+    query: &[],
+    request: Some(Body::of::<NewPassword>()),
+    success: (200, Body::of::<PasswordChanged>()),
+    problems: &[409, 410, 413, 415, 422],
+    ahead: None,
+    handler,
+};
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewPassword {
+    pub token: Option<String>,
+    pub password: Option<String>,
+    pub password_confirmation: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PasswordChanged {
+    /// The sign-in identifier.
+    pub email: String,
+}
+
+fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
+    Box::pin(run(ctx, request))
+}
+
+async fn run(ctx: &Context, request: Request) -> Outcome {
+    let input: NewPassword = request.json()?;
+    let mut errors = ValidationErrors::default();
+    let password = input.password.unwrap_or_default();
+    if input.token.as_deref().unwrap_or("").is_empty() {
+        errors.push("token", FieldCode::Required);
+    }
+    if password.is_empty() {
+        errors.push("password", FieldCode::Required);
+    } else if !password::meets_policy(&password) {
+        errors.push("password", FieldCode::WeakPassword);
+    }
+    if let Some(confirmation) = &input.password_confirmation
+        && confirmation != &password
+    {
+        errors.push("password_confirmation", FieldCode::Mismatch);
+    }
+    errors.finish(())?;
+    // One use of the link at a time, and only the account's live reset
+    // link: the winner alone sets the password.
+    let claim = tokens::claim(
+        ctx,
+        input.token.as_deref().unwrap_or(""),
+        TokenPurpose::PasswordReset,
+    )
+    .await?;
+    let outcome = reset(ctx, &claim, &password).await;
+    claim.settle(ctx, outcome).await
+}
+
+/// The reset proper, by the use that holds the link.
+async fn reset(ctx: &Context, claim: &tokens::Claim, password: &str) -> Outcome {
+    let (account, memberships) =
+        account_with_memberships(ctx, &claim.stored.token.account_id).await?;
+    let account: Account = account.ok_or(OpError::Token(TokenRefusal::Invalid))?;
+    // The directory first: a password it refuses leaves the link usable
+    // (the claim is released); set again on a retry, it is idempotent.
+    ctx.directory.set_password(&account.email, password).await?;
+    // The link used, and every other reset link of the account void.
+    let mut writes = vec![claim.finish(ctx), tokens::void_resets(&account.id)];
+    for m in memberships {
+        if m.status != MembershipStatus::Deleted {
+            writes.push(create(&AuditEvent {
+                id: ctx.new_id(),
+                org_id: m.org_id.clone(),
+                at: ctx.clock.now(),
+                actor: account.id.clone(),
+                action: "account.password_reset".into(),
+                target: Some(account.id.clone()),
+                establishment: m.main_establishment.clone(),
+                changes: json!({}),
+            }));
+        }
+    }
+    match ctx.store.transact(writes).await {
+        Ok(()) => {}
+        Err(StoreError::ConditionFailed { index: 0 }) => return Err(tokens::Claim::lost()),
+        Err(other) => return Err(other.into()),
+    }
+    match ctx.directory.sign_out_everywhere(&account.email).await {
+        Ok(()) | Err(DirectoryError::InvalidCredentials) => {}
+        Err(error) => tracing::warn!(%error, "global sign-out after reset failed"),
+    }
+    Output::json(
+        200,
+        &PasswordChanged {
+            email: account.email,
+        },
+    )
+}

@@ -1,0 +1,55 @@
+//! A manager sets a person's secret question and answer (seed 003), asked
+//! at activation when the organisation requires security keys.
+
+use crate::domain::people::permission::Permission;
+use crate::layout::records::replace;
+use crate::operations::accounts::set_security_key::KeyInput;
+use crate::operations::people::support::lifecycle::{audit, managed_user};
+use crate::operations::views::UserView;
+use crate::operations::{
+    Access, Body, BoxFuture, Context, OperationSpec, Outcome, Output, Request,
+};
+use serde_json::json;
+
+pub const SPEC: OperationSpec = OperationSpec {
+    id: "set_secret_question",
+    method: "PUT",
+    path: "/orgs/{org_id}/users/{user_id}/secret-question",
+    access: Access::Member(Permission::ManageUsers),
+    summary: "Set the user's secret question and answer (asked at activation)",
+    query: &[],
+    request: Some(Body::of::<KeyInput>()),
+    success: (200, Body::of::<UserView>()),
+    problems: &[401, 403, 404, 409, 413, 415, 422],
+    ahead: Some(crate::operations::prefetch::target_user),
+    handler,
+};
+
+fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
+    Box::pin(run(ctx, request))
+}
+
+async fn run(ctx: &Context, request: Request) -> Outcome {
+    let member = request.member()?;
+    let input: KeyInput = request.json()?;
+    let secret = input.secret(ctx)?;
+    let (current, org) = managed_user(ctx, member, request.param("user_id")?).await?;
+    let mut next = current.clone();
+    next.secret = Some(secret);
+    next.updated_at = ctx.clock.now();
+    next.version = current.version + 1;
+    let writes = vec![
+        replace(&next, current.version),
+        audit(
+            ctx,
+            &org.id,
+            &member.account_id,
+            "user.secret_question_set",
+            &current,
+            json!({"secret_question": {"before": current.secret.as_ref().map(|s| &s.question), "after": next.secret.as_ref().map(|s| &s.question)}}),
+        ),
+    ];
+    // A stale version fails the condition: 409 (`From<StoreError>`).
+    ctx.store.transact(writes).await?;
+    Output::json(200, &UserView::new(&next, None, None))
+}

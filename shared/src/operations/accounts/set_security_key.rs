@@ -1,0 +1,141 @@
+//! A manager sets or changes the organisation's mail security key
+//! (question + answer, seed 003). The answer is kept only as an Argon2id
+//! hash; the other managers are told by email.
+
+use crate::domain::accounts::secrets::{self, SecretKey};
+use crate::domain::emails;
+use crate::domain::errors::{FieldCode, ValidationErrors};
+use crate::domain::people::membership::{Membership, MembershipStatus};
+use crate::domain::validate::{self, SHORT_TEXT_MAX};
+use crate::layout::keys;
+use crate::layout::records::{AuditEvent, create};
+use crate::operations::organisation::get_organisation::load;
+use crate::operations::people::list_users::partition;
+use crate::operations::{
+    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, outbox,
+};
+use crate::ports::{Condition, Write};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use utoipa::ToSchema;
+
+pub const SPEC: OperationSpec = OperationSpec {
+    id: "set_security_key",
+    method: "PUT",
+    path: "/orgs/{org_id}/security-key",
+    access: Access::Manager,
+    summary: "Set or change the organisation's mail security key; the other managers are emailed",
+    query: &[],
+    request: Some(Body::of::<KeyInput>()),
+    success: (200, Body::of::<KeySet>()),
+    problems: &[401, 403, 404, 409, 413, 415, 422],
+    ahead: None,
+    handler,
+};
+
+/// A question and its answer (the answer is never stored as given).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct KeyInput {
+    pub question: Option<String>,
+    pub answer: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct KeySet {
+    pub question: String,
+    /// Managers told of the change.
+    pub notified: usize,
+}
+
+impl KeyInput {
+    /// The validated question and the hashed answer.
+    pub(crate) fn secret(&self, ctx: &Context) -> Result<SecretKey, OpError> {
+        let mut errors = ValidationErrors::default();
+        let question = errors.take(
+            "question",
+            validate::required_text(self.question.as_deref(), 200),
+        );
+        let answer = errors.take(
+            "answer",
+            validate::required_text(self.answer.as_deref(), SHORT_TEXT_MAX),
+        );
+        if answer
+            .as_ref()
+            .is_some_and(|a| secrets::normalise(a).chars().count() < 3)
+        {
+            errors.push("answer", FieldCode::InvalidValue);
+        }
+        errors.finish(())?;
+        let (Some(question), Some(answer)) = (question, answer) else {
+            return Err(OpError::Internal("validated fields missing".into()));
+        };
+        Ok(SecretKey {
+            question,
+            answer_hash: secrets::hash(&answer, ctx.random.bytes::<16>())
+                .ok_or_else(|| OpError::Internal("hashing failed".into()))?,
+        })
+    }
+}
+
+fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
+    Box::pin(run(ctx, request))
+}
+
+async fn run(ctx: &Context, request: Request) -> Outcome {
+    let member = request.member()?;
+    let input: KeyInput = request.json()?;
+    let secret = input.secret(ctx)?;
+    let org = load(ctx, member.org_id()).await?;
+    let changed = org.mail_key.is_some();
+    let mut set = serde_json::Map::new();
+    set.insert(
+        "mail_key".into(),
+        serde_json::to_value(&secret).unwrap_or_default(),
+    );
+    set.insert("version".into(), json!(org.version + 1));
+    let mut writes = vec![
+        Write::Update {
+            key: keys::org(&org.id),
+            set,
+            condition: Some(Condition::VersionIs(org.version)),
+        },
+        create(&AuditEvent {
+            id: ctx.new_id(),
+            org_id: org.id.clone(),
+            at: ctx.clock.now(),
+            actor: member.account_id.clone(),
+            action: if changed {
+                "security_key.changed"
+            } else {
+                "security_key.set"
+            }
+            .into(),
+            target: None,
+            establishment: None,
+            // The question only: never the answer or its hash.
+            changes: json!({"question": {"before": org.mail_key.as_ref().map(|k| &k.question), "after": secret.question}}),
+        }),
+    ];
+    let mut messages = Vec::new();
+    if changed {
+        let managers: Vec<Membership> = partition(ctx, &org.id, keys::MEMBER_PREFIX).await?;
+        for other in managers.iter().filter(|m| {
+            m.manager && m.status == MembershipStatus::Active && m.account_id != member.account_id
+        }) {
+            let locale = other.locale.unwrap_or(org.settings.locale);
+            let content = emails::mail_key_changed(locale, &org.name, &other.first_name);
+            messages.push(outbox::message(ctx, Some(&org.id), &other.email, content));
+        }
+    }
+    writes.extend(messages.iter().take(90).map(create));
+    // A stale version fails the condition: 409 (`From<StoreError>`).
+    ctx.store.transact(writes).await?;
+    Output::json(
+        200,
+        &KeySet {
+            question: secret.question,
+            notified: messages.len(),
+        },
+    )
+}

@@ -1,0 +1,115 @@
+//! The employee asks to sign in with another email: a single-use link goes
+//! to the new address; nothing changes until it is opened
+//! (`confirm_login_email`).
+
+use crate::domain::accounts::invitation::TokenPurpose;
+use crate::domain::emails;
+use crate::domain::employee_space::employee::Feature;
+use crate::domain::errors::ValidationErrors;
+use crate::domain::people::permission::Permission;
+use crate::domain::validate::Email;
+use crate::layout::employee::EmailChange;
+use crate::layout::records::{AuditEvent, create};
+use crate::operations::reads::account_by_email;
+use crate::operations::{
+    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, outbox,
+    tokens,
+};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use utoipa::ToSchema;
+
+/// How long the verification link works.
+const VALIDITY_HOURS: i64 = 24;
+
+pub const SPEC: OperationSpec = OperationSpec {
+    id: "change_login_email",
+    method: "POST",
+    path: "/orgs/{org_id}/me/email",
+    access: Access::Member(Permission::EditOwnProfile),
+    summary: "Ask to sign in with a new email: a verification link goes to it; the change takes effect when it is opened",
+    query: &[],
+    request: Some(Body::of::<NewEmail>()),
+    success: (202, Body::of::<EmailChangePending>()),
+    problems: &[401, 403, 404, 409, 413, 415, 422],
+    ahead: None,
+    handler,
+};
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewEmail {
+    pub email: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EmailChangePending {
+    /// The address the link went to.
+    pub email: String,
+    pub expires_at: jiff::Timestamp,
+}
+
+fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
+    Box::pin(run(ctx, request))
+}
+
+async fn run(ctx: &Context, request: Request) -> Outcome {
+    let member = request.member()?;
+    member.require(Feature::PersonalInfo)?;
+    let input: NewEmail = request.json()?;
+    let mut errors = ValidationErrors::default();
+    let email = errors.take("email", Email::parse(input.email.as_deref().unwrap_or("")));
+    let email = errors.finish(email)?.ok_or(OpError::NotFound)?;
+    if account_by_email(ctx, email.as_str()).await?.is_some() {
+        return Err(OpError::EmailTaken);
+    }
+    let (token, stored) = tokens::mint(
+        ctx,
+        TokenPurpose::EmailChange,
+        member.org_id(),
+        &member.account_id,
+        jiff::SignedDuration::from_hours(VALIDITY_HOURS),
+    );
+    let link = format!("{}/confirm-email#token={token}", ctx.settings.portal_url);
+    let locale = member
+        .membership
+        .locale
+        .unwrap_or(member.org.settings.locale);
+    let content = emails::email_change(
+        locale,
+        &member.membership.first_name,
+        &link,
+        stored.token.expires_at,
+    );
+    let message = outbox::message(ctx, Some(member.org_id()), email.as_str(), content);
+    let now = ctx.clock.now();
+    ctx.store
+        .transact(vec![
+            create(&EmailChange {
+                token_hash: stored.hash.clone(),
+                account_id: member.account_id.clone(),
+                org_id: member.org_id().to_string(),
+                new_email: email.as_str().to_string(),
+            }),
+            create(&stored),
+            create(&message),
+            create(&AuditEvent {
+                id: ctx.new_id(),
+                org_id: member.org_id().to_string(),
+                at: now,
+                actor: member.account_id.clone(),
+                action: "login_email.change_requested".into(),
+                target: Some(member.account_id.clone()),
+                establishment: None,
+                changes: json!({"email": {"after": email.redacted()}}),
+            }),
+        ])
+        .await?;
+    Output::json(
+        202,
+        &EmailChangePending {
+            email: email.as_str().to_string(),
+            expires_at: stored.token.expires_at,
+        },
+    )
+}

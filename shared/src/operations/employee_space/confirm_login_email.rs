@@ -1,0 +1,147 @@
+//! The new address's link is opened: the email claim moves (the new one
+//! taken only if free), the account and every membership take the new
+//! address, the directory identity's email changes, all or nothing.
+
+use crate::domain::accounts::account::Account;
+use crate::domain::accounts::invitation::TokenPurpose;
+use crate::domain::errors::{FieldCode, ValidationErrors};
+use crate::domain::people::membership::MembershipStatus;
+use crate::layout::employee::EmailChange;
+use crate::layout::keys;
+use crate::layout::records::{AuditEvent, EmailClaim, create, from_item, replace};
+use crate::operations::reads::account_with_memberships;
+use crate::operations::{
+    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, tokens,
+};
+use crate::ports::{Condition, StoreError, Write};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use utoipa::ToSchema;
+
+pub const SPEC: OperationSpec = OperationSpec {
+    id: "confirm_login_email",
+    method: "POST",
+    path: "/email-changes/confirm",
+    access: Access::Public,
+    summary: "Confirm a new login email with the link's token: from now on the person signs in with it",
+    query: &[],
+    request: Some(Body::of::<EmailChangeToken>()),
+    success: (200, Body::of::<EmailChanged>()),
+    problems: &[400, 409, 410, 413, 415, 422],
+    ahead: Some(crate::operations::prefetch::email_change),
+    handler,
+};
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EmailChangeToken {
+    pub token: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EmailChanged {
+    pub email: String,
+}
+
+fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
+    Box::pin(run(ctx, request))
+}
+
+async fn run(ctx: &Context, request: Request) -> Outcome {
+    let input: EmailChangeToken = request.json()?;
+    let Some(raw) = input
+        .token
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    else {
+        let mut errors = ValidationErrors::default();
+        errors.push("token", FieldCode::Required);
+        return Err(errors.into());
+    };
+    // One use of the link at a time: the winner alone moves the address.
+    let claim = tokens::claim(ctx, raw, TokenPurpose::EmailChange).await?;
+    let outcome = change_email(ctx, &claim).await;
+    claim.settle(ctx, outcome).await
+}
+
+/// The change proper, by the use that holds the link.
+async fn change_email(ctx: &Context, claim: &tokens::Claim) -> Outcome {
+    let stored = &claim.stored;
+    let change: EmailChange = from_item(
+        ctx.store
+            .get(&keys::email_change(&stored.hash))
+            .await?
+            .ok_or(OpError::Token(
+                crate::domain::accounts::invitation::TokenRefusal::Invalid,
+            ))?,
+    )?;
+    let (account, memberships) = account_with_memberships(ctx, &change.account_id).await?;
+    let account: Account = account.ok_or(OpError::NotFound)?;
+    let old = account.email.clone();
+    let mut next = account.clone();
+    next.email = change.new_email.clone();
+    next.version += 1;
+    let now = ctx.clock.now();
+    let mut writes = vec![
+        claim.finish(ctx),
+        Write::Delete {
+            key: keys::email_claim(&old),
+            condition: Some(Condition::Exists),
+        },
+        create(&EmailClaim {
+            email: change.new_email.clone(),
+            account_id: account.id.clone(),
+        }),
+        replace(&next, account.version),
+    ];
+    for m in memberships
+        .iter()
+        .filter(|m| m.status != MembershipStatus::Deleted)
+    {
+        let mut moved = m.clone();
+        moved.email = change.new_email.clone();
+        moved.updated_at = now;
+        moved.version += 1;
+        writes.push(replace(&moved, m.version));
+    }
+    writes.push(create(&AuditEvent {
+        id: ctx.new_id(),
+        org_id: change.org_id.clone(),
+        at: now,
+        actor: account.id.clone(),
+        action: "login_email.changed".into(),
+        target: Some(account.id.clone()),
+        establishment: None,
+        changes: json!({"email": {
+            "before": crate::domain::validate::Email::parse(&old).map(|e| e.redacted()).unwrap_or_default(),
+            "after": crate::domain::validate::Email::parse(&change.new_email).map(|e| e.redacted()).unwrap_or_default()
+        }}),
+    }));
+    // The identity first: if the store then refuses, it is moved back.
+    if account.identity.is_some() {
+        ctx.directory.change_email(&old, &change.new_email).await?;
+    }
+    match ctx.store.transact(writes).await {
+        Ok(()) => Output::json(
+            200,
+            &EmailChanged {
+                email: change.new_email,
+            },
+        ),
+        Err(e) => {
+            if account.identity.is_some()
+                && let Err(undo) = ctx.directory.change_email(&change.new_email, &old).await
+            {
+                tracing::error!(account = %account.id, error = %undo, "could not move the identity's email back");
+            }
+            Err(match e {
+                // The new address was claimed meanwhile (index 2), or this
+                // use's claim on the link ran out (index 0).
+                StoreError::ConditionFailed { index: 0 } => tokens::Claim::lost(),
+                StoreError::ConditionFailed { index: 2 } => OpError::EmailTaken,
+                other => other.into(),
+            })
+        }
+    }
+}

@@ -1,0 +1,101 @@
+//! A manager defines a bank of hours (overtime, sick days…): its name, the
+//! rule by which approved hours feed it, and the leave type taken from it.
+
+use crate::domain::employee_space::employee::{BankRule, Feature, LeaveType};
+use crate::domain::errors::{FieldCode, ValidationErrors};
+use crate::layout::employee::{HourBank, HourBanks};
+use crate::layout::records::{AuditEvent, create, replace};
+use crate::operations::employee_space::support::employee_space::hour_banks;
+use crate::operations::{
+    Access, Body, BoxFuture, Context, OperationSpec, Outcome, Output, Request,
+};
+use serde::Deserialize;
+use serde_json::json;
+use utoipa::ToSchema;
+
+pub const SPEC: OperationSpec = OperationSpec {
+    id: "create_hour_bank",
+    method: "POST",
+    path: "/orgs/{org_id}/hour-banks",
+    access: Access::Manager,
+    summary: "Define a bank of hours: name, feeding rule (overtime beyond a weekly threshold, accrual per mille, none), leave type taken from it",
+    query: &[],
+    request: Some(Body::of::<HourBankInput>()),
+    success: (201, Body::of::<HourBank>()),
+    problems: &[401, 403, 404, 409, 413, 415, 422],
+    ahead: Some(crate::operations::prefetch::hour_banks),
+    handler,
+};
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HourBankInput {
+    pub name: Option<String>,
+    pub rule: Option<BankRule>,
+    pub leave_type: Option<LeaveType>,
+}
+
+fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
+    Box::pin(run(ctx, request))
+}
+
+async fn run(ctx: &Context, request: Request) -> Outcome {
+    let member = request.member()?;
+    member.require(Feature::WorkingHours)?;
+    let input: HourBankInput = request.json()?;
+    let mut errors = ValidationErrors::default();
+    let name = errors.take(
+        "name",
+        crate::domain::validate::required_text(input.name.as_deref(), 100),
+    );
+    match &input.rule {
+        None => errors.push("rule", FieldCode::Required),
+        Some(rule) => {
+            if let Err(c) = rule.check() {
+                errors.push("rule", c);
+            }
+        }
+    }
+    let name = errors.finish(name)?.unwrap_or_default();
+    let now = ctx.clock.now();
+    let bank = HourBank {
+        id: ctx.new_id(),
+        org_id: member.org_id().to_string(),
+        name,
+        rule: input.rule.unwrap_or(BankRule::None),
+        leave_type: input.leave_type,
+        created_at: now,
+        version: 1,
+    };
+    // The banks are one item: added to with a condition on its version (a
+    // concurrent definition answers 409 and may be sent again).
+    let write = match hour_banks(ctx, member.org_id()).await? {
+        Some(mut record) => {
+            let expected = record.version;
+            record.banks.push(bank.clone());
+            record.version += 1;
+            replace(&record, expected)
+        }
+        None => create(&HourBanks {
+            org_id: bank.org_id.clone(),
+            banks: vec![bank.clone()],
+            version: 1,
+        }),
+    };
+    ctx.store
+        .transact(vec![
+            write,
+            create(&AuditEvent {
+                id: ctx.new_id(),
+                org_id: bank.org_id.clone(),
+                at: now,
+                actor: member.account_id.clone(),
+                action: "hour_bank.created".into(),
+                target: Some(bank.id.clone()),
+                establishment: None,
+                changes: json!({"name": {"after": bank.name}, "rule": {"after": bank.rule}}),
+            }),
+        ])
+        .await?;
+    Output::json(201, &bank)
+}

@@ -1,0 +1,180 @@
+//! A manager (or a holder of `approve_hours` at the employee's main
+//! establishment) approves or refuses a submitted week; approval feeds the
+//! banks of hours by their rules (ADD in the same transaction) and locks
+//! the week; the employee is emailed.
+
+use crate::domain::employee_space::employee::{Feature, RequestState, week_start};
+use crate::domain::ids;
+use crate::domain::people::membership::Membership;
+use crate::domain::people::permission::Permission;
+use crate::domain::replacements::replacement::format_hours;
+use crate::layout::employee::Week;
+use crate::layout::keys;
+use crate::layout::records::{AuditEvent, create, from_item, replace};
+use crate::operations::employee_space::support::employee_space::{
+    DecisionInput, banks, may_decide, notice,
+};
+use crate::operations::{
+    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
+};
+use crate::ports::Write;
+use serde_json::json;
+
+pub const SPEC: OperationSpec = OperationSpec {
+    id: "decide_week",
+    method: "POST",
+    path: "/orgs/{org_id}/users/{user_id}/weeks/{week}/decision",
+    access: Access::Member(Permission::ApproveHours),
+    summary: "Approve (feeds the banks of hours by their rules, locks) or refuse (comment) an employee's submitted week; she is emailed",
+    query: &[],
+    request: Some(Body::of::<DecisionInput>()),
+    success: (200, Body::of::<Week>()),
+    problems: &[401, 403, 404, 409, 413, 415, 422],
+    ahead: Some(crate::operations::prefetch::week_of_target_user_and_hour_banks),
+    handler,
+};
+
+fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
+    Box::pin(run(ctx, request))
+}
+
+async fn run(ctx: &Context, request: Request) -> Outcome {
+    let member = request.member()?;
+    member.require(Feature::WorkingHours)?;
+    let input: DecisionInput = request.json()?;
+    let user_id = request.param("user_id")?;
+    let monday = week_start(request.param("week")?).map_err(|_| OpError::NotFound)?;
+    if !ids::is_id(user_id) {
+        return Err(OpError::NotFound);
+    }
+    let found = ctx
+        .store
+        .get_many(&[
+            keys::week(member.org_id(), user_id, monday),
+            keys::membership(member.org_id(), user_id),
+        ])
+        .await?;
+    let mut found = found.into_iter();
+    let (Some(Some(w)), Some(Some(m))) = (found.next(), found.next()) else {
+        return Err(OpError::NotFound);
+    };
+    let current: Week = from_item(w)?;
+    let employee: Membership = from_item(m)?;
+    if !may_decide(
+        member,
+        Permission::ApproveHours,
+        current.establishment_id.as_deref(),
+    ) {
+        return Err(OpError::NotFound);
+    }
+    if user_id == member.account_id && !member.membership.manager {
+        return Err(OpError::Forbidden);
+    }
+    let (decision, comment, version) = input.check()?;
+    let state = current
+        .state
+        .decide(decision)
+        .map_err(|_| OpError::AlreadyDecided)?;
+    if version != current.version {
+        return Err(OpError::VersionConflict);
+    }
+    let now = ctx.clock.now();
+    let mut next = current.clone();
+    next.state = state;
+    next.decision_comment = comment.clone();
+    next.decided_by = Some(member.account_id.clone());
+    next.decided_at = Some(now);
+    next.version += 1;
+    let mut writes = vec![replace(&next, current.version)];
+    if state == RequestState::Approved {
+        for bank in banks(ctx, member.org_id()).await? {
+            let credit = bank.rule.credit(current.total_minutes);
+            if credit != 0 {
+                writes.push(Write::Add {
+                    key: keys::bank_balance(member.org_id(), user_id, &bank.id),
+                    add: vec![(crate::layout::employee::BALANCE_MINUTES.into(), credit)],
+                    condition: None,
+                });
+                next.credited.push(crate::layout::employee::Credit {
+                    bank: bank.name.clone(),
+                    minutes: credit,
+                });
+            }
+        }
+        writes[0] = replace(&next, current.version);
+    }
+    let lines = |fr: bool| {
+        let mut lines = vec![match (state, fr) {
+            (RequestState::Approved, true) => format!(
+                "Vos heures de la semaine du {monday} ({} h) sont approuvées.",
+                format_hours(current.total_minutes.into())
+            ),
+            (_, true) => format!(
+                "Vos heures de la semaine du {monday} sont refusées : corrigez-les et soumettez-les de nouveau."
+            ),
+            (RequestState::Approved, false) => format!(
+                "Your hours for the week of {monday} ({} h) are approved.",
+                format_hours(current.total_minutes.into())
+            ),
+            (_, false) => format!(
+                "Your hours for the week of {monday} are refused: correct them and submit again."
+            ),
+        }];
+        for crate::layout::employee::Credit {
+            bank: name,
+            minutes,
+        } in &next.credited
+        {
+            lines.push(if fr {
+                format!("Banque « {name} » : {} h ajoutées.", format_hours(*minutes))
+            } else {
+                format!("Bank \"{name}\": {} h added.", format_hours(*minutes))
+            });
+        }
+        if let Some(c) = &comment {
+            lines.push(if fr {
+                format!("Commentaire : {c}")
+            } else {
+                format!("Comment: {c}")
+            });
+        }
+        lines
+    };
+    let approved = state == RequestState::Approved;
+    let message = notice(
+        ctx,
+        member,
+        &employee,
+        (
+            if approved {
+                "Heures approuvées"
+            } else {
+                "Heures refusées"
+            }
+            .into(),
+            lines(true),
+        ),
+        (
+            if approved {
+                "Hours approved"
+            } else {
+                "Hours refused"
+            }
+            .into(),
+            lines(false),
+        ),
+    );
+    writes.push(create(&message));
+    writes.push(create(&AuditEvent {
+        id: ctx.new_id(),
+        org_id: current.org_id.clone(),
+        at: now,
+        actor: member.account_id.clone(),
+        action: if approved { "week.approved" } else { "week.refused" }.into(),
+        target: Some(format!("{user_id}#{monday}")),
+        establishment: current.establishment_id.clone(),
+        changes: json!({"state": {"before": current.state, "after": state}, "credited": {"after": next.credited}}),
+    }));
+    ctx.store.transact(writes).await?;
+    Output::json(200, &next)
+}

@@ -1,0 +1,24 @@
+//! The caller's advance requests, or (`scope=team`) those she may decide.
+
+use crate::domain::employee_space::employee::RequestKind;
+use crate::domain::people::permission::Permission;
+use crate::operations::employee_space::support::employee_space::{LIST_QUERY, RequestList, list};
+use crate::operations::{Access, Body, BoxFuture, Context, OperationSpec, Request};
+
+pub const SPEC: OperationSpec = OperationSpec {
+    id: "list_advances",
+    method: "GET",
+    path: "/orgs/{org_id}/advances",
+    access: Access::Member(Permission::Advances),
+    summary: "The caller's advance requests, newest first, or those she may decide (scope=team)",
+    query: LIST_QUERY,
+    request: None,
+    success: (200, Body::of::<RequestList>()),
+    problems: &[401, 403, 404, 422],
+    ahead: None,
+    handler,
+};
+
+fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
+    Box::pin(async move { list(ctx, &request, RequestKind::Advance).await })
+}

@@ -1,0 +1,28 @@
+//! The employee_space context's operations.
+
+pub(crate) mod support;
+
+pub mod cancel_leave;
+pub mod change_login_email;
+pub mod confirm_login_email;
+pub mod create_hour_bank;
+pub mod decide_advance;
+pub mod decide_expense;
+pub mod decide_leave;
+pub mod decide_week;
+pub mod download_document;
+pub mod expense_receipt;
+pub mod get_bank_details;
+pub mod list_advances;
+pub mod list_documents;
+pub mod list_expenses;
+pub mod list_leave;
+pub mod list_weeks;
+pub mod request_advance;
+pub mod reveal_bank_details;
+pub mod set_bank_details;
+pub mod share_document;
+pub mod submit_expense;
+pub mod submit_leave;
+pub mod submit_week;
+pub mod update_profile;

@@ -1,0 +1,79 @@
+//! The full bank details of a member, for holders of the sensitive-data
+//! permission at her establishment (managers); every read is audited in a
+//! write that must succeed before the value is given.
+
+use crate::domain::employee_space::employee::Feature;
+use crate::domain::ids;
+use crate::domain::people::membership::Membership;
+use crate::domain::people::permission::Permission;
+use crate::layout::employee::BankDetails;
+use crate::layout::keys;
+use crate::layout::records::{AuditEvent, create, from_item};
+use crate::operations::employee_space::get_bank_details::BankDetailsView;
+use crate::operations::employee_space::support::employee_space::may_decide;
+use crate::operations::{
+    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
+};
+use serde_json::json;
+
+pub const SPEC: OperationSpec = OperationSpec {
+    id: "reveal_bank_details",
+    method: "GET",
+    path: "/orgs/{org_id}/users/{user_id}/bank-details",
+    access: Access::Member(Permission::SensitiveData),
+    summary: "A member's full bank details (sensitive-data permission); every read is audited",
+    query: &[],
+    request: None,
+    success: (200, Body::of::<BankDetailsView>()),
+    problems: &[401, 403, 404],
+    ahead: Some(crate::operations::prefetch::target_user),
+    handler,
+};
+
+fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
+    Box::pin(run(ctx, request))
+}
+
+async fn run(ctx: &Context, request: Request) -> Outcome {
+    let member = request.member()?;
+    member.require(Feature::BankDetails)?;
+    let user_id = request.param("user_id")?;
+    if !ids::is_id(user_id) {
+        return Err(OpError::NotFound);
+    }
+    let found = ctx
+        .store
+        .get_many(&[
+            keys::membership(member.org_id(), user_id),
+            keys::bank_details(member.org_id(), user_id),
+        ])
+        .await?;
+    let mut found = found.into_iter();
+    let (Some(Some(m)), Some(Some(d))) = (found.next(), found.next()) else {
+        return Err(OpError::NotFound);
+    };
+    let owner: Membership = from_item(m)?;
+    if !may_decide(
+        member,
+        Permission::SensitiveData,
+        owner.main_establishment.as_deref(),
+    ) {
+        return Err(OpError::NotFound);
+    }
+    let details: BankDetails = from_item(d)?;
+    ctx.store
+        .transact(vec![create(&AuditEvent {
+            id: ctx.new_id(),
+            org_id: details.org_id.clone(),
+            at: ctx.clock.now(),
+            actor: member.account_id.clone(),
+            action: "bank_details.revealed".into(),
+            target: Some(details.account_id.clone()),
+            establishment: owner.main_establishment.clone(),
+            changes: json!({"version": {"after": details.version}}),
+        })])
+        .await?;
+    let mut view = BankDetailsView::masked(&details);
+    view.full = Some(details.account);
+    Output::json(200, &view)
+}

@@ -1,0 +1,116 @@
+//! The employee enters her bank details: an IBAN (check digits verified) or
+//! a Canadian transit/institution/account. She is emailed that they
+//! changed; the audit event holds only the masked values.
+
+use crate::domain::employee_space::bank_details::BankAccount;
+use crate::domain::employee_space::employee::Feature;
+use crate::domain::people::permission::Permission;
+use crate::layout::employee::BankDetails;
+use crate::layout::keys;
+use crate::layout::records::{AuditEvent, create, from_item, replace};
+use crate::operations::employee_space::get_bank_details::BankDetailsView;
+use crate::operations::employee_space::support::employee_space::{full_name, notice};
+use crate::operations::{
+    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
+};
+use serde::Deserialize;
+use serde_json::json;
+use utoipa::ToSchema;
+
+pub const SPEC: OperationSpec = OperationSpec {
+    id: "set_bank_details",
+    method: "PUT",
+    path: "/orgs/{org_id}/me/bank-details",
+    access: Access::Member(Permission::EditOwnBankDetails),
+    summary: "Enter one's bank details: an IBAN (ISO 13616 check digits) or a Canadian transit (5), institution (3) and account (7-12); answered masked",
+    query: &[],
+    request: Some(Body::of::<BankDetailsInput>()),
+    success: (200, Body::of::<BankDetailsView>()),
+    problems: &[401, 403, 404, 409, 413, 415, 422],
+    ahead: None,
+    handler,
+};
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BankDetailsInput {
+    pub iban: Option<String>,
+    pub transit: Option<String>,
+    pub institution: Option<String>,
+    pub account: Option<String>,
+}
+
+fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
+    Box::pin(run(ctx, request))
+}
+
+async fn run(ctx: &Context, request: Request) -> Outcome {
+    let member = request.member()?;
+    member.require(Feature::BankDetails)?;
+    let input: BankDetailsInput = request.json()?;
+    let account = BankAccount::parse(
+        input.iban.as_deref(),
+        input.transit.as_deref(),
+        input.institution.as_deref(),
+        input.account.as_deref(),
+    )?;
+    let key = keys::bank_details(member.org_id(), &member.account_id);
+    let current: Option<BankDetails> = ctx.store.get(&key).await?.map(from_item).transpose()?;
+    let now = ctx.clock.now();
+    let next = BankDetails {
+        org_id: member.org_id().to_string(),
+        account_id: member.account_id.clone(),
+        holder: full_name(&member.membership),
+        account,
+        updated_at: now,
+        version: current.as_ref().map_or(1, |c| c.version + 1),
+    };
+    let message = notice(
+        ctx,
+        member,
+        &member.membership,
+        (
+            "Vos coordonnées bancaires ont changé".into(),
+            vec![format!(
+                "Vos coordonnées bancaires sont maintenant : {}. Si ce n'est pas vous, communiquez tout de suite avec votre gestionnaire.",
+                next.account.masked()
+            )],
+        ),
+        (
+            "Your bank details changed".into(),
+            vec![format!(
+                "Your bank details are now: {}. If this was not you, contact your manager at once.",
+                next.account.masked()
+            )],
+        ),
+    );
+    let write = match &current {
+        Some(c) => replace(&next, c.version),
+        None => create(&next),
+    };
+    ctx.store
+        .transact(vec![
+            write,
+            create(&message),
+            create(&AuditEvent {
+                id: ctx.new_id(),
+                org_id: next.org_id.clone(),
+                at: now,
+                actor: member.account_id.clone(),
+                action: "bank_details.changed".into(),
+                target: Some(member.account_id.clone()),
+                establishment: None,
+                changes: json!({"account": {
+                    "before": current.as_ref().map(|c| c.account.masked()),
+                    "after": next.account.masked()
+                }}),
+            }),
+        ])
+        .await
+        .map_err(|e| match e {
+            // Changed at the same moment from another tab.
+            crate::ports::StoreError::ConditionFailed { .. } => OpError::VersionConflict,
+            other => other.into(),
+        })?;
+    Output::json(200, &BankDetailsView::masked(&next))
+}

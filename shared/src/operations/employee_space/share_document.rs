@@ -1,0 +1,173 @@
+//! A manager shares a document with one employee or with everyone: the
+//! answer carries the presigned upload URL (type and size checked, bound
+//! into the signature). A single recipient is emailed.
+
+use crate::domain::employee_space::employee::{DOCUMENT_TYPES, Feature, FileDeclaration};
+use crate::domain::errors::{FieldCode, ValidationErrors};
+use crate::domain::ids;
+use crate::domain::people::membership::{Membership, MembershipStatus};
+use crate::layout::employee::{Attachment, Document};
+use crate::layout::keys;
+use crate::layout::records::{AuditEvent, create, from_item};
+use crate::operations::employee_space::support::employee_space::{URL_VALIDITY, notice};
+use crate::operations::{
+    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
+};
+use crate::ports::PresignedUrl;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use utoipa::ToSchema;
+
+pub const SPEC: OperationSpec = OperationSpec {
+    id: "share_document",
+    method: "POST",
+    path: "/orgs/{org_id}/documents",
+    access: Access::Manager,
+    summary: "Share a document with one employee (recipient_id) or everyone; answers the presigned upload URL",
+    query: &[],
+    request: Some(Body::of::<DocumentInput>()),
+    success: (201, Body::of::<SharedDocument>()),
+    problems: &[401, 403, 404, 413, 415, 422],
+    ahead: Some(crate::operations::prefetch::recipient),
+    handler,
+};
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentInput {
+    pub title: Option<String>,
+    /// The employee (account id); absent for everyone.
+    pub recipient_id: Option<String>,
+    pub file_name: Option<String>,
+    /// `application/pdf`, `image/jpeg` or `image/png`.
+    pub content_type: Option<String>,
+    /// At most 10 MiB.
+    pub size_bytes: Option<i64>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SharedDocument {
+    pub document: Document,
+    pub upload: PresignedUrl,
+}
+
+fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
+    Box::pin(run(ctx, request))
+}
+
+async fn run(ctx: &Context, request: Request) -> Outcome {
+    let member = request.member()?;
+    member.require(Feature::Documents)?;
+    let input: DocumentInput = request.json()?;
+    let mut errors = ValidationErrors::default();
+    let title = errors.take(
+        "title",
+        crate::domain::validate::required_text(input.title.as_deref(), 200),
+    );
+    let file_name = errors.take(
+        "file_name",
+        crate::domain::validate::required_text(input.file_name.as_deref(), 200),
+    );
+    let file = match FileDeclaration::parse(
+        "",
+        input.content_type.as_deref(),
+        input.size_bytes,
+        &DOCUMENT_TYPES,
+    ) {
+        Ok(f) => Some(f),
+        Err(e) => {
+            errors.0.extend(e.0);
+            None
+        }
+    };
+    let recipient = match input.recipient_id.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(id) if !ids::is_id(id) => {
+            errors.push("recipient_id", FieldCode::InvalidValue);
+            None
+        }
+        Some(id) => match ctx
+            .store
+            .get(&keys::membership(member.org_id(), id))
+            .await?
+        {
+            Some(item) => {
+                let m: Membership = from_item(item)?;
+                if m.status == MembershipStatus::Deleted {
+                    errors.push("recipient_id", FieldCode::InvalidValue);
+                    None
+                } else {
+                    Some(m)
+                }
+            }
+            None => {
+                errors.push("recipient_id", FieldCode::InvalidValue);
+                None
+            }
+        },
+    };
+    errors.finish(())?;
+    let (Some(title), Some(file_name), Some(file)) = (title, file_name, file) else {
+        return Err(OpError::Internal("validated fields missing".into()));
+    };
+    let now = ctx.clock.now();
+    let document = Document {
+        id: ctx.new_id(),
+        org_id: member.org_id().to_string(),
+        title,
+        recipient_id: recipient.as_ref().map(|m| m.account_id.clone()),
+        file: Attachment {
+            file_name,
+            content_type: file.content_type,
+            size_bytes: file.size_bytes,
+        },
+        shared_by: member.account_id.clone(),
+        created_at: now,
+        version: 1,
+    };
+    let upload = ctx
+        .files
+        .upload_url(
+            &keys::document_object(&document.org_id, &document.id),
+            &document.file.content_type,
+            document.file.size_bytes,
+            URL_VALIDITY,
+        )
+        .await
+        .map_err(|e| OpError::Unavailable(e.to_string()))?;
+    let message = recipient.as_ref().map(|to| {
+        notice(
+            ctx,
+            member,
+            to,
+            (
+                "Un document vous est partagé".into(),
+                vec![format!(
+                    "Le document « {} » est disponible dans votre espace collaborateur.",
+                    document.title
+                )],
+            ),
+            (
+                "A document was shared with you".into(),
+                vec![format!(
+                    "The document \"{}\" is available in your employee space.",
+                    document.title
+                )],
+            ),
+        )
+    });
+    let mut writes = vec![create(&document)];
+    writes.extend(message.iter().map(create));
+    writes.push(create(&AuditEvent {
+        id: ctx.new_id(),
+        org_id: document.org_id.clone(),
+        at: now,
+        actor: member.account_id.clone(),
+        action: "document.shared".into(),
+        target: Some(document.id.clone()),
+        establishment: None,
+        changes: json!({"title": {"after": document.title}, "recipient": {"after": document.recipient_id}}),
+    }));
+    ctx.store.transact(writes).await?;
+    Output::json(201, &SharedDocument { document, upload })
+}

@@ -1,0 +1,3 @@
+//! What several employee_space operations share.
+
+pub(crate) mod employee_space;

@@ -1,0 +1,191 @@
+//! An operator creates an organisation with its first manager, invited at
+//! once — one transaction for the identifier claim, the organisation, its
+//! establishments, the manager's record and invitation, and the audit.
+
+use crate::domain::errors::{FieldCode, ValidationErrors};
+use crate::domain::locale::Locale;
+use crate::domain::organisation::organisation::{Establishment, OrgSettings, Organisation};
+use crate::domain::people::user::NewUserInput;
+use crate::domain::validate::{self, SHORT_TEXT_MAX};
+use crate::layout::records::{AuditEvent, OrgIdentifier, create};
+use crate::operations::organisation::get_organisation::OrganisationView;
+use crate::operations::people::support::lifecycle::create_invited;
+use crate::operations::views::UserView;
+use crate::operations::{
+    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
+};
+use crate::ports::{StoreError, Write};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use utoipa::ToSchema;
+
+pub const SPEC: OperationSpec = OperationSpec {
+    id: "create_organisation",
+    method: "POST",
+    path: "/operator/organisations",
+    access: Access::Operator,
+    summary: "Operator: create an organisation with its first manager (invited)",
+    query: &[],
+    request: Some(Body::of::<NewOrganisation>()),
+    success: (201, Body::of::<CreatedOrganisation>()),
+    problems: &[401, 403, 409, 413, 415, 422],
+    ahead: Some(crate::operations::prefetch::new_organisation),
+    handler,
+};
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewOrganisation {
+    pub name: Option<String>,
+    pub category: Option<String>,
+    /// Unique on the platform; people name the organisation by it.
+    pub identifier: Option<String>,
+    #[serde(default)]
+    pub registry_numbers: Vec<String>,
+    pub locale: Option<Locale>,
+    /// Names of the first establishments.
+    #[serde(default)]
+    pub establishments: Vec<String>,
+    /// The first manager (no establishment needed).
+    pub manager: Option<NewUserInput>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CreatedOrganisation {
+    pub organisation: OrganisationView,
+    pub establishments: Vec<Establishment>,
+    pub manager: UserView,
+}
+
+fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
+    Box::pin(run(ctx, request))
+}
+
+async fn run(ctx: &Context, request: Request) -> Outcome {
+    let operator = request.account_id.clone().ok_or(OpError::Unauthenticated)?;
+    let input: NewOrganisation = request.json()?;
+    let mut errors = ValidationErrors::default();
+    let name = errors.take(
+        "name",
+        validate::required_text(input.name.as_deref(), SHORT_TEXT_MAX),
+    );
+    let identifier = errors.take(
+        "identifier",
+        validate::required_text(input.identifier.as_deref(), 50),
+    );
+    let category = errors
+        .take(
+            "category",
+            validate::optional_text(input.category.as_deref(), SHORT_TEXT_MAX),
+        )
+        .flatten();
+    let mut est_names = Vec::new();
+    for (i, raw) in input.establishments.iter().enumerate() {
+        if let Some(n) = errors.take(
+            &format!("establishments[{i}]"),
+            validate::required_text(Some(raw), SHORT_TEXT_MAX),
+        ) {
+            est_names.push(n);
+        }
+    }
+    let manager = match &input.manager {
+        None => {
+            errors.push("manager", FieldCode::Required);
+            None
+        }
+        Some(form) => {
+            let mut form = form.clone();
+            form.manager = true;
+            match form.validate(&[]) {
+                Ok(user) => Some(user),
+                Err(e) => {
+                    for fe in e.0 {
+                        errors.push(format!("manager.{}", fe.field), fe.code);
+                    }
+                    None
+                }
+            }
+        }
+    };
+    errors.finish(())?;
+    let (Some(name), Some(identifier), Some(manager)) = (name, identifier, manager) else {
+        return Err(OpError::Internal("validated fields missing".into()));
+    };
+    let now = ctx.clock.now();
+    let org = Organisation {
+        id: ctx.new_id(),
+        name,
+        category,
+        identifier: Some(identifier.to_uppercase()),
+        registry_numbers: input
+            .registry_numbers
+            .iter()
+            .map(|n| n.trim().to_string())
+            .filter(|n| !n.is_empty())
+            .collect(),
+        settings: OrgSettings {
+            locale: input.locale.unwrap_or_default(),
+            ..OrgSettings::default()
+        },
+        active_managers: 0,
+        members_draft: 0,
+        members_invited: 1,
+        members_active: 0,
+        members_disabled: 0,
+        archived_establishments: vec![],
+        address: None,
+        contact_email: None,
+        contact_phone: None,
+        mail_key: None,
+        created_at: now,
+        version: 1,
+    };
+    let establishments: Vec<Establishment> = est_names
+        .into_iter()
+        .map(|name| Establishment {
+            org_id: org.id.clone(),
+            id: ctx.new_id(),
+            name,
+            archived: false,
+        })
+        .collect();
+    let invited = create_invited(ctx, &org, &operator, manager, false).await?;
+    let mut writes: Vec<Write> = vec![
+        create(&OrgIdentifier {
+            identifier: org.identifier.clone().unwrap_or_default(),
+            org_id: org.id.clone(),
+        }),
+        create(&org),
+    ];
+    writes.extend(establishments.iter().map(create));
+    writes.push(create(&AuditEvent {
+        id: ctx.new_id(),
+        org_id: org.id.clone(),
+        at: now,
+        actor: operator.clone(),
+        action: "organisation.created".into(),
+        target: Some(invited.next.account_id.clone()),
+        establishment: None,
+        changes: json!({"name": {"after": org.name}, "identifier": {"after": org.identifier}, "by": "operator"}),
+    }));
+    writes.extend(invited.writes);
+    match ctx.store.transact(writes).await {
+        Ok(()) => {}
+        Err(StoreError::ConditionFailed { index: 0 }) => return Err(OpError::IdentifierTaken),
+        Err(StoreError::ConditionFailed { .. }) => return Err(OpError::EmailTaken),
+        Err(other) => return Err(other.into()),
+    }
+    let delivered = crate::domain::accounts::invitation::DeliveryStatus::Pending;
+    let mut view = UserView::new(&invited.next, None, None);
+    if let Some(inv) = view.invitation.as_mut() {
+        inv.delivery = Some(delivered);
+    }
+    Output::json(
+        201,
+        &CreatedOrganisation {
+            organisation: OrganisationView::new(&org),
+            establishments,
+            manager: view,
+        },
+    )
+}

@@ -1,0 +1,42 @@
+//! The organisation's establishments, archived ones included and flagged.
+
+use crate::domain::organisation::organisation::Establishment;
+use crate::domain::people::permission::Permission;
+use crate::layout::keys;
+use crate::operations::people::list_users::partition;
+use crate::operations::{
+    Access, Body, BoxFuture, Context, OperationSpec, Outcome, Output, Request,
+};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+pub const SPEC: OperationSpec = OperationSpec {
+    id: "list_establishments",
+    method: "GET",
+    path: "/orgs/{org_id}/establishments",
+    access: Access::Member(Permission::ManageUsers),
+    summary: "The organisation's establishments",
+    query: &[],
+    request: None,
+    success: (200, Body::of::<Establishments>()),
+    problems: &[401, 403, 404],
+    ahead: None,
+    handler,
+};
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Establishments {
+    pub items: Vec<Establishment>,
+}
+
+fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
+    Box::pin(run(ctx, request))
+}
+
+async fn run(ctx: &Context, request: Request) -> Outcome {
+    let member = request.member()?;
+    let mut items: Vec<Establishment> =
+        partition(ctx, member.org_id(), keys::ESTABLISHMENT_PREFIX).await?;
+    items.sort_by(|a, b| (a.archived, &a.name).cmp(&(b.archived, &b.name)));
+    Output::json(200, &Establishments { items })
+}

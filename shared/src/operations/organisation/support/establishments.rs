@@ -1,0 +1,118 @@
+//! Shared by the establishment operations: loading, naming, auditing.
+
+use crate::domain::errors::{FieldCode, ValidationErrors};
+use crate::domain::ids;
+use crate::domain::organisation::organisation::Establishment;
+use crate::domain::validate::{self, SHORT_TEXT_MAX};
+use crate::layout::keys;
+use crate::layout::records::{AuditEvent, create, from_item};
+use crate::operations::{Context, OpError};
+use crate::ports::Write;
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EstablishmentInput {
+    /// e.g. "Installation Rosemont".
+    pub name: Option<String>,
+}
+
+impl EstablishmentInput {
+    pub(crate) fn name(&self) -> Result<String, OpError> {
+        let mut errors = ValidationErrors::default();
+        let name = errors.take(
+            "name",
+            validate::required_text(self.name.as_deref(), SHORT_TEXT_MAX),
+        );
+        errors.finish(())?;
+        name.ok_or_else(|| {
+            let mut e = ValidationErrors::default();
+            e.push("name", FieldCode::Required);
+            e.into()
+        })
+    }
+}
+
+pub(crate) async fn load(ctx: &Context, org_id: &str, id: &str) -> Result<Establishment, OpError> {
+    if !ids::is_id(id) {
+        return Err(OpError::NotFound);
+    }
+    from_item(
+        ctx.store
+            .get(&keys::establishment(org_id, id))
+            .await?
+            .ok_or(OpError::NotFound)?,
+    )
+    .map_err(OpError::from)
+}
+
+pub(crate) fn audit(
+    ctx: &Context,
+    actor: &str,
+    est: &Establishment,
+    action: &str,
+    changes: serde_json::Value,
+) -> Write {
+    create(&AuditEvent {
+        id: ctx.new_id(),
+        org_id: est.org_id.clone(),
+        at: ctx.clock.now(),
+        actor: actor.to_string(),
+        action: action.to_string(),
+        target: None,
+        establishment: Some(est.id.clone()),
+        changes,
+    })
+}
+
+/// The most establishments one form may name that are read ahead (a form
+/// naming more still works: the others are read in the handler).
+const AHEAD_MAX: usize = 50;
+
+/// The establishment ids a JSON body names: `establishment_id`, and
+/// `establishments[].establishment_id` (trimmed, well-formed ones only).
+pub(crate) fn named_in(body: &serde_json::Value) -> Vec<String> {
+    let one = body.get("establishment_id");
+    let lines = body
+        .get("establishments")
+        .and_then(serde_json::Value::as_array)
+        .into_iter()
+        .flatten()
+        .map(|line| line.get("establishment_id"));
+    std::iter::once(one)
+        .chain(lines)
+        .flatten()
+        .filter_map(serde_json::Value::as_str)
+        .map(str::trim)
+        .filter(|id| ids::is_id(id))
+        .map(str::to_string)
+        .take(AHEAD_MAX)
+        .collect()
+}
+
+/// Which of these establishments exist and still take grants: one
+/// `BatchGetItem` of just those, answered from the request's read-ahead when
+/// its body named them ([`named_in`]).
+pub(crate) async fn active_among(
+    ctx: &Context,
+    org_id: &str,
+    named: &[String],
+) -> Result<Vec<String>, OpError> {
+    let wanted: Vec<_> = named
+        .iter()
+        .filter(|id| ids::is_id(id))
+        .map(|id| keys::establishment(org_id, id))
+        .collect();
+    if wanted.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut active = Vec::new();
+    for item in ctx.store.get_many(&wanted).await?.into_iter().flatten() {
+        let establishment: Establishment = from_item(item)?;
+        if !establishment.archived {
+            active.push(establishment.id);
+        }
+    }
+    Ok(active)
+}

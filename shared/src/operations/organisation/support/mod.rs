@@ -1,0 +1,3 @@
+//! What several organisation operations share.
+
+pub(crate) mod establishments;

@@ -1,0 +1,54 @@
+//! A manager renames an establishment.
+
+use crate::domain::organisation::organisation::Establishment;
+use crate::layout::records::to_item;
+use crate::operations::organisation::support::establishments::{EstablishmentInput, audit, load};
+use crate::operations::{
+    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
+};
+use crate::ports::{Condition, Write};
+use serde_json::json;
+
+pub const SPEC: OperationSpec = OperationSpec {
+    id: "update_establishment",
+    method: "PATCH",
+    path: "/orgs/{org_id}/establishments/{establishment_id}",
+    access: Access::Manager,
+    summary: "Rename an establishment",
+    query: &[],
+    request: Some(Body::of::<EstablishmentInput>()),
+    success: (200, Body::of::<Establishment>()),
+    problems: &[401, 403, 404, 413, 415, 422],
+    ahead: Some(crate::operations::prefetch::establishment),
+    handler,
+};
+
+fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
+    Box::pin(run(ctx, request))
+}
+
+async fn run(ctx: &Context, request: Request) -> Outcome {
+    let member = request.member()?;
+    let input: EstablishmentInput = request.json()?;
+    let name = input.name()?;
+    let current = load(ctx, member.org_id(), request.param("establishment_id")?).await?;
+    let mut next = current.clone();
+    next.name = name;
+    ctx.store
+        .transact(vec![
+            Write::Put {
+                item: to_item(&next),
+                condition: Some(Condition::Exists),
+            },
+            audit(
+                ctx,
+                &member.account_id,
+                &current,
+                "establishment.renamed",
+                json!({"name": {"before": current.name, "after": next.name}}),
+            ),
+        ])
+        .await
+        .map_err(OpError::from)?;
+    Output::json(200, &next)
+}

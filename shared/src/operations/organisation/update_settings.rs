@@ -1,0 +1,163 @@
+//! A manager changes the organisation's settings: invite every new user
+//! automatically, default language, invitation validity.
+
+use crate::domain::errors::{FieldCode, ValidationErrors};
+use crate::domain::locale::Locale;
+use crate::domain::organisation::organisation::{OrgSettings, Organisation};
+use crate::layout::keys;
+use crate::layout::records::{AuditEvent, create, from_item};
+use crate::operations::{
+    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
+};
+use crate::ports::{Condition, Write};
+use serde::Deserialize;
+use serde_json::json;
+use utoipa::ToSchema;
+
+pub const SPEC: OperationSpec = OperationSpec {
+    id: "update_settings",
+    method: "PATCH",
+    path: "/orgs/{org_id}/settings",
+    access: Access::Manager,
+    summary: "Change the organisation's settings (auto-invite, language, invitation validity, employee-space features and editable profile fields)",
+    query: &[],
+    request: Some(Body::of::<SettingsPatch>()),
+    success: (200, Body::of::<OrgSettings>()),
+    problems: &[401, 403, 404, 409, 413, 415, 422],
+    ahead: None,
+    handler,
+};
+
+/// Settings to change; absent ones stay.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SettingsPatch {
+    /// Send the activation email to every new user at creation.
+    pub auto_invite: Option<bool>,
+    pub locale: Option<Locale>,
+    /// 1 to 90 days.
+    pub invitation_validity_days: Option<i64>,
+    /// Activation asks for the mail key, the email key and the secret answer.
+    pub require_security_keys: Option<bool>,
+    /// Functions of replacement workers the service offers.
+    pub replacement_functions: Option<Vec<String>>,
+    /// Age groups of the children.
+    pub age_groups: Option<Vec<String>>,
+    /// Employee-space features to switch on (`true`) or off (`false`);
+    /// absent ones stay as they are.
+    #[schema(value_type = Option<BTreeMap<crate::domain::employee_space::employee::Feature, bool>>)]
+    pub features:
+        Option<std::collections::BTreeMap<crate::domain::employee_space::employee::Feature, bool>>,
+    /// The profile fields employees may edit themselves.
+    pub editable_profile_fields: Option<Vec<crate::domain::employee_space::employee::ProfileField>>,
+    /// A working day in minutes (60 to 1440): a day of leave takes this.
+    pub working_day_minutes: Option<u32>,
+}
+
+fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
+    Box::pin(run(ctx, request))
+}
+
+async fn run(ctx: &Context, request: Request) -> Outcome {
+    let member = request.member()?;
+    let patch: SettingsPatch = request.json()?;
+    let mut errors = ValidationErrors::default();
+    if patch
+        .invitation_validity_days
+        .is_some_and(|d| !(1..=90).contains(&d))
+    {
+        errors.push("invitation_validity_days", FieldCode::InvalidValue);
+    }
+    let mut list = |field: &str, raw: &Option<Vec<String>>| -> Option<Vec<String>> {
+        let raw = raw.as_ref()?;
+        let mut out: Vec<String> = Vec::new();
+        for (i, item) in raw.iter().enumerate() {
+            match crate::domain::validate::required_text(Some(item), 100) {
+                Ok(v) if !out.contains(&v) => out.push(v),
+                Ok(_) => {}
+                Err(code) => errors.push(format!("{field}[{i}]"), code),
+            }
+        }
+        if out.is_empty() {
+            errors.push(field, FieldCode::Required);
+        }
+        Some(out)
+    };
+    let functions = list("replacement_functions", &patch.replacement_functions);
+    let age_groups = list("age_groups", &patch.age_groups);
+    if patch
+        .working_day_minutes
+        .is_some_and(|m| !(60..=1440).contains(&m))
+    {
+        errors.push("working_day_minutes", FieldCode::InvalidValue);
+    }
+    errors.finish(())?;
+    let org: Organisation = from_item(
+        ctx.store
+            .get(&keys::org(member.org_id()))
+            .await?
+            .ok_or(OpError::NotFound)?,
+    )?;
+    let mut settings = org.settings.clone();
+    if let Some(v) = patch.auto_invite {
+        settings.auto_invite = v;
+    }
+    if let Some(v) = patch.locale {
+        settings.locale = v;
+    }
+    if let Some(v) = patch.invitation_validity_days {
+        settings.invitation_validity_days = v;
+    }
+    if let Some(v) = patch.require_security_keys {
+        settings.require_security_keys = v;
+    }
+    if let Some(v) = functions {
+        settings.replacement_functions = v;
+    }
+    if let Some(v) = age_groups {
+        settings.age_groups = v;
+    }
+    for (feature, on) in patch.features.iter().flatten() {
+        if *on {
+            settings.features.insert(*feature);
+        } else {
+            settings.features.remove(feature);
+        }
+    }
+    if let Some(v) = &patch.editable_profile_fields {
+        settings.editable_profile_fields = v.iter().copied().collect();
+    }
+    if let Some(v) = patch.working_day_minutes {
+        settings.working_day_minutes = v;
+    }
+    if settings == org.settings {
+        return Output::json(200, &settings);
+    }
+    let mut set = serde_json::Map::new();
+    set.insert(
+        "settings".into(),
+        serde_json::to_value(&settings).unwrap_or_default(),
+    );
+    set.insert("version".into(), json!(org.version + 1));
+    let writes = vec![
+        // Only these attributes: the counters beside them are left alone.
+        Write::Update {
+            key: keys::org(&org.id),
+            set,
+            condition: Some(Condition::VersionIs(org.version)),
+        },
+        create(&AuditEvent {
+            id: ctx.new_id(),
+            org_id: org.id.clone(),
+            at: ctx.clock.now(),
+            actor: member.account_id.clone(),
+            action: "organisation.settings_changed".into(),
+            target: None,
+            establishment: None,
+            changes: json!({"settings": {"before": org.settings, "after": settings}}),
+        }),
+    ];
+    // A stale version fails the condition: 409 (`From<StoreError>`).
+    ctx.store.transact(writes).await?;
+    Output::json(200, &settings)
+}

@@ -1,0 +1,123 @@
+//! Approving an access request: a user pre-filled from the request, with
+//! the chosen first establishment, created in the same transaction that
+//! closes the request, then invited.
+
+use crate::domain::people::permission::{GrantChange, Grants, Permission};
+use crate::domain::people::user::{EstablishmentAccessInput, NewUserInput};
+use crate::layout::records::replace;
+use crate::operations::organisation::support::establishments::active_among;
+use crate::operations::people::create_user::created;
+use crate::operations::people::support::access_requests::pending;
+use crate::operations::views::UserView;
+use crate::operations::{
+    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
+};
+use crate::ports::StoreError;
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+pub const SPEC: OperationSpec = OperationSpec {
+    id: "approve_access_request",
+    method: "POST",
+    path: "/orgs/{org_id}/access-requests/{request_id}/approve",
+    access: Access::Member(Permission::ManageUsers),
+    summary: "Approve a request: the user is created from it at the chosen establishment, then invited",
+    query: &[],
+    request: Some(Body::of::<Approval>()),
+    success: (201, Body::of::<UserView>()),
+    problems: &[401, 403, 404, 409, 413, 415, 422],
+    ahead: Some(crate::operations::prefetch::approval),
+    handler,
+};
+
+/// The first establishment and what the person gets there.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Approval {
+    pub establishment_id: Option<String>,
+    #[serde(default)]
+    #[schema(value_type = Vec<Permission>)]
+    pub permissions: Vec<String>,
+    #[serde(default)]
+    #[schema(value_type = Vec<crate::domain::people::permission::RolePreset>)]
+    pub presets: Vec<String>,
+}
+
+fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
+    Box::pin(run(ctx, request))
+}
+
+async fn run(ctx: &Context, request: Request) -> Outcome {
+    let member = request.member()?;
+    let approval: Approval = request.json()?;
+    let org_id = member.org_id().to_string();
+    let access = pending(ctx, &org_id, request.param("request_id")?).await?;
+    let form = NewUserInput {
+        civility: Some(
+            serde_json::to_value(
+                access
+                    .civility
+                    .unwrap_or(crate::domain::people::membership::Civility::Mx),
+            )
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_else(|| "mx".into()),
+        ),
+        last_name: Some(access.last_name.clone()),
+        first_name: Some(access.first_name.clone()),
+        email: Some(access.email.clone()),
+        phone: Some(access.phone.clone()),
+        function: access.function.clone(),
+        establishments: vec![EstablishmentAccessInput {
+            establishment_id: approval.establishment_id.clone(),
+            permissions: approval.permissions.clone(),
+            presets: approval.presets.clone(),
+        }],
+        locale: Some(access.locale),
+        ..NewUserInput::default()
+    };
+    let named: Vec<String> = approval
+        .establishment_id
+        .as_deref()
+        .map(str::trim)
+        .map(str::to_string)
+        .into_iter()
+        .collect();
+    let user = form.validate(&active_among(ctx, &org_id, &named).await?)?;
+    // The grant rule (DESIGN §5.16), as for any new user.
+    member.access().check_grant(&GrantChange {
+        own_membership: false,
+        manager_before: false,
+        manager_after: user.manager,
+        before: &Grants::new(),
+        after: &user.grants,
+    })?;
+    // And only at establishments where the caller manages users.
+    if !member.access().may_manage(&user.grants, user.manager) {
+        return Err(OpError::Forbidden);
+    }
+    // Created already invited, and the request closed, in one transaction.
+    let (membership, mut writes) =
+        created(ctx, &member.org, &member.account_id, user, true).await?;
+    let mut closed = access.clone();
+    closed.status = "approved".into();
+    closed.user_id = Some(membership.account_id.clone());
+    closed.decided_at = Some(ctx.clock.now());
+    closed.decided_by = Some(member.account_id.clone());
+    closed.version = access.version + 1;
+    let request_index = writes.len();
+    writes.push(replace(&closed, access.version));
+    match ctx.store.transact(writes).await {
+        Ok(()) => {}
+        Err(StoreError::ConditionFailed { index }) if index == request_index => {
+            return Err(OpError::AlreadyDecided);
+        }
+        Err(StoreError::ConditionFailed { .. }) => return Err(OpError::EmailTaken),
+        Err(other) => return Err(other.into()),
+    }
+    let mut view = UserView::new(&membership, None, None);
+    if let Some(inv) = view.invitation.as_mut() {
+        inv.delivery = Some(crate::domain::accounts::invitation::DeliveryStatus::Pending);
+    }
+    Output::json(201, &view)
+}

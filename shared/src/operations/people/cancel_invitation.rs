@@ -1,0 +1,59 @@
+//! A manager cancels a pending invitation: `invited` → `draft`; the link dies.
+
+use crate::domain::people::membership::Transition;
+use crate::domain::people::permission::Permission;
+use crate::layout::keys;
+use crate::layout::records::replace;
+use crate::operations::people::support::lifecycle::{audit, counters, managed_user};
+use crate::operations::views::UserView;
+use crate::operations::{
+    Access, Body, BoxFuture, Context, OperationSpec, Outcome, Output, Request,
+};
+use crate::ports::Write;
+use serde_json::json;
+
+pub const SPEC: OperationSpec = OperationSpec {
+    id: "cancel_invitation",
+    method: "DELETE",
+    path: "/orgs/{org_id}/users/{user_id}/activation",
+    access: Access::Member(Permission::ManageUsers),
+    summary: "Cancel a pending invitation (invited → draft); its link stops working",
+    query: &[],
+    request: None,
+    success: (200, Body::of::<UserView>()),
+    problems: &[401, 403, 404, 409],
+    ahead: Some(crate::operations::prefetch::target_user),
+    handler,
+};
+
+fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
+    Box::pin(run(ctx, request))
+}
+
+async fn run(ctx: &Context, request: Request) -> Outcome {
+    let member = request.member()?;
+    let (current, org) = managed_user(ctx, member, request.param("user_id")?).await?;
+    let mut next = current.clone();
+    next.status = current.status.apply(Transition::CancelInvitation)?;
+    next.invitation = None;
+    next.updated_at = ctx.clock.now();
+    next.version = current.version + 1;
+    let mut writes = vec![replace(&next, current.version)];
+    writes.extend(counters(&org.id, &current, Some(&next)));
+    if let Some(invitation) = &current.invitation {
+        writes.push(Write::Delete {
+            key: keys::token(&invitation.token_hash),
+            condition: None,
+        });
+    }
+    writes.push(audit(
+        ctx,
+        &org.id,
+        &member.account_id,
+        "invitation.cancelled",
+        &current,
+        json!({"status": {"before": current.status, "after": next.status}}),
+    ));
+    ctx.store.transact(writes).await?;
+    Output::json(200, &UserView::new(&next, None, None))
+}

@@ -1,0 +1,93 @@
+//! "Change email and resend" (seed 002): for a pending invitation, cancel +
+//! fix the address + send again, in one transaction. The old link dies; the
+//! new one goes to the new address.
+
+use crate::domain::errors::ValidationErrors;
+use crate::domain::people::membership::MembershipStatus;
+use crate::domain::people::permission::Permission;
+use crate::domain::validate::Email;
+use crate::operations::people::support::lifecycle::{audit, invite, managed_user, move_email};
+use crate::operations::views::UserView;
+use crate::operations::{
+    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
+};
+use crate::ports::StoreError;
+use serde::Deserialize;
+use serde_json::json;
+use utoipa::ToSchema;
+
+pub const SPEC: OperationSpec = OperationSpec {
+    id: "change_email",
+    method: "POST",
+    path: "/orgs/{org_id}/users/{user_id}/email",
+    access: Access::Member(Permission::ManageUsers),
+    summary: "Change the email of a user not yet activated and send the invitation again, in one step",
+    query: &[],
+    request: Some(Body::of::<ChangeEmailInput>()),
+    success: (200, Body::of::<UserView>()),
+    problems: &[401, 403, 404, 409, 413, 415, 422],
+    ahead: Some(crate::operations::prefetch::target_user_and_account),
+    handler,
+};
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChangeEmailInput {
+    pub email: Option<String>,
+    /// The version the manager saw; a stale one answers 409.
+    pub version: Option<u64>,
+}
+
+fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
+    Box::pin(run(ctx, request))
+}
+
+async fn run(ctx: &Context, request: Request) -> Outcome {
+    let member = request.member()?;
+    let input: ChangeEmailInput = request.json()?;
+    let mut errors = ValidationErrors::default();
+    let email = errors.take("email", Email::parse(input.email.as_deref().unwrap_or("")));
+    let email = errors
+        .finish(email)?
+        .ok_or(OpError::Internal("email".into()))?;
+    let (current, org) = managed_user(ctx, member, request.param("user_id")?).await?;
+    if input.version.is_some_and(|v| v != current.version) {
+        return Err(OpError::VersionConflict);
+    }
+    if !matches!(
+        current.status,
+        MembershipStatus::Draft | MembershipStatus::Invited
+    ) {
+        return Err(OpError::EmailManagedByPerson);
+    }
+    let mut writes = Vec::new();
+    if email.as_str() != current.email {
+        writes.extend(move_email(ctx, &current, email.as_str()).await?);
+    }
+    let mut edited = current.clone();
+    edited.email = email.as_str().to_string();
+    let prepared = invite(ctx, &org, &edited, &member.account_id)?;
+    writes.push(audit(
+        ctx,
+        &org.id,
+        &member.account_id,
+        "user.email_changed",
+        &current,
+        json!({"email": {"before": current.email, "after": edited.email}}),
+    ));
+    writes.extend(prepared.writes);
+    match ctx.store.transact(writes).await {
+        Ok(()) => {}
+        // The new claim is the write that can fail on a taken email.
+        Err(StoreError::ConditionFailed { index: 1 }) if email.as_str() != current.email => {
+            return Err(OpError::EmailTaken);
+        }
+        Err(other) => return Err(other.into()),
+    }
+    let delivered = crate::domain::accounts::invitation::DeliveryStatus::Pending;
+    let mut view = UserView::new(&prepared.next, None, None);
+    if let Some(inv) = view.invitation.as_mut() {
+        inv.delivery = Some(delivered);
+    }
+    Output::json(200, &view)
+}

@@ -1,0 +1,120 @@
+//! Delete a member (DESIGN §5.10): the membership goes; when it was the
+//! person's last one, the account, its email claim and its directory
+//! identity go too, freeing the email. Audit events stay.
+
+use crate::domain::accounts::account::Account;
+use crate::domain::people::membership::MembershipStatus;
+use crate::domain::people::permission::Permission;
+use crate::layout::keys;
+use crate::layout::records::from_item;
+use crate::operations::people::support::lifecycle::{audit, counters, managed_user};
+use crate::operations::reads::memberships_of;
+use crate::operations::{
+    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
+};
+use crate::ports::{Condition, StoreError, Write};
+use serde::Serialize;
+use serde_json::json;
+use utoipa::ToSchema;
+
+pub const SPEC: OperationSpec = OperationSpec {
+    id: "delete_user",
+    method: "DELETE",
+    path: "/orgs/{org_id}/users/{user_id}",
+    access: Access::Member(Permission::ManageUsers),
+    summary: "Delete a member; the account and its identity go with its last membership",
+    query: &[],
+    request: None,
+    success: (200, Body::of::<Deleted>()),
+    problems: &[401, 403, 404, 409],
+    ahead: Some(crate::operations::prefetch::target_user_and_account),
+    handler,
+};
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Deleted {
+    pub id: String,
+    pub status: MembershipStatus,
+    /// True when this was the person's last membership: the account and
+    /// its sign-in identity were removed and the email is free again.
+    pub account_removed: bool,
+}
+
+fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
+    Box::pin(run(ctx, request))
+}
+
+async fn run(ctx: &Context, request: Request) -> Outcome {
+    let member = request.member()?;
+    let (current, org) = managed_user(ctx, member, request.param("user_id")?).await?;
+    current
+        .status
+        .apply(crate::domain::people::membership::Transition::Delete)?;
+    let mut writes = vec![Write::Delete {
+        key: keys::membership(&org.id, &current.account_id),
+        condition: Some(Condition::VersionIs(current.version)),
+    }];
+    let guard = counters(&org.id, &current, None);
+    let guard_index = guard.as_ref().map(|_| writes.len());
+    writes.extend(guard);
+    if let Some(invitation) = &current.invitation {
+        writes.push(Write::Delete {
+            key: keys::token(&invitation.token_hash),
+            condition: None,
+        });
+    }
+    writes.push(audit(
+        ctx,
+        &org.id,
+        &member.account_id,
+        "user.deleted",
+        &current,
+        json!({"status": {"before": current.status, "after": "deleted"}}),
+    ));
+    let others = memberships_of(ctx, &current.account_id).await?;
+    let last = !others
+        .iter()
+        .any(|m| m.org_id != org.id && m.status != MembershipStatus::Deleted);
+    let mut identity = None;
+    if last && let Some(item) = ctx.store.get(&keys::account(&current.account_id)).await? {
+        let account: Account = from_item(item)?;
+        writes.push(Write::Delete {
+            key: keys::account(&account.id),
+            condition: None,
+        });
+        writes.push(Write::Delete {
+            key: keys::email_claim(&account.email),
+            condition: None,
+        });
+        if let Some(sub) = &account.identity {
+            writes.push(Write::Delete {
+                key: keys::identity(sub),
+                condition: None,
+            });
+        }
+        identity = account.identity.map(|_| account.email);
+    }
+    match ctx.store.transact(writes).await {
+        Ok(()) => {}
+        Err(StoreError::ConditionFailed { index }) if Some(index) == guard_index => {
+            return Err(OpError::LastManager);
+        }
+        Err(other) => return Err(other.into()),
+    }
+    if let Some(email) = identity
+        && let Err(error) = ctx.directory.delete_identity(&email).await
+    {
+        // The records are gone; a leftover identity is reused by the next
+        // activation of this email, so nothing is stuck.
+        tracing::warn!(%error, "could not delete the directory identity");
+    }
+    tracing::info!(org = %org.id, user = %current.account_id, last, "user deleted");
+    Output::json(
+        200,
+        &Deleted {
+            id: current.account_id,
+            status: MembershipStatus::Deleted,
+            account_removed: last,
+        },
+    )
+}

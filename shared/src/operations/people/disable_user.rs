@@ -1,0 +1,24 @@
+//! Disable a member: `active` → `disabled`, refused at once on their next
+//! request; signed out everywhere when no other membership is active.
+
+use crate::domain::people::membership::Transition;
+use crate::operations::people::support::set_status::{ACCESS, BODY, PROBLEMS, change};
+use crate::operations::{BoxFuture, Context, OperationSpec, Request};
+
+pub const SPEC: OperationSpec = OperationSpec {
+    id: "disable_user",
+    method: "POST",
+    path: "/orgs/{org_id}/users/{user_id}/disable",
+    access: ACCESS,
+    summary: "Disable a member of the organisation (active → disabled), effective at once",
+    query: &[],
+    request: None,
+    success: (200, BODY),
+    problems: PROBLEMS,
+    ahead: Some(crate::operations::prefetch::target_user),
+    handler,
+};
+
+fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
+    Box::pin(change(ctx, request, Transition::Disable))
+}

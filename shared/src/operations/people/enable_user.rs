@@ -1,0 +1,23 @@
+//! Enable a disabled member again, with the same grants.
+
+use crate::domain::people::membership::Transition;
+use crate::operations::people::support::set_status::{ACCESS, BODY, PROBLEMS, change};
+use crate::operations::{BoxFuture, Context, OperationSpec, Request};
+
+pub const SPEC: OperationSpec = OperationSpec {
+    id: "enable_user",
+    method: "POST",
+    path: "/orgs/{org_id}/users/{user_id}/enable",
+    access: ACCESS,
+    summary: "Enable a disabled member again (disabled → active), with the same grants",
+    query: &[],
+    request: None,
+    success: (200, BODY),
+    problems: PROBLEMS,
+    ahead: Some(crate::operations::prefetch::target_user),
+    handler,
+};
+
+fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
+    Box::pin(change(ctx, request, Transition::Enable))
+}

@@ -1,0 +1,53 @@
+//! One user of an organisation, for its managers: the record, its status
+//! and invitation state (with the last delivery outcome), last login.
+
+use crate::domain::accounts::account::Account;
+use crate::domain::people::permission::Permission;
+use crate::layout::keys;
+use crate::layout::records::{OutboxMessage, from_item};
+use crate::operations::people::support::lifecycle::load_user;
+use crate::operations::views::UserView;
+use crate::operations::{
+    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
+};
+
+pub const SPEC: OperationSpec = OperationSpec {
+    id: "get_user",
+    method: "GET",
+    path: "/orgs/{org_id}/users/{user_id}",
+    access: Access::Member(Permission::ManageUsers),
+    summary: "One user of the organisation",
+    query: &[],
+    request: None,
+    success: (200, Body::of::<UserView>()),
+    problems: &[401, 403, 404],
+    ahead: Some(crate::operations::prefetch::target_user),
+    handler,
+};
+
+fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
+    Box::pin(run(ctx, request))
+}
+
+async fn run(ctx: &Context, request: Request) -> Outcome {
+    let member = request.member()?;
+    let (membership, _org) = load_user(ctx, member.org_id(), request.param("user_id")?).await?;
+    if !member
+        .access()
+        .may_manage(&membership.grants, membership.manager)
+    {
+        return Err(OpError::Forbidden);
+    }
+    let mut keys_to_read = vec![keys::account(&membership.account_id)];
+    if let Some(invitation) = &membership.invitation {
+        keys_to_read.push(keys::outbox(&invitation.outbox_id));
+    }
+    let found = ctx.store.get_many(&keys_to_read).await?;
+    let mut found = found.into_iter();
+    let account: Option<Account> = found.next().flatten().map(from_item).transpose()?;
+    let outbox: Option<OutboxMessage> = found.next().flatten().map(from_item).transpose()?;
+    Output::json(
+        200,
+        &UserView::new(&membership, account.as_ref(), outbox.as_ref()),
+    )
+}

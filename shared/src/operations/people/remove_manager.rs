@@ -1,0 +1,22 @@
+//! Remove a manager; never the organisation's last active one (409).
+
+use crate::operations::people::support::manager_flag::{ACCESS, BODY, PROBLEMS, set};
+use crate::operations::{BoxFuture, Context, OperationSpec, Request};
+
+pub const SPEC: OperationSpec = OperationSpec {
+    id: "remove_manager",
+    method: "DELETE",
+    path: "/orgs/{org_id}/users/{user_id}/manager",
+    access: ACCESS,
+    summary: "Remove a manager (refused for the last active one)",
+    query: &[],
+    request: None,
+    success: (200, BODY),
+    problems: PROBLEMS,
+    ahead: Some(crate::operations::prefetch::target_user),
+    handler,
+};
+
+fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
+    Box::pin(set(ctx, request, false))
+}

@@ -1,0 +1,156 @@
+//! "Resend all pending" (seed 002): sends the activation email again to
+//! every invited user, a bounded batch per call (so a 5,000-user
+//! organisation never times a function out); the answer lists each user's
+//! outcome and the cursor to continue from.
+
+use crate::domain::organisation::organisation::Organisation;
+use crate::domain::people::membership::{Membership, MembershipStatus};
+use crate::domain::people::permission::Permission;
+use crate::domain::people::user_list::Cursor;
+use crate::layout::keys;
+use crate::layout::records::from_item;
+use crate::operations::people::support::lifecycle::invite;
+use crate::operations::{
+    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
+};
+use crate::ports::Query;
+use crate::ports::store::{PK, SK};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use utoipa::ToSchema;
+
+/// Invitations sent per call at most.
+pub const BATCH: usize = 25;
+/// Members read per call at most.
+const READ_LIMIT: usize = 500;
+
+pub const SPEC: OperationSpec = OperationSpec {
+    id: "resend_pending",
+    method: "POST",
+    path: "/orgs/{org_id}/invitations/resend",
+    access: Access::Member(Permission::ManageUsers),
+    summary: "Send every pending invitation again, a batch per call; call again with next_cursor until it is absent",
+    query: &[],
+    request: Some(Body::optional::<ResendInput>()),
+    success: (200, Body::of::<ResendReport>()),
+    problems: &[401, 403, 404, 413, 415, 422],
+    ahead: None,
+    handler,
+};
+
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResendInput {
+    /// `next_cursor` of the previous call; absent to start.
+    pub cursor: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ResendOutcome {
+    pub user_id: String,
+    /// `queued` (the new link is in the outbox), or `conflict` when the
+    /// user changed meanwhile.
+    pub outcome: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ResendReport {
+    pub results: Vec<ResendOutcome>,
+    /// Present while some members remain to be looked at.
+    pub next_cursor: Option<String>,
+}
+
+fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
+    Box::pin(run(ctx, request))
+}
+
+async fn run(ctx: &Context, request: Request) -> Outcome {
+    let member = request.member()?;
+    let input: ResendInput = if request.body.is_empty() {
+        ResendInput::default()
+    } else {
+        request.json()?
+    };
+    let org_pk = keys::org_pk(member.org_id());
+    let mut start =
+        match crate::operations::reads::partition_start(input.cursor.as_deref(), &org_pk) {
+            Ok(start) => start,
+            Err(()) => return Err(crate::operations::reads::bad_cursor()),
+        };
+    let org: Organisation = from_item(
+        ctx.store
+            .get(&keys::org(member.org_id()))
+            .await?
+            .ok_or(OpError::NotFound)?,
+    )?;
+    let mut results = Vec::new();
+    let mut read = 0;
+    let mut last_key: Option<BTreeMap<String, String>> = None;
+    let mut more = true;
+    while results.len() < BATCH && read < READ_LIMIT && more {
+        let page = ctx
+            .store
+            .query(Query {
+                pk: org_pk.clone(),
+                sk_prefix: Some(keys::MEMBER_PREFIX.into()),
+                limit: Some(100),
+                start: start.take(),
+                forward: true,
+                ..Query::default()
+            })
+            .await?;
+        more = page.next.is_some();
+        start = page.next;
+        let count = page.items.len();
+        for (i, item) in page.items.into_iter().enumerate() {
+            read += 1;
+            let pk = item
+                .get(PK)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string();
+            let sk = item
+                .get(SK)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string();
+            last_key = Some([(PK.to_string(), pk), (SK.to_string(), sk)].into());
+            let m: Membership = from_item(item)?;
+            let pending = m.status == MembershipStatus::Invited
+                && member.access().may_manage(&m.grants, m.manager);
+            if pending {
+                results.push(resend(ctx, &org, &m, &member.account_id).await);
+            }
+            if results.len() >= BATCH && i + 1 < count {
+                more = true;
+                break;
+            }
+        }
+    }
+    let next_cursor = if more {
+        last_key.map(|k| Cursor::Key(k).encode())
+    } else {
+        None
+    };
+    Output::json(
+        200,
+        &ResendReport {
+            results,
+            next_cursor,
+        },
+    )
+}
+
+async fn resend(ctx: &Context, org: &Organisation, m: &Membership, actor: &str) -> ResendOutcome {
+    let outcome = match invite(ctx, org, m, actor) {
+        Err(_) => "conflict".to_string(),
+        Ok(prepared) => match ctx.store.transact(prepared.writes).await {
+            Err(_) => "conflict".to_string(),
+            Ok(()) => "queued".to_string(),
+        },
+    };
+    ResendOutcome {
+        user_id: m.account_id.clone(),
+        outcome,
+    }
+}

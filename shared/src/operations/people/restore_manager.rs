@@ -1,0 +1,122 @@
+//! Operator recovery (seed 003, case B): an organisation left without any
+//! active manager gets one again — an existing member is appointed (and
+//! invited if not yet active), or a new record is created and invited.
+
+use crate::domain::ids;
+use crate::domain::people::membership::{Membership, MembershipStatus};
+use crate::domain::people::user::NewUserInput;
+use crate::layout::keys;
+use crate::layout::records::{EmailClaim, from_item, replace};
+use crate::operations::organisation::get_organisation::load;
+use crate::operations::people::support::lifecycle::{audit, counters, create_invited, invite};
+use crate::operations::views::UserView;
+use crate::operations::{
+    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
+};
+use crate::ports::Write;
+use serde_json::json;
+
+pub const SPEC: OperationSpec = OperationSpec {
+    id: "restore_manager",
+    method: "POST",
+    path: "/operator/organisations/{org_id}/managers",
+    access: Access::Operator,
+    summary: "Operator: give a manager back to an organisation that has none left",
+    query: &[],
+    request: Some(Body::of::<NewUserInput>()),
+    success: (200, Body::of::<UserView>()),
+    problems: &[401, 403, 404, 409, 413, 415, 422],
+    ahead: Some(crate::operations::prefetch::restored_manager),
+    handler,
+};
+
+fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
+    Box::pin(run(ctx, request))
+}
+
+async fn run(ctx: &Context, request: Request) -> Outcome {
+    let operator = request.account_id.clone().ok_or(OpError::Unauthenticated)?;
+    let org_id = request.param("org_id")?.to_string();
+    if !ids::is_id(&org_id) {
+        return Err(OpError::NotFound);
+    }
+    let mut form: NewUserInput = request.json()?;
+    form.manager = true;
+    let user = form.validate(&[])?;
+    let org = load(ctx, &org_id).await?;
+    if org.active_managers > 0 {
+        return Err(OpError::HasManager);
+    }
+    // An existing member of the organisation with this email?
+    let existing: Option<Membership> = match ctx
+        .store
+        .get(&keys::email_claim(user.email.as_str()))
+        .await?
+    {
+        None => None,
+        Some(item) => {
+            let claim: EmailClaim = from_item(item)?;
+            ctx.store
+                .get(&keys::membership(&org_id, &claim.account_id))
+                .await?
+                .map(from_item)
+                .transpose()?
+        }
+    };
+    let (view, message) = match existing {
+        Some(current) => {
+            let mut next = current.clone();
+            next.manager = true;
+            if current.status == MembershipStatus::Disabled {
+                next.status = MembershipStatus::Active;
+            }
+            next.updated_at = ctx.clock.now();
+            next.version = current.version + 1;
+            if current.status == MembershipStatus::Active
+                || current.status == MembershipStatus::Disabled
+            {
+                let mut writes: Vec<Write> = vec![replace(&next, current.version)];
+                writes.extend(counters(&org_id, &current, Some(&next)));
+                writes.push(audit(ctx, &org_id, &operator, "manager.restored", &current, json!({"manager": {"before": current.manager, "after": true}, "by": "operator"})));
+                ctx.store.transact(writes).await?;
+                (UserView::new(&next, None, None), None)
+            } else {
+                let mut appointed = current.clone();
+                appointed.manager = true;
+                let prepared = invite(ctx, &org, &appointed, &operator)?;
+                let mut writes = prepared.writes.clone();
+                writes.push(audit(ctx, &org_id, &operator, "manager.restored", &current, json!({"manager": {"before": current.manager, "after": true}, "by": "operator"})));
+                ctx.store.transact(writes).await?;
+                (
+                    UserView::new(&prepared.next, None, None),
+                    Some((prepared.message, prepared.key_message)),
+                )
+            }
+        }
+        None => {
+            let invited = create_invited(ctx, &org, &operator, user, true).await?;
+            let mut writes = invited.writes.clone();
+            writes.push(audit(
+                ctx,
+                &org_id,
+                &operator,
+                "manager.restored",
+                &invited.next,
+                json!({"manager": {"after": true}, "by": "operator"}),
+            ));
+            ctx.store.transact(writes).await?;
+            (
+                UserView::new(&invited.next, None, None),
+                Some((invited.message, invited.key_message)),
+            )
+        }
+    };
+    let mut view = view;
+    if message.is_some() {
+        let delivered = crate::domain::accounts::invitation::DeliveryStatus::Pending;
+        if let Some(inv) = view.invitation.as_mut() {
+            inv.delivery = Some(delivered);
+        }
+    }
+    Output::json(200, &view)
+}

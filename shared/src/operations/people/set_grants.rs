@@ -1,0 +1,114 @@
+//! Attach and detach establishments and set the permissions at each
+//! (seed 004); the main establishment follows. Takes effect on the person's
+//! next request.
+
+use crate::domain::errors::{FieldCode, ValidationErrors};
+use crate::domain::people::permission::{GrantChange, Permission};
+use crate::domain::people::user::{EstablishmentAccessInput, parse_grants};
+use crate::layout::records::replace;
+use crate::operations::organisation::support::establishments::active_among;
+use crate::operations::people::support::lifecycle::{audit, load_user};
+use crate::operations::views::UserView;
+use crate::operations::{
+    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
+};
+use serde::Deserialize;
+use serde_json::json;
+use utoipa::ToSchema;
+
+pub const SPEC: OperationSpec = OperationSpec {
+    id: "set_grants",
+    method: "PUT",
+    path: "/orgs/{org_id}/users/{user_id}/grants",
+    access: Access::Member(Permission::ManageUsers),
+    summary: "Set the user's establishments and the permissions at each (replaces them all)",
+    query: &[],
+    request: Some(Body::of::<GrantsInput>()),
+    success: (200, Body::of::<UserView>()),
+    problems: &[401, 403, 404, 409, 413, 415, 422],
+    ahead: Some(crate::operations::prefetch::target_user_and_establishments),
+    handler,
+};
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GrantsInput {
+    /// The version the manager saw.
+    pub version: Option<u64>,
+    #[serde(default)]
+    pub establishments: Vec<EstablishmentAccessInput>,
+    /// One of the establishments given; the first one when absent.
+    pub main_establishment: Option<String>,
+}
+
+fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
+    Box::pin(run(ctx, request))
+}
+
+async fn run(ctx: &Context, request: Request) -> Outcome {
+    let member = request.member()?;
+    let input: GrantsInput = request.json()?;
+    let (current, org) = load_user(ctx, member.org_id(), request.param("user_id")?).await?;
+    let mut errors = ValidationErrors::default();
+    if input.version.is_none() {
+        errors.push("version", FieldCode::Required);
+    }
+    let named: Vec<String> = input
+        .establishments
+        .iter()
+        .filter_map(|line| line.establishment_id.as_deref().map(str::trim))
+        .map(str::to_string)
+        .collect();
+    let known = active_among(ctx, &org.id, &named).await?;
+    let grants = parse_grants(&input.establishments, &known, &mut errors);
+    let main = match input.main_establishment.as_deref().map(str::trim) {
+        None | Some("") => grants.keys().next().cloned(),
+        Some(id) if grants.contains_key(id) => Some(id.to_string()),
+        Some(_) => {
+            errors.push("main_establishment", FieldCode::UnknownEstablishment);
+            None
+        }
+    };
+    errors.finish(())?;
+    if input.version != Some(current.version) {
+        return Err(OpError::VersionConflict);
+    }
+    // The grant rule (DESIGN §5.16): what is added must not exceed the
+    // caller, and never to herself. Then she must be one who manages this
+    // member at all (the establishments she has now) and where she puts her.
+    member.access().check_grant(&GrantChange {
+        own_membership: current.account_id == member.account_id,
+        manager_before: current.manager,
+        manager_after: current.manager,
+        before: &current.grants,
+        after: &grants,
+    })?;
+    let access = member.access();
+    if !access.may_manage(&current.grants, current.manager)
+        || !access.may_manage(&grants, current.manager)
+    {
+        return Err(OpError::Forbidden);
+    }
+    let mut next = current.clone();
+    next.grants = grants;
+    next.main_establishment = main;
+    next.updated_at = ctx.clock.now();
+    next.version = current.version + 1;
+    let writes = vec![
+        replace(&next, current.version),
+        audit(
+            ctx,
+            &org.id,
+            &member.account_id,
+            "user.grants_changed",
+            &current,
+            json!({
+                "grants": {"before": current.grants, "after": next.grants},
+                "main_establishment": {"before": current.main_establishment, "after": next.main_establishment},
+            }),
+        ),
+    ];
+    // A stale version fails the condition: 409 (`From<StoreError>`).
+    ctx.store.transact(writes).await?;
+    Output::json(200, &UserView::new(&next, None, None))
+}

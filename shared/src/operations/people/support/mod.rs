@@ -1,0 +1,6 @@
+//! What several people operations share.
+
+pub(crate) mod access_requests;
+pub(crate) mod lifecycle;
+pub(crate) mod manager_flag;
+pub(crate) mod set_status;

@@ -1,0 +1,180 @@
+//! Dispatch: a dispatcher assigns a replacement worker — who must hold the
+//! timesheet permission in the service and not be booked on an overlapping
+//! shift (409) — and the client and the worker are emailed.
+
+use crate::domain::errors::{FieldCode, ValidationErrors};
+use crate::domain::ids;
+use crate::domain::people::membership::{Membership, MembershipStatus};
+use crate::domain::people::permission::Permission;
+use crate::domain::replacements::replacement::{RequestEvent, format_time};
+use crate::layout::keys;
+use crate::layout::records::{AuditEvent, Replacement, create, from_item, replace};
+use crate::operations::organisation::get_organisation::load as load_org;
+use crate::operations::reads::memberships_of;
+use crate::operations::replacements::support::replacements::{ReplacementView, load, notice};
+use crate::operations::{
+    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
+};
+use crate::ports::{GSI1, Query};
+use serde::Deserialize;
+use serde_json::json;
+use utoipa::ToSchema;
+
+pub const SPEC: OperationSpec = OperationSpec {
+    id: "assign_worker",
+    method: "POST",
+    path: "/orgs/{org_id}/replacements/{replacement_id}/assignment",
+    access: Access::Member(Permission::Dispatch),
+    summary: "Dispatch: assign a replacement worker (no overlapping booking); client and worker emailed",
+    query: &[],
+    request: Some(Body::of::<AssignInput>()),
+    success: (200, Body::of::<ReplacementView>()),
+    problems: &[401, 403, 404, 409, 413, 415, 422],
+    ahead: Some(crate::operations::prefetch::replacement_and_worker),
+    handler,
+};
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AssignInput {
+    /// The worker's user id in the service.
+    pub worker_id: Option<String>,
+}
+
+fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
+    Box::pin(run(ctx, request))
+}
+
+async fn run(ctx: &Context, request: Request) -> Outcome {
+    let member = request.member()?;
+    let input: AssignInput = request.json()?;
+    let worker_id = input.worker_id.unwrap_or_default();
+    let org_id = member.org_id().to_string();
+    let current = load(
+        ctx,
+        member,
+        request.param("replacement_id")?,
+        Permission::Dispatch,
+    )
+    .await?;
+    let next_status = current.status.apply(RequestEvent::Assign)?;
+    let schedule = current
+        .schedule
+        .clone()
+        .ok_or(OpError::WrongRequestStatus(current.status))?;
+    let worker: Option<Membership> = if ids::is_id(&worker_id) {
+        ctx.store
+            .get(&keys::membership(&org_id, &worker_id))
+            .await?
+            .map(from_item)
+            .transpose()?
+    } else {
+        None
+    };
+    let worker = match worker {
+        Some(w)
+            if w.status == MembershipStatus::Active
+                && w.grants
+                    .values()
+                    .any(|p| p.contains(&Permission::OwnTimesheet)) =>
+        {
+            w
+        }
+        _ => {
+            let mut errors = ValidationErrors::default();
+            errors.push("worker_id", FieldCode::InvalidValue);
+            return Err(errors.into());
+        }
+    };
+    // No double booking: the worker's other live assignments, any service.
+    let booked = ctx
+        .store
+        .query(Query {
+            index: Some(GSI1),
+            pk: keys::worker_bookings(&worker.account_id),
+            forward: true,
+            ..Query::default()
+        })
+        .await?;
+    for item in booked.items {
+        let other: Replacement = from_item(item)?;
+        if other.id != current.id
+            && other
+                .schedule
+                .as_ref()
+                .is_some_and(|s| s.overlaps(&schedule))
+        {
+            return Err(OpError::WorkerBooked);
+        }
+    }
+    let org = load_org(ctx, &org_id).await?;
+    let mut next = current.clone();
+    next.status = next_status;
+    next.worker_id = Some(worker.account_id.clone());
+    next.worker_first_name = Some(worker.first_name.clone());
+    next.updated_at = ctx.clock.now();
+    next.version = current.version + 1;
+    let when = format!(
+        "{} → {}, {}–{}",
+        schedule.start_date,
+        schedule.end_date,
+        format_time(schedule.start_minute),
+        format_time(schedule.end_minute)
+    );
+    let mut messages = vec![notice(
+        ctx,
+        &org,
+        &worker,
+        (
+            "Nouveau remplacement confirmé".into(),
+            vec![format!(
+                "Vous êtes assignée au remplacement « {} » ({}) : {when}.",
+                current.task, current.function
+            )],
+        ),
+        (
+            "New replacement confirmed".into(),
+            vec![format!(
+                "You are assigned to the replacement \"{}\" ({}): {when}.",
+                current.task, current.function
+            )],
+        ),
+    )];
+    let clients = memberships_of(ctx, &current.requested_by).await?;
+    if let Some(client) = clients.iter().find(|m| m.org_id == org_id) {
+        messages.push(notice(
+            ctx,
+            &org,
+            client,
+            (
+                "Votre remplacement est comblé".into(),
+                vec![format!(
+                    "{} fera le remplacement « {} » : {when}.",
+                    worker.first_name, current.task
+                )],
+            ),
+            (
+                "Your replacement is filled".into(),
+                vec![format!(
+                    "{} will do the replacement \"{}\": {when}.",
+                    worker.first_name, current.task
+                )],
+            ),
+        ));
+    }
+    let mut writes = vec![replace(&next, current.version)];
+    writes.extend(messages.iter().map(create));
+    writes.push(create(&AuditEvent {
+        id: ctx.new_id(),
+        org_id: org_id.clone(),
+        at: next.updated_at,
+        actor: member.account_id.clone(),
+        action: "replacement.assigned".into(),
+        target: Some(current.id.clone()),
+        establishment: Some(current.establishment_id.clone()),
+        changes: json!({"status": {"before": current.status, "after": next.status}, "worker": {"after": worker.account_id}}),
+    }));
+    // A stale version fails the condition: 409 (`From<StoreError>`).
+    ctx.store.transact(writes).await?;
+    Output::json(200, &ReplacementView::new(&next))
+}

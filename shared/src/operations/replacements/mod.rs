@@ -1,0 +1,17 @@
+//! The replacements context's operations.
+
+pub(crate) mod support;
+
+pub mod approve_hours;
+pub mod assign_worker;
+pub mod cancel_replacement;
+pub mod delete_replacement;
+pub mod list_assignments;
+pub mod list_replacements;
+pub mod mark_unfilled;
+pub mod payroll_export;
+pub mod replacement_lists;
+pub mod set_schedule;
+pub mod submit_replacement;
+pub mod submit_timesheet;
+pub mod update_replacement;

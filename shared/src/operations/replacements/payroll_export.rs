@@ -1,0 +1,138 @@
+//! Payroll export: approved hours of a period as CSV, one line per shift,
+//! with the submitted, adjustment and payable minutes and hours.
+
+use crate::domain::errors::{FieldCode, ValidationErrors};
+use crate::domain::organisation::organisation::Establishment;
+use crate::domain::replacements::replacement::{RequestStatus, format_time, payable_minutes};
+use crate::layout::keys;
+use crate::layout::records::Replacement;
+use crate::operations::csv::{self, Cell};
+use crate::operations::people::list_users::partition;
+use crate::operations::{
+    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
+};
+use std::collections::BTreeMap;
+
+pub const SPEC: OperationSpec = OperationSpec {
+    id: "payroll_export",
+    method: "GET",
+    path: "/orgs/{org_id}/payroll",
+    access: Access::Manager,
+    summary: "Approved hours of a period as CSV (text/csv), one line per shift",
+    query: &[
+        ("from", "First day (YYYY-MM-DD)"),
+        ("to", "Last day (YYYY-MM-DD)"),
+    ],
+    request: None,
+    success: (200, Body::of::<String>()),
+    problems: &[401, 403, 404, 422],
+    ahead: None,
+    handler,
+};
+
+fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
+    Box::pin(run(ctx, request))
+}
+
+/// The export's columns.
+const HEADER: [&str; 16] = [
+    "date",
+    "establishment",
+    "worker_id",
+    "worker",
+    "request",
+    "start",
+    "end",
+    "break_minutes",
+    "submitted_minutes",
+    "adjustment_minutes",
+    "payable_minutes",
+    "submitted_hours",
+    "adjustment_hours",
+    "payable_hours",
+    "meal",
+    "notes",
+];
+
+async fn run(ctx: &Context, request: Request) -> Outcome {
+    let member = request.member()?;
+    let mut errors = ValidationErrors::default();
+    let mut day = |name: &str| match crate::domain::validate::date(request.query(name)) {
+        Ok(Some(d)) => Some(d),
+        Ok(None) => {
+            errors.push(name, FieldCode::Required);
+            None
+        }
+        Err(c) => {
+            errors.push(name, c);
+            None
+        }
+    };
+    let (from, to) = (day("from"), day("to"));
+    if let (Some(f), Some(t)) = (from, to)
+        && t < f
+    {
+        errors.push("to", FieldCode::EndBeforeStart);
+    }
+    errors.finish(())?;
+    let (Some(from), Some(to)) = (from, to) else {
+        return Err(OpError::Internal("dates".into()));
+    };
+    let names: BTreeMap<String, String> =
+        partition::<Establishment>(ctx, member.org_id(), keys::ESTABLISHMENT_PREFIX)
+            .await?
+            .into_iter()
+            .map(|e| (e.id, e.name))
+            .collect();
+    let mut approved: Vec<Replacement> = partition(ctx, member.org_id(), keys::REPLACEMENT_PREFIX)
+        .await?
+        .into_iter()
+        .filter(|r: &Replacement| r.status == RequestStatus::Approved)
+        .collect();
+    approved.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    for r in &approved {
+        for e in r
+            .timesheet
+            .iter()
+            .filter(|e| e.date >= from && e.date <= to)
+        {
+            let adjustments: Vec<_> = r.adjustments.iter().filter(|a| a.date == e.date).collect();
+            let delta: i64 = adjustments.iter().map(|a| i64::from(a.delta_minutes)).sum();
+            let meal = adjustments.last().map_or(e.meal_taken, |a| a.meal);
+            let notes: Vec<&str> = adjustments.iter().map(|a| a.note.as_str()).collect();
+            let payable = payable_minutes(e, &r.adjustments);
+            rows.push(vec![
+                Cell::text(e.date.to_string()),
+                Cell::text(
+                    names
+                        .get(&r.establishment_id)
+                        .cloned()
+                        .unwrap_or_else(|| r.establishment_id.clone()),
+                ),
+                Cell::text(r.worker_id.clone().unwrap_or_default()),
+                Cell::text(r.worker_first_name.clone().unwrap_or_default()),
+                Cell::text(r.id.clone()),
+                Cell::text(format_time(e.start_minute)),
+                Cell::text(format_time(e.end_minute)),
+                Cell::Int(e.break_minutes.into()),
+                Cell::Int(e.net_minutes()),
+                Cell::Int(delta),
+                Cell::Int(payable),
+                Cell::Hours(e.net_minutes()),
+                Cell::Hours(delta),
+                Cell::Hours(payable),
+                Cell::text(if meal { "oui" } else { "non" }),
+                Cell::text(notes.join(" | ")),
+            ]);
+        }
+    }
+    // By date first (the first cell), then the rest of the line.
+    rows.sort();
+    let text = csv::write(&HEADER, &rows);
+    Ok(Output {
+        status: 200,
+        body: serde_json::Value::Null,
+        text: Some(("text/csv; charset=utf-8", text)),
+    })
+}

@@ -1,0 +1,47 @@
+//! The lists the replacement service configures: functions of replacement
+//! workers and age groups (French defaults: poupons, 18 mois–5 ans,
+//! scolaire).
+
+use crate::domain::people::permission::Permission;
+use crate::operations::organisation::get_organisation::load;
+use crate::operations::{
+    Access, Body, BoxFuture, Context, OperationSpec, Outcome, Output, Request,
+};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+pub const SPEC: OperationSpec = OperationSpec {
+    id: "replacement_lists",
+    method: "GET",
+    path: "/orgs/{org_id}/replacement-lists",
+    access: Access::Member(Permission::RequestReplacements),
+    summary: "The functions and age groups a request may name",
+    query: &[],
+    request: None,
+    success: (200, Body::of::<Lists>()),
+    problems: &[401, 403, 404],
+    ahead: None,
+    handler,
+};
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Lists {
+    pub functions: Vec<String>,
+    pub age_groups: Vec<String>,
+}
+
+fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
+    Box::pin(run(ctx, request))
+}
+
+async fn run(ctx: &Context, request: Request) -> Outcome {
+    let member = request.member()?;
+    let org = load(ctx, member.org_id()).await?;
+    Output::json(
+        200,
+        &Lists {
+            functions: org.settings.replacement_functions,
+            age_groups: org.settings.age_groups,
+        },
+    )
+}

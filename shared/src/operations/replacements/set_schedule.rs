@@ -1,0 +1,68 @@
+//! "Horaire" (seed 001): the schedule of a request — dates, hours, unpaid
+//! break, days left out; one shift per day. Draft → requested.
+
+use crate::domain::errors::ValidationErrors;
+use crate::domain::people::permission::Permission;
+use crate::domain::replacements::replacement::RequestEvent;
+use crate::layout::records::{AuditEvent, create, replace};
+use crate::operations::replacements::support::replacements::{
+    ReplacementView, ScheduleInput, load,
+};
+use crate::operations::{
+    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
+};
+use serde_json::json;
+
+pub const SPEC: OperationSpec = OperationSpec {
+    id: "set_schedule",
+    method: "PUT",
+    path: "/orgs/{org_id}/replacements/{replacement_id}/schedule",
+    access: Access::Member(Permission::RequestReplacements),
+    summary: "Set the schedule of a request (draft → requested); editable until a worker is assigned",
+    query: &[],
+    request: Some(Body::of::<ScheduleInput>()),
+    success: (200, Body::of::<ReplacementView>()),
+    problems: &[401, 403, 404, 409, 413, 415, 422],
+    ahead: Some(crate::operations::prefetch::replacement),
+    handler,
+};
+
+fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
+    Box::pin(run(ctx, request))
+}
+
+async fn run(ctx: &Context, request: Request) -> Outcome {
+    let member = request.member()?;
+    let input: ScheduleInput = request.json()?;
+    let schedule = input
+        .parse()
+        .map_err(|e: ValidationErrors| OpError::Validation(e))?;
+    let current = load(
+        ctx,
+        member,
+        request.param("replacement_id")?,
+        Permission::RequestReplacements,
+    )
+    .await?;
+    let mut next = current.clone();
+    next.status = current.status.apply(RequestEvent::Schedule)?;
+    next.schedule = Some(schedule);
+    next.updated_at = ctx.clock.now();
+    next.version = current.version + 1;
+    let writes = vec![
+        replace(&next, current.version),
+        create(&AuditEvent {
+            id: ctx.new_id(),
+            org_id: current.org_id.clone(),
+            at: next.updated_at,
+            actor: member.account_id.clone(),
+            action: "replacement.scheduled".into(),
+            target: Some(current.id.clone()),
+            establishment: Some(current.establishment_id.clone()),
+            changes: json!({"status": {"before": current.status, "after": next.status}, "schedule": {"after": next.schedule}}),
+        }),
+    ];
+    // A stale version fails the condition: 409 (`From<StoreError>`).
+    ctx.store.transact(writes).await?;
+    Output::json(200, &ReplacementView::new(&next))
+}

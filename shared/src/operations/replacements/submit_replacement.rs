@@ -1,0 +1,181 @@
+//! "+ Nouveau remplacement" (seed 001): a client asks for a replacement at
+//! one of its establishments (a creating POST: `Idempotency-Key` honoured,
+//! see `idempotency`).
+
+use crate::domain::errors::{FieldCode, ValidationErrors};
+use crate::domain::organisation::organisation::Organisation;
+use crate::domain::people::permission::Permission;
+use crate::domain::replacements::replacement::RequestStatus;
+use crate::domain::validate;
+use crate::layout::keys;
+use crate::layout::records::{AuditEvent, Replacement, create, from_item};
+use crate::operations::replacements::support::replacements::{ReplacementView, ScheduleInput};
+use crate::operations::{
+    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
+};
+use serde::Deserialize;
+use serde_json::json;
+use utoipa::ToSchema;
+
+pub const SPEC: OperationSpec = OperationSpec {
+    id: "submit_replacement",
+    method: "POST",
+    path: "/orgs/{org_id}/replacements",
+    access: Access::Member(Permission::RequestReplacements),
+    summary: "Ask for a replacement (installation, function, age group, task, qualified, notes, and optionally the schedule)",
+    query: &[],
+    request: Some(Body::of::<ReplacementInput>()),
+    success: (201, Body::of::<ReplacementView>()),
+    problems: &[401, 403, 404, 409, 413, 415, 422],
+    ahead: Some(crate::operations::prefetch::named_establishment),
+    handler,
+};
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReplacementInput {
+    /// The installation (one of the client's establishments).
+    pub establishment_id: Option<String>,
+    pub function: Option<String>,
+    pub age_group: Option<String>,
+    pub task: Option<String>,
+    #[serde(default)]
+    pub qualified: bool,
+    pub notes: Option<String>,
+    pub schedule: Option<ScheduleInput>,
+}
+
+async fn live_establishment(ctx: &Context, org_id: &str, id: &str) -> Result<bool, OpError> {
+    if !crate::domain::ids::is_id(id) {
+        return Ok(false);
+    }
+    Ok(
+        match ctx.store.get(&keys::establishment(org_id, id)).await? {
+            Some(item) => {
+                !from_item::<crate::domain::organisation::organisation::Establishment>(item)?
+                    .archived
+            }
+            None => false,
+        },
+    )
+}
+
+fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
+    Box::pin(run(ctx, request))
+}
+
+async fn run(ctx: &Context, request: Request) -> Outcome {
+    let member = request.member()?;
+    let input: ReplacementInput = request.json()?;
+    let org: Organisation = from_item(
+        ctx.store
+            .get(&keys::org(member.org_id()))
+            .await?
+            .ok_or(OpError::NotFound)?,
+    )?;
+    let mut errors = ValidationErrors::default();
+    let est = match input.establishment_id.as_deref().map(str::trim) {
+        None | Some("") => {
+            errors.push("establishment_id", FieldCode::Required);
+            None
+        }
+        // A live establishment of this organisation where the caller may
+        // ask (a manager may everywhere, but not at an unknown id).
+        Some(id)
+            if !member
+                .access()
+                .allows_at(Permission::RequestReplacements, id)
+                || !live_establishment(ctx, member.org_id(), id).await? =>
+        {
+            errors.push("establishment_id", FieldCode::UnknownEstablishment);
+            None
+        }
+        Some(id) => Some(id.to_string()),
+    };
+    let mut pick =
+        |field: &str, raw: &Option<String>, list: &[String]| match raw.as_deref().map(str::trim) {
+            None | Some("") => {
+                errors.push(field, FieldCode::Required);
+                None
+            }
+            Some(v) if !list.iter().any(|x| x == v) => {
+                errors.push(field, FieldCode::InvalidValue);
+                None
+            }
+            Some(v) => Some(v.to_string()),
+        };
+    let function = pick(
+        "function",
+        &input.function,
+        &org.settings.replacement_functions,
+    );
+    let age_group = pick("age_group", &input.age_group, &org.settings.age_groups);
+    let task = errors.take("task", validate::required_text(input.task.as_deref(), 200));
+    let notes = errors
+        .take(
+            "notes",
+            validate::optional_text(input.notes.as_deref(), 2000),
+        )
+        .flatten();
+    let schedule = match &input.schedule {
+        None => None,
+        Some(s) => match s.parse() {
+            Ok(s) => Some(s),
+            Err(e) => {
+                for fe in e.0 {
+                    errors.push(format!("schedule.{}", fe.field), fe.code);
+                }
+                None
+            }
+        },
+    };
+    errors.finish(())?;
+    let (Some(establishment_id), Some(function), Some(age_group), Some(task)) =
+        (est, function, age_group, task)
+    else {
+        return Err(OpError::Internal("validated fields missing".into()));
+    };
+    let now = ctx.clock.now();
+    let replacement = Replacement {
+        id: ctx.new_id(),
+        org_id: org.id.clone(),
+        establishment_id,
+        requested_by: member.account_id.clone(),
+        function,
+        age_group,
+        task,
+        qualified: input.qualified,
+        notes,
+        status: if schedule.is_some() {
+            RequestStatus::Requested
+        } else {
+            RequestStatus::Draft
+        },
+        schedule,
+        worker_id: None,
+        worker_first_name: None,
+        timesheet: vec![],
+        adjustments: vec![],
+        approved_by: None,
+        approved_at: None,
+        created_at: now,
+        updated_at: now,
+        version: 1,
+    };
+    let view = ReplacementView::new(&replacement);
+    let writes = vec![
+        create(&replacement),
+        create(&AuditEvent {
+            id: ctx.new_id(),
+            org_id: org.id.clone(),
+            at: now,
+            actor: member.account_id.clone(),
+            action: "replacement.submitted".into(),
+            target: Some(replacement.id.clone()),
+            establishment: Some(replacement.establishment_id.clone()),
+            changes: json!({"status": {"after": replacement.status}}),
+        }),
+    ];
+    ctx.store.transact(writes).await?;
+    Output::json(201, &view)
+}

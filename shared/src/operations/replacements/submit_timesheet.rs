@@ -1,0 +1,109 @@
+//! The assigned worker records, per shift, actual start, end, break and
+//! meal taken, and submits; the client is emailed that hours await
+//! approval.
+
+use crate::domain::people::permission::Permission;
+use crate::domain::replacements::replacement::{RequestEvent, TimesheetEntryInput, timesheet};
+use crate::layout::records::{AuditEvent, create, replace};
+use crate::operations::organisation::get_organisation::load as load_org;
+use crate::operations::reads::memberships_of;
+use crate::operations::replacements::support::replacements::{ReplacementView, load, notice};
+use crate::operations::{
+    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
+};
+use serde::Deserialize;
+use serde_json::json;
+use utoipa::ToSchema;
+
+pub const SPEC: OperationSpec = OperationSpec {
+    id: "submit_timesheet",
+    method: "PUT",
+    path: "/orgs/{org_id}/replacements/{replacement_id}/timesheet",
+    access: Access::Member(Permission::OwnTimesheet),
+    summary: "The assigned worker submits her hours per shift (start, end, break, meal)",
+    query: &[],
+    request: Some(Body::of::<TimesheetInput>()),
+    success: (200, Body::of::<ReplacementView>()),
+    problems: &[401, 403, 404, 409, 413, 415, 422],
+    ahead: Some(crate::operations::prefetch::replacement),
+    handler,
+};
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TimesheetInput {
+    pub entries: Vec<TimesheetEntryInput>,
+}
+
+fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
+    Box::pin(run(ctx, request))
+}
+
+async fn run(ctx: &Context, request: Request) -> Outcome {
+    let member = request.member()?;
+    let input: TimesheetInput = request.json()?;
+    let current = load(
+        ctx,
+        member,
+        request.param("replacement_id")?,
+        Permission::OwnTimesheet,
+    )
+    .await?;
+    if current.worker_id.as_deref() != Some(member.account_id.as_str()) {
+        return Err(OpError::NotFound);
+    }
+    let next_status = current.status.apply(RequestEvent::SubmitTimesheet)?;
+    let planned: Vec<jiff::civil::Date> = current
+        .schedule
+        .as_ref()
+        .map(|s| s.shifts().iter().map(|x| x.date).collect())
+        .unwrap_or_default();
+    let entries = timesheet(&input.entries, &planned)?;
+    let org = load_org(ctx, &current.org_id).await?;
+    let mut next = current.clone();
+    next.status = next_status;
+    next.timesheet = entries;
+    next.updated_at = ctx.clock.now();
+    next.version = current.version + 1;
+    let mut messages = Vec::new();
+    if let Some(client) = memberships_of(ctx, &current.requested_by)
+        .await?
+        .into_iter()
+        .find(|m| m.org_id == current.org_id)
+    {
+        messages.push(notice(
+            ctx,
+            &org,
+            &client,
+            (
+                "Heures à approuver".into(),
+                vec![format!(
+                    "Les heures du remplacement « {} » sont prêtes pour l'approbation.",
+                    current.task
+                )],
+            ),
+            (
+                "Hours to approve".into(),
+                vec![format!(
+                    "The hours of the replacement \"{}\" are ready for approval.",
+                    current.task
+                )],
+            ),
+        ));
+    }
+    let mut writes = vec![replace(&next, current.version)];
+    writes.extend(messages.iter().map(create));
+    writes.push(create(&AuditEvent {
+        id: ctx.new_id(),
+        org_id: current.org_id.clone(),
+        at: next.updated_at,
+        actor: member.account_id.clone(),
+        action: "timesheet.submitted".into(),
+        target: Some(current.id.clone()),
+        establishment: Some(current.establishment_id.clone()),
+        changes: json!({"timesheet": {"after": next.timesheet}}),
+    }));
+    // A stale version fails the condition: 409 (`From<StoreError>`).
+    ctx.store.transact(writes).await?;
+    Output::json(200, &ReplacementView::new(&next))
+}

@@ -1,0 +1,203 @@
+//! Shared by the replacement-service operations: loading a request the
+//! caller may see, its view, notices to people.
+
+use crate::domain::emails;
+use crate::domain::errors::ValidationErrors;
+use crate::domain::ids;
+use crate::domain::organisation::organisation::Organisation;
+use crate::domain::people::membership::Membership;
+use crate::domain::people::permission::Permission;
+use crate::domain::replacements::replacement::{
+    Adjustment, RequestStatus, RequestTransitionError, Schedule, format_hours, format_time,
+    payable_minutes,
+};
+use crate::layout::keys;
+use crate::layout::records::{OutboxMessage, Replacement, from_item};
+use crate::operations::{Context, Member, OpError, outbox};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// The schedule form ("Horaire").
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScheduleInput {
+    /// `YYYY-MM-DD`
+    pub start_date: Option<String>,
+    pub end_date: Option<String>,
+    /// `HH:MM`, in the organisation's time zone.
+    pub start_time: Option<String>,
+    pub end_time: Option<String>,
+    pub unpaid_break_minutes: Option<i64>,
+    /// Days of the range left out: each a day from `start_date` to
+    /// `end_date`, none twice, and not every day of the range.
+    #[serde(default)]
+    pub skipped_days: Vec<String>,
+}
+
+impl ScheduleInput {
+    pub(crate) fn parse(&self) -> Result<Schedule, ValidationErrors> {
+        Schedule::parse(
+            self.start_date.as_deref(),
+            self.end_date.as_deref(),
+            self.start_time.as_deref(),
+            self.end_time.as_deref(),
+            self.unpaid_break_minutes,
+            &self.skipped_days,
+        )
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ScheduleView {
+    #[schema(value_type = String, format = Date)]
+    pub start_date: jiff::civil::Date,
+    #[schema(value_type = String, format = Date)]
+    pub end_date: jiff::civil::Date,
+    /// `HH:MM`
+    pub start_time: String,
+    pub end_time: String,
+    pub unpaid_break_minutes: u16,
+    #[schema(value_type = Vec<String>)]
+    pub skipped_days: Vec<jiff::civil::Date>,
+    pub shifts: usize,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ShiftHours {
+    #[schema(value_type = String, format = Date)]
+    pub date: jiff::civil::Date,
+    pub start_time: String,
+    pub end_time: String,
+    pub break_minutes: u16,
+    pub meal_taken: bool,
+    /// Submitted: end − start − break, in minutes.
+    pub submitted_minutes: i64,
+    pub adjustments: Vec<Adjustment>,
+    pub payable_minutes: i64,
+    /// Payable hours as the seed writes them (`7,25`).
+    pub payable_hours: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReplacementView {
+    pub id: String,
+    pub establishment_id: String,
+    pub function: String,
+    pub age_group: String,
+    pub task: String,
+    pub qualified: bool,
+    pub notes: Option<String>,
+    pub schedule: Option<ScheduleView>,
+    pub status: RequestStatus,
+    pub worker_first_name: Option<String>,
+    pub hours: Vec<ShiftHours>,
+    pub created_at: jiff::Timestamp,
+    pub version: u64,
+}
+
+impl ReplacementView {
+    pub fn new(r: &Replacement) -> ReplacementView {
+        ReplacementView {
+            id: r.id.clone(),
+            establishment_id: r.establishment_id.clone(),
+            function: r.function.clone(),
+            age_group: r.age_group.clone(),
+            task: r.task.clone(),
+            qualified: r.qualified,
+            notes: r.notes.clone(),
+            schedule: r.schedule.as_ref().map(|s| ScheduleView {
+                start_date: s.start_date,
+                end_date: s.end_date,
+                start_time: format_time(s.start_minute),
+                end_time: format_time(s.end_minute),
+                unpaid_break_minutes: s.unpaid_break_minutes,
+                skipped_days: s.skipped_days.clone(),
+                shifts: s.shifts().len(),
+            }),
+            status: r.status,
+            worker_first_name: r.worker_first_name.clone(),
+            hours: r
+                .timesheet
+                .iter()
+                .map(|e| {
+                    let payable = payable_minutes(e, &r.adjustments);
+                    ShiftHours {
+                        date: e.date,
+                        start_time: format_time(e.start_minute),
+                        end_time: format_time(e.end_minute),
+                        break_minutes: e.break_minutes,
+                        meal_taken: e.meal_taken,
+                        submitted_minutes: e.net_minutes(),
+                        adjustments: r
+                            .adjustments
+                            .iter()
+                            .filter(|a| a.date == e.date)
+                            .cloned()
+                            .collect(),
+                        payable_minutes: payable,
+                        payable_hours: format_hours(payable),
+                    }
+                })
+                .collect(),
+            created_at: r.created_at,
+            version: r.version,
+        }
+    }
+}
+
+impl From<RequestTransitionError> for OpError {
+    fn from(e: RequestTransitionError) -> Self {
+        OpError::WrongRequestStatus(e.from)
+    }
+}
+
+/// A request of the caller's organisation the caller may act on: with
+/// `permission` at its establishment (or dispatching, for the service).
+pub(crate) async fn load(
+    ctx: &Context,
+    member: &Member,
+    id: &str,
+    permission: Permission,
+) -> Result<Replacement, OpError> {
+    if !ids::is_id(id) {
+        return Err(OpError::NotFound);
+    }
+    let r: Replacement = from_item(
+        ctx.store
+            .get(&keys::replacement(member.org_id(), id))
+            .await?
+            .ok_or(OpError::NotFound)?,
+    )?;
+    let access = member.access();
+    let allowed = access.allows_at(permission, &r.establishment_id)
+        || access.allows_somewhere(Permission::Dispatch)
+        || (permission == Permission::OwnTimesheet
+            && r.worker_id.as_deref() == Some(member.account_id.as_str()));
+    if !allowed {
+        return Err(OpError::NotFound);
+    }
+    Ok(r)
+}
+
+/// A notice to a member of the organisation (in their language).
+pub(crate) fn notice(
+    ctx: &Context,
+    org: &Organisation,
+    to: &Membership,
+    fr: (String, Vec<String>),
+    en: (String, Vec<String>),
+) -> OutboxMessage {
+    let locale = to.locale.unwrap_or(org.settings.locale);
+    let (subject, lines) = match locale {
+        crate::domain::locale::Locale::Fr => fr,
+        crate::domain::locale::Locale::En => en,
+    };
+    let content = emails::notice(
+        locale,
+        subject,
+        &to.first_name,
+        lines,
+        &ctx.settings.portal_url,
+    );
+    outbox::message(ctx, Some(&org.id), &to.email, content)
+}
