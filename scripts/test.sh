@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test: lints the SAM template, tests the AWS emulator itself
+# Runs every test: checks the Rust formatting and lints (rustfmt, clippy
+# with warnings as errors), lints the SAM template, tests the AWS emulator itself
 # (tests/emulator), starts its own emulator on a
 # free loopback port, runs the unit, contract (in-memory and AWS adapters)
 # and end-to-end tests, a bounded schemathesis run, then the portal's checks
@@ -10,12 +11,20 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 mkdir -p .local
 
+echo "==> cargo fmt --check"
+cargo fmt --all --check
+echo "    formatted"
+
 echo "==> cfn-lint infra/template.yaml"
 .venv/bin/cfn-lint infra/template.yaml
 echo "    clean"
 
 echo "==> the local emulator: all-or-nothing transactions, cost and memory under use, signals"
 .venv/bin/python -m unittest discover -s tests/emulator
+
+echo "==> cargo clippy --workspace --all-targets -D warnings"
+cargo clippy --workspace --all-targets --locked --quiet -- -D warnings
+echo "    clean"
 
 source scripts/emulator.sh
 start_emulator test

@@ -3,7 +3,7 @@
 use serde_json::json;
 use sesame::domain::accounts::account::Account;
 use sesame::domain::locale::Locale;
-use sesame::domain::organisation::organisation::{Establishment, OrgSettings, Organisation};
+use sesame::domain::organisation::model::{Establishment, OrgSettings, Organisation};
 use sesame::domain::people::membership::{Civility, Membership, MembershipStatus};
 use sesame::layout::records::{
     AuditEvent, EmailClaim, IdentityLink, Operator, OrgIdentifier, create,

@@ -4,7 +4,7 @@ use super::keys;
 use crate::domain::accounts::account::Account;
 use crate::domain::accounts::invitation::{DeliveryStatus, LinkToken};
 use crate::domain::delivery;
-use crate::domain::organisation::organisation::{Establishment, Organisation};
+use crate::domain::organisation::model::{Establishment, Organisation};
 use crate::domain::people::membership::{Membership, MembershipStatus};
 use crate::ports::store::{GSI1PK, GSI1SK, GSI2PK, GSI2SK, PK, SK};
 use crate::ports::{Condition, Item, Key, StoreError, Write};

@@ -3,7 +3,7 @@
 //! removed member is refused at once.
 
 use crate::domain::ids;
-use crate::domain::organisation::organisation::Organisation;
+use crate::domain::organisation::model::Organisation;
 use crate::domain::people::membership::{Membership, MembershipStatus};
 use crate::domain::people::permission::{Access, Grants};
 use crate::layout::keys;

@@ -124,3 +124,23 @@ pub(crate) fn bad_cursor() -> OpError {
     errors.push("cursor", crate::domain::errors::FieldCode::InvalidValue);
     OpError::Validation(errors)
 }
+
+/// Every item of the organisation's partition under a sort-key prefix.
+pub(crate) async fn partition<R: Record>(
+    ctx: &Context,
+    org_id: &str,
+    prefix: &str,
+) -> Result<Vec<R>, OpError> {
+    crate::operations::reads::query_all(
+        ctx,
+        Query {
+            pk: keys::org_pk(org_id),
+            sk_prefix: Some(prefix.into()),
+            // Modest pages keep each call short, whatever the size.
+            limit: Some(500),
+            forward: true,
+            ..Query::default()
+        },
+    )
+    .await
+}

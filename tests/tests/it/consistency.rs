@@ -164,32 +164,6 @@ fn the_template_follows_the_deployment_rules() {
     }
 }
 
-#[test]
-fn the_domain_knows_no_aws_http_or_tokio() {
-    let dir = root().join("shared/src/domain");
-    for entry in std::fs::read_dir(&dir).unwrap() {
-        let path = entry.unwrap().path();
-        let source = std::fs::read_to_string(&path).unwrap();
-        for forbidden in [
-            "aws_",
-            "lambda_http",
-            "http::",
-            "hyper",
-            "tokio",
-            "crate::ports",
-            "crate::adapters",
-            "crate::http",
-            "crate::operations",
-        ] {
-            assert!(
-                !source.contains(forbidden),
-                "{} mentions {forbidden}",
-                path.display()
-            );
-        }
-    }
-}
-
 #[tokio::test]
 async fn provisioned_resources_match_the_template() {
     let run = local().await;

@@ -10,7 +10,7 @@ use crate::e2e::{PASSWORD, token_of};
 use serde_json::{Value, json};
 use sesame::adapters::memory::ManualClock;
 use sesame::domain::accounts::account::Account;
-use sesame::domain::organisation::organisation::Organisation;
+use sesame::domain::organisation::model::Organisation;
 use sesame::domain::people::membership::{Membership, MembershipStatus};
 use sesame::layout::keys;
 use sesame::layout::records::{OutboxMessage, from_item};

@@ -3,6 +3,7 @@
 //! `scripts/test.sh`.
 
 mod accounts;
+mod architecture;
 mod badinput;
 mod bruteforce;
 mod budget;

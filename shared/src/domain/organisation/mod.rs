@@ -1,3 +1,3 @@
 //! The organisation context's rules.
 
-pub mod organisation;
+pub mod model;

@@ -2,11 +2,11 @@
 //! security keys are required and the two questions to show.
 
 use crate::domain::accounts::invitation::{TokenPurpose, TokenRefusal};
-use crate::domain::organisation::organisation::Organisation;
+use crate::domain::organisation::model::Organisation;
 use crate::domain::people::membership::Membership;
 use crate::layout::keys;
 use crate::layout::records::from_item;
-use crate::operations::accounts::confirm_account::ActivationInput;
+use crate::operations::accounts::support::bodies::ActivationInput;
 use crate::operations::{
     Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, tokens,
 };

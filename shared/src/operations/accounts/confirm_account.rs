@@ -7,17 +7,18 @@ use crate::domain::accounts::invitation::{TokenPurpose, TokenRefusal};
 use crate::domain::accounts::password;
 use crate::domain::emails;
 use crate::domain::errors::{FieldCode, ValidationErrors};
-use crate::domain::organisation::organisation::Organisation;
+use crate::domain::organisation::model::Organisation;
 use crate::domain::people::membership::{Membership, MembershipStatus, Transition};
 use crate::layout::keys;
 use crate::layout::records::{AuditEvent, IdentityLink, create, from_item, replace, to_item};
+use crate::operations::accounts::support::bodies::ActivationInput;
 use crate::operations::people::support::lifecycle::counters;
 use crate::operations::tokens;
 use crate::operations::{
     Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, outbox,
 };
 use crate::ports::{StoreError, Write};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::json;
 use utoipa::ToSchema;
 
@@ -34,22 +35,6 @@ pub const SPEC: OperationSpec = OperationSpec {
     ahead: None,
     handler,
 };
-
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ActivationInput {
-    /// The token from the link (`#token=…`).
-    pub token: Option<String>,
-    pub password: Option<String>,
-    /// When given, must equal `password`.
-    pub password_confirmation: Option<String>,
-    /// Where the organisation requires security keys: its mail key…
-    pub mail_key: Option<String>,
-    /// …the key sent in a separate email…
-    pub email_key: Option<String>,
-    /// …and the answer to the person's secret question.
-    pub secret_answer: Option<String>,
-}
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ActivationResult {

@@ -6,7 +6,7 @@ use crate::domain::accounts::account::Account;
 use crate::domain::accounts::invitation::{TokenPurpose, TokenRefusal};
 use crate::domain::emails;
 use crate::domain::locale::Locale;
-use crate::domain::organisation::organisation::Organisation;
+use crate::domain::organisation::model::Organisation;
 use crate::domain::people::membership::{MembershipStatus, Transition};
 use crate::layout::keys;
 use crate::layout::records::{IdentityLink, create, from_item, replace, to_item};

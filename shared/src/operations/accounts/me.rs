@@ -1,7 +1,7 @@
 //! The caller's account, memberships, and permissions per establishment.
 
 use crate::domain::accounts::account::Account;
-use crate::domain::organisation::organisation::Organisation;
+use crate::domain::organisation::model::Organisation;
 use crate::domain::people::membership::{Membership, MembershipStatus};
 use crate::domain::people::permission::{Grants, Permission};
 use crate::layout::keys;
@@ -91,9 +91,10 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         let permissions = match m.access() {
             None => Grants::new(),
             Some(access) if access.manager => {
-                let ests =
-                    crate::operations::people::create_user::active_establishments(ctx, &m.org_id)
-                        .await?;
+                let ests = crate::operations::people::support::creation::active_establishments(
+                    ctx, &m.org_id,
+                )
+                .await?;
                 access.effective(&ests)
             }
             Some(access) => {

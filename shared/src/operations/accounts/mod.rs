@@ -1,5 +1,7 @@
 //! The accounts context's operations.
 
+pub(crate) mod support;
+
 pub mod activation_info;
 pub mod confirm_account;
 pub mod confirm_registration;

@@ -14,13 +14,14 @@ use crate::domain::validate::Email;
 use crate::layout::keys;
 use crate::layout::records::{AuditEvent, create};
 use crate::layout::records::{EmailClaim, from_item};
+use crate::operations::accounts::support::bodies::Accepted;
 use crate::operations::reads::account_with_memberships;
 use crate::operations::{
     Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, attempts,
     outbox, tokens,
 };
 use crate::ports::Write;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::json;
 use utoipa::ToSchema;
 
@@ -48,27 +49,6 @@ pub struct RegistrationInput {
     /// The terms of use, accepted.
     #[serde(default)]
     pub accept_terms: bool,
-}
-
-/// The one answer of the public requests that must not tell who exists.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct Accepted {
-    pub status: String,
-    pub message: String,
-}
-
-impl Accepted {
-    pub fn check_email(locale: crate::domain::locale::Locale) -> Accepted {
-        Accepted {
-            status: "check_your_email".into(),
-            message: locale
-                .pick(
-                    "Si cette adresse nous est connue, un courriel vient d'y être envoyé : suivez ses instructions.",
-                    "If this address is known to us, an email was just sent to it: follow its instructions.",
-                )
-                .into(),
-        }
-    }
 }
 
 fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {

@@ -9,7 +9,7 @@ use crate::domain::errors::ValidationErrors;
 use crate::domain::locale::Locale;
 use crate::domain::validate::Email;
 use crate::layout::records::{Intake, create};
-use crate::operations::accounts::register::Accepted;
+use crate::operations::accounts::support::bodies::Accepted;
 use crate::operations::{
     Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, attempts,
     outbox, tokens,

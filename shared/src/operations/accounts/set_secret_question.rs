@@ -3,7 +3,7 @@
 
 use crate::domain::people::permission::Permission;
 use crate::layout::records::replace;
-use crate::operations::accounts::set_security_key::KeyInput;
+use crate::operations::accounts::support::bodies::KeyInput;
 use crate::operations::people::support::lifecycle::{audit, managed_user};
 use crate::operations::views::UserView;
 use crate::operations::{

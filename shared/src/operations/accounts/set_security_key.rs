@@ -2,20 +2,18 @@
 //! (question + answer, seed 003). The answer is kept only as an Argon2id
 //! hash; the other managers are told by email.
 
-use crate::domain::accounts::secrets::{self, SecretKey};
 use crate::domain::emails;
-use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::people::membership::{Membership, MembershipStatus};
-use crate::domain::validate::{self, SHORT_TEXT_MAX};
 use crate::layout::keys;
 use crate::layout::records::{AuditEvent, create};
-use crate::operations::organisation::get_organisation::load;
-use crate::operations::people::list_users::partition;
+use crate::operations::accounts::support::bodies::KeyInput;
+use crate::operations::organisation::support::organisations::load;
+use crate::operations::reads::partition;
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, outbox,
+    Access, Body, BoxFuture, Context, OperationSpec, Outcome, Output, Request, outbox,
 };
 use crate::ports::{Condition, Write};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::json;
 use utoipa::ToSchema;
 
@@ -33,49 +31,11 @@ pub const SPEC: OperationSpec = OperationSpec {
     handler,
 };
 
-/// A question and its answer (the answer is never stored as given).
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct KeyInput {
-    pub question: Option<String>,
-    pub answer: Option<String>,
-}
-
 #[derive(Debug, Serialize, ToSchema)]
 pub struct KeySet {
     pub question: String,
     /// Managers told of the change.
     pub notified: usize,
-}
-
-impl KeyInput {
-    /// The validated question and the hashed answer.
-    pub(crate) fn secret(&self, ctx: &Context) -> Result<SecretKey, OpError> {
-        let mut errors = ValidationErrors::default();
-        let question = errors.take(
-            "question",
-            validate::required_text(self.question.as_deref(), 200),
-        );
-        let answer = errors.take(
-            "answer",
-            validate::required_text(self.answer.as_deref(), SHORT_TEXT_MAX),
-        );
-        if answer
-            .as_ref()
-            .is_some_and(|a| secrets::normalise(a).chars().count() < 3)
-        {
-            errors.push("answer", FieldCode::InvalidValue);
-        }
-        errors.finish(())?;
-        let (Some(question), Some(answer)) = (question, answer) else {
-            return Err(OpError::Internal("validated fields missing".into()));
-        };
-        Ok(SecretKey {
-            question,
-            answer_hash: secrets::hash(&answer, ctx.random.bytes::<16>())
-                .ok_or_else(|| OpError::Internal("hashing failed".into()))?,
-        })
-    }
 }
 
 fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {

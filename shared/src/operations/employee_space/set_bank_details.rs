@@ -8,7 +8,7 @@ use crate::domain::people::permission::Permission;
 use crate::layout::employee::BankDetails;
 use crate::layout::keys;
 use crate::layout::records::{AuditEvent, create, from_item, replace};
-use crate::operations::employee_space::get_bank_details::BankDetailsView;
+use crate::operations::employee_space::support::bodies::BankDetailsView;
 use crate::operations::employee_space::support::employee_space::{full_name, notice};
 use crate::operations::{
     Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,

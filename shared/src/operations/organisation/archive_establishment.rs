@@ -2,7 +2,7 @@
 //! working on the next request (the organisation lists archived ones and
 //! every request filters them out).
 
-use crate::domain::organisation::organisation::{Establishment, Organisation};
+use crate::domain::organisation::model::{Establishment, Organisation};
 use crate::layout::keys;
 use crate::layout::records::{from_item, to_item};
 use crate::operations::organisation::support::establishments::{audit, load};

@@ -1,6 +1,6 @@
 //! A manager adds an establishment (site, installation) to the organisation.
 
-use crate::domain::organisation::organisation::Establishment;
+use crate::domain::organisation::model::Establishment;
 use crate::layout::records::create;
 use crate::operations::organisation::support::establishments::{EstablishmentInput, audit};
 use crate::operations::{

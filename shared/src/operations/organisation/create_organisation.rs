@@ -4,11 +4,11 @@
 
 use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::locale::Locale;
-use crate::domain::organisation::organisation::{Establishment, OrgSettings, Organisation};
+use crate::domain::organisation::model::{Establishment, OrgSettings, Organisation};
 use crate::domain::people::user::NewUserInput;
 use crate::domain::validate::{self, SHORT_TEXT_MAX};
 use crate::layout::records::{AuditEvent, OrgIdentifier, create};
-use crate::operations::organisation::get_organisation::OrganisationView;
+use crate::operations::organisation::support::organisations::OrganisationView;
 use crate::operations::people::support::lifecycle::create_invited;
 use crate::operations::views::UserView;
 use crate::operations::{

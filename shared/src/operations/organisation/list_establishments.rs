@@ -1,9 +1,9 @@
 //! The organisation's establishments, archived ones included and flagged.
 
-use crate::domain::organisation::organisation::Establishment;
+use crate::domain::organisation::model::Establishment;
 use crate::domain::people::permission::Permission;
 use crate::layout::keys;
-use crate::operations::people::list_users::partition;
+use crate::operations::reads::partition;
 use crate::operations::{
     Access, Body, BoxFuture, Context, OperationSpec, Outcome, Output, Request,
 };

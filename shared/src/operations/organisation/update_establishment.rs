@@ -1,6 +1,6 @@
 //! A manager renames an establishment.
 
-use crate::domain::organisation::organisation::Establishment;
+use crate::domain::organisation::model::Establishment;
 use crate::layout::records::to_item;
 use crate::operations::organisation::support::establishments::{EstablishmentInput, audit, load};
 use crate::operations::{

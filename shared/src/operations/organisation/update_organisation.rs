@@ -6,7 +6,7 @@ use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::validate::{self, Email, SHORT_TEXT_MAX};
 use crate::layout::keys;
 use crate::layout::records::{AuditEvent, create};
-use crate::operations::organisation::get_organisation::{OrganisationView, load};
+use crate::operations::organisation::support::organisations::{OrganisationView, load};
 use crate::operations::{
     Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
 };

@@ -3,7 +3,7 @@
 
 use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::locale::Locale;
-use crate::domain::organisation::organisation::{OrgSettings, Organisation};
+use crate::domain::organisation::model::{OrgSettings, Organisation};
 use crate::layout::keys;
 use crate::layout::records::{AuditEvent, create, from_item};
 use crate::operations::{

@@ -6,8 +6,8 @@ use crate::domain::people::permission::{GrantChange, Grants, Permission};
 use crate::domain::people::user::{EstablishmentAccessInput, NewUserInput};
 use crate::layout::records::replace;
 use crate::operations::organisation::support::establishments::active_among;
-use crate::operations::people::create_user::created;
 use crate::operations::people::support::access_requests::pending;
+use crate::operations::people::support::creation::created;
 use crate::operations::views::UserView;
 use crate::operations::{
     Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,

@@ -1,21 +1,15 @@
 //! A manager creates a user record (DESIGN §5.1): validated fields, grants
 //! per establishment, manager flag; one account per email on the platform.
 
-use crate::domain::accounts::account::Account;
-use crate::domain::organisation::organisation::{Establishment, Organisation};
-use crate::domain::people::membership::{Membership, MembershipStatus};
 use crate::domain::people::permission::{GrantChange, Grants, Permission};
-use crate::domain::people::user::{NewUser, NewUserInput};
-use crate::layout::keys;
-use crate::layout::records::{AuditEvent, EmailClaim, count, create, from_item, status_delta};
+use crate::domain::people::user::NewUserInput;
 use crate::operations::organisation::support::establishments::active_among;
-use crate::operations::people::support::lifecycle::create_invited;
+use crate::operations::people::support::creation::created;
 use crate::operations::views::UserView;
 use crate::operations::{
     Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
 };
-use crate::ports::{Condition, StoreError, Write};
-use serde_json::json;
+use crate::ports::StoreError;
 
 pub const SPEC: OperationSpec = OperationSpec {
     id: "create_user",
@@ -33,124 +27,6 @@ pub const SPEC: OperationSpec = OperationSpec {
 
 fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
     Box::pin(run(ctx, request))
-}
-
-/// The organisation's establishments that still take grants.
-pub(crate) async fn active_establishments(
-    ctx: &Context,
-    org_id: &str,
-) -> Result<Vec<String>, OpError> {
-    let all: Vec<Establishment> =
-        crate::operations::people::list_users::partition(ctx, org_id, keys::ESTABLISHMENT_PREFIX)
-            .await?;
-    Ok(all
-        .into_iter()
-        .filter(|e| !e.archived)
-        .map(|e| e.id)
-        .collect())
-}
-
-/// The writes that create a user record (`draft`): the email claim and
-/// account, or a check that the existing account is still there; the
-/// membership; the counters; the audit event.
-pub(crate) async fn prepare(
-    ctx: &Context,
-    org_id: &str,
-    actor: &str,
-    user: NewUser,
-) -> Result<(Membership, Vec<Write>), OpError> {
-    let org_id = org_id.to_string();
-    let now = ctx.clock.now();
-    let existing = ctx
-        .store
-        .get(&keys::email_claim(user.email.as_str()))
-        .await?;
-    let mut writes: Vec<Write> = Vec::new();
-    let account_id = match existing {
-        Some(item) => {
-            // The person already has an account (another organisation): the
-            // new record joins it; the claim must still be there at commit.
-            let claim: EmailClaim = from_item(item)?;
-            writes.push(Write::Check {
-                key: keys::email_claim(user.email.as_str()),
-                condition: Condition::Exists,
-            });
-            claim.account_id
-        }
-        None => {
-            let account = Account {
-                id: ctx.new_id(),
-                email: user.email.as_str().to_string(),
-                identity: None,
-                created_at: now,
-                last_login_at: None,
-                version: 1,
-            };
-            writes.push(create(&EmailClaim {
-                email: account.email.clone(),
-                account_id: account.id.clone(),
-            }));
-            writes.push(create(&account));
-            account.id
-        }
-    };
-    let membership = Membership {
-        org_id: org_id.clone(),
-        account_id: account_id.clone(),
-        civility: user.civility,
-        last_name: user.last_name,
-        first_name: user.first_name,
-        email: user.email.as_str().to_string(),
-        phone: user.phone,
-        function: user.function,
-        birth_date: user.birth_date,
-        main_establishment: user.main_establishment,
-        manager: user.manager,
-        grants: user.grants,
-        status: MembershipStatus::Draft,
-        locale: user.locale,
-        invitation: None,
-        last_login_at: None,
-        secret: None,
-        created_at: now,
-        updated_at: now,
-        version: 1,
-    };
-    writes.push(create(&membership));
-    writes.extend(count(&org_id, status_delta(None, Some(membership.status))));
-    writes.push(create(&AuditEvent {
-        id: ctx.new_id(),
-        org_id: org_id.clone(),
-        at: now,
-        actor: actor.to_string(),
-        action: "user.created".into(),
-        target: Some(account_id.clone()),
-        establishment: membership.main_establishment.clone(),
-        changes: json!({
-            "status": {"after": "draft"},
-            "manager": {"after": membership.manager},
-            "grants": {"after": membership.grants},
-        }),
-    }));
-    Ok((membership, writes))
-}
-
-/// The writes that create a user: already invited, in the same
-/// transaction, when `invite` — unless the organisation requires security
-/// keys, which a new user never has yet (no secret question): a draft
-/// then, invited once a manager has set the question.
-pub(crate) async fn created(
-    ctx: &Context,
-    org: &Organisation,
-    actor: &str,
-    user: NewUser,
-    invite: bool,
-) -> Result<(Membership, Vec<Write>), OpError> {
-    if invite && !org.settings.require_security_keys {
-        let prepared = create_invited(ctx, org, actor, user, true).await?;
-        return Ok((prepared.next, prepared.writes));
-    }
-    prepare(ctx, &org.id, actor, user).await
 }
 
 async fn run(ctx: &Context, request: Request) -> Outcome {

@@ -4,7 +4,7 @@ use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::people::permission::Permission;
 use crate::layout::keys;
 use crate::layout::records::AccessRequest;
-use crate::operations::people::list_users::partition;
+use crate::operations::reads::partition;
 use crate::operations::{
     Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
 };

@@ -3,7 +3,7 @@
 use crate::domain::people::membership::{Membership, MembershipStatus};
 use crate::domain::people::permission::Permission;
 use crate::layout::keys;
-use crate::operations::people::list_users::partition;
+use crate::operations::reads::partition;
 use crate::operations::views::UserView;
 use crate::operations::{
     Access, Body, BoxFuture, Context, OperationSpec, Outcome, Output, Request,

@@ -2,13 +2,14 @@
 //! pages with an opaque cursor, total count. Reads the organisation's member
 //! partition with `Query` (never a scan).
 
-use crate::domain::organisation::organisation::Establishment;
-use crate::domain::organisation::organisation::Organisation;
+use crate::domain::organisation::model::Establishment;
+use crate::domain::organisation::model::Organisation;
 use crate::domain::people::membership::Membership;
 use crate::domain::people::permission::Permission;
 use crate::domain::people::user_list::{Cursor, ListQuery, page};
 use crate::layout::keys;
-use crate::layout::records::{Record, from_item, to_item};
+use crate::layout::records::{from_item, to_item};
+use crate::operations::reads::partition;
 use crate::operations::views::UserView;
 use crate::operations::{
     Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
@@ -63,26 +64,6 @@ pub struct UserList {
 
 fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
     Box::pin(run(ctx, request))
-}
-
-/// Every item of the organisation's partition under a sort-key prefix.
-pub(crate) async fn partition<R: Record>(
-    ctx: &Context,
-    org_id: &str,
-    prefix: &str,
-) -> Result<Vec<R>, OpError> {
-    crate::operations::reads::query_all(
-        ctx,
-        Query {
-            pk: keys::org_pk(org_id),
-            sk_prefix: Some(prefix.into()),
-            // Modest pages keep each call short, whatever the size.
-            limit: Some(500),
-            forward: true,
-            ..Query::default()
-        },
-    )
-    .await
 }
 
 /// The default view of a manager: one page read from the name index, so the

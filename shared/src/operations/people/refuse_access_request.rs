@@ -2,7 +2,7 @@
 
 use crate::domain::emails;
 use crate::domain::errors::ValidationErrors;
-use crate::domain::organisation::organisation::Organisation;
+use crate::domain::organisation::model::Organisation;
 use crate::domain::people::permission::Permission;
 use crate::domain::validate;
 use crate::layout::keys;

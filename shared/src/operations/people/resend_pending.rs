@@ -3,7 +3,7 @@
 //! organisation never times a function out); the answer lists each user's
 //! outcome and the cursor to continue from.
 
-use crate::domain::organisation::organisation::Organisation;
+use crate::domain::organisation::model::Organisation;
 use crate::domain::people::membership::{Membership, MembershipStatus};
 use crate::domain::people::permission::Permission;
 use crate::domain::people::user_list::Cursor;

@@ -7,7 +7,7 @@ use crate::domain::people::membership::{Membership, MembershipStatus};
 use crate::domain::people::user::NewUserInput;
 use crate::layout::keys;
 use crate::layout::records::{EmailClaim, from_item, replace};
-use crate::operations::organisation::get_organisation::load;
+use crate::operations::organisation::support::organisations::load;
 use crate::operations::people::support::lifecycle::{audit, counters, create_invited, invite};
 use crate::operations::views::UserView;
 use crate::operations::{

@@ -9,7 +9,7 @@ use crate::domain::people::permission::Permission;
 use crate::domain::replacements::replacement::{RequestEvent, format_time};
 use crate::layout::keys;
 use crate::layout::records::{AuditEvent, Replacement, create, from_item, replace};
-use crate::operations::organisation::get_organisation::load as load_org;
+use crate::operations::organisation::support::organisations::load as load_org;
 use crate::operations::reads::memberships_of;
 use crate::operations::replacements::support::replacements::{ReplacementView, load, notice};
 use crate::operations::{

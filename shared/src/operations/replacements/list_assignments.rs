@@ -7,8 +7,8 @@ use crate::domain::people::permission::Permission;
 use crate::layout::keys;
 use crate::layout::records::Replacement;
 use crate::operations::reads::query_all;
-use crate::operations::replacements::list_replacements::Replacements;
 use crate::operations::replacements::support::replacements::ReplacementView;
+use crate::operations::replacements::support::replacements::Replacements;
 use crate::operations::{
     Access, Body, BoxFuture, Context, OperationSpec, Outcome, Output, Request,
 };

@@ -8,13 +8,12 @@ use crate::domain::people::user_list::Cursor;
 use crate::domain::replacements::replacement::RequestStatus;
 use crate::layout::keys;
 use crate::layout::records::Replacement;
-use crate::operations::people::list_users::partition;
+use crate::operations::reads::partition;
 use crate::operations::replacements::support::replacements::ReplacementView;
+use crate::operations::replacements::support::replacements::Replacements;
 use crate::operations::{
     Access, Body, BoxFuture, Context, OperationSpec, Outcome, Output, Request,
 };
-use serde::Serialize;
-use utoipa::ToSchema;
 
 pub const SPEC: OperationSpec = OperationSpec {
     id: "list_replacements",
@@ -39,14 +38,6 @@ pub const SPEC: OperationSpec = OperationSpec {
     ahead: None,
     handler,
 };
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct Replacements {
-    pub items: Vec<ReplacementView>,
-    pub total: usize,
-    /// Pass as `cursor` for the next page; absent on the last page.
-    pub next_cursor: Option<String>,
-}
 
 fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
     Box::pin(run(ctx, request))

@@ -2,12 +2,12 @@
 //! with the submitted, adjustment and payable minutes and hours.
 
 use crate::domain::errors::{FieldCode, ValidationErrors};
-use crate::domain::organisation::organisation::Establishment;
+use crate::domain::organisation::model::Establishment;
 use crate::domain::replacements::replacement::{RequestStatus, format_time, payable_minutes};
 use crate::layout::keys;
 use crate::layout::records::Replacement;
 use crate::operations::csv::{self, Cell};
-use crate::operations::people::list_users::partition;
+use crate::operations::reads::partition;
 use crate::operations::{
     Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
 };

@@ -3,7 +3,7 @@
 //! scolaire).
 
 use crate::domain::people::permission::Permission;
-use crate::operations::organisation::get_organisation::load;
+use crate::operations::organisation::support::organisations::load;
 use crate::operations::{
     Access, Body, BoxFuture, Context, OperationSpec, Outcome, Output, Request,
 };

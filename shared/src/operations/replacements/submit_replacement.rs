@@ -3,7 +3,7 @@
 //! see `idempotency`).
 
 use crate::domain::errors::{FieldCode, ValidationErrors};
-use crate::domain::organisation::organisation::Organisation;
+use crate::domain::organisation::model::Organisation;
 use crate::domain::people::permission::Permission;
 use crate::domain::replacements::replacement::RequestStatus;
 use crate::domain::validate;
@@ -52,8 +52,7 @@ async fn live_establishment(ctx: &Context, org_id: &str, id: &str) -> Result<boo
     Ok(
         match ctx.store.get(&keys::establishment(org_id, id)).await? {
             Some(item) => {
-                !from_item::<crate::domain::organisation::organisation::Establishment>(item)?
-                    .archived
+                !from_item::<crate::domain::organisation::model::Establishment>(item)?.archived
             }
             None => false,
         },

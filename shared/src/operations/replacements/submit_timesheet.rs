@@ -5,7 +5,7 @@
 use crate::domain::people::permission::Permission;
 use crate::domain::replacements::replacement::{RequestEvent, TimesheetEntryInput, timesheet};
 use crate::layout::records::{AuditEvent, create, replace};
-use crate::operations::organisation::get_organisation::load as load_org;
+use crate::operations::organisation::support::organisations::load as load_org;
 use crate::operations::reads::memberships_of;
 use crate::operations::replacements::support::replacements::{ReplacementView, load, notice};
 use crate::operations::{

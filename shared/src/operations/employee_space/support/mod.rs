@@ -1,3 +1,4 @@
 //! What several employee_space operations share.
 
+pub(crate) mod bodies;
 pub(crate) mod employee_space;

@@ -2,7 +2,7 @@
 
 use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::ids;
-use crate::domain::organisation::organisation::Establishment;
+use crate::domain::organisation::model::Establishment;
 use crate::domain::validate::{self, SHORT_TEXT_MAX};
 use crate::layout::keys;
 use crate::layout::records::{AuditEvent, create, from_item};

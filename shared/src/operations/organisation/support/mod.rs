@@ -1,3 +1,4 @@
 //! What several organisation operations share.
 
 pub(crate) mod establishments;
+pub(crate) mod organisations;

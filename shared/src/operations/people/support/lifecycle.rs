@@ -4,7 +4,7 @@
 use crate::domain::accounts::invitation::{self, Invitation, LinkToken, TokenPurpose};
 use crate::domain::emails;
 use crate::domain::ids::{self, TOKEN_BYTES};
-use crate::domain::organisation::organisation::Organisation;
+use crate::domain::organisation::model::Organisation;
 use crate::domain::people::membership::{Membership, MembershipStatus, Transition};
 use crate::layout::keys;
 use crate::layout::records::{
@@ -240,7 +240,7 @@ pub(crate) async fn move_email(
 }
 
 /// The writes that create a user directly `invited`: the record of
-/// `create_user::prepare` and the invitation of [`invite`], merged into one
+/// `creation::prepare` and the invitation of [`invite`], merged into one
 /// transaction. Counters are left to the caller (`count_members` adds the
 /// invited member on an existing organisation).
 pub(crate) async fn create_invited(
@@ -251,7 +251,7 @@ pub(crate) async fn create_invited(
     count_members: bool,
 ) -> Result<Invite, OpError> {
     let (draft, created) =
-        crate::operations::people::create_user::prepare(ctx, &org.id, actor, user).await?;
+        crate::operations::people::support::creation::prepare(ctx, &org.id, actor, user).await?;
     let prepared = invite(ctx, org, &draft, actor)?;
     let member_key = keys::membership(&org.id, &draft.account_id);
     let org_key = keys::org(&org.id);

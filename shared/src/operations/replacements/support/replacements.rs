@@ -4,7 +4,7 @@
 use crate::domain::emails;
 use crate::domain::errors::ValidationErrors;
 use crate::domain::ids;
-use crate::domain::organisation::organisation::Organisation;
+use crate::domain::organisation::model::Organisation;
 use crate::domain::people::membership::Membership;
 use crate::domain::people::permission::Permission;
 use crate::domain::replacements::replacement::{
@@ -200,4 +200,12 @@ pub(crate) fn notice(
         &ctx.settings.portal_url,
     );
     outbox::message(ctx, Some(&org.id), &to.email, content)
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Replacements {
+    pub items: Vec<ReplacementView>,
+    pub total: usize,
+    /// Pass as `cursor` for the next page; absent on the last page.
+    pub next_cursor: Option<String>,
 }

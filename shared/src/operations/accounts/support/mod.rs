@@ -1,0 +1,3 @@
+//! What several accounts operations share.
+
+pub(crate) mod bodies;

@@ -1,0 +1,146 @@
+//! The shape of the code, checked: the layers (DESIGN.md §8), the contexts
+//! mirrored in every layer, and operations that never import one another.
+
+use sesame_tests::template::root;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// The bounded contexts, each a folder in `domain/` and `operations/`.
+const CONTEXTS: &[&str] = &[
+    "accounts",
+    "people",
+    "organisation",
+    "replacements",
+    "employee_space",
+];
+
+/// Every `.rs` file under `dir`, recursively.
+fn sources(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn stem(path: &Path) -> String {
+    path.file_stem().unwrap().to_string_lossy().into_owned()
+}
+
+/// The operations of a context: its files but `mod.rs` and `support`.
+fn operations_of(context: &str) -> BTreeSet<String> {
+    let dir = root().join("shared/src/operations").join(context);
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file() && stem(p) != "mod")
+        .map(|p| stem(&p))
+        .collect()
+}
+
+#[test]
+fn the_domain_knows_no_aws_http_tokio_or_operations() {
+    for path in sources(&root().join("shared/src/domain")) {
+        let source = std::fs::read_to_string(&path).unwrap();
+        for forbidden in [
+            "aws_",
+            "lambda_http",
+            "http::",
+            "hyper",
+            "tokio",
+            "crate::ports",
+            "crate::adapters",
+            "crate::http",
+            "crate::operations",
+        ] {
+            assert!(
+                !source.contains(forbidden),
+                "{} mentions {forbidden}",
+                path.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn every_context_is_a_folder_of_the_domain_and_of_the_operations() {
+    for layer in ["domain", "operations"] {
+        let dir = root().join("shared/src").join(layer);
+        for context in CONTEXTS {
+            assert!(
+                dir.join(context).join("mod.rs").is_file(),
+                "shared/src/{layer}/{context}/ is missing"
+            );
+        }
+    }
+    // And every operation of the registry lives in one of them.
+    let all: BTreeSet<String> = CONTEXTS.iter().flat_map(|c| operations_of(c)).collect();
+    for spec in sesame::operations::registry() {
+        assert!(
+            all.contains(spec.id),
+            "{} is in no context's operations folder",
+            spec.id
+        );
+    }
+}
+
+#[test]
+fn no_operation_imports_another_operation() {
+    let owner: Vec<(String, String)> = CONTEXTS
+        .iter()
+        .flat_map(|c| operations_of(c).into_iter().map(|op| (c.to_string(), op)))
+        .collect();
+    let base = root().join("shared/src/operations");
+    let mut offences = Vec::new();
+    for context in CONTEXTS {
+        // Operations and support modules alike: a support module that
+        // imported an operation would let operations import each other
+        // through it.
+        for path in sources(&base.join(context)) {
+            if stem(&path) == "mod" {
+                continue;
+            }
+            let me = stem(&path);
+            let source = std::fs::read_to_string(&path).unwrap();
+            for (ctx, op) in &owner {
+                if *op == me {
+                    continue;
+                }
+                for needle in [format!("{ctx}::{op}::"), format!("{ctx}::{op};")] {
+                    if source.contains(&needle) {
+                        offences.push(format!("{} uses {ctx}::{op}", path.display()));
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        offences.is_empty(),
+        "what two operations share belongs in their context's support module:\n{}",
+        offences.join("\n")
+    );
+}
+
+#[test]
+fn no_folder_of_the_operations_holds_more_than_thirty_files() {
+    let base = root().join("shared/src/operations");
+    let mut dirs = vec![base];
+    while let Some(dir) = dirs.pop() {
+        let entries: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        let files = entries.iter().filter(|p| p.is_file()).count();
+        assert!(files <= 30, "{} holds {files} files", dir.display());
+        dirs.extend(entries.into_iter().filter(|p| p.is_dir()));
+    }
+}
