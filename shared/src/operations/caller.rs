@@ -63,7 +63,7 @@ pub(super) async fn account_of(ctx: &Context, request: &Request) -> Result<Strin
 /// The caller's membership in the organisation of the path, read in one
 /// `BatchGetItem` with the organisation and the keys the operation reads
 /// ahead (`ahead`); every item read comes back too, for the request's
-/// [`crate::operations::prefetch::Prefetched`] store.
+/// [`crate::operations::load::Loaded`] store.
 pub(super) async fn member_of(
     ctx: &Context,
     account_id: &str,

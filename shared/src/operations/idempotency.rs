@@ -21,6 +21,7 @@ pub async fn run_once(
     ctx: &Context,
     spec: &OperationSpec,
     request: Request,
+    planned: crate::operations::phases::Planned,
     key: String,
 ) -> Outcome {
     let scope = format!(
@@ -82,7 +83,7 @@ pub async fn run_once(
         }
         Err(other) => return Err(other.into()),
     }
-    let outcome = (spec.handler)(ctx, request).await;
+    let outcome = spec.handler.call(ctx, request, planned).await;
     match &outcome {
         Ok(output) if output.text.is_none() => {
             let mut done = claim.clone();

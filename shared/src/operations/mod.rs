@@ -7,8 +7,9 @@ mod caller;
 pub mod csv;
 mod error;
 mod idempotency;
+mod load;
 pub mod outbox;
-pub mod prefetch;
+pub mod phases;
 mod reads;
 mod tokens;
 pub mod views;
@@ -148,7 +149,7 @@ impl Output {
 
 pub type Outcome = Result<Output, OpError>;
 pub type BoxFuture<'a> = Pin<Box<dyn Future<Output = Outcome> + Send + 'a>>;
-pub type Handler = for<'a> fn(&'a Context, Request) -> BoxFuture<'a>;
+pub use phases::{Handler, Phased};
 
 /// A JSON body's schema, for the OpenAPI document.
 #[derive(Clone, Copy)]
@@ -197,9 +198,7 @@ pub struct OperationSpec {
     pub success: (u16, Body),
     /// Problem statuses this operation may answer besides 400/500/503.
     pub problems: &'static [u16],
-    /// The records its path names, read with the caller's membership
-    /// (member operations only; see [`prefetch`]).
-    pub ahead: Option<prefetch::Ahead>,
+    /// How it plans what it reads and runs ([`phases`]).
     pub handler: Handler,
 }
 
@@ -325,16 +324,13 @@ pub async fn verify_caller(ctx: &Context, token: &str) -> Result<Principal, OpEr
 
 /// Authorises the request as the operation's access says, then runs it
 /// against the request's own view of the store: what was read to authorise
-/// it, and the records its route names (read in the same call), are not
-/// read again ([`prefetch`]).
+/// it, and the keys the operation planned (read in the same call), are not
+/// read again ([`phases`], [`load`]).
 pub async fn execute(ctx: &Context, spec: &OperationSpec, mut request: Request) -> Outcome {
-    let ahead = |request: &Request| {
-        spec.ahead
-            .map_or_else(Vec::new, |ahead| ahead(ctx, request))
-    };
+    let mut planned = spec.handler.planned(ctx, &request);
+    let keys = std::mem::take(&mut planned.keys);
     let read: Vec<(Key, Option<crate::ports::Item>)> = match spec.access {
         Access::Public => {
-            let keys = ahead(&request);
             if keys.is_empty() {
                 Vec::new()
             } else {
@@ -348,19 +344,18 @@ pub async fn execute(ctx: &Context, spec: &OperationSpec, mut request: Request) 
         }
         Access::Operator => {
             let account_id = caller::account_of(ctx, &request).await?;
-            let mut keys = vec![crate::layout::keys::operator(&account_id)];
-            keys.extend(ahead(&request));
-            let found = ctx.store.get_many(&keys).await?;
+            let mut all = vec![crate::layout::keys::operator(&account_id)];
+            all.extend(keys);
+            let found = ctx.store.get_many(&all).await?;
             if found.first().is_none_or(Option::is_none) {
                 return Err(OpError::Forbidden);
             }
             request.account_id = Some(account_id);
-            keys.into_iter().zip(found).collect()
+            all.into_iter().zip(found).collect()
         }
         Access::Member(_) | Access::Manager => {
             let account_id = caller::account_of(ctx, &request).await?;
             let org_id = request.param("org_id")?.to_string();
-            let keys = ahead(&request);
             let (member, read) =
                 caller::member_of(ctx, &account_id, &org_id, spec.access, keys).await?;
             request.account_id = Some(account_id);
@@ -369,18 +364,25 @@ pub async fn execute(ctx: &Context, spec: &OperationSpec, mut request: Request) 
         }
     };
     if read.is_empty() {
-        return run(ctx, spec, request).await;
+        return run(ctx, spec, request, planned).await;
     }
     let ctx = Context {
-        store: Arc::new(prefetch::Prefetched::new(ctx.store.clone(), read)),
+        store: Arc::new(load::Loaded::new(ctx.store.clone(), read)),
         ..ctx.clone()
     };
-    run(&ctx, spec, request).await
+    run(&ctx, spec, request, planned).await
 }
 
-async fn run(ctx: &Context, spec: &OperationSpec, request: Request) -> Outcome {
+async fn run(
+    ctx: &Context,
+    spec: &OperationSpec,
+    request: Request,
+    planned: phases::Planned,
+) -> Outcome {
     match request.idempotency_key.clone() {
-        Some(key) if spec.creates() => idempotency::run_once(ctx, spec, request, key).await,
-        _ => (spec.handler)(ctx, request).await,
+        Some(key) if spec.creates() => {
+            idempotency::run_once(ctx, spec, request, planned, key).await
+        }
+        _ => spec.handler.call(ctx, request, planned).await,
     }
 }

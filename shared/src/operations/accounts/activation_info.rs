@@ -8,7 +8,7 @@ use crate::layout::keys;
 use crate::layout::records::from_item;
 use crate::operations::accounts::support::bodies::ActivationInput;
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, tokens,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, tokens,
 };
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -23,8 +23,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<ActivationInput>()),
     success: (200, Body::of::<ActivationInfo>()),
     problems: &[410, 413, 415, 422, 423],
-    ahead: None,
-    handler,
+    handler: Handler::run(|ctx, request| Box::pin(run(ctx, request))),
 };
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -36,10 +35,6 @@ pub struct ActivationInfo {
     pub mail_key_question: Option<String>,
     /// The person's secret question.
     pub secret_question: Option<String>,
-}
-
-fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
-    Box::pin(run(ctx, request))
 }
 
 async fn run(ctx: &Context, request: Request) -> Outcome {

@@ -15,7 +15,7 @@ use crate::operations::accounts::support::bodies::ActivationInput;
 use crate::operations::people::support::lifecycle::counters;
 use crate::operations::tokens;
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, outbox,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, outbox,
 };
 use crate::ports::{StoreError, Write};
 use serde::Serialize;
@@ -32,8 +32,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<ActivationInput>()),
     success: (200, Body::of::<ActivationResult>()),
     problems: &[409, 410, 413, 415, 422],
-    ahead: None,
-    handler,
+    handler: Handler::run(|ctx, request| Box::pin(run(ctx, request))),
 };
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -42,10 +41,6 @@ pub struct ActivationResult {
     pub status: MembershipStatus,
     /// The sign-in identifier.
     pub email: String,
-}
-
-fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
-    Box::pin(run(ctx, request))
 }
 
 async fn run(ctx: &Context, request: Request) -> Outcome {

@@ -13,7 +13,7 @@ use crate::layout::records::{IdentityLink, create, from_item, replace, to_item};
 use crate::operations::people::support::lifecycle::{audit, counters};
 use crate::operations::reads::account_with_memberships;
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, outbox,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, outbox,
     tokens,
 };
 use crate::ports::{StoreError, Write};
@@ -31,8 +31,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<TokenInput>()),
     success: (200, Body::of::<Confirmed>()),
     problems: &[409, 410, 413, 415, 422],
-    ahead: None,
-    handler,
+    handler: Handler::run(|ctx, request| Box::pin(run(ctx, request))),
 };
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -48,10 +47,6 @@ pub struct Confirmed {
     pub email: String,
     /// Organisations where the account is now active.
     pub org_ids: Vec<String>,
-}
-
-fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
-    Box::pin(run(ctx, request))
 }
 
 async fn run(ctx: &Context, request: Request) -> Outcome {

@@ -7,7 +7,7 @@ use crate::domain::people::permission::{Grants, Permission};
 use crate::layout::keys;
 use crate::layout::records::from_item;
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
 };
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -22,8 +22,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: None,
     success: (200, Body::of::<MeView>()),
     problems: &[401],
-    ahead: None,
-    handler,
+    handler: Handler::run(|ctx, request| Box::pin(run(ctx, request))),
 };
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -63,10 +62,6 @@ pub struct MeView {
     pub email: String,
     pub last_login_at: Option<jiff::Timestamp>,
     pub memberships: Vec<MembershipSummary>,
-}
-
-fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
-    Box::pin(run(ctx, request))
 }
 
 async fn run(ctx: &Context, request: Request) -> Outcome {

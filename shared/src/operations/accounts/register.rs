@@ -17,9 +17,10 @@ use crate::layout::records::{EmailClaim, from_item};
 use crate::operations::accounts::support::bodies::Accepted;
 use crate::operations::reads::account_with_memberships;
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, attempts,
-    outbox, tokens,
+    Access, Body, BoxFuture, Context, Handler, OpError, OperationSpec, Outcome, Output, Phased,
+    Request, attempts, outbox, tokens,
 };
+use crate::ports::Key;
 use crate::ports::Write;
 use serde::Deserialize;
 use serde_json::json;
@@ -35,8 +36,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<RegistrationInput>()),
     success: (202, Body::of::<Accepted>()),
     problems: &[413, 415, 422],
-    ahead: Some(crate::operations::prefetch::registration),
-    handler,
+    handler: Handler::phased::<Phases>(),
 };
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -51,12 +51,39 @@ pub struct RegistrationInput {
     pub accept_terms: bool,
 }
 
-fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
-    Box::pin(run(ctx, request))
+/// The phases: the body, parsed once, names what is read with the caller.
+struct Phases;
+
+impl Phased for Phases {
+    type Input = RegistrationInput;
+
+    fn parse(request: &Request) -> Result<RegistrationInput, OpError> {
+        request.json()
+    }
+
+    fn plan(ctx: &Context, _request: &Request, input: &RegistrationInput) -> Vec<Key> {
+        crate::operations::accounts::support::plans::tally_and_claim(
+            ctx,
+            crate::operations::attempts::REGISTER,
+            input.email.as_deref(),
+        )
+    }
+
+    fn run(
+        ctx: &Context,
+        request: Request,
+        input: Result<RegistrationInput, OpError>,
+    ) -> BoxFuture<'_> {
+        Box::pin(run(ctx, request, input))
+    }
 }
 
-async fn run(ctx: &Context, request: Request) -> Outcome {
-    let input: RegistrationInput = request.json()?;
+async fn run(
+    ctx: &Context,
+    request: Request,
+    input: Result<RegistrationInput, OpError>,
+) -> Outcome {
+    let input = input?;
     let mut errors = ValidationErrors::default();
     let email = errors.take("email", Email::parse(input.email.as_deref().unwrap_or("")));
     let password = input.password.unwrap_or_default();

@@ -11,9 +11,10 @@ use crate::domain::validate::Email;
 use crate::layout::records::{Intake, create};
 use crate::operations::accounts::support::bodies::Accepted;
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, attempts,
-    outbox, tokens,
+    Access, Body, BoxFuture, Context, Handler, OpError, OperationSpec, Outcome, Output, Phased,
+    Request, attempts, outbox, tokens,
 };
+use crate::ports::Key;
 use crate::ports::Write;
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -28,8 +29,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<ResetRequest>()),
     success: (202, Body::of::<Accepted>()),
     problems: &[413, 415, 422],
-    ahead: Some(crate::operations::prefetch::password_reset),
-    handler,
+    handler: Handler::phased::<Phases>(),
 };
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -38,12 +38,35 @@ pub struct ResetRequest {
     pub email: Option<String>,
 }
 
-fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
-    Box::pin(run(ctx, request))
+/// The phases: the body, parsed once, names what is read with the caller.
+struct Phases;
+
+impl Phased for Phases {
+    type Input = ResetRequest;
+
+    fn parse(request: &Request) -> Result<ResetRequest, OpError> {
+        request.json()
+    }
+
+    fn plan(ctx: &Context, request: &Request, input: &ResetRequest) -> Vec<Key> {
+        // The account is looked up by the outbox sender, after the answer.
+        let _ = request;
+        crate::operations::accounts::support::plans::tally(
+            ctx,
+            crate::operations::attempts::RESET,
+            input.email.as_deref(),
+        )
+        .into_iter()
+        .collect()
+    }
+
+    fn run(ctx: &Context, request: Request, input: Result<ResetRequest, OpError>) -> BoxFuture<'_> {
+        Box::pin(run(ctx, request, input))
+    }
 }
 
-async fn run(ctx: &Context, request: Request) -> Outcome {
-    let input: ResetRequest = request.json()?;
+async fn run(ctx: &Context, request: Request, input: Result<ResetRequest, OpError>) -> Outcome {
+    let input = input?;
     let mut errors = ValidationErrors::default();
     let email = errors.take("email", Email::parse(input.email.as_deref().unwrap_or("")));
     let email = errors

@@ -8,7 +8,7 @@ use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::people::membership::MembershipStatus;
 use crate::operations::reads::account_with_memberships;
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, tokens,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, tokens,
 };
 
 use crate::layout::records::{AuditEvent, create};
@@ -27,8 +27,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<NewPassword>()),
     success: (200, Body::of::<PasswordChanged>()),
     problems: &[409, 410, 413, 415, 422],
-    ahead: None,
-    handler,
+    handler: Handler::run(|ctx, request| Box::pin(run(ctx, request))),
 };
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -43,10 +42,6 @@ pub struct NewPassword {
 pub struct PasswordChanged {
     /// The sign-in identifier.
     pub email: String,
-}
-
-fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
-    Box::pin(run(ctx, request))
 }
 
 async fn run(ctx: &Context, request: Request) -> Outcome {

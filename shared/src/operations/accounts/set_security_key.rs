@@ -10,7 +10,7 @@ use crate::operations::accounts::support::bodies::KeyInput;
 use crate::operations::organisation::support::organisations::load;
 use crate::operations::reads::partition;
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OperationSpec, Outcome, Output, Request, outbox,
+    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, outbox,
 };
 use crate::ports::{Condition, Write};
 use serde::Serialize;
@@ -27,8 +27,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<KeyInput>()),
     success: (200, Body::of::<KeySet>()),
     problems: &[401, 403, 404, 409, 413, 415, 422],
-    ahead: None,
-    handler,
+    handler: Handler::run(|ctx, request| Box::pin(run(ctx, request))),
 };
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -36,10 +35,6 @@ pub struct KeySet {
     pub question: String,
     /// Managers told of the change.
     pub notified: usize,
-}
-
-fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
-    Box::pin(run(ctx, request))
 }
 
 async fn run(ctx: &Context, request: Request) -> Outcome {

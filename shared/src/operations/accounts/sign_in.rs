@@ -14,8 +14,10 @@ use crate::layout::keys;
 use crate::layout::records::{EmailClaim, from_item};
 use crate::operations::reads::memberships_of;
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, attempts,
+    Access, Body, BoxFuture, Context, Handler, OpError, OperationSpec, Outcome, Output, Phased,
+    Request, attempts,
 };
+use crate::ports::Key;
 use crate::ports::{Condition, DirectoryError, SessionTokens, Write};
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -30,8 +32,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<SignInInput>()),
     success: (200, Body::of::<SessionTokens>()),
     problems: &[401, 403, 413, 415, 422, 429],
-    ahead: Some(crate::operations::prefetch::sign_in),
-    handler,
+    handler: Handler::phased::<Phases>(),
 };
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -41,12 +42,31 @@ pub struct SignInInput {
     pub password: Option<String>,
 }
 
-fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
-    Box::pin(run(ctx, request))
+/// The phases: the body, parsed once, names what is read with the caller.
+struct Phases;
+
+impl Phased for Phases {
+    type Input = SignInInput;
+
+    fn parse(request: &Request) -> Result<SignInInput, OpError> {
+        request.json()
+    }
+
+    fn plan(ctx: &Context, _request: &Request, input: &SignInInput) -> Vec<Key> {
+        crate::operations::accounts::support::plans::tally_and_claim(
+            ctx,
+            crate::operations::attempts::SIGN_IN,
+            input.email.as_deref(),
+        )
+    }
+
+    fn run(ctx: &Context, request: Request, input: Result<SignInInput, OpError>) -> BoxFuture<'_> {
+        Box::pin(run(ctx, request, input))
+    }
 }
 
-async fn run(ctx: &Context, request: Request) -> Outcome {
-    let input: SignInInput = request.json()?;
+async fn run(ctx: &Context, _request: Request, input: Result<SignInInput, OpError>) -> Outcome {
+    let input = input?;
     let mut errors = ValidationErrors::default();
     let email = errors.take("email", Email::parse(input.email.as_deref().unwrap_or("")));
     let password = input.password.unwrap_or_default();

@@ -4,7 +4,7 @@ use crate::domain::employee_space::employee::RequestKind;
 use crate::domain::people::permission::Permission;
 use crate::layout::employee::EmployeeRequest;
 use crate::operations::employee_space::support::employee_space::cancel;
-use crate::operations::{Access, Body, BoxFuture, Context, OperationSpec, Request};
+use crate::operations::{Access, Body, BoxFuture, Context, Handler, OperationSpec, Request};
 
 pub const SPEC: OperationSpec = OperationSpec {
     id: "cancel_leave",
@@ -16,8 +16,10 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: None,
     success: (200, Body::of::<EmployeeRequest>()),
     problems: &[401, 403, 404, 409],
-    ahead: Some(crate::operations::prefetch::leave),
-    handler,
+    handler: Handler::plan(
+        crate::operations::employee_space::support::plans::leave,
+        handler,
+    ),
 };
 
 fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {

@@ -12,7 +12,7 @@ use crate::layout::employee::EmailChange;
 use crate::layout::records::{AuditEvent, create};
 use crate::operations::reads::account_by_email;
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, outbox,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, outbox,
     tokens,
 };
 use serde::{Deserialize, Serialize};
@@ -32,8 +32,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<NewEmail>()),
     success: (202, Body::of::<EmailChangePending>()),
     problems: &[401, 403, 404, 409, 413, 415, 422],
-    ahead: None,
-    handler,
+    handler: Handler::run(|ctx, request| Box::pin(run(ctx, request))),
 };
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -47,10 +46,6 @@ pub struct EmailChangePending {
     /// The address the link went to.
     pub email: String,
     pub expires_at: jiff::Timestamp,
-}
-
-fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
-    Box::pin(run(ctx, request))
 }
 
 async fn run(ctx: &Context, request: Request) -> Outcome {

@@ -11,8 +11,10 @@ use crate::layout::keys;
 use crate::layout::records::{AuditEvent, EmailClaim, create, from_item, replace};
 use crate::operations::reads::account_with_memberships;
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, tokens,
+    Access, Body, BoxFuture, Context, Handler, OpError, OperationSpec, Outcome, Output, Phased,
+    Request, tokens,
 };
+use crate::ports::Key;
 use crate::ports::{Condition, StoreError, Write};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -28,8 +30,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<EmailChangeToken>()),
     success: (200, Body::of::<EmailChanged>()),
     problems: &[400, 409, 410, 413, 415, 422],
-    ahead: Some(crate::operations::prefetch::email_change),
-    handler,
+    handler: Handler::phased::<Phases>(),
 };
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -43,12 +44,48 @@ pub struct EmailChanged {
     pub email: String,
 }
 
-fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
-    Box::pin(run(ctx, request))
+/// The phases: the body, parsed once, names what is read with the caller.
+struct Phases;
+
+impl Phased for Phases {
+    type Input = EmailChangeToken;
+
+    fn parse(request: &Request) -> Result<EmailChangeToken, OpError> {
+        request.json()
+    }
+
+    fn plan(ctx: &Context, request: &Request, input: &EmailChangeToken) -> Vec<Key> {
+        let _ = (ctx, request);
+        input
+            .token
+            .as_deref()
+            .map(str::trim)
+            .filter(|raw| crate::domain::ids::token_well_formed(raw))
+            .map(|raw| {
+                let hash = crate::domain::ids::token_hash(raw);
+                vec![
+                    crate::layout::keys::token(&hash),
+                    crate::layout::keys::email_change(&hash),
+                ]
+            })
+            .unwrap_or_default()
+    }
+
+    fn run(
+        ctx: &Context,
+        request: Request,
+        input: Result<EmailChangeToken, OpError>,
+    ) -> BoxFuture<'_> {
+        Box::pin(run(ctx, request, input))
+    }
 }
 
-async fn run(ctx: &Context, request: Request) -> Outcome {
-    let input: EmailChangeToken = request.json()?;
+async fn run(
+    ctx: &Context,
+    _request: Request,
+    input: Result<EmailChangeToken, OpError>,
+) -> Outcome {
+    let input = input?;
     let Some(raw) = input
         .token
         .as_deref()

@@ -6,9 +6,7 @@ use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::layout::employee::{HourBank, HourBanks};
 use crate::layout::records::{AuditEvent, create, replace};
 use crate::operations::employee_space::support::employee_space::hour_banks;
-use crate::operations::{
-    Access, Body, BoxFuture, Context, OperationSpec, Outcome, Output, Request,
-};
+use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request};
 use serde::Deserialize;
 use serde_json::json;
 use utoipa::ToSchema;
@@ -23,8 +21,10 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<HourBankInput>()),
     success: (201, Body::of::<HourBank>()),
     problems: &[401, 403, 404, 409, 413, 415, 422],
-    ahead: Some(crate::operations::prefetch::hour_banks),
-    handler,
+    handler: Handler::plan(
+        crate::operations::employee_space::support::plans::hour_banks,
+        |ctx, request| Box::pin(run(ctx, request)),
+    ),
 };
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -33,10 +33,6 @@ pub struct HourBankInput {
     pub name: Option<String>,
     pub rule: Option<BankRule>,
     pub leave_type: Option<LeaveType>,
-}
-
-fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
-    Box::pin(run(ctx, request))
 }
 
 async fn run(ctx: &Context, request: Request) -> Outcome {

@@ -6,7 +6,7 @@ use crate::domain::employee_space::employee::RequestKind;
 use crate::domain::people::permission::Permission;
 use crate::layout::employee::EmployeeRequest;
 use crate::operations::employee_space::support::employee_space::{DecisionInput, decide};
-use crate::operations::{Access, Body, BoxFuture, Context, OperationSpec, Request};
+use crate::operations::{Access, Body, BoxFuture, Context, Handler, OperationSpec, Request};
 
 pub const SPEC: OperationSpec = OperationSpec {
     id: "decide_expense",
@@ -18,8 +18,10 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<DecisionInput>()),
     success: (200, Body::of::<EmployeeRequest>()),
     problems: &[401, 403, 404, 409, 413, 415, 422],
-    ahead: Some(crate::operations::prefetch::expense),
-    handler,
+    handler: Handler::plan(
+        crate::operations::employee_space::support::plans::expense,
+        handler,
+    ),
 };
 
 fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {

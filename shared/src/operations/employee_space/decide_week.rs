@@ -15,7 +15,7 @@ use crate::operations::employee_space::support::employee_space::{
     DecisionInput, banks, may_decide, notice,
 };
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
 };
 use crate::ports::Write;
 use serde_json::json;
@@ -30,13 +30,11 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<DecisionInput>()),
     success: (200, Body::of::<Week>()),
     problems: &[401, 403, 404, 409, 413, 415, 422],
-    ahead: Some(crate::operations::prefetch::week_of_target_user_and_hour_banks),
-    handler,
+    handler: Handler::plan(
+        crate::operations::employee_space::support::plans::week_of_target_user_and_hour_banks,
+        |ctx, request| Box::pin(run(ctx, request)),
+    ),
 };
-
-fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
-    Box::pin(run(ctx, request))
-}
 
 async fn run(ctx: &Context, request: Request) -> Outcome {
     let member = request.member()?;

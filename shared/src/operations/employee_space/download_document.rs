@@ -9,7 +9,7 @@ use crate::layout::keys;
 use crate::layout::records::from_item;
 use crate::operations::employee_space::support::employee_space::download;
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
 };
 use crate::ports::PresignedUrl;
 
@@ -23,13 +23,11 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: None,
     success: (200, Body::of::<PresignedUrl>()),
     problems: &[401, 403, 404, 409],
-    ahead: Some(crate::operations::prefetch::document),
-    handler,
+    handler: Handler::plan(
+        crate::operations::employee_space::support::plans::document,
+        |ctx, request| Box::pin(run(ctx, request)),
+    ),
 };
-
-fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
-    Box::pin(run(ctx, request))
-}
 
 async fn run(ctx: &Context, request: Request) -> Outcome {
     let member = request.member()?;

@@ -7,7 +7,7 @@ use crate::layout::employee::RequestDetails;
 use crate::layout::keys;
 use crate::operations::employee_space::support::employee_space::{download, load_request};
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
 };
 use crate::ports::PresignedUrl;
 
@@ -21,13 +21,11 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: None,
     success: (200, Body::of::<PresignedUrl>()),
     problems: &[401, 403, 404, 409],
-    ahead: Some(crate::operations::prefetch::expense),
-    handler,
+    handler: Handler::plan(
+        crate::operations::employee_space::support::plans::expense,
+        |ctx, request| Box::pin(run(ctx, request)),
+    ),
 };
-
-fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
-    Box::pin(run(ctx, request))
-}
 
 async fn run(ctx: &Context, request: Request) -> Outcome {
     let member = request.member()?;

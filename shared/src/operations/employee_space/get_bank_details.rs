@@ -8,7 +8,7 @@ use crate::layout::keys;
 use crate::layout::records::from_item;
 use crate::operations::employee_space::support::bodies::BankDetailsView;
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
 };
 
 pub const SPEC: OperationSpec = OperationSpec {
@@ -21,13 +21,8 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: None,
     success: (200, Body::of::<BankDetailsView>()),
     problems: &[401, 403, 404],
-    ahead: None,
-    handler,
+    handler: Handler::run(|ctx, request| Box::pin(run(ctx, request))),
 };
-
-fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
-    Box::pin(run(ctx, request))
-}
 
 async fn run(ctx: &Context, request: Request) -> Outcome {
     let member = request.member()?;

@@ -3,7 +3,7 @@
 use crate::domain::employee_space::employee::RequestKind;
 use crate::domain::people::permission::Permission;
 use crate::operations::employee_space::support::employee_space::{LIST_QUERY, RequestList, list};
-use crate::operations::{Access, Body, BoxFuture, Context, OperationSpec, Request};
+use crate::operations::{Access, Body, BoxFuture, Context, Handler, OperationSpec, Request};
 
 pub const SPEC: OperationSpec = OperationSpec {
     id: "list_expenses",
@@ -15,8 +15,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: None,
     success: (200, Body::of::<RequestList>()),
     problems: &[401, 403, 404, 422],
-    ahead: None,
-    handler,
+    handler: Handler::run(handler),
 };
 
 fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {

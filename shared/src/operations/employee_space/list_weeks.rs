@@ -10,9 +10,7 @@ use crate::operations::employee_space::support::employee_space::{
     balances, banks, invalid, may_decide,
 };
 use crate::operations::reads::query_all;
-use crate::operations::{
-    Access, Body, BoxFuture, Context, OperationSpec, Outcome, Output, Request,
-};
+use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request};
 use crate::ports::{GSI1, Query};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -30,8 +28,10 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: None,
     success: (200, Body::of::<Timesheet>()),
     problems: &[401, 403, 404, 422],
-    ahead: Some(crate::operations::prefetch::hour_banks),
-    handler,
+    handler: Handler::plan(
+        crate::operations::employee_space::support::plans::hour_banks,
+        |ctx, request| Box::pin(run(ctx, request)),
+    ),
 };
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -47,10 +47,6 @@ pub struct Timesheet {
     pub weeks: Vec<Week>,
     /// The caller's banks of hours (empty for `scope=team`).
     pub banks: Vec<BankBalance>,
-}
-
-fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
-    Box::pin(run(ctx, request))
 }
 
 async fn run(ctx: &Context, request: Request) -> Outcome {

@@ -5,9 +5,7 @@ use crate::domain::errors::ValidationErrors;
 use crate::domain::people::permission::Permission;
 use crate::layout::employee::RequestDetails;
 use crate::operations::employee_space::support::employee_space::{RequestAnswer, submit};
-use crate::operations::{
-    Access, Body, BoxFuture, Context, OperationSpec, Outcome, Output, Request,
-};
+use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -21,8 +19,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<AdvanceInput>()),
     success: (201, Body::of::<RequestAnswer>()),
     problems: &[401, 403, 404, 413, 415, 422],
-    ahead: None,
-    handler,
+    handler: Handler::run(|ctx, request| Box::pin(run(ctx, request))),
 };
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -33,10 +30,6 @@ pub struct AdvanceInput {
     /// ISO 4217 (default `CAD`).
     pub currency: Option<String>,
     pub reason: Option<String>,
-}
-
-fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
-    Box::pin(run(ctx, request))
 }
 
 async fn run(ctx: &Context, request: Request) -> Outcome {

@@ -12,7 +12,7 @@ use crate::layout::records::{AuditEvent, create, from_item};
 use crate::operations::employee_space::support::bodies::BankDetailsView;
 use crate::operations::employee_space::support::employee_space::may_decide;
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
 };
 use serde_json::json;
 
@@ -26,13 +26,11 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: None,
     success: (200, Body::of::<BankDetailsView>()),
     problems: &[401, 403, 404],
-    ahead: Some(crate::operations::prefetch::target_user),
-    handler,
+    handler: Handler::plan(
+        crate::operations::people::support::plans::target_user,
+        |ctx, request| Box::pin(run(ctx, request)),
+    ),
 };
-
-fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
-    Box::pin(run(ctx, request))
-}
 
 async fn run(ctx: &Context, request: Request) -> Outcome {
     let member = request.member()?;

@@ -11,7 +11,7 @@ use crate::layout::records::{AuditEvent, create, from_item, replace};
 use crate::operations::employee_space::support::bodies::BankDetailsView;
 use crate::operations::employee_space::support::employee_space::{full_name, notice};
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
 };
 use serde::Deserialize;
 use serde_json::json;
@@ -27,8 +27,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<BankDetailsInput>()),
     success: (200, Body::of::<BankDetailsView>()),
     problems: &[401, 403, 404, 409, 413, 415, 422],
-    ahead: None,
-    handler,
+    handler: Handler::run(|ctx, request| Box::pin(run(ctx, request))),
 };
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -38,10 +37,6 @@ pub struct BankDetailsInput {
     pub transit: Option<String>,
     pub institution: Option<String>,
     pub account: Option<String>,
-}
-
-fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
-    Box::pin(run(ctx, request))
 }
 
 async fn run(ctx: &Context, request: Request) -> Outcome {

@@ -11,8 +11,10 @@ use crate::layout::keys;
 use crate::layout::records::{AuditEvent, create, from_item};
 use crate::operations::employee_space::support::employee_space::{URL_VALIDITY, notice};
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, BoxFuture, Context, Handler, OpError, OperationSpec, Outcome, Output, Phased,
+    Request,
 };
+use crate::ports::Key;
 use crate::ports::PresignedUrl;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -28,8 +30,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<DocumentInput>()),
     success: (201, Body::of::<SharedDocument>()),
     problems: &[401, 403, 404, 413, 415, 422],
-    ahead: Some(crate::operations::prefetch::recipient),
-    handler,
+    handler: Handler::phased::<Phases>(),
 };
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -51,14 +52,41 @@ pub struct SharedDocument {
     pub upload: PresignedUrl,
 }
 
-fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
-    Box::pin(run(ctx, request))
+/// The phases: the body, parsed once, names what is read with the caller.
+struct Phases;
+
+impl Phased for Phases {
+    type Input = DocumentInput;
+
+    fn parse(request: &Request) -> Result<DocumentInput, OpError> {
+        request.json()
+    }
+
+    fn plan(ctx: &Context, request: &Request, input: &DocumentInput) -> Vec<Key> {
+        let _ = ctx;
+        input
+            .recipient_id
+            .as_deref()
+            .map(str::trim)
+            .filter(|id| crate::domain::ids::is_id(id))
+            .map(|id| crate::layout::keys::membership(crate::operations::phases::org(request), id))
+            .into_iter()
+            .collect()
+    }
+
+    fn run(
+        ctx: &Context,
+        request: Request,
+        input: Result<DocumentInput, OpError>,
+    ) -> BoxFuture<'_> {
+        Box::pin(run(ctx, request, input))
+    }
 }
 
-async fn run(ctx: &Context, request: Request) -> Outcome {
+async fn run(ctx: &Context, request: Request, input: Result<DocumentInput, OpError>) -> Outcome {
     let member = request.member()?;
     member.require(Feature::Documents)?;
-    let input: DocumentInput = request.json()?;
+    let input = input?;
     let mut errors = ValidationErrors::default();
     let title = errors.take(
         "title",

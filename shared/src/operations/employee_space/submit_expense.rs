@@ -14,7 +14,7 @@ use crate::operations::employee_space::support::employee_space::{
     RequestAnswer, URL_VALIDITY, submit,
 };
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
 };
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -29,8 +29,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<ExpenseInput>()),
     success: (201, Body::of::<RequestAnswer>()),
     problems: &[401, 403, 404, 413, 415, 422],
-    ahead: None,
-    handler,
+    handler: Handler::run(|ctx, request| Box::pin(run(ctx, request))),
 };
 
 /// The receipt about to be uploaded.
@@ -57,10 +56,6 @@ pub struct ExpenseInput {
     pub currency: Option<String>,
     pub description: Option<String>,
     pub receipt: Option<FileInput>,
-}
-
-fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
-    Box::pin(run(ctx, request))
 }
 
 async fn run(ctx: &Context, request: Request) -> Outcome {

@@ -8,9 +8,7 @@ use crate::layout::employee::RequestDetails;
 use crate::operations::employee_space::support::employee_space::{
     BalanceImpact, RequestAnswer, balance, banks, submit,
 };
-use crate::operations::{
-    Access, Body, BoxFuture, Context, OperationSpec, Outcome, Output, Request,
-};
+use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -24,8 +22,10 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<LeaveInput>()),
     success: (201, Body::of::<RequestAnswer>()),
     problems: &[401, 403, 404, 413, 415, 422],
-    ahead: Some(crate::operations::prefetch::hour_banks),
-    handler,
+    handler: Handler::plan(
+        crate::operations::employee_space::support::plans::hour_banks,
+        |ctx, request| Box::pin(run(ctx, request)),
+    ),
 };
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -40,10 +40,6 @@ pub struct LeaveInput {
     /// Default `afternoon` (the whole last day).
     pub end_half: Option<HalfDay>,
     pub comment: Option<String>,
-}
-
-fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
-    Box::pin(run(ctx, request))
 }
 
 async fn run(ctx: &Context, request: Request) -> Outcome {

@@ -12,7 +12,7 @@ use crate::layout::keys;
 use crate::layout::records::{AuditEvent, create, from_item, replace};
 use crate::operations::employee_space::support::employee_space::full_name;
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
 };
 use serde::Deserialize;
 use serde_json::json;
@@ -28,8 +28,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<WeekInput>()),
     success: (200, Body::of::<Week>()),
     problems: &[401, 403, 404, 409, 413, 415, 422],
-    ahead: None,
-    handler,
+    handler: Handler::run(|ctx, request| Box::pin(run(ctx, request))),
 };
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -47,10 +46,6 @@ pub struct WeekInput {
     #[serde(default)]
     pub days: Vec<DayInput>,
     pub comment: Option<String>,
-}
-
-fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
-    Box::pin(run(ctx, request))
 }
 
 async fn run(ctx: &Context, request: Request) -> Outcome {

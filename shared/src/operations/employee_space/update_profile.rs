@@ -8,7 +8,7 @@ use crate::domain::people::permission::Permission;
 use crate::domain::validate;
 use crate::layout::records::{AuditEvent, create, replace};
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -24,8 +24,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<ProfilePatch>()),
     success: (200, Body::of::<Profile>()),
     problems: &[401, 403, 404, 409, 413, 415, 422],
-    ahead: None,
-    handler,
+    handler: Handler::run(|ctx, request| Box::pin(run(ctx, request))),
 };
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -53,10 +52,6 @@ pub struct Profile {
     /// What the organisation lets the employee edit.
     pub editable: Vec<ProfileField>,
     pub version: u64,
-}
-
-fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
-    Box::pin(run(ctx, request))
 }
 
 async fn run(ctx: &Context, request: Request) -> Outcome {

@@ -7,7 +7,7 @@ use crate::layout::keys;
 use crate::layout::records::{from_item, to_item};
 use crate::operations::organisation::support::establishments::{audit, load};
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
 };
 use crate::ports::{Condition, Write};
 use serde_json::json;
@@ -22,13 +22,11 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: None,
     success: (200, Body::of::<Establishment>()),
     problems: &[401, 403, 404, 409],
-    ahead: Some(crate::operations::prefetch::establishment),
-    handler,
+    handler: Handler::plan(
+        crate::operations::organisation::support::plans::establishment,
+        |ctx, request| Box::pin(run(ctx, request)),
+    ),
 };
-
-fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
-    Box::pin(run(ctx, request))
-}
 
 async fn run(ctx: &Context, request: Request) -> Outcome {
     let member = request.member()?;

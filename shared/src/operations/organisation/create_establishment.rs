@@ -3,9 +3,7 @@
 use crate::domain::organisation::model::Establishment;
 use crate::layout::records::create;
 use crate::operations::organisation::support::establishments::{EstablishmentInput, audit};
-use crate::operations::{
-    Access, Body, BoxFuture, Context, OperationSpec, Outcome, Output, Request,
-};
+use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request};
 use serde_json::json;
 
 pub const SPEC: OperationSpec = OperationSpec {
@@ -18,13 +16,8 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<EstablishmentInput>()),
     success: (201, Body::of::<Establishment>()),
     problems: &[401, 403, 404, 413, 415, 422],
-    ahead: None,
-    handler,
+    handler: Handler::run(|ctx, request| Box::pin(run(ctx, request))),
 };
-
-fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
-    Box::pin(run(ctx, request))
-}
 
 async fn run(ctx: &Context, request: Request) -> Outcome {
     let member = request.member()?;

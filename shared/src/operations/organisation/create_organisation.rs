@@ -12,8 +12,10 @@ use crate::operations::organisation::support::organisations::OrganisationView;
 use crate::operations::people::support::lifecycle::create_invited;
 use crate::operations::views::UserView;
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, BoxFuture, Context, Handler, OpError, OperationSpec, Outcome, Output, Phased,
+    Request,
 };
+use crate::ports::Key;
 use crate::ports::{StoreError, Write};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -29,8 +31,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<NewOrganisation>()),
     success: (201, Body::of::<CreatedOrganisation>()),
     problems: &[401, 403, 409, 413, 415, 422],
-    ahead: Some(crate::operations::prefetch::new_organisation),
-    handler,
+    handler: Handler::phased::<Phases>(),
 };
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -57,13 +58,42 @@ pub struct CreatedOrganisation {
     pub manager: UserView,
 }
 
-fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
-    Box::pin(run(ctx, request))
+/// The phases: the body, parsed once, names what is read with the caller.
+struct Phases;
+
+impl Phased for Phases {
+    type Input = NewOrganisation;
+
+    fn parse(request: &Request) -> Result<NewOrganisation, OpError> {
+        request.json()
+    }
+
+    fn plan(ctx: &Context, request: &Request, input: &NewOrganisation) -> Vec<Key> {
+        let _ = (ctx, request);
+        let identifier = input
+            .identifier
+            .as_deref()
+            .map(str::trim)
+            .filter(|id| !id.is_empty() && id.len() <= 50)
+            .map(crate::layout::keys::org_identifier);
+        let manager = input.manager.as_ref().and_then(|m| {
+            crate::operations::accounts::support::plans::email_claim(m.email.as_deref())
+        });
+        identifier.into_iter().chain(manager).collect()
+    }
+
+    fn run(
+        ctx: &Context,
+        request: Request,
+        input: Result<NewOrganisation, OpError>,
+    ) -> BoxFuture<'_> {
+        Box::pin(run(ctx, request, input))
+    }
 }
 
-async fn run(ctx: &Context, request: Request) -> Outcome {
+async fn run(ctx: &Context, request: Request, input: Result<NewOrganisation, OpError>) -> Outcome {
     let operator = request.account_id.clone().ok_or(OpError::Unauthenticated)?;
-    let input: NewOrganisation = request.json()?;
+    let input = input?;
     let mut errors = ValidationErrors::default();
     let name = errors.take(
         "name",

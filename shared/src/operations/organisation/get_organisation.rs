@@ -1,9 +1,7 @@
 //! The organisation's information, for its managers (seed 003).
 
 use crate::operations::organisation::support::organisations::{OrganisationView, load};
-use crate::operations::{
-    Access, Body, BoxFuture, Context, OperationSpec, Outcome, Output, Request,
-};
+use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request};
 
 pub const SPEC: OperationSpec = OperationSpec {
     id: "get_organisation",
@@ -15,13 +13,8 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: None,
     success: (200, Body::of::<OrganisationView>()),
     problems: &[401, 403, 404],
-    ahead: None,
-    handler,
+    handler: Handler::run(|ctx, request| Box::pin(run(ctx, request))),
 };
-
-fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
-    Box::pin(run(ctx, request))
-}
 
 async fn run(ctx: &Context, request: Request) -> Outcome {
     let member = request.member()?;

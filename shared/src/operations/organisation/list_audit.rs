@@ -4,9 +4,7 @@ use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::people::user_list::Cursor;
 use crate::layout::keys;
 use crate::layout::records::{AuditEvent, from_item};
-use crate::operations::{
-    Access, Body, BoxFuture, Context, OperationSpec, Outcome, Output, Request,
-};
+use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request};
 use crate::ports::Query;
 use crate::ports::store::{PK, SK};
 use serde::Serialize;
@@ -31,8 +29,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: None,
     success: (200, Body::of::<AuditPage>()),
     problems: &[401, 403, 404, 422],
-    ahead: None,
-    handler,
+    handler: Handler::run(|ctx, request| Box::pin(run(ctx, request))),
 };
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -53,10 +50,6 @@ pub struct AuditEntry {
 pub struct AuditPage {
     pub items: Vec<AuditEntry>,
     pub next_cursor: Option<String>,
-}
-
-fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
-    Box::pin(run(ctx, request))
 }
 
 async fn run(ctx: &Context, request: Request) -> Outcome {

@@ -6,7 +6,7 @@ use crate::domain::people::permission::{
     GRANT_RULE_EN, GRANT_RULE_FR, MANAGER_GRANTED, Permission, RolePreset,
 };
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OperationSpec, Outcome, Output, Request, registry,
+    Access, Body, BoxFuture, Context, Handler, OperationSpec, Outcome, Output, Request, registry,
 };
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -22,8 +22,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: None,
     success: (200, Body::of::<Matrix>()),
     problems: &[],
-    ahead: None,
-    handler,
+    handler: Handler::run(handler),
 };
 
 #[derive(Debug, Serialize, ToSchema)]

@@ -4,7 +4,7 @@ use crate::domain::organisation::model::Establishment;
 use crate::layout::records::to_item;
 use crate::operations::organisation::support::establishments::{EstablishmentInput, audit, load};
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
 };
 use crate::ports::{Condition, Write};
 use serde_json::json;
@@ -19,13 +19,11 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<EstablishmentInput>()),
     success: (200, Body::of::<Establishment>()),
     problems: &[401, 403, 404, 413, 415, 422],
-    ahead: Some(crate::operations::prefetch::establishment),
-    handler,
+    handler: Handler::plan(
+        crate::operations::organisation::support::plans::establishment,
+        |ctx, request| Box::pin(run(ctx, request)),
+    ),
 };
-
-fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
-    Box::pin(run(ctx, request))
-}
 
 async fn run(ctx: &Context, request: Request) -> Outcome {
     let member = request.member()?;

@@ -8,7 +8,7 @@ use crate::layout::keys;
 use crate::layout::records::{AuditEvent, create};
 use crate::operations::organisation::support::organisations::{OrganisationView, load};
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
 };
 use crate::ports::{Condition, Write};
 use serde::Deserialize;
@@ -25,8 +25,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<OrganisationPatch>()),
     success: (200, Body::of::<OrganisationView>()),
     problems: &[401, 403, 404, 409, 413, 415, 422],
-    ahead: None,
-    handler,
+    handler: Handler::run(|ctx, request| Box::pin(run(ctx, request))),
 };
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -40,10 +39,6 @@ pub struct OrganisationPatch {
     pub address: Option<String>,
     pub contact_email: Option<String>,
     pub contact_phone: Option<String>,
-}
-
-fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
-    Box::pin(run(ctx, request))
 }
 
 async fn run(ctx: &Context, request: Request) -> Outcome {

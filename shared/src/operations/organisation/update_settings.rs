@@ -7,7 +7,7 @@ use crate::domain::organisation::model::{OrgSettings, Organisation};
 use crate::layout::keys;
 use crate::layout::records::{AuditEvent, create, from_item};
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
 };
 use crate::ports::{Condition, Write};
 use serde::Deserialize;
@@ -24,8 +24,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<SettingsPatch>()),
     success: (200, Body::of::<OrgSettings>()),
     problems: &[401, 403, 404, 409, 413, 415, 422],
-    ahead: None,
-    handler,
+    handler: Handler::run(|ctx, request| Box::pin(run(ctx, request))),
 };
 
 /// Settings to change; absent ones stay.
@@ -52,10 +51,6 @@ pub struct SettingsPatch {
     pub editable_profile_fields: Option<Vec<crate::domain::employee_space::employee::ProfileField>>,
     /// A working day in minutes (60 to 1440): a day of leave takes this.
     pub working_day_minutes: Option<u32>,
-}
-
-fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
-    Box::pin(run(ctx, request))
 }
 
 async fn run(ctx: &Context, request: Request) -> Outcome {

@@ -1,7 +1,7 @@
 //! Appoint a manager: every permission everywhere, plus administration.
 
 use crate::operations::people::support::manager_flag::{ACCESS, BODY, PROBLEMS, set};
-use crate::operations::{BoxFuture, Context, OperationSpec, Request};
+use crate::operations::{BoxFuture, Context, Handler, OperationSpec, Request};
 
 pub const SPEC: OperationSpec = OperationSpec {
     id: "appoint_manager",
@@ -13,8 +13,10 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: None,
     success: (200, BODY),
     problems: PROBLEMS,
-    ahead: Some(crate::operations::prefetch::target_user),
-    handler,
+    handler: Handler::plan(
+        crate::operations::people::support::plans::target_user,
+        handler,
+    ),
 };
 
 fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {

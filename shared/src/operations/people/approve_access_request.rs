@@ -10,8 +10,10 @@ use crate::operations::people::support::access_requests::pending;
 use crate::operations::people::support::creation::created;
 use crate::operations::views::UserView;
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, BoxFuture, Context, Handler, OpError, OperationSpec, Outcome, Output, Phased,
+    Request,
 };
+use crate::ports::Key;
 use crate::ports::StoreError;
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -26,8 +28,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<Approval>()),
     success: (201, Body::of::<UserView>()),
     problems: &[401, 403, 404, 409, 413, 415, 422],
-    ahead: Some(crate::operations::prefetch::approval),
-    handler,
+    handler: Handler::phased::<Phases>(),
 };
 
 /// The first establishment and what the person gets there.
@@ -43,13 +44,35 @@ pub struct Approval {
     pub presets: Vec<String>,
 }
 
-fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
-    Box::pin(run(ctx, request))
+/// The phases: the body, parsed once, names what is read with the caller.
+struct Phases;
+
+impl Phased for Phases {
+    type Input = Approval;
+
+    fn parse(request: &Request) -> Result<Approval, OpError> {
+        request.json()
+    }
+
+    fn plan(ctx: &Context, request: &Request, input: &Approval) -> Vec<Key> {
+        let mut keys = crate::operations::people::support::plans::access_request(ctx, request);
+        keys.extend(
+            crate::operations::organisation::support::plans::establishments(
+                request,
+                [input.establishment_id.as_deref()],
+            ),
+        );
+        keys
+    }
+
+    fn run(ctx: &Context, request: Request, input: Result<Approval, OpError>) -> BoxFuture<'_> {
+        Box::pin(run(ctx, request, input))
+    }
 }
 
-async fn run(ctx: &Context, request: Request) -> Outcome {
+async fn run(ctx: &Context, request: Request, input: Result<Approval, OpError>) -> Outcome {
     let member = request.member()?;
-    let approval: Approval = request.json()?;
+    let approval = input?;
     let org_id = member.org_id().to_string();
     let access = pending(ctx, &org_id, request.param("request_id")?).await?;
     let form = NewUserInput {

@@ -9,7 +9,7 @@ use crate::domain::validate::Email;
 use crate::operations::people::support::lifecycle::{audit, invite, managed_user, move_email};
 use crate::operations::views::UserView;
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
 };
 use crate::ports::StoreError;
 use serde::Deserialize;
@@ -26,8 +26,10 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<ChangeEmailInput>()),
     success: (200, Body::of::<UserView>()),
     problems: &[401, 403, 404, 409, 413, 415, 422],
-    ahead: Some(crate::operations::prefetch::target_user_and_account),
-    handler,
+    handler: Handler::plan(
+        crate::operations::people::support::plans::target_user_and_account,
+        |ctx, request| Box::pin(run(ctx, request)),
+    ),
 };
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -36,10 +38,6 @@ pub struct ChangeEmailInput {
     pub email: Option<String>,
     /// The version the manager saw; a stale one answers 409.
     pub version: Option<u64>,
-}
-
-fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
-    Box::pin(run(ctx, request))
 }
 
 async fn run(ctx: &Context, request: Request) -> Outcome {

@@ -7,8 +7,10 @@ use crate::operations::organisation::support::establishments::active_among;
 use crate::operations::people::support::creation::created;
 use crate::operations::views::UserView;
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, BoxFuture, Context, Handler, OpError, OperationSpec, Outcome, Output, Phased,
+    Request,
 };
+use crate::ports::Key;
 use crate::ports::StoreError;
 
 pub const SPEC: OperationSpec = OperationSpec {
@@ -21,18 +23,42 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<NewUserInput>()),
     success: (201, Body::of::<UserView>()),
     problems: &[401, 403, 404, 409, 413, 415, 422],
-    ahead: Some(crate::operations::prefetch::new_user),
-    handler,
+    handler: Handler::phased::<Phases>(),
 };
 
-fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
-    Box::pin(run(ctx, request))
+/// The phases: the body, parsed once, names what is read with the caller.
+struct Phases;
+
+impl Phased for Phases {
+    type Input = NewUserInput;
+
+    fn parse(request: &Request) -> Result<NewUserInput, OpError> {
+        request.json()
+    }
+
+    fn plan(ctx: &Context, request: &Request, input: &NewUserInput) -> Vec<Key> {
+        let _ = ctx;
+        let ids = input.establishment_ids();
+        crate::operations::accounts::support::plans::email_claim(input.email.as_deref())
+            .into_iter()
+            .chain(
+                crate::operations::organisation::support::plans::establishments(
+                    request,
+                    ids.iter().map(|id| Some(id.as_str())),
+                ),
+            )
+            .collect()
+    }
+
+    fn run(ctx: &Context, request: Request, input: Result<NewUserInput, OpError>) -> BoxFuture<'_> {
+        Box::pin(run(ctx, request, input))
+    }
 }
 
-async fn run(ctx: &Context, request: Request) -> Outcome {
+async fn run(ctx: &Context, request: Request, input: Result<NewUserInput, OpError>) -> Outcome {
     let member = request.member()?;
     let org_id = member.org_id().to_string();
-    let input: NewUserInput = request.json()?;
+    let input = input?;
     let establishments = active_among(ctx, &org_id, &input.establishment_ids()).await?;
     let user = input.validate(&establishments)?;
     // The grant rule (DESIGN §5.16): a new user gets no more than the

@@ -10,7 +10,7 @@ use crate::layout::records::from_item;
 use crate::operations::people::support::lifecycle::{audit, counters, managed_user};
 use crate::operations::reads::memberships_of;
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
 };
 use crate::ports::{Condition, StoreError, Write};
 use serde::Serialize;
@@ -27,8 +27,10 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: None,
     success: (200, Body::of::<Deleted>()),
     problems: &[401, 403, 404, 409],
-    ahead: Some(crate::operations::prefetch::target_user_and_account),
-    handler,
+    handler: Handler::plan(
+        crate::operations::people::support::plans::target_user_and_account,
+        |ctx, request| Box::pin(run(ctx, request)),
+    ),
 };
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -38,10 +40,6 @@ pub struct Deleted {
     /// True when this was the person's last membership: the account and
     /// its sign-in identity were removed and the email is free again.
     pub account_removed: bool,
-}
-
-fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
-    Box::pin(run(ctx, request))
 }
 
 async fn run(ctx: &Context, request: Request) -> Outcome {

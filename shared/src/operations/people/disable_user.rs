@@ -3,7 +3,7 @@
 
 use crate::domain::people::membership::Transition;
 use crate::operations::people::support::set_status::{ACCESS, BODY, PROBLEMS, change};
-use crate::operations::{BoxFuture, Context, OperationSpec, Request};
+use crate::operations::{BoxFuture, Context, Handler, OperationSpec, Request};
 
 pub const SPEC: OperationSpec = OperationSpec {
     id: "disable_user",
@@ -15,8 +15,10 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: None,
     success: (200, BODY),
     problems: PROBLEMS,
-    ahead: Some(crate::operations::prefetch::target_user),
-    handler,
+    handler: Handler::plan(
+        crate::operations::people::support::plans::target_user,
+        handler,
+    ),
 };
 
 fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {

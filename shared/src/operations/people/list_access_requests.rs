@@ -6,7 +6,7 @@ use crate::layout::keys;
 use crate::layout::records::AccessRequest;
 use crate::operations::reads::partition;
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
 };
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -21,17 +21,12 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: None,
     success: (200, Body::of::<AccessRequests>()),
     problems: &[401, 403, 404, 422],
-    ahead: None,
-    handler,
+    handler: Handler::run(|ctx, request| Box::pin(run(ctx, request))),
 };
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AccessRequests {
     pub items: Vec<AccessRequest>,
-}
-
-fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
-    Box::pin(run(ctx, request))
 }
 
 async fn run(ctx: &Context, request: Request) -> Outcome {

@@ -5,9 +5,7 @@ use crate::domain::people::permission::Permission;
 use crate::layout::keys;
 use crate::operations::reads::partition;
 use crate::operations::views::UserView;
-use crate::operations::{
-    Access, Body, BoxFuture, Context, OperationSpec, Outcome, Output, Request,
-};
+use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -21,8 +19,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: None,
     success: (200, Body::of::<Managers>()),
     problems: &[401, 403, 404],
-    ahead: None,
-    handler,
+    handler: Handler::run(|ctx, request| Box::pin(run(ctx, request))),
 };
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -30,10 +27,6 @@ pub struct Managers {
     pub items: Vec<UserView>,
     /// Active managers (at least one, always).
     pub active: usize,
-}
-
-fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
-    Box::pin(run(ctx, request))
 }
 
 async fn run(ctx: &Context, request: Request) -> Outcome {

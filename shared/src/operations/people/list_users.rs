@@ -12,7 +12,7 @@ use crate::layout::records::{from_item, to_item};
 use crate::operations::reads::partition;
 use crate::operations::views::UserView;
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
 };
 use crate::ports::Query;
 use crate::ports::store::{GSI2, GSI2PK, GSI2SK, PK, SK};
@@ -48,8 +48,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: None,
     success: (200, Body::of::<UserList>()),
     problems: &[401, 403, 404, 422],
-    ahead: None,
-    handler,
+    handler: Handler::run(|ctx, request| Box::pin(run(ctx, request))),
 };
 
 /// One page of users.
@@ -60,10 +59,6 @@ pub struct UserList {
     pub total: usize,
     /// Pass as `cursor` for the next page; absent on the last page.
     pub next_cursor: Option<String>,
-}
-
-fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
-    Box::pin(run(ctx, request))
 }
 
 /// The default view of a manager: one page read from the name index, so the

@@ -9,7 +9,7 @@ use crate::layout::keys;
 use crate::layout::records::{AccessRequest, AuditEvent, create, from_item, replace};
 use crate::operations::people::support::access_requests::pending;
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, outbox,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, outbox,
 };
 use crate::ports::StoreError;
 use serde::Deserialize;
@@ -26,8 +26,10 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<Refusal>()),
     success: (200, Body::of::<AccessRequest>()),
     problems: &[401, 403, 404, 409, 413, 415, 422],
-    ahead: Some(crate::operations::prefetch::access_request),
-    handler,
+    handler: Handler::plan(
+        crate::operations::people::support::plans::access_request,
+        |ctx, request| Box::pin(run(ctx, request)),
+    ),
 };
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -35,10 +37,6 @@ pub const SPEC: OperationSpec = OperationSpec {
 pub struct Refusal {
     /// Why; sent to the requester.
     pub reason: Option<String>,
-}
-
-fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
-    Box::pin(run(ctx, request))
 }
 
 async fn run(ctx: &Context, request: Request) -> Outcome {

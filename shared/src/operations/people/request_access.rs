@@ -13,7 +13,7 @@ use crate::layout::records::{
     from_item,
 };
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, outbox,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, outbox,
 };
 use crate::ports::Write;
 use serde::{Deserialize, Serialize};
@@ -31,8 +31,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     success: (202, Body::of::<Received>()),
     problems: &[413, 415, 422],
     // Nothing read ahead: the request reads nothing (see `complete`).
-    ahead: None,
-    handler,
+    handler: Handler::run(|ctx, request| Box::pin(run(ctx, request))),
 };
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -54,10 +53,6 @@ pub struct AccessRequestInput {
 pub struct Received {
     pub status: String,
     pub message: String,
-}
-
-fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
-    Box::pin(run(ctx, request))
 }
 
 async fn run(ctx: &Context, request: Request) -> Outcome {

@@ -11,7 +11,7 @@ use crate::layout::keys;
 use crate::layout::records::from_item;
 use crate::operations::people::support::lifecycle::invite;
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
 };
 use crate::ports::Query;
 use crate::ports::store::{PK, SK};
@@ -34,8 +34,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::optional::<ResendInput>()),
     success: (200, Body::of::<ResendReport>()),
     problems: &[401, 403, 404, 413, 415, 422],
-    ahead: None,
-    handler,
+    handler: Handler::run(|ctx, request| Box::pin(run(ctx, request))),
 };
 
 #[derive(Debug, Default, Deserialize, ToSchema)]
@@ -58,10 +57,6 @@ pub struct ResendReport {
     pub results: Vec<ResendOutcome>,
     /// Present while some members remain to be looked at.
     pub next_cursor: Option<String>,
-}
-
-fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
-    Box::pin(run(ctx, request))
 }
 
 async fn run(ctx: &Context, request: Request) -> Outcome {

@@ -11,8 +11,10 @@ use crate::operations::organisation::support::organisations::load;
 use crate::operations::people::support::lifecycle::{audit, counters, create_invited, invite};
 use crate::operations::views::UserView;
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, BoxFuture, Context, Handler, OpError, OperationSpec, Outcome, Output, Phased,
+    Request,
 };
+use crate::ports::Key;
 use crate::ports::Write;
 use serde_json::json;
 
@@ -26,21 +28,43 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<NewUserInput>()),
     success: (200, Body::of::<UserView>()),
     problems: &[401, 403, 404, 409, 413, 415, 422],
-    ahead: Some(crate::operations::prefetch::restored_manager),
-    handler,
+    handler: Handler::phased::<Phases>(),
 };
 
-fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
-    Box::pin(run(ctx, request))
+/// The phases: the body, parsed once, names what is read with the caller.
+struct Phases;
+
+impl Phased for Phases {
+    type Input = NewUserInput;
+
+    fn parse(request: &Request) -> Result<NewUserInput, OpError> {
+        request.json()
+    }
+
+    fn plan(ctx: &Context, request: &Request, input: &NewUserInput) -> Vec<Key> {
+        let _ = ctx;
+        let org = Some(crate::operations::phases::org(request))
+            .filter(|id| crate::domain::ids::is_id(id))
+            .map(crate::layout::keys::org);
+        org.into_iter()
+            .chain(crate::operations::accounts::support::plans::email_claim(
+                input.email.as_deref(),
+            ))
+            .collect()
+    }
+
+    fn run(ctx: &Context, request: Request, input: Result<NewUserInput, OpError>) -> BoxFuture<'_> {
+        Box::pin(run(ctx, request, input))
+    }
 }
 
-async fn run(ctx: &Context, request: Request) -> Outcome {
+async fn run(ctx: &Context, request: Request, input: Result<NewUserInput, OpError>) -> Outcome {
     let operator = request.account_id.clone().ok_or(OpError::Unauthenticated)?;
     let org_id = request.param("org_id")?.to_string();
     if !ids::is_id(&org_id) {
         return Err(OpError::NotFound);
     }
-    let mut form: NewUserInput = request.json()?;
+    let mut form = input?;
     form.manager = true;
     let user = form.validate(&[])?;
     let org = load(ctx, &org_id).await?;

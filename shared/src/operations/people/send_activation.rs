@@ -5,9 +5,7 @@
 use crate::domain::people::permission::Permission;
 use crate::operations::people::support::lifecycle::{invite, managed_user};
 use crate::operations::views::UserView;
-use crate::operations::{
-    Access, Body, BoxFuture, Context, OperationSpec, Outcome, Output, Request,
-};
+use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request};
 
 pub const SPEC: OperationSpec = OperationSpec {
     id: "send_activation",
@@ -19,13 +17,11 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: None,
     success: (200, Body::of::<UserView>()),
     problems: &[401, 403, 404, 409],
-    ahead: Some(crate::operations::prefetch::target_user),
-    handler,
+    handler: Handler::plan(
+        crate::operations::people::support::plans::target_user,
+        |ctx, request| Box::pin(run(ctx, request)),
+    ),
 };
-
-fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
-    Box::pin(run(ctx, request))
-}
 
 async fn run(ctx: &Context, request: Request) -> Outcome {
     let member = request.member()?;

@@ -10,8 +10,10 @@ use crate::operations::organisation::support::establishments::active_among;
 use crate::operations::people::support::lifecycle::{audit, load_user};
 use crate::operations::views::UserView;
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, BoxFuture, Context, Handler, OpError, OperationSpec, Outcome, Output, Phased,
+    Request,
 };
+use crate::ports::Key;
 use serde::Deserialize;
 use serde_json::json;
 use utoipa::ToSchema;
@@ -26,8 +28,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<GrantsInput>()),
     success: (200, Body::of::<UserView>()),
     problems: &[401, 403, 404, 409, 413, 415, 422],
-    ahead: Some(crate::operations::prefetch::target_user_and_establishments),
-    handler,
+    handler: Handler::phased::<Phases>(),
 };
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -41,13 +42,38 @@ pub struct GrantsInput {
     pub main_establishment: Option<String>,
 }
 
-fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
-    Box::pin(run(ctx, request))
+/// The phases: the body, parsed once, names what is read with the caller.
+struct Phases;
+
+impl Phased for Phases {
+    type Input = GrantsInput;
+
+    fn parse(request: &Request) -> Result<GrantsInput, OpError> {
+        request.json()
+    }
+
+    fn plan(ctx: &Context, request: &Request, input: &GrantsInput) -> Vec<Key> {
+        let mut keys = crate::operations::people::support::plans::target_user(ctx, request);
+        keys.extend(
+            crate::operations::organisation::support::plans::establishments(
+                request,
+                input
+                    .establishments
+                    .iter()
+                    .map(|e| e.establishment_id.as_deref()),
+            ),
+        );
+        keys
+    }
+
+    fn run(ctx: &Context, request: Request, input: Result<GrantsInput, OpError>) -> BoxFuture<'_> {
+        Box::pin(run(ctx, request, input))
+    }
 }
 
-async fn run(ctx: &Context, request: Request) -> Outcome {
+async fn run(ctx: &Context, request: Request, input: Result<GrantsInput, OpError>) -> Outcome {
     let member = request.member()?;
-    let input: GrantsInput = request.json()?;
+    let input = input?;
     let (current, org) = load_user(ctx, member.org_id(), request.param("user_id")?).await?;
     let mut errors = ValidationErrors::default();
     if input.version.is_none() {

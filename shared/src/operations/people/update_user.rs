@@ -12,7 +12,7 @@ use crate::layout::records::replace;
 use crate::operations::people::support::lifecycle::{audit, managed_user, move_email};
 use crate::operations::views::UserView;
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
 };
 use crate::ports::StoreError;
 use serde::Deserialize;
@@ -29,8 +29,10 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<UserPatch>()),
     success: (200, Body::of::<UserView>()),
     problems: &[401, 403, 404, 409, 413, 415, 422],
-    ahead: Some(crate::operations::prefetch::target_user),
-    handler,
+    handler: Handler::plan(
+        crate::operations::people::support::plans::target_user,
+        |ctx, request| Box::pin(run(ctx, request)),
+    ),
 };
 
 /// The fields to change; absent ones stay. An empty string clears an
@@ -52,10 +54,6 @@ pub struct UserPatch {
     pub locale: Option<Locale>,
     /// Only for a record never invited (`draft`).
     pub email: Option<String>,
-}
-
-fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
-    Box::pin(run(ctx, request))
 }
 
 async fn run(ctx: &Context, request: Request) -> Outcome {

@@ -15,7 +15,7 @@ use crate::operations::organisation::support::organisations::load as load_org;
 use crate::operations::reads::memberships_of;
 use crate::operations::replacements::support::replacements::{ReplacementView, load, notice};
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
 };
 use serde::Deserialize;
 use serde_json::json;
@@ -31,8 +31,10 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<ApprovalInput>()),
     success: (200, Body::of::<ReplacementView>()),
     problems: &[401, 403, 404, 409, 413, 415, 422],
-    ahead: Some(crate::operations::prefetch::replacement),
-    handler,
+    handler: Handler::plan(
+        crate::operations::replacements::support::plans::replacement,
+        |ctx, request| Box::pin(run(ctx, request)),
+    ),
 };
 
 /// One modified shift ("Ajustement", "Repas", note).
@@ -63,10 +65,6 @@ pub struct ApprovalInput {
     /// 422 on `modifications[i].adjustment`.
     #[serde(default)]
     pub modifications: Vec<Modification>,
-}
-
-fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
-    Box::pin(run(ctx, request))
 }
 
 async fn run(ctx: &Context, request: Request) -> Outcome {

@@ -13,8 +13,10 @@ use crate::operations::organisation::support::organisations::load as load_org;
 use crate::operations::reads::memberships_of;
 use crate::operations::replacements::support::replacements::{ReplacementView, load, notice};
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, BoxFuture, Context, Handler, OpError, OperationSpec, Outcome, Output, Phased,
+    Request,
 };
+use crate::ports::Key;
 use crate::ports::{GSI1, Query};
 use serde::Deserialize;
 use serde_json::json;
@@ -30,8 +32,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<AssignInput>()),
     success: (200, Body::of::<ReplacementView>()),
     problems: &[401, 403, 404, 409, 413, 415, 422],
-    ahead: Some(crate::operations::prefetch::replacement_and_worker),
-    handler,
+    handler: Handler::phased::<Phases>(),
 };
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -41,13 +42,38 @@ pub struct AssignInput {
     pub worker_id: Option<String>,
 }
 
-fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
-    Box::pin(run(ctx, request))
+/// The phases: the body, parsed once, names what is read with the caller.
+struct Phases;
+
+impl Phased for Phases {
+    type Input = AssignInput;
+
+    fn parse(request: &Request) -> Result<AssignInput, OpError> {
+        request.json()
+    }
+
+    fn plan(ctx: &Context, request: &Request, input: &AssignInput) -> Vec<Key> {
+        let mut keys = crate::operations::replacements::support::plans::replacement(ctx, request);
+        keys.extend(
+            input
+                .worker_id
+                .as_deref()
+                .filter(|id| crate::domain::ids::is_id(id))
+                .map(|id| {
+                    crate::layout::keys::membership(crate::operations::phases::org(request), id)
+                }),
+        );
+        keys
+    }
+
+    fn run(ctx: &Context, request: Request, input: Result<AssignInput, OpError>) -> BoxFuture<'_> {
+        Box::pin(run(ctx, request, input))
+    }
 }
 
-async fn run(ctx: &Context, request: Request) -> Outcome {
+async fn run(ctx: &Context, request: Request, input: Result<AssignInput, OpError>) -> Outcome {
     let member = request.member()?;
-    let input: AssignInput = request.json()?;
+    let input = input?;
     let worker_id = input.worker_id.unwrap_or_default();
     let org_id = member.org_id().to_string();
     let current = load(

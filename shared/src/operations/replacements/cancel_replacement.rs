@@ -4,7 +4,7 @@ use crate::domain::people::permission::Permission;
 use crate::domain::replacements::replacement::RequestEvent;
 use crate::operations::replacements::support::change_replacement::close;
 use crate::operations::replacements::support::replacements::ReplacementView;
-use crate::operations::{Access, Body, BoxFuture, Context, OperationSpec, Request};
+use crate::operations::{Access, Body, BoxFuture, Context, Handler, OperationSpec, Request};
 
 pub const SPEC: OperationSpec = OperationSpec {
     id: "cancel_replacement",
@@ -16,8 +16,10 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: None,
     success: (200, Body::of::<ReplacementView>()),
     problems: &[401, 403, 404, 409],
-    ahead: Some(crate::operations::prefetch::replacement),
-    handler,
+    handler: Handler::plan(
+        crate::operations::replacements::support::plans::replacement,
+        handler,
+    ),
 };
 
 fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {

@@ -9,9 +9,7 @@ use crate::layout::records::Replacement;
 use crate::operations::reads::query_all;
 use crate::operations::replacements::support::replacements::ReplacementView;
 use crate::operations::replacements::support::replacements::Replacements;
-use crate::operations::{
-    Access, Body, BoxFuture, Context, OperationSpec, Outcome, Output, Request,
-};
+use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request};
 use crate::ports::{GSI1, Query};
 
 pub const SPEC: OperationSpec = OperationSpec {
@@ -24,13 +22,8 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: None,
     success: (200, Body::of::<Replacements>()),
     problems: &[401, 403, 404],
-    ahead: None,
-    handler,
+    handler: Handler::run(|ctx, request| Box::pin(run(ctx, request))),
 };
-
-fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
-    Box::pin(run(ctx, request))
-}
 
 async fn run(ctx: &Context, request: Request) -> Outcome {
     let member = request.member()?;

@@ -9,7 +9,7 @@ use crate::layout::records::Replacement;
 use crate::operations::csv::{self, Cell};
 use crate::operations::reads::partition;
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
 };
 use std::collections::BTreeMap;
 
@@ -26,13 +26,8 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: None,
     success: (200, Body::of::<String>()),
     problems: &[401, 403, 404, 422],
-    ahead: None,
-    handler,
+    handler: Handler::run(|ctx, request| Box::pin(run(ctx, request))),
 };
-
-fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
-    Box::pin(run(ctx, request))
-}
 
 /// The export's columns.
 const HEADER: [&str; 16] = [

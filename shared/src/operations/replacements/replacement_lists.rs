@@ -4,9 +4,7 @@
 
 use crate::domain::people::permission::Permission;
 use crate::operations::organisation::support::organisations::load;
-use crate::operations::{
-    Access, Body, BoxFuture, Context, OperationSpec, Outcome, Output, Request,
-};
+use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -20,18 +18,13 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: None,
     success: (200, Body::of::<Lists>()),
     problems: &[401, 403, 404],
-    ahead: None,
-    handler,
+    handler: Handler::run(|ctx, request| Box::pin(run(ctx, request))),
 };
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Lists {
     pub functions: Vec<String>,
     pub age_groups: Vec<String>,
-}
-
-fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
-    Box::pin(run(ctx, request))
 }
 
 async fn run(ctx: &Context, request: Request) -> Outcome {

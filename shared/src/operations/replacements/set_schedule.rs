@@ -9,7 +9,7 @@ use crate::operations::replacements::support::replacements::{
     ReplacementView, ScheduleInput, load,
 };
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
 };
 use serde_json::json;
 
@@ -23,13 +23,11 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<ScheduleInput>()),
     success: (200, Body::of::<ReplacementView>()),
     problems: &[401, 403, 404, 409, 413, 415, 422],
-    ahead: Some(crate::operations::prefetch::replacement),
-    handler,
+    handler: Handler::plan(
+        crate::operations::replacements::support::plans::replacement,
+        |ctx, request| Box::pin(run(ctx, request)),
+    ),
 };
-
-fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
-    Box::pin(run(ctx, request))
-}
 
 async fn run(ctx: &Context, request: Request) -> Outcome {
     let member = request.member()?;

@@ -11,8 +11,10 @@ use crate::layout::keys;
 use crate::layout::records::{AuditEvent, Replacement, create, from_item};
 use crate::operations::replacements::support::replacements::{ReplacementView, ScheduleInput};
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, BoxFuture, Context, Handler, OpError, OperationSpec, Outcome, Output, Phased,
+    Request,
 };
+use crate::ports::Key;
 use serde::Deserialize;
 use serde_json::json;
 use utoipa::ToSchema;
@@ -27,8 +29,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<ReplacementInput>()),
     success: (201, Body::of::<ReplacementView>()),
     problems: &[401, 403, 404, 409, 413, 415, 422],
-    ahead: Some(crate::operations::prefetch::named_establishment),
-    handler,
+    handler: Handler::phased::<Phases>(),
 };
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -59,13 +60,36 @@ async fn live_establishment(ctx: &Context, org_id: &str, id: &str) -> Result<boo
     )
 }
 
-fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
-    Box::pin(run(ctx, request))
+/// The phases: the body, parsed once, names what is read with the caller.
+struct Phases;
+
+impl Phased for Phases {
+    type Input = ReplacementInput;
+
+    fn parse(request: &Request) -> Result<ReplacementInput, OpError> {
+        request.json()
+    }
+
+    fn plan(ctx: &Context, request: &Request, input: &ReplacementInput) -> Vec<Key> {
+        let _ = ctx;
+        crate::operations::organisation::support::plans::establishments(
+            request,
+            [input.establishment_id.as_deref()],
+        )
+    }
+
+    fn run(
+        ctx: &Context,
+        request: Request,
+        input: Result<ReplacementInput, OpError>,
+    ) -> BoxFuture<'_> {
+        Box::pin(run(ctx, request, input))
+    }
 }
 
-async fn run(ctx: &Context, request: Request) -> Outcome {
+async fn run(ctx: &Context, request: Request, input: Result<ReplacementInput, OpError>) -> Outcome {
     let member = request.member()?;
-    let input: ReplacementInput = request.json()?;
+    let input = input?;
     let org: Organisation = from_item(
         ctx.store
             .get(&keys::org(member.org_id()))

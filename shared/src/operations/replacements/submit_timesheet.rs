@@ -9,7 +9,7 @@ use crate::operations::organisation::support::organisations::load as load_org;
 use crate::operations::reads::memberships_of;
 use crate::operations::replacements::support::replacements::{ReplacementView, load, notice};
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
 };
 use serde::Deserialize;
 use serde_json::json;
@@ -25,18 +25,16 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<TimesheetInput>()),
     success: (200, Body::of::<ReplacementView>()),
     problems: &[401, 403, 404, 409, 413, 415, 422],
-    ahead: Some(crate::operations::prefetch::replacement),
-    handler,
+    handler: Handler::plan(
+        crate::operations::replacements::support::plans::replacement,
+        |ctx, request| Box::pin(run(ctx, request)),
+    ),
 };
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TimesheetInput {
     pub entries: Vec<TimesheetEntryInput>,
-}
-
-fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
-    Box::pin(run(ctx, request))
 }
 
 async fn run(ctx: &Context, request: Request) -> Outcome {

@@ -3,7 +3,7 @@
 use crate::domain::people::permission::Permission;
 use crate::operations::replacements::support::change_replacement::{ReplacementPatch, modify};
 use crate::operations::replacements::support::replacements::ReplacementView;
-use crate::operations::{Access, Body, BoxFuture, Context, OperationSpec, Request};
+use crate::operations::{Access, Body, BoxFuture, Context, Handler, OperationSpec, Request};
 
 pub const SPEC: OperationSpec = OperationSpec {
     id: "update_replacement",
@@ -15,8 +15,10 @@ pub const SPEC: OperationSpec = OperationSpec {
     request: Some(Body::of::<ReplacementPatch>()),
     success: (200, Body::of::<ReplacementView>()),
     problems: &[401, 403, 404, 409, 413, 415, 422],
-    ahead: Some(crate::operations::prefetch::replacement),
-    handler,
+    handler: Handler::plan(
+        crate::operations::replacements::support::plans::replacement,
+        handler,
+    ),
 };
 
 fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {

@@ -1,3 +1,4 @@
 //! What several accounts operations share.
 
 pub(crate) mod bodies;
+pub(crate) mod plans;

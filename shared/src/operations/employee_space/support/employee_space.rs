@@ -439,7 +439,7 @@ fn capitalised(s: &str) -> String {
 }
 
 /// The organisation's banks of hours record, if it has any bank (read
-/// ahead by the operations that declare [`crate::operations::prefetch::hour_banks`]).
+/// ahead by the operations that declare [`super::plans::hour_banks`]).
 pub(crate) async fn hour_banks(ctx: &Context, org_id: &str) -> Result<Option<HourBanks>, OpError> {
     match ctx.store.get(&keys::hour_banks(org_id)).await? {
         Some(item) => Ok(Some(from_item(item)?)),

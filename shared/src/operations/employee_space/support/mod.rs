@@ -2,3 +2,4 @@
 
 pub(crate) mod bodies;
 pub(crate) mod employee_space;
+pub(crate) mod plans;

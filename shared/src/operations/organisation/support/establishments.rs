@@ -66,34 +66,9 @@ pub(crate) fn audit(
     })
 }
 
-/// The most establishments one form may name that are read ahead (a form
-/// naming more still works: the others are read in the handler).
-const AHEAD_MAX: usize = 50;
-
-/// The establishment ids a JSON body names: `establishment_id`, and
-/// `establishments[].establishment_id` (trimmed, well-formed ones only).
-pub(crate) fn named_in(body: &serde_json::Value) -> Vec<String> {
-    let one = body.get("establishment_id");
-    let lines = body
-        .get("establishments")
-        .and_then(serde_json::Value::as_array)
-        .into_iter()
-        .flatten()
-        .map(|line| line.get("establishment_id"));
-    std::iter::once(one)
-        .chain(lines)
-        .flatten()
-        .filter_map(serde_json::Value::as_str)
-        .map(str::trim)
-        .filter(|id| ids::is_id(id))
-        .map(str::to_string)
-        .take(AHEAD_MAX)
-        .collect()
-}
-
 /// Which of these establishments exist and still take grants: one
 /// `BatchGetItem` of just those, answered from the request's read-ahead when
-/// its body named them ([`named_in`]).
+/// its body named them ([`super::plans::establishments`]).
 pub(crate) async fn active_among(
     ctx: &Context,
     org_id: &str,

@@ -2,3 +2,4 @@
 
 pub(crate) mod establishments;
 pub(crate) mod organisations;
+pub(crate) mod plans;

@@ -4,4 +4,5 @@ pub(crate) mod access_requests;
 pub(crate) mod creation;
 pub(crate) mod lifecycle;
 pub(crate) mod manager_flag;
+pub(crate) mod plans;
 pub(crate) mod set_status;

@@ -1,4 +1,5 @@
 //! What several replacements operations share.
 
 pub(crate) mod change_replacement;
+pub(crate) mod plans;
 pub(crate) mod replacements;
