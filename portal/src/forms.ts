@@ -9,8 +9,7 @@ import { t } from './i18n';
 import { mapProblem } from './problems';
 
 export type FieldType =
-  | 'text' | 'email' | 'password' | 'tel' | 'date' | 'time' | 'number'
-  | 'select' | 'checkbox' | 'textarea' | 'radio';
+  'text' | 'email' | 'password' | 'tel' | 'date' | 'time' | 'number' | 'select' | 'checkbox' | 'textarea' | 'radio';
 
 export interface Field {
   name: string;
@@ -50,7 +49,8 @@ export function readValues(form: HTMLFormElement): FormValues {
   const values: FormValues = {};
   const groups = new Set<string>();
   for (const el of Array.from(form.elements)) {
-    if (!(el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement)) continue;
+    if (!(el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement))
+      continue;
     if (!el.name) continue;
     if (el instanceof HTMLInputElement && el.type === 'checkbox') {
       if (el.dataset.group) {
@@ -103,28 +103,42 @@ export function field(f: Field): HTMLElement {
   };
   let control: HTMLElement;
   if (type === 'select') {
-    control = h('select', common,
-      (f.options ?? []).map(([v, label]) => h('option', { value: v, selected: v === f.value }, label)));
+    control = h(
+      'select',
+      common,
+      (f.options ?? []).map(([v, label]) => h('option', { value: v, selected: v === f.value }, label)),
+    );
   } else if (type === 'textarea') {
     control = h('textarea', { ...common, rows: 3 }, typeof f.value === 'string' ? f.value : '');
   } else if (type === 'checkbox') {
     const box = h('input', { ...common, type: 'checkbox', checked: f.value === true, required: false });
-    return h('div', { class: 'field check', 'data-field': f.name },
-      box, h('label', { for: id }, f.label), star(f),
+    return h(
+      'div',
+      { class: 'field check', 'data-field': f.name },
+      box,
+      h('label', { for: id }, f.label),
+      star(f),
       hintId ? h('p', { class: 'hint', id: hintId }, f.hint) : null,
-      h('p', { class: 'field-error', id: errId }));
+      h('p', { class: 'field-error', id: errId }),
+    );
   } else if (type === 'radio') {
     const legendId = `${id}-legend`;
-    return h('fieldset', { class: 'field radios', 'data-field': f.name, 'aria-describedby': described },
+    return h(
+      'fieldset',
+      { class: 'field radios', 'data-field': f.name, 'aria-describedby': described },
       h('legend', { id: legendId }, f.label, ' ', star(f)),
       (f.options ?? []).map(([v, label], i) => {
         const rid = `${id}-${i}`;
-        return h('span', { class: 'radio' },
+        return h(
+          'span',
+          { class: 'radio' },
           h('input', { type: 'radio', id: rid, name: f.name, value: v, checked: f.value === v }),
-          h('label', { for: rid }, label));
+          h('label', { for: rid }, label),
+        );
       }),
       hintId ? h('p', { class: 'hint', id: hintId }, f.hint) : null,
-      h('p', { class: 'field-error', id: errId }));
+      h('p', { class: 'field-error', id: errId }),
+    );
   } else {
     control = h('input', {
       ...common,
@@ -132,11 +146,14 @@ export function field(f: Field): HTMLElement {
       value: typeof f.value === 'string' ? f.value : '',
     });
   }
-  return h('div', { class: 'field', 'data-field': f.name },
+  return h(
+    'div',
+    { class: 'field', 'data-field': f.name },
     h('div', { class: 'label-row' }, h('label', { for: id }, f.label), star(f)),
     control,
     hintId ? h('p', { class: 'hint', id: hintId }, f.hint) : null,
-    h('p', { class: 'field-error', id: errId }));
+    h('p', { class: 'field-error', id: errId }),
+  );
 }
 
 function fieldBox(form: HTMLElement, name: string): HTMLElement | null {
@@ -190,11 +207,14 @@ export function showProblem(form: HTMLFormElement, error: unknown, aliases: Reco
 
 export function makeForm(options: FormOptions): HTMLFormElement {
   const button = h('button', { type: 'submit', class: 'primary' }, options.submit);
-  const form = h('form', { novalidate: true, id: options.id, class: options.class ?? 'form' },
+  const form = h(
+    'form',
+    { novalidate: true, id: options.id, class: options.class ?? 'form' },
     h('div', { class: 'form-errors', tabindex: '-1' }),
     options.fields.map((f) => (f instanceof HTMLElement ? f : field(f))),
     h('div', { class: 'form-actions' }, button),
-    h('div', { class: 'form-done' }));
+    h('div', { class: 'form-done' }),
+  );
   // Typing in a refused field clears its message (the summary stays until the next try).
   form.addEventListener('input', (event) => {
     const box = (event.target as HTMLElement).closest<HTMLElement>('[data-field].invalid');

@@ -33,10 +33,17 @@ describe('i18n', () => {
 
 describe('adjustments as the seed writes them', () => {
   it.each([
-    ['-1,00', -60], ['1,00', 60], ['-1.00', -60], ['+0,25', 15], ['0,5', 30], ['2', 120], [' -0,75 ', -45],
+    ['-1,00', -60],
+    ['1,00', 60],
+    ['-1.00', -60],
+    ['+0,25', 15],
+    ['0,5', 30],
+    ['2', 120],
+    [' -0,75 ', -45],
   ])('%s → %i minutes', (raw, minutes) => expect(parseAdjustment(raw)).toBe(minutes));
   it.each(['', 'abc', '1h', '0,01', '-1,005', '1,2,3', '25,00', '--1'])('refuses %j', (raw) =>
-    expect(parseAdjustment(raw)).toBeNull());
+    expect(parseAdjustment(raw)).toBeNull(),
+  );
   it('formats minutes back', () => {
     expect(formatHours(-60)).toBe('-1,00');
     expect(formatHours(435)).toBe('7,25');
@@ -51,19 +58,40 @@ describe('schedule ("Horaire")', () => {
     expect(daysBetween('2027-02-27', '2027-03-02')).toEqual(['2027-02-27', '2027-02-28', '2027-03-01', '2027-03-02']);
     expect(daysBetween('2027-03-02', '2027-03-01')).toEqual([]);
     expect(daysBetween('2027-02-30', '2027-03-01')).toEqual([]);
-    expect(shiftDays({ start_date: '2027-03-01', end_date: '2027-03-03', skipped_days: ['2027-03-02'] })).toEqual(['2027-03-01', '2027-03-03']);
+    expect(shiftDays({ start_date: '2027-03-01', end_date: '2027-03-03', skipped_days: ['2027-03-02'] })).toEqual([
+      '2027-03-01',
+      '2027-03-03',
+    ]);
   });
   it('counts worked minutes and builds the API body', () => {
     expect(shiftMinutes({ start_time: '07:30', end_time: '16:00', unpaid_break_minutes: '30' })).toBe(480);
     expect(shiftMinutes({ start_time: '16:00', end_time: '07:30', unpaid_break_minutes: '0' })).toBeNull();
-    expect(scheduleInput({ start_date: '2027-03-01', end_date: '2027-03-03', start_time: '07:30', end_time: '16:00', unpaid_break_minutes: '', skipped_days: ['2027-03-09', '2027-03-02'] }))
-      .toEqual({ start_date: '2027-03-01', end_date: '2027-03-03', start_time: '07:30', end_time: '16:00', unpaid_break_minutes: 0, skipped_days: ['2027-03-02'] });
+    expect(
+      scheduleInput({
+        start_date: '2027-03-01',
+        end_date: '2027-03-03',
+        start_time: '07:30',
+        end_time: '16:00',
+        unpaid_break_minutes: '',
+        skipped_days: ['2027-03-09', '2027-03-02'],
+      }),
+    ).toEqual({
+      start_date: '2027-03-01',
+      end_date: '2027-03-03',
+      start_time: '07:30',
+      end_time: '16:00',
+      unpaid_break_minutes: 0,
+      skipped_days: ['2027-03-02'],
+    });
   });
 });
 
 describe('problem → field errors', () => {
   const problem = {
-    type: 'urn:sesame:problem:invalid-input', title: 'Champs invalides', status: 422, detail: 'Des champs sont invalides.',
+    type: 'urn:sesame:problem:invalid-input',
+    title: 'Champs invalides',
+    status: 422,
+    detail: 'Des champs sont invalides.',
     errors: [
       { field: 'email', code: 'invalid', message: 'Adresse courriel invalide.' },
       { field: 'establishments[0].permissions[1]', code: 'unknown', message: 'Habilitation inconnue.' },
@@ -72,7 +100,12 @@ describe('problem → field errors', () => {
     ],
   };
   it('walks up a JSON path to the nearest field', () => {
-    expect(candidates('establishments[0].permissions[1]')).toEqual(['establishments[0].permissions[1]', 'establishments[0].permissions', 'establishments[0]', 'establishments']);
+    expect(candidates('establishments[0].permissions[1]')).toEqual([
+      'establishments[0].permissions[1]',
+      'establishments[0].permissions',
+      'establishments[0]',
+      'establishments',
+    ]);
   });
   it('places each message next to its field, the rest at the top, with aliases', () => {
     const fields = new Set(['email', 'establishments[0]', 'modifications[3].note']);
@@ -105,13 +138,28 @@ describe('API client wrapper', () => {
     const seen: Request[] = [];
     const fetchMock = vi.fn(async (input: Request) => {
       seen.push(input);
-      return new Response(JSON.stringify({ type: 'urn:sesame:problem:invalid-input', title: 'Champs invalides', status: 422, detail: 'd', errors: [] }),
-        { status: 422, headers: { 'content-type': 'application/problem+json' } });
+      return new Response(
+        JSON.stringify({
+          type: 'urn:sesame:problem:invalid-input',
+          title: 'Champs invalides',
+          status: 422,
+          detail: 'd',
+          errors: [],
+        }),
+        { status: 422, headers: { 'content-type': 'application/problem+json' } },
+      );
     });
-    const api = makeApi({ baseUrl: 'http://x', token: () => 'tok', locale: () => 'fr', fetch: fetchMock as unknown as typeof fetch });
+    const api = makeApi({
+      baseUrl: 'http://x',
+      token: () => 'tok',
+      locale: () => 'fr',
+      fetch: fetchMock as unknown as typeof fetch,
+    });
     const key = idempotencyKey();
     expect(key).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    const error = await call(api.POST('/access-requests', { body: { email: 'a@b.c' }, headers: { 'Idempotency-Key': key } })).catch((e) => e);
+    const error = await call(
+      api.POST('/access-requests', { body: { email: 'a@b.c' }, headers: { 'Idempotency-Key': key } }),
+    ).catch((e) => e);
     expect(error).toBeInstanceOf(ApiProblem);
     expect(error.status).toBe(422);
     expect(error.slug).toBe('invalid-input');
@@ -125,7 +173,12 @@ describe('API client wrapper', () => {
       seen.push(input);
       return new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } });
     });
-    const api = makeApi({ baseUrl: 'http://x', token: () => 'tok', locale: () => 'fr', fetch: fetchMock as unknown as typeof fetch });
+    const api = makeApi({
+      baseUrl: 'http://x',
+      token: () => 'tok',
+      locale: () => 'fr',
+      fetch: fetchMock as unknown as typeof fetch,
+    });
     await call(api.POST('/orgs/{org_id}/users/{user_id}/disable', { params: { path: { org_id: 'o', user_id: 'u' } } }));
     await call(api.POST('/orgs/{org_id}/users/{user_id}/disable', { params: { path: { org_id: 'o', user_id: 'u' } } }));
     await call(api.POST('/sessions', { body: { email: 'a@b.c', password: 'p' } }));
@@ -138,7 +191,14 @@ describe('API client wrapper', () => {
     expect(keys[3]).toBeNull();
   });
   it('turns a network failure into a problem with status 0', async () => {
-    const api = makeApi({ baseUrl: 'http://x', token: () => null, locale: () => 'en', fetch: (async () => { throw new TypeError('down'); }) as unknown as typeof fetch });
+    const api = makeApi({
+      baseUrl: 'http://x',
+      token: () => null,
+      locale: () => 'en',
+      fetch: (async () => {
+        throw new TypeError('down');
+      }) as unknown as typeof fetch,
+    });
     const error = await call(api.GET('/me'), () => 'offline').catch((e) => e);
     expect(error).toBeInstanceOf(ApiProblem);
     expect(error.status).toBe(0);

@@ -9,20 +9,45 @@ const header = document.getElementById('top')!;
 const main = document.getElementById('main')!;
 
 function store(): Storage | null {
-  try { return localStorage; } catch { return null; }
+  try {
+    return localStorage;
+  } catch {
+    return null;
+  }
 }
 
 setLocale(initialLocale(store()));
 
-const PUBLIC = new Set(['signin', 'register', 'reset', 'access-request', 'activate', 'reset-confirm', 'register-confirm', 'confirm-email']);
+const PUBLIC = new Set([
+  'signin',
+  'register',
+  'reset',
+  'access-request',
+  'activate',
+  'reset-confirm',
+  'register-confirm',
+  'confirm-email',
+]);
 
 function navLinks(): [string, Key][] {
   const org = state.orgId;
   const links: [string, Key][] = [['#/space', 'nav.space']];
   if (!org) return links;
   const base = `#/org/${org}`;
-  if (can('manage_users')) links.push([`${base}/users`, 'nav.users'], [`${base}/requests`, 'nav.requests'], [`${base}/establishments`, 'nav.establishments'], [`${base}/managers`, 'nav.managers']);
-  if (can('manager')) links.push([`${base}/organisation`, 'nav.organisation'], [`${base}/settings`, 'nav.settings'], [`${base}/security-key`, 'nav.securityKey'], [`${base}/audit`, 'nav.audit']);
+  if (can('manage_users'))
+    links.push(
+      [`${base}/users`, 'nav.users'],
+      [`${base}/requests`, 'nav.requests'],
+      [`${base}/establishments`, 'nav.establishments'],
+      [`${base}/managers`, 'nav.managers'],
+    );
+  if (can('manager'))
+    links.push(
+      [`${base}/organisation`, 'nav.organisation'],
+      [`${base}/settings`, 'nav.settings'],
+      [`${base}/security-key`, 'nav.securityKey'],
+      [`${base}/audit`, 'nav.audit'],
+    );
   if (can('request_replacements')) links.push([`${base}/replacements`, 'nav.replacements']);
   if (can('approve_hours') && can('request_replacements')) links.push([`${base}/approvals`, 'nav.approvals']);
   if (can('dispatch') && can('request_replacements')) links.push([`${base}/dispatch`, 'nav.dispatch']);
@@ -31,17 +56,23 @@ function navLinks(): [string, Key][] {
   // permission (manage_users for requests, approve_hours for weeks).
   const features = membership()?.features ?? [];
   const requests = features.some((f) => f === 'absences' || f === 'expense_notes' || f === 'advances');
-  if ((requests && can('manage_users')) || (features.includes('working_hours') && can('approve_hours'))) links.push([`${base}/decisions`, 'nav.decisions']);
+  if ((requests && can('manage_users')) || (features.includes('working_hours') && can('approve_hours')))
+    links.push([`${base}/decisions`, 'nav.decisions']);
   if (can('manager') && features.includes('working_hours')) links.push([`${base}/hour-banks`, 'nav.hourBanks']);
   if (can('manager') && features.includes('documents')) links.push([`${base}/documents/share`, 'nav.shareDocument']);
-  if (can('sensitive_data') && can('manage_users') && features.includes('bank_details')) links.push([`${base}/bank-details`, 'nav.bankReveal']);
+  if (can('sensitive_data') && can('manage_users') && features.includes('bank_details'))
+    links.push([`${base}/bank-details`, 'nav.bankReveal']);
   return links;
 }
 
 function renderHeader(): void {
   clear(header);
   document.querySelector('.skip')!.textContent = t('app.skip');
-  const langButton = h('button', { type: 'button', class: 'link lang', lang: locale() === 'fr' ? 'en' : 'fr', 'aria-label': t('lang.switch.label') }, t('lang.switch'));
+  const langButton = h(
+    'button',
+    { type: 'button', class: 'link lang', lang: locale() === 'fr' ? 'en' : 'fr', 'aria-label': t('lang.switch.label') },
+    t('lang.switch'),
+  );
   langButton.addEventListener('click', () => {
     setLocale(locale() === 'fr' ? 'en' : 'fr', store());
     void render();
@@ -50,9 +81,18 @@ function renderHeader(): void {
   if (state.me) {
     const m = membership();
     if (state.me.memberships.length > 1) {
-      const select = h('select', { 'aria-label': t('nav.org'), id: 'org-switch' },
-        state.me.memberships.map((x) => h('option', { value: x.org_id, selected: x.org_id === state.orgId }, x.org_name)));
-      select.addEventListener('change', () => { state.orgId = select.value; location.hash = '#/'; void render(); });
+      const select = h(
+        'select',
+        { 'aria-label': t('nav.org'), id: 'org-switch' },
+        state.me.memberships.map((x) =>
+          h('option', { value: x.org_id, selected: x.org_id === state.orgId }, x.org_name),
+        ),
+      );
+      select.addEventListener('change', () => {
+        state.orgId = select.value;
+        location.hash = '#/';
+        void render();
+      });
       bar.append(select);
     } else if (m) {
       bar.append(h('span', { class: 'org' }, m.org_name));
@@ -67,8 +107,19 @@ function renderHeader(): void {
   header.append(bar);
   if (state.me) {
     const current = location.hash.split('?')[0];
-    header.append(h('nav', { 'aria-label': t('nav.menu') }, h('ul', {},
-      navLinks().map(([href, key]) => h('li', {}, h('a', { href, 'aria-current': current === href ? 'page' : null }, t(key)))))));
+    header.append(
+      h(
+        'nav',
+        { 'aria-label': t('nav.menu') },
+        h(
+          'ul',
+          {},
+          navLinks().map(([href, key]) =>
+            h('li', {}, h('a', { href, 'aria-current': current === href ? 'page' : null }, t(key))),
+          ),
+        ),
+      ),
+    );
   }
 }
 
@@ -82,7 +133,12 @@ export async function render(): Promise<void> {
       return;
     }
     if (!state.me) {
-      try { await loadMe(); } catch { signOut(); return; }
+      try {
+        await loadMe();
+      } catch {
+        signOut();
+        return;
+      }
     }
     if (match.params.org && state.me?.memberships.some((m) => m.org_id === match.params.org)) {
       state.orgId = match.params.org;

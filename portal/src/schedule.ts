@@ -41,7 +41,9 @@ export function shiftDays(form: Pick<ScheduleForm, 'start_date' | 'end_date' | '
 }
 
 /** Minutes worked per shift (end − start − break), or null when the hours do not make sense. */
-export function shiftMinutes(form: Pick<ScheduleForm, 'start_time' | 'end_time' | 'unpaid_break_minutes'>): number | null {
+export function shiftMinutes(
+  form: Pick<ScheduleForm, 'start_time' | 'end_time' | 'unpaid_break_minutes'>,
+): number | null {
   const s = parseTime(form.start_time);
   const e = parseTime(form.end_time);
   const br = form.unpaid_break_minutes.trim() === '' ? 0 : Number(form.unpaid_break_minutes);

@@ -32,10 +32,35 @@ export function tk(prefix: string, value: string): string {
 }
 
 export function table(headers: (string | Node)[], rows: Node[][], caption?: string): HTMLElement {
-  return h('div', { class: 'table-wrap' }, h('table', {},
-    caption ? h('caption', {}, caption) : null,
-    h('thead', {}, h('tr', {}, headers.map((x) => h('th', { scope: 'col' }, x)))),
-    h('tbody', {}, rows.map((r) => h('tr', {}, r.map((c) => h('td', {}, c)))))));
+  return h(
+    'div',
+    { class: 'table-wrap' },
+    h(
+      'table',
+      {},
+      caption ? h('caption', {}, caption) : null,
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          headers.map((x) => h('th', { scope: 'col' }, x)),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        rows.map((r) =>
+          h(
+            'tr',
+            {},
+            r.map((c) => h('td', {}, c)),
+          ),
+        ),
+      ),
+    ),
+  );
 }
 
 export function text(value: string | null | undefined): Node {
