@@ -16,6 +16,12 @@ export default defineConfig(
     languageOptions: { globals: globals.node },
   },
   {
+    // The browser tests run in node, but the callbacks they hand to
+    // page.evaluate() run in the page: these two globals are the page's.
+    files: ['e2e/**/*.mjs'],
+    languageOptions: { globals: { ...globals.node, document: 'readonly', window: 'readonly' } },
+  },
+  {
     files: ['src/**/*.ts'],
     extends: [tseslint.configs.recommendedTypeChecked],
     languageOptions: {

@@ -225,7 +225,9 @@ export function makeForm(options: FormOptions): HTMLFormElement {
     box.querySelector('[aria-invalid]')?.removeAttribute('aria-invalid');
   });
   let pending = false;
-  form.addEventListener('submit', async (event) => {
+  // The listener stays synchronous (it prevents the default at once); the
+  // sending runs on, and reports its own failures on the form.
+  const submit = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
     if (pending) return;
     const values = readValues(form);
@@ -258,14 +260,15 @@ export function makeForm(options: FormOptions): HTMLFormElement {
       button.disabled = false;
       form.removeAttribute('aria-busy');
     }
-  });
+  };
+  form.addEventListener('submit', (event) => void submit(event));
   return form;
 }
 
 /** A button whose action cannot run twice at once (disabled while pending). */
 export function actionButton(label: string, action: () => Promise<void>, cls = ''): HTMLButtonElement {
   const b = h('button', { type: 'button', class: cls }, label);
-  b.addEventListener('click', async () => {
+  const run = async (): Promise<void> => {
     if (b.disabled) return;
     b.disabled = true;
     try {
@@ -273,6 +276,7 @@ export function actionButton(label: string, action: () => Promise<void>, cls = '
     } finally {
       b.disabled = false;
     }
-  });
+  };
+  b.addEventListener('click', () => void run());
   return b;
 }

@@ -134,19 +134,30 @@ describe('router', () => {
 });
 
 describe('API client wrapper', () => {
+  /** The ApiProblem a call rejects with (the test fails on anything else). */
+  async function problemOf(pending: Promise<unknown>): Promise<ApiProblem> {
+    const error: unknown = await pending.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ApiProblem);
+    return error as ApiProblem;
+  }
   it('sends the token, the language and the Idempotency-Key, and turns problems into ApiProblem', async () => {
     const seen: Request[] = [];
-    const fetchMock = vi.fn(async (input: Request) => {
+    const fetchMock = vi.fn((input: Request) => {
       seen.push(input);
-      return new Response(
-        JSON.stringify({
-          type: 'urn:sesame:problem:invalid-input',
-          title: 'Champs invalides',
-          status: 422,
-          detail: 'd',
-          errors: [],
-        }),
-        { status: 422, headers: { 'content-type': 'application/problem+json' } },
+      return Promise.resolve(
+        new Response(
+          JSON.stringify({
+            type: 'urn:sesame:problem:invalid-input',
+            title: 'Champs invalides',
+            status: 422,
+            detail: 'd',
+            errors: [],
+          }),
+          { status: 422, headers: { 'content-type': 'application/problem+json' } },
+        ),
       );
     });
     const api = makeApi({
@@ -157,10 +168,9 @@ describe('API client wrapper', () => {
     });
     const key = idempotencyKey();
     expect(key).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    const error = await call(
-      api.POST('/access-requests', { body: { email: 'a@b.c' }, headers: { 'Idempotency-Key': key } }),
-    ).catch((e) => e);
-    expect(error).toBeInstanceOf(ApiProblem);
+    const error = await problemOf(
+      call(api.POST('/access-requests', { body: { email: 'a@b.c' }, headers: { 'Idempotency-Key': key } })),
+    );
     expect(error.status).toBe(422);
     expect(error.slug).toBe('invalid-input');
     expect(seen[0].headers.get('authorization')).toBe('Bearer tok');
@@ -169,9 +179,9 @@ describe('API client wrapper', () => {
   });
   it('gives every other POST a fresh key, but never sign-in', async () => {
     const seen: Request[] = [];
-    const fetchMock = vi.fn(async (input: Request) => {
+    const fetchMock = vi.fn((input: Request) => {
       seen.push(input);
-      return new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } });
+      return Promise.resolve(new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } }));
     });
     const api = makeApi({
       baseUrl: 'http://x',
@@ -195,12 +205,9 @@ describe('API client wrapper', () => {
       baseUrl: 'http://x',
       token: () => null,
       locale: () => 'en',
-      fetch: (async () => {
-        throw new TypeError('down');
-      }) as unknown as typeof fetch,
+      fetch: () => Promise.reject(new TypeError('down')),
     });
-    const error = await call(api.GET('/me'), () => 'offline').catch((e) => e);
-    expect(error).toBeInstanceOf(ApiProblem);
+    const error = await problemOf(call(api.GET('/me'), () => 'offline'));
     expect(error.status).toBe(0);
     expect(error.message).toBe('offline');
   });

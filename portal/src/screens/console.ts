@@ -430,7 +430,7 @@ async function userPage(match: Match): Promise<HTMLElement> {
   });
   const roles = makeForm({
     id: 'user-roles',
-    fields: [grantsEditor(ests, cat, u.grants as Record<string, Permission[]>, u.main_establishment ?? null)],
+    fields: [grantsEditor(ests, cat, u.grants, u.main_establishment ?? null)],
     submit: t('common.save'),
     onSubmit: async (v, ctx) => {
       const g = grantsInput(ctx.form, v);

@@ -5,7 +5,7 @@
 import { ApiProblem, type Schemas, call } from '../api/client';
 import { loadMe, membership, net, state } from '../app';
 import { h, notice } from '../dom';
-import { type FormValues, actionButton, makeForm, opt, str } from '../forms';
+import { type FormValues, actionButton, makeForm, opt, readValues, str } from '../forms';
 import {
   addWeeks,
   canadianProblems,
@@ -226,14 +226,10 @@ async function leave(): Promise<HTMLElement> {
     });
   // The half days counted as the API counts them, while typing.
   const update = () => {
-    const b = body(
-      Object.fromEntries(Array.from(new FormData(form).entries()).map(([k, x]) => [k, String(x)])) as FormValues,
-    );
-    const sa = form.querySelector<HTMLInputElement>('input[name=start_afternoon]')?.checked;
-    const en = form.querySelector<HTMLInputElement>('input[name=end_noon]')?.checked;
+    const b = body(readValues(form));
     const n =
       b.start_date && b.end_date
-        ? halfDays(b.start_date, sa ? 'afternoon' : 'morning', b.end_date, en ? 'morning' : 'afternoon')
+        ? halfDays(b.start_date, b.start_half ?? 'morning', b.end_date, b.end_half ?? 'afternoon')
         : null;
     preview.textContent = n === null ? '' : t('leave.preview', { n });
   };

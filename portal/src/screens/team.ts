@@ -175,7 +175,7 @@ async function decisions(): Promise<HTMLElement> {
 
 async function hourBanks(): Promise<HTMLElement> {
   const orgId = org();
-  let banks: Schemas['BankBalance'][] = [];
+  let banks: Schemas['BankBalance'][];
   try {
     banks = (await call(state.api.GET('/orgs/{org_id}/weeks', { params: { path: { org_id: orgId } } }), net)).banks;
   } catch {
