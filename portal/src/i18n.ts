@@ -903,6 +903,11 @@ export function t(key: Key, params: Record<string, string | number> = {}): strin
   return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
 }
 
+/** The text of an enumerated value: `tk('rq', 'pending')` is `t('rq.pending')`. */
+export function tk(prefix: string, value: string): string {
+  return t(`${prefix}.${value}` as Key);
+}
+
 /** Dates and times as people read them in the current language. */
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '—';

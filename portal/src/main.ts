@@ -2,7 +2,7 @@ import './styles.css';
 import { can, loadMe, membership, signOut, signedIn, state } from './app';
 import { clear, h, notice } from './dom';
 import { type Key, initialLocale, locale, setLocale, t } from './i18n';
-import { route } from './router';
+import { hashOf, route, type ScreenId } from './rules/routes';
 import { screens } from './screens';
 
 const header = document.getElementById('top')!;
@@ -18,7 +18,8 @@ function store(): Storage | null {
 
 setLocale(initialLocale(store()));
 
-const PUBLIC = new Set([
+/** The screens shown without signing in. */
+const PUBLIC = new Set<ScreenId>([
   'signin',
   'register',
   'reset',
@@ -31,37 +32,37 @@ const PUBLIC = new Set([
 
 function navLinks(): [string, Key][] {
   const org = state.orgId;
-  const links: [string, Key][] = [['#/space', 'nav.space']];
+  const links: [string, Key][] = [[hashOf('space'), 'nav.space']];
   if (!org) return links;
-  const base = `#/org/${org}`;
+  const p = { org };
   if (can('manage_users'))
     links.push(
-      [`${base}/users`, 'nav.users'],
-      [`${base}/requests`, 'nav.requests'],
-      [`${base}/establishments`, 'nav.establishments'],
-      [`${base}/managers`, 'nav.managers'],
+      [hashOf('users', p), 'nav.users'],
+      [hashOf('requests', p), 'nav.requests'],
+      [hashOf('establishments', p), 'nav.establishments'],
+      [hashOf('managers', p), 'nav.managers'],
     );
   if (can('manager'))
     links.push(
-      [`${base}/organisation`, 'nav.organisation'],
-      [`${base}/settings`, 'nav.settings'],
-      [`${base}/security-key`, 'nav.securityKey'],
-      [`${base}/audit`, 'nav.audit'],
+      [hashOf('organisation', p), 'nav.organisation'],
+      [hashOf('settings', p), 'nav.settings'],
+      [hashOf('security-key', p), 'nav.securityKey'],
+      [hashOf('audit', p), 'nav.audit'],
     );
-  if (can('request_replacements')) links.push([`${base}/replacements`, 'nav.replacements']);
-  if (can('approve_hours') && can('request_replacements')) links.push([`${base}/approvals`, 'nav.approvals']);
-  if (can('dispatch') && can('request_replacements')) links.push([`${base}/dispatch`, 'nav.dispatch']);
-  if (can('own_timesheet')) links.push([`${base}/worker`, 'nav.worker']);
+  if (can('request_replacements')) links.push([hashOf('replacements', p), 'nav.replacements']);
+  if (can('approve_hours') && can('request_replacements')) links.push([hashOf('approvals', p), 'nav.approvals']);
+  if (can('dispatch') && can('request_replacements')) links.push([hashOf('dispatch', p), 'nav.dispatch']);
+  if (can('own_timesheet')) links.push([hashOf('worker', p), 'nav.worker']);
   // The employee space's deciders: a manager, or a holder of the deciding
   // permission (manage_users for requests, approve_hours for weeks).
   const features = membership()?.features ?? [];
   const requests = features.some((f) => f === 'absences' || f === 'expense_notes' || f === 'advances');
   if ((requests && can('manage_users')) || (features.includes('working_hours') && can('approve_hours')))
-    links.push([`${base}/decisions`, 'nav.decisions']);
-  if (can('manager') && features.includes('working_hours')) links.push([`${base}/hour-banks`, 'nav.hourBanks']);
-  if (can('manager') && features.includes('documents')) links.push([`${base}/documents/share`, 'nav.shareDocument']);
+    links.push([hashOf('decisions', p), 'nav.decisions']);
+  if (can('manager') && features.includes('working_hours')) links.push([hashOf('hour-banks', p), 'nav.hourBanks']);
+  if (can('manager') && features.includes('documents')) links.push([hashOf('share-document', p), 'nav.shareDocument']);
   if (can('sensitive_data') && can('manage_users') && features.includes('bank_details'))
-    links.push([`${base}/bank-details`, 'nav.bankReveal']);
+    links.push([hashOf('bank-reveal', p), 'nav.bankReveal']);
   return links;
 }
 
@@ -77,7 +78,7 @@ function renderHeader(): void {
     setLocale(locale() === 'fr' ? 'en' : 'fr', store());
     void render();
   });
-  const bar = h('div', { class: 'bar' }, h('a', { class: 'brand', href: '#/' }, t('app.name')));
+  const bar = h('div', { class: 'bar' }, h('a', { class: 'brand', href: hashOf('home') }, t('app.name')));
   if (state.me) {
     const m = membership();
     if (state.me.memberships.length > 1) {
@@ -90,7 +91,7 @@ function renderHeader(): void {
       );
       select.addEventListener('change', () => {
         state.orgId = select.value;
-        location.hash = '#/';
+        location.hash = hashOf('home');
         void render();
       });
       bar.append(select);
@@ -129,7 +130,7 @@ export async function render(): Promise<void> {
   const match = route(location.pathname, location.hash);
   if (!PUBLIC.has(match.screen)) {
     if (!signedIn()) {
-      location.hash = '#/signin';
+      location.hash = hashOf('signin');
       return;
     }
     if (!state.me) {
@@ -147,7 +148,7 @@ export async function render(): Promise<void> {
   if (n !== rendering) return;
   renderHeader();
   clear(main);
-  const screen = screens[match.screen] ?? screens.home;
+  const screen = screens[match.screen];
   try {
     const view = await screen(match);
     if (n !== rendering) return;

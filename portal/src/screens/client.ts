@@ -2,16 +2,17 @@
 // "Horaire", the list with statuses and a refresh button, modify / delete /
 // cancel, "Approbation des heures" (Ajustement, Repas, note), and the
 // dispatcher's view.
-import { type Schemas, call } from '../api/client';
-import { can, establishmentsWith, net, state } from '../app';
+import { call, type Schemas } from '../api/client';
+import { can, establishments, establishmentsWith, net, org, state } from '../app';
 import { clear, h, notice } from '../dom';
-import { type Field, type FormValues, actionButton, field, makeForm, opt, readValues, str } from '../forms';
-import { formatDateTime, t } from '../i18n';
-import { formatHours, parseAdjustment } from '../hours';
-import { go, hashQuery, type Match } from '../router';
-import { daysBetween, scheduleInput, shiftDays, shiftMinutes } from '../schedule';
-import { establishments, org, page, table, text, tk } from './common';
-import { rerender } from './index';
+import { formatDateTime, t, tk } from '../i18n';
+import { go, rerender, type Screen } from '../router';
+import { type FormValues, opt, str } from '../rules/forms';
+import { formatHours, parseAdjustment } from '../rules/hours';
+import { hashOf, hashQuery, type Match, type ScreenId } from '../rules/routes';
+import { daysBetween, scheduleInput, shiftDays, shiftMinutes } from '../rules/schedule';
+import { actionButton, cell, type Field, field, makeForm, readValues } from '../widgets/forms';
+import { page, table, text } from '../widgets/layout';
 
 type Replacement = Schemas['ReplacementView'];
 
@@ -99,12 +100,12 @@ async function replacements(match: Match): Promise<HTMLElement> {
     const next = new URLSearchParams();
     if (str(v.status)) next.set('status', str(v.status));
     if (str(v.establishment)) next.set('establishment', str(v.establishment));
-    location.hash = `#/org/${match.params.org}/replacements?${next}`;
+    location.hash = `${hashOf('replacements', { org: match.params.org })}?${next}`;
   });
   const refresh = h('button', { type: 'button', id: 'refresh' }, `⟳ ${t('common.refresh')}`);
   refresh.addEventListener('click', () => rerender());
   const rows = list.items.map((r) => [
-    h('a', { href: `#/org/${orgId}/replacements/${r.id}` }, formatDateTime(r.created_at)),
+    h('a', { href: hashOf('replacement', { org: orgId, rep: r.id }) }, formatDateTime(r.created_at)),
     text(name.get(r.establishment_id) ?? r.establishment_id),
     text(r.function),
     text(r.age_group),
@@ -118,7 +119,7 @@ async function replacements(match: Match): Promise<HTMLElement> {
     h(
       'div',
       { class: 'toolbar' },
-      h('a', { href: `#/org/${orgId}/replacements/new`, class: 'button primary' }, t('rep.new')),
+      h('a', { href: hashOf('replacement-new', { org: orgId }), class: 'button primary' }, t('rep.new')),
       refresh,
       h('p', {}, t('common.total', { n: list.total })),
     ),
@@ -142,7 +143,7 @@ async function replacements(match: Match): Promise<HTMLElement> {
           'a',
           {
             class: 'button',
-            href: `#/org/${orgId}/replacements?${new URLSearchParams({ ...Object.fromEntries(q), cursor: list.next_cursor })}`,
+            href: hashOf('replacements', { org: orgId }, { ...Object.fromEntries(q), cursor: list.next_cursor }),
           },
           t('common.more'),
         )
@@ -299,7 +300,7 @@ async function replacementNew(): Promise<HTMLElement> {
         net,
       );
       sessionStorage.setItem('sesame.flash', t('rep.saved'));
-      go(`/org/${orgId}/replacements/${created.id}`);
+      go('replacement', { org: orgId, rep: created.id });
     },
   });
   return page(t('rep.new.title'), form);
@@ -389,7 +390,7 @@ async function replacementPage(match: Match): Promise<HTMLElement> {
         if (!confirm(t('common.areYouSure'))) return;
         try {
           await call(state.api.DELETE('/orgs/{org_id}/replacements/{replacement_id}', { params: { path } }), net);
-          go(`/org/${orgId}/replacements`);
+          go('replacements', { org: orgId });
         } catch (e) {
           clear(out);
           out.append(notice(e instanceof Error ? e.message : t('common.network'), 'error'));
@@ -434,7 +435,7 @@ async function replacementPage(match: Match): Promise<HTMLElement> {
   return page(
     `${t('rep.title')} — ${r.task}`,
     ...sections,
-    h('p', {}, h('a', { href: `#/org/${orgId}/replacements` }, t('common.back'))),
+    h('p', {}, h('a', { href: hashOf('replacements', { org: orgId }) }, t('common.back'))),
   );
 }
 
@@ -634,13 +635,6 @@ export function approvalForm(orgId: string, r: Replacement, onDone: () => void):
   );
 }
 
-export function cell(name: string, label: string, control: HTMLElement): HTMLElement {
-  const errId = `${name.replace(/[^\w]/g, '_')}-error`;
-  control.setAttribute('aria-label', label);
-  control.setAttribute('aria-describedby', errId);
-  return h('div', { 'data-field': name, class: 'cell' }, control, h('p', { class: 'field-error', id: errId }));
-}
-
 async function approvals(): Promise<HTMLElement> {
   const orgId = org();
   const list = await call(
@@ -731,4 +725,4 @@ export const clientScreens = {
   replacement: replacementPage,
   approvals,
   dispatch,
-};
+} satisfies Partial<Record<ScreenId, Screen>>;

@@ -1,15 +1,16 @@
 // The manager console: users (seed 004's list, form and access tab),
 // account requests, establishments, managers, organisation, settings,
 // security key, audit log.
-import { ApiProblem, type Schemas, call } from '../api/client';
-import { loadMe, net, state } from '../app';
+import { ApiProblem, call, type Schemas } from '../api/client';
+import { establishments, loadMe, matrix, net, org, state } from '../app';
 import { clear, h, notice } from '../dom';
-import { type Field, type FormValues, actionButton, field, makeForm, opt, readValues, str } from '../forms';
-import { FEATURES } from '../employee';
-import { type Key, formatDateTime, t } from '../i18n';
-import { go, hashQuery, type Match } from '../router';
-import { establishments, matrix, org, page, table, text, tk } from './common';
-import { rerender } from './index';
+import { formatDateTime, type Key, t, tk } from '../i18n';
+import { go, rerender, type Screen } from '../router';
+import { FEATURES } from '../rules/employee';
+import { type FormValues, opt, str } from '../rules/forms';
+import { hashOf, hashQuery, type Match, pathOf, type ScreenId } from '../rules/routes';
+import { actionButton, type Field, field, makeForm, readValues } from '../widgets/forms';
+import { page, table, text } from '../widgets/layout';
 
 type User = Schemas['UserView'];
 type Permission = Schemas['Permission'];
@@ -32,7 +33,7 @@ async function users(match: Match): Promise<HTMLElement> {
     cursor: q.get('cursor') || undefined,
   };
   const list = await call(state.api.GET('/orgs/{org_id}/users', { params: { path: { org_id: orgId }, query } }), net);
-  const base = `/org/${match.params.org}/users`;
+  const base = pathOf('users', { org: match.params.org });
   const withQuery = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(q);
     next.delete('cursor');
@@ -108,7 +109,7 @@ async function users(match: Match): Promise<HTMLElement> {
   });
   const rows = list.items.map((u) => [
     text(u.status === 'active' ? t('common.yes') : `${t('common.no')} (${tk('status', u.status)})`),
-    h('a', { href: `#/org/${orgId}/users/${u.id}` }, u.last_name),
+    h('a', { href: hashOf('user', { org: orgId, user: u.id }) }, u.last_name),
     text(u.first_name),
     text(u.function),
     text(u.manager ? t('common.yes') : t('common.no')),
@@ -144,7 +145,7 @@ async function users(match: Match): Promise<HTMLElement> {
       'div',
       { class: 'toolbar' },
       h('p', { id: 'users-total' }, t('common.total', { n: list.total })),
-      h('a', { href: `#/org/${orgId}/users/new`, class: 'button primary' }, t('users.add')),
+      h('a', { href: hashOf('user-new', { org: orgId }), class: 'button primary' }, t('users.add')),
       resend,
     ),
     resendOut,
@@ -360,7 +361,7 @@ async function userNew(): Promise<HTMLElement> {
         }),
         net,
       );
-      go(`/org/${orgId}/users/${created.id}?tab=access&created=1`);
+      go('user', { org: orgId, user: created.id }, { tab: 'access', created: '1' });
     },
   });
   return page(t('user.new.title'), form);
@@ -563,7 +564,7 @@ async function userPage(match: Match): Promise<HTMLElement> {
         clear(out);
         try {
           await call(state.api.DELETE('/orgs/{org_id}/users/{user_id}', { params: { path } }), net);
-          go(`/org/${orgId}/users`);
+          go('users', { org: orgId });
         } catch (e) {
           out.append(notice(e instanceof Error ? e.message : t('common.network'), 'error'));
         }
@@ -708,7 +709,7 @@ async function requests(match: Match): Promise<HTMLElement> {
       h(
         'a',
         {
-          href: `#/org/${match.params.org}/requests?status=${s}`,
+          href: hashOf('requests', { org: match.params.org }, { status: s }),
           class: 'button',
           'aria-current': s === status ? 'page' : null,
         },
@@ -797,7 +798,7 @@ async function managers(): Promise<HTMLElement> {
     table(
       [t('common.lastName'), t('common.firstName'), t('common.email'), t('common.status')],
       list.items.map((u) => [
-        h('a', { href: `#/org/${orgId}/users/${u.id}?tab=access` }, u.last_name),
+        h('a', { href: hashOf('user', { org: orgId, user: u.id }, { tab: 'access' }) }, u.last_name),
         text(u.first_name),
         text(u.email),
         text(tk('status', u.status)),
@@ -1030,7 +1031,7 @@ async function audit(match: Match): Promise<HTMLElement> {
     const next = new URLSearchParams();
     if (str(v.user)) next.set('user', str(v.user));
     if (str(v.action)) next.set('action', str(v.action));
-    location.hash = `#/org/${match.params.org}/audit?${next}`;
+    location.hash = `${hashOf('audit', { org: match.params.org })}?${next}`;
   });
   const rows = list.items.map((e) => [
     text(formatDateTime(e.at)),
@@ -1044,7 +1045,7 @@ async function audit(match: Match): Promise<HTMLElement> {
         'a',
         {
           class: 'button',
-          href: `#/org/${match.params.org}/audit?${new URLSearchParams({ ...Object.fromEntries(q), cursor: list.next_cursor })}`,
+          href: hashOf('audit', { org: match.params.org }, { ...Object.fromEntries(q), cursor: list.next_cursor }),
         },
         t('common.more'),
       )
@@ -1068,4 +1069,4 @@ export const consoleScreens = {
   settings,
   'security-key': securityKey,
   audit,
-};
+} satisfies Partial<Record<ScreenId, Screen>>;

@@ -2,15 +2,15 @@
 // switched on — absences, expense notes, hours with banks of hours,
 // advances, personal info with the login-email change, bank details,
 // documents — and the page the email-change link opens.
-import { ApiProblem, type Schemas, call } from '../api/client';
-import { loadMe, membership, net, state } from '../app';
+import { ApiProblem, call, type Schemas } from '../api/client';
+import { loadMe, membership, net, org, state } from '../app';
 import { h, notice } from '../dom';
-import { type FormValues, actionButton, makeForm, opt, readValues, str } from '../forms';
+import { formatDateTime, type Key, locale, t, tk } from '../i18n';
+import { rerender, type Screen } from '../router';
 import {
   addWeeks,
   canadianProblems,
   featureOf,
-  formatAmount,
   formatMinutes,
   halfDays,
   ibanValid,
@@ -21,48 +21,23 @@ import {
   parseAmount,
   parseHours,
   spaceMenu,
+  type SpaceScreen,
   weekDays,
-} from '../employee';
-import { type Key, formatDateTime, locale, t } from '../i18n';
-import type { Match } from '../router';
-import { org, page, table, text, tk } from './common';
-import { rerender } from './index';
-
-/** The feature links of "Mon espace" (only those switched on and allowed). */
-export function spaceNav(current?: string): HTMLElement | null {
-  const m = membership();
-  const entries = spaceMenu(m);
-  if (!m || entries.length === 0) return null;
-  return h(
-    'nav',
-    { 'aria-label': t('space.menu'), class: 'space-menu', id: 'space-menu' },
-    h(
-      'ul',
-      {},
-      entries.map((e) =>
-        h(
-          'li',
-          { 'data-feature': e.feature },
-          h(
-            'a',
-            {
-              href: `#/org/${m.org_id}/space/${e.screen}`,
-              'aria-current': current === e.screen ? 'page' : null,
-            },
-            tk('feature', e.feature),
-          ),
-        ),
-      ),
-    ),
-  );
-}
+} from '../rules/employee';
+import { type FormValues, opt, str } from '../rules/forms';
+import { hashOf, type Match, type ScreenId } from '../rules/routes';
+import { chosenFile, fileCheck, fileField, openDownload, upload } from '../widgets/files';
+import { actionButton, makeForm, readValues } from '../widgets/forms';
+import { page, table, text } from '../widgets/layout';
+import { money, stateBadge } from '../widgets/requests';
+import { spaceNav } from '../widgets/space';
 
 /** A space screen: its title, the space menu, the body; a feature switched off says so. */
-function spaceScreen(screen: string, ...body: (Node | null | false)[]): HTMLElement {
+function spaceScreen(screen: SpaceScreen, ...body: (Node | null | false)[]): HTMLElement {
   return page(tk('feature', featureOf(screen) ?? ''), spaceNav(screen), ...body);
 }
 
-function guard(screen: string): string | null {
+function guard(screen: SpaceScreen): string | null {
   const f = featureOf(screen);
   return spaceMenu(membership()).some((e) => e.feature === f) ? null : t('space.none');
 }
@@ -76,14 +51,6 @@ function flash(): HTMLElement | null {
 function done(message: string): void {
   sessionStorage.setItem('sesame.flash', message);
   rerender();
-}
-
-export function stateBadge(s: Schemas['RequestState']): HTMLElement {
-  return h('span', { class: `status s-${s}` }, tk('rq', s));
-}
-
-export function money(m: Schemas['Money']): string {
-  return formatAmount(m.amount_cents, m.currency, locale());
 }
 
 /** The amount field's check: "12,34" → cents, or a French message next to the field. */
@@ -108,50 +75,6 @@ const CURRENCIES: [string, string][] = [
   ['USD', 'USD'],
   ['EUR', 'EUR'],
 ];
-
-/** A file input (the form helper's fields are text-like); `accept` limits the picker. */
-export function fileField(name: string, label: string, accept: string, required = false): HTMLElement {
-  const id = `f-${name}`;
-  return h(
-    'div',
-    { class: 'field', 'data-field': name },
-    h(
-      'div',
-      { class: 'label-row' },
-      h('label', { for: id }, label),
-      required ? h('span', { class: 'req', 'aria-hidden': 'true' }, '*') : null,
-    ),
-    h('input', { type: 'file', id, name, accept, required, 'aria-describedby': `${id}-error` }),
-    h('p', { class: 'field-error', id: `${id}-error` }),
-  );
-}
-
-export function chosenFile(form: HTMLFormElement, name: string): File | null {
-  const input = form.querySelector<HTMLInputElement>(`input[type=file][name="${name}"]`);
-  return input?.files?.[0] ?? null;
-}
-
-/** The file's problems before asking for an upload URL (type, size). */
-export function fileCheck(file: File | null, name: string, types: string[]): Record<string, string> {
-  if (!file) return {};
-  if (!types.includes(file.type)) return { [name]: t('err.fileType') };
-  if (file.size > 10 * 1024 * 1024) return { [name]: t('err.fileSize') };
-  return {};
-}
-
-/** PUTs the file to its presigned URL with exactly the signed headers. */
-export async function upload(target: Schemas['PresignedUrl'], file: File): Promise<void> {
-  const headers = Object.fromEntries(
-    Object.entries(target.headers).filter(([k]) => k.toLowerCase() !== 'content-length'),
-  );
-  const r = await fetch(target.url, { method: target.method || 'PUT', headers, body: file });
-  if (!r.ok) throw new Error(`upload ${r.status}`);
-}
-
-/** Opens a presigned download URL (a navigation, not a fetch). */
-export function openDownload(target: Schemas['PresignedUrl']): void {
-  window.open(target.url, '_blank', 'noopener');
-}
 
 // ------------------------------------------------------------------ leave
 
@@ -516,8 +439,8 @@ async function hours(): Promise<HTMLElement> {
   const nav = h(
     'p',
     { class: 'actions' },
-    h('a', { href: `#/org/${orgId}/space/hours?week=${addWeeks(monday, -1)}`, class: 'button' }, t('hours.prev')),
-    h('a', { href: `#/org/${orgId}/space/hours?week=${addWeeks(monday, 1)}`, class: 'button' }, t('hours.next')),
+    h('a', { href: hashOf('hours', { org: orgId }, { week: addWeeks(monday, -1) }), class: 'button' }, t('hours.prev')),
+    h('a', { href: hashOf('hours', { org: orgId }, { week: addWeeks(monday, 1) }), class: 'button' }, t('hours.next')),
   );
   return spaceScreen(
     'hours',
@@ -551,7 +474,7 @@ async function hours(): Promise<HTMLElement> {
       : table(
           [t('hours.weekCol'), t('hours.totalCol'), t('common.status'), t('leave.comment')],
           sheet.weeks.map((w) => [
-            h('a', { href: `#/org/${orgId}/space/hours?week=${w.monday}` }, w.monday),
+            h('a', { href: hashOf('hours', { org: orgId }, { week: w.monday }) }, w.monday),
             text(formatMinutes(w.total_minutes, locale())),
             stateBadge(w.state),
             text(w.decision_comment),
@@ -791,4 +714,4 @@ export const employeeScreens = {
   bank,
   documents,
   'confirm-email': confirmEmail,
-};
+} satisfies Partial<Record<ScreenId, Screen>>;

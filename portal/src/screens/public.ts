@@ -3,9 +3,11 @@
 import { call } from '../api/client';
 import { loadMe, net, setToken, state } from '../app';
 import { h, notice } from '../dom';
-import { type Field, type FormValues, makeForm, opt, str } from '../forms';
 import { t } from '../i18n';
-import { go, type Match } from '../router';
+import { go, type Screen } from '../router';
+import { type FormValues, opt, str } from '../rules/forms';
+import { hashOf, type Match, type ScreenId } from '../rules/routes';
+import { type Field, makeForm } from '../widgets/forms';
 
 function page(title: string, ...body: (HTMLElement | null)[]): HTMLElement {
   return h('section', { class: 'narrow' }, h('h1', {}, title), ...body);
@@ -44,7 +46,7 @@ function signin(): HTMLElement {
       );
       setToken(tokens.access_token);
       await loadMe();
-      go('/');
+      go('home');
     },
   });
   return page(
@@ -53,11 +55,11 @@ function signin(): HTMLElement {
     h(
       'p',
       { class: 'links' },
-      h('a', { href: '#/register' }, t('signin.register')),
+      h('a', { href: hashOf('register') }, t('signin.register')),
       ' · ',
-      h('a', { href: '#/reset' }, t('signin.forgot')),
+      h('a', { href: hashOf('reset') }, t('signin.forgot')),
       ' · ',
-      h('a', { href: '#/access-request' }, t('signin.access')),
+      h('a', { href: hashOf('access-request') }, t('signin.access')),
     ),
   );
 }
@@ -281,4 +283,4 @@ export const publicScreens = {
   activate,
   'register-confirm': registerConfirm,
   'reset-confirm': resetConfirm,
-};
+} satisfies Partial<Record<ScreenId, Screen>>;

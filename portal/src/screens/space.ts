@@ -2,16 +2,16 @@
 // access per establishment, and the menu of the features switched on), the worker's view and
 // the landing redirect.
 import { call } from '../api/client';
-import { can, loadMe, net, state } from '../app';
+import { can, loadMe, net, org, state } from '../app';
 import { h, notice } from '../dom';
-import { makeForm, opt, str } from '../forms';
-import { formatDateTime, t } from '../i18n';
-import { go } from '../router';
-import { shiftDays } from '../schedule';
-import { cell } from './client';
-import { org, page, tk } from './common';
-import { spaceNav } from './employee';
-import { rerender } from './index';
+import { formatDateTime, t, tk } from '../i18n';
+import { go, rerender, type Screen } from '../router';
+import { opt, str } from '../rules/forms';
+import type { ScreenId } from '../rules/routes';
+import { shiftDays } from '../rules/schedule';
+import { cell, makeForm } from '../widgets/forms';
+import { page } from '../widgets/layout';
+import { spaceNav } from '../widgets/space';
 
 async function space(): Promise<HTMLElement> {
   const me = state.me ?? (await loadMe());
@@ -202,10 +202,10 @@ async function worker(): Promise<HTMLElement> {
 
 function home(): HTMLElement {
   const org = state.orgId;
-  if (org && can('manage_users')) go(`/org/${org}/users`);
-  else if (org && can('request_replacements')) go(`/org/${org}/replacements`);
-  else go('/space');
+  if (org && can('manage_users')) go('users', { org });
+  else if (org && can('request_replacements')) go('replacements', { org });
+  else go('space');
   return h('p', {}, t('common.loading'));
 }
 
-export const spaceScreens = { space, worker, home };
+export const spaceScreens = { space, worker, home } satisfies Partial<Record<ScreenId, Screen>>;

@@ -2,15 +2,18 @@
 // expense notes, advances and weeks of hours (approve, or refuse with a
 // comment); banks of hours; sharing a document with one employee or all;
 // an employee's full bank details (sensitive-data permission, audited).
-import { type Schemas, call } from '../api/client';
-import { can, membership, net, state } from '../app';
+import { call, type Schemas } from '../api/client';
+import { can, membership, net, org, state } from '../app';
 import { h, notice } from '../dom';
-import { type FormValues, makeForm, opt, str } from '../forms';
-import { formatMinutes, thresholdMinutes } from '../employee';
-import { formatDateTime, locale, t } from '../i18n';
-import { org, page, table, text, tk } from './common';
-import { chosenFile, fileCheck, fileField, money, stateBadge, upload } from './employee';
-import { rerender } from './index';
+import { formatDateTime, locale, t, tk } from '../i18n';
+import { rerender, type Screen } from '../router';
+import { formatMinutes, thresholdMinutes } from '../rules/employee';
+import { type FormValues, opt, str } from '../rules/forms';
+import type { ScreenId } from '../rules/routes';
+import { chosenFile, fileCheck, fileField, upload } from '../widgets/files';
+import { makeForm } from '../widgets/forms';
+import { page, table, text } from '../widgets/layout';
+import { money, stateBadge } from '../widgets/requests';
 
 type Req = Schemas['EmployeeRequest'];
 type Kind = 'leave' | 'expenses' | 'advances';
@@ -337,4 +340,4 @@ export const teamScreens = {
   'hour-banks': hourBanks,
   'share-document': shareDocument,
   'bank-reveal': revealBank,
-};
+} satisfies Partial<Record<ScreenId, Screen>>;

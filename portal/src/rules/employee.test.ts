@@ -17,7 +17,7 @@ import {
   thresholdMinutes,
   weekDays,
 } from './employee';
-import { route } from './router';
+import { route } from './routes';
 
 describe('amounts typed as people write them → integer cents', () => {
   it('reads a comma or a point, thousands spaces, whole amounts', () => {

@@ -1,6 +1,6 @@
 // "Horaire": a date range, daily hours and an unpaid break, days left out;
 // one shift per day of the range. Builds the days to show and the API body.
-import type { Schemas } from './api/client';
+import type { Schemas } from '../api/client';
 import { parseTime } from './hours';
 
 export interface ScheduleForm {

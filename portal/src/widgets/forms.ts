@@ -3,10 +3,11 @@
 // checked before sending, and a submission that cannot run twice: the
 // submit button is disabled while pending, and every submission carries a
 // fresh Idempotency-Key.
-import { ApiProblem, idempotencyKey } from './api/client';
-import { append, clear, h, notice, uid } from './dom';
-import { t } from './i18n';
-import { mapProblem } from './problems';
+import { ApiProblem, idempotencyKey } from '../api/client';
+import { append, clear, h, notice, uid } from '../dom';
+import { t } from '../i18n';
+import type { FormValues } from '../rules/forms';
+import { mapProblem } from '../rules/problems';
 
 export type FieldType =
   'text' | 'email' | 'password' | 'tel' | 'date' | 'time' | 'number' | 'select' | 'checkbox' | 'textarea' | 'radio';
@@ -42,8 +43,6 @@ export interface FormOptions {
   class?: string;
 }
 
-export type FormValues = Record<string, string | boolean | string[]>;
-
 /** The values of every named control (checkbox groups: arrays; single checkboxes: booleans). */
 export function readValues(form: HTMLFormElement): FormValues {
   const values: FormValues = {};
@@ -69,15 +68,6 @@ export function readValues(form: HTMLFormElement): FormValues {
     }
   }
   return values;
-}
-
-export function str(v: FormValues[string] | undefined): string {
-  return typeof v === 'string' ? v.trim() : '';
-}
-
-export function opt(v: FormValues[string] | undefined): string | null {
-  const s = str(v);
-  return s === '' ? null : s;
 }
 
 /** The required mark, outside the label (the control's `required` is what assistive technology announces). */
@@ -279,4 +269,12 @@ export function actionButton(label: string, action: () => Promise<void>, cls = '
   };
   b.addEventListener('click', () => void run());
   return b;
+}
+
+/** A labelled control in a grid cell (the label is its aria-label), with its error slot. */
+export function cell(name: string, label: string, control: HTMLElement): HTMLElement {
+  const errId = `${name.replace(/[^\w]/g, '_')}-error`;
+  control.setAttribute('aria-label', label);
+  control.setAttribute('aria-describedby', errId);
+  return h('div', { 'data-field': name, class: 'cell' }, control, h('p', { class: 'field-error', id: errId }));
 }

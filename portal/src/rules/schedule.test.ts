@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { daysBetween, scheduleInput, shiftDays, shiftMinutes } from './schedule';
+
+describe('schedule ("Horaire")', () => {
+  it('makes one shift per day of the range, days left out', () => {
+    expect(daysBetween('2027-02-27', '2027-03-02')).toEqual(['2027-02-27', '2027-02-28', '2027-03-01', '2027-03-02']);
+    expect(daysBetween('2027-03-02', '2027-03-01')).toEqual([]);
+    expect(daysBetween('2027-02-30', '2027-03-01')).toEqual([]);
+    expect(shiftDays({ start_date: '2027-03-01', end_date: '2027-03-03', skipped_days: ['2027-03-02'] })).toEqual([
+      '2027-03-01',
+      '2027-03-03',
+    ]);
+  });
+  it('counts worked minutes and builds the API body', () => {
+    expect(shiftMinutes({ start_time: '07:30', end_time: '16:00', unpaid_break_minutes: '30' })).toBe(480);
+    expect(shiftMinutes({ start_time: '16:00', end_time: '07:30', unpaid_break_minutes: '0' })).toBeNull();
+    expect(
+      scheduleInput({
+        start_date: '2027-03-01',
+        end_date: '2027-03-03',
+        start_time: '07:30',
+        end_time: '16:00',
+        unpaid_break_minutes: '',
+        skipped_days: ['2027-03-09', '2027-03-02'],
+      }),
+    ).toEqual({
+      start_date: '2027-03-01',
+      end_date: '2027-03-03',
+      start_time: '07:30',
+      end_time: '16:00',
+      unpaid_break_minutes: 0,
+      skipped_days: ['2027-03-02'],
+    });
+  });
+});
