@@ -3,9 +3,10 @@
 # when package.json or the lock changed, `build` generates the typed API
 # client from the Rust registry's OpenAPI document, type-checks and builds
 # portal/dist (which the local runner serves), `check` adds eslint,
-# prettier --check and the unit tests, `e2e` runs the browser tests in
-# Debian's Chromium against a local runner. SESAME_LOCAL_BIN names a runner
-# already built, for the OpenAPI document and the browser tests alike.
+# prettier --check, the import-cycle check and the unit tests, `e2e` runs
+# the browser tests in Debian's Chromium against a local runner.
+# SESAME_LOCAL_BIN names a runner already built, for the OpenAPI document
+# and the browser tests alike.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 deps() {
@@ -50,6 +51,8 @@ case "${1:-build}" in
     (cd portal && npx eslint --max-warnings 0 .)
     echo "==> portal: prettier --check"
     (cd portal && npx prettier --check --log-level warn .)
+    echo "==> portal: import cycles in src/"
+    (cd portal && node scripts/cycles.mjs)
     echo "==> portal: tsc --noEmit"
     (cd portal && npx tsc --noEmit)
     echo "==> portal: vitest"
