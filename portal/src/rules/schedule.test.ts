@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysBetween, scheduleInput, shiftDays, shiftMinutes } from './schedule';
+import { daysBetween, period, scheduleFromValues, scheduleInput, shiftDays, shiftMinutes } from './schedule';
 
 describe('schedule ("Horaire")', () => {
   it('makes one shift per day of the range, days left out', () => {
@@ -31,5 +31,42 @@ describe('schedule ("Horaire")', () => {
       unpaid_break_minutes: 0,
       skipped_days: ['2027-03-02'],
     });
+  });
+});
+
+describe('the schedule on a form and in the lists', () => {
+  it('reads the schedule.… fields of a form', () => {
+    expect(
+      scheduleFromValues({
+        'schedule.start_date': '2027-03-01',
+        'schedule.end_date': ' 2027-03-03 ',
+        'schedule.start_time': '07:30',
+        'schedule.end_time': '16:00',
+        'schedule.unpaid_break_minutes': '30',
+        'schedule.skipped_days': ['2027-03-02'],
+        task: 'x',
+      }),
+    ).toEqual({
+      start_date: '2027-03-01',
+      end_date: '2027-03-03',
+      start_time: '07:30',
+      end_time: '16:00',
+      unpaid_break_minutes: 30,
+      skipped_days: ['2027-03-02'],
+    });
+    expect(scheduleFromValues({}).skipped_days).toEqual([]);
+  });
+  it('shows the period, or a dash without a schedule', () => {
+    const s = {
+      start_date: '2027-03-01',
+      end_date: '2027-03-05',
+      start_time: '07:30',
+      end_time: '16:00',
+      unpaid_break_minutes: 30,
+      skipped_days: [],
+      shifts: 5,
+    };
+    expect(period(s)).toBe('2027-03-01 → 2027-03-05 (07:30–16:00)');
+    expect(period(null)).toBe('—');
   });
 });

@@ -10,7 +10,7 @@ import { go, rerender, type Screen } from '../router';
 import { type FormValues, opt, str } from '../rules/forms';
 import { formatHours, parseAdjustment } from '../rules/hours';
 import { hashOf, hashQuery, type Match, type ScreenId } from '../rules/routes';
-import { daysBetween, scheduleInput, shiftDays, shiftMinutes } from '../rules/schedule';
+import { daysBetween, period, scheduleFromValues, shiftDays, shiftMinutes } from '../rules/schedule';
 import { actionButton, cell, type Field, field, makeForm, readValues } from '../widgets/forms';
 import { page, table, text } from '../widgets/layout';
 
@@ -25,12 +25,6 @@ async function installations(orgId: string): Promise<[string, string][]> {
   } catch {
     return (mine ?? []).map((id, i) => [id, `${t('rep.installation')} ${i + 1}`]);
   }
-}
-
-function period(r: Replacement): string {
-  return r.schedule
-    ? `${r.schedule.start_date} → ${r.schedule.end_date} (${r.schedule.start_time}–${r.schedule.end_time})`
-    : '—';
 }
 
 async function findReplacement(orgId: string, id: string): Promise<Replacement> {
@@ -110,7 +104,7 @@ async function replacements(match: Match): Promise<HTMLElement> {
     text(r.function),
     text(r.age_group),
     text(r.task),
-    text(period(r)),
+    text(period(r.schedule)),
     h('span', { class: `status s-${r.status}` }, tk('rs', r.status)),
     text(r.worker_first_name),
   ]);
@@ -230,17 +224,6 @@ function readSchedule(box: HTMLElement) {
   };
 }
 
-function scheduleFromValues(v: FormValues) {
-  return scheduleInput({
-    start_date: str(v['schedule.start_date']),
-    end_date: str(v['schedule.end_date']),
-    start_time: str(v['schedule.start_time']),
-    end_time: str(v['schedule.end_time']),
-    unpaid_break_minutes: str(v['schedule.unpaid_break_minutes']),
-    skipped_days: (v['schedule.skipped_days'] as string[] | undefined) ?? [],
-  });
-}
-
 async function requestFields(orgId: string, r?: Replacement): Promise<Field[]> {
   const lists = await call(
     state.api.GET('/orgs/{org_id}/replacement-lists', { params: { path: { org_id: orgId } } }),
@@ -333,7 +316,7 @@ async function replacementPage(match: Match): Promise<HTMLElement> {
     h('dt', {}, t('rep.notes')),
     h('dd', {}, r.notes ?? '—'),
     h('dt', {}, t('rep.schedule')),
-    h('dd', {}, r.schedule ? `${period(r)} · ${t('rep.shifts', { n: r.schedule.shifts })}` : '—'),
+    h('dd', {}, r.schedule ? `${period(r.schedule)} · ${t('rep.shifts', { n: r.schedule.shifts })}` : '—'),
     h('dt', {}, t('rep.worker')),
     h('dd', {}, r.worker_first_name ?? '—'),
   );
@@ -535,7 +518,7 @@ export function approvalForm(orgId: string, r: Replacement, onDone: () => void):
     h(
       'table',
       { class: 'approval' },
-      h('caption', {}, `${r.task} — ${r.worker_first_name ?? ''} — ${period(r)}`),
+      h('caption', {}, `${r.task} — ${r.worker_first_name ?? ''} — ${period(r.schedule)}`),
       h(
         'thead',
         {},
@@ -711,7 +694,13 @@ async function dispatch(): Promise<HTMLElement> {
       );
       rerender();
     });
-    return [text(r.task), text(r.function), text(r.age_group), text(period(r)), h('div', {}, assign, unfilled)];
+    return [
+      text(r.task),
+      text(r.function),
+      text(r.age_group),
+      text(period(r.schedule)),
+      h('div', {}, assign, unfilled),
+    ];
   });
   return page(
     t('nav.dispatch'),
