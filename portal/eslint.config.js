@@ -29,6 +29,49 @@ export default defineConfig(
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
   },
+  // The layers of src/ (scripts/cycles.mjs checks there is no cycle at all):
+  // rules/ is pure and depends on nothing above it; a screen borrows nothing
+  // from a sibling (what screens share is in widgets/); widgets know no screen.
+  {
+    files: ['src/rules/**/*.ts'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        ...['document', 'window', 'location', 'history', 'navigator', 'sessionStorage', 'localStorage', 'fetch'].map(
+          (name) => ({ name, message: 'src/rules/ is pure: no DOM, no browser state (Vitest runs it in node).' }),
+        ),
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ regex: '^\\.\\./(?!api/client$)', message: 'src/rules/ imports only rules and the API types.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/screens/*.ts'],
+    ignores: ['src/screens/index.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['./*'], message: 'A screen borrows nothing from a sibling: shared widgets go to src/widgets/.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/widgets/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['../screens', '../screens/*'], message: 'Widgets know no screen.' }] },
+      ],
+    },
+  },
   {
     files: ['vite.config.ts'],
     extends: [tseslint.configs.recommended],

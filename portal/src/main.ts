@@ -1,3 +1,15 @@
+// The portal's entry: the header, and each hash change drawn by its screen.
+// The layers of src/, each importing only those below it (eslint checks the
+// layering, scripts/cycles.mjs that no import cycle exists):
+//   main.ts          this file, the only importer of screens/index.ts
+//   screens/         one module per area; index.ts maps every ScreenId to its screen
+//   widgets/         what screens share: forms, files, layout, requests, space menu
+//   router.ts        go(), rerender(), the Screen type
+//   app.ts, dom.ts   the session's state and API calls; the element builder
+//   i18n.ts          French and English texts
+//   rules/           pure rules (routes and screen ids, hours, schedule, the
+//                    employee space, problems, form values), tested by Vitest
+//   api/             the typed client (schema.d.ts is generated)
 import './styles.css';
 import { can, loadMe, membership, signOut, signedIn, state } from './app';
 import { clear, h, notice } from './dom';
