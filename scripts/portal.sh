@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # The browser portal (portal/): `deps` installs its npm packages (`npm ci`)
-# when package.json or the lock changed, `build` generates the typed API client from the Rust
-# registry's OpenAPI document, type-checks and builds portal/dist (which
-# the local runner serves), `check` adds the unit tests, `e2e` runs the
-# browser tests in Debian's Chromium against a local runner.
+# when package.json or the lock changed, `build` generates the typed API
+# client from the Rust registry's OpenAPI document, type-checks and builds
+# portal/dist (which the local runner serves), `check` adds eslint,
+# prettier --check, the import-cycle check and the unit tests, `e2e` runs
+# the browser tests in Debian's Chromium against a local runner.
+# SESAME_LOCAL_BIN names a runner already built, for the OpenAPI document
+# and the browser tests alike.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 deps() {
@@ -23,8 +26,13 @@ deps() {
 }
 schema() {
   mkdir -p .local
-  cargo build --quiet -p sesame-tests --bin sesame-local "${CARGO_LOCKED[@]}"
-  "${CARGO_TARGET_DIR:-target}/debug/sesame-local" openapi .local/openapi.json
+  # SESAME_LOCAL_BIN names a runner already built (as for `e2e`): no cargo step.
+  local bin=${SESAME_LOCAL_BIN:-}
+  if [[ -z $bin ]]; then
+    cargo build --quiet -p sesame-tests --bin sesame-local "${CARGO_LOCKED[@]}"
+    bin="${CARGO_TARGET_DIR:-target}/debug/sesame-local"
+  fi
+  "$bin" openapi .local/openapi.json
   (cd portal && SESAME_OPENAPI=../.local/openapi.json node scripts/schema.mjs)
 }
 CARGO_LOCKED=()
@@ -38,6 +46,13 @@ case "${1:-build}" in
     ;;
   check)
     deps; schema
+    # Both fail the check on any finding (src/api/schema.d.ts, generated, is ignored by both).
+    echo "==> portal: eslint"
+    (cd portal && npx eslint --max-warnings 0 .)
+    echo "==> portal: prettier --check"
+    (cd portal && npx prettier --check --log-level warn .)
+    echo "==> portal: import cycles in src/"
+    (cd portal && node scripts/cycles.mjs)
     echo "==> portal: tsc --noEmit"
     (cd portal && npx tsc --noEmit)
     echo "==> portal: vitest"
@@ -51,10 +66,13 @@ case "${1:-build}" in
       exit 1
     fi
     echo "==> portal: end-to-end tests in headless Chromium (screenshots in portal/e2e/artifacts/)"
-    # The runner the browser tests start: the one cargo built.
+    # The runner the browser tests start: the one cargo built. It serves
+    # this checkout's portal/dist (a runner built elsewhere would otherwise
+    # serve the portal of the checkout it was built in).
     bins="${CARGO_TARGET_DIR:-target}"
     [[ $bins == /* ]] || bins="$PWD/$bins"
-    (cd portal && SESAME_LOCAL_BIN="${SESAME_LOCAL_BIN:-$bins/debug/sesame-local}" npm run --silent e2e)
+    (cd portal && SESAME_LOCAL_BIN="${SESAME_LOCAL_BIN:-$bins/debug/sesame-local}" \
+      SESAME_PORTAL_DIR="${SESAME_PORTAL_DIR:-$PWD/dist}" npm run --silent e2e)
     ;;
   *) echo "usage: scripts/portal.sh deps|build|check|e2e" >&2; exit 2 ;;
 esac

@@ -37,16 +37,27 @@ export async function startRunner() {
     child.stdout.on('data', (d) => {
       log += d;
       const m = /Sésame is running at (http:\/\/[\d.:]+)/.exec(log);
-      if (m) { clearTimeout(timer); ok(m[1]); }
+      if (m) {
+        clearTimeout(timer);
+        ok(m[1]);
+      }
     });
-    child.stderr.on('data', (d) => { log += d; });
-    child.on('exit', (code) => { clearTimeout(timer); fail(new Error(`runner exited (${code}):\n${log}`)); });
+    child.stderr.on('data', (d) => {
+      log += d;
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`runner exited (${code}):\n${log}`));
+    });
   });
   return {
     url,
     stop: async () => {
       child.kill('SIGINT');
-      await new Promise((r) => { child.once('exit', r); setTimeout(r, 10_000); });
+      await new Promise((r) => {
+        child.once('exit', r);
+        setTimeout(r, 10_000);
+      });
     },
   };
 }
@@ -57,8 +68,16 @@ export async function launch() {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   return {
     browser,
@@ -107,7 +126,10 @@ export async function emailedLink(base, to, kind = 'activate') {
 export async function emailed(base, to, pattern) {
   for (let i = 0; i < 50; i++) {
     const html = await (await fetch(`${base}/_outbox`)).text();
-    const found = html.split('<section').slice(1).find((s) => s.includes(to) && pattern.test(s));
+    const found = html
+      .split('<section')
+      .slice(1)
+      .find((s) => s.includes(to) && pattern.test(s));
     if (found) return found;
     await new Promise((r) => setTimeout(r, 200));
   }

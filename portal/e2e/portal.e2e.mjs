@@ -45,7 +45,9 @@ test('seed 000/004: a manager creates an employee with roles and sends activatio
   await page.getByLabel('Fonction').fill('Éducatrice');
   await page.locator('#add-establishment').selectOption(DEMO.rosemont);
   await page.locator('#add-establishment-button').click();
-  await page.locator(`.grant-block[data-est="${DEMO.rosemont}"] input[name="presets:${DEMO.rosemont}"][value="employee"]`).check();
+  await page
+    .locator(`.grant-block[data-est="${DEMO.rosemont}"] input[name="presets:${DEMO.rosemont}"][value="employee"]`)
+    .check();
   await snap(page, 'a-user-form');
   await page.getByRole('button', { name: 'Confirmer' }).click();
 
@@ -89,14 +91,27 @@ test('seed 000/004: a manager creates an employee with roles and sends activatio
 
 async function member(token, preset, first) {
   const email = unique(first.toLowerCase());
-  const user = await call('POST', `/orgs/${DEMO.org}/users`, {
-    civility: 'mme', last_name: 'Essai', first_name: first, email, phone: '514 555-0100',
-    establishments: [{ establishment_id: DEMO.rosemont, presets: [preset] }],
-  }, token);
+  const user = await call(
+    'POST',
+    `/orgs/${DEMO.org}/users`,
+    {
+      civility: 'mme',
+      last_name: 'Essai',
+      first_name: first,
+      email,
+      phone: '514 555-0100',
+      establishments: [{ establishment_id: DEMO.rosemont, presets: [preset] }],
+    },
+    token,
+  );
   await call('POST', `/orgs/${DEMO.org}/users/${user.id}/activation`, undefined, token);
   const link = await emailedLink(base, email, 'activate');
   const linkToken = new URL(link).hash.replace('#token=', '');
-  await call('POST', '/activation', { token: linkToken, password: 'Essai-Portail-2026', password_confirmation: 'Essai-Portail-2026' });
+  await call('POST', '/activation', {
+    token: linkToken,
+    password: 'Essai-Portail-2026',
+    password_confirmation: 'Essai-Portail-2026',
+  });
   const session = await call('POST', '/sessions', { email, password: 'Essai-Portail-2026' });
   return { id: user.id, email, token: session.access_token, password: 'Essai-Portail-2026' };
 }
@@ -186,7 +201,9 @@ test('seed 001: a client requests a replacement with its schedule, then approves
   await page.getByText('Heures approuvées.').waitFor();
   await snap(page, 'b-approved');
 
-  const done = (await call('GET', `/orgs/${DEMO.org}/replacements?status=approved`, undefined, client.token)).items.find((r) => r.id === rep.id);
+  const done = (
+    await call('GET', `/orgs/${DEMO.org}/replacements?status=approved`, undefined, client.token)
+  ).items.find((r) => r.id === rep.id);
   assert.equal(done.status, 'approved');
   const first = done.hours.find((s) => s.date === '2027-03-01');
   assert.equal(first.submitted_minutes, 480);
@@ -208,7 +225,7 @@ test('a form shows French field-level errors for bad input, and nothing is creat
   // Empty: each required field says so, in French, before anything is sent.
   await page.getByRole('button', { name: 'Confirmer' }).click();
   await form.locator('[data-field="last_name"] .field-error').getByText('Ce champ est obligatoire.').waitFor();
-  assert.equal(await form.locator('[aria-invalid="true"]').count() >= 4, true);
+  assert.equal((await form.locator('[aria-invalid="true"]').count()) >= 4, true);
   // Bad values: the API's refusals appear next to their fields, in French.
   await page.getByLabel('Mme').check();
   await page.getByLabel('Nom', { exact: true }).fill('Lapointe');
@@ -216,7 +233,9 @@ test('a form shows French field-level errors for bad input, and nothing is creat
   await page.getByLabel('Courriel').fill('pas-un-courriel');
   await page.getByLabel('Téléphone').fill('abc');
   await page.getByLabel('Date de naissance').fill('2999-01-01');
-  const posted = page.waitForResponse((r) => r.url().endsWith(`/orgs/${DEMO.org}/users`) && r.request().method() === 'POST');
+  const posted = page.waitForResponse(
+    (r) => r.url().endsWith(`/orgs/${DEMO.org}/users`) && r.request().method() === 'POST',
+  );
   await page.getByRole('button', { name: 'Confirmer' }).click();
   const response = await posted;
   assert.equal(response.status(), 422);
@@ -244,7 +263,9 @@ test('a double click sends one request, with an Idempotency-Key', async () => {
   await page.getByLabel('Téléphone').fill('514 555-0142');
   await page.getByLabel("Identifiant de l'organisation").fill(DEMO.identifier);
   const sent = [];
-  page.on('request', (r) => { if (r.method() === 'POST' && r.url().endsWith('/access-requests')) sent.push(r); });
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && r.url().endsWith('/access-requests')) sent.push(r);
+  });
   await page.getByRole('button', { name: 'Envoyer la demande' }).dblclick();
   await page.getByText(/Demande reçue/).waitFor();
   await page.waitForTimeout(500);
@@ -266,7 +287,9 @@ test('a double click sends one request, with an Idempotency-Key', async () => {
   const task = `Double clic ${Date.now()}`;
   await p2.getByLabel('Tâche à exécuter').fill(task);
   const posts = [];
-  p2.on('request', (r) => { if (r.method() === 'POST' && r.url().endsWith(`/orgs/${DEMO.org}/replacements`)) posts.push(r); });
+  p2.on('request', (r) => {
+    if (r.method() === 'POST' && r.url().endsWith(`/orgs/${DEMO.org}/replacements`)) posts.push(r);
+  });
   await p2.getByRole('button', { name: 'Enregistrer' }).dblclick();
   await p2.getByText('Demande enregistrée.').waitFor();
   assert.equal(posts.length, 1);
@@ -275,7 +298,11 @@ test('a double click sends one request, with an Idempotency-Key', async () => {
 });
 
 test('English on request, and the portal fits a phone', async () => {
-  const context = await chrome.browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+  const context = await chrome.browser.newContext({
+    viewport: { width: 375, height: 740 },
+    isMobile: true,
+    hasTouch: true,
+  });
   const page = await context.newPage();
   await page.goto(`${base}/#/signin`);
   await page.getByRole('heading', { name: 'Connexion' }).waitFor();
@@ -301,10 +328,19 @@ test('public pages: "Créer un compte" confirmed from the email, a forgotten pas
   const manager = (await call('POST', '/sessions', { email: DEMO.manager, password: DEMO.password })).access_token;
   // Seed 000: the record exists (draft), the employee creates her account herself.
   const email = unique('lea');
-  await call('POST', `/orgs/${DEMO.org}/users`, {
-    civility: 'mme', last_name: 'Gagnon', first_name: 'Léa', email, phone: '514 555-0177',
-    establishments: [{ establishment_id: DEMO.rosemont, presets: ['employee'] }],
-  }, manager);
+  await call(
+    'POST',
+    `/orgs/${DEMO.org}/users`,
+    {
+      civility: 'mme',
+      last_name: 'Gagnon',
+      first_name: 'Léa',
+      email,
+      phone: '514 555-0177',
+      establishments: [{ establishment_id: DEMO.rosemont, presets: ['employee'] }],
+    },
+    manager,
+  );
   const page = await newPage();
   await page.goto(`${base}/#/signin`);
   await page.getByRole('link', { name: 'Créer un compte' }).click();
@@ -350,8 +386,13 @@ test('public pages: "Créer un compte" confirmed from the email, a forgotten pas
   // Seed 004: an access request, validated by a manager at Rosemont with a preset.
   const asker = unique('jar');
   await call('POST', '/access-requests', {
-    last_name: 'Binks', first_name: 'Jar', function: 'Aide-éducatrice', email: asker,
-    phone: '514 555-0111', org_identifier: DEMO.identifier, message: 'Nouvelle à Rosemont',
+    last_name: 'Binks',
+    first_name: 'Jar',
+    function: 'Aide-éducatrice',
+    email: asker,
+    phone: '514 555-0111',
+    org_identifier: DEMO.identifier,
+    message: 'Nouvelle à Rosemont',
   });
   const console_ = await newPage();
   await signIn(console_, base, DEMO.manager, DEMO.password);
@@ -372,7 +413,11 @@ test('public pages: "Créer un compte" confirmed from the email, a forgotten pas
 
 test('employee space: she sees only the features switched on, asks for leave with a half day, the manager approves it and she is emailed; an invalid IBAN is refused next to its field', async () => {
   const manager = (await call('POST', '/sessions', { email: DEMO.manager, password: DEMO.password })).access_token;
-  const allOn = Object.fromEntries(['absences', 'expense_notes', 'working_hours', 'advances', 'personal_info', 'bank_details', 'documents'].map((f) => [f, true]));
+  const allOn = Object.fromEntries(
+    ['absences', 'expense_notes', 'working_hours', 'advances', 'personal_info', 'bank_details', 'documents'].map(
+      (f) => [f, true],
+    ),
+  );
   try {
     // The manager switches expense notes and advances off in the settings.
     const boss = await newPage();
@@ -386,15 +431,26 @@ test('employee space: she sees only the features switched on, asks for leave wit
     await boss.getByRole('button', { name: 'Enregistrer' }).click();
     await boss.getByText('Enregistré.').waitFor();
     const settings = (await call('GET', `/orgs/${DEMO.org}`, undefined, manager)).settings;
-    assert.deepEqual(settings.features.sort(), ['absences', 'bank_details', 'documents', 'personal_info', 'working_hours']);
+    assert.deepEqual(settings.features.sort(), [
+      'absences',
+      'bank_details',
+      'documents',
+      'personal_info',
+      'working_hours',
+    ]);
 
     // The employee sees only those five.
     const zoe = await newPage();
     await signIn(zoe, base, DEMO.employee, DEMO.password);
     await zoe.getByRole('heading', { name: 'Mon espace' }).waitFor();
     const menu = zoe.getByRole('navigation', { name: 'Mon espace employé' });
-    assert.deepEqual(await menu.locator('li').evaluateAll((lis) => lis.map((li) => li.dataset.feature)),
-      ['absences', 'working_hours', 'personal_info', 'bank_details', 'documents']);
+    assert.deepEqual(await menu.locator('li').evaluateAll((lis) => lis.map((li) => li.dataset.feature)), [
+      'absences',
+      'working_hours',
+      'personal_info',
+      'bank_details',
+      'documents',
+    ]);
     assert.equal(await menu.getByRole('link', { name: 'Notes de frais' }).count(), 0);
     await snap(zoe, 'c-employee-space-menu');
 
@@ -424,8 +480,9 @@ test('employee space: she sees only the features switched on, asks for leave wit
     const mine = zoe.getByRole('row').filter({ hasText: '2027-04-05' });
     await mine.getByText('En attente').waitFor();
     await snap(zoe, 'c-leave-sent');
-    const stored = (await call('GET', `/orgs/${DEMO.org}/leave?scope=team&state=pending`, undefined, manager)).items
-      .find((r) => r.details.start_date === '2027-04-05' && r.employee_name === 'Zoé Tremblay');
+    const stored = (
+      await call('GET', `/orgs/${DEMO.org}/leave?scope=team&state=pending`, undefined, manager)
+    ).items.find((r) => r.details.start_date === '2027-04-05' && r.employee_name === 'Zoé Tremblay');
     assert.ok(stored, 'the request is stored');
     assert.equal(stored.details.start_half, 'morning');
     assert.equal(stored.details.end_half, 'morning');
@@ -447,7 +504,10 @@ test('employee space: she sees only the features switched on, asks for leave wit
     await snap(zoe, 'c-leave-approved');
 
     // Bank details: an IBAN with wrong check digits is refused next to the field, nothing stored.
-    await zoe.getByRole('navigation', { name: 'Mon espace employé' }).getByRole('link', { name: 'Coordonnées bancaires' }).click();
+    await zoe
+      .getByRole('navigation', { name: 'Mon espace employé' })
+      .getByRole('link', { name: 'Coordonnées bancaires' })
+      .click();
     await zoe.getByRole('heading', { name: 'Coordonnées bancaires', exact: true }).waitFor();
     await zoe.getByLabel('IBAN', { exact: true }).fill('FR76 3000 6000 0112 3456 7890 188');
     await zoe.getByRole('button', { name: 'Enregistrer' }).click();
@@ -472,7 +532,12 @@ test('employee space: she sees only the features switched on, asks for leave wit
     await boss.getByRole('button', { name: 'Afficher les coordonnées complètes' }).click();
     assert.equal(await boss.locator('#bank-full').textContent(), 'FR1420041010050500013M02606');
     await snap(boss, 'c-bank-revealed');
-    const audit = await call('GET', `/orgs/${DEMO.org}/audit?user=${DEMO.employeeId}&action=bank_details.revealed`, undefined, manager);
+    const audit = await call(
+      'GET',
+      `/orgs/${DEMO.org}/audit?user=${DEMO.employeeId}&action=bank_details.revealed`,
+      undefined,
+      manager,
+    );
     assert.ok(audit.items.length >= 1, 'the read of the full details is audited');
 
     // A bank of hours for sick days, accruing 40 per mille.
@@ -495,7 +560,10 @@ test('expense note: "-5" refused next to the amount, "12,34" sent as 1234 cents 
   const zoe = await newPage();
   await signIn(zoe, base, DEMO.employee, DEMO.password);
   await zoe.getByRole('heading', { name: 'Mon espace' }).waitFor();
-  await zoe.getByRole('navigation', { name: 'Mon espace employé' }).getByRole('link', { name: 'Notes de frais' }).click();
+  await zoe
+    .getByRole('navigation', { name: 'Mon espace employé' })
+    .getByRole('link', { name: 'Notes de frais' })
+    .click();
   await zoe.getByRole('heading', { name: 'Notes de frais', exact: true }).waitFor();
   await zoe.getByLabel('Date de la dépense').fill('2027-02-10');
   await zoe.getByLabel('Catégorie').selectOption('meals');
@@ -505,14 +573,19 @@ test('expense note: "-5" refused next to the amount, "12,34" sent as 1234 cents 
   await snap(zoe, 'd-expense-negative');
 
   const description = `Dîner de formation ${Date.now()}`;
-  const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
+  const png = Buffer.from(
+    '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082',
+    'hex',
+  );
   await zoe.getByLabel('Montant').fill('12,34');
   await zoe.getByLabel('Description').fill(description);
   await zoe.getByLabel(/^Reçu/).setInputFiles({ name: 'recu.png', mimeType: 'image/png', buffer: png });
   await zoe.getByRole('button', { name: 'Envoyer la note de frais' }).click();
   await zoe.getByText('Note de frais envoyée avec son reçu.').waitFor();
   await snap(zoe, 'd-expense-sent');
-  const stored = (await call('GET', `/orgs/${DEMO.org}/expenses?scope=team`, undefined, manager)).items.find((r) => r.comment === description);
+  const stored = (await call('GET', `/orgs/${DEMO.org}/expenses?scope=team`, undefined, manager)).items.find(
+    (r) => r.comment === description,
+  );
   assert.ok(stored, 'the note is stored');
   assert.equal(stored.details.amount.amount_cents, 1234);
   assert.equal(stored.details.amount.currency, 'CAD');
@@ -564,7 +637,10 @@ test('employee space: personal info and a login-email change confirmed from the 
   await page.getByLabel('mardi 2027-03-02').fill('7:30');
   await page.getByLabel('mercredi 2027-03-03').fill('sept');
   await page.getByRole('button', { name: 'Soumettre la semaine' }).click();
-  await page.locator('[data-field="day.2027-03-03"]').getByText(/Heures invalides/).waitFor();
+  await page
+    .locator('[data-field="day.2027-03-03"]')
+    .getByText(/Heures invalides/)
+    .waitFor();
   await snap(page, 'e-hours-invalid');
   await page.getByLabel('mercredi 2027-03-03').fill('7,5');
   await page.getByText('Total : 23,00 h').waitFor();
@@ -584,7 +660,14 @@ test('employee space: personal info and a login-email change confirmed from the 
   await card.locator('[data-field="comment"] .field-error').filter({ hasText: /./ }).waitFor();
   await card.getByRole('button', { name: 'Accepter' }).click();
   await boss.getByText('Décision enregistrée.').waitFor();
-  const weeks = (await call('GET', `/orgs/${DEMO.org}/weeks`, undefined, (await call('POST', '/sessions', { email: next, password: emma.password })).access_token)).weeks;
+  const weeks = (
+    await call(
+      'GET',
+      `/orgs/${DEMO.org}/weeks`,
+      undefined,
+      (await call('POST', '/sessions', { email: next, password: emma.password })).access_token,
+    )
+  ).weeks;
   assert.equal(weeks.find((w) => w.monday === '2027-03-01').state, 'approved');
   assert.equal(weeks.find((w) => w.monday === '2027-03-01').total_minutes, 23 * 60);
 
@@ -609,14 +692,30 @@ test('employee space: personal info and a login-email change confirmed from the 
 });
 
 test('the employee space fits a phone', async () => {
-  const context = await chrome.browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true, locale: 'fr-CA' });
+  const context = await chrome.browser.newContext({
+    viewport: { width: 375, height: 740 },
+    isMobile: true,
+    hasTouch: true,
+    locale: 'fr-CA',
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);
   await signIn(page, base, DEMO.employee, DEMO.password);
   await page.getByRole('heading', { name: 'Mon espace' }).waitFor();
-  for (const [screen, heading] of [['leave', 'Absences'], ['expenses', 'Notes de frais'], ['hours', /^Semaine du/], ['advances', 'Demandes d’acompte'], ['profile', 'Informations personnelles'], ['bank', 'Coordonnées bancaires'], ['documents', 'Mes documents']]) {
+  for (const [screen, heading] of [
+    ['leave', 'Absences'],
+    ['expenses', 'Notes de frais'],
+    ['hours', /^Semaine du/],
+    ['advances', 'Demandes d’acompte'],
+    ['profile', 'Informations personnelles'],
+    ['bank', 'Coordonnées bancaires'],
+    ['documents', 'Mes documents'],
+  ]) {
     await page.goto(`${base}/#/org/${DEMO.org}/space/${screen}`);
-    await page.getByRole('heading', { name: heading, exact: typeof heading === 'string' }).first().waitFor();
+    await page
+      .getByRole('heading', { name: heading, exact: typeof heading === 'string' })
+      .first()
+      .waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `${screen}: no horizontal scrolling on a phone (${overflow}px)`);
     await snap(page, `f-phone-${screen}`);

@@ -2,6 +2,7 @@
 // caller's `/me`, the organisation in view, and the API client.
 import { type Api, type Schemas, call, makeApi } from './api/client';
 import { locale, t } from './i18n';
+import { hashOf } from './rules/routes';
 
 const TOKEN = 'sesame.token';
 
@@ -41,7 +42,7 @@ export function signOut(): void {
   storage()?.removeItem(TOKEN);
   state.me = null;
   state.orgId = null;
-  if (typeof location !== 'undefined' && !location.hash.startsWith('#/signin')) location.hash = '#/signin';
+  if (typeof location !== 'undefined' && !location.hash.startsWith(hashOf('signin'))) location.hash = hashOf('signin');
 }
 
 export const net = () => t('common.network');
@@ -77,4 +78,25 @@ export function establishmentsWith(permission: Permission, orgId = state.orgId):
   return Object.entries(m.permissions)
     .filter(([, list]) => list.includes(permission))
     .map(([id]) => id);
+}
+
+/** The organisation in view (screens under /org/… need one). */
+export function org(): string {
+  if (!state.orgId) throw new Error(t('space.noRoles'));
+  return state.orgId;
+}
+
+let catalogue: Promise<Schemas['Matrix']> | null = null;
+/** The permission catalogue and role presets (public, fetched once). */
+export function matrix(): Promise<Schemas['Matrix']> {
+  catalogue ??= call(state.api.GET('/permissions'), net).catch((e) => {
+    catalogue = null;
+    throw e;
+  });
+  return catalogue;
+}
+
+export async function establishments(orgId: string): Promise<Schemas['Establishment'][]> {
+  const r = await call(state.api.GET('/orgs/{org_id}/establishments', { params: { path: { org_id: orgId } } }), net);
+  return r.items;
 }

@@ -274,7 +274,8 @@ const fr = {
   'appr.note': 'Note justificative',
   'appr.payable': 'Heures payables',
   'appr.approved': 'Heures approuvées.',
-  'appr.invalidAdjustment': 'Ajustement invalide : écrivez des heures signées avec deux décimales, par exemple -1,00, 1,00 ou +0,25.',
+  'appr.invalidAdjustment':
+    'Ajustement invalide : écrivez des heures signées avec deux décimales, par exemple -1,00, 1,00 ou +0,25.',
   'appr.noteRequired': 'Une note justificative est obligatoire pour chaque modification.',
   'worker.title': 'Mes remplacements',
   'worker.none': 'Aucune affectation pour l’instant.',
@@ -385,7 +386,8 @@ const fr = {
   'profile.loginEmail': 'Courriel de connexion',
   'profile.newEmail': 'Nouveau courriel',
   'profile.changeEmail': 'Changer de courriel',
-  'profile.checkInbox': 'Un lien de vérification est parti à {email} : ouvrez-le depuis votre nouvelle boîte de réception. Le changement prend effet à ce moment-là.',
+  'profile.checkInbox':
+    'Un lien de vérification est parti à {email} : ouvrez-le depuis votre nouvelle boîte de réception. Le changement prend effet à ce moment-là.',
   'confirmEmail.title': 'Confirmer mon nouveau courriel',
   'confirmEmail.button': 'Confirmer',
   'confirmEmail.done': 'Courriel confirmé : connectez-vous désormais avec {email}.',
@@ -709,7 +711,8 @@ const en: Record<Key, string> = {
   'appr.note': 'Justification note',
   'appr.payable': 'Payable hours',
   'appr.approved': 'Hours approved.',
-  'appr.invalidAdjustment': 'Invalid adjustment: write signed hours with two decimals, for example -1,00, 1,00 or +0,25.',
+  'appr.invalidAdjustment':
+    'Invalid adjustment: write signed hours with two decimals, for example -1,00, 1,00 or +0,25.',
   'appr.noteRequired': 'A justification note is required for every modification.',
   'worker.title': 'My replacements',
   'worker.none': 'No assignment yet.',
@@ -820,7 +823,8 @@ const en: Record<Key, string> = {
   'profile.loginEmail': 'Sign-in email',
   'profile.newEmail': 'New email',
   'profile.changeEmail': 'Change my email',
-  'profile.checkInbox': 'A verification link went to {email}: open it from your new inbox. The change takes effect then.',
+  'profile.checkInbox':
+    'A verification link went to {email}: open it from your new inbox. The change takes effect then.',
   'confirmEmail.title': 'Confirm my new email',
   'confirmEmail.button': 'Confirm',
   'confirmEmail.done': 'Email confirmed: sign in with {email} from now on.',
@@ -896,9 +900,12 @@ export function locale(): Locale {
 /** The text for `key` in the current language, `{name}` placeholders filled. */
 export function t(key: Key, params: Record<string, string | number> = {}): string {
   const text = dictionaries[current][key] ?? dictionaries.fr[key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (m, name: string) =>
-    name in params ? String(params[name]) : m,
-  );
+  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+}
+
+/** The text of an enumerated value: `tk('rq', 'pending')` is `t('rq.pending')`. */
+export function tk(prefix: string, value: string): string {
+  return t(`${prefix}.${value}` as Key);
 }
 
 /** Dates and times as people read them in the current language. */

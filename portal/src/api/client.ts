@@ -44,7 +44,11 @@ export function makeApi(options: ClientOptions): Api {
       // Forms pass their own key (one per submission); any other POST gets
       // a fresh one, so no POST the portal sends can apply twice. Never on
       // sign-in, whose answer carries tokens that must not be kept.
-      if (request.method === 'POST' && !request.headers.has('idempotency-key') && !new URL(request.url).pathname.endsWith('/sessions')) {
+      if (
+        request.method === 'POST' &&
+        !request.headers.has('idempotency-key') &&
+        !new URL(request.url).pathname.endsWith('/sessions')
+      ) {
         request.headers.set('idempotency-key', idempotencyKey());
       }
       return request;

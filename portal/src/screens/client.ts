@@ -2,16 +2,17 @@
 // "Horaire", the list with statuses and a refresh button, modify / delete /
 // cancel, "Approbation des heures" (Ajustement, Repas, note), and the
 // dispatcher's view.
-import { type Schemas, call } from '../api/client';
-import { can, establishmentsWith, net, state } from '../app';
+import { call, type Schemas } from '../api/client';
+import { can, establishments, establishmentsWith, net, org, state } from '../app';
 import { clear, h, notice } from '../dom';
-import { type Field, type FormValues, actionButton, field, makeForm, opt, readValues, str } from '../forms';
-import { formatDateTime, t } from '../i18n';
-import { formatHours, parseAdjustment } from '../hours';
-import { go, hashQuery, type Match } from '../router';
-import { daysBetween, scheduleInput, shiftDays, shiftMinutes } from '../schedule';
-import { establishments, org, page, table, text, tk } from './common';
-import { rerender } from './index';
+import { formatDateTime, t, tk } from '../i18n';
+import { go, rerender, type Screen } from '../router';
+import { type FormValues, opt, str } from '../rules/forms';
+import { formatHours, parseAdjustment } from '../rules/hours';
+import { hashOf, hashQuery, type Match, type ScreenId } from '../rules/routes';
+import { daysBetween, period, scheduleFromValues, shiftDays, shiftMinutes } from '../rules/schedule';
+import { actionButton, cell, type Field, field, makeForm, readValues } from '../widgets/forms';
+import { page, table, text } from '../widgets/layout';
 
 type Replacement = Schemas['ReplacementView'];
 
@@ -26,14 +27,15 @@ async function installations(orgId: string): Promise<[string, string][]> {
   }
 }
 
-function period(r: Replacement): string {
-  return r.schedule ? `${r.schedule.start_date} → ${r.schedule.end_date} (${r.schedule.start_time}–${r.schedule.end_time})` : '—';
-}
-
 async function findReplacement(orgId: string, id: string): Promise<Replacement> {
   let cursor: string | undefined;
   for (let i = 0; i < 20; i++) {
-    const page_ = await call(state.api.GET('/orgs/{org_id}/replacements', { params: { path: { org_id: orgId }, query: { limit: '100', cursor } } }), net);
+    const page_ = await call(
+      state.api.GET('/orgs/{org_id}/replacements', {
+        params: { path: { org_id: orgId }, query: { limit: '100', cursor } },
+      }),
+      net,
+    );
     const found = page_.items.find((r) => r.id === id);
     if (found) return found;
     if (!page_.next_cursor) break;
@@ -47,60 +49,154 @@ async function replacements(match: Match): Promise<HTMLElement> {
   const q = hashQuery(location.hash);
   const [names, list] = await Promise.all([
     installations(orgId),
-    call(state.api.GET('/orgs/{org_id}/replacements', { params: { path: { org_id: orgId }, query: {
-      status: q.get('status') || undefined, establishment: q.get('establishment') || undefined, cursor: q.get('cursor') || undefined,
-    } } }), net),
+    call(
+      state.api.GET('/orgs/{org_id}/replacements', {
+        params: {
+          path: { org_id: orgId },
+          query: {
+            status: q.get('status') || undefined,
+            establishment: q.get('establishment') || undefined,
+            cursor: q.get('cursor') || undefined,
+          },
+        },
+      }),
+      net,
+    ),
   ]);
   const name = new Map(names);
-  const filters = h('form', { class: 'filters', role: 'search' },
-    field({ name: 'status', label: t('common.status'), type: 'select', value: q.get('status') ?? '',
-      options: [['', t('common.all')], ...(['draft', 'requested', 'assigned', 'timesheet_submitted', 'approved', 'cancelled', 'unfilled'] as const).map((s): [string, string] => [s, tk('rs', s)])] }),
-    field({ name: 'establishment', label: t('rep.installation'), type: 'select', value: q.get('establishment') ?? '', options: [['', t('common.all')], ...names] }),
-    h('div', { class: 'form-actions' }, h('button', { type: 'submit' }, t('users.filter.apply'))));
+  const filters = h(
+    'form',
+    { class: 'filters', role: 'search' },
+    field({
+      name: 'status',
+      label: t('common.status'),
+      type: 'select',
+      value: q.get('status') ?? '',
+      options: [
+        ['', t('common.all')],
+        ...(
+          ['draft', 'requested', 'assigned', 'timesheet_submitted', 'approved', 'cancelled', 'unfilled'] as const
+        ).map((s): [string, string] => [s, tk('rs', s)]),
+      ],
+    }),
+    field({
+      name: 'establishment',
+      label: t('rep.installation'),
+      type: 'select',
+      value: q.get('establishment') ?? '',
+      options: [['', t('common.all')], ...names],
+    }),
+    h('div', { class: 'form-actions' }, h('button', { type: 'submit' }, t('users.filter.apply'))),
+  );
   filters.addEventListener('submit', (e) => {
     e.preventDefault();
     const v = readValues(filters);
     const next = new URLSearchParams();
     if (str(v.status)) next.set('status', str(v.status));
     if (str(v.establishment)) next.set('establishment', str(v.establishment));
-    location.hash = `#/org/${match.params.org}/replacements?${next}`;
+    location.hash = `${hashOf('replacements', { org: match.params.org })}?${next}`;
   });
   const refresh = h('button', { type: 'button', id: 'refresh' }, `⟳ ${t('common.refresh')}`);
   refresh.addEventListener('click', () => rerender());
   const rows = list.items.map((r) => [
-    h('a', { href: `#/org/${orgId}/replacements/${r.id}` }, formatDateTime(r.created_at)),
-    text(name.get(r.establishment_id) ?? r.establishment_id), text(r.function), text(r.age_group), text(r.task),
-    text(period(r)), h('span', { class: `status s-${r.status}` }, tk('rs', r.status)), text(r.worker_first_name),
+    h('a', { href: hashOf('replacement', { org: orgId, rep: r.id }) }, formatDateTime(r.created_at)),
+    text(name.get(r.establishment_id) ?? r.establishment_id),
+    text(r.function),
+    text(r.age_group),
+    text(r.task),
+    text(period(r.schedule)),
+    h('span', { class: `status s-${r.status}` }, tk('rs', r.status)),
+    text(r.worker_first_name),
   ]);
-  return page(t('rep.title'),
-    h('div', { class: 'toolbar' },
-      h('a', { href: `#/org/${orgId}/replacements/new`, class: 'button primary' }, t('rep.new')), refresh,
-      h('p', {}, t('common.total', { n: list.total }))),
+  return page(
+    t('rep.title'),
+    h(
+      'div',
+      { class: 'toolbar' },
+      h('a', { href: hashOf('replacement-new', { org: orgId }), class: 'button primary' }, t('rep.new')),
+      refresh,
+      h('p', {}, t('common.total', { n: list.total })),
+    ),
     filters,
-    table([t('rep.created'), t('rep.installation'), t('rep.function'), t('rep.ageGroup'), t('rep.task'), t('rep.period'), t('common.status'), t('rep.worker')], rows, t('rep.title')),
-    list.next_cursor ? h('a', { class: 'button', href: `#/org/${orgId}/replacements?${new URLSearchParams({ ...Object.fromEntries(q), cursor: list.next_cursor })}` }, t('common.more')) : null);
+    table(
+      [
+        t('rep.created'),
+        t('rep.installation'),
+        t('rep.function'),
+        t('rep.ageGroup'),
+        t('rep.task'),
+        t('rep.period'),
+        t('common.status'),
+        t('rep.worker'),
+      ],
+      rows,
+      t('rep.title'),
+    ),
+    list.next_cursor
+      ? h(
+          'a',
+          {
+            class: 'button',
+            href: hashOf('replacements', { org: orgId }, { ...Object.fromEntries(q), cursor: list.next_cursor }),
+          },
+          t('common.more'),
+        )
+      : null,
+  );
 }
 
 /** "Horaire": dates, hours, unpaid break, and the days of the range to leave out. */
 export function scheduleFields(initial?: Schemas['ScheduleView'] | null): HTMLElement {
-  const days = h('fieldset', { class: 'field days', 'data-field': 'schedule.skipped_days' }, h('legend', {}, t('rep.skipped')), h('div', { class: 'day-list' }), h('p', { class: 'field-error' }));
+  const days = h(
+    'fieldset',
+    { class: 'field days', 'data-field': 'schedule.skipped_days' },
+    h('legend', {}, t('rep.skipped')),
+    h('div', { class: 'day-list' }),
+    h('p', { class: 'field-error' }),
+  );
   const summary = h('p', { class: 'hint', 'aria-live': 'polite' });
-  const box = h('fieldset', { class: 'schedule', 'data-field': 'schedule' },
+  const box = h(
+    'fieldset',
+    { class: 'schedule', 'data-field': 'schedule' },
     h('legend', {}, t('rep.schedule')),
     field({ name: 'schedule.start_date', label: t('rep.startDate'), type: 'date', value: initial?.start_date ?? '' }),
     field({ name: 'schedule.end_date', label: t('rep.endDate'), type: 'date', value: initial?.end_date ?? '' }),
     field({ name: 'schedule.start_time', label: t('rep.startTime'), type: 'time', value: initial?.start_time ?? '' }),
     field({ name: 'schedule.end_time', label: t('rep.endTime'), type: 'time', value: initial?.end_time ?? '' }),
-    field({ name: 'schedule.unpaid_break_minutes', label: t('rep.break'), type: 'number', value: String(initial?.unpaid_break_minutes ?? 0), inputmode: 'numeric' }),
-    days, summary, h('p', { class: 'field-error' }));
+    field({
+      name: 'schedule.unpaid_break_minutes',
+      label: t('rep.break'),
+      type: 'number',
+      value: String(initial?.unpaid_break_minutes ?? 0),
+      inputmode: 'numeric',
+    }),
+    days,
+    summary,
+    h('p', { class: 'field-error' }),
+  );
   const skipped = new Set(initial?.skipped_days ?? []);
   const redraw = () => {
     const list = days.querySelector('.day-list')!;
-    list.querySelectorAll<HTMLInputElement>('input').forEach((b) => (b.checked ? skipped.add(b.value) : skipped.delete(b.value)));
+    list
+      .querySelectorAll<HTMLInputElement>('input')
+      .forEach((b) => (b.checked ? skipped.add(b.value) : skipped.delete(b.value)));
     clear(list);
     const form = readSchedule(box);
     for (const d of daysBetween(form.start_date, form.end_date)) {
-      list.append(h('label', {}, h('input', { type: 'checkbox', name: 'schedule.skipped_days', value: d, 'data-group': '1', checked: skipped.has(d) }), ` ${d}`));
+      list.append(
+        h(
+          'label',
+          {},
+          h('input', {
+            type: 'checkbox',
+            name: 'schedule.skipped_days',
+            value: d,
+            'data-group': '1',
+            checked: skipped.has(d),
+          }),
+          ` ${d}`,
+        ),
+      );
     }
     const n = shiftDays(readSchedule(box)).length;
     const minutes = shiftMinutes(form);
@@ -117,27 +213,40 @@ export function scheduleFields(initial?: Schemas['ScheduleView'] | null): HTMLEl
 function readSchedule(box: HTMLElement) {
   const get = (n: string) => box.querySelector<HTMLInputElement>(`[name="schedule.${n}"]`)?.value ?? '';
   return {
-    start_date: get('start_date'), end_date: get('end_date'), start_time: get('start_time'), end_time: get('end_time'),
+    start_date: get('start_date'),
+    end_date: get('end_date'),
+    start_time: get('start_time'),
+    end_time: get('end_time'),
     unpaid_break_minutes: get('unpaid_break_minutes'),
-    skipped_days: Array.from(box.querySelectorAll<HTMLInputElement>('[name="schedule.skipped_days"]:checked')).map((b) => b.value),
+    skipped_days: Array.from(box.querySelectorAll<HTMLInputElement>('[name="schedule.skipped_days"]:checked')).map(
+      (b) => b.value,
+    ),
   };
 }
 
-function scheduleFromValues(v: FormValues) {
-  return scheduleInput({
-    start_date: str(v['schedule.start_date']), end_date: str(v['schedule.end_date']),
-    start_time: str(v['schedule.start_time']), end_time: str(v['schedule.end_time']),
-    unpaid_break_minutes: str(v['schedule.unpaid_break_minutes']),
-    skipped_days: (v['schedule.skipped_days'] as string[] | undefined) ?? [],
-  });
-}
-
 async function requestFields(orgId: string, r?: Replacement): Promise<Field[]> {
-  const lists = await call(state.api.GET('/orgs/{org_id}/replacement-lists', { params: { path: { org_id: orgId } } }), net);
+  const lists = await call(
+    state.api.GET('/orgs/{org_id}/replacement-lists', { params: { path: { org_id: orgId } } }),
+    net,
+  );
   const choose = (xs: string[]): [string, string][] => [['', '—'], ...xs.map((x): [string, string] => [x, x])];
   return [
-    { name: 'function', label: t('rep.function'), type: 'select', required: true, options: choose(lists.functions), value: r?.function },
-    { name: 'age_group', label: t('rep.ageGroup'), type: 'select', required: true, options: choose(lists.age_groups), value: r?.age_group },
+    {
+      name: 'function',
+      label: t('rep.function'),
+      type: 'select',
+      required: true,
+      options: choose(lists.functions),
+      value: r?.function,
+    },
+    {
+      name: 'age_group',
+      label: t('rep.ageGroup'),
+      type: 'select',
+      required: true,
+      options: choose(lists.age_groups),
+      value: r?.age_group,
+    },
     { name: 'task', label: t('rep.task'), required: true, value: r?.task },
     { name: 'qualified', label: t('rep.qualified'), type: 'checkbox', value: r?.qualified ?? false },
     { name: 'notes', label: t('rep.notes'), type: 'textarea', value: r?.notes ?? '' },
@@ -150,19 +259,31 @@ async function replacementNew(): Promise<HTMLElement> {
   const withSchedule = (v: FormValues) => str(v['schedule.start_date']) !== '' || str(v['schedule.end_date']) !== '';
   const form = makeForm({
     id: 'replacement-new',
-    fields: [{ name: 'establishment_id', label: t('rep.installation'), type: 'select', required: true, options: names }, ...fields, scheduleFields()],
+    fields: [
+      { name: 'establishment_id', label: t('rep.installation'), type: 'select', required: true, options: names },
+      ...fields,
+      scheduleFields(),
+    ],
     submit: t('common.save'),
     onSubmit: async (v, ctx) => {
-      const created = await call(state.api.POST('/orgs/{org_id}/replacements', {
-        params: { path: { org_id: orgId } },
-        body: {
-          establishment_id: opt(v.establishment_id), function: opt(v.function), age_group: opt(v.age_group), task: opt(v.task),
-          qualified: v.qualified === true, notes: opt(v.notes), schedule: withSchedule(v) ? scheduleFromValues(v) : null,
-        },
-        headers: { 'Idempotency-Key': ctx.idempotencyKey },
-      }), net);
+      const created = await call(
+        state.api.POST('/orgs/{org_id}/replacements', {
+          params: { path: { org_id: orgId } },
+          body: {
+            establishment_id: opt(v.establishment_id),
+            function: opt(v.function),
+            age_group: opt(v.age_group),
+            task: opt(v.task),
+            qualified: v.qualified === true,
+            notes: opt(v.notes),
+            schedule: withSchedule(v) ? scheduleFromValues(v) : null,
+          },
+          headers: { 'Idempotency-Key': ctx.idempotencyKey },
+        }),
+        net,
+      );
       sessionStorage.setItem('sesame.flash', t('rep.saved'));
-      go(`/org/${orgId}/replacements/${created.id}`);
+      go('replacement', { org: orgId, rep: created.id });
     },
   });
   return page(t('rep.new.title'), form);
@@ -177,16 +298,28 @@ async function replacementPage(match: Match): Promise<HTMLElement> {
   sessionStorage.removeItem('sesame.flash');
   const editable = r.status === 'draft' || r.status === 'requested';
   const out = h('div', { 'aria-live': 'polite' });
-  const facts = h('dl', { class: 'facts' },
-    h('dt', {}, t('common.status')), h('dd', { id: 'replacement-status' }, tk('rs', r.status)),
-    h('dt', {}, t('rep.installation')), h('dd', {}, names.get(r.establishment_id) ?? r.establishment_id),
-    h('dt', {}, t('rep.function')), h('dd', {}, r.function),
-    h('dt', {}, t('rep.ageGroup')), h('dd', {}, r.age_group),
-    h('dt', {}, t('rep.task')), h('dd', {}, r.task),
-    h('dt', {}, t('rep.qualified')), h('dd', {}, r.qualified ? t('common.yes') : t('common.no')),
-    h('dt', {}, t('rep.notes')), h('dd', {}, r.notes ?? '—'),
-    h('dt', {}, t('rep.schedule')), h('dd', {}, r.schedule ? `${period(r)} · ${t('rep.shifts', { n: r.schedule.shifts })}` : '—'),
-    h('dt', {}, t('rep.worker')), h('dd', {}, r.worker_first_name ?? '—'));
+  const facts = h(
+    'dl',
+    { class: 'facts' },
+    h('dt', {}, t('common.status')),
+    h('dd', { id: 'replacement-status' }, tk('rs', r.status)),
+    h('dt', {}, t('rep.installation')),
+    h('dd', {}, names.get(r.establishment_id) ?? r.establishment_id),
+    h('dt', {}, t('rep.function')),
+    h('dd', {}, r.function),
+    h('dt', {}, t('rep.ageGroup')),
+    h('dd', {}, r.age_group),
+    h('dt', {}, t('rep.task')),
+    h('dd', {}, r.task),
+    h('dt', {}, t('rep.qualified')),
+    h('dd', {}, r.qualified ? t('common.yes') : t('common.no')),
+    h('dt', {}, t('rep.notes')),
+    h('dd', {}, r.notes ?? '—'),
+    h('dt', {}, t('rep.schedule')),
+    h('dd', {}, r.schedule ? `${period(r.schedule)} · ${t('rep.shifts', { n: r.schedule.shifts })}` : '—'),
+    h('dt', {}, t('rep.worker')),
+    h('dd', {}, r.worker_first_name ?? '—'),
+  );
   const sections: (HTMLElement | null)[] = [flash ? notice(flash) : null, out, facts];
   if (editable) {
     const modify = makeForm({
@@ -194,9 +327,20 @@ async function replacementPage(match: Match): Promise<HTMLElement> {
       fields: await requestFields(orgId, r),
       submit: t('rep.modify'),
       onSubmit: async (v) => {
-        await call(state.api.PATCH('/orgs/{org_id}/replacements/{replacement_id}', { params: { path }, body: {
-          version: r.version, function: opt(v.function), age_group: opt(v.age_group), task: opt(v.task), qualified: v.qualified === true, notes: str(v.notes),
-        } }), net);
+        await call(
+          state.api.PATCH('/orgs/{org_id}/replacements/{replacement_id}', {
+            params: { path },
+            body: {
+              version: r.version,
+              function: opt(v.function),
+              age_group: opt(v.age_group),
+              task: opt(v.task),
+              qualified: v.qualified === true,
+              notes: str(v.notes),
+            },
+          }),
+          net,
+        );
         sessionStorage.setItem('sesame.flash', t('rep.saved'));
         rerender();
       },
@@ -204,78 +348,218 @@ async function replacementPage(match: Match): Promise<HTMLElement> {
     const schedule = makeForm({
       id: 'replacement-schedule',
       fields: [scheduleFields(r.schedule)],
-      aliases: Object.fromEntries(['start_date', 'end_date', 'start_time', 'end_time', 'unpaid_break_minutes', 'skipped_days'].map((f) => [f, `schedule.${f}`])),
+      aliases: Object.fromEntries(
+        ['start_date', 'end_date', 'start_time', 'end_time', 'unpaid_break_minutes', 'skipped_days'].map((f) => [
+          f,
+          `schedule.${f}`,
+        ]),
+      ),
       submit: 'OK',
       onSubmit: async (v) => {
-        await call(state.api.PUT('/orgs/{org_id}/replacements/{replacement_id}/schedule', { params: { path }, body: scheduleFromValues(v) }), net);
+        await call(
+          state.api.PUT('/orgs/{org_id}/replacements/{replacement_id}/schedule', {
+            params: { path },
+            body: scheduleFromValues(v),
+          }),
+          net,
+        );
         sessionStorage.setItem('sesame.flash', t('rep.saved'));
         rerender();
       },
     });
-    const del = actionButton(t('rep.delete'), async () => {
-      if (!confirm(t('common.areYouSure'))) return;
-      try {
-        await call(state.api.DELETE('/orgs/{org_id}/replacements/{replacement_id}', { params: { path } }), net);
-        go(`/org/${orgId}/replacements`);
-      } catch (e) {
-        clear(out); out.append(notice(e instanceof Error ? e.message : t('common.network'), 'error'));
-      }
-    }, 'danger');
-    sections.push(h('h2', {}, t('rep.defineSchedule')), schedule, h('h2', {}, t('rep.modify')), modify, h('div', { class: 'actions' }, del));
+    const del = actionButton(
+      t('rep.delete'),
+      async () => {
+        if (!confirm(t('common.areYouSure'))) return;
+        try {
+          await call(state.api.DELETE('/orgs/{org_id}/replacements/{replacement_id}', { params: { path } }), net);
+          go('replacements', { org: orgId });
+        } catch (e) {
+          clear(out);
+          out.append(notice(e instanceof Error ? e.message : t('common.network'), 'error'));
+        }
+      },
+      'danger',
+    );
+    sections.push(
+      h('h2', {}, t('rep.defineSchedule')),
+      schedule,
+      h('h2', {}, t('rep.modify')),
+      modify,
+      h('div', { class: 'actions' }, del),
+    );
   }
   if (r.status === 'assigned' || r.status === 'requested' || r.status === 'draft') {
-    sections.push(h('div', { class: 'actions' }, actionButton(t('rep.cancel'), async () => {
-      if (!confirm(t('common.areYouSure'))) return;
-      try {
-        await call(state.api.POST('/orgs/{org_id}/replacements/{replacement_id}/cancel', { params: { path } }), net);
-        rerender();
-      } catch (e) {
-        clear(out); out.append(notice(e instanceof Error ? e.message : t('common.network'), 'error'));
-      }
-    }, 'danger')));
+    sections.push(
+      h(
+        'div',
+        { class: 'actions' },
+        actionButton(
+          t('rep.cancel'),
+          async () => {
+            if (!confirm(t('common.areYouSure'))) return;
+            try {
+              await call(
+                state.api.POST('/orgs/{org_id}/replacements/{replacement_id}/cancel', { params: { path } }),
+                net,
+              );
+              rerender();
+            } catch (e) {
+              clear(out);
+              out.append(notice(e instanceof Error ? e.message : t('common.network'), 'error'));
+            }
+          },
+          'danger',
+        ),
+      ),
+    );
   }
   if (r.hours.length > 0) sections.push(h('h2', {}, t('appr.title')), hoursTable(r));
-  return page(`${t('rep.title')} — ${r.task}`, ...sections, h('p', {}, h('a', { href: `#/org/${orgId}/replacements` }, t('common.back'))));
+  return page(
+    `${t('rep.title')} — ${r.task}`,
+    ...sections,
+    h('p', {}, h('a', { href: hashOf('replacements', { org: orgId }) }, t('common.back'))),
+  );
 }
 
 function hoursTable(r: Replacement): HTMLElement {
-  return table([t('common.date'), t('appr.start'), t('appr.end'), t('appr.break'), t('appr.submitted'), t('appr.adjustment'), t('appr.meal'), t('appr.payable')],
-    r.hours.map((s) => [text(s.date), text(s.start_time), text(s.end_time), text(`${s.break_minutes} min`), text(formatHours(Number(s.submitted_minutes))),
+  return table(
+    [
+      t('common.date'),
+      t('appr.start'),
+      t('appr.end'),
+      t('appr.break'),
+      t('appr.submitted'),
+      t('appr.adjustment'),
+      t('appr.meal'),
+      t('appr.payable'),
+    ],
+    r.hours.map((s) => [
+      text(s.date),
+      text(s.start_time),
+      text(s.end_time),
+      text(`${s.break_minutes} min`),
+      text(formatHours(Number(s.submitted_minutes))),
       text(s.adjustments.map((a) => `${formatHours(a.delta_minutes, true)} (${a.note})`).join('; ') || null),
-      text(s.meal_taken ? t('common.yes') : t('common.no')), text(s.payable_hours)]));
+      text(s.meal_taken ? t('common.yes') : t('common.no')),
+      text(s.payable_hours),
+    ]),
+  );
 }
 
 /** One timesheet to approve: approve as submitted, or modify shifts with an adjustment, the meal and a mandatory note. */
 export function approvalForm(orgId: string, r: Replacement, onDone: () => void): HTMLElement {
-  const rows = r.hours.map((s, i) => h('tr', { 'data-date': s.date },
-    h('th', { scope: 'row' }, s.date),
-    h('td', {}, `${s.start_time}–${s.end_time}`), h('td', {}, `${s.break_minutes} min`),
-    h('td', {}, formatHours(Number(s.submitted_minutes))),
-    h('td', {}, cell(`modifications[${i}].adjustment`, `${t('appr.adjustment')} ${s.date}`, h('input', { name: `modifications[${i}].adjustment`, inputmode: 'decimal', placeholder: '0,00', size: 6, autocomplete: 'off' }))),
-    h('td', {}, cell(`modifications[${i}].meal`, `${t('appr.meal')} ${s.date}`, h('select', { name: `modifications[${i}].meal` },
-      h('option', { value: 'yes', selected: s.meal_taken }, t('common.yes')), h('option', { value: 'no', selected: !s.meal_taken }, t('common.no'))))),
-    h('td', {}, cell(`modifications[${i}].note`, `${t('appr.note')} ${s.date}`, h('input', { name: `modifications[${i}].note`, autocomplete: 'off' }))),
-    h('td', {}, s.payable_hours)));
-  const modified = (v: FormValues) => r.hours.map((s, i) => {
-    const adjustment = str(v[`modifications[${i}].adjustment`]);
-    const meal = str(v[`modifications[${i}].meal`]) === 'yes';
-    const note = str(v[`modifications[${i}].note`]);
-    return { i, date: s.date, adjustment, meal, note, changed: adjustment !== '' || meal !== s.meal_taken || note !== '' };
-  });
-  const tableEl = h('div', { class: 'table-wrap' }, h('table', { class: 'approval' },
-    h('caption', {}, `${r.task} — ${r.worker_first_name ?? ''} — ${period(r)}`),
-    h('thead', {}, h('tr', {}, [t('common.date'), `${t('appr.start')} / ${t('appr.end')}`, t('appr.break'), t('appr.submitted'), t('appr.adjustment'), t('appr.meal'), t('appr.note'), t('appr.payable')].map((x) => h('th', { scope: 'col' }, x)))),
-    h('tbody', {}, rows)));
-  const approve = actionButton(t('appr.approve'), async () => {
-    clear(status);
-    try {
-      await call(state.api.POST('/orgs/{org_id}/replacements/{replacement_id}/approval', { params: { path: { org_id: orgId, replacement_id: r.id } }, body: { version: r.version, modifications: [] } }), net);
-      sessionStorage.setItem('sesame.flash', t('appr.approved'));
-      onDone();
-    } catch (e) {
-      status.append(notice(e instanceof Error ? e.message : t('common.network'), 'error'));
-    }
-  }, 'primary');
+  const rows = r.hours.map((s, i) =>
+    h(
+      'tr',
+      { 'data-date': s.date },
+      h('th', { scope: 'row' }, s.date),
+      h('td', {}, `${s.start_time}–${s.end_time}`),
+      h('td', {}, `${s.break_minutes} min`),
+      h('td', {}, formatHours(Number(s.submitted_minutes))),
+      h(
+        'td',
+        {},
+        cell(
+          `modifications[${i}].adjustment`,
+          `${t('appr.adjustment')} ${s.date}`,
+          h('input', {
+            name: `modifications[${i}].adjustment`,
+            inputmode: 'decimal',
+            placeholder: '0,00',
+            size: 6,
+            autocomplete: 'off',
+          }),
+        ),
+      ),
+      h(
+        'td',
+        {},
+        cell(
+          `modifications[${i}].meal`,
+          `${t('appr.meal')} ${s.date}`,
+          h(
+            'select',
+            { name: `modifications[${i}].meal` },
+            h('option', { value: 'yes', selected: s.meal_taken }, t('common.yes')),
+            h('option', { value: 'no', selected: !s.meal_taken }, t('common.no')),
+          ),
+        ),
+      ),
+      h(
+        'td',
+        {},
+        cell(
+          `modifications[${i}].note`,
+          `${t('appr.note')} ${s.date}`,
+          h('input', { name: `modifications[${i}].note`, autocomplete: 'off' }),
+        ),
+      ),
+      h('td', {}, s.payable_hours),
+    ),
+  );
+  const modified = (v: FormValues) =>
+    r.hours.map((s, i) => {
+      const adjustment = str(v[`modifications[${i}].adjustment`]);
+      const meal = str(v[`modifications[${i}].meal`]) === 'yes';
+      const note = str(v[`modifications[${i}].note`]);
+      return {
+        i,
+        date: s.date,
+        adjustment,
+        meal,
+        note,
+        changed: adjustment !== '' || meal !== s.meal_taken || note !== '',
+      };
+    });
+  const tableEl = h(
+    'div',
+    { class: 'table-wrap' },
+    h(
+      'table',
+      { class: 'approval' },
+      h('caption', {}, `${r.task} — ${r.worker_first_name ?? ''} — ${period(r.schedule)}`),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          [
+            t('common.date'),
+            `${t('appr.start')} / ${t('appr.end')}`,
+            t('appr.break'),
+            t('appr.submitted'),
+            t('appr.adjustment'),
+            t('appr.meal'),
+            t('appr.note'),
+            t('appr.payable'),
+          ].map((x) => h('th', { scope: 'col' }, x)),
+        ),
+      ),
+      h('tbody', {}, rows),
+    ),
+  );
+  const approve = actionButton(
+    t('appr.approve'),
+    async () => {
+      clear(status);
+      try {
+        await call(
+          state.api.POST('/orgs/{org_id}/replacements/{replacement_id}/approval', {
+            params: { path: { org_id: orgId, replacement_id: r.id } },
+            body: { version: r.version, modifications: [] },
+          }),
+          net,
+        );
+        sessionStorage.setItem('sesame.flash', t('appr.approved'));
+        onDone();
+      } catch (e) {
+        status.append(notice(e instanceof Error ? e.message : t('common.network'), 'error'));
+      }
+    },
+    'primary',
+  );
   const status = h('div', { 'aria-live': 'polite' });
   // The API names the submitted modifications by their index; the form's
   // fields are named by row: filled on submit.
@@ -287,7 +571,8 @@ export function approvalForm(orgId: string, r: Replacement, onDone: () => void):
     validate: (v) => {
       const errors: Record<string, string> = {};
       for (const m of modified(v)) {
-        if (m.adjustment !== '' && parseAdjustment(m.adjustment) === null) errors[`modifications[${m.i}].adjustment`] = t('appr.invalidAdjustment');
+        if (m.adjustment !== '' && parseAdjustment(m.adjustment) === null)
+          errors[`modifications[${m.i}].adjustment`] = t('appr.invalidAdjustment');
         if (m.changed && m.note === '') errors[`modifications[${m.i}].note`] = t('appr.noteRequired');
       }
       return errors;
@@ -296,63 +581,131 @@ export function approvalForm(orgId: string, r: Replacement, onDone: () => void):
       const changes = modified(v).filter((m) => m.changed);
       // Fields are renamed to the submitted modifications' indexes for the API's errors.
       const aliases: Record<string, string> = {};
-      changes.forEach((m, j) => ['adjustment', 'note', 'meal', 'date'].forEach((f) => (aliases[`modifications[${j}].${f}`] = `modifications[${m.i}].${f === 'date' ? 'note' : f}`)));
+      changes.forEach((m, j) =>
+        ['adjustment', 'note', 'meal', 'date'].forEach(
+          (f) => (aliases[`modifications[${j}].${f}`] = `modifications[${m.i}].${f === 'date' ? 'note' : f}`),
+        ),
+      );
       for (const k of Object.keys(formAliases)) delete formAliases[k];
       Object.assign(formAliases, aliases);
-      await call(state.api.POST('/orgs/{org_id}/replacements/{replacement_id}/approval', {
-        params: { path: { org_id: orgId, replacement_id: r.id } },
-        body: { version: r.version, modifications: changes.map((m) => ({ date: m.date, adjustment: m.adjustment || null, meal: m.meal, note: m.note || null })) },
-        headers: { 'Idempotency-Key': ctx.idempotencyKey },
-      }), net);
+      await call(
+        state.api.POST('/orgs/{org_id}/replacements/{replacement_id}/approval', {
+          params: { path: { org_id: orgId, replacement_id: r.id } },
+          body: {
+            version: r.version,
+            modifications: changes.map((m) => ({
+              date: m.date,
+              adjustment: m.adjustment || null,
+              meal: m.meal,
+              note: m.note || null,
+            })),
+          },
+          headers: { 'Idempotency-Key': ctx.idempotencyKey },
+        }),
+        net,
+      );
       sessionStorage.setItem('sesame.flash', t('appr.approved'));
       onDone();
     },
     aliases: formAliases,
   });
-  return h('article', { class: 'approval-card', 'data-replacement': r.id }, form, h('div', { class: 'actions' }, approve), status);
-}
-
-export function cell(name: string, label: string, control: HTMLElement): HTMLElement {
-  const errId = `${name.replace(/[^\w]/g, '_')}-error`;
-  control.setAttribute('aria-label', label);
-  control.setAttribute('aria-describedby', errId);
-  return h('div', { 'data-field': name, class: 'cell' }, control, h('p', { class: 'field-error', id: errId }));
+  return h(
+    'article',
+    { class: 'approval-card', 'data-replacement': r.id },
+    form,
+    h('div', { class: 'actions' }, approve),
+    status,
+  );
 }
 
 async function approvals(): Promise<HTMLElement> {
   const orgId = org();
-  const list = await call(state.api.GET('/orgs/{org_id}/replacements', { params: { path: { org_id: orgId }, query: { status: 'timesheet_submitted' } } }), net);
+  const list = await call(
+    state.api.GET('/orgs/{org_id}/replacements', {
+      params: { path: { org_id: orgId }, query: { status: 'timesheet_submitted' } },
+    }),
+    net,
+  );
   const flash = sessionStorage.getItem('sesame.flash');
   sessionStorage.removeItem('sesame.flash');
   const refresh = h('button', { type: 'button' }, `⟳ ${t('common.refresh')}`);
   refresh.addEventListener('click', () => rerender());
-  return page(t('appr.title'), flash ? notice(flash) : null, h('div', { class: 'toolbar' }, refresh),
-    list.items.length === 0 ? h('p', {}, t('appr.none')) : h('div', {}, list.items.map((r) => approvalForm(orgId, r, rerender))));
+  return page(
+    t('appr.title'),
+    flash ? notice(flash) : null,
+    h('div', { class: 'toolbar' }, refresh),
+    list.items.length === 0
+      ? h('p', {}, t('appr.none'))
+      : h(
+          'div',
+          {},
+          list.items.map((r) => approvalForm(orgId, r, rerender)),
+        ),
+  );
 }
 
 async function dispatch(): Promise<HTMLElement> {
   const orgId = org();
   const [list, workers] = await Promise.all([
-    call(state.api.GET('/orgs/{org_id}/replacements', { params: { path: { org_id: orgId }, query: { status: 'requested' } } }), net),
-    call(state.api.GET('/orgs/{org_id}/users', { params: { path: { org_id: orgId }, query: { permission: 'own_timesheet', status: 'active', limit: '100' } } }), net).catch(() => ({ items: [] as Schemas['UserView'][], total: 0 })),
+    call(
+      state.api.GET('/orgs/{org_id}/replacements', {
+        params: { path: { org_id: orgId }, query: { status: 'requested' } },
+      }),
+      net,
+    ),
+    call(
+      state.api.GET('/orgs/{org_id}/users', {
+        params: { path: { org_id: orgId }, query: { permission: 'own_timesheet', status: 'active', limit: '100' } },
+      }),
+      net,
+    ).catch(() => ({ items: [] as Schemas['UserView'][], total: 0 })),
   ]);
   const rows = list.items.map((r) => {
     const assign = makeForm({
       class: 'form compact inline',
-      fields: [{ name: 'worker_id', label: t('rep.workerId'), type: 'select', required: true, options: [['', '—'], ...workers.items.map((w): [string, string] => [w.id, `${w.first_name} ${w.last_name}`])] }],
+      fields: [
+        {
+          name: 'worker_id',
+          label: t('rep.workerId'),
+          type: 'select',
+          required: true,
+          options: [['', '—'], ...workers.items.map((w): [string, string] => [w.id, `${w.first_name} ${w.last_name}`])],
+        },
+      ],
       submit: t('rep.assign'),
       onSubmit: async (v, ctx) => {
-        await call(state.api.POST('/orgs/{org_id}/replacements/{replacement_id}/assignment', { params: { path: { org_id: orgId, replacement_id: r.id } }, body: { worker_id: opt(v.worker_id) }, headers: { 'Idempotency-Key': ctx.idempotencyKey } }), net);
+        await call(
+          state.api.POST('/orgs/{org_id}/replacements/{replacement_id}/assignment', {
+            params: { path: { org_id: orgId, replacement_id: r.id } },
+            body: { worker_id: opt(v.worker_id) },
+            headers: { 'Idempotency-Key': ctx.idempotencyKey },
+          }),
+          net,
+        );
         rerender();
       },
     });
     const unfilled = actionButton(t('rep.unfilled'), async () => {
-      await call(state.api.POST('/orgs/{org_id}/replacements/{replacement_id}/unfilled', { params: { path: { org_id: orgId, replacement_id: r.id } } }), net);
+      await call(
+        state.api.POST('/orgs/{org_id}/replacements/{replacement_id}/unfilled', {
+          params: { path: { org_id: orgId, replacement_id: r.id } },
+        }),
+        net,
+      );
       rerender();
     });
-    return [text(r.task), text(r.function), text(r.age_group), text(period(r)), h('div', {}, assign, unfilled)];
+    return [
+      text(r.task),
+      text(r.function),
+      text(r.age_group),
+      text(period(r.schedule)),
+      h('div', {}, assign, unfilled),
+    ];
   });
-  return page(t('nav.dispatch'), table([t('rep.task'), t('rep.function'), t('rep.ageGroup'), t('rep.period'), t('common.actions')], rows));
+  return page(
+    t('nav.dispatch'),
+    table([t('rep.task'), t('rep.function'), t('rep.ageGroup'), t('rep.period'), t('common.actions')], rows),
+  );
 }
 
 export const clientScreens = {
@@ -361,4 +714,4 @@ export const clientScreens = {
   replacement: replacementPage,
   approvals,
   dispatch,
-};
+} satisfies Partial<Record<ScreenId, Screen>>;

@@ -1,15 +1,16 @@
 // The manager console: users (seed 004's list, form and access tab),
 // account requests, establishments, managers, organisation, settings,
 // security key, audit log.
-import { ApiProblem, type Schemas, call } from '../api/client';
-import { loadMe, net, state } from '../app';
+import { ApiProblem, call, type Schemas } from '../api/client';
+import { establishments, loadMe, matrix, net, org, state } from '../app';
 import { clear, h, notice } from '../dom';
-import { type Field, type FormValues, actionButton, field, makeForm, opt, readValues, str } from '../forms';
-import { FEATURES } from '../employee';
-import { type Key, formatDateTime, t } from '../i18n';
-import { go, hashQuery, type Match } from '../router';
-import { establishments, matrix, org, page, table, text, tk } from './common';
-import { rerender } from './index';
+import { formatDateTime, type Key, t, tk } from '../i18n';
+import { go, rerender, type Screen } from '../router';
+import { FEATURES } from '../rules/employee';
+import { type FormValues, opt, str } from '../rules/forms';
+import { hashOf, hashQuery, type Match, pathOf, type ScreenId } from '../rules/routes';
+import { actionButton, type Field, field, makeForm, readValues } from '../widgets/forms';
+import { page, table, text } from '../widgets/layout';
 
 type User = Schemas['UserView'];
 type Permission = Schemas['Permission'];
@@ -32,50 +33,87 @@ async function users(match: Match): Promise<HTMLElement> {
     cursor: q.get('cursor') || undefined,
   };
   const list = await call(state.api.GET('/orgs/{org_id}/users', { params: { path: { org_id: orgId }, query } }), net);
-  const base = `/org/${match.params.org}/users`;
+  const base = pathOf('users', { org: match.params.org });
   const withQuery = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(q);
     next.delete('cursor');
     for (const [k, v] of Object.entries(changes)) {
-      if (v) next.set(k, v); else next.delete(k);
+      if (v) next.set(k, v);
+      else next.delete(k);
     }
     const s = next.toString();
     return `#${base}${s ? `?${s}` : ''}`;
   };
-  const filters = h('form', { class: 'filters', role: 'search' },
+  const filters = h(
+    'form',
+    { class: 'filters', role: 'search' },
     field({ name: 'name', label: t('users.filter.name'), value: query.name ?? '' }),
-    field({ name: 'status', label: t('users.filter.status'), type: 'select', value: query.status ?? '',
-      options: [['', t('common.all')], ...(['active', 'disabled', 'invited', 'draft'] as const).map((s): [string, string] => [s, tk('status', s)])] }),
-    field({ name: 'permission', label: t('users.filter.permission'), type: 'select', value: query.permission ?? '',
-      options: [['', t('common.all')], ...cat.permissions.map((p): [string, string] => [p, tk('perm', p)])] }),
-    field({ name: 'establishment', label: t('users.filter.establishment'), type: 'select', value: query.establishment ?? '',
-      options: [['', t('common.all')], ...ests.map((e): [string, string] => [e.id, e.name])] }),
-    h('div', { class: 'form-actions' },
+    field({
+      name: 'status',
+      label: t('users.filter.status'),
+      type: 'select',
+      value: query.status ?? '',
+      options: [
+        ['', t('common.all')],
+        ...(['active', 'disabled', 'invited', 'draft'] as const).map((s): [string, string] => [s, tk('status', s)]),
+      ],
+    }),
+    field({
+      name: 'permission',
+      label: t('users.filter.permission'),
+      type: 'select',
+      value: query.permission ?? '',
+      options: [['', t('common.all')], ...cat.permissions.map((p): [string, string] => [p, tk('perm', p)])],
+    }),
+    field({
+      name: 'establishment',
+      label: t('users.filter.establishment'),
+      type: 'select',
+      value: query.establishment ?? '',
+      options: [['', t('common.all')], ...ests.map((e): [string, string] => [e.id, e.name])],
+    }),
+    h(
+      'div',
+      { class: 'form-actions' },
       h('button', { type: 'submit', class: 'primary' }, t('users.filter.apply')),
-      h('a', { href: `#${base}`, class: 'button' }, t('users.filter.reset'))));
+      h('a', { href: `#${base}`, class: 'button' }, t('users.filter.reset')),
+    ),
+  );
   filters.addEventListener('submit', (e) => {
     e.preventDefault();
     const v = readValues(filters);
-    location.hash = withQuery({ name: str(v.name), status: str(v.status), permission: str(v.permission), establishment: str(v.establishment) });
+    location.hash = withQuery({
+      name: str(v.name),
+      status: str(v.status),
+      permission: str(v.permission),
+      establishment: str(v.establishment),
+    });
   });
   const sort = query.sort ?? 'last_name';
   const order = query.order ?? 'asc';
   const headers = SORTS.map((col) => {
     const active = sort === col;
     const nextOrder = active && order === 'asc' ? 'desc' : 'asc';
-    return h('a', {
-      href: withQuery({ sort: col, order: nextOrder }),
-      'aria-label': t('users.sort', { col: t(col === 'last_login' ? 'users.col.last_login' : (`users.col.${col}` as 'users.col.active')) }),
-      'aria-sort': active ? (order === 'asc' ? 'ascending' : 'descending') : null,
-    }, t(col === 'last_login' ? 'users.col.last_login' : (`users.col.${col}` as 'users.col.active')), active ? (order === 'asc' ? ' ↑' : ' ↓') : '');
+    return h(
+      'a',
+      {
+        href: withQuery({ sort: col, order: nextOrder }),
+        'aria-label': t('users.sort', {
+          col: t(col === 'last_login' ? 'users.col.last_login' : (`users.col.${col}` as 'users.col.active')),
+        }),
+        'aria-sort': active ? (order === 'asc' ? 'ascending' : 'descending') : null,
+      },
+      t(col === 'last_login' ? 'users.col.last_login' : (`users.col.${col}` as 'users.col.active')),
+      active ? (order === 'asc' ? ' ↑' : ' ↓') : '',
+    );
   });
   const rows = list.items.map((u) => [
     text(u.status === 'active' ? t('common.yes') : `${t('common.no')} (${tk('status', u.status)})`),
-    h('a', { href: `#/org/${orgId}/users/${u.id}` }, u.last_name),
+    h('a', { href: hashOf('user', { org: orgId, user: u.id }) }, u.last_name),
     text(u.first_name),
     text(u.function),
     text(u.manager ? t('common.yes') : t('common.no')),
-    text(u.main_establishment ? estName.get(u.main_establishment) ?? u.main_establishment : null),
+    text(u.main_establishment ? (estName.get(u.main_establishment) ?? u.main_establishment) : null),
     text(u.last_login_at ? formatDateTime(u.last_login_at) : null),
   ]);
   const resendOut = h('div', { 'aria-live': 'polite' });
@@ -85,7 +123,13 @@ async function users(match: Match): Promise<HTMLElement> {
     let sent = 0;
     try {
       do {
-        const r: Schemas['ResendReport'] = await call(state.api.POST('/orgs/{org_id}/invitations/resend', { params: { path: { org_id: orgId } }, body: { cursor } }), net);
+        const r: Schemas['ResendReport'] = await call(
+          state.api.POST('/orgs/{org_id}/invitations/resend', {
+            params: { path: { org_id: orgId } },
+            body: { cursor },
+          }),
+          net,
+        );
         sent += r.results.filter((x) => x.outcome === 'sent').length;
         cursor = r.next_cursor ?? null;
       } while (cursor);
@@ -94,15 +138,22 @@ async function users(match: Match): Promise<HTMLElement> {
       resendOut.append(notice(e instanceof Error ? e.message : t('common.network'), 'error'));
     }
   });
-  return page(t('users.title'),
+  return page(
+    t('users.title'),
     filters,
-    h('div', { class: 'toolbar' },
+    h(
+      'div',
+      { class: 'toolbar' },
       h('p', { id: 'users-total' }, t('common.total', { n: list.total })),
-      h('a', { href: `#/org/${orgId}/users/new`, class: 'button primary' }, t('users.add')),
-      resend),
+      h('a', { href: hashOf('user-new', { org: orgId }), class: 'button primary' }, t('users.add')),
+      resend,
+    ),
     resendOut,
     sortable(table(headers, rows)),
-    list.next_cursor ? h('p', {}, h('a', { href: withQuery({ cursor: list.next_cursor }), class: 'button' }, t('common.more'))) : null);
+    list.next_cursor
+      ? h('p', {}, h('a', { href: withQuery({ cursor: list.next_cursor }), class: 'button' }, t('common.more')))
+      : null,
+  );
 }
 
 /** `aria-sort` belongs on the column header, not on its link. */
@@ -115,11 +166,19 @@ function sortable(wrap: HTMLElement): HTMLElement {
 }
 
 /** Seed 004's "Gestion des utilisateurs": establishments added one by one, roles and permissions ticked per establishment. */
-function grantsEditor(ests: Schemas['Establishment'][], cat: Schemas['Matrix'], initial: Record<string, Permission[]>, main: string | null): HTMLElement {
+function grantsEditor(
+  ests: Schemas['Establishment'][],
+  cat: Schemas['Matrix'],
+  initial: Record<string, Permission[]>,
+  main: string | null,
+): HTMLElement {
   const blocks = h('div', { class: 'grant-blocks' });
   const open = ests.filter((e) => !e.archived);
-  const select = h('select', { id: 'add-establishment', 'aria-label': t('user.establishment.add') },
-    open.map((e) => h('option', { value: e.id }, e.name)));
+  const select = h(
+    'select',
+    { id: 'add-establishment', 'aria-label': t('user.establishment.add') },
+    open.map((e) => h('option', { value: e.id }, e.name)),
+  );
   const reindex = () => {
     blocks.querySelectorAll<HTMLElement>('.grant-block').forEach((b, i) => (b.dataset.field = `establishments[${i}]`));
     for (const o of Array.from(select.options)) o.disabled = Boolean(blocks.querySelector(`[data-est="${o.value}"]`));
@@ -127,41 +186,105 @@ function grantsEditor(ests: Schemas['Establishment'][], cat: Schemas['Matrix'], 
   const add = (estId: string, perms: Permission[]) => {
     if (blocks.querySelector(`[data-est="${estId}"]`)) return;
     const name = ests.find((e) => e.id === estId)?.name ?? estId;
-    const remove = h('button', { type: 'button', class: 'link', 'aria-label': t('user.establishment.remove', { name }) }, '✕');
-    const block = h('fieldset', { class: 'grant-block', 'data-est': estId },
+    const remove = h(
+      'button',
+      { type: 'button', class: 'link', 'aria-label': t('user.establishment.remove', { name }) },
+      '✕',
+    );
+    const block = h(
+      'fieldset',
+      { class: 'grant-block', 'data-est': estId },
       h('legend', {}, name, ' ', remove),
-      h('p', {}, h('label', {}, h('input', { type: 'radio', name: 'main_establishment', value: estId, checked: main === estId || (!main && blocks.children.length === 0) }), ' ', t('user.main'))),
-      h('fieldset', { class: 'presets' }, h('legend', {}, t('user.presets')),
-        cat.presets.map((p) => h('label', { class: p.typical ? 'typical' : '' },
-          h('input', { type: 'checkbox', name: `presets:${estId}`, value: p.id, 'data-group': '1' }), ' ', tk('preset', p.id),
-          p.typical ? h('span', { class: 'badge' }, ` ★ ${t('user.presets.typical')}`) : null))),
-      h('fieldset', { class: 'perms' }, h('legend', {}, t('user.permissions')),
-        cat.permissions.map((p) => h('label', {},
-          h('input', { type: 'checkbox', name: `permissions:${estId}`, value: p, 'data-group': '1', checked: perms.includes(p) }), ' ', tk('perm', p)))),
-      h('p', { class: 'field-error' }));
+      h(
+        'p',
+        {},
+        h(
+          'label',
+          {},
+          h('input', {
+            type: 'radio',
+            name: 'main_establishment',
+            value: estId,
+            checked: main === estId || (!main && blocks.children.length === 0),
+          }),
+          ' ',
+          t('user.main'),
+        ),
+      ),
+      h(
+        'fieldset',
+        { class: 'presets' },
+        h('legend', {}, t('user.presets')),
+        cat.presets.map((p) =>
+          h(
+            'label',
+            { class: p.typical ? 'typical' : '' },
+            h('input', { type: 'checkbox', name: `presets:${estId}`, value: p.id, 'data-group': '1' }),
+            ' ',
+            tk('preset', p.id),
+            p.typical ? h('span', { class: 'badge' }, ` ★ ${t('user.presets.typical')}`) : null,
+          ),
+        ),
+      ),
+      h(
+        'fieldset',
+        { class: 'perms' },
+        h('legend', {}, t('user.permissions')),
+        cat.permissions.map((p) =>
+          h(
+            'label',
+            {},
+            h('input', {
+              type: 'checkbox',
+              name: `permissions:${estId}`,
+              value: p,
+              'data-group': '1',
+              checked: perms.includes(p),
+            }),
+            ' ',
+            tk('perm', p),
+          ),
+        ),
+      ),
+      h('p', { class: 'field-error' }),
+    );
     // Ticking a preset ticks its permissions (what it grants stays visible).
-    block.querySelectorAll<HTMLInputElement>('.presets input').forEach((box) => box.addEventListener('change', () => {
-      const preset = cat.presets.find((p) => p.id === box.value);
-      if (!box.checked || !preset) return;
-      block.querySelectorAll<HTMLInputElement>('.perms input').forEach((pb) => {
-        if (preset.permissions.includes(pb.value as Permission)) pb.checked = true;
-      });
-    }));
-    remove.addEventListener('click', () => { block.remove(); reindex(); });
+    block.querySelectorAll<HTMLInputElement>('.presets input').forEach((box) =>
+      box.addEventListener('change', () => {
+        const preset = cat.presets.find((p) => p.id === box.value);
+        if (!box.checked || !preset) return;
+        block.querySelectorAll<HTMLInputElement>('.perms input').forEach((pb) => {
+          if (preset.permissions.includes(pb.value as Permission)) pb.checked = true;
+        });
+      }),
+    );
+    remove.addEventListener('click', () => {
+      block.remove();
+      reindex();
+    });
     blocks.append(block);
     reindex();
   };
   for (const [estId, perms] of Object.entries(initial)) add(estId, perms);
   const plus = h('button', { type: 'button', id: 'add-establishment-button' }, '+');
-  plus.addEventListener('click', () => { if (select.value) add(select.value, []); });
-  return h('div', { class: 'field grants', 'data-field': 'establishments' },
+  plus.addEventListener('click', () => {
+    if (select.value) add(select.value, []);
+  });
+  return h(
+    'div',
+    { class: 'field grants', 'data-field': 'establishments' },
     h('h2', {}, t('user.establishments')),
     h('div', { class: 'inline' }, h('label', { for: 'add-establishment' }, t('user.establishment.add')), select, plus),
-    blocks, h('p', { class: 'field-error' }));
+    blocks,
+    h('p', { class: 'field-error' }),
+  );
 }
 
 /** The grants as the API takes them, from the editor's blocks. */
-function grantsInput(form: HTMLFormElement, values: FormValues): { establishments: Schemas['EstablishmentAccessInput'][]; main: string | null } {
+function grantsInput(
+  form: HTMLFormElement,
+  values: FormValues,
+): { establishments: Schemas['EstablishmentAccessInput'][]; main: string | null } {
   const list = Array.from(form.querySelectorAll<HTMLElement>('.grant-block')).map((b) => {
     const id = b.dataset.est!;
     return {
@@ -175,10 +298,29 @@ function grantsInput(form: HTMLFormElement, values: FormValues): { establishment
 
 function profileFields(u?: User): Field[] {
   return [
-    { name: 'civility', label: t('civility.label'), type: 'radio', required: true, value: u?.civility ?? '', options: [['mme', t('civility.mme')], ['m', t('civility.m')], ['mx', t('civility.mx')]] },
+    {
+      name: 'civility',
+      label: t('civility.label'),
+      type: 'radio',
+      required: true,
+      value: u?.civility ?? '',
+      options: [
+        ['mme', t('civility.mme')],
+        ['m', t('civility.m')],
+        ['mx', t('civility.mx')],
+      ],
+    },
     { name: 'last_name', label: t('common.lastName'), required: true, value: u?.last_name, autocomplete: 'off' },
     { name: 'first_name', label: t('common.firstName'), required: true, value: u?.first_name, autocomplete: 'off' },
-    { name: 'email', label: t('common.email'), type: 'email', required: true, value: u?.email, autocomplete: 'off', readonly: u ? u.status !== 'draft' : false },
+    {
+      name: 'email',
+      label: t('common.email'),
+      type: 'email',
+      required: true,
+      value: u?.email,
+      autocomplete: 'off',
+      readonly: u ? u.status !== 'draft' : false,
+    },
     { name: 'phone', label: t('common.phone'), type: 'tel', required: true, value: u?.phone, autocomplete: 'off' },
     { name: 'function', label: t('common.function'), value: u?.function ?? '' },
     { name: 'birth_date', label: t('user.birthDate'), type: 'date', value: u?.birth_date ?? '' },
@@ -187,7 +329,7 @@ function profileFields(u?: User): Field[] {
 
 function civility(v: FormValues): Schemas['Civility'] {
   const c = str(v.civility);
-  return (c === 'm' || c === 'mx' ? c : 'mme');
+  return c === 'm' || c === 'mx' ? c : 'mme';
 }
 
 async function userNew(): Promise<HTMLElement> {
@@ -200,16 +342,26 @@ async function userNew(): Promise<HTMLElement> {
     submit: t('common.confirm'),
     onSubmit: async (v, ctx) => {
       const g = grantsInput(ctx.form, v);
-      const created = await call(state.api.POST('/orgs/{org_id}/users', {
-        params: { path: { org_id: orgId } },
-        body: {
-          civility: civility(v), last_name: opt(v.last_name), first_name: opt(v.first_name), email: opt(v.email),
-          phone: opt(v.phone), function: opt(v.function), birth_date: opt(v.birth_date), manager: v.manager === true,
-          establishments: g.establishments, main_establishment: g.main,
-        },
-        headers: { 'Idempotency-Key': ctx.idempotencyKey },
-      }), net);
-      go(`/org/${orgId}/users/${created.id}?tab=access&created=1`);
+      const created = await call(
+        state.api.POST('/orgs/{org_id}/users', {
+          params: { path: { org_id: orgId } },
+          body: {
+            civility: civility(v),
+            last_name: opt(v.last_name),
+            first_name: opt(v.first_name),
+            email: opt(v.email),
+            phone: opt(v.phone),
+            function: opt(v.function),
+            birth_date: opt(v.birth_date),
+            manager: v.manager === true,
+            establishments: g.establishments,
+            main_establishment: g.main,
+          },
+          headers: { 'Idempotency-Key': ctx.idempotencyKey },
+        }),
+        net,
+      );
+      go('user', { org: orgId, user: created.id }, { tab: 'access', created: '1' });
     },
   });
   return page(t('user.new.title'), form);
@@ -220,8 +372,12 @@ async function userPage(match: Match): Promise<HTMLElement> {
   const userId = match.params.user;
   const q = hashQuery(location.hash);
   const [u, ests, cat] = await Promise.all([
-    call(state.api.GET('/orgs/{org_id}/users/{user_id}', { params: { path: { org_id: orgId, user_id: userId } } }), net),
-    establishments(orgId), matrix(),
+    call(
+      state.api.GET('/orgs/{org_id}/users/{user_id}', { params: { path: { org_id: orgId, user_id: userId } } }),
+      net,
+    ),
+    establishments(orgId),
+    matrix(),
   ]);
   const path = { org_id: orgId, user_id: userId };
   const after = (message: string) => () => {
@@ -236,90 +392,186 @@ async function userPage(match: Match): Promise<HTMLElement> {
     fields: profileFields(u),
     submit: t('common.save'),
     onSubmit: async (v) => {
-      await call(state.api.PATCH('/orgs/{org_id}/users/{user_id}', { params: { path }, body: {
-        version: u.version, civility: civility(v), last_name: opt(v.last_name), first_name: opt(v.first_name),
-        phone: opt(v.phone), function: str(v.function), birth_date: str(v.birth_date),
-        ...(u.status === 'draft' && str(v.email) !== u.email ? { email: opt(v.email) } : {}),
-      } }), net);
+      await call(
+        state.api.PATCH('/orgs/{org_id}/users/{user_id}', {
+          params: { path },
+          body: {
+            version: u.version,
+            civility: civility(v),
+            last_name: opt(v.last_name),
+            first_name: opt(v.first_name),
+            phone: opt(v.phone),
+            function: str(v.function),
+            birth_date: str(v.birth_date),
+            ...(u.status === 'draft' && str(v.email) !== u.email ? { email: opt(v.email) } : {}),
+          },
+        }),
+        net,
+      );
       after(t('common.saved'))();
     },
   });
   const secret = makeForm({
     id: 'user-secret',
-    fields: [{ name: 'question', label: t('user.secret.question'), required: true }, { name: 'answer', label: t('user.secret.answer'), required: true, autocomplete: 'off' }],
+    fields: [
+      { name: 'question', label: t('user.secret.question'), required: true },
+      { name: 'answer', label: t('user.secret.answer'), required: true, autocomplete: 'off' },
+    ],
     submit: t('common.save'),
     onSubmit: async (v) => {
-      await call(state.api.PUT('/orgs/{org_id}/users/{user_id}/secret-question', { params: { path }, body: { question: opt(v.question), answer: opt(v.answer) } }), net);
+      await call(
+        state.api.PUT('/orgs/{org_id}/users/{user_id}/secret-question', {
+          params: { path },
+          body: { question: opt(v.question), answer: opt(v.answer) },
+        }),
+        net,
+      );
       return t('common.saved');
     },
   });
   const roles = makeForm({
     id: 'user-roles',
-    fields: [grantsEditor(ests, cat, u.grants as Record<string, Permission[]>, u.main_establishment ?? null)],
+    fields: [grantsEditor(ests, cat, u.grants, u.main_establishment ?? null)],
     submit: t('common.save'),
     onSubmit: async (v, ctx) => {
       const g = grantsInput(ctx.form, v);
-      await call(state.api.PUT('/orgs/{org_id}/users/{user_id}/grants', { params: { path }, body: { version: u.version, establishments: g.establishments, main_establishment: g.main } }), net);
+      await call(
+        state.api.PUT('/orgs/{org_id}/users/{user_id}/grants', {
+          params: { path },
+          body: { version: u.version, establishments: g.establishments, main_establishment: g.main },
+        }),
+        net,
+      );
       after(t('user.grants.saved'))();
     },
   });
 
   const out = h('div', { 'aria-live': 'polite' });
   const act = (label: string, run: () => Promise<unknown>, message: string, confirmFirst = false, cls = '') =>
-    actionButton(label, async () => {
-      if (confirmFirst && !confirm(t('common.areYouSure'))) return;
-      clear(out);
-      try {
-        await run();
-        after(message)();
-      } catch (e) {
-        out.append(notice(e instanceof ApiProblem ? e.message : t('common.network'), 'error'));
-      }
-    }, cls);
+    actionButton(
+      label,
+      async () => {
+        if (confirmFirst && !confirm(t('common.areYouSure'))) return;
+        clear(out);
+        try {
+          await run();
+          after(message)();
+        } catch (e) {
+          out.append(notice(e instanceof ApiProblem ? e.message : t('common.network'), 'error'));
+        }
+      },
+      cls,
+    );
 
   const inv = u.invitation;
-  const state_ = h('dl', { class: 'facts', id: 'invitation-state' },
-    h('dt', {}, t('common.status')), h('dd', { id: 'user-status' }, tk('status', u.status)),
-    inv ? [
-      h('dt', {}, t('access.sentAt')), h('dd', {}, formatDateTime(inv.sent_at)),
-      h('dt', {}, t('access.expiresAt')), h('dd', {}, formatDateTime(inv.expires_at)),
-      h('dt', {}, t('access.timesSent')), h('dd', {}, String(inv.times_sent)),
-      h('dt', {}, t('access.delivery')), h('dd', {}, inv.delivery ? tk('delivery', inv.delivery) : '—'),
-    ] : [h('dt', {}, t('access.state')), h('dd', {}, t('access.none'))],
-    h('dt', {}, t('access.lastLogin')), h('dd', {}, formatDateTime(u.last_login_at)));
+  const state_ = h(
+    'dl',
+    { class: 'facts', id: 'invitation-state' },
+    h('dt', {}, t('common.status')),
+    h('dd', { id: 'user-status' }, tk('status', u.status)),
+    inv
+      ? [
+          h('dt', {}, t('access.sentAt')),
+          h('dd', {}, formatDateTime(inv.sent_at)),
+          h('dt', {}, t('access.expiresAt')),
+          h('dd', {}, formatDateTime(inv.expires_at)),
+          h('dt', {}, t('access.timesSent')),
+          h('dd', {}, String(inv.times_sent)),
+          h('dt', {}, t('access.delivery')),
+          h('dd', {}, inv.delivery ? tk('delivery', inv.delivery) : '—'),
+        ]
+      : [h('dt', {}, t('access.state')), h('dd', {}, t('access.none'))],
+    h('dt', {}, t('access.lastLogin')),
+    h('dd', {}, formatDateTime(u.last_login_at)),
+  );
   const accessActions = h('div', { class: 'actions' });
   if (u.status === 'draft' || u.status === 'invited') {
-    accessActions.append(act(u.status === 'draft' ? t('access.send') : t('access.resend'),
-      () => call(state.api.POST('/orgs/{org_id}/users/{user_id}/activation', { params: { path } }), net), t('access.sent'), false, 'primary'));
+    accessActions.append(
+      act(
+        u.status === 'draft' ? t('access.send') : t('access.resend'),
+        () => call(state.api.POST('/orgs/{org_id}/users/{user_id}/activation', { params: { path } }), net),
+        t('access.sent'),
+        false,
+        'primary',
+      ),
+    );
   }
   if (u.status === 'invited') {
-    accessActions.append(act(t('access.cancel'), () => call(state.api.DELETE('/orgs/{org_id}/users/{user_id}/activation', { params: { path } }), net), t('access.cancelled')));
+    accessActions.append(
+      act(
+        t('access.cancel'),
+        () => call(state.api.DELETE('/orgs/{org_id}/users/{user_id}/activation', { params: { path } }), net),
+        t('access.cancelled'),
+      ),
+    );
   }
-  const changeEmail = u.status === 'invited' || u.status === 'draft' ? makeForm({
-    id: 'change-email',
-    fields: [{ name: 'email', label: t('access.newEmail'), type: 'email', required: true, autocomplete: 'off' }],
-    submit: t('access.changeEmail'),
-    onSubmit: async (v, ctx) => {
-      await call(state.api.POST('/orgs/{org_id}/users/{user_id}/email', { params: { path }, body: { email: opt(v.email), version: u.version }, headers: { 'Idempotency-Key': ctx.idempotencyKey } }), net);
-      after(t('access.sent'))();
-    },
-  }) : null;
+  const changeEmail =
+    u.status === 'invited' || u.status === 'draft'
+      ? makeForm({
+          id: 'change-email',
+          fields: [{ name: 'email', label: t('access.newEmail'), type: 'email', required: true, autocomplete: 'off' }],
+          submit: t('access.changeEmail'),
+          onSubmit: async (v, ctx) => {
+            await call(
+              state.api.POST('/orgs/{org_id}/users/{user_id}/email', {
+                params: { path },
+                body: { email: opt(v.email), version: u.version },
+                headers: { 'Idempotency-Key': ctx.idempotencyKey },
+              }),
+              net,
+            );
+            after(t('access.sent'))();
+          },
+        })
+      : null;
   const statusActions = h('div', { class: 'actions' });
-  if (u.status === 'active') statusActions.append(act(t('user.disable'), () => call(state.api.POST('/orgs/{org_id}/users/{user_id}/disable', { params: { path } }), net), t('common.saved')));
-  if (u.status === 'disabled') statusActions.append(act(t('user.enable'), () => call(state.api.POST('/orgs/{org_id}/users/{user_id}/enable', { params: { path } }), net), t('common.saved')));
-  statusActions.append(u.manager
-    ? act(t('user.removeManager'), () => call(state.api.DELETE('/orgs/{org_id}/users/{user_id}/manager', { params: { path } }), net), t('common.saved'), true)
-    : act(t('user.appoint'), () => call(state.api.POST('/orgs/{org_id}/users/{user_id}/manager', { params: { path } }), net), t('common.saved'), true));
-  statusActions.append(actionButton(t('user.delete'), async () => {
-    if (!confirm(t('common.areYouSure'))) return;
-    clear(out);
-    try {
-      await call(state.api.DELETE('/orgs/{org_id}/users/{user_id}', { params: { path } }), net);
-      go(`/org/${orgId}/users`);
-    } catch (e) {
-      out.append(notice(e instanceof Error ? e.message : t('common.network'), 'error'));
-    }
-  }, 'danger'));
+  if (u.status === 'active')
+    statusActions.append(
+      act(
+        t('user.disable'),
+        () => call(state.api.POST('/orgs/{org_id}/users/{user_id}/disable', { params: { path } }), net),
+        t('common.saved'),
+      ),
+    );
+  if (u.status === 'disabled')
+    statusActions.append(
+      act(
+        t('user.enable'),
+        () => call(state.api.POST('/orgs/{org_id}/users/{user_id}/enable', { params: { path } }), net),
+        t('common.saved'),
+      ),
+    );
+  statusActions.append(
+    u.manager
+      ? act(
+          t('user.removeManager'),
+          () => call(state.api.DELETE('/orgs/{org_id}/users/{user_id}/manager', { params: { path } }), net),
+          t('common.saved'),
+          true,
+        )
+      : act(
+          t('user.appoint'),
+          () => call(state.api.POST('/orgs/{org_id}/users/{user_id}/manager', { params: { path } }), net),
+          t('common.saved'),
+          true,
+        ),
+  );
+  statusActions.append(
+    actionButton(
+      t('user.delete'),
+      async () => {
+        if (!confirm(t('common.areYouSure'))) return;
+        clear(out);
+        try {
+          await call(state.api.DELETE('/orgs/{org_id}/users/{user_id}', { params: { path } }), net);
+          go('users', { org: orgId });
+        } catch (e) {
+          out.append(notice(e instanceof Error ? e.message : t('common.network'), 'error'));
+        }
+      },
+      'danger',
+    ),
+  );
 
   const tabs: [string, string, HTMLElement][] = [
     ['profile', t('user.tab.profile'), h('div', {}, profile, h('h2', {}, t('user.secret')), secret)],
@@ -329,9 +581,24 @@ async function userPage(match: Match): Promise<HTMLElement> {
   const selected = q.get('tab') ?? 'profile';
   const tablist = h('div', { role: 'tablist', class: 'tabs' });
   const panels = tabs.map(([id, label, content]) => {
-    const tab = h('button', { type: 'button', role: 'tab', id: `tab-${id}`, 'aria-controls': `panel-${id}`, 'aria-selected': String(id === selected), tabindex: id === selected ? '0' : '-1' }, label);
+    const tab = h(
+      'button',
+      {
+        type: 'button',
+        role: 'tab',
+        id: `tab-${id}`,
+        'aria-controls': `panel-${id}`,
+        'aria-selected': String(id === selected),
+        tabindex: id === selected ? '0' : '-1',
+      },
+      label,
+    );
     tablist.append(tab);
-    return h('div', { role: 'tabpanel', id: `panel-${id}`, 'aria-labelledby': `tab-${id}`, hidden: id !== selected }, content);
+    return h(
+      'div',
+      { role: 'tabpanel', id: `panel-${id}`, 'aria-labelledby': `tab-${id}`, hidden: id !== selected },
+      content,
+    );
   });
   const select = (id: string) => {
     tablist.querySelectorAll<HTMLButtonElement>('[role=tab]').forEach((b) => {
@@ -348,38 +615,62 @@ async function userPage(match: Match): Promise<HTMLElement> {
   });
   tablist.addEventListener('keydown', (e) => {
     const ids = tabs.map(([id]) => id);
-    const current = ids.findIndex((id) => tablist.querySelector(`#tab-${id}`)?.getAttribute('aria-selected') === 'true');
+    const current = ids.findIndex(
+      (id) => tablist.querySelector(`#tab-${id}`)?.getAttribute('aria-selected') === 'true',
+    );
     if (e.key === 'ArrowRight') select(ids[(current + 1) % ids.length]);
     if (e.key === 'ArrowLeft') select(ids[(current + ids.length - 1) % ids.length]);
   });
-  return page(`${t('user.edit.title')} — ${u.last_name.toUpperCase()} ${u.first_name}`,
+  return page(
+    `${t('user.edit.title')} — ${u.last_name.toUpperCase()} ${u.first_name}`,
     q.get('created') ? notice(t('user.created')) : null,
     flash ? notice(flash) : null,
-    out, tablist, ...panels);
+    out,
+    tablist,
+    ...panels,
+  );
 }
 
 async function requests(match: Match): Promise<HTMLElement> {
   const orgId = org();
   const status = hashQuery(location.hash).get('status') || 'pending';
   const [list, ests, cat] = await Promise.all([
-    call(state.api.GET('/orgs/{org_id}/access-requests', { params: { path: { org_id: orgId }, query: { status } } }), net),
-    establishments(orgId), matrix(),
+    call(
+      state.api.GET('/orgs/{org_id}/access-requests', { params: { path: { org_id: orgId }, query: { status } } }),
+      net,
+    ),
+    establishments(orgId),
+    matrix(),
   ]);
   const rows = list.items.map((r) => {
     const approve = makeForm({
       class: 'form compact',
       fields: [
-        { name: 'establishment_id', label: t('requests.establishment'), type: 'select', required: true, options: ests.filter((e) => !e.archived).map((e) => [e.id, e.name]) },
-        { name: 'presets', label: t('user.presets'), type: 'select', options: [['', '—'], ...cat.presets.map((p): [string, string] => [p.id, tk('preset', p.id)])] },
+        {
+          name: 'establishment_id',
+          label: t('requests.establishment'),
+          type: 'select',
+          required: true,
+          options: ests.filter((e) => !e.archived).map((e) => [e.id, e.name]),
+        },
+        {
+          name: 'presets',
+          label: t('user.presets'),
+          type: 'select',
+          options: [['', '—'], ...cat.presets.map((p): [string, string] => [p.id, tk('preset', p.id)])],
+        },
       ],
       submit: `✓ ${t('requests.approve')}`,
       onSubmit: async (v, ctx) => {
         const preset = str(v.presets) as Preset | '';
-        await call(state.api.POST('/orgs/{org_id}/access-requests/{request_id}/approve', {
-          params: { path: { org_id: orgId, request_id: r.id } },
-          body: { establishment_id: opt(v.establishment_id), presets: preset ? [preset] : [], permissions: [] },
-          headers: { 'Idempotency-Key': ctx.idempotencyKey },
-        }), net);
+        await call(
+          state.api.POST('/orgs/{org_id}/access-requests/{request_id}/approve', {
+            params: { path: { org_id: orgId, request_id: r.id } },
+            body: { establishment_id: opt(v.establishment_id), presets: preset ? [preset] : [], permissions: [] },
+            headers: { 'Idempotency-Key': ctx.idempotencyKey },
+          }),
+          net,
+        );
         rerender();
       },
     });
@@ -388,17 +679,62 @@ async function requests(match: Match): Promise<HTMLElement> {
       fields: [{ name: 'reason', label: t('requests.reason'), required: true, type: 'textarea' }],
       submit: `✖ ${t('requests.refuse')}`,
       onSubmit: async (v) => {
-        await call(state.api.POST('/orgs/{org_id}/access-requests/{request_id}/refuse', { params: { path: { org_id: orgId, request_id: r.id } }, body: { reason: opt(v.reason) } }), net);
+        await call(
+          state.api.POST('/orgs/{org_id}/access-requests/{request_id}/refuse', {
+            params: { path: { org_id: orgId, request_id: r.id } },
+            body: { reason: opt(v.reason) },
+          }),
+          net,
+        );
         rerender();
       },
     });
-    const decided = r.status === 'pending' ? h('div', {}, approve, refuse) : text(r.reason ?? tk('requests.tab', r.status));
-    return [text(r.last_name), text(r.first_name), text(r.function), text(r.email), text(r.phone), text(r.message), text(formatDateTime(r.created_at)), decided];
+    const decided =
+      r.status === 'pending' ? h('div', {}, approve, refuse) : text(r.reason ?? tk('requests.tab', r.status));
+    return [
+      text(r.last_name),
+      text(r.first_name),
+      text(r.function),
+      text(r.email),
+      text(r.phone),
+      text(r.message),
+      text(formatDateTime(r.created_at)),
+      decided,
+    ];
   });
-  const filter = h('nav', { class: 'toolbar', 'aria-label': t('common.status') },
-    (['pending', 'approved', 'refused'] as const).map((s) => h('a', { href: `#/org/${match.params.org}/requests?status=${s}`, class: 'button', 'aria-current': s === status ? 'page' : null }, tk('requests.tab', s))));
-  return page(t('requests.title'), filter, h('p', {}, t('requests.count', { n: list.items.length })),
-    table([t('common.lastName'), t('common.firstName'), t('common.function'), t('common.email'), t('common.phone'), t('common.message'), t('requests.date'), t('common.actions')], rows));
+  const filter = h(
+    'nav',
+    { class: 'toolbar', 'aria-label': t('common.status') },
+    (['pending', 'approved', 'refused'] as const).map((s) =>
+      h(
+        'a',
+        {
+          href: hashOf('requests', { org: match.params.org }, { status: s }),
+          class: 'button',
+          'aria-current': s === status ? 'page' : null,
+        },
+        tk('requests.tab', s),
+      ),
+    ),
+  );
+  return page(
+    t('requests.title'),
+    filter,
+    h('p', {}, t('requests.count', { n: list.items.length })),
+    table(
+      [
+        t('common.lastName'),
+        t('common.firstName'),
+        t('common.function'),
+        t('common.email'),
+        t('common.phone'),
+        t('common.message'),
+        t('requests.date'),
+        t('common.actions'),
+      ],
+      rows,
+    ),
+  );
 }
 
 async function establishmentsPage(): Promise<HTMLElement> {
@@ -409,7 +745,14 @@ async function establishmentsPage(): Promise<HTMLElement> {
     fields: [{ name: 'name', label: t('est.name'), required: true }],
     submit: t('est.add'),
     onSubmit: async (v, ctx) => {
-      await call(state.api.POST('/orgs/{org_id}/establishments', { params: { path: { org_id: orgId } }, body: { name: opt(v.name) }, headers: { 'Idempotency-Key': ctx.idempotencyKey } }), net);
+      await call(
+        state.api.POST('/orgs/{org_id}/establishments', {
+          params: { path: { org_id: orgId } },
+          body: { name: opt(v.name) },
+          headers: { 'Idempotency-Key': ctx.idempotencyKey },
+        }),
+        net,
+      );
       rerender();
     },
   });
@@ -419,15 +762,28 @@ async function establishmentsPage(): Promise<HTMLElement> {
       fields: [{ name: 'name', label: t('est.name'), required: true, value: e.name }],
       submit: t('est.rename'),
       onSubmit: async (v) => {
-        await call(state.api.PATCH('/orgs/{org_id}/establishments/{establishment_id}', { params: { path: { org_id: orgId, establishment_id: e.id } }, body: { name: opt(v.name) } }), net);
+        await call(
+          state.api.PATCH('/orgs/{org_id}/establishments/{establishment_id}', {
+            params: { path: { org_id: orgId, establishment_id: e.id } },
+            body: { name: opt(v.name) },
+          }),
+          net,
+        );
         rerender();
       },
     });
-    const archive = e.archived ? text(t('est.archived')) : actionButton(t('est.archive'), async () => {
-      if (!confirm(t('common.areYouSure'))) return;
-      await call(state.api.POST('/orgs/{org_id}/establishments/{establishment_id}/archive', { params: { path: { org_id: orgId, establishment_id: e.id } } }), net);
-      rerender();
-    });
+    const archive = e.archived
+      ? text(t('est.archived'))
+      : actionButton(t('est.archive'), async () => {
+          if (!confirm(t('common.areYouSure'))) return;
+          await call(
+            state.api.POST('/orgs/{org_id}/establishments/{establishment_id}/archive', {
+              params: { path: { org_id: orgId, establishment_id: e.id } },
+            }),
+            net,
+          );
+          rerender();
+        });
     return [e.archived ? text(e.name) : rename, archive];
   });
   return page(t('est.title'), table([t('est.name'), t('common.actions')], rows), h('h2', {}, t('est.add')), add);
@@ -436,9 +792,19 @@ async function establishmentsPage(): Promise<HTMLElement> {
 async function managers(): Promise<HTMLElement> {
   const orgId = org();
   const list = await call(state.api.GET('/orgs/{org_id}/managers', { params: { path: { org_id: orgId } } }), net);
-  return page(t('managers.title'), h('p', {}, t('managers.active', { n: list.active })),
-    table([t('common.lastName'), t('common.firstName'), t('common.email'), t('common.status')],
-      list.items.map((u) => [h('a', { href: `#/org/${orgId}/users/${u.id}?tab=access` }, u.last_name), text(u.first_name), text(u.email), text(tk('status', u.status))])));
+  return page(
+    t('managers.title'),
+    h('p', {}, t('managers.active', { n: list.active })),
+    table(
+      [t('common.lastName'), t('common.firstName'), t('common.email'), t('common.status')],
+      list.items.map((u) => [
+        h('a', { href: hashOf('user', { org: orgId, user: u.id }, { tab: 'access' }) }, u.last_name),
+        text(u.first_name),
+        text(u.email),
+        text(tk('status', u.status)),
+      ]),
+    ),
+  );
 }
 
 async function organisation(): Promise<HTMLElement> {
@@ -449,22 +815,54 @@ async function organisation(): Promise<HTMLElement> {
     id: 'organisation',
     fields: [
       { name: 'name', label: t('org.name'), required: true, value: o.name },
-      { name: 'category', label: t('org.category'), value: o.category ?? '', readonly: locked(o.category), hint: locked(o.category) ? t('org.immutable') : undefined },
-      { name: 'identifier', label: t('org.identifier'), value: o.identifier ?? '', readonly: locked(o.identifier), hint: locked(o.identifier) ? t('org.immutable') : undefined },
-      { name: 'registry_numbers', label: t('org.registry'), type: 'textarea', value: o.registry_numbers.join('\n'), readonly: locked(o.registry_numbers), hint: locked(o.registry_numbers) ? t('org.immutable') : undefined },
+      {
+        name: 'category',
+        label: t('org.category'),
+        value: o.category ?? '',
+        readonly: locked(o.category),
+        hint: locked(o.category) ? t('org.immutable') : undefined,
+      },
+      {
+        name: 'identifier',
+        label: t('org.identifier'),
+        value: o.identifier ?? '',
+        readonly: locked(o.identifier),
+        hint: locked(o.identifier) ? t('org.immutable') : undefined,
+      },
+      {
+        name: 'registry_numbers',
+        label: t('org.registry'),
+        type: 'textarea',
+        value: o.registry_numbers.join('\n'),
+        readonly: locked(o.registry_numbers),
+        hint: locked(o.registry_numbers) ? t('org.immutable') : undefined,
+      },
       { name: 'address', label: t('org.address'), type: 'textarea', value: o.address ?? '' },
       { name: 'contact_email', label: t('org.contactEmail'), type: 'email', value: o.contact_email ?? '' },
       { name: 'contact_phone', label: t('org.contactPhone'), type: 'tel', value: o.contact_phone ?? '' },
     ],
     submit: t('common.save'),
     onSubmit: async (v) => {
-      const registry = str(v.registry_numbers).split('\n').map((s) => s.trim()).filter(Boolean);
-      await call(state.api.PATCH('/orgs/{org_id}', { params: { path: { org_id: orgId } }, body: {
-        version: o.version, name: opt(v.name), address: opt(v.address), contact_email: opt(v.contact_email), contact_phone: opt(v.contact_phone),
-        ...(locked(o.category) ? {} : { category: opt(v.category) }),
-        ...(locked(o.identifier) ? {} : { identifier: opt(v.identifier) }),
-        ...(locked(o.registry_numbers) ? {} : { registry_numbers: registry }),
-      } }), net);
+      const registry = str(v.registry_numbers)
+        .split('\n')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      await call(
+        state.api.PATCH('/orgs/{org_id}', {
+          params: { path: { org_id: orgId } },
+          body: {
+            version: o.version,
+            name: opt(v.name),
+            address: opt(v.address),
+            contact_email: opt(v.contact_email),
+            contact_phone: opt(v.contact_phone),
+            ...(locked(o.category) ? {} : { category: opt(v.category) }),
+            ...(locked(o.identifier) ? {} : { identifier: opt(v.identifier) }),
+            ...(locked(o.registry_numbers) ? {} : { registry_numbers: registry }),
+          },
+        }),
+        net,
+      );
       rerender();
     },
   });
@@ -472,8 +870,11 @@ async function organisation(): Promise<HTMLElement> {
 }
 
 const PROFILE_FIELDS: [Schemas['ProfileField'], Key][] = [
-  ['civility', 'profile.civility'], ['last_name', 'common.lastName'], ['first_name', 'common.firstName'],
-  ['phone', 'common.phone'], ['birth_date', 'profile.birthDate'],
+  ['civility', 'profile.civility'],
+  ['last_name', 'common.lastName'],
+  ['first_name', 'common.firstName'],
+  ['phone', 'common.phone'],
+  ['birth_date', 'profile.birthDate'],
 ];
 
 async function settings(): Promise<HTMLElement> {
@@ -485,29 +886,90 @@ async function settings(): Promise<HTMLElement> {
     fields: [
       { name: 'auto_invite', label: t('settings.autoInvite'), type: 'checkbox', value: s.auto_invite },
       { name: 'require_security_keys', label: t('settings.keys'), type: 'checkbox', value: s.require_security_keys },
-      { name: 'invitation_validity_days', label: t('settings.validity'), type: 'number', value: String(s.invitation_validity_days), required: true },
-      { name: 'locale', label: t('settings.locale'), type: 'select', value: s.locale, options: [['fr', 'Français'], ['en', 'English']] },
-      { name: 'replacement_functions', label: t('settings.functions'), type: 'textarea', value: (s.replacement_functions ?? []).join('\n') },
+      {
+        name: 'invitation_validity_days',
+        label: t('settings.validity'),
+        type: 'number',
+        value: String(s.invitation_validity_days),
+        required: true,
+      },
+      {
+        name: 'locale',
+        label: t('settings.locale'),
+        type: 'select',
+        value: s.locale,
+        options: [
+          ['fr', 'Français'],
+          ['en', 'English'],
+        ],
+      },
+      {
+        name: 'replacement_functions',
+        label: t('settings.functions'),
+        type: 'textarea',
+        value: (s.replacement_functions ?? []).join('\n'),
+      },
       { name: 'age_groups', label: t('settings.ageGroups'), type: 'textarea', value: (s.age_groups ?? []).join('\n') },
-      h('fieldset', { class: 'field checks', id: 'features' }, h('legend', {}, t('settings.features')),
-        FEATURES.map(({ feature }) => field({ name: `feature.${feature}`, label: tk('feature', feature), type: 'checkbox', value: (s.features ?? []).includes(feature) }))),
-      h('fieldset', { class: 'field checks', id: 'editable-fields' }, h('legend', {}, t('settings.editable')),
-        PROFILE_FIELDS.map(([f, key]) => field({ name: `editable.${f}`, label: t(key), type: 'checkbox', value: (s.editable_profile_fields ?? []).includes(f) }))),
-      { name: 'working_day_minutes', label: t('settings.dayMinutes'), type: 'number', value: String(s.working_day_minutes ?? 420) },
+      h(
+        'fieldset',
+        { class: 'field checks', id: 'features' },
+        h('legend', {}, t('settings.features')),
+        FEATURES.map(({ feature }) =>
+          field({
+            name: `feature.${feature}`,
+            label: tk('feature', feature),
+            type: 'checkbox',
+            value: (s.features ?? []).includes(feature),
+          }),
+        ),
+      ),
+      h(
+        'fieldset',
+        { class: 'field checks', id: 'editable-fields' },
+        h('legend', {}, t('settings.editable')),
+        PROFILE_FIELDS.map(([f, key]) =>
+          field({
+            name: `editable.${f}`,
+            label: t(key),
+            type: 'checkbox',
+            value: (s.editable_profile_fields ?? []).includes(f),
+          }),
+        ),
+      ),
+      {
+        name: 'working_day_minutes',
+        label: t('settings.dayMinutes'),
+        type: 'number',
+        value: String(s.working_day_minutes ?? 420),
+      },
     ],
     submit: t('common.save'),
     onSubmit: async (v) => {
-      const lines = (x: FormValues[string]) => str(x).split('\n').map((l) => l.trim()).filter(Boolean);
+      const lines = (x: FormValues[string]) =>
+        str(x)
+          .split('\n')
+          .map((l) => l.trim())
+          .filter(Boolean);
       const days = Number(str(v.invitation_validity_days));
-      await call(state.api.PATCH('/orgs/{org_id}/settings', { params: { path: { org_id: orgId } }, body: {
-        auto_invite: v.auto_invite === true, require_security_keys: v.require_security_keys === true,
-        invitation_validity_days: Number.isInteger(days) ? days : -1,
-        locale: str(v.locale) === 'en' ? 'en' : 'fr',
-        replacement_functions: lines(v.replacement_functions), age_groups: lines(v.age_groups),
-        features: Object.fromEntries(FEATURES.map(({ feature }) => [feature, v[`feature.${feature}`] === true])),
-        editable_profile_fields: PROFILE_FIELDS.filter(([f]) => v[`editable.${f}`] === true).map(([f]) => f),
-        working_day_minutes: Number.isInteger(Number(str(v.working_day_minutes))) ? Number(str(v.working_day_minutes)) : -1,
-      } }), net);
+      await call(
+        state.api.PATCH('/orgs/{org_id}/settings', {
+          params: { path: { org_id: orgId } },
+          body: {
+            auto_invite: v.auto_invite === true,
+            require_security_keys: v.require_security_keys === true,
+            invitation_validity_days: Number.isInteger(days) ? days : -1,
+            locale: str(v.locale) === 'en' ? 'en' : 'fr',
+            replacement_functions: lines(v.replacement_functions),
+            age_groups: lines(v.age_groups),
+            features: Object.fromEntries(FEATURES.map(({ feature }) => [feature, v[`feature.${feature}`] === true])),
+            editable_profile_fields: PROFILE_FIELDS.filter(([f]) => v[`editable.${f}`] === true).map(([f]) => f),
+            working_day_minutes: Number.isInteger(Number(str(v.working_day_minutes)))
+              ? Number(str(v.working_day_minutes))
+              : -1,
+          },
+        }),
+        net,
+      );
       // The menus follow the features switched on.
       await loadMe();
       return t('common.saved');
@@ -520,10 +982,19 @@ function securityKey(): HTMLElement {
   const orgId = org();
   const form = makeForm({
     id: 'security-key',
-    fields: [{ name: 'question', label: t('key.question'), required: true }, { name: 'answer', label: t('key.answer'), required: true, autocomplete: 'off' }],
+    fields: [
+      { name: 'question', label: t('key.question'), required: true },
+      { name: 'answer', label: t('key.answer'), required: true, autocomplete: 'off' },
+    ],
     submit: t('common.save'),
     onSubmit: async (v, ctx) => {
-      const r = await call(state.api.PUT('/orgs/{org_id}/security-key', { params: { path: { org_id: orgId } }, body: { question: opt(v.question), answer: opt(v.answer) } }), net);
+      const r = await call(
+        state.api.PUT('/orgs/{org_id}/security-key', {
+          params: { path: { org_id: orgId } },
+          body: { question: opt(v.question), answer: opt(v.answer) },
+        }),
+        net,
+      );
       ctx.form.reset();
       return t('key.done', { n: r.notified });
     },
@@ -534,22 +1005,57 @@ function securityKey(): HTMLElement {
 async function audit(match: Match): Promise<HTMLElement> {
   const orgId = org();
   const q = hashQuery(location.hash);
-  const list = await call(state.api.GET('/orgs/{org_id}/audit', { params: { path: { org_id: orgId }, query: { user: q.get('user') || undefined, action: q.get('action') || undefined, cursor: q.get('cursor') || undefined } } }), net);
-  const filters = h('form', { class: 'filters', role: 'search' },
+  const list = await call(
+    state.api.GET('/orgs/{org_id}/audit', {
+      params: {
+        path: { org_id: orgId },
+        query: {
+          user: q.get('user') || undefined,
+          action: q.get('action') || undefined,
+          cursor: q.get('cursor') || undefined,
+        },
+      },
+    }),
+    net,
+  );
+  const filters = h(
+    'form',
+    { class: 'filters', role: 'search' },
     field({ name: 'user', label: t('audit.filterUser'), value: q.get('user') ?? '' }),
     field({ name: 'action', label: t('audit.filterAction'), value: q.get('action') ?? '' }),
-    h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'primary' }, t('users.filter.apply'))));
+    h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'primary' }, t('users.filter.apply'))),
+  );
   filters.addEventListener('submit', (e) => {
     e.preventDefault();
     const v = readValues(filters);
     const next = new URLSearchParams();
     if (str(v.user)) next.set('user', str(v.user));
     if (str(v.action)) next.set('action', str(v.action));
-    location.hash = `#/org/${match.params.org}/audit?${next}`;
+    location.hash = `${hashOf('audit', { org: match.params.org })}?${next}`;
   });
-  const rows = list.items.map((e) => [text(formatDateTime(e.at)), text(e.actor), text(e.action), text(e.target), h('code', { class: 'changes' }, JSON.stringify(e.changes))]);
-  const more = list.next_cursor ? h('a', { class: 'button', href: `#/org/${match.params.org}/audit?${new URLSearchParams({ ...Object.fromEntries(q), cursor: list.next_cursor })}` }, t('common.more')) : null;
-  return page(t('audit.title'), filters, table([t('common.date'), t('audit.actor'), t('audit.action'), t('audit.target'), t('audit.changes')], rows), more);
+  const rows = list.items.map((e) => [
+    text(formatDateTime(e.at)),
+    text(e.actor),
+    text(e.action),
+    text(e.target),
+    h('code', { class: 'changes' }, JSON.stringify(e.changes)),
+  ]);
+  const more = list.next_cursor
+    ? h(
+        'a',
+        {
+          class: 'button',
+          href: hashOf('audit', { org: match.params.org }, { ...Object.fromEntries(q), cursor: list.next_cursor }),
+        },
+        t('common.more'),
+      )
+    : null;
+  return page(
+    t('audit.title'),
+    filters,
+    table([t('common.date'), t('audit.actor'), t('audit.action'), t('audit.target'), t('audit.changes')], rows),
+    more,
+  );
 }
 
 export const consoleScreens = {
@@ -563,4 +1069,4 @@ export const consoleScreens = {
   settings,
   'security-key': securityKey,
   audit,
-};
+} satisfies Partial<Record<ScreenId, Screen>>;

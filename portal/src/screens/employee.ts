@@ -2,37 +2,42 @@
 // switched on — absences, expense notes, hours with banks of hours,
 // advances, personal info with the login-email change, bank details,
 // documents — and the page the email-change link opens.
-import { ApiProblem, type Schemas, call } from '../api/client';
-import { loadMe, membership, net, state } from '../app';
+import { ApiProblem, call, type Schemas } from '../api/client';
+import { loadMe, membership, net, org, state } from '../app';
 import { h, notice } from '../dom';
-import { type FormValues, actionButton, makeForm, opt, str } from '../forms';
+import { formatDateTime, type Key, locale, t, tk } from '../i18n';
+import { rerender, type Screen } from '../router';
 import {
-  addWeeks, canadianProblems, featureOf, formatAmount, formatMinutes, halfDays, ibanValid, leaveBody, leaveProblems,
-  mondayOf, normaliseIban, parseAmount, parseHours, spaceMenu, weekDays,
-} from '../employee';
-import { type Key, formatDateTime, locale, t } from '../i18n';
-import type { Match } from '../router';
-import { org, page, table, text, tk } from './common';
-import { rerender } from './index';
-
-
-/** The feature links of "Mon espace" (only those switched on and allowed). */
-export function spaceNav(current?: string): HTMLElement | null {
-  const m = membership();
-  const entries = spaceMenu(m);
-  if (!m || entries.length === 0) return null;
-  return h('nav', { 'aria-label': t('space.menu'), class: 'space-menu', id: 'space-menu' }, h('ul', {},
-    entries.map((e) => h('li', { 'data-feature': e.feature }, h('a', {
-      href: `#/org/${m.org_id}/space/${e.screen}`, 'aria-current': current === e.screen ? 'page' : null,
-    }, tk('feature', e.feature))))));
-}
+  addWeeks,
+  canadianProblems,
+  featureOf,
+  formatMinutes,
+  halfDays,
+  ibanValid,
+  leaveBody,
+  leaveProblems,
+  mondayOf,
+  normaliseIban,
+  parseAmount,
+  parseHours,
+  spaceMenu,
+  type SpaceScreen,
+  weekDays,
+} from '../rules/employee';
+import { type FormValues, opt, str } from '../rules/forms';
+import { hashOf, type Match, type ScreenId } from '../rules/routes';
+import { chosenFile, fileCheck, fileField, openDownload, upload } from '../widgets/files';
+import { actionButton, makeForm, readValues } from '../widgets/forms';
+import { page, table, text } from '../widgets/layout';
+import { money, stateBadge } from '../widgets/requests';
+import { spaceNav } from '../widgets/space';
 
 /** A space screen: its title, the space menu, the body; a feature switched off says so. */
-function spaceScreen(screen: string, ...body: (Node | null | false)[]): HTMLElement {
+function spaceScreen(screen: SpaceScreen, ...body: (Node | null | false)[]): HTMLElement {
   return page(tk('feature', featureOf(screen) ?? ''), spaceNav(screen), ...body);
 }
 
-function guard(screen: string): string | null {
+function guard(screen: SpaceScreen): string | null {
   const f = featureOf(screen);
   return spaceMenu(membership()).some((e) => e.feature === f) ? null : t('space.none');
 }
@@ -48,19 +53,15 @@ function done(message: string): void {
   rerender();
 }
 
-export function stateBadge(s: Schemas['RequestState']): HTMLElement {
-  return h('span', { class: `status s-${s}` }, tk('rq', s));
-}
-
-export function money(m: Schemas['Money']): string {
-  return formatAmount(m.amount_cents, m.currency, locale());
-}
-
 /** The amount field's check: "12,34" → cents, or a French message next to the field. */
 function amountCheck(v: FormValues, name: string): Record<string, string> {
   const a = parseAmount(str(v[name]));
   if ('cents' in a) return {};
-  const key: Record<typeof a.error, Key> = { invalid: 'err.amountInvalid', negative: 'err.amountNegative', zero: 'err.amountZero' };
+  const key: Record<typeof a.error, Key> = {
+    invalid: 'err.amountInvalid',
+    negative: 'err.amountNegative',
+    zero: 'err.amountZero',
+  };
   return { [name]: t(key[a.error]) };
 }
 
@@ -69,41 +70,11 @@ function cents(v: FormValues, name: string): number {
   return 'cents' in a ? a.cents : -1;
 }
 
-const CURRENCIES: [string, string][] = [['CAD', 'CAD'], ['USD', 'USD'], ['EUR', 'EUR']];
-
-/** A file input (the form helper's fields are text-like); `accept` limits the picker. */
-export function fileField(name: string, label: string, accept: string, required = false): HTMLElement {
-  const id = `f-${name}`;
-  return h('div', { class: 'field', 'data-field': name },
-    h('div', { class: 'label-row' }, h('label', { for: id }, label), required ? h('span', { class: 'req', 'aria-hidden': 'true' }, '*') : null),
-    h('input', { type: 'file', id, name, accept, required, 'aria-describedby': `${id}-error` }),
-    h('p', { class: 'field-error', id: `${id}-error` }));
-}
-
-export function chosenFile(form: HTMLFormElement, name: string): File | null {
-  const input = form.querySelector<HTMLInputElement>(`input[type=file][name="${name}"]`);
-  return input?.files?.[0] ?? null;
-}
-
-/** The file's problems before asking for an upload URL (type, size). */
-export function fileCheck(file: File | null, name: string, types: string[]): Record<string, string> {
-  if (!file) return {};
-  if (!types.includes(file.type)) return { [name]: t('err.fileType') };
-  if (file.size > 10 * 1024 * 1024) return { [name]: t('err.fileSize') };
-  return {};
-}
-
-/** PUTs the file to its presigned URL with exactly the signed headers. */
-export async function upload(target: Schemas['PresignedUrl'], file: File): Promise<void> {
-  const headers = Object.fromEntries(Object.entries(target.headers).filter(([k]) => k.toLowerCase() !== 'content-length'));
-  const r = await fetch(target.url, { method: target.method || 'PUT', headers, body: file });
-  if (!r.ok) throw new Error(`upload ${r.status}`);
-}
-
-/** Opens a presigned download URL (a navigation, not a fetch). */
-export function openDownload(target: Schemas['PresignedUrl']): void {
-  window.open(target.url, '_blank', 'noopener');
-}
+const CURRENCIES: [string, string][] = [
+  ['CAD', 'CAD'],
+  ['USD', 'USD'],
+  ['EUR', 'EUR'],
+];
 
 // ------------------------------------------------------------------ leave
 
@@ -116,8 +87,17 @@ async function leave(): Promise<HTMLElement> {
   const form = makeForm({
     id: 'leave-form',
     fields: [
-      { name: 'leave_type', label: t('leave.type'), type: 'select', required: true, value: 'vacation',
-        options: (['vacation', 'sick', 'personal', 'unpaid', 'other'] as const).map((x): [string, string] => [x, tk('leave', x)]) },
+      {
+        name: 'leave_type',
+        label: t('leave.type'),
+        type: 'select',
+        required: true,
+        value: 'vacation',
+        options: (['vacation', 'sick', 'personal', 'unpaid', 'other'] as const).map((x): [string, string] => [
+          x,
+          tk('leave', x),
+        ]),
+      },
       { name: 'start_date', label: t('leave.start'), type: 'date', required: true },
       { name: 'start_afternoon', label: t('leave.startAfternoon'), type: 'checkbox' },
       { name: 'end_date', label: t('leave.end'), type: 'date', required: true },
@@ -128,51 +108,100 @@ async function leave(): Promise<HTMLElement> {
     submit: t('leave.submit'),
     validate: (v) => {
       const problems = leaveProblems(body(v));
-      return Object.fromEntries(Object.entries(problems).map(([k, p]) => [k, t(p === 'endBeforeStart' ? 'err.endBeforeStart' : 'err.noWorkingDay')]));
+      return Object.fromEntries(
+        Object.entries(problems).map(([k, p]) => [
+          k,
+          t(p === 'endBeforeStart' ? 'err.endBeforeStart' : 'err.noWorkingDay'),
+        ]),
+      );
     },
     onSubmit: async (v, ctx) => {
-      const r = await call(state.api.POST('/orgs/{org_id}/leave', {
-        params: { path: { org_id: orgId } }, body: body(v), headers: { 'idempotency-key': ctx.idempotencyKey },
-      }), net);
+      const r = await call(
+        state.api.POST('/orgs/{org_id}/leave', {
+          params: { path: { org_id: orgId } },
+          body: body(v),
+          headers: { 'idempotency-key': ctx.idempotencyKey },
+        }),
+        net,
+      );
       const i = r.impact;
       const lines = [t('leave.sent', { n: i?.half_days ?? 0 })];
-      lines.push(i?.bank_name && i.balance_minutes != null && i.balance_after_minutes != null
-        ? t('leave.impact', { bank: i.bank_name, before: formatMinutes(i.balance_minutes, locale()), after: formatMinutes(i.balance_after_minutes, locale()) })
-        : t('leave.noBank'));
+      lines.push(
+        i?.bank_name && i.balance_minutes != null && i.balance_after_minutes != null
+          ? t('leave.impact', {
+              bank: i.bank_name,
+              before: formatMinutes(i.balance_minutes, locale()),
+              after: formatMinutes(i.balance_after_minutes, locale()),
+            })
+          : t('leave.noBank'),
+      );
       done(lines.join(' '));
     },
   });
-  const body = (v: FormValues) => leaveBody({
-    leave_type: str(v.leave_type), start_date: str(v.start_date), end_date: str(v.end_date), comment: str(v.comment),
-    start_half: v.start_afternoon === true ? 'afternoon' : 'morning', end_half: v.end_noon === true ? 'morning' : 'afternoon',
-  });
+  const body = (v: FormValues) =>
+    leaveBody({
+      leave_type: str(v.leave_type),
+      start_date: str(v.start_date),
+      end_date: str(v.end_date),
+      comment: str(v.comment),
+      start_half: v.start_afternoon === true ? 'afternoon' : 'morning',
+      end_half: v.end_noon === true ? 'morning' : 'afternoon',
+    });
   // The half days counted as the API counts them, while typing.
   const update = () => {
-    const b = body(Object.fromEntries(Array.from(new FormData(form).entries()).map(([k, x]) => [k, String(x)])) as FormValues);
-    const sa = form.querySelector<HTMLInputElement>('input[name=start_afternoon]')?.checked;
-    const en = form.querySelector<HTMLInputElement>('input[name=end_noon]')?.checked;
-    const n = b.start_date && b.end_date ? halfDays(b.start_date, sa ? 'afternoon' : 'morning', b.end_date, en ? 'morning' : 'afternoon') : null;
+    const b = body(readValues(form));
+    const n =
+      b.start_date && b.end_date
+        ? halfDays(b.start_date, b.start_half ?? 'morning', b.end_date, b.end_half ?? 'afternoon')
+        : null;
     preview.textContent = n === null ? '' : t('leave.preview', { n });
   };
   form.addEventListener('input', update);
   form.addEventListener('change', update);
   const rows = list.items.map((r) => {
     const d = r.details;
-    const cancel = r.state === 'pending'
-      ? actionButton(t('leave.cancel'), async () => {
-        await call(state.api.POST('/orgs/{org_id}/leave/{request_id}/cancel', { params: { path: { org_id: orgId, request_id: r.id } } }), net);
-        done(t('leave.cancelled'));
-      })
-      : null;
+    const cancel =
+      r.state === 'pending'
+        ? actionButton(t('leave.cancel'), async () => {
+            await call(
+              state.api.POST('/orgs/{org_id}/leave/{request_id}/cancel', {
+                params: { path: { org_id: orgId, request_id: r.id } },
+              }),
+              net,
+            );
+            done(t('leave.cancelled'));
+          })
+        : null;
     return d.type === 'leave'
-      ? [text(tk('leave', d.leave_type)), text(`${d.start_date} (${tk('half', d.start_half)}) → ${d.end_date} (${tk('half', d.end_half)})`),
-        text(String(d.half_days)), stateBadge(r.state), text(r.decision_comment), h('div', { class: 'actions' }, cancel)]
+      ? [
+          text(tk('leave', d.leave_type)),
+          text(`${d.start_date} (${tk('half', d.start_half)}) → ${d.end_date} (${tk('half', d.end_half)})`),
+          text(String(d.half_days)),
+          stateBadge(r.state),
+          text(r.decision_comment),
+          h('div', { class: 'actions' }, cancel),
+        ]
       : [];
   });
-  return spaceScreen('leave', flash(), form,
+  return spaceScreen(
+    'leave',
+    flash(),
+    form,
     h('h2', {}, t('leave.mine')),
-    list.items.length === 0 ? h('p', {}, t('common.none')) : table(
-      [t('leave.type'), t('leave.period'), t('leave.halfDays'), t('common.status'), t('leave.comment'), t('common.actions')], rows));
+    list.items.length === 0
+      ? h('p', {}, t('common.none'))
+      : table(
+          [
+            t('leave.type'),
+            t('leave.period'),
+            t('leave.halfDays'),
+            t('common.status'),
+            t('leave.comment'),
+            t('common.actions'),
+          ],
+          rows,
+        ),
+  );
 }
 
 // --------------------------------------------------------------- expenses
@@ -189,27 +218,47 @@ async function expenses(): Promise<HTMLElement> {
     id: 'expense-form',
     fields: [
       { name: 'date', label: t('exp.date'), type: 'date', required: true },
-      { name: 'category', label: t('exp.category'), type: 'select', required: true, value: 'transport',
-        options: CATEGORIES.map((c): [string, string] => [c, tk('exp.cat', c)]) },
+      {
+        name: 'category',
+        label: t('exp.category'),
+        type: 'select',
+        required: true,
+        value: 'transport',
+        options: CATEGORIES.map((c): [string, string] => [c, tk('exp.cat', c)]),
+      },
       { name: 'amount', label: t('exp.amount'), required: true, inputmode: 'decimal', hint: t('exp.amountHint') },
       { name: 'currency', label: t('exp.currency'), type: 'select', value: 'CAD', options: CURRENCIES },
       { name: 'description', label: t('exp.description'), type: 'textarea' },
       fileField('receipt', t('exp.receipt'), RECEIPT_TYPES.join(',')),
     ],
-    aliases: { amount_cents: 'amount', 'receipt.content_type': 'receipt', 'receipt.size_bytes': 'receipt', 'receipt.file_name': 'receipt' },
+    aliases: {
+      amount_cents: 'amount',
+      'receipt.content_type': 'receipt',
+      'receipt.size_bytes': 'receipt',
+      'receipt.file_name': 'receipt',
+    },
     submit: t('exp.submit'),
-    validate: (v) => ({ ...amountCheck(v, 'amount'), ...fileCheck(chosenFile(form, 'receipt'), 'receipt', RECEIPT_TYPES) }),
+    validate: (v) => ({
+      ...amountCheck(v, 'amount'),
+      ...fileCheck(chosenFile(form, 'receipt'), 'receipt', RECEIPT_TYPES),
+    }),
     onSubmit: async (v, ctx) => {
       const file = chosenFile(form, 'receipt');
-      const r = await call(state.api.POST('/orgs/{org_id}/expenses', {
-        params: { path: { org_id: orgId } },
-        headers: { 'idempotency-key': ctx.idempotencyKey },
-        body: {
-          date: opt(v.date), category: opt(v.category), amount_cents: cents(v, 'amount'), currency: str(v.currency) || 'CAD',
-          description: opt(v.description),
-          receipt: file ? { file_name: file.name, content_type: file.type, size_bytes: file.size } : null,
-        },
-      }), net);
+      const r = await call(
+        state.api.POST('/orgs/{org_id}/expenses', {
+          params: { path: { org_id: orgId } },
+          headers: { 'idempotency-key': ctx.idempotencyKey },
+          body: {
+            date: opt(v.date),
+            category: opt(v.category),
+            amount_cents: cents(v, 'amount'),
+            currency: str(v.currency) || 'CAD',
+            description: opt(v.description),
+            receipt: file ? { file_name: file.name, content_type: file.type, size_bytes: file.size } : null,
+          },
+        }),
+        net,
+      );
       if (file && r.upload) {
         try {
           await upload(r.upload, file);
@@ -228,14 +277,46 @@ async function expenses(): Promise<HTMLElement> {
     if (d.type !== 'expense') return [];
     const get = d.receipt
       ? actionButton(t('exp.download'), async () => {
-        openDownload(await call(state.api.GET('/orgs/{org_id}/expenses/{request_id}/receipt', { params: { path: { org_id: orgId, request_id: r.id } } }), net));
-      })
+          openDownload(
+            await call(
+              state.api.GET('/orgs/{org_id}/expenses/{request_id}/receipt', {
+                params: { path: { org_id: orgId, request_id: r.id } },
+              }),
+              net,
+            ),
+          );
+        })
       : text(t('exp.noReceipt'));
-    return [text(d.date), text(tk('exp.cat', d.category)), text(money(d.amount)), text(r.comment), stateBadge(r.state), text(r.decision_comment), get];
+    return [
+      text(d.date),
+      text(tk('exp.cat', d.category)),
+      text(money(d.amount)),
+      text(r.comment),
+      stateBadge(r.state),
+      text(r.decision_comment),
+      get,
+    ];
   });
-  return spaceScreen('expenses', flash(), form, h('h2', {}, t('exp.mine')),
-    list.items.length === 0 ? h('p', {}, t('common.none')) : table(
-      [t('common.date'), t('exp.category'), t('exp.amount'), t('exp.description'), t('common.status'), t('leave.comment'), t('exp.receiptCol')], rows));
+  return spaceScreen(
+    'expenses',
+    flash(),
+    form,
+    h('h2', {}, t('exp.mine')),
+    list.items.length === 0
+      ? h('p', {}, t('common.none'))
+      : table(
+          [
+            t('common.date'),
+            t('exp.category'),
+            t('exp.amount'),
+            t('exp.description'),
+            t('common.status'),
+            t('leave.comment'),
+            t('exp.receiptCol'),
+          ],
+          rows,
+        ),
+  );
 }
 
 // --------------------------------------------------------------- advances
@@ -256,19 +337,37 @@ async function advances(): Promise<HTMLElement> {
     submit: t('adv.submit'),
     validate: (v) => amountCheck(v, 'amount'),
     onSubmit: async (v, ctx) => {
-      await call(state.api.POST('/orgs/{org_id}/advances', {
-        params: { path: { org_id: orgId } }, headers: { 'idempotency-key': ctx.idempotencyKey },
-        body: { amount_cents: cents(v, 'amount'), currency: str(v.currency) || 'CAD', reason: opt(v.reason) },
-      }), net);
+      await call(
+        state.api.POST('/orgs/{org_id}/advances', {
+          params: { path: { org_id: orgId } },
+          headers: { 'idempotency-key': ctx.idempotencyKey },
+          body: { amount_cents: cents(v, 'amount'), currency: str(v.currency) || 'CAD', reason: opt(v.reason) },
+        }),
+        net,
+      );
       done(t('adv.sent'));
     },
   });
-  const rows = list.items.map((r) => r.details.type === 'advance'
-    ? [text(formatDateTime(r.created_at)), text(money(r.details.amount)), text(r.comment), stateBadge(r.state), text(r.decision_comment)]
-    : []);
-  return spaceScreen('advances', flash(), form, h('h2', {}, t('adv.mine')),
-    list.items.length === 0 ? h('p', {}, t('common.none')) : table(
-      [t('common.date'), t('adv.amount'), t('adv.reason'), t('common.status'), t('leave.comment')], rows));
+  const rows = list.items.map((r) =>
+    r.details.type === 'advance'
+      ? [
+          text(formatDateTime(r.created_at)),
+          text(money(r.details.amount)),
+          text(r.comment),
+          stateBadge(r.state),
+          text(r.decision_comment),
+        ]
+      : [],
+  );
+  return spaceScreen(
+    'advances',
+    flash(),
+    form,
+    h('h2', {}, t('adv.mine')),
+    list.items.length === 0
+      ? h('p', {}, t('common.none'))
+      : table([t('common.date'), t('adv.amount'), t('adv.reason'), t('common.status'), t('leave.comment')], rows),
+  );
 }
 
 // ------------------------------------------------------------------ hours
@@ -291,43 +390,97 @@ async function hours(): Promise<HTMLElement> {
   const minutesOf = (d: string) => existing?.days.find((x) => x.date === d)?.minutes;
   const fields = days.map((d, i) => {
     const m = minutesOf(d);
-    return { name: `day.${d}`, label: `${names[i]} ${d}`, value: m === undefined ? '' : (m / 60).toString().replace('.', locale() === 'fr' ? ',' : '.'), inputmode: 'decimal', hint: i === 0 ? t('hours.hint') : undefined };
+    return {
+      name: `day.${d}`,
+      label: `${names[i]} ${d}`,
+      value: m === undefined ? '' : (m / 60).toString().replace('.', locale() === 'fr' ? ',' : '.'),
+      inputmode: 'decimal',
+      hint: i === 0 ? t('hours.hint') : undefined,
+    };
   });
   const total = h('p', { id: 'week-total', role: 'status' });
   const form = makeForm({
     id: 'week-form',
     class: 'form week-grid',
-    fields: [...fields, total, { name: 'comment', label: t('hours.comment'), type: 'textarea', value: existing?.comment ?? '' }],
+    fields: [
+      ...fields,
+      total,
+      { name: 'comment', label: t('hours.comment'), type: 'textarea', value: existing?.comment ?? '' },
+    ],
     submit: t('hours.submit'),
     aliases: Object.fromEntries(days.map((d, i) => [`days[${i}]`, `day.${d}`])),
-    validate: (v) => Object.fromEntries(days.filter((d) => parseHours(str(v[`day.${d}`])) === null).map((d) => [`day.${d}`, t('err.hours')])),
+    validate: (v) =>
+      Object.fromEntries(
+        days.filter((d) => parseHours(str(v[`day.${d}`])) === null).map((d) => [`day.${d}`, t('err.hours')]),
+      ),
     onSubmit: async (v) => {
-      await call(state.api.PUT('/orgs/{org_id}/weeks/{week}', {
-        params: { path: { org_id: orgId, week: monday } },
-        body: { days: days.map((d) => ({ date: d, minutes: parseHours(str(v[`day.${d}`])) ?? -1 })), comment: opt(v.comment) },
-      }), net);
+      await call(
+        state.api.PUT('/orgs/{org_id}/weeks/{week}', {
+          params: { path: { org_id: orgId, week: monday } },
+          body: {
+            days: days.map((d) => ({ date: d, minutes: parseHours(str(v[`day.${d}`])) ?? -1 })),
+            comment: opt(v.comment),
+          },
+        }),
+        net,
+      );
       done(t('hours.sent'));
     },
   });
   const sum = () => {
-    const m = days.reduce((acc, d) => acc + (parseHours(form.querySelector<HTMLInputElement>(`[name="day.${d}"]`)?.value ?? '') ?? 0), 0);
+    const m = days.reduce(
+      (acc, d) => acc + (parseHours(form.querySelector<HTMLInputElement>(`[name="day.${d}"]`)?.value ?? '') ?? 0),
+      0,
+    );
     total.textContent = t('hours.total', { total: formatMinutes(m, locale()) });
   };
   form.addEventListener('input', sum);
   sum();
-  const nav = h('p', { class: 'actions' },
-    h('a', { href: `#/org/${orgId}/space/hours?week=${addWeeks(monday, -1)}`, class: 'button' }, t('hours.prev')),
-    h('a', { href: `#/org/${orgId}/space/hours?week=${addWeeks(monday, 1)}`, class: 'button' }, t('hours.next')));
-  return spaceScreen('hours', flash(),
-    h('div', { class: 'hours-layout' },
-      h('div', {}, h('h2', {}, t('hours.week', { monday })), nav,
-        existing ? h('p', {}, `${t('common.status')} : `, stateBadge(existing.state)) : null, form),
-      h('aside', { id: 'banks', 'aria-label': t('hours.banks') }, h('h2', {}, t('hours.banks')),
-        sheet.banks.length === 0 ? h('p', {}, t('common.none')) : table([t('bankH.name'), t('hours.balance')],
-          sheet.banks.map((b) => [text(b.name), text(formatMinutes(b.balance_minutes, locale()))])))),
+  const nav = h(
+    'p',
+    { class: 'actions' },
+    h('a', { href: hashOf('hours', { org: orgId }, { week: addWeeks(monday, -1) }), class: 'button' }, t('hours.prev')),
+    h('a', { href: hashOf('hours', { org: orgId }, { week: addWeeks(monday, 1) }), class: 'button' }, t('hours.next')),
+  );
+  return spaceScreen(
+    'hours',
+    flash(),
+    h(
+      'div',
+      { class: 'hours-layout' },
+      h(
+        'div',
+        {},
+        h('h2', {}, t('hours.week', { monday })),
+        nav,
+        existing ? h('p', {}, `${t('common.status')} : `, stateBadge(existing.state)) : null,
+        form,
+      ),
+      h(
+        'aside',
+        { id: 'banks', 'aria-label': t('hours.banks') },
+        h('h2', {}, t('hours.banks')),
+        sheet.banks.length === 0
+          ? h('p', {}, t('common.none'))
+          : table(
+              [t('bankH.name'), t('hours.balance')],
+              sheet.banks.map((b) => [text(b.name), text(formatMinutes(b.balance_minutes, locale()))]),
+            ),
+      ),
+    ),
     h('h2', {}, t('hours.weeks')),
-    sheet.weeks.length === 0 ? h('p', {}, t('common.none')) : table([t('hours.weekCol'), t('hours.totalCol'), t('common.status'), t('leave.comment')],
-      sheet.weeks.map((w) => [h('a', { href: `#/org/${orgId}/space/hours?week=${w.monday}` }, w.monday), text(formatMinutes(w.total_minutes, locale())), stateBadge(w.state), text(w.decision_comment)])));
+    sheet.weeks.length === 0
+      ? h('p', {}, t('common.none'))
+      : table(
+          [t('hours.weekCol'), t('hours.totalCol'), t('common.status'), t('leave.comment')],
+          sheet.weeks.map((w) => [
+            h('a', { href: hashOf('hours', { org: orgId }, { week: w.monday }) }, w.monday),
+            text(formatMinutes(w.total_minutes, locale())),
+            stateBadge(w.state),
+            text(w.decision_comment),
+          ]),
+        ),
+  );
 }
 
 // --------------------------------------------------------------- profile
@@ -345,11 +498,52 @@ async function profile(): Promise<HTMLElement> {
   const form = makeForm({
     id: 'profile-form',
     fields: [
-      { name: 'civility', label: t('profile.civility'), type: 'select', value: p.civility, options: [['mme', 'Mme'], ['m', 'M.'], ['mx', 'Mx']], hint: hint('civility'), readonly: ro('civility') },
-      { name: 'last_name', label: t('common.lastName'), value: m.last_name, required: true, readonly: ro('last_name'), hint: hint('last_name') },
-      { name: 'first_name', label: t('common.firstName'), value: m.first_name, required: true, readonly: ro('first_name'), hint: hint('first_name') },
-      { name: 'phone', label: t('common.phone'), type: 'tel', value: p.phone, readonly: ro('phone'), hint: hint('phone'), autocomplete: 'tel' },
-      { name: 'birth_date', label: t('profile.birthDate'), type: 'date', value: p.birth_date ?? '', readonly: ro('birth_date'), hint: hint('birth_date') },
+      {
+        name: 'civility',
+        label: t('profile.civility'),
+        type: 'select',
+        value: p.civility,
+        options: [
+          ['mme', 'Mme'],
+          ['m', 'M.'],
+          ['mx', 'Mx'],
+        ],
+        hint: hint('civility'),
+        readonly: ro('civility'),
+      },
+      {
+        name: 'last_name',
+        label: t('common.lastName'),
+        value: m.last_name,
+        required: true,
+        readonly: ro('last_name'),
+        hint: hint('last_name'),
+      },
+      {
+        name: 'first_name',
+        label: t('common.firstName'),
+        value: m.first_name,
+        required: true,
+        readonly: ro('first_name'),
+        hint: hint('first_name'),
+      },
+      {
+        name: 'phone',
+        label: t('common.phone'),
+        type: 'tel',
+        value: p.phone,
+        readonly: ro('phone'),
+        hint: hint('phone'),
+        autocomplete: 'tel',
+      },
+      {
+        name: 'birth_date',
+        label: t('profile.birthDate'),
+        type: 'date',
+        value: p.birth_date ?? '',
+        readonly: ro('birth_date'),
+        hint: hint('birth_date'),
+      },
     ],
     submit: t('common.save'),
     onSubmit: async (v) => {
@@ -371,15 +565,26 @@ async function profile(): Promise<HTMLElement> {
     fields: [{ name: 'email', label: t('profile.newEmail'), type: 'email', required: true, autocomplete: 'email' }],
     submit: t('profile.changeEmail'),
     onSubmit: async (v, ctx) => {
-      const r = await call(state.api.POST('/orgs/{org_id}/me/email', {
-        params: { path: { org_id: orgId } }, headers: { 'idempotency-key': ctx.idempotencyKey }, body: { email: opt(v.email) },
-      }), net);
+      const r = await call(
+        state.api.POST('/orgs/{org_id}/me/email', {
+          params: { path: { org_id: orgId } },
+          headers: { 'idempotency-key': ctx.idempotencyKey },
+          body: { email: opt(v.email) },
+        }),
+        net,
+      );
       ctx.form.reset();
       return t('profile.checkInbox', { email: r.email });
     },
   });
-  return spaceScreen('profile', flash(), form,
-    h('h2', {}, t('profile.loginEmail')), h('p', { id: 'login-email' }, me.email), email);
+  return spaceScreen(
+    'profile',
+    flash(),
+    form,
+    h('h2', {}, t('profile.loginEmail')),
+    h('p', { id: 'login-email' }, me.email),
+    email,
+  );
 }
 
 /** The page the email-change link opens (`/confirm-email#token=…`). */
@@ -412,8 +617,16 @@ async function bank(): Promise<HTMLElement> {
   const form = makeForm({
     id: 'bank-form',
     fields: [
-      { name: 'kind', label: t('bank.kind'), type: 'radio', value: current?.kind === 'canadian' ? 'canadian' : 'iban',
-        options: [['iban', t('bank.kindIban')], ['canadian', t('bank.kindCanadian')]] },
+      {
+        name: 'kind',
+        label: t('bank.kind'),
+        type: 'radio',
+        value: current?.kind === 'canadian' ? 'canadian' : 'iban',
+        options: [
+          ['iban', t('bank.kindIban')],
+          ['canadian', t('bank.kindCanadian')],
+        ],
+      },
       { name: 'iban', label: t('bank.iban'), autocomplete: 'off' },
       { name: 'transit', label: t('bank.transit'), inputmode: 'numeric', autocomplete: 'off' },
       { name: 'institution', label: t('bank.institution'), inputmode: 'numeric', autocomplete: 'off' },
@@ -422,15 +635,21 @@ async function bank(): Promise<HTMLElement> {
     submit: t('common.save'),
     validate: (v) => {
       if (str(v.kind) === 'canadian') {
-        return Object.fromEntries(Object.entries(canadianProblems(str(v.transit), str(v.institution), str(v.account))).map(([k]) => [k, t('err.digits')]));
+        return Object.fromEntries(
+          Object.entries(canadianProblems(str(v.transit), str(v.institution), str(v.account))).map(([k]) => [
+            k,
+            t('err.digits'),
+          ]),
+        );
       }
       if (str(v.iban) === '') return { iban: t('common.required') };
       return ibanValid(str(v.iban)) ? {} : { iban: t('err.iban') };
     },
     onSubmit: async (v) => {
-      const body = str(v.kind) === 'canadian'
-        ? { transit: str(v.transit), institution: str(v.institution), account: str(v.account) }
-        : { iban: normaliseIban(str(v.iban)) };
+      const body =
+        str(v.kind) === 'canadian'
+          ? { transit: str(v.transit), institution: str(v.institution), account: str(v.account) }
+          : { iban: normaliseIban(str(v.iban)) };
       await call(state.api.PUT('/orgs/{org_id}/me/bank-details', { params: { path: { org_id: orgId } }, body }), net);
       done(t('bank.saved'));
     },
@@ -438,15 +657,21 @@ async function bank(): Promise<HTMLElement> {
   // Only the fields of the chosen kind show.
   const sync = () => {
     const canadian = form.querySelector<HTMLInputElement>('input[name=kind][value=canadian]')!.checked;
-    for (const n of ['transit', 'institution', 'account']) form.querySelector<HTMLElement>(`[data-field="${n}"]`)!.hidden = !canadian;
+    for (const n of ['transit', 'institution', 'account'])
+      form.querySelector<HTMLElement>(`[data-field="${n}"]`)!.hidden = !canadian;
     form.querySelector<HTMLElement>('[data-field="iban"]')!.hidden = canadian;
   };
   form.addEventListener('change', sync);
   sync();
-  return spaceScreen('bank', flash(),
+  return spaceScreen(
+    'bank',
+    flash(),
     h('h2', {}, t('bank.current')),
-    current ? h('p', { id: 'bank-masked' }, `${current.holder} — `, h('span', { class: 'mono' }, current.masked)) : h('p', {}, t('bank.none')),
-    form);
+    current
+      ? h('p', { id: 'bank-masked' }, `${current.holder} — `, h('span', { class: 'mono' }, current.masked))
+      : h('p', {}, t('bank.none')),
+    form,
+  );
 }
 
 // -------------------------------------------------------------- documents
@@ -456,12 +681,37 @@ async function documents(): Promise<HTMLElement> {
   if (blocked) return spaceScreen('documents', notice(blocked, 'error'));
   const orgId = org();
   const list = await call(state.api.GET('/orgs/{org_id}/documents', { params: { path: { org_id: orgId } } }), net);
-  return spaceScreen('documents',
-    list.items.length === 0 ? h('p', {}, t('doc.none')) : table([t('doc.title'), t('doc.sharedOn'), t('common.actions')],
-      list.items.map((d) => [text(d.title), text(formatDateTime(d.created_at)),
-        actionButton(t('doc.download'), async () => {
-          openDownload(await call(state.api.GET('/orgs/{org_id}/documents/{document_id}/download', { params: { path: { org_id: orgId, document_id: d.id } } }), net));
-        })])));
+  return spaceScreen(
+    'documents',
+    list.items.length === 0
+      ? h('p', {}, t('doc.none'))
+      : table(
+          [t('doc.title'), t('doc.sharedOn'), t('common.actions')],
+          list.items.map((d) => [
+            text(d.title),
+            text(formatDateTime(d.created_at)),
+            actionButton(t('doc.download'), async () => {
+              openDownload(
+                await call(
+                  state.api.GET('/orgs/{org_id}/documents/{document_id}/download', {
+                    params: { path: { org_id: orgId, document_id: d.id } },
+                  }),
+                  net,
+                ),
+              );
+            }),
+          ]),
+        ),
+  );
 }
 
-export const employeeScreens = { leave, expenses, advances, hours, profile, bank, documents, 'confirm-email': confirmEmail };
+export const employeeScreens = {
+  leave,
+  expenses,
+  advances,
+  hours,
+  profile,
+  bank,
+  documents,
+  'confirm-email': confirmEmail,
+} satisfies Partial<Record<ScreenId, Screen>>;

@@ -1,14 +1,15 @@
-import type { Match } from '../router';
-import { publicScreens } from './public';
-import { consoleScreens } from './console';
+// The screens' registry: every screen id (rules/routes.ts) has exactly one
+// screen. Only main.ts imports it; the screens import the router, never this.
+import type { Screen } from '../router';
+import type { ScreenId } from '../rules/routes';
 import { clientScreens } from './client';
-import { spaceScreens } from './space';
+import { consoleScreens } from './console';
 import { employeeScreens } from './employee';
+import { publicScreens } from './public';
+import { spaceScreens } from './space';
 import { teamScreens } from './team';
 
-export type Screen = (match: Match) => Promise<HTMLElement> | HTMLElement;
-
-export const screens: Record<string, Screen> = {
+export const screens: Record<ScreenId, Screen> = {
   ...publicScreens,
   ...consoleScreens,
   ...clientScreens,
@@ -16,8 +17,3 @@ export const screens: Record<string, Screen> = {
   ...employeeScreens,
   ...teamScreens,
 };
-
-/** Draws the current screen again (after a change). */
-export function rerender(): void {
-  window.dispatchEvent(new HashChangeEvent('hashchange'));
-}

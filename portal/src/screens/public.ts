@@ -3,16 +3,30 @@
 import { call } from '../api/client';
 import { loadMe, net, setToken, state } from '../app';
 import { h, notice } from '../dom';
-import { type Field, type FormValues, makeForm, opt, str } from '../forms';
 import { t } from '../i18n';
-import { go, type Match } from '../router';
+import { go, type Screen } from '../router';
+import { type FormValues, opt, str } from '../rules/forms';
+import { hashOf, type Match, type ScreenId } from '../rules/routes';
+import { type Field, makeForm } from '../widgets/forms';
 
 function page(title: string, ...body: (HTMLElement | null)[]): HTMLElement {
   return h('section', { class: 'narrow' }, h('h1', {}, title), ...body);
 }
 
-const email = (autocomplete = 'email'): Field => ({ name: 'email', label: t('common.email'), type: 'email', required: true, autocomplete });
-const password = (name = 'password', autocomplete = 'new-password'): Field => ({ name, label: t(name === 'password' ? 'common.password' : 'common.passwordConfirm'), type: 'password', required: true, autocomplete });
+const email = (autocomplete = 'email'): Field => ({
+  name: 'email',
+  label: t('common.email'),
+  type: 'email',
+  required: true,
+  autocomplete,
+});
+const password = (name = 'password', autocomplete = 'new-password'): Field => ({
+  name,
+  label: t(name === 'password' ? 'common.password' : 'common.passwordConfirm'),
+  type: 'password',
+  required: true,
+  autocomplete,
+});
 
 function samePassword(v: FormValues): Record<string, string> {
   return v.password_confirmation !== undefined && str(v.password) !== str(v.password_confirmation)
@@ -26,31 +40,54 @@ function signin(): HTMLElement {
     fields: [email('username'), password('password', 'current-password')],
     submit: t('signin.submit'),
     onSubmit: async (v) => {
-      const tokens = await call(state.api.POST('/sessions', { body: { email: str(v.email), password: str(v.password) } }), net);
+      const tokens = await call(
+        state.api.POST('/sessions', { body: { email: str(v.email), password: str(v.password) } }),
+        net,
+      );
       setToken(tokens.access_token);
       await loadMe();
-      go('/');
+      go('home');
     },
   });
-  return page(t('signin.title'), form,
-    h('p', { class: 'links' },
-      h('a', { href: '#/register' }, t('signin.register')), ' · ',
-      h('a', { href: '#/reset' }, t('signin.forgot')), ' · ',
-      h('a', { href: '#/access-request' }, t('signin.access'))));
+  return page(
+    t('signin.title'),
+    form,
+    h(
+      'p',
+      { class: 'links' },
+      h('a', { href: hashOf('register') }, t('signin.register')),
+      ' · ',
+      h('a', { href: hashOf('reset') }, t('signin.forgot')),
+      ' · ',
+      h('a', { href: hashOf('access-request') }, t('signin.access')),
+    ),
+  );
 }
 
 function register(): HTMLElement {
   const form = makeForm({
     id: 'register',
-    fields: [email(), password(), password('password_confirmation'),
-      { name: 'accept_terms', label: t('register.terms'), type: 'checkbox', required: true }],
+    fields: [
+      email(),
+      password(),
+      password('password_confirmation'),
+      { name: 'accept_terms', label: t('register.terms'), type: 'checkbox', required: true },
+    ],
     submit: t('register.submit'),
     validate: samePassword,
     onSubmit: async (v, ctx) => {
-      await call(state.api.POST('/registrations', {
-        body: { email: str(v.email), password: str(v.password), password_confirmation: str(v.password_confirmation), accept_terms: v.accept_terms === true },
-        headers: { 'Idempotency-Key': ctx.idempotencyKey },
-      }), net);
+      await call(
+        state.api.POST('/registrations', {
+          body: {
+            email: str(v.email),
+            password: str(v.password),
+            password_confirmation: str(v.password_confirmation),
+            accept_terms: v.accept_terms === true,
+          },
+          headers: { 'Idempotency-Key': ctx.idempotencyKey },
+        }),
+        net,
+      );
       ctx.form.reset();
       return t('register.done');
     },
@@ -64,7 +101,13 @@ function reset(): HTMLElement {
     fields: [email()],
     submit: t('reset.submit'),
     onSubmit: async (v, ctx) => {
-      await call(state.api.POST('/password-resets', { body: { email: str(v.email) }, headers: { 'Idempotency-Key': ctx.idempotencyKey } }), net);
+      await call(
+        state.api.POST('/password-resets', {
+          body: { email: str(v.email) },
+          headers: { 'Idempotency-Key': ctx.idempotencyKey },
+        }),
+        net,
+      );
       return t('reset.done');
     },
   });
@@ -75,7 +118,16 @@ function accessRequest(): HTMLElement {
   const form = makeForm({
     id: 'access-request',
     fields: [
-      { name: 'civility', label: t('civility.label'), type: 'radio', options: [['mme', t('civility.mme')], ['m', t('civility.m')], ['mx', t('civility.mx')]] },
+      {
+        name: 'civility',
+        label: t('civility.label'),
+        type: 'radio',
+        options: [
+          ['mme', t('civility.mme')],
+          ['m', t('civility.m')],
+          ['mx', t('civility.mx')],
+        ],
+      },
       { name: 'last_name', label: t('common.lastName'), required: true, autocomplete: 'family-name' },
       { name: 'first_name', label: t('common.firstName'), required: true, autocomplete: 'given-name' },
       { name: 'function', label: t('common.function'), autocomplete: 'organization-title' },
@@ -87,14 +139,22 @@ function accessRequest(): HTMLElement {
     submit: t('access.submit'),
     onSubmit: async (v, ctx) => {
       const civility = str(v.civility);
-      await call(state.api.POST('/access-requests', {
-        body: {
-          civility: civility === 'mme' || civility === 'm' || civility === 'mx' ? civility : null,
-          last_name: opt(v.last_name), first_name: opt(v.first_name), function: opt(v.function),
-          email: opt(v.email), phone: opt(v.phone), org_identifier: opt(v.org_identifier), message: opt(v.message),
-        },
-        headers: { 'Idempotency-Key': ctx.idempotencyKey },
-      }), net);
+      await call(
+        state.api.POST('/access-requests', {
+          body: {
+            civility: civility === 'mme' || civility === 'm' || civility === 'mx' ? civility : null,
+            last_name: opt(v.last_name),
+            first_name: opt(v.first_name),
+            function: opt(v.function),
+            email: opt(v.email),
+            phone: opt(v.phone),
+            org_identifier: opt(v.org_identifier),
+            message: opt(v.message),
+          },
+          headers: { 'Idempotency-Key': ctx.idempotencyKey },
+        }),
+        net,
+      );
       ctx.form.reset();
       return t('access.done');
     },
@@ -116,9 +176,19 @@ async function activate(match: Match): Promise<HTMLElement> {
   if (info.requires_keys) {
     fields.unshift(h('p', {}, t('activate.keys')));
     fields.push(
-      { name: 'mail_key', label: `${t('activate.mailKey')}${info.mail_key_question ? ` — ${info.mail_key_question}` : ''}`, required: true, autocomplete: 'off' },
+      {
+        name: 'mail_key',
+        label: `${t('activate.mailKey')}${info.mail_key_question ? ` — ${info.mail_key_question}` : ''}`,
+        required: true,
+        autocomplete: 'off',
+      },
       { name: 'email_key', label: t('activate.emailKey'), required: true, autocomplete: 'off' },
-      { name: 'secret_answer', label: `${t('activate.secretAnswer')}${info.secret_question ? ` — ${info.secret_question}` : ''}`, required: true, autocomplete: 'off' },
+      {
+        name: 'secret_answer',
+        label: `${t('activate.secretAnswer')}${info.secret_question ? ` — ${info.secret_question}` : ''}`,
+        required: true,
+        autocomplete: 'off',
+      },
     );
   }
   const form = makeForm({
@@ -127,18 +197,35 @@ async function activate(match: Match): Promise<HTMLElement> {
     submit: t('activate.submit'),
     validate: samePassword,
     onSubmit: async (v, ctx) => {
-      const result = await call(state.api.POST('/activation', {
-        body: {
-          token, password: str(v.password), password_confirmation: str(v.password_confirmation),
-          mail_key: opt(v.mail_key), email_key: opt(v.email_key), secret_answer: opt(v.secret_answer),
-        },
-        headers: { 'Idempotency-Key': ctx.idempotencyKey },
-      }), net);
-      ctx.form.replaceWith(h('div', {}, notice(t('activate.done', { email: result.email })),
-        h('p', {}, h('a', { href: '/#/signin', class: 'button primary' }, t('activate.signin')))));
+      const result = await call(
+        state.api.POST('/activation', {
+          body: {
+            token,
+            password: str(v.password),
+            password_confirmation: str(v.password_confirmation),
+            mail_key: opt(v.mail_key),
+            email_key: opt(v.email_key),
+            secret_answer: opt(v.secret_answer),
+          },
+          headers: { 'Idempotency-Key': ctx.idempotencyKey },
+        }),
+        net,
+      );
+      ctx.form.replaceWith(
+        h(
+          'div',
+          {},
+          notice(t('activate.done', { email: result.email })),
+          h('p', {}, h('a', { href: '/#/signin', class: 'button primary' }, t('activate.signin'))),
+        ),
+      );
     },
   });
-  return page(t('activate.title'), h('p', {}, t('activate.welcome', { name: info.first_name, org: info.org_name })), form);
+  return page(
+    t('activate.title'),
+    h('p', {}, t('activate.welcome', { name: info.first_name, org: info.org_name })),
+    form,
+  );
 }
 
 function fetchInfo(token: string) {
@@ -148,8 +235,11 @@ function fetchInfo(token: string) {
 async function registerConfirm(match: Match): Promise<HTMLElement> {
   try {
     const r = await call(state.api.POST('/registrations/confirm', { body: { token: match.token ?? '' } }), net);
-    return page(t('register.confirm.title'), notice(t('register.confirm.done', { email: r.email })),
-      h('p', {}, h('a', { href: '/#/signin', class: 'button primary' }, t('activate.signin'))));
+    return page(
+      t('register.confirm.title'),
+      notice(t('register.confirm.done', { email: r.email })),
+      h('p', {}, h('a', { href: '/#/signin', class: 'button primary' }, t('activate.signin'))),
+    );
   } catch (e) {
     return page(t('register.confirm.title'), notice(e instanceof Error ? e.message : t('common.network'), 'error'));
   }
@@ -162,11 +252,24 @@ function resetConfirm(match: Match): HTMLElement {
     submit: t('reset.new.submit'),
     validate: samePassword,
     onSubmit: async (v, ctx) => {
-      const r = await call(state.api.POST('/password-resets/confirm', {
-        body: { token: match.token ?? '', password: str(v.password), password_confirmation: str(v.password_confirmation) },
-      }), net);
-      ctx.form.replaceWith(h('div', {}, notice(t('reset.new.done', { email: r.email })),
-        h('p', {}, h('a', { href: '/#/signin', class: 'button primary' }, t('activate.signin')))));
+      const r = await call(
+        state.api.POST('/password-resets/confirm', {
+          body: {
+            token: match.token ?? '',
+            password: str(v.password),
+            password_confirmation: str(v.password_confirmation),
+          },
+        }),
+        net,
+      );
+      ctx.form.replaceWith(
+        h(
+          'div',
+          {},
+          notice(t('reset.new.done', { email: r.email })),
+          h('p', {}, h('a', { href: '/#/signin', class: 'button primary' }, t('activate.signin'))),
+        ),
+      );
     },
   });
   return page(t('reset.new.title'), form);
@@ -180,4 +283,4 @@ export const publicScreens = {
   activate,
   'register-confirm': registerConfirm,
   'reset-confirm': resetConfirm,
-};
+} satisfies Partial<Record<ScreenId, Screen>>;

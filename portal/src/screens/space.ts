@@ -2,37 +2,63 @@
 // access per establishment, and the menu of the features switched on), the worker's view and
 // the landing redirect.
 import { call } from '../api/client';
-import { can, loadMe, net, state } from '../app';
+import { can, loadMe, net, org, state } from '../app';
 import { h, notice } from '../dom';
-import { makeForm, opt, str } from '../forms';
-import { formatDateTime, t } from '../i18n';
-import { go } from '../router';
-import { shiftDays } from '../schedule';
-import { cell } from './client';
-import { org, page, tk } from './common';
-import { spaceNav } from './employee';
-import { rerender } from './index';
+import { formatDateTime, t, tk } from '../i18n';
+import { go, rerender, type Screen } from '../router';
+import { opt, str } from '../rules/forms';
+import type { ScreenId } from '../rules/routes';
+import { shiftDays } from '../rules/schedule';
+import { cell, makeForm } from '../widgets/forms';
+import { page } from '../widgets/layout';
+import { spaceNav } from '../widgets/space';
 
 async function space(): Promise<HTMLElement> {
   const me = state.me ?? (await loadMe());
   const menu = spaceNav();
-  return page(t('space.title'),
+  return page(
+    t('space.title'),
     menu ?? h('p', { class: 'hint', id: 'space-none' }, t('space.none')),
     h('p', { id: 'me-email' }, me.email),
     h('p', {}, `${t('access.lastLogin')} : ${formatDateTime(me.last_login_at)}`),
     h('h2', {}, t('space.memberships')),
-    h('ul', { class: 'memberships' }, me.memberships.map((m) => {
-      const grants = Object.entries(m.permissions);
-      return h('li', { 'data-org': m.org_id },
-        h('h3', {}, `${m.org_name} — ${m.first_name} ${m.last_name}`),
-        h('p', {}, `${t('common.status')} : ${tk('status', m.status)}${m.manager ? ` · ${t('space.manager')}` : ''}`),
-        grants.length === 0 && !m.manager
-          ? notice(t('space.noRoles'))
-          : h('div', {}, h('h4', {}, t('space.permissions')),
-            h('ul', { class: 'grants' }, grants.map(([est, perms]) => h('li', {},
-              h('span', { class: 'est' }, est === m.main_establishment ? `${t('user.main')} ` : ''),
-              h('ul', { class: 'perm-list' }, perms.map((p) => h('li', {}, tk('perm', p)))))))));
-    })));
+    h(
+      'ul',
+      { class: 'memberships' },
+      me.memberships.map((m) => {
+        const grants = Object.entries(m.permissions);
+        return h(
+          'li',
+          { 'data-org': m.org_id },
+          h('h3', {}, `${m.org_name} — ${m.first_name} ${m.last_name}`),
+          h('p', {}, `${t('common.status')} : ${tk('status', m.status)}${m.manager ? ` · ${t('space.manager')}` : ''}`),
+          grants.length === 0 && !m.manager
+            ? notice(t('space.noRoles'))
+            : h(
+                'div',
+                {},
+                h('h4', {}, t('space.permissions')),
+                h(
+                  'ul',
+                  { class: 'grants' },
+                  grants.map(([est, perms]) =>
+                    h(
+                      'li',
+                      {},
+                      h('span', { class: 'est' }, est === m.main_establishment ? `${t('user.main')} ` : ''),
+                      h(
+                        'ul',
+                        { class: 'perm-list' },
+                        perms.map((p) => h('li', {}, tk('perm', p))),
+                      ),
+                    ),
+                  ),
+                ),
+              ),
+        );
+      }),
+    ),
+  );
 }
 
 /** The worker's assignments, soonest first, and the timesheet of each assigned one. */
@@ -43,53 +69,143 @@ async function worker(): Promise<HTMLElement> {
   sessionStorage.removeItem('sesame.flash');
   const cards = list.items.map((r) => {
     const s = r.schedule;
-    const head = h('header', {},
+    const head = h(
+      'header',
+      {},
       h('h2', {}, `${r.task} — ${r.function}`),
-      h('p', {}, `${s ? `${s.start_date} → ${s.end_date}, ${s.start_time}–${s.end_time}` : '—'} · `, h('span', { class: `status s-${r.status}` }, tk('rs', r.status))));
+      h(
+        'p',
+        {},
+        `${s ? `${s.start_date} → ${s.end_date}, ${s.start_time}–${s.end_time}` : '—'} · `,
+        h('span', { class: `status s-${r.status}` }, tk('rs', r.status)),
+      ),
+    );
     if (r.status !== 'assigned' || !s) {
-      return h('article', { class: 'approval-card', 'data-replacement': r.id }, head,
-        r.hours.length ? h('p', {}, `${t('appr.payable')} : ${r.hours.map((x) => `${x.date} ${x.payable_hours}`).join(' · ')}`) : null);
+      return h(
+        'article',
+        { class: 'approval-card', 'data-replacement': r.id },
+        head,
+        r.hours.length
+          ? h('p', {}, `${t('appr.payable')} : ${r.hours.map((x) => `${x.date} ${x.payable_hours}`).join(' · ')}`)
+          : null,
+      );
     }
     const days = shiftDays({ start_date: s.start_date, end_date: s.end_date, skipped_days: s.skipped_days });
-    const rows = days.map((d, i) => h('tr', {},
-      h('th', { scope: 'row' }, d),
-      h('td', {}, cell(`entries[${i}].start_time`, `${t('appr.start')} ${d}`, h('input', { type: 'time', name: `entries[${i}].start_time`, value: s.start_time }))),
-      h('td', {}, cell(`entries[${i}].end_time`, `${t('appr.end')} ${d}`, h('input', { type: 'time', name: `entries[${i}].end_time`, value: s.end_time }))),
-      h('td', {}, cell(`entries[${i}].break_minutes`, `${t('appr.break')} ${d}`, h('input', { type: 'number', min: 0, name: `entries[${i}].break_minutes`, value: s.unpaid_break_minutes, inputmode: 'numeric' }))),
-      h('td', {}, cell(`entries[${i}].meal_taken`, `${t('appr.meal')} ${d}`, h('input', { type: 'checkbox', name: `entries[${i}].meal_taken` })))));
+    const rows = days.map((d, i) =>
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'row' }, d),
+        h(
+          'td',
+          {},
+          cell(
+            `entries[${i}].start_time`,
+            `${t('appr.start')} ${d}`,
+            h('input', { type: 'time', name: `entries[${i}].start_time`, value: s.start_time }),
+          ),
+        ),
+        h(
+          'td',
+          {},
+          cell(
+            `entries[${i}].end_time`,
+            `${t('appr.end')} ${d}`,
+            h('input', { type: 'time', name: `entries[${i}].end_time`, value: s.end_time }),
+          ),
+        ),
+        h(
+          'td',
+          {},
+          cell(
+            `entries[${i}].break_minutes`,
+            `${t('appr.break')} ${d}`,
+            h('input', {
+              type: 'number',
+              min: 0,
+              name: `entries[${i}].break_minutes`,
+              value: s.unpaid_break_minutes,
+              inputmode: 'numeric',
+            }),
+          ),
+        ),
+        h(
+          'td',
+          {},
+          cell(
+            `entries[${i}].meal_taken`,
+            `${t('appr.meal')} ${d}`,
+            h('input', { type: 'checkbox', name: `entries[${i}].meal_taken` }),
+          ),
+        ),
+      ),
+    );
     const form = makeForm({
       class: 'form approval-form',
-      fields: [h('div', { class: 'table-wrap' }, h('table', { class: 'approval' },
-        h('thead', {}, h('tr', {}, [t('common.date'), t('appr.start'), t('appr.end'), `${t('appr.break')} (min)`, t('appr.meal')].map((x) => h('th', { scope: 'col' }, x)))),
-        h('tbody', {}, rows)))],
+      fields: [
+        h(
+          'div',
+          { class: 'table-wrap' },
+          h(
+            'table',
+            { class: 'approval' },
+            h(
+              'thead',
+              {},
+              h(
+                'tr',
+                {},
+                [t('common.date'), t('appr.start'), t('appr.end'), `${t('appr.break')} (min)`, t('appr.meal')].map(
+                  (x) => h('th', { scope: 'col' }, x),
+                ),
+              ),
+            ),
+            h('tbody', {}, rows),
+          ),
+        ),
+      ],
       submit: t('worker.submit'),
       onSubmit: async (v) => {
-        await call(state.api.PUT('/orgs/{org_id}/replacements/{replacement_id}/timesheet', {
-          params: { path: { org_id: orgId, replacement_id: r.id } },
-          body: { entries: days.map((d, i) => ({
-            date: d,
-            start_time: opt(v[`entries[${i}].start_time`]),
-            end_time: opt(v[`entries[${i}].end_time`]),
-            break_minutes: Number(str(v[`entries[${i}].break_minutes`]) || '0'),
-            meal_taken: v[`entries[${i}].meal_taken`] === true,
-          })) },
-        }), net);
+        await call(
+          state.api.PUT('/orgs/{org_id}/replacements/{replacement_id}/timesheet', {
+            params: { path: { org_id: orgId, replacement_id: r.id } },
+            body: {
+              entries: days.map((d, i) => ({
+                date: d,
+                start_time: opt(v[`entries[${i}].start_time`]),
+                end_time: opt(v[`entries[${i}].end_time`]),
+                break_minutes: Number(str(v[`entries[${i}].break_minutes`]) || '0'),
+                meal_taken: v[`entries[${i}].meal_taken`] === true,
+              })),
+            },
+          }),
+          net,
+        );
         sessionStorage.setItem('sesame.flash', t('worker.submitted'));
         rerender();
       },
     });
-    return h('article', { class: 'approval-card', 'data-replacement': r.id }, head, h('h3', {}, t('worker.timesheet')), form);
+    return h(
+      'article',
+      { class: 'approval-card', 'data-replacement': r.id },
+      head,
+      h('h3', {}, t('worker.timesheet')),
+      form,
+    );
   });
-  return page(t('worker.title'), flash ? notice(flash) : null,
-    list.items.length === 0 ? h('p', {}, t('worker.none')) : h('div', {}, cards));
+  return page(
+    t('worker.title'),
+    flash ? notice(flash) : null,
+    list.items.length === 0 ? h('p', {}, t('worker.none')) : h('div', {}, cards),
+  );
 }
 
 function home(): HTMLElement {
   const org = state.orgId;
-  if (org && can('manage_users')) go(`/org/${org}/users`);
-  else if (org && can('request_replacements')) go(`/org/${org}/replacements`);
-  else go('/space');
+  if (org && can('manage_users')) go('users', { org });
+  else if (org && can('request_replacements')) go('replacements', { org });
+  else go('space');
   return h('p', {}, t('common.loading'));
 }
 
-export const spaceScreens = { space, worker, home };
+export const spaceScreens = { space, worker, home } satisfies Partial<Record<ScreenId, Screen>>;

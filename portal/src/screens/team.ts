@@ -2,15 +2,18 @@
 // expense notes, advances and weeks of hours (approve, or refuse with a
 // comment); banks of hours; sharing a document with one employee or all;
 // an employee's full bank details (sensitive-data permission, audited).
-import { type Schemas, call } from '../api/client';
-import { can, membership, net, state } from '../app';
+import { call, type Schemas } from '../api/client';
+import { can, membership, net, org, state } from '../app';
 import { h, notice } from '../dom';
-import { type FormValues, makeForm, opt, str } from '../forms';
-import { formatMinutes, thresholdMinutes } from '../employee';
-import { formatDateTime, locale, t } from '../i18n';
-import { org, page, table, text, tk } from './common';
-import { chosenFile, fileCheck, fileField, money, stateBadge, upload } from './employee';
-import { rerender } from './index';
+import { formatDateTime, locale, t, tk } from '../i18n';
+import { rerender, type Screen } from '../router';
+import { formatMinutes, thresholdMinutes } from '../rules/employee';
+import { type FormValues, opt, str } from '../rules/forms';
+import type { ScreenId } from '../rules/routes';
+import { chosenFile, fileCheck, fileField, upload } from '../widgets/files';
+import { makeForm } from '../widgets/forms';
+import { page, table, text } from '../widgets/layout';
+import { money, stateBadge } from '../widgets/requests';
 
 type Req = Schemas['EmployeeRequest'];
 type Kind = 'leave' | 'expenses' | 'advances';
@@ -31,7 +34,10 @@ function on(feature: Schemas['Feature']): boolean {
 }
 
 /** Approve / refuse with a comment (mandatory to refuse: the API says so next to the field). */
-function decisionForm(id: string, send: (decision: Schemas['Decision'], comment: string | null) => Promise<void>): HTMLFormElement {
+function decisionForm(
+  id: string,
+  send: (decision: Schemas['Decision'], comment: string | null) => Promise<void>,
+): HTMLFormElement {
   let decision: Schemas['Decision'] = 'approve';
   const form = makeForm({
     class: 'form decision-form',
@@ -47,31 +53,46 @@ function decisionForm(id: string, send: (decision: Schemas['Decision'], comment:
   });
   // A second button submits the same form as a refusal.
   const refuse = h('button', { type: 'submit', class: 'danger', value: 'refuse' }, t('dec.refuse'));
-  refuse.addEventListener('click', () => { decision = 'refuse'; });
+  refuse.addEventListener('click', () => {
+    decision = 'refuse';
+  });
   form.querySelector('.form-actions')!.append(refuse);
-  form.querySelector<HTMLButtonElement>('.form-actions button.primary')!.addEventListener('click', () => { decision = 'approve'; });
+  form.querySelector<HTMLButtonElement>('.form-actions button.primary')!.addEventListener('click', () => {
+    decision = 'approve';
+  });
   return form;
 }
 
 function details(r: Req): string {
   const d = r.details;
-  if (d.type === 'leave') return `${tk('leave', d.leave_type)} · ${d.start_date} (${tk('half', d.start_half)}) → ${d.end_date} (${tk('half', d.end_half)}) · ${d.half_days} ½ j`;
+  if (d.type === 'leave')
+    return `${tk('leave', d.leave_type)} · ${d.start_date} (${tk('half', d.start_half)}) → ${d.end_date} (${tk('half', d.end_half)}) · ${d.half_days} ½ j`;
   if (d.type === 'expense') return `${d.date} · ${tk('exp.cat', d.category)} · ${money(d.amount)}`;
   return money(d.amount);
 }
 
 async function requestsOf(orgId: string, kind: Kind): Promise<Req[]> {
   const params = { params: { path: { org_id: orgId }, query: { scope: 'team', state: 'pending' } } } as const;
-  const r = kind === 'leave'
-    ? await call(state.api.GET('/orgs/{org_id}/leave', params), net)
-    : kind === 'expenses'
-      ? await call(state.api.GET('/orgs/{org_id}/expenses', params), net)
-      : await call(state.api.GET('/orgs/{org_id}/advances', params), net);
+  const r =
+    kind === 'leave'
+      ? await call(state.api.GET('/orgs/{org_id}/leave', params), net)
+      : kind === 'expenses'
+        ? await call(state.api.GET('/orgs/{org_id}/expenses', params), net)
+        : await call(state.api.GET('/orgs/{org_id}/advances', params), net);
   return r.items;
 }
 
-async function decide(orgId: string, kind: Kind, r: Req, decision: Schemas['Decision'], comment: string | null): Promise<void> {
-  const opts = { params: { path: { org_id: orgId, request_id: r.id } }, body: { decision, comment, version: r.version } };
+async function decide(
+  orgId: string,
+  kind: Kind,
+  r: Req,
+  decision: Schemas['Decision'],
+  comment: string | null,
+): Promise<void> {
+  const opts = {
+    params: { path: { org_id: orgId, request_id: r.id } },
+    body: { decision, comment, version: r.version },
+  };
   if (kind === 'leave') await call(state.api.POST('/orgs/{org_id}/leave/{request_id}/decision', opts), net);
   else if (kind === 'expenses') await call(state.api.POST('/orgs/{org_id}/expenses/{request_id}/decision', opts), net);
   else await call(state.api.POST('/orgs/{org_id}/advances/{request_id}/decision', opts), net);
@@ -81,31 +102,74 @@ async function decisions(): Promise<HTMLElement> {
   const orgId = org();
   const sections: HTMLElement[] = [];
   const kinds: [Kind, Schemas['Feature'], 'dec.leave' | 'dec.expenses' | 'dec.advances'][] = [
-    ['leave', 'absences', 'dec.leave'], ['expenses', 'expense_notes', 'dec.expenses'], ['advances', 'advances', 'dec.advances'],
+    ['leave', 'absences', 'dec.leave'],
+    ['expenses', 'expense_notes', 'dec.expenses'],
+    ['advances', 'advances', 'dec.advances'],
   ];
   for (const [kind, feature, title] of kinds) {
     if (!on(feature)) continue;
     const items = await requestsOf(orgId, kind);
-    sections.push(h('section', { id: `decide-${kind}` }, h('h2', {}, t(title)),
-      items.length === 0 ? h('p', {}, t('dec.none')) : h('div', {}, items.map((r) => h('article', { class: 'approval-card', 'data-request': r.id },
-        h('h3', {}, r.employee_name),
-        h('p', {}, details(r), ' · ', stateBadge(r.state)),
-        r.comment ? h('p', { class: 'hint' }, r.comment) : null,
-        decisionForm(`decide-${r.id}`, (d, c) => decide(orgId, kind, r, d, c)))))));
+    sections.push(
+      h(
+        'section',
+        { id: `decide-${kind}` },
+        h('h2', {}, t(title)),
+        items.length === 0
+          ? h('p', {}, t('dec.none'))
+          : h(
+              'div',
+              {},
+              items.map((r) =>
+                h(
+                  'article',
+                  { class: 'approval-card', 'data-request': r.id },
+                  h('h3', {}, r.employee_name),
+                  h('p', {}, details(r), ' · ', stateBadge(r.state)),
+                  r.comment ? h('p', { class: 'hint' }, r.comment) : null,
+                  decisionForm(`decide-${r.id}`, (d, c) => decide(orgId, kind, r, d, c)),
+                ),
+              ),
+            ),
+      ),
+    );
   }
   if (on('working_hours') && can('approve_hours')) {
-    const sheet = await call(state.api.GET('/orgs/{org_id}/weeks', { params: { path: { org_id: orgId }, query: { scope: 'team' } } }), net);
+    const sheet = await call(
+      state.api.GET('/orgs/{org_id}/weeks', { params: { path: { org_id: orgId }, query: { scope: 'team' } } }),
+      net,
+    );
     const weeks = sheet.weeks.filter((w) => w.state === 'pending');
-    sections.push(h('section', { id: 'decide-weeks' }, h('h2', {}, t('dec.weeks')),
-      weeks.length === 0 ? h('p', {}, t('dec.none')) : h('div', {}, weeks.map((w) => h('article', { class: 'approval-card', 'data-week': `${w.account_id}/${w.monday}` },
-        h('h3', {}, `${w.employee_name} — ${t('hours.week', { monday: w.monday })}`),
-        h('p', {}, w.days.map((d) => `${d.date} ${formatMinutes(d.minutes, locale())}`).join(' · ')),
-        h('p', {}, t('hours.total', { total: formatMinutes(w.total_minutes, locale()) })),
-        decisionForm(`decide-week-${w.account_id}-${w.monday}`, async (decision, comment) => {
-          await call(state.api.POST('/orgs/{org_id}/users/{user_id}/weeks/{week}/decision', {
-            params: { path: { org_id: orgId, user_id: w.account_id, week: w.monday } }, body: { decision, comment, version: w.version },
-          }), net);
-        }))))));
+    sections.push(
+      h(
+        'section',
+        { id: 'decide-weeks' },
+        h('h2', {}, t('dec.weeks')),
+        weeks.length === 0
+          ? h('p', {}, t('dec.none'))
+          : h(
+              'div',
+              {},
+              weeks.map((w) =>
+                h(
+                  'article',
+                  { class: 'approval-card', 'data-week': `${w.account_id}/${w.monday}` },
+                  h('h3', {}, `${w.employee_name} — ${t('hours.week', { monday: w.monday })}`),
+                  h('p', {}, w.days.map((d) => `${d.date} ${formatMinutes(d.minutes, locale())}`).join(' · ')),
+                  h('p', {}, t('hours.total', { total: formatMinutes(w.total_minutes, locale()) })),
+                  decisionForm(`decide-week-${w.account_id}-${w.monday}`, async (decision, comment) => {
+                    await call(
+                      state.api.POST('/orgs/{org_id}/users/{user_id}/weeks/{week}/decision', {
+                        params: { path: { org_id: orgId, user_id: w.account_id, week: w.monday } },
+                        body: { decision, comment, version: w.version },
+                      }),
+                      net,
+                    );
+                  }),
+                ),
+              ),
+            ),
+      ),
+    );
   }
   return page(t('nav.decisions'), flash(), ...(sections.length ? sections : [h('p', {}, t('dec.none'))]));
 }
@@ -114,7 +178,7 @@ async function decisions(): Promise<HTMLElement> {
 
 async function hourBanks(): Promise<HTMLElement> {
   const orgId = org();
-  let banks: Schemas['BankBalance'][] = [];
+  let banks: Schemas['BankBalance'][];
   try {
     banks = (await call(state.api.GET('/orgs/{org_id}/weeks', { params: { path: { org_id: orgId } } }), net)).banks;
   } catch {
@@ -124,31 +188,64 @@ async function hourBanks(): Promise<HTMLElement> {
     id: 'bank-of-hours',
     fields: [
       { name: 'name', label: t('bankH.name'), required: true },
-      { name: 'rule', label: t('bankH.rule'), type: 'radio', value: 'overtime',
-        options: (['overtime', 'accrual', 'none'] as const).map((r): [string, string] => [r, tk('bankH.rule', r)]) },
+      {
+        name: 'rule',
+        label: t('bankH.rule'),
+        type: 'radio',
+        value: 'overtime',
+        options: (['overtime', 'accrual', 'none'] as const).map((r): [string, string] => [r, tk('bankH.rule', r)]),
+      },
       { name: 'threshold', label: t('bankH.threshold'), value: '40', inputmode: 'decimal' },
       { name: 'per_mille', label: t('bankH.perMille'), type: 'number', value: '40' },
-      { name: 'leave_type', label: t('bankH.leaveType'), type: 'select', value: '',
-        options: [['', t('bankH.noLeave')], ...(['vacation', 'sick', 'personal', 'unpaid', 'other'] as const).map((x): [string, string] => [x, tk('leave', x)])] },
+      {
+        name: 'leave_type',
+        label: t('bankH.leaveType'),
+        type: 'select',
+        value: '',
+        options: [
+          ['', t('bankH.noLeave')],
+          ...(['vacation', 'sick', 'personal', 'unpaid', 'other'] as const).map((x): [string, string] => [
+            x,
+            tk('leave', x),
+          ]),
+        ],
+      },
     ],
     aliases: { 'rule.weekly_threshold_minutes': 'threshold', 'rule.per_mille': 'per_mille' },
     submit: t('bankH.create'),
-    validate: (v): Record<string, string> => (str(v.rule) === 'overtime' && thresholdMinutes(str(v.threshold)) === null ? { threshold: t('err.hours') } : {}),
+    validate: (v): Record<string, string> =>
+      str(v.rule) === 'overtime' && thresholdMinutes(str(v.threshold)) === null ? { threshold: t('err.hours') } : {},
     onSubmit: async (v, ctx) => {
       const kind = str(v.rule);
-      const rule: Schemas['BankRule'] = kind === 'overtime'
-        ? { type: 'overtime', weekly_threshold_minutes: thresholdMinutes(str(v.threshold)) ?? -1 }
-        : kind === 'accrual' ? { type: 'accrual', per_mille: Number(str(v.per_mille) || '0') } : { type: 'none' };
-      await call(state.api.POST('/orgs/{org_id}/hour-banks', {
-        params: { path: { org_id: orgId } }, headers: { 'idempotency-key': ctx.idempotencyKey },
-        body: { name: opt(v.name), rule, leave_type: (opt(v.leave_type) as Schemas['LeaveType'] | null) },
-      }), net);
+      const rule: Schemas['BankRule'] =
+        kind === 'overtime'
+          ? { type: 'overtime', weekly_threshold_minutes: thresholdMinutes(str(v.threshold)) ?? -1 }
+          : kind === 'accrual'
+            ? { type: 'accrual', per_mille: Number(str(v.per_mille) || '0') }
+            : { type: 'none' };
+      await call(
+        state.api.POST('/orgs/{org_id}/hour-banks', {
+          params: { path: { org_id: orgId } },
+          headers: { 'idempotency-key': ctx.idempotencyKey },
+          body: { name: opt(v.name), rule, leave_type: opt(v.leave_type) as Schemas['LeaveType'] | null },
+        }),
+        net,
+      );
       done(t('bankH.created'));
     },
   });
-  return page(t('nav.hourBanks'), flash(), form, h('h2', {}, t('bankH.list')),
-    banks.length === 0 ? h('p', {}, t('common.none')) : table([t('bankH.name'), t('bankH.rule')],
-      banks.map((b) => [text(b.name), text(tk('bankH.rule', b.rule.type))])));
+  return page(
+    t('nav.hourBanks'),
+    flash(),
+    form,
+    h('h2', {}, t('bankH.list')),
+    banks.length === 0
+      ? h('p', {}, t('common.none'))
+      : table(
+          [t('bankH.name'), t('bankH.rule')],
+          banks.map((b) => [text(b.name), text(tk('bankH.rule', b.rule.type))]),
+        ),
+  );
 }
 
 // ------------------------------------------------------------- documents
@@ -156,7 +253,12 @@ async function hourBanks(): Promise<HTMLElement> {
 const DOCUMENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
 
 async function employees(orgId: string): Promise<[string, string][]> {
-  const r = await call(state.api.GET('/orgs/{org_id}/users', { params: { path: { org_id: orgId }, query: { status: 'active', limit: '100' } } }), net);
+  const r = await call(
+    state.api.GET('/orgs/{org_id}/users', {
+      params: { path: { org_id: orgId }, query: { status: 'active', limit: '100' } },
+    }),
+    net,
+  );
   return r.items.map((u) => [u.id, `${u.last_name}, ${u.first_name}`]);
 }
 
@@ -167,7 +269,13 @@ async function shareDocument(): Promise<HTMLElement> {
     id: 'share-document',
     fields: [
       { name: 'title', label: t('doc.title'), required: true },
-      { name: 'recipient_id', label: t('doc.recipient'), type: 'select', value: '', options: [['', t('doc.everyone')], ...people] },
+      {
+        name: 'recipient_id',
+        label: t('doc.recipient'),
+        type: 'select',
+        value: '',
+        options: [['', t('doc.everyone')], ...people],
+      },
       fileField('file', t('doc.file'), DOCUMENT_TYPES.join(','), true),
     ],
     aliases: { content_type: 'file', size_bytes: 'file', file_name: 'file' },
@@ -175,10 +283,20 @@ async function shareDocument(): Promise<HTMLElement> {
     validate: () => fileCheck(chosenFile(form, 'file'), 'file', DOCUMENT_TYPES),
     onSubmit: async (v, ctx) => {
       const file = chosenFile(form, 'file')!;
-      const r = await call(state.api.POST('/orgs/{org_id}/documents', {
-        params: { path: { org_id: orgId } }, headers: { 'idempotency-key': ctx.idempotencyKey },
-        body: { title: opt(v.title), recipient_id: opt(v.recipient_id), file_name: file.name, content_type: file.type, size_bytes: file.size },
-      }), net);
+      const r = await call(
+        state.api.POST('/orgs/{org_id}/documents', {
+          params: { path: { org_id: orgId } },
+          headers: { 'idempotency-key': ctx.idempotencyKey },
+          body: {
+            title: opt(v.title),
+            recipient_id: opt(v.recipient_id),
+            file_name: file.name,
+            content_type: file.type,
+            size_bytes: file.size,
+          },
+        }),
+        net,
+      );
       await upload(r.upload, file);
       done(t('doc.shared'));
     },
@@ -194,17 +312,32 @@ async function revealBank(): Promise<HTMLElement> {
   const out = h('div', { id: 'bank-reveal', 'aria-live': 'polite' });
   const form = makeForm({
     id: 'reveal-form',
-    fields: [{ name: 'user_id', label: t('bank.employee'), type: 'select', required: true, options: [['', '—'], ...people] }],
+    fields: [
+      { name: 'user_id', label: t('bank.employee'), type: 'select', required: true, options: [['', '—'], ...people] },
+    ],
     submit: t('bank.reveal'),
     onSubmit: async (v) => {
-      const r = await call(state.api.GET('/orgs/{org_id}/users/{user_id}/bank-details', { params: { path: { org_id: orgId, user_id: str(v.user_id) } } }), net);
+      const r = await call(
+        state.api.GET('/orgs/{org_id}/users/{user_id}/bank-details', {
+          params: { path: { org_id: orgId, user_id: str(v.user_id) } },
+        }),
+        net,
+      );
       const f = r.full;
       const full = !f ? r.masked : f.type === 'iban' ? f.iban : `${f.transit}-${f.institution}-${f.account}`;
-      out.replaceChildren(h('p', {}, `${t('bank.holder')} : ${r.holder}`), h('p', { class: 'mono', id: 'bank-full' }, full),
-        h('p', { class: 'hint' }, formatDateTime(r.updated_at)));
+      out.replaceChildren(
+        h('p', {}, `${t('bank.holder')} : ${r.holder}`),
+        h('p', { class: 'mono', id: 'bank-full' }, full),
+        h('p', { class: 'hint' }, formatDateTime(r.updated_at)),
+      );
     },
   });
   return page(t('nav.bankReveal'), h('p', { class: 'hint' }, t('bank.revealHint')), form, out);
 }
 
-export const teamScreens = { decisions, 'hour-banks': hourBanks, 'share-document': shareDocument, 'bank-reveal': revealBank };
+export const teamScreens = {
+  decisions,
+  'hour-banks': hourBanks,
+  'share-document': shareDocument,
+  'bank-reveal': revealBank,
+} satisfies Partial<Record<ScreenId, Screen>>;

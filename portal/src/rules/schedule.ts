@@ -1,6 +1,7 @@
 // "Horaire": a date range, daily hours and an unpaid break, days left out;
 // one shift per day of the range. Builds the days to show and the API body.
-import type { Schemas } from './api/client';
+import type { Schemas } from '../api/client';
+import { type FormValues, str } from './forms';
 import { parseTime } from './hours';
 
 export interface ScheduleForm {
@@ -41,7 +42,9 @@ export function shiftDays(form: Pick<ScheduleForm, 'start_date' | 'end_date' | '
 }
 
 /** Minutes worked per shift (end − start − break), or null when the hours do not make sense. */
-export function shiftMinutes(form: Pick<ScheduleForm, 'start_time' | 'end_time' | 'unpaid_break_minutes'>): number | null {
+export function shiftMinutes(
+  form: Pick<ScheduleForm, 'start_time' | 'end_time' | 'unpaid_break_minutes'>,
+): number | null {
   const s = parseTime(form.start_time);
   const e = parseTime(form.end_time);
   const br = form.unpaid_break_minutes.trim() === '' ? 0 : Number(form.unpaid_break_minutes);
@@ -62,4 +65,21 @@ export function scheduleInput(form: ScheduleForm): Schemas['ScheduleInput'] {
     unpaid_break_minutes: br === '' ? 0 : Number.isFinite(Number(br)) ? Number(br) : null,
     skipped_days: form.skipped_days.filter((d) => range.has(d)).sort(),
   };
+}
+
+/** The schedule's fields of a form (named `schedule.…`) → the API body. */
+export function scheduleFromValues(v: FormValues): Schemas['ScheduleInput'] {
+  return scheduleInput({
+    start_date: str(v['schedule.start_date']),
+    end_date: str(v['schedule.end_date']),
+    start_time: str(v['schedule.start_time']),
+    end_time: str(v['schedule.end_time']),
+    unpaid_break_minutes: str(v['schedule.unpaid_break_minutes']),
+    skipped_days: (v['schedule.skipped_days'] as string[] | undefined) ?? [],
+  });
+}
+
+/** A schedule as the lists show it: "2027-03-01 → 2027-03-05 (07:30–16:00)", or "—". */
+export function period(schedule: Schemas['ScheduleView'] | null | undefined): string {
+  return schedule ? `${schedule.start_date} → ${schedule.end_date} (${schedule.start_time}–${schedule.end_time})` : '—';
 }

@@ -1,9 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addWeeks, canadianProblems, featureOf, formatAmount, formatMinutes, halfDays, ibanValid, leaveBody, leaveProblems,
-  mondayOf, normaliseIban, parseAmount, parseHours, spaceMenu, thresholdMinutes, weekDays,
+  addWeeks,
+  canadianProblems,
+  featureOf,
+  formatAmount,
+  formatMinutes,
+  halfDays,
+  ibanValid,
+  leaveBody,
+  leaveProblems,
+  mondayOf,
+  normaliseIban,
+  parseAmount,
+  parseHours,
+  spaceMenu,
+  thresholdMinutes,
+  weekDays,
 } from './employee';
-import { route } from './router';
+import { route } from './routes';
 
 describe('amounts typed as people write them → integer cents', () => {
   it('reads a comma or a point, thousands spaces, whole amounts', () => {
@@ -33,13 +47,32 @@ describe('amounts typed as people write them → integer cents', () => {
 });
 
 describe('the leave form → the API body, half days counted as the API counts them', () => {
-  const form = { leave_type: 'vacation', start_date: '2027-04-05', end_date: '2027-04-06', comment: '  Rendez-vous ', start_half: 'morning', end_half: 'morning' };
+  const form = {
+    leave_type: 'vacation',
+    start_date: '2027-04-05',
+    end_date: '2027-04-06',
+    comment: '  Rendez-vous ',
+    start_half: 'morning',
+    end_half: 'morning',
+  };
   it('maps the half-day choices and trims the comment', () => {
     expect(leaveBody(form)).toEqual({
-      leave_type: 'vacation', start_date: '2027-04-05', start_half: 'morning', end_date: '2027-04-06', end_half: 'morning', comment: 'Rendez-vous',
+      leave_type: 'vacation',
+      start_date: '2027-04-05',
+      start_half: 'morning',
+      end_date: '2027-04-06',
+      end_half: 'morning',
+      comment: 'Rendez-vous',
     });
-    expect(leaveBody({ ...form, start_half: 'afternoon', end_half: '', comment: '' })).toMatchObject({ start_half: 'afternoon', end_half: 'afternoon', comment: null });
-    expect(leaveBody({ ...form, leave_type: '', start_date: '' })).toMatchObject({ leave_type: null, start_date: null });
+    expect(leaveBody({ ...form, start_half: 'afternoon', end_half: '', comment: '' })).toMatchObject({
+      start_half: 'afternoon',
+      end_half: 'afternoon',
+      comment: null,
+    });
+    expect(leaveBody({ ...form, leave_type: '', start_date: '' })).toMatchObject({
+      leave_type: null,
+      start_date: null,
+    });
   });
   it('counts working half days (Monday to Friday)', () => {
     expect(halfDays('2027-04-05', 'morning', '2027-04-06', 'morning')).toBe(3); // Monday to Tuesday noon
@@ -51,26 +84,50 @@ describe('the leave form → the API body, half days counted as the API counts t
     expect(halfDays('2027-02-30', 'morning', '2027-03-01', 'afternoon')).toBeNull();
   });
   it('says "end before start" and "no working day" on their fields before sending', () => {
-    expect(leaveProblems(leaveBody({ ...form, start_date: '2027-04-06', end_date: '2027-04-05' }))).toEqual({ end_date: 'endBeforeStart' });
-    expect(leaveProblems(leaveBody({ ...form, start_date: '2027-04-10', end_date: '2027-04-11', end_half: 'afternoon' }))).toEqual({ start_date: 'noWorkingDay' });
+    expect(leaveProblems(leaveBody({ ...form, start_date: '2027-04-06', end_date: '2027-04-05' }))).toEqual({
+      end_date: 'endBeforeStart',
+    });
+    expect(
+      leaveProblems(leaveBody({ ...form, start_date: '2027-04-10', end_date: '2027-04-11', end_half: 'afternoon' })),
+    ).toEqual({ start_date: 'noWorkingDay' });
     expect(leaveProblems(leaveBody(form))).toEqual({});
     expect(leaveProblems(leaveBody({ ...form, end_date: '' }))).toEqual({});
   });
 });
 
 describe('the features switched on → the space menu', () => {
-  const employee = { status: 'active', manager: false, features: ['documents', 'absences', 'bank_details'] as const, permissions: { est: ['leave', 'documents', 'edit_own_bank_details', 'expenses'] as const } };
+  const employee = {
+    status: 'active',
+    manager: false,
+    features: ['documents', 'absences', 'bank_details'] as const,
+    permissions: { est: ['leave', 'documents', 'edit_own_bank_details', 'expenses'] as const },
+  };
   it('shows only the features on, in the menu’s order', () => {
-    expect(spaceMenu({ ...employee, features: [...employee.features], permissions: { est: [...employee.permissions.est] } }).map((e) => e.feature))
-      .toEqual(['absences', 'bank_details', 'documents']);
+    expect(
+      spaceMenu({
+        ...employee,
+        features: [...employee.features],
+        permissions: { est: [...employee.permissions.est] },
+      }).map((e) => e.feature),
+    ).toEqual(['absences', 'bank_details', 'documents']);
   });
   it('leaves out a feature on whose permission she lacks, and everything when not active', () => {
-    expect(spaceMenu({ ...employee, features: ['absences', 'advances'], permissions: { est: ['leave'] } }).map((e) => e.screen)).toEqual(['leave']);
-    expect(spaceMenu({ ...employee, status: 'disabled', features: ['absences'], permissions: { est: ['leave'] } })).toEqual([]);
+    expect(
+      spaceMenu({ ...employee, features: ['absences', 'advances'], permissions: { est: ['leave'] } }).map(
+        (e) => e.screen,
+      ),
+    ).toEqual(['leave']);
+    expect(
+      spaceMenu({ ...employee, status: 'disabled', features: ['absences'], permissions: { est: ['leave'] } }),
+    ).toEqual([]);
     expect(spaceMenu(null)).toEqual([]);
   });
   it('gives a manager every feature on, and nothing switched off', () => {
-    expect(spaceMenu({ status: 'active', manager: true, features: ['working_hours', 'advances'], permissions: {} }).map((e) => e.screen)).toEqual(['hours', 'advances']);
+    expect(
+      spaceMenu({ status: 'active', manager: true, features: ['working_hours', 'advances'], permissions: {} }).map(
+        (e) => e.screen,
+      ),
+    ).toEqual(['hours', 'advances']);
     expect(spaceMenu({ status: 'active', manager: true, features: [], permissions: {} })).toEqual([]);
   });
   it('knows each screen’s feature', () => {
@@ -105,7 +162,15 @@ describe('hours and weeks', () => {
     expect(mondayOf('2027-04-08')).toBe('2027-04-05');
     expect(mondayOf('2027-04-11')).toBe('2027-04-05');
     expect(mondayOf('2027-04-05')).toBe('2027-04-05');
-    expect(weekDays('2027-03-29')).toEqual(['2027-03-29', '2027-03-30', '2027-03-31', '2027-04-01', '2027-04-02', '2027-04-03', '2027-04-04']);
+    expect(weekDays('2027-03-29')).toEqual([
+      '2027-03-29',
+      '2027-03-30',
+      '2027-03-31',
+      '2027-04-01',
+      '2027-04-02',
+      '2027-04-03',
+      '2027-04-04',
+    ]);
     expect(addWeeks('2027-04-05', -1)).toBe('2027-03-29');
     expect(addWeeks('2027-12-27', 1)).toBe('2028-01-03');
   });
@@ -123,20 +188,36 @@ describe('bank details', () => {
   });
   it('checks Canadian numbers by their digit counts', () => {
     expect(canadianProblems('12345', '003', '1234567')).toEqual({});
-    expect(canadianProblems('1234', '03', '123456')).toEqual({ transit: 'digits', institution: 'digits', account: 'digits' });
+    expect(canadianProblems('1234', '03', '123456')).toEqual({
+      transit: 'digits',
+      institution: 'digits',
+      account: 'digits',
+    });
     expect(canadianProblems('12345', '003', '1234567890123')).toEqual({ account: 'digits' });
   });
 });
 
 describe('the employee-space routes', () => {
   it('opens the email-change link as a page with its token', () => {
-    expect(route('/confirm-email', '#token=abc_DEF-1')).toEqual({ screen: 'confirm-email', params: {}, token: 'abc_DEF-1' });
+    expect(route('/confirm-email', '#token=abc_DEF-1')).toEqual({
+      screen: 'confirm-email',
+      params: {},
+      token: 'abc_DEF-1',
+    });
   });
   it('routes every feature screen and the manager’s screens', () => {
     for (const [path, screen] of [
-      ['space/leave', 'leave'], ['space/expenses', 'expenses'], ['space/hours', 'hours'], ['space/advances', 'advances'],
-      ['space/profile', 'profile'], ['space/bank', 'bank'], ['space/documents', 'documents'],
-      ['decisions', 'decisions'], ['hour-banks', 'hour-banks'], ['documents/share', 'share-document'], ['bank-details', 'bank-reveal'],
+      ['space/leave', 'leave'],
+      ['space/expenses', 'expenses'],
+      ['space/hours', 'hours'],
+      ['space/advances', 'advances'],
+      ['space/profile', 'profile'],
+      ['space/bank', 'bank'],
+      ['space/documents', 'documents'],
+      ['decisions', 'decisions'],
+      ['hour-banks', 'hour-banks'],
+      ['documents/share', 'share-document'],
+      ['bank-details', 'bank-reveal'],
     ]) {
       expect(route('/', `#/org/o1/${path}`)).toEqual({ screen, params: { org: 'o1' } });
     }

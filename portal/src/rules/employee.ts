@@ -4,16 +4,23 @@
 // "7,5" or "7:30" → minutes, a week's days, IBAN check digits (the masking
 // of bank details is the API's: the portal shows its `masked`).
 // No DOM here (Vitest covers it).
-import type { Schemas } from './api/client';
+import type { Schemas } from '../api/client';
+import type { HashScreen, ScreenId } from './routes';
 
 export type Feature = Schemas['Feature'];
 export type HalfDay = 'morning' | 'afternoon';
 
 export type Permission = Schemas['Permission'];
 
+/** The employee space's screens, one per feature (each under `/org/:org/space/`). */
+export type SpaceScreen = Extract<
+  HashScreen,
+  'leave' | 'expenses' | 'hours' | 'advances' | 'profile' | 'bank' | 'documents'
+>;
+
 export interface SpaceEntry {
   feature: Feature;
-  screen: string;
+  screen: SpaceScreen;
   /** The permission the feature's own operations ask of an employee. */
   permission: Permission;
 }
@@ -50,7 +57,7 @@ export function spaceMenu(m: SpaceMembership | null): SpaceEntry[] {
 }
 
 /** The feature a space screen belongs to. */
-export function featureOf(screen: string): Feature | null {
+export function featureOf(screen: ScreenId): Feature | null {
   return FEATURES.find((f) => f.screen === screen)?.feature ?? null;
 }
 

@@ -3,14 +3,14 @@
 // checked before sending, and a submission that cannot run twice: the
 // submit button is disabled while pending, and every submission carries a
 // fresh Idempotency-Key.
-import { ApiProblem, idempotencyKey } from './api/client';
-import { append, clear, h, notice, uid } from './dom';
-import { t } from './i18n';
-import { mapProblem } from './problems';
+import { ApiProblem, idempotencyKey } from '../api/client';
+import { append, clear, h, notice, uid } from '../dom';
+import { t } from '../i18n';
+import type { FormValues } from '../rules/forms';
+import { mapProblem } from '../rules/problems';
 
 export type FieldType =
-  | 'text' | 'email' | 'password' | 'tel' | 'date' | 'time' | 'number'
-  | 'select' | 'checkbox' | 'textarea' | 'radio';
+  'text' | 'email' | 'password' | 'tel' | 'date' | 'time' | 'number' | 'select' | 'checkbox' | 'textarea' | 'radio';
 
 export interface Field {
   name: string;
@@ -43,14 +43,13 @@ export interface FormOptions {
   class?: string;
 }
 
-export type FormValues = Record<string, string | boolean | string[]>;
-
 /** The values of every named control (checkbox groups: arrays; single checkboxes: booleans). */
 export function readValues(form: HTMLFormElement): FormValues {
   const values: FormValues = {};
   const groups = new Set<string>();
   for (const el of Array.from(form.elements)) {
-    if (!(el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement)) continue;
+    if (!(el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement))
+      continue;
     if (!el.name) continue;
     if (el instanceof HTMLInputElement && el.type === 'checkbox') {
       if (el.dataset.group) {
@@ -69,15 +68,6 @@ export function readValues(form: HTMLFormElement): FormValues {
     }
   }
   return values;
-}
-
-export function str(v: FormValues[string] | undefined): string {
-  return typeof v === 'string' ? v.trim() : '';
-}
-
-export function opt(v: FormValues[string] | undefined): string | null {
-  const s = str(v);
-  return s === '' ? null : s;
 }
 
 /** The required mark, outside the label (the control's `required` is what assistive technology announces). */
@@ -103,28 +93,42 @@ export function field(f: Field): HTMLElement {
   };
   let control: HTMLElement;
   if (type === 'select') {
-    control = h('select', common,
-      (f.options ?? []).map(([v, label]) => h('option', { value: v, selected: v === f.value }, label)));
+    control = h(
+      'select',
+      common,
+      (f.options ?? []).map(([v, label]) => h('option', { value: v, selected: v === f.value }, label)),
+    );
   } else if (type === 'textarea') {
     control = h('textarea', { ...common, rows: 3 }, typeof f.value === 'string' ? f.value : '');
   } else if (type === 'checkbox') {
     const box = h('input', { ...common, type: 'checkbox', checked: f.value === true, required: false });
-    return h('div', { class: 'field check', 'data-field': f.name },
-      box, h('label', { for: id }, f.label), star(f),
+    return h(
+      'div',
+      { class: 'field check', 'data-field': f.name },
+      box,
+      h('label', { for: id }, f.label),
+      star(f),
       hintId ? h('p', { class: 'hint', id: hintId }, f.hint) : null,
-      h('p', { class: 'field-error', id: errId }));
+      h('p', { class: 'field-error', id: errId }),
+    );
   } else if (type === 'radio') {
     const legendId = `${id}-legend`;
-    return h('fieldset', { class: 'field radios', 'data-field': f.name, 'aria-describedby': described },
+    return h(
+      'fieldset',
+      { class: 'field radios', 'data-field': f.name, 'aria-describedby': described },
       h('legend', { id: legendId }, f.label, ' ', star(f)),
       (f.options ?? []).map(([v, label], i) => {
         const rid = `${id}-${i}`;
-        return h('span', { class: 'radio' },
+        return h(
+          'span',
+          { class: 'radio' },
           h('input', { type: 'radio', id: rid, name: f.name, value: v, checked: f.value === v }),
-          h('label', { for: rid }, label));
+          h('label', { for: rid }, label),
+        );
       }),
       hintId ? h('p', { class: 'hint', id: hintId }, f.hint) : null,
-      h('p', { class: 'field-error', id: errId }));
+      h('p', { class: 'field-error', id: errId }),
+    );
   } else {
     control = h('input', {
       ...common,
@@ -132,11 +136,14 @@ export function field(f: Field): HTMLElement {
       value: typeof f.value === 'string' ? f.value : '',
     });
   }
-  return h('div', { class: 'field', 'data-field': f.name },
+  return h(
+    'div',
+    { class: 'field', 'data-field': f.name },
     h('div', { class: 'label-row' }, h('label', { for: id }, f.label), star(f)),
     control,
     hintId ? h('p', { class: 'hint', id: hintId }, f.hint) : null,
-    h('p', { class: 'field-error', id: errId }));
+    h('p', { class: 'field-error', id: errId }),
+  );
 }
 
 function fieldBox(form: HTMLElement, name: string): HTMLElement | null {
@@ -190,11 +197,14 @@ export function showProblem(form: HTMLFormElement, error: unknown, aliases: Reco
 
 export function makeForm(options: FormOptions): HTMLFormElement {
   const button = h('button', { type: 'submit', class: 'primary' }, options.submit);
-  const form = h('form', { novalidate: true, id: options.id, class: options.class ?? 'form' },
+  const form = h(
+    'form',
+    { novalidate: true, id: options.id, class: options.class ?? 'form' },
     h('div', { class: 'form-errors', tabindex: '-1' }),
     options.fields.map((f) => (f instanceof HTMLElement ? f : field(f))),
     h('div', { class: 'form-actions' }, button),
-    h('div', { class: 'form-done' }));
+    h('div', { class: 'form-done' }),
+  );
   // Typing in a refused field clears its message (the summary stays until the next try).
   form.addEventListener('input', (event) => {
     const box = (event.target as HTMLElement).closest<HTMLElement>('[data-field].invalid');
@@ -205,7 +215,9 @@ export function makeForm(options: FormOptions): HTMLFormElement {
     box.querySelector('[aria-invalid]')?.removeAttribute('aria-invalid');
   });
   let pending = false;
-  form.addEventListener('submit', async (event) => {
+  // The listener stays synchronous (it prevents the default at once); the
+  // sending runs on, and reports its own failures on the form.
+  const submit = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
     if (pending) return;
     const values = readValues(form);
@@ -238,14 +250,15 @@ export function makeForm(options: FormOptions): HTMLFormElement {
       button.disabled = false;
       form.removeAttribute('aria-busy');
     }
-  });
+  };
+  form.addEventListener('submit', (event) => void submit(event));
   return form;
 }
 
 /** A button whose action cannot run twice at once (disabled while pending). */
 export function actionButton(label: string, action: () => Promise<void>, cls = ''): HTMLButtonElement {
   const b = h('button', { type: 'button', class: cls }, label);
-  b.addEventListener('click', async () => {
+  const run = async (): Promise<void> => {
     if (b.disabled) return;
     b.disabled = true;
     try {
@@ -253,6 +266,15 @@ export function actionButton(label: string, action: () => Promise<void>, cls = '
     } finally {
       b.disabled = false;
     }
-  });
+  };
+  b.addEventListener('click', () => void run());
   return b;
+}
+
+/** A labelled control in a grid cell (the label is its aria-label), with its error slot. */
+export function cell(name: string, label: string, control: HTMLElement): HTMLElement {
+  const errId = `${name.replace(/[^\w]/g, '_')}-error`;
+  control.setAttribute('aria-label', label);
+  control.setAttribute('aria-describedby', errId);
+  return h('div', { 'data-field': name, class: 'cell' }, control, h('p', { class: 'field-error', id: errId }));
 }

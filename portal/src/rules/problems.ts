@@ -1,6 +1,6 @@
 // From a problem's `errors` (fields named as JSON paths, e.g.
 // `establishments[0].permissions[1]`) to the form fields that show them.
-import type { Problem } from './api/client';
+import type { Problem } from '../api/client';
 
 export interface FieldMessages {
   /** Field name → messages shown next to that field. */

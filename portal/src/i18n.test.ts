@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { dictionaries, initialLocale, locale, setLocale, t } from './i18n';
+
+describe('i18n', () => {
+  it('is French by default and English on request', () => {
+    expect(initialLocale(null)).toBe('fr');
+    expect(initialLocale({ getItem: () => 'en' })).toBe('en');
+    expect(initialLocale({ getItem: () => 'de' })).toBe('fr');
+    setLocale('fr');
+    expect(t('signin.submit')).toBe('Se connecter');
+    setLocale('en');
+    expect(locale()).toBe('en');
+    expect(t('signin.submit')).toBe('Sign in');
+    setLocale('fr');
+  });
+  it('fills placeholders', () => {
+    setLocale('fr');
+    expect(t('common.total', { n: 6 })).toBe('Nombre total : 6');
+  });
+  it('has every key translated, with the same placeholders', () => {
+    for (const key of Object.keys(dictionaries.fr) as (keyof typeof dictionaries.fr)[]) {
+      expect(dictionaries.en[key], key).toBeTruthy();
+      const ph = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort().join();
+      expect(ph(dictionaries.en[key]), key).toBe(ph(dictionaries.fr[key]));
+    }
+  });
+});

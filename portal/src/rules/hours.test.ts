@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { formatHours, parseAdjustment, parseTime } from './hours';
+
+describe('adjustments as the seed writes them', () => {
+  it.each([
+    ['-1,00', -60],
+    ['1,00', 60],
+    ['-1.00', -60],
+    ['+0,25', 15],
+    ['0,5', 30],
+    ['2', 120],
+    [' -0,75 ', -45],
+  ])('%s → %i minutes', (raw, minutes) => expect(parseAdjustment(raw)).toBe(minutes));
+  it.each(['', 'abc', '1h', '0,01', '-1,005', '1,2,3', '25,00', '--1'])('refuses %j', (raw) =>
+    expect(parseAdjustment(raw)).toBeNull(),
+  );
+  it('formats minutes back', () => {
+    expect(formatHours(-60)).toBe('-1,00');
+    expect(formatHours(435)).toBe('7,25');
+    expect(formatHours(15, true)).toBe('+0,25');
+    expect(parseTime('07:30')).toBe(450);
+    expect(parseTime('24:00')).toBeNull();
+  });
+});
