@@ -540,6 +540,15 @@ fn describe(error: &OpError, fr: bool) -> (u16, &'static str, String, String) {
                 "The service is temporarily unavailable; nothing was changed. Try again in a moment.",
             ),
         ),
+        OpError::Refused(problem) => {
+            let locale = if fr { Locale::Fr } else { Locale::En };
+            (
+                problem.status(),
+                problem.slug(),
+                problem.title(locale),
+                problem.detail(locale),
+            )
+        }
         OpError::Internal(_) => (
             500,
             "internal",
@@ -596,10 +605,10 @@ pub fn render(error: &OpError, locale: Locale) -> (u16, Value) {
         errors,
         permission,
         establishment,
-        retryable: matches!(
+        retryable: (matches!(
             error,
             OpError::Unavailable(_) | OpError::RequestInProgress | OpError::TooManyAttempts
-        )
+        ) || matches!(error, OpError::Refused(problem) if problem.retryable()))
         .then_some(true),
     };
     (

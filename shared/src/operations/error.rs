@@ -84,6 +84,45 @@ pub enum OpError {
     Unavailable(String),
     #[error("internal error: {0}")]
     Internal(String),
+    /// A refusal of one context's rules (its own error enum, beside the
+    /// context: `operations/<context>/errors.rs`), rendered by its
+    /// [`Problem`] implementation.
+    #[error("refused: {0:?}")]
+    Refused(Box<dyn Problem>),
+}
+
+/// An error a context answers (the error policy, README "Errors"): an HTTP
+/// status, a stable type (`urn:sesame:problem:<slug>`, never renamed once
+/// published) and a title and detail in French and English that tell the
+/// person what happened and what to do, never anything secret.
+pub trait Problem: std::any::Any + std::fmt::Debug + Send + Sync {
+    fn status(&self) -> u16;
+    /// The stable slug of the problem's type.
+    fn slug(&self) -> &'static str;
+    fn title(&self, locale: crate::domain::locale::Locale) -> String;
+    fn detail(&self, locale: crate::domain::locale::Locale) -> String;
+    /// True when the same request may succeed later.
+    fn retryable(&self) -> bool {
+        false
+    }
+}
+
+impl<P: Problem> From<P> for OpError {
+    fn from(problem: P) -> OpError {
+        OpError::Refused(Box::new(problem))
+    }
+}
+
+impl OpError {
+    /// The context refusal this error carries, as its own type.
+    pub fn refusal<P: Problem>(&self) -> Option<&P> {
+        match self {
+            OpError::Refused(problem) => {
+                (problem.as_ref() as &dyn std::any::Any).downcast_ref::<P>()
+            }
+            _ => None,
+        }
+    }
 }
 
 impl From<crate::domain::people::permission::GrantRefusal> for OpError {

@@ -3,7 +3,9 @@
 //! [`Request`] and turns the [`Output`] or [`OpError`] into a response.
 
 mod attempts;
+pub mod audit;
 mod caller;
+pub mod commit;
 pub mod csv;
 mod error;
 mod idempotency;

@@ -311,3 +311,27 @@ async fn drain_with(ctx: &Context, intakes: bool) -> Result<Sweep, OpError> {
     }
     Ok(total)
 }
+
+/// A notice to a member of the organisation, in her language (or the
+/// organisation's): the one way a context queues a short email.
+pub fn notice(
+    ctx: &Context,
+    org: &crate::domain::organisation::model::Organisation,
+    to: &crate::domain::people::membership::Membership,
+    fr: (String, Vec<String>),
+    en: (String, Vec<String>),
+) -> OutboxMessage {
+    let locale = to.locale.unwrap_or(org.settings.locale);
+    let (subject, lines) = match locale {
+        crate::domain::locale::Locale::Fr => fr,
+        crate::domain::locale::Locale::En => en,
+    };
+    let content = crate::domain::emails::notice(
+        locale,
+        subject,
+        &to.first_name,
+        lines,
+        &ctx.settings.portal_url,
+    );
+    message(ctx, Some(&org.id), &to.email, content)
+}

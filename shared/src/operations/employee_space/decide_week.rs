@@ -12,7 +12,7 @@ use crate::layout::employee::Week;
 use crate::layout::keys;
 use crate::layout::records::{AuditEvent, create, from_item, replace};
 use crate::operations::employee_space::support::employee_space::{
-    DecisionInput, banks, may_decide, notice,
+    DecisionInput, banks, may_decide,
 };
 use crate::operations::{
     Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
@@ -139,9 +139,9 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         lines
     };
     let approved = state == RequestState::Approved;
-    let message = notice(
+    let message = crate::operations::outbox::notice(
         ctx,
-        member,
+        &member.org,
         &employee,
         (
             if approved {

@@ -9,7 +9,7 @@ use crate::layout::employee::BankDetails;
 use crate::layout::keys;
 use crate::layout::records::{AuditEvent, create, from_item, replace};
 use crate::operations::employee_space::support::bodies::BankDetailsView;
-use crate::operations::employee_space::support::employee_space::{full_name, notice};
+use crate::operations::employee_space::support::employee_space::full_name;
 use crate::operations::{
     Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
 };
@@ -60,9 +60,9 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         updated_at: now,
         version: current.as_ref().map_or(1, |c| c.version + 1),
     };
-    let message = notice(
+    let message = crate::operations::outbox::notice(
         ctx,
-        member,
+        &member.org,
         &member.membership,
         (
             "Vos coordonnées bancaires ont changé".into(),

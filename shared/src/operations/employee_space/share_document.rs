@@ -9,7 +9,7 @@ use crate::domain::people::membership::{Membership, MembershipStatus};
 use crate::layout::employee::{Attachment, Document};
 use crate::layout::keys;
 use crate::layout::records::{AuditEvent, create, from_item};
-use crate::operations::employee_space::support::employee_space::{URL_VALIDITY, notice};
+use crate::operations::employee_space::support::employee_space::URL_VALIDITY;
 use crate::operations::{
     Access, Body, BoxFuture, Context, Handler, OpError, OperationSpec, Outcome, Output, Phased,
     Request,
@@ -164,9 +164,9 @@ async fn run(ctx: &Context, request: Request, input: Result<DocumentInput, OpErr
         .await
         .map_err(|e| OpError::Unavailable(e.to_string()))?;
     let message = recipient.as_ref().map(|to| {
-        notice(
+        crate::operations::outbox::notice(
             ctx,
-            member,
+            &member.org,
             to,
             (
                 "Un document vous est partagé".into(),

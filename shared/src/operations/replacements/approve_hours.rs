@@ -13,7 +13,7 @@ use crate::domain::replacements::replacement::{
 use crate::layout::records::{AuditEvent, create, replace};
 use crate::operations::organisation::support::organisations::load as load_org;
 use crate::operations::reads::memberships_of;
-use crate::operations::replacements::support::replacements::{ReplacementView, load, notice};
+use crate::operations::replacements::support::replacements::{ReplacementView, load};
 use crate::operations::{
     Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
 };
@@ -189,7 +189,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
             }
             lines
         };
-        messages.push(notice(
+        messages.push(crate::operations::outbox::notice(
             ctx,
             &org,
             &worker,

@@ -11,7 +11,7 @@ use crate::layout::keys;
 use crate::layout::records::{AuditEvent, Replacement, create, from_item, replace};
 use crate::operations::organisation::support::organisations::load as load_org;
 use crate::operations::reads::memberships_of;
-use crate::operations::replacements::support::replacements::{ReplacementView, load, notice};
+use crate::operations::replacements::support::replacements::{ReplacementView, load};
 use crate::operations::{
     Access, Body, BoxFuture, Context, Handler, OpError, OperationSpec, Outcome, Output, Phased,
     Request,
@@ -147,7 +147,7 @@ async fn run(ctx: &Context, request: Request, input: Result<AssignInput, OpError
         format_time(schedule.start_minute),
         format_time(schedule.end_minute)
     );
-    let mut messages = vec![notice(
+    let mut messages = vec![crate::operations::outbox::notice(
         ctx,
         &org,
         &worker,
@@ -168,7 +168,7 @@ async fn run(ctx: &Context, request: Request, input: Result<AssignInput, OpError
     )];
     let clients = memberships_of(ctx, &current.requested_by).await?;
     if let Some(client) = clients.iter().find(|m| m.org_id == org_id) {
-        messages.push(notice(
+        messages.push(crate::operations::outbox::notice(
             ctx,
             &org,
             client,

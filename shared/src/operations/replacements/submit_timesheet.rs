@@ -7,7 +7,7 @@ use crate::domain::replacements::replacement::{RequestEvent, TimesheetEntryInput
 use crate::layout::records::{AuditEvent, create, replace};
 use crate::operations::organisation::support::organisations::load as load_org;
 use crate::operations::reads::memberships_of;
-use crate::operations::replacements::support::replacements::{ReplacementView, load, notice};
+use crate::operations::replacements::support::replacements::{ReplacementView, load};
 use crate::operations::{
     Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
 };
@@ -69,7 +69,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         .into_iter()
         .find(|m| m.org_id == current.org_id)
     {
-        messages.push(notice(
+        messages.push(crate::operations::outbox::notice(
             ctx,
             &org,
             &client,

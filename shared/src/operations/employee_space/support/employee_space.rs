@@ -2,20 +2,18 @@
 //! employee's request, submitting, listing and deciding leave, expense
 //! notes and advances, notices to the employee.
 
-use crate::domain::emails;
 use crate::domain::employee_space::employee::{Decision, RequestKind, RequestState};
 use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::ids;
-use crate::domain::locale::Locale;
 use crate::domain::people::membership::Membership;
 use crate::domain::people::permission::Permission;
 use crate::layout::employee::{
     BALANCE_MINUTES, EmployeeRequest, HourBank, HourBanks, RequestDetails, balance_minutes,
 };
 use crate::layout::keys;
-use crate::layout::records::{AuditEvent, OutboxMessage, create, from_item, replace};
+use crate::layout::records::{AuditEvent, create, from_item, replace};
 use crate::operations::reads::query_all;
-use crate::operations::{Context, Member, OpError, Outcome, Output, Request, outbox};
+use crate::operations::{Context, Member, OpError, Outcome, Output, Request};
 use crate::ports::{GSI1, PresignedUrl, Query, Write};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -69,29 +67,6 @@ pub(crate) async fn load_request(
         return Err(OpError::NotFound);
     }
     Ok(r)
-}
-
-/// A notice to an employee, in her language.
-pub(crate) fn notice(
-    ctx: &Context,
-    member: &Member,
-    to: &Membership,
-    fr: (String, Vec<String>),
-    en: (String, Vec<String>),
-) -> OutboxMessage {
-    let locale = to.locale.unwrap_or(member.org.settings.locale);
-    let (subject, lines) = match locale {
-        Locale::Fr => fr,
-        Locale::En => en,
-    };
-    let content = emails::notice(
-        locale,
-        subject,
-        &to.first_name,
-        lines,
-        &ctx.settings.portal_url,
-    );
-    outbox::message(ctx, Some(member.org_id()), &to.email, content)
 }
 
 /// The answer to a submitted request.
@@ -384,9 +359,9 @@ pub(crate) async fn decide(ctx: &Context, request: &Request, kind: RequestKind) 
             format!("{} refused", capitalised(kind_words(kind, false))),
         ),
     };
-    let message = notice(
+    let message = crate::operations::outbox::notice(
         ctx,
-        member,
+        &member.org,
         &employee,
         (fr_subject, lines(true)),
         (en_subject, lines(false)),

@@ -11,7 +11,7 @@ use crate::layout::keys;
 use crate::layout::records::{AuditEvent, Replacement, create, replace};
 use crate::operations::organisation::support::organisations::load as load_org;
 use crate::operations::reads::memberships_of;
-use crate::operations::replacements::support::replacements::{ReplacementView, load, notice};
+use crate::operations::replacements::support::replacements::{ReplacementView, load};
 use crate::operations::{Context, OpError, Outcome, Output, Request};
 use crate::ports::{Condition, Write};
 use serde::Deserialize;
@@ -205,7 +205,9 @@ pub(crate) async fn close(ctx: &Context, request: Request, event: RequestEvent) 
             .into_iter()
             .find(|m| m.org_id == current.org_id)
     {
-        messages.push(notice(ctx, &org, &person, fr, en));
+        messages.push(crate::operations::outbox::notice(
+            ctx, &org, &person, fr, en,
+        ));
     }
     let mut writes = vec![replace(&next, current.version)];
     writes.extend(messages.iter().map(create));

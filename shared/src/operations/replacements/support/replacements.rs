@@ -1,19 +1,16 @@
 //! Shared by the replacement-service operations: loading a request the
 //! caller may see, its view, notices to people.
 
-use crate::domain::emails;
 use crate::domain::errors::ValidationErrors;
 use crate::domain::ids;
-use crate::domain::organisation::model::Organisation;
-use crate::domain::people::membership::Membership;
 use crate::domain::people::permission::Permission;
 use crate::domain::replacements::replacement::{
     Adjustment, RequestStatus, RequestTransitionError, Schedule, format_hours, format_time,
     payable_minutes,
 };
 use crate::layout::keys;
-use crate::layout::records::{OutboxMessage, Replacement, from_item};
-use crate::operations::{Context, Member, OpError, outbox};
+use crate::layout::records::{Replacement, from_item};
+use crate::operations::{Context, Member, OpError};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -177,29 +174,6 @@ pub(crate) async fn load(
         return Err(OpError::NotFound);
     }
     Ok(r)
-}
-
-/// A notice to a member of the organisation (in their language).
-pub(crate) fn notice(
-    ctx: &Context,
-    org: &Organisation,
-    to: &Membership,
-    fr: (String, Vec<String>),
-    en: (String, Vec<String>),
-) -> OutboxMessage {
-    let locale = to.locale.unwrap_or(org.settings.locale);
-    let (subject, lines) = match locale {
-        crate::domain::locale::Locale::Fr => fr,
-        crate::domain::locale::Locale::En => en,
-    };
-    let content = emails::notice(
-        locale,
-        subject,
-        &to.first_name,
-        lines,
-        &ctx.settings.portal_url,
-    );
-    outbox::message(ctx, Some(&org.id), &to.email, content)
 }
 
 #[derive(Debug, Serialize, ToSchema)]
