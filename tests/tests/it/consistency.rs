@@ -51,7 +51,7 @@ fn every_operation_has_its_function_crate_and_sample_event() {
         );
         let main = std::fs::read_to_string(dir.join("src/main.rs")).unwrap();
         assert!(
-            main.contains(&format!("operations::{}::SPEC", spec.id)),
+            main.contains(&format!("::{}::SPEC", spec.id)),
             "functions/{}/src/main.rs must serve its own operation",
             spec.id
         );
