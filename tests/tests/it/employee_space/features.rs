@@ -4,7 +4,6 @@
 //! employees never reach each other's records; bad input writes nothing.
 
 use crate::common::*;
-use crate::e2e::{PASSWORD, emails_to, invite, token_of};
 use serde_json::{Value, json};
 use sesame::domain::employee_space::employee::Feature;
 use sesame::operations::registry;

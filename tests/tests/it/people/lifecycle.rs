@@ -3,7 +3,6 @@
 //! optimistic locking, the last manager kept.
 
 use crate::common::*;
-use crate::e2e::{PASSWORD, delivered, emails_to, invite, token_of};
 use serde_json::json;
 use sesame::ports::Query;
 use sesame_tests::seed::DEMO_ESTABLISHMENTS;

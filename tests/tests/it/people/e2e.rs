@@ -4,92 +4,9 @@
 use crate::common::*;
 use serde_json::json;
 use sesame::adapters::memory::ManualClock;
-use sesame_tests::emulator::{Emulator, SentEmail};
 use sesame_tests::seed::{self, DEMO_ESTABLISHMENTS};
 use sesame_tests::stack::LocalRun;
 use std::sync::Arc;
-use std::time::Duration;
-
-pub const PASSWORD: &str = "Bonjour-Zoe-2026";
-
-/// The user's invitation delivery once the runner's sender has had its
-/// turn (it delivers right after each change; the emulator may be busy).
-pub async fn delivered(user_url: &str, manager: &str) -> serde_json::Value {
-    let mut last = serde_json::Value::Null;
-    for _ in 0..200 {
-        last = call("GET", user_url, Some(manager), None).await.json()["invitation"]["delivery"]
-            .clone();
-        if last != "pending" {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    last
-}
-
-pub async fn emails_to(address: &str) -> Vec<SentEmail> {
-    let emulator = Emulator::at(&emulator_url());
-    // The runner's sender delivers right after the change; the emulator
-    // serves one request at a time, so give it a while under load.
-    for _ in 0..200 {
-        let found: Vec<SentEmail> = emulator
-            .sent_emails()
-            .await
-            .expect("emulator emails")
-            .into_iter()
-            .filter(|e| e.to.iter().any(|t| t == address))
-            .collect();
-        if !found.is_empty() {
-            return found;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    Vec::new()
-}
-
-pub fn token_of(link: &str) -> String {
-    link.split("#token=")
-        .nth(1)
-        .expect("link carries a token")
-        .to_string()
-}
-
-/// Creates a user and sends the activation; returns (user id, link).
-pub async fn invite(run: &LocalRun, manager: &str, email: &str) -> (String, String) {
-    let base = &run.base_url;
-    let org = &run.demo.org_id;
-    let created = call(
-        "POST",
-        &format!("{base}/orgs/{org}/users"),
-        Some(manager),
-        Some(employee(email, DEMO_ESTABLISHMENTS[0].0)),
-    )
-    .await;
-    assert_eq!(created.status, 201, "{}", created.body);
-    let id = created.json()["id"].as_str().expect("id").to_string();
-    let sent = call(
-        "POST",
-        &format!("{base}/orgs/{org}/users/{id}/activation"),
-        Some(manager),
-        None,
-    )
-    .await;
-    assert_eq!(sent.status, 200, "{}", sent.body);
-    assert_eq!(sent.json()["status"], "invited");
-    assert_eq!(sent.json()["invitation"]["delivery"], "pending");
-    assert_eq!(
-        delivered(&format!("{base}/orgs/{org}/users/{id}"), manager).await,
-        "sent"
-    );
-    let emails = emails_to(email).await;
-    let email = emails.last().expect("activation email delivered by SES");
-    let link = email
-        .links()
-        .into_iter()
-        .find(|l| l.contains("/activate#token="))
-        .expect("activation link");
-    (id, link)
-}
 
 #[tokio::test]
 async fn a_manager_invites_a_user_who_activates_and_signs_in() {

@@ -1,0 +1,6 @@
+//! Accounts: sign-up, sign-in, passwords, the emailed links and session tokens.
+
+mod bruteforce;
+mod links;
+mod sign_up_and_reset;
+mod tokens;

@@ -1,0 +1,3 @@
+//! The employee space: leave, expenses, advances, weeks, bank details and documents.
+
+mod features;

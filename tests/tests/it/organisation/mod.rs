@@ -1,0 +1,3 @@
+//! The organisation: its managers, establishments, settings, access requests and operators.
+
+mod governance;

@@ -1,0 +1,6 @@
+//! People: members invited, activated, edited, disabled, deleted, and their grants.
+
+mod e2e;
+mod flows;
+mod grants;
+mod lifecycle;

@@ -1,0 +1,3 @@
+//! Replacements: requests, schedules, assignments, timesheets and the payroll export.
+
+mod requests;
