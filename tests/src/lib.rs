@@ -6,6 +6,7 @@ pub mod bench;
 pub mod budget;
 pub mod client;
 pub mod emulator;
+pub mod ops;
 pub mod faults;
 pub mod provision;
 pub mod runtime_api;

@@ -33,6 +33,13 @@ pub fn loopback() -> SocketAddr {
     SocketAddr::from(([127, 0, 0, 1], 0))
 }
 
+pub use sesame_tests::client::{TestApp, token_of};
+
+/// A fresh local Sésame against the emulator, with its typed client.
+pub async fn app() -> TestApp {
+    TestApp::start(&emulator_url(), &unique("t")).await
+}
+
 /// A fresh local Sésame against the emulator.
 pub async fn local() -> LocalRun {
     LocalRun::start(&emulator_url(), loopback(), &unique("t"))
@@ -202,12 +209,6 @@ pub async fn emails_to(address: &str) -> Vec<SentEmail> {
     Vec::new()
 }
 
-pub fn token_of(link: &str) -> String {
-    link.split("#token=")
-        .nth(1)
-        .expect("link carries a token")
-        .to_string()
-}
 
 /// Creates a user and sends the activation; returns (user id, link).
 pub async fn invite(run: &LocalRun, manager: &str, email: &str) -> (String, String) {
