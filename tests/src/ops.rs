@@ -65,6 +65,20 @@ pub async fn member(
     grants: Grants,
     status: MembershipStatus,
 ) -> String {
+    member_account(ctx, org, email, manager, grants, status)
+        .await
+        .0
+}
+
+/// [`member`], answering (directory subject, account id).
+pub async fn member_account(
+    ctx: &Context,
+    org: &str,
+    email: &str,
+    manager: bool,
+    grants: Grants,
+    status: MembershipStatus,
+) -> (String, String) {
     let now = ctx.clock.now();
     let sub = ctx.directory.ensure_identity(email).await.unwrap();
     let account = Account {
@@ -112,7 +126,7 @@ pub async fn member(
         ])
         .await
         .unwrap();
-    sub
+    (sub, account.id)
 }
 
 /// These permissions at one establishment.
@@ -218,6 +232,19 @@ impl Ops {
         .await
     }
 
+    /// [`Ops::member`], answering (subject, account id).
+    pub async fn person(&self, email: &str, perms: &[Permission]) -> (String, String) {
+        member_account(
+            &self.m.ctx,
+            DEMO_ORG_ID,
+            email,
+            false,
+            grants(EST_A, perms),
+            MembershipStatus::Active,
+        )
+        .await
+    }
+
     /// A member of the demo organisation with this status and permissions
     /// at the first establishment: her subject.
     pub async fn member_with(
@@ -270,4 +297,21 @@ impl Ops {
             })
             .unwrap_or_else(|| panic!("no link to {address}"))
     }
+}
+
+/// The JSON body of the `events/<id>.json` sample.
+pub fn sample(id: &str) -> Value {
+    let text = crate::samples::event_text(id).expect("sample event");
+    let event: Value = serde_json::from_str(&text).expect("sample JSON");
+    serde_json::from_str(event["body"].as_str().expect("sample body")).expect("body JSON")
+}
+
+/// The `id` of an operation's answer (or of its `request`).
+pub fn id_of(outcome: &Outcome) -> String {
+    let body = &outcome.as_ref().expect("operation succeeds").body;
+    body["id"]
+        .as_str()
+        .or_else(|| body["request"]["id"].as_str())
+        .expect("an id")
+        .to_string()
 }

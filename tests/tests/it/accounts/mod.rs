@@ -4,3 +4,4 @@ mod bruteforce;
 mod links;
 mod sign_up_and_reset;
 mod tokens;
+mod rules;

@@ -4,3 +4,4 @@ mod e2e;
 mod flows;
 mod grants;
 mod lifecycle;
+mod rules;
