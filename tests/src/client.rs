@@ -98,7 +98,11 @@ pub fn route_of(id: &str, params: &[&str]) -> (&'static str, String) {
             continue;
         }
         let (_, rest) = part.split_once('}').expect("closed parameter");
-        path.push_str(params.next().unwrap_or_else(|| panic!("{id}: too few parameters")));
+        path.push_str(
+            params
+                .next()
+                .unwrap_or_else(|| panic!("{id}: too few parameters")),
+        );
         path.push_str(rest);
     }
     assert!(params.next().is_none(), "{id}: too many parameters");

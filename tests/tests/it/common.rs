@@ -209,7 +209,6 @@ pub async fn emails_to(address: &str) -> Vec<SentEmail> {
     Vec::new()
 }
 
-
 /// Creates a user and sends the activation; returns (user id, link).
 pub async fn invite(run: &LocalRun, manager: &str, email: &str) -> (String, String) {
     let base = &run.base_url;

@@ -2,6 +2,6 @@
 
 mod bruteforce;
 mod links;
+mod rules;
 mod sign_up_and_reset;
 mod tokens;
-mod rules;

@@ -25,7 +25,11 @@ async fn activate(ops: &Ops, token: &str, password: &str) -> Outcome {
 /// token of her activation link.
 async fn invited(ops: &Ops) -> String {
     let created = ops
-        .as_manager(&create_user::SPEC, &[], Some(employee("zoe@exemple.ca", EST_A)))
+        .as_manager(
+            &create_user::SPEC,
+            &[],
+            Some(employee("zoe@exemple.ca", EST_A)),
+        )
         .await;
     let id = id_of(&created);
     ops.as_manager(&send_activation::SPEC, &[("user_id", &id)], None)
@@ -130,9 +134,15 @@ async fn a_reset_request_is_accepted_alike_for_known_and_unknown_emails() {
     let ops = Ops::demo().await;
     for email in [DEMO_MANAGER_EMAIL, "personne@exemple.ca"] {
         let body = json!({ "email": email });
-        let asked = call_op(ops.ctx(), &request_password_reset::SPEC, None, &[], Some(body))
-            .await
-            .unwrap();
+        let asked = call_op(
+            ops.ctx(),
+            &request_password_reset::SPEC,
+            None,
+            &[],
+            Some(body),
+        )
+        .await
+        .unwrap();
         assert_eq!(asked.status, 202, "{email}");
     }
 }

@@ -635,7 +635,9 @@ async fn a_login_email_change_takes_effect_once_its_link_is_opened_and_only_once
     let app = &s.app;
     // Login email change: verified by a link to the new address first.
     let new_email = format!("{}@exemple.ca", unique("zoe.nouvelle."));
-    let asked = app.change_login_email(&s.session, s.org(), &new_email).await;
+    let asked = app
+        .change_login_email(&s.session, s.org(), &new_email)
+        .await;
     assert_eq!(asked.status, 202, "{}", asked.body);
     let still = app.signed_in(&s.email, PASSWORD).await;
     assert!(

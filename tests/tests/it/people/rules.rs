@@ -12,14 +12,22 @@ use sesame_tests::seed::DEMO_MANAGER_ID;
 
 /// What a user manager needs to give the employee preset at `EST_A`.
 fn user_manager() -> Vec<Permission> {
-    [&[Permission::ManageUsers][..], RolePreset::Employee.permissions()].concat()
+    [
+        &[Permission::ManageUsers][..],
+        RolePreset::Employee.permissions(),
+    ]
+    .concat()
 }
 
 #[tokio::test]
 async fn a_manager_creates_a_user_as_a_draft() {
     let ops = Ops::demo().await;
     let created = ops
-        .as_manager(&create_user::SPEC, &[], Some(employee("zoe@exemple.ca", EST_A)))
+        .as_manager(
+            &create_user::SPEC,
+            &[],
+            Some(employee("zoe@exemple.ca", EST_A)),
+        )
         .await
         .unwrap();
     assert_eq!(created.status, 201);
@@ -92,7 +100,11 @@ async fn only_a_manager_makes_a_manager() {
 async fn sending_the_activation_invites_a_draft_and_the_email_follows() {
     let ops = Ops::demo().await;
     let created = ops
-        .as_manager(&create_user::SPEC, &[], Some(employee("zoe@exemple.ca", EST_A)))
+        .as_manager(
+            &create_user::SPEC,
+            &[],
+            Some(employee("zoe@exemple.ca", EST_A)),
+        )
         .await;
     let id = id_of(&created);
     let sent = ops
@@ -106,7 +118,9 @@ async fn sending_the_activation_invites_a_draft_and_the_email_follows() {
     ops.deliver().await;
     let subjects = ops.subjects_to("zoe@exemple.ca");
     assert!(
-        subjects.iter().any(|s| s.starts_with("Activez votre compte")),
+        subjects
+            .iter()
+            .any(|s| s.starts_with("Activez votre compte")),
         "{subjects:?}"
     );
 }
@@ -115,7 +129,11 @@ async fn sending_the_activation_invites_a_draft_and_the_email_follows() {
 async fn an_edit_on_a_stale_version_is_a_conflict() {
     let ops = Ops::demo().await;
     let created = ops
-        .as_manager(&create_user::SPEC, &[], Some(employee("zoe@exemple.ca", EST_A)))
+        .as_manager(
+            &create_user::SPEC,
+            &[],
+            Some(employee("zoe@exemple.ca", EST_A)),
+        )
         .await;
     let id = id_of(&created);
     let stale = ops
