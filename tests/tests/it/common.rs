@@ -1,7 +1,7 @@
 //! Shared fixtures.
 
 use serde_json::{Value, json};
-use sesame_tests::client::{self, Reply};
+use sesame_tests::client;
 use sesame_tests::emulator::{Emulator, SentEmail};
 use sesame_tests::seed::DEMO_ESTABLISHMENTS;
 use sesame_tests::stack::LocalRun;
@@ -33,7 +33,7 @@ pub fn loopback() -> SocketAddr {
     SocketAddr::from(([127, 0, 0, 1], 0))
 }
 
-pub use sesame_tests::client::{TestApp, token_of};
+pub use sesame_tests::client::{Reply, TestApp, token_of};
 
 /// A fresh local Sésame against the emulator, with its typed client.
 pub async fn app() -> TestApp {

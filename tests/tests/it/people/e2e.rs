@@ -10,15 +10,14 @@ use std::sync::Arc;
 
 #[tokio::test]
 async fn a_manager_invites_a_user_who_activates_and_signs_in() {
-    let run = local().await;
-    let base = run.base_url.clone();
-    let org = run.demo.org_id.clone();
-    let manager = sign_in(&base, &run.demo.manager_email, &run.demo.manager_password).await;
+    let app = app().await;
+    let org = app.org().to_string();
+    let manager = app.manager().await;
     let email = format!("{}@exemple.ca", unique("zoe."));
 
-    let (id, link) = invite(&run, &manager, &email).await;
+    let (id, link) = invite(&app.run, &manager, &email).await;
     // The email is French by default, with the organisation's name.
-    let sent = emails_to(&email).await;
+    let sent = app.emails_to(&email).await;
     assert!(
         sent[0].subject.starts_with("Activez votre compte"),
         "{}",
@@ -26,7 +25,7 @@ async fn a_manager_invites_a_user_who_activates_and_signs_in() {
     );
     assert!(sent[0].body.contains("Les Lucioles"));
     // The link opens the local portal's activation page.
-    assert!(link.starts_with(&base), "{link}");
+    assert!(link.starts_with(&app.base_url), "{link}");
     let page = sesame_tests::client::get(&link).await.expect("page");
     assert_eq!(page.status, 200);
     // The built portal (portal/dist) when there is one — its activation
@@ -39,26 +38,21 @@ async fn a_manager_invites_a_user_who_activates_and_signs_in() {
 
     let token = token_of(&link);
     // A password that breaks the pool's policy: 422, and the link still works.
-    let weak = call(
-        "POST",
-        &format!("{base}/activation"),
-        None,
-        Some(json!({"token": token, "password": "court"})),
-    )
-    .await;
+    let weak = app.activate(&token, "court").await;
     assert_problem(&weak, 422, "password-policy");
 
-    let activated = call(
-        "POST",
-        &format!("{base}/activation"),
-        None,
-        Some(json!({"token": token, "password": PASSWORD, "password_confirmation": PASSWORD})),
-    )
-    .await;
+    let activated = app
+        .call(
+            "POST",
+            "/activation",
+            None,
+            Some(json!({"token": token, "password": PASSWORD, "password_confirmation": PASSWORD})),
+        )
+        .await;
     assert_eq!(activated.status, 200, "{}", activated.body);
     assert_eq!(activated.json()["status"], "active");
     // The confirmation email follows.
-    let sent = emails_to(&email).await;
+    let sent = app.emails_to(&email).await;
     assert!(
         sent.iter().any(|e| e.subject.contains("est activé")),
         "no confirmation email among {:?}",
@@ -66,18 +60,12 @@ async fn a_manager_invites_a_user_who_activates_and_signs_in() {
     );
 
     // The token is single use.
-    let reused = call(
-        "POST",
-        &format!("{base}/activation"),
-        None,
-        Some(json!({"token": token, "password": PASSWORD})),
-    )
-    .await;
+    let reused = app.activate(&token, PASSWORD).await;
     assert_problem(&reused, 410, "link-used");
 
     // The new user signs in and sees her membership and permissions.
-    let user = sign_in(&base, &email, PASSWORD).await;
-    let me = call("GET", &format!("{base}/me"), Some(&user), None).await;
+    let user = app.signed_in(&email, PASSWORD).await;
+    let me = app.me(&user).await;
     assert_eq!(me.status, 200, "{}", me.body);
     let me = me.json();
     assert_eq!(me["email"], email.as_str());
@@ -100,25 +88,13 @@ async fn a_manager_invites_a_user_who_activates_and_signs_in() {
     );
 
     // The manager sees her active, with her last login.
-    let shown = call(
-        "GET",
-        &format!("{base}/orgs/{org}/users/{id}"),
-        Some(&manager),
-        None,
-    )
-    .await;
+    let shown = app.get_user(&manager, &org, &id).await;
     assert_eq!(shown.status, 200, "{}", shown.body);
     assert_eq!(shown.json()["status"], "active");
     assert!(shown.json()["last_login_at"].is_string());
 
     // She holds no user-management permission: the manager routes are closed.
-    let denied = call(
-        "GET",
-        &format!("{base}/orgs/{org}/users/{id}"),
-        Some(&user),
-        None,
-    )
-    .await;
+    let denied = app.get_user(&user, &org, &id).await;
     assert_problem(&denied, 403, "forbidden");
 }
 
