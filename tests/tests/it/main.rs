@@ -1,30 +1,16 @@
-//! Sésame's integration tests: one binary (linking the AWS SDK once).
-//! Tests that need the emulator read `SESAME_EMULATOR_URL`, set by
-//! `scripts/test.sh`.
+//! Sésame's integration tests: one binary (linking the AWS SDK once), one
+//! folder per context of `shared/src/operations/` (accounts, people,
+//! organisation, replacements, employee_space) and `platform/` for what
+//! holds across them. Each context's `rules.rs` runs its operations on the
+//! in-memory ports (no emulator); tests that need the emulator read
+//! `SESAME_EMULATOR_URL`, set by `scripts/test.sh`.
 
 mod accounts;
 mod architecture;
-mod badinput;
-mod bruteforce;
-mod budget;
 mod common;
-mod concurrency;
 mod consistency;
-mod contract;
-mod e2e;
-mod employee;
-mod events;
-mod faults;
-mod flows;
-mod governance;
-mod grants;
-mod headers;
-mod idempotency;
-mod isolation;
-mod lifecycle;
-mod links;
-mod lists;
-mod logs;
-mod portal;
-mod replacement;
-mod tokens;
+mod employee_space;
+mod organisation;
+mod people;
+mod platform;
+mod replacements;

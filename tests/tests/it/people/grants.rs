@@ -5,7 +5,6 @@
 //! reported attack, exactly, over HTTP against the emulator.
 
 use crate::common::*;
-use crate::e2e::{PASSWORD, emails_to, token_of};
 use serde_json::{Value, json};
 use sesame::domain::accounts::account::Account;
 use sesame::domain::locale::Locale;

@@ -182,8 +182,8 @@ fn with(claims: &Value, name: &str, value: Option<Value>) -> Value {
 
 #[tokio::test]
 async fn validly_signed_wrong_claims_link_tokens_and_stale_users_are_refused() {
-    use crate::e2e::{invite, token_of};
-    use crate::replacement::activated;
+    use crate::common::activated;
+    use crate::common::{invite, token_of};
     let run = local().await;
     let base = run.base_url.clone();
     let org = run.demo.org_id.clone();
@@ -344,7 +344,7 @@ async fn validly_signed_wrong_claims_link_tokens_and_stale_users_are_refused() {
             (
                 "POST",
                 replacements.clone(),
-                Some(crate::replacement::request_form()),
+                Some(crate::common::request_form()),
             ),
             (
                 "POST",

@@ -3,7 +3,6 @@
 //! searched for each secret.
 
 use crate::common::*;
-use crate::e2e::{PASSWORD, emails_to, invite, token_of};
 use serde_json::json;
 use std::io::Write;
 use std::sync::{Arc, Mutex, OnceLock};

@@ -3,107 +3,14 @@
 
 use crate::common::*;
 use serde_json::json;
-use sesame::domain::accounts::account::Account;
-use sesame::domain::people::membership::{Civility, Membership, MembershipStatus};
+use sesame::domain::people::membership::MembershipStatus;
 use sesame::domain::people::permission::{Grants, Permission};
 use sesame::layout::keys;
-use sesame::layout::records::{EmailClaim, IdentityLink, OutboxMessage, create, from_item};
-use sesame::operations::{self, Context, OpError, OperationSpec, Outcome, Request};
-use sesame::ports::Principal;
+use sesame::layout::records::{OutboxMessage, from_item};
+use sesame::operations::{self, Context, OpError};
 use sesame_tests::seed::{DEMO_ESTABLISHMENTS, DEMO_ORG_ID, seed, seed_demo};
-use std::collections::BTreeMap;
 
-const EST_A: &str = DEMO_ESTABLISHMENTS[0].0;
-const EST_B: &str = DEMO_ESTABLISHMENTS[1].0;
-
-async fn call_op(
-    ctx: &Context,
-    spec: &OperationSpec,
-    sub: Option<&str>,
-    params: &[(&str, &str)],
-    body: Option<serde_json::Value>,
-) -> Outcome {
-    let request = Request {
-        params: params
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect::<BTreeMap<_, _>>(),
-        body: body.map(|b| b.to_string().into_bytes()).unwrap_or_default(),
-        principal: sub.map(|s| Principal { sub: s.to_string() }),
-        ..Request::default()
-    };
-    operations::execute(ctx, spec, request).await
-}
-
-/// Adds an active member with these grants; returns its directory sub.
-async fn member(
-    ctx: &Context,
-    org: &str,
-    email: &str,
-    manager: bool,
-    grants: Grants,
-    status: MembershipStatus,
-) -> String {
-    let now = ctx.clock.now();
-    let sub = ctx.directory.ensure_identity(email).await.unwrap();
-    let account = Account {
-        id: ctx.new_id(),
-        email: email.into(),
-        identity: Some(sub.clone()),
-        created_at: now,
-        last_login_at: None,
-        version: 1,
-    };
-    let membership = Membership {
-        org_id: org.into(),
-        account_id: account.id.clone(),
-        civility: Civility::Mx,
-        last_name: "Test".into(),
-        first_name: "Membre".into(),
-        email: email.into(),
-        phone: "514 555-0000".into(),
-        function: None,
-        birth_date: None,
-        main_establishment: None,
-        manager,
-        grants,
-        status,
-        locale: None,
-        invitation: None,
-        last_login_at: None,
-        secret: None,
-        created_at: now,
-        updated_at: now,
-        version: 1,
-    };
-    ctx.store
-        .transact(vec![
-            create(&EmailClaim {
-                email: email.into(),
-                account_id: account.id.clone(),
-            }),
-            create(&account),
-            create(&IdentityLink {
-                sub: sub.clone(),
-                account_id: account.id.clone(),
-            }),
-            create(&membership),
-        ])
-        .await
-        .unwrap();
-    sub
-}
-
-fn grants(est: &str, perms: &[Permission]) -> Grants {
-    [(est.to_string(), perms.iter().copied().collect())].into()
-}
-
-async fn manager_sub(ctx: &Context) -> String {
-    ctx.directory
-        .ensure_identity("gestionnaire@demo.sesame.ca")
-        .await
-        .unwrap()
-}
+use sesame_tests::ops::{EST_A, EST_B, call_op, grants, manager_sub, member};
 
 /// The demo organisation with Zoé created and invited by its manager:
 /// (manager sub, Zoé's id, the token of her link).

@@ -1,7 +1,6 @@
 //! Self-registration and password reset over HTTP against the emulator.
 
 use crate::common::*;
-use crate::e2e::{emails_to, token_of};
 use serde_json::{Value, json};
 use sesame::adapters::memory::ManualClock;
 use sesame_tests::client::{Reply, send};

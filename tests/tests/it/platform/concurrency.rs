@@ -1,7 +1,6 @@
 //! Invariants under real parallel requests against the emulator.
 
 use crate::common::*;
-use crate::e2e::{PASSWORD, invite, token_of};
 use serde_json::json;
 use sesame_tests::seed::DEMO_ESTABLISHMENTS;
 use tokio::task::JoinSet;
@@ -130,7 +129,7 @@ async fn manager_counts(run: &sesame_tests::stack::LocalRun, token: &str) -> (us
 
 #[tokio::test]
 async fn several_managers_demoting_each_other_at_once_never_leave_none() {
-    use crate::governance::second_manager;
+    use crate::common::second_manager;
     let run = local().await;
     let base = run.base_url.clone();
     let org = run.demo.org_id.clone();
@@ -212,7 +211,7 @@ async fn several_managers_demoting_each_other_at_once_never_leave_none() {
 
 #[tokio::test]
 async fn concurrent_approve_and_modify_of_one_timesheet_leave_exactly_one() {
-    use crate::replacement::{activated, request_form, schedule};
+    use crate::common::{activated, request_form, schedule};
     let run = local().await;
     let base = run.base_url.clone();
     let org = run.demo.org_id.clone();

@@ -2,7 +2,6 @@
 //! and the answers never tell a known email from an unknown one.
 
 use crate::common::*;
-use crate::e2e::emails_to;
 use serde_json::json;
 
 async fn sign_in_as(base: &str, email: &str, password: &str) -> (u16, String) {
@@ -58,12 +57,12 @@ async fn reset_requests_send_at_most_three_emails_an_hour() {
     // A signed-in account of its own, so no other test's resets count.
     let email = format!("{}@exemple.ca", unique("reset"));
     let manager = sign_in(&base, &run.demo.manager_email, &run.demo.manager_password).await;
-    let (_, link) = crate::e2e::invite(&run, &manager, &email).await;
+    let (_, link) = crate::common::invite(&run, &manager, &email).await;
     let activated = call(
         "POST",
         &format!("{base}/activation"),
         None,
-        Some(json!({"token": crate::e2e::token_of(&link), "password": crate::e2e::PASSWORD, "password_confirmation": crate::e2e::PASSWORD})),
+        Some(json!({"token": crate::common::token_of(&link), "password": crate::common::PASSWORD, "password_confirmation": crate::common::PASSWORD})),
     )
     .await;
     assert_eq!(activated.status, 200, "{}", activated.body);
@@ -217,7 +216,7 @@ fn same_time(label: &str, (known, unknown, paired): (f64, f64, f64)) {
 
 #[tokio::test]
 async fn known_and_unknown_emails_are_answered_in_the_same_time() {
-    use crate::e2e::{PASSWORD, invite, token_of};
+    use crate::common::{PASSWORD, invite, token_of};
     use std::sync::Arc;
     let clock = Arc::new(sesame::adapters::memory::ManualClock::new(
         jiff::Timestamp::now(),
@@ -258,7 +257,7 @@ async fn known_and_unknown_emails_are_answered_in_the_same_time() {
         || async { json!({"email": format!("{}@exemple.ca", unique("chrono.inconnu."))}) },
     )
     .await;
-    let resets = crate::e2e::emails_to(&email)
+    let resets = crate::common::emails_to(&email)
         .await
         .iter()
         .filter(|e| e.subject.starts_with("Réinitialisez"))

@@ -6,7 +6,6 @@
 //! hold, and every queued email went out exactly once.
 
 use crate::common::*;
-use crate::e2e::{PASSWORD, token_of};
 use serde_json::{Value, json};
 use sesame::adapters::memory::ManualClock;
 use sesame::domain::accounts::account::Account;

@@ -4,104 +4,20 @@
 use crate::common::*;
 use serde_json::json;
 use sesame::adapters::memory::ManualClock;
-use sesame_tests::emulator::{Emulator, SentEmail};
 use sesame_tests::seed::{self, DEMO_ESTABLISHMENTS};
 use sesame_tests::stack::LocalRun;
 use std::sync::Arc;
-use std::time::Duration;
-
-pub const PASSWORD: &str = "Bonjour-Zoe-2026";
-
-/// The user's invitation delivery once the runner's sender has had its
-/// turn (it delivers right after each change; the emulator may be busy).
-pub async fn delivered(user_url: &str, manager: &str) -> serde_json::Value {
-    let mut last = serde_json::Value::Null;
-    for _ in 0..200 {
-        last = call("GET", user_url, Some(manager), None).await.json()["invitation"]["delivery"]
-            .clone();
-        if last != "pending" {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    last
-}
-
-pub async fn emails_to(address: &str) -> Vec<SentEmail> {
-    let emulator = Emulator::at(&emulator_url());
-    // The runner's sender delivers right after the change; the emulator
-    // serves one request at a time, so give it a while under load.
-    for _ in 0..200 {
-        let found: Vec<SentEmail> = emulator
-            .sent_emails()
-            .await
-            .expect("emulator emails")
-            .into_iter()
-            .filter(|e| e.to.iter().any(|t| t == address))
-            .collect();
-        if !found.is_empty() {
-            return found;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    Vec::new()
-}
-
-pub fn token_of(link: &str) -> String {
-    link.split("#token=")
-        .nth(1)
-        .expect("link carries a token")
-        .to_string()
-}
-
-/// Creates a user and sends the activation; returns (user id, link).
-pub async fn invite(run: &LocalRun, manager: &str, email: &str) -> (String, String) {
-    let base = &run.base_url;
-    let org = &run.demo.org_id;
-    let created = call(
-        "POST",
-        &format!("{base}/orgs/{org}/users"),
-        Some(manager),
-        Some(employee(email, DEMO_ESTABLISHMENTS[0].0)),
-    )
-    .await;
-    assert_eq!(created.status, 201, "{}", created.body);
-    let id = created.json()["id"].as_str().expect("id").to_string();
-    let sent = call(
-        "POST",
-        &format!("{base}/orgs/{org}/users/{id}/activation"),
-        Some(manager),
-        None,
-    )
-    .await;
-    assert_eq!(sent.status, 200, "{}", sent.body);
-    assert_eq!(sent.json()["status"], "invited");
-    assert_eq!(sent.json()["invitation"]["delivery"], "pending");
-    assert_eq!(
-        delivered(&format!("{base}/orgs/{org}/users/{id}"), manager).await,
-        "sent"
-    );
-    let emails = emails_to(email).await;
-    let email = emails.last().expect("activation email delivered by SES");
-    let link = email
-        .links()
-        .into_iter()
-        .find(|l| l.contains("/activate#token="))
-        .expect("activation link");
-    (id, link)
-}
 
 #[tokio::test]
 async fn a_manager_invites_a_user_who_activates_and_signs_in() {
-    let run = local().await;
-    let base = run.base_url.clone();
-    let org = run.demo.org_id.clone();
-    let manager = sign_in(&base, &run.demo.manager_email, &run.demo.manager_password).await;
+    let app = app().await;
+    let org = app.org().to_string();
+    let manager = app.manager().await;
     let email = format!("{}@exemple.ca", unique("zoe."));
 
-    let (id, link) = invite(&run, &manager, &email).await;
+    let (id, link) = invite(&app.run, &manager, &email).await;
     // The email is French by default, with the organisation's name.
-    let sent = emails_to(&email).await;
+    let sent = app.emails_to(&email).await;
     assert!(
         sent[0].subject.starts_with("Activez votre compte"),
         "{}",
@@ -109,7 +25,7 @@ async fn a_manager_invites_a_user_who_activates_and_signs_in() {
     );
     assert!(sent[0].body.contains("Les Lucioles"));
     // The link opens the local portal's activation page.
-    assert!(link.starts_with(&base), "{link}");
+    assert!(link.starts_with(&app.base_url), "{link}");
     let page = sesame_tests::client::get(&link).await.expect("page");
     assert_eq!(page.status, 200);
     // The built portal (portal/dist) when there is one — its activation
@@ -122,26 +38,21 @@ async fn a_manager_invites_a_user_who_activates_and_signs_in() {
 
     let token = token_of(&link);
     // A password that breaks the pool's policy: 422, and the link still works.
-    let weak = call(
-        "POST",
-        &format!("{base}/activation"),
-        None,
-        Some(json!({"token": token, "password": "court"})),
-    )
-    .await;
+    let weak = app.activate(&token, "court").await;
     assert_problem(&weak, 422, "password-policy");
 
-    let activated = call(
-        "POST",
-        &format!("{base}/activation"),
-        None,
-        Some(json!({"token": token, "password": PASSWORD, "password_confirmation": PASSWORD})),
-    )
-    .await;
+    let activated = app
+        .call(
+            "POST",
+            "/activation",
+            None,
+            Some(json!({"token": token, "password": PASSWORD, "password_confirmation": PASSWORD})),
+        )
+        .await;
     assert_eq!(activated.status, 200, "{}", activated.body);
     assert_eq!(activated.json()["status"], "active");
     // The confirmation email follows.
-    let sent = emails_to(&email).await;
+    let sent = app.emails_to(&email).await;
     assert!(
         sent.iter().any(|e| e.subject.contains("est activé")),
         "no confirmation email among {:?}",
@@ -149,18 +60,12 @@ async fn a_manager_invites_a_user_who_activates_and_signs_in() {
     );
 
     // The token is single use.
-    let reused = call(
-        "POST",
-        &format!("{base}/activation"),
-        None,
-        Some(json!({"token": token, "password": PASSWORD})),
-    )
-    .await;
+    let reused = app.activate(&token, PASSWORD).await;
     assert_problem(&reused, 410, "link-used");
 
     // The new user signs in and sees her membership and permissions.
-    let user = sign_in(&base, &email, PASSWORD).await;
-    let me = call("GET", &format!("{base}/me"), Some(&user), None).await;
+    let user = app.signed_in(&email, PASSWORD).await;
+    let me = app.me(&user).await;
     assert_eq!(me.status, 200, "{}", me.body);
     let me = me.json();
     assert_eq!(me["email"], email.as_str());
@@ -183,25 +88,13 @@ async fn a_manager_invites_a_user_who_activates_and_signs_in() {
     );
 
     // The manager sees her active, with her last login.
-    let shown = call(
-        "GET",
-        &format!("{base}/orgs/{org}/users/{id}"),
-        Some(&manager),
-        None,
-    )
-    .await;
+    let shown = app.get_user(&manager, &org, &id).await;
     assert_eq!(shown.status, 200, "{}", shown.body);
     assert_eq!(shown.json()["status"], "active");
     assert!(shown.json()["last_login_at"].is_string());
 
     // She holds no user-management permission: the manager routes are closed.
-    let denied = call(
-        "GET",
-        &format!("{base}/orgs/{org}/users/{id}"),
-        Some(&user),
-        None,
-    )
-    .await;
+    let denied = app.get_user(&user, &org, &id).await;
     assert_problem(&denied, 403, "forbidden");
 }
 

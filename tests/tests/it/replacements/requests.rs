@@ -4,79 +4,9 @@
 //! with a note and approves; the payroll CSV and the worker's email show it.
 
 use crate::common::*;
-use crate::e2e::{PASSWORD, emails_to, token_of};
 use serde_json::{Value, json};
 use sesame_tests::seed::DEMO_ESTABLISHMENTS;
-use sesame_tests::stack::LocalRun;
 use tokio::task::JoinSet;
-
-async fn person(
-    run: &LocalRun,
-    manager: &str,
-    preset: &str,
-    first: &str,
-) -> (String, String, String) {
-    let base = &run.base_url;
-    let stem: String = first.chars().filter(char::is_ascii_alphanumeric).collect();
-    let email = format!("{}@exemple.ca", unique(&format!("{stem}.").to_lowercase()));
-    let form = json!({"civility": "mme", "last_name": "Test", "first_name": first, "email": email, "phone": "514 555-0142",
-        "establishments": [{"establishment_id": DEMO_ESTABLISHMENTS[0].0, "presets": [preset]}]});
-    let created = call(
-        "POST",
-        &format!("{base}/orgs/{}/users", run.demo.org_id),
-        Some(manager),
-        Some(form),
-    )
-    .await;
-    assert_eq!(created.status, 201, "{}", created.body);
-    (
-        created.json()["id"].as_str().unwrap().to_string(),
-        email,
-        String::new(),
-    )
-}
-
-pub async fn activated(
-    run: &LocalRun,
-    manager: &str,
-    preset: &str,
-    first: &str,
-) -> (String, String) {
-    let (id, email, _) = person(run, manager, preset, first).await;
-    let base = &run.base_url;
-    call(
-        "POST",
-        &format!("{base}/orgs/{}/users/{id}/activation", run.demo.org_id),
-        Some(manager),
-        None,
-    )
-    .await;
-    let link = emails_to(&email).await.last().unwrap().links()[0].clone();
-    let done = call(
-        "POST",
-        &format!("{base}/activation"),
-        None,
-        Some(json!({"token": token_of(&link), "password": PASSWORD})),
-    )
-    .await;
-    assert_eq!(done.status, 200, "{}", done.body);
-    (id, sign_in(base, &email, PASSWORD).await)
-}
-
-pub fn request_form() -> Value {
-    json!({
-        "establishment_id": DEMO_ESTABLISHMENTS[0].0,
-        "function": "Éducatrice qualifiée",
-        "age_group": "Poupons (0-18 mois)",
-        "task": "Groupe des Coccinelles",
-        "qualified": true,
-        "notes": "Arrivée par la porte arrière."
-    })
-}
-
-pub fn schedule(start: &str, end: &str) -> Value {
-    json!({"start_date": start, "end_date": end, "start_time": "07:30", "end_time": "16:00", "unpaid_break_minutes": 30})
-}
 
 #[tokio::test]
 async fn seed_001_walk_through() {
@@ -86,7 +16,7 @@ async fn seed_001_walk_through() {
     let manager = sign_in(&base, &run.demo.manager_email, &run.demo.manager_password).await;
 
     // The client: on file with the client role, creates her account herself.
-    let (_, client_email, _) = person(&run, &manager, "client", "Claudine").await;
+    let (_, client_email) = created(&run, &manager, person_form("client", "Claudine")).await;
     let signup = json!({"email": client_email, "password": PASSWORD, "password_confirmation": PASSWORD, "accept_terms": true});
     assert_eq!(
         call("POST", &format!("{base}/registrations"), None, Some(signup))

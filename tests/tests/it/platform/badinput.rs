@@ -291,7 +291,7 @@ async fn targets(run: &LocalRun) -> Targets {
         Some(
             json!({"establishment_id": DEMO_ESTABLISHMENTS[0].0, "function": "Éducatrice",
             "age_group": "Scolaire", "task": "Groupe des Lucioles",
-            "schedule": crate::replacement::schedule("2027-03-01", "2027-03-02")}),
+            "schedule": crate::common::schedule("2027-03-01", "2027-03-02")}),
         ),
     )
     .await;

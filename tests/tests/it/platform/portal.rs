@@ -185,8 +185,8 @@ async fn member(
     manager: &str,
     preset: &str,
 ) -> (String, String) {
+    use crate::common::{PASSWORD, emails_to, token_of};
     use crate::common::{call, sign_in, unique};
-    use crate::e2e::{PASSWORD, emails_to, token_of};
     let base = &run.base_url;
     let email = format!("{}@exemple.ca", unique(&format!("{preset}.")));
     let created = call(

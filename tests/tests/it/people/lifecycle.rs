@@ -3,7 +3,6 @@
 //! optimistic locking, the last manager kept.
 
 use crate::common::*;
-use crate::e2e::{PASSWORD, delivered, emails_to, invite, token_of};
 use serde_json::json;
 use sesame::ports::Query;
 use sesame_tests::seed::DEMO_ESTABLISHMENTS;
@@ -410,51 +409,54 @@ async fn resend_all_pending_works_in_bounded_batches_with_per_user_outcomes() {
     assert_problem(&bad, 422, "validation");
 }
 
-#[tokio::test]
-async fn auto_invite_sends_at_creation_and_the_audit_log_pages_newest_first() {
-    let run = local().await;
-    let base = run.base_url.clone();
-    let org = run.demo.org_id.clone();
-    let manager = sign_in(&base, &run.demo.manager_email, &run.demo.manager_password).await;
-    let settings = format!("{base}/orgs/{org}/settings");
-    let on = call(
-        "PATCH",
-        &settings,
-        Some(&manager),
-        Some(json!({"auto_invite": true})),
-    )
-    .await;
+/// A fresh run with auto-invite switched on, and one user created (so
+/// invited at once): (app, manager session, her email, the creation's answer).
+async fn auto_invited() -> (TestApp, String, String, Reply) {
+    let app = app().await;
+    let manager = app.manager().await;
+    let on = app
+        .update_settings(&manager, app.org(), json!({"auto_invite": true}))
+        .await;
     assert_eq!(on.status, 200, "{}", on.body);
     assert_eq!(on.json()["auto_invite"], true);
-    assert_problem(
-        &call(
-            "PATCH",
-            &settings,
-            Some(&manager),
-            Some(json!({"invitation_validity_days": 0})),
+    let email = format!("{}@exemple.ca", unique("auto."));
+    let created = app
+        .create_user(
+            &manager,
+            app.org(),
+            employee(&email, DEMO_ESTABLISHMENTS[0].0),
         )
-        .await,
+        .await;
+    assert_eq!(created.status, 201, "{}", created.body);
+    (app, manager, email, created)
+}
+
+#[tokio::test]
+async fn with_auto_invite_a_created_user_is_invited_at_once() {
+    let (app, manager, email, created) = auto_invited().await;
+    assert_problem(
+        &app.update_settings(&manager, app.org(), json!({"invitation_validity_days": 0}))
+            .await,
         422,
         "validation",
     );
-
-    let email = format!("{}@exemple.ca", unique("auto."));
-    let created = call(
-        "POST",
-        &format!("{base}/orgs/{org}/users"),
-        Some(&manager),
-        Some(employee(&email, DEMO_ESTABLISHMENTS[0].0)),
-    )
-    .await;
-    assert_eq!(created.status, 201, "{}", created.body);
     assert_eq!(created.json()["status"], "invited");
     assert_eq!(created.json()["invitation"]["delivery"], "pending");
-    assert!(emails_to(&email).await[0].subject.starts_with("Activez"));
-    let id = created.json()["id"].as_str().unwrap().to_string();
+    assert!(
+        app.emails_to(&email).await[0]
+            .subject
+            .starts_with("Activez")
+    );
+    assert_eq!(app.calls.count("Scan"), 0);
+}
 
+#[tokio::test]
+async fn the_audit_log_pages_newest_first_filtered_by_user_or_action() {
+    let (app, manager, _, created) = auto_invited().await;
+    let org = app.org();
+    let id = created.json()["id"].as_str().unwrap().to_string();
     // The log: newest first, filtered, paged.
-    let audit = format!("{base}/orgs/{org}/audit");
-    let all = call("GET", &audit, Some(&manager), None).await.json();
+    let all = app.list_audit(&manager, org, "").await.json();
     let actions: Vec<&str> = all["items"]
         .as_array()
         .unwrap()
@@ -476,68 +478,53 @@ async fn auto_invite_sends_at_creation_and_the_audit_log_pages_newest_first() {
         .map(|e| e["at"].as_str().unwrap())
         .collect();
     assert!(times.windows(2).all(|w| w[0] >= w[1]));
-    let about = call("GET", &format!("{audit}?user={id}"), Some(&manager), None)
+    let about = app
+        .list_audit(&manager, org, &format!("user={id}"))
         .await
         .json();
     assert_eq!(about["items"].as_array().unwrap().len(), 2);
-    let created_only = call(
-        "GET",
-        &format!("{audit}?action=user.created&limit=1"),
-        Some(&manager),
-        None,
-    )
-    .await
-    .json();
+    let created_only = app
+        .list_audit(&manager, org, "action=user.created&limit=1")
+        .await
+        .json();
     assert_eq!(created_only["items"][0]["target"], id.as_str());
     assert_eq!(
         created_only["items"][0]["changes"]["status"]["after"],
         "draft"
     );
-    let page1 = call("GET", &format!("{audit}?limit=2"), Some(&manager), None)
+    let page1 = app.list_audit(&manager, org, "limit=2").await.json();
+    let next = page1["next_cursor"].as_str().unwrap();
+    let page2 = app
+        .list_audit(&manager, org, &format!("limit=2&cursor={next}"))
         .await
         .json();
-    let next = page1["next_cursor"].as_str().unwrap();
-    let page2 = call(
-        "GET",
-        &format!("{audit}?limit=2&cursor={next}"),
-        Some(&manager),
-        None,
-    )
-    .await
-    .json();
     assert_eq!(page2["items"][0]["id"], all["items"][2]["id"]);
+    assert_eq!(app.calls.count("Scan"), 0);
+}
 
-    // Users who manage users, but not the organisation, do not read the log.
+#[tokio::test]
+async fn users_who_manage_users_neither_read_the_audit_log_nor_change_the_settings() {
+    let (app, manager, _, _) = auto_invited().await;
+    let org = app.org();
     let coord = format!("{}@exemple.ca", unique("coord."));
     let mut form = employee(&coord, DEMO_ESTABLISHMENTS[0].0);
     form["establishments"][0]["permissions"] = json!(["manage_users"]);
-    call(
-        "POST",
-        &format!("{base}/orgs/{org}/users"),
-        Some(&manager),
-        Some(form),
-    )
-    .await;
-    let link = emails_to(&coord).await[0].links()[0].clone();
-    activate(&base, &link).await;
-    let coordinator = sign_in(&base, &coord, PASSWORD).await;
+    app.create_user(&manager, org, form).await;
+    let link = app.emails_to(&coord).await[0].links()[0].clone();
+    activate(&app.base_url, &link).await;
+    let coordinator = app.signed_in(&coord, PASSWORD).await;
     assert_problem(
-        &call("GET", &audit, Some(&coordinator), None).await,
+        &app.list_audit(&coordinator, org, "").await,
         403,
         "forbidden",
     );
     assert_problem(
-        &call(
-            "PATCH",
-            &settings,
-            Some(&coordinator),
-            Some(json!({"auto_invite": false})),
-        )
-        .await,
+        &app.update_settings(&coordinator, org, json!({"auto_invite": false}))
+            .await,
         403,
         "forbidden",
     );
-    assert_eq!(run.calls.count("Scan"), 0);
+    assert_eq!(app.calls.count("Scan"), 0);
 }
 
 /// Issue 16, item 6: a person whose only membership is disabled is refused

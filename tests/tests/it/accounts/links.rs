@@ -4,7 +4,6 @@
 //! it is the account's newest and no new password was set since.
 
 use crate::common::*;
-use crate::e2e::{PASSWORD, emails_to, invite, token_of};
 use serde_json::{Value, json};
 use sesame_tests::client::Reply;
 use sesame_tests::stack::LocalRun;

@@ -4,7 +4,6 @@
 //! employees never reach each other's records; bad input writes nothing.
 
 use crate::common::*;
-use crate::e2e::{PASSWORD, emails_to, invite, token_of};
 use serde_json::{Value, json};
 use sesame::domain::employee_space::employee::Feature;
 use sesame::operations::registry;
@@ -257,41 +256,100 @@ async fn emails_count(address: &str) -> usize {
     emails_since(address, 0).await.len()
 }
 
-#[tokio::test]
-async fn switched_on_every_feature_works_end_to_end_with_its_emails() {
-    let (run, manager, _, _) = space().await;
-    let base = run.base_url.clone();
-    // Her own address, so that no other test's email counts as hers.
-    let (employee_id, employee_email, employee) = another_employee(&run, &manager).await;
-    let org = run.demo.org_id.clone();
-    let o = format!("{base}/orgs/{org}");
-    let mail_before = emails_count(employee_email.as_str()).await;
+/// A fresh run (the demo employee seeded) with an employee of her own, so
+/// that no other test's email counts as hers.
+struct Space {
+    app: TestApp,
+    manager: String,
+    id: String,
+    email: String,
+    session: String,
+}
 
-    // Leave: a week of vacation, taken from the overtime bank (seeded).
-    let leave = call(
-        "POST",
-        &format!("{o}/leave"),
-        Some(&employee),
-        Some(json!({"leave_type": "vacation", "start_date": "2026-12-21", "end_date": "2026-12-23", "end_half": "morning", "comment": "Noël"})),
-    )
-    .await;
-    assert_eq!(leave.status, 201, "{}", leave.body);
-    let l = leave.json();
+impl Space {
+    async fn new() -> Space {
+        let app = app().await;
+        seed_demo_employee(&app.ctx).await.expect("demo employee");
+        let manager = app.manager().await;
+        let (id, email, session) = another_employee(&app.run, &manager).await;
+        Space {
+            app,
+            manager,
+            id,
+            email,
+            session,
+        }
+    }
+
+    fn org(&self) -> &str {
+        self.app.org()
+    }
+
+    /// Asserts she received an email with this subject (in French).
+    async fn assert_emailed(&self, subject: &str) {
+        let mut got = Vec::new();
+        for _ in 0..200 {
+            got = subjects(&self.app.all_emails_to(&self.email).await);
+            if got.iter().any(|s| s == subject) {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("no «{subject}» among {got:?}");
+    }
+
+    /// A week of vacation submitted, taken from the overtime bank
+    /// (seeded): its answer.
+    async fn vacation(&self) -> Value {
+        let leave = self
+            .app
+            .submit_leave(
+                &self.session,
+                self.org(),
+                Some(json!({"leave_type": "vacation", "start_date": "2026-12-21", "end_date": "2026-12-23", "end_half": "morning", "comment": "Noël"})),
+            )
+            .await;
+        assert_eq!(leave.status, 201, "{}", leave.body);
+        leave.json()
+    }
+
+    /// The vacation, approved by the manager: its id.
+    async fn approved_vacation(&self) -> String {
+        let id = self.vacation().await["request"]["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let approved = self
+            .app
+            .decide_leave(
+                &self.manager,
+                self.org(),
+                &id,
+                json!({"decision": "approve", "comment": "Bonnes vacances", "version": 1}),
+            )
+            .await;
+        assert_eq!(approved.status, 200, "{}", approved.body);
+        assert_eq!(approved.json()["state"], "approved");
+        id
+    }
+}
+
+#[tokio::test]
+async fn leave_shows_its_bank_impact_and_is_listed_to_her_and_her_team() {
+    let s = Space::new().await;
+    let l = s.vacation().await;
     assert_eq!(l["impact"]["half_days"], 5);
     assert_eq!(l["impact"]["minutes"], 1050, "5 half days of 7 h");
     assert_eq!(l["impact"]["bank_name"], "Heures supplémentaires");
     assert_eq!(l["impact"]["balance_minutes"], 0);
     assert_eq!(l["impact"]["balance_after_minutes"], -1050);
     let leave_id = l["request"]["id"].as_str().unwrap().to_string();
-    let mine = call("GET", &format!("{o}/leave"), Some(&employee), None).await;
+    let mine = s.app.list_leave(&s.session, s.org(), "").await;
     assert_eq!(mine.json()["items"][0]["id"], leave_id.as_str());
-    let team = call(
-        "GET",
-        &format!("{o}/leave?scope=team&state=pending"),
-        Some(&manager),
-        None,
-    )
-    .await;
+    let team = s
+        .app
+        .list_leave(&s.manager, s.org(), "scope=team&state=pending")
+        .await;
     assert!(
         team.json()["items"]
             .as_array()
@@ -299,103 +357,102 @@ async fn switched_on_every_feature_works_end_to_end_with_its_emails() {
             .iter()
             .any(|r| r["id"] == leave_id.as_str())
     );
+}
+
+#[tokio::test]
+async fn leave_is_decided_once_refused_only_with_a_comment_and_its_approval_is_emailed() {
+    let s = Space::new().await;
+    let (app, org) = (&s.app, s.org());
+    let leave_id = s.vacation().await["request"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     // Refusing needs a comment.
-    let bare = call(
-        "POST",
-        &format!("{o}/leave/{leave_id}/decision"),
-        Some(&manager),
-        Some(json!({"decision": "refuse", "version": 1})),
-    )
-    .await;
+    let bare = app
+        .decide_leave(
+            &s.manager,
+            org,
+            &leave_id,
+            json!({"decision": "refuse", "version": 1}),
+        )
+        .await;
     assert_problem(&bare, 422, "validation");
-    let approved = call(
-        "POST",
-        &format!("{o}/leave/{leave_id}/decision"),
-        Some(&manager),
-        Some(json!({"decision": "approve", "comment": "Bonnes vacances", "version": 1})),
-    )
-    .await;
+    let approved = app
+        .decide_leave(
+            &s.manager,
+            org,
+            &leave_id,
+            json!({"decision": "approve", "comment": "Bonnes vacances", "version": 1}),
+        )
+        .await;
     assert_eq!(approved.status, 200, "{}", approved.body);
     assert_eq!(approved.json()["state"], "approved");
-    let again = call(
-        "POST",
-        &format!("{o}/leave/{leave_id}/decision"),
-        Some(&manager),
-        Some(json!({"decision": "refuse", "comment": "non", "version": 2})),
-    )
-    .await;
+    let again = app
+        .decide_leave(
+            &s.manager,
+            org,
+            &leave_id,
+            json!({"decision": "refuse", "comment": "non", "version": 2}),
+        )
+        .await;
     assert_problem(&again, 409, "already-decided");
-    let cancel_decided = call(
-        "POST",
-        &format!("{o}/leave/{leave_id}/cancel"),
-        Some(&employee),
-        None,
-    )
-    .await;
+    s.assert_emailed("Demande d'absence acceptée").await;
+}
+
+#[tokio::test]
+async fn leave_is_cancelled_while_pending_and_not_once_decided() {
+    let s = Space::new().await;
+    let (app, org) = (&s.app, s.org());
+    let leave_id = s.approved_vacation().await;
+    let cancel_decided = app.cancel_leave(&s.session, org, &leave_id).await;
     assert_problem(&cancel_decided, 409, "already-decided");
     // Another one, cancelled while pending.
-    let second = call(
-        "POST",
-        &format!("{o}/leave"),
-        Some(&employee),
-        sample_body("submit_leave"),
-    )
-    .await;
+    let second = app
+        .submit_leave(&s.session, org, sample_body("submit_leave"))
+        .await;
     let second_id = second.json()["request"]["id"].as_str().unwrap().to_string();
-    let cancelled = call(
-        "POST",
-        &format!("{o}/leave/{second_id}/cancel"),
-        Some(&employee),
-        None,
-    )
-    .await;
+    let cancelled = app.cancel_leave(&s.session, org, &second_id).await;
     assert_eq!(cancelled.json()["state"], "cancelled", "{}", cancelled.body);
+}
 
+#[tokio::test]
+async fn approved_hours_beyond_forty_go_to_the_overtime_bank_and_lock_the_week() {
+    let s = Space::new().await;
+    let (app, org) = (&s.app, s.org());
+    s.approved_vacation().await;
     // Hours: 42 h 30 in the week; the overtime bank gets the 2 h 30 beyond 40 h.
-    let week = call(
-        "PUT",
-        &format!("{o}/weeks/2026-11-23"),
-        Some(&employee),
-        Some(json!({"days": [
-            {"date": "2026-11-23", "minutes": 510}, {"date": "2026-11-24", "minutes": 510},
-            {"date": "2026-11-25", "minutes": 510}, {"date": "2026-11-26", "minutes": 510},
-            {"date": "2026-11-27", "minutes": 510}
-        ]})),
-    )
-    .await;
+    let week = app
+        .submit_week(
+            &s.session,
+            org,
+            "2026-11-23",
+            Some(json!({"days": [
+                {"date": "2026-11-23", "minutes": 510}, {"date": "2026-11-24", "minutes": 510},
+                {"date": "2026-11-25", "minutes": 510}, {"date": "2026-11-26", "minutes": 510},
+                {"date": "2026-11-27", "minutes": 510}
+            ]})),
+        )
+        .await;
     assert_eq!(week.status, 200, "{}", week.body);
     assert_eq!(week.json()["total_minutes"], 2550);
-    let pending = call(
-        "GET",
-        &format!("{o}/weeks?scope=team"),
-        Some(&manager),
-        None,
-    )
-    .await;
-    assert_eq!(
-        pending.json()["weeks"][0]["account_id"],
-        employee_id.as_str()
-    );
-    let decided = call(
-        "POST",
-        &format!("{o}/users/{employee_id}/weeks/2026-11-23/decision"),
-        Some(&manager),
-        Some(json!({"decision": "approve", "version": 1})),
-    )
-    .await;
+    let pending = app.list_weeks(&s.manager, org, "scope=team").await;
+    assert_eq!(pending.json()["weeks"][0]["account_id"], s.id.as_str());
+    let decided = app
+        .decide_week(
+            &s.manager,
+            org,
+            &s.id,
+            "2026-11-23",
+            json!({"decision": "approve", "version": 1}),
+        )
+        .await;
     assert_eq!(decided.status, 200, "{}", decided.body);
     assert_eq!(decided.json()["credited"][0]["minutes"], 150);
-    let locked = call(
-        "PUT",
-        &format!("{o}/weeks/2026-11-23"),
-        Some(&employee),
-        sample_body("submit_week"),
-    )
-    .await;
+    let locked = app
+        .submit_week(&s.session, org, "2026-11-23", sample_body("submit_week"))
+        .await;
     assert_problem(&locked, 409, "already-decided");
-    let sheet = call("GET", &format!("{o}/weeks"), Some(&employee), None)
-        .await
-        .json();
+    let sheet = app.list_weeks(&s.session, org, "").await.json();
     assert_eq!(sheet["weeks"][0]["state"], "approved");
     assert_eq!(sheet["banks"][0]["name"], "Heures supplémentaires");
     assert_eq!(
@@ -403,112 +460,99 @@ async fn switched_on_every_feature_works_end_to_end_with_its_emails() {
         150 - 1050,
         "hours in, leave out"
     );
+    s.assert_emailed("Heures approuvées").await;
+}
 
+#[tokio::test]
+async fn an_expense_receipt_is_served_once_uploaded_and_its_refusal_is_emailed() {
+    let s = Space::new().await;
+    let (app, org) = (&s.app, s.org());
     // Expense note with its receipt, uploaded to the bucket and read back.
     let receipt = b"%PDF-1.4 recu de taxi".to_vec();
-    let expense = call(
-        "POST",
-        &format!("{o}/expenses"),
-        Some(&employee),
-        Some(json!({"date": "2026-11-20", "category": "transport", "amount_cents": 4250, "currency": "CAD",
-            "description": "Taxi", "receipt": {"file_name": "recu.pdf", "content_type": "application/pdf", "size_bytes": receipt.len()}})),
-    )
-    .await;
+    let expense = app
+        .submit_expense(
+            &s.session,
+            org,
+            json!({"date": "2026-11-20", "category": "transport", "amount_cents": 4250, "currency": "CAD",
+                "description": "Taxi", "receipt": {"file_name": "recu.pdf", "content_type": "application/pdf", "size_bytes": receipt.len()}}),
+        )
+        .await;
     assert_eq!(expense.status, 201, "{}", expense.body);
     let e = expense.json();
     assert_eq!(e["request"]["details"]["amount"]["amount_cents"], 4250);
     let expense_id = e["request"]["id"].as_str().unwrap().to_string();
-    let before_upload = call(
-        "GET",
-        &format!("{o}/expenses/{expense_id}/receipt"),
-        Some(&employee),
-        None,
-    )
-    .await;
+    let before_upload = app.expense_receipt(&s.session, org, &expense_id).await;
     assert_problem(&before_upload, 409, "file-not-uploaded");
     assert_eq!(upload(&e["upload"], &receipt).await, 200);
-    let link = call(
-        "GET",
-        &format!("{o}/expenses/{expense_id}/receipt"),
-        Some(&manager),
-        None,
-    )
-    .await;
+    let link = app.expense_receipt(&s.manager, org, &expense_id).await;
     assert_eq!(link.status, 200, "{}", link.body);
     assert_eq!(
         fetch(&link.json()).await.body.as_bytes(),
         receipt.as_slice()
     );
-    let refused = call(
-        "POST",
-        &format!("{o}/expenses/{expense_id}/decision"),
-        Some(&manager),
-        Some(json!({"decision": "refuse", "comment": "Reçu illisible", "version": 1})),
-    )
-    .await;
+    let refused = app
+        .decide_expense(
+            &s.manager,
+            org,
+            &expense_id,
+            json!({"decision": "refuse", "comment": "Reçu illisible", "version": 1}),
+        )
+        .await;
     assert_eq!(refused.json()["state"], "refused", "{}", refused.body);
+    s.assert_emailed("Note de frais refusée").await;
+}
 
-    // Advance.
-    let advance = call(
-        "POST",
-        &format!("{o}/advances"),
-        Some(&employee),
-        sample_body("request_advance"),
-    )
-    .await;
+#[tokio::test]
+async fn an_approved_advance_is_emailed() {
+    let s = Space::new().await;
+    let (app, org) = (&s.app, s.org());
+    let advance = app
+        .request_advance(&s.session, org, sample_body("request_advance"))
+        .await;
     let advance_id = advance.json()["request"]["id"]
         .as_str()
         .unwrap()
         .to_string();
-    let ok = call(
-        "POST",
-        &format!("{o}/advances/{advance_id}/decision"),
-        Some(&manager),
-        Some(json!({"decision": "approve", "version": 1})),
-    )
-    .await;
+    let ok = app
+        .decide_advance(
+            &s.manager,
+            org,
+            &advance_id,
+            json!({"decision": "approve", "version": 1}),
+        )
+        .await;
     assert_eq!(ok.json()["state"], "approved", "{}", ok.body);
+    s.assert_emailed("Demande d'acompte acceptée").await;
+}
 
+#[tokio::test]
+async fn bank_details_are_masked_to_her_and_revealed_only_with_the_permission_and_audited() {
+    let s = Space::new().await;
+    let (app, org) = (&s.app, s.org());
     // Bank details: masked to the employee, full with the sensitive-data
     // permission, and that read is audited.
-    let set = call(
-        "PUT",
-        &format!("{o}/me/bank-details"),
-        Some(&employee),
-        Some(json!({"iban": "DE89 3704 0044 0532 0130 00"})),
-    )
-    .await;
+    let set = app
+        .set_bank_details(
+            &s.session,
+            org,
+            json!({"iban": "DE89 3704 0044 0532 0130 00"}),
+        )
+        .await;
     assert_eq!(set.status, 200, "{}", set.body);
     assert_eq!(set.json()["masked"], "DE89 •••• 3000");
     assert!(!set.body.contains("0532"));
-    let own = call(
-        "GET",
-        &format!("{o}/me/bank-details"),
-        Some(&employee),
-        None,
-    )
-    .await;
+    let own = app.get_bank_details(&s.session, org).await;
     assert!(own.json().get("full").is_none() && !own.body.contains("0532"));
-    let revealed = call(
-        "GET",
-        &format!("{o}/users/{employee_id}/bank-details"),
-        Some(&manager),
-        None,
-    )
-    .await;
+    let revealed = app.reveal_bank_details(&s.manager, org, &s.id).await;
     assert_eq!(
         revealed.json()["full"]["iban"],
         "DE89370400440532013000",
         "{}",
         revealed.body
     );
-    let audit = call(
-        "GET",
-        &format!("{o}/audit?action=bank_details.revealed"),
-        Some(&manager),
-        None,
-    )
-    .await;
+    let audit = app
+        .list_audit(&s.manager, org, "action=bank_details.revealed")
+        .await;
     assert_eq!(
         audit.json()["items"].as_array().unwrap().len(),
         1,
@@ -516,183 +560,134 @@ async fn switched_on_every_feature_works_end_to_end_with_its_emails() {
         audit.body
     );
     // The employee holds no sensitive-data permission.
-    let denied = call(
-        "GET",
-        &format!("{o}/users/{employee_id}/bank-details"),
-        Some(&employee),
-        None,
-    )
-    .await;
+    let denied = app.reveal_bank_details(&s.session, org, &s.id).await;
     assert_problem(&denied, 403, "forbidden");
+    s.assert_emailed("Vos coordonnées bancaires ont changé")
+        .await;
+}
 
-    // A document shared with her, uploaded, listed and downloaded.
+#[tokio::test]
+async fn a_document_shared_with_her_is_listed_downloaded_and_emailed() {
+    let s = Space::new().await;
+    let (app, org) = (&s.app, s.org());
     let pdf = b"%PDF-1.4 releve".to_vec();
-    let shared = call(
-        "POST",
-        &format!("{o}/documents"),
-        Some(&manager),
-        Some(json!({"title": "Relevé 2026", "recipient_id": employee_id, "file_name": "releve.pdf", "content_type": "application/pdf", "size_bytes": pdf.len()})),
-    )
-    .await;
+    let shared = app
+        .share_document(
+            &s.manager,
+            org,
+            json!({"title": "Relevé 2026", "recipient_id": s.id, "file_name": "releve.pdf", "content_type": "application/pdf", "size_bytes": pdf.len()}),
+        )
+        .await;
     assert_eq!(shared.status, 201, "{}", shared.body);
     assert_eq!(upload(&shared.json()["upload"], &pdf).await, 200);
-    let docs = call("GET", &format!("{o}/documents"), Some(&employee), None)
-        .await
-        .json();
+    let docs = app.list_documents(&s.session, org).await.json();
     let doc_id = docs["items"][0]["id"].as_str().unwrap().to_string();
     assert_eq!(docs["items"][0]["title"], "Relevé 2026");
-    let dl = call(
-        "GET",
-        &format!("{o}/documents/{doc_id}/download"),
-        Some(&employee),
-        None,
-    )
-    .await;
+    let dl = app.download_document(&s.session, org, &doc_id).await;
     assert_eq!(fetch(&dl.json()).await.body.as_bytes(), pdf.as_slice());
+    s.assert_emailed("Un document vous est partagé").await;
+}
 
-    // Personal info: the phone is editable, the name is not (by default);
-    // a stale version is a conflict.
-    let version = call(
-        "GET",
-        &format!("{o}/users/{employee_id}"),
-        Some(&manager),
-        None,
-    )
-    .await
-    .json()["version"]
+#[tokio::test]
+async fn she_edits_her_phone_but_not_her_name_and_a_stale_version_conflicts() {
+    let s = Space::new().await;
+    let (app, org) = (&s.app, s.org());
+    let version = app.get_user(&s.manager, org, &s.id).await.json()["version"]
         .as_u64()
         .unwrap();
     // She reads her own profile, editable fields and version from /me.
-    let own = call("GET", &format!("{base}/me"), Some(&employee), None).await;
+    let own = app.me(&s.session).await;
     let profile = &own.json()["memberships"][0]["profile"];
     assert_eq!(profile["version"], version, "{}", own.body);
     assert_eq!(profile["editable"], json!(["phone", "birth_date"]));
     assert_eq!(profile["civility"], "mme");
-    let stale = call(
-        "PATCH",
-        &format!("{o}/me/profile"),
-        Some(&employee),
-        Some(json!({"phone": "514 555-0111", "version": version - 1})),
-    )
-    .await;
+    let stale = app
+        .update_profile(
+            &s.session,
+            org,
+            json!({"phone": "514 555-0111", "version": version - 1}),
+        )
+        .await;
     assert_problem(&stale, 409, "version-conflict");
-    let me = call(
-        "PATCH",
-        &format!("{o}/me/profile"),
-        Some(&employee),
-        Some(json!({"phone": "514 555-0111", "version": version})),
-    )
-    .await;
+    let me = app
+        .update_profile(
+            &s.session,
+            org,
+            json!({"phone": "514 555-0111", "version": version}),
+        )
+        .await;
     assert_eq!(me.json()["phone"], "514 555-0111", "{}", me.body);
     assert_eq!(me.json()["version"], version + 1);
-    let name = call(
-        "PATCH",
-        &format!("{o}/me/profile"),
-        Some(&employee),
-        Some(json!({"first_name": "Zed", "version": version + 1})),
-    )
-    .await;
+    let name = app
+        .update_profile(
+            &s.session,
+            org,
+            json!({"first_name": "Zed", "version": version + 1}),
+        )
+        .await;
     assert_problem(&name, 422, "validation");
     assert_eq!(name.json()["errors"][0]["field"], "first_name");
+}
 
-    // The emails she received, in French.
-    let got = subjects(&emails_since(employee_email.as_str(), mail_before).await);
-    for subject in [
-        "Demande d'absence acceptée",
-        "Heures approuvées",
-        "Note de frais refusée",
-        "Demande d'acompte acceptée",
-        "Vos coordonnées bancaires ont changé",
-        "Un document vous est partagé",
-    ] {
-        assert!(
-            got.iter().any(|s| s == subject),
-            "no «{subject}» among {got:?}"
-        );
-    }
-
+#[tokio::test]
+async fn a_login_email_change_takes_effect_once_its_link_is_opened_and_only_once() {
+    let s = Space::new().await;
+    let app = &s.app;
     // Login email change: verified by a link to the new address first.
     let new_email = format!("{}@exemple.ca", unique("zoe.nouvelle."));
-    let asked = call(
-        "POST",
-        &format!("{o}/me/email"),
-        Some(&employee),
-        Some(json!({"email": new_email})),
-    )
-    .await;
+    let asked = app
+        .change_login_email(&s.session, s.org(), &new_email)
+        .await;
     assert_eq!(asked.status, 202, "{}", asked.body);
-    let still = sign_in(&base, employee_email.as_str(), PASSWORD).await;
+    let still = app.signed_in(&s.email, PASSWORD).await;
     assert!(
         !still.is_empty(),
         "nothing changes before the link is opened"
     );
-    let mail = emails_to(&new_email).await;
-    let link = mail[0]
-        .links()
-        .into_iter()
-        .find(|l| l.contains("/confirm-email#token="))
-        .expect("link");
-    let confirmed = call(
-        "POST",
-        &format!("{base}/email-changes/confirm"),
-        None,
-        Some(json!({"token": token_of(&link)})),
-    )
-    .await;
+    let link = app.link_to(&new_email, "/confirm-email#token=").await;
+    let confirmed = app.confirm_login_email(&token_of(&link)).await;
     assert_eq!(confirmed.status, 200, "{}", confirmed.body);
-    let reused = call(
-        "POST",
-        &format!("{base}/email-changes/confirm"),
-        None,
-        Some(json!({"token": token_of(&link)})),
-    )
-    .await;
+    let reused = app.confirm_login_email(&token_of(&link)).await;
     assert_problem(&reused, 410, "link-used");
-    let new_session = sign_in(&base, &new_email, PASSWORD).await;
-    let me = call("GET", &format!("{base}/me"), Some(&new_session), None)
-        .await
-        .json();
+    let new_session = app.signed_in(&new_email, PASSWORD).await;
+    let me = app.me(&new_session).await.json();
     assert_eq!(me["email"], new_email.as_str());
-    assert_eq!(me["account_id"], employee_id.as_str());
-    let old = call(
-        "POST",
-        &format!("{base}/sessions"),
-        None,
-        Some(json!({"email": employee_email.as_str(), "password": PASSWORD})),
-    )
-    .await;
+    assert_eq!(me["account_id"], s.id.as_str());
+    let old = app.sign_in(&s.email, PASSWORD).await;
     assert_problem(&old, 401, "invalid-credentials");
+}
 
+#[tokio::test]
+async fn submitting_and_deciding_leave_take_one_transaction_each_and_nothing_scans() {
+    let s = Space::new().await;
+    let (app, org) = (&s.app, s.org());
     // What one request costs in AWS calls (no scans, ever).
     let measure = |before: std::collections::BTreeMap<String, u64>| {
-        let after = run.calls.snapshot();
+        let after = app.calls.snapshot();
         after
             .iter()
             .map(|(k, v)| (k.clone(), v - before.get(k).copied().unwrap_or(0)))
             .filter(|(_, v)| *v > 0)
             .collect::<std::collections::BTreeMap<String, u64>>()
     };
-    let before = run.calls.snapshot();
-    let submitted = call(
-        "POST",
-        &format!("{o}/leave"),
-        Some(&new_session),
-        sample_body("submit_leave"),
-    )
-    .await;
+    let before = app.calls.snapshot();
+    let submitted = app
+        .submit_leave(&s.session, org, sample_body("submit_leave"))
+        .await;
     let submit_calls = measure(before);
     let id = submitted.json()["request"]["id"]
         .as_str()
         .unwrap()
         .to_string();
-    let before = run.calls.snapshot();
-    let decided = call(
-        "POST",
-        &format!("{o}/leave/{id}/decision"),
-        Some(&manager),
-        Some(json!({"decision": "approve", "version": 1})),
-    )
-    .await;
+    let before = app.calls.snapshot();
+    let decided = app
+        .decide_leave(
+            &s.manager,
+            org,
+            &id,
+            json!({"decision": "approve", "version": 1}),
+        )
+        .await;
     assert_eq!(decided.status, 200, "{}", decided.body);
     let decide_calls = measure(before);
     println!("AWS calls, submit_leave: {submit_calls:?}");
@@ -707,7 +702,7 @@ async fn switched_on_every_feature_works_end_to_end_with_its_emails() {
     // operation, hands it to SES.
     assert_eq!(decide_calls.get("DynamoDB.PutItem"), None);
     assert_eq!(decide_calls.get("SESv2.SendEmail"), None);
-    assert_eq!(run.calls.count("Scan"), 0);
+    assert_eq!(app.calls.count("Scan"), 0);
 }
 
 #[tokio::test]

@@ -2,44 +2,10 @@
 //! last-manager guard under concurrency, grants per establishment.
 
 use crate::common::*;
-use crate::e2e::{PASSWORD, emails_to, token_of};
 use serde_json::json;
 use sesame_tests::seed::DEMO_ESTABLISHMENTS;
 use sesame_tests::stack::LocalRun;
 use tokio::task::JoinSet;
-
-pub async fn second_manager(run: &LocalRun, manager: &str) -> (String, String) {
-    let base = &run.base_url;
-    let email = format!("{}@exemple.ca", unique("adjointe."));
-    let mut form = employee(&email, DEMO_ESTABLISHMENTS[0].0);
-    form["manager"] = json!(true);
-    let created = call(
-        "POST",
-        &format!("{base}/orgs/{}/users", run.demo.org_id),
-        Some(manager),
-        Some(form),
-    )
-    .await;
-    assert_eq!(created.status, 201, "{}", created.body);
-    let id = created.json()["id"].as_str().unwrap().to_string();
-    call(
-        "POST",
-        &format!("{base}/orgs/{}/users/{id}/activation", run.demo.org_id),
-        Some(manager),
-        None,
-    )
-    .await;
-    let link = emails_to(&email).await.last().unwrap().links()[0].clone();
-    let done = call(
-        "POST",
-        &format!("{base}/activation"),
-        None,
-        Some(json!({"token": token_of(&link), "password": PASSWORD})),
-    )
-    .await;
-    assert_eq!(done.status, 200, "{}", done.body);
-    (id, sign_in(base, &email, PASSWORD).await)
-}
 
 async fn active_managers(run: &LocalRun, token: &str) -> Vec<String> {
     let list = call(

@@ -1,0 +1,7 @@
+//! Accounts: sign-up, sign-in, passwords, the emailed links and session tokens.
+
+mod bruteforce;
+mod links;
+mod rules;
+mod sign_up_and_reset;
+mod tokens;

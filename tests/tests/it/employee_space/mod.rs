@@ -1,0 +1,4 @@
+//! The employee space: leave, expenses, advances, weeks, bank details and documents.
+
+mod features;
+mod rules;

@@ -1,0 +1,4 @@
+//! The organisation: its managers, establishments, settings, access requests and operators.
+
+mod governance;
+mod rules;

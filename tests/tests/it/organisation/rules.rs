@@ -1,0 +1,202 @@
+//! The rules of the organisation operations (establishments, settings, the
+//! organisation record, operators), on the in-memory ports (no emulator):
+//! one rule per test.
+
+use serde_json::json;
+use sesame::domain::people::permission::Permission;
+use sesame::operations::Context;
+use sesame::operations::organisation::{
+    create_establishment, create_organisation, get_organisation, list_audit, list_establishments,
+    update_organisation, update_settings,
+};
+use sesame::operations::people::restore_manager;
+use sesame_tests::ops::{Ops, assert_refused, call_op, id_of, sample};
+use sesame_tests::seed::{DEMO_OPERATOR_EMAIL, DEMO_OPERATOR_ID, DEMO_ORG_ID, seed_operator};
+
+async fn operator(ctx: &Context) -> String {
+    seed_operator(ctx, DEMO_OPERATOR_ID, DEMO_OPERATOR_EMAIL)
+        .await
+        .unwrap();
+    ctx.directory
+        .ensure_identity(DEMO_OPERATOR_EMAIL)
+        .await
+        .unwrap()
+}
+
+async fn organisation_version(ops: &Ops) -> u64 {
+    let info = ops
+        .as_manager(&get_organisation::SPEC, &[], None)
+        .await
+        .unwrap();
+    info.body["version"].as_u64().unwrap()
+}
+
+#[tokio::test]
+async fn a_manager_creates_an_establishment_that_is_then_listed() {
+    let ops = Ops::demo().await;
+    let created = ops
+        .as_manager(
+            &create_establishment::SPEC,
+            &[],
+            Some(json!({"name": "Installation Hochelaga"})),
+        )
+        .await;
+    let id = id_of(&created);
+    let listed = ops
+        .as_manager(&list_establishments::SPEC, &[], None)
+        .await
+        .unwrap();
+    assert!(listed.body.to_string().contains(&id), "{}", listed.body);
+}
+
+#[tokio::test]
+async fn an_establishment_needs_a_name() {
+    let ops = Ops::demo().await;
+    let refused = ops
+        .as_manager(&create_establishment::SPEC, &[], Some(json!({"name": " "})))
+        .await;
+    assert_refused(&refused, 422, "validation");
+}
+
+#[tokio::test]
+async fn only_a_manager_creates_an_establishment() {
+    let ops = Ops::demo().await;
+    let users = ops
+        .member("rh@exemple.ca", &[Permission::ManageUsers])
+        .await;
+    let refused = ops
+        .run(
+            &create_establishment::SPEC,
+            Some(&users),
+            &[],
+            Some(json!({"name": "Installation Hochelaga"})),
+        )
+        .await;
+    assert_refused(&refused, 403, "forbidden");
+}
+
+#[tokio::test]
+async fn the_organisation_identifier_cannot_be_changed() {
+    let ops = Ops::demo().await;
+    let version = organisation_version(&ops).await;
+    let refused = ops
+        .as_manager(
+            &update_organisation::SPEC,
+            &[],
+            Some(json!({"version": version, "identifier": "AUTRE-1"})),
+        )
+        .await;
+    assert_refused(&refused, 422, "validation");
+    let sesame::operations::OpError::Validation(errors) = refused.unwrap_err() else {
+        panic!("a validation error");
+    };
+    let shown = format!("{errors:?}");
+    assert!(
+        shown.contains("\"identifier\"") && shown.contains("Immutable"),
+        "{shown}"
+    );
+}
+
+#[tokio::test]
+async fn an_organisation_edit_on_a_stale_version_is_a_conflict() {
+    let ops = Ops::demo().await;
+    let version = organisation_version(&ops).await;
+    let stale = ops
+        .as_manager(
+            &update_organisation::SPEC,
+            &[],
+            Some(json!({"version": version + 1, "contact_phone": "514 555-0111"})),
+        )
+        .await;
+    assert_refused(&stale, 409, "version-conflict");
+}
+
+#[tokio::test]
+async fn a_manager_switches_an_employee_space_feature_off() {
+    let ops = Ops::demo().await;
+    let set = ops
+        .as_manager(
+            &update_settings::SPEC,
+            &[],
+            Some(json!({"features": {"absences": false}})),
+        )
+        .await
+        .unwrap();
+    let features = set.body["features"].as_array().unwrap();
+    assert_eq!(features.len(), 6, "{}", set.body);
+    assert!(!features.contains(&json!("absences")));
+}
+
+#[tokio::test]
+async fn the_audit_log_is_for_managers_only() {
+    let ops = Ops::demo().await;
+    let users = ops
+        .member("rh@exemple.ca", &[Permission::ManageUsers])
+        .await;
+    let refused = ops.run(&list_audit::SPEC, Some(&users), &[], None).await;
+    assert_refused(&refused, 403, "forbidden");
+    let shown = ops.as_manager(&list_audit::SPEC, &[], None).await;
+    assert_eq!(shown.unwrap().status, 200);
+}
+
+#[tokio::test]
+async fn only_an_operator_creates_an_organisation() {
+    let ops = Ops::demo().await;
+    let refused = call_op(
+        ops.ctx(),
+        &create_organisation::SPEC,
+        Some(&ops.manager),
+        &[],
+        Some(sample("create_organisation")),
+    )
+    .await;
+    assert_refused(&refused, 403, "forbidden");
+}
+
+#[tokio::test]
+async fn an_operator_creates_an_organisation_with_its_manager() {
+    let ops = Ops::demo().await;
+    let operator = operator(ops.ctx()).await;
+    let created = call_op(
+        ops.ctx(),
+        &create_organisation::SPEC,
+        Some(&operator),
+        &[],
+        Some(sample("create_organisation")),
+    )
+    .await
+    .unwrap();
+    assert_eq!(created.status, 201, "{}", created.body);
+}
+
+#[tokio::test]
+async fn an_identifier_is_taken_by_one_organisation_only() {
+    let ops = Ops::demo().await;
+    let operator = operator(ops.ctx()).await;
+    let mut form = sample("create_organisation");
+    form["identifier"] = json!(sesame_tests::seed::DEMO_IDENTIFIER);
+    let refused = call_op(
+        ops.ctx(),
+        &create_organisation::SPEC,
+        Some(&operator),
+        &[],
+        Some(form),
+    )
+    .await;
+    assert_refused(&refused, 409, "identifier-taken");
+}
+
+#[tokio::test]
+async fn an_operator_restores_no_manager_where_one_is_active() {
+    let ops = Ops::demo().await;
+    let operator = operator(ops.ctx()).await;
+    let refused = call_op(
+        ops.ctx(),
+        &restore_manager::SPEC,
+        Some(&operator),
+        &[("org_id", DEMO_ORG_ID)],
+        Some(sample("restore_manager")),
+    )
+    .await;
+    assert_refused(&refused, 409, "organisation-has-manager");
+}

@@ -1,0 +1,7 @@
+//! People: members invited, activated, edited, disabled, deleted, and their grants.
+
+mod e2e;
+mod flows;
+mod grants;
+mod lifecycle;
+mod rules;

@@ -1,0 +1,4 @@
+//! Replacements: requests, schedules, assignments, timesheets and the payroll export.
+
+mod requests;
+mod rules;
