@@ -138,24 +138,23 @@ impl Directory for CognitoDirectory {
     }
 
     async fn set_enabled(&self, email: &str, enabled: bool) -> Result<(), DirectoryError> {
+        // Both calls take the pool and the user alone; keep the error code.
+        macro_rules! on_user {
+            ($call:ident) => {
+                self.client
+                    .$call()
+                    .user_pool_id(&self.pool_id)
+                    .username(email)
+                    .send()
+                    .await
+                    .map(|_| ())
+                    .map_err(|e| e.code().unwrap_or("").to_string())
+            };
+        }
         let result = if enabled {
-            self.client
-                .admin_enable_user()
-                .user_pool_id(&self.pool_id)
-                .username(email)
-                .send()
-                .await
-                .map(|_| ())
-                .map_err(|e| e.code().unwrap_or("").to_string())
+            on_user!(admin_enable_user)
         } else {
-            self.client
-                .admin_disable_user()
-                .user_pool_id(&self.pool_id)
-                .username(email)
-                .send()
-                .await
-                .map(|_| ())
-                .map_err(|e| e.code().unwrap_or("").to_string())
+            on_user!(admin_disable_user)
         };
         result.map_err(|code| match code.as_str() {
             "UserNotFoundException" => DirectoryError::InvalidCredentials,

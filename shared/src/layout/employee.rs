@@ -194,11 +194,10 @@ pub struct HourBanks {
     pub version: u64,
 }
 
-impl Record for HourBanks {
-    const KIND: &'static str = "hour_banks";
-    fn key(&self) -> Key {
-        keys::hour_banks(&self.org_id)
-    }
+keyed_records! {
+    HourBanks: "hour_banks" => |r| keys::hour_banks(&r.org_id);
+    BankDetails: "bank_details" => |r| keys::bank_details(&r.org_id, &r.account_id);
+    EmailChange: "email_change" => |r| keys::email_change(&r.token_hash);
 }
 
 /// An employee's bank details (full value: read only with the
@@ -211,13 +210,6 @@ pub struct BankDetails {
     pub account: BankAccount,
     pub updated_at: jiff::Timestamp,
     pub version: u64,
-}
-
-impl Record for BankDetails {
-    const KIND: &'static str = "bank_details";
-    fn key(&self) -> Key {
-        keys::bank_details(&self.org_id, &self.account_id)
-    }
 }
 
 /// A document a manager shares with one employee or with all.
@@ -254,11 +246,4 @@ pub struct EmailChange {
     pub account_id: String,
     pub org_id: String,
     pub new_email: String,
-}
-
-impl Record for EmailChange {
-    const KIND: &'static str = "email_change";
-    fn key(&self) -> Key {
-        keys::email_change(&self.token_hash)
-    }
 }

@@ -113,18 +113,18 @@ pub fn replace<R: Record>(record: &R, expected: u64) -> Write {
     }
 }
 
-impl Record for Organisation {
-    const KIND: &'static str = "organisation";
-    fn key(&self) -> Key {
-        keys::org(&self.id)
-    }
-}
-
-impl Record for Establishment {
-    const KIND: &'static str = "establishment";
-    fn key(&self) -> Key {
-        keys::establishment(&self.org_id, &self.id)
-    }
+keyed_records! {
+    Organisation: "organisation" => |r| keys::org(&r.id);
+    Establishment: "establishment" => |r| keys::establishment(&r.org_id, &r.id);
+    EmailClaim: "email_claim" => |r| keys::email_claim(&r.email);
+    IdentityLink: "identity" => |r| keys::identity(&r.sub);
+    StoredToken: "token" => |r| keys::token(&r.hash);
+    ResetLink: "reset_link" => |r| keys::reset_link(&r.account_id);
+    IdempotentResult: "idempotency" => |r| keys::idempotency(&r.scope, &r.key);
+    Operator: "operator" => |r| keys::operator(&r.account_id);
+    OrgIdentifier: "org_identifier" => |r| keys::org_identifier(&r.identifier);
+    AccessRequest: "access_request" => |r| keys::access_request(&r.org_id, &r.id);
+    AuditEvent: "audit" => |r| keys::audit(&r.org_id, r.at, &r.id);
 }
 
 impl Record for Membership {
@@ -170,25 +170,11 @@ pub struct EmailClaim {
     pub account_id: String,
 }
 
-impl Record for EmailClaim {
-    const KIND: &'static str = "email_claim";
-    fn key(&self) -> Key {
-        keys::email_claim(&self.email)
-    }
-}
-
 /// Links a directory identity (token `sub`) to its account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IdentityLink {
     pub sub: String,
     pub account_id: String,
-}
-
-impl Record for IdentityLink {
-    const KIND: &'static str = "identity";
-    fn key(&self) -> Key {
-        keys::identity(&self.sub)
-    }
 }
 
 /// A link token under its hash.
@@ -199,25 +185,11 @@ pub struct StoredToken {
     pub token: LinkToken,
 }
 
-impl Record for StoredToken {
-    const KIND: &'static str = "token";
-    fn key(&self) -> Key {
-        keys::token(&self.hash)
-    }
-}
-
 /// The one password-reset link of an account that still works.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResetLink {
     pub account_id: String,
     pub token_hash: String,
-}
-
-impl Record for ResetLink {
-    const KIND: &'static str = "reset_link";
-    fn key(&self) -> Key {
-        keys::reset_link(&self.account_id)
-    }
 }
 
 /// A public request whose work is done by the outbox sender, after the
@@ -381,24 +353,10 @@ pub struct IdempotentResult {
     pub version: u64,
 }
 
-impl Record for IdempotentResult {
-    const KIND: &'static str = "idempotency";
-    fn key(&self) -> Key {
-        keys::idempotency(&self.scope, &self.key)
-    }
-}
-
 /// A platform operator.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Operator {
     pub account_id: String,
-}
-
-impl Record for Operator {
-    const KIND: &'static str = "operator";
-    fn key(&self) -> Key {
-        keys::operator(&self.account_id)
-    }
 }
 
 /// Claims an organisation identifier (the access-request form names the
@@ -407,13 +365,6 @@ impl Record for Operator {
 pub struct OrgIdentifier {
     pub identifier: String,
     pub org_id: String,
-}
-
-impl Record for OrgIdentifier {
-    const KIND: &'static str = "org_identifier";
-    fn key(&self) -> Key {
-        keys::org_identifier(&self.identifier)
-    }
 }
 
 /// Someone asking for an account in an organisation (seed 004).
@@ -440,13 +391,6 @@ pub struct AccessRequest {
     pub version: u64,
 }
 
-impl Record for AccessRequest {
-    const KIND: &'static str = "access_request";
-    fn key(&self) -> Key {
-        keys::access_request(&self.org_id, &self.id)
-    }
-}
-
 /// Who did what, when, where; written with the change it describes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AuditEvent {
@@ -460,13 +404,6 @@ pub struct AuditEvent {
     pub establishment: Option<String>,
     /// Changed fields: `{"field": {"before": …, "after": …}}` (no secrets).
     pub changes: serde_json::Value,
-}
-
-impl Record for AuditEvent {
-    const KIND: &'static str = "audit";
-    fn key(&self) -> Key {
-        keys::audit(&self.org_id, self.at, &self.id)
-    }
 }
 
 #[cfg(test)]
