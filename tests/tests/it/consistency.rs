@@ -37,7 +37,7 @@ fn every_operation_has_its_function_crate_and_sample_event() {
     let ids: BTreeSet<String> = registry()
         .iter()
         .map(|s| s.id)
-        .chain(sesame::operations::WORKERS.iter().copied())
+        .chain(sesame::operations::WORKERS.iter().map(|w| w.id))
         .map(str::to_string)
         .collect();
     assert_eq!(dirs, ids, "functions/ and the registry differ");

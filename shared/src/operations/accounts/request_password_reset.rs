@@ -11,8 +11,8 @@ use crate::domain::validate::Email;
 use crate::layout::records::{Intake, create};
 use crate::operations::accounts::support::bodies::Accepted;
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, attempts,
-    outbox, tokens,
+    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, Uses,
+    attempts, outbox, tokens,
 };
 use crate::ports::Write;
 use serde::Deserialize;
@@ -23,6 +23,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "POST",
     path: "/password-resets",
     access: Access::Public,
+    uses: Uses::NONE,
     summary: "Ask for a password-reset link; the same answer whether or not the email has an account",
     query: &[],
     request: Some(Body::of::<ResetRequest>()),

@@ -11,7 +11,8 @@ use crate::layout::keys;
 use crate::layout::records::{AuditEvent, EmailClaim, create, from_item, replace};
 use crate::operations::reads::account_with_memberships;
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, tokens,
+    Access, Body, BoxFuture, Context, DirectoryCall, OpError, OperationSpec, Outcome, Output,
+    Request, Uses, tokens,
 };
 use crate::ports::{Condition, StoreError, Write};
 use serde::{Deserialize, Serialize};
@@ -23,6 +24,10 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "POST",
     path: "/email-changes/confirm",
     access: Access::Public,
+    uses: Uses {
+        directory: &[DirectoryCall::ChangeEmail],
+        ..Uses::NONE
+    },
     summary: "Confirm a new login email with the link's token: from now on the person signs in with it",
     query: &[],
     request: Some(Body::of::<EmailChangeToken>()),

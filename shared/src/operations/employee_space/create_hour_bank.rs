@@ -7,7 +7,7 @@ use crate::layout::employee::{HourBank, HourBanks};
 use crate::layout::records::{AuditEvent, create, replace};
 use crate::operations::employee_space::support::employee_space::hour_banks;
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OperationSpec, Outcome, Output, Request,
+    Access, Body, BoxFuture, Context, OperationSpec, Outcome, Output, Request, Uses,
 };
 use serde::Deserialize;
 use serde_json::json;
@@ -18,6 +18,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "POST",
     path: "/orgs/{org_id}/hour-banks",
     access: Access::Manager,
+    uses: Uses::NONE,
     summary: "Define a bank of hours: name, feeding rule (overtime beyond a weekly threshold, accrual per mille, none), leave type taken from it",
     query: &[],
     request: Some(Body::of::<HourBankInput>()),

@@ -6,7 +6,7 @@ use crate::domain::people::permission::Permission;
 use crate::layout::employee::RequestDetails;
 use crate::operations::employee_space::support::employee_space::{RequestAnswer, submit};
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OperationSpec, Outcome, Output, Request,
+    Access, Body, BoxFuture, Context, OperationSpec, Outcome, Output, Request, Uses,
 };
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -16,6 +16,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "POST",
     path: "/orgs/{org_id}/advances",
     access: Access::Member(Permission::Advances),
+    uses: Uses::NONE,
     summary: "Ask for an advance (amount in cents and currency, reason)",
     query: &[],
     request: Some(Body::of::<AdvanceInput>()),

@@ -11,7 +11,8 @@ use crate::layout::keys;
 use crate::layout::records::{AuditEvent, create, from_item};
 use crate::operations::employee_space::support::employee_space::{URL_VALIDITY, notice};
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, BoxFuture, Context, FileCall, OpError, OperationSpec, Outcome, Output, Request,
+    Uses,
 };
 use crate::ports::PresignedUrl;
 use serde::{Deserialize, Serialize};
@@ -23,6 +24,10 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "POST",
     path: "/orgs/{org_id}/documents",
     access: Access::Manager,
+    uses: Uses {
+        files: &[FileCall::Upload],
+        ..Uses::NONE
+    },
     summary: "Share a document with one employee (recipient_id) or everyone; answers the presigned upload URL",
     query: &[],
     request: Some(Body::of::<DocumentInput>()),

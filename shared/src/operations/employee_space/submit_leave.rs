@@ -9,7 +9,7 @@ use crate::operations::employee_space::support::employee_space::{
     BalanceImpact, RequestAnswer, balance, banks, submit,
 };
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OperationSpec, Outcome, Output, Request,
+    Access, Body, BoxFuture, Context, OperationSpec, Outcome, Output, Request, Uses,
 };
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -19,6 +19,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "POST",
     path: "/orgs/{org_id}/leave",
     access: Access::Member(Permission::Leave),
+    uses: Uses::NONE,
     summary: "Ask for leave (type, start and end with half days, comment); shows the balance impact",
     query: &[],
     request: Some(Body::of::<LeaveInput>()),

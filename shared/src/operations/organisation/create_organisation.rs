@@ -12,7 +12,7 @@ use crate::operations::organisation::support::organisations::OrganisationView;
 use crate::operations::people::support::lifecycle::create_invited;
 use crate::operations::views::UserView;
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, Uses,
 };
 use crate::ports::{StoreError, Write};
 use serde::{Deserialize, Serialize};
@@ -24,6 +24,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "POST",
     path: "/operator/organisations",
     access: Access::Operator,
+    uses: Uses::NONE,
     summary: "Operator: create an organisation with its first manager (invited)",
     query: &[],
     request: Some(Body::of::<NewOrganisation>()),

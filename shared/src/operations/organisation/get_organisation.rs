@@ -2,7 +2,7 @@
 
 use crate::operations::organisation::support::organisations::{OrganisationView, load};
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OperationSpec, Outcome, Output, Request,
+    Access, Body, BoxFuture, Context, OperationSpec, Outcome, Output, Request, Uses,
 };
 
 pub const SPEC: OperationSpec = OperationSpec {
@@ -10,6 +10,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "GET",
     path: "/orgs/{org_id}",
     access: Access::Manager,
+    uses: Uses::NONE,
     summary: "The organisation's information and settings",
     query: &[],
     request: None,

@@ -5,7 +5,7 @@ use crate::domain::people::user_list::Cursor;
 use crate::layout::keys;
 use crate::layout::records::{AuditEvent, from_item};
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OperationSpec, Outcome, Output, Request,
+    Access, Body, BoxFuture, Context, OperationSpec, Outcome, Output, Request, Uses,
 };
 use crate::ports::Query;
 use crate::ports::store::{PK, SK};
@@ -21,6 +21,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "GET",
     path: "/orgs/{org_id}/audit",
     access: Access::Manager,
+    uses: Uses::NONE,
     summary: "The organisation's audit log, newest first",
     query: &[
         ("user", "Events about this user (account id)"),

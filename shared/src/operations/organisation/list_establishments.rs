@@ -5,7 +5,7 @@ use crate::domain::people::permission::Permission;
 use crate::layout::keys;
 use crate::operations::reads::partition;
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OperationSpec, Outcome, Output, Request,
+    Access, Body, BoxFuture, Context, OperationSpec, Outcome, Output, Request, Uses,
 };
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -15,6 +15,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "GET",
     path: "/orgs/{org_id}/establishments",
     access: Access::Member(Permission::ManageUsers),
+    uses: Uses::NONE,
     summary: "The organisation's establishments",
     query: &[],
     request: None,

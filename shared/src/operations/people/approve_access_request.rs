@@ -10,7 +10,7 @@ use crate::operations::people::support::access_requests::pending;
 use crate::operations::people::support::creation::created;
 use crate::operations::views::UserView;
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, Uses,
 };
 use crate::ports::StoreError;
 use serde::Deserialize;
@@ -21,6 +21,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "POST",
     path: "/orgs/{org_id}/access-requests/{request_id}/approve",
     access: Access::Member(Permission::ManageUsers),
+    uses: Uses::NONE,
     summary: "Approve a request: the user is created from it at the chosen establishment, then invited",
     query: &[],
     request: Some(Body::of::<Approval>()),

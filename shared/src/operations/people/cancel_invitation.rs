@@ -7,7 +7,7 @@ use crate::layout::records::replace;
 use crate::operations::people::support::lifecycle::{audit, counters, managed_user};
 use crate::operations::views::UserView;
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OperationSpec, Outcome, Output, Request,
+    Access, Body, BoxFuture, Context, OperationSpec, Outcome, Output, Request, Uses,
 };
 use crate::ports::Write;
 use serde_json::json;
@@ -17,6 +17,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "DELETE",
     path: "/orgs/{org_id}/users/{user_id}/activation",
     access: Access::Member(Permission::ManageUsers),
+    uses: Uses::NONE,
     summary: "Cancel a pending invitation (invited → draft); its link stops working",
     query: &[],
     request: None,

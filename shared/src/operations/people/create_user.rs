@@ -7,7 +7,7 @@ use crate::operations::organisation::support::establishments::active_among;
 use crate::operations::people::support::creation::created;
 use crate::operations::views::UserView;
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, Uses,
 };
 use crate::ports::StoreError;
 
@@ -16,6 +16,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "POST",
     path: "/orgs/{org_id}/users",
     access: Access::Member(Permission::ManageUsers),
+    uses: Uses::NONE,
     summary: "Create a user record in an organisation (status draft)",
     query: &[],
     request: Some(Body::of::<NewUserInput>()),

@@ -6,7 +6,7 @@ use crate::layout::keys;
 use crate::operations::reads::partition;
 use crate::operations::views::UserView;
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OperationSpec, Outcome, Output, Request,
+    Access, Body, BoxFuture, Context, OperationSpec, Outcome, Output, Request, Uses,
 };
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -16,6 +16,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "GET",
     path: "/orgs/{org_id}/managers",
     access: Access::Member(Permission::ManageUsers),
+    uses: Uses::NONE,
     summary: "The organisation's managers and how many are active",
     query: &[],
     request: None,

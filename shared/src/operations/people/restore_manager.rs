@@ -11,7 +11,7 @@ use crate::operations::organisation::support::organisations::load;
 use crate::operations::people::support::lifecycle::{audit, counters, create_invited, invite};
 use crate::operations::views::UserView;
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, Uses,
 };
 use crate::ports::Write;
 use serde_json::json;
@@ -21,6 +21,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "POST",
     path: "/operator/organisations/{org_id}/managers",
     access: Access::Operator,
+    uses: Uses::NONE,
     summary: "Operator: give a manager back to an organisation that has none left",
     query: &[],
     request: Some(Body::of::<NewUserInput>()),

@@ -10,7 +10,7 @@ use crate::operations::organisation::support::establishments::active_among;
 use crate::operations::people::support::lifecycle::{audit, load_user};
 use crate::operations::views::UserView;
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, Uses,
 };
 use serde::Deserialize;
 use serde_json::json;
@@ -21,6 +21,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "PUT",
     path: "/orgs/{org_id}/users/{user_id}/grants",
     access: Access::Member(Permission::ManageUsers),
+    uses: Uses::NONE,
     summary: "Set the user's establishments and the permissions at each (replaces them all)",
     query: &[],
     request: Some(Body::of::<GrantsInput>()),

@@ -13,7 +13,7 @@ use crate::operations::organisation::support::organisations::load as load_org;
 use crate::operations::reads::memberships_of;
 use crate::operations::replacements::support::replacements::{ReplacementView, load, notice};
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, Uses,
 };
 use crate::ports::{GSI1, Query};
 use serde::Deserialize;
@@ -25,6 +25,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "POST",
     path: "/orgs/{org_id}/replacements/{replacement_id}/assignment",
     access: Access::Member(Permission::Dispatch),
+    uses: Uses::NONE,
     summary: "Dispatch: assign a replacement worker (no overlapping booking); client and worker emailed",
     query: &[],
     request: Some(Body::of::<AssignInput>()),

@@ -12,7 +12,7 @@ use crate::operations::reads::partition;
 use crate::operations::replacements::support::replacements::ReplacementView;
 use crate::operations::replacements::support::replacements::Replacements;
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OperationSpec, Outcome, Output, Request,
+    Access, Body, BoxFuture, Context, OperationSpec, Outcome, Output, Request, Uses,
 };
 
 pub const SPEC: OperationSpec = OperationSpec {
@@ -20,6 +20,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "GET",
     path: "/orgs/{org_id}/replacements",
     access: Access::Member(Permission::RequestReplacements),
+    uses: Uses::NONE,
     summary: "Replacement requests, newest first, with status and the worker's first name",
     query: &[
         ("establishment", "Only this installation"),

@@ -5,7 +5,7 @@
 use crate::domain::people::permission::Permission;
 use crate::operations::organisation::support::organisations::load;
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OperationSpec, Outcome, Output, Request,
+    Access, Body, BoxFuture, Context, OperationSpec, Outcome, Output, Request, Uses,
 };
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -15,6 +15,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "GET",
     path: "/orgs/{org_id}/replacement-lists",
     access: Access::Member(Permission::RequestReplacements),
+    uses: Uses::NONE,
     summary: "The functions and age groups a request may name",
     query: &[],
     request: None,

@@ -11,7 +11,7 @@ use crate::layout::keys;
 use crate::layout::records::{AuditEvent, Replacement, create, from_item};
 use crate::operations::replacements::support::replacements::{ReplacementView, ScheduleInput};
 use crate::operations::{
-    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, BoxFuture, Context, OpError, OperationSpec, Outcome, Output, Request, Uses,
 };
 use serde::Deserialize;
 use serde_json::json;
@@ -22,6 +22,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "POST",
     path: "/orgs/{org_id}/replacements",
     access: Access::Member(Permission::RequestReplacements),
+    uses: Uses::NONE,
     summary: "Ask for a replacement (installation, function, age group, task, qualified, notes, and optionally the schedule)",
     query: &[],
     request: Some(Body::of::<ReplacementInput>()),
