@@ -113,6 +113,10 @@ pub enum Table {
     ByMethod,
     /// Never touches it.
     Untouched,
+    /// Reads only, whatever the method (e.g. a POST that only looks up).
+    Reads,
+    /// Reads and writes, whatever the method (e.g. a GET that audits).
+    ReadsAndWrites,
     /// Reads, and updates items in place (`UpdateItem` only).
     ReadsAndUpdates,
 }
