@@ -1,4 +1,4 @@
-//! Lambda `change_login_email`: Ask to sign in with a new email, verified by a link.
+//! Lambda `change_login_email`: Ask to sign in with a new email: a verification link goes to it; the change takes effect when it is opened.
 //! All logic lives in the `sesame` library; this only wires it up.
 
 use sesame::operations::employee_space::change_login_email::SPEC;

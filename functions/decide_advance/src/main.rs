@@ -1,4 +1,4 @@
-//! Lambda `decide_advance`: Approve or refuse an advance request with a comment; the employee is emailed.
+//! Lambda `decide_advance`: Approve or refuse an advance request with a comment (mandatory to refuse); the employee is emailed.
 //! All logic lives in the `sesame` library; this only wires it up.
 
 use sesame::operations::employee_space::decide_advance::SPEC;

@@ -1,4 +1,4 @@
-//! Lambda `list_assignments`: The caller's own assignments as a replacement worker.
+//! Lambda `list_assignments`: The caller's own assignments as a replacement worker, soonest first.
 //! All logic lives in the `sesame` library; this only wires it up.
 
 use sesame::operations::replacements::list_assignments::SPEC;

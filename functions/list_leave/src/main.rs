@@ -1,4 +1,4 @@
-//! Lambda `list_leave`: The caller's leave requests, or those she may decide.
+//! Lambda `list_leave`: The caller's leave requests, newest first, or those she may decide (scope=team).
 //! All logic lives in the `sesame` library; this only wires it up.
 
 use sesame::operations::employee_space::list_leave::SPEC;

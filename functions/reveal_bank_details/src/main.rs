@@ -1,4 +1,4 @@
-//! Lambda `reveal_bank_details`: A member's full bank details (sensitive data), audited.
+//! Lambda `reveal_bank_details`: A member's full bank details (sensitive-data permission); every read is audited.
 //! All logic lives in the `sesame` library; this only wires it up.
 
 use sesame::operations::employee_space::reveal_bank_details::SPEC;

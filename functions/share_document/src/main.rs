@@ -1,4 +1,4 @@
-//! Lambda `share_document`: Share a document with one employee or everyone.
+//! Lambda `share_document`: Share a document with one employee (recipient_id) or everyone; answers the presigned upload URL.
 //! All logic lives in the `sesame` library; this only wires it up.
 
 use sesame::operations::employee_space::share_document::SPEC;

@@ -1,4 +1,4 @@
-//! Lambda `submit_replacement`: Ask for a replacement (installation, function, age group, task, qualified, notes, and optionally the schedule); Idempotency-Key honoured.
+//! Lambda `submit_replacement`: Ask for a replacement (installation, function, age group, task, qualified, notes, and optionally the schedule).
 //! All logic lives in the `sesame` library; this only wires it up.
 
 use sesame::operations::replacements::submit_replacement::SPEC;

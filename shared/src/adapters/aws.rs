@@ -1,7 +1,7 @@
 //! The AWS SDK's configuration (explicit timeouts, bounded retries, the
 //! trust store) and the store's identity-link cache. Which adapters a
 //! function builds, from the environment, is the composition root's
-//! business (`crate::compose`).
+//! business (shared/src/compose.rs).
 
 use crate::config::{AwsSettings, MissingVariable};
 use crate::ports::{Item, Key, Page, Query, Store, StoreError, Write};

@@ -16,6 +16,7 @@ mod employee;
 mod events;
 mod faults;
 mod flows;
+mod generated;
 mod governance;
 mod grants;
 mod headers;
