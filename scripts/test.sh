@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: checks the Rust formatting and lints (rustfmt, clippy
-# with warnings as errors), lints the SAM template, tests the AWS emulator itself
+# with warnings as errors), that the generated files match the registry
+# (scripts/generate.sh --check), lints the SAM template, tests the AWS emulator itself
 # (tests/emulator), starts its own emulator on a
 # free loopback port, runs the unit, contract (in-memory and AWS adapters)
 # and end-to-end tests, a bounded schemathesis run, then the portal's checks
@@ -25,6 +26,9 @@ echo "==> the local emulator: all-or-nothing transactions, cost and memory under
 echo "==> cargo clippy --workspace --all-targets -D warnings"
 cargo clippy --workspace --all-targets --locked --quiet -- -D warnings
 echo "    clean"
+
+echo "==> generated files match the registry"
+scripts/generate.sh --check
 
 source scripts/emulator.sh
 start_emulator test

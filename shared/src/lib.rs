@@ -6,6 +6,7 @@
 //! store port. Nothing in [`domain`] knows AWS, HTTP or tokio.
 
 pub mod adapters;
+pub mod compose;
 pub mod config;
 pub mod domain;
 pub mod http;

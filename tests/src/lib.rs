@@ -7,6 +7,7 @@ pub mod budget;
 pub mod client;
 pub mod emulator;
 pub mod faults;
+pub mod generate;
 pub mod ops;
 pub mod provision;
 pub mod runtime_api;

@@ -90,6 +90,293 @@ pub fn expectation(id: &str) -> Option<(MembershipStatus, u16)> {
     })
 }
 
+/// What an operation's sample event carries beyond what its SPEC says
+/// (`sesame-generate` builds `events/<id>.json` from both): path
+/// parameters other than the defaults ([`sample_param`]), a query string,
+/// a JSON body. An operation without an entry gets the defaults, no query
+/// and no body.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Sample {
+    pub params: &'static [(&'static str, &'static str)],
+    pub query: &'static [(&'static str, &'static str)],
+    pub body: Option<&'static str>,
+}
+
+impl Sample {
+    pub const NONE: Sample = Sample {
+        params: &[],
+        query: &[],
+        body: None,
+    };
+}
+
+/// The sample value of a path parameter, by name: the demo organisation,
+/// the sample user, and fixed ids for the rest.
+pub fn sample_param(name: &str) -> &'static str {
+    match name {
+        "org_id" => crate::seed::DEMO_ORG_ID,
+        "user_id" => SAMPLE_USER,
+        "establishment_id" => "019a0000-0000-7000-8000-00000000e002",
+        "request_id" => "019a0000-0000-7000-8000-00000000e0e0",
+        "replacement_id" => "019a0000-0000-7000-8000-00000000d0d0",
+        "document_id" => "019a0000-0000-7000-8000-00000000d0c0",
+        "week" => "2026-11-23",
+        _ => "019a0000-0000-7000-8000-000000000001",
+    }
+}
+
+/// The sample inputs of operation `id`'s event.
+pub fn sample(id: &str) -> Sample {
+    match id {
+        "activation_info" => Sample {
+            body: Some(r#"{"token": "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}"#),
+            ..Sample::NONE
+        },
+        "approve_access_request" => Sample {
+            params: &[("request_id", SAMPLE_REQUEST)],
+            body: Some(
+                r#"{"establishment_id": "019a0000-0000-7000-8000-00000000e001", "presets": ["employee"]}"#,
+            ),
+            ..Sample::NONE
+        },
+        "approve_hours" => Sample {
+            body: Some(
+                r#"{"version": 3, "modifications": [{"date": "2026-12-07", "adjustment": "-1,00", "meal": true, "note": "Départ à 15 h, entente avec la direction."}]}"#,
+            ),
+            ..Sample::NONE
+        },
+        "assign_worker" => Sample {
+            body: Some(r#"{"worker_id": "019a0000-0000-7000-8000-00000000b001"}"#),
+            ..Sample::NONE
+        },
+        "change_email" => Sample {
+            body: Some(r#"{"email": "julien.roy@nouveau.exemple.ca", "version": 1}"#),
+            ..Sample::NONE
+        },
+        "change_login_email" => Sample {
+            body: Some(r#"{"email": "sophie.gagnon@exemple.ca"}"#),
+            ..Sample::NONE
+        },
+        "confirm_account" => Sample {
+            body: Some(
+                r#"{"token": "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "password": "Bonjour-Zoe-2026", "password_confirmation": "Bonjour-Zoe-2026"}"#,
+            ),
+            ..Sample::NONE
+        },
+        "confirm_login_email" => Sample {
+            body: Some(r#"{"token": "qL3kzJ0m1QwZr8yXn5vB7cT2hG6dF4sA9pE0uI1oK3w"}"#),
+            ..Sample::NONE
+        },
+        "confirm_registration" => Sample {
+            body: Some(r#"{"token": "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}"#),
+            ..Sample::NONE
+        },
+        "create_establishment" => Sample {
+            body: Some(r#"{"name": "Installation Hochelaga"}"#),
+            ..Sample::NONE
+        },
+        "create_hour_bank" => Sample {
+            body: Some(
+                r#"{"name": "Heures supplémentaires", "rule": {"type": "overtime", "weekly_threshold_minutes": 2400}}"#,
+            ),
+            ..Sample::NONE
+        },
+        "create_organisation" => Sample {
+            body: Some(
+                r#"{"name": "Agence Relève Plus", "category": "Service de remplacement", "identifier": "RELEVE-PLUS", "locale": "fr", "establishments": ["Bureau Montréal"], "manager": {"civility": "m", "last_name": "Bouchard", "first_name": "Alexandre", "email": "alexandre.bouchard@releve.exemple.ca", "phone": "514 555-0190", "function": "Directeur"}}"#,
+            ),
+            ..Sample::NONE
+        },
+        "create_user" => Sample {
+            body: Some(
+                r#"{"civility": "mme", "last_name": "Tremblay", "first_name": "Zoé", "email": "zoe.tremblay@exemple.ca", "phone": "514 555-0199", "function": "Éducatrice", "establishments": [{"establishment_id": "019a0000-0000-7000-8000-00000000e001", "presets": ["employee"]}]}"#,
+            ),
+            ..Sample::NONE
+        },
+        "decide_advance" => Sample {
+            body: Some(r#"{"decision": "approve", "version": 1}"#),
+            ..Sample::NONE
+        },
+        "decide_expense" => Sample {
+            body: Some(
+                r#"{"decision": "refuse", "comment": "Reçu illisible, merci de le téléverser de nouveau.", "version": 1}"#,
+            ),
+            ..Sample::NONE
+        },
+        "decide_leave" => Sample {
+            body: Some(r#"{"decision": "approve", "comment": "Bonnes vacances!", "version": 1}"#),
+            ..Sample::NONE
+        },
+        "decide_week" => Sample {
+            body: Some(r#"{"decision": "approve", "version": 1}"#),
+            ..Sample::NONE
+        },
+        "list_access_requests" => Sample {
+            query: &[("status", "pending")],
+            ..Sample::NONE
+        },
+        "list_audit" => Sample {
+            query: &[("action", "user.created"), ("limit", "20")],
+            ..Sample::NONE
+        },
+        "list_replacements" => Sample {
+            query: &[("status", "requested")],
+            ..Sample::NONE
+        },
+        "list_users" => Sample {
+            query: &[("status", "draft"), ("sort", "last_name"), ("limit", "10")],
+            ..Sample::NONE
+        },
+        "payroll_export" => Sample {
+            query: &[("from", "2026-12-01"), ("to", "2026-12-31")],
+            ..Sample::NONE
+        },
+        "refuse_access_request" => Sample {
+            params: &[("request_id", SAMPLE_REQUEST)],
+            body: Some(r#"{"reason": "Aucun poste ouvert à votre nom pour le moment."}"#),
+            ..Sample::NONE
+        },
+        "register" => Sample {
+            body: Some(
+                r#"{"email": "julien.roy@exemple.ca", "password": "Bonjour-Julien-2026", "password_confirmation": "Bonjour-Julien-2026", "accept_terms": true}"#,
+            ),
+            ..Sample::NONE
+        },
+        "request_access" => Sample {
+            body: Some(
+                r#"{"org_identifier": "CPE-LUCIOLES", "civility": "mme", "last_name": "Gagnon", "first_name": "Marie", "function": "Éducatrice", "email": "marie.gagnon@exemple.ca", "phone": "514 555-0177", "message": "Nouvelle éducatrice au groupe des poupons."}"#,
+            ),
+            ..Sample::NONE
+        },
+        "request_advance" => Sample {
+            body: Some(
+                r#"{"amount_cents": 50000, "currency": "CAD", "reason": "Réparation imprévue de la voiture"}"#,
+            ),
+            ..Sample::NONE
+        },
+        "request_password_reset" => Sample {
+            body: Some(r#"{"email": "gestionnaire@demo.sesame.ca"}"#),
+            ..Sample::NONE
+        },
+        "resend_pending" => Sample {
+            body: Some(r#"{}"#),
+            ..Sample::NONE
+        },
+        "reset_password" => Sample {
+            body: Some(
+                r#"{"token": "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "password": "Nouveau-Passe-2026", "password_confirmation": "Nouveau-Passe-2026"}"#,
+            ),
+            ..Sample::NONE
+        },
+        "restore_manager" => Sample {
+            body: Some(
+                r#"{"civility": "mme", "last_name": "Gagnon", "first_name": "Sophie", "email": "gestionnaire@demo.sesame.ca", "phone": "514 555-0100"}"#,
+            ),
+            ..Sample::NONE
+        },
+        "set_bank_details" => Sample {
+            body: Some(r#"{"iban": "FR14 2004 1010 0505 0001 3M02 606"}"#),
+            ..Sample::NONE
+        },
+        "set_grants" => Sample {
+            body: Some(
+                r#"{"version": 1, "establishments": [{"establishment_id": "019a0000-0000-7000-8000-00000000e001", "presets": ["employee"]}, {"establishment_id": "019a0000-0000-7000-8000-00000000e002", "permissions": ["leave"]}], "main_establishment": "019a0000-0000-7000-8000-00000000e002"}"#,
+            ),
+            ..Sample::NONE
+        },
+        "set_schedule" => Sample {
+            body: Some(
+                r#"{"start_date": "2026-12-07", "end_date": "2026-12-08", "start_time": "08:00", "end_time": "16:00", "unpaid_break_minutes": 30}"#,
+            ),
+            ..Sample::NONE
+        },
+        "set_secret_question" => Sample {
+            body: Some(
+                r#"{"question": "Nom de votre première éducatrice ?", "answer": "Madame Lise"}"#,
+            ),
+            ..Sample::NONE
+        },
+        "set_security_key" => Sample {
+            body: Some(
+                r#"{"question": "Dans quelle ville a ouvert notre premier CPE ?", "answer": "Saint-Jérôme"}"#,
+            ),
+            ..Sample::NONE
+        },
+        "share_document" => Sample {
+            body: Some(
+                r#"{"title": "Relevé d'emploi 2026", "recipient_id": "019a0000-0000-7000-8000-00000000b001", "file_name": "releve-emploi-2026.pdf", "content_type": "application/pdf", "size_bytes": 48213}"#,
+            ),
+            ..Sample::NONE
+        },
+        "sign_in" => Sample {
+            body: Some(
+                r#"{"email": "gestionnaire@demo.sesame.ca", "password": "Sesame-Demo-2026"}"#,
+            ),
+            ..Sample::NONE
+        },
+        "submit_expense" => Sample {
+            body: Some(
+                r#"{"date": "2026-11-20", "category": "transport", "amount_cents": 4250, "currency": "CAD", "description": "Taxi, formation à Laval", "receipt": {"file_name": "recu-taxi.pdf", "content_type": "application/pdf", "size_bytes": 182044}}"#,
+            ),
+            ..Sample::NONE
+        },
+        "submit_leave" => Sample {
+            body: Some(
+                r#"{"leave_type": "vacation", "start_date": "2026-12-21", "end_date": "2026-12-24", "end_half": "morning", "comment": "Vacances de Noël"}"#,
+            ),
+            ..Sample::NONE
+        },
+        "submit_replacement" => Sample {
+            body: Some(
+                r#"{"establishment_id": "019a0000-0000-7000-8000-00000000e001", "function": "Éducatrice qualifiée", "age_group": "Poupons (0-18 mois)", "task": "Remplacement au groupe des Coccinelles", "qualified": true, "notes": "Arrivée par la porte arrière.", "schedule": {"start_date": "2026-12-07", "end_date": "2026-12-11", "start_time": "07:30", "end_time": "16:00", "unpaid_break_minutes": 30, "skipped_days": ["2026-12-09"]}}"#,
+            ),
+            ..Sample::NONE
+        },
+        "submit_timesheet" => Sample {
+            body: Some(
+                r#"{"entries": [{"date": "2026-12-07", "start_time": "07:30", "end_time": "16:00", "break_minutes": 30, "meal_taken": true}]}"#,
+            ),
+            ..Sample::NONE
+        },
+        "submit_week" => Sample {
+            body: Some(
+                r#"{"days": [{"date": "2026-11-23", "minutes": 480}, {"date": "2026-11-24", "minutes": 510}, {"date": "2026-11-25", "minutes": 480}, {"date": "2026-11-26", "minutes": 540}, {"date": "2026-11-27", "minutes": 450}], "comment": "Réunion jeudi soir"}"#,
+            ),
+            ..Sample::NONE
+        },
+        "update_establishment" => Sample {
+            body: Some(r#"{"name": "Installation Villeray-Nord"}"#),
+            ..Sample::NONE
+        },
+        "update_organisation" => Sample {
+            body: Some(
+                r#"{"version": 1, "address": "5678, rue Saint-Hubert, Montréal (Québec)", "contact_phone": "514 555-0111"}"#,
+            ),
+            ..Sample::NONE
+        },
+        "update_profile" => Sample {
+            body: Some(r#"{"phone": "514 555-0111", "version": 1}"#),
+            ..Sample::NONE
+        },
+        "update_replacement" => Sample {
+            body: Some(r#"{"version": 2, "task": "Groupe des Papillons"}"#),
+            ..Sample::NONE
+        },
+        "update_settings" => Sample {
+            body: Some(r#"{"auto_invite": true}"#),
+            ..Sample::NONE
+        },
+        "update_user" => Sample {
+            body: Some(
+                r#"{"version": 1, "function": "Éducatrice spécialisée", "phone": "438 555-0123"}"#,
+            ),
+            ..Sample::NONE
+        },
+
+        _ => Sample::NONE,
+    }
+}
+
 /// The text of `events/<id>.json`.
 pub fn event_text(id: &str) -> std::io::Result<String> {
     std::fs::read_to_string(root().join("events").join(format!("{id}.json")))

@@ -397,7 +397,7 @@ async fn route(app: Arc<App>, request: hyper::Request<Incoming>) -> Response {
         .with_path_parameters(params)
         .with_query_string_parameters(query);
     // Exactly the adapters the operation's Lambda is built with.
-    let ctx = sesame::adapters::aws::restrict(&app.ctx, sesame::adapters::aws::ports(spec));
+    let ctx = sesame::compose::restrict(&app.ctx, sesame::compose::ports(spec));
     // Requests replayable by an Idempotency-Key are counted apart: the key's
     // claim and stored answer are calls of their own (see `budget`).
     let counted_as = if spec.creates() && lambda_request.headers().contains_key("idempotency-key") {

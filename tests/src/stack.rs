@@ -151,7 +151,7 @@ impl LocalRun {
             .await
             .map_err(|e| e.to_string())?;
         let calls = CallCounter::new();
-        let mut ctx = sesame::adapters::aws::context_counting(
+        let mut ctx = sesame::compose::context_counting(
             &stack.settings,
             Settings {
                 portal_url: base_url.clone(),
@@ -170,7 +170,7 @@ impl LocalRun {
             .await
             .map_err(|e| format!("seeding the demo failed: {e}"))?;
         // The sender's calls are not the operations': they are not counted.
-        let mut sending = sesame::adapters::aws::context(
+        let mut sending = sesame::compose::context(
             &stack.settings,
             Settings {
                 portal_url: base_url.clone(),

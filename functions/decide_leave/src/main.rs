@@ -1,9 +1,9 @@
-//! Lambda `decide_leave`: Approve or refuse a leave request with a comment; the employee is emailed.
+//! Lambda `decide_leave`: Approve or refuse a leave request with a comment (mandatory to refuse); the employee is emailed.
 //! All logic lives in the `sesame` library; this only wires it up.
 
 use sesame::operations::employee_space::decide_leave::SPEC;
 
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {
-    sesame::http::lambda::run::<{ sesame::adapters::aws::ports(&SPEC) }>(&SPEC).await
+    sesame::http::lambda::run::<{ sesame::compose::ports(&SPEC) }>(&SPEC).await
 }

@@ -1,9 +1,9 @@
-//! Lambda `list_leave`: The caller's leave requests, or those she may decide.
+//! Lambda `list_leave`: The caller's leave requests, newest first, or those she may decide (scope=team).
 //! All logic lives in the `sesame` library; this only wires it up.
 
 use sesame::operations::employee_space::list_leave::SPEC;
 
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {
-    sesame::http::lambda::run::<{ sesame::adapters::aws::ports(&SPEC) }>(&SPEC).await
+    sesame::http::lambda::run::<{ sesame::compose::ports(&SPEC) }>(&SPEC).await
 }

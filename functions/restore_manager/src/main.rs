@@ -5,5 +5,5 @@ use sesame::operations::people::restore_manager::SPEC;
 
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {
-    sesame::http::lambda::run::<{ sesame::adapters::aws::ports(&SPEC) }>(&SPEC).await
+    sesame::http::lambda::run::<{ sesame::compose::ports(&SPEC) }>(&SPEC).await
 }

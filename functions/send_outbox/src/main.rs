@@ -1,10 +1,13 @@
 //! Lambda `send_outbox`: delivers the emails waiting in the outbox.
 //! All logic lives in the `sesame` library; this only wires it up.
 
+use sesame::operations::SEND_OUTBOX;
+
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {
     sesame::telemetry::init();
     let context =
-        sesame::adapters::aws::context_from_env_with::<{ sesame::adapters::aws::MAILER }>().await?;
+        sesame::compose::context_from_env_with::<{ sesame::compose::worker_ports(&SEND_OUTBOX) }>()
+            .await?;
     sesame::http::lambda::serve_outbox(context).await
 }

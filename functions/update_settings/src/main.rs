@@ -1,9 +1,9 @@
-//! Lambda `update_settings`: Change the organisation's settings (auto-invite, language, invitation validity).
+//! Lambda `update_settings`: Change the organisation's settings (auto-invite, language, invitation validity, employee-space features and editable profile fields).
 //! All logic lives in the `sesame` library; this only wires it up.
 
 use sesame::operations::organisation::update_settings::SPEC;
 
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {
-    sesame::http::lambda::run::<{ sesame::adapters::aws::ports(&SPEC) }>(&SPEC).await
+    sesame::http::lambda::run::<{ sesame::compose::ports(&SPEC) }>(&SPEC).await
 }

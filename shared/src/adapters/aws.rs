@@ -1,24 +1,10 @@
-//! Builds the AWS SDK clients (explicit timeouts, bounded retries) and the
-//! operation context from the environment, once per cold start.
-//!
-//! A function builds only the adapters its operation uses ([`ports`]): the
-//! choice is a constant, so the code of the other SDK clients is not even
-//! linked into its binary, and nothing unused is set up at init. A port the
-//! operation does not use answers "unavailable" (a 503), never silently.
+//! The AWS SDK's configuration (explicit timeouts, bounded retries, the
+//! trust store) and the store's identity-link cache. Which adapters a
+//! function builds, from the environment, is the composition root's
+//! business (shared/src/compose.rs).
 
-use super::calls::CallCounter;
-use super::cognito::CognitoDirectory;
-use super::dynamo::DynamoStore;
-use super::jwks::JwksVerifier;
-use super::ses::SesMailer;
-use super::system::{OsRandom, SystemClock};
-use crate::config::{AwsSettings, MissingVariable, Settings};
-use crate::operations::{Access, Context, OperationSpec};
-use crate::ports::{
-    Directory, DirectoryError, FileError, FileStorage, Item, Key, MailError, Mailer, OutgoingEmail,
-    Page, PresignedUrl, Principal, Query, SessionTokens, SessionVerifier, Store, StoreError,
-    StoredFile, VerifyError, Write,
-};
+use crate::config::{AwsSettings, MissingVariable};
+use crate::ports::{Item, Key, Page, Query, Store, StoreError, Write};
 use async_trait::async_trait;
 use aws_config::environment::EnvironmentVariableCredentialsProvider;
 use aws_config::retry::RetryConfig;
@@ -29,7 +15,6 @@ use aws_smithy_http_client::proxy::ProxyConfig;
 use aws_smithy_http_client::tls::{self, TlsContext, TrustStore};
 use aws_smithy_http_client::{Builder as HttpClientBuilder, ConnectorBuilder};
 use aws_smithy_runtime_api::client::http::SharedHttpClient;
-use std::sync::Arc;
 use std::time::Duration;
 use thiserror::Error;
 
@@ -39,282 +24,6 @@ pub enum SetupError {
     Missing(#[from] MissingVariable),
     #[error("TLS roots unavailable: {0}")]
     Tls(#[from] std::io::Error),
-}
-
-/// The ports an operation uses beyond the store, clock and randomness
-/// (bit set; see [`ports`]).
-pub type Ports = u8;
-/// SES: the operation sends email (outbox delivery).
-pub const MAILER: Ports = 1;
-/// Cognito: the operation creates, signs in, enables or signs out identities.
-pub const DIRECTORY: Ports = 2;
-/// The JWKS verifier: the operation needs a signed-in caller.
-pub const VERIFIER: Ports = 4;
-/// S3: the operation stores or serves files (receipts, documents).
-pub const FILES: Ports = 8;
-pub const ALL: Ports = MAILER | DIRECTORY | VERIFIER | FILES;
-
-const fn same(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < a.len() {
-        if a[i] != b[i] {
-            return false;
-        }
-        i += 1;
-    }
-    true
-}
-
-const fn listed(id: &str, list: &[&str]) -> bool {
-    let mut i = 0;
-    while i < list.len() {
-        if same(id, list[i]) {
-            return true;
-        }
-        i += 1;
-    }
-    false
-}
-
-/// Operations that send email themselves: none — they only queue outbox
-/// messages, which the `send_outbox` function (the only one built with
-/// [`MAILER`]) delivers.
-const SENDS_EMAIL: &[&str] = &[];
-
-/// Operations that store or serve files in the bucket.
-const USES_FILES: &[&str] = &[
-    "download_document",
-    "expense_receipt",
-    "share_document",
-    "submit_expense",
-];
-
-/// Operations that call the Cognito user pool.
-const USES_DIRECTORY: &[&str] = &[
-    "confirm_account",
-    "confirm_login_email",
-    "confirm_registration",
-    "delete_user",
-    "disable_user",
-    "enable_user",
-    "register",
-    "reset_password",
-    "sign_in",
-];
-
-/// Every operation these lists were checked against: an operation not
-/// listed here (a new one) gets every port until it is reviewed.
-const REVIEWED: &[&str] = &[
-    "activation_info",
-    "appoint_manager",
-    "approve_access_request",
-    "approve_hours",
-    "archive_establishment",
-    "assign_worker",
-    "cancel_invitation",
-    "cancel_leave",
-    "cancel_replacement",
-    "change_email",
-    "change_login_email",
-    "confirm_account",
-    "confirm_login_email",
-    "confirm_registration",
-    "create_establishment",
-    "create_hour_bank",
-    "create_organisation",
-    "create_user",
-    "decide_advance",
-    "decide_expense",
-    "decide_leave",
-    "decide_week",
-    "delete_replacement",
-    "delete_user",
-    "disable_user",
-    "download_document",
-    "enable_user",
-    "expense_receipt",
-    "get_bank_details",
-    "get_organisation",
-    "get_user",
-    "list_access_requests",
-    "list_advances",
-    "list_assignments",
-    "list_audit",
-    "list_documents",
-    "list_establishments",
-    "list_expenses",
-    "list_leave",
-    "list_managers",
-    "list_replacements",
-    "list_users",
-    "list_weeks",
-    "mark_unfilled",
-    "me",
-    "payroll_export",
-    "permission_matrix",
-    "refuse_access_request",
-    "register",
-    "remove_manager",
-    "replacement_lists",
-    "request_access",
-    "request_advance",
-    "request_password_reset",
-    "resend_pending",
-    "reset_password",
-    "restore_manager",
-    "reveal_bank_details",
-    "send_activation",
-    "set_bank_details",
-    "set_grants",
-    "set_schedule",
-    "set_secret_question",
-    "set_security_key",
-    "share_document",
-    "sign_in",
-    "submit_expense",
-    "submit_leave",
-    "submit_replacement",
-    "submit_timesheet",
-    "submit_week",
-    "update_establishment",
-    "update_organisation",
-    "update_profile",
-    "update_replacement",
-    "update_settings",
-    "update_user",
-];
-
-/// The ports `spec`'s operation uses (a constant, so a function's binary
-/// links only those adapters). The local runner serves each request with
-/// exactly these, so the end-to-end tests prove the lists right.
-pub const fn ports(spec: &OperationSpec) -> Ports {
-    if !listed(spec.id, REVIEWED) {
-        return ALL;
-    }
-    let mut ports = 0;
-    if !matches!(spec.access, Access::Public) {
-        ports |= VERIFIER;
-    }
-    if listed(spec.id, SENDS_EMAIL) {
-        ports |= MAILER;
-    }
-    if listed(spec.id, USES_DIRECTORY) {
-        ports |= DIRECTORY;
-    }
-    if listed(spec.id, USES_FILES) {
-        ports |= FILES;
-    }
-    ports
-}
-
-/// A port the operation was not built with: every call is refused as a
-/// dependency failure (503), which the tests would catch at once.
-pub struct NotWired;
-
-const NOT_WIRED: &str = "port not wired into this function";
-
-#[async_trait]
-impl Mailer for NotWired {
-    async fn send(&self, _email: &OutgoingEmail) -> Result<String, MailError> {
-        Err(MailError::Unavailable(format!("mailer: {NOT_WIRED}")))
-    }
-}
-
-#[async_trait]
-impl Directory for NotWired {
-    async fn ensure_identity(&self, _email: &str) -> Result<String, DirectoryError> {
-        Err(DirectoryError::Unavailable(format!(
-            "directory: {NOT_WIRED}"
-        )))
-    }
-    async fn set_password(&self, _email: &str, _password: &str) -> Result<(), DirectoryError> {
-        Err(DirectoryError::Unavailable(format!(
-            "directory: {NOT_WIRED}"
-        )))
-    }
-    async fn sign_in(
-        &self,
-        _email: &str,
-        _password: &str,
-    ) -> Result<SessionTokens, DirectoryError> {
-        Err(DirectoryError::Unavailable(format!(
-            "directory: {NOT_WIRED}"
-        )))
-    }
-    async fn set_enabled(&self, _email: &str, _enabled: bool) -> Result<(), DirectoryError> {
-        Err(DirectoryError::Unavailable(format!(
-            "directory: {NOT_WIRED}"
-        )))
-    }
-    async fn sign_out_everywhere(&self, _email: &str) -> Result<(), DirectoryError> {
-        Err(DirectoryError::Unavailable(format!(
-            "directory: {NOT_WIRED}"
-        )))
-    }
-    async fn delete_identity(&self, _email: &str) -> Result<(), DirectoryError> {
-        Err(DirectoryError::Unavailable(format!(
-            "directory: {NOT_WIRED}"
-        )))
-    }
-    async fn change_email(&self, _email: &str, _new_email: &str) -> Result<(), DirectoryError> {
-        Err(DirectoryError::Unavailable(format!(
-            "directory: {NOT_WIRED}"
-        )))
-    }
-}
-
-#[async_trait]
-impl FileStorage for NotWired {
-    async fn upload_url(
-        &self,
-        _key: &str,
-        _content_type: &str,
-        _size_bytes: i64,
-        _valid_for: Duration,
-    ) -> Result<PresignedUrl, FileError> {
-        Err(FileError::Unavailable(format!("files: {NOT_WIRED}")))
-    }
-    async fn download_url(
-        &self,
-        _key: &str,
-        _file_name: &str,
-        _valid_for: Duration,
-    ) -> Result<PresignedUrl, FileError> {
-        Err(FileError::Unavailable(format!("files: {NOT_WIRED}")))
-    }
-    async fn stat(&self, _key: &str) -> Result<Option<StoredFile>, FileError> {
-        Err(FileError::Unavailable(format!("files: {NOT_WIRED}")))
-    }
-}
-
-#[async_trait]
-impl SessionVerifier for NotWired {
-    async fn verify(&self, _token: &str) -> Result<Principal, VerifyError> {
-        Err(VerifyError::Unavailable(format!("verifier: {NOT_WIRED}")))
-    }
-}
-
-/// `ctx` with only the ports in `ports` (the others [`NotWired`]): what a
-/// function built with those ports sees.
-pub fn restrict(ctx: &Context, ports: Ports) -> Context {
-    let mut ctx = ctx.clone();
-    if ports & MAILER == 0 {
-        ctx.mailer = Arc::new(NotWired);
-    }
-    if ports & DIRECTORY == 0 {
-        ctx.directory = Arc::new(NotWired);
-    }
-    if ports & VERIFIER == 0 {
-        ctx.verifier = Arc::new(NotWired);
-    }
-    if ports & FILES == 0 {
-        ctx.files = Arc::new(NotWired);
-    }
-    ctx
 }
 
 fn budgets(settings: &AwsSettings) -> (TimeoutConfig, RetryConfig) {
@@ -496,114 +205,10 @@ pub fn lambda_sdk_config(settings: &AwsSettings) -> SdkConfig {
     builder.build()
 }
 
-/// The context with every AWS adapter, from explicit settings.
-pub async fn context(settings: &AwsSettings, app: Settings) -> Result<Context, SetupError> {
-    context_counting(settings, app, None).await
-}
-
-/// Like [`context`], every SDK call counted by `counter` when given.
-pub async fn context_counting(
-    settings: &AwsSettings,
-    app: Settings,
-    counter: Option<CallCounter>,
-) -> Result<Context, SetupError> {
-    context_with::<ALL>(settings, app, counter).await
-}
-
-/// The context with the adapters in `P` only (the others [`NotWired`]);
-/// with a constant `P`, the unused SDK clients are not linked.
-pub async fn context_with<const P: Ports>(
-    settings: &AwsSettings,
-    app: Settings,
-    counter: Option<CallCounter>,
-) -> Result<Context, SetupError> {
-    let config = lambda_sdk_config(settings);
-    let mut dynamodb = aws_sdk_dynamodb::config::Builder::from(&config);
-    if let Some(counter) = &counter {
-        dynamodb = dynamodb.interceptor(counter.clone());
-    }
-    let mailer: Arc<dyn Mailer> = if P & MAILER != 0 {
-        let mut ses = aws_sdk_sesv2::config::Builder::from(&config);
-        if let Some(counter) = &counter {
-            ses = ses.interceptor(counter.clone());
-        }
-        Arc::new(SesMailer::new(
-            aws_sdk_sesv2::Client::from_conf(ses.build()),
-            &settings.sender,
-        ))
-    } else {
-        Arc::new(NotWired)
-    };
-    let directory: Arc<dyn Directory> = if P & DIRECTORY != 0 {
-        let mut cognito = aws_sdk_cognitoidentityprovider::config::Builder::from(&config);
-        if let Some(counter) = &counter {
-            cognito = cognito.interceptor(counter.clone());
-        }
-        Arc::new(CognitoDirectory::new(
-            aws_sdk_cognitoidentityprovider::Client::from_conf(cognito.build()),
-            &settings.user_pool_id,
-            &settings.client_id,
-        ))
-    } else {
-        Arc::new(NotWired)
-    };
-    let verifier: Arc<dyn SessionVerifier> = if P & VERIFIER != 0 {
-        Arc::new(JwksVerifier::new(
-            &settings.jwks_url,
-            &settings.issuer,
-            &settings.client_id,
-        )?)
-    } else {
-        Arc::new(NotWired)
-    };
-    let files: Arc<dyn FileStorage> = if P & FILES != 0 {
-        // Path-style addressing: the emulator serves buckets under its own host.
-        let mut s3 = aws_sdk_s3::config::Builder::from(&config)
-            .force_path_style(settings.endpoint.is_some())
-            .request_checksum_calculation(
-                aws_sdk_s3::config::RequestChecksumCalculation::WhenRequired,
-            );
-        if let Some(counter) = &counter {
-            s3 = s3.interceptor(counter.clone());
-        }
-        Arc::new(super::s3::S3Files::new(
-            aws_sdk_s3::Client::from_conf(s3.build()),
-            &settings.bucket,
-        ))
-    } else {
-        Arc::new(NotWired)
-    };
-    Ok(Context {
-        store: Arc::new(IdentityCache::new(DynamoStore::new(
-            aws_sdk_dynamodb::Client::from_conf(dynamodb.build()),
-            &settings.table,
-        ))),
-        mailer,
-        directory,
-        verifier,
-        clock: Arc::new(SystemClock),
-        random: Arc::new(OsRandom),
-        files,
-        settings: app,
-    })
-}
-
-/// The context of a Lambda function with every adapter, from its environment.
-pub async fn context_from_env() -> Result<Context, SetupError> {
-    context_from_env_with::<ALL>().await
-}
-
-/// The context of a Lambda function with the adapters in `P`, from its
-/// environment.
-pub async fn context_from_env_with<const P: Ports>() -> Result<Context, SetupError> {
-    let settings = AwsSettings::from_env()?;
-    context_with::<P>(&settings, Settings::from_env(), None).await
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::operations::registry;
+    use std::sync::Arc;
 
     const TEST_CERT: &[u8] = include_bytes!("../../tests/fixtures/localhost.pem");
     const TEST_KEY: &[u8] = include_bytes!("../../tests/fixtures/localhost.key");
@@ -720,28 +325,6 @@ mod tests {
         assert_eq!(handshakes.recv().await, Some(false));
     }
 
-    #[test]
-    fn every_operation_is_reviewed_and_the_lists_name_only_operations() {
-        for spec in registry() {
-            assert!(
-                listed(spec.id, REVIEWED),
-                "{}: review which ports it uses, then list it",
-                spec.id
-            );
-        }
-        for id in REVIEWED
-            .iter()
-            .chain(SENDS_EMAIL)
-            .chain(USES_DIRECTORY)
-            .chain(USES_FILES)
-        {
-            assert!(
-                registry().iter().any(|s| s.id == *id),
-                "{id} is no operation"
-            );
-        }
-    }
-
     #[tokio::test]
     async fn identity_links_are_read_once_and_forgotten_when_deleted_here() {
         use crate::adapters::memory::MemoryStore;
@@ -810,17 +393,5 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(cache.get(&org).await.unwrap(), None);
-    }
-
-    #[test]
-    fn ports_follow_access_and_the_lists() {
-        use crate::operations::{
-            accounts::me, accounts::register, accounts::sign_in, employee_space::submit_expense,
-        };
-        assert_eq!(ports(&me::SPEC), VERIFIER);
-        assert_eq!(ports(&sign_in::SPEC), DIRECTORY);
-        // Operations queue their emails: none is built with SES.
-        assert_eq!(ports(&register::SPEC), DIRECTORY);
-        assert_eq!(ports(&submit_expense::SPEC), VERIFIER | FILES);
     }
 }

@@ -7,6 +7,7 @@ pub mod cognito;
 pub mod dynamo;
 pub mod jwks;
 pub mod memory;
+pub mod not_wired;
 pub mod s3;
 pub mod ses;
 pub mod system;

@@ -1,7 +1,7 @@
 //! Running one operation as a Lambda function.
 
 use super::handle;
-use crate::adapters::aws::{Ports, context_from_env_with};
+use crate::compose::{Ports, context_from_env_with};
 use crate::operations::{Context, OperationSpec};
 use std::convert::Infallible;
 use std::sync::Arc;
@@ -9,7 +9,7 @@ use std::sync::Arc;
 pub use lambda_http::Error;
 
 /// A function's whole `main`: logs, the context with the adapters in `P`
-/// (pass `sesame::adapters::aws::ports(&SPEC)`: only those are built at
+/// (pass `sesame::compose::ports(&SPEC)`: only those are built at
 /// init, and only those linked), then serves `spec`.
 pub async fn run<const P: Ports>(spec: &'static OperationSpec) -> Result<(), Error> {
     crate::telemetry::init();

@@ -59,8 +59,101 @@ impl Context {
     }
 }
 
-/// Functions that serve no route: the outbox sender.
-pub const WORKERS: &[&str] = &["send_outbox"];
+/// A function that serves no route: the outbox sender.
+pub struct WorkerSpec {
+    /// snake_case id: the function's folder under `functions/`.
+    pub id: &'static str,
+    pub summary: &'static str,
+    pub uses: Uses,
+}
+
+/// The outbox sender (DynamoDB stream and minute schedule): the only
+/// function that sends email; operations queue theirs.
+pub const SEND_OUTBOX: WorkerSpec = WorkerSpec {
+    id: "send_outbox",
+    summary: "delivers the emails waiting in the outbox",
+    uses: Uses {
+        mailer: true,
+        ..Uses::NONE
+    },
+};
+
+/// Functions that serve no route.
+pub const WORKERS: &[&WorkerSpec] = &[&SEND_OUTBOX];
+
+/// What an operation uses beyond the store, the clock and randomness (the
+/// session verifier follows from its [`Access`]). A function is built with
+/// exactly these ports (a port it does not declare answers 503), and its
+/// IAM policy in `infra/template.yaml` grants exactly these calls.
+///
+/// Required in every SPEC: `Uses::NONE` is a decision ("the store only"),
+/// so a new operation cannot be deployed without one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Uses {
+    pub table: Table,
+    /// The Cognito calls it makes.
+    pub directory: &'static [DirectoryCall],
+    /// What it does with the files bucket.
+    pub files: &'static [FileCall],
+    /// Whether it sends email itself (SES), rather than queueing it.
+    pub mailer: bool,
+}
+
+impl Uses {
+    /// The store only, as the method says ([`Table::ByMethod`]).
+    pub const NONE: Uses = Uses {
+        table: Table::ByMethod,
+        directory: &[],
+        files: &[],
+        mailer: false,
+    };
+}
+
+/// What an operation does with the table (its IAM actions).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Table {
+    /// A GET reads; any other method reads and writes.
+    ByMethod,
+    /// Never touches it.
+    Untouched,
+    /// Reads only, whatever the method (e.g. a POST that only looks up).
+    Reads,
+    /// Reads and writes, whatever the method (e.g. a GET that audits).
+    ReadsAndWrites,
+    /// Reads, and updates items in place (`UpdateItem` only).
+    ReadsAndUpdates,
+}
+
+/// A call to the credential directory (Cognito), by [`Directory`] method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DirectoryCall {
+    /// `ensure_identity`: `AdminCreateUser`, `AdminGetUser`.
+    EnsureIdentity,
+    /// `set_password`: `AdminSetUserPassword`.
+    SetPassword,
+    /// `sign_in`: `InitiateAuth` (the app client's, no IAM action).
+    SignIn,
+    /// `set_enabled(_, true)`: `AdminEnableUser`.
+    Enable,
+    /// `set_enabled(_, false)`: `AdminDisableUser`.
+    Disable,
+    /// `sign_out_everywhere`: `AdminUserGlobalSignOut`.
+    SignOutEverywhere,
+    /// `delete_identity`: `AdminDeleteUser`.
+    DeleteIdentity,
+    /// `change_email`: `AdminUpdateUserAttributes`.
+    ChangeEmail,
+}
+
+/// A use of the files bucket (S3), by [`crate::ports::FileStorage`] method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileCall {
+    /// `upload_url`: a presigned `PutObject`.
+    Upload,
+    /// `stat` and `download_url`: `HeadObject` / a presigned `GetObject`
+    /// (with `ListBucket`, so a missing file is a 404, not a 403).
+    Download,
+}
 
 /// Who may call an operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -193,6 +286,8 @@ pub struct OperationSpec {
     /// API Gateway path template, e.g. `/orgs/{org_id}/users`.
     pub path: &'static str,
     pub access: Access,
+    /// The ports it uses (and so its function's wiring and IAM policy).
+    pub uses: Uses,
     pub summary: &'static str,
     /// Query-string parameters: (name, description).
     pub query: &'static [(&'static str, &'static str)],
@@ -211,6 +306,13 @@ impl OperationSpec {
         self.method == "POST" && matches!(self.success.0, 201 | 202)
     }
 
+    /// Its module under `operations/`, e.g. `people::create_user`.
+    pub fn module(&self) -> Option<String> {
+        let index = registry().iter().position(|s| s.id == self.id)?;
+        let (context, module) = MODULES[index];
+        Some(format!("{context}::{module}"))
+    }
+
     /// The template's logical id of the function: `create_user` →
     /// `CreateUserFunction`.
     pub fn function_name(&self) -> String {
@@ -227,87 +329,99 @@ impl OperationSpec {
     }
 }
 
-/// Every operation of the API.
-pub fn registry() -> &'static [&'static OperationSpec] {
-    &[
-        &people::create_user::SPEC,
-        &people::send_activation::SPEC,
-        &accounts::confirm_account::SPEC,
-        &accounts::sign_in::SPEC,
-        &accounts::me::SPEC,
-        &people::get_user::SPEC,
-        &people::list_users::SPEC,
-        &people::update_user::SPEC,
-        &people::cancel_invitation::SPEC,
-        &people::change_email::SPEC,
-        &people::disable_user::SPEC,
-        &people::enable_user::SPEC,
-        &people::delete_user::SPEC,
-        &accounts::register::SPEC,
-        &accounts::confirm_registration::SPEC,
-        &accounts::request_password_reset::SPEC,
-        &accounts::reset_password::SPEC,
-        &people::resend_pending::SPEC,
-        &organisation::update_settings::SPEC,
-        &organisation::list_audit::SPEC,
-        &organisation::permission_matrix::SPEC,
-        &people::appoint_manager::SPEC,
-        &people::remove_manager::SPEC,
-        &people::list_managers::SPEC,
-        &people::set_grants::SPEC,
-        &organisation::create_establishment::SPEC,
-        &organisation::list_establishments::SPEC,
-        &organisation::update_establishment::SPEC,
-        &organisation::archive_establishment::SPEC,
-        &organisation::get_organisation::SPEC,
-        &organisation::update_organisation::SPEC,
-        &people::request_access::SPEC,
-        &people::list_access_requests::SPEC,
-        &people::approve_access_request::SPEC,
-        &people::refuse_access_request::SPEC,
-        &organisation::create_organisation::SPEC,
-        &people::restore_manager::SPEC,
-        &accounts::set_security_key::SPEC,
-        &accounts::set_secret_question::SPEC,
-        &accounts::activation_info::SPEC,
-        &replacements::submit_replacement::SPEC,
-        &replacements::set_schedule::SPEC,
-        &replacements::list_replacements::SPEC,
-        &replacements::assign_worker::SPEC,
-        &replacements::submit_timesheet::SPEC,
-        &replacements::approve_hours::SPEC,
-        &replacements::payroll_export::SPEC,
-        &replacements::replacement_lists::SPEC,
-        &replacements::update_replacement::SPEC,
-        &replacements::delete_replacement::SPEC,
-        &replacements::cancel_replacement::SPEC,
-        &replacements::mark_unfilled::SPEC,
-        &employee_space::submit_leave::SPEC,
-        &employee_space::list_leave::SPEC,
-        &employee_space::decide_leave::SPEC,
-        &employee_space::cancel_leave::SPEC,
-        &employee_space::submit_expense::SPEC,
-        &employee_space::list_expenses::SPEC,
-        &employee_space::expense_receipt::SPEC,
-        &employee_space::decide_expense::SPEC,
-        &employee_space::request_advance::SPEC,
-        &employee_space::list_advances::SPEC,
-        &employee_space::decide_advance::SPEC,
-        &employee_space::submit_week::SPEC,
-        &employee_space::list_weeks::SPEC,
-        &employee_space::decide_week::SPEC,
-        &employee_space::create_hour_bank::SPEC,
-        &employee_space::set_bank_details::SPEC,
-        &employee_space::get_bank_details::SPEC,
-        &employee_space::reveal_bank_details::SPEC,
-        &employee_space::share_document::SPEC,
-        &employee_space::list_documents::SPEC,
-        &employee_space::download_document::SPEC,
-        &employee_space::update_profile::SPEC,
-        &employee_space::change_login_email::SPEC,
-        &employee_space::confirm_login_email::SPEC,
-        &replacements::list_assignments::SPEC,
-    ]
+/// Declares the registry: each line `context::operation` names the module
+/// `operations/<context>/<operation>.rs`, whose `SPEC` it registers.
+macro_rules! registry {
+    ($($context:ident::$operation:ident),* $(,)?) => {
+        /// Every operation of the API.
+        pub fn registry() -> &'static [&'static OperationSpec] {
+            &[$(&$context::$operation::SPEC),*]
+        }
+
+        /// Each registered operation's module, `(context, module)`, in
+        /// registry order: what a function's `main.rs` imports.
+        pub const MODULES: &[(&str, &str)] = &[$((stringify!($context), stringify!($operation))),*];
+    };
+}
+
+registry! {
+    people::create_user,
+    people::send_activation,
+    accounts::confirm_account,
+    accounts::sign_in,
+    accounts::me,
+    people::get_user,
+    people::list_users,
+    people::update_user,
+    people::cancel_invitation,
+    people::change_email,
+    people::disable_user,
+    people::enable_user,
+    people::delete_user,
+    accounts::register,
+    accounts::confirm_registration,
+    accounts::request_password_reset,
+    accounts::reset_password,
+    people::resend_pending,
+    organisation::update_settings,
+    organisation::list_audit,
+    organisation::permission_matrix,
+    people::appoint_manager,
+    people::remove_manager,
+    people::list_managers,
+    people::set_grants,
+    organisation::create_establishment,
+    organisation::list_establishments,
+    organisation::update_establishment,
+    organisation::archive_establishment,
+    organisation::get_organisation,
+    organisation::update_organisation,
+    people::request_access,
+    people::list_access_requests,
+    people::approve_access_request,
+    people::refuse_access_request,
+    organisation::create_organisation,
+    people::restore_manager,
+    accounts::set_security_key,
+    accounts::set_secret_question,
+    accounts::activation_info,
+    replacements::submit_replacement,
+    replacements::set_schedule,
+    replacements::list_replacements,
+    replacements::assign_worker,
+    replacements::submit_timesheet,
+    replacements::approve_hours,
+    replacements::payroll_export,
+    replacements::replacement_lists,
+    replacements::update_replacement,
+    replacements::delete_replacement,
+    replacements::cancel_replacement,
+    replacements::mark_unfilled,
+    employee_space::submit_leave,
+    employee_space::list_leave,
+    employee_space::decide_leave,
+    employee_space::cancel_leave,
+    employee_space::submit_expense,
+    employee_space::list_expenses,
+    employee_space::expense_receipt,
+    employee_space::decide_expense,
+    employee_space::request_advance,
+    employee_space::list_advances,
+    employee_space::decide_advance,
+    employee_space::submit_week,
+    employee_space::list_weeks,
+    employee_space::decide_week,
+    employee_space::create_hour_bank,
+    employee_space::set_bank_details,
+    employee_space::get_bank_details,
+    employee_space::reveal_bank_details,
+    employee_space::share_document,
+    employee_space::list_documents,
+    employee_space::download_document,
+    employee_space::update_profile,
+    employee_space::change_login_email,
+    employee_space::confirm_login_email,
+    replacements::list_assignments,
 }
 
 /// Verifies a session token. On a cold container, whose verifier must first

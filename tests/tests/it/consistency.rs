@@ -26,6 +26,9 @@ fn every_template_route_has_its_operation_and_back() {
     }
 }
 
+/// The crates, events and template functions are generated from the
+/// registry (tests/tests/it/generated.rs checks them against it); what is
+/// left to check here is that what is generated says what the SPEC says.
 #[test]
 fn every_operation_has_its_function_crate_and_sample_event() {
     let dirs: BTreeSet<String> = std::fs::read_dir(root().join("functions"))
@@ -37,35 +40,91 @@ fn every_operation_has_its_function_crate_and_sample_event() {
     let ids: BTreeSet<String> = registry()
         .iter()
         .map(|s| s.id)
-        .chain(sesame::operations::WORKERS.iter().copied())
+        .chain(sesame::operations::WORKERS.iter().map(|w| w.id))
         .map(str::to_string)
         .collect();
     assert_eq!(dirs, ids, "functions/ and the registry differ");
     for spec in registry() {
-        let dir = root().join("functions").join(spec.id);
-        let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap();
+        let module = spec.module().expect("registered");
+        let main = sesame_tests::generate::files()
+            .into_iter()
+            .find(|f| f.path.ends_with(format!("{}/src/main.rs", spec.id)))
+            .unwrap_or_else(|| panic!("no main.rs generated for {}", spec.id));
         assert!(
-            manifest.contains(&format!("name = \"{}\"", spec.id)),
-            "{} binary name",
-            spec.id
-        );
-        let main = std::fs::read_to_string(dir.join("src/main.rs")).unwrap();
-        assert!(
-            main.contains(&format!("::{}::SPEC", spec.id)),
+            main.text
+                .contains(&format!("use sesame::operations::{module}::SPEC;")),
             "functions/{}/src/main.rs must serve its own operation",
             spec.id
         );
         assert!(
-            main.lines().count() <= 15,
+            main.text.lines().count() <= 15,
             "functions/{}/src/main.rs holds logic",
             spec.id
         );
-        let event: serde_json::Value = serde_json::from_str(
-            &std::fs::read_to_string(root().join("events").join(format!("{}.json", spec.id)))
-                .unwrap_or_else(|_| panic!("events/{}.json missing", spec.id)),
-        )
-        .unwrap();
+        let event: serde_json::Value =
+            serde_json::from_str(&sesame_tests::generate::event(spec)).unwrap();
         assert_eq!(event["routeKey"], format!("{} {}", spec.method, spec.path));
+        assert_eq!(event["requestContext"]["http"]["method"], spec.method);
+        assert_eq!(
+            event["headers"].get("authorization").is_none(),
+            spec.access == Access::Public,
+            "{}: a session exactly when the route needs one",
+            spec.id
+        );
+        for name in sesame_tests::generate::path_params(spec.path) {
+            assert!(
+                event["pathParameters"][name].is_string(),
+                "{}: sample {name}",
+                spec.id
+            );
+        }
+    }
+    // The registry's modules are the SPECs' own.
+    for (spec, (_, module)) in registry().iter().zip(sesame::operations::MODULES) {
+        assert_eq!(spec.id, *module, "registry line {module}");
+    }
+}
+
+/// What a function is built with and what its policy grants follow from
+/// the same `uses`: a function given Cognito, S3 or SES rights is built
+/// with that port, and one built with it is granted it.
+#[test]
+fn policies_follow_the_declared_ports() {
+    use sesame::compose::{DIRECTORY, FILES, MAILER, ports};
+    let template = Template::load().unwrap();
+    for spec in registry() {
+        let resource = &template.doc["Resources"][spec.function_name().as_str()];
+        let policies = serde_yaml_ng::to_string(&resource["Properties"]["Policies"]).unwrap();
+        let ports = ports(spec);
+        let cognito_rights = policies.contains("cognito-idp:");
+        let signs_in_only = spec
+            .uses
+            .directory
+            .iter()
+            .all(|c| *c == sesame::operations::DirectoryCall::SignIn);
+        assert_eq!(
+            cognito_rights,
+            ports & DIRECTORY != 0 && !signs_in_only,
+            "{}",
+            spec.id
+        );
+        assert_eq!(policies.contains("s3:"), ports & FILES != 0, "{}", spec.id);
+        assert_eq!(
+            policies.contains("ses:"),
+            ports & MAILER != 0,
+            "{}",
+            spec.id
+        );
+        let writes =
+            policies.contains("dynamodb:PutItem") || policies.contains("dynamodb:UpdateItem");
+        if spec.method == "GET" && writes {
+            assert_eq!(
+                spec.uses.table,
+                sesame::operations::Table::ReadsAndWrites,
+                "{}: a GET that writes says so",
+                spec.id
+            );
+        }
     }
 }
 

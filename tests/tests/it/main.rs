@@ -10,6 +10,7 @@ mod architecture;
 mod common;
 mod consistency;
 mod employee_space;
+mod generated;
 mod organisation;
 mod people;
 mod platform;

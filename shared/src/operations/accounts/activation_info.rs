@@ -8,7 +8,8 @@ use crate::layout::keys;
 use crate::layout::records::from_item;
 use crate::operations::accounts::support::bodies::ActivationInput;
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, tokens,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, Table, Uses,
+    tokens,
 };
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -18,6 +19,10 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "POST",
     path: "/activation/info",
     access: Access::Public,
+    uses: Uses {
+        table: Table::Reads,
+        ..Uses::NONE
+    },
     summary: "For an activation link: the organisation, and the security questions when keys are required",
     query: &[],
     request: Some(Body::of::<ActivationInput>()),

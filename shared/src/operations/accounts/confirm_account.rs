@@ -15,7 +15,8 @@ use crate::operations::accounts::support::bodies::ActivationInput;
 use crate::operations::people::support::lifecycle::counters;
 use crate::operations::tokens;
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, outbox,
+    Access, Body, Context, DirectoryCall, Handler, OpError, OperationSpec, Outcome, Output,
+    Request, Uses, outbox,
 };
 use crate::ports::{StoreError, Write};
 use serde::Serialize;
@@ -27,6 +28,10 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "POST",
     path: "/activation",
     access: Access::Public,
+    uses: Uses {
+        directory: &[DirectoryCall::EnsureIdentity, DirectoryCall::SetPassword],
+        ..Uses::NONE
+    },
     summary: "Activate an account with the emailed link's token and a new password",
     query: &[],
     request: Some(Body::of::<ActivationInput>()),

@@ -13,8 +13,8 @@ use crate::layout::records::{IdentityLink, create, from_item, replace, to_item};
 use crate::operations::people::support::lifecycle::{audit, counters};
 use crate::operations::reads::account_with_memberships;
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, outbox,
-    tokens,
+    Access, Body, Context, DirectoryCall, Handler, OpError, OperationSpec, Outcome, Output,
+    Request, Uses, outbox, tokens,
 };
 use crate::ports::{StoreError, Write};
 use serde::{Deserialize, Serialize};
@@ -26,6 +26,10 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "POST",
     path: "/registrations/confirm",
     access: Access::Public,
+    uses: Uses {
+        directory: &[DirectoryCall::EnsureIdentity, DirectoryCall::Enable],
+        ..Uses::NONE
+    },
     summary: "Confirm a self-registration with the emailed link's token; the account becomes active",
     query: &[],
     request: Some(Body::of::<TokenInput>()),

@@ -7,7 +7,7 @@ use crate::domain::people::permission::{Grants, Permission};
 use crate::layout::keys;
 use crate::layout::records::from_item;
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, Uses,
 };
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -17,6 +17,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "GET",
     path: "/me",
     access: Access::Authenticated,
+    uses: Uses::NONE,
     summary: "The caller's account, memberships and permissions per establishment",
     query: &[],
     request: None,

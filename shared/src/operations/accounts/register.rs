@@ -17,8 +17,8 @@ use crate::layout::records::{EmailClaim, from_item};
 use crate::operations::accounts::support::bodies::Accepted;
 use crate::operations::reads::account_with_memberships;
 use crate::operations::{
-    Access, Body, BoxFuture, Context, Handler, OpError, OperationSpec, Outcome, Output, Phased,
-    Request, attempts, outbox, tokens,
+    Access, Body, BoxFuture, Context, DirectoryCall, Handler, OpError, OperationSpec, Outcome,
+    Output, Phased, Request, Uses, attempts, outbox, tokens,
 };
 use crate::ports::Key;
 use crate::ports::Write;
@@ -31,6 +31,14 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "POST",
     path: "/registrations",
     access: Access::Public,
+    uses: Uses {
+        directory: &[
+            DirectoryCall::EnsureIdentity,
+            DirectoryCall::SetPassword,
+            DirectoryCall::Disable,
+        ],
+        ..Uses::NONE
+    },
     summary: "Create an account («Créer un compte»): the same answer whoever is on file; a confirmation link goes by email",
     query: &[],
     request: Some(Body::of::<RegistrationInput>()),

@@ -12,7 +12,7 @@ use crate::layout::records::{Intake, create};
 use crate::operations::accounts::support::bodies::Accepted;
 use crate::operations::{
     Access, Body, BoxFuture, Context, Handler, OpError, OperationSpec, Outcome, Output, Phased,
-    Request, attempts, outbox, tokens,
+    Request, Uses, attempts, outbox, tokens,
 };
 use crate::ports::Key;
 use crate::ports::Write;
@@ -24,6 +24,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "POST",
     path: "/password-resets",
     access: Access::Public,
+    uses: Uses::NONE,
     summary: "Ask for a password-reset link; the same answer whether or not the email has an account",
     query: &[],
     request: Some(Body::of::<ResetRequest>()),

@@ -8,7 +8,8 @@ use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::people::membership::MembershipStatus;
 use crate::operations::reads::account_with_memberships;
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, tokens,
+    Access, Body, Context, DirectoryCall, Handler, OpError, OperationSpec, Outcome, Output,
+    Request, Uses, tokens,
 };
 
 use crate::layout::records::{AuditEvent, create};
@@ -22,6 +23,10 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "POST",
     path: "/password-resets/confirm",
     access: Access::Public,
+    uses: Uses {
+        directory: &[DirectoryCall::SetPassword, DirectoryCall::SignOutEverywhere],
+        ..Uses::NONE
+    },
     summary: "Choose a new password with the reset link's token",
     query: &[],
     request: Some(Body::of::<NewPassword>()),

@@ -6,7 +6,9 @@ use crate::layout::records::replace;
 use crate::operations::accounts::support::bodies::KeyInput;
 use crate::operations::people::support::lifecycle::{audit, managed_user};
 use crate::operations::views::UserView;
-use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request};
+use crate::operations::{
+    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, Uses,
+};
 use serde_json::json;
 
 pub const SPEC: OperationSpec = OperationSpec {
@@ -14,6 +16,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "PUT",
     path: "/orgs/{org_id}/users/{user_id}/secret-question",
     access: Access::Member(Permission::ManageUsers),
+    uses: Uses::NONE,
     summary: "Set the user's secret question and answer (asked at activation)",
     query: &[],
     request: Some(Body::of::<KeyInput>()),

@@ -10,7 +10,7 @@ use crate::operations::accounts::support::bodies::KeyInput;
 use crate::operations::organisation::support::organisations::load;
 use crate::operations::reads::partition;
 use crate::operations::{
-    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, outbox,
+    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, Uses, outbox,
 };
 use crate::ports::{Condition, Write};
 use serde::Serialize;
@@ -22,6 +22,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "PUT",
     path: "/orgs/{org_id}/security-key",
     access: Access::Manager,
+    uses: Uses::NONE,
     summary: "Set or change the organisation's mail security key; the other managers are emailed",
     query: &[],
     request: Some(Body::of::<KeyInput>()),

@@ -14,8 +14,8 @@ use crate::layout::keys;
 use crate::layout::records::{EmailClaim, from_item};
 use crate::operations::reads::memberships_of;
 use crate::operations::{
-    Access, Body, BoxFuture, Context, Handler, OpError, OperationSpec, Outcome, Output, Phased,
-    Request, attempts,
+    Access, Body, BoxFuture, Context, DirectoryCall, Handler, OpError, OperationSpec, Outcome,
+    Output, Phased, Request, Table, Uses, attempts,
 };
 use crate::ports::Key;
 use crate::ports::{Condition, DirectoryError, SessionTokens, Write};
@@ -27,6 +27,16 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "POST",
     path: "/sessions",
     access: Access::Public,
+    uses: Uses {
+        table: Table::ReadsAndUpdates,
+        directory: &[
+            DirectoryCall::SignIn,
+            DirectoryCall::Enable,
+            DirectoryCall::Disable,
+            DirectoryCall::SignOutEverywhere,
+        ],
+        ..Uses::NONE
+    },
     summary: "Sign in with email and password; returns the session tokens",
     query: &[],
     request: Some(Body::of::<SignInInput>()),

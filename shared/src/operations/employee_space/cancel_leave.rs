@@ -4,13 +4,14 @@ use crate::domain::employee_space::employee::RequestKind;
 use crate::domain::people::permission::Permission;
 use crate::layout::employee::EmployeeRequest;
 use crate::operations::employee_space::support::employee_space::cancel;
-use crate::operations::{Access, Body, BoxFuture, Context, Handler, OperationSpec, Request};
+use crate::operations::{Access, Body, BoxFuture, Context, Handler, OperationSpec, Request, Uses};
 
 pub const SPEC: OperationSpec = OperationSpec {
     id: "cancel_leave",
     method: "POST",
     path: "/orgs/{org_id}/leave/{request_id}/cancel",
     access: Access::Member(Permission::Leave),
+    uses: Uses::NONE,
     summary: "Cancel one's own leave request while it is pending",
     query: &[],
     request: None,

@@ -12,7 +12,7 @@ use crate::layout::employee::EmailChange;
 use crate::layout::records::{AuditEvent, create};
 use crate::operations::reads::account_by_email;
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, outbox,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, Uses, outbox,
     tokens,
 };
 use serde::{Deserialize, Serialize};
@@ -27,6 +27,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "POST",
     path: "/orgs/{org_id}/me/email",
     access: Access::Member(Permission::EditOwnProfile),
+    uses: Uses::NONE,
     summary: "Ask to sign in with a new email: a verification link goes to it; the change takes effect when it is opened",
     query: &[],
     request: Some(Body::of::<NewEmail>()),

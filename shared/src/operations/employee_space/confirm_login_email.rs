@@ -11,8 +11,8 @@ use crate::layout::keys;
 use crate::layout::records::{AuditEvent, EmailClaim, create, from_item, replace};
 use crate::operations::reads::account_with_memberships;
 use crate::operations::{
-    Access, Body, BoxFuture, Context, Handler, OpError, OperationSpec, Outcome, Output, Phased,
-    Request, tokens,
+    Access, Body, BoxFuture, Context, DirectoryCall, Handler, OpError, OperationSpec, Outcome,
+    Output, Phased, Request, Uses, tokens,
 };
 use crate::ports::Key;
 use crate::ports::{Condition, StoreError, Write};
@@ -25,6 +25,10 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "POST",
     path: "/email-changes/confirm",
     access: Access::Public,
+    uses: Uses {
+        directory: &[DirectoryCall::ChangeEmail],
+        ..Uses::NONE
+    },
     summary: "Confirm a new login email with the link's token: from now on the person signs in with it",
     query: &[],
     request: Some(Body::of::<EmailChangeToken>()),

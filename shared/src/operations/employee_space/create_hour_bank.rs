@@ -6,7 +6,9 @@ use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::layout::employee::{HourBank, HourBanks};
 use crate::layout::records::{AuditEvent, create, replace};
 use crate::operations::employee_space::support::employee_space::hour_banks;
-use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request};
+use crate::operations::{
+    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, Uses,
+};
 use serde::Deserialize;
 use serde_json::json;
 use utoipa::ToSchema;
@@ -16,6 +18,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "POST",
     path: "/orgs/{org_id}/hour-banks",
     access: Access::Manager,
+    uses: Uses::NONE,
     summary: "Define a bank of hours: name, feeding rule (overtime beyond a weekly threshold, accrual per mille, none), leave type taken from it",
     query: &[],
     request: Some(Body::of::<HourBankInput>()),

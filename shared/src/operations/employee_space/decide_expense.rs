@@ -6,13 +6,14 @@ use crate::domain::employee_space::employee::RequestKind;
 use crate::domain::people::permission::Permission;
 use crate::layout::employee::EmployeeRequest;
 use crate::operations::employee_space::support::employee_space::{DecisionInput, decide};
-use crate::operations::{Access, Body, BoxFuture, Context, Handler, OperationSpec, Request};
+use crate::operations::{Access, Body, BoxFuture, Context, Handler, OperationSpec, Request, Uses};
 
 pub const SPEC: OperationSpec = OperationSpec {
     id: "decide_expense",
     method: "POST",
     path: "/orgs/{org_id}/expenses/{request_id}/decision",
     access: Access::Member(Permission::ManageUsers),
+    uses: Uses::NONE,
     summary: "Approve or refuse an expense note with a comment (mandatory to refuse); the employee is emailed",
     query: &[],
     request: Some(Body::of::<DecisionInput>()),

@@ -15,7 +15,7 @@ use crate::operations::employee_space::support::employee_space::{
     DecisionInput, banks, may_decide,
 };
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, Uses,
 };
 use crate::ports::Write;
 use serde_json::json;
@@ -25,6 +25,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "POST",
     path: "/orgs/{org_id}/users/{user_id}/weeks/{week}/decision",
     access: Access::Member(Permission::ApproveHours),
+    uses: Uses::NONE,
     summary: "Approve (feeds the banks of hours by their rules, locks) or refuse (comment) an employee's submitted week; she is emailed",
     query: &[],
     request: Some(Body::of::<DecisionInput>()),

@@ -9,7 +9,8 @@ use crate::layout::keys;
 use crate::layout::records::from_item;
 use crate::operations::employee_space::support::employee_space::download;
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, Context, FileCall, Handler, OpError, OperationSpec, Outcome, Output, Request,
+    Uses,
 };
 use crate::ports::PresignedUrl;
 
@@ -18,6 +19,10 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "GET",
     path: "/orgs/{org_id}/documents/{document_id}/download",
     access: Access::Member(Permission::Documents),
+    uses: Uses {
+        files: &[FileCall::Download],
+        ..Uses::NONE
+    },
     summary: "A presigned download URL for a document shared with the caller",
     query: &[],
     request: None,

@@ -7,7 +7,8 @@ use crate::layout::employee::RequestDetails;
 use crate::layout::keys;
 use crate::operations::employee_space::support::employee_space::{download, load_request};
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, Context, FileCall, Handler, OpError, OperationSpec, Outcome, Output, Request,
+    Uses,
 };
 use crate::ports::PresignedUrl;
 
@@ -16,6 +17,10 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "GET",
     path: "/orgs/{org_id}/expenses/{request_id}/receipt",
     access: Access::Member(Permission::Expenses),
+    uses: Uses {
+        files: &[FileCall::Download],
+        ..Uses::NONE
+    },
     summary: "A presigned download URL for the receipt of an expense note (one's own, or one the caller may decide)",
     query: &[],
     request: None,

@@ -8,7 +8,7 @@ use crate::layout::keys;
 use crate::layout::records::from_item;
 use crate::operations::employee_space::support::bodies::BankDetailsView;
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, Uses,
 };
 
 pub const SPEC: OperationSpec = OperationSpec {
@@ -16,6 +16,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "GET",
     path: "/orgs/{org_id}/me/bank-details",
     access: Access::Member(Permission::EditOwnBankDetails),
+    uses: Uses::NONE,
     summary: "One's own bank details, masked",
     query: &[],
     request: None,

@@ -3,13 +3,14 @@
 use crate::domain::employee_space::employee::RequestKind;
 use crate::domain::people::permission::Permission;
 use crate::operations::employee_space::support::employee_space::{LIST_QUERY, RequestList, list};
-use crate::operations::{Access, Body, BoxFuture, Context, Handler, OperationSpec, Request};
+use crate::operations::{Access, Body, BoxFuture, Context, Handler, OperationSpec, Request, Uses};
 
 pub const SPEC: OperationSpec = OperationSpec {
     id: "list_advances",
     method: "GET",
     path: "/orgs/{org_id}/advances",
     access: Access::Member(Permission::Advances),
+    uses: Uses::NONE,
     summary: "The caller's advance requests, newest first, or those she may decide (scope=team)",
     query: LIST_QUERY,
     request: None,

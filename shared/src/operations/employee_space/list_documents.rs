@@ -5,7 +5,9 @@ use crate::domain::people::permission::Permission;
 use crate::layout::employee::Document;
 use crate::layout::keys;
 use crate::operations::reads::query_all;
-use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request};
+use crate::operations::{
+    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, Uses,
+};
 use crate::ports::{GSI1, Query};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -15,6 +17,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "GET",
     path: "/orgs/{org_id}/documents",
     access: Access::Member(Permission::Documents),
+    uses: Uses::NONE,
     summary: "The documents shared with the caller (hers and those for everyone), newest first",
     query: &[],
     request: None,

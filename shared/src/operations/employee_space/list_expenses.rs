@@ -3,13 +3,14 @@
 use crate::domain::employee_space::employee::RequestKind;
 use crate::domain::people::permission::Permission;
 use crate::operations::employee_space::support::employee_space::{LIST_QUERY, RequestList, list};
-use crate::operations::{Access, Body, BoxFuture, Context, Handler, OperationSpec, Request};
+use crate::operations::{Access, Body, BoxFuture, Context, Handler, OperationSpec, Request, Uses};
 
 pub const SPEC: OperationSpec = OperationSpec {
     id: "list_expenses",
     method: "GET",
     path: "/orgs/{org_id}/expenses",
     access: Access::Member(Permission::Expenses),
+    uses: Uses::NONE,
     summary: "The caller's expense notes, newest first, or those she may decide (scope=team)",
     query: LIST_QUERY,
     request: None,

@@ -10,7 +10,9 @@ use crate::operations::employee_space::support::employee_space::{
     balances, banks, invalid, may_decide,
 };
 use crate::operations::reads::query_all;
-use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request};
+use crate::operations::{
+    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, Uses,
+};
 use crate::ports::{GSI1, Query};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -20,6 +22,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "GET",
     path: "/orgs/{org_id}/weeks",
     access: Access::Member(Permission::OwnTimesheet),
+    uses: Uses::NONE,
     summary: "One's weeks of hours with the banks of hours and their balances; scope=team: submitted weeks to approve",
     query: &[(
         "scope",

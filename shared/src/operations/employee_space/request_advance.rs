@@ -5,7 +5,9 @@ use crate::domain::errors::ValidationErrors;
 use crate::domain::people::permission::Permission;
 use crate::layout::employee::RequestDetails;
 use crate::operations::employee_space::support::employee_space::{RequestAnswer, submit};
-use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request};
+use crate::operations::{
+    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, Uses,
+};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -14,6 +16,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "POST",
     path: "/orgs/{org_id}/advances",
     access: Access::Member(Permission::Advances),
+    uses: Uses::NONE,
     summary: "Ask for an advance (amount in cents and currency, reason)",
     query: &[],
     request: Some(Body::of::<AdvanceInput>()),

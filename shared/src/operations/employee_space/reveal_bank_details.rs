@@ -12,7 +12,7 @@ use crate::layout::records::{AuditEvent, create, from_item};
 use crate::operations::employee_space::support::bodies::BankDetailsView;
 use crate::operations::employee_space::support::employee_space::may_decide;
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, Table, Uses,
 };
 use serde_json::json;
 
@@ -21,6 +21,10 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "GET",
     path: "/orgs/{org_id}/users/{user_id}/bank-details",
     access: Access::Member(Permission::SensitiveData),
+    uses: Uses {
+        table: Table::ReadsAndWrites,
+        ..Uses::NONE
+    },
     summary: "A member's full bank details (sensitive-data permission); every read is audited",
     query: &[],
     request: None,

@@ -11,7 +11,7 @@ use crate::layout::records::{AuditEvent, create, from_item, replace};
 use crate::operations::employee_space::support::bodies::BankDetailsView;
 use crate::operations::employee_space::support::employee_space::full_name;
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, Uses,
 };
 use serde::Deserialize;
 use serde_json::json;
@@ -22,6 +22,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "PUT",
     path: "/orgs/{org_id}/me/bank-details",
     access: Access::Member(Permission::EditOwnBankDetails),
+    uses: Uses::NONE,
     summary: "Enter one's bank details: an IBAN (ISO 13616 check digits) or a Canadian transit (5), institution (3) and account (7-12); answered masked",
     query: &[],
     request: Some(Body::of::<BankDetailsInput>()),

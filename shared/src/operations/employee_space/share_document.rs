@@ -11,8 +11,8 @@ use crate::layout::keys;
 use crate::layout::records::{AuditEvent, create, from_item};
 use crate::operations::employee_space::support::employee_space::URL_VALIDITY;
 use crate::operations::{
-    Access, Body, BoxFuture, Context, Handler, OpError, OperationSpec, Outcome, Output, Phased,
-    Request,
+    Access, Body, BoxFuture, Context, FileCall, Handler, OpError, OperationSpec, Outcome, Output,
+    Phased, Request, Uses,
 };
 use crate::ports::Key;
 use crate::ports::PresignedUrl;
@@ -25,6 +25,10 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "POST",
     path: "/orgs/{org_id}/documents",
     access: Access::Manager,
+    uses: Uses {
+        files: &[FileCall::Upload],
+        ..Uses::NONE
+    },
     summary: "Share a document with one employee (recipient_id) or everyone; answers the presigned upload URL",
     query: &[],
     request: Some(Body::of::<DocumentInput>()),

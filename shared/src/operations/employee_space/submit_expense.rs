@@ -14,7 +14,8 @@ use crate::operations::employee_space::support::employee_space::{
     RequestAnswer, URL_VALIDITY, submit,
 };
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, Context, FileCall, Handler, OpError, OperationSpec, Outcome, Output, Request,
+    Uses,
 };
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -24,6 +25,10 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "POST",
     path: "/orgs/{org_id}/expenses",
     access: Access::Member(Permission::Expenses),
+    uses: Uses {
+        files: &[FileCall::Upload],
+        ..Uses::NONE
+    },
     summary: "Add an expense note (date, category, amount in cents and currency, description, receipt: a presigned upload URL comes back)",
     query: &[],
     request: Some(Body::of::<ExpenseInput>()),

@@ -8,7 +8,9 @@ use crate::layout::employee::RequestDetails;
 use crate::operations::employee_space::support::employee_space::{
     BalanceImpact, RequestAnswer, balance, banks, submit,
 };
-use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request};
+use crate::operations::{
+    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, Uses,
+};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -17,6 +19,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "POST",
     path: "/orgs/{org_id}/leave",
     access: Access::Member(Permission::Leave),
+    uses: Uses::NONE,
     summary: "Ask for leave (type, start and end with half days, comment); shows the balance impact",
     query: &[],
     request: Some(Body::of::<LeaveInput>()),

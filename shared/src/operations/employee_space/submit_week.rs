@@ -12,7 +12,7 @@ use crate::layout::keys;
 use crate::layout::records::{AuditEvent, create, from_item, replace};
 use crate::operations::employee_space::support::employee_space::full_name;
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, Uses,
 };
 use serde::Deserialize;
 use serde_json::json;
@@ -23,6 +23,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "PUT",
     path: "/orgs/{org_id}/weeks/{week}",
     access: Access::Member(Permission::OwnTimesheet),
+    uses: Uses::NONE,
     summary: "Enter hours per day (integer minutes) and submit the week named by its Monday; locked once approved",
     query: &[],
     request: Some(Body::of::<WeekInput>()),

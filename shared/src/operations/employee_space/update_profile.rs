@@ -8,7 +8,7 @@ use crate::domain::people::permission::Permission;
 use crate::domain::validate;
 use crate::layout::records::{AuditEvent, create, replace};
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, Uses,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -19,6 +19,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "PATCH",
     path: "/orgs/{org_id}/me/profile",
     access: Access::Member(Permission::EditOwnProfile),
+    uses: Uses::NONE,
     summary: "Edit one's personal information: the fields the organisation allows (others: 422 naming the field)",
     query: &[],
     request: Some(Body::of::<ProfilePatch>()),

@@ -7,7 +7,7 @@ use crate::layout::keys;
 use crate::layout::records::{from_item, to_item};
 use crate::operations::organisation::support::establishments::{audit, load};
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, Uses,
 };
 use crate::ports::{Condition, Write};
 use serde_json::json;
@@ -17,6 +17,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "POST",
     path: "/orgs/{org_id}/establishments/{establishment_id}/archive",
     access: Access::Manager,
+    uses: Uses::NONE,
     summary: "Archive an establishment: history kept, grants there stop working",
     query: &[],
     request: None,

@@ -3,7 +3,9 @@
 use crate::domain::organisation::model::Establishment;
 use crate::layout::records::create;
 use crate::operations::organisation::support::establishments::{EstablishmentInput, audit};
-use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request};
+use crate::operations::{
+    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, Uses,
+};
 use serde_json::json;
 
 pub const SPEC: OperationSpec = OperationSpec {
@@ -11,6 +13,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "POST",
     path: "/orgs/{org_id}/establishments",
     access: Access::Manager,
+    uses: Uses::NONE,
     summary: "Add an establishment to the organisation",
     query: &[],
     request: Some(Body::of::<EstablishmentInput>()),

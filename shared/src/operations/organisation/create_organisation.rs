@@ -13,7 +13,7 @@ use crate::operations::people::support::lifecycle::create_invited;
 use crate::operations::views::UserView;
 use crate::operations::{
     Access, Body, BoxFuture, Context, Handler, OpError, OperationSpec, Outcome, Output, Phased,
-    Request,
+    Request, Uses,
 };
 use crate::ports::Key;
 use crate::ports::{StoreError, Write};
@@ -26,6 +26,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "POST",
     path: "/operator/organisations",
     access: Access::Operator,
+    uses: Uses::NONE,
     summary: "Operator: create an organisation with its first manager (invited)",
     query: &[],
     request: Some(Body::of::<NewOrganisation>()),

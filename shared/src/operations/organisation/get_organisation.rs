@@ -1,13 +1,16 @@
 //! The organisation's information, for its managers (seed 003).
 
 use crate::operations::organisation::support::organisations::{OrganisationView, load};
-use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request};
+use crate::operations::{
+    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, Uses,
+};
 
 pub const SPEC: OperationSpec = OperationSpec {
     id: "get_organisation",
     method: "GET",
     path: "/orgs/{org_id}",
     access: Access::Manager,
+    uses: Uses::NONE,
     summary: "The organisation's information and settings",
     query: &[],
     request: None,

@@ -4,7 +4,9 @@ use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::people::user_list::Cursor;
 use crate::layout::keys;
 use crate::layout::records::{AuditEvent, from_item};
-use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request};
+use crate::operations::{
+    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, Uses,
+};
 use crate::ports::Query;
 use crate::ports::store::{PK, SK};
 use serde::Serialize;
@@ -19,6 +21,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "GET",
     path: "/orgs/{org_id}/audit",
     access: Access::Manager,
+    uses: Uses::NONE,
     summary: "The organisation's audit log, newest first",
     query: &[
         ("user", "Events about this user (account id)"),

@@ -4,7 +4,9 @@ use crate::domain::organisation::model::Establishment;
 use crate::domain::people::permission::Permission;
 use crate::layout::keys;
 use crate::operations::reads::partition;
-use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request};
+use crate::operations::{
+    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, Uses,
+};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -13,6 +15,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "GET",
     path: "/orgs/{org_id}/establishments",
     access: Access::Member(Permission::ManageUsers),
+    uses: Uses::NONE,
     summary: "The organisation's establishments",
     query: &[],
     request: None,

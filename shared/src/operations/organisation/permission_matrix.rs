@@ -6,7 +6,8 @@ use crate::domain::people::permission::{
     GRANT_RULE_EN, GRANT_RULE_FR, MANAGER_GRANTED, Permission, RolePreset,
 };
 use crate::operations::{
-    Access, Body, BoxFuture, Context, Handler, OperationSpec, Outcome, Output, Request, registry,
+    Access, Body, BoxFuture, Context, Handler, OperationSpec, Outcome, Output, Request, Table,
+    Uses, registry,
 };
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -17,6 +18,10 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "GET",
     path: "/permissions",
     access: Access::Public,
+    uses: Uses {
+        table: Table::Untouched,
+        ..Uses::NONE
+    },
     summary: "The permission catalogue, the role presets and the matrix operation × permission",
     query: &[],
     request: None,

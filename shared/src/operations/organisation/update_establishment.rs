@@ -4,7 +4,7 @@ use crate::domain::organisation::model::Establishment;
 use crate::layout::records::to_item;
 use crate::operations::organisation::support::establishments::{EstablishmentInput, audit, load};
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, Uses,
 };
 use crate::ports::{Condition, Write};
 use serde_json::json;
@@ -14,6 +14,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "PATCH",
     path: "/orgs/{org_id}/establishments/{establishment_id}",
     access: Access::Manager,
+    uses: Uses::NONE,
     summary: "Rename an establishment",
     query: &[],
     request: Some(Body::of::<EstablishmentInput>()),

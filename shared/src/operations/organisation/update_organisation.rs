@@ -8,7 +8,7 @@ use crate::layout::keys;
 use crate::layout::records::{AuditEvent, create};
 use crate::operations::organisation::support::organisations::{OrganisationView, load};
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, Uses,
 };
 use crate::ports::{Condition, Write};
 use serde::Deserialize;
@@ -20,6 +20,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "PATCH",
     path: "/orgs/{org_id}",
     access: Access::Manager,
+    uses: Uses::NONE,
     summary: "Edit the organisation's information; category, identifier and registry numbers are immutable once set",
     query: &[],
     request: Some(Body::of::<OrganisationPatch>()),

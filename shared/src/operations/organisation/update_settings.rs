@@ -7,7 +7,7 @@ use crate::domain::organisation::model::{OrgSettings, Organisation};
 use crate::layout::keys;
 use crate::layout::records::{AuditEvent, create, from_item};
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, Uses,
 };
 use crate::ports::{Condition, Write};
 use serde::Deserialize;
@@ -19,6 +19,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "PATCH",
     path: "/orgs/{org_id}/settings",
     access: Access::Manager,
+    uses: Uses::NONE,
     summary: "Change the organisation's settings (auto-invite, language, invitation validity, employee-space features and editable profile fields)",
     query: &[],
     request: Some(Body::of::<SettingsPatch>()),

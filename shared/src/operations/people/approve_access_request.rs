@@ -11,7 +11,7 @@ use crate::operations::people::support::creation::created;
 use crate::operations::views::UserView;
 use crate::operations::{
     Access, Body, BoxFuture, Context, Handler, OpError, OperationSpec, Outcome, Output, Phased,
-    Request,
+    Request, Uses,
 };
 use crate::ports::Key;
 use crate::ports::StoreError;
@@ -23,6 +23,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "POST",
     path: "/orgs/{org_id}/access-requests/{request_id}/approve",
     access: Access::Member(Permission::ManageUsers),
+    uses: Uses::NONE,
     summary: "Approve a request: the user is created from it at the chosen establishment, then invited",
     query: &[],
     request: Some(Body::of::<Approval>()),

@@ -6,7 +6,9 @@ use crate::layout::keys;
 use crate::layout::records::replace;
 use crate::operations::people::support::lifecycle::{audit, counters, managed_user};
 use crate::operations::views::UserView;
-use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request};
+use crate::operations::{
+    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, Uses,
+};
 use crate::ports::Write;
 use serde_json::json;
 
@@ -15,6 +17,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "DELETE",
     path: "/orgs/{org_id}/users/{user_id}/activation",
     access: Access::Member(Permission::ManageUsers),
+    uses: Uses::NONE,
     summary: "Cancel a pending invitation (invited → draft); its link stops working",
     query: &[],
     request: None,

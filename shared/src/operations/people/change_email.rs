@@ -9,7 +9,7 @@ use crate::domain::validate::Email;
 use crate::operations::people::support::lifecycle::{audit, invite, managed_user, move_email};
 use crate::operations::views::UserView;
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, Uses,
 };
 use crate::ports::StoreError;
 use serde::Deserialize;
@@ -21,6 +21,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "POST",
     path: "/orgs/{org_id}/users/{user_id}/email",
     access: Access::Member(Permission::ManageUsers),
+    uses: Uses::NONE,
     summary: "Change the email of a user not yet activated and send the invitation again, in one step",
     query: &[],
     request: Some(Body::of::<ChangeEmailInput>()),

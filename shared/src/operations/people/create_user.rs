@@ -8,7 +8,7 @@ use crate::operations::people::support::creation::created;
 use crate::operations::views::UserView;
 use crate::operations::{
     Access, Body, BoxFuture, Context, Handler, OpError, OperationSpec, Outcome, Output, Phased,
-    Request,
+    Request, Uses,
 };
 use crate::ports::Key;
 use crate::ports::StoreError;
@@ -18,6 +18,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "POST",
     path: "/orgs/{org_id}/users",
     access: Access::Member(Permission::ManageUsers),
+    uses: Uses::NONE,
     summary: "Create a user record in an organisation (status draft)",
     query: &[],
     request: Some(Body::of::<NewUserInput>()),

@@ -10,7 +10,8 @@ use crate::layout::records::from_item;
 use crate::operations::people::support::lifecycle::{audit, counters, managed_user};
 use crate::operations::reads::memberships_of;
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, Context, DirectoryCall, Handler, OpError, OperationSpec, Outcome, Output,
+    Request, Uses,
 };
 use crate::ports::{Condition, StoreError, Write};
 use serde::Serialize;
@@ -22,6 +23,10 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "DELETE",
     path: "/orgs/{org_id}/users/{user_id}",
     access: Access::Member(Permission::ManageUsers),
+    uses: Uses {
+        directory: &[DirectoryCall::DeleteIdentity],
+        ..Uses::NONE
+    },
     summary: "Delete a member; the account and its identity go with its last membership",
     query: &[],
     request: None,

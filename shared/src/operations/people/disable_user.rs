@@ -3,13 +3,17 @@
 
 use crate::domain::people::membership::Transition;
 use crate::operations::people::support::set_status::{ACCESS, BODY, PROBLEMS, change};
-use crate::operations::{BoxFuture, Context, Handler, OperationSpec, Request};
+use crate::operations::{BoxFuture, Context, DirectoryCall, Handler, OperationSpec, Request, Uses};
 
 pub const SPEC: OperationSpec = OperationSpec {
     id: "disable_user",
     method: "POST",
     path: "/orgs/{org_id}/users/{user_id}/disable",
     access: ACCESS,
+    uses: Uses {
+        directory: &[DirectoryCall::Disable, DirectoryCall::SignOutEverywhere],
+        ..Uses::NONE
+    },
     summary: "Disable a member of the organisation (active → disabled), effective at once",
     query: &[],
     request: None,

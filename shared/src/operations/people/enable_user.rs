@@ -2,13 +2,17 @@
 
 use crate::domain::people::membership::Transition;
 use crate::operations::people::support::set_status::{ACCESS, BODY, PROBLEMS, change};
-use crate::operations::{BoxFuture, Context, Handler, OperationSpec, Request};
+use crate::operations::{BoxFuture, Context, DirectoryCall, Handler, OperationSpec, Request, Uses};
 
 pub const SPEC: OperationSpec = OperationSpec {
     id: "enable_user",
     method: "POST",
     path: "/orgs/{org_id}/users/{user_id}/enable",
     access: ACCESS,
+    uses: Uses {
+        directory: &[DirectoryCall::Enable],
+        ..Uses::NONE
+    },
     summary: "Enable a disabled member again (disabled → active), with the same grants",
     query: &[],
     request: None,

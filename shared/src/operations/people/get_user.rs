@@ -8,7 +8,7 @@ use crate::layout::records::{OutboxMessage, from_item};
 use crate::operations::people::support::lifecycle::load_user;
 use crate::operations::views::UserView;
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, Uses,
 };
 
 pub const SPEC: OperationSpec = OperationSpec {
@@ -16,6 +16,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "GET",
     path: "/orgs/{org_id}/users/{user_id}",
     access: Access::Member(Permission::ManageUsers),
+    uses: Uses::NONE,
     summary: "One user of the organisation",
     query: &[],
     request: None,

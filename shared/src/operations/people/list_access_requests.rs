@@ -6,7 +6,7 @@ use crate::layout::keys;
 use crate::layout::records::AccessRequest;
 use crate::operations::reads::partition;
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, Uses,
 };
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -16,6 +16,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "GET",
     path: "/orgs/{org_id}/access-requests",
     access: Access::Member(Permission::ManageUsers),
+    uses: Uses::NONE,
     summary: "Account-creation requests, newest first (pending by default)",
     query: &[("status", "pending (default), approved or refused")],
     request: None,

@@ -5,7 +5,9 @@ use crate::domain::people::permission::Permission;
 use crate::layout::keys;
 use crate::operations::reads::partition;
 use crate::operations::views::UserView;
-use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request};
+use crate::operations::{
+    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, Uses,
+};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -14,6 +16,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "GET",
     path: "/orgs/{org_id}/managers",
     access: Access::Member(Permission::ManageUsers),
+    uses: Uses::NONE,
     summary: "The organisation's managers and how many are active",
     query: &[],
     request: None,

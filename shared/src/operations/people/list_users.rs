@@ -12,7 +12,7 @@ use crate::layout::records::{from_item, to_item};
 use crate::operations::reads::partition;
 use crate::operations::views::UserView;
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, Uses,
 };
 use crate::ports::Query;
 use crate::ports::store::{GSI2, GSI2PK, GSI2SK, PK, SK};
@@ -25,6 +25,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "GET",
     path: "/orgs/{org_id}/users",
     access: Access::Member(Permission::ManageUsers),
+    uses: Uses::NONE,
     summary: "List the organisation's users: filters, sort, pages, total count",
     query: &[
         (

@@ -9,7 +9,7 @@ use crate::layout::keys;
 use crate::layout::records::{AccessRequest, AuditEvent, create, from_item, replace};
 use crate::operations::people::support::access_requests::pending;
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, outbox,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, Uses, outbox,
 };
 use crate::ports::StoreError;
 use serde::Deserialize;
@@ -21,6 +21,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "POST",
     path: "/orgs/{org_id}/access-requests/{request_id}/refuse",
     access: Access::Member(Permission::ManageUsers),
+    uses: Uses::NONE,
     summary: "Refuse a request with a reason; the requester is told by email",
     query: &[],
     request: Some(Body::of::<Refusal>()),

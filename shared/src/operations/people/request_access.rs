@@ -13,7 +13,7 @@ use crate::layout::records::{
     from_item,
 };
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, outbox,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, Uses, outbox,
 };
 use crate::ports::Write;
 use serde::{Deserialize, Serialize};
@@ -25,6 +25,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "POST",
     path: "/access-requests",
     access: Access::Public,
+    uses: Uses::NONE,
     summary: "Ask for an account in an organisation; the same answer whatever is on file",
     query: &[],
     request: Some(Body::of::<AccessRequestInput>()),

@@ -11,7 +11,7 @@ use crate::layout::keys;
 use crate::layout::records::from_item;
 use crate::operations::people::support::lifecycle::invite;
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, Uses,
 };
 use crate::ports::Query;
 use crate::ports::store::{PK, SK};
@@ -29,6 +29,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "POST",
     path: "/orgs/{org_id}/invitations/resend",
     access: Access::Member(Permission::ManageUsers),
+    uses: Uses::NONE,
     summary: "Send every pending invitation again, a batch per call; call again with next_cursor until it is absent",
     query: &[],
     request: Some(Body::optional::<ResendInput>()),

@@ -12,7 +12,7 @@ use crate::operations::people::support::lifecycle::{audit, counters, create_invi
 use crate::operations::views::UserView;
 use crate::operations::{
     Access, Body, BoxFuture, Context, Handler, OpError, OperationSpec, Outcome, Output, Phased,
-    Request,
+    Request, Uses,
 };
 use crate::ports::Key;
 use crate::ports::Write;
@@ -23,6 +23,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "POST",
     path: "/operator/organisations/{org_id}/managers",
     access: Access::Operator,
+    uses: Uses::NONE,
     summary: "Operator: give a manager back to an organisation that has none left",
     query: &[],
     request: Some(Body::of::<NewUserInput>()),

@@ -5,13 +5,16 @@
 use crate::domain::people::permission::Permission;
 use crate::operations::people::support::lifecycle::{invite, managed_user};
 use crate::operations::views::UserView;
-use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request};
+use crate::operations::{
+    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, Uses,
+};
 
 pub const SPEC: OperationSpec = OperationSpec {
     id: "send_activation",
     method: "POST",
     path: "/orgs/{org_id}/users/{user_id}/activation",
     access: Access::Member(Permission::ManageUsers),
+    uses: Uses::NONE,
     summary: "Send the activation email (draft → invited); sending again rotates the link",
     query: &[],
     request: None,

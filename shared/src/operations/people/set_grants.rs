@@ -11,7 +11,7 @@ use crate::operations::people::support::lifecycle::{audit, load_user};
 use crate::operations::views::UserView;
 use crate::operations::{
     Access, Body, BoxFuture, Context, Handler, OpError, OperationSpec, Outcome, Output, Phased,
-    Request,
+    Request, Uses,
 };
 use crate::ports::Key;
 use serde::Deserialize;
@@ -23,6 +23,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "PUT",
     path: "/orgs/{org_id}/users/{user_id}/grants",
     access: Access::Member(Permission::ManageUsers),
+    uses: Uses::NONE,
     summary: "Set the user's establishments and the permissions at each (replaces them all)",
     query: &[],
     request: Some(Body::of::<GrantsInput>()),

@@ -12,7 +12,7 @@ use crate::layout::records::replace;
 use crate::operations::people::support::lifecycle::{audit, managed_user, move_email};
 use crate::operations::views::UserView;
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, Uses,
 };
 use crate::ports::StoreError;
 use serde::Deserialize;
@@ -24,6 +24,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "PATCH",
     path: "/orgs/{org_id}/users/{user_id}",
     access: Access::Member(Permission::ManageUsers),
+    uses: Uses::NONE,
     summary: "Edit a user's record (fields given are changed); optimistic locking by version",
     query: &[],
     request: Some(Body::of::<UserPatch>()),

@@ -14,7 +14,7 @@ use crate::operations::reads::memberships_of;
 use crate::operations::replacements::support::replacements::{ReplacementView, load};
 use crate::operations::{
     Access, Body, BoxFuture, Context, Handler, OpError, OperationSpec, Outcome, Output, Phased,
-    Request,
+    Request, Uses,
 };
 use crate::ports::Key;
 use crate::ports::{GSI1, Query};
@@ -27,6 +27,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "POST",
     path: "/orgs/{org_id}/replacements/{replacement_id}/assignment",
     access: Access::Member(Permission::Dispatch),
+    uses: Uses::NONE,
     summary: "Dispatch: assign a replacement worker (no overlapping booking); client and worker emailed",
     query: &[],
     request: Some(Body::of::<AssignInput>()),

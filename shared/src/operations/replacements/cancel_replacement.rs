@@ -4,13 +4,14 @@ use crate::domain::people::permission::Permission;
 use crate::domain::replacements::replacement::RequestEvent;
 use crate::operations::replacements::support::change_replacement::close;
 use crate::operations::replacements::support::replacements::ReplacementView;
-use crate::operations::{Access, Body, BoxFuture, Context, Handler, OperationSpec, Request};
+use crate::operations::{Access, Body, BoxFuture, Context, Handler, OperationSpec, Request, Uses};
 
 pub const SPEC: OperationSpec = OperationSpec {
     id: "cancel_replacement",
     method: "POST",
     path: "/orgs/{org_id}/replacements/{replacement_id}/cancel",
     access: Access::Member(Permission::RequestReplacements),
+    uses: Uses::NONE,
     summary: "Cancel a request (requested or assigned); the worker is emailed",
     query: &[],
     request: None,

@@ -2,13 +2,14 @@
 
 use crate::domain::people::permission::Permission;
 use crate::operations::replacements::support::change_replacement::delete;
-use crate::operations::{Access, Body, BoxFuture, Context, Handler, OperationSpec, Request};
+use crate::operations::{Access, Body, BoxFuture, Context, Handler, OperationSpec, Request, Uses};
 
 pub const SPEC: OperationSpec = OperationSpec {
     id: "delete_replacement",
     method: "DELETE",
     path: "/orgs/{org_id}/replacements/{replacement_id}",
     access: Access::Member(Permission::RequestReplacements),
+    uses: Uses::NONE,
     summary: "Delete a request (draft or requested only); after assignment, cancel it",
     query: &[],
     request: None,

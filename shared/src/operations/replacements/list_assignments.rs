@@ -9,7 +9,9 @@ use crate::layout::records::Replacement;
 use crate::operations::reads::query_all;
 use crate::operations::replacements::support::replacements::ReplacementView;
 use crate::operations::replacements::support::replacements::Replacements;
-use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request};
+use crate::operations::{
+    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, Uses,
+};
 use crate::ports::{GSI1, Query};
 
 pub const SPEC: OperationSpec = OperationSpec {
@@ -17,6 +19,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "GET",
     path: "/orgs/{org_id}/assignments",
     access: Access::Member(Permission::OwnTimesheet),
+    uses: Uses::NONE,
     summary: "The caller's own assignments as a replacement worker, soonest first",
     query: &[],
     request: None,

@@ -11,13 +11,16 @@ use crate::layout::records::Replacement;
 use crate::operations::reads::partition;
 use crate::operations::replacements::support::replacements::ReplacementView;
 use crate::operations::replacements::support::replacements::Replacements;
-use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request};
+use crate::operations::{
+    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, Uses,
+};
 
 pub const SPEC: OperationSpec = OperationSpec {
     id: "list_replacements",
     method: "GET",
     path: "/orgs/{org_id}/replacements",
     access: Access::Member(Permission::RequestReplacements),
+    uses: Uses::NONE,
     summary: "Replacement requests, newest first, with status and the worker's first name",
     query: &[
         ("establishment", "Only this installation"),

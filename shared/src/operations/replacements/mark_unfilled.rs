@@ -4,13 +4,14 @@ use crate::domain::people::permission::Permission;
 use crate::domain::replacements::replacement::RequestEvent;
 use crate::operations::replacements::support::change_replacement::close;
 use crate::operations::replacements::support::replacements::ReplacementView;
-use crate::operations::{Access, Body, BoxFuture, Context, Handler, OperationSpec, Request};
+use crate::operations::{Access, Body, BoxFuture, Context, Handler, OperationSpec, Request, Uses};
 
 pub const SPEC: OperationSpec = OperationSpec {
     id: "mark_unfilled",
     method: "POST",
     path: "/orgs/{org_id}/replacements/{replacement_id}/unfilled",
     access: Access::Member(Permission::Dispatch),
+    uses: Uses::NONE,
     summary: "Dispatch: mark a request unfilled; the client is emailed",
     query: &[],
     request: None,

@@ -9,7 +9,7 @@ use crate::layout::records::Replacement;
 use crate::operations::csv::{self, Cell};
 use crate::operations::reads::partition;
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, Uses,
 };
 use std::collections::BTreeMap;
 
@@ -18,6 +18,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "GET",
     path: "/orgs/{org_id}/payroll",
     access: Access::Manager,
+    uses: Uses::NONE,
     summary: "Approved hours of a period as CSV (text/csv), one line per shift",
     query: &[
         ("from", "First day (YYYY-MM-DD)"),

@@ -4,7 +4,9 @@
 
 use crate::domain::people::permission::Permission;
 use crate::operations::organisation::support::organisations::load;
-use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request};
+use crate::operations::{
+    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, Uses,
+};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -13,6 +15,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "GET",
     path: "/orgs/{org_id}/replacement-lists",
     access: Access::Member(Permission::RequestReplacements),
+    uses: Uses::NONE,
     summary: "The functions and age groups a request may name",
     query: &[],
     request: None,

@@ -9,7 +9,7 @@ use crate::operations::replacements::support::replacements::{
     ReplacementView, ScheduleInput, load,
 };
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, Uses,
 };
 use serde_json::json;
 
@@ -18,6 +18,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "PUT",
     path: "/orgs/{org_id}/replacements/{replacement_id}/schedule",
     access: Access::Member(Permission::RequestReplacements),
+    uses: Uses::NONE,
     summary: "Set the schedule of a request (draft → requested); editable until a worker is assigned",
     query: &[],
     request: Some(Body::of::<ScheduleInput>()),

@@ -12,7 +12,7 @@ use crate::layout::records::{AuditEvent, Replacement, create, from_item};
 use crate::operations::replacements::support::replacements::{ReplacementView, ScheduleInput};
 use crate::operations::{
     Access, Body, BoxFuture, Context, Handler, OpError, OperationSpec, Outcome, Output, Phased,
-    Request,
+    Request, Uses,
 };
 use crate::ports::Key;
 use serde::Deserialize;
@@ -24,6 +24,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "POST",
     path: "/orgs/{org_id}/replacements",
     access: Access::Member(Permission::RequestReplacements),
+    uses: Uses::NONE,
     summary: "Ask for a replacement (installation, function, age group, task, qualified, notes, and optionally the schedule)",
     query: &[],
     request: Some(Body::of::<ReplacementInput>()),

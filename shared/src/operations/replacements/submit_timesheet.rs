@@ -9,7 +9,7 @@ use crate::operations::organisation::support::organisations::load as load_org;
 use crate::operations::reads::memberships_of;
 use crate::operations::replacements::support::replacements::{ReplacementView, load};
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, Uses,
 };
 use serde::Deserialize;
 use serde_json::json;
@@ -20,6 +20,7 @@ pub const SPEC: OperationSpec = OperationSpec {
     method: "PUT",
     path: "/orgs/{org_id}/replacements/{replacement_id}/timesheet",
     access: Access::Member(Permission::OwnTimesheet),
+    uses: Uses::NONE,
     summary: "The assigned worker submits her hours per shift (start, end, break, meal)",
     query: &[],
     request: Some(Body::of::<TimesheetInput>()),

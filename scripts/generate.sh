@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Writes the files that follow from the operation registry
+# (shared/src/operations/mod.rs): functions/<op>/{Cargo.toml,src/main.rs},
+# events/<op>.json and the function section of infra/template.yaml (between
+# its "BEGIN generated functions" / "END generated functions" markers).
+# With --check, writes nothing: names each file that differs and exits
+# non-zero. A new or removed function crate also changes Cargo.lock, which
+# cargo keeps: the generator says so; run any cargo build without --locked
+# (e.g. `cargo generate-lockfile --offline`) and commit the lock.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo run --quiet --locked -p sesame-tests --bin sesame-generate -- "$@"

@@ -1,0 +1,96 @@
+//! The adapter of a port a function was not built with: every call is
+//! refused as a dependency failure (503), never silently served.
+
+use crate::ports::{
+    Directory, DirectoryError, FileError, FileStorage, MailError, Mailer, OutgoingEmail,
+    PresignedUrl, Principal, SessionTokens, SessionVerifier, StoredFile, VerifyError,
+};
+use async_trait::async_trait;
+use std::time::Duration;
+
+/// A port the operation was not built with: every call is refused as a
+/// dependency failure (503), which the tests would catch at once.
+pub struct NotWired;
+
+const NOT_WIRED: &str = "port not wired into this function";
+
+#[async_trait]
+impl Mailer for NotWired {
+    async fn send(&self, _email: &OutgoingEmail) -> Result<String, MailError> {
+        Err(MailError::Unavailable(format!("mailer: {NOT_WIRED}")))
+    }
+}
+
+#[async_trait]
+impl Directory for NotWired {
+    async fn ensure_identity(&self, _email: &str) -> Result<String, DirectoryError> {
+        Err(DirectoryError::Unavailable(format!(
+            "directory: {NOT_WIRED}"
+        )))
+    }
+    async fn set_password(&self, _email: &str, _password: &str) -> Result<(), DirectoryError> {
+        Err(DirectoryError::Unavailable(format!(
+            "directory: {NOT_WIRED}"
+        )))
+    }
+    async fn sign_in(
+        &self,
+        _email: &str,
+        _password: &str,
+    ) -> Result<SessionTokens, DirectoryError> {
+        Err(DirectoryError::Unavailable(format!(
+            "directory: {NOT_WIRED}"
+        )))
+    }
+    async fn set_enabled(&self, _email: &str, _enabled: bool) -> Result<(), DirectoryError> {
+        Err(DirectoryError::Unavailable(format!(
+            "directory: {NOT_WIRED}"
+        )))
+    }
+    async fn sign_out_everywhere(&self, _email: &str) -> Result<(), DirectoryError> {
+        Err(DirectoryError::Unavailable(format!(
+            "directory: {NOT_WIRED}"
+        )))
+    }
+    async fn delete_identity(&self, _email: &str) -> Result<(), DirectoryError> {
+        Err(DirectoryError::Unavailable(format!(
+            "directory: {NOT_WIRED}"
+        )))
+    }
+    async fn change_email(&self, _email: &str, _new_email: &str) -> Result<(), DirectoryError> {
+        Err(DirectoryError::Unavailable(format!(
+            "directory: {NOT_WIRED}"
+        )))
+    }
+}
+
+#[async_trait]
+impl FileStorage for NotWired {
+    async fn upload_url(
+        &self,
+        _key: &str,
+        _content_type: &str,
+        _size_bytes: i64,
+        _valid_for: Duration,
+    ) -> Result<PresignedUrl, FileError> {
+        Err(FileError::Unavailable(format!("files: {NOT_WIRED}")))
+    }
+    async fn download_url(
+        &self,
+        _key: &str,
+        _file_name: &str,
+        _valid_for: Duration,
+    ) -> Result<PresignedUrl, FileError> {
+        Err(FileError::Unavailable(format!("files: {NOT_WIRED}")))
+    }
+    async fn stat(&self, _key: &str) -> Result<Option<StoredFile>, FileError> {
+        Err(FileError::Unavailable(format!("files: {NOT_WIRED}")))
+    }
+}
+
+#[async_trait]
+impl SessionVerifier for NotWired {
+    async fn verify(&self, _token: &str) -> Result<Principal, VerifyError> {
+        Err(VerifyError::Unavailable(format!("verifier: {NOT_WIRED}")))
+    }
+}
