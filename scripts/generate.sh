@@ -6,7 +6,7 @@
 # With --check, writes nothing: names each file that differs and exits
 # non-zero. A new or removed function crate also changes Cargo.lock, which
 # cargo keeps: the generator says so; run any cargo build without --locked
-# (e.g. `cargo generate-lockfile --offline`) and commit the lock.
+# `cargo update --workspace` and commit the lock.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo run --quiet --locked -p sesame-tests --bin sesame-generate -- "$@"

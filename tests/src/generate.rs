@@ -494,7 +494,7 @@ pub fn check(root: &Path) -> Vec<String> {
     for id in &ids {
         if !lock.contains(&format!("name = \"{}\"\n", crate_name(id))) {
             stale.push(format!(
-                "Cargo.lock lacks {}: run `cargo generate-lockfile --offline` (or any cargo build without --locked) and commit Cargo.lock",
+                "Cargo.lock lacks {}: run `cargo update --workspace` and commit Cargo.lock",
                 crate_name(id)
             ));
         }
@@ -506,7 +506,7 @@ pub fn check(root: &Path) -> Vec<String> {
             && !ids.contains(&name.replace('-', "_"))
         {
             stale.push(format!(
-                "Cargo.lock still lists sesame-fn-{name}: run `cargo generate-lockfile --offline` (or any cargo build without --locked) and commit Cargo.lock"
+                "Cargo.lock still lists sesame-fn-{name}: run `cargo update --workspace` and commit Cargo.lock"
             ));
         }
     }

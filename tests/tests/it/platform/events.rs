@@ -7,8 +7,14 @@ use sesame_tests::samples::{event_text, expectation, memory_fixture};
 #[tokio::test]
 async fn every_sample_event_reaches_its_handler() {
     for spec in registry() {
-        let (status, want) = expectation(spec.id)
-            .unwrap_or_else(|| panic!("no expectation for the sample of {}", spec.id));
+        // An operation may name the answer its sample gets (samples.rs);
+        // without one, its sample must still reach it and be answered
+        // without a server error.
+        let expected = expectation(spec.id);
+        let status = expected.map_or(
+            sesame::domain::people::membership::MembershipStatus::Invited,
+            |(s, _)| s,
+        );
         let fixture = memory_fixture(status).await;
         let text = event_text(spec.id).unwrap();
         let request = lambda_http::request::from_str(&text)
@@ -18,6 +24,16 @@ async fn every_sample_event_reaches_its_handler() {
             lambda_http::Body::Text(t) => t.clone(),
             _ => String::new(),
         };
-        assert_eq!(response.status().as_u16(), want, "{}: {body}", spec.id);
+        match expected {
+            Some((_, want)) => {
+                assert_eq!(response.status().as_u16(), want, "{}: {body}", spec.id)
+            }
+            None => assert!(
+                response.status().as_u16() < 500,
+                "{}: {} {body}",
+                spec.id,
+                response.status()
+            ),
+        }
     }
 }
