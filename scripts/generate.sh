@@ -5,8 +5,8 @@
 # its "BEGIN generated functions" / "END generated functions" markers).
 # With --check, writes nothing: names each file that differs and exits
 # non-zero. A new or removed function crate also changes Cargo.lock, which
-# cargo keeps: the generator says so; run any cargo build without --locked
-# `cargo update --workspace` and commit the lock.
+# cargo keeps: the generator says so; run `cargo update --workspace` and
+# commit the lock.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo run --quiet --locked -p sesame-tests --bin sesame-generate -- "$@"
