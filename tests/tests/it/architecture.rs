@@ -36,13 +36,19 @@ fn stem(path: &Path) -> String {
     path.file_stem().unwrap().to_string_lossy().into_owned()
 }
 
-/// The operations of a context: its files but `mod.rs` and `support`.
+/// The operations of a context: its files that declare a `SPEC` (not
+/// `mod.rs`, its `errors.rs`, nor its `support/`).
 fn operations_of(context: &str) -> BTreeSet<String> {
     let dir = root().join("shared/src/operations").join(context);
     std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.is_file() && stem(p) != "mod")
+        .filter(|p| p.is_file())
+        .filter(|p| {
+            std::fs::read_to_string(p)
+                .unwrap()
+                .contains("pub const SPEC: OperationSpec")
+        })
         .map(|p| stem(&p))
         .collect()
 }
