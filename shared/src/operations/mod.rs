@@ -375,6 +375,7 @@ registry! {
     organisation::update_establishment,
     organisation::archive_establishment,
     organisation::get_organisation,
+    organisation::get_service_contact,
     organisation::update_organisation,
     people::request_access,
     people::list_access_requests,
