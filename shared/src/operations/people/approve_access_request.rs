@@ -6,6 +6,7 @@ use crate::domain::people::permission::{GrantChange, Grants, Permission};
 use crate::domain::people::user::{EstablishmentAccessInput, NewUserInput};
 use crate::layout::records::replace;
 use crate::operations::organisation::support::establishments::active_among;
+use crate::operations::people::errors::PeopleError;
 use crate::operations::people::support::access_requests::pending;
 use crate::operations::people::support::creation::created;
 use crate::operations::views::UserView;
@@ -135,7 +136,7 @@ async fn run(ctx: &Context, request: Request, input: Result<Approval, OpError>) 
         Err(StoreError::ConditionFailed { index }) if index == request_index => {
             return Err(OpError::AlreadyDecided);
         }
-        Err(StoreError::ConditionFailed { .. }) => return Err(OpError::EmailTaken),
+        Err(StoreError::ConditionFailed { .. }) => return Err(PeopleError::EmailTaken.into()),
         Err(other) => return Err(other.into()),
     }
     let mut view = UserView::new(&membership, None, None);

@@ -6,6 +6,7 @@ use crate::domain::errors::ValidationErrors;
 use crate::domain::people::membership::MembershipStatus;
 use crate::domain::people::permission::Permission;
 use crate::domain::validate::Email;
+use crate::operations::people::errors::PeopleError;
 use crate::operations::people::support::lifecycle::{audit, invite, managed_user, move_email};
 use crate::operations::views::UserView;
 use crate::operations::{
@@ -56,7 +57,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         current.status,
         MembershipStatus::Draft | MembershipStatus::Invited
     ) {
-        return Err(OpError::EmailManagedByPerson);
+        return Err(PeopleError::EmailManagedByPerson.into());
     }
     let mut writes = Vec::new();
     if email.as_str() != current.email {
@@ -78,7 +79,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         Ok(()) => {}
         // The new claim is the write that can fail on a taken email.
         Err(StoreError::ConditionFailed { index: 1 }) if email.as_str() != current.email => {
-            return Err(OpError::EmailTaken);
+            return Err(PeopleError::EmailTaken.into());
         }
         Err(other) => return Err(other.into()),
     }

@@ -4,6 +4,7 @@
 use crate::domain::people::permission::{GrantChange, Grants, Permission};
 use crate::domain::people::user::NewUserInput;
 use crate::operations::organisation::support::establishments::active_among;
+use crate::operations::people::errors::PeopleError;
 use crate::operations::people::support::creation::created;
 use crate::operations::views::UserView;
 use crate::operations::{
@@ -87,7 +88,7 @@ async fn run(ctx: &Context, request: Request, input: Result<NewUserInput, OpErro
         Ok(()) => {}
         // Any failed condition here means the email is taken: by this
         // organisation already, or by a concurrent create.
-        Err(StoreError::ConditionFailed { .. }) => return Err(OpError::EmailTaken),
+        Err(StoreError::ConditionFailed { .. }) => return Err(PeopleError::EmailTaken.into()),
         Err(other) => return Err(other.into()),
     }
     tracing::info!(org = %org_id, user = %membership.account_id, "user created");

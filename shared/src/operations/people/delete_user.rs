@@ -7,11 +7,10 @@ use crate::domain::people::membership::MembershipStatus;
 use crate::domain::people::permission::Permission;
 use crate::layout::keys;
 use crate::layout::records::from_item;
+use crate::operations::people::errors::PeopleError;
 use crate::operations::people::support::lifecycle::{audit, counters, managed_user};
 use crate::operations::reads::memberships_of;
-use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
-};
+use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request};
 use crate::ports::{Condition, StoreError, Write};
 use serde::Serialize;
 use serde_json::json;
@@ -95,7 +94,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     match ctx.store.transact(writes).await {
         Ok(()) => {}
         Err(StoreError::ConditionFailed { index }) if Some(index) == guard_index => {
-            return Err(OpError::LastManager);
+            return Err(PeopleError::LastManager.into());
         }
         Err(other) => return Err(other.into()),
     }

@@ -8,6 +8,7 @@ use crate::domain::people::user::NewUserInput;
 use crate::layout::keys;
 use crate::layout::records::{EmailClaim, from_item, replace};
 use crate::operations::organisation::support::organisations::load;
+use crate::operations::people::errors::PeopleError;
 use crate::operations::people::support::lifecycle::{audit, counters, create_invited, invite};
 use crate::operations::views::UserView;
 use crate::operations::{
@@ -69,7 +70,7 @@ async fn run(ctx: &Context, request: Request, input: Result<NewUserInput, OpErro
     let user = form.validate(&[])?;
     let org = load(ctx, &org_id).await?;
     if org.active_managers > 0 {
-        return Err(OpError::HasManager);
+        return Err(PeopleError::HasManager.into());
     }
     // An existing member of the organisation with this email?
     let existing: Option<Membership> = match ctx

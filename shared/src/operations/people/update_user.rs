@@ -9,6 +9,7 @@ use crate::domain::people::membership::{Civility, MembershipStatus};
 use crate::domain::people::permission::Permission;
 use crate::domain::validate::{self, Email, SHORT_TEXT_MAX};
 use crate::layout::records::replace;
+use crate::operations::people::errors::PeopleError;
 use crate::operations::people::support::lifecycle::{audit, managed_user, move_email};
 use crate::operations::views::UserView;
 use crate::operations::{
@@ -130,12 +131,12 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     let mut writes = Vec::new();
     if let Some(email) = new_email.filter(|e| e.as_str() != current.email) {
         match current.status {
-            MembershipStatus::Invited => return Err(OpError::InvitationPending),
+            MembershipStatus::Invited => return Err(PeopleError::InvitationPending.into()),
             MembershipStatus::Draft => {
                 writes.extend(move_email(ctx, &current, email.as_str()).await?);
                 next.email = email.as_str().to_string();
             }
-            _ => return Err(OpError::EmailManagedByPerson),
+            _ => return Err(PeopleError::EmailManagedByPerson.into()),
         }
     }
 
@@ -181,7 +182,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         Err(StoreError::ConditionFailed { index }) if index == membership_index => {
             return Err(OpError::VersionConflict);
         }
-        Err(StoreError::ConditionFailed { index: 1 }) => return Err(OpError::EmailTaken),
+        Err(StoreError::ConditionFailed { index: 1 }) => return Err(PeopleError::EmailTaken.into()),
         Err(other) => return Err(other.into()),
     }
     Output::json(200, &UserView::new(&next, None, None))

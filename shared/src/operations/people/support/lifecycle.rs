@@ -10,6 +10,7 @@ use crate::layout::keys;
 use crate::layout::records::{
     AuditEvent, OutboxMessage, StoredToken, create, from_item, replace, status_delta,
 };
+use crate::operations::people::errors::PeopleError;
 use crate::operations::{Context, Member, OpError, outbox};
 use crate::ports::{Condition, Write};
 use serde_json::{Value, json};
@@ -217,11 +218,11 @@ pub(crate) async fn move_email(
     let (account, memberships) =
         crate::operations::reads::account_with_memberships(ctx, &current.account_id).await?;
     if memberships.iter().any(|m| m.org_id != current.org_id) {
-        return Err(OpError::EmailManagedByPerson);
+        return Err(PeopleError::EmailManagedByPerson.into());
     }
     let account = account.ok_or(OpError::NotFound)?;
     if account.identity.is_some() {
-        return Err(OpError::EmailManagedByPerson);
+        return Err(PeopleError::EmailManagedByPerson.into());
     }
     let mut next = account.clone();
     next.email = new_email.to_string();

@@ -4,9 +4,10 @@
 //! moment cannot both succeed.
 
 use crate::layout::records::replace;
+use crate::operations::people::errors::PeopleError;
 use crate::operations::people::support::lifecycle::{audit, counters, managed_user};
 use crate::operations::views::UserView;
-use crate::operations::{Access, Body, Context, OpError, Outcome, Output, Request};
+use crate::operations::{Access, Body, Context, Outcome, Output, Request};
 use crate::ports::StoreError;
 use serde_json::json;
 
@@ -43,7 +44,7 @@ pub(crate) async fn set(ctx: &Context, request: Request, manager: bool) -> Outco
     match ctx.store.transact(writes).await {
         Ok(()) => Output::json(200, &UserView::new(&next, None, None)),
         Err(StoreError::ConditionFailed { index }) if Some(index) == guard_index => {
-            Err(OpError::LastManager)
+            Err(PeopleError::LastManager.into())
         }
         Err(other) => Err(other.into()),
     }

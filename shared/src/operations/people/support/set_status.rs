@@ -6,10 +6,11 @@
 use crate::domain::people::membership::{MembershipStatus, Transition};
 use crate::domain::people::permission::Permission;
 use crate::layout::records::replace;
+use crate::operations::people::errors::PeopleError;
 use crate::operations::people::support::lifecycle::{audit, counters, managed_user};
 use crate::operations::reads::memberships_of;
 use crate::operations::views::UserView;
-use crate::operations::{Access, Body, Context, OpError, Outcome, Output, Request};
+use crate::operations::{Access, Body, Context, Outcome, Output, Request};
 use crate::ports::{DirectoryError, StoreError};
 use serde_json::json;
 
@@ -44,7 +45,7 @@ pub(crate) async fn change(ctx: &Context, request: Request, transition: Transiti
     match ctx.store.transact(writes).await {
         Ok(()) => {}
         Err(StoreError::ConditionFailed { index }) if Some(index) == guard_index => {
-            return Err(OpError::LastManager);
+            return Err(PeopleError::LastManager.into());
         }
         Err(other) => return Err(other.into()),
     }
