@@ -198,7 +198,7 @@ async fn run(ctx: &Context, request: Request, input: Result<NewOrganisation, OpE
         establishment: None,
         changes: json!({"name": {"after": org.name}, "identifier": {"after": org.identifier}, "by": "operator"}),
     }));
-    writes.extend(invited.writes);
+    writes.extend(invited.commit.writes().to_vec());
     match ctx.store.transact(writes).await {
         Ok(()) => {}
         Err(StoreError::ConditionFailed { index: 0 }) => return Err(OpError::IdentifierTaken),

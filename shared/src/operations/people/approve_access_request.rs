@@ -6,7 +6,6 @@ use crate::domain::people::permission::{GrantChange, Grants, Permission};
 use crate::domain::people::user::{EstablishmentAccessInput, NewUserInput};
 use crate::layout::records::replace;
 use crate::operations::organisation::support::establishments::active_among;
-use crate::operations::people::errors::PeopleError;
 use crate::operations::people::support::access_requests::pending;
 use crate::operations::people::support::creation::created;
 use crate::operations::views::UserView;
@@ -15,7 +14,6 @@ use crate::operations::{
     Request,
 };
 use crate::ports::Key;
-use crate::ports::StoreError;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -121,7 +119,7 @@ async fn run(ctx: &Context, request: Request, input: Result<Approval, OpError>) 
         return Err(OpError::Forbidden);
     }
     // Created already invited, and the request closed, in one transaction.
-    let (membership, mut writes) =
+    let (membership, mut commit) =
         created(ctx, &member.org, &member.account_id, user, true).await?;
     let mut closed = access.clone();
     closed.status = "approved".into();
@@ -129,16 +127,8 @@ async fn run(ctx: &Context, request: Request, input: Result<Approval, OpError>) 
     closed.decided_at = Some(ctx.clock.now());
     closed.decided_by = Some(member.account_id.clone());
     closed.version = access.version + 1;
-    let request_index = writes.len();
-    writes.push(replace(&closed, access.version));
-    match ctx.store.transact(writes).await {
-        Ok(()) => {}
-        Err(StoreError::ConditionFailed { index }) if index == request_index => {
-            return Err(OpError::AlreadyDecided);
-        }
-        Err(StoreError::ConditionFailed { .. }) => return Err(PeopleError::EmailTaken.into()),
-        Err(other) => return Err(other.into()),
-    }
+    commit.push_or(replace(&closed, access.version), OpError::AlreadyDecided);
+    commit.run(ctx).await?;
     let mut view = UserView::new(&membership, None, None);
     if let Some(inv) = view.invitation.as_mut() {
         inv.delivery = Some(crate::domain::accounts::invitation::DeliveryStatus::Pending);

@@ -4,7 +4,6 @@
 use crate::domain::people::permission::{GrantChange, Grants, Permission};
 use crate::domain::people::user::NewUserInput;
 use crate::operations::organisation::support::establishments::active_among;
-use crate::operations::people::errors::PeopleError;
 use crate::operations::people::support::creation::created;
 use crate::operations::views::UserView;
 use crate::operations::{
@@ -12,7 +11,6 @@ use crate::operations::{
     Request,
 };
 use crate::ports::Key;
-use crate::ports::StoreError;
 
 pub const SPEC: OperationSpec = OperationSpec {
     id: "create_user",
@@ -76,7 +74,7 @@ async fn run(ctx: &Context, request: Request, input: Result<NewUserInput, OpErro
         return Err(OpError::Forbidden);
     }
     // "Invite every new user automatically".
-    let (membership, writes) = created(
+    let (membership, commit) = created(
         ctx,
         &member.org,
         &member.account_id,
@@ -84,13 +82,9 @@ async fn run(ctx: &Context, request: Request, input: Result<NewUserInput, OpErro
         member.org.settings.auto_invite,
     )
     .await?;
-    match ctx.store.transact(writes).await {
-        Ok(()) => {}
-        // Any failed condition here means the email is taken: by this
-        // organisation already, or by a concurrent create.
-        Err(StoreError::ConditionFailed { .. }) => return Err(PeopleError::EmailTaken.into()),
-        Err(other) => return Err(other.into()),
-    }
+    // The email taken (by this organisation already, or by a concurrent
+    // create) fails the claim's or the membership's condition.
+    commit.run(ctx).await?;
     tracing::info!(org = %org_id, user = %membership.account_id, "user created");
     let mut view = UserView::new(&membership, None, None);
     if let Some(inv) = view.invitation.as_mut() {

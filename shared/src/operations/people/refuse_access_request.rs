@@ -7,11 +7,11 @@ use crate::domain::people::permission::Permission;
 use crate::domain::validate;
 use crate::layout::keys;
 use crate::layout::records::{AccessRequest, AuditEvent, create, from_item, replace};
+use crate::operations::commit::Commit;
 use crate::operations::people::support::access_requests::pending;
 use crate::operations::{
     Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, outbox,
 };
-use crate::ports::StoreError;
 use serde::Deserialize;
 use serde_json::json;
 use utoipa::ToSchema;
@@ -66,24 +66,19 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     closed.version = access.version + 1;
     let content = emails::access_refused(access.locale, &org.name, &access.first_name, &reason);
     let message = outbox::message(ctx, Some(&org_id), &access.email, content);
-    let writes = vec![
-        replace(&closed, access.version),
-        create(&message),
-        create(&AuditEvent {
-            id: ctx.new_id(),
-            org_id: org_id.clone(),
-            at: now,
-            actor: member.account_id.clone(),
-            action: "access_request.refused".into(),
-            target: None,
-            establishment: None,
-            changes: json!({"request": {"after": access.id}, "reason": {"after": reason}}),
-        }),
-    ];
-    match ctx.store.transact(writes).await {
-        Ok(()) => {}
-        Err(StoreError::ConditionFailed { index: 0 }) => return Err(OpError::AlreadyDecided),
-        Err(other) => return Err(other.into()),
-    }
+    let mut commit = Commit::new();
+    commit.push_or(replace(&closed, access.version), OpError::AlreadyDecided);
+    commit.push(create(&message));
+    commit.push(create(&AuditEvent {
+        id: ctx.new_id(),
+        org_id: org_id.clone(),
+        at: now,
+        actor: member.account_id.clone(),
+        action: "access_request.refused".into(),
+        target: None,
+        establishment: None,
+        changes: json!({"request": {"after": access.id}, "reason": {"after": reason}}),
+    }));
+    commit.run(ctx).await?;
     Output::json(200, &closed)
 }

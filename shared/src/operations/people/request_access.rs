@@ -12,6 +12,7 @@ use crate::layout::records::{
     AccessRequest, AccessRequestForm, AuditEvent, EmailClaim, Intake, OrgIdentifier, create,
     from_item,
 };
+use crate::operations::commit::Commit;
 use crate::operations::{
     Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, outbox,
 };
@@ -130,13 +131,13 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         message,
         locale: request.locale,
     };
-    ctx.store
-        .transact(vec![create(&outbox::intake(
-            ctx,
-            &email,
-            Intake::AccessRequest(form),
-        ))])
-        .await?;
+    let mut commit = Commit::new();
+    commit.push(create(&outbox::intake(
+        ctx,
+        &email,
+        Intake::AccessRequest(form),
+    )));
+    commit.run(ctx).await?;
     Output::json(202, &received)
 }
 

@@ -7,6 +7,7 @@ use crate::domain::people::membership::{Membership, MembershipStatus};
 use crate::domain::people::user::NewUserInput;
 use crate::layout::keys;
 use crate::layout::records::{EmailClaim, from_item, replace};
+use crate::operations::commit::Commit;
 use crate::operations::organisation::support::organisations::load;
 use crate::operations::people::errors::PeopleError;
 use crate::operations::people::support::lifecycle::{audit, counters, create_invited, invite};
@@ -16,7 +17,6 @@ use crate::operations::{
     Request,
 };
 use crate::ports::Key;
-use crate::ports::Write;
 use serde_json::json;
 
 pub const SPEC: OperationSpec = OperationSpec {
@@ -100,18 +100,18 @@ async fn run(ctx: &Context, request: Request, input: Result<NewUserInput, OpErro
             if current.status == MembershipStatus::Active
                 || current.status == MembershipStatus::Disabled
             {
-                let mut writes: Vec<Write> = vec![replace(&next, current.version)];
-                writes.extend(counters(&org_id, &current, Some(&next)));
-                writes.push(audit(ctx, &org_id, &operator, "manager.restored", &current, json!({"manager": {"before": current.manager, "after": true}, "by": "operator"})));
-                ctx.store.transact(writes).await?;
+                let mut commit = Commit::new();
+                commit.push(replace(&next, current.version));
+                commit.extend(counters(&org_id, &current, Some(&next)));
+                commit.push(audit(ctx, &org_id, &operator, "manager.restored", &current, json!({"manager": {"before": current.manager, "after": true}, "by": "operator"})));
+                commit.run(ctx).await?;
                 (UserView::new(&next, None, None), None)
             } else {
                 let mut appointed = current.clone();
                 appointed.manager = true;
-                let prepared = invite(ctx, &org, &appointed, &operator)?;
-                let mut writes = prepared.writes.clone();
-                writes.push(audit(ctx, &org_id, &operator, "manager.restored", &current, json!({"manager": {"before": current.manager, "after": true}, "by": "operator"})));
-                ctx.store.transact(writes).await?;
+                let mut prepared = invite(ctx, &org, &appointed, &operator)?;
+                prepared.commit.push(audit(ctx, &org_id, &operator, "manager.restored", &current, json!({"manager": {"before": current.manager, "after": true}, "by": "operator"})));
+                prepared.commit.run(ctx).await?;
                 (
                     UserView::new(&prepared.next, None, None),
                     Some((prepared.message, prepared.key_message)),
@@ -119,9 +119,8 @@ async fn run(ctx: &Context, request: Request, input: Result<NewUserInput, OpErro
             }
         }
         None => {
-            let invited = create_invited(ctx, &org, &operator, user, true).await?;
-            let mut writes = invited.writes.clone();
-            writes.push(audit(
+            let mut invited = create_invited(ctx, &org, &operator, user, true).await?;
+            invited.commit.push(audit(
                 ctx,
                 &org_id,
                 &operator,
@@ -129,7 +128,7 @@ async fn run(ctx: &Context, request: Request, input: Result<NewUserInput, OpErro
                 &invited.next,
                 json!({"manager": {"after": true}, "by": "operator"}),
             ));
-            ctx.store.transact(writes).await?;
+            invited.commit.run(ctx).await?;
             (
                 UserView::new(&invited.next, None, None),
                 Some((invited.message, invited.key_message)),

@@ -7,6 +7,8 @@ use crate::domain::people::membership::{Membership, MembershipStatus};
 use crate::domain::people::user::NewUser;
 use crate::layout::keys;
 use crate::layout::records::{AuditEvent, EmailClaim, count, create, from_item, status_delta};
+use crate::operations::commit::Commit;
+use crate::operations::people::errors::PeopleError;
 use crate::operations::people::support::lifecycle::create_invited;
 use crate::operations::{Context, OpError};
 use crate::ports::{Condition, Write};
@@ -26,32 +28,39 @@ pub(crate) async fn active_establishments(
         .collect())
 }
 
-/// The writes that create a user record (`draft`): the email claim and
-/// account, or a check that the existing account is still there; the
-/// membership; the counters; the audit event.
-pub(crate) async fn prepare(
+/// A new user record (`draft`), not yet written: the membership, the email
+/// claim's write (the claim created with the account, or a check that the
+/// existing account's claim is still there), the account's, the audit event.
+pub(crate) struct NewRecord {
+    pub membership: Membership,
+    pub claim: Write,
+    pub account: Option<Write>,
+    pub audit: Write,
+}
+
+/// The parts of a new user record (`draft`).
+pub(crate) async fn record(
     ctx: &Context,
     org_id: &str,
     actor: &str,
     user: NewUser,
-) -> Result<(Membership, Vec<Write>), OpError> {
+) -> Result<NewRecord, OpError> {
     let org_id = org_id.to_string();
     let now = ctx.clock.now();
     let existing = ctx
         .store
         .get(&keys::email_claim(user.email.as_str()))
         .await?;
-    let mut writes: Vec<Write> = Vec::new();
-    let account_id = match existing {
+    let (account_id, claim, account) = match existing {
         Some(item) => {
             // The person already has an account (another organisation): the
             // new record joins it; the claim must still be there at commit.
             let claim: EmailClaim = from_item(item)?;
-            writes.push(Write::Check {
+            let check = Write::Check {
                 key: keys::email_claim(user.email.as_str()),
                 condition: Condition::Exists,
-            });
-            claim.account_id
+            };
+            (claim.account_id, check, None)
         }
         None => {
             let account = Account {
@@ -62,12 +71,11 @@ pub(crate) async fn prepare(
                 last_login_at: None,
                 version: 1,
             };
-            writes.push(create(&EmailClaim {
+            let claim = create(&EmailClaim {
                 email: account.email.clone(),
                 account_id: account.id.clone(),
-            }));
-            writes.push(create(&account));
-            account.id
+            });
+            (account.id.clone(), claim, Some(create(&account)))
         }
     };
     let membership = Membership {
@@ -92,9 +100,7 @@ pub(crate) async fn prepare(
         updated_at: now,
         version: 1,
     };
-    writes.push(create(&membership));
-    writes.extend(count(&org_id, status_delta(None, Some(membership.status))));
-    writes.push(create(&AuditEvent {
+    let audit = create(&AuditEvent {
         id: ctx.new_id(),
         org_id: org_id.clone(),
         at: now,
@@ -107,8 +113,37 @@ pub(crate) async fn prepare(
             "manager": {"after": membership.manager},
             "grants": {"after": membership.grants},
         }),
-    }));
-    Ok((membership, writes))
+    });
+    Ok(NewRecord {
+        membership,
+        claim,
+        account,
+        audit,
+    })
+}
+
+/// The writes that create a user record (`draft`): the email claim and
+/// account, or a check that the existing account is still there; the
+/// membership; the counters; the audit event. The claim's or the
+/// membership's failed condition: the email is taken (by this organisation
+/// already, or by a concurrent create).
+pub(crate) async fn prepare(
+    ctx: &Context,
+    org_id: &str,
+    actor: &str,
+    user: NewUser,
+) -> Result<(Membership, Commit), OpError> {
+    let record = record(ctx, org_id, actor, user).await?;
+    let mut commit = Commit::new();
+    commit.push_or(record.claim, PeopleError::EmailTaken);
+    commit.extend(record.account);
+    commit.push_or(create(&record.membership), PeopleError::EmailTaken);
+    commit.extend(count(
+        org_id,
+        status_delta(None, Some(record.membership.status)),
+    ));
+    commit.push(record.audit);
+    Ok((record.membership, commit))
 }
 
 /// The writes that create a user: already invited, in the same
@@ -121,10 +156,10 @@ pub(crate) async fn created(
     actor: &str,
     user: NewUser,
     invite: bool,
-) -> Result<(Membership, Vec<Write>), OpError> {
+) -> Result<(Membership, Commit), OpError> {
     if invite && !org.settings.require_security_keys {
         let prepared = create_invited(ctx, org, actor, user, true).await?;
-        return Ok((prepared.next, prepared.writes));
+        return Ok((prepared.next, prepared.commit));
     }
     prepare(ctx, &org.id, actor, user).await
 }

@@ -4,11 +4,10 @@
 //! moment cannot both succeed.
 
 use crate::layout::records::replace;
-use crate::operations::people::errors::PeopleError;
-use crate::operations::people::support::lifecycle::{audit, counters, managed_user};
+use crate::operations::commit::Commit;
+use crate::operations::people::support::lifecycle::{audit, guard_counters, managed_user};
 use crate::operations::views::UserView;
 use crate::operations::{Access, Body, Context, Outcome, Output, Request};
-use crate::ports::StoreError;
 use serde_json::json;
 
 pub(crate) const ACCESS: Access = Access::Manager;
@@ -25,11 +24,10 @@ pub(crate) async fn set(ctx: &Context, request: Request, manager: bool) -> Outco
     next.manager = manager;
     next.updated_at = ctx.clock.now();
     next.version = current.version + 1;
-    let mut writes = vec![replace(&next, current.version)];
-    let guard = counters(&org.id, &current, Some(&next));
-    let guard_index = guard.as_ref().map(|_| writes.len());
-    writes.extend(guard);
-    writes.push(audit(
+    let mut commit = Commit::new();
+    commit.push(replace(&next, current.version));
+    guard_counters(&mut commit, &org.id, &current, Some(&next));
+    commit.push(audit(
         ctx,
         &org.id,
         &member.account_id,
@@ -41,11 +39,6 @@ pub(crate) async fn set(ctx: &Context, request: Request, manager: bool) -> Outco
         &current,
         json!({"manager": {"before": current.manager, "after": manager}}),
     ));
-    match ctx.store.transact(writes).await {
-        Ok(()) => Output::json(200, &UserView::new(&next, None, None)),
-        Err(StoreError::ConditionFailed { index }) if Some(index) == guard_index => {
-            Err(PeopleError::LastManager.into())
-        }
-        Err(other) => Err(other.into()),
-    }
+    commit.run(ctx).await?;
+    Output::json(200, &UserView::new(&next, None, None))
 }

@@ -6,12 +6,12 @@
 use crate::domain::people::membership::{MembershipStatus, Transition};
 use crate::domain::people::permission::Permission;
 use crate::layout::records::replace;
-use crate::operations::people::errors::PeopleError;
-use crate::operations::people::support::lifecycle::{audit, counters, managed_user};
+use crate::operations::commit::Commit;
+use crate::operations::people::support::lifecycle::{audit, guard_counters, managed_user};
 use crate::operations::reads::memberships_of;
 use crate::operations::views::UserView;
 use crate::operations::{Access, Body, Context, Outcome, Output, Request};
-use crate::ports::{DirectoryError, StoreError};
+use crate::ports::DirectoryError;
 use serde_json::json;
 
 pub(crate) const ACCESS: Access = Access::Member(Permission::ManageUsers);
@@ -26,15 +26,14 @@ pub(crate) async fn change(ctx: &Context, request: Request, transition: Transiti
     next.status = current.status.apply(transition)?;
     next.updated_at = ctx.clock.now();
     next.version = current.version + 1;
-    let mut writes = vec![replace(&next, current.version)];
-    let guard = counters(&org.id, &current, Some(&next));
-    let guard_index = guard.as_ref().map(|_| writes.len());
-    writes.extend(guard);
+    let mut commit = Commit::new();
+    commit.push(replace(&next, current.version));
+    guard_counters(&mut commit, &org.id, &current, Some(&next));
     let action = match transition {
         Transition::Disable => "user.disabled",
         _ => "user.enabled",
     };
-    writes.push(audit(
+    commit.push(audit(
         ctx,
         &org.id,
         &member.account_id,
@@ -42,13 +41,7 @@ pub(crate) async fn change(ctx: &Context, request: Request, transition: Transiti
         &current,
         json!({"status": {"before": current.status, "after": next.status}}),
     ));
-    match ctx.store.transact(writes).await {
-        Ok(()) => {}
-        Err(StoreError::ConditionFailed { index }) if Some(index) == guard_index => {
-            return Err(PeopleError::LastManager.into());
-        }
-        Err(other) => return Err(other.into()),
-    }
+    commit.run(ctx).await?;
     // The directory identity follows (DESIGN §5.9): disabled, and signed
     // out, while no membership is active; enabled again with the first
     // membership enabled. No identity yet (never activated): nothing to do.
