@@ -6,13 +6,13 @@ use crate::domain::organisation::model::{Establishment, Organisation};
 use crate::domain::people::membership::{Membership, MembershipStatus};
 use crate::domain::people::user::NewUser;
 use crate::layout::keys;
-use crate::layout::records::{AuditEvent, EmailClaim, count, create, from_item, status_delta};
+use crate::layout::records::{EmailClaim, count, create, from_item, status_delta};
+use crate::operations::audit::Audit;
 use crate::operations::commit::Commit;
 use crate::operations::people::errors::PeopleError;
 use crate::operations::people::support::lifecycle::create_invited;
 use crate::operations::{Context, OpError};
 use crate::ports::{Condition, Write};
-use serde_json::json;
 
 /// The organisation's establishments that still take grants.
 pub(crate) async fn active_establishments(
@@ -100,20 +100,12 @@ pub(crate) async fn record(
         updated_at: now,
         version: 1,
     };
-    let audit = create(&AuditEvent {
-        id: ctx.new_id(),
-        org_id: org_id.clone(),
-        at: now,
-        actor: actor.to_string(),
-        action: "user.created".into(),
-        target: Some(account_id.clone()),
-        establishment: membership.main_establishment.clone(),
-        changes: json!({
-            "status": {"after": "draft"},
-            "manager": {"after": membership.manager},
-            "grants": {"after": membership.grants},
-        }),
-    });
+    let audit = Audit::at(ctx.new_id(), now, &org_id, actor, "user.created")
+        .of(&membership)
+        .set("status", "draft")
+        .set("manager", membership.manager)
+        .set("grants", &membership.grants)
+        .write();
     Ok(NewRecord {
         membership,
         claim,

@@ -8,8 +8,9 @@ use crate::domain::organisation::model::Organisation;
 use crate::domain::people::membership::{Membership, MembershipStatus, Transition};
 use crate::layout::keys;
 use crate::layout::records::{
-    AuditEvent, OutboxMessage, StoredToken, create, from_item, replace, status_delta,
+    OutboxMessage, StoredToken, create, from_item, replace, status_delta,
 };
+use crate::operations::audit::Audit;
 use crate::operations::commit::Commit;
 use crate::operations::people::errors::PeopleError;
 use crate::operations::{Context, Member, OpError, outbox};
@@ -67,16 +68,10 @@ pub(crate) fn audit(
     target: &Membership,
     changes: Value,
 ) -> Write {
-    create(&AuditEvent {
-        id: ctx.new_id(),
-        org_id: org_id.to_string(),
-        at: ctx.clock.now(),
-        actor: actor.to_string(),
-        action: action.to_string(),
-        target: Some(target.account_id.clone()),
-        establishment: target.main_establishment.clone(),
-        changes,
-    })
+    Audit::new(ctx, org_id, actor, action)
+        .of(target)
+        .changes(changes)
+        .write()
 }
 
 /// Counter changes for a status change, on the organisation. When an active
