@@ -1,8 +1,8 @@
 //! Refusing an access request with a reason, emailed to the requester.
 
-use crate::domain::emails;
 use crate::domain::errors::ValidationErrors;
 use crate::domain::organisation::model::Organisation;
+use crate::domain::people::emails;
 use crate::domain::people::permission::Permission;
 use crate::domain::validate;
 use crate::layout::keys;

@@ -2,9 +2,9 @@
 //! loading a user the caller may manage, invitations, counters, audit.
 
 use crate::domain::accounts::invitation::{self, Invitation, LinkToken, TokenPurpose};
-use crate::domain::emails;
 use crate::domain::ids::{self, TOKEN_BYTES};
 use crate::domain::organisation::model::Organisation;
+use crate::domain::people::emails;
 use crate::domain::people::membership::{Membership, MembershipStatus, Transition};
 use crate::layout::keys;
 use crate::layout::records::{
