@@ -2,13 +2,11 @@
 
 use crate::domain::people::membership::Transition;
 use crate::domain::people::permission::Permission;
-use crate::layout::keys;
 use crate::layout::records::replace;
 use crate::operations::commit::Commit;
-use crate::operations::people::support::lifecycle::{audit, counters, managed_user};
+use crate::operations::people::support::lifecycle::{audit, counters, drop_link, managed_user};
 use crate::operations::views::UserView;
 use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request};
-use crate::ports::Write;
 use serde_json::json;
 
 pub const SPEC: OperationSpec = OperationSpec {
@@ -38,12 +36,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     let mut commit = Commit::new();
     commit.push(replace(&next, current.version));
     commit.extend(counters(&org.id, &current, Some(&next)));
-    if let Some(invitation) = &current.invitation {
-        commit.push(Write::Delete {
-            key: keys::token(&invitation.token_hash),
-            condition: None,
-        });
-    }
+    drop_link(&mut commit, &current);
     commit.push(audit(
         ctx,
         &org.id,

@@ -8,7 +8,9 @@ use crate::domain::people::permission::Permission;
 use crate::layout::keys;
 use crate::layout::records::from_item;
 use crate::operations::commit::Commit;
-use crate::operations::people::support::lifecycle::{audit, guard_counters, managed_user};
+use crate::operations::people::support::lifecycle::{
+    audit, drop_link, guard_counters, managed_user,
+};
 use crate::operations::reads::memberships_of;
 use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request};
 use crate::ports::{Condition, Write};
@@ -53,12 +55,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         condition: Some(Condition::VersionIs(current.version)),
     });
     guard_counters(&mut commit, &org.id, &current, None);
-    if let Some(invitation) = &current.invitation {
-        commit.push(Write::Delete {
-            key: keys::token(&invitation.token_hash),
-            condition: None,
-        });
-    }
+    drop_link(&mut commit, &current);
     commit.push(audit(
         ctx,
         &org.id,

@@ -4,6 +4,7 @@
 use crate::domain::accounts::account::Account;
 use crate::domain::organisation::model::{Establishment, Organisation};
 use crate::domain::people::membership::{Membership, MembershipStatus};
+use crate::domain::people::permission::{GrantChange, Grants};
 use crate::domain::people::user::NewUser;
 use crate::layout::keys;
 use crate::layout::records::{EmailClaim, count, create, from_item, status_delta};
@@ -11,7 +12,7 @@ use crate::operations::audit::Audit;
 use crate::operations::commit::Commit;
 use crate::operations::people::errors::PeopleError;
 use crate::operations::people::support::lifecycle::create_invited;
-use crate::operations::{Context, OpError};
+use crate::operations::{Context, Member, OpError};
 use crate::ports::{Condition, Write};
 
 /// The organisation's establishments that still take grants.
@@ -26,6 +27,24 @@ pub(crate) async fn active_establishments(
         .filter(|e| !e.archived)
         .map(|e| e.id)
         .collect())
+}
+
+/// Whether the caller may create `user`: the grant rule (DESIGN §5.16) —
+/// a new user gets no more than the caller may give, and only a manager
+/// creates a manager — and only at establishments where the caller
+/// manages users.
+pub(crate) fn may_create(member: &Member, user: &NewUser) -> Result<(), OpError> {
+    member.access().check_grant(&GrantChange {
+        own_membership: false,
+        manager_before: false,
+        manager_after: user.manager,
+        before: &Grants::new(),
+        after: &user.grants,
+    })?;
+    if !member.access().may_manage(&user.grants, user.manager) {
+        return Err(OpError::Forbidden);
+    }
+    Ok(())
 }
 
 /// A new user record (`draft`), not yet written: the membership, the email

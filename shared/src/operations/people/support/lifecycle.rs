@@ -117,6 +117,16 @@ pub(crate) fn guard_counters(
     }
 }
 
+/// The removal of the membership's activation link, if it has one.
+pub(crate) fn drop_link(commit: &mut Commit, current: &Membership) {
+    if let Some(invitation) = &current.invitation {
+        commit.push(Write::Delete {
+            key: keys::token(&invitation.token_hash),
+            condition: None,
+        });
+    }
+}
+
 /// A prepared invitation: the membership after it, its email, its writes.
 pub(crate) struct Invite {
     pub next: Membership,
@@ -203,12 +213,7 @@ fn prepare_invitation(
         commit.push(replace(&next, current.version));
         commit.extend(counters(&org.id, current, Some(&next)));
     }
-    if let Some(previous) = &current.invitation {
-        commit.push(Write::Delete {
-            key: keys::token(&previous.token_hash),
-            condition: None,
-        });
-    }
+    drop_link(&mut commit, current);
     commit.push(create(&StoredToken {
         hash,
         token: LinkToken {
