@@ -27,17 +27,19 @@ pub fn escape_html(raw: &str) -> String {
     out
 }
 
-struct Layout<'a> {
-    locale: Locale,
-    subject: String,
-    greeting: String,
-    paragraphs: Vec<String>,
-    action: Option<(&'a str, &'a str)>,
-    footer: String,
+/// The shared layout of an email: greeting, paragraphs, an optional
+/// action button, footer.
+pub(crate) struct Layout<'a> {
+    pub locale: Locale,
+    pub subject: String,
+    pub greeting: String,
+    pub paragraphs: Vec<String>,
+    pub action: Option<(&'a str, &'a str)>,
+    pub footer: String,
 }
 
 impl Layout<'_> {
-    fn render(self) -> EmailContent {
+    pub(crate) fn render(self) -> EmailContent {
         let mut text = format!("{}\n\n", self.greeting);
         let mut html = format!(
             "<!doctype html><html lang=\"{}\"><body style=\"font-family:sans-serif;line-height:1.5\"><p>{}</p>",
@@ -72,7 +74,7 @@ impl Layout<'_> {
     }
 }
 
-fn footer(locale: Locale) -> String {
+pub(crate) fn footer(locale: Locale) -> String {
     locale
         .pick(
             "Ce courriel vous est envoyé par Sésame. Si vous n'attendiez pas ce message, ignorez-le.",
@@ -82,50 +84,12 @@ fn footer(locale: Locale) -> String {
 }
 
 /// Formats a time for a person: the date and hour in UTC, unambiguous.
-fn when(locale: Locale, at: jiff::Timestamp) -> String {
+pub(crate) fn when(locale: Locale, at: jiff::Timestamp) -> String {
     let dt = at.to_zoned(jiff::tz::TimeZone::UTC);
     match locale {
         Locale::Fr => dt.strftime("%Y-%m-%d à %H h %M (UTC)").to_string(),
         Locale::En => dt.strftime("%Y-%m-%d at %H:%M (UTC)").to_string(),
     }
-}
-
-/// The activation (invitation) email with its single-use link.
-pub fn activation(
-    locale: Locale,
-    org_name: &str,
-    first_name: &str,
-    link: &str,
-    expires_at: jiff::Timestamp,
-) -> EmailContent {
-    let expires = when(locale, expires_at);
-    match locale {
-        Locale::Fr => Layout {
-            locale,
-            subject: format!("Activez votre compte {org_name}"),
-            greeting: format!("Bonjour {first_name},"),
-            paragraphs: vec![
-                format!("{org_name} vous donne accès à son portail Sésame."),
-                "Pour activer votre compte, ouvrez le lien ci-dessous et choisissez votre mot de passe.".into(),
-                format!("Ce lien ne fonctionne qu'une fois et expire le {expires}."),
-            ],
-            action: Some(("Activer mon compte", link)),
-            footer: footer(locale),
-        },
-        Locale::En => Layout {
-            locale,
-            subject: format!("Activate your {org_name} account"),
-            greeting: format!("Hello {first_name},"),
-            paragraphs: vec![
-                format!("{org_name} is giving you access to its Sésame portal."),
-                "To activate your account, open the link below and choose your password.".into(),
-                format!("This link works once and expires on {expires}."),
-            ],
-            action: Some(("Activate my account", link)),
-            footer: footer(locale),
-        },
-    }
-    .render()
 }
 
 /// The confirmation sent once the account is active: the identifier and a
@@ -286,73 +250,6 @@ pub fn password_reset(locale: Locale, link: &str, expires_at: jiff::Timestamp) -
     .render()
 }
 
-/// An access request refused by a manager, with the reason.
-pub fn access_refused(
-    locale: Locale,
-    org_name: &str,
-    first_name: &str,
-    reason: &str,
-) -> EmailContent {
-    match locale {
-        Locale::Fr => Layout {
-            locale,
-            subject: format!("Votre demande d'accès à {org_name}"),
-            greeting: format!("Bonjour {first_name},"),
-            paragraphs: vec![
-                format!("Votre demande de compte auprès de {org_name} a été refusée."),
-                format!("Motif : {reason}"),
-                "Pour toute question, communiquez avec votre organisation.".into(),
-            ],
-            action: None,
-            footer: footer(locale),
-        },
-        Locale::En => Layout {
-            locale,
-            subject: format!("Your access request to {org_name}"),
-            greeting: format!("Hello {first_name},"),
-            paragraphs: vec![
-                format!("Your account request with {org_name} was refused."),
-                format!("Reason: {reason}"),
-                "For any question, contact your organisation.".into(),
-            ],
-            action: None,
-            footer: footer(locale),
-        },
-    }
-    .render()
-}
-
-/// The email key, sent apart from the activation link.
-pub fn email_key(locale: Locale, org_name: &str, first_name: &str, key: &str) -> EmailContent {
-    match locale {
-        Locale::Fr => Layout {
-            locale,
-            subject: format!("Votre clé courriel pour {org_name}"),
-            greeting: format!("Bonjour {first_name},"),
-            paragraphs: vec![
-                "Pour activer votre compte, vous aurez besoin de trois clés : la clé courriel de votre organisation, la réponse à votre question secrète, et la clé ci-dessous.".into(),
-                format!("Votre clé courriel : {key}"),
-                "Ne la communiquez à personne.".into(),
-            ],
-            action: None,
-            footer: footer(locale),
-        },
-        Locale::En => Layout {
-            locale,
-            subject: format!("Your email key for {org_name}"),
-            greeting: format!("Hello {first_name},"),
-            paragraphs: vec![
-                "To activate your account you will need three keys: your organisation's mail key, the answer to your secret question, and the key below.".into(),
-                format!("Your email key: {key}"),
-                "Do not share it with anyone.".into(),
-            ],
-            action: None,
-            footer: footer(locale),
-        },
-    }
-    .render()
-}
-
 /// Tells the other managers that the organisation's mail key changed.
 pub fn mail_key_changed(locale: Locale, org_name: &str, first_name: &str) -> EmailContent {
     match locale {
@@ -432,30 +329,4 @@ pub fn notice(
         footer: footer(locale),
     }
     .render()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn activation_email_is_localised_and_escaped() {
-        let at: jiff::Timestamp = "2026-03-08T15:00:00Z".parse().unwrap();
-        let fr = activation(
-            Locale::Fr,
-            "CPE <Les Lutins>",
-            "Zoé",
-            "https://x/a?t=1&u=2",
-            at,
-        );
-        assert!(fr.subject.starts_with("Activez votre compte"));
-        assert!(fr.text.contains("https://x/a?t=1&u=2"));
-        assert!(fr.html.contains("href=\"https://x/a?t=1&amp;u=2\""));
-        assert!(fr.html.contains("CPE &lt;Les Lutins&gt;"));
-        assert!(!fr.html.contains("<Les Lutins>"));
-        assert!(fr.text.contains("2026-03-08"));
-        let en = activation(Locale::En, "Org", "Zoé", "https://x", at);
-        assert!(en.subject.starts_with("Activate"));
-        assert!(en.html.contains("lang=\"en\""));
-    }
 }

@@ -4,9 +4,9 @@
 use crate::domain::accounts::invitation::TokenRefusal;
 use crate::domain::accounts::password;
 use crate::domain::locale::Locale;
-use crate::domain::people::membership::{MembershipStatus, Transition};
-use crate::domain::people::permission::{GrantRefusal, Permission};
+use crate::domain::people::permission::Permission;
 use crate::operations::OpError;
+use crate::operations::people::errors::PeopleError;
 use serde::Serialize;
 use serde_json::{Value, json};
 use utoipa::ToSchema;
@@ -44,117 +44,6 @@ pub struct Problem {
     /// True when the same request may succeed later.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retryable: Option<bool>,
-}
-
-fn status_word(status: MembershipStatus, fr: bool) -> &'static str {
-    use MembershipStatus::*;
-    match (status, fr) {
-        (Draft, true) => "brouillon",
-        (Draft, false) => "draft",
-        (Invited, true) => "invité",
-        (Invited, false) => "invited",
-        (Active, true) => "actif",
-        (Active, false) => "active",
-        (Disabled, true) => "désactivé",
-        (Disabled, false) => "disabled",
-        (Deleted, true) => "supprimé",
-        (Deleted, false) => "deleted",
-    }
-}
-
-fn transition_word(t: Transition, fr: bool) -> &'static str {
-    use Transition::*;
-    match (t, fr) {
-        (SendInvitation, true) => "envoyer une invitation à",
-        (SendInvitation, false) => "send an invitation to",
-        (CancelInvitation, true) => "annuler l'invitation d'",
-        (CancelInvitation, false) => "cancel the invitation of",
-        (Activate, true) => "activer",
-        (Activate, false) => "activate",
-        (Disable, true) => "désactiver",
-        (Disable, false) => "disable",
-        (Enable, true) => "réactiver",
-        (Enable, false) => "enable",
-        (Delete, true) => "supprimer",
-        (Delete, false) => "delete",
-    }
-}
-
-/// A refusal of the grant rule (DESIGN §5.16): which permission, where.
-fn grant_refusal(refusal: &GrantRefusal, fr: bool) -> (u16, &'static str, String, String) {
-    let name = |p: &Permission| {
-        let code = serde_json::to_value(p)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
-        format!("« {} » ({code})", p.label(fr))
-    };
-    let (slug, detail) = match (refusal, fr) {
-        (GrantRefusal::ManagerFlag, true) => (
-            "grant-manager-flag",
-            "Seul un gestionnaire peut nommer un gestionnaire.".to_string(),
-        ),
-        (GrantRefusal::ManagerFlag, false) => (
-            "grant-manager-flag",
-            "Only a manager can make someone a manager.".to_string(),
-        ),
-        (GrantRefusal::OwnMembership, true) => (
-            "grant-own-membership",
-            "Vous ne pouvez pas vous accorder de permissions à vous-même : demandez-les à un gestionnaire.".to_string(),
-        ),
-        (GrantRefusal::OwnMembership, false) => (
-            "grant-own-membership",
-            "You cannot grant permissions to yourself: ask a manager for them.".to_string(),
-        ),
-        (GrantRefusal::ManagersOnly { permission, establishment }, true) => (
-            "grant-managers-only",
-            format!(
-                "Seul un gestionnaire peut accorder la permission {} (établissement {establishment}).",
-                name(permission)
-            ),
-        ),
-        (GrantRefusal::ManagersOnly { permission, establishment }, false) => (
-            "grant-managers-only",
-            format!(
-                "Only a manager can grant the {} permission (establishment {establishment}).",
-                name(permission)
-            ),
-        ),
-        (GrantRefusal::NotManagingAt { permission, establishment }, true) => (
-            "grant-outside-managed-establishments",
-            format!(
-                "Vous ne pouvez pas accorder {} à l'établissement {establishment} : vous n'y détenez pas la permission « gérer les utilisateurs ».",
-                name(permission)
-            ),
-        ),
-        (GrantRefusal::NotManagingAt { permission, establishment }, false) => (
-            "grant-outside-managed-establishments",
-            format!(
-                "You cannot grant {} at establishment {establishment}: you do not hold the manage_users permission there.",
-                name(permission)
-            ),
-        ),
-        (GrantRefusal::NotHeld { permission, establishment }, true) => (
-            "grant-exceeds-grantor",
-            format!(
-                "Vous n'accordez que les permissions que vous détenez vous-même : vous ne détenez pas {} à l'établissement {establishment}.",
-                name(permission)
-            ),
-        ),
-        (GrantRefusal::NotHeld { permission, establishment }, false) => (
-            "grant-exceeds-grantor",
-            format!(
-                "You grant only permissions you hold yourself: you do not hold {} at establishment {establishment}.",
-                name(permission)
-            ),
-        ),
-    };
-    let title = if fr {
-        "Permission impossible à accorder"
-    } else {
-        "Permission cannot be granted"
-    };
-    (403, slug, title.to_string(), detail)
 }
 
 /// The status, slug, title and detail of an error.
@@ -197,7 +86,6 @@ fn describe(error: &OpError, fr: bool) -> (u16, &'static str, String, String) {
                 "Your roles do not allow this action.",
             ),
         ),
-        OpError::GrantRefused(refusal) => grant_refusal(refusal, fr),
         OpError::AccountDisabled => (
             403,
             "account-disabled",
@@ -241,15 +129,6 @@ fn describe(error: &OpError, fr: bool) -> (u16, &'static str, String, String) {
                 "The uploaded file does not have the declared size or type: it is not served. Declare it again, then upload it.",
             ),
         ),
-        OpError::MembershipDisabled => (
-            403,
-            "membership-disabled",
-            t("Compte désactivé", "Account disabled"),
-            t(
-                "Votre accès à cette organisation est désactivé. Communiquez avec un gestionnaire.",
-                "Your access to this organisation is disabled. Contact a manager.",
-            ),
-        ),
         OpError::NotFound => (
             404,
             "not-found",
@@ -258,33 +137,6 @@ fn describe(error: &OpError, fr: bool) -> (u16, &'static str, String, String) {
                 "Cette ressource n'existe pas ou ne vous est pas accessible.",
                 "This resource does not exist or is not available to you.",
             ),
-        ),
-        OpError::EmailTaken => (
-            409,
-            "email-taken",
-            t("Courriel déjà utilisé", "Email already used"),
-            t(
-                "Cette adresse courriel est déjà celle d'un autre utilisateur.",
-                "This email address already belongs to another user.",
-            ),
-        ),
-        OpError::InvalidTransition(e) => (
-            409,
-            "invalid-transition",
-            t("Action impossible", "Action not possible"),
-            if fr {
-                format!(
-                    "Impossible de {} un compte au statut « {} ».",
-                    transition_word(e.transition, true),
-                    status_word(e.from, true)
-                )
-            } else {
-                format!(
-                    "Cannot {} an account whose status is \"{}\".",
-                    transition_word(e.transition, false),
-                    status_word(e.from, false)
-                )
-            },
         ),
         OpError::VersionConflict => (
             409,
@@ -304,18 +156,6 @@ fn describe(error: &OpError, fr: bool) -> (u16, &'static str, String, String) {
                 "Another organisation already has this identifier.",
             ),
         ),
-        OpError::HasManager => (
-            409,
-            "organisation-has-manager",
-            t(
-                "L'organisation a un gestionnaire",
-                "The organisation has a manager",
-            ),
-            t(
-                "Cette organisation a encore un gestionnaire actif : c'est à lui de nommer les autres.",
-                "This organisation still has an active manager: appointing others is up to them.",
-            ),
-        ),
         OpError::SecurityKeysMissing => (
             409,
             "security-keys-missing",
@@ -332,15 +172,6 @@ fn describe(error: &OpError, fr: bool) -> (u16, &'static str, String, String) {
             t(
                 "Au moins une des clés de sécurité est incorrecte. Après cinq essais, l'invitation est bloquée.",
                 "At least one of the security keys is wrong. After five attempts, the invitation is locked.",
-            ),
-        ),
-        OpError::InvitationLocked => (
-            423,
-            "invitation-locked",
-            t("Invitation bloquée", "Invitation locked"),
-            t(
-                "Trop d'essais incorrects : demandez à votre gestionnaire de vous renvoyer l'invitation.",
-                "Too many wrong attempts: ask your manager to send the invitation again.",
             ),
         ),
         OpError::WrongRequestStatus(status) => (
@@ -409,36 +240,6 @@ fn describe(error: &OpError, fr: bool) -> (u16, &'static str, String, String) {
             t(
                 "Cette demande a déjà été acceptée ou refusée.",
                 "This request was already approved or refused.",
-            ),
-        ),
-        OpError::LastManager => (
-            409,
-            "last-manager",
-            t("Dernier gestionnaire", "Last manager"),
-            t(
-                "L'organisation doit toujours garder au moins un gestionnaire actif : nommez d'abord un autre gestionnaire.",
-                "The organisation must always keep at least one active manager: appoint another manager first.",
-            ),
-        ),
-        OpError::InvitationPending => (
-            409,
-            "invitation-pending",
-            t("Invitation en cours", "Invitation pending"),
-            t(
-                "Une invitation a déjà été envoyée à cette adresse : utilisez « Modifier le courriel et renvoyer » pour annuler l'invitation, corriger l'adresse et renvoyer le courriel en une étape.",
-                "An invitation was already sent to this address: use \"change email and resend\" to cancel the invitation, fix the address and send the email again in one step.",
-            ),
-        ),
-        OpError::EmailManagedByPerson => (
-            409,
-            "email-managed-by-person",
-            t(
-                "Courriel géré par la personne",
-                "Email managed by the person",
-            ),
-            t(
-                "Ce compte est activé : seule la personne peut changer son courriel de connexion, en vérifiant la nouvelle adresse.",
-                "This account is activated: only the person can change their sign-in email, by verifying the new address.",
             ),
         ),
         OpError::Token(TokenRefusal::Invalid) => (
@@ -580,22 +381,12 @@ pub fn render(error: &OpError, locale: Locale) -> (u16, Value) {
         ),
         _ => None,
     };
-    let (permission, establishment) = match error {
-        OpError::GrantRefused(
-            GrantRefusal::ManagersOnly {
-                permission,
-                establishment,
-            }
-            | GrantRefusal::NotManagingAt {
-                permission,
-                establishment,
-            }
-            | GrantRefusal::NotHeld {
-                permission,
-                establishment,
-            },
-        ) => (Some(*permission), Some(establishment.clone())),
-        _ => (None, None),
+    let (permission, establishment) = match error
+        .refusal::<PeopleError>()
+        .and_then(PeopleError::refused_grant)
+    {
+        Some((permission, establishment)) => (Some(permission), Some(establishment.to_string())),
+        None => (None, None),
     };
     let problem = Problem {
         kind: format!("{TYPE_PREFIX}{slug}"),
@@ -624,8 +415,8 @@ mod tests {
 
     #[test]
     fn problems_are_localised_with_stable_types() {
-        let (status, fr) = render(&OpError::EmailTaken, Locale::Fr);
-        let (_, en) = render(&OpError::EmailTaken, Locale::En);
+        let (status, fr) = render(&PeopleError::EmailTaken.into(), Locale::Fr);
+        let (_, en) = render(&PeopleError::EmailTaken.into(), Locale::En);
         assert_eq!(status, 409);
         assert_eq!(fr["type"], "urn:sesame:problem:email-taken");
         assert_eq!(fr["type"], en["type"]);

@@ -86,7 +86,9 @@ pub(super) async fn member_of(
     let org: Organisation = from_item(org)?;
     match membership.status {
         MembershipStatus::Active => {}
-        MembershipStatus::Disabled => return Err(OpError::MembershipDisabled),
+        MembershipStatus::Disabled => {
+            return Err(crate::operations::people::errors::PeopleError::MembershipDisabled.into());
+        }
         _ => return Err(OpError::NotFound),
     }
     let grants = org.live_grants(&membership.grants);

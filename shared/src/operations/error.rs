@@ -16,9 +16,6 @@ pub enum OpError {
     Unauthenticated,
     #[error("permission missing")]
     Forbidden,
-    /// The grant rule (DESIGN §5.16) refused a change of grants.
-    #[error("grant refused: {0:?}")]
-    GrantRefused(crate::domain::people::permission::GrantRefusal),
     /// Every membership of the person is disabled: sign-in refused (said
     /// only to whoever gave the right password).
     #[error("account disabled everywhere")]
@@ -29,14 +26,8 @@ pub enum OpError {
     FileMismatch,
     #[error("feature {0:?} switched off")]
     FeatureDisabled(crate::domain::employee_space::employee::Feature),
-    #[error("membership disabled")]
-    MembershipDisabled,
     #[error("not found")]
     NotFound,
-    #[error("email already used in this organisation")]
-    EmailTaken,
-    #[error(transparent)]
-    InvalidTransition(#[from] TransitionError),
     #[error("stale version")]
     VersionConflict,
     #[error("already decided")]
@@ -55,18 +46,8 @@ pub enum OpError {
     SecurityKeysMissing,
     #[error("security keys refused")]
     SecurityKeysRefused,
-    #[error("invitation locked")]
-    InvitationLocked,
     #[error("organisation identifier taken")]
     IdentifierTaken,
-    #[error("the organisation still has an active manager")]
-    HasManager,
-    #[error("the organisation would have no active manager")]
-    LastManager,
-    #[error("the email of a pending invitation cannot be edited")]
-    InvitationPending,
-    #[error("only the person changes the email of an activated account")]
-    EmailManagedByPerson,
     #[error("link token refused: {0:?}")]
     Token(TokenRefusal),
     #[error("password policy")]
@@ -127,7 +108,13 @@ impl OpError {
 
 impl From<crate::domain::people::permission::GrantRefusal> for OpError {
     fn from(r: crate::domain::people::permission::GrantRefusal) -> Self {
-        OpError::GrantRefused(r)
+        crate::operations::people::errors::PeopleError::GrantRefused(r).into()
+    }
+}
+
+impl From<TransitionError> for OpError {
+    fn from(e: TransitionError) -> Self {
+        crate::operations::people::errors::PeopleError::InvalidTransition(e).into()
     }
 }
 

@@ -68,7 +68,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         .as_ref()
         .is_some_and(|i| i.failed_attempts >= crate::domain::accounts::secrets::MAX_ATTEMPTS)
     {
-        return Err(OpError::InvitationLocked);
+        return Err(crate::operations::people::errors::PeopleError::InvitationLocked.into());
     }
     let requires_keys = org.settings.require_security_keys;
     Output::json(

@@ -211,7 +211,7 @@ async fn check_keys(
         return Err(OpError::Token(TokenRefusal::Invalid));
     };
     if invitation.failed_attempts >= MAX_ATTEMPTS {
-        return Err(OpError::InvitationLocked);
+        return Err(crate::operations::people::errors::PeopleError::InvitationLocked.into());
     }
     let mail = org
         .mail_key
@@ -250,7 +250,7 @@ async fn check_keys(
         ])
         .await?;
     if attempts >= MAX_ATTEMPTS {
-        Err(OpError::InvitationLocked)
+        Err(crate::operations::people::errors::PeopleError::InvitationLocked.into())
     } else {
         Err(OpError::SecurityKeysRefused)
     }

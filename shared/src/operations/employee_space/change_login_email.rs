@@ -57,7 +57,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     let email = errors.take("email", Email::parse(input.email.as_deref().unwrap_or("")));
     let email = errors.finish(email)?.ok_or(OpError::NotFound)?;
     if account_by_email(ctx, email.as_str()).await?.is_some() {
-        return Err(OpError::EmailTaken);
+        return Err(crate::operations::people::errors::PeopleError::EmailTaken.into());
     }
     let (token, stored) = tokens::mint(
         ctx,

@@ -180,7 +180,9 @@ async fn change_email(ctx: &Context, claim: &tokens::Claim) -> Outcome {
                 // The new address was claimed meanwhile (index 2), or this
                 // use's claim on the link ran out (index 0).
                 StoreError::ConditionFailed { index: 0 } => tokens::Claim::lost(),
-                StoreError::ConditionFailed { index: 2 } => OpError::EmailTaken,
+                StoreError::ConditionFailed { index: 2 } => {
+                    crate::operations::people::errors::PeopleError::EmailTaken.into()
+                }
                 other => other.into(),
             })
         }

@@ -199,11 +199,13 @@ async fn run(ctx: &Context, request: Request, input: Result<NewOrganisation, OpE
         establishment: None,
         changes: json!({"name": {"after": org.name}, "identifier": {"after": org.identifier}, "by": "operator"}),
     }));
-    writes.extend(invited.writes);
+    writes.extend(invited.commit.writes().to_vec());
     match ctx.store.transact(writes).await {
         Ok(()) => {}
         Err(StoreError::ConditionFailed { index: 0 }) => return Err(OpError::IdentifierTaken),
-        Err(StoreError::ConditionFailed { .. }) => return Err(OpError::EmailTaken),
+        Err(StoreError::ConditionFailed { .. }) => {
+            return Err(crate::operations::people::errors::PeopleError::EmailTaken.into());
+        }
         Err(other) => return Err(other.into()),
     }
     let delivered = crate::domain::accounts::invitation::DeliveryStatus::Pending;

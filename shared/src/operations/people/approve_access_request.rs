@@ -2,19 +2,18 @@
 //! the chosen first establishment, created in the same transaction that
 //! closes the request, then invited.
 
-use crate::domain::people::permission::{GrantChange, Grants, Permission};
+use crate::domain::people::permission::Permission;
 use crate::domain::people::user::{EstablishmentAccessInput, NewUserInput};
 use crate::layout::records::replace;
 use crate::operations::organisation::support::establishments::active_among;
 use crate::operations::people::support::access_requests::pending;
-use crate::operations::people::support::creation::created;
+use crate::operations::people::support::creation::{created, may_create};
 use crate::operations::views::UserView;
 use crate::operations::{
     Access, Body, BoxFuture, Context, Handler, OpError, OperationSpec, Outcome, Output, Phased,
     Request, Uses,
 };
 use crate::ports::Key;
-use crate::ports::StoreError;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -109,19 +108,9 @@ async fn run(ctx: &Context, request: Request, input: Result<Approval, OpError>) 
         .collect();
     let user = form.validate(&active_among(ctx, &org_id, &named).await?)?;
     // The grant rule (DESIGN §5.16), as for any new user.
-    member.access().check_grant(&GrantChange {
-        own_membership: false,
-        manager_before: false,
-        manager_after: user.manager,
-        before: &Grants::new(),
-        after: &user.grants,
-    })?;
-    // And only at establishments where the caller manages users.
-    if !member.access().may_manage(&user.grants, user.manager) {
-        return Err(OpError::Forbidden);
-    }
+    may_create(member, &user)?;
     // Created already invited, and the request closed, in one transaction.
-    let (membership, mut writes) =
+    let (membership, mut commit) =
         created(ctx, &member.org, &member.account_id, user, true).await?;
     let mut closed = access.clone();
     closed.status = "approved".into();
@@ -129,16 +118,8 @@ async fn run(ctx: &Context, request: Request, input: Result<Approval, OpError>) 
     closed.decided_at = Some(ctx.clock.now());
     closed.decided_by = Some(member.account_id.clone());
     closed.version = access.version + 1;
-    let request_index = writes.len();
-    writes.push(replace(&closed, access.version));
-    match ctx.store.transact(writes).await {
-        Ok(()) => {}
-        Err(StoreError::ConditionFailed { index }) if index == request_index => {
-            return Err(OpError::AlreadyDecided);
-        }
-        Err(StoreError::ConditionFailed { .. }) => return Err(OpError::EmailTaken),
-        Err(other) => return Err(other.into()),
-    }
+    commit.push_or(replace(&closed, access.version), OpError::AlreadyDecided);
+    commit.run(ctx).await?;
     let mut view = UserView::new(&membership, None, None);
     if let Some(inv) = view.invitation.as_mut() {
         inv.delivery = Some(crate::domain::accounts::invitation::DeliveryStatus::Pending);

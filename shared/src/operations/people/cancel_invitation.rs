@@ -2,14 +2,13 @@
 
 use crate::domain::people::membership::Transition;
 use crate::domain::people::permission::Permission;
-use crate::layout::keys;
 use crate::layout::records::replace;
-use crate::operations::people::support::lifecycle::{audit, counters, managed_user};
+use crate::operations::commit::Commit;
+use crate::operations::people::support::lifecycle::{audit, counters, drop_link, managed_user};
 use crate::operations::views::UserView;
 use crate::operations::{
     Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, Uses,
 };
-use crate::ports::Write;
 use serde_json::json;
 
 pub const SPEC: OperationSpec = OperationSpec {
@@ -37,15 +36,11 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     next.invitation = None;
     next.updated_at = ctx.clock.now();
     next.version = current.version + 1;
-    let mut writes = vec![replace(&next, current.version)];
-    writes.extend(counters(&org.id, &current, Some(&next)));
-    if let Some(invitation) = &current.invitation {
-        writes.push(Write::Delete {
-            key: keys::token(&invitation.token_hash),
-            condition: None,
-        });
-    }
-    writes.push(audit(
+    let mut commit = Commit::new();
+    commit.push(replace(&next, current.version));
+    commit.extend(counters(&org.id, &current, Some(&next)));
+    drop_link(&mut commit, &current);
+    commit.push(audit(
         ctx,
         &org.id,
         &member.account_id,
@@ -53,6 +48,6 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         &current,
         json!({"status": {"before": current.status, "after": next.status}}),
     ));
-    ctx.store.transact(writes).await?;
+    commit.run(ctx).await?;
     Output::json(200, &UserView::new(&next, None, None))
 }

@@ -6,12 +6,15 @@ use crate::domain::errors::ValidationErrors;
 use crate::domain::people::membership::MembershipStatus;
 use crate::domain::people::permission::Permission;
 use crate::domain::validate::Email;
-use crate::operations::people::support::lifecycle::{audit, invite, managed_user, move_email};
+use crate::operations::commit::Commit;
+use crate::operations::people::errors::PeopleError;
+use crate::operations::people::support::lifecycle::{
+    audit, invite_after, managed_user, move_email,
+};
 use crate::operations::views::UserView;
 use crate::operations::{
     Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, Uses,
 };
-use crate::ports::StoreError;
 use serde::Deserialize;
 use serde_json::json;
 use utoipa::ToSchema;
@@ -57,16 +60,16 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         current.status,
         MembershipStatus::Draft | MembershipStatus::Invited
     ) {
-        return Err(OpError::EmailManagedByPerson);
+        return Err(PeopleError::EmailManagedByPerson.into());
     }
-    let mut writes = Vec::new();
+    let mut commit = Commit::new();
     if email.as_str() != current.email {
-        writes.extend(move_email(ctx, &current, email.as_str()).await?);
+        // The new claim's failed condition: the email is taken.
+        move_email(ctx, &current, email.as_str(), &mut commit).await?;
     }
     let mut edited = current.clone();
     edited.email = email.as_str().to_string();
-    let prepared = invite(ctx, &org, &edited, &member.account_id)?;
-    writes.push(audit(
+    commit.push(audit(
         ctx,
         &org.id,
         &member.account_id,
@@ -74,15 +77,8 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         &current,
         json!({"email": {"before": current.email, "after": edited.email}}),
     ));
-    writes.extend(prepared.writes);
-    match ctx.store.transact(writes).await {
-        Ok(()) => {}
-        // The new claim is the write that can fail on a taken email.
-        Err(StoreError::ConditionFailed { index: 1 }) if email.as_str() != current.email => {
-            return Err(OpError::EmailTaken);
-        }
-        Err(other) => return Err(other.into()),
-    }
+    let prepared = invite_after(ctx, &org, &edited, &member.account_id, commit)?;
+    prepared.commit.run(ctx).await?;
     let delivered = crate::domain::accounts::invitation::DeliveryStatus::Pending;
     let mut view = UserView::new(&prepared.next, None, None);
     if let Some(inv) = view.invitation.as_mut() {

@@ -1,17 +1,16 @@
 //! A manager creates a user record (DESIGN §5.1): validated fields, grants
 //! per establishment, manager flag; one account per email on the platform.
 
-use crate::domain::people::permission::{GrantChange, Grants, Permission};
+use crate::domain::people::permission::Permission;
 use crate::domain::people::user::NewUserInput;
 use crate::operations::organisation::support::establishments::active_among;
-use crate::operations::people::support::creation::created;
+use crate::operations::people::support::creation::{created, may_create};
 use crate::operations::views::UserView;
 use crate::operations::{
     Access, Body, BoxFuture, Context, Handler, OpError, OperationSpec, Outcome, Output, Phased,
     Request, Uses,
 };
 use crate::ports::Key;
-use crate::ports::StoreError;
 
 pub const SPEC: OperationSpec = OperationSpec {
     id: "create_user",
@@ -62,21 +61,9 @@ async fn run(ctx: &Context, request: Request, input: Result<NewUserInput, OpErro
     let input = input?;
     let establishments = active_among(ctx, &org_id, &input.establishment_ids()).await?;
     let user = input.validate(&establishments)?;
-    // The grant rule (DESIGN §5.16): a new user gets no more than the
-    // caller may give, and only a manager creates a manager.
-    member.access().check_grant(&GrantChange {
-        own_membership: false,
-        manager_before: false,
-        manager_after: user.manager,
-        before: &Grants::new(),
-        after: &user.grants,
-    })?;
-    // And only at establishments where the caller manages users.
-    if !member.access().may_manage(&user.grants, user.manager) {
-        return Err(OpError::Forbidden);
-    }
+    may_create(member, &user)?;
     // "Invite every new user automatically".
-    let (membership, writes) = created(
+    let (membership, commit) = created(
         ctx,
         &member.org,
         &member.account_id,
@@ -84,13 +71,9 @@ async fn run(ctx: &Context, request: Request, input: Result<NewUserInput, OpErro
         member.org.settings.auto_invite,
     )
     .await?;
-    match ctx.store.transact(writes).await {
-        Ok(()) => {}
-        // Any failed condition here means the email is taken: by this
-        // organisation already, or by a concurrent create.
-        Err(StoreError::ConditionFailed { .. }) => return Err(OpError::EmailTaken),
-        Err(other) => return Err(other.into()),
-    }
+    // The email taken (by this organisation already, or by a concurrent
+    // create) fails the claim's or the membership's condition.
+    commit.run(ctx).await?;
     tracing::info!(org = %org_id, user = %membership.account_id, "user created");
     let mut view = UserView::new(&membership, None, None);
     if let Some(inv) = view.invitation.as_mut() {

@@ -7,13 +7,15 @@ use crate::domain::people::membership::MembershipStatus;
 use crate::domain::people::permission::Permission;
 use crate::layout::keys;
 use crate::layout::records::from_item;
-use crate::operations::people::support::lifecycle::{audit, counters, managed_user};
+use crate::operations::commit::Commit;
+use crate::operations::people::support::lifecycle::{
+    audit, drop_link, guard_counters, managed_user,
+};
 use crate::operations::reads::memberships_of;
 use crate::operations::{
-    Access, Body, Context, DirectoryCall, Handler, OpError, OperationSpec, Outcome, Output,
-    Request, Uses,
+    Access, Body, Context, DirectoryCall, Handler, OperationSpec, Outcome, Output, Request, Uses,
 };
-use crate::ports::{Condition, StoreError, Write};
+use crate::ports::{Condition, Write};
 use serde::Serialize;
 use serde_json::json;
 use utoipa::ToSchema;
@@ -53,20 +55,14 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     current
         .status
         .apply(crate::domain::people::membership::Transition::Delete)?;
-    let mut writes = vec![Write::Delete {
+    let mut commit = Commit::new();
+    commit.push(Write::Delete {
         key: keys::membership(&org.id, &current.account_id),
         condition: Some(Condition::VersionIs(current.version)),
-    }];
-    let guard = counters(&org.id, &current, None);
-    let guard_index = guard.as_ref().map(|_| writes.len());
-    writes.extend(guard);
-    if let Some(invitation) = &current.invitation {
-        writes.push(Write::Delete {
-            key: keys::token(&invitation.token_hash),
-            condition: None,
-        });
-    }
-    writes.push(audit(
+    });
+    guard_counters(&mut commit, &org.id, &current, None);
+    drop_link(&mut commit, &current);
+    commit.push(audit(
         ctx,
         &org.id,
         &member.account_id,
@@ -81,29 +77,23 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     let mut identity = None;
     if last && let Some(item) = ctx.store.get(&keys::account(&current.account_id)).await? {
         let account: Account = from_item(item)?;
-        writes.push(Write::Delete {
+        commit.push(Write::Delete {
             key: keys::account(&account.id),
             condition: None,
         });
-        writes.push(Write::Delete {
+        commit.push(Write::Delete {
             key: keys::email_claim(&account.email),
             condition: None,
         });
         if let Some(sub) = &account.identity {
-            writes.push(Write::Delete {
+            commit.push(Write::Delete {
                 key: keys::identity(sub),
                 condition: None,
             });
         }
         identity = account.identity.map(|_| account.email);
     }
-    match ctx.store.transact(writes).await {
-        Ok(()) => {}
-        Err(StoreError::ConditionFailed { index }) if Some(index) == guard_index => {
-            return Err(OpError::LastManager);
-        }
-        Err(other) => return Err(other.into()),
-    }
+    commit.run(ctx).await?;
     if let Some(email) = identity
         && let Err(error) = ctx.directory.delete_identity(&email).await
     {

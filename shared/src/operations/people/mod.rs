@@ -1,5 +1,6 @@
 //! The people context's operations.
 
+pub mod errors;
 pub(crate) mod support;
 
 pub mod appoint_manager;

@@ -1,19 +1,19 @@
 //! Refusing an access request with a reason, emailed to the requester.
 
-use crate::domain::emails;
 use crate::domain::errors::ValidationErrors;
 use crate::domain::organisation::model::Organisation;
+use crate::domain::people::emails;
 use crate::domain::people::permission::Permission;
 use crate::domain::validate;
 use crate::layout::keys;
-use crate::layout::records::{AccessRequest, AuditEvent, create, from_item, replace};
+use crate::layout::records::{AccessRequest, create, from_item, replace};
+use crate::operations::audit::Audit;
+use crate::operations::commit::Commit;
 use crate::operations::people::support::access_requests::pending;
 use crate::operations::{
     Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, Uses, outbox,
 };
-use crate::ports::StoreError;
 use serde::Deserialize;
-use serde_json::json;
 use utoipa::ToSchema;
 
 pub const SPEC: OperationSpec = OperationSpec {
@@ -67,24 +67,21 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     closed.version = access.version + 1;
     let content = emails::access_refused(access.locale, &org.name, &access.first_name, &reason);
     let message = outbox::message(ctx, Some(&org_id), &access.email, content);
-    let writes = vec![
-        replace(&closed, access.version),
-        create(&message),
-        create(&AuditEvent {
-            id: ctx.new_id(),
-            org_id: org_id.clone(),
-            at: now,
-            actor: member.account_id.clone(),
-            action: "access_request.refused".into(),
-            target: None,
-            establishment: None,
-            changes: json!({"request": {"after": access.id}, "reason": {"after": reason}}),
-        }),
-    ];
-    match ctx.store.transact(writes).await {
-        Ok(()) => {}
-        Err(StoreError::ConditionFailed { index: 0 }) => return Err(OpError::AlreadyDecided),
-        Err(other) => return Err(other.into()),
-    }
+    let mut commit = Commit::new();
+    commit.push_or(replace(&closed, access.version), OpError::AlreadyDecided);
+    commit.push(create(&message));
+    commit.push(
+        Audit::at(
+            ctx.new_id(),
+            now,
+            &org_id,
+            &member.account_id,
+            "access_request.refused",
+        )
+        .set("request", &access.id)
+        .set("reason", &reason)
+        .write(),
+    );
+    commit.run(ctx).await?;
     Output::json(200, &closed)
 }

@@ -9,9 +9,10 @@ use crate::domain::people::membership::Civility;
 use crate::domain::validate::{self, Email, SHORT_TEXT_MAX};
 use crate::layout::keys;
 use crate::layout::records::{
-    AccessRequest, AccessRequestForm, AuditEvent, EmailClaim, Intake, OrgIdentifier, create,
-    from_item,
+    AccessRequest, AccessRequestForm, EmailClaim, Intake, OrgIdentifier, create, from_item,
 };
+use crate::operations::audit::Audit;
+use crate::operations::commit::Commit;
 use crate::operations::{
     Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, Uses, outbox,
 };
@@ -131,13 +132,13 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         message,
         locale: request.locale,
     };
-    ctx.store
-        .transact(vec![create(&outbox::intake(
-            ctx,
-            &email,
-            Intake::AccessRequest(form),
-        ))])
-        .await?;
+    let mut commit = Commit::new();
+    commit.push(create(&outbox::intake(
+        ctx,
+        &email,
+        Intake::AccessRequest(form),
+    )));
+    commit.run(ctx).await?;
     Output::json(202, &received)
 }
 
@@ -190,16 +191,15 @@ pub(crate) async fn complete(
         version: 1,
     };
     Ok(vec![
-        create(&AuditEvent {
-            id: ctx.new_id(),
-            org_id: org.org_id.clone(),
-            at: now,
-            actor: "anonymous".into(),
-            action: "access_request.received".into(),
-            target: None,
-            establishment: None,
-            changes: json!({"request": {"after": access.id}}),
-        }),
+        Audit::at(
+            ctx.new_id(),
+            now,
+            &org.org_id,
+            "anonymous",
+            "access_request.received",
+        )
+        .set("request", &access.id)
+        .write(),
         create(&access),
     ])
 }

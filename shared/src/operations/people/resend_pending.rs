@@ -140,7 +140,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
 async fn resend(ctx: &Context, org: &Organisation, m: &Membership, actor: &str) -> ResendOutcome {
     let outcome = match invite(ctx, org, m, actor) {
         Err(_) => "conflict".to_string(),
-        Ok(prepared) => match ctx.store.transact(prepared.writes).await {
+        Ok(prepared) => match prepared.commit.run(ctx).await {
             Err(_) => "conflict".to_string(),
             Ok(()) => "queued".to_string(),
         },

@@ -7,7 +7,9 @@ use crate::domain::people::membership::{Membership, MembershipStatus};
 use crate::domain::people::user::NewUserInput;
 use crate::layout::keys;
 use crate::layout::records::{EmailClaim, from_item, replace};
+use crate::operations::commit::Commit;
 use crate::operations::organisation::support::organisations::load;
+use crate::operations::people::errors::PeopleError;
 use crate::operations::people::support::lifecycle::{audit, counters, create_invited, invite};
 use crate::operations::views::UserView;
 use crate::operations::{
@@ -15,7 +17,6 @@ use crate::operations::{
     Request, Uses,
 };
 use crate::ports::Key;
-use crate::ports::Write;
 use serde_json::json;
 
 pub const SPEC: OperationSpec = OperationSpec {
@@ -70,7 +71,7 @@ async fn run(ctx: &Context, request: Request, input: Result<NewUserInput, OpErro
     let user = form.validate(&[])?;
     let org = load(ctx, &org_id).await?;
     if org.active_managers > 0 {
-        return Err(OpError::HasManager);
+        return Err(PeopleError::HasManager.into());
     }
     // An existing member of the organisation with this email?
     let existing: Option<Membership> = match ctx
@@ -100,18 +101,18 @@ async fn run(ctx: &Context, request: Request, input: Result<NewUserInput, OpErro
             if current.status == MembershipStatus::Active
                 || current.status == MembershipStatus::Disabled
             {
-                let mut writes: Vec<Write> = vec![replace(&next, current.version)];
-                writes.extend(counters(&org_id, &current, Some(&next)));
-                writes.push(audit(ctx, &org_id, &operator, "manager.restored", &current, json!({"manager": {"before": current.manager, "after": true}, "by": "operator"})));
-                ctx.store.transact(writes).await?;
+                let mut commit = Commit::new();
+                commit.push(replace(&next, current.version));
+                commit.extend(counters(&org_id, &current, Some(&next)));
+                commit.push(audit(ctx, &org_id, &operator, "manager.restored", &current, json!({"manager": {"before": current.manager, "after": true}, "by": "operator"})));
+                commit.run(ctx).await?;
                 (UserView::new(&next, None, None), None)
             } else {
                 let mut appointed = current.clone();
                 appointed.manager = true;
-                let prepared = invite(ctx, &org, &appointed, &operator)?;
-                let mut writes = prepared.writes.clone();
-                writes.push(audit(ctx, &org_id, &operator, "manager.restored", &current, json!({"manager": {"before": current.manager, "after": true}, "by": "operator"})));
-                ctx.store.transact(writes).await?;
+                let mut prepared = invite(ctx, &org, &appointed, &operator)?;
+                prepared.commit.push(audit(ctx, &org_id, &operator, "manager.restored", &current, json!({"manager": {"before": current.manager, "after": true}, "by": "operator"})));
+                prepared.commit.run(ctx).await?;
                 (
                     UserView::new(&prepared.next, None, None),
                     Some((prepared.message, prepared.key_message)),
@@ -119,9 +120,8 @@ async fn run(ctx: &Context, request: Request, input: Result<NewUserInput, OpErro
             }
         }
         None => {
-            let invited = create_invited(ctx, &org, &operator, user, true).await?;
-            let mut writes = invited.writes.clone();
-            writes.push(audit(
+            let mut invited = create_invited(ctx, &org, &operator, user, true).await?;
+            invited.commit.push(audit(
                 ctx,
                 &org_id,
                 &operator,
@@ -129,7 +129,7 @@ async fn run(ctx: &Context, request: Request, input: Result<NewUserInput, OpErro
                 &invited.next,
                 json!({"manager": {"after": true}, "by": "operator"}),
             ));
-            ctx.store.transact(writes).await?;
+            invited.commit.run(ctx).await?;
             (
                 UserView::new(&invited.next, None, None),
                 Some((invited.message, invited.key_message)),

@@ -30,7 +30,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     let member = request.member()?;
     let (current, org) = managed_user(ctx, member, request.param("user_id")?).await?;
     let prepared = invite(ctx, &org, &current, &member.account_id)?;
-    ctx.store.transact(prepared.writes).await?;
+    prepared.commit.run(ctx).await?;
     let delivered = crate::domain::accounts::invitation::DeliveryStatus::Pending;
     let mut view = UserView::new(&prepared.next, None, None);
     if let Some(inv) = view.invitation.as_mut() {

@@ -6,6 +6,7 @@ use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::people::permission::{GrantChange, Permission};
 use crate::domain::people::user::{EstablishmentAccessInput, parse_grants};
 use crate::layout::records::replace;
+use crate::operations::commit::Commit;
 use crate::operations::organisation::support::establishments::active_among;
 use crate::operations::people::support::lifecycle::{audit, load_user};
 use crate::operations::views::UserView;
@@ -121,9 +122,9 @@ async fn run(ctx: &Context, request: Request, input: Result<GrantsInput, OpError
     next.main_establishment = main;
     next.updated_at = ctx.clock.now();
     next.version = current.version + 1;
-    let writes = vec![
-        replace(&next, current.version),
-        audit(
+    let mut commit = Commit::new();
+    commit.push(replace(&next, current.version));
+    commit.push(audit(
             ctx,
             &org.id,
             &member.account_id,
@@ -133,9 +134,8 @@ async fn run(ctx: &Context, request: Request, input: Result<GrantsInput, OpError
                 "grants": {"before": current.grants, "after": next.grants},
                 "main_establishment": {"before": current.main_establishment, "after": next.main_establishment},
             }),
-        ),
-    ];
-    // A stale version fails the condition: 409 (`From<StoreError>`).
-    ctx.store.transact(writes).await?;
+    ));
+    // A stale version fails the condition: 409 (changed meanwhile).
+    commit.run(ctx).await?;
     Output::json(200, &UserView::new(&next, None, None))
 }

@@ -9,12 +9,13 @@ use crate::domain::people::membership::{Civility, MembershipStatus};
 use crate::domain::people::permission::Permission;
 use crate::domain::validate::{self, Email, SHORT_TEXT_MAX};
 use crate::layout::records::replace;
+use crate::operations::commit::Commit;
+use crate::operations::people::errors::PeopleError;
 use crate::operations::people::support::lifecycle::{audit, managed_user, move_email};
 use crate::operations::views::UserView;
 use crate::operations::{
     Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, Uses,
 };
-use crate::ports::StoreError;
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 use utoipa::ToSchema;
@@ -128,15 +129,16 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         return Err(OpError::VersionConflict);
     }
 
-    let mut writes = Vec::new();
+    let mut commit = Commit::new();
     if let Some(email) = new_email.filter(|e| e.as_str() != current.email) {
         match current.status {
-            MembershipStatus::Invited => return Err(OpError::InvitationPending),
+            MembershipStatus::Invited => return Err(PeopleError::InvitationPending.into()),
             MembershipStatus::Draft => {
-                writes.extend(move_email(ctx, &current, email.as_str()).await?);
+                // The new claim's failed condition: the email is taken.
+                move_email(ctx, &current, email.as_str(), &mut commit).await?;
                 next.email = email.as_str().to_string();
             }
-            _ => return Err(OpError::EmailManagedByPerson),
+            _ => return Err(PeopleError::EmailManagedByPerson.into()),
         }
     }
 
@@ -167,9 +169,8 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     }
     next.updated_at = ctx.clock.now();
     next.version = current.version + 1;
-    let membership_index = writes.len();
-    writes.push(replace(&next, current.version));
-    writes.push(audit(
+    commit.push(replace(&next, current.version));
+    commit.push(audit(
         ctx,
         &org.id,
         &member.account_id,
@@ -177,13 +178,6 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         &current,
         Value::Object(changes),
     ));
-    match ctx.store.transact(writes).await {
-        Ok(()) => {}
-        Err(StoreError::ConditionFailed { index }) if index == membership_index => {
-            return Err(OpError::VersionConflict);
-        }
-        Err(StoreError::ConditionFailed { index: 1 }) => return Err(OpError::EmailTaken),
-        Err(other) => return Err(other.into()),
-    }
+    commit.run(ctx).await?;
     Output::json(200, &UserView::new(&next, None, None))
 }

@@ -380,10 +380,15 @@ async fn user_managers_grant_only_where_they_manage() {
     )
     .await;
     assert!(matches!(
-        elsewhere,
-        Err(OpError::GrantRefused(
-            sesame::domain::people::permission::GrantRefusal::NotManagingAt { .. }
-        ))
+        elsewhere
+            .as_ref()
+            .err()
+            .and_then(|e| e.refusal::<sesame::operations::people::errors::PeopleError>()),
+        Some(
+            sesame::operations::people::errors::PeopleError::GrantRefused(
+                sesame::domain::people::permission::GrantRefusal::NotManagingAt { .. }
+            )
+        )
     ));
     let mut boss = employee("c@exemple.ca", EST_A);
     boss["manager"] = json!(true);
@@ -396,10 +401,15 @@ async fn user_managers_grant_only_where_they_manage() {
     )
     .await;
     assert!(matches!(
-        promote,
-        Err(OpError::GrantRefused(
-            sesame::domain::people::permission::GrantRefusal::ManagerFlag
-        ))
+        promote
+            .as_ref()
+            .err()
+            .and_then(|e| e.refusal::<sesame::operations::people::errors::PeopleError>()),
+        Some(
+            sesame::operations::people::errors::PeopleError::GrantRefused(
+                sesame::domain::people::permission::GrantRefusal::ManagerFlag
+            )
+        )
     ));
 }
 
@@ -454,7 +464,13 @@ async fn no_roles_no_access_and_disabled_is_refused_at_once() {
         Some(employee("y@exemple.ca", EST_A)),
     )
     .await;
-    assert!(matches!(refused, Err(OpError::MembershipDisabled)));
+    assert!(matches!(
+        refused
+            .as_ref()
+            .err()
+            .and_then(|e| e.refusal::<sesame::operations::people::errors::PeopleError>()),
+        Some(sesame::operations::people::errors::PeopleError::MembershipDisabled)
+    ));
     let me = call_op(
         &m.ctx,
         &operations::accounts::me::SPEC,
@@ -529,7 +545,13 @@ async fn one_account_per_email_across_organisations() {
         Some(employee("zoe@exemple.ca", EST_B)),
     )
     .await;
-    assert!(matches!(again, Err(OpError::EmailTaken)));
+    assert!(matches!(
+        again
+            .as_ref()
+            .err()
+            .and_then(|e| e.refusal::<sesame::operations::people::errors::PeopleError>()),
+        Some(sesame::operations::people::errors::PeopleError::EmailTaken)
+    ));
 }
 
 #[tokio::test]
@@ -563,7 +585,13 @@ async fn activation_tokens_are_single_use() {
         None,
     )
     .await;
-    assert!(matches!(again, Err(OpError::InvalidTransition(_))));
+    assert!(matches!(
+        again
+            .as_ref()
+            .err()
+            .and_then(|e| e.refusal::<sesame::operations::people::errors::PeopleError>()),
+        Some(sesame::operations::people::errors::PeopleError::InvalidTransition(_))
+    ));
 }
 
 #[tokio::test]

@@ -4,13 +4,16 @@
 use crate::domain::accounts::account::Account;
 use crate::domain::organisation::model::{Establishment, Organisation};
 use crate::domain::people::membership::{Membership, MembershipStatus};
+use crate::domain::people::permission::{GrantChange, Grants};
 use crate::domain::people::user::NewUser;
 use crate::layout::keys;
-use crate::layout::records::{AuditEvent, EmailClaim, count, create, from_item, status_delta};
+use crate::layout::records::{EmailClaim, count, create, from_item, status_delta};
+use crate::operations::audit::Audit;
+use crate::operations::commit::Commit;
+use crate::operations::people::errors::PeopleError;
 use crate::operations::people::support::lifecycle::create_invited;
-use crate::operations::{Context, OpError};
+use crate::operations::{Context, Member, OpError};
 use crate::ports::{Condition, Write};
-use serde_json::json;
 
 /// The organisation's establishments that still take grants.
 pub(crate) async fn active_establishments(
@@ -26,32 +29,57 @@ pub(crate) async fn active_establishments(
         .collect())
 }
 
-/// The writes that create a user record (`draft`): the email claim and
-/// account, or a check that the existing account is still there; the
-/// membership; the counters; the audit event.
-pub(crate) async fn prepare(
+/// Whether the caller may create `user`: the grant rule (DESIGN §5.16) —
+/// a new user gets no more than the caller may give, and only a manager
+/// creates a manager — and only at establishments where the caller
+/// manages users.
+pub(crate) fn may_create(member: &Member, user: &NewUser) -> Result<(), OpError> {
+    member.access().check_grant(&GrantChange {
+        own_membership: false,
+        manager_before: false,
+        manager_after: user.manager,
+        before: &Grants::new(),
+        after: &user.grants,
+    })?;
+    if !member.access().may_manage(&user.grants, user.manager) {
+        return Err(OpError::Forbidden);
+    }
+    Ok(())
+}
+
+/// A new user record (`draft`), not yet written: the membership, the email
+/// claim's write (the claim created with the account, or a check that the
+/// existing account's claim is still there), the account's, the audit event.
+pub(crate) struct NewRecord {
+    pub membership: Membership,
+    pub claim: Write,
+    pub account: Option<Write>,
+    pub audit: Write,
+}
+
+/// The parts of a new user record (`draft`).
+pub(crate) async fn record(
     ctx: &Context,
     org_id: &str,
     actor: &str,
     user: NewUser,
-) -> Result<(Membership, Vec<Write>), OpError> {
+) -> Result<NewRecord, OpError> {
     let org_id = org_id.to_string();
     let now = ctx.clock.now();
     let existing = ctx
         .store
         .get(&keys::email_claim(user.email.as_str()))
         .await?;
-    let mut writes: Vec<Write> = Vec::new();
-    let account_id = match existing {
+    let (account_id, claim, account) = match existing {
         Some(item) => {
             // The person already has an account (another organisation): the
             // new record joins it; the claim must still be there at commit.
             let claim: EmailClaim = from_item(item)?;
-            writes.push(Write::Check {
+            let check = Write::Check {
                 key: keys::email_claim(user.email.as_str()),
                 condition: Condition::Exists,
-            });
-            claim.account_id
+            };
+            (claim.account_id, check, None)
         }
         None => {
             let account = Account {
@@ -62,12 +90,11 @@ pub(crate) async fn prepare(
                 last_login_at: None,
                 version: 1,
             };
-            writes.push(create(&EmailClaim {
+            let claim = create(&EmailClaim {
                 email: account.email.clone(),
                 account_id: account.id.clone(),
-            }));
-            writes.push(create(&account));
-            account.id
+            });
+            (account.id.clone(), claim, Some(create(&account)))
         }
     };
     let membership = Membership {
@@ -92,23 +119,42 @@ pub(crate) async fn prepare(
         updated_at: now,
         version: 1,
     };
-    writes.push(create(&membership));
-    writes.extend(count(&org_id, status_delta(None, Some(membership.status))));
-    writes.push(create(&AuditEvent {
-        id: ctx.new_id(),
-        org_id: org_id.clone(),
-        at: now,
-        actor: actor.to_string(),
-        action: "user.created".into(),
-        target: Some(account_id.clone()),
-        establishment: membership.main_establishment.clone(),
-        changes: json!({
-            "status": {"after": "draft"},
-            "manager": {"after": membership.manager},
-            "grants": {"after": membership.grants},
-        }),
-    }));
-    Ok((membership, writes))
+    let audit = Audit::at(ctx.new_id(), now, &org_id, actor, "user.created")
+        .of(&membership)
+        .set("status", "draft")
+        .set("manager", membership.manager)
+        .set("grants", &membership.grants)
+        .write();
+    Ok(NewRecord {
+        membership,
+        claim,
+        account,
+        audit,
+    })
+}
+
+/// The writes that create a user record (`draft`): the email claim and
+/// account, or a check that the existing account is still there; the
+/// membership; the counters; the audit event. The claim's or the
+/// membership's failed condition: the email is taken (by this organisation
+/// already, or by a concurrent create).
+pub(crate) async fn prepare(
+    ctx: &Context,
+    org_id: &str,
+    actor: &str,
+    user: NewUser,
+) -> Result<(Membership, Commit), OpError> {
+    let record = record(ctx, org_id, actor, user).await?;
+    let mut commit = Commit::new();
+    commit.push_or(record.claim, PeopleError::EmailTaken);
+    commit.extend(record.account);
+    commit.push_or(create(&record.membership), PeopleError::EmailTaken);
+    commit.extend(count(
+        org_id,
+        status_delta(None, Some(record.membership.status)),
+    ));
+    commit.push(record.audit);
+    Ok((record.membership, commit))
 }
 
 /// The writes that create a user: already invited, in the same
@@ -121,10 +167,10 @@ pub(crate) async fn created(
     actor: &str,
     user: NewUser,
     invite: bool,
-) -> Result<(Membership, Vec<Write>), OpError> {
+) -> Result<(Membership, Commit), OpError> {
     if invite && !org.settings.require_security_keys {
         let prepared = create_invited(ctx, org, actor, user, true).await?;
-        return Ok((prepared.next, prepared.writes));
+        return Ok((prepared.next, prepared.commit));
     }
     prepare(ctx, &org.id, actor, user).await
 }

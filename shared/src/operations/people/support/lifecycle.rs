@@ -2,14 +2,17 @@
 //! loading a user the caller may manage, invitations, counters, audit.
 
 use crate::domain::accounts::invitation::{self, Invitation, LinkToken, TokenPurpose};
-use crate::domain::emails;
 use crate::domain::ids::{self, TOKEN_BYTES};
 use crate::domain::organisation::model::Organisation;
+use crate::domain::people::emails;
 use crate::domain::people::membership::{Membership, MembershipStatus, Transition};
 use crate::layout::keys;
 use crate::layout::records::{
-    AuditEvent, OutboxMessage, StoredToken, create, from_item, replace, status_delta,
+    OutboxMessage, StoredToken, create, from_item, replace, status_delta,
 };
+use crate::operations::audit::Audit;
+use crate::operations::commit::Commit;
+use crate::operations::people::errors::PeopleError;
 use crate::operations::{Context, Member, OpError, outbox};
 use crate::ports::{Condition, Write};
 use serde_json::{Value, json};
@@ -65,16 +68,10 @@ pub(crate) fn audit(
     target: &Membership,
     changes: Value,
 ) -> Write {
-    create(&AuditEvent {
-        id: ctx.new_id(),
-        org_id: org_id.to_string(),
-        at: ctx.clock.now(),
-        actor: actor.to_string(),
-        action: action.to_string(),
-        target: Some(target.account_id.clone()),
-        establishment: target.main_establishment.clone(),
-        changes,
-    })
+    Audit::new(ctx, org_id, actor, action)
+        .of(target)
+        .changes(changes)
+        .write()
 }
 
 /// Counter changes for a status change, on the organisation. When an active
@@ -106,13 +103,37 @@ pub(crate) fn counters(
     })
 }
 
+/// The counters of a status change (see [`counters`]) in `commit`, where a
+/// failed condition means the organisation would be left without an active
+/// manager.
+pub(crate) fn guard_counters(
+    commit: &mut Commit,
+    org_id: &str,
+    before: &Membership,
+    after: Option<&Membership>,
+) {
+    if let Some(write) = counters(org_id, before, after) {
+        commit.push_or(write, PeopleError::LastManager);
+    }
+}
+
+/// The removal of the membership's activation link, if it has one.
+pub(crate) fn drop_link(commit: &mut Commit, current: &Membership) {
+    if let Some(invitation) = &current.invitation {
+        commit.push(Write::Delete {
+            key: keys::token(&invitation.token_hash),
+            condition: None,
+        });
+    }
+}
+
 /// A prepared invitation: the membership after it, its email, its writes.
 pub(crate) struct Invite {
     pub next: Membership,
     pub message: OutboxMessage,
     /// The email key, sent apart, when the organisation requires keys.
     pub key_message: Option<OutboxMessage>,
-    pub writes: Vec<Write>,
+    pub commit: Commit,
 }
 
 /// Prepares sending (or sending again) the activation email: a fresh token
@@ -122,6 +143,31 @@ pub(crate) fn invite(
     org: &Organisation,
     current: &Membership,
     actor: &str,
+) -> Result<Invite, OpError> {
+    invite_after(ctx, org, current, actor, Commit::new())
+}
+
+/// The same, its writes after those already in `commit`.
+pub(crate) fn invite_after(
+    ctx: &Context,
+    org: &Organisation,
+    current: &Membership,
+    actor: &str,
+    commit: Commit,
+) -> Result<Invite, OpError> {
+    prepare_invitation(ctx, org, current, actor, commit, false)
+}
+
+/// The invitation's writes after `commit`'s; for a record `created` in
+/// the same transaction, the membership is created (its failed condition:
+/// the email is taken) and the counters are left to the caller.
+fn prepare_invitation(
+    ctx: &Context,
+    org: &Organisation,
+    current: &Membership,
+    actor: &str,
+    mut commit: Commit,
+    created: bool,
 ) -> Result<Invite, OpError> {
     let status = current.status.apply(Transition::SendInvitation)?;
     let now = ctx.clock.now();
@@ -161,15 +207,14 @@ pub(crate) fn invite(
     next.updated_at = now;
     next.version = current.version + 1;
 
-    let mut writes = vec![replace(&next, current.version)];
-    writes.extend(counters(&org.id, current, Some(&next)));
-    if let Some(previous) = &current.invitation {
-        writes.push(Write::Delete {
-            key: keys::token(&previous.token_hash),
-            condition: None,
-        });
+    if created {
+        commit.push_or(create(&next), PeopleError::EmailTaken);
+    } else {
+        commit.push(replace(&next, current.version));
+        commit.extend(counters(&org.id, current, Some(&next)));
     }
-    writes.push(create(&StoredToken {
+    drop_link(&mut commit, current);
+    commit.push(create(&StoredToken {
         hash,
         token: LinkToken {
             purpose: TokenPurpose::Activation,
@@ -182,11 +227,11 @@ pub(crate) fn invite(
             claim_until: None,
         },
     }));
-    writes.push(create(&message));
+    commit.push(create(&message));
     if let Some(key) = &key_message {
-        writes.push(create(key));
+        commit.push(create(key));
     }
-    writes.push(audit(
+    commit.push(audit(
         ctx,
         &org.id,
         actor,
@@ -201,7 +246,7 @@ pub(crate) fn invite(
         next,
         message,
         key_message,
-        writes,
+        commit,
     })
 }
 
@@ -213,34 +258,38 @@ pub(crate) async fn move_email(
     ctx: &Context,
     current: &Membership,
     new_email: &str,
-) -> Result<Vec<Write>, OpError> {
+    commit: &mut Commit,
+) -> Result<(), OpError> {
     let (account, memberships) =
         crate::operations::reads::account_with_memberships(ctx, &current.account_id).await?;
     if memberships.iter().any(|m| m.org_id != current.org_id) {
-        return Err(OpError::EmailManagedByPerson);
+        return Err(PeopleError::EmailManagedByPerson.into());
     }
     let account = account.ok_or(OpError::NotFound)?;
     if account.identity.is_some() {
-        return Err(OpError::EmailManagedByPerson);
+        return Err(PeopleError::EmailManagedByPerson.into());
     }
     let mut next = account.clone();
     next.email = new_email.to_string();
     next.version = account.version + 1;
-    Ok(vec![
-        Write::Delete {
+    commit
+        .push(Write::Delete {
             key: keys::email_claim(&account.email),
             condition: Some(Condition::Exists),
-        },
-        create(&crate::layout::records::EmailClaim {
-            email: new_email.to_string(),
-            account_id: account.id.clone(),
-        }),
-        replace(&next, account.version),
-    ])
+        })
+        .push_or(
+            create(&crate::layout::records::EmailClaim {
+                email: new_email.to_string(),
+                account_id: account.id.clone(),
+            }),
+            PeopleError::EmailTaken,
+        )
+        .push(replace(&next, account.version));
+    Ok(())
 }
 
 /// The writes that create a user directly `invited`: the record of
-/// `creation::prepare` and the invitation of [`invite`], merged into one
+/// `creation::record` and the invitation of [`invite`], merged into one
 /// transaction. Counters are left to the caller (`count_members` adds the
 /// invited member on an existing organisation).
 pub(crate) async fn create_invited(
@@ -250,36 +299,18 @@ pub(crate) async fn create_invited(
     user: crate::domain::people::user::NewUser,
     count_members: bool,
 ) -> Result<Invite, OpError> {
-    let (draft, created) =
-        crate::operations::people::support::creation::prepare(ctx, &org.id, actor, user).await?;
-    let prepared = invite(ctx, org, &draft, actor)?;
-    let member_key = keys::membership(&org.id, &draft.account_id);
-    let org_key = keys::org(&org.id);
-    let mut writes: Vec<Write> = created
-        .into_iter()
-        .filter(|w| {
-            let key = w.key();
-            key.as_ref() != Some(&member_key) && key.as_ref() != Some(&org_key)
-        })
-        .collect();
-    for write in prepared.writes {
-        let key = write.key();
-        if key.as_ref() == Some(&member_key) {
-            writes.push(create(&prepared.next));
-        } else if key.as_ref() != Some(&org_key) {
-            writes.push(write);
-        }
-    }
+    let record =
+        crate::operations::people::support::creation::record(ctx, &org.id, actor, user).await?;
+    let mut commit = Commit::new();
+    commit.push_or(record.claim, PeopleError::EmailTaken);
+    commit.extend(record.account);
+    commit.push(record.audit);
+    let mut prepared = prepare_invitation(ctx, org, &record.membership, actor, commit, true)?;
     if count_members {
-        writes.extend(crate::layout::records::count(
+        prepared.commit.extend(crate::layout::records::count(
             &org.id,
             status_delta(None, Some(prepared.next.status)),
         ));
     }
-    Ok(Invite {
-        next: prepared.next,
-        message: prepared.message,
-        key_message: prepared.key_message,
-        writes,
-    })
+    Ok(prepared)
 }

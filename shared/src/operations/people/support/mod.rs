@@ -6,3 +6,5 @@ pub(crate) mod lifecycle;
 pub(crate) mod manager_flag;
 pub(crate) mod plans;
 pub(crate) mod set_status;
+#[cfg(test)]
+pub(crate) mod testing;

@@ -1,0 +1,207 @@
+//! The people context's emails, in French and English, as plain text and
+//! HTML: the invitation and its email key, and a refused access request.
+//! Pure: the operation passes the names and links in.
+
+use crate::domain::emails::{EmailContent, Layout, footer, when};
+use crate::domain::locale::Locale;
+
+/// The activation (invitation) email with its single-use link.
+pub fn activation(
+    locale: Locale,
+    org_name: &str,
+    first_name: &str,
+    link: &str,
+    expires_at: jiff::Timestamp,
+) -> EmailContent {
+    let expires = when(locale, expires_at);
+    match locale {
+        Locale::Fr => Layout {
+            locale,
+            subject: format!("Activez votre compte {org_name}"),
+            greeting: format!("Bonjour {first_name},"),
+            paragraphs: vec![
+                format!("{org_name} vous donne accès à son portail Sésame."),
+                "Pour activer votre compte, ouvrez le lien ci-dessous et choisissez votre mot de passe.".into(),
+                format!("Ce lien ne fonctionne qu'une fois et expire le {expires}."),
+            ],
+            action: Some(("Activer mon compte", link)),
+            footer: footer(locale),
+        },
+        Locale::En => Layout {
+            locale,
+            subject: format!("Activate your {org_name} account"),
+            greeting: format!("Hello {first_name},"),
+            paragraphs: vec![
+                format!("{org_name} is giving you access to its Sésame portal."),
+                "To activate your account, open the link below and choose your password.".into(),
+                format!("This link works once and expires on {expires}."),
+            ],
+            action: Some(("Activate my account", link)),
+            footer: footer(locale),
+        },
+    }
+    .render()
+}
+
+/// The email key, sent apart from the activation link.
+pub fn email_key(locale: Locale, org_name: &str, first_name: &str, key: &str) -> EmailContent {
+    match locale {
+        Locale::Fr => Layout {
+            locale,
+            subject: format!("Votre clé courriel pour {org_name}"),
+            greeting: format!("Bonjour {first_name},"),
+            paragraphs: vec![
+                "Pour activer votre compte, vous aurez besoin de trois clés : la clé courriel de votre organisation, la réponse à votre question secrète, et la clé ci-dessous.".into(),
+                format!("Votre clé courriel : {key}"),
+                "Ne la communiquez à personne.".into(),
+            ],
+            action: None,
+            footer: footer(locale),
+        },
+        Locale::En => Layout {
+            locale,
+            subject: format!("Your email key for {org_name}"),
+            greeting: format!("Hello {first_name},"),
+            paragraphs: vec![
+                "To activate your account you will need three keys: your organisation's mail key, the answer to your secret question, and the key below.".into(),
+                format!("Your email key: {key}"),
+                "Do not share it with anyone.".into(),
+            ],
+            action: None,
+            footer: footer(locale),
+        },
+    }
+    .render()
+}
+
+/// An access request refused by a manager, with the reason.
+pub fn access_refused(
+    locale: Locale,
+    org_name: &str,
+    first_name: &str,
+    reason: &str,
+) -> EmailContent {
+    match locale {
+        Locale::Fr => Layout {
+            locale,
+            subject: format!("Votre demande d'accès à {org_name}"),
+            greeting: format!("Bonjour {first_name},"),
+            paragraphs: vec![
+                format!("Votre demande de compte auprès de {org_name} a été refusée."),
+                format!("Motif : {reason}"),
+                "Pour toute question, communiquez avec votre organisation.".into(),
+            ],
+            action: None,
+            footer: footer(locale),
+        },
+        Locale::En => Layout {
+            locale,
+            subject: format!("Your access request to {org_name}"),
+            greeting: format!("Hello {first_name},"),
+            paragraphs: vec![
+                format!("Your account request with {org_name} was refused."),
+                format!("Reason: {reason}"),
+                "For any question, contact your organisation.".into(),
+            ],
+            action: None,
+            footer: footer(locale),
+        },
+    }
+    .render()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at() -> jiff::Timestamp {
+        "2026-03-08T15:00:00Z".parse().unwrap()
+    }
+
+    /// The subject, text and HTML of an email, as reviewed.
+    fn shown(email: &EmailContent) -> String {
+        format!(
+            "Subject: {}\n\n{}\n----- HTML -----\n{}\n",
+            email.subject, email.text, email.html
+        )
+    }
+
+    #[test]
+    fn activation_email_is_localised_and_escaped() {
+        let at: jiff::Timestamp = "2026-03-08T15:00:00Z".parse().unwrap();
+        let fr = activation(
+            Locale::Fr,
+            "CPE <Les Lutins>",
+            "Zoé",
+            "https://x/a?t=1&u=2",
+            at,
+        );
+        assert!(fr.subject.starts_with("Activez votre compte"));
+        assert!(fr.text.contains("https://x/a?t=1&u=2"));
+        assert!(fr.html.contains("href=\"https://x/a?t=1&amp;u=2\""));
+        assert!(fr.html.contains("CPE &lt;Les Lutins&gt;"));
+        assert!(!fr.html.contains("<Les Lutins>"));
+        assert!(fr.text.contains("2026-03-08"));
+        let en = activation(Locale::En, "Org", "Zoé", "https://x", at);
+        assert!(en.subject.starts_with("Activate"));
+        assert!(en.html.contains("lang=\"en\""));
+    }
+
+    #[test]
+    fn activation_fr() {
+        let email = activation(
+            Locale::Fr,
+            "CPE Les Lutins",
+            "Zoé",
+            "https://portail.exemple.ca/activate#token=abc",
+            at(),
+        );
+        insta::assert_snapshot!(shown(&email));
+    }
+
+    #[test]
+    fn activation_en() {
+        let email = activation(
+            Locale::En,
+            "CPE Les Lutins",
+            "Zoé",
+            "https://portail.exemple.ca/activate#token=abc",
+            at(),
+        );
+        insta::assert_snapshot!(shown(&email));
+    }
+
+    #[test]
+    fn email_key_fr() {
+        let email = email_key(Locale::Fr, "CPE Les Lutins", "Zoé", "K7Q2-9XWM");
+        insta::assert_snapshot!(shown(&email));
+    }
+
+    #[test]
+    fn email_key_en() {
+        let email = email_key(Locale::En, "CPE Les Lutins", "Zoé", "K7Q2-9XWM");
+        insta::assert_snapshot!(shown(&email));
+    }
+
+    #[test]
+    fn access_refused_fr() {
+        let email = access_refused(
+            Locale::Fr,
+            "CPE Les Lutins",
+            "Zoé",
+            "Aucun poste ouvert pour le moment.",
+        );
+        insta::assert_snapshot!(shown(&email));
+    }
+
+    #[test]
+    fn access_refused_en() {
+        let email = access_refused(
+            Locale::En,
+            "CPE Les Lutins",
+            "Zoé",
+            "No open position at the moment.",
+        );
+        insta::assert_snapshot!(shown(&email));
+    }
+}
