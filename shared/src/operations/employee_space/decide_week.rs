@@ -11,6 +11,7 @@ use crate::domain::replacements::replacement::format_hours;
 use crate::layout::employee::Week;
 use crate::layout::keys;
 use crate::layout::records::{AuditEvent, create, from_item, replace};
+use crate::operations::employee_space::errors::EmployeeSpaceError;
 use crate::operations::employee_space::support::employee_space::{
     DecisionInput, banks, may_decide,
 };
@@ -72,7 +73,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     let state = current
         .state
         .decide(decision)
-        .map_err(|_| OpError::AlreadyDecided)?;
+        .map_err(|_| EmployeeSpaceError::AlreadyDecided)?;
     if version != current.version {
         return Err(OpError::VersionConflict);
     }

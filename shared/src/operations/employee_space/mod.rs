@@ -1,5 +1,6 @@
 //! The employee_space context's operations.
 
+pub mod errors;
 pub(crate) mod support;
 
 pub mod cancel_leave;

@@ -10,6 +10,7 @@ use crate::domain::people::permission::Permission;
 use crate::layout::employee::Week;
 use crate::layout::keys;
 use crate::layout::records::{AuditEvent, create, from_item, replace};
+use crate::operations::employee_space::errors::EmployeeSpaceError;
 use crate::operations::employee_space::support::employee_space::full_name;
 use crate::operations::{
     Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
@@ -83,7 +84,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     if let Some(c) = &current
         && c.state == RequestState::Approved
     {
-        return Err(OpError::AlreadyDecided);
+        return Err(EmployeeSpaceError::AlreadyDecided.into());
     }
     let now = ctx.clock.now();
     let week = Week {

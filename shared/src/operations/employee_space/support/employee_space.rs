@@ -12,6 +12,7 @@ use crate::layout::employee::{
 };
 use crate::layout::keys;
 use crate::layout::records::{AuditEvent, create, from_item, replace};
+use crate::operations::employee_space::errors::EmployeeSpaceError;
 use crate::operations::reads::query_all;
 use crate::operations::{Context, Member, OpError, Outcome, Output, Request};
 use crate::ports::{GSI1, PresignedUrl, Query, Write};
@@ -310,7 +311,7 @@ pub(crate) async fn decide(ctx: &Context, request: &Request, kind: RequestKind) 
     let state = current
         .state
         .decide(decision)
-        .map_err(|_| OpError::AlreadyDecided)?;
+        .map_err(|_| EmployeeSpaceError::AlreadyDecided)?;
     if version != current.version {
         return Err(OpError::VersionConflict);
     }
@@ -488,7 +489,7 @@ pub(crate) async fn cancel(ctx: &Context, request: &Request, kind: RequestKind) 
     let state = current
         .state
         .cancel()
-        .map_err(|_| OpError::AlreadyDecided)?;
+        .map_err(|_| EmployeeSpaceError::AlreadyDecided)?;
     let now = ctx.clock.now();
     let mut next = current.clone();
     next.state = state;
@@ -525,13 +526,13 @@ pub(crate) async fn download(
         .stat(object)
         .await
         .map_err(|e| OpError::Unavailable(e.to_string()))?
-        .ok_or(OpError::FileNotUploaded)?;
+        .ok_or(EmployeeSpaceError::FileNotUploaded)?;
     let same_type = file
         .content_type
         .as_deref()
         .is_some_and(|t| t.eq_ignore_ascii_case(&declared.content_type));
     if file.size_bytes != declared.size_bytes || !same_type {
-        return Err(OpError::FileMismatch);
+        return Err(EmployeeSpaceError::FileMismatch.into());
     }
     ctx.files
         .download_url(object, &declared.file_name, URL_VALIDITY)
