@@ -10,7 +10,9 @@ use crate::domain::people::permission::Permission;
 use crate::domain::replacements::replacement::format_hours;
 use crate::layout::employee::Week;
 use crate::layout::keys;
-use crate::layout::records::{AuditEvent, create, from_item, replace};
+use crate::layout::records::{create, from_item, replace};
+use crate::operations::audit::Audit;
+use crate::operations::commit::Commit;
 use crate::operations::employee_space::errors::EmployeeSpaceError;
 use crate::operations::employee_space::support::employee_space::{
     DecisionInput, banks, may_decide,
@@ -19,7 +21,6 @@ use crate::operations::{
     Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
 };
 use crate::ports::Write;
-use serde_json::json;
 
 pub const SPEC: OperationSpec = OperationSpec {
     id: "decide_week",
@@ -164,16 +165,26 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         ),
     );
     writes.push(create(&message));
-    writes.push(create(&AuditEvent {
-        id: ctx.new_id(),
-        org_id: current.org_id.clone(),
-        at: now,
-        actor: member.account_id.clone(),
-        action: if approved { "week.approved" } else { "week.refused" }.into(),
-        target: Some(format!("{user_id}#{monday}")),
-        establishment: current.establishment_id.clone(),
-        changes: json!({"state": {"before": current.state, "after": state}, "credited": {"after": next.credited}}),
-    }));
-    ctx.store.transact(writes).await?;
+    writes.push(
+        Audit::at(
+            ctx.new_id(),
+            now,
+            &current.org_id,
+            &member.account_id,
+            if approved {
+                "week.approved"
+            } else {
+                "week.refused"
+            },
+        )
+        .target(&format!("{user_id}#{monday}"))
+        .establishment(current.establishment_id.as_deref())
+        .change("state", current.state, state)
+        .set("credited", &next.credited)
+        .write(),
+    );
+    let mut commit = Commit::new();
+    commit.extend(writes);
+    commit.run(ctx).await?;
     Output::json(200, &next)
 }

@@ -11,8 +11,10 @@ use crate::layout::employee::{
     BALANCE_MINUTES, EmployeeRequest, HourBank, HourBanks, RequestDetails, balance_minutes,
 };
 use crate::layout::keys;
-use crate::layout::records::{AuditEvent, create, from_item, replace};
+use crate::layout::records::{create, from_item, replace};
 use crate::operations::employee_space::errors::EmployeeSpaceError;
+use crate::operations::audit::Audit;
+use crate::operations::commit::Commit;
 use crate::operations::reads::query_all;
 use crate::operations::{Context, Member, OpError, Outcome, Output, Request};
 use crate::ports::{GSI1, PresignedUrl, Query, Write};
@@ -122,21 +124,21 @@ pub(crate) async fn submit(
         version: 1,
     };
     let kind = request.details.kind();
-    ctx.store
-        .transact(vec![
-            create(&request),
-            create(&AuditEvent {
-                id: ctx.new_id(),
-                org_id: request.org_id.clone(),
-                at: now,
-                actor: member.account_id.clone(),
-                action: format!("{}.submitted", kind.slug()),
-                target: Some(request.id.clone()),
-                establishment: request.establishment_id.clone(),
-                changes: json!({"state": {"after": request.state}}),
-            }),
-        ])
-        .await?;
+    let mut commit = Commit::new();
+    commit.push(create(&request)).push(
+        Audit::at(
+            ctx.new_id(),
+            now,
+            &request.org_id,
+            &member.account_id,
+            &format!("{}.submitted", kind.slug()),
+        )
+        .target(&request.id)
+        .establishment(request.establishment_id.as_deref())
+        .set("state", request.state)
+        .write(),
+    );
+    commit.run(ctx).await?;
     Ok(request)
 }
 
@@ -367,7 +369,8 @@ pub(crate) async fn decide(ctx: &Context, request: &Request, kind: RequestKind) 
         (fr_subject, lines(true)),
         (en_subject, lines(false)),
     );
-    let mut writes = vec![replace(&next, current.version), create(&message)];
+    let mut commit = Commit::new();
+    commit.push(replace(&next, current.version)).push(create(&message));
     if let (
         RequestState::Approved,
         RequestDetails::Leave {
@@ -377,23 +380,27 @@ pub(crate) async fn decide(ctx: &Context, request: &Request, kind: RequestKind) 
         },
     ) = (state, &current.details)
     {
-        writes.push(Write::Add {
+        commit.push(Write::Add {
             key: keys::bank_balance(&current.org_id, &current.account_id, bank),
             add: vec![(BALANCE_MINUTES.into(), -minutes)],
             condition: None,
         });
     }
-    writes.push(create(&AuditEvent {
-        id: ctx.new_id(),
-        org_id: current.org_id.clone(),
-        at: now,
-        actor: member.account_id.clone(),
-        action: format!("{}.{}", kind.slug(), decision_word(state)),
-        target: Some(current.id.clone()),
-        establishment: current.establishment_id.clone(),
-        changes: json!({"state": {"before": current.state, "after": state}, "comment": {"after": comment}}),
-    }));
-    ctx.store.transact(writes).await?;
+    commit.push(
+        Audit::at(
+            ctx.new_id(),
+            now,
+            &current.org_id,
+            &member.account_id,
+            &format!("{}.{}", kind.slug(), decision_word(state)),
+        )
+        .target(&current.id)
+        .establishment(current.establishment_id.as_deref())
+        .change("state", current.state, state)
+        .set("comment", &comment)
+        .write(),
+    );
+    commit.run(ctx).await?;
     Output::json(200, &next)
 }
 
@@ -495,21 +502,21 @@ pub(crate) async fn cancel(ctx: &Context, request: &Request, kind: RequestKind) 
     next.state = state;
     next.updated_at = now;
     next.version += 1;
-    ctx.store
-        .transact(vec![
-            replace(&next, current.version),
-            create(&AuditEvent {
-                id: ctx.new_id(),
-                org_id: current.org_id.clone(),
-                at: now,
-                actor: member.account_id.clone(),
-                action: format!("{}.cancelled", kind.slug()),
-                target: Some(current.id.clone()),
-                establishment: current.establishment_id.clone(),
-                changes: json!({"state": {"before": current.state, "after": state}}),
-            }),
-        ])
-        .await?;
+    let mut commit = Commit::new();
+    commit.push(replace(&next, current.version)).push(
+        Audit::at(
+            ctx.new_id(),
+            now,
+            &current.org_id,
+            &member.account_id,
+            &format!("{}.cancelled", kind.slug()),
+        )
+        .target(&current.id)
+        .establishment(current.establishment_id.as_deref())
+        .change("state", current.state, state)
+        .write(),
+    );
+    commit.run(ctx).await?;
     Output::json(200, &next)
 }
 
