@@ -27,17 +27,17 @@ pub fn escape_html(raw: &str) -> String {
     out
 }
 
-struct Layout<'a> {
-    locale: Locale,
-    subject: String,
-    greeting: String,
-    paragraphs: Vec<String>,
-    action: Option<(&'a str, &'a str)>,
-    footer: String,
+pub(crate) struct Layout<'a> {
+    pub(crate) locale: Locale,
+    pub(crate) subject: String,
+    pub(crate) greeting: String,
+    pub(crate) paragraphs: Vec<String>,
+    pub(crate) action: Option<(&'a str, &'a str)>,
+    pub(crate) footer: String,
 }
 
 impl Layout<'_> {
-    fn render(self) -> EmailContent {
+    pub(crate) fn render(self) -> EmailContent {
         let mut text = format!("{}\n\n", self.greeting);
         let mut html = format!(
             "<!doctype html><html lang=\"{}\"><body style=\"font-family:sans-serif;line-height:1.5\"><p>{}</p>",
@@ -72,7 +72,7 @@ impl Layout<'_> {
     }
 }
 
-fn footer(locale: Locale) -> String {
+pub(crate) fn footer(locale: Locale) -> String {
     locale
         .pick(
             "Ce courriel vous est envoyé par Sésame. Si vous n'attendiez pas ce message, ignorez-le.",
@@ -82,7 +82,7 @@ fn footer(locale: Locale) -> String {
 }
 
 /// Formats a time for a person: the date and hour in UTC, unambiguous.
-fn when(locale: Locale, at: jiff::Timestamp) -> String {
+pub(crate) fn when(locale: Locale, at: jiff::Timestamp) -> String {
     let dt = at.to_zoned(jiff::tz::TimeZone::UTC);
     match locale {
         Locale::Fr => dt.strftime("%Y-%m-%d à %H h %M (UTC)").to_string(),
@@ -378,33 +378,6 @@ pub fn mail_key_changed(locale: Locale, org_name: &str, first_name: &str) -> Ema
             action: None,
             footer: footer(locale),
         },
-    }
-    .render()
-}
-
-/// The link that verifies a new login email (sent to the new address).
-pub fn email_change(
-    locale: Locale,
-    first_name: &str,
-    link: &str,
-    expires_at: jiff::Timestamp,
-) -> EmailContent {
-    let expires = when(locale, expires_at);
-    Layout {
-        locale,
-        subject: locale
-            .pick("Confirmez votre nouvelle adresse courriel", "Confirm your new email address")
-            .into(),
-        greeting: match locale {
-            Locale::Fr => format!("Bonjour {first_name},"),
-            Locale::En => format!("Hello {first_name},"),
-        },
-        paragraphs: vec![match locale {
-            Locale::Fr => format!("Vous avez demandé à vous connecter désormais avec cette adresse. Ouvrez le lien ci-dessous pour la confirmer : elle ne remplacera l'ancienne qu'à ce moment. Le lien ne fonctionne qu'une fois et expire le {expires}."),
-            Locale::En => format!("You asked to sign in with this address from now on. Open the link below to confirm it: it replaces the old one only then. The link works once and expires on {expires}."),
-        }],
-        action: Some((locale.pick("Confirmer l'adresse", "Confirm the address"), link)),
-        footer: footer(locale),
     }
     .render()
 }

@@ -3,7 +3,7 @@
 //! (`confirm_login_email`).
 
 use crate::domain::accounts::invitation::TokenPurpose;
-use crate::domain::emails;
+use crate::domain::employee_space::emails;
 use crate::domain::employee_space::employee::Feature;
 use crate::domain::errors::ValidationErrors;
 use crate::domain::people::permission::Permission;

@@ -3,11 +3,12 @@
 //! banks of hours by their rules (ADD in the same transaction) and locks
 //! the week; the employee is emailed.
 
+use crate::domain::employee_space::emails;
 use crate::domain::employee_space::employee::{Feature, RequestState, week_start};
+use crate::domain::locale::Locale;
 use crate::domain::ids;
 use crate::domain::people::membership::Membership;
 use crate::domain::people::permission::Permission;
-use crate::domain::replacements::replacement::format_hours;
 use crate::layout::employee::Week;
 use crate::layout::keys;
 use crate::layout::records::{create, from_item, replace};
@@ -103,66 +104,28 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         }
         writes[0] = replace(&next, current.version);
     }
-    let lines = |fr: bool| {
-        let mut lines = vec![match (state, fr) {
-            (RequestState::Approved, true) => format!(
-                "Vos heures de la semaine du {monday} ({} h) sont approuvées.",
-                format_hours(current.total_minutes.into())
-            ),
-            (_, true) => format!(
-                "Vos heures de la semaine du {monday} sont refusées : corrigez-les et soumettez-les de nouveau."
-            ),
-            (RequestState::Approved, false) => format!(
-                "Your hours for the week of {monday} ({} h) are approved.",
-                format_hours(current.total_minutes.into())
-            ),
-            (_, false) => format!(
-                "Your hours for the week of {monday} are refused: correct them and submit again."
-            ),
-        }];
-        for crate::layout::employee::Credit {
-            bank: name,
-            minutes,
-        } in &next.credited
-        {
-            lines.push(if fr {
-                format!("Banque « {name} » : {} h ajoutées.", format_hours(*minutes))
-            } else {
-                format!("Bank \"{name}\": {} h added.", format_hours(*minutes))
-            });
-        }
-        if let Some(c) = &comment {
-            lines.push(if fr {
-                format!("Commentaire : {c}")
-            } else {
-                format!("Comment: {c}")
-            });
-        }
-        lines
-    };
     let approved = state == RequestState::Approved;
+    let credited: Vec<(&str, i64)> = next
+        .credited
+        .iter()
+        .map(|c| (c.bank.as_str(), c.minutes))
+        .collect();
+    let notice = |locale| {
+        emails::week_decided(
+            locale,
+            monday,
+            current.total_minutes.into(),
+            approved,
+            &credited,
+            comment.as_deref(),
+        )
+    };
     let message = crate::operations::outbox::notice(
         ctx,
         &member.org,
         &employee,
-        (
-            if approved {
-                "Heures approuvées"
-            } else {
-                "Heures refusées"
-            }
-            .into(),
-            lines(true),
-        ),
-        (
-            if approved {
-                "Hours approved"
-            } else {
-                "Hours refused"
-            }
-            .into(),
-            lines(false),
-        ),
+        notice(Locale::Fr),
+        notice(Locale::En),
     );
     writes.push(create(&message));
     writes.push(

@@ -3,7 +3,9 @@
 //! changed; the audit event holds only the masked values.
 
 use crate::domain::employee_space::bank_details::BankAccount;
+use crate::domain::employee_space::emails;
 use crate::domain::employee_space::employee::Feature;
+use crate::domain::locale::Locale;
 use crate::domain::people::permission::Permission;
 use crate::layout::employee::BankDetails;
 use crate::layout::keys;
@@ -63,20 +65,8 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         ctx,
         &member.org,
         &member.membership,
-        (
-            "Vos coordonnées bancaires ont changé".into(),
-            vec![format!(
-                "Vos coordonnées bancaires sont maintenant : {}. Si ce n'est pas vous, communiquez tout de suite avec votre gestionnaire.",
-                next.account.masked()
-            )],
-        ),
-        (
-            "Your bank details changed".into(),
-            vec![format!(
-                "Your bank details are now: {}. If this was not you, contact your manager at once.",
-                next.account.masked()
-            )],
-        ),
+        emails::bank_details_changed(Locale::Fr, &next.account.masked()),
+        emails::bank_details_changed(Locale::En, &next.account.masked()),
     );
     let write = match &current {
         Some(c) => replace(&next, c.version),

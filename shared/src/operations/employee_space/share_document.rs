@@ -2,7 +2,9 @@
 //! answer carries the presigned upload URL (type and size checked, bound
 //! into the signature). A single recipient is emailed.
 
+use crate::domain::employee_space::emails;
 use crate::domain::employee_space::employee::{DOCUMENT_TYPES, Feature, FileDeclaration};
+use crate::domain::locale::Locale;
 use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::ids;
 use crate::domain::people::membership::{Membership, MembershipStatus};
@@ -169,20 +171,8 @@ async fn run(ctx: &Context, request: Request, input: Result<DocumentInput, OpErr
             ctx,
             &member.org,
             to,
-            (
-                "Un document vous est partagé".into(),
-                vec![format!(
-                    "Le document « {} » est disponible dans votre espace collaborateur.",
-                    document.title
-                )],
-            ),
-            (
-                "A document was shared with you".into(),
-                vec![format!(
-                    "The document \"{}\" is available in your employee space.",
-                    document.title
-                )],
-            ),
+            emails::document_shared(Locale::Fr, &document.title),
+            emails::document_shared(Locale::En, &document.title),
         )
     });
     let mut commit = Commit::new();

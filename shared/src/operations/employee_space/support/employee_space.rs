@@ -2,7 +2,9 @@
 //! employee's request, submitting, listing and deciding leave, expense
 //! notes and advances, notices to the employee.
 
+use crate::domain::employee_space::emails::{self, Requested};
 use crate::domain::employee_space::employee::{Decision, RequestKind, RequestState};
+use crate::domain::locale::Locale;
 use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::ids;
 use crate::domain::people::membership::Membership;
@@ -254,38 +256,30 @@ impl DecisionInput {
     }
 }
 
-fn kind_words(kind: RequestKind, fr: bool) -> &'static str {
-    match (kind, fr) {
-        (RequestKind::Leave, true) => "demande d'absence",
-        (RequestKind::Leave, false) => "absence request",
-        (RequestKind::Expense, true) => "note de frais",
-        (RequestKind::Expense, false) => "expense note",
-        (RequestKind::Advance, true) => "demande d'acompte",
-        (RequestKind::Advance, false) => "advance request",
-    }
-}
-
-fn summary(r: &EmployeeRequest, fr: bool) -> String {
-    match &r.details {
+/// What a request asked for, as its notice tells it.
+pub(crate) fn requested(details: &RequestDetails) -> Requested<'_> {
+    match details {
         RequestDetails::Leave {
             start_date,
             end_date,
             half_days,
             ..
-        } => {
-            if fr {
-                format!("du {start_date} au {end_date} ({half_days} demi-journée(s))")
-            } else {
-                format!("from {start_date} to {end_date} ({half_days} half day(s))")
-            }
-        }
+        } => Requested::Leave {
+            start_date: *start_date,
+            end_date: *end_date,
+            half_days: *half_days,
+        },
         RequestDetails::Expense {
             date,
             category,
             amount,
             ..
-        } => format!("{date}, {category}, {}", amount.format(fr)),
-        RequestDetails::Advance { amount } => amount.format(fr),
+        } => Requested::Expense {
+            date: *date,
+            category,
+            amount,
+        },
+        RequestDetails::Advance { amount } => Requested::Advance { amount },
     }
 }
 
@@ -331,43 +325,13 @@ pub(crate) async fn decide(ctx: &Context, request: &Request, kind: RequestKind) 
             .await?
             .ok_or(OpError::NotFound)?,
     )?;
-    let lines = |fr: bool| {
-        let what = kind_words(kind, fr);
-        let mut lines = vec![match (state, fr) {
-            (RequestState::Approved, true) => {
-                format!("Votre {what} ({}) est acceptée.", summary(&current, true))
-            }
-            (_, true) => format!("Votre {what} ({}) est refusée.", summary(&current, true)),
-            (RequestState::Approved, false) => {
-                format!("Your {what} ({}) is approved.", summary(&current, false))
-            }
-            (_, false) => format!("Your {what} ({}) is refused.", summary(&current, false)),
-        }];
-        if let Some(c) = &comment {
-            lines.push(if fr {
-                format!("Commentaire : {c}")
-            } else {
-                format!("Comment: {c}")
-            });
-        }
-        lines
-    };
-    let (fr_subject, en_subject) = match state {
-        RequestState::Approved => (
-            format!("{} acceptée", capitalised(kind_words(kind, true))),
-            format!("{} approved", capitalised(kind_words(kind, false))),
-        ),
-        _ => (
-            format!("{} refusée", capitalised(kind_words(kind, true))),
-            format!("{} refused", capitalised(kind_words(kind, false))),
-        ),
-    };
+    let approved = state == RequestState::Approved;
     let message = crate::operations::outbox::notice(
         ctx,
         &member.org,
         &employee,
-        (fr_subject, lines(true)),
-        (en_subject, lines(false)),
+        emails::request_decided(Locale::Fr, &requested(&current.details), approved, comment.as_deref()),
+        emails::request_decided(Locale::En, &requested(&current.details), approved, comment.as_deref()),
     );
     let mut commit = Commit::new();
     commit.push(replace(&next, current.version)).push(create(&message));
@@ -410,14 +374,6 @@ fn decision_word(state: RequestState) -> &'static str {
         RequestState::Refused => "refused",
         RequestState::Cancelled => "cancelled",
         RequestState::Pending => "submitted",
-    }
-}
-
-fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-        None => String::new(),
     }
 }
 
