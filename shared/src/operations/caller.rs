@@ -45,7 +45,12 @@ impl Member {
         if self.org.settings.features.contains(&feature) {
             Ok(())
         } else {
-            Err(crate::operations::employee_space::errors::EmployeeSpaceError::FeatureDisabled(feature).into())
+            Err(
+                crate::operations::employee_space::errors::EmployeeSpaceError::FeatureDisabled(
+                    feature,
+                )
+                .into(),
+            )
         }
     }
 }

@@ -256,7 +256,12 @@ mod tests {
     fn email_change_snapshots() {
         let at: jiff::Timestamp = "2026-03-08T15:00:00Z".parse().unwrap();
         for locale in LOCALES {
-            let email = email_change(locale, "Zoé", "https://portal.example/confirm-email#token=t", at);
+            let email = email_change(
+                locale,
+                "Zoé",
+                "https://portal.example/confirm-email#token=t",
+                at,
+            );
             insta::assert_snapshot!(
                 format!("email_change_{}", name(locale)),
                 format!("{}\n\n{}\n\n{}", email.subject, email.text, email.html)

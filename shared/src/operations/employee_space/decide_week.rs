@@ -5,8 +5,8 @@
 
 use crate::domain::employee_space::emails;
 use crate::domain::employee_space::employee::{Feature, RequestState, week_start};
-use crate::domain::locale::Locale;
 use crate::domain::ids;
+use crate::domain::locale::Locale;
 use crate::domain::people::membership::Membership;
 use crate::domain::people::permission::Permission;
 use crate::layout::employee::Week;

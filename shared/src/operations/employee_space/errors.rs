@@ -132,7 +132,11 @@ mod tests {
             ] {
                 assert!(!text.trim().is_empty(), "{error:?}");
             }
-            assert_ne!(error.title(Locale::Fr), error.title(Locale::En), "{error:?}");
+            assert_ne!(
+                error.title(Locale::Fr),
+                error.title(Locale::En),
+                "{error:?}"
+            );
             assert_ne!(
                 error.detail(Locale::Fr),
                 error.detail(Locale::En),

@@ -4,9 +4,9 @@
 
 use crate::domain::employee_space::emails;
 use crate::domain::employee_space::employee::{DOCUMENT_TYPES, Feature, FileDeclaration};
-use crate::domain::locale::Locale;
 use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::ids;
+use crate::domain::locale::Locale;
 use crate::domain::people::membership::{Membership, MembershipStatus};
 use crate::layout::employee::{Attachment, Document};
 use crate::layout::keys;

@@ -133,7 +133,10 @@ async fn run(ctx: &Context, request: Request, input: Result<Approval, OpError>) 
     match ctx.store.transact(writes).await {
         Ok(()) => {}
         Err(StoreError::ConditionFailed { index }) if index == request_index => {
-            return Err(crate::operations::employee_space::errors::EmployeeSpaceError::AlreadyDecided.into());
+            return Err(
+                crate::operations::employee_space::errors::EmployeeSpaceError::AlreadyDecided
+                    .into(),
+            );
         }
         Err(StoreError::ConditionFailed { .. }) => return Err(OpError::EmailTaken),
         Err(other) => return Err(other.into()),

@@ -82,7 +82,12 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     ];
     match ctx.store.transact(writes).await {
         Ok(()) => {}
-        Err(StoreError::ConditionFailed { index: 0 }) => return Err(crate::operations::employee_space::errors::EmployeeSpaceError::AlreadyDecided.into()),
+        Err(StoreError::ConditionFailed { index: 0 }) => {
+            return Err(
+                crate::operations::employee_space::errors::EmployeeSpaceError::AlreadyDecided
+                    .into(),
+            );
+        }
         Err(other) => return Err(other.into()),
     }
     Output::json(200, &closed)
