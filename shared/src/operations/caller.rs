@@ -46,10 +46,8 @@ impl Member {
             Ok(())
         } else {
             Err(
-                crate::operations::employee_space::errors::EmployeeSpaceError::FeatureDisabled(
-                    feature,
-                )
-                .into(),
+                crate::operations::employee_space::EmployeeSpaceError::FeatureDisabled(feature)
+                    .into(),
             )
         }
     }

@@ -90,7 +90,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         )
         .target(&bank.id)
         .set("name", &bank.name)
-        .set("rule", &bank.rule)
+        .set("rule", bank.rule)
         .write(),
     );
     commit.run(ctx).await?;

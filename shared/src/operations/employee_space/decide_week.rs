@@ -14,7 +14,6 @@ use crate::layout::keys;
 use crate::layout::records::{create, from_item, replace};
 use crate::operations::audit::Audit;
 use crate::operations::commit::Commit;
-use crate::operations::employee_space::errors::EmployeeSpaceError;
 use crate::operations::employee_space::support::employee_space::{
     DecisionInput, banks, may_decide,
 };
@@ -71,14 +70,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     if user_id == member.account_id && !member.membership.manager {
         return Err(OpError::Forbidden);
     }
-    let (decision, comment, version) = input.check()?;
-    let state = current
-        .state
-        .decide(decision)
-        .map_err(|_| EmployeeSpaceError::AlreadyDecided)?;
-    if version != current.version {
-        return Err(OpError::VersionConflict);
-    }
+    let (state, comment) = input.decide(current.state, current.version)?;
     let now = ctx.clock.now();
     let mut next = current.clone();
     next.state = state;

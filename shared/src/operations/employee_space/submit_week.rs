@@ -12,8 +12,10 @@ use crate::layout::keys;
 use crate::layout::records::{create, from_item, replace};
 use crate::operations::audit::Audit;
 use crate::operations::commit::Commit;
-use crate::operations::employee_space::errors::EmployeeSpaceError;
-use crate::operations::employee_space::support::employee_space::full_name;
+use crate::operations::employee_space::EmployeeSpaceError;
+use crate::operations::employee_space::support::employee_space::{
+    employee_establishment, full_name,
+};
 use crate::operations::{
     Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
 };
@@ -92,11 +94,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         org_id: member.org_id().to_string(),
         account_id: member.account_id.clone(),
         employee_name: full_name(&member.membership),
-        establishment_id: member
-            .membership
-            .main_establishment
-            .clone()
-            .or_else(|| member.grants.keys().next().cloned()),
+        establishment_id: employee_establishment(member),
         monday,
         total_minutes: week_minutes(&days),
         days,

@@ -134,8 +134,7 @@ async fn run(ctx: &Context, request: Request, input: Result<Approval, OpError>) 
         Ok(()) => {}
         Err(StoreError::ConditionFailed { index }) if index == request_index => {
             return Err(
-                crate::operations::employee_space::errors::EmployeeSpaceError::AlreadyDecided
-                    .into(),
+                crate::operations::employee_space::EmployeeSpaceError::AlreadyDecided.into(),
             );
         }
         Err(StoreError::ConditionFailed { .. }) => return Err(OpError::EmailTaken),

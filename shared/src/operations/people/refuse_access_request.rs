@@ -84,8 +84,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         Ok(()) => {}
         Err(StoreError::ConditionFailed { index: 0 }) => {
             return Err(
-                crate::operations::employee_space::errors::EmployeeSpaceError::AlreadyDecided
-                    .into(),
+                crate::operations::employee_space::EmployeeSpaceError::AlreadyDecided.into(),
             );
         }
         Err(other) => return Err(other.into()),

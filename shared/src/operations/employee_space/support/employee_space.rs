@@ -16,7 +16,7 @@ use crate::layout::keys;
 use crate::layout::records::{create, from_item, replace};
 use crate::operations::audit::Audit;
 use crate::operations::commit::Commit;
-use crate::operations::employee_space::errors::EmployeeSpaceError;
+use crate::operations::employee_space::EmployeeSpaceError;
 use crate::operations::reads::query_all;
 use crate::operations::{Context, Member, OpError, Outcome, Output, Request};
 use crate::ports::{GSI1, PresignedUrl, Query, Write};
@@ -43,6 +43,16 @@ pub(crate) fn decider_permission(kind: RequestKind) -> Permission {
 
 pub(crate) fn full_name(m: &Membership) -> String {
     format!("{} {}", m.first_name, m.last_name)
+}
+
+/// The establishment an employee's request or week belongs to (who may
+/// decide it): her main one, else the first she has grants at.
+pub(crate) fn employee_establishment(member: &Member) -> Option<String> {
+    member
+        .membership
+        .main_establishment
+        .clone()
+        .or_else(|| member.grants.keys().next().cloned())
 }
 
 /// A request the caller may see: her own, or one she may decide. Anything
@@ -110,11 +120,7 @@ pub(crate) async fn submit(
         org_id: member.org_id().to_string(),
         account_id: member.account_id.clone(),
         employee_name: full_name(&member.membership),
-        establishment_id: member
-            .membership
-            .main_establishment
-            .clone()
-            .or_else(|| member.grants.keys().next().cloned()),
+        establishment_id: employee_establishment(member),
         state: RequestState::Pending,
         details,
         comment,
@@ -230,6 +236,23 @@ pub struct DecisionInput {
 }
 
 impl DecisionInput {
+    /// The state a pending record at `version` takes and the comment:
+    /// checked input, decided once, at the version the decider saw.
+    pub(crate) fn decide(
+        &self,
+        state: RequestState,
+        version: u64,
+    ) -> Result<(RequestState, Option<String>), OpError> {
+        let (decision, comment, seen) = self.check()?;
+        let next = state
+            .decide(decision)
+            .map_err(|_| EmployeeSpaceError::AlreadyDecided)?;
+        if seen != version {
+            return Err(OpError::VersionConflict);
+        }
+        Ok((next, comment))
+    }
+
     /// The decision and its comment, checked.
     pub(crate) fn check(&self) -> Result<(Decision, Option<String>, u64), OpError> {
         let mut errors = ValidationErrors::default();
@@ -348,14 +371,7 @@ pub(crate) fn decide_request(
     if current.account_id == decider && !access.manager {
         return Err(OpError::Forbidden);
     }
-    let (decision, comment, version) = input.check()?;
-    let state = current
-        .state
-        .decide(decision)
-        .map_err(|_| EmployeeSpaceError::AlreadyDecided)?;
-    if version != current.version {
-        return Err(OpError::VersionConflict);
-    }
+    let (state, comment) = input.decide(current.state, current.version)?;
     let mut next = current.clone();
     next.state = state;
     next.decision_comment = comment.clone();

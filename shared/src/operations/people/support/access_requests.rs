@@ -21,9 +21,7 @@ pub(crate) async fn pending(
             .ok_or(OpError::NotFound)?,
     )?;
     if request.status != "pending" {
-        return Err(
-            crate::operations::employee_space::errors::EmployeeSpaceError::AlreadyDecided.into(),
-        );
+        return Err(crate::operations::employee_space::EmployeeSpaceError::AlreadyDecided.into());
     }
     Ok(request)
 }
