@@ -279,33 +279,6 @@ pub fn mail_key_changed(locale: Locale, org_name: &str, first_name: &str) -> Ema
     .render()
 }
 
-/// The link that verifies a new login email (sent to the new address).
-pub fn email_change(
-    locale: Locale,
-    first_name: &str,
-    link: &str,
-    expires_at: jiff::Timestamp,
-) -> EmailContent {
-    let expires = when(locale, expires_at);
-    Layout {
-        locale,
-        subject: locale
-            .pick("Confirmez votre nouvelle adresse courriel", "Confirm your new email address")
-            .into(),
-        greeting: match locale {
-            Locale::Fr => format!("Bonjour {first_name},"),
-            Locale::En => format!("Hello {first_name},"),
-        },
-        paragraphs: vec![match locale {
-            Locale::Fr => format!("Vous avez demandé à vous connecter désormais avec cette adresse. Ouvrez le lien ci-dessous pour la confirmer : elle ne remplacera l'ancienne qu'à ce moment. Le lien ne fonctionne qu'une fois et expire le {expires}."),
-            Locale::En => format!("You asked to sign in with this address from now on. Open the link below to confirm it: it replaces the old one only then. The link works once and expires on {expires}."),
-        }],
-        action: Some((locale.pick("Confirmer l'adresse", "Confirm the address"), link)),
-        footer: footer(locale),
-    }
-    .render()
-}
-
 /// A short notice (replacement service): subject, greeting, lines.
 pub fn notice(
     locale: Locale,

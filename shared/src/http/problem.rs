@@ -95,40 +95,6 @@ fn describe(error: &OpError, fr: bool) -> (u16, &'static str, String, String) {
                 "Your account is disabled in every one of your organisations: you cannot sign in. Contact a manager of your organisation.",
             ),
         ),
-        OpError::FeatureDisabled(feature) => (
-            403,
-            "feature-disabled",
-            t("Fonctionnalité désactivée", "Feature switched off"),
-            if fr {
-                format!(
-                    "Votre organisation n'a pas activé les {} dans l'espace collaborateur.",
-                    feature.name(true)
-                )
-            } else {
-                format!(
-                    "Your organisation has not switched on {} in the employee space.",
-                    feature.name(false)
-                )
-            },
-        ),
-        OpError::FileNotUploaded => (
-            409,
-            "file-not-uploaded",
-            t("Fichier pas encore téléversé", "File not uploaded yet"),
-            t(
-                "Le fichier n'a pas encore été téléversé : utilisez d'abord l'adresse de téléversement reçue.",
-                "The file has not been uploaded yet: use the upload URL you received first.",
-            ),
-        ),
-        OpError::FileMismatch => (
-            409,
-            "file-mismatch",
-            t("Fichier refusé", "File refused"),
-            t(
-                "Le fichier téléversé n'a pas la taille ou le type annoncés : il n'est pas servi. Déclarez-le de nouveau puis téléversez-le.",
-                "The uploaded file does not have the declared size or type: it is not served. Declare it again, then upload it.",
-            ),
-        ),
         OpError::NotFound => (
             404,
             "not-found",
@@ -231,15 +197,6 @@ fn describe(error: &OpError, fr: bool) -> (u16, &'static str, String, String) {
             t(
                 "Trop de tentatives en peu de temps. Patientez quelques minutes avant de réessayer.",
                 "Too many attempts in a short time. Wait a few minutes before trying again.",
-            ),
-        ),
-        OpError::AlreadyDecided => (
-            409,
-            "already-decided",
-            t("Demande déjà traitée", "Request already decided"),
-            t(
-                "Cette demande a déjà été acceptée ou refusée.",
-                "This request was already approved or refused.",
             ),
         ),
         OpError::Token(TokenRefusal::Invalid) => (

@@ -45,7 +45,10 @@ impl Member {
         if self.org.settings.features.contains(&feature) {
             Ok(())
         } else {
-            Err(OpError::FeatureDisabled(feature))
+            Err(
+                crate::operations::employee_space::EmployeeSpaceError::FeatureDisabled(feature)
+                    .into(),
+            )
         }
     }
 }

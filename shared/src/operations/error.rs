@@ -20,18 +20,10 @@ pub enum OpError {
     /// only to whoever gave the right password).
     #[error("account disabled everywhere")]
     AccountDisabled,
-    #[error("the file was never uploaded")]
-    FileNotUploaded,
-    #[error("the uploaded file is not the declared one")]
-    FileMismatch,
-    #[error("feature {0:?} switched off")]
-    FeatureDisabled(crate::domain::employee_space::employee::Feature),
     #[error("not found")]
     NotFound,
     #[error("stale version")]
     VersionConflict,
-    #[error("already decided")]
-    AlreadyDecided,
     #[error("the request is {0:?}")]
     WrongRequestStatus(crate::domain::replacements::replacement::RequestStatus),
     #[error("the worker is booked on an overlapping shift")]

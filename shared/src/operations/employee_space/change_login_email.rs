@@ -3,20 +3,21 @@
 //! (`confirm_login_email`).
 
 use crate::domain::accounts::invitation::TokenPurpose;
-use crate::domain::emails;
+use crate::domain::employee_space::emails;
 use crate::domain::employee_space::employee::Feature;
 use crate::domain::errors::ValidationErrors;
 use crate::domain::people::permission::Permission;
 use crate::domain::validate::Email;
 use crate::layout::employee::EmailChange;
-use crate::layout::records::{AuditEvent, create};
+use crate::layout::records::create;
+use crate::operations::audit::Audit;
+use crate::operations::commit::Commit;
 use crate::operations::reads::account_by_email;
 use crate::operations::{
     Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, Uses, outbox,
     tokens,
 };
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 use utoipa::ToSchema;
 
 /// How long the verification link works.
@@ -78,29 +79,28 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         stored.token.expires_at,
     );
     let message = outbox::message(ctx, Some(member.org_id()), email.as_str(), content);
-    let now = ctx.clock.now();
-    ctx.store
-        .transact(vec![
-            create(&EmailChange {
-                token_hash: stored.hash.clone(),
-                account_id: member.account_id.clone(),
-                org_id: member.org_id().to_string(),
-                new_email: email.as_str().to_string(),
-            }),
-            create(&stored),
-            create(&message),
-            create(&AuditEvent {
-                id: ctx.new_id(),
-                org_id: member.org_id().to_string(),
-                at: now,
-                actor: member.account_id.clone(),
-                action: "login_email.change_requested".into(),
-                target: Some(member.account_id.clone()),
-                establishment: None,
-                changes: json!({"email": {"after": email.redacted()}}),
-            }),
-        ])
-        .await?;
+    let mut commit = Commit::new();
+    commit
+        .push(create(&EmailChange {
+            token_hash: stored.hash.clone(),
+            account_id: member.account_id.clone(),
+            org_id: member.org_id().to_string(),
+            new_email: email.as_str().to_string(),
+        }))
+        .push(create(&stored))
+        .push(create(&message))
+        .push(
+            Audit::new(
+                ctx,
+                member.org_id(),
+                &member.account_id,
+                "login_email.change_requested",
+            )
+            .target(&member.account_id)
+            .set("email", email.redacted())
+            .write(),
+        );
+    commit.run(ctx).await?;
     Output::json(
         202,
         &EmailChangePending {

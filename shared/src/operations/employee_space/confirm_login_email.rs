@@ -8,16 +8,17 @@ use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::people::membership::MembershipStatus;
 use crate::layout::employee::EmailChange;
 use crate::layout::keys;
-use crate::layout::records::{AuditEvent, EmailClaim, create, from_item, replace};
+use crate::layout::records::{EmailClaim, create, from_item, replace};
+use crate::operations::audit::Audit;
+use crate::operations::commit::Commit;
 use crate::operations::reads::account_with_memberships;
 use crate::operations::{
     Access, Body, BoxFuture, Context, DirectoryCall, Handler, OpError, OperationSpec, Outcome,
     Output, Phased, Request, Uses, tokens,
 };
 use crate::ports::Key;
-use crate::ports::{Condition, StoreError, Write};
+use crate::ports::{Condition, Write};
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 use utoipa::ToSchema;
 
 pub const SPEC: OperationSpec = OperationSpec {
@@ -124,18 +125,23 @@ async fn change_email(ctx: &Context, claim: &tokens::Claim) -> Outcome {
     next.email = change.new_email.clone();
     next.version += 1;
     let now = ctx.clock.now();
-    let mut writes = vec![
-        claim.finish(ctx),
-        Write::Delete {
+    // This use's claim on the link may have run out; the new address may
+    // have been claimed meanwhile.
+    let mut commit = Commit::new();
+    commit
+        .push_or(claim.finish(ctx), tokens::Claim::lost())
+        .push(Write::Delete {
             key: keys::email_claim(&old),
             condition: Some(Condition::Exists),
-        },
-        create(&EmailClaim {
-            email: change.new_email.clone(),
-            account_id: account.id.clone(),
-        }),
-        replace(&next, account.version),
-    ];
+        })
+        .push_or(
+            create(&EmailClaim {
+                email: change.new_email.clone(),
+                account_id: account.id.clone(),
+            }),
+            crate::operations::people::errors::PeopleError::EmailTaken,
+        )
+        .push(replace(&next, account.version));
     for m in memberships
         .iter()
         .filter(|m| m.status != MembershipStatus::Deleted)
@@ -144,26 +150,30 @@ async fn change_email(ctx: &Context, claim: &tokens::Claim) -> Outcome {
         moved.email = change.new_email.clone();
         moved.updated_at = now;
         moved.version += 1;
-        writes.push(replace(&moved, m.version));
+        commit.push(replace(&moved, m.version));
     }
-    writes.push(create(&AuditEvent {
-        id: ctx.new_id(),
-        org_id: change.org_id.clone(),
-        at: now,
-        actor: account.id.clone(),
-        action: "login_email.changed".into(),
-        target: Some(account.id.clone()),
-        establishment: None,
-        changes: json!({"email": {
-            "before": crate::domain::validate::Email::parse(&old).map(|e| e.redacted()).unwrap_or_default(),
-            "after": crate::domain::validate::Email::parse(&change.new_email).map(|e| e.redacted()).unwrap_or_default()
-        }}),
-    }));
+    let redacted = |email: &str| {
+        crate::domain::validate::Email::parse(email)
+            .map(|e| e.redacted())
+            .unwrap_or_default()
+    };
+    commit.push(
+        Audit::at(
+            ctx.new_id(),
+            now,
+            &change.org_id,
+            &account.id,
+            "login_email.changed",
+        )
+        .target(&account.id)
+        .change("email", redacted(&old), redacted(&change.new_email))
+        .write(),
+    );
     // The identity first: if the store then refuses, it is moved back.
     if account.identity.is_some() {
         ctx.directory.change_email(&old, &change.new_email).await?;
     }
-    match ctx.store.transact(writes).await {
+    match commit.run(ctx).await {
         Ok(()) => Output::json(
             200,
             &EmailChanged {
@@ -176,15 +186,7 @@ async fn change_email(ctx: &Context, claim: &tokens::Claim) -> Outcome {
             {
                 tracing::error!(account = %account.id, error = %undo, "could not move the identity's email back");
             }
-            Err(match e {
-                // The new address was claimed meanwhile (index 2), or this
-                // use's claim on the link ran out (index 0).
-                StoreError::ConditionFailed { index: 0 } => tokens::Claim::lost(),
-                StoreError::ConditionFailed { index: 2 } => {
-                    crate::operations::people::errors::PeopleError::EmailTaken.into()
-                }
-                other => other.into(),
-            })
+            Err(e)
         }
     }
 }

@@ -4,13 +4,14 @@
 use crate::domain::employee_space::employee::{BankRule, Feature, LeaveType};
 use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::layout::employee::{HourBank, HourBanks};
-use crate::layout::records::{AuditEvent, create, replace};
+use crate::layout::records::{create, replace};
+use crate::operations::audit::Audit;
+use crate::operations::commit::Commit;
 use crate::operations::employee_space::support::employee_space::hour_banks;
 use crate::operations::{
     Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, Uses,
 };
 use serde::Deserialize;
-use serde_json::json;
 use utoipa::ToSchema;
 
 pub const SPEC: OperationSpec = OperationSpec {
@@ -81,20 +82,20 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
             version: 1,
         }),
     };
-    ctx.store
-        .transact(vec![
-            write,
-            create(&AuditEvent {
-                id: ctx.new_id(),
-                org_id: bank.org_id.clone(),
-                at: now,
-                actor: member.account_id.clone(),
-                action: "hour_bank.created".into(),
-                target: Some(bank.id.clone()),
-                establishment: None,
-                changes: json!({"name": {"after": bank.name}, "rule": {"after": bank.rule}}),
-            }),
-        ])
-        .await?;
+    let mut commit = Commit::new();
+    commit.push(write).push(
+        Audit::at(
+            ctx.new_id(),
+            now,
+            &bank.org_id,
+            &member.account_id,
+            "hour_bank.created",
+        )
+        .target(&bank.id)
+        .set("name", &bank.name)
+        .set("rule", bank.rule)
+        .write(),
+    );
+    commit.run(ctx).await?;
     Output::json(201, &bank)
 }

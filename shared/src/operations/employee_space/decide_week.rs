@@ -3,14 +3,17 @@
 //! banks of hours by their rules (ADD in the same transaction) and locks
 //! the week; the employee is emailed.
 
+use crate::domain::employee_space::emails;
 use crate::domain::employee_space::employee::{Feature, RequestState, week_start};
 use crate::domain::ids;
+use crate::domain::locale::Locale;
 use crate::domain::people::membership::Membership;
 use crate::domain::people::permission::Permission;
-use crate::domain::replacements::replacement::format_hours;
 use crate::layout::employee::Week;
 use crate::layout::keys;
-use crate::layout::records::{AuditEvent, create, from_item, replace};
+use crate::layout::records::{create, from_item, replace};
+use crate::operations::audit::Audit;
+use crate::operations::commit::Commit;
 use crate::operations::employee_space::support::employee_space::{
     DecisionInput, banks, may_decide,
 };
@@ -18,7 +21,6 @@ use crate::operations::{
     Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, Uses,
 };
 use crate::ports::Write;
-use serde_json::json;
 
 pub const SPEC: OperationSpec = OperationSpec {
     id: "decide_week",
@@ -69,14 +71,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     if user_id == member.account_id && !member.membership.manager {
         return Err(OpError::Forbidden);
     }
-    let (decision, comment, version) = input.check()?;
-    let state = current
-        .state
-        .decide(decision)
-        .map_err(|_| OpError::AlreadyDecided)?;
-    if version != current.version {
-        return Err(OpError::VersionConflict);
-    }
+    let (state, comment) = input.decide(current.state, current.version)?;
     let now = ctx.clock.now();
     let mut next = current.clone();
     next.state = state;
@@ -102,78 +97,50 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         }
         writes[0] = replace(&next, current.version);
     }
-    let lines = |fr: bool| {
-        let mut lines = vec![match (state, fr) {
-            (RequestState::Approved, true) => format!(
-                "Vos heures de la semaine du {monday} ({} h) sont approuvées.",
-                format_hours(current.total_minutes.into())
-            ),
-            (_, true) => format!(
-                "Vos heures de la semaine du {monday} sont refusées : corrigez-les et soumettez-les de nouveau."
-            ),
-            (RequestState::Approved, false) => format!(
-                "Your hours for the week of {monday} ({} h) are approved.",
-                format_hours(current.total_minutes.into())
-            ),
-            (_, false) => format!(
-                "Your hours for the week of {monday} are refused: correct them and submit again."
-            ),
-        }];
-        for crate::layout::employee::Credit {
-            bank: name,
-            minutes,
-        } in &next.credited
-        {
-            lines.push(if fr {
-                format!("Banque « {name} » : {} h ajoutées.", format_hours(*minutes))
-            } else {
-                format!("Bank \"{name}\": {} h added.", format_hours(*minutes))
-            });
-        }
-        if let Some(c) = &comment {
-            lines.push(if fr {
-                format!("Commentaire : {c}")
-            } else {
-                format!("Comment: {c}")
-            });
-        }
-        lines
-    };
     let approved = state == RequestState::Approved;
+    let credited: Vec<(&str, i64)> = next
+        .credited
+        .iter()
+        .map(|c| (c.bank.as_str(), c.minutes))
+        .collect();
+    let notice = |locale| {
+        emails::week_decided(
+            locale,
+            monday,
+            current.total_minutes.into(),
+            approved,
+            &credited,
+            comment.as_deref(),
+        )
+    };
     let message = crate::operations::outbox::notice(
         ctx,
         &member.org,
         &employee,
-        (
-            if approved {
-                "Heures approuvées"
-            } else {
-                "Heures refusées"
-            }
-            .into(),
-            lines(true),
-        ),
-        (
-            if approved {
-                "Hours approved"
-            } else {
-                "Hours refused"
-            }
-            .into(),
-            lines(false),
-        ),
+        notice(Locale::Fr),
+        notice(Locale::En),
     );
     writes.push(create(&message));
-    writes.push(create(&AuditEvent {
-        id: ctx.new_id(),
-        org_id: current.org_id.clone(),
-        at: now,
-        actor: member.account_id.clone(),
-        action: if approved { "week.approved" } else { "week.refused" }.into(),
-        target: Some(format!("{user_id}#{monday}")),
-        establishment: current.establishment_id.clone(),
-        changes: json!({"state": {"before": current.state, "after": state}, "credited": {"after": next.credited}}),
-    }));
-    ctx.store.transact(writes).await?;
+    writes.push(
+        Audit::at(
+            ctx.new_id(),
+            now,
+            &current.org_id,
+            &member.account_id,
+            if approved {
+                "week.approved"
+            } else {
+                "week.refused"
+            },
+        )
+        .target(&format!("{user_id}#{monday}"))
+        .establishment(current.establishment_id.as_deref())
+        .change("state", current.state, state)
+        .set("credited", &next.credited)
+        .write(),
+    );
+    let mut commit = Commit::new();
+    commit.extend(writes);
+    commit.run(ctx).await?;
     Output::json(200, &next)
 }

@@ -1,5 +1,7 @@
 //! The employee_space context's operations.
 
+pub mod errors;
+pub use errors::EmployeeSpaceError;
 pub(crate) mod support;
 
 pub mod cancel_leave;

@@ -8,13 +8,14 @@ use crate::domain::people::membership::Membership;
 use crate::domain::people::permission::Permission;
 use crate::layout::employee::BankDetails;
 use crate::layout::keys;
-use crate::layout::records::{AuditEvent, create, from_item};
+use crate::layout::records::from_item;
+use crate::operations::audit::Audit;
+use crate::operations::commit::Commit;
 use crate::operations::employee_space::support::bodies::BankDetailsView;
 use crate::operations::employee_space::support::employee_space::may_decide;
 use crate::operations::{
     Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, Table, Uses,
 };
-use serde_json::json;
 
 pub const SPEC: OperationSpec = OperationSpec {
     id: "reveal_bank_details",
@@ -63,18 +64,20 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         return Err(OpError::NotFound);
     }
     let details: BankDetails = from_item(d)?;
-    ctx.store
-        .transact(vec![create(&AuditEvent {
-            id: ctx.new_id(),
-            org_id: details.org_id.clone(),
-            at: ctx.clock.now(),
-            actor: member.account_id.clone(),
-            action: "bank_details.revealed".into(),
-            target: Some(details.account_id.clone()),
-            establishment: owner.main_establishment.clone(),
-            changes: json!({"version": {"after": details.version}}),
-        })])
-        .await?;
+    let mut commit = Commit::new();
+    commit.push(
+        Audit::new(
+            ctx,
+            &details.org_id,
+            &member.account_id,
+            "bank_details.revealed",
+        )
+        .target(&details.account_id)
+        .establishment(owner.main_establishment.as_deref())
+        .set("version", details.version)
+        .write(),
+    );
+    commit.run(ctx).await?;
     let mut view = BankDetailsView::masked(&details);
     view.full = Some(details.account);
     Output::json(200, &view)

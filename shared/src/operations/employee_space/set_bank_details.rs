@@ -3,18 +3,21 @@
 //! changed; the audit event holds only the masked values.
 
 use crate::domain::employee_space::bank_details::BankAccount;
+use crate::domain::employee_space::emails;
 use crate::domain::employee_space::employee::Feature;
+use crate::domain::locale::Locale;
 use crate::domain::people::permission::Permission;
 use crate::layout::employee::BankDetails;
 use crate::layout::keys;
-use crate::layout::records::{AuditEvent, create, from_item, replace};
+use crate::layout::records::{create, from_item, replace};
+use crate::operations::audit::Audit;
+use crate::operations::commit::Commit;
 use crate::operations::employee_space::support::bodies::BankDetailsView;
 use crate::operations::employee_space::support::employee_space::full_name;
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, Uses,
+    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, Uses,
 };
 use serde::Deserialize;
-use serde_json::json;
 use utoipa::ToSchema;
 
 pub const SPEC: OperationSpec = OperationSpec {
@@ -65,48 +68,31 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         ctx,
         &member.org,
         &member.membership,
-        (
-            "Vos coordonnées bancaires ont changé".into(),
-            vec![format!(
-                "Vos coordonnées bancaires sont maintenant : {}. Si ce n'est pas vous, communiquez tout de suite avec votre gestionnaire.",
-                next.account.masked()
-            )],
-        ),
-        (
-            "Your bank details changed".into(),
-            vec![format!(
-                "Your bank details are now: {}. If this was not you, contact your manager at once.",
-                next.account.masked()
-            )],
-        ),
+        emails::bank_details_changed(Locale::Fr, &next.account.masked()),
+        emails::bank_details_changed(Locale::En, &next.account.masked()),
     );
     let write = match &current {
         Some(c) => replace(&next, c.version),
         None => create(&next),
     };
-    ctx.store
-        .transact(vec![
-            write,
-            create(&message),
-            create(&AuditEvent {
-                id: ctx.new_id(),
-                org_id: next.org_id.clone(),
-                at: now,
-                actor: member.account_id.clone(),
-                action: "bank_details.changed".into(),
-                target: Some(member.account_id.clone()),
-                establishment: None,
-                changes: json!({"account": {
-                    "before": current.as_ref().map(|c| c.account.masked()),
-                    "after": next.account.masked()
-                }}),
-            }),
-        ])
-        .await
-        .map_err(|e| match e {
-            // Changed at the same moment from another tab.
-            crate::ports::StoreError::ConditionFailed { .. } => OpError::VersionConflict,
-            other => other.into(),
-        })?;
+    // A failed condition: changed at the same moment from another tab.
+    let mut commit = Commit::new();
+    commit.push(write).push(create(&message)).push(
+        Audit::at(
+            ctx.new_id(),
+            now,
+            &next.org_id,
+            &member.account_id,
+            "bank_details.changed",
+        )
+        .target(&member.account_id)
+        .change(
+            "account",
+            current.as_ref().map(|c| c.account.masked()),
+            next.account.masked(),
+        )
+        .write(),
+    );
+    commit.run(ctx).await?;
     Output::json(200, &BankDetailsView::masked(&next))
 }

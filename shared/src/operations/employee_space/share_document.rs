@@ -2,13 +2,17 @@
 //! answer carries the presigned upload URL (type and size checked, bound
 //! into the signature). A single recipient is emailed.
 
+use crate::domain::employee_space::emails;
 use crate::domain::employee_space::employee::{DOCUMENT_TYPES, Feature, FileDeclaration};
 use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::ids;
+use crate::domain::locale::Locale;
 use crate::domain::people::membership::{Membership, MembershipStatus};
 use crate::layout::employee::{Attachment, Document};
 use crate::layout::keys;
-use crate::layout::records::{AuditEvent, create, from_item};
+use crate::layout::records::{create, from_item};
+use crate::operations::audit::Audit;
+use crate::operations::commit::Commit;
 use crate::operations::employee_space::support::employee_space::URL_VALIDITY;
 use crate::operations::{
     Access, Body, BoxFuture, Context, FileCall, Handler, OpError, OperationSpec, Outcome, Output,
@@ -17,7 +21,6 @@ use crate::operations::{
 use crate::ports::Key;
 use crate::ports::PresignedUrl;
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 use utoipa::ToSchema;
 
 pub const SPEC: OperationSpec = OperationSpec {
@@ -172,34 +175,26 @@ async fn run(ctx: &Context, request: Request, input: Result<DocumentInput, OpErr
             ctx,
             &member.org,
             to,
-            (
-                "Un document vous est partagé".into(),
-                vec![format!(
-                    "Le document « {} » est disponible dans votre espace collaborateur.",
-                    document.title
-                )],
-            ),
-            (
-                "A document was shared with you".into(),
-                vec![format!(
-                    "The document \"{}\" is available in your employee space.",
-                    document.title
-                )],
-            ),
+            emails::document_shared(Locale::Fr, &document.title),
+            emails::document_shared(Locale::En, &document.title),
         )
     });
-    let mut writes = vec![create(&document)];
-    writes.extend(message.iter().map(create));
-    writes.push(create(&AuditEvent {
-        id: ctx.new_id(),
-        org_id: document.org_id.clone(),
-        at: now,
-        actor: member.account_id.clone(),
-        action: "document.shared".into(),
-        target: Some(document.id.clone()),
-        establishment: None,
-        changes: json!({"title": {"after": document.title}, "recipient": {"after": document.recipient_id}}),
-    }));
-    ctx.store.transact(writes).await?;
+    let mut commit = Commit::new();
+    commit.push(create(&document));
+    commit.extend(message.iter().map(create));
+    commit.push(
+        Audit::at(
+            ctx.new_id(),
+            now,
+            &document.org_id,
+            &member.account_id,
+            "document.shared",
+        )
+        .target(&document.id)
+        .set("title", &document.title)
+        .set("recipient", &document.recipient_id)
+        .write(),
+    );
+    commit.run(ctx).await?;
     Output::json(201, &SharedDocument { document, upload })
 }

@@ -9,13 +9,17 @@ use crate::domain::errors::ValidationErrors;
 use crate::domain::people::permission::Permission;
 use crate::layout::employee::Week;
 use crate::layout::keys;
-use crate::layout::records::{AuditEvent, create, from_item, replace};
-use crate::operations::employee_space::support::employee_space::full_name;
+use crate::layout::records::{create, from_item, replace};
+use crate::operations::audit::Audit;
+use crate::operations::commit::Commit;
+use crate::operations::employee_space::EmployeeSpaceError;
+use crate::operations::employee_space::support::employee_space::{
+    employee_establishment, full_name,
+};
 use crate::operations::{
     Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, Uses,
 };
 use serde::Deserialize;
-use serde_json::json;
 use utoipa::ToSchema;
 
 pub const SPEC: OperationSpec = OperationSpec {
@@ -84,18 +88,14 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     if let Some(c) = &current
         && c.state == RequestState::Approved
     {
-        return Err(OpError::AlreadyDecided);
+        return Err(EmployeeSpaceError::AlreadyDecided.into());
     }
     let now = ctx.clock.now();
     let week = Week {
         org_id: member.org_id().to_string(),
         account_id: member.account_id.clone(),
         employee_name: full_name(&member.membership),
-        establishment_id: member
-            .membership
-            .main_establishment
-            .clone()
-            .or_else(|| member.grants.keys().next().cloned()),
+        establishment_id: employee_establishment(member),
         monday,
         total_minutes: week_minutes(&days),
         days,
@@ -112,20 +112,24 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         Some(c) => replace(&week, c.version),
         None => create(&week),
     };
-    ctx.store
-        .transact(vec![
-            write,
-            create(&AuditEvent {
-                id: ctx.new_id(),
-                org_id: week.org_id.clone(),
-                at: now,
-                actor: member.account_id.clone(),
-                action: "week.submitted".into(),
-                target: Some(format!("{}#{}", member.account_id, monday)),
-                establishment: week.establishment_id.clone(),
-                changes: json!({"total_minutes": {"before": current.map(|c| c.total_minutes), "after": week.total_minutes}}),
-            }),
-        ])
-        .await?;
+    let mut commit = Commit::new();
+    commit.push(write).push(
+        Audit::at(
+            ctx.new_id(),
+            now,
+            &week.org_id,
+            &member.account_id,
+            "week.submitted",
+        )
+        .target(&format!("{}#{}", member.account_id, monday))
+        .establishment(week.establishment_id.as_deref())
+        .change(
+            "total_minutes",
+            current.map(|c| c.total_minutes),
+            week.total_minutes,
+        )
+        .write(),
+    );
+    commit.run(ctx).await?;
     Output::json(200, &week)
 }

@@ -6,12 +6,13 @@ use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::people::membership::Civility;
 use crate::domain::people::permission::Permission;
 use crate::domain::validate;
-use crate::layout::records::{AuditEvent, create, replace};
+use crate::layout::records::replace;
+use crate::operations::audit::Audit;
+use crate::operations::commit::Commit;
 use crate::operations::{
     Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, Uses,
 };
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 use utoipa::ToSchema;
 
 pub const SPEC: OperationSpec = OperationSpec {
@@ -124,26 +125,23 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     if next != *current {
         next.updated_at = now;
         next.version = current.version + 1;
-        ctx.store
-            .transact(vec![
-                replace(&next, current.version),
-                create(&AuditEvent {
-                    id: ctx.new_id(),
-                    org_id: current.org_id.clone(),
-                    at: now,
-                    actor: member.account_id.clone(),
-                    action: "profile.updated".into(),
-                    target: Some(member.account_id.clone()),
-                    establishment: None,
-                    changes: json!({
-                        "first_name": {"before": current.first_name, "after": next.first_name},
-                        "last_name": {"before": current.last_name, "after": next.last_name},
-                        "phone_changed": {"after": current.phone != next.phone},
-                        "birth_date_changed": {"after": current.birth_date != next.birth_date},
-                    }),
-                }),
-            ])
-            .await?;
+        let mut commit = Commit::new();
+        commit.push(replace(&next, current.version)).push(
+            Audit::at(
+                ctx.new_id(),
+                now,
+                &current.org_id,
+                &member.account_id,
+                "profile.updated",
+            )
+            .target(&member.account_id)
+            .change("first_name", &current.first_name, &next.first_name)
+            .change("last_name", &current.last_name, &next.last_name)
+            .set("phone_changed", current.phone != next.phone)
+            .set("birth_date_changed", current.birth_date != next.birth_date)
+            .write(),
+        );
+        commit.run(ctx).await?;
     }
     Output::json(
         200,

@@ -118,7 +118,10 @@ async fn run(ctx: &Context, request: Request, input: Result<Approval, OpError>) 
     closed.decided_at = Some(ctx.clock.now());
     closed.decided_by = Some(member.account_id.clone());
     closed.version = access.version + 1;
-    commit.push_or(replace(&closed, access.version), OpError::AlreadyDecided);
+    commit.push_or(
+        replace(&closed, access.version),
+        crate::operations::employee_space::EmployeeSpaceError::AlreadyDecided,
+    );
     commit.run(ctx).await?;
     let mut view = UserView::new(&membership, None, None);
     if let Some(inv) = view.invitation.as_mut() {

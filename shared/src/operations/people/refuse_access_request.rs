@@ -68,7 +68,10 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     let content = emails::access_refused(access.locale, &org.name, &access.first_name, &reason);
     let message = outbox::message(ctx, Some(&org_id), &access.email, content);
     let mut commit = Commit::new();
-    commit.push_or(replace(&closed, access.version), OpError::AlreadyDecided);
+    commit.push_or(
+        replace(&closed, access.version),
+        crate::operations::employee_space::EmployeeSpaceError::AlreadyDecided,
+    );
     commit.push(create(&message));
     commit.push(
         Audit::at(

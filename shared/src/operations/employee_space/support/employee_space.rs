@@ -2,16 +2,21 @@
 //! employee's request, submitting, listing and deciding leave, expense
 //! notes and advances, notices to the employee.
 
+use crate::domain::employee_space::emails::{self, Requested};
 use crate::domain::employee_space::employee::{Decision, RequestKind, RequestState};
 use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::ids;
+use crate::domain::locale::Locale;
 use crate::domain::people::membership::Membership;
 use crate::domain::people::permission::Permission;
 use crate::layout::employee::{
     BALANCE_MINUTES, EmployeeRequest, HourBank, HourBanks, RequestDetails, balance_minutes,
 };
 use crate::layout::keys;
-use crate::layout::records::{AuditEvent, create, from_item, replace};
+use crate::layout::records::{create, from_item, replace};
+use crate::operations::audit::Audit;
+use crate::operations::commit::Commit;
+use crate::operations::employee_space::EmployeeSpaceError;
 use crate::operations::reads::query_all;
 use crate::operations::{Context, Member, OpError, Outcome, Output, Request};
 use crate::ports::{GSI1, PresignedUrl, Query, Write};
@@ -38,6 +43,16 @@ pub(crate) fn decider_permission(kind: RequestKind) -> Permission {
 
 pub(crate) fn full_name(m: &Membership) -> String {
     format!("{} {}", m.first_name, m.last_name)
+}
+
+/// The establishment an employee's request or week belongs to (who may
+/// decide it): her main one, else the first she has grants at.
+pub(crate) fn employee_establishment(member: &Member) -> Option<String> {
+    member
+        .membership
+        .main_establishment
+        .clone()
+        .or_else(|| member.grants.keys().next().cloned())
 }
 
 /// A request the caller may see: her own, or one she may decide. Anything
@@ -105,11 +120,7 @@ pub(crate) async fn submit(
         org_id: member.org_id().to_string(),
         account_id: member.account_id.clone(),
         employee_name: full_name(&member.membership),
-        establishment_id: member
-            .membership
-            .main_establishment
-            .clone()
-            .or_else(|| member.grants.keys().next().cloned()),
+        establishment_id: employee_establishment(member),
         state: RequestState::Pending,
         details,
         comment,
@@ -121,21 +132,21 @@ pub(crate) async fn submit(
         version: 1,
     };
     let kind = request.details.kind();
-    ctx.store
-        .transact(vec![
-            create(&request),
-            create(&AuditEvent {
-                id: ctx.new_id(),
-                org_id: request.org_id.clone(),
-                at: now,
-                actor: member.account_id.clone(),
-                action: format!("{}.submitted", kind.slug()),
-                target: Some(request.id.clone()),
-                establishment: request.establishment_id.clone(),
-                changes: json!({"state": {"after": request.state}}),
-            }),
-        ])
-        .await?;
+    let mut commit = Commit::new();
+    commit.push(create(&request)).push(
+        Audit::at(
+            ctx.new_id(),
+            now,
+            &request.org_id,
+            &member.account_id,
+            &format!("{}.submitted", kind.slug()),
+        )
+        .target(&request.id)
+        .establishment(request.establishment_id.as_deref())
+        .set("state", request.state)
+        .write(),
+    );
+    commit.run(ctx).await?;
     Ok(request)
 }
 
@@ -225,6 +236,23 @@ pub struct DecisionInput {
 }
 
 impl DecisionInput {
+    /// The state a pending record at `version` takes and the comment:
+    /// checked input, decided once, at the version the decider saw.
+    pub(crate) fn decide(
+        &self,
+        state: RequestState,
+        version: u64,
+    ) -> Result<(RequestState, Option<String>), OpError> {
+        let (decision, comment, seen) = self.check()?;
+        let next = state
+            .decide(decision)
+            .map_err(|_| EmployeeSpaceError::AlreadyDecided)?;
+        if seen != version {
+            return Err(OpError::VersionConflict);
+        }
+        Ok((next, comment))
+    }
+
     /// The decision and its comment, checked.
     pub(crate) fn check(&self) -> Result<(Decision, Option<String>, u64), OpError> {
         let mut errors = ValidationErrors::default();
@@ -251,38 +279,30 @@ impl DecisionInput {
     }
 }
 
-fn kind_words(kind: RequestKind, fr: bool) -> &'static str {
-    match (kind, fr) {
-        (RequestKind::Leave, true) => "demande d'absence",
-        (RequestKind::Leave, false) => "absence request",
-        (RequestKind::Expense, true) => "note de frais",
-        (RequestKind::Expense, false) => "expense note",
-        (RequestKind::Advance, true) => "demande d'acompte",
-        (RequestKind::Advance, false) => "advance request",
-    }
-}
-
-fn summary(r: &EmployeeRequest, fr: bool) -> String {
-    match &r.details {
+/// What a request asked for, as its notice tells it.
+pub(crate) fn requested(details: &RequestDetails) -> Requested<'_> {
+    match details {
         RequestDetails::Leave {
             start_date,
             end_date,
             half_days,
             ..
-        } => {
-            if fr {
-                format!("du {start_date} au {end_date} ({half_days} demi-journée(s))")
-            } else {
-                format!("from {start_date} to {end_date} ({half_days} half day(s))")
-            }
-        }
+        } => Requested::Leave {
+            start_date: *start_date,
+            end_date: *end_date,
+            half_days: *half_days,
+        },
         RequestDetails::Expense {
             date,
             category,
             amount,
             ..
-        } => format!("{date}, {category}, {}", amount.format(fr)),
-        RequestDetails::Advance { amount } => amount.format(fr),
+        } => Requested::Expense {
+            date: *date,
+            category,
+            amount,
+        },
+        RequestDetails::Advance { amount } => Requested::Advance { amount },
     }
 }
 
@@ -294,79 +314,73 @@ pub(crate) async fn decide(ctx: &Context, request: &Request, kind: RequestKind) 
     member.require(kind.feature())?;
     let input: DecisionInput = request.json()?;
     let current = load_request(ctx, member, kind, request.param("request_id")?).await?;
-    if !may_decide(
-        member,
-        decider_permission(kind),
-        current.establishment_id.as_deref(),
-    ) {
-        return Err(OpError::NotFound);
-    }
-    // A supervisor never decides her own request (a manager may: an
-    // organisation can have only one).
-    if current.account_id == member.account_id && !member.membership.manager {
-        return Err(OpError::Forbidden);
-    }
-    let (decision, comment, version) = input.check()?;
-    let state = current
-        .state
-        .decide(decision)
-        .map_err(|_| OpError::AlreadyDecided)?;
-    if version != current.version {
-        return Err(OpError::VersionConflict);
-    }
-    let now = ctx.clock.now();
-    let mut next = current.clone();
-    next.state = state;
-    next.decision_comment = comment.clone();
-    next.decided_by = Some(member.account_id.clone());
-    next.decided_at = Some(now);
-    next.updated_at = now;
-    next.version += 1;
+    let decided = decide_request(
+        &current,
+        &member.account_id,
+        member.access(),
+        &input,
+        ctx.clock.now(),
+        ctx.new_id(),
+    )?;
     let employee: Membership = from_item(
         ctx.store
             .get(&keys::membership(&current.org_id, &current.account_id))
             .await?
             .ok_or(OpError::NotFound)?,
     )?;
-    let lines = |fr: bool| {
-        let what = kind_words(kind, fr);
-        let mut lines = vec![match (state, fr) {
-            (RequestState::Approved, true) => {
-                format!("Votre {what} ({}) est acceptée.", summary(&current, true))
-            }
-            (_, true) => format!("Votre {what} ({}) est refusée.", summary(&current, true)),
-            (RequestState::Approved, false) => {
-                format!("Your {what} ({}) is approved.", summary(&current, false))
-            }
-            (_, false) => format!("Your {what} ({}) is refused.", summary(&current, false)),
-        }];
-        if let Some(c) = &comment {
-            lines.push(if fr {
-                format!("Commentaire : {c}")
-            } else {
-                format!("Comment: {c}")
-            });
-        }
-        lines
-    };
-    let (fr_subject, en_subject) = match state {
-        RequestState::Approved => (
-            format!("{} acceptée", capitalised(kind_words(kind, true))),
-            format!("{} approved", capitalised(kind_words(kind, false))),
-        ),
-        _ => (
-            format!("{} refusée", capitalised(kind_words(kind, true))),
-            format!("{} refused", capitalised(kind_words(kind, false))),
-        ),
-    };
-    let message = crate::operations::outbox::notice(
-        ctx,
-        &member.org,
-        &employee,
-        (fr_subject, lines(true)),
-        (en_subject, lines(false)),
-    );
-    let mut writes = vec![replace(&next, current.version), create(&message)];
+    let (fr, en) = decided.notice;
+    let message = crate::operations::outbox::notice(ctx, &member.org, &employee, fr, en);
+    let mut commit = decided.commit;
+    commit.push(create(&message));
+    commit.run(ctx).await?;
+    Output::json(200, &decided.next)
+}
+
+/// A decision on a request: the writes, the request as it becomes and the
+/// employee's notice (French, English).
+#[derive(Debug)]
+pub(crate) struct RequestDecided {
+    pub(crate) commit: Commit,
+    pub(crate) next: EmployeeRequest,
+    pub(crate) notice: ((String, Vec<String>), (String, Vec<String>)),
+}
+
+/// The rules of deciding `current` by `decider` (with her `access`), pure:
+/// only who may decide it sees it; a supervisor never decides her own
+/// request (a manager may: an organisation can have only one); refusing
+/// takes a comment; a request is decided once, at the version the decider
+/// saw; approved leave is taken from its bank.
+pub(crate) fn decide_request(
+    current: &EmployeeRequest,
+    decider: &str,
+    access: crate::domain::people::permission::Access<'_>,
+    input: &DecisionInput,
+    now: jiff::Timestamp,
+    audit_id: String,
+) -> Result<RequestDecided, OpError> {
+    let kind = current.details.kind();
+    let permission = decider_permission(kind);
+    let allowed = access.manager
+        || current
+            .establishment_id
+            .as_deref()
+            .is_some_and(|e| access.allows_at(permission, e));
+    if !allowed {
+        return Err(OpError::NotFound);
+    }
+    if current.account_id == decider && !access.manager {
+        return Err(OpError::Forbidden);
+    }
+    let (state, comment) = input.decide(current.state, current.version)?;
+    let mut next = current.clone();
+    next.state = state;
+    next.decision_comment = comment.clone();
+    next.decided_by = Some(decider.to_string());
+    next.decided_at = Some(now);
+    next.updated_at = now;
+    next.version += 1;
+    let mut commit = Commit::new();
+    commit.push(replace(&next, current.version));
     if let (
         RequestState::Approved,
         RequestDetails::Leave {
@@ -376,24 +390,35 @@ pub(crate) async fn decide(ctx: &Context, request: &Request, kind: RequestKind) 
         },
     ) = (state, &current.details)
     {
-        writes.push(Write::Add {
+        commit.push(Write::Add {
             key: keys::bank_balance(&current.org_id, &current.account_id, bank),
             add: vec![(BALANCE_MINUTES.into(), -minutes)],
             condition: None,
         });
     }
-    writes.push(create(&AuditEvent {
-        id: ctx.new_id(),
-        org_id: current.org_id.clone(),
-        at: now,
-        actor: member.account_id.clone(),
-        action: format!("{}.{}", kind.slug(), decision_word(state)),
-        target: Some(current.id.clone()),
-        establishment: current.establishment_id.clone(),
-        changes: json!({"state": {"before": current.state, "after": state}, "comment": {"after": comment}}),
-    }));
-    ctx.store.transact(writes).await?;
-    Output::json(200, &next)
+    commit.push(
+        Audit::at(
+            audit_id,
+            now,
+            &current.org_id,
+            decider,
+            &format!("{}.{}", kind.slug(), decision_word(state)),
+        )
+        .target(&current.id)
+        .establishment(current.establishment_id.as_deref())
+        .change("state", current.state, state)
+        .set("comment", &comment)
+        .write(),
+    );
+    let approved = state == RequestState::Approved;
+    let requested = requested(&current.details);
+    let notice = |locale| emails::request_decided(locale, &requested, approved, comment.as_deref());
+    let notice = (notice(Locale::Fr), notice(Locale::En));
+    Ok(RequestDecided {
+        commit,
+        next,
+        notice,
+    })
 }
 
 fn decision_word(state: RequestState) -> &'static str {
@@ -402,14 +427,6 @@ fn decision_word(state: RequestState) -> &'static str {
         RequestState::Refused => "refused",
         RequestState::Cancelled => "cancelled",
         RequestState::Pending => "submitted",
-    }
-}
-
-fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-        None => String::new(),
     }
 }
 
@@ -488,27 +505,27 @@ pub(crate) async fn cancel(ctx: &Context, request: &Request, kind: RequestKind) 
     let state = current
         .state
         .cancel()
-        .map_err(|_| OpError::AlreadyDecided)?;
+        .map_err(|_| EmployeeSpaceError::AlreadyDecided)?;
     let now = ctx.clock.now();
     let mut next = current.clone();
     next.state = state;
     next.updated_at = now;
     next.version += 1;
-    ctx.store
-        .transact(vec![
-            replace(&next, current.version),
-            create(&AuditEvent {
-                id: ctx.new_id(),
-                org_id: current.org_id.clone(),
-                at: now,
-                actor: member.account_id.clone(),
-                action: format!("{}.cancelled", kind.slug()),
-                target: Some(current.id.clone()),
-                establishment: current.establishment_id.clone(),
-                changes: json!({"state": {"before": current.state, "after": state}}),
-            }),
-        ])
-        .await?;
+    let mut commit = Commit::new();
+    commit.push(replace(&next, current.version)).push(
+        Audit::at(
+            ctx.new_id(),
+            now,
+            &current.org_id,
+            &member.account_id,
+            &format!("{}.cancelled", kind.slug()),
+        )
+        .target(&current.id)
+        .establishment(current.establishment_id.as_deref())
+        .change("state", current.state, state)
+        .write(),
+    );
+    commit.run(ctx).await?;
     Output::json(200, &next)
 }
 
@@ -525,16 +542,251 @@ pub(crate) async fn download(
         .stat(object)
         .await
         .map_err(|e| OpError::Unavailable(e.to_string()))?
-        .ok_or(OpError::FileNotUploaded)?;
+        .ok_or(EmployeeSpaceError::FileNotUploaded)?;
     let same_type = file
         .content_type
         .as_deref()
         .is_some_and(|t| t.eq_ignore_ascii_case(&declared.content_type));
     if file.size_bytes != declared.size_bytes || !same_type {
-        return Err(OpError::FileMismatch);
+        return Err(EmployeeSpaceError::FileMismatch.into());
     }
     ctx.files
         .download_url(object, &declared.file_name, URL_VALIDITY)
         .await
         .map_err(|e| OpError::Unavailable(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::employee_space::employee::{HalfDay, LeaveType, Money};
+    use crate::domain::people::permission::{Access, Grants};
+    use crate::layout::records::AuditEvent;
+    use crate::ports::{Item, Key};
+
+    fn at() -> jiff::Timestamp {
+        "2026-06-01T09:00:00Z".parse().unwrap()
+    }
+
+    fn leave(bank: Option<&str>) -> EmployeeRequest {
+        EmployeeRequest {
+            id: "r1".into(),
+            org_id: "o".into(),
+            account_id: "employee".into(),
+            employee_name: "Zoé Roy".into(),
+            establishment_id: Some("e1".into()),
+            state: RequestState::Pending,
+            details: RequestDetails::Leave {
+                leave_type: LeaveType::Vacation,
+                start_date: "2026-07-06".parse().unwrap(),
+                start_half: HalfDay::Morning,
+                end_date: "2026-07-10".parse().unwrap(),
+                end_half: HalfDay::Afternoon,
+                half_days: 10,
+                minutes: 2100,
+                bank_id: bank.map(str::to_string),
+            },
+            comment: None,
+            decision_comment: None,
+            decided_by: None,
+            decided_at: None,
+            created_at: at(),
+            updated_at: at(),
+            version: 3,
+        }
+    }
+
+    fn advance() -> EmployeeRequest {
+        EmployeeRequest {
+            details: RequestDetails::Advance {
+                amount: Money {
+                    amount_cents: 50000,
+                    currency: "CAD".into(),
+                },
+            },
+            ..leave(None)
+        }
+    }
+
+    fn input(decision: Decision, comment: Option<&str>, version: u64) -> DecisionInput {
+        DecisionInput {
+            decision: Some(decision),
+            comment: comment.map(str::to_string),
+            version: Some(version),
+        }
+    }
+
+    fn supervisor_at(est: &str) -> Grants {
+        let mut grants = Grants::new();
+        grants.insert(est.into(), [Permission::ManageUsers].into_iter().collect());
+        grants
+    }
+
+    fn by_supervisor(
+        current: &EmployeeRequest,
+        who: &str,
+        input: &DecisionInput,
+    ) -> Result<RequestDecided, OpError> {
+        let grants = supervisor_at("e1");
+        let access = Access {
+            manager: false,
+            grants: &grants,
+        };
+        decide_request(current, who, access, input, at(), "a1".into())
+    }
+
+    fn by_manager(
+        current: &EmployeeRequest,
+        who: &str,
+        input: &DecisionInput,
+    ) -> Result<RequestDecided, OpError> {
+        let grants = Grants::new();
+        let access = Access {
+            manager: true,
+            grants: &grants,
+        };
+        decide_request(current, who, access, input, at(), "a1".into())
+    }
+
+    fn audit(decided: &RequestDecided) -> AuditEvent {
+        let item: Item = match decided.commit.writes().last() {
+            Some(Write::Put { item, .. }) => item.clone(),
+            other => panic!("the audit event is written last: {other:?}"),
+        };
+        from_item(item).unwrap()
+    }
+
+    fn bank_moves(decided: &RequestDecided) -> Vec<(Key, Vec<(String, i64)>)> {
+        decided
+            .commit
+            .writes()
+            .iter()
+            .filter_map(|w| match w {
+                Write::Add { key, add, .. } => Some((key.clone(), add.clone())),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_supervisor_decides_the_requests_of_her_establishment() {
+        let decided =
+            by_supervisor(&leave(None), "boss", &input(Decision::Approve, None, 3)).unwrap();
+        assert_eq!(decided.next.state, RequestState::Approved);
+        assert_eq!(decided.next.decided_by.as_deref(), Some("boss"));
+        assert_eq!(decided.next.decided_at, Some(at()));
+        assert_eq!(decided.next.version, 4);
+    }
+
+    #[test]
+    fn a_request_of_another_establishment_is_not_found() {
+        let mut current = leave(None);
+        current.establishment_id = Some("e2".into());
+        let error =
+            by_supervisor(&current, "boss", &input(Decision::Approve, None, 3)).unwrap_err();
+        assert!(matches!(error, OpError::NotFound), "{error:?}");
+    }
+
+    #[test]
+    fn a_supervisor_never_decides_her_own_request() {
+        let error = by_supervisor(&leave(None), "employee", &input(Decision::Approve, None, 3))
+            .unwrap_err();
+        assert!(matches!(error, OpError::Forbidden), "{error:?}");
+    }
+
+    #[test]
+    fn a_manager_may_decide_her_own_request() {
+        let decided = by_manager(&leave(None), "employee", &input(Decision::Approve, None, 3));
+        assert!(decided.is_ok());
+    }
+
+    #[test]
+    fn refusing_takes_a_comment() {
+        let error =
+            by_manager(&leave(None), "boss", &input(Decision::Refuse, None, 3)).unwrap_err();
+        assert!(matches!(error, OpError::Validation(_)), "{error:?}");
+    }
+
+    #[test]
+    fn a_decided_request_is_not_decided_again() {
+        let mut current = leave(None);
+        current.state = RequestState::Refused;
+        let error = by_manager(&current, "boss", &input(Decision::Approve, None, 3)).unwrap_err();
+        assert_eq!(
+            error.refusal::<EmployeeSpaceError>(),
+            Some(&EmployeeSpaceError::AlreadyDecided)
+        );
+    }
+
+    #[test]
+    fn a_decision_on_a_stale_version_is_a_conflict() {
+        let error =
+            by_manager(&leave(None), "boss", &input(Decision::Approve, None, 2)).unwrap_err();
+        assert!(matches!(error, OpError::VersionConflict), "{error:?}");
+    }
+
+    #[test]
+    fn approved_leave_is_taken_from_its_bank() {
+        let decided = by_manager(
+            &leave(Some("b1")),
+            "boss",
+            &input(Decision::Approve, None, 3),
+        )
+        .unwrap();
+        assert_eq!(
+            bank_moves(&decided),
+            vec![(
+                keys::bank_balance("o", "employee", "b1"),
+                vec![(BALANCE_MINUTES.to_string(), -2100)]
+            )]
+        );
+    }
+
+    #[test]
+    fn refused_leave_takes_nothing_from_its_bank() {
+        let decided = by_manager(
+            &leave(Some("b1")),
+            "boss",
+            &input(Decision::Refuse, Some("Période chargée"), 3),
+        )
+        .unwrap();
+        assert!(bank_moves(&decided).is_empty());
+        assert_eq!(
+            decided.next.decision_comment.as_deref(),
+            Some("Période chargée")
+        );
+    }
+
+    #[test]
+    fn leave_without_a_bank_takes_from_none() {
+        let decided = by_manager(&leave(None), "boss", &input(Decision::Approve, None, 3)).unwrap();
+        assert!(bank_moves(&decided).is_empty());
+    }
+
+    #[test]
+    fn the_decision_is_audited_with_its_state_and_comment() {
+        let decided = by_manager(
+            &advance(),
+            "boss",
+            &input(Decision::Refuse, Some("Trop tôt"), 3),
+        )
+        .unwrap();
+        let event = audit(&decided);
+        assert_eq!(event.action, "advance.refused");
+        assert_eq!(event.actor, "boss");
+        assert_eq!(event.target.as_deref(), Some("r1"));
+        assert_eq!(event.establishment.as_deref(), Some("e1"));
+        assert_eq!(
+            event.changes,
+            json!({"state": {"before": "pending", "after": "refused"}, "comment": {"after": "Trop tôt"}})
+        );
+    }
+
+    #[test]
+    fn the_employee_is_told_the_decision_in_both_languages() {
+        let decided = by_manager(&advance(), "boss", &input(Decision::Approve, None, 3)).unwrap();
+        let ((fr, _), (en, _)) = &decided.notice;
+        assert_eq!(fr, "Demande d'acompte acceptée");
+        assert_eq!(en, "Advance request approved");
+    }
 }

@@ -21,7 +21,7 @@ pub(crate) async fn pending(
             .ok_or(OpError::NotFound)?,
     )?;
     if request.status != "pending" {
-        return Err(OpError::AlreadyDecided);
+        return Err(crate::operations::employee_space::EmployeeSpaceError::AlreadyDecided.into());
     }
     Ok(request)
 }
