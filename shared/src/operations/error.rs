@@ -41,10 +41,6 @@ pub enum OpError {
     VersionConflict,
     #[error("already decided")]
     AlreadyDecided,
-    #[error("the request is {0:?}")]
-    WrongRequestStatus(crate::domain::replacements::replacement::RequestStatus),
-    #[error("the worker is booked on an overlapping shift")]
-    WorkerBooked,
     #[error("idempotency key reused with another body")]
     IdempotencyMismatch,
     #[error("the first request with this idempotency key is still running")]

@@ -11,6 +11,7 @@ use crate::layout::keys;
 use crate::layout::records::{AuditEvent, Replacement, create, from_item, replace};
 use crate::operations::organisation::support::organisations::load as load_org;
 use crate::operations::reads::memberships_of;
+use crate::operations::replacements::ReplacementsError;
 use crate::operations::replacements::support::replacements::{ReplacementView, load};
 use crate::operations::{
     Access, Body, BoxFuture, Context, Handler, OpError, OperationSpec, Outcome, Output, Phased,
@@ -87,7 +88,7 @@ async fn run(ctx: &Context, request: Request, input: Result<AssignInput, OpError
     let schedule = current
         .schedule
         .clone()
-        .ok_or(OpError::WrongRequestStatus(current.status))?;
+        .ok_or(ReplacementsError::WrongRequestStatus(current.status))?;
     let worker: Option<Membership> = if ids::is_id(&worker_id) {
         ctx.store
             .get(&keys::membership(&org_id, &worker_id))
@@ -130,7 +131,7 @@ async fn run(ctx: &Context, request: Request, input: Result<AssignInput, OpError
                 .as_ref()
                 .is_some_and(|s| s.overlaps(&schedule))
         {
-            return Err(OpError::WorkerBooked);
+            return Err(ReplacementsError::WorkerBooked.into());
         }
     }
     let org = load_org(ctx, &org_id).await?;

@@ -5,7 +5,7 @@ use crate::domain::errors::ValidationErrors;
 use crate::domain::ids;
 use crate::domain::people::permission::Permission;
 use crate::domain::replacements::replacement::{
-    Adjustment, RequestStatus, RequestTransitionError, Schedule, format_hours, format_time,
+    Adjustment, RequestStatus, Schedule, format_hours, format_time,
     payable_minutes,
 };
 use crate::layout::keys;
@@ -139,12 +139,6 @@ impl ReplacementView {
             created_at: r.created_at,
             version: r.version,
         }
-    }
-}
-
-impl From<RequestTransitionError> for OpError {
-    fn from(e: RequestTransitionError) -> Self {
-        OpError::WrongRequestStatus(e.from)
     }
 }
 
