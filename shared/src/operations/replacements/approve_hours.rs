@@ -11,6 +11,7 @@ use crate::domain::replacements::replacement::{
     payable_minutes,
 };
 use crate::layout::records::{AuditEvent, create, replace};
+use crate::operations::commit::Commit;
 use crate::operations::organisation::support::organisations::load as load_org;
 use crate::operations::reads::memberships_of;
 use crate::operations::replacements::support::replacements::{ReplacementView, load};
@@ -197,9 +198,10 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
             ("Your hours are approved".into(), lines(false)),
         ));
     }
-    let mut writes = vec![replace(&next, current.version)];
-    writes.extend(messages.iter().map(create));
-    writes.push(create(&AuditEvent {
+    let mut commit = Commit::new();
+    commit.push(replace(&next, current.version));
+    commit.extend(messages.iter().map(create));
+    commit.push(create(&AuditEvent {
         id: ctx.new_id(),
         org_id: current.org_id.clone(),
         at: now,
@@ -211,6 +213,6 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     }));
     // Someone approved at the same moment: exactly one wins, the other's
     // version condition fails (409 through `From<StoreError>`).
-    ctx.store.transact(writes).await?;
+    commit.run(ctx).await?;
     Output::json(200, &ReplacementView::new(&next))
 }

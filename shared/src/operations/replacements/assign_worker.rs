@@ -9,6 +9,7 @@ use crate::domain::people::permission::Permission;
 use crate::domain::replacements::replacement::{RequestEvent, format_time};
 use crate::layout::keys;
 use crate::layout::records::{AuditEvent, Replacement, create, from_item, replace};
+use crate::operations::commit::Commit;
 use crate::operations::organisation::support::organisations::load as load_org;
 use crate::operations::reads::memberships_of;
 use crate::operations::replacements::ReplacementsError;
@@ -189,9 +190,10 @@ async fn run(ctx: &Context, request: Request, input: Result<AssignInput, OpError
             ),
         ));
     }
-    let mut writes = vec![replace(&next, current.version)];
-    writes.extend(messages.iter().map(create));
-    writes.push(create(&AuditEvent {
+    let mut commit = Commit::new();
+    commit.push(replace(&next, current.version));
+    commit.extend(messages.iter().map(create));
+    commit.push(create(&AuditEvent {
         id: ctx.new_id(),
         org_id: org_id.clone(),
         at: next.updated_at,
@@ -202,6 +204,6 @@ async fn run(ctx: &Context, request: Request, input: Result<AssignInput, OpError
         changes: json!({"status": {"before": current.status, "after": next.status}, "worker": {"after": worker.account_id}}),
     }));
     // A stale version fails the condition: 409 (`From<StoreError>`).
-    ctx.store.transact(writes).await?;
+    commit.run(ctx).await?;
     Output::json(200, &ReplacementView::new(&next))
 }

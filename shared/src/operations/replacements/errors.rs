@@ -120,7 +120,9 @@ mod tests {
         let error = OpError::from(e);
         assert_eq!(
             error.refusal::<ReplacementsError>(),
-            Some(&ReplacementsError::WrongRequestStatus(RequestStatus::Approved))
+            Some(&ReplacementsError::WrongRequestStatus(
+                RequestStatus::Approved
+            ))
         );
     }
 }

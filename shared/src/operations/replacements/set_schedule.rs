@@ -5,6 +5,7 @@ use crate::domain::errors::ValidationErrors;
 use crate::domain::people::permission::Permission;
 use crate::domain::replacements::replacement::RequestEvent;
 use crate::layout::records::{AuditEvent, create, replace};
+use crate::operations::commit::Commit;
 use crate::operations::replacements::support::replacements::{
     ReplacementView, ScheduleInput, load,
 };
@@ -47,9 +48,8 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     next.schedule = Some(schedule);
     next.updated_at = ctx.clock.now();
     next.version = current.version + 1;
-    let writes = vec![
-        replace(&next, current.version),
-        create(&AuditEvent {
+    let mut commit = Commit::new();
+    commit.push(replace(&next, current.version)).push(create(&AuditEvent {
             id: ctx.new_id(),
             org_id: current.org_id.clone(),
             at: next.updated_at,
@@ -58,9 +58,8 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
             target: Some(current.id.clone()),
             establishment: Some(current.establishment_id.clone()),
             changes: json!({"status": {"before": current.status, "after": next.status}, "schedule": {"after": next.schedule}}),
-        }),
-    ];
+        }));
     // A stale version fails the condition: 409 (`From<StoreError>`).
-    ctx.store.transact(writes).await?;
+    commit.run(ctx).await?;
     Output::json(200, &ReplacementView::new(&next))
 }

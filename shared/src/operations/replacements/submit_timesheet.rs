@@ -5,6 +5,7 @@
 use crate::domain::people::permission::Permission;
 use crate::domain::replacements::replacement::{RequestEvent, TimesheetEntryInput, timesheet};
 use crate::layout::records::{AuditEvent, create, replace};
+use crate::operations::commit::Commit;
 use crate::operations::organisation::support::organisations::load as load_org;
 use crate::operations::reads::memberships_of;
 use crate::operations::replacements::support::replacements::{ReplacementView, load};
@@ -89,9 +90,10 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
             ),
         ));
     }
-    let mut writes = vec![replace(&next, current.version)];
-    writes.extend(messages.iter().map(create));
-    writes.push(create(&AuditEvent {
+    let mut commit = Commit::new();
+    commit.push(replace(&next, current.version));
+    commit.extend(messages.iter().map(create));
+    commit.push(create(&AuditEvent {
         id: ctx.new_id(),
         org_id: current.org_id.clone(),
         at: next.updated_at,
@@ -102,6 +104,6 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         changes: json!({"timesheet": {"after": next.timesheet}}),
     }));
     // A stale version fails the condition: 409 (`From<StoreError>`).
-    ctx.store.transact(writes).await?;
+    commit.run(ctx).await?;
     Output::json(200, &ReplacementView::new(&next))
 }

@@ -9,6 +9,7 @@ use crate::domain::replacements::replacement::RequestEvent;
 use crate::domain::validate;
 use crate::layout::keys;
 use crate::layout::records::{AuditEvent, Replacement, create, replace};
+use crate::operations::commit::Commit;
 use crate::operations::organisation::support::organisations::load as load_org;
 use crate::operations::reads::memberships_of;
 use crate::operations::replacements::support::replacements::{ReplacementView, load};
@@ -47,11 +48,6 @@ fn audit(
         establishment: Some(r.establishment_id.clone()),
         changes,
     })
-}
-
-/// Stale versions fail their condition: 409 (`From<StoreError>`).
-async fn commit(ctx: &Context, writes: Vec<Write>) -> Result<(), OpError> {
-    Ok(ctx.store.transact(writes).await?)
 }
 
 pub(crate) async fn modify(ctx: &Context, request: Request) -> Outcome {
@@ -112,11 +108,10 @@ pub(crate) async fn modify(ctx: &Context, request: Request) -> Outcome {
     }
     next.updated_at = ctx.clock.now();
     next.version = current.version + 1;
-    commit(ctx, vec![
-        replace(&next, current.version),
-        audit(ctx, &member.account_id, &current, "replacement.modified", json!({"before": {"function": current.function, "age_group": current.age_group, "task": current.task, "qualified": current.qualified}, "after": {"function": next.function, "age_group": next.age_group, "task": next.task, "qualified": next.qualified}})),
-    ])
-    .await?;
+    // A stale version fails its condition: 409.
+    let mut commit = Commit::new();
+    commit.push(replace(&next, current.version)).push(audit(ctx, &member.account_id, &current, "replacement.modified", json!({"before": {"function": current.function, "age_group": current.age_group, "task": current.task, "qualified": current.qualified}, "after": {"function": next.function, "age_group": next.age_group, "task": next.task, "qualified": next.qualified}})));
+    commit.run(ctx).await?;
     Output::json(200, &ReplacementView::new(&next))
 }
 
@@ -130,23 +125,20 @@ pub(crate) async fn delete(ctx: &Context, request: Request) -> Outcome {
     )
     .await?;
     current.status.apply(RequestEvent::Delete)?;
-    commit(
-        ctx,
-        vec![
-            Write::Delete {
-                key: keys::replacement(&current.org_id, &current.id),
-                condition: Some(Condition::VersionIs(current.version)),
-            },
-            audit(
-                ctx,
-                &member.account_id,
-                &current,
-                "replacement.deleted",
-                json!({"status": {"before": current.status}}),
-            ),
-        ],
-    )
-    .await?;
+    let mut commit = Commit::new();
+    commit
+        .push(Write::Delete {
+            key: keys::replacement(&current.org_id, &current.id),
+            condition: Some(Condition::VersionIs(current.version)),
+        })
+        .push(audit(
+            ctx,
+            &member.account_id,
+            &current,
+            "replacement.deleted",
+            json!({"status": {"before": current.status}}),
+        ));
+    commit.run(ctx).await?;
     Output::json(200, &json!({"id": current.id, "deleted": true}))
 }
 
@@ -209,20 +201,21 @@ pub(crate) async fn close(ctx: &Context, request: Request, event: RequestEvent) 
             ctx, &org, &person, fr, en,
         ));
     }
-    let mut writes = vec![replace(&next, current.version)];
-    writes.extend(messages.iter().map(create));
+    let mut commit = Commit::new();
+    commit.push(replace(&next, current.version));
+    commit.extend(messages.iter().map(create));
     let action = if event == RequestEvent::Cancel {
         "replacement.cancelled"
     } else {
         "replacement.unfilled"
     };
-    writes.push(audit(
+    commit.push(audit(
         ctx,
         &member.account_id,
         &current,
         action,
         json!({"status": {"before": current.status, "after": next.status}}),
     ));
-    commit(ctx, writes).await?;
+    commit.run(ctx).await?;
     Output::json(200, &ReplacementView::new(&next))
 }

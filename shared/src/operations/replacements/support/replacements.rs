@@ -5,8 +5,7 @@ use crate::domain::errors::ValidationErrors;
 use crate::domain::ids;
 use crate::domain::people::permission::Permission;
 use crate::domain::replacements::replacement::{
-    Adjustment, RequestStatus, Schedule, format_hours, format_time,
-    payable_minutes,
+    Adjustment, RequestStatus, Schedule, format_hours, format_time, payable_minutes,
 };
 use crate::layout::keys;
 use crate::layout::records::{Replacement, from_item};
