@@ -10,16 +10,15 @@ use crate::domain::replacements::replacement::{
     Adjustment, RequestEvent, check_modifications, day_in, format_hours, parse_adjustment,
     payable_minutes,
 };
-use crate::layout::records::{AuditEvent, create, replace};
+use crate::layout::records::{create, replace};
 use crate::operations::commit::Commit;
 use crate::operations::organisation::support::organisations::load as load_org;
 use crate::operations::reads::memberships_of;
-use crate::operations::replacements::support::replacements::{ReplacementView, load};
+use crate::operations::replacements::support::replacements::{ReplacementView, audit, load};
 use crate::operations::{
     Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
 };
 use serde::Deserialize;
-use serde_json::json;
 use utoipa::ToSchema;
 
 pub const SPEC: OperationSpec = OperationSpec {
@@ -201,16 +200,18 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     let mut commit = Commit::new();
     commit.push(replace(&next, current.version));
     commit.extend(messages.iter().map(create));
-    commit.push(create(&AuditEvent {
-        id: ctx.new_id(),
-        org_id: current.org_id.clone(),
-        at: now,
-        actor: member.account_id.clone(),
-        action: "hours.approved".into(),
-        target: Some(current.id.clone()),
-        establishment: Some(current.establishment_id.clone()),
-        changes: json!({"status": {"before": current.status, "after": next.status}, "adjustments": {"after": adjustments}}),
-    }));
+    commit.push(
+        audit(
+            ctx.new_id(),
+            now,
+            &member.account_id,
+            &current,
+            "hours.approved",
+        )
+        .change("status", current.status, next.status)
+        .set("adjustments", &adjustments)
+        .write(),
+    );
     // Someone approved at the same moment: exactly one wins, the other's
     // version condition fails (409 through `From<StoreError>`).
     commit.run(ctx).await?;

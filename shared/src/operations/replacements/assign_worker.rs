@@ -8,12 +8,12 @@ use crate::domain::people::membership::{Membership, MembershipStatus};
 use crate::domain::people::permission::Permission;
 use crate::domain::replacements::replacement::{RequestEvent, format_time};
 use crate::layout::keys;
-use crate::layout::records::{AuditEvent, Replacement, create, from_item, replace};
+use crate::layout::records::{Replacement, create, from_item, replace};
 use crate::operations::commit::Commit;
 use crate::operations::organisation::support::organisations::load as load_org;
 use crate::operations::reads::memberships_of;
 use crate::operations::replacements::ReplacementsError;
-use crate::operations::replacements::support::replacements::{ReplacementView, load};
+use crate::operations::replacements::support::replacements::{ReplacementView, audit, load};
 use crate::operations::{
     Access, Body, BoxFuture, Context, Handler, OpError, OperationSpec, Outcome, Output, Phased,
     Request,
@@ -21,7 +21,6 @@ use crate::operations::{
 use crate::ports::Key;
 use crate::ports::{GSI1, Query};
 use serde::Deserialize;
-use serde_json::json;
 use utoipa::ToSchema;
 
 pub const SPEC: OperationSpec = OperationSpec {
@@ -193,16 +192,18 @@ async fn run(ctx: &Context, request: Request, input: Result<AssignInput, OpError
     let mut commit = Commit::new();
     commit.push(replace(&next, current.version));
     commit.extend(messages.iter().map(create));
-    commit.push(create(&AuditEvent {
-        id: ctx.new_id(),
-        org_id: org_id.clone(),
-        at: next.updated_at,
-        actor: member.account_id.clone(),
-        action: "replacement.assigned".into(),
-        target: Some(current.id.clone()),
-        establishment: Some(current.establishment_id.clone()),
-        changes: json!({"status": {"before": current.status, "after": next.status}, "worker": {"after": worker.account_id}}),
-    }));
+    commit.push(
+        audit(
+            ctx.new_id(),
+            next.updated_at,
+            &member.account_id,
+            &current,
+            "replacement.assigned",
+        )
+        .change("status", current.status, next.status)
+        .set("worker", &worker.account_id)
+        .write(),
+    );
     // A stale version fails the condition: 409 (`From<StoreError>`).
     commit.run(ctx).await?;
     Output::json(200, &ReplacementView::new(&next))

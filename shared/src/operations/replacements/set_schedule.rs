@@ -4,15 +4,14 @@
 use crate::domain::errors::ValidationErrors;
 use crate::domain::people::permission::Permission;
 use crate::domain::replacements::replacement::RequestEvent;
-use crate::layout::records::{AuditEvent, create, replace};
+use crate::layout::records::replace;
 use crate::operations::commit::Commit;
 use crate::operations::replacements::support::replacements::{
-    ReplacementView, ScheduleInput, load,
+    ReplacementView, ScheduleInput, audit, load,
 };
 use crate::operations::{
     Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
 };
-use serde_json::json;
 
 pub const SPEC: OperationSpec = OperationSpec {
     id: "set_schedule",
@@ -49,16 +48,18 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     next.updated_at = ctx.clock.now();
     next.version = current.version + 1;
     let mut commit = Commit::new();
-    commit.push(replace(&next, current.version)).push(create(&AuditEvent {
-            id: ctx.new_id(),
-            org_id: current.org_id.clone(),
-            at: next.updated_at,
-            actor: member.account_id.clone(),
-            action: "replacement.scheduled".into(),
-            target: Some(current.id.clone()),
-            establishment: Some(current.establishment_id.clone()),
-            changes: json!({"status": {"before": current.status, "after": next.status}, "schedule": {"after": next.schedule}}),
-        }));
+    commit.push(replace(&next, current.version)).push(
+        audit(
+            ctx.new_id(),
+            next.updated_at,
+            &member.account_id,
+            &current,
+            "replacement.scheduled",
+        )
+        .change("status", current.status, next.status)
+        .set("schedule", &next.schedule)
+        .write(),
+    );
     // A stale version fails the condition: 409 (`From<StoreError>`).
     commit.run(ctx).await?;
     Output::json(200, &ReplacementView::new(&next))

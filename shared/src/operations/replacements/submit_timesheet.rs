@@ -4,16 +4,15 @@
 
 use crate::domain::people::permission::Permission;
 use crate::domain::replacements::replacement::{RequestEvent, TimesheetEntryInput, timesheet};
-use crate::layout::records::{AuditEvent, create, replace};
+use crate::layout::records::{create, replace};
 use crate::operations::commit::Commit;
 use crate::operations::organisation::support::organisations::load as load_org;
 use crate::operations::reads::memberships_of;
-use crate::operations::replacements::support::replacements::{ReplacementView, load};
+use crate::operations::replacements::support::replacements::{ReplacementView, audit, load};
 use crate::operations::{
     Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
 };
 use serde::Deserialize;
-use serde_json::json;
 use utoipa::ToSchema;
 
 pub const SPEC: OperationSpec = OperationSpec {
@@ -93,16 +92,17 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     let mut commit = Commit::new();
     commit.push(replace(&next, current.version));
     commit.extend(messages.iter().map(create));
-    commit.push(create(&AuditEvent {
-        id: ctx.new_id(),
-        org_id: current.org_id.clone(),
-        at: next.updated_at,
-        actor: member.account_id.clone(),
-        action: "timesheet.submitted".into(),
-        target: Some(current.id.clone()),
-        establishment: Some(current.establishment_id.clone()),
-        changes: json!({"timesheet": {"after": next.timesheet}}),
-    }));
+    commit.push(
+        audit(
+            ctx.new_id(),
+            next.updated_at,
+            &member.account_id,
+            &current,
+            "timesheet.submitted",
+        )
+        .set("timesheet", &next.timesheet)
+        .write(),
+    );
     // A stale version fails the condition: 409 (`From<StoreError>`).
     commit.run(ctx).await?;
     Output::json(200, &ReplacementView::new(&next))

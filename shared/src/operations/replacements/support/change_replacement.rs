@@ -8,11 +8,12 @@ use crate::domain::people::permission::Permission;
 use crate::domain::replacements::replacement::RequestEvent;
 use crate::domain::validate;
 use crate::layout::keys;
-use crate::layout::records::{AuditEvent, Replacement, create, replace};
+use crate::layout::records::{Replacement, create, replace};
+use crate::operations::audit::Audit;
 use crate::operations::commit::Commit;
 use crate::operations::organisation::support::organisations::load as load_org;
 use crate::operations::reads::memberships_of;
-use crate::operations::replacements::support::replacements::{ReplacementView, load};
+use crate::operations::replacements::support::replacements::{ReplacementView, audit, load};
 use crate::operations::{Context, OpError, Outcome, Output, Request};
 use crate::ports::{Condition, Write};
 use serde::Deserialize;
@@ -31,23 +32,9 @@ pub struct ReplacementPatch {
     pub notes: Option<String>,
 }
 
-fn audit(
-    ctx: &Context,
-    actor: &str,
-    r: &Replacement,
-    action: &str,
-    changes: serde_json::Value,
-) -> Write {
-    create(&AuditEvent {
-        id: ctx.new_id(),
-        org_id: r.org_id.clone(),
-        at: ctx.clock.now(),
-        actor: actor.to_string(),
-        action: action.to_string(),
-        target: Some(r.id.clone()),
-        establishment: Some(r.establishment_id.clone()),
-        changes,
-    })
+/// The change's audit event, now.
+fn audit_now(ctx: &Context, actor: &str, r: &Replacement, action: &str) -> Audit {
+    audit(ctx.new_id(), ctx.clock.now(), actor, r, action)
 }
 
 pub(crate) async fn modify(ctx: &Context, request: Request) -> Outcome {
@@ -110,7 +97,11 @@ pub(crate) async fn modify(ctx: &Context, request: Request) -> Outcome {
     next.version = current.version + 1;
     // A stale version fails its condition: 409.
     let mut commit = Commit::new();
-    commit.push(replace(&next, current.version)).push(audit(ctx, &member.account_id, &current, "replacement.modified", json!({"before": {"function": current.function, "age_group": current.age_group, "task": current.task, "qualified": current.qualified}, "after": {"function": next.function, "age_group": next.age_group, "task": next.task, "qualified": next.qualified}})));
+    commit.push(replace(&next, current.version)).push(
+        audit_now(ctx, &member.account_id, &current, "replacement.modified")
+            .changes(json!({"before": {"function": current.function, "age_group": current.age_group, "task": current.task, "qualified": current.qualified}, "after": {"function": next.function, "age_group": next.age_group, "task": next.task, "qualified": next.qualified}}))
+            .write(),
+    );
     commit.run(ctx).await?;
     Output::json(200, &ReplacementView::new(&next))
 }
@@ -131,13 +122,11 @@ pub(crate) async fn delete(ctx: &Context, request: Request) -> Outcome {
             key: keys::replacement(&current.org_id, &current.id),
             condition: Some(Condition::VersionIs(current.version)),
         })
-        .push(audit(
-            ctx,
-            &member.account_id,
-            &current,
-            "replacement.deleted",
-            json!({"status": {"before": current.status}}),
-        ));
+        .push(
+            audit_now(ctx, &member.account_id, &current, "replacement.deleted")
+                .changes(json!({"status": {"before": current.status}}))
+                .write(),
+        );
     commit.run(ctx).await?;
     Output::json(200, &json!({"id": current.id, "deleted": true}))
 }
@@ -209,13 +198,11 @@ pub(crate) async fn close(ctx: &Context, request: Request, event: RequestEvent) 
     } else {
         "replacement.unfilled"
     };
-    commit.push(audit(
-        ctx,
-        &member.account_id,
-        &current,
-        action,
-        json!({"status": {"before": current.status, "after": next.status}}),
-    ));
+    commit.push(
+        audit_now(ctx, &member.account_id, &current, action)
+            .change("status", current.status, next.status)
+            .write(),
+    );
     commit.run(ctx).await?;
     Output::json(200, &ReplacementView::new(&next))
 }

@@ -9,6 +9,7 @@ use crate::domain::replacements::replacement::{
 };
 use crate::layout::keys;
 use crate::layout::records::{Replacement, from_item};
+use crate::operations::audit::Audit;
 use crate::operations::{Context, Member, OpError};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -139,6 +140,20 @@ impl ReplacementView {
             version: r.version,
         }
     }
+}
+
+/// The audit event of a change of the request `r` by `actor`: about the
+/// request, at its establishment.
+pub(crate) fn audit(
+    id: String,
+    at: jiff::Timestamp,
+    actor: &str,
+    r: &Replacement,
+    action: &str,
+) -> Audit {
+    Audit::at(id, at, &r.org_id, actor, action)
+        .target(&r.id)
+        .establishment(Some(&r.establishment_id))
 }
 
 /// A request of the caller's organisation the caller may act on: with
