@@ -6,9 +6,9 @@
 
 use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::people::permission::Permission;
+use crate::domain::replacements::emails;
 use crate::domain::replacements::replacement::{
-    Adjustment, RequestEvent, check_modifications, day_in, format_hours, parse_adjustment,
-    payable_minutes,
+    Adjustment, RequestEvent, check_modifications, day_in, parse_adjustment,
 };
 use crate::layout::records::{create, replace};
 use crate::operations::commit::Commit;
@@ -149,52 +149,17 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
             .into_iter()
             .find(|m| m.org_id == current.org_id)
     {
-        let lines = |fr: bool| -> Vec<String> {
-            let mut lines = vec![if fr {
-                format!(
-                    "Vos heures du remplacement « {} » sont approuvées :",
-                    current.task
-                )
-            } else {
-                format!(
-                    "Your hours for the replacement \"{}\" are approved:",
-                    current.task
-                )
-            }];
-            for e in &next.timesheet {
-                lines.push(format!(
-                    "{} : {} h",
-                    e.date,
-                    format_hours(payable_minutes(e, &next.adjustments))
-                ));
-            }
-            for a in &adjustments {
-                lines.push(if fr {
-                    format!(
-                        "Ajustement du {} : {} h, repas : {}. Note : {}",
-                        a.date,
-                        format_hours(a.delta_minutes.into()),
-                        if a.meal { "oui" } else { "non" },
-                        a.note
-                    )
-                } else {
-                    format!(
-                        "Adjustment on {}: {} h, meal: {}. Note: {}",
-                        a.date,
-                        format_hours(a.delta_minutes.into()),
-                        if a.meal { "yes" } else { "no" },
-                        a.note
-                    )
-                });
-            }
-            lines
-        };
+        let (fr, en) = emails::both(|l| {
+            emails::hours_approved(
+                l,
+                &current.task,
+                &next.timesheet,
+                &next.adjustments,
+                &adjustments,
+            )
+        });
         messages.push(crate::operations::outbox::notice(
-            ctx,
-            &org,
-            &worker,
-            ("Vos heures sont approuvées".into(), lines(true)),
-            ("Your hours are approved".into(), lines(false)),
+            ctx, &org, &worker, fr, en,
         ));
     }
     let mut commit = Commit::new();

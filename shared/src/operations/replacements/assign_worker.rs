@@ -6,7 +6,8 @@ use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::ids;
 use crate::domain::people::membership::{Membership, MembershipStatus};
 use crate::domain::people::permission::Permission;
-use crate::domain::replacements::replacement::{RequestEvent, format_time};
+use crate::domain::replacements::emails;
+use crate::domain::replacements::replacement::RequestEvent;
 use crate::layout::keys;
 use crate::layout::records::{Replacement, create, from_item, replace};
 use crate::operations::commit::Commit;
@@ -141,53 +142,18 @@ async fn run(ctx: &Context, request: Request, input: Result<AssignInput, OpError
     next.worker_first_name = Some(worker.first_name.clone());
     next.updated_at = ctx.clock.now();
     next.version = current.version + 1;
-    let when = format!(
-        "{} → {}, {}–{}",
-        schedule.start_date,
-        schedule.end_date,
-        format_time(schedule.start_minute),
-        format_time(schedule.end_minute)
-    );
+    let when = emails::when(&schedule);
+    let (fr, en) =
+        emails::both(|l| emails::worker_assigned(l, &current.task, &current.function, &when));
     let mut messages = vec![crate::operations::outbox::notice(
-        ctx,
-        &org,
-        &worker,
-        (
-            "Nouveau remplacement confirmé".into(),
-            vec![format!(
-                "Vous êtes assignée au remplacement « {} » ({}) : {when}.",
-                current.task, current.function
-            )],
-        ),
-        (
-            "New replacement confirmed".into(),
-            vec![format!(
-                "You are assigned to the replacement \"{}\" ({}): {when}.",
-                current.task, current.function
-            )],
-        ),
+        ctx, &org, &worker, fr, en,
     )];
     let clients = memberships_of(ctx, &current.requested_by).await?;
     if let Some(client) = clients.iter().find(|m| m.org_id == org_id) {
-        messages.push(crate::operations::outbox::notice(
-            ctx,
-            &org,
-            client,
-            (
-                "Votre remplacement est comblé".into(),
-                vec![format!(
-                    "{} fera le remplacement « {} » : {when}.",
-                    worker.first_name, current.task
-                )],
-            ),
-            (
-                "Your replacement is filled".into(),
-                vec![format!(
-                    "{} will do the replacement \"{}\": {when}.",
-                    worker.first_name, current.task
-                )],
-            ),
-        ));
+        let (fr, en) = emails::both(|l| {
+            emails::replacement_filled(l, &worker.first_name, &current.task, &when)
+        });
+        messages.push(crate::operations::outbox::notice(ctx, &org, client, fr, en));
     }
     let mut commit = Commit::new();
     commit.push(replace(&next, current.version));

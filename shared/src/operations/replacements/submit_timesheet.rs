@@ -3,6 +3,7 @@
 //! approval.
 
 use crate::domain::people::permission::Permission;
+use crate::domain::replacements::emails;
 use crate::domain::replacements::replacement::{RequestEvent, TimesheetEntryInput, timesheet};
 use crate::layout::records::{create, replace};
 use crate::operations::commit::Commit;
@@ -69,24 +70,9 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         .into_iter()
         .find(|m| m.org_id == current.org_id)
     {
+        let (fr, en) = emails::both(|l| emails::hours_to_approve(l, &current.task));
         messages.push(crate::operations::outbox::notice(
-            ctx,
-            &org,
-            &client,
-            (
-                "Heures à approuver".into(),
-                vec![format!(
-                    "Les heures du remplacement « {} » sont prêtes pour l'approbation.",
-                    current.task
-                )],
-            ),
-            (
-                "Hours to approve".into(),
-                vec![format!(
-                    "The hours of the replacement \"{}\" are ready for approval.",
-                    current.task
-                )],
-            ),
+            ctx, &org, &client, fr, en,
         ));
     }
     let mut commit = Commit::new();

@@ -5,6 +5,7 @@
 
 use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::people::permission::Permission;
+use crate::domain::replacements::emails;
 use crate::domain::replacements::replacement::RequestEvent;
 use crate::domain::validate;
 use crate::layout::keys;
@@ -146,38 +147,15 @@ pub(crate) async fn close(ctx: &Context, request: Request, event: RequestEvent) 
     next.version = current.version + 1;
     let org = load_org(ctx, &current.org_id).await?;
     let mut messages = Vec::new();
-    let (to, fr, en) = if event == RequestEvent::Cancel {
+    let (to, (fr, en)) = if event == RequestEvent::Cancel {
         (
             current.worker_id.clone(),
-            (
-                "Remplacement annulé".to_string(),
-                vec![format!("Le remplacement « {} » est annulé.", current.task)],
-            ),
-            (
-                "Replacement cancelled".to_string(),
-                vec![format!(
-                    "The replacement \"{}\" is cancelled.",
-                    current.task
-                )],
-            ),
+            emails::both(|l| emails::replacement_cancelled(l, &current.task)),
         )
     } else {
         (
             Some(current.requested_by.clone()),
-            (
-                "Remplacement non comblé".to_string(),
-                vec![format!(
-                    "Nous n'avons pas trouvé de remplaçante pour « {} ».",
-                    current.task
-                )],
-            ),
-            (
-                "Replacement unfilled".to_string(),
-                vec![format!(
-                    "We found no replacement worker for \"{}\".",
-                    current.task
-                )],
-            ),
+            emails::both(|l| emails::replacement_unfilled(l, &current.task)),
         )
     };
     if let Some(account) = to
