@@ -9,11 +9,11 @@ use crate::domain::replacements::emails;
 use crate::domain::replacements::replacement::RequestEvent;
 use crate::domain::validate;
 use crate::layout::keys;
-use crate::layout::records::{Replacement, create, replace};
+use crate::layout::records::{Replacement, replace};
 use crate::operations::audit::Audit;
 use crate::operations::commit::Commit;
 use crate::operations::organisation::support::organisations::load as load_org;
-use crate::operations::reads::memberships_of;
+use crate::operations::replacements::support::decision::{Decision, Notice, To};
 use crate::operations::replacements::support::replacements::{ReplacementView, audit, load};
 use crate::operations::{Context, OpError, Outcome, Output, Request};
 use crate::ports::{Condition, Write};
@@ -141,46 +141,168 @@ pub(crate) async fn close(ctx: &Context, request: Request, event: RequestEvent) 
         Permission::Dispatch
     };
     let current = load(ctx, member, request.param("replacement_id")?, permission).await?;
+    decide_close(
+        current,
+        event,
+        &member.account_id,
+        ctx.clock.now(),
+        ctx.new_id(),
+    )?
+    .commit(ctx)
+    .await
+}
+
+/// Closes the request by `actor`: cancelled while requested or assigned
+/// (its worker, if any, is emailed), marked unfilled while requested (the
+/// client is emailed); otherwise 409 naming the status. Audited either way.
+pub(crate) fn decide_close(
+    current: Replacement,
+    event: RequestEvent,
+    actor: &str,
+    now: jiff::Timestamp,
+    audit_id: String,
+) -> Result<Decision, OpError> {
     let mut next = current.clone();
     next.status = current.status.apply(event)?;
-    next.updated_at = ctx.clock.now();
+    next.updated_at = now;
     next.version = current.version + 1;
-    let org = load_org(ctx, &current.org_id).await?;
-    let mut messages = Vec::new();
-    let (to, (fr, en)) = if event == RequestEvent::Cancel {
+    let (to, wording, action) = if event == RequestEvent::Cancel {
         (
             current.worker_id.clone(),
             emails::both(|l| emails::replacement_cancelled(l, &current.task)),
+            "replacement.cancelled",
         )
     } else {
         (
             Some(current.requested_by.clone()),
             emails::both(|l| emails::replacement_unfilled(l, &current.task)),
+            "replacement.unfilled",
         )
     };
-    if let Some(account) = to
-        && let Some(person) = memberships_of(ctx, &account)
-            .await?
+    let audit =
+        audit(audit_id, now, actor, &current, action).change("status", current.status, next.status);
+    Ok(Decision {
+        current_version: current.version,
+        next,
+        notices: to
+            .map(|account| Notice::new(To::Account(account), wording))
             .into_iter()
-            .find(|m| m.org_id == current.org_id)
-    {
-        messages.push(crate::operations::outbox::notice(
-            ctx, &org, &person, fr, en,
-        ));
+            .collect(),
+        audit,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::replacements::replacement::RequestStatus;
+    use crate::operations::replacements::ReplacementsError;
+    use crate::operations::replacements::support::decision::fixtures::*;
+    use serde_json::json;
+
+    fn close(current: Replacement, event: RequestEvent) -> Result<Decision, OpError> {
+        decide_close(current, event, "actor", now(), "audit-1".into())
     }
-    let mut commit = Commit::new();
-    commit.push(replace(&next, current.version));
-    commit.extend(messages.iter().map(create));
-    let action = if event == RequestEvent::Cancel {
-        "replacement.cancelled"
-    } else {
-        "replacement.unfilled"
-    };
-    commit.push(
-        audit_now(ctx, &member.account_id, &current, action)
-            .change("status", current.status, next.status)
-            .write(),
-    );
-    commit.run(ctx).await?;
-    Output::json(200, &ReplacementView::new(&next))
+
+    fn refusal(result: Result<Decision, OpError>) -> Option<ReplacementsError> {
+        result.unwrap_err().refusal::<ReplacementsError>().copied()
+    }
+
+    #[test]
+    fn a_request_is_cancelled_while_requested_or_assigned() {
+        for current in [
+            replacement("r", RequestStatus::Requested),
+            assigned("r", RequestStatus::Assigned),
+        ] {
+            let decision = close(current, RequestEvent::Cancel).unwrap();
+            assert_eq!(decision.next.status, RequestStatus::Cancelled);
+            assert_eq!((decision.current_version, decision.next.version), (3, 4));
+        }
+    }
+
+    #[test]
+    fn a_request_is_not_cancelled_once_its_hours_are_in_or_it_is_closed() {
+        for status in [
+            RequestStatus::Draft,
+            RequestStatus::TimesheetSubmitted,
+            RequestStatus::Approved,
+            RequestStatus::Cancelled,
+            RequestStatus::Unfilled,
+        ] {
+            assert_eq!(
+                refusal(close(assigned("r", status), RequestEvent::Cancel)),
+                Some(ReplacementsError::WrongRequestStatus(status))
+            );
+        }
+    }
+
+    #[test]
+    fn cancelling_an_assigned_request_emails_the_worker() {
+        let decision = close(assigned("r", RequestStatus::Assigned), RequestEvent::Cancel).unwrap();
+        let [notice] = &decision.notices[..] else {
+            panic!("one notice: {:?}", decision.notices);
+        };
+        assert_eq!(notice.to, To::Account(WORKER.into()));
+        assert_eq!(notice.fr.0, "Remplacement annulé");
+    }
+
+    #[test]
+    fn cancelling_a_request_without_a_worker_emails_nobody() {
+        let decision = close(
+            replacement("r", RequestStatus::Requested),
+            RequestEvent::Cancel,
+        )
+        .unwrap();
+        assert!(decision.notices.is_empty());
+    }
+
+    #[test]
+    fn only_a_requested_request_is_marked_unfilled() {
+        for status in [
+            RequestStatus::Draft,
+            RequestStatus::Assigned,
+            RequestStatus::Cancelled,
+        ] {
+            assert_eq!(
+                refusal(close(replacement("r", status), RequestEvent::MarkUnfilled)),
+                Some(ReplacementsError::WrongRequestStatus(status))
+            );
+        }
+    }
+
+    #[test]
+    fn an_unfilled_request_emails_the_client() {
+        let decision = close(
+            replacement("r", RequestStatus::Requested),
+            RequestEvent::MarkUnfilled,
+        )
+        .unwrap();
+        assert_eq!(decision.next.status, RequestStatus::Unfilled);
+        let [notice] = &decision.notices[..] else {
+            panic!("one notice: {:?}", decision.notices);
+        };
+        assert_eq!(notice.to, To::Account(CLIENT.into()));
+        assert_eq!(notice.en.0, "Replacement unfilled");
+    }
+
+    #[test]
+    fn a_cancellation_and_an_unfilled_request_are_audited_apart() {
+        let cancelled = close(
+            replacement("r", RequestStatus::Requested),
+            RequestEvent::Cancel,
+        )
+        .unwrap();
+        let unfilled = close(
+            replacement("r", RequestStatus::Requested),
+            RequestEvent::MarkUnfilled,
+        )
+        .unwrap();
+        assert_eq!(cancelled.audit.event().action, "replacement.cancelled");
+        assert_eq!(unfilled.audit.event().action, "replacement.unfilled");
+        assert_eq!(
+            unfilled.audit.event().changes,
+            json!({"status": {"before": "requested", "after": "unfilled"}})
+        );
+        assert_eq!(unfilled.audit.event().target.as_deref(), Some("r"));
+    }
 }
