@@ -173,16 +173,16 @@ mod tests {
         format!("Subject: {}\n\n{}", email.subject, email.text)
     }
 
+    /// 7–11 December 2026 but the 9th, 07:30–16:00.
     fn schedule() -> Schedule {
-        Schedule::parse(
-            Some("2026-12-07"),
-            Some("2026-12-11"),
-            Some("07:30"),
-            Some("16:00"),
-            Some(30),
-            &["2026-12-09".into()],
-        )
-        .unwrap()
+        Schedule {
+            start_date: jiff::civil::date(2026, 12, 7),
+            end_date: jiff::civil::date(2026, 12, 11),
+            start_minute: 7 * 60 + 30,
+            end_minute: 16 * 60,
+            unpaid_break_minutes: 30,
+            skipped_days: vec![jiff::civil::date(2026, 12, 9)],
+        }
     }
 
     fn assigned(locale: Locale) -> String {

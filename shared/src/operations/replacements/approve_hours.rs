@@ -12,7 +12,7 @@ use crate::domain::replacements::replacement::{
 };
 use crate::layout::records::Replacement;
 use crate::operations::replacements::support::decision::{Decision, Notice, To};
-use crate::operations::replacements::support::replacements::{ReplacementView, audit, load};
+use crate::operations::replacements::support::replacements::{ReplacementView, audit, load_of};
 use crate::operations::{Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Request};
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -66,13 +66,7 @@ pub struct ApprovalInput {
 async fn run(ctx: &Context, request: Request) -> Outcome {
     let member = request.member()?;
     let input: ApprovalInput = request.json()?;
-    let current = load(
-        ctx,
-        member,
-        request.param("replacement_id")?,
-        Permission::ApproveHours,
-    )
-    .await?;
+    let current = load_of(ctx, &request, Permission::ApproveHours).await?;
     let approver = Approver {
         account_id: &member.account_id,
         access: member.access(),
@@ -250,6 +244,12 @@ mod tests {
         decide(current, approver, input, now(), "audit-1".into())
     }
 
+    /// The fields and codes refused when the submitted hours are approved
+    /// with `modifications`.
+    fn refused(modifications: Vec<Modification>) -> Vec<(String, FieldCode)> {
+        codes(&approve(submitted(), &approval(modifications)).unwrap_err())
+    }
+
     fn codes(error: &OpError) -> Vec<(String, FieldCode)> {
         match error {
             OpError::Validation(v) => v.0.iter().map(|e| (e.field.clone(), e.code)).collect(),
@@ -325,30 +325,24 @@ mod tests {
 
     #[test]
     fn every_modification_needs_a_note() {
-        let input = approval(vec![modification("2026-12-07", "-1,00", None)]);
-        let error = approve(submitted(), &input).unwrap_err();
         assert_eq!(
-            codes(&error),
+            refused(vec![modification("2026-12-07", "-1,00", None)]),
             [("modifications[0].note".into(), FieldCode::NoteRequired)]
         );
     }
 
     #[test]
     fn a_modification_is_of_a_submitted_shift() {
-        let input = approval(vec![modification("2026-12-09", "-1,00", Some("n"))]);
-        let error = approve(submitted(), &input).unwrap_err();
         assert_eq!(
-            codes(&error),
+            refused(vec![modification("2026-12-09", "-1,00", Some("n"))]),
             [("modifications[0].date".into(), FieldCode::InvalidValue)]
         );
     }
 
     #[test]
     fn an_adjustment_is_signed_hours_as_the_seed_writes_them() {
-        let input = approval(vec![modification("2026-12-07", "1h", Some("n"))]);
-        let error = approve(submitted(), &input).unwrap_err();
         assert_eq!(
-            codes(&error),
+            refused(vec![modification("2026-12-07", "1h", Some("n"))]),
             [(
                 "modifications[0].adjustment".into(),
                 FieldCode::InvalidAdjustment
@@ -358,23 +352,19 @@ mod tests {
 
     #[test]
     fn a_date_is_modified_once_per_approval() {
-        let input = approval(vec![
-            modification("2026-12-07", "-1,00", Some("n")),
-            modification("2026-12-07", "-0,50", Some("n")),
-        ]);
-        let error = approve(submitted(), &input).unwrap_err();
         assert_eq!(
-            codes(&error),
+            refused(vec![
+                modification("2026-12-07", "-1,00", Some("n")),
+                modification("2026-12-07", "-0,50", Some("n")),
+            ]),
             [("modifications[1].date".into(), FieldCode::Duplicate)]
         );
     }
 
     #[test]
     fn payable_hours_do_not_go_below_zero() {
-        let input = approval(vec![modification("2026-12-07", "-8,25", Some("n"))]);
-        let error = approve(submitted(), &input).unwrap_err();
         assert_eq!(
-            codes(&error),
+            refused(vec![modification("2026-12-07", "-8,25", Some("n"))]),
             [(
                 "modifications[0].adjustment".into(),
                 FieldCode::PayableNegative
@@ -392,10 +382,8 @@ mod tests {
             )
             .is_ok()
         );
-        let input = approval(vec![modification("2026-12-07", "0,75", Some("n"))]);
-        let error = approve(submitted(), &input).unwrap_err();
         assert_eq!(
-            codes(&error),
+            refused(vec![modification("2026-12-07", "0,75", Some("n"))]),
             [(
                 "modifications[0].adjustment".into(),
                 FieldCode::PayableOverSpan
@@ -470,9 +458,7 @@ mod tests {
             Some("Départ hâtif"),
         )]);
         let decision = approve(submitted(), &input).unwrap();
-        let [notice] = &decision.notices[..] else {
-            panic!("one notice: {:?}", decision.notices);
-        };
+        let notice = only_notice(&decision);
         assert_eq!(notice.to, To::Account(WORKER.into()));
         assert_eq!(
             notice.fr.1[1..],

@@ -12,7 +12,7 @@ use crate::layout::keys;
 use crate::layout::records::{Replacement, from_item};
 use crate::operations::replacements::ReplacementsError;
 use crate::operations::replacements::support::decision::{Decision, Notice, To};
-use crate::operations::replacements::support::replacements::{ReplacementView, audit, load};
+use crate::operations::replacements::support::replacements::{ReplacementView, audit, load_of};
 use crate::operations::{
     Access, Body, BoxFuture, Context, Handler, OpError, OperationSpec, Outcome, Phased, Request,
 };
@@ -75,13 +75,7 @@ async fn run(ctx: &Context, request: Request, input: Result<AssignInput, OpError
     let input = input?;
     let worker_id = input.worker_id.unwrap_or_default();
     let org_id = member.org_id().to_string();
-    let current = load(
-        ctx,
-        member,
-        request.param("replacement_id")?,
-        Permission::Dispatch,
-    )
-    .await?;
+    let current = load_of(ctx, &request, Permission::Dispatch).await?;
     let worker: Option<Membership> = if ids::is_id(&worker_id) {
         ctx.store
             .get(&keys::membership(&org_id, &worker_id))

@@ -7,7 +7,7 @@ use crate::domain::replacements::replacement::RequestEvent;
 use crate::layout::records::replace;
 use crate::operations::commit::Commit;
 use crate::operations::replacements::support::replacements::{
-    ReplacementView, ScheduleInput, audit, load,
+    ReplacementView, ScheduleInput, audit, load_of,
 };
 use crate::operations::{
     Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
@@ -35,13 +35,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     let schedule = input
         .parse()
         .map_err(|e: ValidationErrors| OpError::Validation(e))?;
-    let current = load(
-        ctx,
-        member,
-        request.param("replacement_id")?,
-        Permission::RequestReplacements,
-    )
-    .await?;
+    let current = load_of(ctx, &request, Permission::RequestReplacements).await?;
     let mut next = current.clone();
     next.status = current.status.apply(RequestEvent::Schedule)?;
     next.schedule = Some(schedule);

@@ -7,7 +7,7 @@ use crate::domain::replacements::emails;
 use crate::domain::replacements::replacement::{RequestEvent, TimesheetEntryInput, timesheet};
 use crate::layout::records::Replacement;
 use crate::operations::replacements::support::decision::{Decision, Notice, To};
-use crate::operations::replacements::support::replacements::{ReplacementView, audit, load};
+use crate::operations::replacements::support::replacements::{ReplacementView, audit, load_of};
 use crate::operations::{Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Request};
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -37,13 +37,7 @@ pub struct TimesheetInput {
 async fn run(ctx: &Context, request: Request) -> Outcome {
     let member = request.member()?;
     let input: TimesheetInput = request.json()?;
-    let current = load(
-        ctx,
-        member,
-        request.param("replacement_id")?,
-        Permission::OwnTimesheet,
-    )
-    .await?;
+    let current = load_of(ctx, &request, Permission::OwnTimesheet).await?;
     decide(
         current,
         &member.account_id,
@@ -129,6 +123,12 @@ mod tests {
         decide(current, actor, input, now(), "audit-1".into())
     }
 
+    /// The fields refused when the assigned worker submits `input`.
+    fn refused(input: TimesheetInput) -> Vec<String> {
+        let current = assigned("r", RequestStatus::Assigned);
+        refused_fields(&submit(current, WORKER, &input).unwrap_err())
+    }
+
     #[test]
     fn only_the_assigned_worker_submits_hours() {
         let current = assigned("r", RequestStatus::Assigned);
@@ -154,31 +154,26 @@ mod tests {
 
     #[test]
     fn hours_are_for_the_planned_days_only() {
-        let current = assigned("r", RequestStatus::Assigned);
-        let input = hours(vec![line("2026-12-12", "07:30", "16:00", 30)]);
-        let error = submit(current, WORKER, &input).unwrap_err();
-        assert_eq!(refused_fields(&error), ["entries[0].date"]);
+        assert_eq!(
+            refused(hours(vec![line("2026-12-12", "07:30", "16:00", 30)])),
+            ["entries[0].date"]
+        );
     }
 
     #[test]
     fn a_shift_ends_after_it_starts_and_its_break_is_shorter() {
-        let current = assigned("r", RequestStatus::Assigned);
-        let input = hours(vec![
-            line("2026-12-07", "16:00", "07:30", 0),
-            line("2026-12-08", "08:00", "09:00", 60),
-        ]);
-        let error = submit(current, WORKER, &input).unwrap_err();
         assert_eq!(
-            refused_fields(&error),
+            refused(hours(vec![
+                line("2026-12-07", "16:00", "07:30", 0),
+                line("2026-12-08", "08:00", "09:00", 60),
+            ])),
             ["entries[0].end_time", "entries[1].break_minutes"]
         );
     }
 
     #[test]
     fn some_hours_are_required() {
-        let current = assigned("r", RequestStatus::Assigned);
-        let error = submit(current, WORKER, &hours(vec![])).unwrap_err();
-        assert_eq!(refused_fields(&error), ["entries"]);
+        assert_eq!(refused(hours(vec![])), ["entries"]);
     }
 
     #[test]
@@ -200,9 +195,9 @@ mod tests {
     fn the_client_is_told_the_hours_await_her_approval() {
         let current = assigned("r", RequestStatus::Assigned);
         let decision = submit(current, WORKER, &a_day()).unwrap();
-        assert_eq!(decision.notices.len(), 1);
-        assert_eq!(decision.notices[0].to, To::Account(CLIENT.into()));
-        assert_eq!(decision.notices[0].fr.0, "Heures à approuver");
+        let notice = only_notice(&decision);
+        assert_eq!(notice.to, To::Account(CLIENT.into()));
+        assert_eq!(notice.fr.0, "Heures à approuver");
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::operations::audit::Audit;
 use crate::operations::commit::Commit;
 use crate::operations::organisation::support::organisations::load as load_org;
 use crate::operations::replacements::support::decision::{Decision, Notice, To};
-use crate::operations::replacements::support::replacements::{ReplacementView, audit, load};
+use crate::operations::replacements::support::replacements::{ReplacementView, audit, load_of};
 use crate::operations::{Context, OpError, Outcome, Output, Request};
 use crate::ports::{Condition, Write};
 use serde::Deserialize;
@@ -41,13 +41,7 @@ fn audit_now(ctx: &Context, actor: &str, r: &Replacement, action: &str) -> Audit
 pub(crate) async fn modify(ctx: &Context, request: Request) -> Outcome {
     let member = request.member()?;
     let patch: ReplacementPatch = request.json()?;
-    let current = load(
-        ctx,
-        member,
-        request.param("replacement_id")?,
-        Permission::RequestReplacements,
-    )
-    .await?;
+    let current = load_of(ctx, &request, Permission::RequestReplacements).await?;
     current.status.apply(RequestEvent::Edit)?;
     let org = load_org(ctx, &current.org_id).await?;
     let mut errors = ValidationErrors::default();
@@ -109,13 +103,7 @@ pub(crate) async fn modify(ctx: &Context, request: Request) -> Outcome {
 
 pub(crate) async fn delete(ctx: &Context, request: Request) -> Outcome {
     let member = request.member()?;
-    let current = load(
-        ctx,
-        member,
-        request.param("replacement_id")?,
-        Permission::RequestReplacements,
-    )
-    .await?;
+    let current = load_of(ctx, &request, Permission::RequestReplacements).await?;
     current.status.apply(RequestEvent::Delete)?;
     let mut commit = Commit::new();
     commit
@@ -140,7 +128,7 @@ pub(crate) async fn close(ctx: &Context, request: Request, event: RequestEvent) 
     } else {
         Permission::Dispatch
     };
-    let current = load(ctx, member, request.param("replacement_id")?, permission).await?;
+    let current = load_of(ctx, &request, permission).await?;
     decide_close(
         current,
         event,
@@ -204,6 +192,11 @@ mod tests {
         decide_close(current, event, "actor", now(), "audit-1".into())
     }
 
+    /// A requested request (no worker yet), closed by `event`.
+    fn requested(event: RequestEvent) -> Decision {
+        close(replacement("r", RequestStatus::Requested), event).unwrap()
+    }
+
     fn refusal(result: Result<Decision, OpError>) -> Option<ReplacementsError> {
         result.unwrap_err().refusal::<ReplacementsError>().copied()
     }
@@ -239,20 +232,14 @@ mod tests {
     #[test]
     fn cancelling_an_assigned_request_emails_the_worker() {
         let decision = close(assigned("r", RequestStatus::Assigned), RequestEvent::Cancel).unwrap();
-        let [notice] = &decision.notices[..] else {
-            panic!("one notice: {:?}", decision.notices);
-        };
+        let notice = only_notice(&decision);
         assert_eq!(notice.to, To::Account(WORKER.into()));
         assert_eq!(notice.fr.0, "Remplacement annulé");
     }
 
     #[test]
     fn cancelling_a_request_without_a_worker_emails_nobody() {
-        let decision = close(
-            replacement("r", RequestStatus::Requested),
-            RequestEvent::Cancel,
-        )
-        .unwrap();
+        let decision = requested(RequestEvent::Cancel);
         assert!(decision.notices.is_empty());
     }
 
@@ -272,31 +259,17 @@ mod tests {
 
     #[test]
     fn an_unfilled_request_emails_the_client() {
-        let decision = close(
-            replacement("r", RequestStatus::Requested),
-            RequestEvent::MarkUnfilled,
-        )
-        .unwrap();
+        let decision = requested(RequestEvent::MarkUnfilled);
         assert_eq!(decision.next.status, RequestStatus::Unfilled);
-        let [notice] = &decision.notices[..] else {
-            panic!("one notice: {:?}", decision.notices);
-        };
+        let notice = only_notice(&decision);
         assert_eq!(notice.to, To::Account(CLIENT.into()));
         assert_eq!(notice.en.0, "Replacement unfilled");
     }
 
     #[test]
     fn a_cancellation_and_an_unfilled_request_are_audited_apart() {
-        let cancelled = close(
-            replacement("r", RequestStatus::Requested),
-            RequestEvent::Cancel,
-        )
-        .unwrap();
-        let unfilled = close(
-            replacement("r", RequestStatus::Requested),
-            RequestEvent::MarkUnfilled,
-        )
-        .unwrap();
+        let cancelled = requested(RequestEvent::Cancel);
+        let unfilled = requested(RequestEvent::MarkUnfilled);
         assert_eq!(cancelled.audit.event().action, "replacement.cancelled");
         assert_eq!(unfilled.audit.event().action, "replacement.unfilled");
         assert_eq!(

@@ -187,6 +187,14 @@ pub(crate) mod fixtures {
         }
     }
 
+    /// The one notice a decision sends.
+    pub fn only_notice(decision: &super::Decision) -> &super::Notice {
+        match &decision.notices[..] {
+            [notice] => notice,
+            other => panic!("one notice: {other:?}"),
+        }
+    }
+
     /// The fields a validation error refused.
     pub fn refused_fields(error: &crate::operations::OpError) -> Vec<String> {
         match error {

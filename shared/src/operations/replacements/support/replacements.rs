@@ -10,7 +10,7 @@ use crate::domain::replacements::replacement::{
 use crate::layout::keys;
 use crate::layout::records::{Replacement, from_item};
 use crate::operations::audit::Audit;
-use crate::operations::{Context, Member, OpError};
+use crate::operations::{Context, Member, OpError, Request};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -182,6 +182,22 @@ pub(crate) async fn load(
         return Err(OpError::NotFound);
     }
     Ok(r)
+}
+
+/// The request of the path (`{replacement_id}`), as [`load`] finds it for
+/// the caller.
+pub(crate) async fn load_of(
+    ctx: &Context,
+    request: &Request,
+    permission: Permission,
+) -> Result<Replacement, OpError> {
+    load(
+        ctx,
+        request.member()?,
+        request.param("replacement_id")?,
+        permission,
+    )
+    .await
 }
 
 #[derive(Debug, Serialize, ToSchema)]
