@@ -140,38 +140,6 @@ fn describe(error: &OpError, fr: bool) -> (u16, &'static str, String, String) {
                 "At least one of the security keys is wrong. After five attempts, the invitation is locked.",
             ),
         ),
-        OpError::WrongRequestStatus(status) => (
-            409,
-            "wrong-request-status",
-            t(
-                "Action impossible à ce statut",
-                "Not possible in this status",
-            ),
-            {
-                let name = serde_json::to_value(status)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_string))
-                    .unwrap_or_default();
-                if fr {
-                    format!(
-                        "Cette demande est au statut « {name} » : cette action n'y est pas permise."
-                    )
-                } else {
-                    format!(
-                        "This request is \"{name}\": this action is not allowed in that status."
-                    )
-                }
-            },
-        ),
-        OpError::WorkerBooked => (
-            409,
-            "worker-booked",
-            t("Remplaçante déjà réservée", "Worker already booked"),
-            t(
-                "Cette personne a déjà un remplacement aux mêmes heures ces jours-là.",
-                "This person already has a replacement at the same hours on those days.",
-            ),
-        ),
         OpError::IdempotencyMismatch => (
             422,
             "idempotency-key-reused",

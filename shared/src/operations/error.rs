@@ -24,10 +24,6 @@ pub enum OpError {
     NotFound,
     #[error("stale version")]
     VersionConflict,
-    #[error("the request is {0:?}")]
-    WrongRequestStatus(crate::domain::replacements::replacement::RequestStatus),
-    #[error("the worker is booked on an overlapping shift")]
-    WorkerBooked,
     #[error("idempotency key reused with another body")]
     IdempotencyMismatch,
     #[error("the first request with this idempotency key is still running")]

@@ -1,3 +1,4 @@
 //! The replacements context's rules.
 
+pub mod emails;
 pub mod replacement;

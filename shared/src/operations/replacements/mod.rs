@@ -2,6 +2,9 @@
 
 pub(crate) mod support;
 
+mod errors;
+pub use errors::ReplacementsError;
+
 pub mod approve_hours;
 pub mod assign_worker;
 pub mod cancel_replacement;

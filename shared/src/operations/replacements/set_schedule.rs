@@ -4,14 +4,14 @@
 use crate::domain::errors::ValidationErrors;
 use crate::domain::people::permission::Permission;
 use crate::domain::replacements::replacement::RequestEvent;
-use crate::layout::records::{AuditEvent, create, replace};
+use crate::layout::records::replace;
+use crate::operations::commit::Commit;
 use crate::operations::replacements::support::replacements::{
-    ReplacementView, ScheduleInput, load,
+    ReplacementView, ScheduleInput, audit, load_of,
 };
 use crate::operations::{
     Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, Uses,
 };
-use serde_json::json;
 
 pub const SPEC: OperationSpec = OperationSpec {
     id: "set_schedule",
@@ -36,32 +36,26 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     let schedule = input
         .parse()
         .map_err(|e: ValidationErrors| OpError::Validation(e))?;
-    let current = load(
-        ctx,
-        member,
-        request.param("replacement_id")?,
-        Permission::RequestReplacements,
-    )
-    .await?;
+    let current = load_of(ctx, &request, Permission::RequestReplacements).await?;
     let mut next = current.clone();
     next.status = current.status.apply(RequestEvent::Schedule)?;
     next.schedule = Some(schedule);
     next.updated_at = ctx.clock.now();
     next.version = current.version + 1;
-    let writes = vec![
-        replace(&next, current.version),
-        create(&AuditEvent {
-            id: ctx.new_id(),
-            org_id: current.org_id.clone(),
-            at: next.updated_at,
-            actor: member.account_id.clone(),
-            action: "replacement.scheduled".into(),
-            target: Some(current.id.clone()),
-            establishment: Some(current.establishment_id.clone()),
-            changes: json!({"status": {"before": current.status, "after": next.status}, "schedule": {"after": next.schedule}}),
-        }),
-    ];
+    let mut commit = Commit::new();
+    commit.push(replace(&next, current.version)).push(
+        audit(
+            ctx.new_id(),
+            next.updated_at,
+            &member.account_id,
+            &current,
+            "replacement.scheduled",
+        )
+        .change("status", current.status, next.status)
+        .set("schedule", &next.schedule)
+        .write(),
+    );
     // A stale version fails the condition: 409 (`From<StoreError>`).
-    ctx.store.transact(writes).await?;
+    commit.run(ctx).await?;
     Output::json(200, &ReplacementView::new(&next))
 }

@@ -8,15 +8,17 @@ use crate::domain::people::permission::Permission;
 use crate::domain::replacements::replacement::RequestStatus;
 use crate::domain::validate;
 use crate::layout::keys;
-use crate::layout::records::{AuditEvent, Replacement, create, from_item};
-use crate::operations::replacements::support::replacements::{ReplacementView, ScheduleInput};
+use crate::layout::records::{Replacement, create, from_item};
+use crate::operations::commit::Commit;
+use crate::operations::replacements::support::replacements::{
+    ReplacementView, ScheduleInput, audit,
+};
 use crate::operations::{
     Access, Body, BoxFuture, Context, Handler, OpError, OperationSpec, Outcome, Output, Phased,
     Request, Uses,
 };
 use crate::ports::Key;
 use serde::Deserialize;
-use serde_json::json;
 use utoipa::ToSchema;
 
 pub const SPEC: OperationSpec = OperationSpec {
@@ -187,19 +189,18 @@ async fn run(ctx: &Context, request: Request, input: Result<ReplacementInput, Op
         version: 1,
     };
     let view = ReplacementView::new(&replacement);
-    let writes = vec![
-        create(&replacement),
-        create(&AuditEvent {
-            id: ctx.new_id(),
-            org_id: org.id.clone(),
-            at: now,
-            actor: member.account_id.clone(),
-            action: "replacement.submitted".into(),
-            target: Some(replacement.id.clone()),
-            establishment: Some(replacement.establishment_id.clone()),
-            changes: json!({"status": {"after": replacement.status}}),
-        }),
-    ];
-    ctx.store.transact(writes).await?;
+    let mut commit = Commit::new();
+    commit.push(create(&replacement)).push(
+        audit(
+            ctx.new_id(),
+            now,
+            &member.account_id,
+            &replacement,
+            "replacement.submitted",
+        )
+        .set("status", replacement.status)
+        .write(),
+    );
+    commit.run(ctx).await?;
     Output::json(201, &view)
 }

@@ -3,16 +3,15 @@
 //! approval.
 
 use crate::domain::people::permission::Permission;
+use crate::domain::replacements::emails;
 use crate::domain::replacements::replacement::{RequestEvent, TimesheetEntryInput, timesheet};
-use crate::layout::records::{AuditEvent, create, replace};
-use crate::operations::organisation::support::organisations::load as load_org;
-use crate::operations::reads::memberships_of;
-use crate::operations::replacements::support::replacements::{ReplacementView, load};
+use crate::layout::records::Replacement;
+use crate::operations::replacements::support::decision::{Decision, Notice, To};
+use crate::operations::replacements::support::replacements::{ReplacementView, audit, load_of};
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, Uses,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Request, Uses,
 };
 use serde::Deserialize;
-use serde_json::json;
 use utoipa::ToSchema;
 
 pub const SPEC: OperationSpec = OperationSpec {
@@ -41,14 +40,30 @@ pub struct TimesheetInput {
 async fn run(ctx: &Context, request: Request) -> Outcome {
     let member = request.member()?;
     let input: TimesheetInput = request.json()?;
-    let current = load(
-        ctx,
-        member,
-        request.param("replacement_id")?,
-        Permission::OwnTimesheet,
-    )
-    .await?;
-    if current.worker_id.as_deref() != Some(member.account_id.as_str()) {
+    let current = load_of(ctx, &request, Permission::OwnTimesheet).await?;
+    decide(
+        current,
+        &member.account_id,
+        &input,
+        ctx.clock.now(),
+        ctx.new_id(),
+    )?
+    .commit(ctx)
+    .await
+}
+
+/// The worker `actor` submits her hours: only the assigned worker (404 to
+/// anyone else), only while assigned (409), one entry per planned day at
+/// most, each ending after it starts with a shorter break (422); the client
+/// is told the hours await her approval.
+fn decide(
+    current: Replacement,
+    actor: &str,
+    input: &TimesheetInput,
+    now: jiff::Timestamp,
+    audit_id: String,
+) -> Result<Decision, OpError> {
+    if current.worker_id.as_deref() != Some(actor) {
         return Err(OpError::NotFound);
     }
     let next_status = current.status.apply(RequestEvent::SubmitTimesheet)?;
@@ -58,51 +73,148 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         .map(|s| s.shifts().iter().map(|x| x.date).collect())
         .unwrap_or_default();
     let entries = timesheet(&input.entries, &planned)?;
-    let org = load_org(ctx, &current.org_id).await?;
     let mut next = current.clone();
     next.status = next_status;
     next.timesheet = entries;
-    next.updated_at = ctx.clock.now();
+    next.updated_at = now;
     next.version = current.version + 1;
-    let mut messages = Vec::new();
-    if let Some(client) = memberships_of(ctx, &current.requested_by)
-        .await?
-        .into_iter()
-        .find(|m| m.org_id == current.org_id)
-    {
-        messages.push(crate::operations::outbox::notice(
-            ctx,
-            &org,
-            &client,
-            (
-                "Heures à approuver".into(),
-                vec![format!(
-                    "Les heures du remplacement « {} » sont prêtes pour l'approbation.",
-                    current.task
-                )],
-            ),
-            (
-                "Hours to approve".into(),
-                vec![format!(
-                    "The hours of the replacement \"{}\" are ready for approval.",
-                    current.task
-                )],
-            ),
-        ));
+    let to_client = emails::both(|l| emails::hours_to_approve(l, &current.task));
+    let audit = audit(audit_id, now, actor, &current, "timesheet.submitted")
+        .set("timesheet", &next.timesheet);
+    Ok(Decision {
+        current_version: current.version,
+        next,
+        notices: vec![Notice::new(
+            To::Account(current.requested_by.clone()),
+            to_client,
+        )],
+        audit,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::replacements::replacement::RequestStatus;
+    use crate::operations::replacements::ReplacementsError;
+    use crate::operations::replacements::support::decision::fixtures::*;
+    use serde_json::json;
+
+    fn line(date: &str, start: &str, end: &str, break_minutes: u16) -> TimesheetEntryInput {
+        TimesheetEntryInput {
+            date: Some(date.into()),
+            start_time: Some(start.into()),
+            end_time: Some(end.into()),
+            break_minutes,
+            meal_taken: true,
+        }
     }
-    let mut writes = vec![replace(&next, current.version)];
-    writes.extend(messages.iter().map(create));
-    writes.push(create(&AuditEvent {
-        id: ctx.new_id(),
-        org_id: current.org_id.clone(),
-        at: next.updated_at,
-        actor: member.account_id.clone(),
-        action: "timesheet.submitted".into(),
-        target: Some(current.id.clone()),
-        establishment: Some(current.establishment_id.clone()),
-        changes: json!({"timesheet": {"after": next.timesheet}}),
-    }));
-    // A stale version fails the condition: 409 (`From<StoreError>`).
-    ctx.store.transact(writes).await?;
-    Output::json(200, &ReplacementView::new(&next))
+
+    fn hours(entries: Vec<TimesheetEntryInput>) -> TimesheetInput {
+        TimesheetInput { entries }
+    }
+
+    fn a_day() -> TimesheetInput {
+        hours(vec![line("2026-12-07", "07:30", "16:00", 30)])
+    }
+
+    fn submit(
+        current: Replacement,
+        actor: &str,
+        input: &TimesheetInput,
+    ) -> Result<Decision, OpError> {
+        decide(current, actor, input, now(), "audit-1".into())
+    }
+
+    /// The fields refused when the assigned worker submits `input`.
+    fn refused(input: TimesheetInput) -> Vec<String> {
+        let current = assigned("r", RequestStatus::Assigned);
+        refused_fields(&submit(current, WORKER, &input).unwrap_err())
+    }
+
+    #[test]
+    fn only_the_assigned_worker_submits_hours() {
+        let current = assigned("r", RequestStatus::Assigned);
+        let error = submit(current, "another-worker", &a_day()).unwrap_err();
+        assert!(matches!(error, OpError::NotFound), "{error:?}");
+    }
+
+    #[test]
+    fn hours_are_submitted_only_while_assigned() {
+        for status in [
+            RequestStatus::TimesheetSubmitted,
+            RequestStatus::Approved,
+            RequestStatus::Cancelled,
+        ] {
+            let current = assigned("r", status);
+            let error = submit(current, WORKER, &a_day()).unwrap_err();
+            assert_eq!(
+                error.refusal::<ReplacementsError>(),
+                Some(&ReplacementsError::WrongRequestStatus(status))
+            );
+        }
+    }
+
+    #[test]
+    fn hours_are_for_the_planned_days_only() {
+        assert_eq!(
+            refused(hours(vec![line("2026-12-12", "07:30", "16:00", 30)])),
+            ["entries[0].date"]
+        );
+    }
+
+    #[test]
+    fn a_shift_ends_after_it_starts_and_its_break_is_shorter() {
+        assert_eq!(
+            refused(hours(vec![
+                line("2026-12-07", "16:00", "07:30", 0),
+                line("2026-12-08", "08:00", "09:00", 60),
+            ])),
+            ["entries[0].end_time", "entries[1].break_minutes"]
+        );
+    }
+
+    #[test]
+    fn some_hours_are_required() {
+        assert_eq!(refused(hours(vec![])), ["entries"]);
+    }
+
+    #[test]
+    fn submitted_hours_await_approval_sorted_by_day() {
+        let current = assigned("r", RequestStatus::Assigned);
+        let input = hours(vec![
+            line("2026-12-08", "08:00", "16:00", 30),
+            line("2026-12-07", "07:30", "16:00", 30),
+        ]);
+        let decision = submit(current, WORKER, &input).unwrap();
+        assert_eq!(decision.next.status, RequestStatus::TimesheetSubmitted);
+        assert_eq!(decision.next.version, 4);
+        let days: Vec<_> = decision.next.timesheet.iter().map(|e| e.date).collect();
+        assert_eq!(days, [day("2026-12-07"), day("2026-12-08")]);
+        assert_eq!(decision.next.timesheet[0].net_minutes(), 480);
+    }
+
+    #[test]
+    fn the_client_is_told_the_hours_await_her_approval() {
+        let current = assigned("r", RequestStatus::Assigned);
+        let decision = submit(current, WORKER, &a_day()).unwrap();
+        let notice = only_notice(&decision);
+        assert_eq!(notice.to, To::Account(CLIENT.into()));
+        assert_eq!(notice.fr.0, "Heures à approuver");
+    }
+
+    #[test]
+    fn the_submission_is_audited_with_the_hours() {
+        let current = assigned("r", RequestStatus::Assigned);
+        let decision = submit(current, WORKER, &a_day()).unwrap();
+        let event = decision.audit.event();
+        assert_eq!(
+            (event.action.as_str(), event.actor.as_str()),
+            ("timesheet.submitted", WORKER)
+        );
+        assert_eq!(
+            event.changes,
+            json!({"timesheet": {"after": [{"date": "2026-12-07", "start_minute": 450, "end_minute": 960, "break_minutes": 30, "meal_taken": true}]}})
+        );
+    }
 }

@@ -5,13 +5,16 @@
 
 use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::people::permission::Permission;
+use crate::domain::replacements::emails;
 use crate::domain::replacements::replacement::RequestEvent;
 use crate::domain::validate;
 use crate::layout::keys;
-use crate::layout::records::{AuditEvent, Replacement, create, replace};
+use crate::layout::records::{Replacement, replace};
+use crate::operations::audit::Audit;
+use crate::operations::commit::Commit;
 use crate::operations::organisation::support::organisations::load as load_org;
-use crate::operations::reads::memberships_of;
-use crate::operations::replacements::support::replacements::{ReplacementView, load};
+use crate::operations::replacements::support::decision::{Decision, Notice, To};
+use crate::operations::replacements::support::replacements::{ReplacementView, audit, load_of};
 use crate::operations::{Context, OpError, Outcome, Output, Request};
 use crate::ports::{Condition, Write};
 use serde::Deserialize;
@@ -30,40 +33,15 @@ pub struct ReplacementPatch {
     pub notes: Option<String>,
 }
 
-fn audit(
-    ctx: &Context,
-    actor: &str,
-    r: &Replacement,
-    action: &str,
-    changes: serde_json::Value,
-) -> Write {
-    create(&AuditEvent {
-        id: ctx.new_id(),
-        org_id: r.org_id.clone(),
-        at: ctx.clock.now(),
-        actor: actor.to_string(),
-        action: action.to_string(),
-        target: Some(r.id.clone()),
-        establishment: Some(r.establishment_id.clone()),
-        changes,
-    })
-}
-
-/// Stale versions fail their condition: 409 (`From<StoreError>`).
-async fn commit(ctx: &Context, writes: Vec<Write>) -> Result<(), OpError> {
-    Ok(ctx.store.transact(writes).await?)
+/// The change's audit event, now.
+fn audit_now(ctx: &Context, actor: &str, r: &Replacement, action: &str) -> Audit {
+    audit(ctx.new_id(), ctx.clock.now(), actor, r, action)
 }
 
 pub(crate) async fn modify(ctx: &Context, request: Request) -> Outcome {
     let member = request.member()?;
     let patch: ReplacementPatch = request.json()?;
-    let current = load(
-        ctx,
-        member,
-        request.param("replacement_id")?,
-        Permission::RequestReplacements,
-    )
-    .await?;
+    let current = load_of(ctx, &request, Permission::RequestReplacements).await?;
     current.status.apply(RequestEvent::Edit)?;
     let org = load_org(ctx, &current.org_id).await?;
     let mut errors = ValidationErrors::default();
@@ -112,41 +90,33 @@ pub(crate) async fn modify(ctx: &Context, request: Request) -> Outcome {
     }
     next.updated_at = ctx.clock.now();
     next.version = current.version + 1;
-    commit(ctx, vec![
-        replace(&next, current.version),
-        audit(ctx, &member.account_id, &current, "replacement.modified", json!({"before": {"function": current.function, "age_group": current.age_group, "task": current.task, "qualified": current.qualified}, "after": {"function": next.function, "age_group": next.age_group, "task": next.task, "qualified": next.qualified}})),
-    ])
-    .await?;
+    // A stale version fails its condition: 409.
+    let mut commit = Commit::new();
+    commit.push(replace(&next, current.version)).push(
+        audit_now(ctx, &member.account_id, &current, "replacement.modified")
+            .changes(json!({"before": {"function": current.function, "age_group": current.age_group, "task": current.task, "qualified": current.qualified}, "after": {"function": next.function, "age_group": next.age_group, "task": next.task, "qualified": next.qualified}}))
+            .write(),
+    );
+    commit.run(ctx).await?;
     Output::json(200, &ReplacementView::new(&next))
 }
 
 pub(crate) async fn delete(ctx: &Context, request: Request) -> Outcome {
     let member = request.member()?;
-    let current = load(
-        ctx,
-        member,
-        request.param("replacement_id")?,
-        Permission::RequestReplacements,
-    )
-    .await?;
+    let current = load_of(ctx, &request, Permission::RequestReplacements).await?;
     current.status.apply(RequestEvent::Delete)?;
-    commit(
-        ctx,
-        vec![
-            Write::Delete {
-                key: keys::replacement(&current.org_id, &current.id),
-                condition: Some(Condition::VersionIs(current.version)),
-            },
-            audit(
-                ctx,
-                &member.account_id,
-                &current,
-                "replacement.deleted",
-                json!({"status": {"before": current.status}}),
-            ),
-        ],
-    )
-    .await?;
+    let mut commit = Commit::new();
+    commit
+        .push(Write::Delete {
+            key: keys::replacement(&current.org_id, &current.id),
+            condition: Some(Condition::VersionIs(current.version)),
+        })
+        .push(
+            audit_now(ctx, &member.account_id, &current, "replacement.deleted")
+                .changes(json!({"status": {"before": current.status}}))
+                .write(),
+        );
+    commit.run(ctx).await?;
     Output::json(200, &json!({"id": current.id, "deleted": true}))
 }
 
@@ -158,71 +128,154 @@ pub(crate) async fn close(ctx: &Context, request: Request, event: RequestEvent) 
     } else {
         Permission::Dispatch
     };
-    let current = load(ctx, member, request.param("replacement_id")?, permission).await?;
+    let current = load_of(ctx, &request, permission).await?;
+    decide_close(
+        current,
+        event,
+        &member.account_id,
+        ctx.clock.now(),
+        ctx.new_id(),
+    )?
+    .commit(ctx)
+    .await
+}
+
+/// Closes the request by `actor`: cancelled while requested or assigned
+/// (its worker, if any, is emailed), marked unfilled while requested (the
+/// client is emailed); otherwise 409 naming the status. Audited either way.
+pub(crate) fn decide_close(
+    current: Replacement,
+    event: RequestEvent,
+    actor: &str,
+    now: jiff::Timestamp,
+    audit_id: String,
+) -> Result<Decision, OpError> {
     let mut next = current.clone();
     next.status = current.status.apply(event)?;
-    next.updated_at = ctx.clock.now();
+    next.updated_at = now;
     next.version = current.version + 1;
-    let org = load_org(ctx, &current.org_id).await?;
-    let mut messages = Vec::new();
-    let (to, fr, en) = if event == RequestEvent::Cancel {
+    let (to, wording, action) = if event == RequestEvent::Cancel {
         (
             current.worker_id.clone(),
-            (
-                "Remplacement annulé".to_string(),
-                vec![format!("Le remplacement « {} » est annulé.", current.task)],
-            ),
-            (
-                "Replacement cancelled".to_string(),
-                vec![format!(
-                    "The replacement \"{}\" is cancelled.",
-                    current.task
-                )],
-            ),
+            emails::both(|l| emails::replacement_cancelled(l, &current.task)),
+            "replacement.cancelled",
         )
     } else {
         (
             Some(current.requested_by.clone()),
-            (
-                "Remplacement non comblé".to_string(),
-                vec![format!(
-                    "Nous n'avons pas trouvé de remplaçante pour « {} ».",
-                    current.task
-                )],
-            ),
-            (
-                "Replacement unfilled".to_string(),
-                vec![format!(
-                    "We found no replacement worker for \"{}\".",
-                    current.task
-                )],
-            ),
+            emails::both(|l| emails::replacement_unfilled(l, &current.task)),
+            "replacement.unfilled",
         )
     };
-    if let Some(account) = to
-        && let Some(person) = memberships_of(ctx, &account)
-            .await?
+    let audit =
+        audit(audit_id, now, actor, &current, action).change("status", current.status, next.status);
+    Ok(Decision {
+        current_version: current.version,
+        next,
+        notices: to
+            .map(|account| Notice::new(To::Account(account), wording))
             .into_iter()
-            .find(|m| m.org_id == current.org_id)
-    {
-        messages.push(crate::operations::outbox::notice(
-            ctx, &org, &person, fr, en,
-        ));
+            .collect(),
+        audit,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::replacements::replacement::RequestStatus;
+    use crate::operations::replacements::ReplacementsError;
+    use crate::operations::replacements::support::decision::fixtures::*;
+    use serde_json::json;
+
+    fn close(current: Replacement, event: RequestEvent) -> Result<Decision, OpError> {
+        decide_close(current, event, "actor", now(), "audit-1".into())
     }
-    let mut writes = vec![replace(&next, current.version)];
-    writes.extend(messages.iter().map(create));
-    let action = if event == RequestEvent::Cancel {
-        "replacement.cancelled"
-    } else {
-        "replacement.unfilled"
-    };
-    writes.push(audit(
-        ctx,
-        &member.account_id,
-        &current,
-        action,
-        json!({"status": {"before": current.status, "after": next.status}}),
-    ));
-    commit(ctx, writes).await?;
-    Output::json(200, &ReplacementView::new(&next))
+
+    /// A requested request (no worker yet), closed by `event`.
+    fn requested(event: RequestEvent) -> Decision {
+        close(replacement("r", RequestStatus::Requested), event).unwrap()
+    }
+
+    fn refusal(result: Result<Decision, OpError>) -> Option<ReplacementsError> {
+        result.unwrap_err().refusal::<ReplacementsError>().copied()
+    }
+
+    #[test]
+    fn a_request_is_cancelled_while_requested_or_assigned() {
+        for current in [
+            replacement("r", RequestStatus::Requested),
+            assigned("r", RequestStatus::Assigned),
+        ] {
+            let decision = close(current, RequestEvent::Cancel).unwrap();
+            assert_eq!(decision.next.status, RequestStatus::Cancelled);
+            assert_eq!((decision.current_version, decision.next.version), (3, 4));
+        }
+    }
+
+    #[test]
+    fn a_request_is_not_cancelled_once_its_hours_are_in_or_it_is_closed() {
+        for status in [
+            RequestStatus::Draft,
+            RequestStatus::TimesheetSubmitted,
+            RequestStatus::Approved,
+            RequestStatus::Cancelled,
+            RequestStatus::Unfilled,
+        ] {
+            assert_eq!(
+                refusal(close(assigned("r", status), RequestEvent::Cancel)),
+                Some(ReplacementsError::WrongRequestStatus(status))
+            );
+        }
+    }
+
+    #[test]
+    fn cancelling_an_assigned_request_emails_the_worker() {
+        let decision = close(assigned("r", RequestStatus::Assigned), RequestEvent::Cancel).unwrap();
+        let notice = only_notice(&decision);
+        assert_eq!(notice.to, To::Account(WORKER.into()));
+        assert_eq!(notice.fr.0, "Remplacement annulé");
+    }
+
+    #[test]
+    fn cancelling_a_request_without_a_worker_emails_nobody() {
+        let decision = requested(RequestEvent::Cancel);
+        assert!(decision.notices.is_empty());
+    }
+
+    #[test]
+    fn only_a_requested_request_is_marked_unfilled() {
+        for status in [
+            RequestStatus::Draft,
+            RequestStatus::Assigned,
+            RequestStatus::Cancelled,
+        ] {
+            assert_eq!(
+                refusal(close(replacement("r", status), RequestEvent::MarkUnfilled)),
+                Some(ReplacementsError::WrongRequestStatus(status))
+            );
+        }
+    }
+
+    #[test]
+    fn an_unfilled_request_emails_the_client() {
+        let decision = requested(RequestEvent::MarkUnfilled);
+        assert_eq!(decision.next.status, RequestStatus::Unfilled);
+        let notice = only_notice(&decision);
+        assert_eq!(notice.to, To::Account(CLIENT.into()));
+        assert_eq!(notice.en.0, "Replacement unfilled");
+    }
+
+    #[test]
+    fn a_cancellation_and_an_unfilled_request_are_audited_apart() {
+        let cancelled = requested(RequestEvent::Cancel);
+        let unfilled = requested(RequestEvent::MarkUnfilled);
+        assert_eq!(cancelled.audit.event().action, "replacement.cancelled");
+        assert_eq!(unfilled.audit.event().action, "replacement.unfilled");
+        assert_eq!(
+            unfilled.audit.event().changes,
+            json!({"status": {"before": "requested", "after": "unfilled"}})
+        );
+        assert_eq!(unfilled.audit.event().target.as_deref(), Some("r"));
+    }
 }

@@ -1,5 +1,6 @@
 //! What several replacements operations share.
 
 pub(crate) mod change_replacement;
+pub(crate) mod decision;
 pub(crate) mod plans;
 pub(crate) mod replacements;

@@ -5,12 +5,12 @@ use crate::domain::errors::ValidationErrors;
 use crate::domain::ids;
 use crate::domain::people::permission::Permission;
 use crate::domain::replacements::replacement::{
-    Adjustment, RequestStatus, RequestTransitionError, Schedule, format_hours, format_time,
-    payable_minutes,
+    Adjustment, RequestStatus, Schedule, format_hours, format_time, payable_minutes,
 };
 use crate::layout::keys;
 use crate::layout::records::{Replacement, from_item};
-use crate::operations::{Context, Member, OpError};
+use crate::operations::audit::Audit;
+use crate::operations::{Context, Member, OpError, Request};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -142,10 +142,18 @@ impl ReplacementView {
     }
 }
 
-impl From<RequestTransitionError> for OpError {
-    fn from(e: RequestTransitionError) -> Self {
-        OpError::WrongRequestStatus(e.from)
-    }
+/// The audit event of a change of the request `r` by `actor`: about the
+/// request, at its establishment.
+pub(crate) fn audit(
+    id: String,
+    at: jiff::Timestamp,
+    actor: &str,
+    r: &Replacement,
+    action: &str,
+) -> Audit {
+    Audit::at(id, at, &r.org_id, actor, action)
+        .target(&r.id)
+        .establishment(Some(&r.establishment_id))
 }
 
 /// A request of the caller's organisation the caller may act on: with
@@ -174,6 +182,22 @@ pub(crate) async fn load(
         return Err(OpError::NotFound);
     }
     Ok(r)
+}
+
+/// The request of the path (`{replacement_id}`), as [`load`] finds it for
+/// the caller.
+pub(crate) async fn load_of(
+    ctx: &Context,
+    request: &Request,
+    permission: Permission,
+) -> Result<Replacement, OpError> {
+    load(
+        ctx,
+        request.member()?,
+        request.param("replacement_id")?,
+        permission,
+    )
+    .await
 }
 
 #[derive(Debug, Serialize, ToSchema)]

@@ -1,0 +1,313 @@
+//! The wording of the replacement service's notices, in French and English:
+//! each a subject and its lines (the layout — greeting, portal link,
+//! footer — is the shared notice's, `domain::emails::notice`). Pure.
+
+use crate::domain::locale::Locale;
+use crate::domain::replacements::replacement::{
+    Adjustment, Schedule, TimesheetEntry, format_hours, format_time, payable_minutes,
+};
+
+/// A notice's subject and lines.
+pub type Wording = (String, Vec<String>);
+
+/// A notice in both languages (French, English), for the outbox to pick.
+pub fn both(wording: impl Fn(Locale) -> Wording) -> (Wording, Wording) {
+    (wording(Locale::Fr), wording(Locale::En))
+}
+
+/// The schedule as the notices write it: `2026-12-07 → 2026-12-11, 07:30–16:00`.
+pub fn when(schedule: &Schedule) -> String {
+    format!(
+        "{} → {}, {}–{}",
+        schedule.start_date,
+        schedule.end_date,
+        format_time(schedule.start_minute),
+        format_time(schedule.end_minute)
+    )
+}
+
+/// To the worker a dispatcher assigned.
+pub fn worker_assigned(locale: Locale, task: &str, function: &str, when: &str) -> Wording {
+    match locale {
+        Locale::Fr => (
+            "Nouveau remplacement confirmé".into(),
+            vec![format!(
+                "Vous êtes assignée au remplacement « {task} » ({function}) : {when}."
+            )],
+        ),
+        Locale::En => (
+            "New replacement confirmed".into(),
+            vec![format!(
+                "You are assigned to the replacement \"{task}\" ({function}): {when}."
+            )],
+        ),
+    }
+}
+
+/// To the client whose request a worker now fills.
+pub fn replacement_filled(
+    locale: Locale,
+    worker_first_name: &str,
+    task: &str,
+    when: &str,
+) -> Wording {
+    match locale {
+        Locale::Fr => (
+            "Votre remplacement est comblé".into(),
+            vec![format!(
+                "{worker_first_name} fera le remplacement « {task} » : {when}."
+            )],
+        ),
+        Locale::En => (
+            "Your replacement is filled".into(),
+            vec![format!(
+                "{worker_first_name} will do the replacement \"{task}\": {when}."
+            )],
+        ),
+    }
+}
+
+/// To the client: the worker submitted her hours.
+pub fn hours_to_approve(locale: Locale, task: &str) -> Wording {
+    match locale {
+        Locale::Fr => (
+            "Heures à approuver".into(),
+            vec![format!(
+                "Les heures du remplacement « {task} » sont prêtes pour l'approbation."
+            )],
+        ),
+        Locale::En => (
+            "Hours to approve".into(),
+            vec![format!(
+                "The hours of the replacement \"{task}\" are ready for approval."
+            )],
+        ),
+    }
+}
+
+/// To the worker: her hours are approved — each shift's payable hours
+/// (every adjustment counted), then each adjustment of this approval with
+/// its meal and note.
+pub fn hours_approved(
+    locale: Locale,
+    task: &str,
+    timesheet: &[TimesheetEntry],
+    adjustments: &[Adjustment],
+    new: &[Adjustment],
+) -> Wording {
+    let fr = locale == Locale::Fr;
+    let mut lines = vec![if fr {
+        format!("Vos heures du remplacement « {task} » sont approuvées :")
+    } else {
+        format!("Your hours for the replacement \"{task}\" are approved:")
+    }];
+    for e in timesheet {
+        lines.push(format!(
+            "{} : {} h",
+            e.date,
+            format_hours(payable_minutes(e, adjustments))
+        ));
+    }
+    for a in new {
+        lines.push(if fr {
+            format!(
+                "Ajustement du {} : {} h, repas : {}. Note : {}",
+                a.date,
+                format_hours(a.delta_minutes.into()),
+                if a.meal { "oui" } else { "non" },
+                a.note
+            )
+        } else {
+            format!(
+                "Adjustment on {}: {} h, meal: {}. Note: {}",
+                a.date,
+                format_hours(a.delta_minutes.into()),
+                if a.meal { "yes" } else { "no" },
+                a.note
+            )
+        });
+    }
+    let subject = locale.pick("Vos heures sont approuvées", "Your hours are approved");
+    (subject.into(), lines)
+}
+
+/// To the assigned worker: the request is cancelled.
+pub fn replacement_cancelled(locale: Locale, task: &str) -> Wording {
+    match locale {
+        Locale::Fr => (
+            "Remplacement annulé".into(),
+            vec![format!("Le remplacement « {task} » est annulé.")],
+        ),
+        Locale::En => (
+            "Replacement cancelled".into(),
+            vec![format!("The replacement \"{task}\" is cancelled.")],
+        ),
+    }
+}
+
+/// To the client: no worker was found.
+pub fn replacement_unfilled(locale: Locale, task: &str) -> Wording {
+    match locale {
+        Locale::Fr => (
+            "Remplacement non comblé".into(),
+            vec![format!(
+                "Nous n'avons pas trouvé de remplaçante pour « {task} »."
+            )],
+        ),
+        Locale::En => (
+            "Replacement unfilled".into(),
+            vec![format!("We found no replacement worker for \"{task}\".")],
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use insta::assert_snapshot;
+
+    /// The notice as the person reads it: subject, then the text.
+    fn shown(locale: Locale, (subject, lines): Wording) -> String {
+        let email =
+            crate::domain::emails::notice(locale, subject, "Zoé", lines, "https://portail.example");
+        format!("Subject: {}\n\n{}", email.subject, email.text)
+    }
+
+    /// 7–11 December 2026 but the 9th, 07:30–16:00.
+    fn schedule() -> Schedule {
+        Schedule {
+            start_date: jiff::civil::date(2026, 12, 7),
+            end_date: jiff::civil::date(2026, 12, 11),
+            start_minute: 7 * 60 + 30,
+            end_minute: 16 * 60,
+            unpaid_break_minutes: 30,
+            skipped_days: vec![jiff::civil::date(2026, 12, 9)],
+        }
+    }
+
+    fn assigned(locale: Locale) -> String {
+        let when = when(&schedule());
+        shown(
+            locale,
+            worker_assigned(locale, "Groupe des Lutins", "Éducatrice", &when),
+        )
+    }
+
+    fn filled(locale: Locale) -> String {
+        let when = when(&schedule());
+        shown(
+            locale,
+            replacement_filled(locale, "Léa", "Groupe des Lutins", &when),
+        )
+    }
+
+    fn approved(locale: Locale) -> String {
+        let day = |d: &str| d.parse::<jiff::civil::Date>().unwrap();
+        let entry = |date: &str| TimesheetEntry {
+            date: day(date),
+            start_minute: 450,
+            end_minute: 960,
+            break_minutes: 30,
+            meal_taken: true,
+        };
+        let timesheet = [entry("2026-12-07"), entry("2026-12-08")];
+        let adjustment = Adjustment {
+            date: day("2026-12-08"),
+            delta_minutes: -60,
+            meal: false,
+            note: "Départ hâtif".into(),
+            by: "client".into(),
+            at: jiff::Timestamp::UNIX_EPOCH,
+        };
+        let all = [adjustment.clone()];
+        shown(
+            locale,
+            hours_approved(locale, "Groupe des Lutins", &timesheet, &all, &all),
+        )
+    }
+
+    #[test]
+    fn worker_assigned_fr() {
+        assert_snapshot!(assigned(Locale::Fr));
+    }
+
+    #[test]
+    fn worker_assigned_en() {
+        assert_snapshot!(assigned(Locale::En));
+    }
+
+    #[test]
+    fn replacement_filled_fr() {
+        assert_snapshot!(filled(Locale::Fr));
+    }
+
+    #[test]
+    fn replacement_filled_en() {
+        assert_snapshot!(filled(Locale::En));
+    }
+
+    #[test]
+    fn hours_to_approve_fr() {
+        assert_snapshot!(shown(
+            Locale::Fr,
+            hours_to_approve(Locale::Fr, "Groupe des Lutins")
+        ));
+    }
+
+    #[test]
+    fn hours_to_approve_en() {
+        assert_snapshot!(shown(
+            Locale::En,
+            hours_to_approve(Locale::En, "Groupe des Lutins")
+        ));
+    }
+
+    #[test]
+    fn hours_approved_fr() {
+        assert_snapshot!(approved(Locale::Fr));
+    }
+
+    #[test]
+    fn hours_approved_en() {
+        assert_snapshot!(approved(Locale::En));
+    }
+
+    #[test]
+    fn replacement_cancelled_fr() {
+        assert_snapshot!(shown(
+            Locale::Fr,
+            replacement_cancelled(Locale::Fr, "Groupe des Lutins")
+        ));
+    }
+
+    #[test]
+    fn replacement_cancelled_en() {
+        assert_snapshot!(shown(
+            Locale::En,
+            replacement_cancelled(Locale::En, "Groupe des Lutins")
+        ));
+    }
+
+    #[test]
+    fn replacement_unfilled_fr() {
+        assert_snapshot!(shown(
+            Locale::Fr,
+            replacement_unfilled(Locale::Fr, "Groupe des Lutins")
+        ));
+    }
+
+    #[test]
+    fn replacement_unfilled_en() {
+        assert_snapshot!(shown(
+            Locale::En,
+            replacement_unfilled(Locale::En, "Groupe des Lutins")
+        ));
+    }
+
+    #[test]
+    fn both_gives_french_then_english() {
+        let (fr, en) = both(|l| hours_to_approve(l, "x"));
+        assert_eq!(fr.0, "Heures à approuver");
+        assert_eq!(en.0, "Hours to approve");
+    }
+}

@@ -1,0 +1,207 @@
+//! What a decision on a request is — the request as it becomes, the notices
+//! it sends, its audit event — and how it is committed. Each operation's
+//! `decide` is pure (no store: the loaded records, the input, the time and
+//! the ids in, a [`Decision`] out); `run` loads, decides, then commits here.
+
+use crate::domain::people::membership::Membership;
+use crate::domain::replacements::emails::Wording;
+use crate::layout::records::{Replacement, create, replace};
+use crate::operations::audit::Audit;
+use crate::operations::commit::Commit;
+use crate::operations::organisation::support::organisations::load as load_org;
+use crate::operations::reads::memberships_of;
+use crate::operations::replacements::support::replacements::ReplacementView;
+use crate::operations::{Context, Outcome, Output};
+
+/// Whom a notice goes to.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum To {
+    /// A member already loaded.
+    Member(Box<Membership>),
+    /// An account: her membership in the request's organisation is looked
+    /// up when committing (none: no email).
+    Account(String),
+}
+
+/// An email the decision sends, in both languages (the outbox picks).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Notice {
+    pub to: To,
+    pub fr: Wording,
+    pub en: Wording,
+}
+
+impl Notice {
+    pub(crate) fn new(to: To, (fr, en): (Wording, Wording)) -> Notice {
+        Notice { to, fr, en }
+    }
+}
+
+/// A change of a request.
+pub(crate) struct Decision {
+    /// The version read: the write is conditioned on it (stale: 409).
+    pub current_version: u64,
+    pub next: Replacement,
+    pub notices: Vec<Notice>,
+    pub audit: Audit,
+}
+
+impl std::fmt::Debug for Decision {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Decision")
+            .field("current_version", &self.current_version)
+            .field("next", &self.next)
+            .field("notices", &self.notices)
+            .field("audit", self.audit.event())
+            .finish()
+    }
+}
+
+impl Decision {
+    /// Writes the request, the notices' messages and the audit event in one
+    /// transaction, and answers the request's view.
+    pub(crate) async fn commit(self, ctx: &Context) -> Outcome {
+        let org = load_org(ctx, &self.next.org_id).await?;
+        let mut messages = Vec::new();
+        for notice in self.notices {
+            let to = match notice.to {
+                To::Member(member) => Some(*member),
+                To::Account(account) => memberships_of(ctx, &account)
+                    .await?
+                    .into_iter()
+                    .find(|m| m.org_id == self.next.org_id),
+            };
+            if let Some(to) = to {
+                messages.push(crate::operations::outbox::notice(
+                    ctx, &org, &to, notice.fr, notice.en,
+                ));
+            }
+        }
+        let mut commit = Commit::new();
+        commit.push(replace(&self.next, self.current_version));
+        commit.extend(messages.iter().map(create));
+        commit.push(self.audit.write());
+        commit.run(ctx).await?;
+        Output::json(200, &ReplacementView::new(&self.next))
+    }
+}
+
+/// Records for the decisions' unit tests.
+#[cfg(test)]
+pub(crate) mod fixtures {
+    use crate::domain::people::membership::{Civility, Membership, MembershipStatus};
+    use crate::domain::people::permission::{Grants, Permission};
+    use crate::domain::replacements::replacement::{RequestStatus, Schedule, TimesheetEntry};
+    use crate::layout::records::Replacement;
+
+    pub const ORG: &str = "org";
+    pub const EST: &str = "est";
+    pub const CLIENT: &str = "client";
+    pub const WORKER: &str = "worker";
+
+    pub fn now() -> jiff::Timestamp {
+        "2026-12-01T10:00:00Z".parse().unwrap()
+    }
+
+    pub fn day(d: &str) -> jiff::civil::Date {
+        d.parse().unwrap()
+    }
+
+    /// 7–11 December 2026, 07:30–16:00, 30 minutes' break.
+    pub fn schedule(from: &str, to: &str, start: &str, end: &str) -> Schedule {
+        Schedule::parse(Some(from), Some(to), Some(start), Some(end), Some(30), &[]).unwrap()
+    }
+
+    pub fn entry(date: &str) -> TimesheetEntry {
+        // 07:30–16:00, 30 min break: 480 payable, span 510.
+        TimesheetEntry {
+            date: day(date),
+            start_minute: 450,
+            end_minute: 960,
+            break_minutes: 30,
+            meal_taken: true,
+        }
+    }
+
+    /// A request of the client at `EST`, version 3.
+    pub fn replacement(id: &str, status: RequestStatus) -> Replacement {
+        let at = jiff::Timestamp::UNIX_EPOCH;
+        Replacement {
+            id: id.into(),
+            org_id: ORG.into(),
+            establishment_id: EST.into(),
+            requested_by: CLIENT.into(),
+            function: "Éducatrice".into(),
+            age_group: "poupons".into(),
+            task: "Groupe des Lutins".into(),
+            qualified: true,
+            notes: None,
+            schedule: (status != RequestStatus::Draft)
+                .then(|| schedule("2026-12-07", "2026-12-11", "07:30", "16:00")),
+            status,
+            worker_id: None,
+            worker_first_name: None,
+            timesheet: vec![],
+            adjustments: vec![],
+            approved_by: None,
+            approved_at: None,
+            created_at: at,
+            updated_at: at,
+            version: 3,
+        }
+    }
+
+    /// A request assigned to `WORKER`.
+    pub fn assigned(id: &str, status: RequestStatus) -> Replacement {
+        let mut r = replacement(id, status);
+        r.worker_id = Some(WORKER.into());
+        r.worker_first_name = Some("Léa".into());
+        r
+    }
+
+    /// An active member holding `permissions` at `EST`.
+    pub fn member(id: &str, permissions: &[Permission]) -> Membership {
+        let mut grants = Grants::new();
+        grants.insert(EST.into(), permissions.iter().copied().collect());
+        Membership {
+            org_id: ORG.into(),
+            account_id: id.into(),
+            civility: Civility::Mme,
+            last_name: "Tremblay".into(),
+            first_name: "Léa".into(),
+            email: format!("{id}@example.ca"),
+            phone: "5145550100".into(),
+            function: None,
+            birth_date: None,
+            main_establishment: Some(EST.into()),
+            manager: false,
+            grants,
+            status: MembershipStatus::Active,
+            locale: None,
+            invitation: None,
+            last_login_at: None,
+            secret: None,
+            created_at: jiff::Timestamp::UNIX_EPOCH,
+            updated_at: jiff::Timestamp::UNIX_EPOCH,
+            version: 1,
+        }
+    }
+
+    /// The one notice a decision sends.
+    pub fn only_notice(decision: &super::Decision) -> &super::Notice {
+        match &decision.notices[..] {
+            [notice] => notice,
+            other => panic!("one notice: {other:?}"),
+        }
+    }
+
+    /// The fields a validation error refused.
+    pub fn refused_fields(error: &crate::operations::OpError) -> Vec<String> {
+        match error {
+            crate::operations::OpError::Validation(v) => {
+                v.0.iter().map(|e| e.field.clone()).collect()
+            }
+            other => panic!("not a validation error: {other:?}"),
+        }
+    }
+}
