@@ -11,7 +11,7 @@ use crate::layout::keys;
 use crate::layout::records::from_item;
 use crate::operations::people::support::lifecycle::invite;
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, Uses,
+    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, Uses,
 };
 use crate::ports::Query;
 use crate::ports::store::{PK, SK};
@@ -73,12 +73,8 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
             Ok(start) => start,
             Err(()) => return Err(crate::operations::reads::bad_cursor()),
         };
-    let org: Organisation = from_item(
-        ctx.store
-            .get(&keys::org(member.org_id()))
-            .await?
-            .ok_or(OpError::NotFound)?,
-    )?;
+    let org: Organisation =
+        crate::operations::organisation::support::organisations::load(ctx, member.org_id()).await?;
     let mut results = Vec::new();
     let mut read = 0;
     let mut last_key: Option<BTreeMap<String, String>> = None;

@@ -93,12 +93,8 @@ impl Phased for Phases {
 async fn run(ctx: &Context, request: Request, input: Result<ReplacementInput, OpError>) -> Outcome {
     let member = request.member()?;
     let input = input?;
-    let org: Organisation = from_item(
-        ctx.store
-            .get(&keys::org(member.org_id()))
-            .await?
-            .ok_or(OpError::NotFound)?,
-    )?;
+    let org: Organisation =
+        crate::operations::organisation::support::organisations::load(ctx, member.org_id()).await?;
     let mut errors = ValidationErrors::default();
     let est = match input.establishment_id.as_deref().map(str::trim) {
         None | Some("") => {
