@@ -34,7 +34,12 @@ async fn every_sample_request_stays_in_its_call_budget_and_nothing_scans() {
     let mut seen = 0;
     let mut wrong = Vec::new();
     for spec in registry() {
-        let (status, want) = expectation(spec.id).expect("every sample has an expectation");
+        // Without an expectation (samples.rs), any answer but a server error.
+        let expected = expectation(spec.id);
+        let status = expected.map_or(
+            sesame::domain::people::membership::MembershipStatus::Invited,
+            |(s, _)| s,
+        );
         reset_sample(
             &run.ctx,
             &run.demo.org_id,
@@ -45,8 +50,12 @@ async fn every_sample_request_stays_in_its_call_budget_and_nothing_scans() {
         .unwrap();
         let event = real_event(spec.id, &manager, &operator).unwrap();
         let got = replay(&base, &event).await.unwrap();
-        if got != want {
-            wrong.push(format!("{}: {got}, expected {want}", spec.id));
+        match expected {
+            Some((_, want)) if got != want => {
+                wrong.push(format!("{}: {got}, expected {want}", spec.id))
+            }
+            None if got >= 500 => wrong.push(format!("{}: {got}", spec.id)),
+            _ => {}
         }
         seen += 1;
     }
