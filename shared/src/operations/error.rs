@@ -1,6 +1,6 @@
-use crate::domain::accounts::invitation::TokenRefusal;
 use crate::domain::errors::ValidationErrors;
 use crate::domain::people::membership::TransitionError;
+use crate::operations::accounts::errors::AccountsError;
 use crate::ports::{DirectoryError, StoreError, VerifyError};
 use thiserror::Error;
 
@@ -19,10 +19,6 @@ pub enum OpError {
     /// The grant rule (DESIGN §5.16) refused a change of grants.
     #[error("grant refused: {0:?}")]
     GrantRefused(crate::domain::people::permission::GrantRefusal),
-    /// Every membership of the person is disabled: sign-in refused (said
-    /// only to whoever gave the right password).
-    #[error("account disabled everywhere")]
-    AccountDisabled,
     #[error("the file was never uploaded")]
     FileNotUploaded,
     #[error("the uploaded file is not the declared one")]
@@ -49,16 +45,8 @@ pub enum OpError {
     IdempotencyMismatch,
     #[error("the first request with this idempotency key is still running")]
     RequestInProgress,
-    #[error("too many attempts")]
-    TooManyAttempts,
-    #[error("security keys are required but not set")]
-    SecurityKeysMissing,
-    #[error("security keys refused")]
-    SecurityKeysRefused,
     #[error("invitation locked")]
     InvitationLocked,
-    #[error("organisation identifier taken")]
-    IdentifierTaken,
     #[error("the organisation still has an active manager")]
     HasManager,
     #[error("the organisation would have no active manager")]
@@ -67,12 +55,6 @@ pub enum OpError {
     InvitationPending,
     #[error("only the person changes the email of an activated account")]
     EmailManagedByPerson,
-    #[error("link token refused: {0:?}")]
-    Token(TokenRefusal),
-    #[error("password policy")]
-    PasswordPolicy,
-    #[error("invalid credentials")]
-    InvalidCredentials,
     #[error("body too large")]
     PayloadTooLarge,
     #[error("body is not JSON")]
@@ -146,10 +128,10 @@ impl From<StoreError> for OpError {
 impl From<DirectoryError> for OpError {
     fn from(e: DirectoryError) -> Self {
         match e {
-            DirectoryError::PasswordPolicy => OpError::PasswordPolicy,
+            DirectoryError::PasswordPolicy => AccountsError::PasswordPolicy.into(),
             // Said as such only where the password was proved (sign-in).
             DirectoryError::InvalidCredentials | DirectoryError::Disabled => {
-                OpError::InvalidCredentials
+                AccountsError::InvalidCredentials.into()
             }
             DirectoryError::Unavailable(m) => OpError::Unavailable(m),
         }

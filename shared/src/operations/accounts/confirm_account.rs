@@ -11,6 +11,7 @@ use crate::domain::organisation::model::Organisation;
 use crate::domain::people::membership::{Membership, MembershipStatus, Transition};
 use crate::layout::keys;
 use crate::layout::records::{AuditEvent, IdentityLink, create, from_item, replace, to_item};
+use crate::operations::accounts::errors::AccountsError;
 use crate::operations::accounts::support::bodies::ActivationInput;
 use crate::operations::people::support::lifecycle::counters;
 use crate::operations::tokens;
@@ -68,7 +69,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     // The pool's policy before the link is claimed (the pool has the last
     // word: a refusal there releases the claim).
     if !password::meets_policy(&password) {
-        return Err(OpError::PasswordPolicy);
+        return Err(AccountsError::PasswordPolicy.into());
     }
     // One use of the link at a time: the winner alone sets the password.
     let claim = tokens::claim(ctx, &token, TokenPurpose::Activation).await?;
@@ -103,7 +104,7 @@ async fn activate(
         found.next().flatten(),
         found.next().flatten(),
     ) else {
-        return Err(OpError::Token(TokenRefusal::Invalid));
+        return Err(AccountsError::Token(TokenRefusal::Invalid).into());
     };
     let current: Membership = from_item(membership)?;
     let account: Account = from_item(account)?;
@@ -115,10 +116,10 @@ async fn activate(
         .is_some_and(|i| i.token_hash == hash);
     // A concurrent use of this very link activated the account meanwhile.
     if ours && current.status == MembershipStatus::Active {
-        return Err(OpError::Token(TokenRefusal::Used));
+        return Err(AccountsError::Token(TokenRefusal::Used).into());
     }
     if !ours || current.status != MembershipStatus::Invited {
-        return Err(OpError::Token(TokenRefusal::Invalid));
+        return Err(AccountsError::Token(TokenRefusal::Invalid).into());
     }
     let status = current.status.apply(Transition::Activate)?;
     if org.settings.require_security_keys {
@@ -203,7 +204,7 @@ async fn check_keys(
 ) -> Result<(), OpError> {
     use crate::domain::accounts::secrets::{MAX_ATTEMPTS, verify};
     let Some(invitation) = current.invitation.as_ref() else {
-        return Err(OpError::Token(TokenRefusal::Invalid));
+        return Err(AccountsError::Token(TokenRefusal::Invalid).into());
     };
     if invitation.failed_attempts >= MAX_ATTEMPTS {
         return Err(OpError::InvitationLocked);
@@ -247,6 +248,6 @@ async fn check_keys(
     if attempts >= MAX_ATTEMPTS {
         Err(OpError::InvitationLocked)
     } else {
-        Err(OpError::SecurityKeysRefused)
+        Err(AccountsError::SecurityKeysRefused.into())
     }
 }

@@ -10,11 +10,11 @@ use crate::domain::organisation::model::Organisation;
 use crate::domain::people::membership::{MembershipStatus, Transition};
 use crate::layout::keys;
 use crate::layout::records::{IdentityLink, create, from_item, replace, to_item};
+use crate::operations::accounts::errors::AccountsError;
 use crate::operations::people::support::lifecycle::{audit, counters};
 use crate::operations::reads::account_with_memberships;
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, outbox,
-    tokens,
+    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, outbox, tokens,
 };
 use crate::ports::{StoreError, Write};
 use serde::{Deserialize, Serialize};
@@ -62,7 +62,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
 async fn confirm(ctx: &Context, claim: &tokens::Claim, request_locale: Locale) -> Outcome {
     let stored = &claim.stored;
     let (account, memberships) = account_with_memberships(ctx, &stored.token.account_id).await?;
-    let account: Account = account.ok_or(OpError::Token(TokenRefusal::Invalid))?;
+    let account: Account = account.ok_or(AccountsError::Token(TokenRefusal::Invalid))?;
     let pending: Vec<_> = memberships
         .into_iter()
         .filter(|m| {
@@ -74,7 +74,7 @@ async fn confirm(ctx: &Context, claim: &tokens::Claim, request_locale: Locale) -
         .collect();
     if pending.is_empty() {
         // Deleted or activated otherwise meanwhile.
-        return Err(OpError::Token(TokenRefusal::Invalid));
+        return Err(AccountsError::Token(TokenRefusal::Invalid).into());
     }
     let sub = ctx.directory.ensure_identity(&account.email).await?;
     ctx.directory.set_enabled(&account.email, true).await?;

@@ -6,9 +6,10 @@ use crate::domain::accounts::invitation::{TokenPurpose, TokenRefusal};
 use crate::domain::accounts::password;
 use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::people::membership::MembershipStatus;
+use crate::operations::accounts::errors::AccountsError;
 use crate::operations::reads::account_with_memberships;
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, tokens,
+    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, tokens,
 };
 
 use crate::layout::records::{AuditEvent, create};
@@ -78,7 +79,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
 async fn reset(ctx: &Context, claim: &tokens::Claim, password: &str) -> Outcome {
     let (account, memberships) =
         account_with_memberships(ctx, &claim.stored.token.account_id).await?;
-    let account: Account = account.ok_or(OpError::Token(TokenRefusal::Invalid))?;
+    let account: Account = account.ok_or(AccountsError::Token(TokenRefusal::Invalid))?;
     // The directory first: a password it refuses leaves the link usable
     // (the claim is released); set again on a retry, it is idempotent.
     ctx.directory.set_password(&account.email, password).await?;

@@ -12,6 +12,7 @@ use crate::domain::people::membership::{
 use crate::domain::validate::Email;
 use crate::layout::keys;
 use crate::layout::records::{EmailClaim, from_item};
+use crate::operations::accounts::errors::AccountsError;
 use crate::operations::reads::memberships_of;
 use crate::operations::{
     Access, Body, BoxFuture, Context, Handler, OpError, OperationSpec, Outcome, Output, Phased,
@@ -73,12 +74,14 @@ async fn run(ctx: &Context, _request: Request, input: Result<SignInInput, OpErro
     if password.is_empty() {
         errors.push("password", FieldCode::Required);
     }
-    let email = errors.finish(email)?.ok_or(OpError::InvalidCredentials)?;
+    let email = errors
+        .finish(email)?
+        .ok_or(AccountsError::InvalidCredentials)?;
 
     // Wrong passwords are limited per email, known or not alike.
     let tally = attempts::tally(ctx, attempts::SIGN_IN, email.as_str()).await?;
     if tally.exhausted() {
-        return Err(OpError::TooManyAttempts);
+        return Err(AccountsError::TooManyAttempts.into());
     }
     let tokens = match ctx.directory.sign_in(email.as_str(), &password).await {
         Ok(tokens) => tokens,
@@ -87,7 +90,7 @@ async fn run(ctx: &Context, _request: Request, input: Result<SignInInput, OpErro
         }
         Err(error) => {
             let error = OpError::from(error);
-            if matches!(error, OpError::InvalidCredentials) {
+            if matches!(error.refusal(), Some(AccountsError::InvalidCredentials)) {
                 ctx.store.transact(vec![tally.record()]).await?;
             }
             return Err(error);
@@ -105,7 +108,7 @@ async fn run(ctx: &Context, _request: Request, input: Result<SignInInput, OpErro
         if let Err(error) = ctx.directory.set_enabled(email.as_str(), false).await {
             tracing::warn!(%error, "could not disable the identity");
         }
-        return Err(OpError::AccountDisabled);
+        return Err(AccountsError::AccountDisabled.into());
     }
 
     // Record the last login (best effort: the sign-in stands).
@@ -166,7 +169,7 @@ async fn disabled_identity(ctx: &Context, email: &str, password: &str, wrong: Wr
     if !disabled_everywhere(statuses) {
         // E.g. a registration not yet confirmed: the identity waits.
         ctx.store.transact(vec![wrong]).await?;
-        return Err(OpError::InvalidCredentials);
+        return Err(AccountsError::InvalidCredentials.into());
     }
     ctx.directory.set_enabled(email, true).await?;
     let attempt = ctx.directory.sign_in(email, password).await;
@@ -180,10 +183,10 @@ async fn disabled_identity(ctx: &Context, email: &str, password: &str, wrong: Wr
     // no read again here (the call budget: two reads).
     closed?;
     match attempt {
-        Ok(_) => Err(OpError::AccountDisabled),
+        Ok(_) => Err(AccountsError::AccountDisabled.into()),
         Err(DirectoryError::InvalidCredentials | DirectoryError::Disabled) => {
             ctx.store.transact(vec![wrong]).await?;
-            Err(OpError::InvalidCredentials)
+            Err(AccountsError::InvalidCredentials.into())
         }
         Err(error) => Err(error.into()),
     }

@@ -8,6 +8,7 @@ use crate::domain::organisation::model::{Establishment, OrgSettings, Organisatio
 use crate::domain::people::user::NewUserInput;
 use crate::domain::validate::{self, SHORT_TEXT_MAX};
 use crate::layout::records::{AuditEvent, OrgIdentifier, create};
+use crate::operations::organisation::errors::OrganisationError;
 use crate::operations::organisation::support::organisations::OrganisationView;
 use crate::operations::people::support::lifecycle::create_invited;
 use crate::operations::views::UserView;
@@ -201,7 +202,9 @@ async fn run(ctx: &Context, request: Request, input: Result<NewOrganisation, OpE
     writes.extend(invited.writes);
     match ctx.store.transact(writes).await {
         Ok(()) => {}
-        Err(StoreError::ConditionFailed { index: 0 }) => return Err(OpError::IdentifierTaken),
+        Err(StoreError::ConditionFailed { index: 0 }) => {
+            return Err(OrganisationError::IdentifierTaken.into());
+        }
         Err(StoreError::ConditionFailed { .. }) => return Err(OpError::EmailTaken),
         Err(other) => return Err(other.into()),
     }
