@@ -10,17 +10,18 @@ use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::organisation::model::Organisation;
 use crate::domain::people::membership::{Membership, MembershipStatus, Transition};
 use crate::layout::keys;
-use crate::layout::records::{AuditEvent, IdentityLink, create, from_item, replace, to_item};
+use crate::layout::records::{IdentityLink, create, from_item, replace, to_item};
 use crate::operations::accounts::errors::AccountsError;
 use crate::operations::accounts::support::bodies::ActivationInput;
+use crate::operations::audit::Audit;
+use crate::operations::commit::Commit;
 use crate::operations::people::support::lifecycle::counters;
 use crate::operations::tokens;
 use crate::operations::{
     Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, outbox,
 };
-use crate::ports::{StoreError, Write};
+use crate::ports::Write;
 use serde::Serialize;
-use serde_json::json;
 use utoipa::ToSchema;
 
 pub const SPEC: OperationSpec = OperationSpec {
@@ -150,38 +151,30 @@ async fn activate(
     );
     let message = outbox::message(ctx, Some(&org_id), &account.email, content);
 
-    let mut writes = vec![
-        // The link used, by the use that holds it; a new password voids
-        // every outstanding reset link.
-        claim.finish(ctx),
-        tokens::void_resets(&account_id),
-        replace(&next, current.version),
-        replace(&next_account, account.version),
-        Write::Put {
+    let mut commit = Commit::new();
+    // The link used, by the use that holds it; a new password voids
+    // every outstanding reset link.
+    commit
+        .push_or(claim.finish(ctx), tokens::Claim::lost())
+        .push(tokens::void_resets(&account_id))
+        .push(replace(&next, current.version))
+        .push(replace(&next_account, account.version))
+        .push(Write::Put {
             item: to_item(&IdentityLink {
                 sub,
                 account_id: account_id.clone(),
             }),
             condition: None,
-        },
-    ];
-    writes.extend(counters(&org_id, &current, Some(&next)));
-    writes.push(create(&message));
-    writes.push(create(&AuditEvent {
-        id: ctx.new_id(),
-        org_id: org_id.clone(),
-        at: now,
-        actor: account_id.clone(),
-        action: "account.activated".into(),
-        target: Some(account_id.clone()),
-        establishment: current.main_establishment.clone(),
-        changes: json!({"status": {"before": current.status, "after": next.status}}),
-    }));
-    match ctx.store.transact(writes).await {
-        Ok(()) => {}
-        Err(StoreError::ConditionFailed { index: 0 }) => return Err(tokens::Claim::lost()),
-        Err(other) => return Err(other.into()),
-    }
+        })
+        .extend(counters(&org_id, &current, Some(&next)))
+        .push(create(&message))
+        .push(
+            Audit::at(ctx.new_id(), now, &org_id, &account_id, "account.activated")
+                .of(&current)
+                .change("status", current.status, next.status)
+                .write(),
+        );
+    commit.run(ctx).await?;
     tracing::info!(org = %org_id, user = %account_id, "account activated");
     Output::json(
         200,
@@ -230,21 +223,14 @@ async fn check_keys(
     }
     next.version = current.version + 1;
     let attempts = invitation.failed_attempts + 1;
-    ctx.store
-        .transact(vec![
-            replace(&next, current.version),
-            create(&AuditEvent {
-                id: ctx.new_id(),
-                org_id: org.id.clone(),
-                at: ctx.clock.now(),
-                actor: "anonymous".into(),
-                action: "activation.keys_refused".into(),
-                target: Some(current.account_id.clone()),
-                establishment: current.main_establishment.clone(),
-                changes: json!({"failed_attempts": {"after": attempts}}),
-            }),
-        ])
-        .await?;
+    let mut commit = Commit::new();
+    commit.push(replace(&next, current.version)).push(
+        Audit::new(ctx, &org.id, "anonymous", "activation.keys_refused")
+            .of(current)
+            .set("failed_attempts", attempts)
+            .write(),
+    );
+    commit.run(ctx).await?;
     if attempts >= MAX_ATTEMPTS {
         Err(OpError::InvitationLocked)
     } else {

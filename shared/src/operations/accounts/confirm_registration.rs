@@ -11,12 +11,14 @@ use crate::domain::people::membership::{MembershipStatus, Transition};
 use crate::layout::keys;
 use crate::layout::records::{IdentityLink, create, from_item, replace, to_item};
 use crate::operations::accounts::errors::AccountsError;
-use crate::operations::people::support::lifecycle::{audit, counters};
+use crate::operations::audit::Audit;
+use crate::operations::commit::Commit;
+use crate::operations::people::support::lifecycle::counters;
 use crate::operations::reads::account_with_memberships;
 use crate::operations::{
     Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, outbox, tokens,
 };
-use crate::ports::{StoreError, Write};
+use crate::ports::Write;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
@@ -83,38 +85,37 @@ async fn confirm(ctx: &Context, claim: &tokens::Claim, request_locale: Locale) -
     let mut next_account = account.clone();
     next_account.identity = Some(sub.clone());
     next_account.version = account.version + 1;
-    let mut writes = vec![
-        claim.finish(ctx),
-        replace(&next_account, account.version),
-        Write::Put {
+    let mut commit = Commit::new();
+    commit
+        .push_or(claim.finish(ctx), tokens::Claim::lost())
+        .push(replace(&next_account, account.version))
+        .push(Write::Put {
             item: to_item(&IdentityLink {
                 sub,
                 account_id: account.id.clone(),
             }),
             condition: None,
-        },
-    ];
+        });
     for current in &pending {
         let mut next = current.clone();
         next.status = current.status.apply(Transition::Activate)?;
         next.updated_at = now;
         next.version = current.version + 1;
         if let Some(invitation) = next.invitation.take() {
-            writes.push(Write::Delete {
+            commit.push(Write::Delete {
                 key: keys::token(&invitation.token_hash),
                 condition: None,
             });
         }
-        writes.push(replace(&next, current.version));
-        writes.extend(counters(&current.org_id, current, Some(&next)));
-        writes.push(audit(
-            ctx,
-            &current.org_id,
-            &account.id,
-            "account.activated",
-            current,
-            json!({"status": {"before": current.status, "after": next.status}, "via": "self_registration"}),
-        ));
+        commit
+            .push(replace(&next, current.version))
+            .extend(counters(&current.org_id, current, Some(&next)))
+            .push(
+                Audit::new(ctx, &current.org_id, &account.id, "account.activated")
+                    .of(current)
+                    .changes(json!({"status": {"before": current.status, "after": next.status}, "via": "self_registration"}))
+                    .write(),
+            );
     }
     let first = &pending[0];
     let org: Option<Organisation> = ctx
@@ -135,12 +136,8 @@ async fn confirm(ctx: &Context, claim: &tokens::Claim, request_locale: Locale) -
         &ctx.settings.portal_url,
     );
     let message = outbox::message(ctx, Some(&first.org_id), &account.email, content);
-    writes.push(create(&message));
-    match ctx.store.transact(writes).await {
-        Ok(()) => {}
-        Err(StoreError::ConditionFailed { index: 0 }) => return Err(tokens::Claim::lost()),
-        Err(other) => return Err(other.into()),
-    }
+    commit.push(create(&message));
+    commit.run(ctx).await?;
     Output::json(
         200,
         &Confirmed {

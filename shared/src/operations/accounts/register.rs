@@ -12,18 +12,18 @@ use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::people::membership::MembershipStatus;
 use crate::domain::validate::Email;
 use crate::layout::keys;
-use crate::layout::records::{AuditEvent, create};
+use crate::layout::records::create;
 use crate::layout::records::{EmailClaim, from_item};
 use crate::operations::accounts::support::bodies::Accepted;
+use crate::operations::audit::Audit;
+use crate::operations::commit::Commit;
 use crate::operations::reads::account_with_memberships;
 use crate::operations::{
     Access, Body, BoxFuture, Context, Handler, OpError, OperationSpec, Outcome, Output, Phased,
     Request, attempts, outbox, tokens,
 };
 use crate::ports::Key;
-use crate::ports::Write;
 use serde::Deserialize;
-use serde_json::json;
 use utoipa::ToSchema;
 
 pub const SPEC: OperationSpec = OperationSpec {
@@ -132,7 +132,8 @@ async fn run(
             .collect(),
     };
 
-    let mut writes: Vec<Write> = vec![tally.record()];
+    let mut commit = Commit::new();
+    commit.push(tally.record());
     let content = match &account {
         Some(account) if account.identity.is_some() => {
             emails::registration_existing(locale, &ctx.settings.portal_url)
@@ -153,25 +154,20 @@ async fn run(
             );
             let link = format!("{}/register/confirm#token={token}", ctx.settings.portal_url);
             let content = emails::registration(locale, &link, stored.token.expires_at);
-            writes.push(create(&stored));
+            commit.push(create(&stored));
             for m in &pending {
-                writes.push(create(&AuditEvent {
-                    id: ctx.new_id(),
-                    org_id: m.org_id.clone(),
-                    at: ctx.clock.now(),
-                    actor: m.account_id.clone(),
-                    action: "registration.requested".into(),
-                    target: Some(m.account_id.clone()),
-                    establishment: m.main_establishment.clone(),
-                    changes: json!({}),
-                }));
+                commit.push(
+                    Audit::new(ctx, &m.org_id, &m.account_id, "registration.requested")
+                        .of(m)
+                        .write(),
+                );
             }
             content
         }
         _ => emails::registration_unknown(locale),
     };
     let message = outbox::message(ctx, None, email.as_str(), content);
-    writes.push(create(&message));
-    ctx.store.transact(writes).await?;
+    commit.push(create(&message));
+    commit.run(ctx).await?;
     Output::json(202, &Accepted::check_email(locale))
 }

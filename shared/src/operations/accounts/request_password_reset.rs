@@ -10,6 +10,7 @@ use crate::domain::locale::Locale;
 use crate::domain::validate::Email;
 use crate::layout::records::{Intake, create};
 use crate::operations::accounts::support::bodies::Accepted;
+use crate::operations::commit::Commit;
 use crate::operations::{
     Access, Body, BoxFuture, Context, Handler, OpError, OperationSpec, Outcome, Output, Phased,
     Request, attempts, outbox, tokens,
@@ -88,9 +89,9 @@ async fn run(ctx: &Context, request: Request, input: Result<ResetRequest, OpErro
             locale: request.locale,
         },
     );
-    ctx.store
-        .transact(vec![tally.record(), create(&intake)])
-        .await?;
+    let mut commit = Commit::new();
+    commit.push(tally.record()).push(create(&intake));
+    commit.run(ctx).await?;
     Output::json(202, &Accepted::check_email(request.locale))
 }
 

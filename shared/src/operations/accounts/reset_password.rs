@@ -12,10 +12,10 @@ use crate::operations::{
     Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, tokens,
 };
 
-use crate::layout::records::{AuditEvent, create};
-use crate::ports::{DirectoryError, StoreError};
+use crate::operations::audit::Audit;
+use crate::operations::commit::Commit;
+use crate::ports::DirectoryError;
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 use utoipa::ToSchema;
 
 pub const SPEC: OperationSpec = OperationSpec {
@@ -84,26 +84,21 @@ async fn reset(ctx: &Context, claim: &tokens::Claim, password: &str) -> Outcome 
     // (the claim is released); set again on a retry, it is idempotent.
     ctx.directory.set_password(&account.email, password).await?;
     // The link used, and every other reset link of the account void.
-    let mut writes = vec![claim.finish(ctx), tokens::void_resets(&account.id)];
+    let mut commit = Commit::new();
+    commit
+        .push_or(claim.finish(ctx), tokens::Claim::lost())
+        .push(tokens::void_resets(&account.id));
     for m in memberships {
         if m.status != MembershipStatus::Deleted {
-            writes.push(create(&AuditEvent {
-                id: ctx.new_id(),
-                org_id: m.org_id.clone(),
-                at: ctx.clock.now(),
-                actor: account.id.clone(),
-                action: "account.password_reset".into(),
-                target: Some(account.id.clone()),
-                establishment: m.main_establishment.clone(),
-                changes: json!({}),
-            }));
+            commit.push(
+                Audit::new(ctx, &m.org_id, &account.id, "account.password_reset")
+                    .target(&account.id)
+                    .establishment(m.main_establishment.as_deref())
+                    .write(),
+            );
         }
     }
-    match ctx.store.transact(writes).await {
-        Ok(()) => {}
-        Err(StoreError::ConditionFailed { index: 0 }) => return Err(tokens::Claim::lost()),
-        Err(other) => return Err(other.into()),
-    }
+    commit.run(ctx).await?;
     match ctx.directory.sign_out_everywhere(&account.email).await {
         Ok(()) | Err(DirectoryError::InvalidCredentials) => {}
         Err(error) => tracing::warn!(%error, "global sign-out after reset failed"),

@@ -5,8 +5,10 @@
 use crate::domain::emails;
 use crate::domain::people::membership::{Membership, MembershipStatus};
 use crate::layout::keys;
-use crate::layout::records::{AuditEvent, create};
+use crate::layout::records::create;
 use crate::operations::accounts::support::bodies::KeyInput;
+use crate::operations::audit::Audit;
+use crate::operations::commit::Commit;
 use crate::operations::organisation::support::organisations::load;
 use crate::operations::reads::partition;
 use crate::operations::{
@@ -49,29 +51,28 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         serde_json::to_value(&secret).unwrap_or_default(),
     );
     set.insert("version".into(), json!(org.version + 1));
-    let mut writes = vec![
-        Write::Update {
+    let action = if changed {
+        "security_key.changed"
+    } else {
+        "security_key.set"
+    };
+    let mut commit = Commit::new();
+    commit
+        .push(Write::Update {
             key: keys::org(&org.id),
             set,
             condition: Some(Condition::VersionIs(org.version)),
-        },
-        create(&AuditEvent {
-            id: ctx.new_id(),
-            org_id: org.id.clone(),
-            at: ctx.clock.now(),
-            actor: member.account_id.clone(),
-            action: if changed {
-                "security_key.changed"
-            } else {
-                "security_key.set"
-            }
-            .into(),
-            target: None,
-            establishment: None,
-            // The question only: never the answer or its hash.
-            changes: json!({"question": {"before": org.mail_key.as_ref().map(|k| &k.question), "after": secret.question}}),
-        }),
-    ];
+        })
+        .push(
+            Audit::new(ctx, &org.id, &member.account_id, action)
+                // The question only: never the answer or its hash.
+                .change(
+                    "question",
+                    org.mail_key.as_ref().map(|k| &k.question),
+                    &secret.question,
+                )
+                .write(),
+        );
     let mut messages = Vec::new();
     if changed {
         let managers: Vec<Membership> = partition(ctx, &org.id, keys::MEMBER_PREFIX).await?;
@@ -83,9 +84,9 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
             messages.push(outbox::message(ctx, Some(&org.id), &other.email, content));
         }
     }
-    writes.extend(messages.iter().take(90).map(create));
-    // A stale version fails the condition: 409 (`From<StoreError>`).
-    ctx.store.transact(writes).await?;
+    commit.extend(messages.iter().take(90).map(create));
+    // A stale version fails the condition: 409 version-conflict.
+    commit.run(ctx).await?;
     Output::json(
         200,
         &KeySet {

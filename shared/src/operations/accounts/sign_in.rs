@@ -13,6 +13,7 @@ use crate::domain::validate::Email;
 use crate::layout::keys;
 use crate::layout::records::{EmailClaim, from_item};
 use crate::operations::accounts::errors::AccountsError;
+use crate::operations::commit::Commit;
 use crate::operations::reads::memberships_of;
 use crate::operations::{
     Access, Body, BoxFuture, Context, Handler, OpError, OperationSpec, Outcome, Output, Phased,
@@ -91,7 +92,7 @@ async fn run(ctx: &Context, _request: Request, input: Result<SignInInput, OpErro
         Err(error) => {
             let error = OpError::from(error);
             if matches!(error.refusal(), Some(AccountsError::InvalidCredentials)) {
-                ctx.store.transact(vec![tally.record()]).await?;
+                count(ctx, tally.record()).await?;
             }
             return Err(error);
         }
@@ -161,14 +162,14 @@ async fn disabled_identity(ctx: &Context, email: &str, password: &str, wrong: Wr
                 Output::json(200, &tokens)
             }
             Err(error) => {
-                ctx.store.transact(vec![wrong]).await?;
+                count(ctx, wrong).await?;
                 Err(OpError::from(error))
             }
         };
     }
     if !disabled_everywhere(statuses) {
         // E.g. a registration not yet confirmed: the identity waits.
-        ctx.store.transact(vec![wrong]).await?;
+        count(ctx, wrong).await?;
         return Err(AccountsError::InvalidCredentials.into());
     }
     ctx.directory.set_enabled(email, true).await?;
@@ -185,11 +186,18 @@ async fn disabled_identity(ctx: &Context, email: &str, password: &str, wrong: Wr
     match attempt {
         Ok(_) => Err(AccountsError::AccountDisabled.into()),
         Err(DirectoryError::InvalidCredentials | DirectoryError::Disabled) => {
-            ctx.store.transact(vec![wrong]).await?;
+            count(ctx, wrong).await?;
             Err(AccountsError::InvalidCredentials.into())
         }
         Err(error) => Err(error.into()),
     }
+}
+
+/// Counts a wrong password (alone in its transaction).
+async fn count(ctx: &Context, wrong: Write) -> Result<(), OpError> {
+    let mut commit = Commit::new();
+    commit.push(wrong);
+    commit.run(ctx).await
 }
 
 /// Sets `last_login_at` on the account and on each of its memberships, in
@@ -204,18 +212,18 @@ async fn record_login(
         "last_login_at".into(),
         serde_json::to_value(ctx.clock.now()).unwrap_or_default(),
     );
-    let mut writes = vec![Write::Update {
+    let mut commit = Commit::new();
+    commit.push(Write::Update {
         key: keys::account(account_id),
         set: set.clone(),
         condition: Some(Condition::Exists),
-    }];
+    });
     for membership in memberships.iter().take(99) {
-        writes.push(Write::Update {
+        commit.push(Write::Update {
             key: keys::membership(&membership.org_id, &membership.account_id),
             set: set.clone(),
             condition: Some(Condition::Exists),
         });
     }
-    ctx.store.transact(writes).await?;
-    Ok(())
+    commit.run(ctx).await
 }

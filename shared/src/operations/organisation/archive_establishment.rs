@@ -5,6 +5,7 @@
 use crate::domain::organisation::model::{Establishment, Organisation};
 use crate::layout::keys;
 use crate::layout::records::{from_item, to_item};
+use crate::operations::commit::Commit;
 use crate::operations::organisation::support::establishments::{audit, load};
 use crate::operations::{
     Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
@@ -47,25 +48,25 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     let mut set = serde_json::Map::new();
     set.insert("archived_establishments".into(), json!(archived));
     set.insert("version".into(), json!(org.version + 1));
-    let writes = vec![
-        Write::Put {
+    let mut commit = Commit::new();
+    commit
+        .push(Write::Put {
             item: to_item(&next),
             condition: Some(Condition::Exists),
-        },
-        Write::Update {
+        })
+        .push(Write::Update {
             key: keys::org(&org.id),
             set,
             condition: Some(Condition::VersionIs(org.version)),
-        },
-        audit(
+        })
+        .push(audit(
             ctx,
             &member.account_id,
             &current,
             "establishment.archived",
             json!({"archived": {"before": false, "after": true}}),
-        ),
-    ];
-    // A stale version fails the condition: 409 (`From<StoreError>`).
-    ctx.store.transact(writes).await?;
+        ));
+    // A stale version fails the condition: 409 version-conflict.
+    commit.run(ctx).await?;
     Output::json(200, &next)
 }

@@ -2,6 +2,7 @@
 
 use crate::domain::organisation::model::Establishment;
 use crate::layout::records::create;
+use crate::operations::commit::Commit;
 use crate::operations::organisation::support::establishments::{EstablishmentInput, audit};
 use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request};
 use serde_json::json;
@@ -28,17 +29,14 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         name: input.name()?,
         archived: false,
     };
-    ctx.store
-        .transact(vec![
-            create(&est),
-            audit(
-                ctx,
-                &member.account_id,
-                &est,
-                "establishment.created",
-                json!({"name": {"after": est.name}}),
-            ),
-        ])
-        .await?;
+    let mut commit = Commit::new();
+    commit.push(create(&est)).push(audit(
+        ctx,
+        &member.account_id,
+        &est,
+        "establishment.created",
+        json!({"name": {"after": est.name}}),
+    ));
+    commit.run(ctx).await?;
     Output::json(201, &est)
 }

@@ -2,10 +2,9 @@
 
 use crate::domain::organisation::model::Establishment;
 use crate::layout::records::to_item;
+use crate::operations::commit::Commit;
 use crate::operations::organisation::support::establishments::{EstablishmentInput, audit, load};
-use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
-};
+use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request};
 use crate::ports::{Condition, Write};
 use serde_json::json;
 
@@ -32,21 +31,19 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     let current = load(ctx, member.org_id(), request.param("establishment_id")?).await?;
     let mut next = current.clone();
     next.name = name;
-    ctx.store
-        .transact(vec![
-            Write::Put {
-                item: to_item(&next),
-                condition: Some(Condition::Exists),
-            },
-            audit(
-                ctx,
-                &member.account_id,
-                &current,
-                "establishment.renamed",
-                json!({"name": {"before": current.name, "after": next.name}}),
-            ),
-        ])
-        .await
-        .map_err(OpError::from)?;
+    let mut commit = Commit::new();
+    commit
+        .push(Write::Put {
+            item: to_item(&next),
+            condition: Some(Condition::Exists),
+        })
+        .push(audit(
+            ctx,
+            &member.account_id,
+            &current,
+            "establishment.renamed",
+            json!({"name": {"before": current.name, "after": next.name}}),
+        ));
+    commit.run(ctx).await?;
     Output::json(200, &next)
 }

@@ -5,7 +5,9 @@ use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::locale::Locale;
 use crate::domain::organisation::model::{OrgSettings, Organisation};
 use crate::layout::keys;
-use crate::layout::records::{AuditEvent, create, from_item};
+use crate::layout::records::from_item;
+use crate::operations::audit::Audit;
+use crate::operations::commit::Commit;
 use crate::operations::{
     Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
 };
@@ -134,25 +136,25 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         serde_json::to_value(&settings).unwrap_or_default(),
     );
     set.insert("version".into(), json!(org.version + 1));
-    let writes = vec![
+    let mut commit = Commit::new();
+    commit
         // Only these attributes: the counters beside them are left alone.
-        Write::Update {
+        .push(Write::Update {
             key: keys::org(&org.id),
             set,
             condition: Some(Condition::VersionIs(org.version)),
-        },
-        create(&AuditEvent {
-            id: ctx.new_id(),
-            org_id: org.id.clone(),
-            at: ctx.clock.now(),
-            actor: member.account_id.clone(),
-            action: "organisation.settings_changed".into(),
-            target: None,
-            establishment: None,
-            changes: json!({"settings": {"before": org.settings, "after": settings}}),
-        }),
-    ];
-    // A stale version fails the condition: 409 (`From<StoreError>`).
-    ctx.store.transact(writes).await?;
+        })
+        .push(
+            Audit::new(
+                ctx,
+                &org.id,
+                &member.account_id,
+                "organisation.settings_changed",
+            )
+            .change("settings", &org.settings, &settings)
+            .write(),
+        );
+    // A stale version fails the condition: 409 version-conflict.
+    commit.run(ctx).await?;
     Output::json(200, &settings)
 }
