@@ -3,9 +3,9 @@
 //! membership `active`, and emails a confirmation.
 
 use crate::domain::accounts::account::Account;
+use crate::domain::accounts::emails;
 use crate::domain::accounts::invitation::{TokenPurpose, TokenRefusal};
 use crate::domain::accounts::password;
-use crate::domain::emails;
 use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::organisation::model::Organisation;
 use crate::domain::people::membership::{Membership, MembershipStatus, Transition};

@@ -3,8 +3,8 @@
 //! Without roles, the account signs in and sees nothing (rule 7).
 
 use crate::domain::accounts::account::Account;
+use crate::domain::accounts::emails;
 use crate::domain::accounts::invitation::{TokenPurpose, TokenRefusal};
-use crate::domain::emails;
 use crate::domain::locale::Locale;
 use crate::domain::organisation::model::Organisation;
 use crate::domain::people::membership::{MembershipStatus, Transition};

@@ -5,9 +5,9 @@
 //! have an account", or "contact your organisation".
 
 use crate::domain::accounts::account::Account;
+use crate::domain::accounts::emails;
 use crate::domain::accounts::invitation::{REGISTRATION_VALIDITY_HOURS, TokenPurpose};
 use crate::domain::accounts::password;
-use crate::domain::emails;
 use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::people::membership::MembershipStatus;
 use crate::domain::validate::Email;

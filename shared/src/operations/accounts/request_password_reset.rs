@@ -3,8 +3,8 @@
 //! valid one hour, minted and emailed by the outbox sender after the answer.
 
 use crate::domain::accounts::account::Account;
+use crate::domain::accounts::emails;
 use crate::domain::accounts::invitation::{RESET_VALIDITY_HOURS, TokenPurpose};
-use crate::domain::emails;
 use crate::domain::errors::ValidationErrors;
 use crate::domain::locale::Locale;
 use crate::domain::validate::Email;

@@ -2,7 +2,7 @@
 //! (question + answer, seed 003). The answer is kept only as an Argon2id
 //! hash; the other managers are told by email.
 
-use crate::domain::emails;
+use crate::domain::accounts::emails;
 use crate::domain::people::membership::{Membership, MembershipStatus};
 use crate::layout::keys;
 use crate::layout::records::create;
