@@ -1,4 +1,6 @@
 //! What several accounts operations share.
 
 pub(crate) mod bodies;
+#[cfg(test)]
+pub(crate) mod fixtures;
 pub(crate) mod plans;
