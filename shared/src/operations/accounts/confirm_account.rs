@@ -323,8 +323,7 @@ mod tests {
     use super::*;
     use crate::domain::accounts::invitation::Invitation;
     use crate::domain::accounts::secrets::{self, SecretKey};
-    use crate::domain::locale::Locale;
-    use crate::operations::accounts::support::fixtures::{account, at, membership, org};
+    use crate::operations::accounts::support::fixtures::{account, at, membership, message, org};
     use crate::ports::Item;
     use MembershipStatus::*;
 
@@ -455,24 +454,7 @@ mod tests {
             key: crate::layout::keys::token("h1"),
             condition: None,
         };
-        let content = emails::activated(Locale::Fr, "CPE", "Zoé", "zoe@exemple.ca", "https://p");
-        let message = OutboxMessage {
-            id: "m1".into(),
-            org_id: Some("o".into()),
-            to: account.email.clone(),
-            subject: content.subject,
-            text: Some(content.text),
-            html: Some(content.html),
-            status: crate::domain::accounts::invitation::DeliveryStatus::Pending,
-            attempts: 0,
-            last_error: None,
-            message_id: None,
-            next_attempt_at: None,
-            intake: None,
-            created_at: at(),
-            updated_at: at(),
-            version: 1,
-        };
+        let message = message(&account.email);
         let activation = Activation {
             current: &current,
             account: &account,

@@ -1,12 +1,11 @@
 //! Records for the accounts decisions' unit tests.
 
 use crate::domain::accounts::account::Account;
-use crate::domain::organisation::model::{OrgSettings, Organisation};
+use crate::domain::accounts::invitation::DeliveryStatus;
 use crate::domain::people::membership::{Civility, Membership, MembershipStatus};
+use crate::layout::records::OutboxMessage;
 
-pub fn at() -> jiff::Timestamp {
-    "2026-12-01T10:00:00Z".parse().unwrap()
-}
+pub use crate::operations::organisation::support::fixtures::{at, org};
 
 /// Zoé's membership of the organisation `o`, with this status.
 pub fn membership(status: MembershipStatus) -> Membership {
@@ -46,26 +45,23 @@ pub fn account(identity: Option<&str>) -> Account {
     }
 }
 
-/// The organisation `o`.
-pub fn org() -> Organisation {
-    Organisation {
-        id: "o".into(),
-        name: "CPE Les Lutins".into(),
-        category: None,
-        identifier: None,
-        registry_numbers: vec![],
-        settings: OrgSettings::default(),
-        active_managers: 1,
-        members_draft: 0,
-        members_invited: 1,
-        members_active: 1,
-        members_disabled: 0,
-        archived_establishments: vec![],
-        address: None,
-        contact_email: None,
-        contact_phone: None,
-        mail_key: None,
-        created_at: jiff::Timestamp::UNIX_EPOCH,
-        version: 7,
+/// A pending email to `to`.
+pub fn message(to: &str) -> OutboxMessage {
+    OutboxMessage {
+        id: format!("m-{to}"),
+        org_id: Some("o".into()),
+        to: to.into(),
+        subject: "Sujet".into(),
+        text: Some("Texte".into()),
+        html: Some("<p>Texte</p>".into()),
+        status: DeliveryStatus::Pending,
+        attempts: 0,
+        last_error: None,
+        message_id: None,
+        next_attempt_at: None,
+        intake: None,
+        created_at: at(),
+        updated_at: at(),
+        version: 1,
     }
 }

@@ -48,14 +48,15 @@ pub(crate) async fn load(ctx: &Context, org_id: &str, id: &str) -> Result<Establ
     .map_err(OpError::from)
 }
 
+/// The audit of a change to an establishment (`at`: its id and time).
 pub(crate) fn audit(
-    ctx: &Context,
+    at: (String, jiff::Timestamp),
     actor: &str,
     est: &Establishment,
     action: &str,
     changes: serde_json::Value,
 ) -> Write {
-    Audit::new(ctx, &est.org_id, actor, action)
+    Audit::at(at.0, at.1, &est.org_id, actor, action)
         .establishment(Some(&est.id))
         .changes(changes)
         .write()
