@@ -7,10 +7,11 @@ use crate::domain::accounts::emails;
 use crate::domain::accounts::invitation::{TokenPurpose, TokenRefusal};
 use crate::domain::locale::Locale;
 use crate::domain::organisation::model::Organisation;
-use crate::domain::people::membership::{MembershipStatus, Transition};
+use crate::domain::people::membership::Transition;
 use crate::layout::keys;
 use crate::layout::records::{IdentityLink, create, from_item, replace, to_item};
 use crate::operations::accounts::errors::AccountsError;
+use crate::operations::accounts::support::pending::pending;
 use crate::operations::audit::Audit;
 use crate::operations::commit::Commit;
 use crate::operations::people::support::lifecycle::counters;
@@ -65,15 +66,7 @@ async fn confirm(ctx: &Context, claim: &tokens::Claim, request_locale: Locale) -
     let stored = &claim.stored;
     let (account, memberships) = account_with_memberships(ctx, &stored.token.account_id).await?;
     let account: Account = account.ok_or(AccountsError::Token(TokenRefusal::Invalid))?;
-    let pending: Vec<_> = memberships
-        .into_iter()
-        .filter(|m| {
-            matches!(
-                m.status,
-                MembershipStatus::Draft | MembershipStatus::Invited
-            )
-        })
-        .collect();
+    let pending = pending(memberships);
     if pending.is_empty() {
         // Deleted or activated otherwise meanwhile.
         return Err(AccountsError::Token(TokenRefusal::Invalid).into());

@@ -9,12 +9,13 @@ use crate::domain::accounts::emails;
 use crate::domain::accounts::invitation::{REGISTRATION_VALIDITY_HOURS, TokenPurpose};
 use crate::domain::accounts::password;
 use crate::domain::errors::{FieldCode, ValidationErrors};
-use crate::domain::people::membership::{Membership, MembershipStatus};
+use crate::domain::people::membership::Membership;
 use crate::domain::validate::Email;
 use crate::layout::keys;
 use crate::layout::records::create;
 use crate::layout::records::{EmailClaim, from_item};
 use crate::operations::accounts::support::bodies::Accepted;
+use crate::operations::accounts::support::pending::pending;
 use crate::operations::audit::Audit;
 use crate::operations::commit::Commit;
 use crate::operations::reads::account_with_memberships;
@@ -185,15 +186,7 @@ fn decide(account: Option<Account>, memberships: Vec<Membership>) -> Registratio
     if account.identity.is_some() {
         return Registration::Existing;
     }
-    let pending: Vec<Membership> = memberships
-        .into_iter()
-        .filter(|m| {
-            matches!(
-                m.status,
-                MembershipStatus::Draft | MembershipStatus::Invited
-            )
-        })
-        .collect();
+    let pending = pending(memberships);
     if pending.is_empty() {
         Registration::Unknown
     } else {
@@ -204,8 +197,8 @@ fn decide(account: Option<Account>, memberships: Vec<Membership>) -> Registratio
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::people::membership::MembershipStatus::*;
     use crate::operations::accounts::support::fixtures::{account, membership};
-    use MembershipStatus::*;
 
     fn form(password: &str, confirmation: &str, terms: bool) -> RegistrationInput {
         RegistrationInput {

@@ -3,4 +3,5 @@
 pub(crate) mod bodies;
 #[cfg(test)]
 pub(crate) mod fixtures;
+pub(crate) mod pending;
 pub(crate) mod plans;
