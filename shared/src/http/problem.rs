@@ -1,8 +1,6 @@
 //! Errors as `application/problem+json` (RFC 9457): a stable `type` per
 //! error, French or English text by `Accept-Language`, field errors listed.
 
-use crate::domain::accounts::invitation::TokenRefusal;
-use crate::domain::accounts::password;
 use crate::domain::locale::Locale;
 use crate::domain::people::permission::Permission;
 use crate::operations::OpError;
@@ -86,15 +84,6 @@ fn describe(error: &OpError, fr: bool) -> (u16, &'static str, String, String) {
                 "Your roles do not allow this action.",
             ),
         ),
-        OpError::AccountDisabled => (
-            403,
-            "account-disabled",
-            t("Compte désactivé", "Account disabled"),
-            t(
-                "Votre compte est désactivé dans toutes vos organisations : vous ne pouvez pas vous connecter. Communiquez avec un gestionnaire de votre organisation.",
-                "Your account is disabled in every one of your organisations: you cannot sign in. Contact a manager of your organisation.",
-            ),
-        ),
         OpError::NotFound => (
             404,
             "not-found",
@@ -113,33 +102,6 @@ fn describe(error: &OpError, fr: bool) -> (u16, &'static str, String, String) {
                 "Someone else changed this data meanwhile. Reload and try again.",
             ),
         ),
-        OpError::IdentifierTaken => (
-            409,
-            "identifier-taken",
-            t("Identifiant déjà utilisé", "Identifier taken"),
-            t(
-                "Une autre organisation porte déjà cet identifiant.",
-                "Another organisation already has this identifier.",
-            ),
-        ),
-        OpError::SecurityKeysMissing => (
-            409,
-            "security-keys-missing",
-            t("Clés de sécurité à définir", "Security keys to set"),
-            t(
-                "L'organisation exige des clés de sécurité : définissez la clé courriel de l'organisation et la question secrète de cette personne avant d'envoyer l'invitation.",
-                "The organisation requires security keys: set the organisation's mail key and this person's secret question before sending the invitation.",
-            ),
-        ),
-        OpError::SecurityKeysRefused => (
-            422,
-            "security-keys-refused",
-            t("Clés refusées", "Keys refused"),
-            t(
-                "Au moins une des clés de sécurité est incorrecte. Après cinq essais, l'invitation est bloquée.",
-                "At least one of the security keys is wrong. After five attempts, the invitation is locked.",
-            ),
-        ),
         OpError::IdempotencyMismatch => (
             422,
             "idempotency-key-reused",
@@ -156,75 +118,6 @@ fn describe(error: &OpError, fr: bool) -> (u16, &'static str, String, String) {
             t(
                 "La première requête avec cette clé Idempotency-Key est encore en cours. Réessayez dans un instant.",
                 "The first request with this Idempotency-Key is still running. Try again in a moment.",
-            ),
-        ),
-        OpError::TooManyAttempts => (
-            429,
-            "too-many-attempts",
-            t("Trop de tentatives", "Too many attempts"),
-            t(
-                "Trop de tentatives en peu de temps. Patientez quelques minutes avant de réessayer.",
-                "Too many attempts in a short time. Wait a few minutes before trying again.",
-            ),
-        ),
-        OpError::Token(TokenRefusal::Invalid) => (
-            400,
-            "link-invalid",
-            t("Lien invalide", "Invalid link"),
-            t(
-                "Ce lien n'est pas valide. Vérifiez que vous avez copié le lien complet, ou demandez un nouveau courriel à votre gestionnaire.",
-                "This link is not valid. Check that you copied the whole link, or ask your manager for a new email.",
-            ),
-        ),
-        OpError::Token(TokenRefusal::Expired) => (
-            410,
-            "link-expired",
-            t("Lien expiré", "Link expired"),
-            t(
-                "Ce lien a expiré. Demandez à votre gestionnaire de vous renvoyer le courriel d'activation.",
-                "This link has expired. Ask your manager to send the activation email again.",
-            ),
-        ),
-        OpError::Token(TokenRefusal::Used) => (
-            410,
-            "link-used",
-            t("Lien déjà utilisé", "Link already used"),
-            t(
-                "Ce lien a déjà servi. Connectez-vous avec votre mot de passe.",
-                "This link was already used. Sign in with your password.",
-            ),
-        ),
-        OpError::Token(TokenRefusal::InUse) => (
-            409,
-            "link-in-use",
-            t("Lien en cours d'utilisation", "Link in use"),
-            t(
-                "Ce lien est en train d'être utilisé dans une autre fenêtre ou par une autre demande. Attendez un instant : si cette utilisation aboutit, connectez-vous ; sinon, réessayez dans une minute.",
-                "This link is being used right now, in another window or by another request. Wait a moment: if that use succeeds, sign in; otherwise try again in a minute.",
-            ),
-        ),
-        OpError::Token(TokenRefusal::Superseded) => (
-            410,
-            "link-replaced",
-            t("Lien remplacé", "Link replaced"),
-            t(
-                "Ce lien ne sert plus : un lien plus récent vous a été envoyé, ou le mot de passe a changé depuis. Utilisez le dernier courriel reçu ou demandez un nouveau lien.",
-                "This link no longer works: a newer link was sent to you, or the password changed since. Use the latest email you received or ask for a new link.",
-            ),
-        ),
-        OpError::PasswordPolicy => (
-            422,
-            "password-policy",
-            t("Mot de passe trop faible", "Password too weak"),
-            password::describe(fr),
-        ),
-        OpError::InvalidCredentials => (
-            401,
-            "invalid-credentials",
-            t("Connexion refusée", "Sign-in refused"),
-            t(
-                "Courriel ou mot de passe incorrect.",
-                "Incorrect email or password.",
             ),
         ),
         OpError::PayloadTooLarge => (
@@ -321,10 +214,8 @@ pub fn render(error: &OpError, locale: Locale) -> (u16, Value) {
         errors,
         permission,
         establishment,
-        retryable: (matches!(
-            error,
-            OpError::Unavailable(_) | OpError::RequestInProgress | OpError::TooManyAttempts
-        ) || matches!(error, OpError::Refused(problem) if problem.retryable()))
+        retryable: (matches!(error, OpError::Unavailable(_) | OpError::RequestInProgress)
+            || matches!(error, OpError::Refused(problem) if problem.retryable()))
         .then_some(true),
     };
     (
@@ -362,8 +253,16 @@ mod tests {
 
     #[test]
     fn expired_and_invalid_links_differ() {
-        let (a, x) = render(&OpError::Token(TokenRefusal::Expired), Locale::Fr);
-        let (b, y) = render(&OpError::Token(TokenRefusal::Invalid), Locale::Fr);
+        use crate::domain::accounts::invitation::TokenRefusal;
+        use crate::operations::accounts::errors::AccountsError;
+        let (a, x) = render(
+            &AccountsError::Token(TokenRefusal::Expired).into(),
+            Locale::Fr,
+        );
+        let (b, y) = render(
+            &AccountsError::Token(TokenRefusal::Invalid).into(),
+            Locale::Fr,
+        );
         assert_ne!(a, b);
         assert_ne!(x["type"], y["type"]);
     }

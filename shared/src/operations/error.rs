@@ -1,6 +1,6 @@
-use crate::domain::accounts::invitation::TokenRefusal;
 use crate::domain::errors::ValidationErrors;
 use crate::domain::people::membership::TransitionError;
+use crate::operations::accounts::errors::AccountsError;
 use crate::ports::{DirectoryError, StoreError, VerifyError};
 use thiserror::Error;
 
@@ -16,10 +16,6 @@ pub enum OpError {
     Unauthenticated,
     #[error("permission missing")]
     Forbidden,
-    /// Every membership of the person is disabled: sign-in refused (said
-    /// only to whoever gave the right password).
-    #[error("account disabled everywhere")]
-    AccountDisabled,
     #[error("not found")]
     NotFound,
     #[error("stale version")]
@@ -28,20 +24,6 @@ pub enum OpError {
     IdempotencyMismatch,
     #[error("the first request with this idempotency key is still running")]
     RequestInProgress,
-    #[error("too many attempts")]
-    TooManyAttempts,
-    #[error("security keys are required but not set")]
-    SecurityKeysMissing,
-    #[error("security keys refused")]
-    SecurityKeysRefused,
-    #[error("organisation identifier taken")]
-    IdentifierTaken,
-    #[error("link token refused: {0:?}")]
-    Token(TokenRefusal),
-    #[error("password policy")]
-    PasswordPolicy,
-    #[error("invalid credentials")]
-    InvalidCredentials,
     #[error("body too large")]
     PayloadTooLarge,
     #[error("body is not JSON")]
@@ -121,10 +103,10 @@ impl From<StoreError> for OpError {
 impl From<DirectoryError> for OpError {
     fn from(e: DirectoryError) -> Self {
         match e {
-            DirectoryError::PasswordPolicy => OpError::PasswordPolicy,
+            DirectoryError::PasswordPolicy => AccountsError::PasswordPolicy.into(),
             // Said as such only where the password was proved (sign-in).
             DirectoryError::InvalidCredentials | DirectoryError::Disabled => {
-                OpError::InvalidCredentials
+                AccountsError::InvalidCredentials.into()
             }
             DirectoryError::Unavailable(m) => OpError::Unavailable(m),
         }

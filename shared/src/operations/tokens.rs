@@ -22,6 +22,7 @@ use crate::domain::accounts::invitation::{LinkToken, TokenPurpose, TokenRefusal,
 use crate::domain::ids::{self, TOKEN_BYTES};
 use crate::layout::keys;
 use crate::layout::records::{ResetLink, StoredToken, from_item, to_item};
+use crate::operations::accounts::errors::AccountsError;
 use crate::operations::{Context, OpError, Outcome};
 use crate::ports::{Condition, StoreError, Write};
 use serde_json::json;
@@ -92,19 +93,19 @@ pub(crate) async fn check(
     stored
         .token
         .check(purpose, ctx.clock.now())
-        .map_err(OpError::Token)?;
+        .map_err(AccountsError::Token)?;
     Ok(stored)
 }
 
 async fn load(ctx: &Context, raw: &str) -> Result<StoredToken, OpError> {
     if !ids::token_well_formed(raw) {
-        return Err(OpError::Token(TokenRefusal::Invalid));
+        return Err(AccountsError::Token(TokenRefusal::Invalid).into());
     }
     Ok(from_item(
         ctx.store
             .get(&keys::token(&ids::token_hash(raw)))
             .await?
-            .ok_or(OpError::Token(TokenRefusal::Invalid))?,
+            .ok_or(AccountsError::Token(TokenRefusal::Invalid))?,
     )?)
 }
 
@@ -127,7 +128,7 @@ pub(crate) async fn claim(
     stored
         .token
         .claimable(purpose, now)
-        .map_err(OpError::Token)?;
+        .map_err(AccountsError::Token)?;
     let id = ctx.new_id();
     let mut set = serde_json::Map::new();
     set.insert(CLAIM.into(), json!(id));
@@ -156,9 +157,11 @@ pub(crate) async fn claim(
                 Err(refusal) => refusal,
                 Ok(()) => TokenRefusal::InUse,
             };
-            Err(OpError::Token(refusal))
+            Err(AccountsError::Token(refusal).into())
         }
-        Err(StoreError::ConditionFailed { .. }) => Err(OpError::Token(TokenRefusal::Superseded)),
+        Err(StoreError::ConditionFailed { .. }) => {
+            Err(AccountsError::Token(TokenRefusal::Superseded).into())
+        }
         Err(other) => Err(other.into()),
     }
 }
@@ -182,7 +185,7 @@ impl Claim {
     /// What a failed [`Claim::finish`] means: the claim ran out (a use
     /// slower than [`CLAIM_LEASE_MS`](crate::domain::accounts::invitation::CLAIM_LEASE_MS)) and another use holds the link.
     pub fn lost() -> OpError {
-        OpError::Token(TokenRefusal::InUse)
+        AccountsError::Token(TokenRefusal::InUse).into()
     }
 
     /// Ends the use: on failure the claim is released, so the link works

@@ -6,10 +6,10 @@ use crate::domain::organisation::model::Organisation;
 use crate::domain::people::membership::Membership;
 use crate::layout::keys;
 use crate::layout::records::from_item;
+use crate::operations::accounts::errors::AccountsError;
 use crate::operations::accounts::support::bodies::ActivationInput;
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, Table, Uses,
-    tokens,
+    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, Table, Uses, tokens,
 };
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -59,7 +59,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         .await?;
     let mut found = found.into_iter();
     let (Some(Some(m)), Some(Some(o))) = (found.next(), found.next()) else {
-        return Err(OpError::Token(TokenRefusal::Invalid));
+        return Err(AccountsError::Token(TokenRefusal::Invalid).into());
     };
     let membership: Membership = from_item(m)?;
     let org: Organisation = from_item(o)?;

@@ -3,24 +3,26 @@
 //! membership `active`, and emails a confirmation.
 
 use crate::domain::accounts::account::Account;
+use crate::domain::accounts::emails;
 use crate::domain::accounts::invitation::{TokenPurpose, TokenRefusal};
 use crate::domain::accounts::password;
-use crate::domain::emails;
 use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::organisation::model::Organisation;
 use crate::domain::people::membership::{Membership, MembershipStatus, Transition};
 use crate::layout::keys;
-use crate::layout::records::{AuditEvent, IdentityLink, create, from_item, replace, to_item};
+use crate::layout::records::{IdentityLink, OutboxMessage, create, from_item, replace, to_item};
+use crate::operations::accounts::errors::AccountsError;
 use crate::operations::accounts::support::bodies::ActivationInput;
+use crate::operations::audit::Audit;
+use crate::operations::commit::Commit;
 use crate::operations::people::support::lifecycle::counters;
 use crate::operations::tokens;
 use crate::operations::{
     Access, Body, Context, DirectoryCall, Handler, OpError, OperationSpec, Outcome, Output,
     Request, Uses, outbox,
 };
-use crate::ports::{StoreError, Write};
+use crate::ports::Write;
 use serde::Serialize;
-use serde_json::json;
 use utoipa::ToSchema;
 
 pub const SPEC: OperationSpec = OperationSpec {
@@ -73,7 +75,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     // The pool's policy before the link is claimed (the pool has the last
     // word: a refusal there releases the claim).
     if !password::meets_policy(&password) {
-        return Err(OpError::PasswordPolicy);
+        return Err(AccountsError::PasswordPolicy.into());
     }
     // One use of the link at a time: the winner alone sets the password.
     let claim = tokens::claim(ctx, &token, TokenPurpose::Activation).await?;
@@ -108,26 +110,26 @@ async fn activate(
         found.next().flatten(),
         found.next().flatten(),
     ) else {
-        return Err(OpError::Token(TokenRefusal::Invalid));
+        return Err(AccountsError::Token(TokenRefusal::Invalid).into());
     };
     let current: Membership = from_item(membership)?;
     let account: Account = from_item(account)?;
     let org: Organisation = from_item(org)?;
-    // A rotated or cancelled invitation's token no longer matches.
-    let ours = current
-        .invitation
-        .as_ref()
-        .is_some_and(|i| i.token_hash == hash);
-    // A concurrent use of this very link activated the account meanwhile.
-    if ours && current.status == MembershipStatus::Active {
-        return Err(OpError::Token(TokenRefusal::Used));
-    }
-    if !ours || current.status != MembershipStatus::Invited {
-        return Err(OpError::Token(TokenRefusal::Invalid));
-    }
-    let status = current.status.apply(Transition::Activate)?;
+    let status = admit(&current, &hash)?;
     if org.settings.require_security_keys {
-        check_keys(ctx, &org, &current, input_keys).await?;
+        match judge_keys(&org, &current, input_keys)? {
+            Keys::Accepted => {}
+            Keys::Locked => {
+                return Err(
+                    crate::operations::people::errors::PeopleError::InvitationLocked.into(),
+                );
+            }
+            Keys::Wrong => {
+                let (commit, refusal) = keys_refused(&org, &current, ctx.new_id(), ctx.clock.now());
+                commit.run(ctx).await?;
+                return Err(refusal);
+            }
+        }
     }
 
     // The directory first: a policy failure changes nothing here and the
@@ -135,14 +137,6 @@ async fn activate(
     // failure further down completes the activation.
     let sub = ctx.directory.ensure_identity(&account.email).await?;
     ctx.directory.set_password(&account.email, password).await?;
-
-    let mut next = current.clone();
-    next.status = status;
-    next.updated_at = now;
-    next.version = current.version + 1;
-    let mut next_account = account.clone();
-    next_account.identity = Some(sub.clone());
-    next_account.version = account.version + 1;
 
     let locale = current.locale.unwrap_or(org.settings.locale);
     let content = emails::activated(
@@ -153,65 +147,59 @@ async fn activate(
         &ctx.settings.portal_url,
     );
     let message = outbox::message(ctx, Some(&org_id), &account.email, content);
-
-    let mut writes = vec![
-        // The link used, by the use that holds it; a new password voids
-        // every outstanding reset link.
-        claim.finish(ctx),
-        tokens::void_resets(&account_id),
-        replace(&next, current.version),
-        replace(&next_account, account.version),
-        Write::Put {
-            item: to_item(&IdentityLink {
-                sub,
-                account_id: account_id.clone(),
-            }),
-            condition: None,
-        },
-    ];
-    writes.extend(counters(&org_id, &current, Some(&next)));
-    writes.push(create(&message));
-    writes.push(create(&AuditEvent {
-        id: ctx.new_id(),
-        org_id: org_id.clone(),
-        at: now,
-        actor: account_id.clone(),
-        action: "account.activated".into(),
-        target: Some(account_id.clone()),
-        establishment: current.main_establishment.clone(),
-        changes: json!({"status": {"before": current.status, "after": next.status}}),
-    }));
-    match ctx.store.transact(writes).await {
-        Ok(()) => {}
-        Err(StoreError::ConditionFailed { index: 0 }) => return Err(tokens::Claim::lost()),
-        Err(other) => return Err(other.into()),
-    }
+    let activation = Activation {
+        current: &current,
+        account: &account,
+        status,
+        sub,
+        finish: claim.finish(ctx),
+        message,
+    };
+    let decision = decide(activation, ctx.new_id(), now);
+    decision.commit.run(ctx).await?;
     tracing::info!(org = %org_id, user = %account_id, "account activated");
-    Output::json(
-        200,
-        &ActivationResult {
-            org_id,
-            status: next.status,
-            email: account.email,
-        },
-    )
+    Output::json(200, &decision.result)
 }
 
-/// Checks the three keys together (all of them, whatever the first says),
-/// counts a failure on the invitation and locks it at the fifth. The
-/// answer never says which key was wrong.
-async fn check_keys(
-    ctx: &Context,
+/// The status the link's use gives the membership, or why it may not: a
+/// rotated or cancelled invitation's token no longer matches, and a
+/// membership this very link activated meanwhile says "used".
+fn admit(current: &Membership, hash: &str) -> Result<MembershipStatus, OpError> {
+    let ours = current
+        .invitation
+        .as_ref()
+        .is_some_and(|i| i.token_hash == hash);
+    if ours && current.status == MembershipStatus::Active {
+        return Err(AccountsError::Token(TokenRefusal::Used).into());
+    }
+    if !ours || current.status != MembershipStatus::Invited {
+        return Err(AccountsError::Token(TokenRefusal::Invalid).into());
+    }
+    Ok(current.status.apply(Transition::Activate)?)
+}
+
+/// The verdict on the three security keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Keys {
+    Accepted,
+    /// Five wrong tries already: refused without looking.
+    Locked,
+    /// At least one is wrong (which one is never said).
+    Wrong,
+}
+
+/// Checks the three keys together (all of them, whatever the first says).
+fn judge_keys(
     org: &Organisation,
     current: &Membership,
     given: &[String; 3],
-) -> Result<(), OpError> {
+) -> Result<Keys, OpError> {
     use crate::domain::accounts::secrets::{MAX_ATTEMPTS, verify};
     let Some(invitation) = current.invitation.as_ref() else {
-        return Err(OpError::Token(TokenRefusal::Invalid));
+        return Err(AccountsError::Token(TokenRefusal::Invalid).into());
     };
     if invitation.failed_attempts >= MAX_ATTEMPTS {
-        return Err(crate::operations::people::errors::PeopleError::InvitationLocked.into());
+        return Ok(Keys::Locked);
     }
     let mail = org
         .mail_key
@@ -225,33 +213,293 @@ async fn check_keys(
         .secret
         .as_ref()
         .is_some_and(|k| verify(&given[2], &k.answer_hash));
-    if mail & email & secret {
-        return Ok(());
-    }
+    Ok(if mail & email & secret {
+        Keys::Accepted
+    } else {
+        Keys::Wrong
+    })
+}
+
+/// A wrong try: counted on the invitation (with its audit), and the answer,
+/// which locks the invitation at the fifth.
+fn keys_refused(
+    org: &Organisation,
+    current: &Membership,
+    audit_id: String,
+    now: jiff::Timestamp,
+) -> (Commit, OpError) {
+    use crate::domain::accounts::secrets::MAX_ATTEMPTS;
     let mut next = current.clone();
     if let Some(inv) = next.invitation.as_mut() {
         inv.failed_attempts += 1;
     }
     next.version = current.version + 1;
-    let attempts = invitation.failed_attempts + 1;
-    ctx.store
-        .transact(vec![
-            replace(&next, current.version),
-            create(&AuditEvent {
-                id: ctx.new_id(),
-                org_id: org.id.clone(),
-                at: ctx.clock.now(),
-                actor: "anonymous".into(),
-                action: "activation.keys_refused".into(),
-                target: Some(current.account_id.clone()),
-                establishment: current.main_establishment.clone(),
-                changes: json!({"failed_attempts": {"after": attempts}}),
-            }),
-        ])
-        .await?;
-    if attempts >= MAX_ATTEMPTS {
-        Err(crate::operations::people::errors::PeopleError::InvitationLocked.into())
+    let attempts = current.invitation.as_ref().map_or(0, |i| i.failed_attempts) + 1;
+    let mut commit = Commit::new();
+    commit.push(replace(&next, current.version)).push(
+        Audit::at(
+            audit_id,
+            now,
+            &org.id,
+            "anonymous",
+            "activation.keys_refused",
+        )
+        .of(current)
+        .set("failed_attempts", attempts)
+        .write(),
+    );
+    let refusal = if attempts >= MAX_ATTEMPTS {
+        OpError::from(crate::operations::people::errors::PeopleError::InvitationLocked)
     } else {
-        Err(OpError::SecurityKeysRefused)
+        AccountsError::SecurityKeysRefused.into()
+    };
+    (commit, refusal)
+}
+
+/// What an admitted use of the link brings to the decision.
+struct Activation<'a> {
+    current: &'a Membership,
+    account: &'a Account,
+    /// The membership's status once activated.
+    status: MembershipStatus,
+    /// The directory identity, with the chosen password.
+    sub: String,
+    /// The link marked used ([`tokens::Claim::finish`]).
+    finish: Write,
+    /// The confirmation email.
+    message: OutboxMessage,
+}
+
+/// The activation's writes and answer.
+struct Decision {
+    commit: Commit,
+    result: ActivationResult,
+}
+
+fn decide(activation: Activation<'_>, audit_id: String, now: jiff::Timestamp) -> Decision {
+    let Activation {
+        current,
+        account,
+        status,
+        sub,
+        finish,
+        message,
+    } = activation;
+    let org_id = &current.org_id;
+    let mut next = current.clone();
+    next.status = status;
+    next.updated_at = now;
+    next.version = current.version + 1;
+    let mut next_account = account.clone();
+    next_account.identity = Some(sub.clone());
+    next_account.version = account.version + 1;
+
+    let mut commit = Commit::new();
+    // The link used, by the use that holds it; a new password voids
+    // every outstanding reset link.
+    commit
+        .push_or(finish, tokens::Claim::lost())
+        .push(tokens::void_resets(&account.id))
+        .push(replace(&next, current.version))
+        .push(replace(&next_account, account.version))
+        .push(Write::Put {
+            item: to_item(&IdentityLink {
+                sub,
+                account_id: account.id.clone(),
+            }),
+            condition: None,
+        })
+        .extend(counters(org_id, current, Some(&next)))
+        .push(create(&message))
+        .push(
+            Audit::at(audit_id, now, org_id, &account.id, "account.activated")
+                .of(current)
+                .change("status", current.status, next.status)
+                .write(),
+        );
+    Decision {
+        commit,
+        result: ActivationResult {
+            org_id: org_id.clone(),
+            status: next.status,
+            email: account.email.clone(),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::accounts::invitation::Invitation;
+    use crate::domain::accounts::secrets::{self, SecretKey};
+    use crate::operations::accounts::support::fixtures::{account, at, membership, message, org};
+    use crate::ports::Item;
+    use MembershipStatus::*;
+
+    /// Zoé's membership, invited with the link whose hash is `h1`.
+    fn invited(status: MembershipStatus, failed_attempts: u32) -> Membership {
+        let mut m = membership(status);
+        m.invitation = Some(Invitation {
+            sent_at: at(),
+            expires_at: at(),
+            times_sent: 1,
+            token_hash: "h1".into(),
+            outbox_id: "out".into(),
+            email_key_hash: secrets::hash("clé-courriel", [1; 16]),
+            failed_attempts,
+        });
+        m.secret = Some(SecretKey {
+            question: "Ville natale ?".into(),
+            answer_hash: secrets::hash("Québec", [2; 16]).unwrap(),
+        });
+        m
+    }
+
+    fn keyed_org() -> Organisation {
+        let mut org = org();
+        org.settings.require_security_keys = true;
+        org.mail_key = Some(SecretKey {
+            question: "Mot de l'organisation ?".into(),
+            answer_hash: secrets::hash("lutins", [3; 16]).unwrap(),
+        });
+        org
+    }
+
+    fn keys(mail: &str, email: &str, secret: &str) -> [String; 3] {
+        [mail.into(), email.into(), secret.into()]
+    }
+
+    fn refusal(error: &OpError) -> Option<AccountsError> {
+        error.refusal::<AccountsError>().copied()
+    }
+
+    #[test]
+    fn the_link_of_an_invited_membership_activates_it() {
+        assert_eq!(admit(&invited(Invited, 0), "h1").unwrap(), Active);
+    }
+
+    #[test]
+    fn a_link_whose_membership_is_active_was_used_meanwhile() {
+        let error = admit(&invited(Active, 0), "h1").unwrap_err();
+        assert_eq!(
+            refusal(&error),
+            Some(AccountsError::Token(TokenRefusal::Used))
+        );
+    }
+
+    #[test]
+    fn the_link_of_a_rotated_or_cancelled_invitation_is_invalid() {
+        let error = admit(&invited(Invited, 0), "h0").unwrap_err();
+        assert_eq!(
+            refusal(&error),
+            Some(AccountsError::Token(TokenRefusal::Invalid))
+        );
+        let error = admit(&membership(Invited), "h1").unwrap_err();
+        assert_eq!(
+            refusal(&error),
+            Some(AccountsError::Token(TokenRefusal::Invalid))
+        );
+    }
+
+    #[test]
+    fn the_link_of_a_disabled_membership_is_invalid() {
+        let error = admit(&invited(Disabled, 0), "h1").unwrap_err();
+        assert_eq!(
+            refusal(&error),
+            Some(AccountsError::Token(TokenRefusal::Invalid))
+        );
+    }
+
+    #[test]
+    fn the_three_right_keys_are_accepted_and_one_wrong_key_refuses_them_all() {
+        let org = keyed_org();
+        let current = invited(Invited, 0);
+        let right = keys("LUTINS", "clé-courriel", "quebec");
+        assert_eq!(judge_keys(&org, &current, &right).unwrap(), Keys::Accepted);
+        let wrong = keys("lutins", "clé-courriel", "Montréal");
+        assert_eq!(judge_keys(&org, &current, &wrong).unwrap(), Keys::Wrong);
+    }
+
+    #[test]
+    fn an_invitation_locked_after_five_wrong_tries_refuses_even_the_right_keys() {
+        let right = keys("lutins", "clé-courriel", "Québec");
+        let current = invited(Invited, 5);
+        assert_eq!(
+            judge_keys(&keyed_org(), &current, &right).unwrap(),
+            Keys::Locked
+        );
+    }
+
+    #[test]
+    fn a_wrong_try_is_counted_on_the_invitation_and_audited() {
+        let (commit, error) = keys_refused(&keyed_org(), &invited(Invited, 1), "e1".into(), at());
+        assert_eq!(refusal(&error), Some(AccountsError::SecurityKeysRefused));
+        let writes = commit.writes();
+        assert_eq!(writes.len(), 2);
+        let Write::Put { item, .. } = &writes[0] else {
+            panic!("{writes:?}")
+        };
+        assert_eq!(item["invitation"]["failed_attempts"], 2);
+        assert_eq!(item["version"], 4);
+        let Write::Put { item, .. } = &writes[1] else {
+            panic!("{writes:?}")
+        };
+        assert_eq!(item["action"], "activation.keys_refused");
+        assert_eq!(item["actor"], "anonymous");
+        assert_eq!(item["changes"]["failed_attempts"]["after"], 2);
+    }
+
+    #[test]
+    fn the_fifth_wrong_try_locks_the_invitation() {
+        let (_, error) = keys_refused(&keyed_org(), &invited(Invited, 4), "e1".into(), at());
+        assert!(
+            matches!(
+                error.refusal::<crate::operations::people::errors::PeopleError>(),
+                Some(crate::operations::people::errors::PeopleError::InvitationLocked)
+            ),
+            "{error:?}"
+        );
+    }
+
+    #[test]
+    fn the_activation_uses_the_link_first_then_activates_the_membership_and_the_identity() {
+        let current = invited(Invited, 0);
+        let account = account(None);
+        let finish = Write::Delete {
+            key: crate::layout::keys::token("h1"),
+            condition: None,
+        };
+        let message = message(&account.email);
+        let activation = Activation {
+            current: &current,
+            account: &account,
+            status: Active,
+            sub: "sub-1".into(),
+            finish: finish.clone(),
+            message,
+        };
+        let decision = decide(activation, "e1".into(), at());
+        assert_eq!(decision.result.status, Active);
+        assert_eq!(decision.result.email, "zoe@exemple.ca");
+        let writes = decision.commit.writes();
+        assert_eq!(writes[0], finish);
+        let puts: Vec<&Item> = writes
+            .iter()
+            .filter_map(|w| match w {
+                Write::Put { item, .. } => Some(item),
+                _ => None,
+            })
+            .collect();
+        let membership = puts.iter().find(|i| i["kind"] == "membership").unwrap();
+        assert_eq!(membership["status"], "active");
+        assert_eq!(membership["version"], 4);
+        let stored = puts.iter().find(|i| i["kind"] == "account").unwrap();
+        assert_eq!(stored["identity"], "sub-1");
+        let audit = puts.iter().find(|i| i["kind"] == "audit").unwrap();
+        assert_eq!(audit["action"], "account.activated");
+        assert_eq!(
+            audit["changes"],
+            serde_json::json!({"status": {"before": "invited", "after": "active"}})
+        );
     }
 }

@@ -3,20 +3,24 @@
 //! Without roles, the account signs in and sees nothing (rule 7).
 
 use crate::domain::accounts::account::Account;
+use crate::domain::accounts::emails;
 use crate::domain::accounts::invitation::{TokenPurpose, TokenRefusal};
-use crate::domain::emails;
 use crate::domain::locale::Locale;
 use crate::domain::organisation::model::Organisation;
-use crate::domain::people::membership::{MembershipStatus, Transition};
+use crate::domain::people::membership::Transition;
 use crate::layout::keys;
 use crate::layout::records::{IdentityLink, create, from_item, replace, to_item};
-use crate::operations::people::support::lifecycle::{audit, counters};
+use crate::operations::accounts::errors::AccountsError;
+use crate::operations::accounts::support::pending::pending;
+use crate::operations::audit::Audit;
+use crate::operations::commit::Commit;
+use crate::operations::people::support::lifecycle::counters;
 use crate::operations::reads::account_with_memberships;
 use crate::operations::{
-    Access, Body, Context, DirectoryCall, Handler, OpError, OperationSpec, Outcome, Output,
-    Request, Uses, outbox, tokens,
+    Access, Body, Context, DirectoryCall, Handler, OperationSpec, Outcome, Output, Request, Uses,
+    outbox, tokens,
 };
-use crate::ports::{StoreError, Write};
+use crate::ports::Write;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
@@ -66,19 +70,11 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
 async fn confirm(ctx: &Context, claim: &tokens::Claim, request_locale: Locale) -> Outcome {
     let stored = &claim.stored;
     let (account, memberships) = account_with_memberships(ctx, &stored.token.account_id).await?;
-    let account: Account = account.ok_or(OpError::Token(TokenRefusal::Invalid))?;
-    let pending: Vec<_> = memberships
-        .into_iter()
-        .filter(|m| {
-            matches!(
-                m.status,
-                MembershipStatus::Draft | MembershipStatus::Invited
-            )
-        })
-        .collect();
+    let account: Account = account.ok_or(AccountsError::Token(TokenRefusal::Invalid))?;
+    let pending = pending(memberships);
     if pending.is_empty() {
         // Deleted or activated otherwise meanwhile.
-        return Err(OpError::Token(TokenRefusal::Invalid));
+        return Err(AccountsError::Token(TokenRefusal::Invalid).into());
     }
     let sub = ctx.directory.ensure_identity(&account.email).await?;
     ctx.directory.set_enabled(&account.email, true).await?;
@@ -87,38 +83,37 @@ async fn confirm(ctx: &Context, claim: &tokens::Claim, request_locale: Locale) -
     let mut next_account = account.clone();
     next_account.identity = Some(sub.clone());
     next_account.version = account.version + 1;
-    let mut writes = vec![
-        claim.finish(ctx),
-        replace(&next_account, account.version),
-        Write::Put {
+    let mut commit = Commit::new();
+    commit
+        .push_or(claim.finish(ctx), tokens::Claim::lost())
+        .push(replace(&next_account, account.version))
+        .push(Write::Put {
             item: to_item(&IdentityLink {
                 sub,
                 account_id: account.id.clone(),
             }),
             condition: None,
-        },
-    ];
+        });
     for current in &pending {
         let mut next = current.clone();
         next.status = current.status.apply(Transition::Activate)?;
         next.updated_at = now;
         next.version = current.version + 1;
         if let Some(invitation) = next.invitation.take() {
-            writes.push(Write::Delete {
+            commit.push(Write::Delete {
                 key: keys::token(&invitation.token_hash),
                 condition: None,
             });
         }
-        writes.push(replace(&next, current.version));
-        writes.extend(counters(&current.org_id, current, Some(&next)));
-        writes.push(audit(
-            ctx,
-            &current.org_id,
-            &account.id,
-            "account.activated",
-            current,
-            json!({"status": {"before": current.status, "after": next.status}, "via": "self_registration"}),
-        ));
+        commit
+            .push(replace(&next, current.version))
+            .extend(counters(&current.org_id, current, Some(&next)))
+            .push(
+                Audit::new(ctx, &current.org_id, &account.id, "account.activated")
+                    .of(current)
+                    .changes(json!({"status": {"before": current.status, "after": next.status}, "via": "self_registration"}))
+                    .write(),
+            );
     }
     let first = &pending[0];
     let org: Option<Organisation> = ctx
@@ -139,12 +134,8 @@ async fn confirm(ctx: &Context, claim: &tokens::Claim, request_locale: Locale) -
         &ctx.settings.portal_url,
     );
     let message = outbox::message(ctx, Some(&first.org_id), &account.email, content);
-    writes.push(create(&message));
-    match ctx.store.transact(writes).await {
-        Ok(()) => {}
-        Err(StoreError::ConditionFailed { index: 0 }) => return Err(tokens::Claim::lost()),
-        Err(other) => return Err(other.into()),
-    }
+    commit.push(create(&message));
+    commit.run(ctx).await?;
     Output::json(
         200,
         &Confirmed {

@@ -1,5 +1,6 @@
 //! The accounts context's operations.
 
+pub mod errors;
 pub(crate) mod support;
 
 pub mod activation_info;

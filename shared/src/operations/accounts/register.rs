@@ -5,25 +5,26 @@
 //! have an account", or "contact your organisation".
 
 use crate::domain::accounts::account::Account;
+use crate::domain::accounts::emails;
 use crate::domain::accounts::invitation::{REGISTRATION_VALIDITY_HOURS, TokenPurpose};
 use crate::domain::accounts::password;
-use crate::domain::emails;
 use crate::domain::errors::{FieldCode, ValidationErrors};
-use crate::domain::people::membership::MembershipStatus;
+use crate::domain::people::membership::Membership;
 use crate::domain::validate::Email;
 use crate::layout::keys;
-use crate::layout::records::{AuditEvent, create};
+use crate::layout::records::create;
 use crate::layout::records::{EmailClaim, from_item};
 use crate::operations::accounts::support::bodies::Accepted;
+use crate::operations::accounts::support::pending::pending;
+use crate::operations::audit::Audit;
+use crate::operations::commit::Commit;
 use crate::operations::reads::account_with_memberships;
 use crate::operations::{
     Access, Body, BoxFuture, Context, DirectoryCall, Handler, OpError, OperationSpec, Outcome,
     Output, Phased, Request, Uses, attempts, outbox, tokens,
 };
 use crate::ports::Key;
-use crate::ports::Write;
 use serde::Deserialize;
-use serde_json::json;
 use utoipa::ToSchema;
 
 pub const SPEC: OperationSpec = OperationSpec {
@@ -91,24 +92,7 @@ async fn run(
     request: Request,
     input: Result<RegistrationInput, OpError>,
 ) -> Outcome {
-    let input = input?;
-    let mut errors = ValidationErrors::default();
-    let email = errors.take("email", Email::parse(input.email.as_deref().unwrap_or("")));
-    let password = input.password.unwrap_or_default();
-    if password.is_empty() {
-        errors.push("password", FieldCode::Required);
-    } else if !password::meets_policy(&password) {
-        errors.push("password", FieldCode::WeakPassword);
-    }
-    if input.password_confirmation.as_deref() != Some(password.as_str()) {
-        errors.push("password_confirmation", FieldCode::Mismatch);
-    }
-    if !input.accept_terms {
-        errors.push("accept_terms", FieldCode::MustAccept);
-    }
-    let email = errors
-        .finish(email)?
-        .ok_or(OpError::Internal("email".into()))?;
+    let (email, password) = validate(input?)?;
     let locale = request.locale;
     // At most 3 emails an hour per address; past it, the same answer and
     // no email (whoever is on file).
@@ -126,26 +110,12 @@ async fn run(
             account_with_memberships(ctx, &claim.account_id).await?
         }
     };
-    let account: Option<Account> = account;
-    let pending = match &account {
-        None => Vec::new(),
-        Some(_) => memberships
-            .into_iter()
-            .filter(|m| {
-                matches!(
-                    m.status,
-                    MembershipStatus::Draft | MembershipStatus::Invited
-                )
-            })
-            .collect(),
-    };
 
-    let mut writes: Vec<Write> = vec![tally.record()];
-    let content = match &account {
-        Some(account) if account.identity.is_some() => {
-            emails::registration_existing(locale, &ctx.settings.portal_url)
-        }
-        Some(account) if !pending.is_empty() => {
+    let mut commit = Commit::new();
+    commit.push(tally.record());
+    let content = match decide(account, memberships) {
+        Registration::Existing => emails::registration_existing(locale, &ctx.settings.portal_url),
+        Registration::Confirm { account, pending } => {
             // The identity waits, disabled, until the link is followed.
             ctx.directory.ensure_identity(&account.email).await?;
             ctx.directory
@@ -161,25 +131,159 @@ async fn run(
             );
             let link = format!("{}/register/confirm#token={token}", ctx.settings.portal_url);
             let content = emails::registration(locale, &link, stored.token.expires_at);
-            writes.push(create(&stored));
+            commit.push(create(&stored));
             for m in &pending {
-                writes.push(create(&AuditEvent {
-                    id: ctx.new_id(),
-                    org_id: m.org_id.clone(),
-                    at: ctx.clock.now(),
-                    actor: m.account_id.clone(),
-                    action: "registration.requested".into(),
-                    target: Some(m.account_id.clone()),
-                    establishment: m.main_establishment.clone(),
-                    changes: json!({}),
-                }));
+                commit.push(
+                    Audit::new(ctx, &m.org_id, &m.account_id, "registration.requested")
+                        .of(m)
+                        .write(),
+                );
             }
             content
         }
-        _ => emails::registration_unknown(locale),
+        Registration::Unknown => emails::registration_unknown(locale),
     };
     let message = outbox::message(ctx, None, email.as_str(), content);
-    writes.push(create(&message));
-    ctx.store.transact(writes).await?;
+    commit.push(create(&message));
+    commit.run(ctx).await?;
     Output::json(202, &Accepted::check_email(locale))
+}
+
+/// The form's email and password, or every refused field.
+fn validate(input: RegistrationInput) -> Result<(Email, String), OpError> {
+    let mut errors = ValidationErrors::default();
+    let email = errors.take("email", Email::parse(input.email.as_deref().unwrap_or("")));
+    let password = input.password.unwrap_or_default();
+    if password.is_empty() {
+        errors.push("password", FieldCode::Required);
+    } else if !password::meets_policy(&password) {
+        errors.push("password", FieldCode::WeakPassword);
+    }
+    if input.password_confirmation.as_deref() != Some(password.as_str()) {
+        errors.push("password_confirmation", FieldCode::Mismatch);
+    }
+    if !input.accept_terms {
+        errors.push("accept_terms", FieldCode::MustAccept);
+    }
+    let email = errors
+        .finish(email)?
+        .ok_or(OpError::Internal("email".into()))?;
+    Ok((email, password))
+}
+
+/// Which email a registration sends, by who is on file (the answer is the
+/// same whatever it is).
+#[derive(Debug, PartialEq)]
+enum Registration {
+    /// The account signs in already: "you already have an account".
+    Existing,
+    /// Memberships wait for the person (`draft`, `invited`): a link that
+    /// confirms the registration and activates them.
+    Confirm {
+        account: Account,
+        pending: Vec<Membership>,
+    },
+    /// Nobody on file, or nothing waiting: "contact your organisation".
+    Unknown,
+}
+
+fn decide(account: Option<Account>, memberships: Vec<Membership>) -> Registration {
+    let Some(account) = account else {
+        return Registration::Unknown;
+    };
+    if account.identity.is_some() {
+        return Registration::Existing;
+    }
+    let pending = pending(memberships);
+    if pending.is_empty() {
+        Registration::Unknown
+    } else {
+        Registration::Confirm { account, pending }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::people::membership::MembershipStatus::*;
+    use crate::operations::accounts::support::fixtures::{account, membership};
+
+    fn form(password: &str, confirmation: &str, terms: bool) -> RegistrationInput {
+        RegistrationInput {
+            email: Some("Zoe@Exemple.ca".into()),
+            password: Some(password.into()),
+            password_confirmation: Some(confirmation.into()),
+            accept_terms: terms,
+        }
+    }
+
+    fn refused_fields(input: RegistrationInput) -> Vec<(String, FieldCode)> {
+        match validate(input) {
+            Err(OpError::Validation(errors)) => {
+                errors.0.into_iter().map(|e| (e.field, e.code)).collect()
+            }
+            other => panic!("not refused: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_complete_form_gives_the_normalised_email_and_the_password() {
+        let (email, password) =
+            validate(form("Bonjour-Zoe-2026", "Bonjour-Zoe-2026", true)).unwrap();
+        assert_eq!(email.as_str(), "zoe@exemple.ca");
+        assert_eq!(password, "Bonjour-Zoe-2026");
+    }
+
+    #[test]
+    fn a_weak_password_an_unmatched_confirmation_and_unaccepted_terms_are_all_refused() {
+        assert_eq!(
+            refused_fields(form("court", "autre", false)),
+            vec![
+                ("password".into(), FieldCode::WeakPassword),
+                ("password_confirmation".into(), FieldCode::Mismatch),
+                ("accept_terms".into(), FieldCode::MustAccept),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_address_nobody_has_on_file_is_told_to_contact_its_organisation() {
+        assert_eq!(decide(None, vec![]), Registration::Unknown);
+    }
+
+    #[test]
+    fn an_account_that_signs_in_already_is_told_so_even_with_a_pending_membership() {
+        assert_eq!(
+            decide(Some(account(Some("sub"))), vec![membership(Invited)]),
+            Registration::Existing
+        );
+    }
+
+    #[test]
+    fn only_draft_and_invited_memberships_are_confirmed_by_the_link() {
+        let mut other = membership(Draft);
+        other.org_id = "p".into();
+        let decision = decide(
+            Some(account(None)),
+            vec![membership(Invited), membership(Disabled), other.clone()],
+        );
+        assert_eq!(
+            decision,
+            Registration::Confirm {
+                account: account(None),
+                pending: vec![membership(Invited), other],
+            }
+        );
+    }
+
+    #[test]
+    fn an_account_with_nothing_waiting_is_told_to_contact_its_organisation() {
+        assert_eq!(
+            decide(
+                Some(account(None)),
+                vec![membership(Disabled), membership(Deleted)]
+            ),
+            Registration::Unknown
+        );
+    }
 }

@@ -3,13 +3,14 @@
 //! valid one hour, minted and emailed by the outbox sender after the answer.
 
 use crate::domain::accounts::account::Account;
+use crate::domain::accounts::emails;
 use crate::domain::accounts::invitation::{RESET_VALIDITY_HOURS, TokenPurpose};
-use crate::domain::emails;
 use crate::domain::errors::ValidationErrors;
 use crate::domain::locale::Locale;
 use crate::domain::validate::Email;
 use crate::layout::records::{Intake, create};
 use crate::operations::accounts::support::bodies::Accepted;
+use crate::operations::commit::Commit;
 use crate::operations::{
     Access, Body, BoxFuture, Context, Handler, OpError, OperationSpec, Outcome, Output, Phased,
     Request, Uses, attempts, outbox, tokens,
@@ -89,9 +90,9 @@ async fn run(ctx: &Context, request: Request, input: Result<ResetRequest, OpErro
             locale: request.locale,
         },
     );
-    ctx.store
-        .transact(vec![tally.record(), create(&intake)])
-        .await?;
+    let mut commit = Commit::new();
+    commit.push(tally.record()).push(create(&intake));
+    commit.run(ctx).await?;
     Output::json(202, &Accepted::check_email(request.locale))
 }
 

@@ -5,17 +5,18 @@ use crate::domain::accounts::account::Account;
 use crate::domain::accounts::invitation::{TokenPurpose, TokenRefusal};
 use crate::domain::accounts::password;
 use crate::domain::errors::{FieldCode, ValidationErrors};
-use crate::domain::people::membership::MembershipStatus;
+use crate::domain::people::membership::{Membership, MembershipStatus};
+use crate::operations::accounts::errors::AccountsError;
 use crate::operations::reads::account_with_memberships;
 use crate::operations::{
-    Access, Body, Context, DirectoryCall, Handler, OpError, OperationSpec, Outcome, Output,
-    Request, Uses, tokens,
+    Access, Body, Context, DirectoryCall, Handler, OperationSpec, Outcome, Output, Request, Uses,
+    tokens,
 };
 
-use crate::layout::records::{AuditEvent, create};
-use crate::ports::{DirectoryError, StoreError};
+use crate::operations::audit::Audit;
+use crate::operations::commit::Commit;
+use crate::ports::{DirectoryError, Write};
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 use utoipa::ToSchema;
 
 pub const SPEC: OperationSpec = OperationSpec {
@@ -83,31 +84,19 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
 async fn reset(ctx: &Context, claim: &tokens::Claim, password: &str) -> Outcome {
     let (account, memberships) =
         account_with_memberships(ctx, &claim.stored.token.account_id).await?;
-    let account: Account = account.ok_or(OpError::Token(TokenRefusal::Invalid))?;
+    let account: Account = account.ok_or(AccountsError::Token(TokenRefusal::Invalid))?;
     // The directory first: a password it refuses leaves the link usable
     // (the claim is released); set again on a retry, it is idempotent.
     ctx.directory.set_password(&account.email, password).await?;
     // The link used, and every other reset link of the account void.
-    let mut writes = vec![claim.finish(ctx), tokens::void_resets(&account.id)];
-    for m in memberships {
-        if m.status != MembershipStatus::Deleted {
-            writes.push(create(&AuditEvent {
-                id: ctx.new_id(),
-                org_id: m.org_id.clone(),
-                at: ctx.clock.now(),
-                actor: account.id.clone(),
-                action: "account.password_reset".into(),
-                target: Some(account.id.clone()),
-                establishment: m.main_establishment.clone(),
-                changes: json!({}),
-            }));
-        }
-    }
-    match ctx.store.transact(writes).await {
-        Ok(()) => {}
-        Err(StoreError::ConditionFailed { index: 0 }) => return Err(tokens::Claim::lost()),
-        Err(other) => return Err(other.into()),
-    }
+    let commit = decide(
+        &account,
+        &memberships,
+        claim.finish(ctx),
+        || ctx.new_id(),
+        ctx.clock.now(),
+    );
+    commit.run(ctx).await?;
     match ctx.directory.sign_out_everywhere(&account.email).await {
         Ok(()) | Err(DirectoryError::InvalidCredentials) => {}
         Err(error) => tracing::warn!(%error, "global sign-out after reset failed"),
@@ -118,4 +107,87 @@ async fn reset(ctx: &Context, claim: &tokens::Claim, password: &str) -> Outcome 
             email: account.email,
         },
     )
+}
+
+/// The reset's writes: the link used (first, by the use that holds it),
+/// every other reset link of the account void, and the reset audited in each
+/// organisation that still has the person on file.
+fn decide(
+    account: &Account,
+    memberships: &[Membership],
+    finish: Write,
+    mut new_id: impl FnMut() -> String,
+    now: jiff::Timestamp,
+) -> Commit {
+    let mut commit = Commit::new();
+    commit
+        .push_or(finish, tokens::Claim::lost())
+        .push(tokens::void_resets(&account.id));
+    for m in memberships {
+        if m.status != MembershipStatus::Deleted {
+            commit.push(
+                Audit::at(
+                    new_id(),
+                    now,
+                    &m.org_id,
+                    &account.id,
+                    "account.password_reset",
+                )
+                .target(&account.id)
+                .establishment(m.main_establishment.as_deref())
+                .write(),
+            );
+        }
+    }
+    commit
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::operations::accounts::support::fixtures::{account, at, membership};
+    use MembershipStatus::*;
+
+    #[test]
+    fn the_link_is_used_first_and_every_other_reset_link_voided() {
+        let finish = Write::Delete {
+            key: crate::layout::keys::token("h1"),
+            condition: None,
+        };
+        let commit = decide(
+            &account(Some("sub")),
+            &[],
+            finish.clone(),
+            || "e".into(),
+            at(),
+        );
+        assert_eq!(commit.writes(), [finish, tokens::void_resets("zoe")]);
+    }
+
+    #[test]
+    fn the_reset_is_audited_in_each_organisation_that_still_has_the_person() {
+        let mut other = membership(Disabled);
+        other.org_id = "p".into();
+        let finish = tokens::void_resets("x");
+        let memberships = [membership(Active), membership(Deleted), other];
+        let commit = decide(
+            &account(Some("sub")),
+            &memberships,
+            finish,
+            || "e".into(),
+            at(),
+        );
+        let audited: Vec<String> = commit.writes()[2..]
+            .iter()
+            .map(|w| match w {
+                Write::Put { item, .. } => {
+                    assert_eq!(item["action"], "account.password_reset");
+                    assert_eq!(item["target"], "zoe");
+                    item["org_id"].as_str().unwrap_or_default().to_string()
+                }
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(audited, ["o", "p"]);
+    }
 }

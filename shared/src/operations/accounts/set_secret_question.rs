@@ -4,12 +4,13 @@
 use crate::domain::people::permission::Permission;
 use crate::layout::records::replace;
 use crate::operations::accounts::support::bodies::KeyInput;
-use crate::operations::people::support::lifecycle::{audit, managed_user};
+use crate::operations::audit::Audit;
+use crate::operations::commit::Commit;
+use crate::operations::people::support::lifecycle::managed_user;
 use crate::operations::views::UserView;
 use crate::operations::{
     Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, Uses,
 };
-use serde_json::json;
 
 pub const SPEC: OperationSpec = OperationSpec {
     id: "set_secret_question",
@@ -37,18 +38,18 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     next.secret = Some(secret);
     next.updated_at = ctx.clock.now();
     next.version = current.version + 1;
-    let writes = vec![
-        replace(&next, current.version),
-        audit(
-            ctx,
-            &org.id,
-            &member.account_id,
-            "user.secret_question_set",
-            &current,
-            json!({"secret_question": {"before": current.secret.as_ref().map(|s| &s.question), "after": next.secret.as_ref().map(|s| &s.question)}}),
-        ),
-    ];
-    // A stale version fails the condition: 409 (`From<StoreError>`).
-    ctx.store.transact(writes).await?;
+    let mut commit = Commit::new();
+    commit.push(replace(&next, current.version)).push(
+        Audit::new(ctx, &org.id, &member.account_id, "user.secret_question_set")
+            .of(&current)
+            .change(
+                "secret_question",
+                current.secret.as_ref().map(|s| &s.question),
+                next.secret.as_ref().map(|s| &s.question),
+            )
+            .write(),
+    );
+    // A stale version fails the condition: 409 version-conflict.
+    commit.run(ctx).await?;
     Output::json(200, &UserView::new(&next, None, None))
 }

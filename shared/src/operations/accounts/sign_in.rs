@@ -12,6 +12,8 @@ use crate::domain::people::membership::{
 use crate::domain::validate::Email;
 use crate::layout::keys;
 use crate::layout::records::{EmailClaim, from_item};
+use crate::operations::accounts::errors::AccountsError;
+use crate::operations::commit::Commit;
 use crate::operations::reads::memberships_of;
 use crate::operations::{
     Access, Body, BoxFuture, Context, DirectoryCall, Handler, OpError, OperationSpec, Outcome,
@@ -83,29 +85,23 @@ async fn run(ctx: &Context, _request: Request, input: Result<SignInInput, OpErro
     if password.is_empty() {
         errors.push("password", FieldCode::Required);
     }
-    let email = errors.finish(email)?.ok_or(OpError::InvalidCredentials)?;
+    let email = errors
+        .finish(email)?
+        .ok_or(AccountsError::InvalidCredentials)?;
 
     // Wrong passwords are limited per email, known or not alike.
     let tally = attempts::tally(ctx, attempts::SIGN_IN, email.as_str()).await?;
-    if tally.exhausted() {
-        return Err(OpError::TooManyAttempts);
-    }
+    admit(tally.exhausted())?;
     let tokens = match ctx.directory.sign_in(email.as_str(), &password).await {
         Ok(tokens) => tokens,
         Err(DirectoryError::Disabled) => {
             return disabled_identity(ctx, email.as_str(), &password, tally.record()).await;
         }
-        Err(error) => {
-            let error = OpError::from(error);
-            if matches!(error, OpError::InvalidCredentials) {
-                ctx.store.transact(vec![tally.record()]).await?;
-            }
-            return Err(error);
-        }
+        Err(error) => return refuse(ctx, refused(error), tally.record()).await,
     };
 
     let person = person(ctx, email.as_str()).await?;
-    if disabled_everywhere(statuses_of(&person)) {
+    if let Err(refusal) = signed_in(&statuses_of(&person)) {
         // The identity should have been disabled with her last membership
         // (or was, before the directory followed): close it now. She gave
         // the right password, so saying why reveals nothing to others.
@@ -115,7 +111,7 @@ async fn run(ctx: &Context, _request: Request, input: Result<SignInInput, OpErro
         if let Err(error) = ctx.directory.set_enabled(email.as_str(), false).await {
             tracing::warn!(%error, "could not disable the identity");
         }
-        return Err(OpError::AccountDisabled);
+        return Err(refusal.into());
     }
 
     // Record the last login (best effort: the sign-in stands).
@@ -155,8 +151,8 @@ fn statuses_of(person: &Option<(String, Vec<Membership>)>) -> Vec<MembershipStat
 /// directory missed an enable): it is enabled and the sign-in tried again.
 async fn disabled_identity(ctx: &Context, email: &str, password: &str, wrong: Write) -> Outcome {
     let person = person(ctx, email).await?;
-    let statuses = statuses_of(&person);
-    if signs_in(statuses.iter().copied()) {
+    let route = disabled_route(&statuses_of(&person));
+    if route == Route::Mend {
         ctx.directory.set_enabled(email, true).await?;
         return match ctx.directory.sign_in(email, password).await {
             Ok(tokens) => {
@@ -167,16 +163,23 @@ async fn disabled_identity(ctx: &Context, email: &str, password: &str, wrong: Wr
                 }
                 Output::json(200, &tokens)
             }
+            // Any refusal here counts as a wrong password.
             Err(error) => {
-                ctx.store.transact(vec![wrong]).await?;
-                Err(OpError::from(error))
+                let error = Refused {
+                    error: error.into(),
+                    counted: true,
+                };
+                refuse(ctx, error, wrong).await
             }
         };
     }
-    if !disabled_everywhere(statuses) {
+    if route == Route::Wait {
         // E.g. a registration not yet confirmed: the identity waits.
-        ctx.store.transact(vec![wrong]).await?;
-        return Err(OpError::InvalidCredentials);
+        let error = Refused {
+            error: AccountsError::InvalidCredentials.into(),
+            counted: true,
+        };
+        return refuse(ctx, error, wrong).await;
     }
     ctx.directory.set_enabled(email, true).await?;
     let attempt = ctx.directory.sign_in(email, password).await;
@@ -189,14 +192,94 @@ async fn disabled_identity(ctx: &Context, email: &str, password: &str, wrong: Wr
     // active membership and a disabled identity: enabled, tried again), so
     // no read again here (the call budget: two reads).
     closed?;
-    match attempt {
-        Ok(_) => Err(OpError::AccountDisabled),
-        Err(DirectoryError::InvalidCredentials | DirectoryError::Disabled) => {
-            ctx.store.transact(vec![wrong]).await?;
-            Err(OpError::InvalidCredentials)
-        }
-        Err(error) => Err(error.into()),
+    refuse(ctx, probed(attempt.map(|_| ())), wrong).await
+}
+
+/// The attempt counter's rule before the directory is asked: past the
+/// limit, every attempt is refused, the right password's too.
+fn admit(exhausted: bool) -> Result<(), AccountsError> {
+    if exhausted {
+        Err(AccountsError::TooManyAttempts)
+    } else {
+        Ok(())
     }
+}
+
+/// A refused sign-in, and whether it counts as a wrong password.
+#[derive(Debug)]
+struct Refused {
+    error: OpError,
+    counted: bool,
+}
+
+/// The attempt counter's rule after the directory refused: a wrong password
+/// (or a disabled identity, which Cognito refuses before the password)
+/// counts; a directory that is unavailable does not.
+fn refused(error: DirectoryError) -> Refused {
+    let counted = matches!(
+        error,
+        DirectoryError::InvalidCredentials | DirectoryError::Disabled
+    );
+    Refused {
+        error: error.into(),
+        counted,
+    }
+}
+
+/// The answer to the password checked on an identity disabled everywhere:
+/// the right one learns the account is disabled (not counted); a wrong one
+/// gets the usual answer, counted.
+fn probed(attempt: Result<(), DirectoryError>) -> Refused {
+    match attempt {
+        Ok(()) => Refused {
+            error: AccountsError::AccountDisabled.into(),
+            counted: false,
+        },
+        Err(error) => refused(error),
+    }
+}
+
+/// Whoever gave the right password is refused when every membership of
+/// hers is disabled.
+fn signed_in(statuses: &[MembershipStatus]) -> Result<(), AccountsError> {
+    if disabled_everywhere(statuses.iter().copied()) {
+        Err(AccountsError::AccountDisabled)
+    } else {
+        Ok(())
+    }
+}
+
+/// What is done with an identity the directory says is disabled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Route {
+    /// A membership is active: the identity is enabled and tried again.
+    Mend,
+    /// Nothing active nor disabled everywhere (a registration not yet
+    /// confirmed, no membership): the usual answer, counted.
+    Wait,
+    /// Disabled everywhere: the password is checked for this one attempt.
+    Probe,
+}
+
+fn disabled_route(statuses: &[MembershipStatus]) -> Route {
+    if signs_in(statuses.iter().copied()) {
+        Route::Mend
+    } else if disabled_everywhere(statuses.iter().copied()) {
+        Route::Probe
+    } else {
+        Route::Wait
+    }
+}
+
+/// Answers a refusal, counting it as a wrong password (alone in its
+/// transaction) when it is one.
+async fn refuse(ctx: &Context, refused: Refused, wrong: Write) -> Outcome {
+    if refused.counted {
+        let mut commit = Commit::new();
+        commit.push(wrong);
+        commit.run(ctx).await?;
+    }
+    Err(refused.error)
 }
 
 /// Sets `last_login_at` on the account and on each of its memberships, in
@@ -211,18 +294,86 @@ async fn record_login(
         "last_login_at".into(),
         serde_json::to_value(ctx.clock.now()).unwrap_or_default(),
     );
-    let mut writes = vec![Write::Update {
+    let mut commit = Commit::new();
+    commit.push(Write::Update {
         key: keys::account(account_id),
         set: set.clone(),
         condition: Some(Condition::Exists),
-    }];
+    });
     for membership in memberships.iter().take(99) {
-        writes.push(Write::Update {
+        commit.push(Write::Update {
             key: keys::membership(&membership.org_id, &membership.account_id),
             set: set.clone(),
             condition: Some(Condition::Exists),
         });
     }
-    ctx.store.transact(writes).await?;
-    Ok(())
+    commit.run(ctx).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use MembershipStatus::*;
+
+    fn refusal(refused: &Refused) -> Option<AccountsError> {
+        refused.error.refusal::<AccountsError>().copied()
+    }
+
+    #[test]
+    fn past_the_limit_every_attempt_is_refused_before_the_directory_is_asked() {
+        assert_eq!(admit(true), Err(AccountsError::TooManyAttempts));
+        assert_eq!(admit(false), Ok(()));
+    }
+
+    #[test]
+    fn a_wrong_password_counts_as_an_attempt() {
+        let wrong = refused(DirectoryError::InvalidCredentials);
+        assert!(wrong.counted);
+        assert_eq!(refusal(&wrong), Some(AccountsError::InvalidCredentials));
+    }
+
+    #[test]
+    fn an_unavailable_directory_is_not_counted_against_the_person() {
+        let down = refused(DirectoryError::Unavailable("throttled".into()));
+        assert!(!down.counted);
+        assert!(matches!(down.error, OpError::Unavailable(_)), "{down:?}");
+    }
+
+    #[test]
+    fn the_right_password_on_an_account_disabled_everywhere_is_told_so_and_not_counted() {
+        let right = probed(Ok(()));
+        assert!(!right.counted);
+        assert_eq!(refusal(&right), Some(AccountsError::AccountDisabled));
+    }
+
+    #[test]
+    fn a_wrong_password_on_an_account_disabled_everywhere_gets_the_usual_answer_counted() {
+        let wrong = probed(Err(DirectoryError::InvalidCredentials));
+        assert!(wrong.counted);
+        assert_eq!(refusal(&wrong), Some(AccountsError::InvalidCredentials));
+    }
+
+    #[test]
+    fn a_disabled_identity_with_an_active_membership_is_mended_and_tried_again() {
+        assert_eq!(disabled_route(&[Disabled, Active]), Route::Mend);
+    }
+
+    #[test]
+    fn a_disabled_identity_disabled_everywhere_has_its_password_checked() {
+        assert_eq!(disabled_route(&[Disabled, Deleted]), Route::Probe);
+    }
+
+    #[test]
+    fn a_disabled_identity_waiting_for_its_registration_gets_the_usual_answer() {
+        assert_eq!(disabled_route(&[Invited]), Route::Wait);
+        assert_eq!(disabled_route(&[]), Route::Wait);
+    }
+
+    #[test]
+    fn a_person_signed_in_but_disabled_everywhere_is_refused() {
+        assert_eq!(signed_in(&[Disabled]), Err(AccountsError::AccountDisabled));
+        assert_eq!(signed_in(&[Disabled, Active]), Ok(()));
+        // No account on file: the directory's word stands.
+        assert_eq!(signed_in(&[]), Ok(()));
+    }
 }

@@ -114,7 +114,7 @@ async fn change_email(ctx: &Context, claim: &tokens::Claim) -> Outcome {
         ctx.store
             .get(&keys::email_change(&stored.hash))
             .await?
-            .ok_or(OpError::Token(
+            .ok_or(crate::operations::accounts::errors::AccountsError::Token(
                 crate::domain::accounts::invitation::TokenRefusal::Invalid,
             ))?,
     )?;

@@ -5,6 +5,7 @@
 use crate::domain::organisation::model::{Establishment, Organisation};
 use crate::layout::keys;
 use crate::layout::records::{from_item, to_item};
+use crate::operations::commit::Commit;
 use crate::operations::organisation::support::establishments::{audit, load};
 use crate::operations::{
     Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, Uses,
@@ -41,6 +42,30 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
             .await?
             .ok_or(OpError::NotFound)?,
     )?;
+    let (commit, next) = decide(
+        &org,
+        &current,
+        &member.account_id,
+        (ctx.new_id(), ctx.clock.now()),
+    );
+    // A stale version fails the condition: 409 version-conflict.
+    commit.run(ctx).await?;
+    Output::json(200, &next)
+}
+
+/// The archived establishment and its writes: the establishment, the
+/// organisation's list of archived ones (on the version read) and the
+/// audit. An establishment archived already changes nothing.
+fn decide(
+    org: &Organisation,
+    current: &Establishment,
+    actor: &str,
+    at: (String, jiff::Timestamp),
+) -> (Commit, Establishment) {
+    let mut commit = Commit::new();
+    if current.archived {
+        return (commit, current.clone());
+    }
     let mut next = current.clone();
     next.archived = true;
     let mut archived = org.archived_establishments.clone();
@@ -48,25 +73,61 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     let mut set = serde_json::Map::new();
     set.insert("archived_establishments".into(), json!(archived));
     set.insert("version".into(), json!(org.version + 1));
-    let writes = vec![
-        Write::Put {
+    commit
+        .push(Write::Put {
             item: to_item(&next),
             condition: Some(Condition::Exists),
-        },
-        Write::Update {
+        })
+        .push(Write::Update {
             key: keys::org(&org.id),
             set,
             condition: Some(Condition::VersionIs(org.version)),
-        },
-        audit(
-            ctx,
-            &member.account_id,
-            &current,
+        })
+        .push(audit(
+            at,
+            actor,
+            current,
             "establishment.archived",
             json!({"archived": {"before": false, "after": true}}),
-        ),
-    ];
-    // A stale version fails the condition: 409 (`From<StoreError>`).
-    ctx.store.transact(writes).await?;
-    Output::json(200, &next)
+        ));
+    (commit, next)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::operations::organisation::support::fixtures::{at, establishment, org};
+
+    #[test]
+    fn an_establishment_archived_already_changes_nothing() {
+        let mut current = establishment();
+        current.archived = true;
+        let (commit, next) = decide(&org(), &current, "boss", ("e1".into(), at()));
+        assert!(commit.is_empty());
+        assert_eq!(next, current);
+    }
+
+    #[test]
+    fn an_archived_establishment_joins_the_organisations_list_on_the_version_read() {
+        let mut org = org();
+        org.archived_establishments = vec!["old".into()];
+        let (commit, next) = decide(&org, &establishment(), "boss", ("e1".into(), at()));
+        assert!(next.archived);
+        let writes = commit.writes();
+        assert_eq!(writes.len(), 3);
+        let Write::Update { set, condition, .. } = &writes[1] else {
+            panic!("{writes:?}")
+        };
+        assert_eq!(set["archived_establishments"], json!(["old", "est"]));
+        assert_eq!(set["version"], 8);
+        assert_eq!(*condition, Some(Condition::VersionIs(7)));
+        let Write::Put { item, .. } = &writes[2] else {
+            panic!("{writes:?}")
+        };
+        assert_eq!(item["action"], "establishment.archived");
+        assert_eq!(
+            item["changes"],
+            json!({"archived": {"before": false, "after": true}})
+        );
+    }
 }

@@ -7,7 +7,10 @@ use crate::domain::locale::Locale;
 use crate::domain::organisation::model::{Establishment, OrgSettings, Organisation};
 use crate::domain::people::user::NewUserInput;
 use crate::domain::validate::{self, SHORT_TEXT_MAX};
-use crate::layout::records::{AuditEvent, OrgIdentifier, create};
+use crate::layout::records::{OrgIdentifier, create};
+use crate::operations::audit::Audit;
+use crate::operations::commit::Commit;
+use crate::operations::organisation::errors::OrganisationError;
 use crate::operations::organisation::support::organisations::OrganisationView;
 use crate::operations::people::support::lifecycle::create_invited;
 use crate::operations::views::UserView;
@@ -16,7 +19,6 @@ use crate::operations::{
     Request, Uses,
 };
 use crate::ports::Key;
-use crate::ports::{StoreError, Write};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
@@ -181,33 +183,30 @@ async fn run(ctx: &Context, request: Request, input: Result<NewOrganisation, OpE
         })
         .collect();
     let invited = create_invited(ctx, &org, &operator, manager, false).await?;
-    let mut writes: Vec<Write> = vec![
+    let mut commit = Commit::new();
+    commit.push_or(
         create(&OrgIdentifier {
             identifier: org.identifier.clone().unwrap_or_default(),
             org_id: org.id.clone(),
         }),
-        create(&org),
-    ];
-    writes.extend(establishments.iter().map(create));
-    writes.push(create(&AuditEvent {
-        id: ctx.new_id(),
-        org_id: org.id.clone(),
-        at: now,
-        actor: operator.clone(),
-        action: "organisation.created".into(),
-        target: Some(invited.next.account_id.clone()),
-        establishment: None,
-        changes: json!({"name": {"after": org.name}, "identifier": {"after": org.identifier}, "by": "operator"}),
-    }));
-    writes.extend(invited.commit.writes().to_vec());
-    match ctx.store.transact(writes).await {
-        Ok(()) => {}
-        Err(StoreError::ConditionFailed { index: 0 }) => return Err(OpError::IdentifierTaken),
-        Err(StoreError::ConditionFailed { .. }) => {
-            return Err(crate::operations::people::errors::PeopleError::EmailTaken.into());
-        }
-        Err(other) => return Err(other.into()),
+        OrganisationError::IdentifierTaken,
+    );
+    let audit = Audit::at(ctx.new_id(), now, &org.id, &operator, "organisation.created")
+        .target(&invited.next.account_id)
+        .changes(json!({"name": {"after": org.name}, "identifier": {"after": org.identifier}, "by": "operator"}))
+        .write();
+    // Past the identifier, a failed condition is the manager's email, taken.
+    for write in std::iter::once(create(&org))
+        .chain(establishments.iter().map(create))
+        .chain(std::iter::once(audit))
+        .chain(invited.commit.writes().to_vec())
+    {
+        commit.push_or(
+            write,
+            crate::operations::people::errors::PeopleError::EmailTaken,
+        );
     }
+    commit.run(ctx).await?;
     let delivered = crate::domain::accounts::invitation::DeliveryStatus::Pending;
     let mut view = UserView::new(&invited.next, None, None);
     if let Some(inv) = view.invitation.as_mut() {

@@ -1,5 +1,6 @@
 //! The organisation context's operations.
 
+pub mod errors;
 pub(crate) mod support;
 
 pub mod archive_establishment;

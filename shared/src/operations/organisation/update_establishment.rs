@@ -2,9 +2,10 @@
 
 use crate::domain::organisation::model::Establishment;
 use crate::layout::records::to_item;
+use crate::operations::commit::Commit;
 use crate::operations::organisation::support::establishments::{EstablishmentInput, audit, load};
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, Uses,
+    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, Uses,
 };
 use crate::ports::{Condition, Write};
 use serde_json::json;
@@ -31,23 +32,63 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     let input: EstablishmentInput = request.json()?;
     let name = input.name()?;
     let current = load(ctx, member.org_id(), request.param("establishment_id")?).await?;
+    let (commit, next) = decide(
+        &current,
+        name,
+        &member.account_id,
+        (ctx.new_id(), ctx.clock.now()),
+    );
+    commit.run(ctx).await?;
+    Output::json(200, &next)
+}
+
+/// The renamed establishment and its writes (it must still exist).
+fn decide(
+    current: &Establishment,
+    name: String,
+    actor: &str,
+    at: (String, jiff::Timestamp),
+) -> (Commit, Establishment) {
     let mut next = current.clone();
     next.name = name;
-    ctx.store
-        .transact(vec![
-            Write::Put {
-                item: to_item(&next),
-                condition: Some(Condition::Exists),
-            },
-            audit(
-                ctx,
-                &member.account_id,
-                &current,
-                "establishment.renamed",
-                json!({"name": {"before": current.name, "after": next.name}}),
-            ),
-        ])
-        .await
-        .map_err(OpError::from)?;
-    Output::json(200, &next)
+    let mut commit = Commit::new();
+    commit
+        .push(Write::Put {
+            item: to_item(&next),
+            condition: Some(Condition::Exists),
+        })
+        .push(audit(
+            at,
+            actor,
+            current,
+            "establishment.renamed",
+            json!({"name": {"before": current.name, "after": next.name}}),
+        ));
+    (commit, next)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::operations::organisation::support::fixtures::{at, establishment};
+
+    #[test]
+    fn a_renamed_establishment_is_written_only_while_it_exists_and_audited() {
+        let current = establishment();
+        let (commit, next) = decide(&current, "Villeray".into(), "boss", ("e1".into(), at()));
+        assert_eq!(next.name, "Villeray");
+        let writes = commit.writes();
+        let Write::Put { condition, .. } = &writes[0] else {
+            panic!("{writes:?}")
+        };
+        assert_eq!(*condition, Some(Condition::Exists));
+        let Write::Put { item, .. } = &writes[1] else {
+            panic!("{writes:?}")
+        };
+        assert_eq!(item["action"], "establishment.renamed");
+        assert_eq!(
+            item["changes"],
+            json!({"name": {"before": "Installation Rosemont", "after": "Villeray"}})
+        );
+    }
 }

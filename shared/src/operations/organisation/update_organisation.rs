@@ -5,7 +5,8 @@
 use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::validate::{self, Email, SHORT_TEXT_MAX};
 use crate::layout::keys;
-use crate::layout::records::{AuditEvent, create};
+use crate::operations::audit::Audit;
+use crate::operations::commit::Commit;
 use crate::operations::organisation::support::organisations::{OrganisationView, load};
 use crate::operations::{
     Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, Uses,
@@ -130,25 +131,20 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         return Output::json(200, &OrganisationView::new(&org));
     }
     set.insert("version".into(), json!(org.version + 1));
-    let writes = vec![
+    let mut commit = Commit::new();
+    commit
         // Only the changed attributes: counters and settings stay as they are.
-        Write::Update {
+        .push(Write::Update {
             key: keys::org(&org.id),
             set,
             condition: Some(Condition::VersionIs(org.version)),
-        },
-        create(&AuditEvent {
-            id: ctx.new_id(),
-            org_id: org.id.clone(),
-            at: ctx.clock.now(),
-            actor: member.account_id.clone(),
-            action: "organisation.updated".into(),
-            target: None,
-            establishment: None,
-            changes: Value::Object(changes),
-        }),
-    ];
-    // A stale version fails the condition: 409 (`From<StoreError>`).
-    ctx.store.transact(writes).await?;
+        })
+        .push(
+            Audit::new(ctx, &org.id, &member.account_id, "organisation.updated")
+                .changes(Value::Object(changes))
+                .write(),
+        );
+    // A stale version fails the condition: 409 version-conflict.
+    commit.run(ctx).await?;
     Output::json(200, &OrganisationView::new(&load(ctx, &org.id).await?))
 }

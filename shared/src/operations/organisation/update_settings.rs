@@ -5,7 +5,9 @@ use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::locale::Locale;
 use crate::domain::organisation::model::{OrgSettings, Organisation};
 use crate::layout::keys;
-use crate::layout::records::{AuditEvent, create, from_item};
+use crate::layout::records::from_item;
+use crate::operations::audit::Audit;
+use crate::operations::commit::Commit;
 use crate::operations::{
     Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, Uses,
 };
@@ -57,6 +59,35 @@ pub struct SettingsPatch {
 async fn run(ctx: &Context, request: Request) -> Outcome {
     let member = request.member()?;
     let patch: SettingsPatch = request.json()?;
+    let lists = validate(&patch)?;
+    let org: Organisation = from_item(
+        ctx.store
+            .get(&keys::org(member.org_id()))
+            .await?
+            .ok_or(OpError::NotFound)?,
+    )?;
+    let decision = decide(
+        &org,
+        patch,
+        lists,
+        &member.account_id,
+        ctx.new_id(),
+        ctx.clock.now(),
+    );
+    // A stale version fails the condition: 409 version-conflict.
+    decision.commit.run(ctx).await?;
+    Output::json(200, &decision.settings)
+}
+
+/// The patch's lists, cleaned (trimmed, without duplicates), once every
+/// field is valid.
+#[derive(Debug, Default)]
+struct Lists {
+    functions: Option<Vec<String>>,
+    age_groups: Option<Vec<String>>,
+}
+
+fn validate(patch: &SettingsPatch) -> Result<Lists, OpError> {
     let mut errors = ValidationErrors::default();
     if patch
         .invitation_validity_days
@@ -88,12 +119,27 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         errors.push("working_day_minutes", FieldCode::InvalidValue);
     }
     errors.finish(())?;
-    let org: Organisation = from_item(
-        ctx.store
-            .get(&keys::org(member.org_id()))
-            .await?
-            .ok_or(OpError::NotFound)?,
-    )?;
+    Ok(Lists {
+        functions,
+        age_groups,
+    })
+}
+
+/// The settings after the patch, and their writes (none when nothing
+/// changes).
+struct Decision {
+    commit: Commit,
+    settings: OrgSettings,
+}
+
+fn decide(
+    org: &Organisation,
+    patch: SettingsPatch,
+    lists: Lists,
+    actor: &str,
+    audit_id: String,
+    now: jiff::Timestamp,
+) -> Decision {
     let mut settings = org.settings.clone();
     if let Some(v) = patch.auto_invite {
         settings.auto_invite = v;
@@ -107,10 +153,10 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     if let Some(v) = patch.require_security_keys {
         settings.require_security_keys = v;
     }
-    if let Some(v) = functions {
+    if let Some(v) = lists.functions {
         settings.replacement_functions = v;
     }
-    if let Some(v) = age_groups {
+    if let Some(v) = lists.age_groups {
         settings.age_groups = v;
     }
     for (feature, on) in patch.features.iter().flatten() {
@@ -126,8 +172,9 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     if let Some(v) = patch.working_day_minutes {
         settings.working_day_minutes = v;
     }
+    let mut commit = Commit::new();
     if settings == org.settings {
-        return Output::json(200, &settings);
+        return Decision { commit, settings };
     }
     let mut set = serde_json::Map::new();
     set.insert(
@@ -135,25 +182,131 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         serde_json::to_value(&settings).unwrap_or_default(),
     );
     set.insert("version".into(), json!(org.version + 1));
-    let writes = vec![
+    commit
         // Only these attributes: the counters beside them are left alone.
-        Write::Update {
+        .push(Write::Update {
             key: keys::org(&org.id),
             set,
             condition: Some(Condition::VersionIs(org.version)),
-        },
-        create(&AuditEvent {
-            id: ctx.new_id(),
-            org_id: org.id.clone(),
-            at: ctx.clock.now(),
-            actor: member.account_id.clone(),
-            action: "organisation.settings_changed".into(),
-            target: None,
-            establishment: None,
-            changes: json!({"settings": {"before": org.settings, "after": settings}}),
-        }),
-    ];
-    // A stale version fails the condition: 409 (`From<StoreError>`).
-    ctx.store.transact(writes).await?;
-    Output::json(200, &settings)
+        })
+        .push(
+            Audit::at(
+                audit_id,
+                now,
+                &org.id,
+                actor,
+                "organisation.settings_changed",
+            )
+            .change("settings", &org.settings, &settings)
+            .write(),
+        );
+    Decision { commit, settings }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::employee_space::employee::Feature;
+    use crate::operations::organisation::support::fixtures::{at, org};
+
+    fn patch(json: serde_json::Value) -> SettingsPatch {
+        serde_json::from_value(json).unwrap()
+    }
+
+    fn refused_fields(patch: SettingsPatch) -> Vec<(String, FieldCode)> {
+        match validate(&patch) {
+            Err(OpError::Validation(errors)) => {
+                errors.0.into_iter().map(|e| (e.field, e.code)).collect()
+            }
+            other => panic!("not refused: {other:?}"),
+        }
+    }
+
+    fn settle(org: &Organisation, json: serde_json::Value) -> Decision {
+        let patch = patch(json);
+        let lists = validate(&patch).unwrap();
+        decide(org, patch, lists, "boss", "e1".into(), at())
+    }
+
+    #[test]
+    fn an_invitation_validity_outside_one_to_ninety_days_is_refused() {
+        assert_eq!(
+            refused_fields(patch(serde_json::json!({"invitation_validity_days": 91}))),
+            vec![("invitation_validity_days".into(), FieldCode::InvalidValue)]
+        );
+    }
+
+    #[test]
+    fn a_working_day_outside_one_to_twenty_four_hours_is_refused() {
+        assert_eq!(
+            refused_fields(patch(serde_json::json!({"working_day_minutes": 59}))),
+            vec![("working_day_minutes".into(), FieldCode::InvalidValue)]
+        );
+    }
+
+    #[test]
+    fn a_list_is_kept_trimmed_without_duplicates_and_never_empty() {
+        let org = org();
+        let decision = settle(
+            &org,
+            serde_json::json!({"age_groups": [" Poupons ", "Poupons", "Scolaire"]}),
+        );
+        assert_eq!(decision.settings.age_groups, ["Poupons", "Scolaire"]);
+        assert_eq!(
+            refused_fields(patch(serde_json::json!({"replacement_functions": ["  "]}))),
+            vec![
+                ("replacement_functions[0]".into(), FieldCode::Required),
+                ("replacement_functions".into(), FieldCode::Required),
+            ]
+        );
+    }
+
+    #[test]
+    fn features_are_switched_on_and_off_and_the_others_stay() {
+        let mut org = org();
+        org.settings.features.insert(Feature::ExpenseNotes);
+        let decision = settle(
+            &org,
+            serde_json::json!({"features": {"expense_notes": false, "absences": true}}),
+        );
+        assert!(!decision.settings.features.contains(&Feature::ExpenseNotes));
+        assert!(decision.settings.features.contains(&Feature::Absences));
+    }
+
+    #[test]
+    fn settings_that_do_not_change_write_nothing() {
+        let org = org();
+        let same = org.settings.auto_invite;
+        let decision = settle(&org, serde_json::json!({"auto_invite": same}));
+        assert!(decision.commit.is_empty());
+        assert_eq!(decision.settings, org.settings);
+    }
+
+    #[test]
+    fn a_change_is_written_on_the_version_read_and_audited_with_before_and_after() {
+        let org = org();
+        let decision = settle(
+            &org,
+            serde_json::json!({"auto_invite": !org.settings.auto_invite}),
+        );
+        let writes = decision.commit.writes();
+        assert_eq!(writes.len(), 2);
+        let Write::Update { set, condition, .. } = &writes[0] else {
+            panic!("{writes:?}")
+        };
+        assert_eq!(*condition, Some(Condition::VersionIs(org.version)));
+        assert_eq!(set["version"], org.version + 1);
+        let Write::Put { item, .. } = &writes[1] else {
+            panic!("{writes:?}")
+        };
+        assert_eq!(item["action"], "organisation.settings_changed");
+        assert_eq!(
+            item["changes"]["settings"]["before"]["auto_invite"],
+            org.settings.auto_invite
+        );
+        assert_eq!(
+            item["changes"]["settings"]["after"]["auto_invite"],
+            !org.settings.auto_invite
+        );
+    }
 }

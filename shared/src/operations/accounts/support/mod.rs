@@ -1,4 +1,7 @@
 //! What several accounts operations share.
 
 pub(crate) mod bodies;
+#[cfg(test)]
+pub(crate) mod fixtures;
+pub(crate) mod pending;
 pub(crate) mod plans;

@@ -5,7 +5,8 @@ use crate::domain::ids;
 use crate::domain::organisation::model::Establishment;
 use crate::domain::validate::{self, SHORT_TEXT_MAX};
 use crate::layout::keys;
-use crate::layout::records::{AuditEvent, create, from_item};
+use crate::layout::records::from_item;
+use crate::operations::audit::Audit;
 use crate::operations::{Context, OpError};
 use crate::ports::Write;
 use serde::Deserialize;
@@ -47,23 +48,18 @@ pub(crate) async fn load(ctx: &Context, org_id: &str, id: &str) -> Result<Establ
     .map_err(OpError::from)
 }
 
+/// The audit of a change to an establishment (`at`: its id and time).
 pub(crate) fn audit(
-    ctx: &Context,
+    at: (String, jiff::Timestamp),
     actor: &str,
     est: &Establishment,
     action: &str,
     changes: serde_json::Value,
 ) -> Write {
-    create(&AuditEvent {
-        id: ctx.new_id(),
-        org_id: est.org_id.clone(),
-        at: ctx.clock.now(),
-        actor: actor.to_string(),
-        action: action.to_string(),
-        target: None,
-        establishment: Some(est.id.clone()),
-        changes,
-    })
+    Audit::at(at.0, at.1, &est.org_id, actor, action)
+        .establishment(Some(&est.id))
+        .changes(changes)
+        .write()
 }
 
 /// Which of these establishments exist and still take grants: one

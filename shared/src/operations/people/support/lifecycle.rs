@@ -182,7 +182,9 @@ fn prepare_invitation(
     let mut email_key_hash = None;
     if org.settings.require_security_keys {
         if org.mail_key.is_none() || current.secret.is_none() {
-            return Err(OpError::SecurityKeysMissing);
+            return Err(
+                crate::operations::accounts::errors::AccountsError::SecurityKeysMissing.into(),
+            );
         }
         let key = crate::domain::accounts::secrets::email_key(ctx.random.bytes::<8>());
         email_key_hash = Some(

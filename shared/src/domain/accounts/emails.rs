@@ -1,0 +1,276 @@
+//! The accounts context's emails, in French and English: the confirmation
+//! of an activated account, the self-registration answers, the
+//! password-reset link and the notice of a changed mail key. Pure: the
+//! operation passes the names and links in.
+
+use crate::domain::emails::{EmailContent, Layout, footer, when};
+use crate::domain::locale::Locale;
+
+/// The confirmation sent once the account is active: the identifier and a
+/// summary.
+pub fn activated(
+    locale: Locale,
+    org_name: &str,
+    first_name: &str,
+    login: &str,
+    portal_url: &str,
+) -> EmailContent {
+    match locale {
+        Locale::Fr => Layout {
+            locale,
+            subject: format!("Votre compte {org_name} est activé"),
+            greeting: format!("Bonjour {first_name},"),
+            paragraphs: vec![
+                format!("Votre compte pour {org_name} est maintenant actif."),
+                format!("Votre identifiant de connexion est : {login}"),
+                "Si vous n'êtes pas à l'origine de cette activation, communiquez sans tarder avec un gestionnaire de votre organisation.".into(),
+            ],
+            action: Some(("Se connecter", portal_url)),
+            footer: footer(locale),
+        },
+        Locale::En => Layout {
+            locale,
+            subject: format!("Your {org_name} account is active"),
+            greeting: format!("Hello {first_name},"),
+            paragraphs: vec![
+                format!("Your account for {org_name} is now active."),
+                format!("Your sign-in identifier is: {login}"),
+                "If you did not activate this account, contact a manager of your organisation right away.".into(),
+            ],
+            action: Some(("Sign in", portal_url)),
+            footer: footer(locale),
+        },
+    }
+    .render()
+}
+
+/// "Créer un compte": the link that confirms a self-registration.
+pub fn registration(locale: Locale, link: &str, expires_at: jiff::Timestamp) -> EmailContent {
+    let expires = when(locale, expires_at);
+    match locale {
+        Locale::Fr => Layout {
+            locale,
+            subject: "Confirmez la création de votre compte".into(),
+            greeting: "Bonjour,".into(),
+            paragraphs: vec![
+                "Vous avez demandé à créer votre compte Sésame avec cette adresse courriel.".into(),
+                "Pour le confirmer, ouvrez le lien ci-dessous. Si vous n'êtes pas à l'origine de cette demande, ignorez ce courriel : rien ne sera activé.".into(),
+                format!("Ce lien ne fonctionne qu'une fois et expire le {expires}."),
+            ],
+            action: Some(("Confirmer mon compte", link)),
+            footer: footer(locale),
+        },
+        Locale::En => Layout {
+            locale,
+            subject: "Confirm your new account".into(),
+            greeting: "Hello,".into(),
+            paragraphs: vec![
+                "You asked to create your Sésame account with this email address.".into(),
+                "To confirm it, open the link below. If you did not ask for this, ignore this email: nothing will be activated.".into(),
+                format!("This link works once and expires on {expires}."),
+            ],
+            action: Some(("Confirm my account", link)),
+            footer: footer(locale),
+        },
+    }
+    .render()
+}
+
+/// A sign-up for an address no organisation has on file.
+pub fn registration_unknown(locale: Locale) -> EmailContent {
+    match locale {
+        Locale::Fr => Layout {
+            locale,
+            subject: "Création de compte : communiquez avec votre organisation".into(),
+            greeting: "Bonjour,".into(),
+            paragraphs: vec![
+                "Quelqu'un a demandé à créer un compte Sésame avec cette adresse courriel, mais aucune organisation ne l'a inscrite à votre dossier.".into(),
+                "Communiquez avec votre employeur ou votre service pour qu'il ajoute cette adresse à votre dossier, puis réessayez. Si vous n'êtes pas à l'origine de cette demande, ignorez ce courriel.".into(),
+            ],
+            action: None,
+            footer: footer(locale),
+        },
+        Locale::En => Layout {
+            locale,
+            subject: "Account creation: contact your organisation".into(),
+            greeting: "Hello,".into(),
+            paragraphs: vec![
+                "Someone asked to create a Sésame account with this email address, but no organisation has it on your file.".into(),
+                "Contact your employer or service so they add this address to your file, then try again. If you did not ask for this, ignore this email.".into(),
+            ],
+            action: None,
+            footer: footer(locale),
+        },
+    }
+    .render()
+}
+
+/// A sign-up for an address that already has an active account.
+pub fn registration_existing(locale: Locale, portal_url: &str) -> EmailContent {
+    match locale {
+        Locale::Fr => Layout {
+            locale,
+            subject: "Vous avez déjà un compte".into(),
+            greeting: "Bonjour,".into(),
+            paragraphs: vec![
+                "Quelqu'un a demandé à créer un compte avec cette adresse courriel, mais vous avez déjà un compte actif.".into(),
+                "Connectez-vous avec votre mot de passe, ou demandez un nouveau mot de passe si vous l'avez oublié.".into(),
+            ],
+            action: Some(("Se connecter", portal_url)),
+            footer: footer(locale),
+        },
+        Locale::En => Layout {
+            locale,
+            subject: "You already have an account".into(),
+            greeting: "Hello,".into(),
+            paragraphs: vec![
+                "Someone asked to create an account with this email address, but you already have an active account.".into(),
+                "Sign in with your password, or ask for a new password if you forgot it.".into(),
+            ],
+            action: Some(("Sign in", portal_url)),
+            footer: footer(locale),
+        },
+    }
+    .render()
+}
+
+/// The password-reset link.
+pub fn password_reset(locale: Locale, link: &str, expires_at: jiff::Timestamp) -> EmailContent {
+    let expires = when(locale, expires_at);
+    match locale {
+        Locale::Fr => Layout {
+            locale,
+            subject: "Réinitialisez votre mot de passe".into(),
+            greeting: "Bonjour,".into(),
+            paragraphs: vec![
+                "Vous avez demandé un nouveau mot de passe pour votre compte Sésame.".into(),
+                format!("Ouvrez le lien ci-dessous pour le choisir. Il ne fonctionne qu'une fois et expire le {expires}. Si vous n'êtes pas à l'origine de cette demande, ignorez ce courriel : votre mot de passe ne change pas."),
+            ],
+            action: Some(("Choisir un nouveau mot de passe", link)),
+            footer: footer(locale),
+        },
+        Locale::En => Layout {
+            locale,
+            subject: "Reset your password".into(),
+            greeting: "Hello,".into(),
+            paragraphs: vec![
+                "You asked for a new password for your Sésame account.".into(),
+                format!("Open the link below to choose it. It works once and expires on {expires}. If you did not ask for this, ignore this email: your password does not change."),
+            ],
+            action: Some(("Choose a new password", link)),
+            footer: footer(locale),
+        },
+    }
+    .render()
+}
+
+/// Tells the other managers that the organisation's mail key changed.
+pub fn mail_key_changed(locale: Locale, org_name: &str, first_name: &str) -> EmailContent {
+    match locale {
+        Locale::Fr => Layout {
+            locale,
+            subject: format!("La clé courriel de {org_name} a changé"),
+            greeting: format!("Bonjour {first_name},"),
+            paragraphs: vec![
+                format!("Un gestionnaire vient de modifier la clé courriel (question et réponse de sécurité) de {org_name}."),
+                "Si ce changement vous surprend, vérifiez le journal d'audit de l'organisation.".into(),
+            ],
+            action: None,
+            footer: footer(locale),
+        },
+        Locale::En => Layout {
+            locale,
+            subject: format!("The mail key of {org_name} changed"),
+            greeting: format!("Hello {first_name},"),
+            paragraphs: vec![
+                format!("A manager just changed the mail key (security question and answer) of {org_name}."),
+                "If this surprises you, check the organisation's audit log.".into(),
+            ],
+            action: None,
+            footer: footer(locale),
+        },
+    }
+    .render()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LOCALES: [(Locale, &str); 2] = [(Locale::Fr, "fr"), (Locale::En, "en")];
+
+    fn at() -> jiff::Timestamp {
+        "2026-03-08T15:00:00Z".parse().unwrap()
+    }
+
+    /// The subject, the text and the HTML of an email, as a reader sees
+    /// them.
+    fn shown(email: &EmailContent) -> String {
+        format!(
+            "subject: {}\n\n{}\n--- html ---\n{}\n",
+            email.subject, email.text, email.html
+        )
+    }
+
+    #[test]
+    fn activated() {
+        for (locale, name) in LOCALES {
+            let email = super::activated(
+                locale,
+                "CPE Les Lutins",
+                "Zoé",
+                "zoe@exemple.ca",
+                "https://portail.exemple.ca",
+            );
+            insta::assert_snapshot!(format!("activated_{name}"), shown(&email));
+        }
+    }
+
+    #[test]
+    fn registration() {
+        for (locale, name) in LOCALES {
+            let email = super::registration(
+                locale,
+                "https://portail.exemple.ca/register/confirm#token=abc",
+                at(),
+            );
+            insta::assert_snapshot!(format!("registration_{name}"), shown(&email));
+        }
+    }
+
+    #[test]
+    fn registration_unknown() {
+        for (locale, name) in LOCALES {
+            let email = super::registration_unknown(locale);
+            insta::assert_snapshot!(format!("registration_unknown_{name}"), shown(&email));
+        }
+    }
+
+    #[test]
+    fn registration_existing() {
+        for (locale, name) in LOCALES {
+            let email = super::registration_existing(locale, "https://portail.exemple.ca");
+            insta::assert_snapshot!(format!("registration_existing_{name}"), shown(&email));
+        }
+    }
+
+    #[test]
+    fn password_reset() {
+        for (locale, name) in LOCALES {
+            let email = super::password_reset(
+                locale,
+                "https://portail.exemple.ca/reset#token=abc&x=<1>",
+                at(),
+            );
+            insta::assert_snapshot!(format!("password_reset_{name}"), shown(&email));
+        }
+    }
+
+    #[test]
+    fn mail_key_changed() {
+        for (locale, name) in LOCALES {
+            let email = super::mail_key_changed(locale, "CPE <Les Lutins>", "Zoé");
+            insta::assert_snapshot!(format!("mail_key_changed_{name}"), shown(&email));
+        }
+    }
+}
