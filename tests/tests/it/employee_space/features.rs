@@ -51,6 +51,11 @@ async fn space() -> (LocalRun, String, String, String) {
     )
     .await;
     let employee = sign_in(&run.base_url, DEMO_EMPLOYEE_EMAIL, DEMO_PASSWORD).await;
+    // A warm container (the call budgets' premise): each caller resolved once.
+    for token in [&manager, &employee] {
+        let me = call("GET", &format!("{}/me", run.base_url), Some(token), None).await;
+        assert_eq!(me.status, 200, "{}", me.body);
+    }
     (run, manager, employee_id, employee)
 }
 
@@ -67,6 +72,10 @@ async fn another_employee(run: &LocalRun, manager: &str) -> (String, String, Str
     .await;
     assert_eq!(done.status, 200, "{}", done.body);
     let token = sign_in(&run.base_url, &email, PASSWORD).await;
+    // The call budgets hold for a warm container, one that has resolved
+    // its caller once (the budget test does the same).
+    let me = call("GET", &format!("{}/me", run.base_url), Some(&token), None).await;
+    assert_eq!(me.status, 200, "{}", me.body);
     (id, email, token)
 }
 
