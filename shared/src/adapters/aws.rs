@@ -100,7 +100,7 @@ pub struct IdentityCache<S> {
 const MAX_CACHED_LINKS: usize = 10_000;
 
 fn is_link(key: &Key) -> bool {
-    key.pk.starts_with("IDENTITY#")
+    crate::layout::keys::is_identity(key)
 }
 
 impl<S: Store> IdentityCache<S> {

@@ -79,6 +79,11 @@ pub fn identity(sub: &str) -> Key {
     Key::new(format!("IDENTITY#{sub}"), "IDENTITY")
 }
 
+/// Whether a key is an identity link's ([`identity`]).
+pub fn is_identity(key: &Key) -> bool {
+    key.pk.starts_with("IDENTITY#") && key.sk == "IDENTITY"
+}
+
 pub const ACCESS_REQUEST_PREFIX: &str = "ACCESSREQ#";
 
 pub fn access_request(org: &str, id: &str) -> Key {

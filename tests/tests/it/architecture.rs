@@ -150,3 +150,39 @@ fn no_folder_of_the_operations_holds_more_than_thirty_files() {
         dirs.extend(entries.into_iter().filter(|p| p.is_dir()));
     }
 }
+
+#[test]
+fn keys_are_spelled_only_in_the_layout() {
+    // Every key prefix the layout builds, e.g. `"ORG#`.
+    let layout = std::fs::read_to_string(root().join("shared/src/layout/keys.rs")).unwrap();
+    let prefixes: BTreeSet<String> = layout
+        .match_indices('"')
+        .filter_map(|(i, _)| {
+            let rest = &layout[i + 1..];
+            let end = rest.find('#')?;
+            let word = &rest[..end];
+            (!word.is_empty() && word.chars().all(|c| c.is_ascii_uppercase() || c == '_'))
+                .then(|| format!("\"{word}#"))
+        })
+        .collect();
+    assert!(prefixes.len() >= 20, "prefixes found: {prefixes:?}");
+    let mut offences = Vec::new();
+    for path in sources(&root().join("shared/src")) {
+        if path.starts_with(root().join("shared/src/layout")) {
+            continue;
+        }
+        let source = std::fs::read_to_string(&path).unwrap();
+        // Tests may name a junk id that looks like a key.
+        let code = source.split("#[cfg(test)]").next().unwrap_or("");
+        for prefix in &prefixes {
+            if code.contains(prefix.as_str()) {
+                offences.push(format!("{} spells {prefix}", path.display()));
+            }
+        }
+    }
+    assert!(
+        offences.is_empty(),
+        "keys are built by shared/src/layout only:\n{}",
+        offences.join("\n")
+    );
+}
