@@ -121,3 +121,27 @@ impl From<VerifyError> for OpError {
         }
     }
 }
+
+/// Asserts that a refusal's title and detail are given, and differ, in
+/// French and in English (every context's error tests).
+#[cfg(test)]
+pub(crate) fn told_in_french_and_in_english(error: &dyn Problem) {
+    for text in [
+        error.title(crate::domain::locale::Locale::Fr),
+        error.title(crate::domain::locale::Locale::En),
+        error.detail(crate::domain::locale::Locale::Fr),
+        error.detail(crate::domain::locale::Locale::En),
+    ] {
+        assert!(!text.trim().is_empty(), "{error:?}");
+    }
+    assert_ne!(
+        error.title(crate::domain::locale::Locale::Fr),
+        error.title(crate::domain::locale::Locale::En),
+        "{error:?}"
+    );
+    assert_ne!(
+        error.detail(crate::domain::locale::Locale::Fr),
+        error.detail(crate::domain::locale::Locale::En),
+        "{error:?}"
+    );
+}

@@ -148,30 +148,6 @@ impl Problem for AccountsError {
     }
 }
 
-/// Asserts that a refusal's title and detail are given, and differ, in
-/// French and in English (the contexts' error tests).
-#[cfg(test)]
-pub(crate) fn told_in_french_and_in_english(error: &dyn Problem) {
-    for text in [
-        error.title(Locale::Fr),
-        error.title(Locale::En),
-        error.detail(Locale::Fr),
-        error.detail(Locale::En),
-    ] {
-        assert!(!text.trim().is_empty(), "{error:?}");
-    }
-    assert_ne!(
-        error.title(Locale::Fr),
-        error.title(Locale::En),
-        "{error:?}"
-    );
-    assert_ne!(
-        error.detail(Locale::Fr),
-        error.detail(Locale::En),
-        "{error:?}"
-    );
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -228,7 +204,7 @@ mod tests {
     #[test]
     fn every_refusal_is_told_in_french_and_in_english() {
         for error in every() {
-            told_in_french_and_in_english(&error);
+            crate::operations::error::told_in_french_and_in_english(&error);
         }
     }
 

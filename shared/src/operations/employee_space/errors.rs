@@ -124,24 +124,7 @@ mod tests {
     #[test]
     fn every_refusal_is_told_in_french_and_in_english() {
         for error in every() {
-            for text in [
-                error.title(Locale::Fr),
-                error.title(Locale::En),
-                error.detail(Locale::Fr),
-                error.detail(Locale::En),
-            ] {
-                assert!(!text.trim().is_empty(), "{error:?}");
-            }
-            assert_ne!(
-                error.title(Locale::Fr),
-                error.title(Locale::En),
-                "{error:?}"
-            );
-            assert_ne!(
-                error.detail(Locale::Fr),
-                error.detail(Locale::En),
-                "{error:?}"
-            );
+            crate::operations::error::told_in_french_and_in_english(&error);
         }
     }
 

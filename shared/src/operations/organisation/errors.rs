@@ -65,7 +65,7 @@ mod tests {
     #[test]
     fn every_refusal_is_told_in_french_and_in_english() {
         for error in EVERY {
-            crate::operations::accounts::errors::told_in_french_and_in_english(&error);
+            crate::operations::error::told_in_french_and_in_english(&error);
         }
     }
 }

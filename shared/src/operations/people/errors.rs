@@ -329,11 +329,7 @@ mod tests {
             assert_eq!(error.status(), status, "{error:?}");
             assert_eq!(error.slug(), slug, "{error:?}");
             assert!(!error.retryable(), "{error:?}");
-            for text in [Problem::title, Problem::detail] {
-                let (fr, en) = (text(&error, Locale::Fr), text(&error, Locale::En));
-                assert!(!fr.is_empty() && !en.is_empty(), "{error:?}");
-                assert_ne!(fr, en, "{error:?}");
-            }
+            crate::operations::error::told_in_french_and_in_english(&error);
         }
     }
 
