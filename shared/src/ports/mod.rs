@@ -9,7 +9,7 @@ mod random;
 pub mod store;
 mod verifier;
 
-pub use clock::Clock;
+pub use clock::{Clock, Instant};
 pub use directory::{Directory, DirectoryError, SessionTokens};
 pub use files::{FileError, FileStorage, PresignedUrl, StoredFile};
 pub use mailer::{MailError, Mailer, OutgoingEmail};

@@ -146,3 +146,75 @@ async fn a_reset_request_is_accepted_alike_for_known_and_unknown_emails() {
         assert_eq!(asked.status, 202, "{email}");
     }
 }
+
+/// A clock that moves a quarter of an hour each time it is read, so each
+/// reading falls in another attempt window.
+struct Racing(std::sync::Mutex<jiff::Timestamp>);
+
+impl sesame::ports::Clock for Racing {
+    fn now(&self) -> jiff::Timestamp {
+        let mut now = self.0.lock().unwrap();
+        *now += jiff::SignedDuration::from_mins(15);
+        *now
+    }
+}
+
+/// The store's own single-key reads, counted (what the read-ahead missed).
+struct CountsGets {
+    inner: std::sync::Arc<dyn sesame::ports::Store>,
+    gets: std::sync::atomic::AtomicUsize,
+}
+
+#[async_trait::async_trait]
+impl sesame::ports::Store for CountsGets {
+    async fn get(
+        &self,
+        key: &sesame::ports::Key,
+    ) -> Result<Option<sesame::ports::Item>, sesame::ports::StoreError> {
+        self.gets.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        self.inner.get(key).await
+    }
+    async fn get_many(
+        &self,
+        keys: &[sesame::ports::Key],
+    ) -> Result<Vec<Option<sesame::ports::Item>>, sesame::ports::StoreError> {
+        self.inner.get_many(keys).await
+    }
+    async fn query(
+        &self,
+        query: sesame::ports::Query,
+    ) -> Result<sesame::ports::store::Page, sesame::ports::StoreError> {
+        self.inner.query(query).await
+    }
+    async fn transact(
+        &self,
+        writes: Vec<sesame::ports::Write>,
+    ) -> Result<(), sesame::ports::StoreError> {
+        self.inner.transact(writes).await
+    }
+}
+
+#[tokio::test]
+async fn a_request_reads_the_clock_once_so_its_attempt_window_is_the_one_read_ahead() {
+    let ops = Ops::demo().await;
+    let store = std::sync::Arc::new(CountsGets {
+        inner: ops.ctx().store.clone(),
+        gets: Default::default(),
+    });
+    let ctx = sesame::operations::Context {
+        store: store.clone(),
+        clock: std::sync::Arc::new(Racing(std::sync::Mutex::new(jiff::Timestamp::now()))),
+        ..ops.ctx().clone()
+    };
+    for password in ["Pas-le-bon-2026", DEMO_PASSWORD] {
+        let body = json!({"email": DEMO_MANAGER_EMAIL, "password": password});
+        let _ = call_op(&ctx, &sign_in::SPEC, None, &[], Some(body)).await;
+    }
+    // The tally and the email claim come from the read-ahead; a window
+    // turned between the plan and the run would be read again.
+    assert_eq!(
+        store.gets.load(std::sync::atomic::Ordering::SeqCst),
+        0,
+        "single-key reads"
+    );
+}
