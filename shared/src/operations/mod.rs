@@ -13,6 +13,7 @@ mod load;
 pub mod outbox;
 pub mod phases;
 mod reads;
+mod spec;
 mod tokens;
 pub mod views;
 
@@ -245,6 +246,7 @@ impl Output {
 pub type Outcome = Result<Output, OpError>;
 pub type BoxFuture<'a> = Pin<Box<dyn Future<Output = Outcome> + Send + 'a>>;
 pub use phases::{Handler, Phased};
+pub use spec::Draft;
 
 /// A JSON body's schema, for the OpenAPI document.
 #[derive(Clone, Copy)]

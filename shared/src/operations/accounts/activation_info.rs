@@ -9,27 +9,19 @@ use crate::layout::records::from_item;
 use crate::operations::accounts::errors::AccountsError;
 use crate::operations::accounts::support::bodies::ActivationInput;
 use crate::operations::{
-    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, Table, Uses, tokens,
+    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, Table, tokens,
 };
 use serde::Serialize;
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec {
-    id: "activation_info",
-    method: "POST",
-    path: "/activation/info",
-    access: Access::Public,
-    uses: Uses {
-        table: Table::Reads,
-        ..Uses::NONE
-    },
-    summary: "For an activation link: the organisation, and the security questions when keys are required",
-    query: &[],
-    request: Some(Body::of::<ActivationInput>()),
-    success: (200, Body::of::<ActivationInfo>()),
-    problems: &[410, 413, 415, 422, 423],
-    handler: Handler::run(|ctx, request| Box::pin(run(ctx, request))),
-};
+pub const SPEC: OperationSpec = OperationSpec::post("/activation/info", "activation_info")
+    .access(Access::Public)
+    .table(Table::Reads)
+    .summary("For an activation link: the organisation, and the security questions when keys are required")
+    .takes(Body::of::<ActivationInput>())
+    .answers(200, Body::of::<ActivationInfo>())
+    .problems(&[410, 413, 415, 422, 423])
+    .handler(Handler::run(|ctx, request| Box::pin(run(ctx, request))));
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ActivationInfo {

@@ -19,28 +19,20 @@ use crate::operations::people::support::lifecycle::counters;
 use crate::operations::tokens;
 use crate::operations::{
     Access, Body, Context, DirectoryCall, Handler, OpError, OperationSpec, Outcome, Output,
-    Request, Uses, outbox,
+    Request, outbox,
 };
 use crate::ports::Write;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec {
-    id: "confirm_account",
-    method: "POST",
-    path: "/activation",
-    access: Access::Public,
-    uses: Uses {
-        directory: &[DirectoryCall::EnsureIdentity, DirectoryCall::SetPassword],
-        ..Uses::NONE
-    },
-    summary: "Activate an account with the emailed link's token and a new password",
-    query: &[],
-    request: Some(Body::of::<ActivationInput>()),
-    success: (200, Body::of::<ActivationResult>()),
-    problems: &[409, 410, 413, 415, 422],
-    handler: Handler::run(|ctx, request| Box::pin(run(ctx, request))),
-};
+pub const SPEC: OperationSpec = OperationSpec::post("/activation", "confirm_account")
+    .access(Access::Public)
+    .directory(&[DirectoryCall::EnsureIdentity, DirectoryCall::SetPassword])
+    .summary("Activate an account with the emailed link's token and a new password")
+    .takes(Body::of::<ActivationInput>())
+    .answers(200, Body::of::<ActivationResult>())
+    .problems(&[409, 410, 413, 415, 422])
+    .handler(Handler::run(|ctx, request| Box::pin(run(ctx, request))));
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ActivationResult {

@@ -17,30 +17,25 @@ use crate::operations::commit::Commit;
 use crate::operations::people::support::lifecycle::counters;
 use crate::operations::reads::account_with_memberships;
 use crate::operations::{
-    Access, Body, Context, DirectoryCall, Handler, OperationSpec, Outcome, Output, Request, Uses,
-    outbox, tokens,
+    Access, Body, Context, DirectoryCall, Handler, OperationSpec, Outcome, Output, Request, outbox,
+    tokens,
 };
 use crate::ports::Write;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec {
-    id: "confirm_registration",
-    method: "POST",
-    path: "/registrations/confirm",
-    access: Access::Public,
-    uses: Uses {
-        directory: &[DirectoryCall::EnsureIdentity, DirectoryCall::Enable],
-        ..Uses::NONE
-    },
-    summary: "Confirm a self-registration with the emailed link's token; the account becomes active",
-    query: &[],
-    request: Some(Body::of::<TokenInput>()),
-    success: (200, Body::of::<Confirmed>()),
-    problems: &[409, 410, 413, 415, 422],
-    handler: Handler::run(|ctx, request| Box::pin(run(ctx, request))),
-};
+pub const SPEC: OperationSpec =
+    OperationSpec::post("/registrations/confirm", "confirm_registration")
+        .access(Access::Public)
+        .directory(&[DirectoryCall::EnsureIdentity, DirectoryCall::Enable])
+        .summary(
+            "Confirm a self-registration with the emailed link's token; the account becomes active",
+        )
+        .takes(Body::of::<TokenInput>())
+        .answers(200, Body::of::<Confirmed>())
+        .problems(&[409, 410, 413, 415, 422])
+        .handler(Handler::run(|ctx, request| Box::pin(run(ctx, request))));
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

@@ -7,24 +7,17 @@ use crate::domain::people::permission::{Grants, Permission};
 use crate::layout::keys;
 use crate::layout::records::from_item;
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, Uses,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
 };
 use serde::Serialize;
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec {
-    id: "me",
-    method: "GET",
-    path: "/me",
-    access: Access::Authenticated,
-    uses: Uses::NONE,
-    summary: "The caller's account, memberships and permissions per establishment",
-    query: &[],
-    request: None,
-    success: (200, Body::of::<MeView>()),
-    problems: &[401],
-    handler: Handler::run(|ctx, request| Box::pin(run(ctx, request))),
-};
+pub const SPEC: OperationSpec = OperationSpec::get("/me", "me")
+    .access(Access::Authenticated)
+    .summary("The caller's account, memberships and permissions per establishment")
+    .answers(200, Body::of::<MeView>())
+    .problems(&[401])
+    .handler(Handler::run(|ctx, request| Box::pin(run(ctx, request))));
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct MembershipSummary {

@@ -16,37 +16,26 @@ use crate::layout::records::create;
 use crate::layout::records::{EmailClaim, from_item};
 use crate::operations::accounts::support::bodies::Accepted;
 use crate::operations::accounts::support::pending::pending;
+use crate::operations::accounts::support::plans;
 use crate::operations::audit::Audit;
 use crate::operations::commit::Commit;
 use crate::operations::reads::account_with_memberships;
 use crate::operations::{
     Access, Body, BoxFuture, Context, DirectoryCall, Handler, OpError, OperationSpec, Outcome,
-    Output, Phased, Request, Uses, attempts, outbox, tokens,
+    Output, Phased, Request, attempts, outbox, tokens,
 };
 use crate::ports::Key;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec {
-    id: "register",
-    method: "POST",
-    path: "/registrations",
-    access: Access::Public,
-    uses: Uses {
-        directory: &[
-            DirectoryCall::EnsureIdentity,
-            DirectoryCall::SetPassword,
-            DirectoryCall::Disable,
-        ],
-        ..Uses::NONE
-    },
-    summary: "Create an account («Créer un compte»): the same answer whoever is on file; a confirmation link goes by email",
-    query: &[],
-    request: Some(Body::of::<RegistrationInput>()),
-    success: (202, Body::of::<Accepted>()),
-    problems: &[413, 415, 422],
-    handler: Handler::phased::<Phases>(),
-};
+pub const SPEC: OperationSpec = OperationSpec::post("/registrations", "register")
+    .access(Access::Public)
+    .directory(&[DirectoryCall::EnsureIdentity, DirectoryCall::SetPassword, DirectoryCall::Disable])
+    .summary("Create an account («Créer un compte»): the same answer whoever is on file; a confirmation link goes by email")
+    .takes(Body::of::<RegistrationInput>())
+    .answers(202, Body::of::<Accepted>())
+    .problems(&[413, 415, 422])
+    .handler(Handler::phased::<Phases>());
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -71,7 +60,7 @@ impl Phased for Phases {
     }
 
     fn plan(ctx: &Context, _request: &Request, input: &RegistrationInput) -> Vec<Key> {
-        crate::operations::accounts::support::plans::tally_and_claim(
+        plans::tally_and_claim(
             ctx,
             crate::operations::attempts::REGISTER,
             input.email.as_deref(),

@@ -10,29 +10,26 @@ use crate::domain::locale::Locale;
 use crate::domain::validate::Email;
 use crate::layout::records::{Intake, create};
 use crate::operations::accounts::support::bodies::Accepted;
+use crate::operations::accounts::support::plans;
 use crate::operations::commit::Commit;
 use crate::operations::{
     Access, Body, BoxFuture, Context, Handler, OpError, OperationSpec, Outcome, Output, Phased,
-    Request, Uses, attempts, outbox, tokens,
+    Request, attempts, outbox, tokens,
 };
 use crate::ports::Key;
 use crate::ports::Write;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec {
-    id: "request_password_reset",
-    method: "POST",
-    path: "/password-resets",
-    access: Access::Public,
-    uses: Uses::NONE,
-    summary: "Ask for a password-reset link; the same answer whether or not the email has an account",
-    query: &[],
-    request: Some(Body::of::<ResetRequest>()),
-    success: (202, Body::of::<Accepted>()),
-    problems: &[413, 415, 422],
-    handler: Handler::phased::<Phases>(),
-};
+pub const SPEC: OperationSpec = OperationSpec::post("/password-resets", "request_password_reset")
+    .access(Access::Public)
+    .summary(
+        "Ask for a password-reset link; the same answer whether or not the email has an account",
+    )
+    .takes(Body::of::<ResetRequest>())
+    .answers(202, Body::of::<Accepted>())
+    .problems(&[413, 415, 422])
+    .handler(Handler::phased::<Phases>());
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -53,7 +50,7 @@ impl Phased for Phases {
     fn plan(ctx: &Context, request: &Request, input: &ResetRequest) -> Vec<Key> {
         // The account is looked up by the outbox sender, after the answer.
         let _ = request;
-        crate::operations::accounts::support::plans::tally(
+        plans::tally(
             ctx,
             crate::operations::attempts::RESET,
             input.email.as_deref(),

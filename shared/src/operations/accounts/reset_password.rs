@@ -9,8 +9,7 @@ use crate::domain::people::membership::{Membership, MembershipStatus};
 use crate::operations::accounts::errors::AccountsError;
 use crate::operations::reads::account_with_memberships;
 use crate::operations::{
-    Access, Body, Context, DirectoryCall, Handler, OperationSpec, Outcome, Output, Request, Uses,
-    tokens,
+    Access, Body, Context, DirectoryCall, Handler, OperationSpec, Outcome, Output, Request, tokens,
 };
 
 use crate::operations::audit::Audit;
@@ -19,22 +18,14 @@ use crate::ports::{DirectoryError, Write};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec {
-    id: "reset_password",
-    method: "POST",
-    path: "/password-resets/confirm",
-    access: Access::Public,
-    uses: Uses {
-        directory: &[DirectoryCall::SetPassword, DirectoryCall::SignOutEverywhere],
-        ..Uses::NONE
-    },
-    summary: "Choose a new password with the reset link's token",
-    query: &[],
-    request: Some(Body::of::<NewPassword>()),
-    success: (200, Body::of::<PasswordChanged>()),
-    problems: &[409, 410, 413, 415, 422],
-    handler: Handler::run(|ctx, request| Box::pin(run(ctx, request))),
-};
+pub const SPEC: OperationSpec = OperationSpec::post("/password-resets/confirm", "reset_password")
+    .access(Access::Public)
+    .directory(&[DirectoryCall::SetPassword, DirectoryCall::SignOutEverywhere])
+    .summary("Choose a new password with the reset link's token")
+    .takes(Body::of::<NewPassword>())
+    .answers(200, Body::of::<PasswordChanged>())
+    .problems(&[409, 410, 413, 415, 422])
+    .handler(Handler::run(|ctx, request| Box::pin(run(ctx, request))));
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

@@ -14,26 +14,23 @@ use crate::operations::commit::Commit;
 use crate::operations::organisation::support::organisations::load;
 use crate::operations::reads::partition;
 use crate::operations::{
-    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, Uses, outbox,
+    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, outbox,
 };
 use crate::ports::{Condition, Write};
 use serde::Serialize;
 use serde_json::json;
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec {
-    id: "set_security_key",
-    method: "PUT",
-    path: "/orgs/{org_id}/security-key",
-    access: Access::Manager,
-    uses: Uses::NONE,
-    summary: "Set or change the organisation's mail security key; the other managers are emailed",
-    query: &[],
-    request: Some(Body::of::<KeyInput>()),
-    success: (200, Body::of::<KeySet>()),
-    problems: &[401, 403, 404, 409, 413, 415, 422],
-    handler: Handler::run(|ctx, request| Box::pin(run(ctx, request))),
-};
+pub const SPEC: OperationSpec =
+    OperationSpec::put("/orgs/{org_id}/security-key", "set_security_key")
+        .access(Access::Manager)
+        .summary(
+            "Set or change the organisation's mail security key; the other managers are emailed",
+        )
+        .takes(Body::of::<KeyInput>())
+        .answers(200, Body::of::<KeySet>())
+        .problems(&[401, 403, 404, 409, 413, 415, 422])
+        .handler(Handler::run(|ctx, request| Box::pin(run(ctx, request))));
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct KeySet {

@@ -13,39 +13,32 @@ use crate::domain::validate::Email;
 use crate::layout::keys;
 use crate::layout::records::{EmailClaim, from_item};
 use crate::operations::accounts::errors::AccountsError;
+use crate::operations::accounts::support::plans;
 use crate::operations::commit::Commit;
 use crate::operations::reads::memberships_of;
 use crate::operations::{
     Access, Body, BoxFuture, Context, DirectoryCall, Handler, OpError, OperationSpec, Outcome,
-    Output, Phased, Request, Table, Uses, attempts,
+    Output, Phased, Request, Table, attempts,
 };
 use crate::ports::Key;
 use crate::ports::{Condition, DirectoryError, SessionTokens, Write};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec {
-    id: "sign_in",
-    method: "POST",
-    path: "/sessions",
-    access: Access::Public,
-    uses: Uses {
-        table: Table::ReadsAndUpdates,
-        directory: &[
-            DirectoryCall::SignIn,
-            DirectoryCall::Enable,
-            DirectoryCall::Disable,
-            DirectoryCall::SignOutEverywhere,
-        ],
-        ..Uses::NONE
-    },
-    summary: "Sign in with email and password; returns the session tokens",
-    query: &[],
-    request: Some(Body::of::<SignInInput>()),
-    success: (200, Body::of::<SessionTokens>()),
-    problems: &[401, 403, 413, 415, 422, 429],
-    handler: Handler::phased::<Phases>(),
-};
+pub const SPEC: OperationSpec = OperationSpec::post("/sessions", "sign_in")
+    .access(Access::Public)
+    .table(Table::ReadsAndUpdates)
+    .directory(&[
+        DirectoryCall::SignIn,
+        DirectoryCall::Enable,
+        DirectoryCall::Disable,
+        DirectoryCall::SignOutEverywhere,
+    ])
+    .summary("Sign in with email and password; returns the session tokens")
+    .takes(Body::of::<SignInInput>())
+    .answers(200, Body::of::<SessionTokens>())
+    .problems(&[401, 403, 413, 415, 422, 429])
+    .handler(Handler::phased::<Phases>());
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -65,7 +58,7 @@ impl Phased for Phases {
     }
 
     fn plan(ctx: &Context, _request: &Request, input: &SignInInput) -> Vec<Key> {
-        crate::operations::accounts::support::plans::tally_and_claim(
+        plans::tally_and_claim(
             ctx,
             crate::operations::attempts::SIGN_IN,
             input.email.as_deref(),

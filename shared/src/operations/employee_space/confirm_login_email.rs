@@ -14,29 +14,24 @@ use crate::operations::commit::Commit;
 use crate::operations::reads::account_with_memberships;
 use crate::operations::{
     Access, Body, BoxFuture, Context, DirectoryCall, Handler, OpError, OperationSpec, Outcome,
-    Output, Phased, Request, Uses, tokens,
+    Output, Phased, Request, tokens,
 };
 use crate::ports::Key;
 use crate::ports::{Condition, Write};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec {
-    id: "confirm_login_email",
-    method: "POST",
-    path: "/email-changes/confirm",
-    access: Access::Public,
-    uses: Uses {
-        directory: &[DirectoryCall::ChangeEmail],
-        ..Uses::NONE
-    },
-    summary: "Confirm a new login email with the link's token: from now on the person signs in with it",
-    query: &[],
-    request: Some(Body::of::<EmailChangeToken>()),
-    success: (200, Body::of::<EmailChanged>()),
-    problems: &[400, 409, 410, 413, 415, 422],
-    handler: Handler::phased::<Phases>(),
-};
+pub const SPEC: OperationSpec = OperationSpec::post(
+    "/email-changes/confirm",
+    "confirm_login_email",
+)
+.access(Access::Public)
+.directory(&[DirectoryCall::ChangeEmail])
+.summary("Confirm a new login email with the link's token: from now on the person signs in with it")
+.takes(Body::of::<EmailChangeToken>())
+.answers(200, Body::of::<EmailChanged>())
+.problems(&[400, 409, 410, 413, 415, 422])
+.handler(Handler::phased::<Phases>());
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

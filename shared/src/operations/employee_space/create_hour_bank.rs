@@ -8,28 +8,22 @@ use crate::layout::records::{create, replace};
 use crate::operations::audit::Audit;
 use crate::operations::commit::Commit;
 use crate::operations::employee_space::support::employee_space::hour_banks;
-use crate::operations::{
-    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, Uses,
-};
+use crate::operations::employee_space::support::plans;
+use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec {
-    id: "create_hour_bank",
-    method: "POST",
-    path: "/orgs/{org_id}/hour-banks",
-    access: Access::Manager,
-    uses: Uses::NONE,
-    summary: "Define a bank of hours: name, feeding rule (overtime beyond a weekly threshold, accrual per mille, none), leave type taken from it",
-    query: &[],
-    request: Some(Body::of::<HourBankInput>()),
-    success: (201, Body::of::<HourBank>()),
-    problems: &[401, 403, 404, 409, 413, 415, 422],
-    handler: Handler::plan(
-        crate::operations::employee_space::support::plans::hour_banks,
-        |ctx, request| Box::pin(run(ctx, request)),
-    ),
-};
+pub const SPEC: OperationSpec = OperationSpec::post("/orgs/{org_id}/hour-banks", "create_hour_bank")
+    .access(Access::Manager)
+    .summary("Define a bank of hours: name, feeding rule (overtime beyond a weekly threshold, accrual per mille, none), leave type taken from it")
+    .takes(Body::of::<HourBankInput>())
+    .answers(201, Body::of::<HourBank>())
+    .problems(&[401, 403, 404, 409, 413, 415, 422])
+    .handler(Handler::plan(
+        plans::hour_banks,
+        |ctx,
+        request| Box::pin(run(ctx, request)),
+    ));
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

@@ -17,27 +17,26 @@ use crate::operations::commit::Commit;
 use crate::operations::employee_space::support::employee_space::{
     DecisionInput, banks, may_decide,
 };
+use crate::operations::employee_space::support::plans;
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, Uses,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
 };
 use crate::ports::Write;
 
-pub const SPEC: OperationSpec = OperationSpec {
-    id: "decide_week",
-    method: "POST",
-    path: "/orgs/{org_id}/users/{user_id}/weeks/{week}/decision",
-    access: Access::Member(Permission::ApproveHours),
-    uses: Uses::NONE,
-    summary: "Approve (feeds the banks of hours by their rules, locks) or refuse (comment) an employee's submitted week; she is emailed",
-    query: &[],
-    request: Some(Body::of::<DecisionInput>()),
-    success: (200, Body::of::<Week>()),
-    problems: &[401, 403, 404, 409, 413, 415, 422],
-    handler: Handler::plan(
-        crate::operations::employee_space::support::plans::week_of_target_user_and_hour_banks,
-        |ctx, request| Box::pin(run(ctx, request)),
-    ),
-};
+pub const SPEC: OperationSpec = OperationSpec::post(
+    "/orgs/{org_id}/users/{user_id}/weeks/{week}/decision",
+    "decide_week",
+)
+    .access(Access::Member(Permission::ApproveHours))
+    .summary("Approve (feeds the banks of hours by their rules, locks) or refuse (comment) an employee's submitted week; she is emailed")
+    .takes(Body::of::<DecisionInput>())
+    .answers(200, Body::of::<Week>())
+    .problems(&[401, 403, 404, 409, 413, 415, 422])
+    .handler(Handler::plan(
+        plans::week_of_target_user_and_hour_banks,
+        |ctx,
+        request| Box::pin(run(ctx, request)),
+    ));
 
 async fn run(ctx: &Context, request: Request) -> Outcome {
     let member = request.member()?;

@@ -8,31 +8,24 @@ use crate::layout::employee::Document;
 use crate::layout::keys;
 use crate::layout::records::from_item;
 use crate::operations::employee_space::support::employee_space::download;
+use crate::operations::employee_space::support::plans;
 use crate::operations::{
     Access, Body, Context, FileCall, Handler, OpError, OperationSpec, Outcome, Output, Request,
-    Uses,
 };
 use crate::ports::PresignedUrl;
 
-pub const SPEC: OperationSpec = OperationSpec {
-    id: "download_document",
-    method: "GET",
-    path: "/orgs/{org_id}/documents/{document_id}/download",
-    access: Access::Member(Permission::Documents),
-    uses: Uses {
-        files: &[FileCall::Download],
-        ..Uses::NONE
-    },
-    summary: "A presigned download URL for a document shared with the caller",
-    query: &[],
-    request: None,
-    success: (200, Body::of::<PresignedUrl>()),
-    problems: &[401, 403, 404, 409],
-    handler: Handler::plan(
-        crate::operations::employee_space::support::plans::document,
-        |ctx, request| Box::pin(run(ctx, request)),
-    ),
-};
+pub const SPEC: OperationSpec = OperationSpec::get(
+    "/orgs/{org_id}/documents/{document_id}/download",
+    "download_document",
+)
+.access(Access::Member(Permission::Documents))
+.files(&[FileCall::Download])
+.summary("A presigned download URL for a document shared with the caller")
+.answers(200, Body::of::<PresignedUrl>())
+.problems(&[401, 403, 404, 409])
+.handler(Handler::plan(plans::document, |ctx, request| {
+    Box::pin(run(ctx, request))
+}));
 
 async fn run(ctx: &Context, request: Request) -> Outcome {
     let member = request.member()?;

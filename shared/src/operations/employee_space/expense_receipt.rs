@@ -6,31 +6,26 @@ use crate::domain::people::permission::Permission;
 use crate::layout::employee::RequestDetails;
 use crate::layout::keys;
 use crate::operations::employee_space::support::employee_space::{download, load_request};
+use crate::operations::employee_space::support::plans;
 use crate::operations::{
     Access, Body, Context, FileCall, Handler, OpError, OperationSpec, Outcome, Output, Request,
-    Uses,
 };
 use crate::ports::PresignedUrl;
 
-pub const SPEC: OperationSpec = OperationSpec {
-    id: "expense_receipt",
-    method: "GET",
-    path: "/orgs/{org_id}/expenses/{request_id}/receipt",
-    access: Access::Member(Permission::Expenses),
-    uses: Uses {
-        files: &[FileCall::Download],
-        ..Uses::NONE
-    },
-    summary: "A presigned download URL for the receipt of an expense note (one's own, or one the caller may decide)",
-    query: &[],
-    request: None,
-    success: (200, Body::of::<PresignedUrl>()),
-    problems: &[401, 403, 404, 409],
-    handler: Handler::plan(
-        crate::operations::employee_space::support::plans::expense,
-        |ctx, request| Box::pin(run(ctx, request)),
-    ),
-};
+pub const SPEC: OperationSpec = OperationSpec::get(
+    "/orgs/{org_id}/expenses/{request_id}/receipt",
+    "expense_receipt",
+)
+    .access(Access::Member(Permission::Expenses))
+    .files(&[FileCall::Download])
+    .summary("A presigned download URL for the receipt of an expense note (one's own, or one the caller may decide)")
+    .answers(200, Body::of::<PresignedUrl>())
+    .problems(&[401, 403, 404, 409])
+    .handler(Handler::plan(
+        plans::expense,
+        |ctx,
+        request| Box::pin(run(ctx, request)),
+    ));
 
 async fn run(ctx: &Context, request: Request) -> Outcome {
     let member = request.member()?;

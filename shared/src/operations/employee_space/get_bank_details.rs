@@ -8,22 +8,16 @@ use crate::layout::keys;
 use crate::layout::records::from_item;
 use crate::operations::employee_space::support::bodies::BankDetailsView;
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, Uses,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
 };
 
-pub const SPEC: OperationSpec = OperationSpec {
-    id: "get_bank_details",
-    method: "GET",
-    path: "/orgs/{org_id}/me/bank-details",
-    access: Access::Member(Permission::EditOwnBankDetails),
-    uses: Uses::NONE,
-    summary: "One's own bank details, masked",
-    query: &[],
-    request: None,
-    success: (200, Body::of::<BankDetailsView>()),
-    problems: &[401, 403, 404],
-    handler: Handler::run(|ctx, request| Box::pin(run(ctx, request))),
-};
+pub const SPEC: OperationSpec =
+    OperationSpec::get("/orgs/{org_id}/me/bank-details", "get_bank_details")
+        .access(Access::Member(Permission::EditOwnBankDetails))
+        .summary("One's own bank details, masked")
+        .answers(200, Body::of::<BankDetailsView>())
+        .problems(&[401, 403, 404])
+        .handler(Handler::run(|ctx, request| Box::pin(run(ctx, request))));
 
 async fn run(ctx: &Context, request: Request) -> Outcome {
     let member = request.member()?;

@@ -5,26 +5,17 @@ use crate::domain::people::permission::Permission;
 use crate::layout::employee::Document;
 use crate::layout::keys;
 use crate::operations::reads::query_all;
-use crate::operations::{
-    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, Uses,
-};
+use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request};
 use crate::ports::{GSI1, Query};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec {
-    id: "list_documents",
-    method: "GET",
-    path: "/orgs/{org_id}/documents",
-    access: Access::Member(Permission::Documents),
-    uses: Uses::NONE,
-    summary: "The documents shared with the caller (hers and those for everyone), newest first",
-    query: &[],
-    request: None,
-    success: (200, Body::of::<DocumentList>()),
-    problems: &[401, 403, 404],
-    handler: Handler::run(|ctx, request| Box::pin(run(ctx, request))),
-};
+pub const SPEC: OperationSpec = OperationSpec::get("/orgs/{org_id}/documents", "list_documents")
+    .access(Access::Member(Permission::Documents))
+    .summary("The documents shared with the caller (hers and those for everyone), newest first")
+    .answers(200, Body::of::<DocumentList>())
+    .problems(&[401, 403, 404])
+    .handler(Handler::run(|ctx, request| Box::pin(run(ctx, request))));
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct DocumentList {

@@ -9,33 +9,24 @@ use crate::layout::keys;
 use crate::operations::employee_space::support::employee_space::{
     balances, banks, invalid, may_decide,
 };
+use crate::operations::employee_space::support::plans;
 use crate::operations::reads::query_all;
-use crate::operations::{
-    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, Uses,
-};
+use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request};
 use crate::ports::{GSI1, Query};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec {
-    id: "list_weeks",
-    method: "GET",
-    path: "/orgs/{org_id}/weeks",
-    access: Access::Member(Permission::OwnTimesheet),
-    uses: Uses::NONE,
-    summary: "One's weeks of hours with the banks of hours and their balances; scope=team: submitted weeks to approve",
-    query: &[(
-        "scope",
-        "`mine` (default) or `team`: submitted weeks the caller may approve",
-    )],
-    request: None,
-    success: (200, Body::of::<Timesheet>()),
-    problems: &[401, 403, 404, 422],
-    handler: Handler::plan(
-        crate::operations::employee_space::support::plans::hour_banks,
-        |ctx, request| Box::pin(run(ctx, request)),
-    ),
-};
+pub const SPEC: OperationSpec = OperationSpec::get("/orgs/{org_id}/weeks", "list_weeks")
+    .access(Access::Member(Permission::OwnTimesheet))
+    .summary("One's weeks of hours with the banks of hours and their balances; scope=team: submitted weeks to approve")
+    .query(&[("scope", "`mine` (default) or `team`: submitted weeks the caller may approve")])
+    .answers(200, Body::of::<Timesheet>())
+    .problems(&[401, 403, 404, 422])
+    .handler(Handler::plan(
+        plans::hour_banks,
+        |ctx,
+        request| Box::pin(run(ctx, request)),
+    ));
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct BankBalance {

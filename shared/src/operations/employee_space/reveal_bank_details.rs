@@ -14,28 +14,22 @@ use crate::operations::commit::Commit;
 use crate::operations::employee_space::support::bodies::BankDetailsView;
 use crate::operations::employee_space::support::employee_space::may_decide;
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, Table, Uses,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, Table,
 };
 
-pub const SPEC: OperationSpec = OperationSpec {
-    id: "reveal_bank_details",
-    method: "GET",
-    path: "/orgs/{org_id}/users/{user_id}/bank-details",
-    access: Access::Member(Permission::SensitiveData),
-    uses: Uses {
-        table: Table::ReadsAndWrites,
-        ..Uses::NONE
-    },
-    summary: "A member's full bank details (sensitive-data permission); every read is audited",
-    query: &[],
-    request: None,
-    success: (200, Body::of::<BankDetailsView>()),
-    problems: &[401, 403, 404],
-    handler: Handler::plan(
-        crate::operations::people::support::plans::target_user,
-        |ctx, request| Box::pin(run(ctx, request)),
-    ),
-};
+pub const SPEC: OperationSpec = OperationSpec::get(
+    "/orgs/{org_id}/users/{user_id}/bank-details",
+    "reveal_bank_details",
+)
+.access(Access::Member(Permission::SensitiveData))
+.table(Table::ReadsAndWrites)
+.summary("A member's full bank details (sensitive-data permission); every read is audited")
+.answers(200, Body::of::<BankDetailsView>())
+.problems(&[401, 403, 404])
+.handler(Handler::plan(
+    crate::operations::people::support::plans::target_user,
+    |ctx, request| Box::pin(run(ctx, request)),
+));
 
 async fn run(ctx: &Context, request: Request) -> Outcome {
     let member = request.member()?;

@@ -16,29 +16,21 @@ use crate::operations::commit::Commit;
 use crate::operations::employee_space::support::employee_space::URL_VALIDITY;
 use crate::operations::{
     Access, Body, BoxFuture, Context, FileCall, Handler, OpError, OperationSpec, Outcome, Output,
-    Phased, Request, Uses,
+    Phased, Request,
 };
 use crate::ports::Key;
 use crate::ports::PresignedUrl;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec {
-    id: "share_document",
-    method: "POST",
-    path: "/orgs/{org_id}/documents",
-    access: Access::Manager,
-    uses: Uses {
-        files: &[FileCall::Upload],
-        ..Uses::NONE
-    },
-    summary: "Share a document with one employee (recipient_id) or everyone; answers the presigned upload URL",
-    query: &[],
-    request: Some(Body::of::<DocumentInput>()),
-    success: (201, Body::of::<SharedDocument>()),
-    problems: &[401, 403, 404, 413, 415, 422],
-    handler: Handler::phased::<Phases>(),
-};
+pub const SPEC: OperationSpec = OperationSpec::post("/orgs/{org_id}/documents", "share_document")
+    .access(Access::Manager)
+    .files(&[FileCall::Upload])
+    .summary("Share a document with one employee (recipient_id) or everyone; answers the presigned upload URL")
+    .takes(Body::of::<DocumentInput>())
+    .answers(201, Body::of::<SharedDocument>())
+    .problems(&[401, 403, 404, 413, 415, 422])
+    .handler(Handler::phased::<Phases>());
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

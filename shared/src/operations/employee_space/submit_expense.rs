@@ -15,27 +15,18 @@ use crate::operations::employee_space::support::employee_space::{
 };
 use crate::operations::{
     Access, Body, Context, FileCall, Handler, OpError, OperationSpec, Outcome, Output, Request,
-    Uses,
 };
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec {
-    id: "submit_expense",
-    method: "POST",
-    path: "/orgs/{org_id}/expenses",
-    access: Access::Member(Permission::Expenses),
-    uses: Uses {
-        files: &[FileCall::Upload],
-        ..Uses::NONE
-    },
-    summary: "Add an expense note (date, category, amount in cents and currency, description, receipt: a presigned upload URL comes back)",
-    query: &[],
-    request: Some(Body::of::<ExpenseInput>()),
-    success: (201, Body::of::<RequestAnswer>()),
-    problems: &[401, 403, 404, 413, 415, 422],
-    handler: Handler::run(|ctx, request| Box::pin(run(ctx, request))),
-};
+pub const SPEC: OperationSpec = OperationSpec::post("/orgs/{org_id}/expenses", "submit_expense")
+    .access(Access::Member(Permission::Expenses))
+    .files(&[FileCall::Upload])
+    .summary("Add an expense note (date, category, amount in cents and currency, description, receipt: a presigned upload URL comes back)")
+    .takes(Body::of::<ExpenseInput>())
+    .answers(201, Body::of::<RequestAnswer>())
+    .problems(&[401, 403, 404, 413, 415, 422])
+    .handler(Handler::run(|ctx, request| Box::pin(run(ctx, request))));
 
 /// The receipt about to be uploaded.
 #[derive(Debug, Deserialize, ToSchema)]

@@ -8,28 +8,22 @@ use crate::layout::employee::RequestDetails;
 use crate::operations::employee_space::support::employee_space::{
     BalanceImpact, RequestAnswer, balance, banks, submit,
 };
-use crate::operations::{
-    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, Uses,
-};
+use crate::operations::employee_space::support::plans;
+use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec {
-    id: "submit_leave",
-    method: "POST",
-    path: "/orgs/{org_id}/leave",
-    access: Access::Member(Permission::Leave),
-    uses: Uses::NONE,
-    summary: "Ask for leave (type, start and end with half days, comment); shows the balance impact",
-    query: &[],
-    request: Some(Body::of::<LeaveInput>()),
-    success: (201, Body::of::<RequestAnswer>()),
-    problems: &[401, 403, 404, 413, 415, 422],
-    handler: Handler::plan(
-        crate::operations::employee_space::support::plans::hour_banks,
-        |ctx, request| Box::pin(run(ctx, request)),
-    ),
-};
+pub const SPEC: OperationSpec = OperationSpec::post("/orgs/{org_id}/leave", "submit_leave")
+    .access(Access::Member(Permission::Leave))
+    .summary(
+        "Ask for leave (type, start and end with half days, comment); shows the balance impact",
+    )
+    .takes(Body::of::<LeaveInput>())
+    .answers(201, Body::of::<RequestAnswer>())
+    .problems(&[401, 403, 404, 413, 415, 422])
+    .handler(Handler::plan(plans::hour_banks, |ctx, request| {
+        Box::pin(run(ctx, request))
+    }));
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

@@ -17,24 +17,18 @@ use crate::operations::employee_space::support::employee_space::{
     employee_establishment, full_name,
 };
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, Uses,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
 };
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec {
-    id: "submit_week",
-    method: "PUT",
-    path: "/orgs/{org_id}/weeks/{week}",
-    access: Access::Member(Permission::OwnTimesheet),
-    uses: Uses::NONE,
-    summary: "Enter hours per day (integer minutes) and submit the week named by its Monday; locked once approved",
-    query: &[],
-    request: Some(Body::of::<WeekInput>()),
-    success: (200, Body::of::<Week>()),
-    problems: &[401, 403, 404, 409, 413, 415, 422],
-    handler: Handler::run(|ctx, request| Box::pin(run(ctx, request))),
-};
+pub const SPEC: OperationSpec = OperationSpec::put("/orgs/{org_id}/weeks/{week}", "submit_week")
+    .access(Access::Member(Permission::OwnTimesheet))
+    .summary("Enter hours per day (integer minutes) and submit the week named by its Monday; locked once approved")
+    .takes(Body::of::<WeekInput>())
+    .answers(200, Body::of::<Week>())
+    .problems(&[401, 403, 404, 409, 413, 415, 422])
+    .handler(Handler::run(|ctx, request| Box::pin(run(ctx, request))));
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

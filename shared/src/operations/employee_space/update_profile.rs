@@ -10,24 +10,18 @@ use crate::layout::records::replace;
 use crate::operations::audit::Audit;
 use crate::operations::commit::Commit;
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, Uses,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec {
-    id: "update_profile",
-    method: "PATCH",
-    path: "/orgs/{org_id}/me/profile",
-    access: Access::Member(Permission::EditOwnProfile),
-    uses: Uses::NONE,
-    summary: "Edit one's personal information: the fields the organisation allows (others: 422 naming the field)",
-    query: &[],
-    request: Some(Body::of::<ProfilePatch>()),
-    success: (200, Body::of::<Profile>()),
-    problems: &[401, 403, 404, 409, 413, 415, 422],
-    handler: Handler::run(|ctx, request| Box::pin(run(ctx, request))),
-};
+pub const SPEC: OperationSpec = OperationSpec::patch("/orgs/{org_id}/me/profile", "update_profile")
+    .access(Access::Member(Permission::EditOwnProfile))
+    .summary("Edit one's personal information: the fields the organisation allows (others: 422 naming the field)")
+    .takes(Body::of::<ProfilePatch>())
+    .answers(200, Body::of::<Profile>())
+    .problems(&[401, 403, 404, 409, 413, 415, 422])
+    .handler(Handler::run(|ctx, request| Box::pin(run(ctx, request))));
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

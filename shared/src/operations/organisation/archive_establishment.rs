@@ -7,28 +7,24 @@ use crate::layout::keys;
 use crate::layout::records::{from_item, to_item};
 use crate::operations::commit::Commit;
 use crate::operations::organisation::support::establishments::{audit, load};
+use crate::operations::organisation::support::plans;
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, Uses,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
 };
 use crate::ports::{Condition, Write};
 use serde_json::json;
 
-pub const SPEC: OperationSpec = OperationSpec {
-    id: "archive_establishment",
-    method: "POST",
-    path: "/orgs/{org_id}/establishments/{establishment_id}/archive",
-    access: Access::Manager,
-    uses: Uses::NONE,
-    summary: "Archive an establishment: history kept, grants there stop working",
-    query: &[],
-    request: None,
-    success: (200, Body::of::<Establishment>()),
-    problems: &[401, 403, 404, 409],
-    handler: Handler::plan(
-        crate::operations::organisation::support::plans::establishment,
-        |ctx, request| Box::pin(run(ctx, request)),
-    ),
-};
+pub const SPEC: OperationSpec = OperationSpec::post(
+    "/orgs/{org_id}/establishments/{establishment_id}/archive",
+    "archive_establishment",
+)
+.access(Access::Manager)
+.summary("Archive an establishment: history kept, grants there stop working")
+.answers(200, Body::of::<Establishment>())
+.problems(&[401, 403, 404, 409])
+.handler(Handler::plan(plans::establishment, |ctx, request| {
+    Box::pin(run(ctx, request))
+}));
 
 async fn run(ctx: &Context, request: Request) -> Outcome {
     let member = request.member()?;

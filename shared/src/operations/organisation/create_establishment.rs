@@ -4,24 +4,17 @@ use crate::domain::organisation::model::Establishment;
 use crate::layout::records::create;
 use crate::operations::commit::Commit;
 use crate::operations::organisation::support::establishments::{EstablishmentInput, audit};
-use crate::operations::{
-    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, Uses,
-};
+use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request};
 use serde_json::json;
 
-pub const SPEC: OperationSpec = OperationSpec {
-    id: "create_establishment",
-    method: "POST",
-    path: "/orgs/{org_id}/establishments",
-    access: Access::Manager,
-    uses: Uses::NONE,
-    summary: "Add an establishment to the organisation",
-    query: &[],
-    request: Some(Body::of::<EstablishmentInput>()),
-    success: (201, Body::of::<Establishment>()),
-    problems: &[401, 403, 404, 413, 415, 422],
-    handler: Handler::run(|ctx, request| Box::pin(run(ctx, request))),
-};
+pub const SPEC: OperationSpec =
+    OperationSpec::post("/orgs/{org_id}/establishments", "create_establishment")
+        .access(Access::Manager)
+        .summary("Add an establishment to the organisation")
+        .takes(Body::of::<EstablishmentInput>())
+        .answers(201, Body::of::<Establishment>())
+        .problems(&[401, 403, 404, 413, 415, 422])
+        .handler(Handler::run(|ctx, request| Box::pin(run(ctx, request))));
 
 async fn run(ctx: &Context, request: Request) -> Outcome {
     let member = request.member()?;

@@ -16,26 +16,21 @@ use crate::operations::people::support::lifecycle::create_invited;
 use crate::operations::views::UserView;
 use crate::operations::{
     Access, Body, BoxFuture, Context, Handler, OpError, OperationSpec, Outcome, Output, Phased,
-    Request, Uses,
+    Request,
 };
 use crate::ports::Key;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec {
-    id: "create_organisation",
-    method: "POST",
-    path: "/operator/organisations",
-    access: Access::Operator,
-    uses: Uses::NONE,
-    summary: "Operator: create an organisation with its first manager (invited)",
-    query: &[],
-    request: Some(Body::of::<NewOrganisation>()),
-    success: (201, Body::of::<CreatedOrganisation>()),
-    problems: &[401, 403, 409, 413, 415, 422],
-    handler: Handler::phased::<Phases>(),
-};
+pub const SPEC: OperationSpec =
+    OperationSpec::post("/operator/organisations", "create_organisation")
+        .access(Access::Operator)
+        .summary("Operator: create an organisation with its first manager (invited)")
+        .takes(Body::of::<NewOrganisation>())
+        .answers(201, Body::of::<CreatedOrganisation>())
+        .problems(&[401, 403, 409, 413, 415, 422])
+        .handler(Handler::phased::<Phases>());
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

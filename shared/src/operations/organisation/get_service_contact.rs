@@ -3,25 +3,16 @@
 //! on her portal).
 
 use crate::domain::people::permission::Permission;
-use crate::operations::{
-    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, Uses,
-};
+use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec {
-    id: "get_service_contact",
-    method: "GET",
-    path: "/orgs/{org_id}/contact",
-    access: Access::Member(Permission::RequestReplacements),
-    uses: Uses::NONE,
-    summary: "How a client reaches the replacement service: its name, address, email and phone",
-    query: &[],
-    request: None,
-    success: (200, Body::of::<ServiceContact>()),
-    problems: &[401, 403, 404],
-    handler: Handler::run(|ctx, request| Box::pin(run(ctx, request))),
-};
+pub const SPEC: OperationSpec = OperationSpec::get("/orgs/{org_id}/contact", "get_service_contact")
+    .access(Access::Member(Permission::RequestReplacements))
+    .summary("How a client reaches the replacement service: its name, address, email and phone")
+    .answers(200, Body::of::<ServiceContact>())
+    .problems(&[401, 403, 404])
+    .handler(Handler::run(|ctx, request| Box::pin(run(ctx, request))));
 
 /// The service's public contact details (nothing else of the organisation).
 #[derive(Debug, Serialize, ToSchema)]

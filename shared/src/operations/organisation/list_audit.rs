@@ -4,9 +4,7 @@ use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::people::user_list::Cursor;
 use crate::layout::keys;
 use crate::layout::records::{AuditEvent, from_item};
-use crate::operations::{
-    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, Uses,
-};
+use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request};
 use crate::ports::Query;
 use crate::ports::store::{PK, SK};
 use serde::Serialize;
@@ -16,24 +14,18 @@ use utoipa::ToSchema;
 /// Events read per call at most when filtering.
 const READ_LIMIT: usize = 1000;
 
-pub const SPEC: OperationSpec = OperationSpec {
-    id: "list_audit",
-    method: "GET",
-    path: "/orgs/{org_id}/audit",
-    access: Access::Manager,
-    uses: Uses::NONE,
-    summary: "The organisation's audit log, newest first",
-    query: &[
+pub const SPEC: OperationSpec = OperationSpec::get("/orgs/{org_id}/audit", "list_audit")
+    .access(Access::Manager)
+    .summary("The organisation's audit log, newest first")
+    .query(&[
         ("user", "Events about this user (account id)"),
         ("action", "Events of this action, e.g. user.created"),
         ("limit", "Events per page, 1 to 100 (default 50)"),
         ("cursor", "next_cursor of the previous page"),
-    ],
-    request: None,
-    success: (200, Body::of::<AuditPage>()),
-    problems: &[401, 403, 404, 422],
-    handler: Handler::run(|ctx, request| Box::pin(run(ctx, request))),
-};
+    ])
+    .answers(200, Body::of::<AuditPage>())
+    .problems(&[401, 403, 404, 422])
+    .handler(Handler::run(|ctx, request| Box::pin(run(ctx, request))));
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AuditEntry {

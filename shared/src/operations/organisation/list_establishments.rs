@@ -4,25 +4,17 @@ use crate::domain::organisation::model::Establishment;
 use crate::domain::people::permission::Permission;
 use crate::layout::keys;
 use crate::operations::reads::partition;
-use crate::operations::{
-    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, Uses,
-};
+use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec {
-    id: "list_establishments",
-    method: "GET",
-    path: "/orgs/{org_id}/establishments",
-    access: Access::Member(Permission::ManageUsers),
-    uses: Uses::NONE,
-    summary: "The organisation's establishments",
-    query: &[],
-    request: None,
-    success: (200, Body::of::<Establishments>()),
-    problems: &[401, 403, 404],
-    handler: Handler::run(|ctx, request| Box::pin(run(ctx, request))),
-};
+pub const SPEC: OperationSpec =
+    OperationSpec::get("/orgs/{org_id}/establishments", "list_establishments")
+        .access(Access::Member(Permission::ManageUsers))
+        .summary("The organisation's establishments")
+        .answers(200, Body::of::<Establishments>())
+        .problems(&[401, 403, 404])
+        .handler(Handler::run(|ctx, request| Box::pin(run(ctx, request))));
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Establishments {

@@ -7,28 +7,18 @@ use crate::domain::people::permission::{
 };
 use crate::operations::{
     Access, Body, BoxFuture, Context, Handler, OperationSpec, Outcome, Output, Request, Table,
-    Uses, registry,
+    registry,
 };
 use serde::Serialize;
 use std::collections::BTreeMap;
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec {
-    id: "permission_matrix",
-    method: "GET",
-    path: "/permissions",
-    access: Access::Public,
-    uses: Uses {
-        table: Table::Untouched,
-        ..Uses::NONE
-    },
-    summary: "The permission catalogue, the role presets and the matrix operation × permission",
-    query: &[],
-    request: None,
-    success: (200, Body::of::<Matrix>()),
-    problems: &[],
-    handler: Handler::run(handler),
-};
+pub const SPEC: OperationSpec = OperationSpec::get("/permissions", "permission_matrix")
+    .access(Access::Public)
+    .table(Table::Untouched)
+    .summary("The permission catalogue, the role presets and the matrix operation × permission")
+    .answers(200, Body::of::<Matrix>())
+    .handler(Handler::run(handler));
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct PresetView {

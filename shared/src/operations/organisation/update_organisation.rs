@@ -9,26 +9,20 @@ use crate::operations::audit::Audit;
 use crate::operations::commit::Commit;
 use crate::operations::organisation::support::organisations::{OrganisationView, load};
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, Uses,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
 };
 use crate::ports::{Condition, Write};
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec {
-    id: "update_organisation",
-    method: "PATCH",
-    path: "/orgs/{org_id}",
-    access: Access::Manager,
-    uses: Uses::NONE,
-    summary: "Edit the organisation's information; category, identifier and registry numbers are immutable once set",
-    query: &[],
-    request: Some(Body::of::<OrganisationPatch>()),
-    success: (200, Body::of::<OrganisationView>()),
-    problems: &[401, 403, 404, 409, 413, 415, 422],
-    handler: Handler::run(|ctx, request| Box::pin(run(ctx, request))),
-};
+pub const SPEC: OperationSpec = OperationSpec::patch("/orgs/{org_id}", "update_organisation")
+    .access(Access::Manager)
+    .summary("Edit the organisation's information; category, identifier and registry numbers are immutable once set")
+    .takes(Body::of::<OrganisationPatch>())
+    .answers(200, Body::of::<OrganisationView>())
+    .problems(&[401, 403, 404, 409, 413, 415, 422])
+    .handler(Handler::run(|ctx, request| Box::pin(run(ctx, request))));
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

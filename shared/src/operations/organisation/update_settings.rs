@@ -9,26 +9,20 @@ use crate::layout::records::from_item;
 use crate::operations::audit::Audit;
 use crate::operations::commit::Commit;
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, Uses,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
 };
 use crate::ports::{Condition, Write};
 use serde::Deserialize;
 use serde_json::json;
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec {
-    id: "update_settings",
-    method: "PATCH",
-    path: "/orgs/{org_id}/settings",
-    access: Access::Manager,
-    uses: Uses::NONE,
-    summary: "Change the organisation's settings (auto-invite, language, invitation validity, employee-space features and editable profile fields)",
-    query: &[],
-    request: Some(Body::of::<SettingsPatch>()),
-    success: (200, Body::of::<OrgSettings>()),
-    problems: &[401, 403, 404, 409, 413, 415, 422],
-    handler: Handler::run(|ctx, request| Box::pin(run(ctx, request))),
-};
+pub const SPEC: OperationSpec = OperationSpec::patch("/orgs/{org_id}/settings", "update_settings")
+    .access(Access::Manager)
+    .summary("Change the organisation's settings (auto-invite, language, invitation validity, employee-space features and editable profile fields)")
+    .takes(Body::of::<SettingsPatch>())
+    .answers(200, Body::of::<OrgSettings>())
+    .problems(&[401, 403, 404, 409, 413, 415, 422])
+    .handler(Handler::run(|ctx, request| Box::pin(run(ctx, request))));
 
 /// Settings to change; absent ones stay.
 #[derive(Debug, Deserialize, ToSchema)]

@@ -8,28 +8,26 @@ use crate::layout::records::replace;
 use crate::operations::organisation::support::establishments::active_among;
 use crate::operations::people::support::access_requests::pending;
 use crate::operations::people::support::creation::{created, may_create};
+use crate::operations::people::support::plans;
 use crate::operations::views::UserView;
 use crate::operations::{
     Access, Body, BoxFuture, Context, Handler, OpError, OperationSpec, Outcome, Output, Phased,
-    Request, Uses,
+    Request,
 };
 use crate::ports::Key;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec {
-    id: "approve_access_request",
-    method: "POST",
-    path: "/orgs/{org_id}/access-requests/{request_id}/approve",
-    access: Access::Member(Permission::ManageUsers),
-    uses: Uses::NONE,
-    summary: "Approve a request: the user is created from it at the chosen establishment, then invited",
-    query: &[],
-    request: Some(Body::of::<Approval>()),
-    success: (201, Body::of::<UserView>()),
-    problems: &[401, 403, 404, 409, 413, 415, 422],
-    handler: Handler::phased::<Phases>(),
-};
+pub const SPEC: OperationSpec = OperationSpec::post(
+    "/orgs/{org_id}/access-requests/{request_id}/approve",
+    "approve_access_request",
+)
+.access(Access::Member(Permission::ManageUsers))
+.summary("Approve a request: the user is created from it at the chosen establishment, then invited")
+.takes(Body::of::<Approval>())
+.answers(201, Body::of::<UserView>())
+.problems(&[401, 403, 404, 409, 413, 415, 422])
+.handler(Handler::phased::<Phases>());
 
 /// The first establishment and what the person gets there.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -55,7 +53,7 @@ impl Phased for Phases {
     }
 
     fn plan(ctx: &Context, request: &Request, input: &Approval) -> Vec<Key> {
-        let mut keys = crate::operations::people::support::plans::access_request(ctx, request);
+        let mut keys = plans::access_request(ctx, request);
         keys.extend(
             crate::operations::organisation::support::plans::establishments(
                 request,

@@ -5,28 +5,22 @@ use crate::domain::people::permission::Permission;
 use crate::layout::records::replace;
 use crate::operations::commit::Commit;
 use crate::operations::people::support::lifecycle::{audit, counters, drop_link, managed_user};
+use crate::operations::people::support::plans;
 use crate::operations::views::UserView;
-use crate::operations::{
-    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, Uses,
-};
+use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request};
 use serde_json::json;
 
-pub const SPEC: OperationSpec = OperationSpec {
-    id: "cancel_invitation",
-    method: "DELETE",
-    path: "/orgs/{org_id}/users/{user_id}/activation",
-    access: Access::Member(Permission::ManageUsers),
-    uses: Uses::NONE,
-    summary: "Cancel a pending invitation (invited → draft); its link stops working",
-    query: &[],
-    request: None,
-    success: (200, Body::of::<UserView>()),
-    problems: &[401, 403, 404, 409],
-    handler: Handler::plan(
-        crate::operations::people::support::plans::target_user,
-        |ctx, request| Box::pin(run(ctx, request)),
-    ),
-};
+pub const SPEC: OperationSpec = OperationSpec::delete(
+    "/orgs/{org_id}/users/{user_id}/activation",
+    "cancel_invitation",
+)
+.access(Access::Member(Permission::ManageUsers))
+.summary("Cancel a pending invitation (invited → draft); its link stops working")
+.answers(200, Body::of::<UserView>())
+.problems(&[401, 403, 404, 409])
+.handler(Handler::plan(plans::target_user, |ctx, request| {
+    Box::pin(run(ctx, request))
+}));
 
 async fn run(ctx: &Context, request: Request) -> Outcome {
     let member = request.member()?;

@@ -11,30 +11,28 @@ use crate::operations::people::errors::PeopleError;
 use crate::operations::people::support::lifecycle::{
     audit, invite_after, managed_user, move_email,
 };
+use crate::operations::people::support::plans;
 use crate::operations::views::UserView;
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, Uses,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
 };
 use serde::Deserialize;
 use serde_json::json;
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec {
-    id: "change_email",
-    method: "POST",
-    path: "/orgs/{org_id}/users/{user_id}/email",
-    access: Access::Member(Permission::ManageUsers),
-    uses: Uses::NONE,
-    summary: "Change the email of a user not yet activated and send the invitation again, in one step",
-    query: &[],
-    request: Some(Body::of::<ChangeEmailInput>()),
-    success: (200, Body::of::<UserView>()),
-    problems: &[401, 403, 404, 409, 413, 415, 422],
-    handler: Handler::plan(
-        crate::operations::people::support::plans::target_user_and_account,
-        |ctx, request| Box::pin(run(ctx, request)),
-    ),
-};
+pub const SPEC: OperationSpec = OperationSpec::post(
+    "/orgs/{org_id}/users/{user_id}/email",
+    "change_email",
+)
+.access(Access::Member(Permission::ManageUsers))
+.summary("Change the email of a user not yet activated and send the invitation again, in one step")
+.takes(Body::of::<ChangeEmailInput>())
+.answers(200, Body::of::<UserView>())
+.problems(&[401, 403, 404, 409, 413, 415, 422])
+.handler(Handler::plan(
+    plans::target_user_and_account,
+    |ctx, request| Box::pin(run(ctx, request)),
+));
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

@@ -8,23 +8,17 @@ use crate::operations::people::support::creation::{created, may_create};
 use crate::operations::views::UserView;
 use crate::operations::{
     Access, Body, BoxFuture, Context, Handler, OpError, OperationSpec, Outcome, Output, Phased,
-    Request, Uses,
+    Request,
 };
 use crate::ports::Key;
 
-pub const SPEC: OperationSpec = OperationSpec {
-    id: "create_user",
-    method: "POST",
-    path: "/orgs/{org_id}/users",
-    access: Access::Member(Permission::ManageUsers),
-    uses: Uses::NONE,
-    summary: "Create a user record in an organisation (status draft)",
-    query: &[],
-    request: Some(Body::of::<NewUserInput>()),
-    success: (201, Body::of::<UserView>()),
-    problems: &[401, 403, 404, 409, 413, 415, 422],
-    handler: Handler::phased::<Phases>(),
-};
+pub const SPEC: OperationSpec = OperationSpec::post("/orgs/{org_id}/users", "create_user")
+    .access(Access::Member(Permission::ManageUsers))
+    .summary("Create a user record in an organisation (status draft)")
+    .takes(Body::of::<NewUserInput>())
+    .answers(201, Body::of::<UserView>())
+    .problems(&[401, 403, 404, 409, 413, 415, 422])
+    .handler(Handler::phased::<Phases>());
 
 /// The phases: the body, parsed once, names what is read with the caller.
 struct Phases;

@@ -11,34 +11,27 @@ use crate::operations::commit::Commit;
 use crate::operations::people::support::lifecycle::{
     audit, drop_link, guard_counters, managed_user,
 };
+use crate::operations::people::support::plans;
 use crate::operations::reads::memberships_of;
 use crate::operations::{
-    Access, Body, Context, DirectoryCall, Handler, OperationSpec, Outcome, Output, Request, Uses,
+    Access, Body, Context, DirectoryCall, Handler, OperationSpec, Outcome, Output, Request,
 };
 use crate::ports::{Condition, Write};
 use serde::Serialize;
 use serde_json::json;
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec {
-    id: "delete_user",
-    method: "DELETE",
-    path: "/orgs/{org_id}/users/{user_id}",
-    access: Access::Member(Permission::ManageUsers),
-    uses: Uses {
-        directory: &[DirectoryCall::DeleteIdentity],
-        ..Uses::NONE
-    },
-    summary: "Delete a member; the account and its identity go with its last membership",
-    query: &[],
-    request: None,
-    success: (200, Body::of::<Deleted>()),
-    problems: &[401, 403, 404, 409],
-    handler: Handler::plan(
-        crate::operations::people::support::plans::target_user_and_account,
-        |ctx, request| Box::pin(run(ctx, request)),
-    ),
-};
+pub const SPEC: OperationSpec =
+    OperationSpec::delete("/orgs/{org_id}/users/{user_id}", "delete_user")
+        .access(Access::Member(Permission::ManageUsers))
+        .directory(&[DirectoryCall::DeleteIdentity])
+        .summary("Delete a member; the account and its identity go with its last membership")
+        .answers(200, Body::of::<Deleted>())
+        .problems(&[401, 403, 404, 409])
+        .handler(Handler::plan(
+            plans::target_user_and_account,
+            |ctx, request| Box::pin(run(ctx, request)),
+        ));
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Deleted {

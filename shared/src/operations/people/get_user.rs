@@ -6,27 +6,20 @@ use crate::domain::people::permission::Permission;
 use crate::layout::keys;
 use crate::layout::records::{OutboxMessage, from_item};
 use crate::operations::people::support::lifecycle::load_user;
+use crate::operations::people::support::plans;
 use crate::operations::views::UserView;
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, Uses,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
 };
 
-pub const SPEC: OperationSpec = OperationSpec {
-    id: "get_user",
-    method: "GET",
-    path: "/orgs/{org_id}/users/{user_id}",
-    access: Access::Member(Permission::ManageUsers),
-    uses: Uses::NONE,
-    summary: "One user of the organisation",
-    query: &[],
-    request: None,
-    success: (200, Body::of::<UserView>()),
-    problems: &[401, 403, 404],
-    handler: Handler::plan(
-        crate::operations::people::support::plans::target_user,
-        |ctx, request| Box::pin(run(ctx, request)),
-    ),
-};
+pub const SPEC: OperationSpec = OperationSpec::get("/orgs/{org_id}/users/{user_id}", "get_user")
+    .access(Access::Member(Permission::ManageUsers))
+    .summary("One user of the organisation")
+    .answers(200, Body::of::<UserView>())
+    .problems(&[401, 403, 404])
+    .handler(Handler::plan(plans::target_user, |ctx, request| {
+        Box::pin(run(ctx, request))
+    }));
 
 async fn run(ctx: &Context, request: Request) -> Outcome {
     let member = request.member()?;

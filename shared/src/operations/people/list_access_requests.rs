@@ -6,24 +6,19 @@ use crate::layout::keys;
 use crate::layout::records::AccessRequest;
 use crate::operations::reads::partition;
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, Uses,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
 };
 use serde::Serialize;
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec {
-    id: "list_access_requests",
-    method: "GET",
-    path: "/orgs/{org_id}/access-requests",
-    access: Access::Member(Permission::ManageUsers),
-    uses: Uses::NONE,
-    summary: "Account-creation requests, newest first (pending by default)",
-    query: &[("status", "pending (default), approved or refused")],
-    request: None,
-    success: (200, Body::of::<AccessRequests>()),
-    problems: &[401, 403, 404, 422],
-    handler: Handler::run(|ctx, request| Box::pin(run(ctx, request))),
-};
+pub const SPEC: OperationSpec =
+    OperationSpec::get("/orgs/{org_id}/access-requests", "list_access_requests")
+        .access(Access::Member(Permission::ManageUsers))
+        .summary("Account-creation requests, newest first (pending by default)")
+        .query(&[("status", "pending (default), approved or refused")])
+        .answers(200, Body::of::<AccessRequests>())
+        .problems(&[401, 403, 404, 422])
+        .handler(Handler::run(|ctx, request| Box::pin(run(ctx, request))));
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AccessRequests {

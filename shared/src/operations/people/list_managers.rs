@@ -5,25 +5,16 @@ use crate::domain::people::permission::Permission;
 use crate::layout::keys;
 use crate::operations::reads::partition;
 use crate::operations::views::UserView;
-use crate::operations::{
-    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, Uses,
-};
+use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec {
-    id: "list_managers",
-    method: "GET",
-    path: "/orgs/{org_id}/managers",
-    access: Access::Member(Permission::ManageUsers),
-    uses: Uses::NONE,
-    summary: "The organisation's managers and how many are active",
-    query: &[],
-    request: None,
-    success: (200, Body::of::<Managers>()),
-    problems: &[401, 403, 404],
-    handler: Handler::run(|ctx, request| Box::pin(run(ctx, request))),
-};
+pub const SPEC: OperationSpec = OperationSpec::get("/orgs/{org_id}/managers", "list_managers")
+    .access(Access::Member(Permission::ManageUsers))
+    .summary("The organisation's managers and how many are active")
+    .answers(200, Body::of::<Managers>())
+    .problems(&[401, 403, 404])
+    .handler(Handler::run(|ctx, request| Box::pin(run(ctx, request))));
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Managers {

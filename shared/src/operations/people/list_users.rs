@@ -12,7 +12,7 @@ use crate::layout::records::{from_item, to_item};
 use crate::operations::reads::partition;
 use crate::operations::views::UserView;
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, Uses,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
 };
 use crate::ports::Query;
 use crate::ports::store::{GSI2, GSI2PK, GSI2SK, PK, SK};
@@ -20,37 +20,22 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec {
-    id: "list_users",
-    method: "GET",
-    path: "/orgs/{org_id}/users",
-    access: Access::Member(Permission::ManageUsers),
-    uses: Uses::NONE,
-    summary: "List the organisation's users: filters, sort, pages, total count",
-    query: &[
-        (
-            "name",
-            "Part of a first or last name (case- and accent-insensitive)",
-        ),
+pub const SPEC: OperationSpec = OperationSpec::get("/orgs/{org_id}/users", "list_users")
+    .access(Access::Member(Permission::ManageUsers))
+    .summary("List the organisation's users: filters, sort, pages, total count")
+    .query(&[
+        ("name", "Part of a first or last name (case- and accent-insensitive)"),
         ("status", "draft, invited, active or disabled"),
-        (
-            "permission",
-            "Users holding this permission (managers hold all)",
-        ),
+        ("permission", "Users holding this permission (managers hold all)"),
         ("establishment", "Users with access to this establishment"),
-        (
-            "sort",
-            "last_name (default), first_name, function, manager, active, main_establishment, last_login",
-        ),
+        ("sort", "last_name (default), first_name, function, manager, active, main_establishment, last_login"),
         ("order", "asc (default) or desc"),
         ("limit", "Rows per page, 1 to 100 (default 25)"),
         ("cursor", "next_cursor of the previous page"),
-    ],
-    request: None,
-    success: (200, Body::of::<UserList>()),
-    problems: &[401, 403, 404, 422],
-    handler: Handler::run(|ctx, request| Box::pin(run(ctx, request))),
-};
+    ])
+    .answers(200, Body::of::<UserList>())
+    .problems(&[401, 403, 404, 422])
+    .handler(Handler::run(|ctx, request| Box::pin(run(ctx, request))));
 
 /// One page of users.
 #[derive(Debug, Serialize, ToSchema)]

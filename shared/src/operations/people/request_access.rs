@@ -14,27 +14,21 @@ use crate::layout::records::{
 use crate::operations::audit::Audit;
 use crate::operations::commit::Commit;
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, Uses, outbox,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, outbox,
 };
 use crate::ports::Write;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec {
-    id: "request_access",
-    method: "POST",
-    path: "/access-requests",
-    access: Access::Public,
-    uses: Uses::NONE,
-    summary: "Ask for an account in an organisation; the same answer whatever is on file",
-    query: &[],
-    request: Some(Body::of::<AccessRequestInput>()),
-    success: (202, Body::of::<Received>()),
-    problems: &[413, 415, 422],
+pub const SPEC: OperationSpec = OperationSpec::post("/access-requests", "request_access")
+    .access(Access::Public)
+    .summary("Ask for an account in an organisation; the same answer whatever is on file")
+    .takes(Body::of::<AccessRequestInput>())
+    .answers(202, Body::of::<Received>())
+    .problems(&[413, 415, 422])
     // Nothing read ahead: the request reads nothing (see `complete`).
-    handler: Handler::run(|ctx, request| Box::pin(run(ctx, request))),
-};
+    .handler(Handler::run(|ctx, request| Box::pin(run(ctx, request))));
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

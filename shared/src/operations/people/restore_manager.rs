@@ -14,24 +14,21 @@ use crate::operations::people::support::lifecycle::{audit, counters, create_invi
 use crate::operations::views::UserView;
 use crate::operations::{
     Access, Body, BoxFuture, Context, Handler, OpError, OperationSpec, Outcome, Output, Phased,
-    Request, Uses,
+    Request,
 };
 use crate::ports::Key;
 use serde_json::json;
 
-pub const SPEC: OperationSpec = OperationSpec {
-    id: "restore_manager",
-    method: "POST",
-    path: "/operator/organisations/{org_id}/managers",
-    access: Access::Operator,
-    uses: Uses::NONE,
-    summary: "Operator: give a manager back to an organisation that has none left",
-    query: &[],
-    request: Some(Body::of::<NewUserInput>()),
-    success: (200, Body::of::<UserView>()),
-    problems: &[401, 403, 404, 409, 413, 415, 422],
-    handler: Handler::phased::<Phases>(),
-};
+pub const SPEC: OperationSpec = OperationSpec::post(
+    "/operator/organisations/{org_id}/managers",
+    "restore_manager",
+)
+.access(Access::Operator)
+.summary("Operator: give a manager back to an organisation that has none left")
+.takes(Body::of::<NewUserInput>())
+.answers(200, Body::of::<UserView>())
+.problems(&[401, 403, 404, 409, 413, 415, 422])
+.handler(Handler::phased::<Phases>());
 
 /// The phases: the body, parsed once, names what is read with the caller.
 struct Phases;

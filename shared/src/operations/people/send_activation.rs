@@ -4,27 +4,21 @@
 
 use crate::domain::people::permission::Permission;
 use crate::operations::people::support::lifecycle::{invite, managed_user};
+use crate::operations::people::support::plans;
 use crate::operations::views::UserView;
-use crate::operations::{
-    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, Uses,
-};
+use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request};
 
-pub const SPEC: OperationSpec = OperationSpec {
-    id: "send_activation",
-    method: "POST",
-    path: "/orgs/{org_id}/users/{user_id}/activation",
-    access: Access::Member(Permission::ManageUsers),
-    uses: Uses::NONE,
-    summary: "Send the activation email (draft → invited); sending again rotates the link",
-    query: &[],
-    request: None,
-    success: (200, Body::of::<UserView>()),
-    problems: &[401, 403, 404, 409],
-    handler: Handler::plan(
-        crate::operations::people::support::plans::target_user,
-        |ctx, request| Box::pin(run(ctx, request)),
-    ),
-};
+pub const SPEC: OperationSpec = OperationSpec::post(
+    "/orgs/{org_id}/users/{user_id}/activation",
+    "send_activation",
+)
+.access(Access::Member(Permission::ManageUsers))
+.summary("Send the activation email (draft → invited); sending again rotates the link")
+.answers(200, Body::of::<UserView>())
+.problems(&[401, 403, 404, 409])
+.handler(Handler::plan(plans::target_user, |ctx, request| {
+    Box::pin(run(ctx, request))
+}));
 
 async fn run(ctx: &Context, request: Request) -> Outcome {
     let member = request.member()?;

@@ -9,29 +9,25 @@ use crate::layout::records::replace;
 use crate::operations::commit::Commit;
 use crate::operations::organisation::support::establishments::active_among;
 use crate::operations::people::support::lifecycle::{audit, load_user};
+use crate::operations::people::support::plans;
 use crate::operations::views::UserView;
 use crate::operations::{
     Access, Body, BoxFuture, Context, Handler, OpError, OperationSpec, Outcome, Output, Phased,
-    Request, Uses,
+    Request,
 };
 use crate::ports::Key;
 use serde::Deserialize;
 use serde_json::json;
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec {
-    id: "set_grants",
-    method: "PUT",
-    path: "/orgs/{org_id}/users/{user_id}/grants",
-    access: Access::Member(Permission::ManageUsers),
-    uses: Uses::NONE,
-    summary: "Set the user's establishments and the permissions at each (replaces them all)",
-    query: &[],
-    request: Some(Body::of::<GrantsInput>()),
-    success: (200, Body::of::<UserView>()),
-    problems: &[401, 403, 404, 409, 413, 415, 422],
-    handler: Handler::phased::<Phases>(),
-};
+pub const SPEC: OperationSpec =
+    OperationSpec::put("/orgs/{org_id}/users/{user_id}/grants", "set_grants")
+        .access(Access::Member(Permission::ManageUsers))
+        .summary("Set the user's establishments and the permissions at each (replaces them all)")
+        .takes(Body::of::<GrantsInput>())
+        .answers(200, Body::of::<UserView>())
+        .problems(&[401, 403, 404, 409, 413, 415, 422])
+        .handler(Handler::phased::<Phases>());
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -55,7 +51,7 @@ impl Phased for Phases {
     }
 
     fn plan(ctx: &Context, request: &Request, input: &GrantsInput) -> Vec<Key> {
-        let mut keys = crate::operations::people::support::plans::target_user(ctx, request);
+        let mut keys = plans::target_user(ctx, request);
         keys.extend(
             crate::operations::organisation::support::plans::establishments(
                 request,

@@ -11,29 +11,27 @@ use crate::domain::replacements::replacement::{
     Adjustment, RequestEvent, check_modifications, day_in, parse_adjustment,
 };
 use crate::layout::records::Replacement;
-use crate::operations::Uses;
 use crate::operations::replacements::support::decision::{Decision, Notice, To};
+use crate::operations::replacements::support::plans;
 use crate::operations::replacements::support::replacements::{ReplacementView, audit, load_of};
 use crate::operations::{Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Request};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec {
-    id: "approve_hours",
-    method: "POST",
-    path: "/orgs/{org_id}/replacements/{replacement_id}/approval",
-    access: Access::Member(Permission::ApproveHours),
-    uses: Uses::NONE,
-    summary: "Approve the submitted hours, with modifications if any (one per date: signed adjustment, meal, mandatory note; the shift's payable hours, adjustments summed, stay within 0 and its span); locks them",
-    query: &[],
-    request: Some(Body::of::<ApprovalInput>()),
-    success: (200, Body::of::<ReplacementView>()),
-    problems: &[401, 403, 404, 409, 413, 415, 422],
-    handler: Handler::plan(
-        crate::operations::replacements::support::plans::replacement,
-        |ctx, request| Box::pin(run(ctx, request)),
-    ),
-};
+pub const SPEC: OperationSpec = OperationSpec::post(
+    "/orgs/{org_id}/replacements/{replacement_id}/approval",
+    "approve_hours",
+)
+    .access(Access::Member(Permission::ApproveHours))
+    .summary("Approve the submitted hours, with modifications if any (one per date: signed adjustment, meal, mandatory note; the shift's payable hours, adjustments summed, stay within 0 and its span); locks them")
+    .takes(Body::of::<ApprovalInput>())
+    .answers(200, Body::of::<ReplacementView>())
+    .problems(&[401, 403, 404, 409, 413, 415, 422])
+    .handler(Handler::plan(
+        plans::replacement,
+        |ctx,
+        request| Box::pin(run(ctx, request)),
+    ));
 
 /// One modified shift ("Ajustement", "Repas", note).
 #[derive(Debug, Deserialize, ToSchema)]

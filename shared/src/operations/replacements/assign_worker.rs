@@ -12,29 +12,28 @@ use crate::layout::keys;
 use crate::layout::records::{Replacement, from_item};
 use crate::operations::replacements::ReplacementsError;
 use crate::operations::replacements::support::decision::{Decision, Notice, To};
+use crate::operations::replacements::support::plans;
 use crate::operations::replacements::support::replacements::{ReplacementView, audit, load_of};
 use crate::operations::{
     Access, Body, BoxFuture, Context, Handler, OpError, OperationSpec, Outcome, Phased, Request,
-    Uses,
 };
 use crate::ports::Key;
 use crate::ports::{GSI1, Query};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec {
-    id: "assign_worker",
-    method: "POST",
-    path: "/orgs/{org_id}/replacements/{replacement_id}/assignment",
-    access: Access::Member(Permission::Dispatch),
-    uses: Uses::NONE,
-    summary: "Dispatch: assign a replacement worker (no overlapping booking); client and worker emailed",
-    query: &[],
-    request: Some(Body::of::<AssignInput>()),
-    success: (200, Body::of::<ReplacementView>()),
-    problems: &[401, 403, 404, 409, 413, 415, 422],
-    handler: Handler::phased::<Phases>(),
-};
+pub const SPEC: OperationSpec = OperationSpec::post(
+    "/orgs/{org_id}/replacements/{replacement_id}/assignment",
+    "assign_worker",
+)
+.access(Access::Member(Permission::Dispatch))
+.summary(
+    "Dispatch: assign a replacement worker (no overlapping booking); client and worker emailed",
+)
+.takes(Body::of::<AssignInput>())
+.answers(200, Body::of::<ReplacementView>())
+.problems(&[401, 403, 404, 409, 413, 415, 422])
+.handler(Handler::phased::<Phases>());
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -54,7 +53,7 @@ impl Phased for Phases {
     }
 
     fn plan(ctx: &Context, request: &Request, input: &AssignInput) -> Vec<Key> {
-        let mut keys = crate::operations::replacements::support::plans::replacement(ctx, request);
+        let mut keys = plans::replacement(ctx, request);
         keys.extend(
             input
                 .worker_id

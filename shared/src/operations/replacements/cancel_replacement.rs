@@ -3,25 +3,19 @@
 use crate::domain::people::permission::Permission;
 use crate::domain::replacements::replacement::RequestEvent;
 use crate::operations::replacements::support::change_replacement::close;
+use crate::operations::replacements::support::plans;
 use crate::operations::replacements::support::replacements::ReplacementView;
-use crate::operations::{Access, Body, BoxFuture, Context, Handler, OperationSpec, Request, Uses};
+use crate::operations::{Access, Body, BoxFuture, Context, Handler, OperationSpec, Request};
 
-pub const SPEC: OperationSpec = OperationSpec {
-    id: "cancel_replacement",
-    method: "POST",
-    path: "/orgs/{org_id}/replacements/{replacement_id}/cancel",
-    access: Access::Member(Permission::RequestReplacements),
-    uses: Uses::NONE,
-    summary: "Cancel a request (requested or assigned); the worker is emailed",
-    query: &[],
-    request: None,
-    success: (200, Body::of::<ReplacementView>()),
-    problems: &[401, 403, 404, 409],
-    handler: Handler::plan(
-        crate::operations::replacements::support::plans::replacement,
-        handler,
-    ),
-};
+pub const SPEC: OperationSpec = OperationSpec::post(
+    "/orgs/{org_id}/replacements/{replacement_id}/cancel",
+    "cancel_replacement",
+)
+.access(Access::Member(Permission::RequestReplacements))
+.summary("Cancel a request (requested or assigned); the worker is emailed")
+.answers(200, Body::of::<ReplacementView>())
+.problems(&[401, 403, 404, 409])
+.handler(Handler::plan(plans::replacement, handler));
 
 fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
     Box::pin(close(ctx, request, RequestEvent::Cancel))

@@ -9,24 +9,16 @@ use crate::layout::records::Replacement;
 use crate::operations::reads::query_all;
 use crate::operations::replacements::support::replacements::ReplacementView;
 use crate::operations::replacements::support::replacements::Replacements;
-use crate::operations::{
-    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, Uses,
-};
+use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request};
 use crate::ports::{GSI1, Query};
 
-pub const SPEC: OperationSpec = OperationSpec {
-    id: "list_assignments",
-    method: "GET",
-    path: "/orgs/{org_id}/assignments",
-    access: Access::Member(Permission::OwnTimesheet),
-    uses: Uses::NONE,
-    summary: "The caller's own assignments as a replacement worker, soonest first",
-    query: &[],
-    request: None,
-    success: (200, Body::of::<Replacements>()),
-    problems: &[401, 403, 404],
-    handler: Handler::run(|ctx, request| Box::pin(run(ctx, request))),
-};
+pub const SPEC: OperationSpec =
+    OperationSpec::get("/orgs/{org_id}/assignments", "list_assignments")
+        .access(Access::Member(Permission::OwnTimesheet))
+        .summary("The caller's own assignments as a replacement worker, soonest first")
+        .answers(200, Body::of::<Replacements>())
+        .problems(&[401, 403, 404])
+        .handler(Handler::run(|ctx, request| Box::pin(run(ctx, request))));
 
 async fn run(ctx: &Context, request: Request) -> Outcome {
     let member = request.member()?;

@@ -11,33 +11,26 @@ use crate::layout::records::Replacement;
 use crate::operations::reads::partition;
 use crate::operations::replacements::support::replacements::ReplacementView;
 use crate::operations::replacements::support::replacements::Replacements;
-use crate::operations::{
-    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, Uses,
-};
+use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request};
 
-pub const SPEC: OperationSpec = OperationSpec {
-    id: "list_replacements",
-    method: "GET",
-    path: "/orgs/{org_id}/replacements",
-    access: Access::Member(Permission::RequestReplacements),
-    uses: Uses::NONE,
-    summary: "Replacement requests, newest first, with status and the worker's first name",
-    query: &[
-        ("establishment", "Only this installation"),
-        (
-            "status",
-            "draft, requested, assigned, timesheet_submitted, approved, cancelled, unfilled",
-        ),
-        ("from", "Schedules ending on or after this date"),
-        ("to", "Schedules starting on or before this date"),
-        ("limit", "1 to 100 (default 50)"),
-        ("cursor", "next_cursor of the previous page"),
-    ],
-    request: None,
-    success: (200, Body::of::<Replacements>()),
-    problems: &[401, 403, 404, 422],
-    handler: Handler::run(|ctx, request| Box::pin(run(ctx, request))),
-};
+pub const SPEC: OperationSpec =
+    OperationSpec::get("/orgs/{org_id}/replacements", "list_replacements")
+        .access(Access::Member(Permission::RequestReplacements))
+        .summary("Replacement requests, newest first, with status and the worker's first name")
+        .query(&[
+            ("establishment", "Only this installation"),
+            (
+                "status",
+                "draft, requested, assigned, timesheet_submitted, approved, cancelled, unfilled",
+            ),
+            ("from", "Schedules ending on or after this date"),
+            ("to", "Schedules starting on or before this date"),
+            ("limit", "1 to 100 (default 50)"),
+            ("cursor", "next_cursor of the previous page"),
+        ])
+        .answers(200, Body::of::<Replacements>())
+        .problems(&[401, 403, 404, 422])
+        .handler(Handler::run(|ctx, request| Box::pin(run(ctx, request))));
 
 async fn run(ctx: &Context, request: Request) -> Outcome {
     let member = request.member()?;

@@ -9,26 +9,20 @@ use crate::layout::records::Replacement;
 use crate::operations::csv::{self, Cell};
 use crate::operations::reads::partition;
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, Uses,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
 };
 use std::collections::BTreeMap;
 
-pub const SPEC: OperationSpec = OperationSpec {
-    id: "payroll_export",
-    method: "GET",
-    path: "/orgs/{org_id}/payroll",
-    access: Access::Manager,
-    uses: Uses::NONE,
-    summary: "Approved hours of a period as CSV (text/csv), one line per shift",
-    query: &[
+pub const SPEC: OperationSpec = OperationSpec::get("/orgs/{org_id}/payroll", "payroll_export")
+    .access(Access::Manager)
+    .summary("Approved hours of a period as CSV (text/csv), one line per shift")
+    .query(&[
         ("from", "First day (YYYY-MM-DD)"),
         ("to", "Last day (YYYY-MM-DD)"),
-    ],
-    request: None,
-    success: (200, Body::of::<String>()),
-    problems: &[401, 403, 404, 422],
-    handler: Handler::run(|ctx, request| Box::pin(run(ctx, request))),
-};
+    ])
+    .answers(200, Body::of::<String>())
+    .problems(&[401, 403, 404, 422])
+    .handler(Handler::run(|ctx, request| Box::pin(run(ctx, request))));
 
 /// The export's columns.
 const HEADER: [&str; 16] = [

@@ -4,25 +4,17 @@
 
 use crate::domain::people::permission::Permission;
 use crate::operations::organisation::support::organisations::load;
-use crate::operations::{
-    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, Uses,
-};
+use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec {
-    id: "replacement_lists",
-    method: "GET",
-    path: "/orgs/{org_id}/replacement-lists",
-    access: Access::Member(Permission::RequestReplacements),
-    uses: Uses::NONE,
-    summary: "The functions and age groups a request may name",
-    query: &[],
-    request: None,
-    success: (200, Body::of::<Lists>()),
-    problems: &[401, 403, 404],
-    handler: Handler::run(|ctx, request| Box::pin(run(ctx, request))),
-};
+pub const SPEC: OperationSpec =
+    OperationSpec::get("/orgs/{org_id}/replacement-lists", "replacement_lists")
+        .access(Access::Member(Permission::RequestReplacements))
+        .summary("The functions and age groups a request may name")
+        .answers(200, Body::of::<Lists>())
+        .problems(&[401, 403, 404])
+        .handler(Handler::run(|ctx, request| Box::pin(run(ctx, request))));
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Lists {

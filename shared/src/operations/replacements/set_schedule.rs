@@ -6,29 +6,26 @@ use crate::domain::people::permission::Permission;
 use crate::domain::replacements::replacement::RequestEvent;
 use crate::layout::records::replace;
 use crate::operations::commit::Commit;
+use crate::operations::replacements::support::plans;
 use crate::operations::replacements::support::replacements::{
     ReplacementView, ScheduleInput, audit, load_of,
 };
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, Uses,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
 };
 
-pub const SPEC: OperationSpec = OperationSpec {
-    id: "set_schedule",
-    method: "PUT",
-    path: "/orgs/{org_id}/replacements/{replacement_id}/schedule",
-    access: Access::Member(Permission::RequestReplacements),
-    uses: Uses::NONE,
-    summary: "Set the schedule of a request (draft → requested); editable until a worker is assigned",
-    query: &[],
-    request: Some(Body::of::<ScheduleInput>()),
-    success: (200, Body::of::<ReplacementView>()),
-    problems: &[401, 403, 404, 409, 413, 415, 422],
-    handler: Handler::plan(
-        crate::operations::replacements::support::plans::replacement,
-        |ctx, request| Box::pin(run(ctx, request)),
-    ),
-};
+pub const SPEC: OperationSpec = OperationSpec::put(
+    "/orgs/{org_id}/replacements/{replacement_id}/schedule",
+    "set_schedule",
+)
+.access(Access::Member(Permission::RequestReplacements))
+.summary("Set the schedule of a request (draft → requested); editable until a worker is assigned")
+.takes(Body::of::<ScheduleInput>())
+.answers(200, Body::of::<ReplacementView>())
+.problems(&[401, 403, 404, 409, 413, 415, 422])
+.handler(Handler::plan(plans::replacement, |ctx, request| {
+    Box::pin(run(ctx, request))
+}));
 
 async fn run(ctx: &Context, request: Request) -> Outcome {
     let member = request.member()?;

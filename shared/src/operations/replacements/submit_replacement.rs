@@ -15,25 +15,22 @@ use crate::operations::replacements::support::replacements::{
 };
 use crate::operations::{
     Access, Body, BoxFuture, Context, Handler, OpError, OperationSpec, Outcome, Output, Phased,
-    Request, Uses,
+    Request,
 };
 use crate::ports::Key;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec {
-    id: "submit_replacement",
-    method: "POST",
-    path: "/orgs/{org_id}/replacements",
-    access: Access::Member(Permission::RequestReplacements),
-    uses: Uses::NONE,
-    summary: "Ask for a replacement (installation, function, age group, task, qualified, notes, and optionally the schedule)",
-    query: &[],
-    request: Some(Body::of::<ReplacementInput>()),
-    success: (201, Body::of::<ReplacementView>()),
-    problems: &[401, 403, 404, 409, 413, 415, 422],
-    handler: Handler::phased::<Phases>(),
-};
+pub const SPEC: OperationSpec = OperationSpec::post(
+    "/orgs/{org_id}/replacements",
+    "submit_replacement",
+)
+    .access(Access::Member(Permission::RequestReplacements))
+    .summary("Ask for a replacement (installation, function, age group, task, qualified, notes, and optionally the schedule)")
+    .takes(Body::of::<ReplacementInput>())
+    .answers(201, Body::of::<ReplacementView>())
+    .problems(&[401, 403, 404, 409, 413, 415, 422])
+    .handler(Handler::phased::<Phases>());
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
