@@ -139,14 +139,7 @@ pub fn document() -> OpenApi {
                 .description("Success")
                 .content("application/json", json_content(body)),
         );
-        let mut statuses: Vec<u16> = spec.problems.to_vec();
-        statuses.extend([400, 500, 503]);
-        if spec.creates() {
-            statuses.extend([409, 422]);
-        }
-        statuses.sort_unstable();
-        statuses.dedup();
-        for status in statuses {
+        for status in spec.problem_statuses() {
             op = op.response(
                 status.to_string(),
                 ResponseBuilder::new()

@@ -245,6 +245,7 @@ impl Output {
 
 pub type Outcome = Result<Output, OpError>;
 pub type BoxFuture<'a> = Pin<Box<dyn Future<Output = Outcome> + Send + 'a>>;
+pub(crate) use phases::run_fn;
 pub use phases::{Handler, Phased};
 pub use spec::Draft;
 
@@ -295,13 +296,38 @@ pub struct OperationSpec {
     pub query: &'static [(&'static str, &'static str)],
     pub request: Option<Body>,
     pub success: (u16, Body),
-    /// Problem statuses this operation may answer besides 400/500/503.
+    /// Problem statuses this operation may answer besides those every
+    /// operation, its access and its body imply ([`OperationSpec::problem_statuses`]).
     pub problems: &'static [u16],
     /// How it plans what it reads and runs ([`phases`]).
     pub handler: Handler,
 }
 
 impl OperationSpec {
+    /// Every problem status it may answer: 400, 500 and 503 always; 401
+    /// without a session, 403 without the access, 404 for an organisation
+    /// the caller is not a member of; 413, 415 and 422 for a body; 409 and
+    /// 422 for a creating POST (its idempotency key); then its own.
+    pub fn problem_statuses(&self) -> Vec<u16> {
+        let mut statuses = vec![400, 500, 503];
+        statuses.extend(match self.access {
+            Access::Public => &[][..],
+            Access::Authenticated => &[401],
+            Access::Operator => &[401, 403],
+            Access::Member(_) | Access::Manager => &[401, 403, 404],
+        });
+        if self.request.is_some() {
+            statuses.extend([413, 415, 422]);
+        }
+        if self.creates() {
+            statuses.extend([409, 422]);
+        }
+        statuses.extend(self.problems);
+        statuses.sort_unstable();
+        statuses.dedup();
+        statuses
+    }
+
     /// A creating POST (answers 201 Created or 202 Accepted): it honours
     /// `Idempotency-Key`.
     pub fn creates(&self) -> bool {

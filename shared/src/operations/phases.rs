@@ -41,10 +41,13 @@ pub enum Handler {
 
 /// An operation whose plan needs its parsed body.
 pub trait Phased: 'static {
-    type Input: Send + 'static;
+    /// The JSON body.
+    type Input: serde::de::DeserializeOwned + Send + 'static;
     /// The typed input (no I/O): its error is answered once the caller is
     /// authorised.
-    fn parse(request: &Request) -> Result<Self::Input, OpError>;
+    fn parse(request: &Request) -> Result<Self::Input, OpError> {
+        request.json()
+    }
     /// The keys the operation reads, read with the caller's membership.
     fn plan(ctx: &Context, request: &Request, input: &Self::Input) -> Vec<Key>;
     /// Decides and commits, on the loaded keys. The input is handed over
@@ -153,3 +156,12 @@ pub fn path_key(request: &Request, name: &str, key: impl Fn(&str, &str) -> Key) 
         .into_iter()
         .collect()
 }
+
+/// An `async fn(&Context, Request) -> Outcome` as a [`RunFn`]:
+/// `Handler::run(run_fn!(run))`.
+macro_rules! run_fn {
+    ($run:path) => {
+        |ctx, request| Box::pin($run(ctx, request))
+    };
+}
+pub(crate) use run_fn;

@@ -4,7 +4,8 @@
 //! [`Draft::files`], [`Draft::mailer`]), and its handler last.
 //!
 //! ```ignore
-//! pub const SPEC: OperationSpec = OperationSpec::post("/orgs/{org_id}/users", "create_user")
+//! pub const SPEC: OperationSpec = OperationSpec::named("create_user")
+//!     .post("/orgs/{org_id}/users")
 //!     .access(Access::Manager)
 //!     .summary("Create a user")
 //!     .takes(Body::of::<UserInput>())
@@ -14,7 +15,7 @@
 //! ```
 //!
 //! Whoever may call it is never assumed: [`Draft::handler`] fails the build
-//! of an operation that does not say its access, or its answer.
+//! of an operation that does not say its route, its access or its answer.
 
 use super::{Access, Body, DirectoryCall, FileCall, Handler, OperationSpec, Table, Uses};
 
@@ -34,11 +35,13 @@ pub struct Draft {
 }
 
 impl OperationSpec {
-    const fn draft(method: &'static str, path: &'static str, id: &'static str) -> Draft {
+    /// The operation `id` (snake_case: its function's folder), its route
+    /// next ([`Draft::get`], [`Draft::post`], …).
+    pub const fn named(id: &'static str) -> Draft {
         Draft {
             id,
-            method,
-            path,
+            method: "",
+            path: "",
             access: None,
             uses: Uses::NONE,
             summary: "",
@@ -48,34 +51,40 @@ impl OperationSpec {
             problems: &[],
         }
     }
-
-    /// `GET path`, the operation `id`.
-    pub const fn get(path: &'static str, id: &'static str) -> Draft {
-        OperationSpec::draft("GET", path, id)
-    }
-
-    /// `POST path`, the operation `id`.
-    pub const fn post(path: &'static str, id: &'static str) -> Draft {
-        OperationSpec::draft("POST", path, id)
-    }
-
-    /// `PUT path`, the operation `id`.
-    pub const fn put(path: &'static str, id: &'static str) -> Draft {
-        OperationSpec::draft("PUT", path, id)
-    }
-
-    /// `PATCH path`, the operation `id`.
-    pub const fn patch(path: &'static str, id: &'static str) -> Draft {
-        OperationSpec::draft("PATCH", path, id)
-    }
-
-    /// `DELETE path`, the operation `id`.
-    pub const fn delete(path: &'static str, id: &'static str) -> Draft {
-        OperationSpec::draft("DELETE", path, id)
-    }
 }
 
 impl Draft {
+    const fn route(mut self, method: &'static str, path: &'static str) -> Draft {
+        self.method = method;
+        self.path = path;
+        self
+    }
+
+    /// Served at `GET path`.
+    pub const fn get(self, path: &'static str) -> Draft {
+        self.route("GET", path)
+    }
+
+    /// Served at `POST path`.
+    pub const fn post(self, path: &'static str) -> Draft {
+        self.route("POST", path)
+    }
+
+    /// Served at `PUT path`.
+    pub const fn put(self, path: &'static str) -> Draft {
+        self.route("PUT", path)
+    }
+
+    /// Served at `PATCH path`.
+    pub const fn patch(self, path: &'static str) -> Draft {
+        self.route("PATCH", path)
+    }
+
+    /// Served at `DELETE path`.
+    pub const fn delete(self, path: &'static str) -> Draft {
+        self.route("DELETE", path)
+    }
+
     /// Who may call it.
     pub const fn access(mut self, access: Access) -> Draft {
         self.access = Some(access);
@@ -138,6 +147,9 @@ impl Draft {
 
     /// The operation, with how it plans and runs ([`super::phases`]).
     pub const fn handler(self, handler: Handler) -> OperationSpec {
+        if self.method.is_empty() {
+            panic!("an operation says its route")
+        }
         let Some(access) = self.access else {
             panic!("an operation says who may call it")
         };

@@ -9,19 +9,20 @@ use crate::layout::records::from_item;
 use crate::operations::accounts::errors::AccountsError;
 use crate::operations::accounts::support::bodies::ActivationInput;
 use crate::operations::{
-    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, Table, tokens,
+    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, Table, run_fn, tokens,
 };
 use serde::Serialize;
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec::post("/activation/info", "activation_info")
+pub const SPEC: OperationSpec = OperationSpec::named("activation_info")
+    .post("/activation/info")
     .access(Access::Public)
     .table(Table::Reads)
     .summary("For an activation link: the organisation, and the security questions when keys are required")
     .takes(Body::of::<ActivationInput>())
     .answers(200, Body::of::<ActivationInfo>())
-    .problems(&[410, 413, 415, 422, 423])
-    .handler(Handler::run(|ctx, request| Box::pin(run(ctx, request))));
+    .problems(&[410, 423])
+    .handler(Handler::run(run_fn!(run)));
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ActivationInfo {

@@ -10,29 +10,31 @@ use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::organisation::model::Organisation;
 use crate::domain::people::membership::{Membership, MembershipStatus, Transition};
 use crate::layout::keys;
-use crate::layout::records::{IdentityLink, OutboxMessage, create, from_item, replace, to_item};
+use crate::layout::records::{OutboxMessage, create, from_item, replace};
 use crate::operations::accounts::errors::AccountsError;
 use crate::operations::accounts::support::bodies::ActivationInput;
+use crate::operations::accounts::support::identity;
 use crate::operations::audit::Audit;
 use crate::operations::commit::Commit;
 use crate::operations::people::support::lifecycle::counters;
 use crate::operations::tokens;
 use crate::operations::{
     Access, Body, Context, DirectoryCall, Handler, OpError, OperationSpec, Outcome, Output,
-    Request, outbox,
+    Request, outbox, run_fn,
 };
 use crate::ports::Write;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec::post("/activation", "confirm_account")
+pub const SPEC: OperationSpec = OperationSpec::named("confirm_account")
+    .post("/activation")
     .access(Access::Public)
     .directory(&[DirectoryCall::EnsureIdentity, DirectoryCall::SetPassword])
     .summary("Activate an account with the emailed link's token and a new password")
     .takes(Body::of::<ActivationInput>())
     .answers(200, Body::of::<ActivationResult>())
-    .problems(&[409, 410, 413, 415, 422])
-    .handler(Handler::run(|ctx, request| Box::pin(run(ctx, request))));
+    .problems(&[409, 410])
+    .handler(Handler::run(run_fn!(run)));
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ActivationResult {
@@ -282,9 +284,6 @@ fn decide(activation: Activation<'_>, audit_id: String, now: jiff::Timestamp) ->
     next.status = status;
     next.updated_at = now;
     next.version = current.version + 1;
-    let mut next_account = account.clone();
-    next_account.identity = Some(sub.clone());
-    next_account.version = account.version + 1;
 
     let mut commit = Commit::new();
     // The link used, by the use that holds it; a new password voids
@@ -293,14 +292,7 @@ fn decide(activation: Activation<'_>, audit_id: String, now: jiff::Timestamp) ->
         .push_or(finish, tokens::Claim::lost())
         .push(tokens::void_resets(&account.id))
         .push(replace(&next, current.version))
-        .push(replace(&next_account, account.version))
-        .push(Write::Put {
-            item: to_item(&IdentityLink {
-                sub,
-                account_id: account.id.clone(),
-            }),
-            condition: None,
-        })
+        .extend(identity::link(account, sub))
         .extend(counters(org_id, current, Some(&next)))
         .push(create(&message))
         .push(

@@ -9,8 +9,9 @@ use crate::domain::locale::Locale;
 use crate::domain::organisation::model::Organisation;
 use crate::domain::people::membership::Transition;
 use crate::layout::keys;
-use crate::layout::records::{IdentityLink, create, from_item, replace, to_item};
+use crate::layout::records::{create, from_item, replace};
 use crate::operations::accounts::errors::AccountsError;
+use crate::operations::accounts::support::identity;
 use crate::operations::accounts::support::pending::pending;
 use crate::operations::audit::Audit;
 use crate::operations::commit::Commit;
@@ -18,24 +19,24 @@ use crate::operations::people::support::lifecycle::counters;
 use crate::operations::reads::account_with_memberships;
 use crate::operations::{
     Access, Body, Context, DirectoryCall, Handler, OperationSpec, Outcome, Output, Request, outbox,
-    tokens,
+    run_fn, tokens,
 };
 use crate::ports::Write;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec =
-    OperationSpec::post("/registrations/confirm", "confirm_registration")
-        .access(Access::Public)
-        .directory(&[DirectoryCall::EnsureIdentity, DirectoryCall::Enable])
-        .summary(
-            "Confirm a self-registration with the emailed link's token; the account becomes active",
-        )
-        .takes(Body::of::<TokenInput>())
-        .answers(200, Body::of::<Confirmed>())
-        .problems(&[409, 410, 413, 415, 422])
-        .handler(Handler::run(|ctx, request| Box::pin(run(ctx, request))));
+pub const SPEC: OperationSpec = OperationSpec::named("confirm_registration")
+    .post("/registrations/confirm")
+    .access(Access::Public)
+    .directory(&[DirectoryCall::EnsureIdentity, DirectoryCall::Enable])
+    .summary(
+        "Confirm a self-registration with the emailed link's token; the account becomes active",
+    )
+    .takes(Body::of::<TokenInput>())
+    .answers(200, Body::of::<Confirmed>())
+    .problems(&[409, 410])
+    .handler(Handler::run(run_fn!(run)));
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -75,20 +76,10 @@ async fn confirm(ctx: &Context, claim: &tokens::Claim, request_locale: Locale) -
     ctx.directory.set_enabled(&account.email, true).await?;
 
     let now = ctx.clock.now();
-    let mut next_account = account.clone();
-    next_account.identity = Some(sub.clone());
-    next_account.version = account.version + 1;
     let mut commit = Commit::new();
     commit
         .push_or(claim.finish(ctx), tokens::Claim::lost())
-        .push(replace(&next_account, account.version))
-        .push(Write::Put {
-            item: to_item(&IdentityLink {
-                sub,
-                account_id: account.id.clone(),
-            }),
-            condition: None,
-        });
+        .extend(identity::link(&account, sub));
     for current in &pending {
         let mut next = current.clone();
         next.status = current.status.apply(Transition::Activate)?;

@@ -7,17 +7,17 @@ use crate::domain::people::permission::{Grants, Permission};
 use crate::layout::keys;
 use crate::layout::records::from_item;
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, run_fn,
 };
 use serde::Serialize;
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec::get("/me", "me")
+pub const SPEC: OperationSpec = OperationSpec::named("me")
+    .get("/me")
     .access(Access::Authenticated)
     .summary("The caller's account, memberships and permissions per establishment")
     .answers(200, Body::of::<MeView>())
-    .problems(&[401])
-    .handler(Handler::run(|ctx, request| Box::pin(run(ctx, request))));
+    .handler(Handler::run(run_fn!(run)));
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct MembershipSummary {

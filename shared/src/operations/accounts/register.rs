@@ -28,13 +28,13 @@ use crate::ports::Key;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec::post("/registrations", "register")
+pub const SPEC: OperationSpec = OperationSpec::named("register")
+    .post("/registrations")
     .access(Access::Public)
     .directory(&[DirectoryCall::EnsureIdentity, DirectoryCall::SetPassword, DirectoryCall::Disable])
     .summary("Create an account («Créer un compte»): the same answer whoever is on file; a confirmation link goes by email")
     .takes(Body::of::<RegistrationInput>())
     .answers(202, Body::of::<Accepted>())
-    .problems(&[413, 415, 422])
     .handler(Handler::phased::<Phases>());
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -54,10 +54,6 @@ struct Phases;
 
 impl Phased for Phases {
     type Input = RegistrationInput;
-
-    fn parse(request: &Request) -> Result<RegistrationInput, OpError> {
-        request.json()
-    }
 
     fn plan(ctx: &Context, _request: &Request, input: &RegistrationInput) -> Vec<Key> {
         plans::tally_and_claim(

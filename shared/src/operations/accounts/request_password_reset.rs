@@ -21,14 +21,14 @@ use crate::ports::Write;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec::post("/password-resets", "request_password_reset")
+pub const SPEC: OperationSpec = OperationSpec::named("request_password_reset")
+    .post("/password-resets")
     .access(Access::Public)
     .summary(
         "Ask for a password-reset link; the same answer whether or not the email has an account",
     )
     .takes(Body::of::<ResetRequest>())
     .answers(202, Body::of::<Accepted>())
-    .problems(&[413, 415, 422])
     .handler(Handler::phased::<Phases>());
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -42,10 +42,6 @@ struct Phases;
 
 impl Phased for Phases {
     type Input = ResetRequest;
-
-    fn parse(request: &Request) -> Result<ResetRequest, OpError> {
-        request.json()
-    }
 
     fn plan(ctx: &Context, request: &Request, input: &ResetRequest) -> Vec<Key> {
         // The account is looked up by the outbox sender, after the answer.

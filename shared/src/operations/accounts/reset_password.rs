@@ -9,7 +9,8 @@ use crate::domain::people::membership::{Membership, MembershipStatus};
 use crate::operations::accounts::errors::AccountsError;
 use crate::operations::reads::account_with_memberships;
 use crate::operations::{
-    Access, Body, Context, DirectoryCall, Handler, OperationSpec, Outcome, Output, Request, tokens,
+    Access, Body, Context, DirectoryCall, Handler, OperationSpec, Outcome, Output, Request, run_fn,
+    tokens,
 };
 
 use crate::operations::audit::Audit;
@@ -18,14 +19,15 @@ use crate::ports::{DirectoryError, Write};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec::post("/password-resets/confirm", "reset_password")
+pub const SPEC: OperationSpec = OperationSpec::named("reset_password")
+    .post("/password-resets/confirm")
     .access(Access::Public)
     .directory(&[DirectoryCall::SetPassword, DirectoryCall::SignOutEverywhere])
     .summary("Choose a new password with the reset link's token")
     .takes(Body::of::<NewPassword>())
     .answers(200, Body::of::<PasswordChanged>())
-    .problems(&[409, 410, 413, 415, 422])
-    .handler(Handler::run(|ctx, request| Box::pin(run(ctx, request))));
+    .problems(&[409, 410])
+    .handler(Handler::run(run_fn!(run)));
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

@@ -8,21 +8,21 @@ use crate::operations::audit::Audit;
 use crate::operations::commit::Commit;
 use crate::operations::people::support::lifecycle::managed_user;
 use crate::operations::views::UserView;
-use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request};
+use crate::operations::{
+    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, run_fn,
+};
 
-pub const SPEC: OperationSpec = OperationSpec::put(
-    "/orgs/{org_id}/users/{user_id}/secret-question",
-    "set_secret_question",
-)
-.access(Access::Member(Permission::ManageUsers))
-.summary("Set the user's secret question and answer (asked at activation)")
-.takes(Body::of::<KeyInput>())
-.answers(200, Body::of::<UserView>())
-.problems(&[401, 403, 404, 409, 413, 415, 422])
-.handler(Handler::plan(
-    crate::operations::people::support::plans::target_user,
-    |ctx, request| Box::pin(run(ctx, request)),
-));
+pub const SPEC: OperationSpec = OperationSpec::named("set_secret_question")
+    .put("/orgs/{org_id}/users/{user_id}/secret-question")
+    .access(Access::Member(Permission::ManageUsers))
+    .summary("Set the user's secret question and answer (asked at activation)")
+    .takes(Body::of::<KeyInput>())
+    .answers(200, Body::of::<UserView>())
+    .problems(&[409])
+    .handler(Handler::plan(
+        crate::operations::people::support::plans::target_user,
+        run_fn!(run),
+    ));
 
 async fn run(ctx: &Context, request: Request) -> Outcome {
     let member = request.member()?;

@@ -11,26 +11,22 @@ use crate::layout::records::{OutboxMessage, create};
 use crate::operations::accounts::support::bodies::KeyInput;
 use crate::operations::audit::Audit;
 use crate::operations::commit::Commit;
-use crate::operations::organisation::support::organisations::load;
+use crate::operations::organisation::support::organisations::{self, load};
 use crate::operations::reads::partition;
 use crate::operations::{
-    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, outbox,
+    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, outbox, run_fn,
 };
-use crate::ports::{Condition, Write};
 use serde::Serialize;
-use serde_json::json;
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec =
-    OperationSpec::put("/orgs/{org_id}/security-key", "set_security_key")
-        .access(Access::Manager)
-        .summary(
-            "Set or change the organisation's mail security key; the other managers are emailed",
-        )
-        .takes(Body::of::<KeyInput>())
-        .answers(200, Body::of::<KeySet>())
-        .problems(&[401, 403, 404, 409, 413, 415, 422])
-        .handler(Handler::run(|ctx, request| Box::pin(run(ctx, request))));
+pub const SPEC: OperationSpec = OperationSpec::named("set_security_key")
+    .put("/orgs/{org_id}/security-key")
+    .access(Access::Manager)
+    .summary("Set or change the organisation's mail security key; the other managers are emailed")
+    .takes(Body::of::<KeyInput>())
+    .answers(200, Body::of::<KeySet>())
+    .problems(&[409])
+    .handler(Handler::run(run_fn!(run)));
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct KeySet {
@@ -105,14 +101,9 @@ fn decide(
         "mail_key".into(),
         serde_json::to_value(&secret).unwrap_or_default(),
     );
-    set.insert("version".into(), json!(org.version + 1));
     let mut commit = Commit::new();
     commit
-        .push(Write::Update {
-            key: keys::org(&org.id),
-            set,
-            condition: Some(Condition::VersionIs(org.version)),
-        })
+        .push(organisations::update(&org, set))
         .push(
             Audit::at(at.0, at.1, &org.id, actor, action)
                 .change(
@@ -136,6 +127,8 @@ fn decide(
 mod tests {
     use super::*;
     use crate::operations::accounts::support::fixtures::{at, membership, message, org};
+    use crate::ports::{Condition, Write};
+    use serde_json::json;
 
     fn key(question: &str) -> SecretKey {
         SecretKey {

@@ -25,7 +25,8 @@ use crate::ports::{Condition, DirectoryError, SessionTokens, Write};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec::post("/sessions", "sign_in")
+pub const SPEC: OperationSpec = OperationSpec::named("sign_in")
+    .post("/sessions")
     .access(Access::Public)
     .table(Table::ReadsAndUpdates)
     .directory(&[
@@ -37,7 +38,7 @@ pub const SPEC: OperationSpec = OperationSpec::post("/sessions", "sign_in")
     .summary("Sign in with email and password; returns the session tokens")
     .takes(Body::of::<SignInInput>())
     .answers(200, Body::of::<SessionTokens>())
-    .problems(&[401, 403, 413, 415, 422, 429])
+    .problems(&[401, 403, 429])
     .handler(Handler::phased::<Phases>());
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -52,10 +53,6 @@ struct Phases;
 
 impl Phased for Phases {
     type Input = SignInInput;
-
-    fn parse(request: &Request) -> Result<SignInInput, OpError> {
-        request.json()
-    }
 
     fn plan(ctx: &Context, _request: &Request, input: &SignInInput) -> Vec<Key> {
         plans::tally_and_claim(

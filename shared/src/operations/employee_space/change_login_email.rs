@@ -15,7 +15,7 @@ use crate::operations::commit::Commit;
 use crate::operations::reads::account_by_email;
 use crate::operations::{
     Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, outbox,
-    tokens,
+    run_fn, tokens,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -23,13 +23,14 @@ use utoipa::ToSchema;
 /// How long the verification link works.
 const VALIDITY_HOURS: i64 = 24;
 
-pub const SPEC: OperationSpec = OperationSpec::post("/orgs/{org_id}/me/email", "change_login_email")
+pub const SPEC: OperationSpec = OperationSpec::named("change_login_email")
+    .post("/orgs/{org_id}/me/email")
     .access(Access::Member(Permission::EditOwnProfile))
     .summary("Ask to sign in with a new email: a verification link goes to it; the change takes effect when it is opened")
     .takes(Body::of::<NewEmail>())
     .answers(202, Body::of::<EmailChangePending>())
-    .problems(&[401, 403, 404, 409, 413, 415, 422])
-    .handler(Handler::run(|ctx, request| Box::pin(run(ctx, request))));
+    .problems(&[409])
+    .handler(Handler::run(run_fn!(run)));
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

@@ -21,17 +21,17 @@ use crate::ports::{Condition, Write};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec::post(
-    "/email-changes/confirm",
-    "confirm_login_email",
-)
-.access(Access::Public)
-.directory(&[DirectoryCall::ChangeEmail])
-.summary("Confirm a new login email with the link's token: from now on the person signs in with it")
-.takes(Body::of::<EmailChangeToken>())
-.answers(200, Body::of::<EmailChanged>())
-.problems(&[400, 409, 410, 413, 415, 422])
-.handler(Handler::phased::<Phases>());
+pub const SPEC: OperationSpec = OperationSpec::named("confirm_login_email")
+    .post("/email-changes/confirm")
+    .access(Access::Public)
+    .directory(&[DirectoryCall::ChangeEmail])
+    .summary(
+        "Confirm a new login email with the link's token: from now on the person signs in with it",
+    )
+    .takes(Body::of::<EmailChangeToken>())
+    .answers(200, Body::of::<EmailChanged>())
+    .problems(&[400, 409, 410])
+    .handler(Handler::phased::<Phases>());
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -49,10 +49,6 @@ struct Phases;
 
 impl Phased for Phases {
     type Input = EmailChangeToken;
-
-    fn parse(request: &Request) -> Result<EmailChangeToken, OpError> {
-        request.json()
-    }
 
     fn plan(ctx: &Context, request: &Request, input: &EmailChangeToken) -> Vec<Key> {
         let _ = (ctx, request);

@@ -13,12 +13,13 @@ use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, 
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec::post("/orgs/{org_id}/hour-banks", "create_hour_bank")
+pub const SPEC: OperationSpec = OperationSpec::named("create_hour_bank")
+    .post("/orgs/{org_id}/hour-banks")
     .access(Access::Manager)
     .summary("Define a bank of hours: name, feeding rule (overtime beyond a weekly threshold, accrual per mille, none), leave type taken from it")
     .takes(Body::of::<HourBankInput>())
     .answers(201, Body::of::<HourBank>())
-    .problems(&[401, 403, 404, 409, 413, 415, 422])
+    .problems(&[409])
     .handler(Handler::plan(
         plans::hour_banks,
         |ctx,

@@ -9,15 +9,13 @@ use crate::operations::employee_space::support::employee_space::{DecisionInput, 
 use crate::operations::employee_space::support::plans;
 use crate::operations::{Access, Body, BoxFuture, Context, Handler, OperationSpec, Request};
 
-pub const SPEC: OperationSpec = OperationSpec::post(
-    "/orgs/{org_id}/leave/{request_id}/decision",
-    "decide_leave",
-)
+pub const SPEC: OperationSpec = OperationSpec::named("decide_leave")
+    .post("/orgs/{org_id}/leave/{request_id}/decision")
     .access(Access::Member(Permission::ManageUsers))
     .summary("Approve or refuse a leave request with a comment (mandatory to refuse); the employee is emailed")
     .takes(Body::of::<DecisionInput>())
     .answers(200, Body::of::<EmployeeRequest>())
-    .problems(&[401, 403, 404, 409, 413, 415, 422])
+    .problems(&[409])
     .handler(Handler::plan(plans::leave, handler));
 
 fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {

@@ -23,15 +23,13 @@ use crate::operations::{
 };
 use crate::ports::Write;
 
-pub const SPEC: OperationSpec = OperationSpec::post(
-    "/orgs/{org_id}/users/{user_id}/weeks/{week}/decision",
-    "decide_week",
-)
+pub const SPEC: OperationSpec = OperationSpec::named("decide_week")
+    .post("/orgs/{org_id}/users/{user_id}/weeks/{week}/decision")
     .access(Access::Member(Permission::ApproveHours))
     .summary("Approve (feeds the banks of hours by their rules, locks) or refuse (comment) an employee's submitted week; she is emailed")
     .takes(Body::of::<DecisionInput>())
     .answers(200, Body::of::<Week>())
-    .problems(&[401, 403, 404, 409, 413, 415, 422])
+    .problems(&[409])
     .handler(Handler::plan(
         plans::week_of_target_user_and_hour_banks,
         |ctx,

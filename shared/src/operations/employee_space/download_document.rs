@@ -11,21 +11,18 @@ use crate::operations::employee_space::support::employee_space::download;
 use crate::operations::employee_space::support::plans;
 use crate::operations::{
     Access, Body, Context, FileCall, Handler, OpError, OperationSpec, Outcome, Output, Request,
+    run_fn,
 };
 use crate::ports::PresignedUrl;
 
-pub const SPEC: OperationSpec = OperationSpec::get(
-    "/orgs/{org_id}/documents/{document_id}/download",
-    "download_document",
-)
-.access(Access::Member(Permission::Documents))
-.files(&[FileCall::Download])
-.summary("A presigned download URL for a document shared with the caller")
-.answers(200, Body::of::<PresignedUrl>())
-.problems(&[401, 403, 404, 409])
-.handler(Handler::plan(plans::document, |ctx, request| {
-    Box::pin(run(ctx, request))
-}));
+pub const SPEC: OperationSpec = OperationSpec::named("download_document")
+    .get("/orgs/{org_id}/documents/{document_id}/download")
+    .access(Access::Member(Permission::Documents))
+    .files(&[FileCall::Download])
+    .summary("A presigned download URL for a document shared with the caller")
+    .answers(200, Body::of::<PresignedUrl>())
+    .problems(&[409])
+    .handler(Handler::plan(plans::document, run_fn!(run)));
 
 async fn run(ctx: &Context, request: Request) -> Outcome {
     let member = request.member()?;

@@ -12,15 +12,13 @@ use crate::operations::{
 };
 use crate::ports::PresignedUrl;
 
-pub const SPEC: OperationSpec = OperationSpec::get(
-    "/orgs/{org_id}/expenses/{request_id}/receipt",
-    "expense_receipt",
-)
+pub const SPEC: OperationSpec = OperationSpec::named("expense_receipt")
+    .get("/orgs/{org_id}/expenses/{request_id}/receipt")
     .access(Access::Member(Permission::Expenses))
     .files(&[FileCall::Download])
     .summary("A presigned download URL for the receipt of an expense note (one's own, or one the caller may decide)")
     .answers(200, Body::of::<PresignedUrl>())
-    .problems(&[401, 403, 404, 409])
+    .problems(&[409])
     .handler(Handler::plan(
         plans::expense,
         |ctx,

@@ -8,16 +8,15 @@ use crate::layout::keys;
 use crate::layout::records::from_item;
 use crate::operations::employee_space::support::bodies::BankDetailsView;
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, run_fn,
 };
 
-pub const SPEC: OperationSpec =
-    OperationSpec::get("/orgs/{org_id}/me/bank-details", "get_bank_details")
-        .access(Access::Member(Permission::EditOwnBankDetails))
-        .summary("One's own bank details, masked")
-        .answers(200, Body::of::<BankDetailsView>())
-        .problems(&[401, 403, 404])
-        .handler(Handler::run(|ctx, request| Box::pin(run(ctx, request))));
+pub const SPEC: OperationSpec = OperationSpec::named("get_bank_details")
+    .get("/orgs/{org_id}/me/bank-details")
+    .access(Access::Member(Permission::EditOwnBankDetails))
+    .summary("One's own bank details, masked")
+    .answers(200, Body::of::<BankDetailsView>())
+    .handler(Handler::run(run_fn!(run)));
 
 async fn run(ctx: &Context, request: Request) -> Outcome {
     let member = request.member()?;

@@ -5,17 +5,19 @@ use crate::domain::people::permission::Permission;
 use crate::layout::employee::Document;
 use crate::layout::keys;
 use crate::operations::reads::query_all;
-use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request};
+use crate::operations::{
+    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, run_fn,
+};
 use crate::ports::{GSI1, Query};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec::get("/orgs/{org_id}/documents", "list_documents")
+pub const SPEC: OperationSpec = OperationSpec::named("list_documents")
+    .get("/orgs/{org_id}/documents")
     .access(Access::Member(Permission::Documents))
     .summary("The documents shared with the caller (hers and those for everyone), newest first")
     .answers(200, Body::of::<DocumentList>())
-    .problems(&[401, 403, 404])
-    .handler(Handler::run(|ctx, request| Box::pin(run(ctx, request))));
+    .handler(Handler::run(run_fn!(run)));
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct DocumentList {

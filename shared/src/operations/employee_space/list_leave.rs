@@ -5,12 +5,13 @@ use crate::domain::people::permission::Permission;
 use crate::operations::employee_space::support::employee_space::{LIST_QUERY, RequestList, list};
 use crate::operations::{Access, Body, BoxFuture, Context, Handler, OperationSpec, Request};
 
-pub const SPEC: OperationSpec = OperationSpec::get("/orgs/{org_id}/leave", "list_leave")
+pub const SPEC: OperationSpec = OperationSpec::named("list_leave")
+    .get("/orgs/{org_id}/leave")
     .access(Access::Member(Permission::Leave))
     .summary("The caller's leave requests, newest first, or those she may decide (scope=team)")
     .query(LIST_QUERY)
     .answers(200, Body::of::<RequestList>())
-    .problems(&[401, 403, 404, 422])
+    .problems(&[422])
     .handler(Handler::run(handler));
 
 fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {

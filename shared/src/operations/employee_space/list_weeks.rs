@@ -16,12 +16,13 @@ use crate::ports::{GSI1, Query};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec::get("/orgs/{org_id}/weeks", "list_weeks")
+pub const SPEC: OperationSpec = OperationSpec::named("list_weeks")
+    .get("/orgs/{org_id}/weeks")
     .access(Access::Member(Permission::OwnTimesheet))
     .summary("One's weeks of hours with the banks of hours and their balances; scope=team: submitted weeks to approve")
     .query(&[("scope", "`mine` (default) or `team`: submitted weeks the caller may approve")])
     .answers(200, Body::of::<Timesheet>())
-    .problems(&[401, 403, 404, 422])
+    .problems(&[422])
     .handler(Handler::plan(
         plans::hour_banks,
         |ctx,

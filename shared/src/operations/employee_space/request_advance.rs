@@ -5,17 +5,19 @@ use crate::domain::errors::ValidationErrors;
 use crate::domain::people::permission::Permission;
 use crate::layout::employee::RequestDetails;
 use crate::operations::employee_space::support::employee_space::{RequestAnswer, submit};
-use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request};
+use crate::operations::{
+    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, run_fn,
+};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec::post("/orgs/{org_id}/advances", "request_advance")
+pub const SPEC: OperationSpec = OperationSpec::named("request_advance")
+    .post("/orgs/{org_id}/advances")
     .access(Access::Member(Permission::Advances))
     .summary("Ask for an advance (amount in cents and currency, reason)")
     .takes(Body::of::<AdvanceInput>())
     .answers(201, Body::of::<RequestAnswer>())
-    .problems(&[401, 403, 404, 413, 415, 422])
-    .handler(Handler::run(|ctx, request| Box::pin(run(ctx, request))));
+    .handler(Handler::run(run_fn!(run)));
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

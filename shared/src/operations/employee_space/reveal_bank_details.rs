@@ -14,22 +14,19 @@ use crate::operations::commit::Commit;
 use crate::operations::employee_space::support::bodies::BankDetailsView;
 use crate::operations::employee_space::support::employee_space::may_decide;
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, Table,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, Table, run_fn,
 };
 
-pub const SPEC: OperationSpec = OperationSpec::get(
-    "/orgs/{org_id}/users/{user_id}/bank-details",
-    "reveal_bank_details",
-)
-.access(Access::Member(Permission::SensitiveData))
-.table(Table::ReadsAndWrites)
-.summary("A member's full bank details (sensitive-data permission); every read is audited")
-.answers(200, Body::of::<BankDetailsView>())
-.problems(&[401, 403, 404])
-.handler(Handler::plan(
-    crate::operations::people::support::plans::target_user,
-    |ctx, request| Box::pin(run(ctx, request)),
-));
+pub const SPEC: OperationSpec = OperationSpec::named("reveal_bank_details")
+    .get("/orgs/{org_id}/users/{user_id}/bank-details")
+    .access(Access::Member(Permission::SensitiveData))
+    .table(Table::ReadsAndWrites)
+    .summary("A member's full bank details (sensitive-data permission); every read is audited")
+    .answers(200, Body::of::<BankDetailsView>())
+    .handler(Handler::plan(
+        crate::operations::people::support::plans::target_user,
+        run_fn!(run),
+    ));
 
 async fn run(ctx: &Context, request: Request) -> Outcome {
     let member = request.member()?;

@@ -14,20 +14,20 @@ use crate::operations::audit::Audit;
 use crate::operations::commit::Commit;
 use crate::operations::employee_space::support::bodies::BankDetailsView;
 use crate::operations::employee_space::support::employee_space::full_name;
-use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request};
+use crate::operations::{
+    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, run_fn,
+};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec::put(
-    "/orgs/{org_id}/me/bank-details",
-    "set_bank_details",
-)
+pub const SPEC: OperationSpec = OperationSpec::named("set_bank_details")
+    .put("/orgs/{org_id}/me/bank-details")
     .access(Access::Member(Permission::EditOwnBankDetails))
     .summary("Enter one's bank details: an IBAN (ISO 13616 check digits) or a Canadian transit (5), institution (3) and account (7-12); answered masked")
     .takes(Body::of::<BankDetailsInput>())
     .answers(200, Body::of::<BankDetailsView>())
-    .problems(&[401, 403, 404, 409, 413, 415, 422])
-    .handler(Handler::run(|ctx, request| Box::pin(run(ctx, request))));
+    .problems(&[409])
+    .handler(Handler::run(run_fn!(run)));
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

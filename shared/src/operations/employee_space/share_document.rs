@@ -23,13 +23,13 @@ use crate::ports::PresignedUrl;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec::post("/orgs/{org_id}/documents", "share_document")
+pub const SPEC: OperationSpec = OperationSpec::named("share_document")
+    .post("/orgs/{org_id}/documents")
     .access(Access::Manager)
     .files(&[FileCall::Upload])
     .summary("Share a document with one employee (recipient_id) or everyone; answers the presigned upload URL")
     .takes(Body::of::<DocumentInput>())
     .answers(201, Body::of::<SharedDocument>())
-    .problems(&[401, 403, 404, 413, 415, 422])
     .handler(Handler::phased::<Phases>());
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -56,10 +56,6 @@ struct Phases;
 
 impl Phased for Phases {
     type Input = DocumentInput;
-
-    fn parse(request: &Request) -> Result<DocumentInput, OpError> {
-        request.json()
-    }
 
     fn plan(ctx: &Context, request: &Request, input: &DocumentInput) -> Vec<Key> {
         let _ = ctx;

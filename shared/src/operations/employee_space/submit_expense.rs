@@ -15,18 +15,19 @@ use crate::operations::employee_space::support::employee_space::{
 };
 use crate::operations::{
     Access, Body, Context, FileCall, Handler, OpError, OperationSpec, Outcome, Output, Request,
+    run_fn,
 };
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec::post("/orgs/{org_id}/expenses", "submit_expense")
+pub const SPEC: OperationSpec = OperationSpec::named("submit_expense")
+    .post("/orgs/{org_id}/expenses")
     .access(Access::Member(Permission::Expenses))
     .files(&[FileCall::Upload])
     .summary("Add an expense note (date, category, amount in cents and currency, description, receipt: a presigned upload URL comes back)")
     .takes(Body::of::<ExpenseInput>())
     .answers(201, Body::of::<RequestAnswer>())
-    .problems(&[401, 403, 404, 413, 415, 422])
-    .handler(Handler::run(|ctx, request| Box::pin(run(ctx, request))));
+    .handler(Handler::run(run_fn!(run)));
 
 /// The receipt about to be uploaded.
 #[derive(Debug, Deserialize, ToSchema)]

@@ -9,21 +9,21 @@ use crate::operations::employee_space::support::employee_space::{
     BalanceImpact, RequestAnswer, balance, banks, submit,
 };
 use crate::operations::employee_space::support::plans;
-use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request};
+use crate::operations::{
+    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, run_fn,
+};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec::post("/orgs/{org_id}/leave", "submit_leave")
+pub const SPEC: OperationSpec = OperationSpec::named("submit_leave")
+    .post("/orgs/{org_id}/leave")
     .access(Access::Member(Permission::Leave))
     .summary(
         "Ask for leave (type, start and end with half days, comment); shows the balance impact",
     )
     .takes(Body::of::<LeaveInput>())
     .answers(201, Body::of::<RequestAnswer>())
-    .problems(&[401, 403, 404, 413, 415, 422])
-    .handler(Handler::plan(plans::hour_banks, |ctx, request| {
-        Box::pin(run(ctx, request))
-    }));
+    .handler(Handler::plan(plans::hour_banks, run_fn!(run)));
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

@@ -17,18 +17,19 @@ use crate::operations::employee_space::support::employee_space::{
     employee_establishment, full_name,
 };
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, run_fn,
 };
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec::put("/orgs/{org_id}/weeks/{week}", "submit_week")
+pub const SPEC: OperationSpec = OperationSpec::named("submit_week")
+    .put("/orgs/{org_id}/weeks/{week}")
     .access(Access::Member(Permission::OwnTimesheet))
     .summary("Enter hours per day (integer minutes) and submit the week named by its Monday; locked once approved")
     .takes(Body::of::<WeekInput>())
     .answers(200, Body::of::<Week>())
-    .problems(&[401, 403, 404, 409, 413, 415, 422])
-    .handler(Handler::run(|ctx, request| Box::pin(run(ctx, request))));
+    .problems(&[409])
+    .handler(Handler::run(run_fn!(run)));
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

@@ -10,18 +10,19 @@ use crate::layout::records::replace;
 use crate::operations::audit::Audit;
 use crate::operations::commit::Commit;
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, run_fn,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec::patch("/orgs/{org_id}/me/profile", "update_profile")
+pub const SPEC: OperationSpec = OperationSpec::named("update_profile")
+    .patch("/orgs/{org_id}/me/profile")
     .access(Access::Member(Permission::EditOwnProfile))
     .summary("Edit one's personal information: the fields the organisation allows (others: 422 naming the field)")
     .takes(Body::of::<ProfilePatch>())
     .answers(200, Body::of::<Profile>())
-    .problems(&[401, 403, 404, 409, 413, 415, 422])
-    .handler(Handler::run(|ctx, request| Box::pin(run(ctx, request))));
+    .problems(&[409])
+    .handler(Handler::run(run_fn!(run)));
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

@@ -4,27 +4,24 @@
 
 use crate::domain::organisation::model::{Establishment, Organisation};
 use crate::layout::keys;
-use crate::layout::records::{from_item, to_item};
+use crate::layout::records::to_item;
 use crate::operations::commit::Commit;
 use crate::operations::organisation::support::establishments::{audit, load};
+use crate::operations::organisation::support::organisations;
 use crate::operations::organisation::support::plans;
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, run_fn,
 };
 use crate::ports::{Condition, Write};
 use serde_json::json;
 
-pub const SPEC: OperationSpec = OperationSpec::post(
-    "/orgs/{org_id}/establishments/{establishment_id}/archive",
-    "archive_establishment",
-)
-.access(Access::Manager)
-.summary("Archive an establishment: history kept, grants there stop working")
-.answers(200, Body::of::<Establishment>())
-.problems(&[401, 403, 404, 409])
-.handler(Handler::plan(plans::establishment, |ctx, request| {
-    Box::pin(run(ctx, request))
-}));
+pub const SPEC: OperationSpec = OperationSpec::named("archive_establishment")
+    .post("/orgs/{org_id}/establishments/{establishment_id}/archive")
+    .access(Access::Manager)
+    .summary("Archive an establishment: history kept, grants there stop working")
+    .answers(200, Body::of::<Establishment>())
+    .problems(&[409])
+    .handler(Handler::plan(plans::establishment, run_fn!(run)));
 
 async fn run(ctx: &Context, request: Request) -> Outcome {
     let member = request.member()?;
@@ -32,12 +29,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     if current.archived {
         return Output::json(200, &current);
     }
-    let org: Organisation = from_item(
-        ctx.store
-            .get(&keys::org(member.org_id()))
-            .await?
-            .ok_or(OpError::NotFound)?,
-    )?;
+    let org = organisations::load(ctx, member.org_id()).await?;
     let (commit, next) = decide(
         &org,
         &current,

@@ -4,17 +4,18 @@ use crate::domain::organisation::model::Establishment;
 use crate::layout::records::create;
 use crate::operations::commit::Commit;
 use crate::operations::organisation::support::establishments::{EstablishmentInput, audit};
-use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request};
+use crate::operations::{
+    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, run_fn,
+};
 use serde_json::json;
 
-pub const SPEC: OperationSpec =
-    OperationSpec::post("/orgs/{org_id}/establishments", "create_establishment")
-        .access(Access::Manager)
-        .summary("Add an establishment to the organisation")
-        .takes(Body::of::<EstablishmentInput>())
-        .answers(201, Body::of::<Establishment>())
-        .problems(&[401, 403, 404, 413, 415, 422])
-        .handler(Handler::run(|ctx, request| Box::pin(run(ctx, request))));
+pub const SPEC: OperationSpec = OperationSpec::named("create_establishment")
+    .post("/orgs/{org_id}/establishments")
+    .access(Access::Manager)
+    .summary("Add an establishment to the organisation")
+    .takes(Body::of::<EstablishmentInput>())
+    .answers(201, Body::of::<Establishment>())
+    .handler(Handler::run(run_fn!(run)));
 
 async fn run(ctx: &Context, request: Request) -> Outcome {
     let member = request.member()?;

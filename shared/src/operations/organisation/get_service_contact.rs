@@ -3,16 +3,18 @@
 //! on her portal).
 
 use crate::domain::people::permission::Permission;
-use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request};
+use crate::operations::{
+    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, run_fn,
+};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec::get("/orgs/{org_id}/contact", "get_service_contact")
+pub const SPEC: OperationSpec = OperationSpec::named("get_service_contact")
+    .get("/orgs/{org_id}/contact")
     .access(Access::Member(Permission::RequestReplacements))
     .summary("How a client reaches the replacement service: its name, address, email and phone")
     .answers(200, Body::of::<ServiceContact>())
-    .problems(&[401, 403, 404])
-    .handler(Handler::run(|ctx, request| Box::pin(run(ctx, request))));
+    .handler(Handler::run(run_fn!(run)));
 
 /// The service's public contact details (nothing else of the organisation).
 #[derive(Debug, Serialize, ToSchema)]

@@ -4,7 +4,9 @@ use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::people::user_list::Cursor;
 use crate::layout::keys;
 use crate::layout::records::{AuditEvent, from_item};
-use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request};
+use crate::operations::{
+    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, run_fn,
+};
 use crate::ports::Query;
 use crate::ports::store::{PK, SK};
 use serde::Serialize;
@@ -14,7 +16,8 @@ use utoipa::ToSchema;
 /// Events read per call at most when filtering.
 const READ_LIMIT: usize = 1000;
 
-pub const SPEC: OperationSpec = OperationSpec::get("/orgs/{org_id}/audit", "list_audit")
+pub const SPEC: OperationSpec = OperationSpec::named("list_audit")
+    .get("/orgs/{org_id}/audit")
     .access(Access::Manager)
     .summary("The organisation's audit log, newest first")
     .query(&[
@@ -24,8 +27,8 @@ pub const SPEC: OperationSpec = OperationSpec::get("/orgs/{org_id}/audit", "list
         ("cursor", "next_cursor of the previous page"),
     ])
     .answers(200, Body::of::<AuditPage>())
-    .problems(&[401, 403, 404, 422])
-    .handler(Handler::run(|ctx, request| Box::pin(run(ctx, request))));
+    .problems(&[422])
+    .handler(Handler::run(run_fn!(run)));
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AuditEntry {

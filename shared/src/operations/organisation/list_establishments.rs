@@ -4,17 +4,18 @@ use crate::domain::organisation::model::Establishment;
 use crate::domain::people::permission::Permission;
 use crate::layout::keys;
 use crate::operations::reads::partition;
-use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request};
+use crate::operations::{
+    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, run_fn,
+};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec =
-    OperationSpec::get("/orgs/{org_id}/establishments", "list_establishments")
-        .access(Access::Member(Permission::ManageUsers))
-        .summary("The organisation's establishments")
-        .answers(200, Body::of::<Establishments>())
-        .problems(&[401, 403, 404])
-        .handler(Handler::run(|ctx, request| Box::pin(run(ctx, request))));
+pub const SPEC: OperationSpec = OperationSpec::named("list_establishments")
+    .get("/orgs/{org_id}/establishments")
+    .access(Access::Member(Permission::ManageUsers))
+    .summary("The organisation's establishments")
+    .answers(200, Body::of::<Establishments>())
+    .handler(Handler::run(run_fn!(run)));
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Establishments {

@@ -13,7 +13,8 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec::get("/permissions", "permission_matrix")
+pub const SPEC: OperationSpec = OperationSpec::named("permission_matrix")
+    .get("/permissions")
     .access(Access::Public)
     .table(Table::Untouched)
     .summary("The permission catalogue, the role presets and the matrix operation × permission")

@@ -5,22 +5,19 @@ use crate::layout::records::to_item;
 use crate::operations::commit::Commit;
 use crate::operations::organisation::support::establishments::{EstablishmentInput, audit, load};
 use crate::operations::organisation::support::plans;
-use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request};
+use crate::operations::{
+    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, run_fn,
+};
 use crate::ports::{Condition, Write};
 use serde_json::json;
 
-pub const SPEC: OperationSpec = OperationSpec::patch(
-    "/orgs/{org_id}/establishments/{establishment_id}",
-    "update_establishment",
-)
-.access(Access::Manager)
-.summary("Rename an establishment")
-.takes(Body::of::<EstablishmentInput>())
-.answers(200, Body::of::<Establishment>())
-.problems(&[401, 403, 404, 413, 415, 422])
-.handler(Handler::plan(plans::establishment, |ctx, request| {
-    Box::pin(run(ctx, request))
-}));
+pub const SPEC: OperationSpec = OperationSpec::named("update_establishment")
+    .patch("/orgs/{org_id}/establishments/{establishment_id}")
+    .access(Access::Manager)
+    .summary("Rename an establishment")
+    .takes(Body::of::<EstablishmentInput>())
+    .answers(200, Body::of::<Establishment>())
+    .handler(Handler::plan(plans::establishment, run_fn!(run)));
 
 async fn run(ctx: &Context, request: Request) -> Outcome {
     let member = request.member()?;

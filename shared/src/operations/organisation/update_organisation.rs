@@ -4,25 +4,24 @@
 
 use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::validate::{self, Email, SHORT_TEXT_MAX};
-use crate::layout::keys;
 use crate::operations::audit::Audit;
 use crate::operations::commit::Commit;
-use crate::operations::organisation::support::organisations::{OrganisationView, load};
+use crate::operations::organisation::support::organisations::{self, OrganisationView, load};
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, run_fn,
 };
-use crate::ports::{Condition, Write};
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec::patch("/orgs/{org_id}", "update_organisation")
+pub const SPEC: OperationSpec = OperationSpec::named("update_organisation")
+    .patch("/orgs/{org_id}")
     .access(Access::Manager)
     .summary("Edit the organisation's information; category, identifier and registry numbers are immutable once set")
     .takes(Body::of::<OrganisationPatch>())
     .answers(200, Body::of::<OrganisationView>())
-    .problems(&[401, 403, 404, 409, 413, 415, 422])
-    .handler(Handler::run(|ctx, request| Box::pin(run(ctx, request))));
+    .problems(&[409])
+    .handler(Handler::run(run_fn!(run)));
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -124,15 +123,10 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     if set.is_empty() {
         return Output::json(200, &OrganisationView::new(&org));
     }
-    set.insert("version".into(), json!(org.version + 1));
     let mut commit = Commit::new();
     commit
         // Only the changed attributes: counters and settings stay as they are.
-        .push(Write::Update {
-            key: keys::org(&org.id),
-            set,
-            condition: Some(Condition::VersionIs(org.version)),
-        })
+        .push(organisations::update(&org, set))
         .push(
             Audit::new(ctx, &org.id, &member.account_id, "organisation.updated")
                 .changes(Value::Object(changes))

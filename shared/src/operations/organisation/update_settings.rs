@@ -4,25 +4,23 @@
 use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::locale::Locale;
 use crate::domain::organisation::model::{OrgSettings, Organisation};
-use crate::layout::keys;
-use crate::layout::records::from_item;
 use crate::operations::audit::Audit;
 use crate::operations::commit::Commit;
+use crate::operations::organisation::support::organisations;
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, run_fn,
 };
-use crate::ports::{Condition, Write};
 use serde::Deserialize;
-use serde_json::json;
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec::patch("/orgs/{org_id}/settings", "update_settings")
+pub const SPEC: OperationSpec = OperationSpec::named("update_settings")
+    .patch("/orgs/{org_id}/settings")
     .access(Access::Manager)
     .summary("Change the organisation's settings (auto-invite, language, invitation validity, employee-space features and editable profile fields)")
     .takes(Body::of::<SettingsPatch>())
     .answers(200, Body::of::<OrgSettings>())
-    .problems(&[401, 403, 404, 409, 413, 415, 422])
-    .handler(Handler::run(|ctx, request| Box::pin(run(ctx, request))));
+    .problems(&[409])
+    .handler(Handler::run(run_fn!(run)));
 
 /// Settings to change; absent ones stay.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -54,12 +52,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     let member = request.member()?;
     let patch: SettingsPatch = request.json()?;
     let lists = validate(&patch)?;
-    let org: Organisation = from_item(
-        ctx.store
-            .get(&keys::org(member.org_id()))
-            .await?
-            .ok_or(OpError::NotFound)?,
-    )?;
+    let org = organisations::load(ctx, member.org_id()).await?;
     let decision = decide(
         &org,
         patch,
@@ -175,14 +168,9 @@ fn decide(
         "settings".into(),
         serde_json::to_value(&settings).unwrap_or_default(),
     );
-    set.insert("version".into(), json!(org.version + 1));
     commit
         // Only these attributes: the counters beside them are left alone.
-        .push(Write::Update {
-            key: keys::org(&org.id),
-            set,
-            condition: Some(Condition::VersionIs(org.version)),
-        })
+        .push(organisations::update(&org, set))
         .push(
             Audit::at(
                 audit_id,
@@ -202,6 +190,7 @@ mod tests {
     use super::*;
     use crate::domain::employee_space::employee::Feature;
     use crate::operations::organisation::support::fixtures::{at, org};
+    use crate::ports::{Condition, Write};
 
     fn patch(json: serde_json::Value) -> SettingsPatch {
         serde_json::from_value(json).unwrap()

@@ -4,27 +4,24 @@ use crate::domain::people::membership::Transition;
 use crate::domain::people::permission::Permission;
 use crate::layout::records::replace;
 use crate::operations::commit::Commit;
-use crate::operations::people::support::lifecycle::{audit, counters, drop_link, managed_user};
+use crate::operations::people::support::lifecycle::{audit, counters, drop_link, managed_target};
 use crate::operations::people::support::plans;
 use crate::operations::views::UserView;
-use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request};
+use crate::operations::{
+    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, run_fn,
+};
 use serde_json::json;
 
-pub const SPEC: OperationSpec = OperationSpec::delete(
-    "/orgs/{org_id}/users/{user_id}/activation",
-    "cancel_invitation",
-)
-.access(Access::Member(Permission::ManageUsers))
-.summary("Cancel a pending invitation (invited → draft); its link stops working")
-.answers(200, Body::of::<UserView>())
-.problems(&[401, 403, 404, 409])
-.handler(Handler::plan(plans::target_user, |ctx, request| {
-    Box::pin(run(ctx, request))
-}));
+pub const SPEC: OperationSpec = OperationSpec::named("cancel_invitation")
+    .delete("/orgs/{org_id}/users/{user_id}/activation")
+    .access(Access::Member(Permission::ManageUsers))
+    .summary("Cancel a pending invitation (invited → draft); its link stops working")
+    .answers(200, Body::of::<UserView>())
+    .problems(&[409])
+    .handler(Handler::plan(plans::target_user, run_fn!(run)));
 
 async fn run(ctx: &Context, request: Request) -> Outcome {
-    let member = request.member()?;
-    let (current, org) = managed_user(ctx, member, request.param("user_id")?).await?;
+    let (member, current, org) = managed_target(ctx, &request).await?;
     let mut next = current.clone();
     next.status = current.status.apply(Transition::CancelInvitation)?;
     next.invitation = None;

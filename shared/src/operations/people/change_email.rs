@@ -14,25 +14,22 @@ use crate::operations::people::support::lifecycle::{
 use crate::operations::people::support::plans;
 use crate::operations::views::UserView;
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, run_fn,
 };
 use serde::Deserialize;
 use serde_json::json;
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec::post(
-    "/orgs/{org_id}/users/{user_id}/email",
-    "change_email",
-)
-.access(Access::Member(Permission::ManageUsers))
-.summary("Change the email of a user not yet activated and send the invitation again, in one step")
-.takes(Body::of::<ChangeEmailInput>())
-.answers(200, Body::of::<UserView>())
-.problems(&[401, 403, 404, 409, 413, 415, 422])
-.handler(Handler::plan(
-    plans::target_user_and_account,
-    |ctx, request| Box::pin(run(ctx, request)),
-));
+pub const SPEC: OperationSpec = OperationSpec::named("change_email")
+    .post("/orgs/{org_id}/users/{user_id}/email")
+    .access(Access::Member(Permission::ManageUsers))
+    .summary(
+        "Change the email of a user not yet activated and send the invitation again, in one step",
+    )
+    .takes(Body::of::<ChangeEmailInput>())
+    .answers(200, Body::of::<UserView>())
+    .problems(&[409])
+    .handler(Handler::plan(plans::target_user_and_account, run_fn!(run)));
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

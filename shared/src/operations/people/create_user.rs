@@ -12,12 +12,13 @@ use crate::operations::{
 };
 use crate::ports::Key;
 
-pub const SPEC: OperationSpec = OperationSpec::post("/orgs/{org_id}/users", "create_user")
+pub const SPEC: OperationSpec = OperationSpec::named("create_user")
+    .post("/orgs/{org_id}/users")
     .access(Access::Member(Permission::ManageUsers))
     .summary("Create a user record in an organisation (status draft)")
     .takes(Body::of::<NewUserInput>())
     .answers(201, Body::of::<UserView>())
-    .problems(&[401, 403, 404, 409, 413, 415, 422])
+    .problems(&[409])
     .handler(Handler::phased::<Phases>());
 
 /// The phases: the body, parsed once, names what is read with the caller.
@@ -25,10 +26,6 @@ struct Phases;
 
 impl Phased for Phases {
     type Input = NewUserInput;
-
-    fn parse(request: &Request) -> Result<NewUserInput, OpError> {
-        request.json()
-    }
 
     fn plan(ctx: &Context, request: &Request, input: &NewUserInput) -> Vec<Key> {
         let _ = ctx;

@@ -9,29 +9,26 @@ use crate::layout::keys;
 use crate::layout::records::from_item;
 use crate::operations::commit::Commit;
 use crate::operations::people::support::lifecycle::{
-    audit, drop_link, guard_counters, managed_user,
+    audit, drop_link, guard_counters, managed_target,
 };
 use crate::operations::people::support::plans;
 use crate::operations::reads::memberships_of;
 use crate::operations::{
-    Access, Body, Context, DirectoryCall, Handler, OperationSpec, Outcome, Output, Request,
+    Access, Body, Context, DirectoryCall, Handler, OperationSpec, Outcome, Output, Request, run_fn,
 };
 use crate::ports::{Condition, Write};
 use serde::Serialize;
 use serde_json::json;
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec =
-    OperationSpec::delete("/orgs/{org_id}/users/{user_id}", "delete_user")
-        .access(Access::Member(Permission::ManageUsers))
-        .directory(&[DirectoryCall::DeleteIdentity])
-        .summary("Delete a member; the account and its identity go with its last membership")
-        .answers(200, Body::of::<Deleted>())
-        .problems(&[401, 403, 404, 409])
-        .handler(Handler::plan(
-            plans::target_user_and_account,
-            |ctx, request| Box::pin(run(ctx, request)),
-        ));
+pub const SPEC: OperationSpec = OperationSpec::named("delete_user")
+    .delete("/orgs/{org_id}/users/{user_id}")
+    .access(Access::Member(Permission::ManageUsers))
+    .directory(&[DirectoryCall::DeleteIdentity])
+    .summary("Delete a member; the account and its identity go with its last membership")
+    .answers(200, Body::of::<Deleted>())
+    .problems(&[409])
+    .handler(Handler::plan(plans::target_user_and_account, run_fn!(run)));
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Deleted {
@@ -43,8 +40,7 @@ pub struct Deleted {
 }
 
 async fn run(ctx: &Context, request: Request) -> Outcome {
-    let member = request.member()?;
-    let (current, org) = managed_user(ctx, member, request.param("user_id")?).await?;
+    let (member, current, org) = managed_target(ctx, &request).await?;
     current
         .status
         .apply(crate::domain::people::membership::Transition::Delete)?;

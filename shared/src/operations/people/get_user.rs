@@ -9,17 +9,15 @@ use crate::operations::people::support::lifecycle::load_user;
 use crate::operations::people::support::plans;
 use crate::operations::views::UserView;
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, run_fn,
 };
 
-pub const SPEC: OperationSpec = OperationSpec::get("/orgs/{org_id}/users/{user_id}", "get_user")
+pub const SPEC: OperationSpec = OperationSpec::named("get_user")
+    .get("/orgs/{org_id}/users/{user_id}")
     .access(Access::Member(Permission::ManageUsers))
     .summary("One user of the organisation")
     .answers(200, Body::of::<UserView>())
-    .problems(&[401, 403, 404])
-    .handler(Handler::plan(plans::target_user, |ctx, request| {
-        Box::pin(run(ctx, request))
-    }));
+    .handler(Handler::plan(plans::target_user, run_fn!(run)));
 
 async fn run(ctx: &Context, request: Request) -> Outcome {
     let member = request.member()?;

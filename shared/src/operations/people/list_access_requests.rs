@@ -6,19 +6,19 @@ use crate::layout::keys;
 use crate::layout::records::AccessRequest;
 use crate::operations::reads::partition;
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, run_fn,
 };
 use serde::Serialize;
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec =
-    OperationSpec::get("/orgs/{org_id}/access-requests", "list_access_requests")
-        .access(Access::Member(Permission::ManageUsers))
-        .summary("Account-creation requests, newest first (pending by default)")
-        .query(&[("status", "pending (default), approved or refused")])
-        .answers(200, Body::of::<AccessRequests>())
-        .problems(&[401, 403, 404, 422])
-        .handler(Handler::run(|ctx, request| Box::pin(run(ctx, request))));
+pub const SPEC: OperationSpec = OperationSpec::named("list_access_requests")
+    .get("/orgs/{org_id}/access-requests")
+    .access(Access::Member(Permission::ManageUsers))
+    .summary("Account-creation requests, newest first (pending by default)")
+    .query(&[("status", "pending (default), approved or refused")])
+    .answers(200, Body::of::<AccessRequests>())
+    .problems(&[422])
+    .handler(Handler::run(run_fn!(run)));
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AccessRequests {

@@ -5,16 +5,18 @@ use crate::domain::people::permission::Permission;
 use crate::layout::keys;
 use crate::operations::reads::partition;
 use crate::operations::views::UserView;
-use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request};
+use crate::operations::{
+    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, run_fn,
+};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec::get("/orgs/{org_id}/managers", "list_managers")
+pub const SPEC: OperationSpec = OperationSpec::named("list_managers")
+    .get("/orgs/{org_id}/managers")
     .access(Access::Member(Permission::ManageUsers))
     .summary("The organisation's managers and how many are active")
     .answers(200, Body::of::<Managers>())
-    .problems(&[401, 403, 404])
-    .handler(Handler::run(|ctx, request| Box::pin(run(ctx, request))));
+    .handler(Handler::run(run_fn!(run)));
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Managers {

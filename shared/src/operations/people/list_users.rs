@@ -12,7 +12,7 @@ use crate::layout::records::{from_item, to_item};
 use crate::operations::reads::partition;
 use crate::operations::views::UserView;
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, run_fn,
 };
 use crate::ports::Query;
 use crate::ports::store::{GSI2, GSI2PK, GSI2SK, PK, SK};
@@ -20,7 +20,8 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec::get("/orgs/{org_id}/users", "list_users")
+pub const SPEC: OperationSpec = OperationSpec::named("list_users")
+    .get("/orgs/{org_id}/users")
     .access(Access::Member(Permission::ManageUsers))
     .summary("List the organisation's users: filters, sort, pages, total count")
     .query(&[
@@ -34,8 +35,8 @@ pub const SPEC: OperationSpec = OperationSpec::get("/orgs/{org_id}/users", "list
         ("cursor", "next_cursor of the previous page"),
     ])
     .answers(200, Body::of::<UserList>())
-    .problems(&[401, 403, 404, 422])
-    .handler(Handler::run(|ctx, request| Box::pin(run(ctx, request))));
+    .problems(&[422])
+    .handler(Handler::run(run_fn!(run)));
 
 /// One page of users.
 #[derive(Debug, Serialize, ToSchema)]

@@ -13,22 +13,19 @@ use crate::operations::people::support::access_requests::pending;
 use crate::operations::people::support::plans;
 use crate::operations::{
     Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, outbox,
+    run_fn,
 };
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec::post(
-    "/orgs/{org_id}/access-requests/{request_id}/refuse",
-    "refuse_access_request",
-)
-.access(Access::Member(Permission::ManageUsers))
-.summary("Refuse a request with a reason; the requester is told by email")
-.takes(Body::of::<Refusal>())
-.answers(200, Body::of::<AccessRequest>())
-.problems(&[401, 403, 404, 409, 413, 415, 422])
-.handler(Handler::plan(plans::access_request, |ctx, request| {
-    Box::pin(run(ctx, request))
-}));
+pub const SPEC: OperationSpec = OperationSpec::named("refuse_access_request")
+    .post("/orgs/{org_id}/access-requests/{request_id}/refuse")
+    .access(Access::Member(Permission::ManageUsers))
+    .summary("Refuse a request with a reason; the requester is told by email")
+    .takes(Body::of::<Refusal>())
+    .answers(200, Body::of::<AccessRequest>())
+    .problems(&[409])
+    .handler(Handler::plan(plans::access_request, run_fn!(run)));
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

@@ -4,13 +4,13 @@ use crate::operations::people::support::manager_flag::{ACCESS, BODY, PROBLEMS, s
 use crate::operations::people::support::plans;
 use crate::operations::{BoxFuture, Context, Handler, OperationSpec, Request};
 
-pub const SPEC: OperationSpec =
-    OperationSpec::delete("/orgs/{org_id}/users/{user_id}/manager", "remove_manager")
-        .access(ACCESS)
-        .summary("Remove a manager (refused for the last active one)")
-        .answers(200, BODY)
-        .problems(PROBLEMS)
-        .handler(Handler::plan(plans::target_user, handler));
+pub const SPEC: OperationSpec = OperationSpec::named("remove_manager")
+    .delete("/orgs/{org_id}/users/{user_id}/manager")
+    .access(ACCESS)
+    .summary("Remove a manager (refused for the last active one)")
+    .answers(200, BODY)
+    .problems(PROBLEMS)
+    .handler(Handler::plan(plans::target_user, handler));
 
 fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
     Box::pin(set(ctx, request, false))

@@ -15,20 +15,21 @@ use crate::operations::audit::Audit;
 use crate::operations::commit::Commit;
 use crate::operations::{
     Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, outbox,
+    run_fn,
 };
 use crate::ports::Write;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec::post("/access-requests", "request_access")
+pub const SPEC: OperationSpec = OperationSpec::named("request_access")
+    .post("/access-requests")
     .access(Access::Public)
     .summary("Ask for an account in an organisation; the same answer whatever is on file")
     .takes(Body::of::<AccessRequestInput>())
     .answers(202, Body::of::<Received>())
-    .problems(&[413, 415, 422])
     // Nothing read ahead: the request reads nothing (see `complete`).
-    .handler(Handler::run(|ctx, request| Box::pin(run(ctx, request))));
+    .handler(Handler::run(run_fn!(run)));
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

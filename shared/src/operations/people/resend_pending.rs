@@ -10,7 +10,9 @@ use crate::domain::people::user_list::Cursor;
 use crate::layout::keys;
 use crate::layout::records::from_item;
 use crate::operations::people::support::lifecycle::invite;
-use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request};
+use crate::operations::{
+    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, run_fn,
+};
 use crate::ports::Query;
 use crate::ports::store::{PK, SK};
 use serde::{Deserialize, Serialize};
@@ -22,16 +24,13 @@ pub const BATCH: usize = 25;
 /// Members read per call at most.
 const READ_LIMIT: usize = 500;
 
-pub const SPEC: OperationSpec = OperationSpec::post(
-    "/orgs/{org_id}/invitations/resend",
-    "resend_pending",
-)
+pub const SPEC: OperationSpec = OperationSpec::named("resend_pending")
+    .post("/orgs/{org_id}/invitations/resend")
     .access(Access::Member(Permission::ManageUsers))
     .summary("Send every pending invitation again, a batch per call; call again with next_cursor until it is absent")
     .takes(Body::optional::<ResendInput>())
     .answers(200, Body::of::<ResendReport>())
-    .problems(&[401, 403, 404, 413, 415, 422])
-    .handler(Handler::run(|ctx, request| Box::pin(run(ctx, request))));
+    .handler(Handler::run(run_fn!(run)));
 
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

@@ -19,26 +19,20 @@ use crate::operations::{
 use crate::ports::Key;
 use serde_json::json;
 
-pub const SPEC: OperationSpec = OperationSpec::post(
-    "/operator/organisations/{org_id}/managers",
-    "restore_manager",
-)
-.access(Access::Operator)
-.summary("Operator: give a manager back to an organisation that has none left")
-.takes(Body::of::<NewUserInput>())
-.answers(200, Body::of::<UserView>())
-.problems(&[401, 403, 404, 409, 413, 415, 422])
-.handler(Handler::phased::<Phases>());
+pub const SPEC: OperationSpec = OperationSpec::named("restore_manager")
+    .post("/operator/organisations/{org_id}/managers")
+    .access(Access::Operator)
+    .summary("Operator: give a manager back to an organisation that has none left")
+    .takes(Body::of::<NewUserInput>())
+    .answers(200, Body::of::<UserView>())
+    .problems(&[404, 409])
+    .handler(Handler::phased::<Phases>());
 
 /// The phases: the body, parsed once, names what is read with the caller.
 struct Phases;
 
 impl Phased for Phases {
     type Input = NewUserInput;
-
-    fn parse(request: &Request) -> Result<NewUserInput, OpError> {
-        request.json()
-    }
 
     fn plan(ctx: &Context, request: &Request, input: &NewUserInput) -> Vec<Key> {
         let _ = ctx;

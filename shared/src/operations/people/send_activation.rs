@@ -3,26 +3,23 @@
 //! email written to the outbox in the same transaction, then delivered.
 
 use crate::domain::people::permission::Permission;
-use crate::operations::people::support::lifecycle::{invite, managed_user};
+use crate::operations::people::support::lifecycle::{invite, managed_target};
 use crate::operations::people::support::plans;
 use crate::operations::views::UserView;
-use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request};
+use crate::operations::{
+    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, run_fn,
+};
 
-pub const SPEC: OperationSpec = OperationSpec::post(
-    "/orgs/{org_id}/users/{user_id}/activation",
-    "send_activation",
-)
-.access(Access::Member(Permission::ManageUsers))
-.summary("Send the activation email (draft → invited); sending again rotates the link")
-.answers(200, Body::of::<UserView>())
-.problems(&[401, 403, 404, 409])
-.handler(Handler::plan(plans::target_user, |ctx, request| {
-    Box::pin(run(ctx, request))
-}));
+pub const SPEC: OperationSpec = OperationSpec::named("send_activation")
+    .post("/orgs/{org_id}/users/{user_id}/activation")
+    .access(Access::Member(Permission::ManageUsers))
+    .summary("Send the activation email (draft → invited); sending again rotates the link")
+    .answers(200, Body::of::<UserView>())
+    .problems(&[409])
+    .handler(Handler::plan(plans::target_user, run_fn!(run)));
 
 async fn run(ctx: &Context, request: Request) -> Outcome {
-    let member = request.member()?;
-    let (current, org) = managed_user(ctx, member, request.param("user_id")?).await?;
+    let (member, current, org) = managed_target(ctx, &request).await?;
     let prepared = invite(ctx, &org, &current, &member.account_id)?;
     prepared.commit.run(ctx).await?;
     let delivered = crate::domain::accounts::invitation::DeliveryStatus::Pending;

@@ -15,22 +15,20 @@ use crate::operations::people::support::lifecycle::{audit, managed_user, move_em
 use crate::operations::people::support::plans;
 use crate::operations::views::UserView;
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, run_fn,
 };
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec =
-    OperationSpec::patch("/orgs/{org_id}/users/{user_id}", "update_user")
-        .access(Access::Member(Permission::ManageUsers))
-        .summary("Edit a user's record (fields given are changed); optimistic locking by version")
-        .takes(Body::of::<UserPatch>())
-        .answers(200, Body::of::<UserView>())
-        .problems(&[401, 403, 404, 409, 413, 415, 422])
-        .handler(Handler::plan(plans::target_user, |ctx, request| {
-            Box::pin(run(ctx, request))
-        }));
+pub const SPEC: OperationSpec = OperationSpec::named("update_user")
+    .patch("/orgs/{org_id}/users/{user_id}")
+    .access(Access::Member(Permission::ManageUsers))
+    .summary("Edit a user's record (fields given are changed); optimistic locking by version")
+    .takes(Body::of::<UserPatch>())
+    .answers(200, Body::of::<UserView>())
+    .problems(&[409])
+    .handler(Handler::plan(plans::target_user, run_fn!(run)));
 
 /// The fields to change; absent ones stay. An empty string clears an
 /// optional field (function, birth date, main establishment).

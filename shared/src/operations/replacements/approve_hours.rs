@@ -18,15 +18,13 @@ use crate::operations::{Access, Body, Context, Handler, OpError, OperationSpec, 
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec::post(
-    "/orgs/{org_id}/replacements/{replacement_id}/approval",
-    "approve_hours",
-)
+pub const SPEC: OperationSpec = OperationSpec::named("approve_hours")
+    .post("/orgs/{org_id}/replacements/{replacement_id}/approval")
     .access(Access::Member(Permission::ApproveHours))
     .summary("Approve the submitted hours, with modifications if any (one per date: signed adjustment, meal, mandatory note; the shift's payable hours, adjustments summed, stay within 0 and its span); locks them")
     .takes(Body::of::<ApprovalInput>())
     .answers(200, Body::of::<ReplacementView>())
-    .problems(&[401, 403, 404, 409, 413, 415, 422])
+    .problems(&[409])
     .handler(Handler::plan(
         plans::replacement,
         |ctx,

@@ -22,18 +22,16 @@ use crate::ports::{GSI1, Query};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec::post(
-    "/orgs/{org_id}/replacements/{replacement_id}/assignment",
-    "assign_worker",
-)
-.access(Access::Member(Permission::Dispatch))
-.summary(
-    "Dispatch: assign a replacement worker (no overlapping booking); client and worker emailed",
-)
-.takes(Body::of::<AssignInput>())
-.answers(200, Body::of::<ReplacementView>())
-.problems(&[401, 403, 404, 409, 413, 415, 422])
-.handler(Handler::phased::<Phases>());
+pub const SPEC: OperationSpec = OperationSpec::named("assign_worker")
+    .post("/orgs/{org_id}/replacements/{replacement_id}/assignment")
+    .access(Access::Member(Permission::Dispatch))
+    .summary(
+        "Dispatch: assign a replacement worker (no overlapping booking); client and worker emailed",
+    )
+    .takes(Body::of::<AssignInput>())
+    .answers(200, Body::of::<ReplacementView>())
+    .problems(&[409])
+    .handler(Handler::phased::<Phases>());
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -47,10 +45,6 @@ struct Phases;
 
 impl Phased for Phases {
     type Input = AssignInput;
-
-    fn parse(request: &Request) -> Result<AssignInput, OpError> {
-        request.json()
-    }
 
     fn plan(ctx: &Context, request: &Request, input: &AssignInput) -> Vec<Key> {
         let mut keys = plans::replacement(ctx, request);

@@ -2,21 +2,13 @@
 
 use crate::domain::people::permission::Permission;
 use crate::domain::replacements::replacement::RequestEvent;
-use crate::operations::replacements::support::change_replacement::close;
-use crate::operations::replacements::support::plans;
-use crate::operations::replacements::support::replacements::ReplacementView;
-use crate::operations::{Access, Body, BoxFuture, Context, Handler, OperationSpec, Request};
+use crate::operations::OperationSpec;
+use crate::operations::replacements::support::change_replacement::{close, closing};
 
-pub const SPEC: OperationSpec = OperationSpec::post(
-    "/orgs/{org_id}/replacements/{replacement_id}/cancel",
+pub const SPEC: OperationSpec = closing(
     "cancel_replacement",
-)
-.access(Access::Member(Permission::RequestReplacements))
-.summary("Cancel a request (requested or assigned); the worker is emailed")
-.answers(200, Body::of::<ReplacementView>())
-.problems(&[401, 403, 404, 409])
-.handler(Handler::plan(plans::replacement, handler));
-
-fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
-    Box::pin(close(ctx, request, RequestEvent::Cancel))
-}
+    "/orgs/{org_id}/replacements/{replacement_id}/cancel",
+    Permission::RequestReplacements,
+    "Cancel a request (requested or assigned); the worker is emailed",
+    |ctx, request| Box::pin(close(ctx, request, RequestEvent::Cancel)),
+);

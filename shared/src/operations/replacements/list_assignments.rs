@@ -9,16 +9,17 @@ use crate::layout::records::Replacement;
 use crate::operations::reads::query_all;
 use crate::operations::replacements::support::replacements::ReplacementView;
 use crate::operations::replacements::support::replacements::Replacements;
-use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request};
+use crate::operations::{
+    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, run_fn,
+};
 use crate::ports::{GSI1, Query};
 
-pub const SPEC: OperationSpec =
-    OperationSpec::get("/orgs/{org_id}/assignments", "list_assignments")
-        .access(Access::Member(Permission::OwnTimesheet))
-        .summary("The caller's own assignments as a replacement worker, soonest first")
-        .answers(200, Body::of::<Replacements>())
-        .problems(&[401, 403, 404])
-        .handler(Handler::run(|ctx, request| Box::pin(run(ctx, request))));
+pub const SPEC: OperationSpec = OperationSpec::named("list_assignments")
+    .get("/orgs/{org_id}/assignments")
+    .access(Access::Member(Permission::OwnTimesheet))
+    .summary("The caller's own assignments as a replacement worker, soonest first")
+    .answers(200, Body::of::<Replacements>())
+    .handler(Handler::run(run_fn!(run)));
 
 async fn run(ctx: &Context, request: Request) -> Outcome {
     let member = request.member()?;

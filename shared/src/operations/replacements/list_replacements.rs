@@ -11,26 +11,28 @@ use crate::layout::records::Replacement;
 use crate::operations::reads::partition;
 use crate::operations::replacements::support::replacements::ReplacementView;
 use crate::operations::replacements::support::replacements::Replacements;
-use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request};
+use crate::operations::{
+    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, run_fn,
+};
 
-pub const SPEC: OperationSpec =
-    OperationSpec::get("/orgs/{org_id}/replacements", "list_replacements")
-        .access(Access::Member(Permission::RequestReplacements))
-        .summary("Replacement requests, newest first, with status and the worker's first name")
-        .query(&[
-            ("establishment", "Only this installation"),
-            (
-                "status",
-                "draft, requested, assigned, timesheet_submitted, approved, cancelled, unfilled",
-            ),
-            ("from", "Schedules ending on or after this date"),
-            ("to", "Schedules starting on or before this date"),
-            ("limit", "1 to 100 (default 50)"),
-            ("cursor", "next_cursor of the previous page"),
-        ])
-        .answers(200, Body::of::<Replacements>())
-        .problems(&[401, 403, 404, 422])
-        .handler(Handler::run(|ctx, request| Box::pin(run(ctx, request))));
+pub const SPEC: OperationSpec = OperationSpec::named("list_replacements")
+    .get("/orgs/{org_id}/replacements")
+    .access(Access::Member(Permission::RequestReplacements))
+    .summary("Replacement requests, newest first, with status and the worker's first name")
+    .query(&[
+        ("establishment", "Only this installation"),
+        (
+            "status",
+            "draft, requested, assigned, timesheet_submitted, approved, cancelled, unfilled",
+        ),
+        ("from", "Schedules ending on or after this date"),
+        ("to", "Schedules starting on or before this date"),
+        ("limit", "1 to 100 (default 50)"),
+        ("cursor", "next_cursor of the previous page"),
+    ])
+    .answers(200, Body::of::<Replacements>())
+    .problems(&[422])
+    .handler(Handler::run(run_fn!(run)));
 
 async fn run(ctx: &Context, request: Request) -> Outcome {
     let member = request.member()?;

@@ -9,11 +9,12 @@ use crate::layout::records::Replacement;
 use crate::operations::csv::{self, Cell};
 use crate::operations::reads::partition;
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, run_fn,
 };
 use std::collections::BTreeMap;
 
-pub const SPEC: OperationSpec = OperationSpec::get("/orgs/{org_id}/payroll", "payroll_export")
+pub const SPEC: OperationSpec = OperationSpec::named("payroll_export")
+    .get("/orgs/{org_id}/payroll")
     .access(Access::Manager)
     .summary("Approved hours of a period as CSV (text/csv), one line per shift")
     .query(&[
@@ -21,8 +22,8 @@ pub const SPEC: OperationSpec = OperationSpec::get("/orgs/{org_id}/payroll", "pa
         ("to", "Last day (YYYY-MM-DD)"),
     ])
     .answers(200, Body::of::<String>())
-    .problems(&[401, 403, 404, 422])
-    .handler(Handler::run(|ctx, request| Box::pin(run(ctx, request))));
+    .problems(&[422])
+    .handler(Handler::run(run_fn!(run)));
 
 /// The export's columns.
 const HEADER: [&str; 16] = [

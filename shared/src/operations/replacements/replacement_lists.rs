@@ -4,17 +4,18 @@
 
 use crate::domain::people::permission::Permission;
 use crate::operations::organisation::support::organisations::load;
-use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request};
+use crate::operations::{
+    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, run_fn,
+};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec =
-    OperationSpec::get("/orgs/{org_id}/replacement-lists", "replacement_lists")
-        .access(Access::Member(Permission::RequestReplacements))
-        .summary("The functions and age groups a request may name")
-        .answers(200, Body::of::<Lists>())
-        .problems(&[401, 403, 404])
-        .handler(Handler::run(|ctx, request| Box::pin(run(ctx, request))));
+pub const SPEC: OperationSpec = OperationSpec::named("replacement_lists")
+    .get("/orgs/{org_id}/replacement-lists")
+    .access(Access::Member(Permission::RequestReplacements))
+    .summary("The functions and age groups a request may name")
+    .answers(200, Body::of::<Lists>())
+    .handler(Handler::run(run_fn!(run)));
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Lists {

@@ -11,21 +11,19 @@ use crate::operations::replacements::support::replacements::{
     ReplacementView, ScheduleInput, audit, load_of,
 };
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, run_fn,
 };
 
-pub const SPEC: OperationSpec = OperationSpec::put(
-    "/orgs/{org_id}/replacements/{replacement_id}/schedule",
-    "set_schedule",
-)
-.access(Access::Member(Permission::RequestReplacements))
-.summary("Set the schedule of a request (draft → requested); editable until a worker is assigned")
-.takes(Body::of::<ScheduleInput>())
-.answers(200, Body::of::<ReplacementView>())
-.problems(&[401, 403, 404, 409, 413, 415, 422])
-.handler(Handler::plan(plans::replacement, |ctx, request| {
-    Box::pin(run(ctx, request))
-}));
+pub const SPEC: OperationSpec = OperationSpec::named("set_schedule")
+    .put("/orgs/{org_id}/replacements/{replacement_id}/schedule")
+    .access(Access::Member(Permission::RequestReplacements))
+    .summary(
+        "Set the schedule of a request (draft → requested); editable until a worker is assigned",
+    )
+    .takes(Body::of::<ScheduleInput>())
+    .answers(200, Body::of::<ReplacementView>())
+    .problems(&[409])
+    .handler(Handler::plan(plans::replacement, run_fn!(run)));
 
 async fn run(ctx: &Context, request: Request) -> Outcome {
     let member = request.member()?;

@@ -21,15 +21,13 @@ use crate::ports::Key;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec::post(
-    "/orgs/{org_id}/replacements",
-    "submit_replacement",
-)
+pub const SPEC: OperationSpec = OperationSpec::named("submit_replacement")
+    .post("/orgs/{org_id}/replacements")
     .access(Access::Member(Permission::RequestReplacements))
     .summary("Ask for a replacement (installation, function, age group, task, qualified, notes, and optionally the schedule)")
     .takes(Body::of::<ReplacementInput>())
     .answers(201, Body::of::<ReplacementView>())
-    .problems(&[401, 403, 404, 409, 413, 415, 422])
+    .problems(&[409])
     .handler(Handler::phased::<Phases>());
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -65,10 +63,6 @@ struct Phases;
 
 impl Phased for Phases {
     type Input = ReplacementInput;
-
-    fn parse(request: &Request) -> Result<ReplacementInput, OpError> {
-        request.json()
-    }
 
     fn plan(ctx: &Context, request: &Request, input: &ReplacementInput) -> Vec<Key> {
         let _ = ctx;

@@ -9,22 +9,20 @@ use crate::layout::records::Replacement;
 use crate::operations::replacements::support::decision::{Decision, Notice, To};
 use crate::operations::replacements::support::plans;
 use crate::operations::replacements::support::replacements::{ReplacementView, audit, load_of};
-use crate::operations::{Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Request};
+use crate::operations::{
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Request, run_fn,
+};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-pub const SPEC: OperationSpec = OperationSpec::put(
-    "/orgs/{org_id}/replacements/{replacement_id}/timesheet",
-    "submit_timesheet",
-)
-.access(Access::Member(Permission::OwnTimesheet))
-.summary("The assigned worker submits her hours per shift (start, end, break, meal)")
-.takes(Body::of::<TimesheetInput>())
-.answers(200, Body::of::<ReplacementView>())
-.problems(&[401, 403, 404, 409, 413, 415, 422])
-.handler(Handler::plan(plans::replacement, |ctx, request| {
-    Box::pin(run(ctx, request))
-}));
+pub const SPEC: OperationSpec = OperationSpec::named("submit_timesheet")
+    .put("/orgs/{org_id}/replacements/{replacement_id}/timesheet")
+    .access(Access::Member(Permission::OwnTimesheet))
+    .summary("The assigned worker submits her hours per shift (start, end, break, meal)")
+    .takes(Body::of::<TimesheetInput>())
+    .answers(200, Body::of::<ReplacementView>())
+    .problems(&[409])
+    .handler(Handler::plan(plans::replacement, run_fn!(run)));
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

@@ -6,16 +6,14 @@ use crate::operations::replacements::support::plans;
 use crate::operations::replacements::support::replacements::ReplacementView;
 use crate::operations::{Access, Body, BoxFuture, Context, Handler, OperationSpec, Request};
 
-pub const SPEC: OperationSpec = OperationSpec::patch(
-    "/orgs/{org_id}/replacements/{replacement_id}",
-    "update_replacement",
-)
-.access(Access::Member(Permission::RequestReplacements))
-.summary("Modify a request (draft or requested only)")
-.takes(Body::of::<ReplacementPatch>())
-.answers(200, Body::of::<ReplacementView>())
-.problems(&[401, 403, 404, 409, 413, 415, 422])
-.handler(Handler::plan(plans::replacement, handler));
+pub const SPEC: OperationSpec = OperationSpec::named("update_replacement")
+    .patch("/orgs/{org_id}/replacements/{replacement_id}")
+    .access(Access::Member(Permission::RequestReplacements))
+    .summary("Modify a request (draft or requested only)")
+    .takes(Body::of::<ReplacementPatch>())
+    .answers(200, Body::of::<ReplacementView>())
+    .problems(&[409])
+    .handler(Handler::plan(plans::replacement, handler));
 
 fn handler(ctx: &Context, request: Request) -> BoxFuture<'_> {
     Box::pin(modify(ctx, request))

@@ -3,5 +3,6 @@
 pub(crate) mod bodies;
 #[cfg(test)]
 pub(crate) mod fixtures;
+pub(crate) mod identity;
 pub(crate) mod pending;
 pub(crate) mod plans;

@@ -4,7 +4,9 @@ use crate::domain::organisation::model::{OrgSettings, Organisation};
 use crate::layout::keys;
 use crate::layout::records::from_item;
 use crate::operations::{Context, OpError};
+use crate::ports::{Condition, Write};
 use serde::Serialize;
+use serde_json::{Map, Value, json};
 use utoipa::ToSchema;
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -56,4 +58,16 @@ pub(crate) async fn load(ctx: &Context, org_id: &str) -> Result<Organisation, Op
             .ok_or(OpError::NotFound)?,
     )
     .map_err(OpError::from)
+}
+
+/// The write that sets these attributes of the organisation (only these:
+/// counters and settings beside them stay as they are) and its next
+/// version, on condition that it is still the version read.
+pub(crate) fn update(org: &Organisation, mut set: Map<String, Value>) -> Write {
+    set.insert("version".into(), json!(org.version + 1));
+    Write::Update {
+        key: keys::org(&org.id),
+        set,
+        condition: Some(Condition::VersionIs(org.version)),
+    }
 }

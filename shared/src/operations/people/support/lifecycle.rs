@@ -13,7 +13,7 @@ use crate::layout::records::{
 use crate::operations::audit::Audit;
 use crate::operations::commit::Commit;
 use crate::operations::people::errors::PeopleError;
-use crate::operations::{Context, Member, OpError, outbox};
+use crate::operations::{Context, Member, OpError, Request, outbox};
 use crate::ports::{Condition, Write};
 use serde_json::{Value, json};
 
@@ -39,6 +39,17 @@ pub(crate) async fn load_user(
         return Err(OpError::NotFound);
     }
     Ok((membership, from_item(org)?))
+}
+
+/// The caller and the user of the path (`user_id`), whom she may manage,
+/// with the organisation.
+pub(crate) async fn managed_target<'r>(
+    ctx: &Context,
+    request: &'r Request,
+) -> Result<(&'r Member, Membership, Organisation), OpError> {
+    let member = request.member()?;
+    let (user, org) = managed_user(ctx, member, request.param("user_id")?).await?;
+    Ok((member, user, org))
 }
 
 /// A user of the caller's organisation whom the caller may manage (a

@@ -7,13 +7,13 @@ use crate::domain::people::membership::Membership;
 use crate::layout::records::replace;
 use crate::operations::audit::Audit;
 use crate::operations::commit::Commit;
-use crate::operations::people::support::lifecycle::{guard_counters, managed_user};
+use crate::operations::people::support::lifecycle::{guard_counters, managed_target};
 use crate::operations::views::UserView;
 use crate::operations::{Access, Body, Context, Outcome, Output, Request};
 
 pub(crate) const ACCESS: Access = Access::Manager;
 pub(crate) const BODY: Body = Body::of::<UserView>();
-pub(crate) const PROBLEMS: &[u16] = &[401, 403, 404, 409];
+pub(crate) const PROBLEMS: &[u16] = &[409];
 
 /// The change of the manager flag of `current` by `actor`: the membership
 /// after it and its commit (the last active manager is kept), or `None`
@@ -50,8 +50,7 @@ pub(crate) fn decide(
 }
 
 pub(crate) async fn set(ctx: &Context, request: Request, manager: bool) -> Outcome {
-    let member = request.member()?;
-    let (current, _) = managed_user(ctx, member, request.param("user_id")?).await?;
+    let (member, current, _) = managed_target(ctx, &request).await?;
     let decided = decide(
         &current,
         &member.account_id,

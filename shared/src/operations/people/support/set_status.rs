@@ -8,14 +8,14 @@ use crate::domain::people::permission::Permission;
 use crate::layout::records::replace;
 use crate::operations::audit::Audit;
 use crate::operations::commit::Commit;
-use crate::operations::people::support::lifecycle::{guard_counters, managed_user};
+use crate::operations::people::support::lifecycle::{guard_counters, managed_target};
 use crate::operations::reads::memberships_of;
 use crate::operations::views::UserView;
 use crate::operations::{Access, Body, Context, OpError, Outcome, Output, Request};
 use crate::ports::DirectoryError;
 
 pub(crate) const ACCESS: Access = Access::Member(Permission::ManageUsers);
-pub(crate) const PROBLEMS: &[u16] = &[401, 403, 404, 409];
+pub(crate) const PROBLEMS: &[u16] = &[409];
 
 pub(crate) const BODY: Body = Body::of::<UserView>();
 
@@ -60,8 +60,7 @@ pub(crate) fn decide(
 }
 
 pub(crate) async fn change(ctx: &Context, request: Request, transition: Transition) -> Outcome {
-    let member = request.member()?;
-    let (current, org) = managed_user(ctx, member, request.param("user_id")?).await?;
+    let (member, current, org) = managed_target(ctx, &request).await?;
     let Decision {
         next,
         action,

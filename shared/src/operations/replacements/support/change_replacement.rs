@@ -13,9 +13,13 @@ use crate::layout::records::{Replacement, replace};
 use crate::operations::audit::Audit;
 use crate::operations::commit::Commit;
 use crate::operations::organisation::support::organisations::load as load_org;
+use crate::operations::phases::RunFn;
 use crate::operations::replacements::support::decision::{Decision, Notice, To};
+use crate::operations::replacements::support::plans;
 use crate::operations::replacements::support::replacements::{ReplacementView, audit, load_of};
-use crate::operations::{Context, OpError, Outcome, Output, Request};
+use crate::operations::{
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
+};
 use crate::ports::{Condition, Write};
 use serde::Deserialize;
 use serde_json::json;
@@ -118,6 +122,24 @@ pub(crate) async fn delete(ctx: &Context, request: Request) -> Outcome {
         );
     commit.run(ctx).await?;
     Output::json(200, &json!({"id": current.id, "deleted": true}))
+}
+
+/// An operation that closes a request by `event` (cancel, mark unfilled):
+/// `POST path` for whoever holds `permission`, answering the request.
+pub(crate) const fn closing(
+    id: &'static str,
+    path: &'static str,
+    permission: Permission,
+    summary: &'static str,
+    run: RunFn,
+) -> OperationSpec {
+    OperationSpec::named(id)
+        .post(path)
+        .access(Access::Member(permission))
+        .summary(summary)
+        .answers(200, Body::of::<ReplacementView>())
+        .problems(&[409])
+        .handler(Handler::plan(plans::replacement, run))
 }
 
 /// Cancel (client) or mark unfilled (dispatcher).
