@@ -103,7 +103,7 @@ fn decide(
     );
     let mut commit = Commit::new();
     commit
-        .push(organisations::update(&org, set))
+        .push(organisations::update(org, set))
         .push(
             Audit::at(at.0, at.1, &org.id, actor, action)
                 .change(

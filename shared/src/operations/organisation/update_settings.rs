@@ -170,7 +170,7 @@ fn decide(
     );
     commit
         // Only these attributes: the counters beside them are left alone.
-        .push(organisations::update(&org, set))
+        .push(organisations::update(org, set))
         .push(
             Audit::at(
                 audit_id,
