@@ -15,7 +15,7 @@
 //! call the operation (401/403/404) come before what is wrong with her body
 //! (400/422), which the operation answers where it always did.
 
-use super::{BoxFuture, Context, OpError, Request};
+use super::{BoxFuture, Context, OpError, Outcome, Request};
 use crate::domain::ids;
 use crate::ports::Key;
 use std::any::Any;
@@ -52,8 +52,13 @@ pub trait Phased: 'static {
     fn plan(ctx: &Context, request: &Request, input: &Self::Input) -> Vec<Key>;
     /// Decides and commits, on the loaded keys. The input is handed over
     /// as parsed: the operation answers its error where it would have
-    /// parsed the body itself (after its own checks of the caller).
-    fn run(ctx: &Context, request: Request, input: Result<Self::Input, OpError>) -> BoxFuture<'_>;
+    /// parsed the body itself (after its own checks of the caller). An
+    /// `async fn` in the operation's `impl Phased`.
+    fn run(
+        ctx: &Context,
+        request: Request,
+        input: Result<Self::Input, OpError>,
+    ) -> impl Future<Output = Outcome> + Send + '_;
 }
 
 /// What the plan phase produced: the keys, and the parsed input (or why
@@ -130,11 +135,11 @@ fn plan_of<P: Phased>(ctx: &Context, request: &Request) -> Planned {
 
 fn run_of<P: Phased>(ctx: &Context, request: Request, planned: Planned) -> BoxFuture<'_> {
     match planned.input.map(|input| input.downcast::<P::Input>()) {
-        Ok(Ok(input)) => P::run(ctx, request, Ok(*input)),
+        Ok(Ok(input)) => Box::pin(P::run(ctx, request, Ok(*input))),
         Ok(Err(_)) => {
             Box::pin(async { Err(OpError::Internal("input of another operation".into())) })
         }
-        Err(error) => P::run(ctx, request, Err(error)),
+        Err(error) => Box::pin(P::run(ctx, request, Err(error))),
     }
 }
 

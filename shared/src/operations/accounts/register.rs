@@ -21,8 +21,8 @@ use crate::operations::audit::Audit;
 use crate::operations::commit::Commit;
 use crate::operations::reads::account_with_memberships;
 use crate::operations::{
-    Access, Body, BoxFuture, Context, DirectoryCall, Handler, OpError, OperationSpec, Outcome,
-    Output, Phased, Request, attempts, outbox, tokens,
+    Access, Body, Context, DirectoryCall, Handler, OpError, OperationSpec, Outcome, Output, Phased,
+    Request, attempts, outbox, tokens,
 };
 use crate::ports::Key;
 use serde::Deserialize;
@@ -63,75 +63,70 @@ impl Phased for Phases {
         )
     }
 
-    fn run(
+    async fn run(
         ctx: &Context,
         request: Request,
         input: Result<RegistrationInput, OpError>,
-    ) -> BoxFuture<'_> {
-        Box::pin(run(ctx, request, input))
-    }
-}
-
-async fn run(
-    ctx: &Context,
-    request: Request,
-    input: Result<RegistrationInput, OpError>,
-) -> Outcome {
-    let (email, password) = validate(input?)?;
-    let locale = request.locale;
-    // At most 3 emails an hour per address; past it, the same answer and
-    // no email (whoever is on file).
-    let tally = attempts::tally(ctx, attempts::REGISTER, email.as_str()).await?;
-    if tally.exhausted() {
-        return Output::json(202, &Accepted::check_email(locale));
-    }
-
-    // The account and its memberships in one Query (the claim was read
-    // ahead with the tally).
-    let (account, memberships) = match ctx.store.get(&keys::email_claim(email.as_str())).await? {
-        None => (None, Vec::new()),
-        Some(claim) => {
-            let claim: EmailClaim = from_item(claim)?;
-            account_with_memberships(ctx, &claim.account_id).await?
+    ) -> Outcome {
+        let (email, password) = validate(input?)?;
+        let locale = request.locale;
+        // At most 3 emails an hour per address; past it, the same answer and
+        // no email (whoever is on file).
+        let tally = attempts::tally(ctx, attempts::REGISTER, email.as_str()).await?;
+        if tally.exhausted() {
+            return Output::json(202, &Accepted::check_email(locale));
         }
-    };
 
-    let mut commit = Commit::new();
-    commit.push(tally.record());
-    let content = match decide(account, memberships) {
-        Registration::Existing => emails::registration_existing(locale, &ctx.settings.portal_url),
-        Registration::Confirm { account, pending } => {
-            // The identity waits, disabled, until the link is followed.
-            ctx.directory.ensure_identity(&account.email).await?;
-            ctx.directory
-                .set_password(&account.email, &password)
-                .await?;
-            ctx.directory.set_enabled(&account.email, false).await?;
-            let (token, stored) = tokens::mint(
-                ctx,
-                TokenPurpose::Registration,
-                "",
-                &account.id,
-                jiff::SignedDuration::from_hours(REGISTRATION_VALIDITY_HOURS),
-            );
-            let link = format!("{}/register/confirm#token={token}", ctx.settings.portal_url);
-            let content = emails::registration(locale, &link, stored.token.expires_at);
-            commit.push(create(&stored));
-            for m in &pending {
-                commit.push(
-                    Audit::new(ctx, &m.org_id, &m.account_id, "registration.requested")
-                        .of(m)
-                        .write(),
-                );
+        // The account and its memberships in one Query (the claim was read
+        // ahead with the tally).
+        let (account, memberships) = match ctx.store.get(&keys::email_claim(email.as_str())).await?
+        {
+            None => (None, Vec::new()),
+            Some(claim) => {
+                let claim: EmailClaim = from_item(claim)?;
+                account_with_memberships(ctx, &claim.account_id).await?
             }
-            content
-        }
-        Registration::Unknown => emails::registration_unknown(locale),
-    };
-    let message = outbox::message(ctx, None, email.as_str(), content);
-    commit.push(create(&message));
-    commit.run(ctx).await?;
-    Output::json(202, &Accepted::check_email(locale))
+        };
+
+        let mut commit = Commit::new();
+        commit.push(tally.record());
+        let content = match decide(account, memberships) {
+            Registration::Existing => {
+                emails::registration_existing(locale, &ctx.settings.portal_url)
+            }
+            Registration::Confirm { account, pending } => {
+                // The identity waits, disabled, until the link is followed.
+                ctx.directory.ensure_identity(&account.email).await?;
+                ctx.directory
+                    .set_password(&account.email, &password)
+                    .await?;
+                ctx.directory.set_enabled(&account.email, false).await?;
+                let (token, stored) = tokens::mint(
+                    ctx,
+                    TokenPurpose::Registration,
+                    "",
+                    &account.id,
+                    jiff::SignedDuration::from_hours(REGISTRATION_VALIDITY_HOURS),
+                );
+                let link = format!("{}/register/confirm#token={token}", ctx.settings.portal_url);
+                let content = emails::registration(locale, &link, stored.token.expires_at);
+                commit.push(create(&stored));
+                for m in &pending {
+                    commit.push(
+                        Audit::new(ctx, &m.org_id, &m.account_id, "registration.requested")
+                            .of(m)
+                            .write(),
+                    );
+                }
+                content
+            }
+            Registration::Unknown => emails::registration_unknown(locale),
+        };
+        let message = outbox::message(ctx, None, email.as_str(), content);
+        commit.push(create(&message));
+        commit.run(ctx).await?;
+        Output::json(202, &Accepted::check_email(locale))
+    }
 }
 
 /// The form's email and password, or every refused field.

@@ -13,8 +13,8 @@ use crate::operations::accounts::support::bodies::Accepted;
 use crate::operations::accounts::support::plans;
 use crate::operations::commit::Commit;
 use crate::operations::{
-    Access, Body, BoxFuture, Context, Handler, OpError, OperationSpec, Outcome, Output, Phased,
-    Request, attempts, outbox, tokens,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Phased, Request,
+    attempts, outbox, tokens,
 };
 use crate::ports::Key;
 use crate::ports::Write;
@@ -55,38 +55,34 @@ impl Phased for Phases {
         .collect()
     }
 
-    fn run(ctx: &Context, request: Request, input: Result<ResetRequest, OpError>) -> BoxFuture<'_> {
-        Box::pin(run(ctx, request, input))
+    async fn run(ctx: &Context, request: Request, input: Result<ResetRequest, OpError>) -> Outcome {
+        let input = input?;
+        let mut errors = ValidationErrors::default();
+        let email = errors.take("email", Email::parse(input.email.as_deref().unwrap_or("")));
+        let email = errors
+            .finish(email)?
+            .ok_or(OpError::Internal("email".into()))?;
+        // At most 3 emails an hour per address; past it, the same answer and
+        // no email (known and unknown addresses alike).
+        let tally = attempts::tally(ctx, attempts::RESET, email.as_str()).await?;
+        if tally.exhausted() {
+            return Output::json(202, &Accepted::check_email(request.locale));
+        }
+        // Whoever is on file, the same work: the tally and the request's
+        // intake, in one transaction. The account is looked up, and the link
+        // minted and emailed, by the outbox sender after the answer.
+        let intake = outbox::intake(
+            ctx,
+            email.as_str(),
+            Intake::PasswordReset {
+                locale: request.locale,
+            },
+        );
+        let mut commit = Commit::new();
+        commit.push(tally.record()).push(create(&intake));
+        commit.run(ctx).await?;
+        Output::json(202, &Accepted::check_email(request.locale))
     }
-}
-
-async fn run(ctx: &Context, request: Request, input: Result<ResetRequest, OpError>) -> Outcome {
-    let input = input?;
-    let mut errors = ValidationErrors::default();
-    let email = errors.take("email", Email::parse(input.email.as_deref().unwrap_or("")));
-    let email = errors
-        .finish(email)?
-        .ok_or(OpError::Internal("email".into()))?;
-    // At most 3 emails an hour per address; past it, the same answer and
-    // no email (known and unknown addresses alike).
-    let tally = attempts::tally(ctx, attempts::RESET, email.as_str()).await?;
-    if tally.exhausted() {
-        return Output::json(202, &Accepted::check_email(request.locale));
-    }
-    // Whoever is on file, the same work: the tally and the request's
-    // intake, in one transaction. The account is looked up, and the link
-    // minted and emailed, by the outbox sender after the answer.
-    let intake = outbox::intake(
-        ctx,
-        email.as_str(),
-        Intake::PasswordReset {
-            locale: request.locale,
-        },
-    );
-    let mut commit = Commit::new();
-    commit.push(tally.record()).push(create(&intake));
-    commit.run(ctx).await?;
-    Output::json(202, &Accepted::check_email(request.locale))
 }
 
 /// The request's work, done by the outbox sender: when the address has an

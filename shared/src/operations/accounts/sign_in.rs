@@ -17,8 +17,8 @@ use crate::operations::accounts::support::plans;
 use crate::operations::commit::Commit;
 use crate::operations::reads::memberships_of;
 use crate::operations::{
-    Access, Body, BoxFuture, Context, DirectoryCall, Handler, OpError, OperationSpec, Outcome,
-    Output, Phased, Request, Table, attempts,
+    Access, Body, Context, DirectoryCall, Handler, OpError, OperationSpec, Outcome, Output, Phased,
+    Request, Table, attempts,
 };
 use crate::ports::Key;
 use crate::ports::{Condition, DirectoryError, SessionTokens, Write};
@@ -62,56 +62,52 @@ impl Phased for Phases {
         )
     }
 
-    fn run(ctx: &Context, request: Request, input: Result<SignInInput, OpError>) -> BoxFuture<'_> {
-        Box::pin(run(ctx, request, input))
-    }
-}
-
-async fn run(ctx: &Context, _request: Request, input: Result<SignInInput, OpError>) -> Outcome {
-    let input = input?;
-    let mut errors = ValidationErrors::default();
-    let email = errors.take("email", Email::parse(input.email.as_deref().unwrap_or("")));
-    let password = input.password.unwrap_or_default();
-    if password.is_empty() {
-        errors.push("password", FieldCode::Required);
-    }
-    let email = errors
-        .finish(email)?
-        .ok_or(AccountsError::InvalidCredentials)?;
-
-    // Wrong passwords are limited per email, known or not alike.
-    let tally = attempts::tally(ctx, attempts::SIGN_IN, email.as_str()).await?;
-    admit(tally.exhausted())?;
-    let tokens = match ctx.directory.sign_in(email.as_str(), &password).await {
-        Ok(tokens) => tokens,
-        Err(DirectoryError::Disabled) => {
-            return disabled_identity(ctx, email.as_str(), &password, tally.record()).await;
+    async fn run(ctx: &Context, _request: Request, input: Result<SignInInput, OpError>) -> Outcome {
+        let input = input?;
+        let mut errors = ValidationErrors::default();
+        let email = errors.take("email", Email::parse(input.email.as_deref().unwrap_or("")));
+        let password = input.password.unwrap_or_default();
+        if password.is_empty() {
+            errors.push("password", FieldCode::Required);
         }
-        Err(error) => return refuse(ctx, refused(error), tally.record()).await,
-    };
+        let email = errors
+            .finish(email)?
+            .ok_or(AccountsError::InvalidCredentials)?;
 
-    let person = person(ctx, email.as_str()).await?;
-    if let Err(refusal) = signed_in(&statuses_of(&person)) {
-        // The identity should have been disabled with her last membership
-        // (or was, before the directory followed): close it now. She gave
-        // the right password, so saying why reveals nothing to others.
-        if let Err(error) = ctx.directory.sign_out_everywhere(email.as_str()).await {
-            tracing::warn!(%error, "global sign-out failed");
-        }
-        if let Err(error) = ctx.directory.set_enabled(email.as_str(), false).await {
-            tracing::warn!(%error, "could not disable the identity");
-        }
-        return Err(refusal.into());
-    }
+        // Wrong passwords are limited per email, known or not alike.
+        let tally = attempts::tally(ctx, attempts::SIGN_IN, email.as_str()).await?;
+        admit(tally.exhausted())?;
+        let tokens = match ctx.directory.sign_in(email.as_str(), &password).await {
+            Ok(tokens) => tokens,
+            Err(DirectoryError::Disabled) => {
+                return disabled_identity(ctx, email.as_str(), &password, tally.record()).await;
+            }
+            Err(error) => return refuse(ctx, refused(error), tally.record()).await,
+        };
 
-    // Record the last login (best effort: the sign-in stands).
-    if let Some((account_id, memberships)) = &person
-        && let Err(error) = record_login(ctx, account_id, memberships).await
-    {
-        tracing::warn!(%error, "could not record the last login");
+        let person = person(ctx, email.as_str()).await?;
+        if let Err(refusal) = signed_in(&statuses_of(&person)) {
+            // The identity should have been disabled with her last membership
+            // (or was, before the directory followed): close it now. She gave
+            // the right password, so saying why reveals nothing to others.
+            if let Err(error) = ctx.directory.sign_out_everywhere(email.as_str()).await {
+                tracing::warn!(%error, "global sign-out failed");
+            }
+            if let Err(error) = ctx.directory.set_enabled(email.as_str(), false).await {
+                tracing::warn!(%error, "could not disable the identity");
+            }
+            return Err(refusal.into());
+        }
+
+        // Record the last login (best effort: the sign-in stands).
+        if let Some((account_id, memberships)) = &person
+            && let Err(error) = record_login(ctx, account_id, memberships).await
+        {
+            tracing::warn!(%error, "could not record the last login");
+        }
+        tracing::info!(email = %email.redacted(), "signed in");
+        Output::json(200, &tokens)
     }
-    tracing::info!(email = %email.redacted(), "signed in");
-    Output::json(200, &tokens)
 }
 
 /// The account of an email and its memberships, when it has one.

@@ -13,8 +13,8 @@ use crate::operations::audit::Audit;
 use crate::operations::commit::Commit;
 use crate::operations::reads::account_with_memberships;
 use crate::operations::{
-    Access, Body, BoxFuture, Context, DirectoryCall, Handler, OpError, OperationSpec, Outcome,
-    Output, Phased, Request, tokens,
+    Access, Body, Context, DirectoryCall, Handler, OpError, OperationSpec, Outcome, Output, Phased,
+    Request, tokens,
 };
 use crate::ports::Key;
 use crate::ports::{Condition, Write};
@@ -67,35 +67,27 @@ impl Phased for Phases {
             .unwrap_or_default()
     }
 
-    fn run(
+    async fn run(
         ctx: &Context,
-        request: Request,
+        _request: Request,
         input: Result<EmailChangeToken, OpError>,
-    ) -> BoxFuture<'_> {
-        Box::pin(run(ctx, request, input))
+    ) -> Outcome {
+        let input = input?;
+        let Some(raw) = input
+            .token
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+        else {
+            let mut errors = ValidationErrors::default();
+            errors.push("token", FieldCode::Required);
+            return Err(errors.into());
+        };
+        // One use of the link at a time: the winner alone moves the address.
+        let claim = tokens::claim(ctx, raw, TokenPurpose::EmailChange).await?;
+        let outcome = change_email(ctx, &claim).await;
+        claim.settle(ctx, outcome).await
     }
-}
-
-async fn run(
-    ctx: &Context,
-    _request: Request,
-    input: Result<EmailChangeToken, OpError>,
-) -> Outcome {
-    let input = input?;
-    let Some(raw) = input
-        .token
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-    else {
-        let mut errors = ValidationErrors::default();
-        errors.push("token", FieldCode::Required);
-        return Err(errors.into());
-    };
-    // One use of the link at a time: the winner alone moves the address.
-    let claim = tokens::claim(ctx, raw, TokenPurpose::EmailChange).await?;
-    let outcome = change_email(ctx, &claim).await;
-    claim.settle(ctx, outcome).await
 }
 
 /// The change proper, by the use that holds the link.

@@ -15,8 +15,8 @@ use crate::operations::audit::Audit;
 use crate::operations::commit::Commit;
 use crate::operations::employee_space::support::employee_space::URL_VALIDITY;
 use crate::operations::{
-    Access, Body, BoxFuture, Context, FileCall, Handler, OpError, OperationSpec, Outcome, Output,
-    Phased, Request,
+    Access, Body, Context, FileCall, Handler, OpError, OperationSpec, Outcome, Output, Phased,
+    Request,
 };
 use crate::ports::Key;
 use crate::ports::PresignedUrl;
@@ -69,120 +69,116 @@ impl Phased for Phases {
             .collect()
     }
 
-    fn run(
+    async fn run(
         ctx: &Context,
         request: Request,
         input: Result<DocumentInput, OpError>,
-    ) -> BoxFuture<'_> {
-        Box::pin(run(ctx, request, input))
-    }
-}
-
-async fn run(ctx: &Context, request: Request, input: Result<DocumentInput, OpError>) -> Outcome {
-    let member = request.member()?;
-    member.require(Feature::Documents)?;
-    let input = input?;
-    let mut errors = ValidationErrors::default();
-    let title = errors.take(
-        "title",
-        crate::domain::validate::required_text(input.title.as_deref(), 200),
-    );
-    let file_name = errors.take(
-        "file_name",
-        crate::domain::validate::required_text(input.file_name.as_deref(), 200),
-    );
-    let file = match FileDeclaration::parse(
-        "",
-        input.content_type.as_deref(),
-        input.size_bytes,
-        &DOCUMENT_TYPES,
-    ) {
-        Ok(f) => Some(f),
-        Err(e) => {
-            errors.0.extend(e.0);
-            None
-        }
-    };
-    let recipient = match input.recipient_id.as_deref().map(str::trim) {
-        None | Some("") => None,
-        Some(id) if !ids::is_id(id) => {
-            errors.push("recipient_id", FieldCode::InvalidValue);
-            None
-        }
-        Some(id) => match ctx
-            .store
-            .get(&keys::membership(member.org_id(), id))
-            .await?
-        {
-            Some(item) => {
-                let m: Membership = from_item(item)?;
-                if m.status == MembershipStatus::Deleted {
-                    errors.push("recipient_id", FieldCode::InvalidValue);
-                    None
-                } else {
-                    Some(m)
-                }
+    ) -> Outcome {
+        let member = request.member()?;
+        member.require(Feature::Documents)?;
+        let input = input?;
+        let mut errors = ValidationErrors::default();
+        let title = errors.take(
+            "title",
+            crate::domain::validate::required_text(input.title.as_deref(), 200),
+        );
+        let file_name = errors.take(
+            "file_name",
+            crate::domain::validate::required_text(input.file_name.as_deref(), 200),
+        );
+        let file = match FileDeclaration::parse(
+            "",
+            input.content_type.as_deref(),
+            input.size_bytes,
+            &DOCUMENT_TYPES,
+        ) {
+            Ok(f) => Some(f),
+            Err(e) => {
+                errors.0.extend(e.0);
+                None
             }
-            None => {
+        };
+        let recipient = match input.recipient_id.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(id) if !ids::is_id(id) => {
                 errors.push("recipient_id", FieldCode::InvalidValue);
                 None
             }
-        },
-    };
-    errors.finish(())?;
-    let (Some(title), Some(file_name), Some(file)) = (title, file_name, file) else {
-        return Err(OpError::Internal("validated fields missing".into()));
-    };
-    let now = ctx.clock.now();
-    let document = Document {
-        id: ctx.new_id(),
-        org_id: member.org_id().to_string(),
-        title,
-        recipient_id: recipient.as_ref().map(|m| m.account_id.clone()),
-        file: Attachment {
-            file_name,
-            content_type: file.content_type,
-            size_bytes: file.size_bytes,
-        },
-        shared_by: member.account_id.clone(),
-        created_at: now,
-        version: 1,
-    };
-    let upload = ctx
-        .files
-        .upload_url(
-            &keys::document_object(&document.org_id, &document.id),
-            &document.file.content_type,
-            document.file.size_bytes,
-            URL_VALIDITY,
-        )
-        .await
-        .map_err(|e| OpError::Unavailable(e.to_string()))?;
-    let message = recipient.as_ref().map(|to| {
-        crate::operations::outbox::notice(
-            ctx,
-            &member.org,
-            to,
-            emails::document_shared(Locale::Fr, &document.title),
-            emails::document_shared(Locale::En, &document.title),
-        )
-    });
-    let mut commit = Commit::new();
-    commit.push(create(&document));
-    commit.extend(message.iter().map(create));
-    commit.push(
-        Audit::at(
-            ctx.new_id(),
-            now,
-            &document.org_id,
-            &member.account_id,
-            "document.shared",
-        )
-        .target(&document.id)
-        .set("title", &document.title)
-        .set("recipient", &document.recipient_id)
-        .write(),
-    );
-    commit.run(ctx).await?;
-    Output::json(201, &SharedDocument { document, upload })
+            Some(id) => match ctx
+                .store
+                .get(&keys::membership(member.org_id(), id))
+                .await?
+            {
+                Some(item) => {
+                    let m: Membership = from_item(item)?;
+                    if m.status == MembershipStatus::Deleted {
+                        errors.push("recipient_id", FieldCode::InvalidValue);
+                        None
+                    } else {
+                        Some(m)
+                    }
+                }
+                None => {
+                    errors.push("recipient_id", FieldCode::InvalidValue);
+                    None
+                }
+            },
+        };
+        errors.finish(())?;
+        let (Some(title), Some(file_name), Some(file)) = (title, file_name, file) else {
+            return Err(OpError::Internal("validated fields missing".into()));
+        };
+        let now = ctx.clock.now();
+        let document = Document {
+            id: ctx.new_id(),
+            org_id: member.org_id().to_string(),
+            title,
+            recipient_id: recipient.as_ref().map(|m| m.account_id.clone()),
+            file: Attachment {
+                file_name,
+                content_type: file.content_type,
+                size_bytes: file.size_bytes,
+            },
+            shared_by: member.account_id.clone(),
+            created_at: now,
+            version: 1,
+        };
+        let upload = ctx
+            .files
+            .upload_url(
+                &keys::document_object(&document.org_id, &document.id),
+                &document.file.content_type,
+                document.file.size_bytes,
+                URL_VALIDITY,
+            )
+            .await
+            .map_err(|e| OpError::Unavailable(e.to_string()))?;
+        let message = recipient.as_ref().map(|to| {
+            crate::operations::outbox::notice(
+                ctx,
+                &member.org,
+                to,
+                emails::document_shared(Locale::Fr, &document.title),
+                emails::document_shared(Locale::En, &document.title),
+            )
+        });
+        let mut commit = Commit::new();
+        commit.push(create(&document));
+        commit.extend(message.iter().map(create));
+        commit.push(
+            Audit::at(
+                ctx.new_id(),
+                now,
+                &document.org_id,
+                &member.account_id,
+                "document.shared",
+            )
+            .target(&document.id)
+            .set("title", &document.title)
+            .set("recipient", &document.recipient_id)
+            .write(),
+        );
+        commit.run(ctx).await?;
+        Output::json(201, &SharedDocument { document, upload })
+    }
 }

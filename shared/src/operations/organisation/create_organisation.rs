@@ -15,8 +15,7 @@ use crate::operations::organisation::support::organisations::OrganisationView;
 use crate::operations::people::support::lifecycle::create_invited;
 use crate::operations::views::UserView;
 use crate::operations::{
-    Access, Body, BoxFuture, Context, Handler, OpError, OperationSpec, Outcome, Output, Phased,
-    Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Phased, Request,
 };
 use crate::ports::Key;
 use serde::{Deserialize, Serialize};
@@ -76,139 +75,135 @@ impl Phased for Phases {
         identifier.into_iter().chain(manager).collect()
     }
 
-    fn run(
+    async fn run(
         ctx: &Context,
         request: Request,
         input: Result<NewOrganisation, OpError>,
-    ) -> BoxFuture<'_> {
-        Box::pin(run(ctx, request, input))
-    }
-}
-
-async fn run(ctx: &Context, request: Request, input: Result<NewOrganisation, OpError>) -> Outcome {
-    let operator = request.account_id.clone().ok_or(OpError::Unauthenticated)?;
-    let input = input?;
-    let mut errors = ValidationErrors::default();
-    let name = errors.take(
-        "name",
-        validate::required_text(input.name.as_deref(), SHORT_TEXT_MAX),
-    );
-    let identifier = errors.take(
-        "identifier",
-        validate::required_text(input.identifier.as_deref(), 50),
-    );
-    let category = errors
-        .take(
-            "category",
-            validate::optional_text(input.category.as_deref(), SHORT_TEXT_MAX),
-        )
-        .flatten();
-    let mut est_names = Vec::new();
-    for (i, raw) in input.establishments.iter().enumerate() {
-        if let Some(n) = errors.take(
-            &format!("establishments[{i}]"),
-            validate::required_text(Some(raw), SHORT_TEXT_MAX),
-        ) {
-            est_names.push(n);
-        }
-    }
-    let manager = match &input.manager {
-        None => {
-            errors.push("manager", FieldCode::Required);
-            None
-        }
-        Some(form) => {
-            let mut form = form.clone();
-            form.manager = true;
-            match form.validate(&[]) {
-                Ok(user) => Some(user),
-                Err(e) => {
-                    for fe in e.0 {
-                        errors.push(format!("manager.{}", fe.field), fe.code);
-                    }
-                    None
-                }
+    ) -> Outcome {
+        let operator = request.account_id.clone().ok_or(OpError::Unauthenticated)?;
+        let input = input?;
+        let mut errors = ValidationErrors::default();
+        let name = errors.take(
+            "name",
+            validate::required_text(input.name.as_deref(), SHORT_TEXT_MAX),
+        );
+        let identifier = errors.take(
+            "identifier",
+            validate::required_text(input.identifier.as_deref(), 50),
+        );
+        let category = errors
+            .take(
+                "category",
+                validate::optional_text(input.category.as_deref(), SHORT_TEXT_MAX),
+            )
+            .flatten();
+        let mut est_names = Vec::new();
+        for (i, raw) in input.establishments.iter().enumerate() {
+            if let Some(n) = errors.take(
+                &format!("establishments[{i}]"),
+                validate::required_text(Some(raw), SHORT_TEXT_MAX),
+            ) {
+                est_names.push(n);
             }
         }
-    };
-    errors.finish(())?;
-    let (Some(name), Some(identifier), Some(manager)) = (name, identifier, manager) else {
-        return Err(OpError::Internal("validated fields missing".into()));
-    };
-    let now = ctx.clock.now();
-    let org = Organisation {
-        id: ctx.new_id(),
-        name,
-        category,
-        identifier: Some(identifier.to_uppercase()),
-        registry_numbers: input
-            .registry_numbers
-            .iter()
-            .map(|n| n.trim().to_string())
-            .filter(|n| !n.is_empty())
-            .collect(),
-        settings: OrgSettings {
-            locale: input.locale.unwrap_or_default(),
-            ..OrgSettings::default()
-        },
-        active_managers: 0,
-        members_draft: 0,
-        members_invited: 1,
-        members_active: 0,
-        members_disabled: 0,
-        archived_establishments: vec![],
-        address: None,
-        contact_email: None,
-        contact_phone: None,
-        mail_key: None,
-        created_at: now,
-        version: 1,
-    };
-    let establishments: Vec<Establishment> = est_names
-        .into_iter()
-        .map(|name| Establishment {
-            org_id: org.id.clone(),
+        let manager = match &input.manager {
+            None => {
+                errors.push("manager", FieldCode::Required);
+                None
+            }
+            Some(form) => {
+                let mut form = form.clone();
+                form.manager = true;
+                match form.validate(&[]) {
+                    Ok(user) => Some(user),
+                    Err(e) => {
+                        for fe in e.0 {
+                            errors.push(format!("manager.{}", fe.field), fe.code);
+                        }
+                        None
+                    }
+                }
+            }
+        };
+        errors.finish(())?;
+        let (Some(name), Some(identifier), Some(manager)) = (name, identifier, manager) else {
+            return Err(OpError::Internal("validated fields missing".into()));
+        };
+        let now = ctx.clock.now();
+        let org = Organisation {
             id: ctx.new_id(),
             name,
-            archived: false,
-        })
-        .collect();
-    let invited = create_invited(ctx, &org, &operator, manager, false).await?;
-    let mut commit = Commit::new();
-    commit.push_or(
-        create(&OrgIdentifier {
-            identifier: org.identifier.clone().unwrap_or_default(),
-            org_id: org.id.clone(),
-        }),
-        OrganisationError::IdentifierTaken,
-    );
-    let audit = Audit::at(ctx.new_id(), now, &org.id, &operator, "organisation.created")
-        .target(&invited.next.account_id)
-        .changes(json!({"name": {"after": org.name}, "identifier": {"after": org.identifier}, "by": "operator"}))
-        .write();
-    // Past the identifier, a failed condition is the manager's email, taken.
-    for write in std::iter::once(create(&org))
-        .chain(establishments.iter().map(create))
-        .chain(std::iter::once(audit))
-        .chain(invited.commit.writes().to_vec())
-    {
+            category,
+            identifier: Some(identifier.to_uppercase()),
+            registry_numbers: input
+                .registry_numbers
+                .iter()
+                .map(|n| n.trim().to_string())
+                .filter(|n| !n.is_empty())
+                .collect(),
+            settings: OrgSettings {
+                locale: input.locale.unwrap_or_default(),
+                ..OrgSettings::default()
+            },
+            active_managers: 0,
+            members_draft: 0,
+            members_invited: 1,
+            members_active: 0,
+            members_disabled: 0,
+            archived_establishments: vec![],
+            address: None,
+            contact_email: None,
+            contact_phone: None,
+            mail_key: None,
+            created_at: now,
+            version: 1,
+        };
+        let establishments: Vec<Establishment> = est_names
+            .into_iter()
+            .map(|name| Establishment {
+                org_id: org.id.clone(),
+                id: ctx.new_id(),
+                name,
+                archived: false,
+            })
+            .collect();
+        let invited = create_invited(ctx, &org, &operator, manager, false).await?;
+        let mut commit = Commit::new();
         commit.push_or(
-            write,
-            crate::operations::people::errors::PeopleError::EmailTaken,
+            create(&OrgIdentifier {
+                identifier: org.identifier.clone().unwrap_or_default(),
+                org_id: org.id.clone(),
+            }),
+            OrganisationError::IdentifierTaken,
         );
+        let audit = Audit::at(ctx.new_id(), now, &org.id, &operator, "organisation.created")
+            .target(&invited.next.account_id)
+            .changes(json!({"name": {"after": org.name}, "identifier": {"after": org.identifier}, "by": "operator"}))
+            .write();
+        // Past the identifier, a failed condition is the manager's email, taken.
+        for write in std::iter::once(create(&org))
+            .chain(establishments.iter().map(create))
+            .chain(std::iter::once(audit))
+            .chain(invited.commit.writes().to_vec())
+        {
+            commit.push_or(
+                write,
+                crate::operations::people::errors::PeopleError::EmailTaken,
+            );
+        }
+        commit.run(ctx).await?;
+        let delivered = crate::domain::accounts::invitation::DeliveryStatus::Pending;
+        let mut view = UserView::new(&invited.next, None, None);
+        if let Some(inv) = view.invitation.as_mut() {
+            inv.delivery = Some(delivered);
+        }
+        Output::json(
+            201,
+            &CreatedOrganisation {
+                organisation: OrganisationView::new(&org),
+                establishments,
+                manager: view,
+            },
+        )
     }
-    commit.run(ctx).await?;
-    let delivered = crate::domain::accounts::invitation::DeliveryStatus::Pending;
-    let mut view = UserView::new(&invited.next, None, None);
-    if let Some(inv) = view.invitation.as_mut() {
-        inv.delivery = Some(delivered);
-    }
-    Output::json(
-        201,
-        &CreatedOrganisation {
-            organisation: OrganisationView::new(&org),
-            establishments,
-            manager: view,
-        },
-    )
 }

@@ -11,8 +11,7 @@ use crate::operations::people::support::creation::{created, may_create};
 use crate::operations::people::support::plans;
 use crate::operations::views::UserView;
 use crate::operations::{
-    Access, Body, BoxFuture, Context, Handler, OpError, OperationSpec, Outcome, Output, Phased,
-    Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Phased, Request,
 };
 use crate::ports::Key;
 use serde::Deserialize;
@@ -59,67 +58,63 @@ impl Phased for Phases {
         keys
     }
 
-    fn run(ctx: &Context, request: Request, input: Result<Approval, OpError>) -> BoxFuture<'_> {
-        Box::pin(run(ctx, request, input))
+    async fn run(ctx: &Context, request: Request, input: Result<Approval, OpError>) -> Outcome {
+        let member = request.member()?;
+        let approval = input?;
+        let org_id = member.org_id().to_string();
+        let access = pending(ctx, &org_id, request.param("request_id")?).await?;
+        let form = NewUserInput {
+            civility: Some(
+                serde_json::to_value(
+                    access
+                        .civility
+                        .unwrap_or(crate::domain::people::membership::Civility::Mx),
+                )
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_else(|| "mx".into()),
+            ),
+            last_name: Some(access.last_name.clone()),
+            first_name: Some(access.first_name.clone()),
+            email: Some(access.email.clone()),
+            phone: Some(access.phone.clone()),
+            function: access.function.clone(),
+            establishments: vec![EstablishmentAccessInput {
+                establishment_id: approval.establishment_id.clone(),
+                permissions: approval.permissions.clone(),
+                presets: approval.presets.clone(),
+            }],
+            locale: Some(access.locale),
+            ..NewUserInput::default()
+        };
+        let named: Vec<String> = approval
+            .establishment_id
+            .as_deref()
+            .map(str::trim)
+            .map(str::to_string)
+            .into_iter()
+            .collect();
+        let user = form.validate(&active_among(ctx, &org_id, &named).await?)?;
+        // The grant rule (DESIGN §5.16), as for any new user.
+        may_create(member, &user)?;
+        // Created already invited, and the request closed, in one transaction.
+        let (membership, mut commit) =
+            created(ctx, &member.org, &member.account_id, user, true).await?;
+        let mut closed = access.clone();
+        closed.status = "approved".into();
+        closed.user_id = Some(membership.account_id.clone());
+        closed.decided_at = Some(ctx.clock.now());
+        closed.decided_by = Some(member.account_id.clone());
+        closed.version = access.version + 1;
+        commit.push_or(
+            replace(&closed, access.version),
+            crate::operations::employee_space::EmployeeSpaceError::AlreadyDecided,
+        );
+        commit.run(ctx).await?;
+        let mut view = UserView::new(&membership, None, None);
+        if let Some(inv) = view.invitation.as_mut() {
+            inv.delivery = Some(crate::domain::accounts::invitation::DeliveryStatus::Pending);
+        }
+        Output::json(201, &view)
     }
-}
-
-async fn run(ctx: &Context, request: Request, input: Result<Approval, OpError>) -> Outcome {
-    let member = request.member()?;
-    let approval = input?;
-    let org_id = member.org_id().to_string();
-    let access = pending(ctx, &org_id, request.param("request_id")?).await?;
-    let form = NewUserInput {
-        civility: Some(
-            serde_json::to_value(
-                access
-                    .civility
-                    .unwrap_or(crate::domain::people::membership::Civility::Mx),
-            )
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_else(|| "mx".into()),
-        ),
-        last_name: Some(access.last_name.clone()),
-        first_name: Some(access.first_name.clone()),
-        email: Some(access.email.clone()),
-        phone: Some(access.phone.clone()),
-        function: access.function.clone(),
-        establishments: vec![EstablishmentAccessInput {
-            establishment_id: approval.establishment_id.clone(),
-            permissions: approval.permissions.clone(),
-            presets: approval.presets.clone(),
-        }],
-        locale: Some(access.locale),
-        ..NewUserInput::default()
-    };
-    let named: Vec<String> = approval
-        .establishment_id
-        .as_deref()
-        .map(str::trim)
-        .map(str::to_string)
-        .into_iter()
-        .collect();
-    let user = form.validate(&active_among(ctx, &org_id, &named).await?)?;
-    // The grant rule (DESIGN §5.16), as for any new user.
-    may_create(member, &user)?;
-    // Created already invited, and the request closed, in one transaction.
-    let (membership, mut commit) =
-        created(ctx, &member.org, &member.account_id, user, true).await?;
-    let mut closed = access.clone();
-    closed.status = "approved".into();
-    closed.user_id = Some(membership.account_id.clone());
-    closed.decided_at = Some(ctx.clock.now());
-    closed.decided_by = Some(member.account_id.clone());
-    closed.version = access.version + 1;
-    commit.push_or(
-        replace(&closed, access.version),
-        crate::operations::employee_space::EmployeeSpaceError::AlreadyDecided,
-    );
-    commit.run(ctx).await?;
-    let mut view = UserView::new(&membership, None, None);
-    if let Some(inv) = view.invitation.as_mut() {
-        inv.delivery = Some(crate::domain::accounts::invitation::DeliveryStatus::Pending);
-    }
-    Output::json(201, &view)
 }

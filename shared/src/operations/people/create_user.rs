@@ -7,8 +7,7 @@ use crate::operations::organisation::support::establishments::active_among;
 use crate::operations::people::support::creation::{created, may_create};
 use crate::operations::views::UserView;
 use crate::operations::{
-    Access, Body, BoxFuture, Context, Handler, OpError, OperationSpec, Outcome, Output, Phased,
-    Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Phased, Request,
 };
 use crate::ports::Key;
 
@@ -41,34 +40,30 @@ impl Phased for Phases {
             .collect()
     }
 
-    fn run(ctx: &Context, request: Request, input: Result<NewUserInput, OpError>) -> BoxFuture<'_> {
-        Box::pin(run(ctx, request, input))
+    async fn run(ctx: &Context, request: Request, input: Result<NewUserInput, OpError>) -> Outcome {
+        let member = request.member()?;
+        let org_id = member.org_id().to_string();
+        let input = input?;
+        let establishments = active_among(ctx, &org_id, &input.establishment_ids()).await?;
+        let user = input.validate(&establishments)?;
+        may_create(member, &user)?;
+        // "Invite every new user automatically".
+        let (membership, commit) = created(
+            ctx,
+            &member.org,
+            &member.account_id,
+            user,
+            member.org.settings.auto_invite,
+        )
+        .await?;
+        // The email taken (by this organisation already, or by a concurrent
+        // create) fails the claim's or the membership's condition.
+        commit.run(ctx).await?;
+        tracing::info!(org = %org_id, user = %membership.account_id, "user created");
+        let mut view = UserView::new(&membership, None, None);
+        if let Some(inv) = view.invitation.as_mut() {
+            inv.delivery = Some(crate::domain::accounts::invitation::DeliveryStatus::Pending);
+        }
+        Output::json(201, &view)
     }
-}
-
-async fn run(ctx: &Context, request: Request, input: Result<NewUserInput, OpError>) -> Outcome {
-    let member = request.member()?;
-    let org_id = member.org_id().to_string();
-    let input = input?;
-    let establishments = active_among(ctx, &org_id, &input.establishment_ids()).await?;
-    let user = input.validate(&establishments)?;
-    may_create(member, &user)?;
-    // "Invite every new user automatically".
-    let (membership, commit) = created(
-        ctx,
-        &member.org,
-        &member.account_id,
-        user,
-        member.org.settings.auto_invite,
-    )
-    .await?;
-    // The email taken (by this organisation already, or by a concurrent
-    // create) fails the claim's or the membership's condition.
-    commit.run(ctx).await?;
-    tracing::info!(org = %org_id, user = %membership.account_id, "user created");
-    let mut view = UserView::new(&membership, None, None);
-    if let Some(inv) = view.invitation.as_mut() {
-        inv.delivery = Some(crate::domain::accounts::invitation::DeliveryStatus::Pending);
-    }
-    Output::json(201, &view)
 }

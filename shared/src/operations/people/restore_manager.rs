@@ -13,8 +13,7 @@ use crate::operations::people::errors::PeopleError;
 use crate::operations::people::support::lifecycle::{audit, counters, create_invited, invite};
 use crate::operations::views::UserView;
 use crate::operations::{
-    Access, Body, BoxFuture, Context, Handler, OpError, OperationSpec, Outcome, Output, Phased,
-    Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Phased, Request,
 };
 use crate::ports::Key;
 use serde_json::json;
@@ -46,93 +45,89 @@ impl Phased for Phases {
             .collect()
     }
 
-    fn run(ctx: &Context, request: Request, input: Result<NewUserInput, OpError>) -> BoxFuture<'_> {
-        Box::pin(run(ctx, request, input))
-    }
-}
-
-async fn run(ctx: &Context, request: Request, input: Result<NewUserInput, OpError>) -> Outcome {
-    let operator = request.account_id.clone().ok_or(OpError::Unauthenticated)?;
-    let org_id = request.param("org_id")?.to_string();
-    if !ids::is_id(&org_id) {
-        return Err(OpError::NotFound);
-    }
-    let mut form = input?;
-    form.manager = true;
-    let user = form.validate(&[])?;
-    let org = load(ctx, &org_id).await?;
-    if org.active_managers > 0 {
-        return Err(PeopleError::HasManager.into());
-    }
-    // An existing member of the organisation with this email?
-    let existing: Option<Membership> = match ctx
-        .store
-        .get(&keys::email_claim(user.email.as_str()))
-        .await?
-    {
-        None => None,
-        Some(item) => {
-            let claim: EmailClaim = from_item(item)?;
-            ctx.store
-                .get(&keys::membership(&org_id, &claim.account_id))
-                .await?
-                .map(from_item)
-                .transpose()?
+    async fn run(ctx: &Context, request: Request, input: Result<NewUserInput, OpError>) -> Outcome {
+        let operator = request.account_id.clone().ok_or(OpError::Unauthenticated)?;
+        let org_id = request.param("org_id")?.to_string();
+        if !ids::is_id(&org_id) {
+            return Err(OpError::NotFound);
         }
-    };
-    let (view, message) = match existing {
-        Some(current) => {
-            let mut next = current.clone();
-            next.manager = true;
-            if current.status == MembershipStatus::Disabled {
-                next.status = MembershipStatus::Active;
+        let mut form = input?;
+        form.manager = true;
+        let user = form.validate(&[])?;
+        let org = load(ctx, &org_id).await?;
+        if org.active_managers > 0 {
+            return Err(PeopleError::HasManager.into());
+        }
+        // An existing member of the organisation with this email?
+        let existing: Option<Membership> = match ctx
+            .store
+            .get(&keys::email_claim(user.email.as_str()))
+            .await?
+        {
+            None => None,
+            Some(item) => {
+                let claim: EmailClaim = from_item(item)?;
+                ctx.store
+                    .get(&keys::membership(&org_id, &claim.account_id))
+                    .await?
+                    .map(from_item)
+                    .transpose()?
             }
-            next.updated_at = ctx.clock.now();
-            next.version = current.version + 1;
-            if current.status == MembershipStatus::Active
-                || current.status == MembershipStatus::Disabled
-            {
-                let mut commit = Commit::new();
-                commit.push(replace(&next, current.version));
-                commit.extend(counters(&org_id, &current, Some(&next)));
-                commit.push(audit(ctx, &org_id, &operator, "manager.restored", &current, json!({"manager": {"before": current.manager, "after": true}, "by": "operator"})));
-                commit.run(ctx).await?;
-                (UserView::new(&next, None, None), None)
-            } else {
-                let mut appointed = current.clone();
-                appointed.manager = true;
-                let mut prepared = invite(ctx, &org, &appointed, &operator)?;
-                prepared.commit.push(audit(ctx, &org_id, &operator, "manager.restored", &current, json!({"manager": {"before": current.manager, "after": true}, "by": "operator"})));
-                prepared.commit.run(ctx).await?;
+        };
+        let (view, message) = match existing {
+            Some(current) => {
+                let mut next = current.clone();
+                next.manager = true;
+                if current.status == MembershipStatus::Disabled {
+                    next.status = MembershipStatus::Active;
+                }
+                next.updated_at = ctx.clock.now();
+                next.version = current.version + 1;
+                if current.status == MembershipStatus::Active
+                    || current.status == MembershipStatus::Disabled
+                {
+                    let mut commit = Commit::new();
+                    commit.push(replace(&next, current.version));
+                    commit.extend(counters(&org_id, &current, Some(&next)));
+                    commit.push(audit(ctx, &org_id, &operator, "manager.restored", &current, json!({"manager": {"before": current.manager, "after": true}, "by": "operator"})));
+                    commit.run(ctx).await?;
+                    (UserView::new(&next, None, None), None)
+                } else {
+                    let mut appointed = current.clone();
+                    appointed.manager = true;
+                    let mut prepared = invite(ctx, &org, &appointed, &operator)?;
+                    prepared.commit.push(audit(ctx, &org_id, &operator, "manager.restored", &current, json!({"manager": {"before": current.manager, "after": true}, "by": "operator"})));
+                    prepared.commit.run(ctx).await?;
+                    (
+                        UserView::new(&prepared.next, None, None),
+                        Some((prepared.message, prepared.key_message)),
+                    )
+                }
+            }
+            None => {
+                let mut invited = create_invited(ctx, &org, &operator, user, true).await?;
+                invited.commit.push(audit(
+                    ctx,
+                    &org_id,
+                    &operator,
+                    "manager.restored",
+                    &invited.next,
+                    json!({"manager": {"after": true}, "by": "operator"}),
+                ));
+                invited.commit.run(ctx).await?;
                 (
-                    UserView::new(&prepared.next, None, None),
-                    Some((prepared.message, prepared.key_message)),
+                    UserView::new(&invited.next, None, None),
+                    Some((invited.message, invited.key_message)),
                 )
             }
+        };
+        let mut view = view;
+        if message.is_some() {
+            let delivered = crate::domain::accounts::invitation::DeliveryStatus::Pending;
+            if let Some(inv) = view.invitation.as_mut() {
+                inv.delivery = Some(delivered);
+            }
         }
-        None => {
-            let mut invited = create_invited(ctx, &org, &operator, user, true).await?;
-            invited.commit.push(audit(
-                ctx,
-                &org_id,
-                &operator,
-                "manager.restored",
-                &invited.next,
-                json!({"manager": {"after": true}, "by": "operator"}),
-            ));
-            invited.commit.run(ctx).await?;
-            (
-                UserView::new(&invited.next, None, None),
-                Some((invited.message, invited.key_message)),
-            )
-        }
-    };
-    let mut view = view;
-    if message.is_some() {
-        let delivered = crate::domain::accounts::invitation::DeliveryStatus::Pending;
-        if let Some(inv) = view.invitation.as_mut() {
-            inv.delivery = Some(delivered);
-        }
+        Output::json(200, &view)
     }
-    Output::json(200, &view)
 }

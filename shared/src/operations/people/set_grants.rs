@@ -12,8 +12,7 @@ use crate::operations::people::support::lifecycle::{audit, load_user};
 use crate::operations::people::support::plans;
 use crate::operations::views::UserView;
 use crate::operations::{
-    Access, Body, BoxFuture, Context, Handler, OpError, OperationSpec, Outcome, Output, Phased,
-    Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Phased, Request,
 };
 use crate::ports::Key;
 use serde::Deserialize;
@@ -60,74 +59,70 @@ impl Phased for Phases {
         keys
     }
 
-    fn run(ctx: &Context, request: Request, input: Result<GrantsInput, OpError>) -> BoxFuture<'_> {
-        Box::pin(run(ctx, request, input))
-    }
-}
-
-async fn run(ctx: &Context, request: Request, input: Result<GrantsInput, OpError>) -> Outcome {
-    let member = request.member()?;
-    let input = input?;
-    let (current, org) = load_user(ctx, member.org_id(), request.param("user_id")?).await?;
-    let mut errors = ValidationErrors::default();
-    if input.version.is_none() {
-        errors.push("version", FieldCode::Required);
-    }
-    let named: Vec<String> = input
-        .establishments
-        .iter()
-        .filter_map(|line| line.establishment_id.as_deref().map(str::trim))
-        .map(str::to_string)
-        .collect();
-    let known = active_among(ctx, &org.id, &named).await?;
-    let grants = parse_grants(&input.establishments, &known, &mut errors);
-    let main = match input.main_establishment.as_deref().map(str::trim) {
-        None | Some("") => grants.keys().next().cloned(),
-        Some(id) if grants.contains_key(id) => Some(id.to_string()),
-        Some(_) => {
-            errors.push("main_establishment", FieldCode::UnknownEstablishment);
-            None
+    async fn run(ctx: &Context, request: Request, input: Result<GrantsInput, OpError>) -> Outcome {
+        let member = request.member()?;
+        let input = input?;
+        let (current, org) = load_user(ctx, member.org_id(), request.param("user_id")?).await?;
+        let mut errors = ValidationErrors::default();
+        if input.version.is_none() {
+            errors.push("version", FieldCode::Required);
         }
-    };
-    errors.finish(())?;
-    if input.version != Some(current.version) {
-        return Err(OpError::VersionConflict);
+        let named: Vec<String> = input
+            .establishments
+            .iter()
+            .filter_map(|line| line.establishment_id.as_deref().map(str::trim))
+            .map(str::to_string)
+            .collect();
+        let known = active_among(ctx, &org.id, &named).await?;
+        let grants = parse_grants(&input.establishments, &known, &mut errors);
+        let main = match input.main_establishment.as_deref().map(str::trim) {
+            None | Some("") => grants.keys().next().cloned(),
+            Some(id) if grants.contains_key(id) => Some(id.to_string()),
+            Some(_) => {
+                errors.push("main_establishment", FieldCode::UnknownEstablishment);
+                None
+            }
+        };
+        errors.finish(())?;
+        if input.version != Some(current.version) {
+            return Err(OpError::VersionConflict);
+        }
+        // The grant rule (DESIGN §5.16): what is added must not exceed the
+        // caller, and never to herself. Then she must be one who manages this
+        // member at all (the establishments she has now) and where she puts her.
+        member.access().check_grant(&GrantChange {
+            own_membership: current.account_id == member.account_id,
+            manager_before: current.manager,
+            manager_after: current.manager,
+            before: &current.grants,
+            after: &grants,
+        })?;
+        let access = member.access();
+        if !access.may_manage(&current.grants, current.manager)
+            || !access.may_manage(&grants, current.manager)
+        {
+            return Err(OpError::Forbidden);
+        }
+        let mut next = current.clone();
+        next.grants = grants;
+        next.main_establishment = main;
+        next.updated_at = ctx.clock.now();
+        next.version = current.version + 1;
+        let mut commit = Commit::new();
+        commit.push(replace(&next, current.version));
+        commit.push(audit(
+                ctx,
+                &org.id,
+                &member.account_id,
+                "user.grants_changed",
+                &current,
+                json!({
+                    "grants": {"before": current.grants, "after": next.grants},
+                    "main_establishment": {"before": current.main_establishment, "after": next.main_establishment},
+                }),
+        ));
+        // A stale version fails the condition: 409 (changed meanwhile).
+        commit.run(ctx).await?;
+        Output::json(200, &UserView::new(&next, None, None))
     }
-    // The grant rule (DESIGN §5.16): what is added must not exceed the
-    // caller, and never to herself. Then she must be one who manages this
-    // member at all (the establishments she has now) and where she puts her.
-    member.access().check_grant(&GrantChange {
-        own_membership: current.account_id == member.account_id,
-        manager_before: current.manager,
-        manager_after: current.manager,
-        before: &current.grants,
-        after: &grants,
-    })?;
-    let access = member.access();
-    if !access.may_manage(&current.grants, current.manager)
-        || !access.may_manage(&grants, current.manager)
-    {
-        return Err(OpError::Forbidden);
-    }
-    let mut next = current.clone();
-    next.grants = grants;
-    next.main_establishment = main;
-    next.updated_at = ctx.clock.now();
-    next.version = current.version + 1;
-    let mut commit = Commit::new();
-    commit.push(replace(&next, current.version));
-    commit.push(audit(
-            ctx,
-            &org.id,
-            &member.account_id,
-            "user.grants_changed",
-            &current,
-            json!({
-                "grants": {"before": current.grants, "after": next.grants},
-                "main_establishment": {"before": current.main_establishment, "after": next.main_establishment},
-            }),
-    ));
-    // A stale version fails the condition: 409 (changed meanwhile).
-    commit.run(ctx).await?;
-    Output::json(200, &UserView::new(&next, None, None))
 }

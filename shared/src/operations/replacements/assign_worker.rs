@@ -15,7 +15,7 @@ use crate::operations::replacements::support::decision::{Decision, Notice, To};
 use crate::operations::replacements::support::plans;
 use crate::operations::replacements::support::replacements::{ReplacementView, audit, load_of};
 use crate::operations::{
-    Access, Body, BoxFuture, Context, Handler, OpError, OperationSpec, Outcome, Phased, Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Phased, Request,
 };
 use crate::ports::Key;
 use crate::ports::{GSI1, Query};
@@ -60,50 +60,46 @@ impl Phased for Phases {
         keys
     }
 
-    fn run(ctx: &Context, request: Request, input: Result<AssignInput, OpError>) -> BoxFuture<'_> {
-        Box::pin(run(ctx, request, input))
-    }
-}
-
-async fn run(ctx: &Context, request: Request, input: Result<AssignInput, OpError>) -> Outcome {
-    let member = request.member()?;
-    let input = input?;
-    let worker_id = input.worker_id.unwrap_or_default();
-    let org_id = member.org_id().to_string();
-    let current = load_of(ctx, &request, Permission::Dispatch).await?;
-    let worker: Option<Membership> = if ids::is_id(&worker_id) {
-        ctx.store
-            .get(&keys::membership(&org_id, &worker_id))
+    async fn run(ctx: &Context, request: Request, input: Result<AssignInput, OpError>) -> Outcome {
+        let member = request.member()?;
+        let input = input?;
+        let worker_id = input.worker_id.unwrap_or_default();
+        let org_id = member.org_id().to_string();
+        let current = load_of(ctx, &request, Permission::Dispatch).await?;
+        let worker: Option<Membership> = if ids::is_id(&worker_id) {
+            ctx.store
+                .get(&keys::membership(&org_id, &worker_id))
+                .await?
+                .map(from_item)
+                .transpose()?
+        } else {
+            None
+        };
+        // What needs no more reading is refused before the bookings are read.
+        let worker = admit(&current, worker)?;
+        // No double booking: the worker's other live assignments, any service.
+        let bookings = ctx
+            .store
+            .query(Query {
+                index: Some(GSI1),
+                pk: keys::worker_bookings(&worker.account_id),
+                forward: true,
+                ..Query::default()
+            })
             .await?
+            .items
+            .into_iter()
             .map(from_item)
-            .transpose()?
-    } else {
-        None
-    };
-    // What needs no more reading is refused before the bookings are read.
-    let worker = admit(&current, worker)?;
-    // No double booking: the worker's other live assignments, any service.
-    let bookings = ctx
-        .store
-        .query(Query {
-            index: Some(GSI1),
-            pk: keys::worker_bookings(&worker.account_id),
-            forward: true,
-            ..Query::default()
-        })
-        .await?
-        .items
-        .into_iter()
-        .map(from_item)
-        .collect::<Result<Vec<Replacement>, _>>()?;
-    let state = State {
-        current,
-        worker: Some(worker),
-        bookings,
-    };
-    decide(state, &member.account_id, ctx.clock.now(), ctx.new_id())?
-        .commit(ctx)
-        .await
+            .collect::<Result<Vec<Replacement>, _>>()?;
+        let state = State {
+            current,
+            worker: Some(worker),
+            bookings,
+        };
+        decide(state, &member.account_id, ctx.clock.now(), ctx.new_id())?
+            .commit(ctx)
+            .await
+    }
 }
 
 /// What the assignment reads: the request, the worker named (when she is a

@@ -14,8 +14,7 @@ use crate::operations::replacements::support::replacements::{
     ReplacementView, ScheduleInput, audit,
 };
 use crate::operations::{
-    Access, Body, BoxFuture, Context, Handler, OpError, OperationSpec, Outcome, Output, Phased,
-    Request,
+    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Phased, Request,
 };
 use crate::ports::Key;
 use serde::Deserialize;
@@ -72,41 +71,39 @@ impl Phased for Phases {
         )
     }
 
-    fn run(
+    async fn run(
         ctx: &Context,
         request: Request,
         input: Result<ReplacementInput, OpError>,
-    ) -> BoxFuture<'_> {
-        Box::pin(run(ctx, request, input))
-    }
-}
-
-async fn run(ctx: &Context, request: Request, input: Result<ReplacementInput, OpError>) -> Outcome {
-    let member = request.member()?;
-    let input = input?;
-    let org: Organisation =
-        crate::operations::organisation::support::organisations::load(ctx, member.org_id()).await?;
-    let mut errors = ValidationErrors::default();
-    let est = match input.establishment_id.as_deref().map(str::trim) {
-        None | Some("") => {
-            errors.push("establishment_id", FieldCode::Required);
-            None
-        }
-        // A live establishment of this organisation where the caller may
-        // ask (a manager may everywhere, but not at an unknown id).
-        Some(id)
-            if !member
-                .access()
-                .allows_at(Permission::RequestReplacements, id)
-                || !live_establishment(ctx, member.org_id(), id).await? =>
+    ) -> Outcome {
+        let member = request.member()?;
+        let input = input?;
+        let org: Organisation =
+            crate::operations::organisation::support::organisations::load(ctx, member.org_id())
+                .await?;
+        let mut errors = ValidationErrors::default();
+        let est = match input.establishment_id.as_deref().map(str::trim) {
+            None | Some("") => {
+                errors.push("establishment_id", FieldCode::Required);
+                None
+            }
+            // A live establishment of this organisation where the caller may
+            // ask (a manager may everywhere, but not at an unknown id).
+            Some(id)
+                if !member
+                    .access()
+                    .allows_at(Permission::RequestReplacements, id)
+                    || !live_establishment(ctx, member.org_id(), id).await? =>
+            {
+                errors.push("establishment_id", FieldCode::UnknownEstablishment);
+                None
+            }
+            Some(id) => Some(id.to_string()),
+        };
+        let mut pick = |field: &str, raw: &Option<String>, list: &[String]| match raw
+            .as_deref()
+            .map(str::trim)
         {
-            errors.push("establishment_id", FieldCode::UnknownEstablishment);
-            None
-        }
-        Some(id) => Some(id.to_string()),
-    };
-    let mut pick =
-        |field: &str, raw: &Option<String>, list: &[String]| match raw.as_deref().map(str::trim) {
             None | Some("") => {
                 errors.push(field, FieldCode::Required);
                 None
@@ -117,77 +114,78 @@ async fn run(ctx: &Context, request: Request, input: Result<ReplacementInput, Op
             }
             Some(v) => Some(v.to_string()),
         };
-    let function = pick(
-        "function",
-        &input.function,
-        &org.settings.replacement_functions,
-    );
-    let age_group = pick("age_group", &input.age_group, &org.settings.age_groups);
-    let task = errors.take("task", validate::required_text(input.task.as_deref(), 200));
-    let notes = errors
-        .take(
-            "notes",
-            validate::optional_text(input.notes.as_deref(), 2000),
-        )
-        .flatten();
-    let schedule = match &input.schedule {
-        None => None,
-        Some(s) => match s.parse() {
-            Ok(s) => Some(s),
-            Err(e) => {
-                for fe in e.0 {
-                    errors.push(format!("schedule.{}", fe.field), fe.code);
+        let function = pick(
+            "function",
+            &input.function,
+            &org.settings.replacement_functions,
+        );
+        let age_group = pick("age_group", &input.age_group, &org.settings.age_groups);
+        let task = errors.take("task", validate::required_text(input.task.as_deref(), 200));
+        let notes = errors
+            .take(
+                "notes",
+                validate::optional_text(input.notes.as_deref(), 2000),
+            )
+            .flatten();
+        let schedule = match &input.schedule {
+            None => None,
+            Some(s) => match s.parse() {
+                Ok(s) => Some(s),
+                Err(e) => {
+                    for fe in e.0 {
+                        errors.push(format!("schedule.{}", fe.field), fe.code);
+                    }
+                    None
                 }
-                None
-            }
-        },
-    };
-    errors.finish(())?;
-    let (Some(establishment_id), Some(function), Some(age_group), Some(task)) =
-        (est, function, age_group, task)
-    else {
-        return Err(OpError::Internal("validated fields missing".into()));
-    };
-    let now = ctx.clock.now();
-    let replacement = Replacement {
-        id: ctx.new_id(),
-        org_id: org.id.clone(),
-        establishment_id,
-        requested_by: member.account_id.clone(),
-        function,
-        age_group,
-        task,
-        qualified: input.qualified,
-        notes,
-        status: if schedule.is_some() {
-            RequestStatus::Requested
-        } else {
-            RequestStatus::Draft
-        },
-        schedule,
-        worker_id: None,
-        worker_first_name: None,
-        timesheet: vec![],
-        adjustments: vec![],
-        approved_by: None,
-        approved_at: None,
-        created_at: now,
-        updated_at: now,
-        version: 1,
-    };
-    let view = ReplacementView::new(&replacement);
-    let mut commit = Commit::new();
-    commit.push(create(&replacement)).push(
-        audit(
-            ctx.new_id(),
-            now,
-            &member.account_id,
-            &replacement,
-            "replacement.submitted",
-        )
-        .set("status", replacement.status)
-        .write(),
-    );
-    commit.run(ctx).await?;
-    Output::json(201, &view)
+            },
+        };
+        errors.finish(())?;
+        let (Some(establishment_id), Some(function), Some(age_group), Some(task)) =
+            (est, function, age_group, task)
+        else {
+            return Err(OpError::Internal("validated fields missing".into()));
+        };
+        let now = ctx.clock.now();
+        let replacement = Replacement {
+            id: ctx.new_id(),
+            org_id: org.id.clone(),
+            establishment_id,
+            requested_by: member.account_id.clone(),
+            function,
+            age_group,
+            task,
+            qualified: input.qualified,
+            notes,
+            status: if schedule.is_some() {
+                RequestStatus::Requested
+            } else {
+                RequestStatus::Draft
+            },
+            schedule,
+            worker_id: None,
+            worker_first_name: None,
+            timesheet: vec![],
+            adjustments: vec![],
+            approved_by: None,
+            approved_at: None,
+            created_at: now,
+            updated_at: now,
+            version: 1,
+        };
+        let view = ReplacementView::new(&replacement);
+        let mut commit = Commit::new();
+        commit.push(create(&replacement)).push(
+            audit(
+                ctx.new_id(),
+                now,
+                &member.account_id,
+                &replacement,
+                "replacement.submitted",
+            )
+            .set("status", replacement.status)
+            .write(),
+        );
+        commit.run(ctx).await?;
+        Output::json(201, &view)
+    }
 }
