@@ -226,82 +226,30 @@ mod tests {
         )
     }
 
+    /// Every notice, in French and in English, as the person reads it (the
+    /// snapshot `<notice>_<fr|en>`).
     #[test]
-    fn worker_assigned_fr() {
-        assert_snapshot!(assigned(Locale::Fr));
-    }
-
-    #[test]
-    fn worker_assigned_en() {
-        assert_snapshot!(assigned(Locale::En));
-    }
-
-    #[test]
-    fn replacement_filled_fr() {
-        assert_snapshot!(filled(Locale::Fr));
-    }
-
-    #[test]
-    fn replacement_filled_en() {
-        assert_snapshot!(filled(Locale::En));
-    }
-
-    #[test]
-    fn hours_to_approve_fr() {
-        assert_snapshot!(shown(
-            Locale::Fr,
-            hours_to_approve(Locale::Fr, "Groupe des Lutins")
-        ));
-    }
-
-    #[test]
-    fn hours_to_approve_en() {
-        assert_snapshot!(shown(
-            Locale::En,
-            hours_to_approve(Locale::En, "Groupe des Lutins")
-        ));
-    }
-
-    #[test]
-    fn hours_approved_fr() {
-        assert_snapshot!(approved(Locale::Fr));
-    }
-
-    #[test]
-    fn hours_approved_en() {
-        assert_snapshot!(approved(Locale::En));
-    }
-
-    #[test]
-    fn replacement_cancelled_fr() {
-        assert_snapshot!(shown(
-            Locale::Fr,
-            replacement_cancelled(Locale::Fr, "Groupe des Lutins")
-        ));
-    }
-
-    #[test]
-    fn replacement_cancelled_en() {
-        assert_snapshot!(shown(
-            Locale::En,
-            replacement_cancelled(Locale::En, "Groupe des Lutins")
-        ));
-    }
-
-    #[test]
-    fn replacement_unfilled_fr() {
-        assert_snapshot!(shown(
-            Locale::Fr,
-            replacement_unfilled(Locale::Fr, "Groupe des Lutins")
-        ));
-    }
-
-    #[test]
-    fn replacement_unfilled_en() {
-        assert_snapshot!(shown(
-            Locale::En,
-            replacement_unfilled(Locale::En, "Groupe des Lutins")
-        ));
+    fn every_notice_in_both_languages() {
+        let notices: [(&str, fn(Locale) -> String); 6] = [
+            ("worker_assigned", assigned),
+            ("replacement_filled", filled),
+            ("hours_to_approve", |locale| {
+                shown(locale, hours_to_approve(locale, "Groupe des Lutins"))
+            }),
+            ("hours_approved", approved),
+            ("replacement_cancelled", |locale| {
+                shown(locale, replacement_cancelled(locale, "Groupe des Lutins"))
+            }),
+            ("replacement_unfilled", |locale| {
+                shown(locale, replacement_unfilled(locale, "Groupe des Lutins"))
+            }),
+        ];
+        for (notice, read) in notices {
+            for locale in [Locale::Fr, Locale::En] {
+                let name = format!("{notice}_{}", locale.pick("fr", "en"));
+                assert_snapshot!(name, read(locale));
+            }
+        }
     }
 
     #[test]
