@@ -212,11 +212,14 @@ mod tests {
         )
     }
 
+    /// A snapshot case: the email's name and how it reads in a locale.
+    type Case = (&'static str, fn(Locale) -> EmailContent);
+
     /// Every email, in French and in English, as a reader sees it (the
     /// snapshot `<email>_<fr|en>`).
     #[test]
     fn every_email_in_both_languages() {
-        let emails: [(&str, fn(Locale) -> EmailContent); 6] = [
+        let emails: [Case; 6] = [
             ("activated", |locale| {
                 let portal = "https://portail.exemple.ca";
                 activated(locale, "CPE Les Lutins", "Zoé", "zoe@exemple.ca", portal)

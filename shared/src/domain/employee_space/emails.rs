@@ -260,11 +260,14 @@ mod tests {
         format!("{}\n\n{}\n\n{}", email.subject, email.text, email.html)
     }
 
+    /// A snapshot case: the email's name and how it reads in a locale.
+    type Case = (&'static str, fn(Locale) -> String);
+
     /// Every email and notice, in French and in English, as received (the
     /// snapshot `<email>_<fr|en>`).
     #[test]
     fn every_email_in_both_languages() {
-        let emails: [(&str, fn(Locale) -> String); 8] = [
+        let emails: [Case; 8] = [
             ("email_change", email_change_received),
             ("leave_approved", |locale| {
                 let requested = Requested::Leave {

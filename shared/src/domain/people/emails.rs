@@ -146,11 +146,14 @@ mod tests {
         assert!(en.html.contains("lang=\"en\""));
     }
 
+    /// A snapshot case: the email's name and how it reads in a locale.
+    type Case = (&'static str, fn(Locale) -> EmailContent);
+
     /// Every email, in French and in English, as reviewed (the snapshot
     /// `<email>_<fr|en>`).
     #[test]
     fn every_email_in_both_languages() {
-        let emails: [(&str, fn(Locale) -> EmailContent); 3] = [
+        let emails: [Case; 3] = [
             ("activation", |locale| {
                 let link = "https://portail.exemple.ca/activate#token=abc";
                 activation(locale, "CPE Les Lutins", "Zoé", link, at())

@@ -226,11 +226,14 @@ mod tests {
         )
     }
 
+    /// A snapshot case: the notice's name and how it reads in a locale.
+    type Case = (&'static str, fn(Locale) -> String);
+
     /// Every notice, in French and in English, as the person reads it (the
     /// snapshot `<notice>_<fr|en>`).
     #[test]
     fn every_notice_in_both_languages() {
-        let notices: [(&str, fn(Locale) -> String); 6] = [
+        let notices: [Case; 6] = [
             ("worker_assigned", assigned),
             ("replacement_filled", filled),
             ("hours_to_approve", |locale| {
