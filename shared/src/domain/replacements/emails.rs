@@ -109,22 +109,17 @@ pub fn hours_approved(
         ));
     }
     for a in new {
-        lines.push(if fr {
-            format!(
-                "Ajustement du {} : {} h, repas : {}. Note : {}",
-                a.date,
-                format_hours(a.delta_minutes.into()),
-                if a.meal { "oui" } else { "non" },
-                a.note
-            )
+        let (date, note) = (a.date, &a.note);
+        let hours = format_hours(a.delta_minutes.into());
+        let meal = if a.meal {
+            locale.pick("oui", "yes")
         } else {
-            format!(
-                "Adjustment on {}: {} h, meal: {}. Note: {}",
-                a.date,
-                format_hours(a.delta_minutes.into()),
-                if a.meal { "yes" } else { "no" },
-                a.note
-            )
+            locale.pick("non", "no")
+        };
+        lines.push(if fr {
+            format!("Ajustement du {date} : {hours} h, repas : {meal}. Note : {note}")
+        } else {
+            format!("Adjustment on {date}: {hours} h, meal: {meal}. Note: {note}")
         });
     }
     let subject = locale.pick("Vos heures sont approuvées", "Your hours are approved");
