@@ -212,65 +212,38 @@ mod tests {
         )
     }
 
-    #[test]
-    fn activated() {
-        for (locale, name) in LOCALES {
-            let email = super::activated(
-                locale,
-                "CPE Les Lutins",
-                "Zoé",
-                "zoe@exemple.ca",
-                "https://portail.exemple.ca",
-            );
-            insta::assert_snapshot!(format!("activated_{name}"), shown(&email));
-        }
-    }
+    /// A snapshot case: the email's name and how it reads in a locale.
+    type Case = (&'static str, fn(Locale) -> EmailContent);
 
+    /// Every email, in French and in English, as a reader sees it (the
+    /// snapshot `<email>_<fr|en>`).
     #[test]
-    fn registration() {
-        for (locale, name) in LOCALES {
-            let email = super::registration(
-                locale,
-                "https://portail.exemple.ca/register/confirm#token=abc",
-                at(),
-            );
-            insta::assert_snapshot!(format!("registration_{name}"), shown(&email));
-        }
-    }
-
-    #[test]
-    fn registration_unknown() {
-        for (locale, name) in LOCALES {
-            let email = super::registration_unknown(locale);
-            insta::assert_snapshot!(format!("registration_unknown_{name}"), shown(&email));
-        }
-    }
-
-    #[test]
-    fn registration_existing() {
-        for (locale, name) in LOCALES {
-            let email = super::registration_existing(locale, "https://portail.exemple.ca");
-            insta::assert_snapshot!(format!("registration_existing_{name}"), shown(&email));
-        }
-    }
-
-    #[test]
-    fn password_reset() {
-        for (locale, name) in LOCALES {
-            let email = super::password_reset(
-                locale,
-                "https://portail.exemple.ca/reset#token=abc&x=<1>",
-                at(),
-            );
-            insta::assert_snapshot!(format!("password_reset_{name}"), shown(&email));
-        }
-    }
-
-    #[test]
-    fn mail_key_changed() {
-        for (locale, name) in LOCALES {
-            let email = super::mail_key_changed(locale, "CPE <Les Lutins>", "Zoé");
-            insta::assert_snapshot!(format!("mail_key_changed_{name}"), shown(&email));
+    fn every_email_in_both_languages() {
+        let emails: [Case; 6] = [
+            ("activated", |locale| {
+                let portal = "https://portail.exemple.ca";
+                activated(locale, "CPE Les Lutins", "Zoé", "zoe@exemple.ca", portal)
+            }),
+            ("registration", |locale| {
+                let link = "https://portail.exemple.ca/register/confirm#token=abc";
+                registration(locale, link, at())
+            }),
+            ("registration_unknown", registration_unknown),
+            ("registration_existing", |locale| {
+                registration_existing(locale, "https://portail.exemple.ca")
+            }),
+            ("password_reset", |locale| {
+                let link = "https://portail.exemple.ca/reset#token=abc&x=<1>";
+                password_reset(locale, link, at())
+            }),
+            ("mail_key_changed", |locale| {
+                mail_key_changed(locale, "CPE <Les Lutins>", "Zoé")
+            }),
+        ];
+        for (email, write) in emails {
+            for (locale, name) in LOCALES {
+                insta::assert_snapshot!(format!("{email}_{name}"), shown(&write(locale)));
+            }
         }
     }
 }

@@ -252,129 +252,68 @@ mod tests {
         }
     }
 
-    #[test]
-    fn email_change_snapshots() {
+    /// The email-change link as received: subject, text and HTML.
+    fn email_change_received(locale: Locale) -> String {
         let at: jiff::Timestamp = "2026-03-08T15:00:00Z".parse().unwrap();
-        for locale in LOCALES {
-            let email = email_change(
-                locale,
-                "Zoé",
-                "https://portal.example/confirm-email#token=t",
-                at,
-            );
-            insta::assert_snapshot!(
-                format!("email_change_{}", name(locale)),
-                format!("{}\n\n{}\n\n{}", email.subject, email.text, email.html)
-            );
-        }
+        let link = "https://portal.example/confirm-email#token=t";
+        let email = email_change(locale, "Zoé", link, at);
+        format!("{}\n\n{}\n\n{}", email.subject, email.text, email.html)
     }
 
+    /// A snapshot case: the email's name and how it reads in a locale.
+    type Case = (&'static str, fn(Locale) -> String);
+
+    /// Every email and notice, in French and in English, as received (the
+    /// snapshot `<email>_<fr|en>`).
     #[test]
-    fn leave_approved_snapshots() {
-        let requested = Requested::Leave {
-            start_date: date("2026-07-06"),
-            end_date: date("2026-07-10"),
-            half_days: 10,
-        };
-        for locale in LOCALES {
-            insta::assert_snapshot!(
-                format!("leave_approved_{}", name(locale)),
+    fn every_email_in_both_languages() {
+        let emails: [Case; 8] = [
+            ("email_change", email_change_received),
+            ("leave_approved", |locale| {
+                let requested = Requested::Leave {
+                    start_date: date("2026-07-06"),
+                    end_date: date("2026-07-10"),
+                    half_days: 10,
+                };
                 received(locale, request_decided(locale, &requested, true, None))
-            );
-        }
-    }
-
-    #[test]
-    fn expense_refused_snapshots() {
-        let amount = cad(4250);
-        let requested = Requested::Expense {
-            date: date("2026-05-04"),
-            category: "meals",
-            amount: &amount,
-        };
-        for locale in LOCALES {
-            insta::assert_snapshot!(
-                format!("expense_refused_{}", name(locale)),
-                received(
-                    locale,
-                    request_decided(locale, &requested, false, Some("Reçu illisible"))
-                )
-            );
-        }
-    }
-
-    #[test]
-    fn advance_approved_snapshots() {
-        let amount = cad(50000);
-        let requested = Requested::Advance { amount: &amount };
-        for locale in LOCALES {
-            insta::assert_snapshot!(
-                format!("advance_approved_{}", name(locale)),
-                received(
-                    locale,
-                    request_decided(locale, &requested, true, Some("Bon courage"))
-                )
-            );
-        }
-    }
-
-    #[test]
-    fn week_approved_snapshots() {
-        for locale in LOCALES {
-            insta::assert_snapshot!(
-                format!("week_approved_{}", name(locale)),
-                received(
-                    locale,
-                    week_decided(
-                        locale,
-                        date("2026-03-02"),
-                        2550,
-                        true,
-                        &[("Heures supplémentaires", 150)],
-                        None
-                    )
-                )
-            );
-        }
-    }
-
-    #[test]
-    fn week_refused_snapshots() {
-        for locale in LOCALES {
-            insta::assert_snapshot!(
-                format!("week_refused_{}", name(locale)),
-                received(
-                    locale,
-                    week_decided(
-                        locale,
-                        date("2026-03-02"),
-                        2550,
-                        false,
-                        &[],
-                        Some("Mardi manquant")
-                    )
-                )
-            );
-        }
-    }
-
-    #[test]
-    fn bank_details_changed_snapshots() {
-        for locale in LOCALES {
-            insta::assert_snapshot!(
-                format!("bank_details_changed_{}", name(locale)),
+            }),
+            ("expense_refused", |locale| {
+                let amount = cad(4250);
+                let requested = Requested::Expense {
+                    date: date("2026-05-04"),
+                    category: "meals",
+                    amount: &amount,
+                };
+                let comment = Some("Reçu illisible");
+                received(locale, request_decided(locale, &requested, false, comment))
+            }),
+            ("advance_approved", |locale| {
+                let amount = cad(50000);
+                let requested = Requested::Advance { amount: &amount };
+                let comment = Some("Bon courage");
+                received(locale, request_decided(locale, &requested, true, comment))
+            }),
+            ("week_approved", |locale| {
+                let extras = [("Heures supplémentaires", 150)];
+                let week = week_decided(locale, date("2026-03-02"), 2550, true, &extras, None);
+                received(locale, week)
+            }),
+            ("week_refused", |locale| {
+                let comment = Some("Mardi manquant");
+                let week = week_decided(locale, date("2026-03-02"), 2550, false, &[], comment);
+                received(locale, week)
+            }),
+            ("bank_details_changed", |locale| {
                 received(locale, bank_details_changed(locale, "DE89 •••• 3000"))
-            );
-        }
-    }
-
-    #[test]
-    fn document_shared_snapshots() {
-        for locale in LOCALES {
-            insta::assert_snapshot!(
-                format!("document_shared_{}", name(locale)),
+            }),
+            ("document_shared", |locale| {
                 received(locale, document_shared(locale, "Contrat 2026"))
-            );
+            }),
+        ];
+        for (email, write) in emails {
+            for locale in LOCALES {
+                insta::assert_snapshot!(format!("{email}_{}", name(locale)), write(locale));
+            }
         }
     }
 }

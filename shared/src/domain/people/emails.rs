@@ -128,13 +128,12 @@ mod tests {
 
     #[test]
     fn activation_email_is_localised_and_escaped() {
-        let at: jiff::Timestamp = "2026-03-08T15:00:00Z".parse().unwrap();
         let fr = activation(
             Locale::Fr,
             "CPE <Les Lutins>",
             "Zoé",
             "https://x/a?t=1&u=2",
-            at,
+            at(),
         );
         assert!(fr.subject.starts_with("Activez votre compte"));
         assert!(fr.text.contains("https://x/a?t=1&u=2"));
@@ -142,66 +141,39 @@ mod tests {
         assert!(fr.html.contains("CPE &lt;Les Lutins&gt;"));
         assert!(!fr.html.contains("<Les Lutins>"));
         assert!(fr.text.contains("2026-03-08"));
-        let en = activation(Locale::En, "Org", "Zoé", "https://x", at);
+        let en = activation(Locale::En, "Org", "Zoé", "https://x", at());
         assert!(en.subject.starts_with("Activate"));
         assert!(en.html.contains("lang=\"en\""));
     }
 
-    #[test]
-    fn activation_fr() {
-        let email = activation(
-            Locale::Fr,
-            "CPE Les Lutins",
-            "Zoé",
-            "https://portail.exemple.ca/activate#token=abc",
-            at(),
-        );
-        insta::assert_snapshot!(shown(&email));
-    }
+    /// A snapshot case: the email's name and how it reads in a locale.
+    type Case = (&'static str, fn(Locale) -> EmailContent);
 
+    /// Every email, in French and in English, as reviewed (the snapshot
+    /// `<email>_<fr|en>`).
     #[test]
-    fn activation_en() {
-        let email = activation(
-            Locale::En,
-            "CPE Les Lutins",
-            "Zoé",
-            "https://portail.exemple.ca/activate#token=abc",
-            at(),
-        );
-        insta::assert_snapshot!(shown(&email));
-    }
-
-    #[test]
-    fn email_key_fr() {
-        let email = email_key(Locale::Fr, "CPE Les Lutins", "Zoé", "K7Q2-9XWM");
-        insta::assert_snapshot!(shown(&email));
-    }
-
-    #[test]
-    fn email_key_en() {
-        let email = email_key(Locale::En, "CPE Les Lutins", "Zoé", "K7Q2-9XWM");
-        insta::assert_snapshot!(shown(&email));
-    }
-
-    #[test]
-    fn access_refused_fr() {
-        let email = access_refused(
-            Locale::Fr,
-            "CPE Les Lutins",
-            "Zoé",
-            "Aucun poste ouvert pour le moment.",
-        );
-        insta::assert_snapshot!(shown(&email));
-    }
-
-    #[test]
-    fn access_refused_en() {
-        let email = access_refused(
-            Locale::En,
-            "CPE Les Lutins",
-            "Zoé",
-            "No open position at the moment.",
-        );
-        insta::assert_snapshot!(shown(&email));
+    fn every_email_in_both_languages() {
+        let emails: [Case; 3] = [
+            ("activation", |locale| {
+                let link = "https://portail.exemple.ca/activate#token=abc";
+                activation(locale, "CPE Les Lutins", "Zoé", link, at())
+            }),
+            ("email_key", |locale| {
+                email_key(locale, "CPE Les Lutins", "Zoé", "K7Q2-9XWM")
+            }),
+            ("access_refused", |locale| {
+                let reason = locale.pick(
+                    "Aucun poste ouvert pour le moment.",
+                    "No open position at the moment.",
+                );
+                access_refused(locale, "CPE Les Lutins", "Zoé", reason)
+            }),
+        ];
+        for (email, write) in emails {
+            for locale in [Locale::Fr, Locale::En] {
+                let name = format!("{email}_{}", locale.pick("fr", "en"));
+                insta::assert_snapshot!(name, shown(&write(locale)));
+            }
+        }
     }
 }

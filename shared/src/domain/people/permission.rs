@@ -303,17 +303,24 @@ mod tests {
         [(est.to_string(), perms.iter().copied().collect())].into()
     }
 
+    /// Without grants, the manager flag decides: a manager has every
+    /// permission everywhere, anyone else none.
     #[test]
-    fn manager_has_every_permission_everywhere() {
+    fn a_manager_has_every_permission_everywhere_and_no_roles_no_access() {
         let none = Grants::new();
-        let access = Access {
-            manager: true,
-            grants: &none,
-        };
-        for p in Permission::ALL {
-            assert!(access.allows_at(p, "any"));
+        for manager in [true, false] {
+            let access = Access {
+                manager,
+                grants: &none,
+            };
+            for p in Permission::ALL {
+                assert_eq!(access.allows_at(p, "any"), manager, "{p:?}");
+                assert_eq!(access.allows_somewhere(p), manager, "{p:?}");
+            }
+            let sensitive = grants("x", &[Permission::SensitiveData]);
+            assert_eq!(access.may_manage(&sensitive, true), manager);
+            assert_eq!(access.effective(&["a".into()]).is_empty(), !manager);
         }
-        assert!(access.may_manage(&grants("x", &[Permission::SensitiveData]), true));
     }
 
     #[test]
@@ -330,19 +337,6 @@ mod tests {
         assert!(access.may_manage(&grants("est-a", &[Permission::Leave]), false));
         assert!(!access.may_manage(&grants("est-b", &[Permission::Leave]), false));
         assert!(!access.may_manage(&grants("est-a", &[]), true));
-    }
-
-    #[test]
-    fn no_roles_no_access() {
-        let none = Grants::new();
-        let access = Access {
-            manager: false,
-            grants: &none,
-        };
-        for p in Permission::ALL {
-            assert!(!access.allows_somewhere(p));
-        }
-        assert!(access.effective(&["a".into()]).is_empty());
     }
 
     #[test]

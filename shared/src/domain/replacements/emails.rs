@@ -109,22 +109,17 @@ pub fn hours_approved(
         ));
     }
     for a in new {
-        lines.push(if fr {
-            format!(
-                "Ajustement du {} : {} h, repas : {}. Note : {}",
-                a.date,
-                format_hours(a.delta_minutes.into()),
-                if a.meal { "oui" } else { "non" },
-                a.note
-            )
+        let (date, note) = (a.date, &a.note);
+        let hours = format_hours(a.delta_minutes.into());
+        let meal = if a.meal {
+            locale.pick("oui", "yes")
         } else {
-            format!(
-                "Adjustment on {}: {} h, meal: {}. Note: {}",
-                a.date,
-                format_hours(a.delta_minutes.into()),
-                if a.meal { "yes" } else { "no" },
-                a.note
-            )
+            locale.pick("non", "no")
+        };
+        lines.push(if fr {
+            format!("Ajustement du {date} : {hours} h, repas : {meal}. Note : {note}")
+        } else {
+            format!("Adjustment on {date}: {hours} h, meal: {meal}. Note: {note}")
         });
     }
     let subject = locale.pick("Vos heures sont approuvées", "Your hours are approved");
@@ -226,82 +221,33 @@ mod tests {
         )
     }
 
-    #[test]
-    fn worker_assigned_fr() {
-        assert_snapshot!(assigned(Locale::Fr));
-    }
+    /// A snapshot case: the notice's name and how it reads in a locale.
+    type Case = (&'static str, fn(Locale) -> String);
 
+    /// Every notice, in French and in English, as the person reads it (the
+    /// snapshot `<notice>_<fr|en>`).
     #[test]
-    fn worker_assigned_en() {
-        assert_snapshot!(assigned(Locale::En));
-    }
-
-    #[test]
-    fn replacement_filled_fr() {
-        assert_snapshot!(filled(Locale::Fr));
-    }
-
-    #[test]
-    fn replacement_filled_en() {
-        assert_snapshot!(filled(Locale::En));
-    }
-
-    #[test]
-    fn hours_to_approve_fr() {
-        assert_snapshot!(shown(
-            Locale::Fr,
-            hours_to_approve(Locale::Fr, "Groupe des Lutins")
-        ));
-    }
-
-    #[test]
-    fn hours_to_approve_en() {
-        assert_snapshot!(shown(
-            Locale::En,
-            hours_to_approve(Locale::En, "Groupe des Lutins")
-        ));
-    }
-
-    #[test]
-    fn hours_approved_fr() {
-        assert_snapshot!(approved(Locale::Fr));
-    }
-
-    #[test]
-    fn hours_approved_en() {
-        assert_snapshot!(approved(Locale::En));
-    }
-
-    #[test]
-    fn replacement_cancelled_fr() {
-        assert_snapshot!(shown(
-            Locale::Fr,
-            replacement_cancelled(Locale::Fr, "Groupe des Lutins")
-        ));
-    }
-
-    #[test]
-    fn replacement_cancelled_en() {
-        assert_snapshot!(shown(
-            Locale::En,
-            replacement_cancelled(Locale::En, "Groupe des Lutins")
-        ));
-    }
-
-    #[test]
-    fn replacement_unfilled_fr() {
-        assert_snapshot!(shown(
-            Locale::Fr,
-            replacement_unfilled(Locale::Fr, "Groupe des Lutins")
-        ));
-    }
-
-    #[test]
-    fn replacement_unfilled_en() {
-        assert_snapshot!(shown(
-            Locale::En,
-            replacement_unfilled(Locale::En, "Groupe des Lutins")
-        ));
+    fn every_notice_in_both_languages() {
+        let notices: [Case; 6] = [
+            ("worker_assigned", assigned),
+            ("replacement_filled", filled),
+            ("hours_to_approve", |locale| {
+                shown(locale, hours_to_approve(locale, "Groupe des Lutins"))
+            }),
+            ("hours_approved", approved),
+            ("replacement_cancelled", |locale| {
+                shown(locale, replacement_cancelled(locale, "Groupe des Lutins"))
+            }),
+            ("replacement_unfilled", |locale| {
+                shown(locale, replacement_unfilled(locale, "Groupe des Lutins"))
+            }),
+        ];
+        for (notice, read) in notices {
+            for locale in [Locale::Fr, Locale::En] {
+                let name = format!("{notice}_{}", locale.pick("fr", "en"));
+                assert_snapshot!(name, read(locale));
+            }
+        }
     }
 
     #[test]

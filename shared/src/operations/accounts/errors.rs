@@ -4,7 +4,12 @@
 use crate::domain::accounts::invitation::TokenRefusal;
 use crate::domain::accounts::password;
 use crate::domain::locale::Locale;
-use crate::operations::error::Problem;
+use crate::operations::error::{Catalogue, Problem};
+use std::sync::LazyLock;
+
+/// The titles and details (but the password policy's), in French and
+/// English.
+static TEXTS: LazyLock<Catalogue> = LazyLock::new(|| Catalogue::parse(include_str!("errors.json")));
 
 /// What the accounts context's rules refuse.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -61,86 +66,15 @@ impl Problem for AccountsError {
         }
     }
 
-    fn title(&self, locale: Locale) -> String {
-        match self {
-            AccountsError::Token(TokenRefusal::Invalid) => {
-                locale.pick("Lien invalide", "Invalid link")
-            }
-            AccountsError::Token(TokenRefusal::Expired) => {
-                locale.pick("Lien expiré", "Link expired")
-            }
-            AccountsError::Token(TokenRefusal::Used) => {
-                locale.pick("Lien déjà utilisé", "Link already used")
-            }
-            AccountsError::Token(TokenRefusal::InUse) => {
-                locale.pick("Lien en cours d'utilisation", "Link in use")
-            }
-            AccountsError::Token(TokenRefusal::Superseded) => {
-                locale.pick("Lien remplacé", "Link replaced")
-            }
-            AccountsError::InvalidCredentials => {
-                locale.pick("Connexion refusée", "Sign-in refused")
-            }
-            AccountsError::AccountDisabled => locale.pick("Compte désactivé", "Account disabled"),
-            AccountsError::TooManyAttempts => {
-                locale.pick("Trop de tentatives", "Too many attempts")
-            }
-            AccountsError::SecurityKeysRefused => locale.pick("Clés refusées", "Keys refused"),
-            AccountsError::SecurityKeysMissing => {
-                locale.pick("Clés de sécurité à définir", "Security keys to set")
-            }
-            AccountsError::PasswordPolicy => {
-                locale.pick("Mot de passe trop faible", "Password too weak")
-            }
-        }
-        .to_string()
+    fn catalogue(&self) -> &'static Catalogue {
+        &TEXTS
     }
 
     fn detail(&self, locale: Locale) -> String {
-        let text = match self {
-            AccountsError::Token(TokenRefusal::Invalid) => locale.pick(
-                "Ce lien n'est pas valide. Vérifiez que vous avez copié le lien complet, ou demandez un nouveau courriel à votre gestionnaire.",
-                "This link is not valid. Check that you copied the whole link, or ask your manager for a new email.",
-            ),
-            AccountsError::Token(TokenRefusal::Expired) => locale.pick(
-                "Ce lien a expiré. Demandez à votre gestionnaire de vous renvoyer le courriel d'activation.",
-                "This link has expired. Ask your manager to send the activation email again.",
-            ),
-            AccountsError::Token(TokenRefusal::Used) => locale.pick(
-                "Ce lien a déjà servi. Connectez-vous avec votre mot de passe.",
-                "This link was already used. Sign in with your password.",
-            ),
-            AccountsError::Token(TokenRefusal::InUse) => locale.pick(
-                "Ce lien est en train d'être utilisé dans une autre fenêtre ou par une autre demande. Attendez un instant : si cette utilisation aboutit, connectez-vous ; sinon, réessayez dans une minute.",
-                "This link is being used right now, in another window or by another request. Wait a moment: if that use succeeds, sign in; otherwise try again in a minute.",
-            ),
-            AccountsError::Token(TokenRefusal::Superseded) => locale.pick(
-                "Ce lien ne sert plus : un lien plus récent vous a été envoyé, ou le mot de passe a changé depuis. Utilisez le dernier courriel reçu ou demandez un nouveau lien.",
-                "This link no longer works: a newer link was sent to you, or the password changed since. Use the latest email you received or ask for a new link.",
-            ),
-            AccountsError::InvalidCredentials => locale.pick(
-                "Courriel ou mot de passe incorrect.",
-                "Incorrect email or password.",
-            ),
-            AccountsError::AccountDisabled => locale.pick(
-                "Votre compte est désactivé dans toutes vos organisations : vous ne pouvez pas vous connecter. Communiquez avec un gestionnaire de votre organisation.",
-                "Your account is disabled in every one of your organisations: you cannot sign in. Contact a manager of your organisation.",
-            ),
-            AccountsError::TooManyAttempts => locale.pick(
-                "Trop de tentatives en peu de temps. Patientez quelques minutes avant de réessayer.",
-                "Too many attempts in a short time. Wait a few minutes before trying again.",
-            ),
-            AccountsError::SecurityKeysRefused => locale.pick(
-                "Au moins une des clés de sécurité est incorrecte. Après cinq essais, l'invitation est bloquée.",
-                "At least one of the security keys is wrong. After five attempts, the invitation is locked.",
-            ),
-            AccountsError::SecurityKeysMissing => locale.pick(
-                "L'organisation exige des clés de sécurité : définissez la clé courriel de l'organisation et la question secrète de cette personne avant d'envoyer l'invitation.",
-                "The organisation requires security keys: set the organisation's mail key and this person's secret question before sending the invitation.",
-            ),
-            AccountsError::PasswordPolicy => return password::describe(locale == Locale::Fr),
-        };
-        text.to_string()
+        match self {
+            AccountsError::PasswordPolicy => password::describe(locale == Locale::Fr),
+            _ => TEXTS.detail(self.slug(), locale, &[]),
+        }
     }
 
     fn retryable(&self) -> bool {
@@ -202,10 +136,8 @@ mod tests {
     }
 
     #[test]
-    fn every_refusal_is_told_in_french_and_in_english() {
-        for error in every() {
-            crate::operations::error::told_in_french_and_in_english(&error);
-        }
+    fn every_refusal_and_only_they_have_texts_in_french_and_in_english() {
+        crate::operations::error::catalogue_covers(&TEXTS, &every());
     }
 
     #[test]

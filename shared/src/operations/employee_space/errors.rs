@@ -3,7 +3,11 @@
 
 use crate::domain::employee_space::employee::Feature;
 use crate::domain::locale::Locale;
-use crate::operations::error::Problem;
+use crate::operations::error::{Catalogue, Problem};
+use std::sync::LazyLock;
+
+/// The titles and details, in French and English.
+static TEXTS: LazyLock<Catalogue> = LazyLock::new(|| Catalogue::parse(include_str!("errors.json")));
 
 /// What the employee space's rules refuse.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -39,52 +43,16 @@ impl Problem for EmployeeSpaceError {
         }
     }
 
-    fn title(&self, locale: Locale) -> String {
-        match self {
-            EmployeeSpaceError::FeatureDisabled(_) => {
-                locale.pick("Fonctionnalité désactivée", "Feature switched off")
-            }
-            EmployeeSpaceError::AlreadyDecided => {
-                locale.pick("Demande déjà traitée", "Request already decided")
-            }
-            EmployeeSpaceError::FileNotUploaded => {
-                locale.pick("Fichier pas encore téléversé", "File not uploaded yet")
-            }
-            EmployeeSpaceError::FileMismatch => locale.pick("Fichier refusé", "File refused"),
-        }
-        .to_string()
+    fn catalogue(&self) -> &'static Catalogue {
+        &TEXTS
     }
 
-    fn detail(&self, locale: Locale) -> String {
+    fn detail_values(&self, locale: Locale) -> Vec<(&'static str, String)> {
         match self {
-            EmployeeSpaceError::FeatureDisabled(feature) => match locale {
-                Locale::Fr => format!(
-                    "Votre organisation n'a pas activé les {} dans l'espace collaborateur.",
-                    feature.name(true)
-                ),
-                Locale::En => format!(
-                    "Your organisation has not switched on {} in the employee space.",
-                    feature.name(false)
-                ),
-            },
-            EmployeeSpaceError::AlreadyDecided => locale
-                .pick(
-                    "Cette demande a déjà été acceptée ou refusée.",
-                    "This request was already approved or refused.",
-                )
-                .to_string(),
-            EmployeeSpaceError::FileNotUploaded => locale
-                .pick(
-                    "Le fichier n'a pas encore été téléversé : utilisez d'abord l'adresse de téléversement reçue.",
-                    "The file has not been uploaded yet: use the upload URL you received first.",
-                )
-                .to_string(),
-            EmployeeSpaceError::FileMismatch => locale
-                .pick(
-                    "Le fichier téléversé n'a pas la taille ou le type annoncés : il n'est pas servi. Déclarez-le de nouveau puis téléversez-le.",
-                    "The uploaded file does not have the declared size or type: it is not served. Declare it again, then upload it.",
-                )
-                .to_string(),
+            EmployeeSpaceError::FeatureDisabled(feature) => {
+                vec![("feature", feature.name(locale == Locale::Fr).to_string())]
+            }
+            _ => Vec::new(),
         }
     }
 }
@@ -122,10 +90,8 @@ mod tests {
     }
 
     #[test]
-    fn every_refusal_is_told_in_french_and_in_english() {
-        for error in every() {
-            crate::operations::error::told_in_french_and_in_english(&error);
-        }
+    fn every_refusal_and_only_they_have_texts_in_french_and_in_english() {
+        crate::operations::error::catalogue_covers(&TEXTS, &every());
     }
 
     #[test]

@@ -1,8 +1,11 @@
 //! The organisation context's refusals (rendered by `http/problem.rs`
 //! through [`Problem`]).
 
-use crate::domain::locale::Locale;
-use crate::operations::error::Problem;
+use crate::operations::error::{Catalogue, Problem};
+use std::sync::LazyLock;
+
+/// The titles and details, in French and English.
+static TEXTS: LazyLock<Catalogue> = LazyLock::new(|| Catalogue::parse(include_str!("errors.json")));
 
 /// What the organisation context's rules refuse.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -25,23 +28,8 @@ impl Problem for OrganisationError {
         }
     }
 
-    fn title(&self, locale: Locale) -> String {
-        match self {
-            OrganisationError::IdentifierTaken => {
-                locale.pick("Identifiant déjà utilisé", "Identifier taken")
-            }
-        }
-        .to_string()
-    }
-
-    fn detail(&self, locale: Locale) -> String {
-        match self {
-            OrganisationError::IdentifierTaken => locale.pick(
-                "Une autre organisation porte déjà cet identifiant.",
-                "Another organisation already has this identifier.",
-            ),
-        }
-        .to_string()
+    fn catalogue(&self) -> &'static Catalogue {
+        &TEXTS
     }
 }
 
@@ -63,9 +51,7 @@ mod tests {
     }
 
     #[test]
-    fn every_refusal_is_told_in_french_and_in_english() {
-        for error in EVERY {
-            crate::operations::error::told_in_french_and_in_english(&error);
-        }
+    fn every_refusal_and_only_they_have_texts_in_french_and_in_english() {
+        crate::operations::error::catalogue_covers(&TEXTS, &EVERY);
     }
 }

@@ -4,8 +4,12 @@
 use crate::domain::locale::Locale;
 use crate::domain::people::membership::{MembershipStatus, Transition, TransitionError};
 use crate::domain::people::permission::{GrantRefusal, Permission};
-use crate::operations::error::Problem;
+use crate::operations::error::{Catalogue, Problem};
+use std::sync::LazyLock;
 use thiserror::Error;
+
+/// The titles and details, in French and English.
+static TEXTS: LazyLock<Catalogue> = LazyLock::new(|| Catalogue::parse(include_str!("errors.json")));
 
 /// A refusal of the people context's rules.
 #[derive(Debug, Error)]
@@ -89,113 +93,53 @@ impl Problem for PeopleError {
         }
     }
 
-    fn title(&self, locale: Locale) -> String {
-        let (fr, en) = match self {
-            PeopleError::EmailTaken => ("Courriel déjà utilisé", "Email already used"),
-            PeopleError::EmailManagedByPerson => (
-                "Courriel géré par la personne",
-                "Email managed by the person",
-            ),
-            PeopleError::LastManager => ("Dernier gestionnaire", "Last manager"),
-            PeopleError::InvitationLocked => ("Invitation bloquée", "Invitation locked"),
-            PeopleError::InvitationPending => ("Invitation en cours", "Invitation pending"),
-            PeopleError::HasManager => (
-                "L'organisation a un gestionnaire",
-                "The organisation has a manager",
-            ),
-            PeopleError::MembershipDisabled => ("Compte désactivé", "Account disabled"),
-            PeopleError::GrantRefused(_) => (
-                "Permission impossible à accorder",
-                "Permission cannot be granted",
-            ),
-            PeopleError::InvalidTransition(_) => ("Action impossible", "Action not possible"),
-        };
-        locale.pick(fr, en).to_string()
+    fn catalogue(&self) -> &'static Catalogue {
+        &TEXTS
     }
 
-    fn detail(&self, locale: Locale) -> String {
-        let fr = locale == Locale::Fr;
-        let t = |f: &str, e: &str| locale.pick(f, e).to_string();
+    /// A refused grant names the permission and the establishment; an
+    /// invalid transition, the action and the status.
+    fn detail_values(&self, locale: Locale) -> Vec<(&'static str, String)> {
+        if let Some((permission, establishment)) = self.refused_grant() {
+            return vec![
+                ("permission", permission_name(permission, locale)),
+                ("establishment", establishment.to_string()),
+            ];
+        }
         match self {
-            PeopleError::EmailTaken => t(
-                "Cette adresse courriel est déjà celle d'un autre utilisateur.",
-                "This email address already belongs to another user.",
-            ),
-            PeopleError::EmailManagedByPerson => t(
-                "Ce compte est activé : seule la personne peut changer son courriel de connexion, en vérifiant la nouvelle adresse.",
-                "This account is activated: only the person can change their sign-in email, by verifying the new address.",
-            ),
-            PeopleError::LastManager => t(
-                "L'organisation doit toujours garder au moins un gestionnaire actif : nommez d'abord un autre gestionnaire.",
-                "The organisation must always keep at least one active manager: appoint another manager first.",
-            ),
-            PeopleError::InvitationLocked => t(
-                "Trop d'essais incorrects : demandez à votre gestionnaire de vous renvoyer l'invitation.",
-                "Too many wrong attempts: ask your manager to send the invitation again.",
-            ),
-            PeopleError::InvitationPending => t(
-                "Une invitation a déjà été envoyée à cette adresse : utilisez « Modifier le courriel et renvoyer » pour annuler l'invitation, corriger l'adresse et renvoyer le courriel en une étape.",
-                "An invitation was already sent to this address: use \"change email and resend\" to cancel the invitation, fix the address and send the email again in one step.",
-            ),
-            PeopleError::HasManager => t(
-                "Cette organisation a encore un gestionnaire actif : c'est à lui de nommer les autres.",
-                "This organisation still has an active manager: appointing others is up to them.",
-            ),
-            PeopleError::MembershipDisabled => t(
-                "Votre accès à cette organisation est désactivé. Communiquez avec un gestionnaire.",
-                "Your access to this organisation is disabled. Contact a manager.",
-            ),
-            PeopleError::GrantRefused(refusal) => grant_detail(refusal, fr),
             PeopleError::InvalidTransition(e) => {
-                if fr {
-                    format!(
-                        "Impossible de {} un compte au statut « {} ».",
-                        transition_word(e.transition, true),
-                        status_word(e.from, true)
-                    )
-                } else {
-                    format!(
-                        "Cannot {} an account whose status is \"{}\".",
-                        transition_word(e.transition, false),
-                        status_word(e.from, false)
-                    )
-                }
+                let (fr, en) = transition_words(e.transition);
+                let (status_fr, status_en) = status_words(e.from);
+                vec![
+                    ("transition", locale.pick(fr, en).to_string()),
+                    ("status", locale.pick(status_fr, status_en).to_string()),
+                ]
             }
+            _ => Vec::new(),
         }
     }
 }
 
-fn status_word(status: MembershipStatus, fr: bool) -> &'static str {
-    use MembershipStatus::*;
-    match (status, fr) {
-        (Draft, true) => "brouillon",
-        (Draft, false) => "draft",
-        (Invited, true) => "invité",
-        (Invited, false) => "invited",
-        (Active, true) => "actif",
-        (Active, false) => "active",
-        (Disabled, true) => "désactivé",
-        (Disabled, false) => "disabled",
-        (Deleted, true) => "supprimé",
-        (Deleted, false) => "deleted",
+/// A status as the invalid-transition detail says it: French, English.
+fn status_words(status: MembershipStatus) -> (&'static str, &'static str) {
+    match status {
+        MembershipStatus::Draft => ("brouillon", "draft"),
+        MembershipStatus::Invited => ("invité", "invited"),
+        MembershipStatus::Active => ("actif", "active"),
+        MembershipStatus::Disabled => ("désactivé", "disabled"),
+        MembershipStatus::Deleted => ("supprimé", "deleted"),
     }
 }
 
-fn transition_word(t: Transition, fr: bool) -> &'static str {
-    use Transition::*;
-    match (t, fr) {
-        (SendInvitation, true) => "envoyer une invitation à",
-        (SendInvitation, false) => "send an invitation to",
-        (CancelInvitation, true) => "annuler l'invitation d'",
-        (CancelInvitation, false) => "cancel the invitation of",
-        (Activate, true) => "activer",
-        (Activate, false) => "activate",
-        (Disable, true) => "désactiver",
-        (Disable, false) => "disable",
-        (Enable, true) => "réactiver",
-        (Enable, false) => "enable",
-        (Delete, true) => "supprimer",
-        (Delete, false) => "delete",
+/// A transition as the invalid-transition detail says it: French, English.
+fn transition_words(transition: Transition) -> (&'static str, &'static str) {
+    match transition {
+        Transition::SendInvitation => ("envoyer une invitation à", "send an invitation to"),
+        Transition::CancelInvitation => ("annuler l'invitation d'", "cancel the invitation of"),
+        Transition::Activate => ("activer", "activate"),
+        Transition::Disable => ("désactiver", "disable"),
+        Transition::Enable => ("réactiver", "enable"),
+        Transition::Delete => ("supprimer", "delete"),
     }
 }
 
@@ -210,53 +154,13 @@ fn grant_slug(refusal: &GrantRefusal) -> &'static str {
     }
 }
 
-/// What a refusal of the grant rule says: which permission, where.
-fn grant_detail(refusal: &GrantRefusal, fr: bool) -> String {
-    let name = |p: &Permission| {
-        let code = serde_json::to_value(p)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
-        format!("« {} » ({code})", p.label(fr))
-    };
-    match (refusal, fr) {
-        (GrantRefusal::ManagerFlag, true) => {
-            "Seul un gestionnaire peut nommer un gestionnaire.".to_string()
-        }
-        (GrantRefusal::ManagerFlag, false) => {
-            "Only a manager can make someone a manager.".to_string()
-        }
-        (GrantRefusal::OwnMembership, true) => {
-            "Vous ne pouvez pas vous accorder de permissions à vous-même : demandez-les à un gestionnaire.".to_string()
-        }
-        (GrantRefusal::OwnMembership, false) => {
-            "You cannot grant permissions to yourself: ask a manager for them.".to_string()
-        }
-        (GrantRefusal::ManagersOnly { permission, establishment }, true) => format!(
-            "Seul un gestionnaire peut accorder la permission {} (établissement {establishment}).",
-            name(permission)
-        ),
-        (GrantRefusal::ManagersOnly { permission, establishment }, false) => format!(
-            "Only a manager can grant the {} permission (establishment {establishment}).",
-            name(permission)
-        ),
-        (GrantRefusal::NotManagingAt { permission, establishment }, true) => format!(
-            "Vous ne pouvez pas accorder {} à l'établissement {establishment} : vous n'y détenez pas la permission « gérer les utilisateurs ».",
-            name(permission)
-        ),
-        (GrantRefusal::NotManagingAt { permission, establishment }, false) => format!(
-            "You cannot grant {} at establishment {establishment}: you do not hold the manage_users permission there.",
-            name(permission)
-        ),
-        (GrantRefusal::NotHeld { permission, establishment }, true) => format!(
-            "Vous n'accordez que les permissions que vous détenez vous-même : vous ne détenez pas {} à l'établissement {establishment}.",
-            name(permission)
-        ),
-        (GrantRefusal::NotHeld { permission, establishment }, false) => format!(
-            "You grant only permissions you hold yourself: you do not hold {} at establishment {establishment}.",
-            name(permission)
-        ),
-    }
+/// A permission as a refused grant names it: its label and its code.
+fn permission_name(permission: Permission, locale: Locale) -> String {
+    let code = serde_json::to_value(permission)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    format!("« {} » ({code})", permission.label(locale == Locale::Fr))
 }
 
 #[cfg(test)]
@@ -329,8 +233,9 @@ mod tests {
             assert_eq!(error.status(), status, "{error:?}");
             assert_eq!(error.slug(), slug, "{error:?}");
             assert!(!error.retryable(), "{error:?}");
-            crate::operations::error::told_in_french_and_in_english(&error);
         }
+        let errors: Vec<PeopleError> = every().into_iter().map(|(error, ..)| error).collect();
+        crate::operations::error::catalogue_covers(&TEXTS, &errors);
     }
 
     #[test]
@@ -343,7 +248,15 @@ mod tests {
             error.refused_grant(),
             Some((Permission::ManageUsers, "est-1"))
         );
-        assert!(error.detail(Locale::Fr).contains("est-1"));
+        assert_eq!(
+            error.detail(Locale::En),
+            "You grant only permissions you hold yourself: you do not hold « manage users » (manage_users) at establishment est-1."
+        );
+        assert!(
+            error
+                .detail(Locale::Fr)
+                .contains("à l'établissement est-1.")
+        );
         assert_eq!(PeopleError::LastManager.refused_grant(), None);
     }
 

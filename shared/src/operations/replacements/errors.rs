@@ -4,8 +4,12 @@
 use crate::domain::locale::Locale;
 use crate::domain::replacements::replacement::{RequestStatus, RequestTransitionError};
 use crate::operations::OpError;
-use crate::operations::error::Problem;
+use crate::operations::error::{Catalogue, Problem};
+use std::sync::LazyLock;
 use thiserror::Error;
+
+/// The titles and details, in French and English.
+static TEXTS: LazyLock<Catalogue> = LazyLock::new(|| Catalogue::parse(include_str!("errors.json")));
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
 pub enum ReplacementsError {
@@ -41,41 +45,21 @@ impl Problem for ReplacementsError {
         }
     }
 
-    fn title(&self, locale: Locale) -> String {
-        match self {
-            ReplacementsError::WrongRequestStatus(_) => locale.pick(
-                "Action impossible à ce statut",
-                "Not possible in this status",
-            ),
-            ReplacementsError::WorkerBooked => {
-                locale.pick("Remplaçante déjà réservée", "Worker already booked")
-            }
-        }
-        .to_string()
+    fn catalogue(&self) -> &'static Catalogue {
+        &TEXTS
     }
 
-    fn detail(&self, locale: Locale) -> String {
+    /// The status as the API writes it.
+    fn detail_values(&self, _locale: Locale) -> Vec<(&'static str, String)> {
         match self {
             ReplacementsError::WrongRequestStatus(status) => {
                 let name = serde_json::to_value(status)
                     .ok()
                     .and_then(|v| v.as_str().map(str::to_string))
                     .unwrap_or_default();
-                match locale {
-                    Locale::Fr => format!(
-                        "Cette demande est au statut « {name} » : cette action n'y est pas permise."
-                    ),
-                    Locale::En => format!(
-                        "This request is \"{name}\": this action is not allowed in that status."
-                    ),
-                }
+                vec![("status", name)]
             }
-            ReplacementsError::WorkerBooked => locale
-                .pick(
-                    "Cette personne a déjà un remplacement aux mêmes heures ces jours-là.",
-                    "This person already has a replacement at the same hours on those days.",
-                )
-                .to_string(),
+            ReplacementsError::WorkerBooked => Vec::new(),
         }
     }
 }
@@ -97,8 +81,8 @@ mod tests {
             assert_eq!(error.status(), 409, "{error:?}");
             assert_eq!(error.slug(), slug);
             assert!(!error.retryable());
-            crate::operations::error::told_in_french_and_in_english(&error);
         }
+        crate::operations::error::catalogue_covers(&TEXTS, &all.map(|(error, _)| error));
     }
 
     #[test]
