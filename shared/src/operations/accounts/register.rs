@@ -49,7 +49,6 @@ pub struct RegistrationInput {
     pub accept_terms: bool,
 }
 
-/// The phases: the body, parsed once, names what is read with the caller.
 struct Phases;
 
 impl Phased for Phases {

@@ -37,7 +37,6 @@ pub struct ResetRequest {
     pub email: Option<String>,
 }
 
-/// The phases: the body, parsed once, names what is read with the caller.
 struct Phases;
 
 impl Phased for Phases {

@@ -48,7 +48,6 @@ pub struct SignInInput {
     pub password: Option<String>,
 }
 
-/// The phases: the body, parsed once, names what is read with the caller.
 struct Phases;
 
 impl Phased for Phases {

@@ -44,7 +44,6 @@ pub struct EmailChanged {
     pub email: String,
 }
 
-/// The phases: the body, parsed once, names what is read with the caller.
 struct Phases;
 
 impl Phased for Phases {

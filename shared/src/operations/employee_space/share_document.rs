@@ -51,7 +51,6 @@ pub struct SharedDocument {
     pub upload: PresignedUrl,
 }
 
-/// The phases: the body, parsed once, names what is read with the caller.
 struct Phases;
 
 impl Phased for Phases {

@@ -55,7 +55,6 @@ pub struct CreatedOrganisation {
     pub manager: UserView,
 }
 
-/// The phases: the body, parsed once, names what is read with the caller.
 struct Phases;
 
 impl Phased for Phases {

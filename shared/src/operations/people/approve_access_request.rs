@@ -41,7 +41,6 @@ pub struct Approval {
     pub presets: Vec<String>,
 }
 
-/// The phases: the body, parsed once, names what is read with the caller.
 struct Phases;
 
 impl Phased for Phases {

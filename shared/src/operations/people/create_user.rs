@@ -20,7 +20,6 @@ pub const SPEC: OperationSpec = OperationSpec::named("create_user")
     .problems(&[409])
     .handler(Handler::phased::<Phases>());
 
-/// The phases: the body, parsed once, names what is read with the caller.
 struct Phases;
 
 impl Phased for Phases {

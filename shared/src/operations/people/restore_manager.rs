@@ -27,7 +27,6 @@ pub const SPEC: OperationSpec = OperationSpec::named("restore_manager")
     .problems(&[404, 409])
     .handler(Handler::phased::<Phases>());
 
-/// The phases: the body, parsed once, names what is read with the caller.
 struct Phases;
 
 impl Phased for Phases {

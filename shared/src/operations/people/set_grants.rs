@@ -39,7 +39,6 @@ pub struct GrantsInput {
     pub main_establishment: Option<String>,
 }
 
-/// The phases: the body, parsed once, names what is read with the caller.
 struct Phases;
 
 impl Phased for Phases {

@@ -40,7 +40,6 @@ pub struct AssignInput {
     pub worker_id: Option<String>,
 }
 
-/// The phases: the body, parsed once, names what is read with the caller.
 struct Phases;
 
 impl Phased for Phases {

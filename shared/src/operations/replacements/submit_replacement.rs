@@ -57,7 +57,6 @@ async fn live_establishment(ctx: &Context, org_id: &str, id: &str) -> Result<boo
     )
 }
 
-/// The phases: the body, parsed once, names what is read with the caller.
 struct Phases;
 
 impl Phased for Phases {
