@@ -89,7 +89,7 @@ impl Decision {
 /// Records for the decisions' unit tests.
 #[cfg(test)]
 pub(crate) mod fixtures {
-    use crate::domain::people::membership::{Civility, Membership, MembershipStatus};
+    use crate::domain::people::membership::{Membership, testing};
     use crate::domain::people::permission::{Grants, Permission};
     use crate::domain::replacements::replacement::{RequestStatus, Schedule, TimesheetEntry};
     use crate::layout::records::Replacement;
@@ -164,26 +164,11 @@ pub(crate) mod fixtures {
         let mut grants = Grants::new();
         grants.insert(EST.into(), permissions.iter().copied().collect());
         Membership {
-            org_id: ORG.into(),
-            account_id: id.into(),
-            civility: Civility::Mme,
-            last_name: "Tremblay".into(),
             first_name: "Léa".into(),
             email: format!("{id}@example.ca"),
-            phone: "5145550100".into(),
-            function: None,
-            birth_date: None,
             main_establishment: Some(EST.into()),
-            manager: false,
             grants,
-            status: MembershipStatus::Active,
-            locale: None,
-            invitation: None,
-            last_login_at: None,
-            secret: None,
-            created_at: jiff::Timestamp::UNIX_EPOCH,
-            updated_at: jiff::Timestamp::UNIX_EPOCH,
-            version: 1,
+            ..testing::membership(ORG, id)
         }
     }
 
