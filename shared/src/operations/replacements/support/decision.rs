@@ -93,6 +93,7 @@ pub(crate) mod fixtures {
     use crate::domain::people::permission::{Grants, Permission};
     use crate::domain::replacements::replacement::{RequestStatus, Schedule, TimesheetEntry};
     use crate::layout::records::Replacement;
+    use crate::operations::replacements::support::replacements::{Asked, new_request};
 
     pub const ORG: &str = "org";
     pub const EST: &str = "est";
@@ -125,12 +126,8 @@ pub(crate) mod fixtures {
 
     /// A request of the client at `EST`, version 3.
     pub fn replacement(id: &str, status: RequestStatus) -> Replacement {
-        let at = jiff::Timestamp::UNIX_EPOCH;
-        Replacement {
-            id: id.into(),
-            org_id: ORG.into(),
+        let asked = Asked {
             establishment_id: EST.into(),
-            requested_by: CLIENT.into(),
             function: "Éducatrice".into(),
             age_group: "poupons".into(),
             task: "Groupe des Lutins".into(),
@@ -138,16 +135,12 @@ pub(crate) mod fixtures {
             notes: None,
             schedule: (status != RequestStatus::Draft)
                 .then(|| schedule("2026-12-07", "2026-12-11", "07:30", "16:00")),
+        };
+        let at = jiff::Timestamp::UNIX_EPOCH;
+        Replacement {
             status,
-            worker_id: None,
-            worker_first_name: None,
-            timesheet: vec![],
-            adjustments: vec![],
-            approved_by: None,
-            approved_at: None,
-            created_at: at,
-            updated_at: at,
             version: 3,
+            ..new_request(id.into(), ORG, CLIENT, asked, at)
         }
     }
 

@@ -142,6 +142,54 @@ impl ReplacementView {
     }
 }
 
+/// What a client asks for in a new request.
+pub(crate) struct Asked {
+    pub establishment_id: String,
+    pub function: String,
+    pub age_group: String,
+    pub task: String,
+    pub qualified: bool,
+    pub notes: Option<String>,
+    pub schedule: Option<Schedule>,
+}
+
+/// The new request `id` of `requested_by` in `org_id`, at `now`: requested
+/// once it has its schedule, a draft until then; nobody assigned yet.
+pub(crate) fn new_request(
+    id: String,
+    org_id: &str,
+    requested_by: &str,
+    asked: Asked,
+    now: jiff::Timestamp,
+) -> Replacement {
+    Replacement {
+        id,
+        org_id: org_id.to_string(),
+        establishment_id: asked.establishment_id,
+        requested_by: requested_by.to_string(),
+        function: asked.function,
+        age_group: asked.age_group,
+        task: asked.task,
+        qualified: asked.qualified,
+        notes: asked.notes,
+        status: if asked.schedule.is_some() {
+            RequestStatus::Requested
+        } else {
+            RequestStatus::Draft
+        },
+        schedule: asked.schedule,
+        worker_id: None,
+        worker_first_name: None,
+        timesheet: vec![],
+        adjustments: vec![],
+        approved_by: None,
+        approved_at: None,
+        created_at: now,
+        updated_at: now,
+        version: 1,
+    }
+}
+
 /// The audit event of a change of the request `r` by `actor`: about the
 /// request, at its establishment.
 pub(crate) fn audit(
