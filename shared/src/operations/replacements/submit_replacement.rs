@@ -10,8 +10,9 @@ use crate::layout::keys;
 use crate::layout::records::{create, from_item};
 use crate::operations::commit::Commit;
 use crate::operations::replacements::support::replacements::{
-    Asked, ReplacementView, ScheduleInput, audit, new_request,
+    ReplacementView, ScheduleInput, audit,
 };
+use crate::operations::replacements::support::replacements::{Work, new_request};
 use crate::operations::{
     Access, Body, BoxFuture, Context, Handler, OpError, OperationSpec, Outcome, Output, Phased,
     Request, Uses,
@@ -157,16 +158,22 @@ async fn run(ctx: &Context, request: Request, input: Result<ReplacementInput, Op
         return Err(OpError::Internal("validated fields missing".into()));
     };
     let now = ctx.clock.now();
-    let asked = Asked {
-        establishment_id,
+    let work = Work {
         function,
         age_group,
         task,
         qualified: input.qualified,
         notes,
-        schedule,
     };
-    let replacement = new_request(ctx.new_id(), &org.id, &member.account_id, asked, now);
+    let replacement = new_request(
+        ctx.new_id(),
+        &org.id,
+        &member.account_id,
+        establishment_id,
+        work,
+        schedule,
+        now,
+    );
     let view = ReplacementView::new(&replacement);
     let mut commit = Commit::new();
     commit.push(create(&replacement)).push(

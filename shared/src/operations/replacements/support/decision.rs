@@ -93,7 +93,7 @@ pub(crate) mod fixtures {
     use crate::domain::people::permission::{Grants, Permission};
     use crate::domain::replacements::replacement::{RequestStatus, Schedule, TimesheetEntry};
     use crate::layout::records::Replacement;
-    use crate::operations::replacements::support::replacements::{Asked, new_request};
+    use crate::operations::replacements::support::replacements::{Work, new_request};
 
     pub const ORG: &str = "org";
     pub const EST: &str = "est";
@@ -126,21 +126,20 @@ pub(crate) mod fixtures {
 
     /// A request of the client at `EST`, version 3.
     pub fn replacement(id: &str, status: RequestStatus) -> Replacement {
-        let asked = Asked {
-            establishment_id: EST.into(),
+        let work = Work {
             function: "Éducatrice".into(),
             age_group: "poupons".into(),
             task: "Groupe des Lutins".into(),
             qualified: true,
             notes: None,
-            schedule: (status != RequestStatus::Draft)
-                .then(|| schedule("2026-12-07", "2026-12-11", "07:30", "16:00")),
         };
+        let schedule = (status != RequestStatus::Draft)
+            .then(|| schedule("2026-12-07", "2026-12-11", "07:30", "16:00"));
         let at = jiff::Timestamp::UNIX_EPOCH;
         Replacement {
             status,
             version: 3,
-            ..new_request(id.into(), ORG, CLIENT, asked, at)
+            ..new_request(id.into(), ORG, CLIENT, EST.into(), work, schedule, at)
         }
     }
 

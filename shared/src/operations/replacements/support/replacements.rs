@@ -142,42 +142,43 @@ impl ReplacementView {
     }
 }
 
-/// What a client asks for in a new request.
-pub(crate) struct Asked {
-    pub establishment_id: String,
+/// The work a client asks a replacement for.
+pub(crate) struct Work {
     pub function: String,
     pub age_group: String,
     pub task: String,
     pub qualified: bool,
     pub notes: Option<String>,
-    pub schedule: Option<Schedule>,
 }
 
-/// The new request `id` of `requested_by` in `org_id`, at `now`: requested
-/// once it has its schedule, a draft until then; nobody assigned yet.
+/// The new request `id` of `requested_by` in `org_id`, for work at
+/// `establishment_id`, at `now`: requested once it has its schedule, a
+/// draft until then; nobody assigned yet.
 pub(crate) fn new_request(
     id: String,
     org_id: &str,
     requested_by: &str,
-    asked: Asked,
+    establishment_id: String,
+    work: Work,
+    schedule: Option<Schedule>,
     now: jiff::Timestamp,
 ) -> Replacement {
     Replacement {
         id,
         org_id: org_id.to_string(),
-        establishment_id: asked.establishment_id,
+        establishment_id,
         requested_by: requested_by.to_string(),
-        function: asked.function,
-        age_group: asked.age_group,
-        task: asked.task,
-        qualified: asked.qualified,
-        notes: asked.notes,
-        status: if asked.schedule.is_some() {
+        function: work.function,
+        age_group: work.age_group,
+        task: work.task,
+        qualified: work.qualified,
+        notes: work.notes,
+        status: if schedule.is_some() {
             RequestStatus::Requested
         } else {
             RequestStatus::Draft
         },
-        schedule: asked.schedule,
+        schedule,
         worker_id: None,
         worker_first_name: None,
         timesheet: vec![],
