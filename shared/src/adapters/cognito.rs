@@ -45,6 +45,30 @@ fn unavailable(code: &str) -> DirectoryError {
     })
 }
 
+/// A call on a user alone (it takes the pool and the username, nothing
+/// else), its error as Cognito's code (empty when there is none); a macro,
+/// as every call of the SDK has a builder of its own type.
+macro_rules! on_user {
+    ($directory:expr, $call:ident, $email:expr) => {
+        $directory
+            .client
+            .$call()
+            .user_pool_id(&$directory.pool_id)
+            .username($email)
+            .send()
+            .await
+            .map_err(|e| e.code().unwrap_or("").to_string())
+    };
+}
+
+/// The error of a call on a user who must exist.
+fn user_error(code: &str) -> DirectoryError {
+    match code {
+        "UserNotFoundException" => DirectoryError::InvalidCredentials,
+        other => unavailable(other),
+    }
+}
+
 #[async_trait]
 impl Directory for CognitoDirectory {
     async fn ensure_identity(&self, email: &str) -> Result<String, DirectoryError> {
@@ -64,14 +88,8 @@ impl Directory for CognitoDirectory {
                 .and_then(|u| sub_of(u.attributes()))
                 .ok_or_else(|| DirectoryError::Unavailable("no sub in AdminCreateUser".into())),
             Err(error) if error.code() == Some("UsernameExistsException") => {
-                let found = self
-                    .client
-                    .admin_get_user()
-                    .user_pool_id(&self.pool_id)
-                    .username(email)
-                    .send()
-                    .await
-                    .map_err(|e| unavailable(e.code().unwrap_or("")))?;
+                let found =
+                    on_user!(self, admin_get_user, email).map_err(|code| unavailable(&code))?;
                 sub_of(found.user_attributes())
                     .ok_or_else(|| DirectoryError::Unavailable("no sub in AdminGetUser".into()))
             }
@@ -138,42 +156,18 @@ impl Directory for CognitoDirectory {
     }
 
     async fn set_enabled(&self, email: &str, enabled: bool) -> Result<(), DirectoryError> {
-        // Both calls take the pool and the user alone; keep the error code.
-        macro_rules! on_user {
-            ($call:ident) => {
-                self.client
-                    .$call()
-                    .user_pool_id(&self.pool_id)
-                    .username(email)
-                    .send()
-                    .await
-                    .map(|_| ())
-                    .map_err(|e| e.code().unwrap_or("").to_string())
-            };
-        }
-        let result = if enabled {
-            on_user!(admin_enable_user)
+        if enabled {
+            on_user!(self, admin_enable_user, email).map(|_| ())
         } else {
-            on_user!(admin_disable_user)
-        };
-        result.map_err(|code| match code.as_str() {
-            "UserNotFoundException" => DirectoryError::InvalidCredentials,
-            other => unavailable(other),
-        })
+            on_user!(self, admin_disable_user, email).map(|_| ())
+        }
+        .map_err(|code| user_error(&code))
     }
 
     async fn sign_out_everywhere(&self, email: &str) -> Result<(), DirectoryError> {
-        self.client
-            .admin_user_global_sign_out()
-            .user_pool_id(&self.pool_id)
-            .username(email)
-            .send()
-            .await
+        on_user!(self, admin_user_global_sign_out, email)
             .map(|_| ())
-            .map_err(|e| match e.code() {
-                Some("UserNotFoundException") => DirectoryError::InvalidCredentials,
-                other => unavailable(other.unwrap_or("")),
-            })
+            .map_err(|code| user_error(&code))
     }
 
     async fn change_email(&self, email: &str, new_email: &str) -> Result<(), DirectoryError> {
@@ -186,24 +180,14 @@ impl Directory for CognitoDirectory {
             .send()
             .await
             .map(|_| ())
-            .map_err(|e| match e.code() {
-                Some("UserNotFoundException") => DirectoryError::InvalidCredentials,
-                other => unavailable(other.unwrap_or("")),
-            })
+            .map_err(|e| user_error(e.code().unwrap_or("")))
     }
 
     async fn delete_identity(&self, email: &str) -> Result<(), DirectoryError> {
-        match self
-            .client
-            .admin_delete_user()
-            .user_pool_id(&self.pool_id)
-            .username(email)
-            .send()
-            .await
-        {
+        match on_user!(self, admin_delete_user, email) {
             Ok(_) => Ok(()),
-            Err(e) if e.code() == Some("UserNotFoundException") => Ok(()),
-            Err(e) => Err(unavailable(e.code().unwrap_or(""))),
+            Err(code) if code == "UserNotFoundException" => Ok(()),
+            Err(code) => Err(unavailable(&code)),
         }
     }
 }

@@ -120,21 +120,93 @@ fn add_expression(add: Vec<(String, i64)>, condition: Option<&Condition>) -> Upd
     }
 }
 
-/// The key and expression of an `Update` or `Add` write.
-fn update_parts(write: Write) -> Result<(Key, UpdateExpression), StoreError> {
-    match write {
+/// What a request carries beside its item or key: the condition, and the
+/// names and values of its expressions.
+struct Sent {
+    condition: Option<String>,
+    names: Option<HashMap<String, String>>,
+    values: Option<Attributes>,
+}
+
+impl Sent {
+    fn condition(condition: Option<&Condition>) -> Sent {
+        let expression = condition.map(condition_expression);
+        Sent {
+            condition: expression.as_ref().map(|e| e.text.clone()),
+            names: expression.as_ref().map(|e| e.names.clone()),
+            values: expression.and_then(|e| some_if_any(e.values)),
+        }
+    }
+}
+
+/// A write as DynamoDB's requests take it, alone or in a transaction.
+enum Request {
+    Put {
+        item: Attributes,
+        sent: Sent,
+    },
+    Update {
+        key: Attributes,
+        update: String,
+        sent: Sent,
+    },
+    Delete {
+        key: Attributes,
+        sent: Sent,
+    },
+    Check {
+        key: Attributes,
+        sent: Sent,
+    },
+}
+
+fn request(write: Write) -> Result<Request, StoreError> {
+    let update = |key: &Key, expression: UpdateExpression| Request::Update {
+        key: key_attributes(key),
+        update: expression.update,
+        sent: Sent {
+            condition: expression.condition,
+            names: Some(expression.names),
+            values: some_if_any(expression.values),
+        },
+    };
+    Ok(match write {
+        Write::Put { item, condition } => Request::Put {
+            item: to_attributes(item)?,
+            sent: Sent::condition(condition.as_ref()),
+        },
         Write::Update {
             key,
             set,
             condition,
-        } => Ok((key, update_expression(set, condition.as_ref())?)),
+        } => update(&key, update_expression(set, condition.as_ref())?),
         Write::Add {
             key,
             add,
             condition,
-        } => Ok((key, add_expression(add, condition.as_ref()))),
-        _ => Err(StoreError::Invalid("not an update".into())),
-    }
+        } => update(&key, add_expression(add, condition.as_ref())),
+        Write::Delete { key, condition } => Request::Delete {
+            key: key_attributes(&key),
+            sent: Sent::condition(condition.as_ref()),
+        },
+        Write::Check { key, condition } => Request::Check {
+            key: key_attributes(&key),
+            sent: Sent::condition(Some(&condition)),
+        },
+    })
+}
+
+/// Sets a request's table and what it sends; a macro, as every request of
+/// the SDK has a builder of its own type.
+macro_rules! table_and_sent {
+    ($builder:expr, $table:expr, $sent:expr) => {{
+        let sent: Sent = $sent;
+        $builder
+            .table_name($table)
+            .set_condition_expression(sent.condition)
+            .set_expression_attribute_names(sent.names)
+            .set_expression_attribute_values(sent.values)
+    }};
 }
 
 fn update_expression(
@@ -328,127 +400,71 @@ impl Store for DynamoStore {
 
 impl DynamoStore {
     async fn single(&self, write: Write) -> Result<(), StoreError> {
-        match write {
-            Write::Put { item, condition } => {
-                let expression = condition.as_ref().map(condition_expression);
-                self.client
-                    .put_item()
-                    .table_name(&self.table)
-                    .set_item(Some(to_attributes(item)?))
-                    .set_condition_expression(expression.as_ref().map(|e| e.text.clone()))
-                    .set_expression_attribute_names(expression.as_ref().map(|e| e.names.clone()))
-                    .set_expression_attribute_values(expression.and_then(|e| some_if_any(e.values)))
+        let table = &self.table;
+        let client = &self.client;
+        match request(write)? {
+            Request::Put { item, sent } => {
+                table_and_sent!(client.put_item().set_item(Some(item)), table, sent)
                     .send()
                     .await
                     .map(|_| ())
                     .map_err(single_error)
             }
-            Write::Update { .. } | Write::Add { .. } => {
-                let (key, expression) = update_parts(write)?;
-                self.client
+            Request::Update { key, update, sent } => table_and_sent!(
+                client
                     .update_item()
-                    .table_name(&self.table)
-                    .set_key(Some(key_attributes(&key)))
-                    .update_expression(expression.update)
-                    .set_condition_expression(expression.condition)
-                    .set_expression_attribute_names(Some(expression.names))
-                    .set_expression_attribute_values(some_if_any(expression.values))
+                    .set_key(Some(key))
+                    .update_expression(update),
+                table,
+                sent
+            )
+            .send()
+            .await
+            .map(|_| ())
+            .map_err(single_error),
+            Request::Delete { key, sent } => {
+                table_and_sent!(client.delete_item().set_key(Some(key)), table, sent)
                     .send()
                     .await
                     .map(|_| ())
                     .map_err(single_error)
             }
-            Write::Delete { key, condition } => {
-                let expression = condition.as_ref().map(condition_expression);
-                self.client
-                    .delete_item()
-                    .table_name(&self.table)
-                    .set_key(Some(key_attributes(&key)))
-                    .set_condition_expression(expression.as_ref().map(|e| e.text.clone()))
-                    .set_expression_attribute_names(expression.as_ref().map(|e| e.names.clone()))
-                    .set_expression_attribute_values(expression.and_then(|e| some_if_any(e.values)))
-                    .send()
-                    .await
-                    .map(|_| ())
-                    .map_err(single_error)
-            }
-            Write::Check { .. } => Err(StoreError::Invalid("a lone check writes nothing".into())),
+            Request::Check { .. } => Err(StoreError::Invalid("a lone check writes nothing".into())),
         }
     }
 
     fn transact_item(&self, write: Write) -> Result<TransactWriteItem, StoreError> {
         let build = |e: aws_sdk_dynamodb::error::BuildError| StoreError::Invalid(e.to_string());
-        let item = match write {
-            Write::Put { item, condition } => {
-                let expression = condition.as_ref().map(condition_expression);
-                TransactWriteItem::builder()
-                    .put(
-                        Put::builder()
-                            .table_name(&self.table)
-                            .set_item(Some(to_attributes(item)?))
-                            .set_condition_expression(expression.as_ref().map(|e| e.text.clone()))
-                            .set_expression_attribute_names(
-                                expression.as_ref().map(|e| e.names.clone()),
-                            )
-                            .set_expression_attribute_values(
-                                expression.and_then(|e| some_if_any(e.values)),
-                            )
-                            .build()
-                            .map_err(build)?,
-                    )
+        let table = &self.table;
+        let item = TransactWriteItem::builder();
+        Ok(match request(write)? {
+            Request::Put { item: put, sent } => item.put(
+                table_and_sent!(Put::builder().set_item(Some(put)), table, sent)
                     .build()
-            }
-            Write::Update { .. } | Write::Add { .. } => {
-                let (key, expression) = update_parts(write)?;
-                TransactWriteItem::builder()
-                    .update(
-                        Update::builder()
-                            .table_name(&self.table)
-                            .set_key(Some(key_attributes(&key)))
-                            .update_expression(expression.update)
-                            .set_condition_expression(expression.condition)
-                            .set_expression_attribute_names(Some(expression.names))
-                            .set_expression_attribute_values(some_if_any(expression.values))
-                            .build()
-                            .map_err(build)?,
-                    )
+                    .map_err(build)?,
+            ),
+            Request::Update { key, update, sent } => item.update(
+                table_and_sent!(
+                    Update::builder()
+                        .set_key(Some(key))
+                        .update_expression(update),
+                    table,
+                    sent
+                )
+                .build()
+                .map_err(build)?,
+            ),
+            Request::Delete { key, sent } => item.delete(
+                table_and_sent!(Delete::builder().set_key(Some(key)), table, sent)
                     .build()
-            }
-            Write::Delete { key, condition } => {
-                let expression = condition.as_ref().map(condition_expression);
-                TransactWriteItem::builder()
-                    .delete(
-                        Delete::builder()
-                            .table_name(&self.table)
-                            .set_key(Some(key_attributes(&key)))
-                            .set_condition_expression(expression.as_ref().map(|e| e.text.clone()))
-                            .set_expression_attribute_names(
-                                expression.as_ref().map(|e| e.names.clone()),
-                            )
-                            .set_expression_attribute_values(
-                                expression.and_then(|e| some_if_any(e.values)),
-                            )
-                            .build()
-                            .map_err(build)?,
-                    )
+                    .map_err(build)?,
+            ),
+            Request::Check { key, sent } => item.condition_check(
+                table_and_sent!(ConditionCheck::builder().set_key(Some(key)), table, sent)
                     .build()
-            }
-            Write::Check { key, condition } => {
-                let expression = condition_expression(&condition);
-                TransactWriteItem::builder()
-                    .condition_check(
-                        ConditionCheck::builder()
-                            .table_name(&self.table)
-                            .set_key(Some(key_attributes(&key)))
-                            .condition_expression(expression.text)
-                            .set_expression_attribute_names(Some(expression.names))
-                            .set_expression_attribute_values(some_if_any(expression.values))
-                            .build()
-                            .map_err(build)?,
-                    )
-                    .build()
-            }
-        };
-        Ok(item)
+                    .map_err(build)?,
+            ),
+        }
+        .build())
     }
 }

@@ -491,39 +491,37 @@ impl MemoryFiles {
 
 #[async_trait]
 impl crate::ports::FileStorage for MemoryFiles {
-    async fn upload_url(
+    async fn presign(
         &self,
-        key: &str,
-        content_type: &str,
-        size_bytes: i64,
+        request: crate::ports::Presign<'_>,
         valid_for: std::time::Duration,
     ) -> Result<crate::ports::PresignedUrl, crate::ports::FileError> {
-        Ok(crate::ports::PresignedUrl {
-            method: "PUT".into(),
-            url: format!("memory://files/{key}?expires={}", valid_for.as_secs()),
-            headers: [
-                ("content-type".to_string(), content_type.to_string()),
-                ("content-length".to_string(), size_bytes.to_string()),
-            ]
-            .into(),
-            expires_in_seconds: valid_for.as_secs(),
-        })
-    }
-
-    async fn download_url(
-        &self,
-        key: &str,
-        file_name: &str,
-        valid_for: std::time::Duration,
-    ) -> Result<crate::ports::PresignedUrl, crate::ports::FileError> {
-        Ok(crate::ports::PresignedUrl {
-            method: "GET".into(),
-            url: format!(
-                "memory://files/{key}?name={file_name}&expires={}",
-                valid_for.as_secs()
+        let expires = valid_for.as_secs();
+        let (method, url, headers) = match request {
+            crate::ports::Presign::Upload {
+                key,
+                content_type,
+                size_bytes,
+            } => (
+                "PUT",
+                format!("memory://files/{key}?expires={expires}"),
+                [
+                    ("content-type".to_string(), content_type.to_string()),
+                    ("content-length".to_string(), size_bytes.to_string()),
+                ]
+                .into(),
             ),
-            headers: Default::default(),
-            expires_in_seconds: valid_for.as_secs(),
+            crate::ports::Presign::Download { key, file_name } => (
+                "GET",
+                format!("memory://files/{key}?name={file_name}&expires={expires}"),
+                BTreeMap::new(),
+            ),
+        };
+        Ok(crate::ports::PresignedUrl {
+            method: method.into(),
+            url,
+            headers,
+            expires_in_seconds: expires,
         })
     }
 

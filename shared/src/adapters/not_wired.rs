@@ -2,7 +2,7 @@
 //! refused as a dependency failure (503), never silently served.
 
 use crate::ports::{
-    Directory, DirectoryError, FileError, FileStorage, MailError, Mailer, OutgoingEmail,
+    Directory, DirectoryError, FileError, FileStorage, MailError, Mailer, OutgoingEmail, Presign,
     PresignedUrl, Principal, SessionTokens, SessionVerifier, StoredFile, VerifyError,
 };
 use async_trait::async_trait;
@@ -66,19 +66,9 @@ impl Directory for NotWired {
 
 #[async_trait]
 impl FileStorage for NotWired {
-    async fn upload_url(
+    async fn presign(
         &self,
-        _key: &str,
-        _content_type: &str,
-        _size_bytes: i64,
-        _valid_for: Duration,
-    ) -> Result<PresignedUrl, FileError> {
-        Err(FileError::Unavailable(format!("files: {NOT_WIRED}")))
-    }
-    async fn download_url(
-        &self,
-        _key: &str,
-        _file_name: &str,
+        _request: Presign<'_>,
         _valid_for: Duration,
     ) -> Result<PresignedUrl, FileError> {
         Err(FileError::Unavailable(format!("files: {NOT_WIRED}")))

@@ -1,7 +1,7 @@
 //! The file-storage port on an S3 bucket: presigned PUT (content type and
 //! length bound into the signature) and GET URLs, and `HeadObject`.
 
-use crate::ports::{FileError, FileStorage, PresignedUrl, StoredFile};
+use crate::ports::{FileError, FileStorage, Presign, PresignedUrl, StoredFile};
 use async_trait::async_trait;
 use aws_sdk_s3::error::ProvideErrorMetadata;
 use aws_sdk_s3::presigning::{PresignedRequest, PresigningConfig};
@@ -25,6 +25,10 @@ fn config(valid_for: Duration) -> Result<PresigningConfig, FileError> {
     PresigningConfig::expires_in(valid_for).map_err(|e| FileError::Unavailable(e.to_string()))
 }
 
+fn presign_error<E: ProvideErrorMetadata>(error: E) -> FileError {
+    FileError::Unavailable(error.code().unwrap_or("presign").to_string())
+}
+
 fn url(request: PresignedRequest, valid_for: Duration) -> PresignedUrl {
     PresignedUrl {
         method: request.method().to_string(),
@@ -39,52 +43,48 @@ fn url(request: PresignedRequest, valid_for: Duration) -> PresignedUrl {
 
 #[async_trait]
 impl FileStorage for S3Files {
-    async fn upload_url(
+    async fn presign(
         &self,
-        key: &str,
-        content_type: &str,
-        size_bytes: i64,
+        request: Presign<'_>,
         valid_for: Duration,
     ) -> Result<PresignedUrl, FileError> {
-        let request = self
-            .client
-            .put_object()
-            .bucket(&self.bucket)
-            .key(key)
-            .content_type(content_type)
-            .content_length(size_bytes)
-            .presigned(config(valid_for)?)
-            .await
-            .map_err(|e| FileError::Unavailable(e.code().unwrap_or("presign").to_string()))?;
-        Ok(url(request, valid_for))
-    }
-
-    async fn download_url(
-        &self,
-        key: &str,
-        file_name: &str,
-        valid_for: Duration,
-    ) -> Result<PresignedUrl, FileError> {
-        let safe: String = file_name
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || ".-_".contains(c) {
-                    c
-                } else {
-                    '_'
-                }
-            })
-            .collect();
-        let request = self
-            .client
-            .get_object()
-            .bucket(&self.bucket)
-            .key(key)
-            .response_content_disposition(format!("attachment; filename=\"{safe}\""))
-            .presigned(config(valid_for)?)
-            .await
-            .map_err(|e| FileError::Unavailable(e.code().unwrap_or("presign").to_string()))?;
-        Ok(url(request, valid_for))
+        let presigned = match request {
+            Presign::Upload {
+                key,
+                content_type,
+                size_bytes,
+            } => self
+                .client
+                .put_object()
+                .bucket(&self.bucket)
+                .key(key)
+                .content_type(content_type)
+                .content_length(size_bytes)
+                .presigned(config(valid_for)?)
+                .await
+                .map_err(presign_error)?,
+            Presign::Download { key, file_name } => {
+                let safe: String = file_name
+                    .chars()
+                    .map(|c| {
+                        if c.is_ascii_alphanumeric() || ".-_".contains(c) {
+                            c
+                        } else {
+                            '_'
+                        }
+                    })
+                    .collect();
+                self.client
+                    .get_object()
+                    .bucket(&self.bucket)
+                    .key(key)
+                    .response_content_disposition(format!("attachment; filename=\"{safe}\""))
+                    .presigned(config(valid_for)?)
+                    .await
+                    .map_err(presign_error)?
+            }
+        };
+        Ok(url(presigned, valid_for))
     }
 
     async fn stat(&self, key: &str) -> Result<Option<StoredFile>, FileError> {

@@ -113,6 +113,39 @@ pub fn replace<R: Record>(record: &R, expected: u64) -> Write {
     }
 }
 
+/// A record under optimistic locking that keeps the time of its last
+/// change.
+pub trait Revised: Record + Clone {
+    /// The time of its last change and its version.
+    fn revision(&mut self) -> (&mut jiff::Timestamp, &mut u64);
+
+    /// The record as a change at `now` starts from: a copy dated `now`, one
+    /// version on (to be written with `replace(&next, self.version)`).
+    fn revised(&self, now: jiff::Timestamp) -> Self {
+        let mut next = self.clone();
+        let (at, version) = next.revision();
+        *at = now;
+        *version += 1;
+        next
+    }
+}
+
+macro_rules! revised {
+    ($($record:ty),* $(,)?) => {
+        $(impl Revised for $record {
+            fn revision(&mut self) -> (&mut jiff::Timestamp, &mut u64) {
+                (&mut self.updated_at, &mut self.version)
+            }
+        })*
+    };
+}
+
+revised!(
+    Membership,
+    Replacement,
+    crate::layout::employee::EmployeeRequest
+);
+
 keyed_records! {
     Organisation: "organisation" => |r| keys::org(&r.id);
     Establishment: "establishment" => |r| keys::establishment(&r.org_id, &r.id);

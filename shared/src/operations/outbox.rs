@@ -25,8 +25,19 @@ pub fn message(
     content: EmailContent,
 ) -> OutboxMessage {
     let now = ctx.clock.now();
+    pending(ctx.new_id(), now, org_id, to, content)
+}
+
+/// The pending message `id`, written at `now`.
+pub fn pending(
+    id: String,
+    now: jiff::Timestamp,
+    org_id: Option<&str>,
+    to: &str,
+    content: EmailContent,
+) -> OutboxMessage {
     OutboxMessage {
-        id: ctx.new_id(),
+        id,
         org_id: org_id.map(str::to_string),
         to: to.to_string(),
         subject: content.subject,
@@ -48,22 +59,16 @@ pub fn message(
 /// alone in its transaction or with what every path writes alike).
 pub fn intake(ctx: &Context, to: &str, intake: Intake) -> OutboxMessage {
     let now = ctx.clock.now();
-    OutboxMessage {
-        id: ctx.new_id(),
-        org_id: None,
-        to: to.to_string(),
+    let nothing = EmailContent {
         subject: String::new(),
+        text: String::new(),
+        html: String::new(),
+    };
+    OutboxMessage {
         text: None,
         html: None,
-        status: DeliveryStatus::Pending,
-        attempts: 0,
-        last_error: None,
-        message_id: None,
-        next_attempt_at: None,
         intake: Some(intake),
-        created_at: now,
-        updated_at: now,
-        version: 1,
+        ..pending(ctx.new_id(), now, None, to, nothing)
     }
 }
 

@@ -1,5 +1,5 @@
 //! Reads several operations share: whole query results, the account of an
-//! email, key cursors of the organisation's partition.
+//! email, key cursors of the organisation's partition and bounded scans of it.
 
 use crate::domain::accounts::account::Account;
 use crate::domain::people::membership::Membership;
@@ -7,8 +7,9 @@ use crate::domain::people::user_list::Cursor;
 use crate::layout::keys;
 use crate::layout::records::{EmailClaim, Record, from_item};
 use crate::operations::{Context, OpError};
-use crate::ports::store::PK;
+use crate::ports::store::{PK, SK};
 use crate::ports::{GSI1, Item, Query};
+use std::collections::BTreeMap;
 
 /// Every item a query matches, page after page, as stored.
 pub(crate) async fn query_items(ctx: &Context, mut query: Query) -> Result<Vec<Item>, OpError> {
@@ -143,4 +144,120 @@ pub(crate) async fn partition<R: Record>(
         },
     )
     .await
+}
+
+/// How many items a [`PartitionScan`] asks the store for per page.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum PageSize {
+    /// The same number every time (the caller keeps only some items).
+    Fixed(u32),
+    /// As many as the answer still wants (the caller keeps every item).
+    Remaining,
+}
+
+/// A page of an answer read from the organisation's partition under a
+/// sort-key prefix: item after item, until the caller has kept `wanted`
+/// of them, `read_limit` have been read (a page once asked for is read to
+/// its end) or the partition ends; then the cursor to continue from.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Scan {
+    pub sk_prefix: &'static str,
+    pub forward: bool,
+    pub wanted: usize,
+    pub read_limit: usize,
+    pub page_size: PageSize,
+}
+
+impl Scan {
+    /// Starts the scan where `cursor` (a key cursor of this partition)
+    /// stopped, or at the partition's start; any other cursor is refused.
+    pub(crate) fn start<'a>(
+        self,
+        ctx: &'a Context,
+        org_pk: &str,
+        cursor: Option<&str>,
+    ) -> Result<PartitionScan<'a>, OpError> {
+        let start = partition_start(cursor, org_pk).map_err(|()| bad_cursor())?;
+        Ok(PartitionScan {
+            ctx,
+            scan: self,
+            pk: org_pk.to_string(),
+            start,
+            page: Vec::new().into_iter(),
+            read: 0,
+            last: None,
+            more: true,
+        })
+    }
+}
+
+/// A [`Scan`] under way.
+pub(crate) struct PartitionScan<'a> {
+    ctx: &'a Context,
+    scan: Scan,
+    pk: String,
+    start: Option<Item>,
+    page: std::vec::IntoIter<Item>,
+    read: usize,
+    last: Option<BTreeMap<String, String>>,
+    more: bool,
+}
+
+impl PartitionScan<'_> {
+    /// The next item, given how many the caller has kept so far; `None`
+    /// once the answer is full, the read budget spent or the partition
+    /// read to its end.
+    pub(crate) async fn next(&mut self, kept: usize) -> Result<Option<Item>, OpError> {
+        loop {
+            if kept >= self.scan.wanted {
+                if self.page.len() > 0 {
+                    // Stopped inside a page: what is left of it follows.
+                    self.more = true;
+                    self.page = Vec::new().into_iter();
+                }
+                return Ok(None);
+            }
+            if let Some(item) = self.page.next() {
+                self.read += 1;
+                let sk = item
+                    .get(SK)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+                    .to_string();
+                self.last = Some([(PK.to_string(), self.pk.clone()), (SK.to_string(), sk)].into());
+                return Ok(Some(item));
+            }
+            if self.read >= self.scan.read_limit || !self.more {
+                return Ok(None);
+            }
+            let limit = match self.scan.page_size {
+                PageSize::Fixed(n) => n,
+                PageSize::Remaining => (self.scan.wanted - kept) as u32,
+            };
+            let page = self
+                .ctx
+                .store
+                .query(Query {
+                    pk: self.pk.clone(),
+                    sk_prefix: Some(self.scan.sk_prefix.into()),
+                    limit: Some(limit),
+                    start: self.start.take(),
+                    forward: self.scan.forward,
+                    ..Query::default()
+                })
+                .await?;
+            self.more = page.next.is_some();
+            self.start = page.next;
+            self.page = page.items.into_iter();
+        }
+    }
+
+    /// The cursor to continue from, while some items remain.
+    pub(crate) fn next_cursor(&self) -> Option<String> {
+        if self.more {
+            self.last.clone().map(|k| Cursor::Key(k).encode())
+        } else {
+            None
+        }
+    }
 }

@@ -11,7 +11,7 @@ mod verifier;
 
 pub use clock::{Clock, Instant};
 pub use directory::{Directory, DirectoryError, SessionTokens};
-pub use files::{FileError, FileStorage, PresignedUrl, StoredFile};
+pub use files::{FileError, FileStorage, Presign, PresignedUrl, StoredFile};
 pub use mailer::{MailError, Mailer, OutgoingEmail};
 pub use random::Random;
 pub use store::{Condition, GSI1, Item, Key, Page, Query, Store, StoreError, Write};

@@ -131,6 +131,39 @@ pub fn signs_in(statuses: impl IntoIterator<Item = MembershipStatus>) -> bool {
     statuses.into_iter().any(|s| s == MembershipStatus::Active)
 }
 
+/// Memberships for unit tests, in every context.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::{Civility, Membership, MembershipStatus};
+
+    /// Mme Zoé Tremblay, active in `org_id` with no grants, version 1;
+    /// each test sets what it is about with `..membership(…)`.
+    pub(crate) fn membership(org_id: &str, account_id: &str) -> Membership {
+        Membership {
+            org_id: org_id.into(),
+            account_id: account_id.into(),
+            civility: Civility::Mme,
+            last_name: "Tremblay".into(),
+            first_name: "Zoé".into(),
+            email: format!("{account_id}@exemple.ca"),
+            phone: "5145550100".into(),
+            function: None,
+            birth_date: None,
+            main_establishment: None,
+            manager: false,
+            grants: Default::default(),
+            status: MembershipStatus::Active,
+            locale: None,
+            invitation: None,
+            last_login_at: None,
+            secret: None,
+            created_at: jiff::Timestamp::UNIX_EPOCH,
+            updated_at: jiff::Timestamp::UNIX_EPOCH,
+            version: 1,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::MembershipStatus::*;

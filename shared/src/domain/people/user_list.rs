@@ -296,7 +296,7 @@ pub fn page<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::people::membership::Civility;
+    use crate::domain::people::membership::testing::membership;
     use crate::domain::people::permission::Grants;
 
     fn member(
@@ -307,26 +307,12 @@ mod tests {
         grants: Grants,
     ) -> Membership {
         Membership {
-            org_id: "o".into(),
-            account_id: id.into(),
-            civility: Civility::Mme,
             last_name: last.into(),
             first_name: first.into(),
             email: format!("{id}@x.ca"),
-            phone: "5145550100".into(),
-            function: None,
-            birth_date: None,
-            main_establishment: None,
-            manager: false,
             grants,
             status,
-            locale: None,
-            invitation: None,
-            last_login_at: None,
-            secret: None,
-            created_at: jiff::Timestamp::UNIX_EPOCH,
-            updated_at: jiff::Timestamp::UNIX_EPOCH,
-            version: 1,
+            ..membership("o", id)
         }
     }
 

@@ -7,8 +7,8 @@ use crate::domain::people::membership::Civility;
 use crate::domain::people::permission::Permission;
 use crate::domain::validate;
 use crate::layout::records::replace;
-use crate::operations::audit::Audit;
 use crate::operations::commit::Commit;
+use crate::operations::employee_space::support::employee_space::by_caller;
 use crate::operations::{
     Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, run_fn,
 };
@@ -122,19 +122,13 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         next.version = current.version + 1;
         let mut commit = Commit::new();
         commit.push(replace(&next, current.version)).push(
-            Audit::at(
-                ctx.new_id(),
-                now,
-                &current.org_id,
-                &member.account_id,
-                "profile.updated",
-            )
-            .target(&member.account_id)
-            .change("first_name", &current.first_name, &next.first_name)
-            .change("last_name", &current.last_name, &next.last_name)
-            .set("phone_changed", current.phone != next.phone)
-            .set("birth_date_changed", current.birth_date != next.birth_date)
-            .write(),
+            by_caller(ctx, member, now, "profile.updated")
+                .target(&member.account_id)
+                .change("first_name", &current.first_name, &next.first_name)
+                .change("last_name", &current.last_name, &next.last_name)
+                .set("phone_changed", current.phone != next.phone)
+                .set("birth_date_changed", current.birth_date != next.birth_date)
+                .write(),
         );
         commit.run(ctx).await?;
     }

@@ -11,7 +11,7 @@ use crate::layout::records::{OrgIdentifier, create};
 use crate::operations::audit::Audit;
 use crate::operations::commit::Commit;
 use crate::operations::organisation::errors::OrganisationError;
-use crate::operations::organisation::support::organisations::OrganisationView;
+use crate::operations::organisation::support::organisations::{OrganisationView, new_organisation};
 use crate::operations::people::support::lifecycle::create_invited;
 use crate::operations::views::UserView;
 use crate::operations::{
@@ -129,9 +129,11 @@ impl Phased for Phases {
             return Err(OpError::Internal("validated fields missing".into()));
         };
         let now = ctx.clock.now();
+        let settings = OrgSettings {
+            locale: input.locale.unwrap_or_default(),
+            ..OrgSettings::default()
+        };
         let org = Organisation {
-            id: ctx.new_id(),
-            name,
             category,
             identifier: Some(identifier.to_uppercase()),
             registry_numbers: input
@@ -140,22 +142,9 @@ impl Phased for Phases {
                 .map(|n| n.trim().to_string())
                 .filter(|n| !n.is_empty())
                 .collect(),
-            settings: OrgSettings {
-                locale: input.locale.unwrap_or_default(),
-                ..OrgSettings::default()
-            },
-            active_managers: 0,
-            members_draft: 0,
+            // The manager, invited below.
             members_invited: 1,
-            members_active: 0,
-            members_disabled: 0,
-            archived_establishments: vec![],
-            address: None,
-            contact_email: None,
-            contact_phone: None,
-            mail_key: None,
-            created_at: now,
-            version: 1,
+            ..new_organisation(ctx.new_id(), name, settings, now)
         };
         let establishments: Vec<Establishment> = est_names
             .into_iter()

@@ -6,17 +6,14 @@
 use crate::domain::organisation::model::Organisation;
 use crate::domain::people::membership::{Membership, MembershipStatus};
 use crate::domain::people::permission::Permission;
-use crate::domain::people::user_list::Cursor;
 use crate::layout::keys;
 use crate::layout::records::from_item;
 use crate::operations::people::support::lifecycle::invite;
+use crate::operations::reads::{PageSize, Scan};
 use crate::operations::{
     Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, run_fn,
 };
-use crate::ports::Query;
-use crate::ports::store::{PK, SK};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use utoipa::ToSchema;
 
 /// Invitations sent per call at most.
@@ -61,63 +58,26 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     } else {
         request.json()?
     };
-    let org_pk = keys::org_pk(member.org_id());
-    let mut start =
-        match crate::operations::reads::partition_start(input.cursor.as_deref(), &org_pk) {
-            Ok(start) => start,
-            Err(()) => return Err(crate::operations::reads::bad_cursor()),
-        };
+    let mut scan = Scan {
+        sk_prefix: keys::MEMBER_PREFIX,
+        forward: true,
+        wanted: BATCH,
+        read_limit: READ_LIMIT,
+        page_size: PageSize::Fixed(100),
+    }
+    .start(ctx, &keys::org_pk(member.org_id()), input.cursor.as_deref())?;
     let org: Organisation =
         crate::operations::organisation::support::organisations::load(ctx, member.org_id()).await?;
     let mut results = Vec::new();
-    let mut read = 0;
-    let mut last_key: Option<BTreeMap<String, String>> = None;
-    let mut more = true;
-    while results.len() < BATCH && read < READ_LIMIT && more {
-        let page = ctx
-            .store
-            .query(Query {
-                pk: org_pk.clone(),
-                sk_prefix: Some(keys::MEMBER_PREFIX.into()),
-                limit: Some(100),
-                start: start.take(),
-                forward: true,
-                ..Query::default()
-            })
-            .await?;
-        more = page.next.is_some();
-        start = page.next;
-        let count = page.items.len();
-        for (i, item) in page.items.into_iter().enumerate() {
-            read += 1;
-            let pk = item
-                .get(PK)
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_string();
-            let sk = item
-                .get(SK)
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_string();
-            last_key = Some([(PK.to_string(), pk), (SK.to_string(), sk)].into());
-            let m: Membership = from_item(item)?;
-            let pending = m.status == MembershipStatus::Invited
-                && member.access().may_manage(&m.grants, m.manager);
-            if pending {
-                results.push(resend(ctx, &org, &m, &member.account_id).await);
-            }
-            if results.len() >= BATCH && i + 1 < count {
-                more = true;
-                break;
-            }
+    while let Some(item) = scan.next(results.len()).await? {
+        let m: Membership = from_item(item)?;
+        let pending = m.status == MembershipStatus::Invited
+            && member.access().may_manage(&m.grants, m.manager);
+        if pending {
+            results.push(resend(ctx, &org, &m, &member.account_id).await);
         }
     }
-    let next_cursor = if more {
-        last_key.map(|k| Cursor::Key(k).encode())
-    } else {
-        None
-    };
+    let next_cursor = scan.next_cursor();
     Output::json(
         200,
         &ResendReport {

@@ -5,14 +5,14 @@
 use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::organisation::model::Organisation;
 use crate::domain::people::permission::Permission;
-use crate::domain::replacements::replacement::RequestStatus;
 use crate::domain::validate;
 use crate::layout::keys;
-use crate::layout::records::{Replacement, create, from_item};
+use crate::layout::records::{create, from_item};
 use crate::operations::commit::Commit;
 use crate::operations::replacements::support::replacements::{
     ReplacementView, ScheduleInput, audit,
 };
+use crate::operations::replacements::support::replacements::{Work, new_request};
 use crate::operations::{
     Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Phased, Request,
 };
@@ -145,32 +145,22 @@ impl Phased for Phases {
             return Err(OpError::Internal("validated fields missing".into()));
         };
         let now = ctx.clock.now();
-        let replacement = Replacement {
-            id: ctx.new_id(),
-            org_id: org.id.clone(),
-            establishment_id,
-            requested_by: member.account_id.clone(),
+        let work = Work {
             function,
             age_group,
             task,
             qualified: input.qualified,
             notes,
-            status: if schedule.is_some() {
-                RequestStatus::Requested
-            } else {
-                RequestStatus::Draft
-            },
-            schedule,
-            worker_id: None,
-            worker_first_name: None,
-            timesheet: vec![],
-            adjustments: vec![],
-            approved_by: None,
-            approved_at: None,
-            created_at: now,
-            updated_at: now,
-            version: 1,
         };
+        let replacement = new_request(
+            ctx.new_id(),
+            &org.id,
+            &member.account_id,
+            establishment_id,
+            work,
+            schedule,
+            now,
+        );
         let view = ReplacementView::new(&replacement);
         let mut commit = Commit::new();
         commit.push(create(&replacement)).push(

@@ -1,35 +1,20 @@
 //! Records for the accounts decisions' unit tests.
 
 use crate::domain::accounts::account::Account;
-use crate::domain::accounts::invitation::DeliveryStatus;
-use crate::domain::people::membership::{Civility, Membership, MembershipStatus};
+use crate::domain::emails::EmailContent;
+use crate::domain::people::membership::{Membership, MembershipStatus, testing};
 use crate::layout::records::OutboxMessage;
+use crate::operations::outbox;
 
 pub use crate::operations::organisation::support::fixtures::{at, org};
 
 /// Zoé's membership of the organisation `o`, with this status.
 pub fn membership(status: MembershipStatus) -> Membership {
     Membership {
-        org_id: "o".into(),
-        account_id: "zoe".into(),
-        civility: Civility::Mme,
-        last_name: "Tremblay".into(),
-        first_name: "Zoé".into(),
-        email: "zoe@exemple.ca".into(),
-        phone: "5145550100".into(),
-        function: None,
-        birth_date: None,
         main_establishment: Some("est".into()),
-        manager: false,
-        grants: Default::default(),
         status,
-        locale: None,
-        invitation: None,
-        last_login_at: None,
-        secret: None,
-        created_at: jiff::Timestamp::UNIX_EPOCH,
-        updated_at: jiff::Timestamp::UNIX_EPOCH,
         version: 3,
+        ..testing::membership("o", "zoe")
     }
 }
 
@@ -47,21 +32,10 @@ pub fn account(identity: Option<&str>) -> Account {
 
 /// A pending email to `to`.
 pub fn message(to: &str) -> OutboxMessage {
-    OutboxMessage {
-        id: format!("m-{to}"),
-        org_id: Some("o".into()),
-        to: to.into(),
+    let content = EmailContent {
         subject: "Sujet".into(),
-        text: Some("Texte".into()),
-        html: Some("<p>Texte</p>".into()),
-        status: DeliveryStatus::Pending,
-        attempts: 0,
-        last_error: None,
-        message_id: None,
-        next_attempt_at: None,
-        intake: None,
-        created_at: at(),
-        updated_at: at(),
-        version: 1,
-    }
+        text: "Texte".into(),
+        html: "<p>Texte</p>".into(),
+    };
+    outbox::pending(format!("m-{to}"), at(), Some("o"), to, content)
 }

@@ -13,7 +13,7 @@ use crate::layout::employee::{
     BALANCE_MINUTES, EmployeeRequest, HourBank, HourBanks, RequestDetails, balance_minutes,
 };
 use crate::layout::keys;
-use crate::layout::records::{create, from_item, replace};
+use crate::layout::records::{Revised, create, from_item, replace};
 use crate::operations::audit::Audit;
 use crate::operations::commit::Commit;
 use crate::operations::employee_space::EmployeeSpaceError;
@@ -494,6 +494,22 @@ pub(crate) async fn balances(
     Ok(out)
 }
 
+/// An audit event of the caller's in her organisation, at `now`.
+pub(crate) fn by_caller(
+    ctx: &Context,
+    member: &Member,
+    now: jiff::Timestamp,
+    action: &str,
+) -> Audit {
+    Audit::at(
+        ctx.new_id(),
+        now,
+        member.org_id(),
+        &member.account_id,
+        action,
+    )
+}
+
 /// Cancels a pending request of the caller's own.
 pub(crate) async fn cancel(ctx: &Context, request: &Request, kind: RequestKind) -> Outcome {
     let member = request.member()?;
@@ -507,23 +523,15 @@ pub(crate) async fn cancel(ctx: &Context, request: &Request, kind: RequestKind) 
         .cancel()
         .map_err(|_| EmployeeSpaceError::AlreadyDecided)?;
     let now = ctx.clock.now();
-    let mut next = current.clone();
+    let mut next = current.revised(now);
     next.state = state;
-    next.updated_at = now;
-    next.version += 1;
     let mut commit = Commit::new();
     commit.push(replace(&next, current.version)).push(
-        Audit::at(
-            ctx.new_id(),
-            now,
-            &current.org_id,
-            &member.account_id,
-            &format!("{}.cancelled", kind.slug()),
-        )
-        .target(&current.id)
-        .establishment(current.establishment_id.as_deref())
-        .change("state", current.state, state)
-        .write(),
+        by_caller(ctx, member, now, &format!("{}.cancelled", kind.slug()))
+            .target(&current.id)
+            .establishment(current.establishment_id.as_deref())
+            .change("state", current.state, state)
+            .write(),
     );
     commit.run(ctx).await?;
     Output::json(200, &next)

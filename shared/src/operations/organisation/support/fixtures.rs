@@ -1,6 +1,7 @@
 //! Records for the organisation decisions' unit tests.
 
 use crate::domain::organisation::model::{Establishment, OrgSettings, Organisation};
+use crate::operations::organisation::support::organisations::new_organisation;
 
 pub fn at() -> jiff::Timestamp {
     "2026-12-01T10:00:00Z".parse().unwrap()
@@ -8,25 +9,14 @@ pub fn at() -> jiff::Timestamp {
 
 /// The organisation `o`.
 pub fn org() -> Organisation {
+    let settings = OrgSettings::default();
+    let at = jiff::Timestamp::UNIX_EPOCH;
     Organisation {
-        id: "o".into(),
-        name: "CPE Les Lutins".into(),
-        category: None,
-        identifier: None,
-        registry_numbers: vec![],
-        settings: OrgSettings::default(),
         active_managers: 1,
-        members_draft: 0,
         members_invited: 1,
         members_active: 1,
-        members_disabled: 0,
-        archived_establishments: vec![],
-        address: None,
-        contact_email: None,
-        contact_phone: None,
-        mail_key: None,
-        created_at: jiff::Timestamp::UNIX_EPOCH,
         version: 7,
+        ..new_organisation("o".into(), "CPE Les Lutins".into(), settings, at)
     }
 }
 

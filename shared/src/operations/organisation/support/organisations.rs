@@ -9,6 +9,36 @@ use serde::Serialize;
 use serde_json::{Map, Value, json};
 use utoipa::ToSchema;
 
+/// A new organisation `id` named `name`, created at `now`: nobody counted
+/// in it yet, nothing on file beyond its name and settings.
+pub(crate) fn new_organisation(
+    id: String,
+    name: String,
+    settings: OrgSettings,
+    now: jiff::Timestamp,
+) -> Organisation {
+    Organisation {
+        id,
+        name,
+        category: None,
+        identifier: None,
+        registry_numbers: vec![],
+        settings,
+        active_managers: 0,
+        members_draft: 0,
+        members_invited: 0,
+        members_active: 0,
+        members_disabled: 0,
+        archived_establishments: vec![],
+        address: None,
+        contact_email: None,
+        contact_phone: None,
+        mail_key: None,
+        created_at: now,
+        version: 1,
+    }
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct OrganisationView {
     pub id: String,

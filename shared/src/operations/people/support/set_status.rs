@@ -5,7 +5,7 @@
 
 use crate::domain::people::membership::{Membership, MembershipStatus, Transition};
 use crate::domain::people::permission::Permission;
-use crate::layout::records::replace;
+use crate::layout::records::{Revised, replace};
 use crate::operations::audit::Audit;
 use crate::operations::commit::Commit;
 use crate::operations::people::support::lifecycle::{guard_counters, managed_target};
@@ -35,10 +35,8 @@ pub(crate) fn decide(
     now: jiff::Timestamp,
     audit_id: String,
 ) -> Result<Decision, OpError> {
-    let mut next = current.clone();
+    let mut next = current.revised(now);
     next.status = current.status.apply(transition)?;
-    next.updated_at = now;
-    next.version = current.version + 1;
     let mut commit = Commit::new();
     commit.push(replace(&next, current.version));
     guard_counters(&mut commit, &current.org_id, current, Some(&next));

@@ -9,7 +9,7 @@ use crate::domain::replacements::emails;
 use crate::domain::replacements::replacement::RequestEvent;
 use crate::domain::validate;
 use crate::layout::keys;
-use crate::layout::records::{Replacement, replace};
+use crate::layout::records::{Replacement, Revised, replace};
 use crate::operations::audit::Audit;
 use crate::operations::commit::Commit;
 use crate::operations::organisation::support::organisations::load as load_org;
@@ -172,10 +172,8 @@ pub(crate) fn decide_close(
     now: jiff::Timestamp,
     audit_id: String,
 ) -> Result<Decision, OpError> {
-    let mut next = current.clone();
+    let mut next = current.revised(now);
     next.status = current.status.apply(event)?;
-    next.updated_at = now;
-    next.version = current.version + 1;
     let (to, wording, action) = if event == RequestEvent::Cancel {
         (
             current.worker_id.clone(),

@@ -89,10 +89,11 @@ impl Decision {
 /// Records for the decisions' unit tests.
 #[cfg(test)]
 pub(crate) mod fixtures {
-    use crate::domain::people::membership::{Civility, Membership, MembershipStatus};
+    use crate::domain::people::membership::{Membership, testing};
     use crate::domain::people::permission::{Grants, Permission};
     use crate::domain::replacements::replacement::{RequestStatus, Schedule, TimesheetEntry};
     use crate::layout::records::Replacement;
+    use crate::operations::replacements::support::replacements::{Work, new_request};
 
     pub const ORG: &str = "org";
     pub const EST: &str = "est";
@@ -125,29 +126,20 @@ pub(crate) mod fixtures {
 
     /// A request of the client at `EST`, version 3.
     pub fn replacement(id: &str, status: RequestStatus) -> Replacement {
-        let at = jiff::Timestamp::UNIX_EPOCH;
-        Replacement {
-            id: id.into(),
-            org_id: ORG.into(),
-            establishment_id: EST.into(),
-            requested_by: CLIENT.into(),
+        let work = Work {
             function: "Éducatrice".into(),
             age_group: "poupons".into(),
             task: "Groupe des Lutins".into(),
             qualified: true,
             notes: None,
-            schedule: (status != RequestStatus::Draft)
-                .then(|| schedule("2026-12-07", "2026-12-11", "07:30", "16:00")),
+        };
+        let schedule = (status != RequestStatus::Draft)
+            .then(|| schedule("2026-12-07", "2026-12-11", "07:30", "16:00"));
+        let at = jiff::Timestamp::UNIX_EPOCH;
+        Replacement {
             status,
-            worker_id: None,
-            worker_first_name: None,
-            timesheet: vec![],
-            adjustments: vec![],
-            approved_by: None,
-            approved_at: None,
-            created_at: at,
-            updated_at: at,
             version: 3,
+            ..new_request(id.into(), ORG, CLIENT, EST.into(), work, schedule, at)
         }
     }
 
@@ -164,26 +156,11 @@ pub(crate) mod fixtures {
         let mut grants = Grants::new();
         grants.insert(EST.into(), permissions.iter().copied().collect());
         Membership {
-            org_id: ORG.into(),
-            account_id: id.into(),
-            civility: Civility::Mme,
-            last_name: "Tremblay".into(),
             first_name: "Léa".into(),
             email: format!("{id}@example.ca"),
-            phone: "5145550100".into(),
-            function: None,
-            birth_date: None,
             main_establishment: Some(EST.into()),
-            manager: false,
             grants,
-            status: MembershipStatus::Active,
-            locale: None,
-            invitation: None,
-            last_login_at: None,
-            secret: None,
-            created_at: jiff::Timestamp::UNIX_EPOCH,
-            updated_at: jiff::Timestamp::UNIX_EPOCH,
-            version: 1,
+            ..testing::membership(ORG, id)
         }
     }
 

@@ -142,6 +142,55 @@ impl ReplacementView {
     }
 }
 
+/// The work a client asks a replacement for.
+pub(crate) struct Work {
+    pub function: String,
+    pub age_group: String,
+    pub task: String,
+    pub qualified: bool,
+    pub notes: Option<String>,
+}
+
+/// The new request `id` of `requested_by` in `org_id`, for work at
+/// `establishment_id`, at `now`: requested once it has its schedule, a
+/// draft until then; nobody assigned yet.
+pub(crate) fn new_request(
+    id: String,
+    org_id: &str,
+    requested_by: &str,
+    establishment_id: String,
+    work: Work,
+    schedule: Option<Schedule>,
+    now: jiff::Timestamp,
+) -> Replacement {
+    Replacement {
+        id,
+        org_id: org_id.to_string(),
+        establishment_id,
+        requested_by: requested_by.to_string(),
+        function: work.function,
+        age_group: work.age_group,
+        task: work.task,
+        qualified: work.qualified,
+        notes: work.notes,
+        status: if schedule.is_some() {
+            RequestStatus::Requested
+        } else {
+            RequestStatus::Draft
+        },
+        schedule,
+        worker_id: None,
+        worker_first_name: None,
+        timesheet: vec![],
+        adjustments: vec![],
+        approved_by: None,
+        approved_at: None,
+        created_at: now,
+        updated_at: now,
+        version: 1,
+    }
+}
+
 /// The audit event of a change of the request `r` by `actor`: about the
 /// request, at its establishment.
 pub(crate) fn audit(
