@@ -20,6 +20,7 @@ pub const SPEC: OperationSpec = OperationSpec::named("create_user")
     .problems(&[409])
     .handler(Handler::phased::<Phases>());
 
+/// The email's claim and the establishments named are read with the caller.
 struct Phases;
 
 impl Phased for Phases {

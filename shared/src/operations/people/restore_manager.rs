@@ -27,6 +27,7 @@ pub const SPEC: OperationSpec = OperationSpec::named("restore_manager")
     .problems(&[404, 409])
     .handler(Handler::phased::<Phases>());
 
+/// The organisation and the email's claim are read with the operator's record.
 struct Phases;
 
 impl Phased for Phases {
