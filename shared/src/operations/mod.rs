@@ -53,10 +53,17 @@ pub struct Context {
 }
 
 impl Context {
-    /// A new sortable id.
+    /// A new sortable id: made later, it sorts after
+    /// ([`crate::domain::ids::Sequence`], one per process).
     pub fn new_id(&self) -> String {
+        static SEQUENCE: std::sync::Mutex<crate::domain::ids::Sequence> =
+            std::sync::Mutex::new(crate::domain::ids::Sequence::new());
         let millis = self.clock.now().as_millisecond().max(0) as u64;
-        crate::domain::ids::new_id(millis, self.random.bytes::<10>())
+        let random = self.random.bytes::<10>();
+        SEQUENCE
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .next(millis, random)
     }
 }
 
