@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Deploys the stack with SAM, then publishes the browser portal to its
 # private bucket behind CloudFront. Needs an AWS account, the sam and aws
-# CLIs, and whatever `sam build` needs (README "Deploy"). Set SENDER_EMAIL
-# (a verified SES identity); ARCHITECTURE (arm64) and LOG_LEVEL (info) are
-# optional. Extra arguments go to `sam deploy`.
+# CLIs (README "Deploy"). Set SENDER_EMAIL (an address verified in SES, or
+# of a verified domain; CREATE_SENDER_IDENTITY=true has the stack create the
+# identity instead); ARCHITECTURE (arm64 or x86_64: the binaries and the
+# functions alike) and LOG_LEVEL (info) are optional. Extra arguments go to
+# `sam deploy`.
 #
 # Email links must open the portal, whose address (the CloudFront domain)
 # exists only once the stack does: on a new stack without PORTAL_URL set,
@@ -13,7 +15,7 @@ cd "$(dirname "$0")/.."
 stack=${STACK_NAME:-sesame}
 : "${SENDER_EMAIL:?set SENDER_EMAIL to the verified SES sender address}"
 overrides() {
-  echo "SenderEmail=$SENDER_EMAIL Architecture=${ARCHITECTURE:-arm64} LogLevel=${LOG_LEVEL:-info} PortalUrl=$1"
+  echo "SenderEmail=$SENDER_EMAIL CreateSenderIdentity=${CREATE_SENDER_IDENTITY:-false} Architecture=${ARCHITECTURE:-arm64} LogLevel=${LOG_LEVEL:-info} PortalUrl=$1"
 }
 output() {
   aws cloudformation describe-stacks --stack-name "$stack" \
@@ -23,7 +25,9 @@ output() {
 echo "==> Building the portal"
 scripts/portal.sh build
 
-echo "==> sam build"
+echo "==> Building every function once for ${ARCHITECTURE:-arm64}"
+ARCHITECTURE=${ARCHITECTURE:-arm64} scripts/package.sh
+echo "==> sam build (copies each binary; cached)"
 sam build
 
 url=${PORTAL_URL:-}

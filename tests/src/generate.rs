@@ -229,7 +229,8 @@ fn statement(out: &mut String, sid: &str, actions: &[&str], resource: &str) {
 }
 
 const TABLE: &str = "!GetAtt Table.Arn";
-const TABLE_AND_INDEXES: &str = r#"[!GetAtt Table.Arn, !Sub "${Table.Arn}/index/*"]"#;
+const TABLE_AND_INDEXES: &str =
+    r#"[!GetAtt Table.Arn, !Sub "${Table.Arn}/index/GSI1", !Sub "${Table.Arn}/index/GSI2"]"#;
 const READ: &[&str] = &[
     "dynamodb:GetItem",
     "dynamodb:BatchGetItem",
@@ -241,8 +242,9 @@ const WRITE: &[&str] = &[
     "dynamodb:DeleteItem",
     "dynamodb:ConditionCheckItem",
 ];
-const SEND_EMAIL: &str =
-    r#"!Sub "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/*""#;
+/// The sender's identity: the address itself, or its domain, whichever
+/// SES verified (no other identity of the account).
+const SEND_EMAIL: &str = r#"[!Sub "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/${SenderEmail}", !Sub ["arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/${Domain}", {Domain: !Select [1, !Split ["@", !Ref SenderEmail]]}]]"#;
 
 /// The IAM actions of one directory call.
 pub fn cognito_actions(call: DirectoryCall) -> &'static [&'static str] {
@@ -322,9 +324,13 @@ fn policy(spec: &OperationSpec) -> String {
     format!("      Policies:\n        - Version: \"2012-10-17\"\n          Statement:\n{out}")
 }
 
+/// A function's head: its binary, built once for every function by
+/// `scripts/package.sh` into `.lambda/<id>/` (with the architecture given),
+/// which `sam build` only copies (the `makefile` method: the Makefile
+/// package.sh puts beside the binary); its cache keys on the binary alone.
 fn function_head(name: &str, id: &str) -> String {
     format!(
-        "  {name}:\n    Type: AWS::Serverless::Function\n    Metadata:\n      BuildMethod: rust-cargolambda\n      BuildProperties:\n        Binary: {id}\n    Properties:\n      CodeUri: ..\n"
+        "  {name}:\n    Type: AWS::Serverless::Function\n    Metadata:\n      BuildMethod: makefile\n    Properties:\n      CodeUri: ../.lambda/{id}\n"
     )
 }
 

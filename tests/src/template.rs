@@ -144,8 +144,10 @@ impl Template {
                 continue;
             }
             let function = id.as_str().unwrap_or_default().to_string();
-            let binary = text(resource, &["Metadata", "BuildProperties", "Binary"])
-                .ok_or_else(|| TemplateError::Missing(format!("{function} Binary")))?;
+            // CodeUri `../.lambda/<binary>`: the binary scripts/package.sh built.
+            let binary = text(resource, &["Properties", "CodeUri"])
+                .and_then(|uri| uri.strip_prefix("../.lambda/").map(str::to_string))
+                .ok_or_else(|| TemplateError::Missing(format!("{function} CodeUri")))?;
             let events = get(resource, &["Properties", "Events"])
                 .and_then(|e| e.as_mapping())
                 .cloned()

@@ -211,7 +211,7 @@ fn the_template_follows_the_deployment_rules() {
         let resource = &doc["Resources"][id.as_str()];
         assert_eq!(
             resource["Metadata"]["BuildMethod"].as_str(),
-            Some("rust-cargolambda"),
+            Some("makefile"),
             "{id}"
         );
         let policies = serde_yaml_ng::to_string(&resource["Properties"]["Policies"]).unwrap();
