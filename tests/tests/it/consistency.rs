@@ -207,6 +207,26 @@ fn the_template_follows_the_deployment_rules() {
     );
     let pool = template.properties("UserPool").unwrap();
     assert_eq!(pool["UsernameAttributes"][0].as_str(), Some("email"));
+    // Data protection: neither the table nor the pool can be deleted by
+    // mistake; the files keep their previous versions.
+    assert_eq!(pool["DeletionProtection"].as_str(), Some("ACTIVE"));
+    let table = template.properties("Table").unwrap();
+    assert_eq!(table["DeletionProtectionEnabled"].as_bool(), Some(true));
+    let bucket = template.properties("FilesBucket").unwrap();
+    assert_eq!(
+        bucket["VersioningConfiguration"]["Status"].as_str(),
+        Some("Enabled")
+    );
+    // The sender identity is created only when asked: one verified
+    // beforehand (as the README says) would collide.
+    assert_eq!(
+        doc["Resources"]["SenderIdentity"]["Condition"].as_str(),
+        Some("CreatesSenderIdentity")
+    );
+    assert_eq!(
+        doc["Parameters"]["CreateSenderIdentity"]["Default"].as_str(),
+        Some("false")
+    );
     for id in template.of_type("AWS::Serverless::Function").unwrap() {
         let resource = &doc["Resources"][id.as_str()];
         assert_eq!(
@@ -220,6 +240,9 @@ fn the_template_follows_the_deployment_rules() {
             !policies.contains("dynamodb:*"),
             "{id} is not least-privilege"
         );
+        for wildcard in ["index/*", "identity/*"] {
+            assert!(!policies.contains(wildcard), "{id}: {wildcard}");
+        }
     }
 }
 
