@@ -54,14 +54,6 @@ pub fn member(id: &str, permissions: &[Permission]) -> Member {
     }
 }
 
-/// A manager of the organisation, without grants.
-pub fn manager(id: &str) -> Member {
-    let mut m = member(id, &[]);
-    m.membership.manager = true;
-    m.grants = Grants::new();
-    m
-}
-
 /// Each write's key and condition, in order.
 pub fn writes(commit: &Commit) -> Vec<(Key, Option<Condition>)> {
     commit
