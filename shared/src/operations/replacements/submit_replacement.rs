@@ -14,7 +14,8 @@ use crate::operations::replacements::support::replacements::{
 };
 use crate::operations::replacements::support::replacements::{Work, new_request};
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Phased, Request,
+    Access, Body, Context, Handler, Member, OpError, OperationSpec, Outcome, Output, Phased,
+    Request,
 };
 use crate::ports::Key;
 use serde::Deserialize;
@@ -80,6 +81,43 @@ impl Phased for Phases {
         let org: Organisation =
             crate::operations::organisation::support::organisations::load(ctx, member.org_id())
                 .await?;
+        // The establishment is read only where the caller may ask.
+        let live = match input.establishment_id.as_deref().map(str::trim) {
+            Some(id)
+                if !id.is_empty()
+                    && member
+                        .access()
+                        .allows_at(Permission::RequestReplacements, id) =>
+            {
+                live_establishment(ctx, member.org_id(), id).await?
+            }
+            _ => false,
+        };
+        let now = ctx.clock.now();
+        let id = ctx.new_id();
+        let (commit, view) = Phases::decide(&org, member, &input, live, now, id, ctx.new_id())?;
+        commit.run(ctx).await?;
+        Output::json(201, &view)
+    }
+}
+
+impl Phases {
+    /// The request `member` asks for, from `input`, pure: at an
+    /// establishment where she may ask (a manager: anywhere) that is one of
+    /// the organisation's, not archived (`live`: read by `run`); a function
+    /// and an age group among the organisation's (`org`); a task (200); notes
+    /// (2000); a schedule, if given, valid (its errors under `schedule.`):
+    /// every refused field at once (422). Requested with a schedule, a
+    /// draft without; created once, audited with its status.
+    fn decide(
+        org: &Organisation,
+        member: &Member,
+        input: &ReplacementInput,
+        live: bool,
+        now: jiff::Timestamp,
+        id: String,
+        audit_id: String,
+    ) -> Result<(Commit, ReplacementView), OpError> {
         let mut errors = ValidationErrors::default();
         let est = match input.establishment_id.as_deref().map(str::trim) {
             None | Some("") => {
@@ -92,7 +130,7 @@ impl Phased for Phases {
                 if !member
                     .access()
                     .allows_at(Permission::RequestReplacements, id)
-                    || !live_establishment(ctx, member.org_id(), id).await? =>
+                    || !live =>
             {
                 errors.push("establishment_id", FieldCode::UnknownEstablishment);
                 None
@@ -144,7 +182,6 @@ impl Phased for Phases {
         else {
             return Err(OpError::Internal("validated fields missing".into()));
         };
-        let now = ctx.clock.now();
         let work = Work {
             function,
             age_group,
@@ -153,7 +190,7 @@ impl Phased for Phases {
             notes,
         };
         let replacement = new_request(
-            ctx.new_id(),
+            id,
             &org.id,
             &member.account_id,
             establishment_id,
@@ -165,7 +202,7 @@ impl Phased for Phases {
         let mut commit = Commit::new();
         commit.push(create(&replacement)).push(
             audit(
-                ctx.new_id(),
+                audit_id,
                 now,
                 &member.account_id,
                 &replacement,
@@ -174,7 +211,157 @@ impl Phased for Phases {
             .set("status", replacement.status)
             .write(),
         );
-        commit.run(ctx).await?;
-        Output::json(201, &view)
+        Ok((commit, view))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::replacements::replacement::RequestStatus;
+    use crate::operations::organisation::support::fixtures::org;
+    use crate::operations::replacements::support::decision::fixtures::{EST, member, now};
+    use crate::ports::{Condition, Write};
+    use serde_json::json;
+
+    /// A client asking at `EST`.
+    fn client() -> Member {
+        let membership = member("client", &[Permission::RequestReplacements]);
+        Member {
+            account_id: "client".into(),
+            grants: membership.grants.clone(),
+            membership,
+            org: org(),
+        }
+    }
+
+    fn input() -> ReplacementInput {
+        ReplacementInput {
+            establishment_id: Some(format!(" {EST} ")),
+            function: Some("Éducatrice".into()),
+            age_group: Some("Scolaire".into()),
+            task: Some("Groupe des Lutins".into()),
+            qualified: true,
+            notes: None,
+            schedule: None,
+        }
+    }
+
+    fn ask(input: &ReplacementInput, live: bool) -> Result<(Commit, ReplacementView), OpError> {
+        Phases::decide(
+            &org(),
+            &client(),
+            input,
+            live,
+            now(),
+            "r1".into(),
+            "audit-1".into(),
+        )
+    }
+
+    fn refused(input: &ReplacementInput, live: bool) -> Vec<(String, FieldCode)> {
+        match ask(input, live).unwrap_err() {
+            OpError::Validation(v) => v.0.into_iter().map(|e| (e.field, e.code)).collect(),
+            other => panic!("not a validation error: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_request_is_asked_at_an_establishment_where_the_client_may_ask() {
+        let input = ReplacementInput {
+            establishment_id: Some("elsewhere".into()),
+            ..input()
+        };
+        assert_eq!(
+            refused(&input, true),
+            [("establishment_id".into(), FieldCode::UnknownEstablishment)]
+        );
+    }
+
+    #[test]
+    fn an_archived_or_unknown_establishment_is_refused() {
+        assert_eq!(
+            refused(&input(), false),
+            [("establishment_id".into(), FieldCode::UnknownEstablishment)]
+        );
+    }
+
+    #[test]
+    fn the_function_and_the_age_group_are_the_organisation_s_every_field_answered_at_once() {
+        let input = ReplacementInput {
+            function: None,
+            age_group: Some("Astronautes".into()),
+            task: Some("  ".into()),
+            ..input()
+        };
+        assert_eq!(
+            refused(&input, true),
+            [
+                ("function".into(), FieldCode::Required),
+                ("age_group".into(), FieldCode::InvalidValue),
+                ("task".into(), FieldCode::Required),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_schedule_s_errors_are_answered_under_schedule() {
+        let input = ReplacementInput {
+            schedule: Some(ScheduleInput::default()),
+            ..input()
+        };
+        let fields = refused(&input, true);
+        assert!(!fields.is_empty());
+        assert!(
+            fields.iter().all(|(f, _)| f.starts_with("schedule.")),
+            "{fields:?}"
+        );
+    }
+
+    #[test]
+    fn a_request_with_its_schedule_is_requested_a_draft_without() {
+        let (_, draft) = ask(&input(), true).unwrap();
+        assert_eq!(draft.status, RequestStatus::Draft);
+        let scheduled = ReplacementInput {
+            schedule: Some(ScheduleInput {
+                start_date: Some("2026-12-07".into()),
+                end_date: Some("2026-12-11".into()),
+                start_time: Some("07:30".into()),
+                end_time: Some("16:00".into()),
+                unpaid_break_minutes: Some(30),
+                skipped_days: vec![],
+            }),
+            ..input()
+        };
+        let (_, requested) = ask(&scheduled, true).unwrap();
+        assert_eq!(requested.status, RequestStatus::Requested);
+        assert_eq!(requested.schedule.map(|s| s.shifts), Some(5));
+    }
+
+    #[test]
+    fn the_request_is_created_once_and_audited_with_its_status() {
+        let (commit, view) = ask(&input(), true).unwrap();
+        assert_eq!(
+            (view.id.as_str(), view.establishment_id.as_str()),
+            ("r1", EST)
+        );
+        let writes = commit.writes();
+        assert_eq!(writes[0].key(), Some(keys::replacement("o", "r1")));
+        assert!(matches!(
+            &writes[0],
+            Write::Put {
+                condition: Some(Condition::NotExists),
+                ..
+            }
+        ));
+        let Write::Put { item, .. } = &writes[1] else {
+            panic!("the audit event: {writes:?}");
+        };
+        let event: crate::layout::records::AuditEvent = from_item(item.clone()).unwrap();
+        assert_eq!(
+            (event.action.as_str(), event.actor.as_str()),
+            ("replacement.submitted", "client")
+        );
+        assert_eq!(event.changes, json!({"status": {"after": "draft"}}));
     }
 }

@@ -114,7 +114,21 @@ pub(crate) async fn submit(
     details: RequestDetails,
     comment: Option<String>,
 ) -> Result<EmployeeRequest, OpError> {
-    let now = ctx.clock.now();
+    let (request, commit) = submission(member, id, details, comment, ctx.clock.now(), ctx.new_id());
+    commit.run(ctx).await?;
+    Ok(request)
+}
+
+/// A new request of `member`, pending at her establishment, and its writes
+/// (the request, created once; its audit event), pure.
+pub(crate) fn submission(
+    member: &Member,
+    id: String,
+    details: RequestDetails,
+    comment: Option<String>,
+    now: jiff::Timestamp,
+    audit_id: String,
+) -> (EmployeeRequest, Commit) {
     let request = EmployeeRequest {
         id,
         org_id: member.org_id().to_string(),
@@ -135,7 +149,7 @@ pub(crate) async fn submit(
     let mut commit = Commit::new();
     commit.push(create(&request)).push(
         Audit::at(
-            ctx.new_id(),
+            audit_id,
             now,
             &request.org_id,
             &member.account_id,
@@ -146,8 +160,7 @@ pub(crate) async fn submit(
         .set("state", request.state)
         .write(),
     );
-    commit.run(ctx).await?;
-    Ok(request)
+    (request, commit)
 }
 
 /// The list of requests of one kind.

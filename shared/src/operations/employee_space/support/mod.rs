@@ -2,4 +2,6 @@
 
 pub(crate) mod bodies;
 pub(crate) mod employee_space;
+#[cfg(test)]
+pub(crate) mod fixtures;
 pub(crate) mod plans;
