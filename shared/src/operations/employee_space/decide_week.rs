@@ -14,7 +14,9 @@ use crate::layout::keys;
 use crate::layout::records::{create, from_item, replace};
 use crate::operations::audit::Audit;
 use crate::operations::commit::Commit;
-use crate::operations::employee_space::support::employee_space::{DecisionInput, banks};
+use crate::operations::employee_space::support::employee_space::{
+    DecisionInput, admit_decider, banks,
+};
 use crate::operations::employee_space::support::plans;
 use crate::operations::{
     Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
@@ -101,17 +103,13 @@ fn decide(
     now: jiff::Timestamp,
     audit_id: String,
 ) -> Result<WeekDecided, OpError> {
-    let allowed = access.manager
-        || current
-            .establishment_id
-            .as_deref()
-            .is_some_and(|e| access.allows_at(Permission::ApproveHours, e));
-    if !allowed {
-        return Err(OpError::NotFound);
-    }
-    if current.account_id == decider && !access.manager {
-        return Err(OpError::Forbidden);
-    }
+    admit_decider(
+        &access,
+        Permission::ApproveHours,
+        current.establishment_id.as_deref(),
+        &current.account_id,
+        decider,
+    )?;
     let (state, comment) = input.decide(current.state, current.version)?;
     let mut next = current.clone();
     next.state = state;
@@ -239,16 +237,8 @@ mod tests {
         ]
     }
 
-    fn input(decision: Decision, comment: Option<&str>, version: u64) -> DecisionInput {
-        DecisionInput {
-            decision: Some(decision),
-            comment: comment.map(str::to_string),
-            version: Some(version),
-        }
-    }
-
     fn approve() -> DecisionInput {
-        input(Decision::Approve, None, 3)
+        decision_input(Decision::Approve, None, 3)
     }
 
     /// Decided by `who`, holding `approve_hours` at `est` (none: a manager).
@@ -299,7 +289,7 @@ mod tests {
             "boss",
             Some(EST),
             submitted(),
-            &input(Decision::Approve, None, 2),
+            &decision_input(Decision::Approve, None, 2),
         )
         .unwrap_err();
         assert!(matches!(error, OpError::VersionConflict), "{error:?}");
@@ -334,7 +324,7 @@ mod tests {
             "boss",
             Some(EST),
             submitted(),
-            &input(Decision::Refuse, Some("Mardi manquant"), 3),
+            &decision_input(Decision::Refuse, Some("Mardi manquant"), 3),
         )
         .unwrap();
         assert!(additions(&decided.commit).is_empty());

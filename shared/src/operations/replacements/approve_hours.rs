@@ -183,19 +183,13 @@ fn decide(
     )
     .change("status", current.status, next.status)
     .set("adjustments", &adjustments);
-    Ok(Decision {
-        current_version: current.version,
-        next,
-        notices,
-        audit,
-    })
+    Ok(Decision::new(&current, next, audit).told(notices))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::people::permission::Grants;
-    use crate::domain::replacements::replacement::RequestStatus;
     use crate::operations::replacements::ReplacementsError;
     use crate::operations::replacements::support::decision::fixtures::*;
     use serde_json::json;

@@ -192,7 +192,6 @@ fn decide(
 mod tests {
     use super::*;
     use crate::domain::people::membership::MembershipStatus;
-    use crate::domain::replacements::replacement::RequestStatus;
     use crate::operations::replacements::support::decision::fixtures::*;
     use serde_json::json;
 

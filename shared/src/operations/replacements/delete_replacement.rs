@@ -61,7 +61,6 @@ fn decide(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::replacements::replacement::RequestStatus;
     use crate::layout::records::{AuditEvent, from_item};
     use crate::operations::replacements::ReplacementsError;
     use crate::operations::replacements::support::decision::fixtures::*;

@@ -33,14 +33,9 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         .map_err(|e: ValidationErrors| OpError::Validation(e))?;
     let current = load_of(ctx, &request, Permission::RequestReplacements).await?;
     // A stale version fails the condition: 409 (`From<StoreError>`).
-    decide(
-        current,
-        schedule,
-        &member.account_id,
-        ctx.clock.now(),
-        ctx.new_id(),
-    )?
-    .commit(ctx)
+    Decision::made(ctx, |now, audit_id| {
+        decide(current, schedule, &member.account_id, now, audit_id)
+    })
     .await
 }
 
@@ -63,19 +58,12 @@ fn decide(
     let audit = audit(audit_id, now, actor, &current, "replacement.scheduled")
         .change("status", current.status, next.status)
         .set("schedule", &next.schedule);
-    Ok(Decision {
-        current_version: current.version,
-        next,
-        notices: vec![],
-        audit,
-    })
+    Ok(Decision::new(&current, next, audit))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::replacements::replacement::RequestStatus;
-    use crate::operations::replacements::ReplacementsError;
     use crate::operations::replacements::support::decision::fixtures::*;
 
     /// 14–18 December, 08:00–16:00.
@@ -110,11 +98,7 @@ mod tests {
             RequestStatus::TimesheetSubmitted,
             RequestStatus::Cancelled,
         ] {
-            let error = set(assigned("r", status)).unwrap_err();
-            assert_eq!(
-                error.refusal::<ReplacementsError>(),
-                Some(&ReplacementsError::WrongRequestStatus(status))
-            );
+            refused_at(status, set(assigned("r", status)));
         }
     }
 

@@ -34,14 +34,9 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     let member = request.member()?;
     let input: TimesheetInput = request.json()?;
     let current = load_of(ctx, &request, Permission::OwnTimesheet).await?;
-    decide(
-        current,
-        &member.account_id,
-        &input,
-        ctx.clock.now(),
-        ctx.new_id(),
-    )?
-    .commit(ctx)
+    Decision::made(ctx, |now, audit_id| {
+        decide(current, &member.account_id, &input, now, audit_id)
+    })
     .await
 }
 
@@ -88,8 +83,6 @@ fn decide(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::replacements::replacement::RequestStatus;
-    use crate::operations::replacements::ReplacementsError;
     use crate::operations::replacements::support::decision::fixtures::*;
     use serde_json::json;
 
@@ -140,11 +133,7 @@ mod tests {
             RequestStatus::Cancelled,
         ] {
             let current = assigned("r", status);
-            let error = submit(current, WORKER, &a_day()).unwrap_err();
-            assert_eq!(
-                error.refusal::<ReplacementsError>(),
-                Some(&ReplacementsError::WrongRequestStatus(status))
-            );
+            refused_at(status, submit(current, WORKER, &a_day()));
         }
     }
 

@@ -46,15 +46,16 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     let patch: ReplacementPatch = request.json()?;
     let current = load_of(ctx, &request, Permission::RequestReplacements).await?;
     // A stale version fails its condition: 409.
-    decide(
-        current,
-        &member.org.settings,
-        &patch,
-        &member.account_id,
-        ctx.clock.now(),
-        ctx.new_id(),
-    )?
-    .commit(ctx)
+    Decision::made(ctx, |now, audit_id| {
+        decide(
+            current,
+            &member.org.settings,
+            &patch,
+            &member.account_id,
+            now,
+            audit_id,
+        )
+    })
     .await
 }
 
@@ -116,19 +117,12 @@ fn decide(
     next.version = current.version + 1;
     let audit = audit(audit_id, now, actor, &current, "replacement.modified")
         .changes(json!({"before": {"function": current.function, "age_group": current.age_group, "task": current.task, "qualified": current.qualified}, "after": {"function": next.function, "age_group": next.age_group, "task": next.task, "qualified": next.qualified}}));
-    Ok(Decision {
-        current_version: current.version,
-        next,
-        notices: vec![],
-        audit,
-    })
+    Ok(Decision::new(&current, next, audit))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::replacements::replacement::RequestStatus;
-    use crate::operations::replacements::ReplacementsError;
     use crate::operations::replacements::support::decision::fixtures::*;
 
     fn patch() -> ReplacementPatch {
@@ -160,11 +154,7 @@ mod tests {
     #[test]
     fn a_request_is_modified_only_before_a_worker_is_assigned() {
         for status in [RequestStatus::Assigned, RequestStatus::Cancelled] {
-            let error = modify(assigned("r", status), &patch()).unwrap_err();
-            assert_eq!(
-                error.refusal::<ReplacementsError>(),
-                Some(&ReplacementsError::WrongRequestStatus(status))
-            );
+            refused_at(status, modify(assigned("r", status), &patch()));
         }
     }
 

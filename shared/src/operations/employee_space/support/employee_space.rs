@@ -358,6 +358,26 @@ pub(crate) struct RequestDecided {
     pub(crate) notice: ((String, Vec<String>), (String, Vec<String>)),
 }
 
+/// Who may decide an employee's request or week: a manager, or a holder of
+/// `permission` at the employee's establishment (anyone else is not told it
+/// exists: 404); never the employee herself, unless a manager (403).
+pub(crate) fn admit_decider(
+    access: &crate::domain::people::permission::Access<'_>,
+    permission: crate::domain::people::permission::Permission,
+    establishment: Option<&str>,
+    owner: &str,
+    decider: &str,
+) -> Result<(), OpError> {
+    let allowed = access.manager || establishment.is_some_and(|e| access.allows_at(permission, e));
+    if !allowed {
+        return Err(OpError::NotFound);
+    }
+    if owner == decider && !access.manager {
+        return Err(OpError::Forbidden);
+    }
+    Ok(())
+}
+
 /// The rules of deciding `current` by `decider` (with her `access`), pure:
 /// only who may decide it sees it; a supervisor never decides her own
 /// request (a manager may: an organisation can have only one); refusing
@@ -372,18 +392,13 @@ pub(crate) fn decide_request(
     audit_id: String,
 ) -> Result<RequestDecided, OpError> {
     let kind = current.details.kind();
-    let permission = decider_permission(kind);
-    let allowed = access.manager
-        || current
-            .establishment_id
-            .as_deref()
-            .is_some_and(|e| access.allows_at(permission, e));
-    if !allowed {
-        return Err(OpError::NotFound);
-    }
-    if current.account_id == decider && !access.manager {
-        return Err(OpError::Forbidden);
-    }
+    admit_decider(
+        &access,
+        decider_permission(kind),
+        current.establishment_id.as_deref(),
+        &current.account_id,
+        decider,
+    )?;
     let (state, comment) = input.decide(current.state, current.version)?;
     let mut next = current.clone();
     next.state = state;
@@ -583,6 +598,7 @@ mod tests {
     use crate::domain::employee_space::employee::{HalfDay, LeaveType, Money};
     use crate::domain::people::permission::{Access, Grants};
     use crate::layout::records::AuditEvent;
+    use crate::operations::employee_space::support::fixtures::decision_input;
     use crate::ports::{Item, Key};
 
     fn at() -> jiff::Timestamp {
@@ -626,14 +642,6 @@ mod tests {
                 },
             },
             ..leave(None)
-        }
-    }
-
-    fn input(decision: Decision, comment: Option<&str>, version: u64) -> DecisionInput {
-        DecisionInput {
-            decision: Some(decision),
-            comment: comment.map(str::to_string),
-            version: Some(version),
         }
     }
 
@@ -691,8 +699,12 @@ mod tests {
 
     #[test]
     fn a_supervisor_decides_the_requests_of_her_establishment() {
-        let decided =
-            by_supervisor(&leave(None), "boss", &input(Decision::Approve, None, 3)).unwrap();
+        let decided = by_supervisor(
+            &leave(None),
+            "boss",
+            &decision_input(Decision::Approve, None, 3),
+        )
+        .unwrap();
         assert_eq!(decided.next.state, RequestState::Approved);
         assert_eq!(decided.next.decided_by.as_deref(), Some("boss"));
         assert_eq!(decided.next.decided_at, Some(at()));
@@ -703,28 +715,44 @@ mod tests {
     fn a_request_of_another_establishment_is_not_found() {
         let mut current = leave(None);
         current.establishment_id = Some("e2".into());
-        let error =
-            by_supervisor(&current, "boss", &input(Decision::Approve, None, 3)).unwrap_err();
+        let error = by_supervisor(
+            &current,
+            "boss",
+            &decision_input(Decision::Approve, None, 3),
+        )
+        .unwrap_err();
         assert!(matches!(error, OpError::NotFound), "{error:?}");
     }
 
     #[test]
     fn a_supervisor_never_decides_her_own_request() {
-        let error = by_supervisor(&leave(None), "employee", &input(Decision::Approve, None, 3))
-            .unwrap_err();
+        let error = by_supervisor(
+            &leave(None),
+            "employee",
+            &decision_input(Decision::Approve, None, 3),
+        )
+        .unwrap_err();
         assert!(matches!(error, OpError::Forbidden), "{error:?}");
     }
 
     #[test]
     fn a_manager_may_decide_her_own_request() {
-        let decided = by_manager(&leave(None), "employee", &input(Decision::Approve, None, 3));
+        let decided = by_manager(
+            &leave(None),
+            "employee",
+            &decision_input(Decision::Approve, None, 3),
+        );
         assert!(decided.is_ok());
     }
 
     #[test]
     fn refusing_takes_a_comment() {
-        let error =
-            by_manager(&leave(None), "boss", &input(Decision::Refuse, None, 3)).unwrap_err();
+        let error = by_manager(
+            &leave(None),
+            "boss",
+            &decision_input(Decision::Refuse, None, 3),
+        )
+        .unwrap_err();
         assert!(matches!(error, OpError::Validation(_)), "{error:?}");
     }
 
@@ -732,7 +760,12 @@ mod tests {
     fn a_decided_request_is_not_decided_again() {
         let mut current = leave(None);
         current.state = RequestState::Refused;
-        let error = by_manager(&current, "boss", &input(Decision::Approve, None, 3)).unwrap_err();
+        let error = by_manager(
+            &current,
+            "boss",
+            &decision_input(Decision::Approve, None, 3),
+        )
+        .unwrap_err();
         assert_eq!(
             error.refusal::<EmployeeSpaceError>(),
             Some(&EmployeeSpaceError::AlreadyDecided)
@@ -741,8 +774,12 @@ mod tests {
 
     #[test]
     fn a_decision_on_a_stale_version_is_a_conflict() {
-        let error =
-            by_manager(&leave(None), "boss", &input(Decision::Approve, None, 2)).unwrap_err();
+        let error = by_manager(
+            &leave(None),
+            "boss",
+            &decision_input(Decision::Approve, None, 2),
+        )
+        .unwrap_err();
         assert!(matches!(error, OpError::VersionConflict), "{error:?}");
     }
 
@@ -751,7 +788,7 @@ mod tests {
         let decided = by_manager(
             &leave(Some("b1")),
             "boss",
-            &input(Decision::Approve, None, 3),
+            &decision_input(Decision::Approve, None, 3),
         )
         .unwrap();
         assert_eq!(
@@ -768,7 +805,7 @@ mod tests {
         let decided = by_manager(
             &leave(Some("b1")),
             "boss",
-            &input(Decision::Refuse, Some("Période chargée"), 3),
+            &decision_input(Decision::Refuse, Some("Période chargée"), 3),
         )
         .unwrap();
         assert!(bank_moves(&decided).is_empty());
@@ -780,7 +817,12 @@ mod tests {
 
     #[test]
     fn leave_without_a_bank_takes_from_none() {
-        let decided = by_manager(&leave(None), "boss", &input(Decision::Approve, None, 3)).unwrap();
+        let decided = by_manager(
+            &leave(None),
+            "boss",
+            &decision_input(Decision::Approve, None, 3),
+        )
+        .unwrap();
         assert!(bank_moves(&decided).is_empty());
     }
 
@@ -789,7 +831,7 @@ mod tests {
         let decided = by_manager(
             &advance(),
             "boss",
-            &input(Decision::Refuse, Some("Trop tôt"), 3),
+            &decision_input(Decision::Refuse, Some("Trop tôt"), 3),
         )
         .unwrap();
         let event = audit(&decided);
@@ -805,7 +847,12 @@ mod tests {
 
     #[test]
     fn the_employee_is_told_the_decision_in_both_languages() {
-        let decided = by_manager(&advance(), "boss", &input(Decision::Approve, None, 3)).unwrap();
+        let decided = by_manager(
+            &advance(),
+            "boss",
+            &decision_input(Decision::Approve, None, 3),
+        )
+        .unwrap();
         let ((fr, _), (en, _)) = &decided.notice;
         assert_eq!(fr, "Demande d'acompte acceptée");
         assert_eq!(en, "Advance request approved");

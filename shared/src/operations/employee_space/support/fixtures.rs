@@ -1,7 +1,7 @@
 //! Records for the employee-space decisions' unit tests.
 
 use crate::domain::errors::FieldCode;
-use crate::domain::people::membership::{Civility, Membership, MembershipStatus};
+use crate::domain::people::membership::{Membership, testing};
 use crate::domain::people::permission::{Grants, Permission};
 use crate::layout::records::{AuditEvent, from_item};
 use crate::operations::commit::Commit;
@@ -25,26 +25,11 @@ pub fn member(id: &str, permissions: &[Permission]) -> Member {
     let mut grants = Grants::new();
     grants.insert(EST.into(), permissions.iter().copied().collect());
     let membership = Membership {
-        org_id: "o".into(),
-        account_id: id.into(),
-        civility: Civility::Mme,
         last_name: "Roy".into(),
-        first_name: "Zoé".into(),
         email: format!("{id}@example.ca"),
-        phone: "5145550100".into(),
-        function: None,
-        birth_date: None,
         main_establishment: Some(EST.into()),
-        manager: false,
         grants: grants.clone(),
-        status: MembershipStatus::Active,
-        locale: None,
-        invitation: None,
-        last_login_at: None,
-        secret: None,
-        created_at: jiff::Timestamp::UNIX_EPOCH,
-        updated_at: jiff::Timestamp::UNIX_EPOCH,
-        version: 1,
+        ..testing::membership("o", id)
     };
     Member {
         account_id: id.into(),
@@ -100,5 +85,18 @@ pub fn refused(error: &OpError) -> Vec<(String, FieldCode)> {
     match error {
         OpError::Validation(v) => v.0.iter().map(|e| (e.field.clone(), e.code)).collect(),
         other => panic!("not a validation error: {other:?}"),
+    }
+}
+
+/// A decision as the manager's form sends it.
+pub fn decision_input(
+    decision: crate::domain::employee_space::employee::Decision,
+    comment: Option<&str>,
+    version: u64,
+) -> crate::operations::employee_space::support::employee_space::DecisionInput {
+    crate::operations::employee_space::support::employee_space::DecisionInput {
+        decision: Some(decision),
+        comment: comment.map(str::to_string),
+        version: Some(version),
     }
 }

@@ -11,7 +11,7 @@ use crate::operations::commit::Commit;
 use crate::operations::organisation::support::organisations::load as load_org;
 use crate::operations::reads::memberships_of;
 use crate::operations::replacements::support::replacements::ReplacementView;
-use crate::operations::{Context, Outcome, Output};
+use crate::operations::{Context, OpError, Outcome, Output};
 
 /// Whom a notice goes to.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,6 +46,24 @@ pub(crate) struct Decision {
     pub audit: Audit,
 }
 
+impl Decision {
+    /// The change of `current` into `next`, audited, nobody told.
+    pub(crate) fn new(current: &Replacement, next: Replacement, audit: Audit) -> Decision {
+        Decision {
+            current_version: current.version,
+            next,
+            notices: Vec::new(),
+            audit,
+        }
+    }
+
+    /// The same change, with these emails.
+    pub(crate) fn told(mut self, notices: Vec<Notice>) -> Decision {
+        self.notices = notices;
+        self
+    }
+}
+
 impl std::fmt::Debug for Decision {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Decision")
@@ -60,6 +78,15 @@ impl std::fmt::Debug for Decision {
 impl Decision {
     /// Writes the request, the notices' messages and the audit event in one
     /// transaction, and answers the request's view.
+    /// The decision `decide` makes at the request's instant with a new
+    /// audit id, committed.
+    pub(crate) async fn made(
+        ctx: &Context,
+        decide: impl FnOnce(jiff::Timestamp, String) -> Result<Decision, OpError>,
+    ) -> Outcome {
+        decide(ctx.clock.now(), ctx.new_id())?.commit(ctx).await
+    }
+
     pub(crate) async fn commit(self, ctx: &Context) -> Outcome {
         let org = load_org(ctx, &self.next.org_id).await?;
         let mut messages = Vec::new();
@@ -91,7 +118,8 @@ impl Decision {
 pub(crate) mod fixtures {
     use crate::domain::people::membership::{Membership, testing};
     use crate::domain::people::permission::{Grants, Permission};
-    use crate::domain::replacements::replacement::{RequestStatus, Schedule, TimesheetEntry};
+    pub use crate::domain::replacements::replacement::RequestStatus;
+    use crate::domain::replacements::replacement::{Schedule, TimesheetEntry};
     use crate::layout::records::Replacement;
     use crate::operations::replacements::support::replacements::{Work, new_request};
 
@@ -99,6 +127,19 @@ pub(crate) mod fixtures {
     pub const EST: &str = "est";
     pub const CLIENT: &str = "client";
     pub const WORKER: &str = "worker";
+
+    /// The refusal is a 409 naming the request's status.
+    pub fn refused_at(
+        status: RequestStatus,
+        outcome: Result<impl std::fmt::Debug, crate::operations::OpError>,
+    ) {
+        let error = outcome.unwrap_err();
+        assert_eq!(
+            error.refusal::<crate::operations::replacements::ReplacementsError>(),
+            Some(&crate::operations::replacements::ReplacementsError::WrongRequestStatus(status)),
+            "{error:?}"
+        );
+    }
 
     pub fn now() -> jiff::Timestamp {
         "2026-12-01T10:00:00Z".parse().unwrap()
