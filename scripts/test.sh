@@ -19,6 +19,8 @@ echo "    formatted"
 echo "==> cfn-lint infra/template.yaml"
 .venv/bin/cfn-lint infra/template.yaml
 echo "    clean"
+echo "==> the template transformed offline (SAM translator): resources and size per stack"
+.venv/bin/python -m unittest discover -s tests/infra
 
 echo "==> the local emulator: all-or-nothing transactions, cost and memory under use, signals"
 .venv/bin/python -m unittest discover -s tests/emulator
