@@ -582,6 +582,9 @@ const fr = {
   'audit.field.main_establishment': 'Établissement principal',
   'audit.field.reason': 'Motif',
   'audit.field.worker': 'Remplaçant·e',
+  'audit.field.times_sent': 'Envois',
+  'audit.field.features': 'Fonctions de l’espace employé',
+  'audit.field.locale': 'Langue',
   'audit.csv.date': 'Date',
   'audit.csv.actor': 'Auteur',
   'audit.csv.action': 'Action',
@@ -1167,6 +1170,9 @@ const en: Record<Key, string> = {
   'audit.field.main_establishment': 'Main establishment',
   'audit.field.reason': 'Reason',
   'audit.field.worker': 'Replacement worker',
+  'audit.field.times_sent': 'Times sent',
+  'audit.field.features': 'Employee-space features',
+  'audit.field.locale': 'Language',
   'audit.csv.date': 'Date',
   'audit.csv.actor': 'Actor',
   'audit.csv.action': 'Action',
@@ -1207,13 +1213,15 @@ export function tk(prefix: string, value: string): string {
   return t(`${prefix}.${value}` as Key);
 }
 
-/** Dates and times as people read them in the current language. */
-export function formatDateTime(iso: string | null | undefined): string {
+/** Dates and times as people read them in the current language (in `timeZone`, an IANA name, when given). */
+export function formatDateTime(iso: string | null | undefined, timeZone?: string): string {
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString(current === 'fr' ? 'fr-CA' : 'en-CA', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  });
+  const options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' };
+  try {
+    return d.toLocaleString(current === 'fr' ? 'fr-CA' : 'en-CA', timeZone ? { ...options, timeZone } : options);
+  } catch {
+    return d.toLocaleString(current === 'fr' ? 'fr-CA' : 'en-CA', options);
+  }
 }

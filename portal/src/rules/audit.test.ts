@@ -57,3 +57,11 @@ describe('audit actions', () => {
     expect(actionParts('odd')).toEqual({ kind: 'odd', verb: '' });
   });
 });
+
+describe('audit nested values', () => {
+  it('names nested keys with the words given (an establishment id by its name)', () => {
+    const named: Words = { ...words, field: (f) => (f === 'est-1' ? 'Rosemont' : words.field(f)), sep: ': ' };
+    const [line] = changeLines({ grants: { after: { 'est-1': ['leave'] } } });
+    expect(formatChange(line, named)).toBe('grants: Rosemont: leave');
+  });
+});

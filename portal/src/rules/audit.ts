@@ -30,6 +30,8 @@ export interface Words {
   yes: string;
   no: string;
   empty: string;
+  /** Between a name and its value: " : " in French, ": " in English. */
+  sep?: string;
 }
 
 /** A value in words: booleans as yes/no, lists joined, nested objects as "key: value". */
@@ -43,7 +45,7 @@ export function formatValue(field: string, value: unknown, words: Words): string
   }
   if (typeof value === 'object') {
     const parts = Object.entries(value as Record<string, unknown>).map(
-      ([k, v]) => `${words.field(k) ?? k} : ${formatValue(k, v, words)}`,
+      ([k, v]) => `${words.field(k) ?? k}${words.sep ?? ' : '}${formatValue(k, v, words)}`,
     );
     return parts.length === 0 ? words.empty : parts.join(' ; ');
   }
@@ -51,7 +53,8 @@ export function formatValue(field: string, value: unknown, words: Words): string
 }
 
 /** A change as one line: "Statut : Actif → Désactivé" (or "Statut : Actif" when only set). */
-export function formatChange(line: ChangeLine, words: Words, sep = ' : '): string {
+export function formatChange(line: ChangeLine, words: Words): string {
+  const sep = words.sep ?? ' : ';
   const name = words.field(line.field) ?? line.field;
   const after = formatValue(line.field, line.after, words);
   if (!line.hasBefore) return `${name}${sep}${after}`;

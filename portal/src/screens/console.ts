@@ -1144,7 +1144,10 @@ function auditWords(estName: Map<string, string>): Words {
   return {
     field: (f) => {
       const key = `audit.field.${f}` as Key;
-      return key in dictionaries.fr ? t(key) : null;
+      // Grants are kept per establishment id: the establishment's name.
+      if (key in dictionaries.fr) return t(key);
+      if (`feature.${f}` in dictionaries.fr) return tk('feature', f);
+      return estName.get(f) ?? null;
     },
     value: (f, v) => {
       if (f === 'status' && `status.${v}` in dictionaries.fr) return tk('status', v);
@@ -1155,11 +1158,12 @@ function auditWords(estName: Map<string, string>): Words {
     yes: t('common.yes'),
     no: t('common.no'),
     empty: '—',
+    sep: locale() === 'fr' ? ' : ' : ': ',
   };
 }
 
 function auditChanges(e: AuditEntry, words: Words): string[] {
-  return changeLines(e.changes).map((l) => formatChange(l, words, locale() === 'fr' ? ' : ' : ': '));
+  return changeLines(e.changes).map((l) => formatChange(l, words));
 }
 
 async function audit(match: Match): Promise<HTMLElement> {
@@ -1172,7 +1176,7 @@ async function audit(match: Match): Promise<HTMLElement> {
     from: q.get('from') || undefined,
     to: q.get('to') || undefined,
   };
-  const [list, ests] = await Promise.all([
+  const [list, ests, info] = await Promise.all([
     call(
       state.api.GET('/orgs/{org_id}/audit', {
         params: { path: { org_id: orgId }, query: { ...query, cursor: q.get('cursor') || undefined } },
@@ -1180,7 +1184,10 @@ async function audit(match: Match): Promise<HTMLElement> {
       net,
     ),
     establishments(orgId),
+    call(state.api.GET('/orgs/{org_id}', { params: { path: { org_id: orgId } } }), net),
   ]);
+  // Times in the organisation's time zone, the one the period filter's days are in.
+  const zone = info.settings.time_zone;
   const words = auditWords(new Map(ests.map((e) => [e.id, e.name])));
   const base = hashOf('audit', { org: match.params.org });
   const filters = h(
@@ -1233,7 +1240,7 @@ async function audit(match: Match): Promise<HTMLElement> {
       const rows = [
         ['date', 'actor', 'action', 'target', 'establishment', 'changes'].map((c) => t(`audit.csv.${c}` as Key)),
         ...all.map((e) => [
-          formatDateTime(e.at),
+          formatDateTime(e.at, zone),
           auditActor(e),
           auditAction(e.action),
           auditTarget(e),
@@ -1265,7 +1272,7 @@ async function audit(match: Match): Promise<HTMLElement> {
         ? h('a', { href: hashOf('user', { org: orgId, user: e.target }) }, target)
         : text(target);
     return [
-      h('time', { datetime: e.at }, formatDateTime(e.at)),
+      h('time', { datetime: e.at }, formatDateTime(e.at, zone)),
       text(auditActor(e)),
       text(auditAction(e.action)),
       h(
