@@ -228,7 +228,7 @@ test('assigning a replacement worker says who was assigned to which request', as
   const page = await newPage();
   await managerOn(page, `/org/${DEMO.org}/dispatch`);
   const row = page.getByRole('row').filter({ hasText: task });
-  await row.getByLabel('Personne remplaçante à assigner').selectOption(wendy.id);
+  await row.getByLabel(/remplaçante à assigner/i).selectOption(wendy.id);
   await row.getByRole('button', { name: 'Assigner' }).click();
   await flash(page).getByText(`Wendy Paquette est assigné·e au remplacement « ${task} ».`).waitFor();
 });

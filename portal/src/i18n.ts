@@ -474,7 +474,7 @@ const fr = {
   'confirm.repCancel.body':
     'Le remplacement est annulé ; la personne remplaçante assignée, s’il y en a une, est prévenue.',
   'confirm.repCancel.action': 'Annuler le remplacement',
-  'done.disabled': 'Compte de {name} désactivé : {name} ne peut plus se connecter.',
+  'done.disabled': 'Compte de {name} désactivé : la connexion lui est refusée dès maintenant.',
   'done.enabled': 'Compte de {name} réactivé.',
   'done.deleted': '{name} a été supprimé·e de l’organisation.',
   'done.inviteCancelled': 'Invitation de {name} annulée : le lien envoyé ne fonctionne plus.',
@@ -1062,7 +1062,7 @@ const en: Record<Key, string> = {
   'confirm.repCancel.title': 'Cancel the replacement “{task}”?',
   'confirm.repCancel.body': 'The replacement is cancelled; the assigned replacement worker, if any, is told.',
   'confirm.repCancel.action': 'Cancel the replacement',
-  'done.disabled': '{name}’s account disabled: {name} can no longer sign in.',
+  'done.disabled': '{name}’s account disabled: they can no longer sign in, starting now.',
   'done.enabled': '{name}’s account enabled again.',
   'done.deleted': '{name} was deleted from the organisation.',
   'done.inviteCancelled': '{name}’s invitation cancelled: the link sent no longer works.',
