@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dictionaries, initialLocale, locale, setLocale, t } from './i18n';
+import { dictionaries, formatDateTime, initialLocale, locale, setLocale, t } from './i18n';
 
 describe('i18n', () => {
   it('is French by default and English on request', () => {
@@ -23,5 +23,15 @@ describe('i18n', () => {
       const ph = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort().join();
       expect(ph(dictionaries.en[key]), key).toBe(ph(dictionaries.fr[key]));
     }
+  });
+});
+
+describe('formatDateTime', () => {
+  it('shows a time in the time zone asked for', () => {
+    setLocale('fr');
+    // 04:58 UTC on 2 December is 23:58 on 1 December in Montréal.
+    const montreal = formatDateTime('2026-12-02T04:58:00Z', 'America/Toronto');
+    expect(montreal).toContain('1 déc. 2026');
+    expect(montreal).toContain('23 h 58');
   });
 });

@@ -16,6 +16,7 @@ import { clear, h, notice } from './dom';
 import { type Key, initialLocale, locale, setLocale, t } from './i18n';
 import { hashOf, route, type ScreenId } from './rules/routes';
 import { screens } from './screens';
+import { loading } from './widgets/loading';
 
 const header = document.getElementById('top')!;
 const main = document.getElementById('main')!;
@@ -160,6 +161,7 @@ export async function render(): Promise<void> {
   if (n !== rendering) return;
   renderHeader();
   clear(main);
+  main.append(loading());
   const screen = screens[match.screen];
   try {
     const view = await screen(match);

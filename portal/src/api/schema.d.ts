@@ -1441,12 +1441,17 @@ export interface components {
             action: string;
             /** @description The account that acted, or `system` / `anonymous`. */
             actor: string;
+            /** @description The actor's name, when she is (still) a member of the organisation. */
+            actor_name?: string | null;
             at: components["schemas"]["String"];
             /** @description Changed fields with their values before and after. */
             changes: Record<string, never>;
             establishment?: string | null;
+            establishment_name?: string | null;
             id: string;
             target?: string | null;
+            /** @description The target's name: a member's or an establishment's, when known. */
+            target_name?: string | null;
         };
         AuditPage: {
             items: components["schemas"]["AuditEntry"][];
@@ -4013,8 +4018,14 @@ export interface operations {
             query?: {
                 /** @description Events about this user (account id) */
                 user?: string;
+                /** @description Events by or about a person whose name contains this text (accents and case ignored) */
+                person?: string;
                 /** @description Events of this action, e.g. user.created */
                 action?: string;
+                /** @description Events on or after this day (YYYY-MM-DD, the organisation's time zone) */
+                from?: string;
+                /** @description Events on or before this day (YYYY-MM-DD, the organisation's time zone) */
+                to?: string;
                 /** @description Events per page, 1 to 100 (default 50) */
                 limit?: string;
                 /** @description next_cursor of the previous page */

@@ -11,8 +11,10 @@ import { type FormValues, opt, str } from '../rules/forms';
 import { formatHours, parseAdjustment } from '../rules/hours';
 import { hashOf, hashQuery, type Match, type ScreenId } from '../rules/routes';
 import { daysBetween, period, scheduleFromValues, shiftDays, shiftMinutes } from '../rules/schedule';
+import { confirmAction } from '../widgets/confirm';
 import { actionButton, cell, type Field, field, makeForm, readValues } from '../widgets/forms';
 import { page, table, text } from '../widgets/layout';
+import { announce } from '../widgets/notice';
 
 type Replacement = Schemas['ReplacementView'];
 
@@ -370,9 +372,11 @@ async function replacementPage(match: Match): Promise<HTMLElement> {
     const del = actionButton(
       t('rep.delete'),
       async () => {
-        if (!confirm(t('common.areYouSure'))) return;
+        const ask = { title: t('confirm.repDelete.title', { task: r.task }), body: [t('confirm.repDelete.body')] };
+        if (!(await confirmAction({ ...ask, action: t('confirm.repDelete.action') }))) return;
         try {
           await call(state.api.DELETE('/orgs/{org_id}/replacements/{replacement_id}', { params: { path } }), net);
+          announce(t('done.repDeleted', { task: r.task }), { on: hashOf('replacements', { org: orgId }) });
           go('replacements', { org: orgId });
         } catch (e) {
           clear(out);
@@ -397,12 +401,14 @@ async function replacementPage(match: Match): Promise<HTMLElement> {
         actionButton(
           t('rep.cancel'),
           async () => {
-            if (!confirm(t('common.areYouSure'))) return;
+            const ask = { title: t('confirm.repCancel.title', { task: r.task }), body: [t('confirm.repCancel.body')] };
+            if (!(await confirmAction({ ...ask, action: t('confirm.repCancel.action') }))) return;
             try {
               await call(
                 state.api.POST('/orgs/{org_id}/replacements/{replacement_id}/cancel', { params: { path } }),
                 net,
               );
+              announce(t('done.repCancelled', { task: r.task }));
               rerender();
             } catch (e) {
               clear(out);
@@ -682,16 +688,22 @@ async function dispatch(): Promise<HTMLElement> {
           }),
           net,
         );
+        const w = workers.items.find((x) => x.id === v.worker_id);
+        announce(t('done.assigned', { worker: w ? `${w.first_name} ${w.last_name}` : '—', task: r.task }));
         rerender();
       },
     });
     const unfilled = actionButton(t('rep.unfilled'), async () => {
+      const ask = { title: t('confirm.unfilled.title', { task: r.task }), action: t('confirm.unfilled.action') };
+      if (!(await confirmAction({ ...ask, body: [t('confirm.unfilled.body', { period: period(r.schedule) })] })))
+        return;
       await call(
         state.api.POST('/orgs/{org_id}/replacements/{replacement_id}/unfilled', {
           params: { path: { org_id: orgId, replacement_id: r.id } },
         }),
         net,
       );
+      announce(t('done.unfilled', { task: r.task }));
       rerender();
     });
     return [

@@ -2,15 +2,18 @@
 // account requests, establishments, managers, organisation, settings,
 // security key, audit log.
 import { ApiProblem, call, type Schemas } from '../api/client';
-import { establishments, loadMe, matrix, net, org, state } from '../app';
+import { establishments, loadMe, matrix, membership, net, org, state } from '../app';
 import { clear, h, notice } from '../dom';
-import { formatDateTime, type Key, t, tk } from '../i18n';
+import { dictionaries, formatDateTime, type Key, locale, t, tk } from '../i18n';
 import { go, rerender, type Screen } from '../router';
 import { FEATURES } from '../rules/employee';
 import { type FormValues, opt, str } from '../rules/forms';
+import { actionParts, changeLines, csv, formatChange, type Words } from '../rules/audit';
 import { hashOf, hashQuery, type Match, pathOf, type ScreenId } from '../rules/routes';
+import { confirmAction } from '../widgets/confirm';
 import { actionButton, type Field, field, makeForm, readValues } from '../widgets/forms';
 import { page, table, text } from '../widgets/layout';
+import { announce } from '../widgets/notice';
 
 type User = Schemas['UserView'];
 type Permission = Schemas['Permission'];
@@ -119,6 +122,40 @@ async function users(match: Match): Promise<HTMLElement> {
   const resendOut = h('div', { 'aria-live': 'polite' });
   const resend = actionButton(t('users.resendAll'), async () => {
     clear(resendOut);
+    // The bulk action names whom it reaches before it acts.
+    let pending: Schemas['UserList'];
+    try {
+      pending = await call(
+        state.api.GET('/orgs/{org_id}/users', {
+          params: { path: { org_id: orgId }, query: { status: 'invited', limit: '100' } },
+        }),
+        net,
+      );
+    } catch (e) {
+      resendOut.append(notice(e instanceof Error ? e.message : t('common.network'), 'error'));
+      return;
+    }
+    if (pending.total === 0) {
+      announce(t('done.noPending'));
+      return;
+    }
+    const shown = pending.items.slice(0, 8);
+    const rest = pending.total - shown.length;
+    const yes = await confirmAction({
+      title: t('confirm.resendAll.title', { n: pending.total }),
+      body: [
+        t('confirm.resendAll.body'),
+        h(
+          'ul',
+          {},
+          shown.map((u) => h('li', {}, `${u.first_name} ${u.last_name} (${u.email})`)),
+          rest > 0 ? h('li', {}, t('confirm.resendAll.others', { n: rest })) : null,
+        ),
+      ],
+      action: t('confirm.resendAll.action', { n: pending.total }),
+      danger: false,
+    });
+    if (!yes) return;
     let cursor: string | null = null;
     let sent = 0;
     try {
@@ -133,7 +170,8 @@ async function users(match: Match): Promise<HTMLElement> {
         sent += r.results.filter((x) => x.outcome === 'sent').length;
         cursor = r.next_cursor ?? null;
       } while (cursor);
-      resendOut.append(notice(t('users.resendAll.done', { n: sent })));
+      announce(t('users.resendAll.done', { n: sent }));
+      rerender();
     } catch (e) {
       resendOut.append(notice(e instanceof Error ? e.message : t('common.network'), 'error'));
     }
@@ -380,12 +418,12 @@ async function userPage(match: Match): Promise<HTMLElement> {
     matrix(),
   ]);
   const path = { org_id: orgId, user_id: userId };
-  const after = (message: string) => () => {
-    sessionStorage.setItem('sesame.flash', message);
+  const name = `${u.first_name} ${u.last_name}`;
+  const orgName = membership(orgId)?.org_name ?? '';
+  const after = (message: string, undo?: { label: string; run: () => Promise<string> }) => () => {
+    announce(message, { undo: undo && { ...undo }, after: rerender });
     rerender();
   };
-  const flash = sessionStorage.getItem('sesame.flash');
-  sessionStorage.removeItem('sesame.flash');
 
   const profile = makeForm({
     id: 'user-profile',
@@ -447,21 +485,33 @@ async function userPage(match: Match): Promise<HTMLElement> {
   });
 
   const out = h('div', { 'aria-live': 'polite' });
-  const act = (label: string, run: () => Promise<unknown>, message: string, confirmFirst = false, cls = '') =>
+  /** A button that asks first (when `ask` is given), acts, then says what it did. */
+  const act = (
+    label: string,
+    run: () => Promise<unknown>,
+    done: string,
+    o: {
+      ask?: Parameters<typeof confirmAction>[0];
+      undo?: { label: string; run: () => Promise<string> };
+      cls?: string;
+    } = {},
+  ) =>
     actionButton(
       label,
       async () => {
-        if (confirmFirst && !confirm(t('common.areYouSure'))) return;
+        if (o.ask && !(await confirmAction(o.ask))) return;
         clear(out);
         try {
           await run();
-          after(message)();
+          after(done, o.undo)();
         } catch (e) {
           out.append(notice(e instanceof ApiProblem ? e.message : t('common.network'), 'error'));
         }
       },
-      cls,
+      o.cls ?? '',
     );
+  const post = (p: '/orgs/{org_id}/users/{user_id}/activation' | '/orgs/{org_id}/users/{user_id}/enable') =>
+    call(state.api.POST(p, { params: { path } }), net);
 
   const inv = u.invitation;
   const state_ = h(
@@ -489,10 +539,9 @@ async function userPage(match: Match): Promise<HTMLElement> {
     accessActions.append(
       act(
         u.status === 'draft' ? t('access.send') : t('access.resend'),
-        () => call(state.api.POST('/orgs/{org_id}/users/{user_id}/activation', { params: { path } }), net),
+        () => post('/orgs/{org_id}/users/{user_id}/activation'),
         t('access.sent'),
-        false,
-        'primary',
+        { cls: 'primary' },
       ),
     );
   }
@@ -501,7 +550,21 @@ async function userPage(match: Match): Promise<HTMLElement> {
       act(
         t('access.cancel'),
         () => call(state.api.DELETE('/orgs/{org_id}/users/{user_id}/activation', { params: { path } }), net),
-        t('access.cancelled'),
+        t('done.inviteCancelled', { name }),
+        {
+          ask: {
+            title: t('confirm.cancelInvite.title', { name }),
+            body: [t('confirm.cancelInvite.body', { email: u.email })],
+            action: t('confirm.cancelInvite.action'),
+          },
+          undo: {
+            label: t('undo.resend'),
+            run: async () => {
+              await post('/orgs/{org_id}/users/{user_id}/activation');
+              return t('done.inviteSent', { name, email: u.email });
+            },
+          },
+        },
       ),
     );
   }
@@ -530,40 +593,76 @@ async function userPage(match: Match): Promise<HTMLElement> {
       act(
         t('user.disable'),
         () => call(state.api.POST('/orgs/{org_id}/users/{user_id}/disable', { params: { path } }), net),
-        t('common.saved'),
+        t('done.disabled', { name }),
+        {
+          ask: {
+            title: t('confirm.disable.title', { name }),
+            body: [t('confirm.disable.body', { name, org: orgName })],
+            action: t('confirm.disable.action'),
+          },
+          undo: {
+            label: t('undo.enable'),
+            run: async () => {
+              await post('/orgs/{org_id}/users/{user_id}/enable');
+              return t('done.enabled', { name });
+            },
+          },
+        },
       ),
     );
   if (u.status === 'disabled')
     statusActions.append(
-      act(
-        t('user.enable'),
-        () => call(state.api.POST('/orgs/{org_id}/users/{user_id}/enable', { params: { path } }), net),
-        t('common.saved'),
-      ),
+      act(t('user.enable'), () => post('/orgs/{org_id}/users/{user_id}/enable'), t('done.enabled', { name })),
     );
   statusActions.append(
     u.manager
       ? act(
           t('user.removeManager'),
           () => call(state.api.DELETE('/orgs/{org_id}/users/{user_id}/manager', { params: { path } }), net),
-          t('common.saved'),
-          true,
+          t('done.removedManager', { name }),
+          {
+            ask: {
+              title: t('confirm.removeManager.title', { name }),
+              body: [t('confirm.removeManager.body', { name, org: orgName })],
+              action: t('user.removeManager'),
+            },
+            undo: {
+              label: t('undo.appoint'),
+              run: async () => {
+                await call(state.api.POST('/orgs/{org_id}/users/{user_id}/manager', { params: { path } }), net);
+                return t('done.appointed', { name });
+              },
+            },
+          },
         )
       : act(
           t('user.appoint'),
           () => call(state.api.POST('/orgs/{org_id}/users/{user_id}/manager', { params: { path } }), net),
-          t('common.saved'),
-          true,
+          t('done.appointed', { name }),
+          {
+            ask: {
+              title: t('confirm.appoint.title', { name }),
+              body: [t('confirm.appoint.body', { org: orgName })],
+              action: t('user.appoint'),
+              danger: false,
+            },
+          },
         ),
   );
   statusActions.append(
     actionButton(
       t('user.delete'),
       async () => {
-        if (!confirm(t('common.areYouSure'))) return;
+        const yes = await confirmAction({
+          title: t('confirm.delete.title', { name }),
+          body: [t('confirm.delete.body', { name, email: u.email, org: orgName })],
+          action: t('confirm.delete.action', { name }),
+        });
+        if (!yes) return;
         clear(out);
         try {
           await call(state.api.DELETE('/orgs/{org_id}/users/{user_id}', { params: { path } }), net);
+          announce(t('done.deleted', { name }), { on: hashOf('users', { org: orgId }) });
           go('users', { org: orgId });
         } catch (e) {
           out.append(notice(e instanceof Error ? e.message : t('common.network'), 'error'));
@@ -624,7 +723,6 @@ async function userPage(match: Match): Promise<HTMLElement> {
   return page(
     `${t('user.edit.title')} — ${u.last_name.toUpperCase()} ${u.first_name}`,
     q.get('created') ? notice(t('user.created')) : null,
-    flash ? notice(flash) : null,
     out,
     tablist,
     ...panels,
@@ -671,6 +769,7 @@ async function requests(match: Match): Promise<HTMLElement> {
           }),
           net,
         );
+        announce(t('done.approved', { name: `${r.first_name} ${r.last_name}` }));
         rerender();
       },
     });
@@ -686,6 +785,7 @@ async function requests(match: Match): Promise<HTMLElement> {
           }),
           net,
         );
+        announce(t('done.refused', { name: `${r.first_name} ${r.last_name}` }));
         rerender();
       },
     });
@@ -753,6 +853,7 @@ async function establishmentsPage(): Promise<HTMLElement> {
         }),
         net,
       );
+      announce(t('done.estCreated', { name: str(v.name).trim() }));
       rerender();
     },
   });
@@ -769,19 +870,26 @@ async function establishmentsPage(): Promise<HTMLElement> {
           }),
           net,
         );
+        announce(t('done.estRenamed', { name: str(v.name).trim() }));
         rerender();
       },
     });
     const archive = e.archived
       ? text(t('est.archived'))
       : actionButton(t('est.archive'), async () => {
-          if (!confirm(t('common.areYouSure'))) return;
+          const yes = await confirmAction({
+            title: t('confirm.archive.title', { name: e.name }),
+            body: [t('confirm.archive.body')],
+            action: t('confirm.archive.action', { name: e.name }),
+          });
+          if (!yes) return;
           await call(
             state.api.POST('/orgs/{org_id}/establishments/{establishment_id}/archive', {
               params: { path: { org_id: orgId, establishment_id: e.id } },
             }),
             net,
           );
+          announce(t('done.archived', { name: e.name }));
           rerender();
         });
     return [e.archived ? text(e.name) : rename, archive];
@@ -863,6 +971,7 @@ async function organisation(): Promise<HTMLElement> {
         }),
         net,
       );
+      announce(t('done.orgSaved'));
       rerender();
     },
   });
@@ -1002,44 +1111,190 @@ function securityKey(): HTMLElement {
   return page(t('key.title'), form);
 }
 
+type AuditEntry = Schemas['AuditEntry'];
+
+/** The actions a manager can filter on, in the order of the dictionary. */
+const AUDIT_ACTIONS = Object.keys(dictionaries.fr)
+  .filter((k) => k.startsWith('audit.act.'))
+  .map((k) => k.slice('audit.act.'.length));
+
+/** Kinds of action whose target is a person. */
+const PERSON_KINDS = new Set(['user', 'invitation', 'manager', 'account', 'profile', 'bank_details', 'activation']);
+
+function auditAction(action: string): string {
+  const key = `audit.act.${action}` as Key;
+  return key in dictionaries.fr ? t(key) : action;
+}
+
+function auditActor(e: AuditEntry): string {
+  if (e.actor_name) return e.actor_name;
+  if (e.actor === 'system') return t('audit.system');
+  if (e.actor === 'anonymous') return t('audit.anonymous');
+  return t('audit.gone');
+}
+
+function auditTarget(e: AuditEntry): string {
+  if (e.target_name) return e.target_name;
+  if (!e.target) return '—';
+  return PERSON_KINDS.has(actionParts(e.action).kind) ? t('audit.gone') : '—';
+}
+
+/** How the log names fields and values: statuses and permissions in words. */
+function auditWords(estName: Map<string, string>): Words {
+  return {
+    field: (f) => {
+      const key = `audit.field.${f}` as Key;
+      // Grants are kept per establishment id: the establishment's name.
+      if (key in dictionaries.fr) return t(key);
+      if (`feature.${f}` in dictionaries.fr) return tk('feature', f);
+      return estName.get(f) ?? null;
+    },
+    value: (f, v) => {
+      if (f === 'status' && `status.${v}` in dictionaries.fr) return tk('status', v);
+      if (`perm.${v}` in dictionaries.fr) return tk('perm', v);
+      if (`preset.${v}` in dictionaries.fr) return tk('preset', v);
+      return estName.get(v) ?? null;
+    },
+    yes: t('common.yes'),
+    no: t('common.no'),
+    empty: '—',
+    sep: locale() === 'fr' ? ' : ' : ': ',
+  };
+}
+
+function auditChanges(e: AuditEntry, words: Words): string[] {
+  return changeLines(e.changes).map((l) => formatChange(l, words));
+}
+
 async function audit(match: Match): Promise<HTMLElement> {
   const orgId = org();
   const q = hashQuery(location.hash);
-  const list = await call(
-    state.api.GET('/orgs/{org_id}/audit', {
-      params: {
-        path: { org_id: orgId },
-        query: {
-          user: q.get('user') || undefined,
-          action: q.get('action') || undefined,
-          cursor: q.get('cursor') || undefined,
-        },
-      },
-    }),
-    net,
-  );
+  const query = {
+    person: q.get('person') || undefined,
+    user: q.get('user') || undefined,
+    action: q.get('action') || undefined,
+    from: q.get('from') || undefined,
+    to: q.get('to') || undefined,
+  };
+  const [list, ests, info] = await Promise.all([
+    call(
+      state.api.GET('/orgs/{org_id}/audit', {
+        params: { path: { org_id: orgId }, query: { ...query, cursor: q.get('cursor') || undefined } },
+      }),
+      net,
+    ),
+    establishments(orgId),
+    call(state.api.GET('/orgs/{org_id}', { params: { path: { org_id: orgId } } }), net),
+  ]);
+  // Times in the organisation's time zone, the one the period filter's days are in.
+  const zone = info.settings.time_zone;
+  const words = auditWords(new Map(ests.map((e) => [e.id, e.name])));
+  const base = hashOf('audit', { org: match.params.org });
   const filters = h(
     'form',
-    { class: 'filters', role: 'search' },
-    field({ name: 'user', label: t('audit.filterUser'), value: q.get('user') ?? '' }),
-    field({ name: 'action', label: t('audit.filterAction'), value: q.get('action') ?? '' }),
-    h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'primary' }, t('users.filter.apply'))),
+    { class: 'filters', role: 'search', id: 'audit-filters' },
+    field({ name: 'person', label: t('audit.filterPerson'), value: query.person ?? '', autocomplete: 'off' }),
+    field({
+      name: 'action',
+      label: t('audit.filterAction'),
+      type: 'select',
+      value: query.action ?? '',
+      options: [
+        ['', t('audit.allActions')],
+        ...AUDIT_ACTIONS.map((a): [string, string] => [a, auditAction(a)]).sort((x, y) => x[1].localeCompare(y[1])),
+      ],
+    }),
+    field({ name: 'from', label: t('audit.filterFrom'), type: 'date', value: query.from ?? '' }),
+    field({ name: 'to', label: t('audit.filterTo'), type: 'date', value: query.to ?? '' }),
+    h(
+      'div',
+      { class: 'form-actions' },
+      h('button', { type: 'submit', class: 'primary' }, t('users.filter.apply')),
+      h('a', { href: base, class: 'button' }, t('audit.reset')),
+    ),
   );
   filters.addEventListener('submit', (e) => {
     e.preventDefault();
     const v = readValues(filters);
     const next = new URLSearchParams();
-    if (str(v.user)) next.set('user', str(v.user));
-    if (str(v.action)) next.set('action', str(v.action));
-    location.hash = `${hashOf('audit', { org: match.params.org })}?${next}`;
+    for (const k of ['person', 'action', 'from', 'to']) if (str(v[k]).trim()) next.set(k, str(v[k]).trim());
+    location.hash = `${base}?${next}`;
   });
-  const rows = list.items.map((e) => [
-    text(formatDateTime(e.at)),
-    text(e.actor),
-    text(e.action),
-    text(e.target),
-    h('code', { class: 'changes' }, JSON.stringify(e.changes)),
-  ]);
+  const exportOut = h('div', { 'aria-live': 'polite' });
+  const exportButton = actionButton(t('audit.export'), async () => {
+    clear(exportOut);
+    exportOut.append(h('p', {}, t('audit.exporting')));
+    try {
+      const all: AuditEntry[] = [];
+      let cursor: string | undefined;
+      do {
+        const page_: Schemas['AuditPage'] = await call(
+          state.api.GET('/orgs/{org_id}/audit', {
+            params: { path: { org_id: orgId }, query: { ...query, limit: '100', cursor } },
+          }),
+          net,
+        );
+        all.push(...page_.items);
+        cursor = page_.next_cursor ?? undefined;
+      } while (cursor);
+      const rows = [
+        ['date', 'actor', 'action', 'target', 'establishment', 'changes'].map((c) => t(`audit.csv.${c}` as Key)),
+        ...all.map((e) => [
+          formatDateTime(e.at, zone),
+          auditActor(e),
+          auditAction(e.action),
+          auditTarget(e),
+          e.establishment_name ?? '',
+          auditChanges(e, words).join(' | '),
+        ]),
+      ];
+      const blob = new Blob([csv(rows, locale() === 'fr' ? ';' : ',')], { type: 'text/csv;charset=utf-8' });
+      const a = h('a', {
+        href: URL.createObjectURL(blob),
+        download: `journal-${new Date().toISOString().slice(0, 10)}.csv`,
+      });
+      document.body.append(a);
+      a.click();
+      a.remove();
+      clear(exportOut);
+      announce(t('audit.exported', { n: all.length }));
+    } catch (e) {
+      clear(exportOut);
+      exportOut.append(notice(e instanceof Error ? e.message : t('common.network'), 'error'));
+    }
+  });
+  const headers = [t('common.date'), t('audit.actor'), t('audit.action'), t('audit.target'), t('audit.changes')];
+  const rows = list.items.map((e) => {
+    const lines = auditChanges(e, words);
+    const target = auditTarget(e);
+    const targetCell =
+      e.target_name && e.target && PERSON_KINDS.has(actionParts(e.action).kind)
+        ? h('a', { href: hashOf('user', { org: orgId, user: e.target }) }, target)
+        : text(target);
+    return [
+      h('time', { datetime: e.at }, formatDateTime(e.at, zone)),
+      text(auditActor(e)),
+      text(auditAction(e.action)),
+      h(
+        'span',
+        { class: 'audit-who' },
+        targetCell,
+        e.establishment_name ? h('small', {}, h('br'), `${t('audit.where')} : ${e.establishment_name}`) : null,
+      ),
+      lines.length
+        ? h(
+            'ul',
+            { class: 'audit-changes' },
+            lines.map((l) => h('li', {}, l)),
+          )
+        : text(null),
+    ];
+  });
+  const log = table(headers, rows);
+  log.classList.add('audit-log');
+  log
+    .querySelectorAll('tbody tr')
+    .forEach((tr) => tr.querySelectorAll('td').forEach((td, i) => td.setAttribute('data-label', headers[i])));
   const more = list.next_cursor
     ? h(
         'a',
@@ -1053,7 +1308,9 @@ async function audit(match: Match): Promise<HTMLElement> {
   return page(
     t('audit.title'),
     filters,
-    table([t('common.date'), t('audit.actor'), t('audit.action'), t('audit.target'), t('audit.changes')], rows),
+    h('div', { class: 'toolbar' }, exportButton),
+    exportOut,
+    list.items.length ? log : h('p', { id: 'audit-none' }, t('audit.none')),
     more,
   );
 }

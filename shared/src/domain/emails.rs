@@ -92,6 +92,26 @@ pub(crate) fn when(locale: Locale, at: jiff::Timestamp) -> String {
     }
 }
 
+/// Formats a time for a person in the organisation's time zone (an IANA
+/// name, e.g. `America/Toronto`; UTC when unknown), saying which one:
+/// Eastern Time by its name, any other zone by its abbreviation.
+pub(crate) fn when_in(locale: Locale, at: jiff::Timestamp, time_zone: &str) -> String {
+    let Ok(tz) = jiff::tz::TimeZone::get(time_zone) else {
+        return when(locale, at);
+    };
+    let dt = at.to_zoned(tz);
+    let abbreviation = dt.strftime("%Z").to_string();
+    let zone = match (locale, abbreviation.as_str()) {
+        (Locale::Fr, "EST" | "EDT") => "heure de l'Est".to_string(),
+        (Locale::En, "EST" | "EDT") => "Eastern Time".to_string(),
+        _ => abbreviation,
+    };
+    match locale {
+        Locale::Fr => format!("{} ({zone})", dt.strftime("%Y-%m-%d à %H h %M")),
+        Locale::En => format!("{} ({zone})", dt.strftime("%Y-%m-%d at %H:%M")),
+    }
+}
+
 /// A short notice (replacement service): subject, greeting, lines.
 pub fn notice(
     locale: Locale,

@@ -2,18 +2,20 @@
 //! HTML: the invitation and its email key, and a refused access request.
 //! Pure: the operation passes the names and links in.
 
-use crate::domain::emails::{EmailContent, Layout, footer, when};
+use crate::domain::emails::{EmailContent, Layout, footer, when_in};
 use crate::domain::locale::Locale;
 
-/// The activation (invitation) email with its single-use link.
+/// The activation (invitation) email with its single-use link; its expiry
+/// in the organisation's time zone.
 pub fn activation(
     locale: Locale,
     org_name: &str,
     first_name: &str,
     link: &str,
     expires_at: jiff::Timestamp,
+    time_zone: &str,
 ) -> EmailContent {
-    let expires = when(locale, expires_at);
+    let expires = when_in(locale, expires_at, time_zone);
     match locale {
         Locale::Fr => Layout {
             locale,
@@ -134,6 +136,7 @@ mod tests {
             "Zoé",
             "https://x/a?t=1&u=2",
             at(),
+            "America/Toronto",
         );
         assert!(fr.subject.starts_with("Activez votre compte"));
         assert!(fr.text.contains("https://x/a?t=1&u=2"));
@@ -141,9 +144,65 @@ mod tests {
         assert!(fr.html.contains("CPE &lt;Les Lutins&gt;"));
         assert!(!fr.html.contains("<Les Lutins>"));
         assert!(fr.text.contains("2026-03-08"));
-        let en = activation(Locale::En, "Org", "Zoé", "https://x", at());
+        let en = activation(
+            Locale::En,
+            "Org",
+            "Zoé",
+            "https://x",
+            at(),
+            "America/Toronto",
+        );
         assert!(en.subject.starts_with("Activate"));
         assert!(en.html.contains("lang=\"en\""));
+    }
+
+    #[test]
+    fn the_activation_link_expires_at_the_organisations_time_not_utc() {
+        // 15:00 UTC on 8 March 2026 is 11:00 in Montréal (daylight time
+        // began that night); on 15 January it is 10:00 (standard time).
+        let fr = activation(
+            Locale::Fr,
+            "Org",
+            "Zoé",
+            "https://x",
+            at(),
+            "America/Toronto",
+        );
+        assert!(
+            fr.text
+                .contains("expire le 2026-03-08 à 11 h 00 (heure de l'Est)."),
+            "{}",
+            fr.text
+        );
+        assert!(!fr.text.contains("UTC"));
+        let winter: jiff::Timestamp = "2026-01-15T15:00:00Z".parse().unwrap();
+        let en = activation(
+            Locale::En,
+            "Org",
+            "Zoé",
+            "https://x",
+            winter,
+            "America/Montreal",
+        );
+        assert!(
+            en.text
+                .contains("expires on 2026-01-15 at 10:00 (Eastern Time)."),
+            "{}",
+            en.text
+        );
+        let paris = activation(
+            Locale::Fr,
+            "Org",
+            "Zoé",
+            "https://x",
+            winter,
+            "Europe/Paris",
+        );
+        assert!(
+            paris.text.contains("2026-01-15 à 16 h 00 (CET)"),
+            "{}",
+            paris.text
+        );
     }
 
     /// A snapshot case: the email's name and how it reads in a locale.
@@ -156,7 +215,14 @@ mod tests {
         let emails: [Case; 3] = [
             ("activation", |locale| {
                 let link = "https://portail.exemple.ca/activate#token=abc";
-                activation(locale, "CPE Les Lutins", "Zoé", link, at())
+                activation(
+                    locale,
+                    "CPE Les Lutins",
+                    "Zoé",
+                    link,
+                    at(),
+                    "America/Toronto",
+                )
             }),
             ("email_key", |locale| {
                 email_key(locale, "CPE Les Lutins", "Zoé", "K7Q2-9XWM")

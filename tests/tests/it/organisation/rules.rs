@@ -9,8 +9,8 @@ use sesame::operations::organisation::{
     create_establishment, create_organisation, get_organisation, list_audit, list_establishments,
     update_organisation, update_settings,
 };
-use sesame::operations::people::restore_manager;
-use sesame_tests::ops::{Ops, assert_refused, call_op, id_of, sample};
+use sesame::operations::people::{disable_user, restore_manager};
+use sesame_tests::ops::{Ops, assert_refused, call_op, call_query, id_of, sample};
 use sesame_tests::seed::{DEMO_OPERATOR_EMAIL, DEMO_OPERATOR_ID, DEMO_ORG_ID, seed_operator};
 
 async fn operator(ctx: &Context) -> String {
@@ -199,4 +199,89 @@ async fn an_operator_restores_no_manager_where_one_is_active() {
     )
     .await;
     assert_refused(&refused, 409, "organisation-has-manager");
+}
+
+/// The demo log, read by the demo manager with these query parameters.
+async fn audit(ops: &Ops, query: &[(&str, &str)]) -> serde_json::Value {
+    call_query(
+        ops.ctx(),
+        &list_audit::SPEC,
+        Some(&ops.manager),
+        &[("org_id", DEMO_ORG_ID)],
+        query,
+        None,
+    )
+    .await
+    .unwrap()
+    .body
+}
+
+#[tokio::test]
+async fn the_audit_log_names_who_acted_and_whom_it_was_about() {
+    let ops = Ops::demo().await;
+    let (_, zoe) = ops
+        .person("zoe.audit@exemple.ca", &[Permission::Leave])
+        .await;
+    ops.as_manager(&disable_user::SPEC, &[("user_id", &zoe)], None)
+        .await
+        .unwrap();
+    let log = audit(&ops, &[("action", "user.disabled")]).await;
+    let event = &log["items"][0];
+    assert_eq!(event["target"], zoe.as_str());
+    assert_eq!(event["actor_name"], "Sophie Gagnon");
+    assert_eq!(event["target_name"], "Membre Test");
+}
+
+#[tokio::test]
+async fn the_audit_log_filters_by_a_persons_name_accents_and_case_ignored() {
+    let ops = Ops::demo().await;
+    let (_, zoe) = ops.person("zoe.nom@exemple.ca", &[Permission::Leave]).await;
+    ops.as_manager(&disable_user::SPEC, &[("user_id", &zoe)], None)
+        .await
+        .unwrap();
+    let about = audit(&ops, &[("person", "membre TÉST")]).await;
+    let items = about["items"].as_array().unwrap();
+    assert!(!items.is_empty());
+    assert!(
+        items
+            .iter()
+            .all(|e| e["target_name"] == "Membre Test" || e["actor_name"] == "Membre Test")
+    );
+    let nobody = audit(&ops, &[("person", "Personne Inconnue")]).await;
+    assert_eq!(nobody["items"].as_array().unwrap().len(), 0);
+}
+
+#[tokio::test]
+async fn the_audit_log_filters_by_days_of_the_organisations_time_zone() {
+    let ops = Ops::demo().await;
+    let (_, zoe) = ops
+        .person("zoe.jour@exemple.ca", &[Permission::Leave])
+        .await;
+    // 03:00 UTC on 23 November is 22:00 on the 22nd in Montréal.
+    ops.m.clock.advance(jiff::SignedDuration::from_hours(18));
+    ops.as_manager(&disable_user::SPEC, &[("user_id", &zoe)], None)
+        .await
+        .unwrap();
+    let count = |log: serde_json::Value| {
+        log["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["action"] == "user.disabled")
+            .count()
+    };
+    let on_22 = [("from", "2026-11-22"), ("to", "2026-11-22")];
+    assert_eq!(count(audit(&ops, &on_22).await), 1);
+    let on_23 = [("from", "2026-11-23"), ("to", "2026-11-23")];
+    assert_eq!(count(audit(&ops, &on_23).await), 0);
+    let refused = call_query(
+        ops.ctx(),
+        &list_audit::SPEC,
+        Some(&ops.manager),
+        &[("org_id", DEMO_ORG_ID)],
+        &[("from", "2026-11-23"), ("to", "2026-11-22")],
+        None,
+    )
+    .await;
+    assert_refused(&refused, 422, "validation");
 }

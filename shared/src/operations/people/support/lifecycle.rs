@@ -187,7 +187,14 @@ fn prepare_invitation(
     let expires_at = invitation::expiry(now, org.settings.invitation_validity_days);
     let locale = current.locale.unwrap_or(org.settings.locale);
     let link = format!("{}/activate#token={token}", ctx.settings.portal_url);
-    let content = emails::activation(locale, &org.name, &current.first_name, &link, expires_at);
+    let content = emails::activation(
+        locale,
+        &org.name,
+        &current.first_name,
+        &link,
+        expires_at,
+        &org.settings.time_zone,
+    );
     let message = outbox::message(ctx, Some(&org.id), &current.email, content);
     let mut key_message = None;
     let mut email_key_hash = None;
