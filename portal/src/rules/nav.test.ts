@@ -13,7 +13,15 @@ const ALL_FEATURES: Feature[] = [
 ];
 // The API's role presets (GET /permissions); the browser test checks them against the live catalogue.
 const PRESETS: Record<string, Permission[]> = {
-  employee: ['own_timesheet', 'leave', 'expenses', 'advances', 'edit_own_profile', 'edit_own_bank_details', 'documents'],
+  employee: [
+    'own_timesheet',
+    'leave',
+    'expenses',
+    'advances',
+    'edit_own_profile',
+    'edit_own_bank_details',
+    'documents',
+  ],
   client: ['request_replacements', 'approve_hours'],
   replacement_worker: ['own_timesheet', 'edit_own_profile', 'documents'],
   dispatcher: ['dispatch', 'reports'],

@@ -45,7 +45,8 @@ export function navigation(m: SpaceMembership | null, ctx: NavContext = {}): Nav
     // A replacement worker: her timesheets, not an employee's weeks. An
     // employee also holds own_timesheet (for her hours): she sees "Mes
     // remplacements" only once a service assigned her.
-    const worker = can('own_timesheet') && (ctx.assignments === true || (!manager && !EMPLOYEE_ONLY.some((p) => held.has(p))));
+    const worker =
+      can('own_timesheet') && (ctx.assignments === true || (!manager && !EMPLOYEE_ONLY.some((p) => held.has(p))));
     add('replacements', [
       client && 'replacements',
       client && can('approve_hours') && 'approvals',
