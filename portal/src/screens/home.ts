@@ -18,6 +18,8 @@ interface Line {
   text: string;
   href: string;
   count: number;
+  /** Her own requests (not what she deals with). */
+  mine: boolean;
 }
 
 /** "1 invitation" or "{n} invitations": the `.one`/`.many` keys of a count. */
@@ -49,7 +51,11 @@ async function home(): Promise<HTMLElement> {
   const shown = new Set(navigation(m).flatMap((g) => g.screens));
   const lines: Promise<Line | null>[] = [];
   const line = (prefix: string, href: string, count: Promise<number | null>, what = '') =>
-    lines.push(count.then((n) => (n === null ? null : { text: counted(prefix, n, what), href, count: n })));
+    lines.push(
+      count.then((n) =>
+        n === null ? null : { text: counted(prefix, n, what), href, count: n, mine: prefix === 'home.mine' },
+      ),
+    );
   const total = <T extends { total: number }>(p: Promise<T>) => settle(p.then((r) => r.total));
   const length = <T extends { items: unknown[] }>(p: Promise<T>) => settle(p.then((r) => r.items.length));
 
@@ -166,7 +172,8 @@ async function home(): Promise<HTMLElement> {
     }
   }
 
-  const found = (await Promise.all(lines)).filter((l): l is Line => l !== null);
+  // Her own requests show only when one waits; the lines of what she deals with stay at zero.
+  const found = (await Promise.all(lines)).filter((l): l is Line => l !== null && (l.count > 0 || !l.mine));
   // What is waiting first; the lines at zero stay, quieter, so she knows they were looked at.
   found.sort((a, b) => Number(b.count > 0) - Number(a.count > 0));
   const items = found.map((l) =>

@@ -30,12 +30,33 @@ export function labelTables(root: ParentNode): void {
   }
 }
 
+/**
+ * A table wider than its box scrolls sideways: keyboard users must reach
+ * it (axe's scrollable-region-focusable), so its box takes the focus then.
+ */
+function focusableWhenScrolling(root: ParentNode): void {
+  const wraps = Array.from(root.querySelectorAll<HTMLElement>('.table-wrap'));
+  if (root instanceof HTMLElement && root.classList.contains('table-wrap')) wraps.push(root);
+  requestAnimationFrame(() => {
+    for (const w of wraps) {
+      if (w.scrollWidth > w.clientWidth + 1) w.tabIndex = 0;
+      else w.removeAttribute('tabindex');
+    }
+  });
+}
+
 /** Keeps labelling the tables drawn under `root`, however they are drawn (a list refreshed in place too). */
 export function watchTables(root: HTMLElement): void {
   labelTables(root);
+  focusableWhenScrolling(root);
+  window.addEventListener('resize', () => focusableWhenScrolling(root));
   new MutationObserver((changes) => {
     for (const c of changes) {
-      for (const n of Array.from(c.addedNodes)) if (n instanceof Element) labelTables(n);
+      for (const n of Array.from(c.addedNodes))
+        if (n instanceof Element) {
+          labelTables(n);
+          focusableWhenScrolling(n);
+        }
       if (c.target instanceof Element) {
         const table = c.target.closest('table');
         if (table) labelTables(table);
