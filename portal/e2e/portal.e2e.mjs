@@ -715,6 +715,8 @@ test('the employee space fits a phone', async () => {
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);
   await signIn(page, base, DEMO.employee, DEMO.password);
+  // On a phone the menu opens from its button.
+  await page.getByRole('button', { name: 'Menu' }).click();
   await page.locator('#site-nav a[data-screen="space"]').click();
   await page.getByRole('heading', { name: 'Mon espace' }).waitFor();
   for (const [screen, heading] of [
