@@ -32,6 +32,7 @@ test('seed 000/004: a manager creates an employee with roles and sends activatio
   const page = await newPage();
   const email = unique('zoe');
   await signIn(page, base, DEMO.manager, DEMO.password);
+  await page.locator('#site-nav a[data-screen="users"]').click();
   await page.getByRole('heading', { name: 'Mes utilisateurs' }).waitFor();
   await snap(page, 'a-users-list');
 
@@ -77,6 +78,7 @@ test('seed 000/004: a manager creates an employee with roles and sends activatio
   await zoe.getByLabel('Courriel').fill(email);
   await zoe.getByLabel('Mot de passe').fill('Bonjour-Zoe-2026');
   await zoe.getByRole('button', { name: 'Se connecter' }).click();
+  await zoe.locator('#site-nav a[data-screen="space"]').click();
   await zoe.getByRole('heading', { name: 'Mon espace' }).waitFor();
   assert.equal(await zoe.locator('#me-email').textContent(), email);
   await zoe.getByText('Congés').waitFor();
@@ -124,6 +126,7 @@ test('seed 001: a client requests a replacement with its schedule, then approves
 
   const page = await newPage();
   await signIn(page, base, client.email, client.password);
+  await page.locator('#site-nav a[data-screen="replacements"]').click();
   await page.getByRole('heading', { name: 'Liste des remplacements' }).waitFor();
   await page.getByRole('link', { name: '+ Nouveau remplacement' }).first().click();
   await page.getByRole('heading', { name: 'Nouveau remplacement' }).waitFor();
@@ -157,6 +160,7 @@ test('seed 001: a client requests a replacement with its schedule, then approves
   // The dispatcher (the manager) assigns the worker in the dispatch view.
   const dispatcher = await newPage();
   await signIn(dispatcher, base, DEMO.manager, DEMO.password);
+  await dispatcher.locator('#site-nav a[data-screen="users"]').click();
   await dispatcher.getByRole('heading', { name: 'Mes utilisateurs' }).waitFor();
   await dispatcher.getByRole('link', { name: 'Répartition' }).click();
   const row = dispatcher.getByRole('row').filter({ hasText: papillons });
@@ -176,6 +180,7 @@ test('seed 001: a client requests a replacement with its schedule, then approves
   // The worker fills in her timesheet in her view: one row per shift.
   const wendy = await newPage();
   await signIn(wendy, base, worker.email, worker.password);
+  await wendy.locator('#site-nav a[data-screen="space"]').click();
   await wendy.getByRole('heading', { name: 'Mon espace' }).waitFor();
   await wendy.getByRole('link', { name: 'Mes remplacements' }).click();
   const sheet = wendy.locator(`[data-replacement="${rep.id}"]`);
@@ -218,6 +223,7 @@ test('seed 001: a client requests a replacement with its schedule, then approves
 test('a form shows French field-level errors for bad input, and nothing is created', async () => {
   const page = await newPage();
   await signIn(page, base, DEMO.manager, DEMO.password);
+  await page.locator('#site-nav a[data-screen="users"]').click();
   await page.getByRole('heading', { name: 'Mes utilisateurs' }).waitFor();
   await page.getByRole('link', { name: 'Ajouter +' }).click();
   const form = page.locator('#user-new');
@@ -279,6 +285,7 @@ test('a double click sends one request, with an Idempotency-Key', async () => {
   const client = await member(manager, 'client', 'Dora');
   const p2 = await newPage();
   await signIn(p2, base, client.email, client.password);
+  await p2.locator('#site-nav a[data-screen="replacements"]').click();
   await p2.getByRole('heading', { name: 'Liste des remplacements' }).waitFor();
   await p2.getByRole('link', { name: '+ Nouveau remplacement' }).first().click();
   await p2.getByLabel('Installation').selectOption(DEMO.rosemont);
@@ -381,6 +388,7 @@ test('public pages: "Créer un compte" confirmed from the email, a forgotten pas
   await page.getByLabel('Courriel').fill(email);
   await page.getByLabel('Mot de passe').fill('Lea-Nouveau-2026');
   await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.locator('#site-nav a[data-screen="space"]').click();
   await page.getByRole('heading', { name: 'Mon espace' }).waitFor();
 
   // Seed 004: an access request, validated by a manager at Rosemont with a preset.
@@ -396,6 +404,7 @@ test('public pages: "Créer un compte" confirmed from the email, a forgotten pas
   });
   const console_ = await newPage();
   await signIn(console_, base, DEMO.manager, DEMO.password);
+  await console_.locator('#site-nav a[data-screen="users"]').click();
   await console_.getByRole('heading', { name: 'Mes utilisateurs' }).waitFor();
   await console_.getByRole('link', { name: 'Demandes de création de compte' }).click();
   const row = console_.getByRole('row').filter({ hasText: asker });
@@ -422,6 +431,7 @@ test('employee space: she sees only the features switched on, asks for leave wit
     // The manager switches expense notes and advances off in the settings.
     const boss = await newPage();
     await signIn(boss, base, DEMO.manager, DEMO.password);
+    await boss.locator('#site-nav a[data-screen="users"]').click();
     await boss.getByRole('heading', { name: 'Mes utilisateurs' }).waitFor();
     await boss.getByRole('link', { name: 'Paramètres' }).click();
     await boss.getByRole('group', { name: 'Fonctions de l’espace employé' }).waitFor();
@@ -442,6 +452,7 @@ test('employee space: she sees only the features switched on, asks for leave wit
     // The employee sees only those five.
     const zoe = await newPage();
     await signIn(zoe, base, DEMO.employee, DEMO.password);
+    await zoe.locator('#site-nav a[data-screen="space"]').click();
     await zoe.getByRole('heading', { name: 'Mon espace' }).waitFor();
     const menu = zoe.getByRole('navigation', { name: 'Mon espace employé' });
     assert.deepEqual(await menu.locator('li').evaluateAll((lis) => lis.map((li) => li.dataset.feature)), [
@@ -559,6 +570,7 @@ test('expense note: "-5" refused next to the amount, "12,34" sent as 1234 cents 
   const manager = (await call('POST', '/sessions', { email: DEMO.manager, password: DEMO.password })).access_token;
   const zoe = await newPage();
   await signIn(zoe, base, DEMO.employee, DEMO.password);
+  await zoe.locator('#site-nav a[data-screen="space"]').click();
   await zoe.getByRole('heading', { name: 'Mon espace' }).waitFor();
   await zoe
     .getByRole('navigation', { name: 'Mon espace employé' })
@@ -601,6 +613,7 @@ test('employee space: personal info and a login-email change confirmed from the 
   const emma = await member(manager, 'employee', 'Emma');
   const page = await newPage();
   await signIn(page, base, emma.email, emma.password);
+  await page.locator('#site-nav a[data-screen="space"]').click();
   await page.getByRole('heading', { name: 'Mon espace' }).waitFor();
   const menu = page.getByRole('navigation', { name: 'Mon espace employé' });
 
@@ -651,6 +664,7 @@ test('employee space: personal info and a login-email change confirmed from the 
 
   const boss = await newPage();
   await signIn(boss, base, DEMO.manager, DEMO.password);
+  await boss.locator('#site-nav a[data-screen="users"]').click();
   await boss.getByRole('heading', { name: 'Mes utilisateurs' }).waitFor();
   await boss.getByRole('link', { name: 'Décisions' }).click();
   const card = boss.locator(`[data-week="${emma.id}/2027-03-01"]`);
@@ -701,6 +715,9 @@ test('the employee space fits a phone', async () => {
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);
   await signIn(page, base, DEMO.employee, DEMO.password);
+  // On a phone the menu opens from its button.
+  await page.getByRole('button', { name: 'Menu' }).click();
+  await page.locator('#site-nav a[data-screen="space"]').click();
   await page.getByRole('heading', { name: 'Mon espace' }).waitFor();
   for (const [screen, heading] of [
     ['leave', 'Absences'],

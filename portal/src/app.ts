@@ -1,10 +1,20 @@
-// The portal's state: the session token (kept for the tab only), the
-// caller's `/me`, the organisation in view, and the API client.
+// The portal's state: the session token, the caller's `/me`, the
+// organisation in view, and the API client.
+// The token lives in localStorage with its expiry (rules/session.ts), so a
+// link opened in a new tab stays signed in. The trade-off: a script injected
+// into the page could read sessionStorage just as well (the CSP and the
+// escaping of every text are the defence either way), but localStorage
+// outlives the tab, so on a shared computer closing the tab no longer ends
+// the session: it ends at the access token's expiry (Cognito's, an hour), at
+// sign-out — which clears it in every tab — or on the API's first 401.
 import { type Api, type Schemas, call, makeApi } from './api/client';
 import { locale, t } from './i18n';
 import { hashOf } from './rules/routes';
+import { sessionOf, validToken } from './rules/session';
 
-const TOKEN = 'sesame.token';
+const TOKEN = 'sesame.session';
+/** The tab-only key of earlier versions, removed when met. */
+const OLD_TOKEN = 'sesame.token';
 
 export interface AppState {
   api: Api;
@@ -14,15 +24,24 @@ export interface AppState {
 
 function storage(): Storage | null {
   try {
-    return typeof sessionStorage === 'undefined' ? null : sessionStorage;
+    if (typeof sessionStorage !== 'undefined') sessionStorage.removeItem(OLD_TOKEN);
+    return typeof localStorage === 'undefined' ? null : localStorage;
   } catch {
     return null;
   }
 }
 
+/** The stored token while it is valid (an expired one is dropped). */
+function token(): string | null {
+  const raw = storage()?.getItem(TOKEN) ?? null;
+  const valid = validToken(raw, Date.now());
+  if (raw && !valid) storage()?.removeItem(TOKEN);
+  return valid;
+}
+
 export const state: AppState = {
   api: makeApi({
-    token: () => storage()?.getItem(TOKEN) ?? null,
+    token,
     locale: () => locale(),
     onUnauthorized: () => signOut(),
   }),
@@ -31,11 +50,21 @@ export const state: AppState = {
 };
 
 export function signedIn(): boolean {
-  return Boolean(storage()?.getItem(TOKEN));
+  return Boolean(token());
 }
 
-export function setToken(token: string): void {
-  storage()?.setItem(TOKEN, token);
+export function setToken(value: string): void {
+  storage()?.setItem(TOKEN, JSON.stringify(sessionOf(value, Date.now())));
+}
+
+// Signed out in another tab (or signed in as someone else): this tab follows.
+if (typeof window !== 'undefined') {
+  window.addEventListener('storage', (e) => {
+    if (e.key !== TOKEN) return;
+    state.me = null;
+    if (!e.newValue) signOut();
+    else location.reload();
+  });
 }
 
 export function signOut(): void {

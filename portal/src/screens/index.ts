@@ -5,6 +5,7 @@ import type { ScreenId } from '../rules/routes';
 import { clientScreens } from './client';
 import { consoleScreens } from './console';
 import { employeeScreens } from './employee';
+import { homeScreens } from './home';
 import { publicScreens } from './public';
 import { spaceScreens } from './space';
 import { teamScreens } from './team';
@@ -16,4 +17,6 @@ export const screens: Record<ScreenId, Screen> = {
   ...spaceScreens,
   ...employeeScreens,
   ...teamScreens,
+  // The persona's home (what waits for her) replaces space.ts's landing redirect.
+  ...homeScreens,
 };

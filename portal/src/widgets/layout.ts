@@ -1,4 +1,5 @@
-// A screen's page (its title first), tables, and text cells.
+// A screen's page (its title first), tables (each body cell labelled with its
+// column's name, which phones show as cards: widgets/table.ts), and text cells.
 import { h } from '../dom';
 
 export function page(title: string, ...body: (Node | null | false)[]): HTMLElement {
@@ -6,12 +7,13 @@ export function page(title: string, ...body: (Node | null | false)[]): HTMLEleme
 }
 
 export function table(headers: (string | Node)[], rows: Node[][], caption?: string): HTMLElement {
+  const names = headers.map((x) => (typeof x === 'string' ? x : (x.textContent ?? '')).trim());
   return h(
     'div',
     { class: 'table-wrap' },
     h(
       'table',
-      {},
+      { class: 'cards' },
       caption ? h('caption', {}, caption) : null,
       h(
         'thead',
@@ -29,7 +31,7 @@ export function table(headers: (string | Node)[], rows: Node[][], caption?: stri
           h(
             'tr',
             {},
-            r.map((c) => h('td', {}, c)),
+            r.map((c, i) => h('td', { 'data-label': names[i] || null }, c)),
           ),
         ),
       ),
