@@ -65,7 +65,7 @@ case "${1:-build}" in
       echo "Debian's Chromium is missing: run scripts/setup.sh as root (apt-get install chromium)" >&2
       exit 1
     fi
-    echo "==> portal: end-to-end tests in headless Chromium (screenshots in portal/e2e/artifacts/)"
+    echo "==> portal: end-to-end tests in headless Chromium (screenshots in portal/e2e/artifacts/<test file>/)"
     # The runner the browser tests start: the one cargo built. It serves
     # this checkout's portal/dist (a runner built elsewhere would otherwise
     # serve the portal of the checkout it was built in).

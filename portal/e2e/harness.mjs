@@ -4,13 +4,16 @@
 // (never a downloaded browser). Screenshots go to e2e/artifacts/.
 import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const root = resolve(here, '../..');
-export const artifacts = join(here, 'artifacts');
+// One folder per test file (node --test runs each file in its own process):
+// a file's run replaces its own screenshots, not the others'.
+const suite = basename(process.argv[1] ?? 'e2e').replace(/\.e2e\.mjs$/, '');
+export const artifacts = join(here, 'artifacts', suite);
 rmSync(artifacts, { recursive: true, force: true });
 mkdirSync(artifacts, { recursive: true });
 
