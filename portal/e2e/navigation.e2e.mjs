@@ -217,7 +217,11 @@ test('presets and screens agree: for every preset of GET /permissions, the menu 
   const want = await personaMenu(page, 'manager', new Set(), true);
   assert.ok(want.includes('users') && want.includes('audit') && !want.includes('worker'));
   problems.push(...(await walk(page, 'manager', want)));
-  assert.deepEqual(problems, [], 'no serious or critical accessibility finding (details in e2e/artifacts/navigation/axe.json)');
+  assert.deepEqual(
+    problems,
+    [],
+    'no serious or critical accessibility finding (details in e2e/artifacts/navigation/axe.json)',
+  );
 });
 
 test(
