@@ -75,7 +75,8 @@ async function person(token, first, last, state = 'draft', preset = 'employee') 
 
 async function managerOn(page, hashPath) {
   await signIn(page, base, DEMO.manager, DEMO.password);
-  await page.getByRole('heading', { name: 'Mes utilisateurs' }).waitFor();
+  // Signed in: the home, with the manager's menu.
+  await page.locator('#site-nav a[data-screen="users"]').waitFor({ state: 'attached' });
   await page.goto(`${base}/#${hashPath}`);
 }
 
@@ -255,7 +256,8 @@ test('validating an account request says whose request was validated', async () 
 test('a screen says it is loading instead of going blank', async () => {
   const page = await newPage();
   await signIn(page, base, DEMO.manager, DEMO.password);
-  await page.getByRole('heading', { name: 'Mes utilisateurs' }).waitFor();
+  // Signed in: the home, with the manager's menu.
+  await page.locator('#site-nav a[data-screen="users"]').waitFor({ state: 'attached' });
   let release;
   const held = new Promise((r) => (release = r));
   await page.route('**/orgs/*/managers', async (route) => {
