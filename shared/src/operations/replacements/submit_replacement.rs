@@ -7,7 +7,7 @@ use crate::domain::organisation::model::Organisation;
 use crate::domain::people::permission::Permission;
 use crate::domain::validate;
 use crate::layout::keys;
-use crate::layout::records::{create, from_item};
+use crate::layout::records::{Replacement, create, from_item};
 use crate::operations::commit::Commit;
 use crate::operations::replacements::support::replacements::{
     ReplacementView, ScheduleInput, audit,
@@ -43,16 +43,22 @@ pub struct ReplacementInput {
     pub schedule: Option<ScheduleInput>,
 }
 
-async fn live_establishment(ctx: &Context, org_id: &str, id: &str) -> Result<bool, OpError> {
+/// The establishment `id` of the organisation, when it exists and is live.
+async fn live_establishment(
+    ctx: &Context,
+    org_id: &str,
+    id: &str,
+) -> Result<Option<crate::domain::organisation::model::Establishment>, OpError> {
     if !crate::domain::ids::is_id(id) {
-        return Ok(false);
+        return Ok(None);
     }
     Ok(
         match ctx.store.get(&keys::establishment(org_id, id)).await? {
-            Some(item) => {
-                !from_item::<crate::domain::organisation::model::Establishment>(item)?.archived
-            }
-            None => false,
+            Some(item) => Some(from_item::<
+                crate::domain::organisation::model::Establishment,
+            >(item)?)
+            .filter(|e| !e.archived),
+            None => None,
         },
     )
 }
@@ -88,16 +94,20 @@ impl Phased for Phases {
             }
             // A live establishment of this organisation where the caller may
             // ask (a manager may everywhere, but not at an unknown id).
-            Some(id)
-                if !member
+            Some(id) => {
+                let live = if member
                     .access()
                     .allows_at(Permission::RequestReplacements, id)
-                    || !live_establishment(ctx, member.org_id(), id).await? =>
-            {
-                errors.push("establishment_id", FieldCode::UnknownEstablishment);
-                None
+                {
+                    live_establishment(ctx, member.org_id(), id).await?
+                } else {
+                    None
+                };
+                if live.is_none() {
+                    errors.push("establishment_id", FieldCode::UnknownEstablishment);
+                }
+                live
             }
-            Some(id) => Some(id.to_string()),
         };
         let mut pick = |field: &str, raw: &Option<String>, list: &[String]| match raw
             .as_deref()
@@ -139,7 +149,7 @@ impl Phased for Phases {
             },
         };
         errors.finish(())?;
-        let (Some(establishment_id), Some(function), Some(age_group), Some(task)) =
+        let (Some(establishment), Some(function), Some(age_group), Some(task)) =
             (est, function, age_group, task)
         else {
             return Err(OpError::Internal("validated fields missing".into()));
@@ -152,15 +162,19 @@ impl Phased for Phases {
             qualified: input.qualified,
             notes,
         };
-        let replacement = new_request(
-            ctx.new_id(),
-            &org.id,
-            &member.account_id,
-            establishment_id,
-            work,
-            schedule,
-            now,
-        );
+        let replacement = Replacement {
+            establishment_name: Some(establishment.name),
+            establishment_address: establishment.address,
+            ..new_request(
+                ctx.new_id(),
+                &org.id,
+                &member.account_id,
+                establishment.id,
+                work,
+                schedule,
+                now,
+            )
+        };
         let view = ReplacementView::new(&replacement);
         let mut commit = Commit::new();
         commit.push(create(&replacement)).push(
