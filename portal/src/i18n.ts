@@ -437,6 +437,19 @@ const fr = {
   'bankH.create': 'Créer la banque',
   'bankH.created': 'Banque d’heures créée.',
   'bankH.list': 'Banques existantes',
+  'appr.approveWithChanges':
+    'Vos modifications sont envoyées avec l’approbation (une note justificative par modification).',
+  'worker.where': 'Où',
+  'worker.days': 'Jours de travail',
+  'worker.timesheetLater': 'Vous pourrez remplir vos heures une fois le dernier quart terminé, le {date} à {time}.',
+  'wd.0': 'dimanche',
+  'wd.1': 'lundi',
+  'wd.2': 'mardi',
+  'wd.3': 'mercredi',
+  'wd.4': 'jeudi',
+  'wd.5': 'vendredi',
+  'wd.6': 'samedi',
+  'rep.days': 'Jours',
 } as const;
 
 export type Key = keyof typeof fr;
@@ -874,6 +887,18 @@ const en: Record<Key, string> = {
   'bankH.create': 'Create the bank',
   'bankH.created': 'Bank of hours created.',
   'bankH.list': 'Existing banks',
+  'appr.approveWithChanges': 'Your changes are sent with the approval (a justification note for each change).',
+  'worker.where': 'Where',
+  'worker.days': 'Working days',
+  'worker.timesheetLater': 'You can fill in your hours once the last shift has ended, on {date} at {time}.',
+  'wd.0': 'Sunday',
+  'wd.1': 'Monday',
+  'wd.2': 'Tuesday',
+  'wd.3': 'Wednesday',
+  'wd.4': 'Thursday',
+  'wd.5': 'Friday',
+  'wd.6': 'Saturday',
+  'rep.days': 'Days',
 };
 
 export const dictionaries: Record<Locale, Record<Key, string>> = { fr, en };
