@@ -233,7 +233,8 @@ test('the worker’s card and email say where to go, which days and the client�
   for (const width of [1280, 375]) {
     const page = await newPage(width);
     await signIn(page, base, worker.email, worker.password);
-    await page.goto(`${base}/#/org/${DEMO.org}/worker`);
+    await page.getByRole('heading', { name: 'Mon espace' }).waitFor();
+    await page.getByRole('link', { name: 'Mes remplacements' }).click();
     const card = page.locator(`[data-replacement="${done}"]`);
     await card.locator('.where').getByText(`CPE Les Lutins ${stamp}, 1200, rue Beaubien Est, Montréal`).waitFor();
     await card.locator('.notes').getByText('Code de la porte : 4521').waitFor();
@@ -263,6 +264,11 @@ test('a client sees her installations by name, only hers; the dispatch view has 
   await signIn(page, base, client.email, client.password);
   await page.getByRole('heading', { name: 'Liste des remplacements' }).waitFor();
   await page.getByRole('link', { name: '+ Nouveau remplacement' }).first().click();
+  await page.getByRole('heading', { name: 'Nouveau remplacement' }).waitFor();
+  await page
+    .getByLabel('Installation')
+    .locator('option', { hasText: 'Installation Rosemont' })
+    .waitFor({ state: 'attached' });
   const options = await page.getByLabel('Installation').locator('option').allTextContents();
   assert.ok(options.includes('Installation Rosemont'), options.join(' | '));
   assert.ok(!options.some((o) => /^Installation \d+$/.test(o)), options.join(' | '));

@@ -242,7 +242,6 @@ function home(): HTMLElement {
   else if (org && can('request_replacements')) go('replacements', { org });
   else if (org && can('dispatch')) go('dispatch', { org });
   else if (org && can('approve_hours')) go('approvals', { org });
-  else if (org && can('own_timesheet')) go('worker', { org });
   else go('space');
   return h('p', {}, t('common.loading'));
 }
