@@ -136,14 +136,14 @@ test('seed 001: a client requests a replacement with its schedule, then approves
   await page.getByLabel('Tâche à exécuter').fill(papillons);
   await page.getByLabel('Qualifié').check();
   await page.getByLabel('Notes').fill('Arrivée par la porte arrière.');
-  await page.getByLabel('Date de début').fill('2027-03-01');
-  await page.getByLabel('Date de fin').fill('2027-03-03');
+  await page.getByLabel('Date de début').fill('2026-03-01');
+  await page.getByLabel('Date de fin').fill('2026-03-03');
   await page.getByLabel('Date de fin').dispatchEvent('change');
   await page.getByLabel('Heure de début').fill('07:30');
   await page.getByLabel('Heure de fin').fill('16:00');
   await page.getByLabel('Pause non rémunérée (minutes)').fill('30');
   await page.getByLabel('Pause non rémunérée (minutes)').dispatchEvent('change');
-  await page.getByLabel('2027-03-02').check();
+  await page.getByLabel('2026-03-02').check();
   await page.getByText('2 quart(s)').waitFor();
   await snap(page, 'b-new-replacement');
   await page.getByRole('button', { name: 'Enregistrer' }).click();
@@ -155,7 +155,7 @@ test('seed 001: a client requests a replacement with its schedule, then approves
   const rep = listed.items.find((r) => r.task === papillons);
   assert.ok(rep, 'the request is stored');
   assert.equal(rep.schedule.shifts, 2);
-  assert.deepEqual(rep.schedule.skipped_days, ['2027-03-02']);
+  assert.deepEqual(rep.schedule.skipped_days, ['2026-03-02']);
 
   // The dispatcher (the manager) assigns the worker in the dispatch view.
   const dispatcher = await newPage();
@@ -184,8 +184,8 @@ test('seed 001: a client requests a replacement with its schedule, then approves
   await wendy.getByRole('heading', { name: 'Mon espace' }).waitFor();
   await wendy.getByRole('link', { name: 'Mes remplacements' }).click();
   const sheet = wendy.locator(`[data-replacement="${rep.id}"]`);
-  await sheet.getByLabel('Début 2027-03-01').waitFor();
-  assert.equal(await sheet.getByLabel('Début 2027-03-02').count(), 0, 'the day left out has no shift');
+  await sheet.getByLabel('Début 2026-03-01').waitFor();
+  assert.equal(await sheet.getByLabel('Début 2026-03-02').count(), 0, 'the day left out has no shift');
   await snap(wendy, 'b-worker-timesheet');
   await sheet.getByRole('button', { name: 'Soumettre ma feuille de temps' }).click();
   await wendy.getByText('Feuille de temps soumise.').waitFor();
@@ -194,13 +194,13 @@ test('seed 001: a client requests a replacement with its schedule, then approves
   await page.getByRole('link', { name: 'Approbation des heures' }).click();
   const card = page.locator(`[data-replacement="${rep.id}"]`);
   await card.waitFor();
-  await card.getByLabel('Ajustement 2027-03-01').fill('-1,00');
-  await card.getByLabel('Repas 2027-03-01').selectOption('yes');
+  await card.getByLabel('Ajustement 2026-03-01').fill('-1,00');
+  await card.getByLabel('Repas 2026-03-01').selectOption('yes');
   await card.getByRole('button', { name: 'Enregistrer les modifications' }).click();
   // No note: refused next to the field, nothing sent.
   await card.getByText('Une note justificative est obligatoire pour chaque modification.').waitFor();
   await snap(page, 'b-approval-note-required');
-  await card.getByLabel('Note justificative 2027-03-01').fill('Départ une heure plus tôt.');
+  await card.getByLabel('Note justificative 2026-03-01').fill('Départ une heure plus tôt.');
   await snap(page, 'b-approval-adjusted');
   await card.getByRole('button', { name: 'Enregistrer les modifications' }).click();
   await page.getByText('Heures approuvées.').waitFor();
@@ -210,14 +210,14 @@ test('seed 001: a client requests a replacement with its schedule, then approves
     await call('GET', `/orgs/${DEMO.org}/replacements?status=approved`, undefined, client.token)
   ).items.find((r) => r.id === rep.id);
   assert.equal(done.status, 'approved');
-  const first = done.hours.find((s) => s.date === '2027-03-01');
+  const first = done.hours.find((s) => s.date === '2026-03-01');
   assert.equal(first.submitted_minutes, 480);
   assert.equal(first.payable_minutes, 420);
   assert.equal(first.payable_hours, '7,00');
   assert.equal(first.adjustments[0].delta_minutes, -60);
   assert.equal(first.adjustments[0].meal, true);
   assert.equal(first.adjustments[0].note, 'Départ une heure plus tôt.');
-  assert.equal(done.hours.find((s) => s.date === '2027-03-03').payable_minutes, 480);
+  assert.equal(done.hours.find((s) => s.date === '2026-03-03').payable_minutes, 480);
 });
 
 test('a form shows French field-level errors for bad input, and nothing is created', async () => {

@@ -621,6 +621,19 @@ const fr = {
   'home.toSubmit.one': '1 feuille de temps à remplir',
   'home.toSubmit.many': '{n} feuilles de temps à remplir',
   'home.noAssignment': 'Aucune affectation à venir pour l’instant.',
+  'appr.approveWithChanges':
+    'Vos modifications sont envoyées avec l’approbation (une note justificative par modification).',
+  'worker.where': 'Où',
+  'worker.days': 'Jours de travail',
+  'worker.timesheetLater': 'Vous pourrez remplir vos heures une fois le dernier quart terminé, le {date} à {time}.',
+  'wd.0': 'dimanche',
+  'wd.1': 'lundi',
+  'wd.2': 'mardi',
+  'wd.3': 'mercredi',
+  'wd.4': 'jeudi',
+  'wd.5': 'vendredi',
+  'wd.6': 'samedi',
+  'rep.days': 'Jours',
 } as const;
 
 export type Key = keyof typeof fr;
@@ -1239,6 +1252,18 @@ const en: Record<Key, string> = {
   'home.toSubmit.one': '1 timesheet to fill in',
   'home.toSubmit.many': '{n} timesheets to fill in',
   'home.noAssignment': 'No upcoming assignment for now.',
+  'appr.approveWithChanges': 'Your changes are sent with the approval (a justification note for each change).',
+  'worker.where': 'Where',
+  'worker.days': 'Working days',
+  'worker.timesheetLater': 'You can fill in your hours once the last shift has ended, on {date} at {time}.',
+  'wd.0': 'Sunday',
+  'wd.1': 'Monday',
+  'wd.2': 'Tuesday',
+  'wd.3': 'Wednesday',
+  'wd.4': 'Thursday',
+  'wd.5': 'Friday',
+  'wd.6': 'Saturday',
+  'rep.days': 'Days',
 };
 
 export const dictionaries: Record<Locale, Record<Key, string>> = { fr, en };

@@ -103,6 +103,7 @@ pub async fn seed(
             org_id: org.id.clone(),
             id: id.to_string(),
             name: n.to_string(),
+            address: None,
             archived: false,
         })
         .collect();

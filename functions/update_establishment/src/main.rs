@@ -1,4 +1,4 @@
-//! Lambda `update_establishment`: Rename an establishment.
+//! Lambda `update_establishment`: Rename an establishment (and set its address, when given).
 //! All logic lives in the `sesame` library; this only wires it up.
 
 use sesame::operations::organisation::update_establishment::SPEC;

@@ -366,7 +366,7 @@ export interface paths {
         };
         /**
          * The organisation's establishments
-         * @description Requires an active membership of the organisation with the `manage_users` permission (managers hold every permission).
+         * @description Requires an active membership of the organisation with any one of the `manage_users`, `request_replacements`, `approve_hours`, `dispatch` permissions (managers hold every permission).
          */
         get: operations["list_establishments"];
         put?: never;
@@ -395,7 +395,7 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Rename an establishment
+         * Rename an establishment (and set its address, when given)
          * @description Requires an active manager of the organisation.
          */
         patch: operations["update_establishment"];
@@ -722,7 +722,7 @@ export interface paths {
         };
         /**
          * Replacement requests, newest first, with status and the worker's first name
-         * @description Requires an active membership of the organisation with the `request_replacements` permission (managers hold every permission).
+         * @description Requires an active membership of the organisation with any one of the `request_replacements`, `approve_hours`, `dispatch` permissions (managers hold every permission).
          */
         get: operations["list_replacements"];
         put?: never;
@@ -1201,6 +1201,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/orgs/{org_id}/workers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Dispatch: the active replacement workers to assign, by name (id and names only)
+         * @description Requires an active membership of the organisation with the `dispatch` permission (managers hold every permission).
+         */
+        get: operations["list_workers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/password-resets": {
         parameters: {
             query?: never;
@@ -1663,6 +1683,8 @@ export interface components {
             version: number;
         };
         Establishment: {
+            /** @description Where it is (street, city), as the replacement worker is told. */
+            address?: string | null;
             archived: boolean;
             id: string;
             name: string;
@@ -1678,6 +1700,11 @@ export interface components {
             presets?: components["schemas"]["RolePreset"][];
         };
         EstablishmentInput: {
+            /**
+             * @description Street and city, e.g. "1200, rue Beaubien Est, Montréal"; on a
+             *     rename, kept when absent.
+             */
+            address?: string | null;
             /** @description e.g. "Installation Rosemont". */
             name?: string | null;
         };
@@ -2106,7 +2133,10 @@ export interface components {
         ReplacementView: {
             age_group: string;
             created_at: components["schemas"]["String"];
+            establishment_address?: string | null;
             establishment_id: string;
+            /** @description The installation's name and address (where the worker goes). */
+            establishment_name?: string | null;
             function: string;
             hours: components["schemas"]["ShiftHours"][];
             id: string;
@@ -2225,6 +2255,8 @@ export interface components {
             unpaid_break_minutes?: number | null;
         };
         ScheduleView: {
+            /** @description The days actually worked (the range less the days left out). */
+            days: string[];
             /** Format: date */
             end_date: string;
             end_time: string;
@@ -2234,6 +2266,11 @@ export interface components {
             start_date: string;
             /** @description `HH:MM` */
             start_time: string;
+            /**
+             * @description From when the worker may submit her hours: the end of the last
+             *     shift, on the organisation's clock (`YYYY-MM-DDTHH:MM:SS`).
+             */
+            timesheet_from?: string | null;
             /** Format: int32 */
             unpaid_break_minutes: number;
         };
@@ -2295,6 +2332,12 @@ export interface components {
             /** Format: date */
             date: string;
             end_time: string;
+            /**
+             * @description The meal as approved: the client's latest "Repas" for this date,
+             *     else the worker's.
+             */
+            meal: boolean;
+            /** @description The meal as the worker submitted it. */
             meal_taken: boolean;
             /** @description Payable hours as the seed writes them (`7,25`). */
             payable_hours: string;
@@ -2426,6 +2469,15 @@ export interface components {
         WeekInput: {
             comment?: string | null;
             days?: components["schemas"]["DayInput"][];
+        };
+        WorkerView: {
+            first_name: string;
+            /** @description The id `assignment` takes (`worker_id`). */
+            id: string;
+            last_name: string;
+        };
+        Workers: {
+            items: components["schemas"]["WorkerView"][];
         };
     };
     responses: never;
@@ -9611,6 +9663,82 @@ export interface operations {
             };
             /** @description Invalid fields */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable; nothing changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_workers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workers"];
+                };
+            };
+            /** @description Unreadable body or invalid link */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session, or refused credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission missing or membership disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another organisation's) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

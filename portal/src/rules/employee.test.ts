@@ -6,6 +6,7 @@ import {
   formatAmount,
   formatMinutes,
   halfDays,
+  leaveLength,
   ibanValid,
   leaveBody,
   leaveProblems,
@@ -222,5 +223,16 @@ describe('the employee-space routes', () => {
       expect(route('/', `#/org/o1/${path}`)).toEqual({ screen, params: { org: 'o1' } });
     }
     expect(route('/', '#/org/o1/space/hours?week=2027-04-05').screen).toBe('hours');
+  });
+});
+
+describe('leaveLength', () => {
+  it('writes a leave in days and half days, never "6 ½ j"', () => {
+    expect(leaveLength(6, 'fr')).toBe('3 jours (6 demi-journées)');
+    expect(leaveLength(3, 'fr')).toBe('1,5 jour (3 demi-journées)');
+    expect(leaveLength(1, 'fr')).toBe('0,5 jour (1 demi-journée)');
+    expect(leaveLength(13, 'fr')).toBe('6,5 jours (13 demi-journées)');
+    expect(leaveLength(3, 'en')).toBe('1.5 days (3 half days)');
+    expect(leaveLength(2, 'en')).toBe('1 day (2 half days)');
   });
 });

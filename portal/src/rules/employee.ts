@@ -246,3 +246,12 @@ export function thresholdMinutes(raw: string): number | null {
   const minutes = Math.round(Number(`${m[1]}.${m[2] ?? '0'}`) * 60);
   return minutes <= 168 * 60 ? minutes : null;
 }
+
+/** A leave's length unambiguously: "1,5 jour (3 demi-journées)", never "3 ½ j" (read as three and a half days). */
+export function leaveLength(halfDays: number, locale: 'fr' | 'en'): string {
+  const days = halfDays / 2;
+  if (locale === 'en')
+    return `${days} ${days === 1 ? 'day' : 'days'} (${halfDays} half ${halfDays === 1 ? 'day' : 'days'})`;
+  const d = String(days).replace('.', ',');
+  return `${d} ${days < 2 ? 'jour' : 'jours'} (${halfDays} ${halfDays < 2 ? 'demi-journée' : 'demi-journées'})`;
+}

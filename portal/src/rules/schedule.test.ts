@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { daysBetween, period, scheduleFromValues, scheduleInput, shiftDays, shiftMinutes } from './schedule';
+import {
+  daysBetween,
+  period,
+  scheduleFromValues,
+  scheduleInput,
+  shiftDays,
+  shiftMinutes,
+  shiftsEnded,
+  weekdayOf,
+} from './schedule';
 
 describe('schedule ("Horaire")', () => {
   it('makes one shift per day of the range, days left out', () => {
@@ -65,8 +74,22 @@ describe('the schedule on a form and in the lists', () => {
       unpaid_break_minutes: 30,
       skipped_days: [],
       shifts: 5,
+      days: ['2027-03-01', '2027-03-02', '2027-03-03', '2027-03-04', '2027-03-05'],
     };
     expect(period(s)).toBe('2027-03-01 → 2027-03-05 (07:30–16:00)');
     expect(period(null)).toBe('—');
+  });
+});
+
+describe('the worker’s shift days', () => {
+  it('names the day of the week', () => {
+    expect(weekdayOf('2026-12-07')).toBe(1);
+    expect(weekdayOf('2026-12-13')).toBe(0);
+    expect(weekdayOf('2026-02-30')).toBe(-1);
+  });
+  it('opens the hours once the last shift has ended', () => {
+    expect(shiftsEnded('2026-12-11T16:00:00', new Date(2026, 11, 2, 9, 0))).toBe(false);
+    expect(shiftsEnded('2026-12-11T16:00:00', new Date(2026, 11, 11, 15, 59))).toBe(false);
+    expect(shiftsEnded('2026-12-11T16:00:00', new Date(2026, 11, 11, 16, 0))).toBe(true);
   });
 });

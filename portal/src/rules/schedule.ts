@@ -83,3 +83,19 @@ export function scheduleFromValues(v: FormValues): Schemas['ScheduleInput'] {
 export function period(schedule: Schemas['ScheduleView'] | null | undefined): string {
   return schedule ? `${schedule.start_date} → ${schedule.end_date} (${schedule.start_time}–${schedule.end_time})` : '—';
 }
+
+/** The day of the week of `YYYY-MM-DD` (0 = Sunday … 6 = Saturday), or -1 when it is no date. */
+export function weekdayOf(date: string): number {
+  const t = toUtc(date);
+  return t === null ? -1 : new Date(t).getUTCDay();
+}
+
+/**
+ * Whether the last shift has ended at `now`: `from` is the API's
+ * `timesheet_from`, the end of the last shift on the organisation's clock
+ * (`YYYY-MM-DDTHH:MM:SS`, read as the device's local time).
+ */
+export function shiftsEnded(from: string, now: Date): boolean {
+  const end = new Date(from.length === 16 ? `${from}:00` : from).getTime();
+  return Number.isNaN(end) || end <= now.getTime();
+}

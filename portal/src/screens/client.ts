@@ -18,14 +18,20 @@ import { announce } from '../widgets/notice';
 
 type Replacement = Schemas['ReplacementView'];
 
-/** Installation names: the establishment list for those who may read it, else the ids the caller holds. */
-async function installations(orgId: string): Promise<[string, string][]> {
-  const mine = can('manager') ? null : establishmentsWith('request_replacements', orgId);
+/**
+ * Installation names: the establishments the API lets the caller read (hers; every one for a
+ * dispatcher), only those where she may ask for a replacement when `askable`.
+ */
+async function installations(orgId: string, askable = false): Promise<[string, string][]> {
+  const mine = can('manager') || !askable ? null : establishmentsWith('request_replacements', orgId);
   try {
     const all = await establishments(orgId);
     return all.filter((e) => !e.archived && (!mine || mine.includes(e.id))).map((e) => [e.id, e.name]);
   } catch {
-    return (mine ?? []).map((id, i) => [id, `${t('rep.installation')} ${i + 1}`]);
+    return (mine ?? establishmentsWith('request_replacements', orgId)).map((id, i) => [
+      id,
+      `${t('rep.installation')} ${i + 1}`,
+    ]);
   }
 }
 
@@ -257,7 +263,7 @@ async function requestFields(orgId: string, r?: Replacement): Promise<Field[]> {
 
 async function replacementNew(): Promise<HTMLElement> {
   const orgId = org();
-  const [names, fields] = await Promise.all([installations(orgId), requestFields(orgId)]);
+  const [names, fields] = await Promise.all([installations(orgId, true), requestFields(orgId)]);
   const withSchedule = (v: FormValues) => str(v['schedule.start_date']) !== '' || str(v['schedule.end_date']) !== '';
   const form = makeForm({
     id: 'replacement-new',
@@ -447,7 +453,7 @@ function hoursTable(r: Replacement): HTMLElement {
       text(`${s.break_minutes} min`),
       text(formatHours(Number(s.submitted_minutes))),
       text(s.adjustments.map((a) => `${formatHours(a.delta_minutes, true)} (${a.note})`).join('; ') || null),
-      text(s.meal_taken ? t('common.yes') : t('common.no')),
+      text(s.meal ? t('common.yes') : t('common.no')),
       text(s.payable_hours),
     ]),
   );
@@ -550,6 +556,13 @@ export function approvalForm(orgId: string, r: Replacement, onDone: () => void):
     t('appr.approve'),
     async () => {
       clear(status);
+      // What the client typed in "Modifier" is never dropped: with any
+      // modification, approving sends it (checked like the modify button).
+      if (modified(readValues(form)).some((m) => m.changed)) {
+        status.append(notice(t('appr.approveWithChanges')));
+        form.requestSubmit();
+        return;
+      }
       try {
         await call(
           state.api.POST('/orgs/{org_id}/replacements/{replacement_id}/approval', {
@@ -652,19 +665,16 @@ async function approvals(): Promise<HTMLElement> {
 
 async function dispatch(): Promise<HTMLElement> {
   const orgId = org();
-  const [list, workers] = await Promise.all([
+  const [names, list, workers] = await Promise.all([
+    installations(orgId).then((all) => new Map(all)),
     call(
       state.api.GET('/orgs/{org_id}/replacements', {
         params: { path: { org_id: orgId }, query: { status: 'requested' } },
       }),
       net,
     ),
-    call(
-      state.api.GET('/orgs/{org_id}/users', {
-        params: { path: { org_id: orgId }, query: { permission: 'own_timesheet', status: 'active', limit: '100' } },
-      }),
-      net,
-    ).catch(() => ({ items: [] as Schemas['UserView'][], total: 0 })),
+    // The workers to pick from: the dispatch list (no user management needed).
+    call(state.api.GET('/orgs/{org_id}/workers', { params: { path: { org_id: orgId } } }), net),
   ]);
   const rows = list.items.map((r) => {
     const assign = makeForm({
@@ -707,16 +717,20 @@ async function dispatch(): Promise<HTMLElement> {
       rerender();
     });
     return [
+      text(r.establishment_name ?? names.get(r.establishment_id) ?? r.establishment_id),
       text(r.task),
       text(r.function),
       text(r.age_group),
-      text(period(r.schedule)),
+      text(r.schedule ? `${r.schedule.days.join(', ')} (${r.schedule.start_time}–${r.schedule.end_time})` : '—'),
       h('div', {}, assign, unfilled),
     ];
   });
   return page(
     t('nav.dispatch'),
-    table([t('rep.task'), t('rep.function'), t('rep.ageGroup'), t('rep.period'), t('common.actions')], rows),
+    table(
+      [t('rep.installation'), t('rep.task'), t('rep.function'), t('rep.ageGroup'), t('rep.days'), t('common.actions')],
+      rows,
+    ),
   );
 }
 

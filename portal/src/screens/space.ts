@@ -8,7 +8,7 @@ import { formatDateTime, t, tk } from '../i18n';
 import { go, rerender, type Screen } from '../router';
 import { opt, str } from '../rules/forms';
 import type { ScreenId } from '../rules/routes';
-import { shiftDays } from '../rules/schedule';
+import { shiftDays, shiftsEnded, weekdayOf } from '../rules/schedule';
 import { cell, makeForm } from '../widgets/forms';
 import { page } from '../widgets/layout';
 import { spaceNav } from '../widgets/space';
@@ -69,15 +69,32 @@ async function worker(): Promise<HTMLElement> {
   sessionStorage.removeItem('sesame.flash');
   const cards = list.items.map((r) => {
     const s = r.schedule;
+    // Where to go, which days (the days left out do not appear), and what the client noted.
+    const where = [r.establishment_name, r.establishment_address].filter(Boolean).join(', ');
     const head = h(
       'header',
       {},
       h('h2', {}, `${r.task} — ${r.function}`),
+      h('p', {}, h('span', { class: `status s-${r.status}` }, tk('rs', r.status))),
       h(
-        'p',
-        {},
-        `${s ? `${s.start_date} → ${s.end_date}, ${s.start_time}–${s.end_time}` : '—'} · `,
-        h('span', { class: `status s-${r.status}` }, tk('rs', r.status)),
+        'dl',
+        { class: 'facts' },
+        h('dt', {}, t('worker.where')),
+        h('dd', { class: 'where' }, where || '—'),
+        h('dt', {}, t('worker.days')),
+        h(
+          'dd',
+          { class: 'days' },
+          s
+            ? h(
+                'ul',
+                { class: 'shift-days' },
+                s.days.map((d) => h('li', {}, `${weekday(d)} ${d}, ${s.start_time}–${s.end_time}`)),
+              )
+            : '—',
+        ),
+        h('dt', {}, t('rep.notes')),
+        h('dd', { class: 'notes' }, r.notes ?? '—'),
       ),
     );
     if (r.status !== 'assigned' || !s) {
@@ -90,7 +107,22 @@ async function worker(): Promise<HTMLElement> {
           : null,
       );
     }
-    const days = shiftDays({ start_date: s.start_date, end_date: s.end_date, skipped_days: s.skipped_days });
+    // The hours are filled in once the last shift has ended (the API refuses them before).
+    if (s.timesheet_from && !shiftsEnded(s.timesheet_from, new Date())) {
+      return h(
+        'article',
+        { class: 'approval-card', 'data-replacement': r.id },
+        head,
+        h(
+          'p',
+          { class: 'hint timesheet-later' },
+          t('worker.timesheetLater', { date: s.timesheet_from.slice(0, 10), time: s.timesheet_from.slice(11, 16) }),
+        ),
+      );
+    }
+    const days = s.days.length
+      ? s.days
+      : shiftDays({ start_date: s.start_date, end_date: s.end_date, skipped_days: s.skipped_days });
     const rows = days.map((d, i) =>
       h(
         'tr',
@@ -200,10 +232,16 @@ async function worker(): Promise<HTMLElement> {
   );
 }
 
+function weekday(d: string): string {
+  return tk('wd', String(weekdayOf(d)));
+}
+
 function home(): HTMLElement {
   const org = state.orgId;
   if (org && can('manage_users')) go('users', { org });
   else if (org && can('request_replacements')) go('replacements', { org });
+  else if (org && can('dispatch')) go('dispatch', { org });
+  else if (org && can('approve_hours')) go('approvals', { org });
   else go('space');
   return h('p', {}, t('common.loading'));
 }

@@ -7,7 +7,7 @@ import { can, membership, net, org, state } from '../app';
 import { h, notice } from '../dom';
 import { formatDateTime, locale, t, tk } from '../i18n';
 import { rerender, type Screen } from '../router';
-import { formatMinutes, thresholdMinutes } from '../rules/employee';
+import { formatMinutes, leaveLength, thresholdMinutes } from '../rules/employee';
 import { type FormValues, opt, str } from '../rules/forms';
 import type { ScreenId } from '../rules/routes';
 import { chosenFile, fileCheck, fileField, upload } from '../widgets/files';
@@ -66,7 +66,7 @@ function decisionForm(
 function details(r: Req): string {
   const d = r.details;
   if (d.type === 'leave')
-    return `${tk('leave', d.leave_type)} · ${d.start_date} (${tk('half', d.start_half)}) → ${d.end_date} (${tk('half', d.end_half)}) · ${d.half_days} ½ j`;
+    return `${tk('leave', d.leave_type)} · ${d.start_date} (${tk('half', d.start_half)}) → ${d.end_date} (${tk('half', d.end_half)}) · ${leaveLength(d.half_days, locale())}`;
   if (d.type === 'expense') return `${d.date} · ${tk('exp.cat', d.category)} · ${money(d.amount)}`;
   return money(d.amount);
 }

@@ -68,7 +68,7 @@ pub fn document() -> OpenApi {
                 Access::Public => "public",
                 Access::Authenticated => "account",
                 Access::Operator => "operator",
-                Access::Member(_) | Access::Manager => "organisation",
+                Access::Member(_) | Access::MemberAny(_) | Access::Manager => "organisation",
             });
         if spec.access == Access::Operator {
             op = op.description(Some("Requires a platform operator.".to_string()));
@@ -85,6 +85,20 @@ pub fn document() -> OpenApi {
                 .unwrap_or_default();
             op = op.description(Some(format!(
                 "Requires an active membership of the organisation with the `{name}` permission (managers hold every permission)."
+            )));
+        }
+        if let Access::MemberAny(permissions) = spec.access {
+            let names: Vec<String> = permissions
+                .iter()
+                .filter_map(|p| {
+                    serde_json::to_value(p)
+                        .ok()
+                        .and_then(|v| v.as_str().map(|n| format!("`{n}`")))
+                })
+                .collect();
+            op = op.description(Some(format!(
+                "Requires an active membership of the organisation with any one of the {} permissions (managers hold every permission).",
+                names.join(", ")
             )));
         }
         for name in path_parameters(spec.path) {

@@ -327,6 +327,12 @@ pub struct Replacement {
     pub id: String,
     pub org_id: String,
     pub establishment_id: String,
+    /// The establishment's name and address when it was asked for (what
+    /// the worker is told: where to go).
+    #[serde(default)]
+    pub establishment_name: Option<String>,
+    #[serde(default)]
+    pub establishment_address: Option<String>,
     pub requested_by: String,
     pub function: String,
     pub age_group: String,

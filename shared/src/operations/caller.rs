@@ -105,6 +105,9 @@ pub(super) async fn member_of(
         crate::operations::Access::Member(permission) => {
             member.access().allows_somewhere(permission)
         }
+        crate::operations::Access::MemberAny(permissions) => permissions
+            .iter()
+            .any(|p| member.access().allows_somewhere(*p)),
         crate::operations::Access::Manager => member.membership.manager,
         _ => false,
     };

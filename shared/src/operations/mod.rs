@@ -173,6 +173,11 @@ pub enum Access {
     /// An active member of the organisation in the path (`{org_id}`) holding
     /// this permission at one establishment at least; managers hold all.
     Member(Permission),
+    /// An active member of the organisation in the path holding any one of
+    /// these permissions at one establishment at least (a read several
+    /// roles share: the replacements list for clients, approvers and
+    /// dispatchers; the establishments' names); managers hold all.
+    MemberAny(&'static [Permission]),
     /// An active manager of the organisation in the path (organisation
     /// administration: settings, audit log).
     Manager,
@@ -321,7 +326,7 @@ impl OperationSpec {
             Access::Public => &[][..],
             Access::Authenticated => &[401],
             Access::Operator => &[401, 403],
-            Access::Member(_) | Access::Manager => &[401, 403, 404],
+            Access::Member(_) | Access::MemberAny(_) | Access::Manager => &[401, 403, 404],
         });
         if self.request.is_some() {
             statuses.extend([413, 415, 422]);
@@ -424,6 +429,7 @@ registry! {
     replacements::submit_replacement,
     replacements::set_schedule,
     replacements::list_replacements,
+    replacements::list_workers,
     replacements::assign_worker,
     replacements::submit_timesheet,
     replacements::approve_hours,
@@ -512,7 +518,7 @@ pub async fn execute(ctx: &Context, spec: &OperationSpec, mut request: Request) 
             request.account_id = Some(account_id);
             all.into_iter().zip(found).collect()
         }
-        Access::Member(_) | Access::Manager => {
+        Access::Member(_) | Access::MemberAny(_) | Access::Manager => {
             let account_id = caller::account_of(ctx, &request).await?;
             let org_id = request.param("org_id")?.to_string();
             let (member, read) =

@@ -137,5 +137,8 @@ pub struct Establishment {
     pub org_id: String,
     pub id: String,
     pub name: String,
+    /// Where it is (street, city), as the replacement worker is told.
+    #[serde(default)]
+    pub address: Option<String>,
     pub archived: bool,
 }

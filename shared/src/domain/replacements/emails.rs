@@ -15,31 +15,101 @@ pub fn both(wording: impl Fn(Locale) -> Wording) -> (Wording, Wording) {
     (wording(Locale::Fr), wording(Locale::En))
 }
 
-/// The schedule as the notices write it: `2026-12-07 → 2026-12-11, 07:30–16:00`.
-pub fn when(schedule: &Schedule) -> String {
-    format!(
-        "{} → {}, {}–{}",
-        schedule.start_date,
-        schedule.end_date,
+/// The schedule as the notices write it: every day actually worked (the
+/// days left out do not appear), then the hours — `lundi 2026-12-07,
+/// mardi 2026-12-08 et jeudi 2026-12-10, de 07:30 à 16:00`.
+pub fn when(locale: Locale, schedule: &Schedule) -> String {
+    let days: Vec<String> = schedule
+        .shifts()
+        .iter()
+        .map(|s| format!("{} {}", weekday(locale, s.date.weekday()), s.date))
+        .collect();
+    let days = match days.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => {
+            format!("{} {} {last}", rest.join(", "), locale.pick("et", "and"))
+        }
+        None => String::new(),
+    };
+    let (start, end) = (
         format_time(schedule.start_minute),
-        format_time(schedule.end_minute)
-    )
+        format_time(schedule.end_minute),
+    );
+    match locale {
+        Locale::Fr => format!("{days}, de {start} à {end}"),
+        Locale::En => format!("{days}, {start}–{end}"),
+    }
+}
+
+fn weekday(locale: Locale, day: jiff::civil::Weekday) -> &'static str {
+    use jiff::civil::Weekday::*;
+    match (locale, day) {
+        (Locale::Fr, Monday) => "lundi",
+        (Locale::Fr, Tuesday) => "mardi",
+        (Locale::Fr, Wednesday) => "mercredi",
+        (Locale::Fr, Thursday) => "jeudi",
+        (Locale::Fr, Friday) => "vendredi",
+        (Locale::Fr, Saturday) => "samedi",
+        (Locale::Fr, Sunday) => "dimanche",
+        (Locale::En, Monday) => "Monday",
+        (Locale::En, Tuesday) => "Tuesday",
+        (Locale::En, Wednesday) => "Wednesday",
+        (Locale::En, Thursday) => "Thursday",
+        (Locale::En, Friday) => "Friday",
+        (Locale::En, Saturday) => "Saturday",
+        (Locale::En, Sunday) => "Sunday",
+    }
+}
+
+/// What the worker is told of her assignment: the work, where (the
+/// installation's name and address), when, and the client's notes (a door
+/// code, who to ask for).
+#[derive(Debug, Clone, Copy)]
+pub struct Assignment<'a> {
+    pub task: &'a str,
+    pub function: &'a str,
+    pub place: Option<&'a str>,
+    pub address: Option<&'a str>,
+    pub notes: Option<&'a str>,
 }
 
 /// To the worker a dispatcher assigned.
-pub fn worker_assigned(locale: Locale, task: &str, function: &str, when: &str) -> Wording {
+pub fn worker_assigned(locale: Locale, a: Assignment<'_>, when: &str) -> Wording {
+    let (task, function) = (a.task, a.function);
+    let place = match (a.place, a.address) {
+        (Some(p), Some(addr)) => Some(format!("{p}, {addr}")),
+        (Some(p), None) => Some(p.to_string()),
+        (None, Some(addr)) => Some(addr.to_string()),
+        (None, None) => None,
+    };
     match locale {
         Locale::Fr => (
             "Nouveau remplacement confirmé".into(),
-            vec![format!(
-                "Vous êtes assignée au remplacement « {task} » ({function}) : {when}."
-            )],
+            [
+                Some(format!(
+                    "Vous êtes assignée au remplacement « {task} » ({function})."
+                )),
+                place.map(|p| format!("Où : {p}.")),
+                Some(format!("Quand : {when}.")),
+                a.notes.map(|n| format!("Notes de l'installation : {n}")),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
         ),
         Locale::En => (
             "New replacement confirmed".into(),
-            vec![format!(
-                "You are assigned to the replacement \"{task}\" ({function}): {when}."
-            )],
+            [
+                Some(format!(
+                    "You are assigned to the replacement \"{task}\" ({function})."
+                )),
+                place.map(|p| format!("Where: {p}.")),
+                Some(format!("When: {when}.")),
+                a.notes.map(|n| format!("Notes from the installation: {n}")),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
         ),
     }
 }
@@ -181,15 +251,39 @@ mod tests {
     }
 
     fn assigned(locale: Locale) -> String {
-        let when = when(&schedule());
-        shown(
-            locale,
-            worker_assigned(locale, "Groupe des Lutins", "Éducatrice", &when),
-        )
+        let when = when(locale, &schedule());
+        let assignment = Assignment {
+            task: "Groupe des Lutins",
+            function: "Éducatrice",
+            place: Some("CPE Les Lutins — Rosemont"),
+            address: Some("1200, rue Beaubien Est, Montréal"),
+            notes: Some("Code de la porte : 4521. Demandez Julie à l'accueil."),
+        };
+        shown(locale, worker_assigned(locale, assignment, &when))
+    }
+
+    #[test]
+    fn the_assignment_names_the_days_worked_only() {
+        let text = when(Locale::Fr, &schedule());
+        assert_eq!(
+            text,
+            "lundi 2026-12-07, mardi 2026-12-08, jeudi 2026-12-10 et vendredi 2026-12-11, de 07:30 à 16:00"
+        );
+        assert!(!text.contains("2026-12-09"));
+        assert!(when(Locale::En, &schedule()).starts_with("Monday 2026-12-07, Tuesday"));
+    }
+
+    #[test]
+    fn the_worker_is_told_where_to_go_and_the_clients_notes() {
+        let text = assigned(Locale::Fr);
+        assert!(text.contains("Où : CPE Les Lutins — Rosemont, 1200, rue Beaubien Est, Montréal."));
+        assert!(text.contains("Code de la porte : 4521"));
+        let text = assigned(Locale::En);
+        assert!(text.contains("Where: CPE Les Lutins — Rosemont"));
     }
 
     fn filled(locale: Locale) -> String {
-        let when = when(&schedule());
+        let when = when(locale, &schedule());
         shown(
             locale,
             replacement_filled(locale, "Léa", "Groupe des Lutins", &when),

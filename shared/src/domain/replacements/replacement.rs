@@ -218,6 +218,25 @@ impl Schedule {
     }
 
     /// One shift per day of the range, less the days left out.
+    /// When its last shift ends, on the organisation's clock: the hours
+    /// are submitted from then on.
+    pub fn last_shift_end(&self) -> Option<jiff::civil::DateTime> {
+        let last = self.shifts().last()?.date;
+        let hour = i8::try_from(self.end_minute / 60).ok()?;
+        let minute = i8::try_from(self.end_minute % 60).ok()?;
+        Some(last.at(hour, minute, 0, 0))
+    }
+
+    /// The hours of this schedule may be submitted at `now` (the
+    /// organisation's local time) once its last shift has ended; before,
+    /// the moment they may be (`Err`).
+    pub fn timesheet_open(&self, now: jiff::civil::DateTime) -> Result<(), jiff::civil::DateTime> {
+        match self.last_shift_end() {
+            Some(end) if now < end => Err(end),
+            _ => Ok(()),
+        }
+    }
+
     pub fn shifts(&self) -> Vec<Shift> {
         let mut out = Vec::new();
         let mut day = self.start_date;
@@ -405,6 +424,17 @@ pub struct Adjustment {
     pub at: jiff::Timestamp,
 }
 
+/// Whether the meal of a shift was taken, as approved: the latest
+/// adjustment of its date says (the client's "Repas"), else the worker's
+/// submission.
+pub fn meal_taken(entry: &TimesheetEntry, adjustments: &[Adjustment]) -> bool {
+    adjustments
+        .iter()
+        .filter(|a| a.date == entry.date)
+        .max_by_key(|a| a.at)
+        .map_or(entry.meal_taken, |a| a.meal)
+}
+
 /// Payable minutes of a shift: worked − unpaid break + adjustments.
 pub fn payable_minutes(entry: &TimesheetEntry, adjustments: &[Adjustment]) -> i64 {
     entry.net_minutes()
@@ -564,6 +594,52 @@ mod tests {
         };
         assert_eq!(payable_minutes(&entry, &[]), 480);
         assert_eq!(payable_minutes(&entry, &[adj]), 420);
+    }
+
+    #[test]
+    fn hours_are_submitted_once_the_last_shift_has_ended() {
+        let schedule = Schedule::parse(
+            Some("2026-12-07"),
+            Some("2026-12-11"),
+            Some("07:30"),
+            Some("16:00"),
+            Some(30),
+            &["2026-12-11".to_string()],
+        )
+        .unwrap();
+        let at = |s: &str| s.parse::<jiff::civil::DateTime>().unwrap();
+        let end = at("2026-12-10T16:00");
+        assert_eq!(schedule.last_shift_end(), Some(end));
+        assert_eq!(schedule.timesheet_open(at("2026-12-02T09:00")), Err(end));
+        assert_eq!(schedule.timesheet_open(at("2026-12-10T15:59")), Err(end));
+        assert_eq!(schedule.timesheet_open(at("2026-12-10T16:00")), Ok(()));
+        assert_eq!(schedule.timesheet_open(at("2026-12-12T08:00")), Ok(()));
+    }
+
+    #[test]
+    fn the_meal_is_the_clients_latest_word_else_the_workers() {
+        let entry = TimesheetEntry {
+            date: "2026-12-07".parse().unwrap(),
+            start_minute: 450,
+            end_minute: 960,
+            break_minutes: 30,
+            meal_taken: false,
+        };
+        let adj = |meal: bool, second: i64, date: &str| Adjustment {
+            date: date.parse().unwrap(),
+            delta_minutes: 0,
+            meal,
+            note: "Repas".into(),
+            by: "c".into(),
+            at: jiff::Timestamp::from_second(second).unwrap(),
+        };
+        assert!(!meal_taken(&entry, &[]));
+        assert!(meal_taken(&entry, &[adj(true, 1, "2026-12-07")]));
+        assert!(!meal_taken(&entry, &[adj(true, 1, "2026-12-08")]));
+        assert!(!meal_taken(
+            &entry,
+            &[adj(true, 1, "2026-12-07"), adj(false, 2, "2026-12-07")]
+        ));
     }
 
     #[test]

@@ -24,6 +24,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         member.org_id(),
         &member.account_id,
         input.name()?,
+        input.address()?,
         ctx.new_id(),
         (ctx.new_id(), ctx.clock.now()),
     );
@@ -36,6 +37,7 @@ fn decide(
     org_id: &str,
     actor: &str,
     name: String,
+    address: Option<String>,
     id: String,
     at: (String, jiff::Timestamp),
 ) -> (Commit, Establishment) {
@@ -43,6 +45,7 @@ fn decide(
         org_id: org_id.to_string(),
         id,
         name,
+        address,
         archived: false,
     };
     let mut commit = Commit::new();
@@ -68,6 +71,7 @@ mod tests {
             "o",
             "boss",
             "Rosemont".into(),
+            None,
             "est".into(),
             ("e1".into(), at()),
         );

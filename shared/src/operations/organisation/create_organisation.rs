@@ -152,6 +152,7 @@ impl Phased for Phases {
                 org_id: org.id.clone(),
                 id: ctx.new_id(),
                 name,
+                address: None,
                 archived: false,
             })
             .collect();

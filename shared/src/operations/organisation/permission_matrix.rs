@@ -83,6 +83,9 @@ pub fn matrix() -> Matrix {
                 Access::Manager => "manager".to_string(),
                 Access::Operator => "operator".to_string(),
                 Access::Member(p) => name(p),
+                Access::MemberAny(ps) => {
+                    ps.iter().map(|p| name(*p)).collect::<Vec<_>>().join(" | ")
+                }
             };
             let allowed = Permission::ALL
                 .iter()
@@ -91,6 +94,7 @@ pub fn matrix() -> Matrix {
                         Access::Public | Access::Authenticated => true,
                         Access::Manager | Access::Operator => false,
                         Access::Member(required) => required == *p,
+                        Access::MemberAny(any) => any.contains(p),
                     };
                     (name(*p), ok)
                 })

@@ -14,7 +14,7 @@ use serde_json::json;
 pub const SPEC: OperationSpec = OperationSpec::named("update_establishment")
     .patch("/orgs/{org_id}/establishments/{establishment_id}")
     .access(Access::Manager)
-    .summary("Rename an establishment")
+    .summary("Rename an establishment (and set its address, when given)")
     .takes(Body::of::<EstablishmentInput>())
     .answers(200, Body::of::<Establishment>())
     .handler(Handler::plan(plans::establishment, run_fn!(run)));
@@ -23,10 +23,11 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     let member = request.member()?;
     let input: EstablishmentInput = request.json()?;
     let name = input.name()?;
+    let address = input.address()?;
     let current = load(ctx, member.org_id(), request.param("establishment_id")?).await?;
     let (commit, next) = decide(
         &current,
-        name,
+        (name, address),
         &member.account_id,
         (ctx.new_id(), ctx.clock.now()),
     );
@@ -37,12 +38,15 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
 /// The renamed establishment and its writes (it must still exist).
 fn decide(
     current: &Establishment,
-    name: String,
+    (name, address): (String, Option<String>),
     actor: &str,
     at: (String, jiff::Timestamp),
 ) -> (Commit, Establishment) {
     let mut next = current.clone();
     next.name = name;
+    if address.is_some() {
+        next.address = address;
+    }
     let mut commit = Commit::new();
     commit
         .push(Write::Put {
@@ -67,7 +71,12 @@ mod tests {
     #[test]
     fn a_renamed_establishment_is_written_only_while_it_exists_and_audited() {
         let current = establishment();
-        let (commit, next) = decide(&current, "Villeray".into(), "boss", ("e1".into(), at()));
+        let (commit, next) = decide(
+            &current,
+            ("Villeray".into(), None),
+            "boss",
+            ("e1".into(), at()),
+        );
         assert_eq!(next.name, "Villeray");
         let writes = commit.writes();
         let Write::Put { condition, .. } = &writes[0] else {

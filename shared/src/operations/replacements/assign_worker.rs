@@ -169,11 +169,23 @@ fn decide(
     next.worker_first_name = Some(worker.first_name.clone());
     next.updated_at = now;
     next.version = current.version + 1;
-    let when = emails::when(&schedule);
+    let assignment = emails::Assignment {
+        task: &current.task,
+        function: &current.function,
+        place: current.establishment_name.as_deref(),
+        address: current.establishment_address.as_deref(),
+        notes: current.notes.as_deref(),
+    };
     let to_worker =
-        emails::both(|l| emails::worker_assigned(l, &current.task, &current.function, &when));
-    let to_client =
-        emails::both(|l| emails::replacement_filled(l, &worker.first_name, &current.task, &when));
+        emails::both(|l| emails::worker_assigned(l, assignment, &emails::when(l, &schedule)));
+    let to_client = emails::both(|l| {
+        emails::replacement_filled(
+            l,
+            &worker.first_name,
+            &current.task,
+            &emails::when(l, &schedule),
+        )
+    });
     let audit = audit(audit_id, now, actor, &current, "replacement.assigned")
         .change("status", current.status, next.status)
         .set("worker", &worker.account_id);

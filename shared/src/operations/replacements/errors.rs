@@ -19,6 +19,10 @@ pub enum ReplacementsError {
     /// The worker has a replacement on an overlapping shift.
     #[error("the worker is booked on an overlapping shift")]
     WorkerBooked,
+    /// Hours are submitted once the last shift has ended (409, saying
+    /// when: the organisation's local date and time).
+    #[error("the last shift ends at {0}")]
+    TimesheetTooEarly(jiff::civil::DateTime),
 }
 
 impl From<RequestTransitionError> for ReplacementsError {
@@ -42,6 +46,7 @@ impl Problem for ReplacementsError {
         match self {
             ReplacementsError::WrongRequestStatus(_) => "wrong-request-status",
             ReplacementsError::WorkerBooked => "worker-booked",
+            ReplacementsError::TimesheetTooEarly(_) => "timesheet-too-early",
         }
     }
 
@@ -60,6 +65,10 @@ impl Problem for ReplacementsError {
                 vec![("status", name)]
             }
             ReplacementsError::WorkerBooked => Vec::new(),
+            ReplacementsError::TimesheetTooEarly(end) => vec![
+                ("date", end.date().to_string()),
+                ("time", end.time().strftime("%H:%M").to_string()),
+            ],
         }
     }
 }
@@ -76,6 +85,12 @@ mod tests {
                 "wrong-request-status",
             ),
             (ReplacementsError::WorkerBooked, "worker-booked"),
+            (
+                ReplacementsError::TimesheetTooEarly(
+                    jiff::civil::date(2026, 12, 11).at(16, 0, 0, 0),
+                ),
+                "timesheet-too-early",
+            ),
         ];
         for (error, slug) in all {
             assert_eq!(error.status(), 409, "{error:?}");
@@ -90,6 +105,14 @@ mod tests {
         let error = ReplacementsError::WrongRequestStatus(RequestStatus::TimesheetSubmitted);
         assert!(error.detail(Locale::Fr).contains("« timesheet_submitted »"));
         assert!(error.detail(Locale::En).contains("\"timesheet_submitted\""));
+    }
+
+    #[test]
+    fn too_early_hours_say_when_they_may_be_submitted() {
+        let error =
+            ReplacementsError::TimesheetTooEarly(jiff::civil::date(2026, 12, 11).at(16, 0, 0, 0));
+        assert!(error.detail(Locale::Fr).contains("2026-12-11 à 16:00"));
+        assert!(error.detail(Locale::En).contains("2026-12-11 at 16:00"));
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! The client's requests (seed 001's list, refreshed on demand), newest
-//! first, by establishment, status and date range; a dispatcher sees every
-//! request of the service (the dispatch view: `status=requested`).
+//! first, by establishment, status and date range: those of the
+//! establishments where the caller requests replacements or approves hours;
+//! a dispatcher sees every request of the service (the dispatch view:
+//! `status=requested`), whichever of the three permissions she holds.
 
 use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::people::permission::Permission;
@@ -17,7 +19,11 @@ use crate::operations::{
 
 pub const SPEC: OperationSpec = OperationSpec::named("list_replacements")
     .get("/orgs/{org_id}/replacements")
-    .access(Access::Member(Permission::RequestReplacements))
+    .access(Access::MemberAny(&[
+        Permission::RequestReplacements,
+        Permission::ApproveHours,
+        Permission::Dispatch,
+    ]))
     .summary("Replacement requests, newest first, with status and the worker's first name")
     .query(&[
         ("establishment", "Only this installation"),
@@ -77,7 +83,9 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         .await?
         .into_iter()
         .filter(|r: &Replacement| {
-            dispatcher || access.allows_at(Permission::RequestReplacements, &r.establishment_id)
+            dispatcher
+                || access.allows_at(Permission::RequestReplacements, &r.establishment_id)
+                || access.allows_at(Permission::ApproveHours, &r.establishment_id)
         })
         .filter(|r| establishment.is_none_or(|e| r.establishment_id == e))
         .filter(|r| status.is_none_or(|s| r.status == s))

@@ -11,6 +11,7 @@ pub mod cancel_replacement;
 pub mod delete_replacement;
 pub mod list_assignments;
 pub mod list_replacements;
+pub mod list_workers;
 pub mod mark_unfilled;
 pub mod payroll_export;
 pub mod replacement_lists;

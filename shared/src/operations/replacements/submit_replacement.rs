@@ -7,7 +7,7 @@ use crate::domain::organisation::model::Organisation;
 use crate::domain::people::permission::Permission;
 use crate::domain::validate;
 use crate::layout::keys;
-use crate::layout::records::{create, from_item};
+use crate::layout::records::{Replacement, create, from_item};
 use crate::operations::commit::Commit;
 use crate::operations::replacements::support::replacements::{
     ReplacementView, ScheduleInput, audit,
@@ -44,16 +44,22 @@ pub struct ReplacementInput {
     pub schedule: Option<ScheduleInput>,
 }
 
-async fn live_establishment(ctx: &Context, org_id: &str, id: &str) -> Result<bool, OpError> {
+/// The establishment `id` of the organisation, when it exists and is live.
+async fn live_establishment(
+    ctx: &Context,
+    org_id: &str,
+    id: &str,
+) -> Result<Option<crate::domain::organisation::model::Establishment>, OpError> {
     if !crate::domain::ids::is_id(id) {
-        return Ok(false);
+        return Ok(None);
     }
     Ok(
         match ctx.store.get(&keys::establishment(org_id, id)).await? {
-            Some(item) => {
-                !from_item::<crate::domain::organisation::model::Establishment>(item)?.archived
-            }
-            None => false,
+            Some(item) => Some(from_item::<
+                crate::domain::organisation::model::Establishment,
+            >(item)?)
+            .filter(|e| !e.archived),
+            None => None,
         },
     )
 }
@@ -91,7 +97,7 @@ impl Phased for Phases {
             {
                 live_establishment(ctx, member.org_id(), id).await?
             }
-            _ => false,
+            _ => None,
         };
         let now = ctx.clock.now();
         let id = ctx.new_id();
@@ -104,7 +110,8 @@ impl Phased for Phases {
 impl Phases {
     /// The request `member` asks for, from `input`, pure: at an
     /// establishment where she may ask (a manager: anywhere) that is one of
-    /// the organisation's, not archived (`live`: read by `run`); a function
+    /// the organisation's, not archived (`live`: read by `run`, whose name
+    /// and address the request keeps for the worker); a function
     /// and an age group among the organisation's (`org`); a task (200); notes
     /// (2000); a schedule, if given, valid (its errors under `schedule.`):
     /// every refused field at once (422). Requested with a schedule, a
@@ -113,7 +120,7 @@ impl Phases {
         org: &Organisation,
         member: &Member,
         input: &ReplacementInput,
-        live: bool,
+        live: Option<crate::domain::organisation::model::Establishment>,
         now: jiff::Timestamp,
         id: String,
         audit_id: String,
@@ -130,12 +137,12 @@ impl Phases {
                 if !member
                     .access()
                     .allows_at(Permission::RequestReplacements, id)
-                    || !live =>
+                    || live.is_none() =>
             {
                 errors.push("establishment_id", FieldCode::UnknownEstablishment);
                 None
             }
-            Some(id) => Some(id.to_string()),
+            Some(_) => live,
         };
         let mut pick = |field: &str, raw: &Option<String>, list: &[String]| match raw
             .as_deref()
@@ -177,7 +184,7 @@ impl Phases {
             },
         };
         errors.finish(())?;
-        let (Some(establishment_id), Some(function), Some(age_group), Some(task)) =
+        let (Some(establishment), Some(function), Some(age_group), Some(task)) =
             (est, function, age_group, task)
         else {
             return Err(OpError::Internal("validated fields missing".into()));
@@ -189,15 +196,19 @@ impl Phases {
             qualified: input.qualified,
             notes,
         };
-        let replacement = new_request(
-            id,
-            &org.id,
-            &member.account_id,
-            establishment_id,
-            work,
-            schedule,
-            now,
-        );
+        let replacement = Replacement {
+            establishment_name: Some(establishment.name),
+            establishment_address: establishment.address,
+            ..new_request(
+                id,
+                &org.id,
+                &member.account_id,
+                establishment.id,
+                work,
+                schedule,
+                now,
+            )
+        };
         let view = ReplacementView::new(&replacement);
         let mut commit = Commit::new();
         commit.push(create(&replacement)).push(
@@ -247,12 +258,23 @@ mod tests {
         }
     }
 
+    /// The establishment `EST` as read, when `live`.
+    fn establishment(live: bool) -> Option<crate::domain::organisation::model::Establishment> {
+        live.then(|| crate::domain::organisation::model::Establishment {
+            org_id: org().id,
+            id: EST.into(),
+            name: "CPE Les Lucioles".into(),
+            address: Some("12 rue des Érables, Montréal".into()),
+            archived: false,
+        })
+    }
+
     fn ask(input: &ReplacementInput, live: bool) -> Result<(Commit, ReplacementView), OpError> {
         Phases::decide(
             &org(),
             &client(),
             input,
-            live,
+            establishment(live),
             now(),
             "r1".into(),
             "audit-1".into(),
@@ -347,6 +369,12 @@ mod tests {
         );
         let writes = commit.writes();
         assert_eq!(writes[0].key(), Some(keys::replacement("o", "r1")));
+        // The worker is told where: the establishment's name and address kept.
+        let Write::Put { item: request, .. } = &writes[0] else {
+            panic!("the request: {writes:?}");
+        };
+        assert_eq!(request["establishment_name"], "CPE Les Lucioles");
+        assert_eq!(request["establishment_address"], "12 rue des Érables, Montréal");
         assert!(matches!(
             &writes[0],
             Write::Put {

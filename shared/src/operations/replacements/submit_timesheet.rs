@@ -6,9 +6,12 @@ use crate::domain::people::permission::Permission;
 use crate::domain::replacements::emails;
 use crate::domain::replacements::replacement::{RequestEvent, TimesheetEntryInput, timesheet};
 use crate::layout::records::Replacement;
+use crate::operations::replacements::ReplacementsError;
 use crate::operations::replacements::support::decision::{Decision, Notice, To};
 use crate::operations::replacements::support::plans;
-use crate::operations::replacements::support::replacements::{ReplacementView, audit, load_of};
+use crate::operations::replacements::support::replacements::{
+    ReplacementView, audit, load_of, local_time,
+};
 use crate::operations::{
     Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Request, run_fn,
 };
@@ -34,27 +37,35 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     let member = request.member()?;
     let input: TimesheetInput = request.json()?;
     let current = load_of(ctx, &request, Permission::OwnTimesheet).await?;
+    let zone = member.org.settings.time_zone.clone();
     Decision::made(ctx, |now, audit_id| {
-        decide(current, &member.account_id, &input, now, audit_id)
+        let local = local_time(now, &zone);
+        decide(current, &member.account_id, &input, (now, local), audit_id)
     })
     .await
 }
 
-/// The worker `actor` submits her hours: only the assigned worker (404 to
-/// anyone else), only while assigned (409), one entry per planned day at
-/// most, each ending after it starts with a shorter break (422); the client
-/// is told the hours await her approval.
+/// The worker `actor` submits her hours at `now` (with the organisation's
+/// local time): only the assigned worker (404 to anyone else), only while
+/// assigned and once the last shift has ended (409), one entry per planned
+/// day at most, each ending after it starts with a shorter break (422); the
+/// client is told the hours await her approval.
 fn decide(
     current: Replacement,
     actor: &str,
     input: &TimesheetInput,
-    now: jiff::Timestamp,
+    (now, local): (jiff::Timestamp, jiff::civil::DateTime),
     audit_id: String,
 ) -> Result<Decision, OpError> {
     if current.worker_id.as_deref() != Some(actor) {
         return Err(OpError::NotFound);
     }
     let next_status = current.status.apply(RequestEvent::SubmitTimesheet)?;
+    if let Some(schedule) = &current.schedule {
+        schedule
+            .timesheet_open(local)
+            .map_err(ReplacementsError::TimesheetTooEarly)?;
+    }
     let planned: Vec<jiff::civil::Date> = current
         .schedule
         .as_ref()
@@ -109,7 +120,44 @@ mod tests {
         actor: &str,
         input: &TimesheetInput,
     ) -> Result<Decision, OpError> {
-        decide(current, actor, input, now(), "audit-1".into())
+        decide(
+            current,
+            actor,
+            input,
+            (now(), after_the_shifts()),
+            "audit-1".into(),
+        )
+    }
+
+    /// The Saturday after the fixture's shifts (7–11 December, to 16:00).
+    fn after_the_shifts() -> jiff::civil::DateTime {
+        jiff::civil::date(2026, 12, 12).at(9, 0, 0, 0)
+    }
+
+    #[test]
+    fn hours_are_refused_before_the_last_shift_has_ended() {
+        let current = assigned("r", RequestStatus::Assigned);
+        for early in [
+            jiff::civil::date(2026, 12, 2).at(9, 0, 0, 0),
+            jiff::civil::date(2026, 12, 11).at(15, 59, 0, 0),
+        ] {
+            let error = decide(
+                current.clone(),
+                WORKER,
+                &a_day(),
+                (now(), early),
+                "a".into(),
+            )
+            .unwrap_err();
+            assert_eq!(
+                error.refusal::<ReplacementsError>(),
+                Some(&ReplacementsError::TimesheetTooEarly(
+                    jiff::civil::date(2026, 12, 11).at(16, 0, 0, 0)
+                ))
+            );
+        }
+        let at_the_end = jiff::civil::date(2026, 12, 11).at(16, 0, 0, 0);
+        assert!(decide(current, WORKER, &a_day(), (now(), at_the_end), "a".into()).is_ok());
     }
 
     /// The fields refused when the assigned worker submits `input`.

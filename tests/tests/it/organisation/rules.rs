@@ -285,3 +285,96 @@ async fn the_audit_log_filters_by_days_of_the_organisations_time_zone() {
     .await;
     assert_refused(&refused, 422, "validation");
 }
+
+/// A member of the demo organisation with these permissions at the
+/// first installation only: her subject.
+async fn holder(ops: &sesame_tests::ops::Ops, email: &str, perms: &[Permission]) -> String {
+    ops.member(email, perms).await
+}
+
+#[tokio::test]
+async fn a_client_reads_the_names_of_her_own_establishments_only() {
+    use sesame::operations::organisation::list_establishments;
+    let ops = sesame_tests::ops::Ops::demo().await;
+    for (i, perms) in [
+        &[Permission::RequestReplacements][..],
+        &[Permission::ApproveHours][..],
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let client = holder(&ops, &format!("client{i}@exemple.ca"), perms).await;
+        let listed = ops
+            .run(&list_establishments::SPEC, Some(&client), &[], None)
+            .await
+            .unwrap();
+        let names: Vec<&str> = listed.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(names, ["Installation Rosemont"], "{perms:?}");
+    }
+}
+
+#[tokio::test]
+async fn a_dispatcher_reads_every_establishment_she_serves() {
+    use sesame::operations::organisation::list_establishments;
+    let ops = sesame_tests::ops::Ops::demo().await;
+    let dispatcher = holder(&ops, "rita@exemple.ca", &[Permission::Dispatch]).await;
+    let listed = ops
+        .run(&list_establishments::SPEC, Some(&dispatcher), &[], None)
+        .await
+        .unwrap();
+    assert_eq!(listed.body["items"].as_array().unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn another_organisations_establishments_are_not_found() {
+    use sesame::operations::organisation::list_establishments;
+    let ops = sesame_tests::ops::Ops::demo().await;
+    let client = holder(
+        &ops,
+        "client@exemple.ca",
+        &[Permission::RequestReplacements],
+    )
+    .await;
+    let other = sesame_tests::ops::call_op(
+        ops.ctx(),
+        &list_establishments::SPEC,
+        Some(&client),
+        &[("org_id", "019a0000-0000-7000-8000-0000000000ff")],
+        None,
+    )
+    .await;
+    sesame_tests::ops::assert_refused(&other, 404, "not-found");
+}
+
+#[tokio::test]
+async fn an_establishment_has_an_address_the_worker_is_told() {
+    use sesame::operations::organisation::{create_establishment, update_establishment};
+    let ops = sesame_tests::ops::Ops::demo().await;
+    let created = ops
+        .as_manager(
+            &create_establishment::SPEC,
+            &[],
+            Some(serde_json::json!({"name": "CPE Les Lutins", "address": "1200, rue Beaubien Est, Montréal"})),
+        )
+        .await
+        .unwrap();
+    assert_eq!(created.body["address"], "1200, rue Beaubien Est, Montréal");
+    let id = created.body["id"].as_str().unwrap().to_string();
+    let renamed = ops
+        .as_manager(
+            &update_establishment::SPEC,
+            &[("establishment_id", &id)],
+            Some(serde_json::json!({"name": "CPE Les Lutins — Rosemont"})),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        renamed.body["address"], "1200, rue Beaubien Est, Montréal",
+        "kept when absent"
+    );
+}

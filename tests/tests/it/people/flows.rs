@@ -630,7 +630,7 @@ async fn links_expire_after_seven_days_by_the_clock() {
 }
 
 /// Every permission but one, at every establishment.
-fn all_but(missing: Option<Permission>) -> Grants {
+fn all_but(missing: Option<&[Permission]>) -> Grants {
     DEMO_ESTABLISHMENTS
         .iter()
         .map(|(id, _)| {
@@ -639,7 +639,7 @@ fn all_but(missing: Option<Permission>) -> Grants {
                 Permission::ALL
                     .iter()
                     .copied()
-                    .filter(|p| Some(*p) != missing)
+                    .filter(|p| !missing.is_some_and(|m| m.contains(p)))
                     .collect(),
             )
         })
@@ -669,14 +669,15 @@ async fn the_published_matrix_is_what_the_operations_enforce() {
             assert!(
                 matches!(
                     spec.access,
-                    Access::Member(_) | Access::Manager | Access::Operator
+                    Access::Member(_) | Access::MemberAny(_) | Access::Manager | Access::Operator
                 ),
                 "{} declares no permission",
                 spec.id
             );
         }
-        let missing = match spec.access {
-            Access::Member(p) => Some(p),
+        let missing: Option<&[Permission]> = match spec.access {
+            Access::Member(ref p) => Some(std::slice::from_ref(p)),
+            Access::MemberAny(any) => Some(any),
             Access::Manager => None,
             _ => continue,
         };
@@ -697,7 +698,7 @@ async fn the_published_matrix_is_what_the_operations_enforce() {
             spec.id,
             row.requires
         );
-        // The matrix says the same: only the required permission opens it.
+        // The matrix says the same: only the required permissions open it.
         let open: Vec<&String> = row
             .allowed
             .iter()
@@ -705,17 +706,48 @@ async fn the_published_matrix_is_what_the_operations_enforce() {
             .map(|(k, _)| k)
             .collect();
         match missing {
-            Some(p) => assert_eq!(
-                open,
-                vec![
-                    &serde_json::to_value(p)
-                        .unwrap()
-                        .as_str()
-                        .unwrap()
-                        .to_string()
-                ]
-            ),
+            Some(ps) => {
+                let mut names: Vec<String> = ps
+                    .iter()
+                    .map(|p| {
+                        serde_json::to_value(p)
+                            .unwrap()
+                            .as_str()
+                            .unwrap()
+                            .to_string()
+                    })
+                    .collect();
+                names.sort();
+                let mut open: Vec<String> = open.into_iter().cloned().collect();
+                open.sort();
+                assert_eq!(open, names, "{}", spec.id);
+            }
             None => assert!(open.is_empty(), "{}: manager only", spec.id),
+        }
+        // Each of several permissions that open it opens it alone.
+        if let Access::MemberAny(any) = spec.access {
+            for (i, p) in any.iter().enumerate() {
+                let email = format!("{}.{i}@exemple.ca", spec.id.replace('_', "."));
+                let only: Grants = DEMO_ESTABLISHMENTS
+                    .iter()
+                    .map(|(id, _)| (id.to_string(), [*p].into_iter().collect()))
+                    .collect();
+                let sub = member(
+                    &m.ctx,
+                    DEMO_ORG_ID,
+                    &email,
+                    false,
+                    only,
+                    MembershipStatus::Active,
+                )
+                .await;
+                let by_holder = call_op(&m.ctx, spec, Some(&sub), &params, Some(json!({}))).await;
+                assert!(
+                    !matches!(by_holder, Err(OpError::Forbidden)),
+                    "{} refused a holder of {p:?}: {by_holder:?}",
+                    spec.id
+                );
+            }
         }
         // A manager passes authorisation.
         let by_manager = call_op(&m.ctx, spec, Some(&boss), &params, Some(json!({}))).await;
@@ -728,7 +760,12 @@ async fn the_published_matrix_is_what_the_operations_enforce() {
     }
     let organisation_ops = registry()
         .iter()
-        .filter(|s| matches!(s.access, Access::Member(_) | Access::Manager))
+        .filter(|s| {
+            matches!(
+                s.access,
+                Access::Member(_) | Access::MemberAny(_) | Access::Manager
+            )
+        })
         .count();
     assert_eq!(checked, organisation_ops);
     assert!(checked >= 13);

@@ -226,7 +226,7 @@ async fn concurrent_approve_and_modify_of_one_timesheet_leave_exactly_one() {
         .to_string();
     let list = format!("{base}/orgs/{org}/replacements");
     let mut form = request_form();
-    form["schedule"] = schedule("2027-02-01", "2027-02-02");
+    form["schedule"] = schedule("2026-02-02", "2026-02-03");
     let created = call("POST", &list, Some(&client), Some(form)).await;
     assert_eq!(created.status, 201, "{}", created.body);
     let url = format!("{list}/{}", created.json()["id"].as_str().unwrap());
@@ -239,8 +239,8 @@ async fn concurrent_approve_and_modify_of_one_timesheet_leave_exactly_one() {
     .await;
     assert_eq!(assigned.status, 200, "{}", assigned.body);
     let entries = json!({"entries": [
-        {"date": "2027-02-01", "start_time": "07:30", "end_time": "16:00", "break_minutes": 30},
-        {"date": "2027-02-02", "start_time": "07:30", "end_time": "16:00", "break_minutes": 30}
+        {"date": "2026-02-02", "start_time": "07:30", "end_time": "16:00", "break_minutes": 30},
+        {"date": "2026-02-03", "start_time": "07:30", "end_time": "16:00", "break_minutes": 30}
     ]});
     let submitted = call(
         "PUT",
@@ -265,7 +265,7 @@ async fn concurrent_approve_and_modify_of_one_timesheet_leave_exactly_one() {
             json!({"version": version})
         } else {
             json!({"version": version, "modifications": [
-                {"date": "2027-02-01", "adjustment": format!("-{},00", 1 + i % 2), "meal": true, "note": format!("Modification {i}")}
+                {"date": "2026-02-02", "adjustment": format!("-{},00", 1 + i % 2), "meal": true, "note": format!("Modification {i}")}
             ]})
         };
         let url = format!("{url}/approval");

@@ -56,7 +56,7 @@ async fn seed_001_walk_through() {
         "PUT",
         &format!("{url}/schedule"),
         Some(&client),
-        Some(schedule("2026-12-07", "2026-12-08")),
+        Some(schedule("2025-12-08", "2025-12-09")),
     )
     .await;
     assert_eq!(scheduled.status, 200, "{}", scheduled.body);
@@ -83,7 +83,7 @@ async fn seed_001_walk_through() {
             .any(|m| m.subject == "Nouveau remplacement confirmé")
     );
     // She cannot be booked twice on overlapping hours.
-    let other = call("POST", &list, Some(&client), Some(json!({"establishment_id": DEMO_ESTABLISHMENTS[0].0, "function": "Éducatrice", "age_group": "Scolaire", "task": "Autre groupe", "schedule": schedule("2026-12-08", "2026-12-09")}))).await;
+    let other = call("POST", &list, Some(&client), Some(json!({"establishment_id": DEMO_ESTABLISHMENTS[0].0, "function": "Éducatrice", "age_group": "Scolaire", "task": "Autre groupe", "schedule": schedule("2025-12-09", "2025-12-10")}))).await;
     let other_id = other.json()["id"].as_str().unwrap().to_string();
     let double = call(
         "POST",
@@ -96,8 +96,8 @@ async fn seed_001_walk_through() {
 
     // The worker submits her hours.
     let hours = json!({"entries": [
-        {"date": "2026-12-07", "start_time": "07:30", "end_time": "16:00", "break_minutes": 30, "meal_taken": false},
-        {"date": "2026-12-08", "start_time": "07:30", "end_time": "16:00", "break_minutes": 30, "meal_taken": false}
+        {"date": "2025-12-08", "start_time": "07:30", "end_time": "16:00", "break_minutes": 30, "meal_taken": false},
+        {"date": "2025-12-09", "start_time": "07:30", "end_time": "16:00", "break_minutes": 30, "meal_taken": false}
     ]});
     let submitted = call(
         "PUT",
@@ -119,7 +119,7 @@ async fn seed_001_walk_through() {
     // Refused and changing nothing: no note, "1h", "abc".
     let before = snapshot(&run).await;
     for (adjustment, note) in [("-1,00", None), ("1h", Some("x")), ("abc", Some("x"))] {
-        let mut m = json!({"date": "2026-12-07", "adjustment": adjustment, "meal": true});
+        let mut m = json!({"date": "2025-12-08", "adjustment": adjustment, "meal": true});
         if let Some(n) = note {
             m["note"] = json!(n);
         }
@@ -136,7 +136,7 @@ async fn seed_001_walk_through() {
 
     // Modify one shift by -1,00 with meal = yes and a note, and approve.
     let approved = call("POST", &format!("{url}/approval"), Some(&client), Some(json!({"version": version, "modifications": [
-        {"date": "2026-12-07", "adjustment": "-1,00", "meal": true, "note": "Départ à 15 h, entente avec la direction."}
+        {"date": "2025-12-08", "adjustment": "-1,00", "meal": true, "note": "Départ à 15 h, entente avec la direction."}
     ]}))).await;
     assert_eq!(approved.status, 200, "{}", approved.body);
     let body = approved.json();
@@ -146,7 +146,7 @@ async fn seed_001_walk_through() {
     assert_eq!(body["hours"][0]["payable_hours"], "7,00");
     assert_eq!(body["hours"][1]["payable_hours"], "8,00");
     // After approval: locked.
-    let late = call("POST", &format!("{url}/approval"), Some(&client), Some(json!({"version": version + 1, "modifications": [{"date": "2026-12-08", "adjustment": "1,00", "note": "x"}]}))).await;
+    let late = call("POST", &format!("{url}/approval"), Some(&client), Some(json!({"version": version + 1, "modifications": [{"date": "2025-12-09", "adjustment": "1,00", "note": "x"}]}))).await;
     assert_problem(&late, 409, "wrong-request-status");
 
     // The worker got the approved hours with the note.
@@ -165,7 +165,7 @@ async fn seed_001_walk_through() {
     // The payroll CSV: original, adjustment and payable hours.
     let csv = call(
         "GET",
-        &format!("{base}/orgs/{org}/payroll?from=2026-12-01&to=2026-12-31"),
+        &format!("{base}/orgs/{org}/payroll?from=2025-12-02&to=2026-01-01"),
         Some(&manager),
         None,
     )
@@ -175,7 +175,7 @@ async fn seed_001_walk_through() {
     let lines: Vec<&str> = csv.body.lines().collect();
     assert_eq!(lines.len(), 3, "{}", csv.body);
     assert!(
-        lines[1].starts_with("2026-12-07,Installation Rosemont,"),
+        lines[1].starts_with("2025-12-08,Installation Rosemont,"),
         "{}",
         lines[1]
     );
@@ -205,7 +205,7 @@ async fn concurrent_approvals_leave_exactly_one_and_retried_submits_create_once(
     // Idempotent submit: the same key and body create one request.
     let key = unique("cle-");
     let mut form = request_form();
-    form["schedule"] = schedule("2027-01-04", "2027-01-04");
+    form["schedule"] = schedule("2026-01-05", "2026-01-05");
     let headers = |k: &str| {
         vec![
             ("content-type".to_string(), "application/json".to_string()),
@@ -250,7 +250,7 @@ async fn concurrent_approvals_leave_exactly_one_and_retried_submits_create_once(
         Some(json!({"worker_id": worker_id})),
     )
     .await;
-    let submitted = call("PUT", &format!("{url}/timesheet"), Some(&worker), Some(json!({"entries": [{"date": "2027-01-04", "start_time": "07:30", "end_time": "16:00", "break_minutes": 30}]}))).await;
+    let submitted = call("PUT", &format!("{url}/timesheet"), Some(&worker), Some(json!({"entries": [{"date": "2026-01-05", "start_time": "07:30", "end_time": "16:00", "break_minutes": 30}]}))).await;
     let version = submitted.json()["version"].as_u64().unwrap();
     let mut set = JoinSet::new();
     for i in 0..10 {
@@ -259,7 +259,7 @@ async fn concurrent_approvals_leave_exactly_one_and_retried_submits_create_once(
         let body = if i % 2 == 0 {
             json!({"version": version})
         } else {
-            json!({"version": version, "modifications": [{"date": "2027-01-04", "adjustment": "+0,25", "note": format!("Essai {i}")}]})
+            json!({"version": version, "modifications": [{"date": "2026-01-05", "adjustment": "+0,25", "note": format!("Essai {i}")}]})
         };
         set.spawn(async move { call("POST", &url, Some(&token), Some(body)).await.status });
     }
@@ -328,7 +328,7 @@ async fn requests_are_modified_or_deleted_before_assignment_and_cancelled_after(
 
     let list = format!("{base}/orgs/{org}/replacements");
     let mut form = request_form();
-    form["schedule"] = schedule("2027-02-01", "2027-02-02");
+    form["schedule"] = schedule("2026-02-02", "2026-02-03");
     let new = |form: Value| {
         let (list, client) = (list.clone(), client.clone());
         async move { call("POST", &list, Some(&client), Some(form)).await.json() }
@@ -336,11 +336,11 @@ async fn requests_are_modified_or_deleted_before_assignment_and_cancelled_after(
     // Bad schedules: named, nothing stored.
     let before = snapshot(&run).await;
     for (start, end, break_minutes, field) in [
-        ("2027-02-05", "2027-02-01", 30, "schedule.end_date"),
-        ("2027-02-01", "2027-06-30", 30, "schedule.end_date"),
+        ("2026-02-06", "2026-02-02", 30, "schedule.end_date"),
+        ("2026-02-02", "2026-07-01", 30, "schedule.end_date"),
         (
-            "2027-02-01",
-            "2027-02-01",
+            "2026-02-02",
+            "2026-02-02",
             600,
             "schedule.unpaid_break_minutes",
         ),
@@ -538,7 +538,7 @@ async fn impossible_hours_and_stray_skipped_days_are_refused_and_the_payroll_csv
     // Skipped days outside the schedule, twice, or every day: refused by field.
     let before = snapshot(&run).await;
     let mut form = request_form();
-    let mut sched = schedule("2026-12-14", "2026-12-16");
+    let mut sched = schedule("2025-12-15", "2025-12-17");
     sched["skipped_days"] = json!(["2020-01-01"]);
     form["schedule"] = sched;
     let stray = call("POST", &list, Some(&manager), Some(form)).await;
@@ -555,18 +555,18 @@ async fn impossible_hours_and_stray_skipped_days_are_refused_and_the_payroll_csv
     let after_draft = snapshot(&run).await;
     for (skipped, field, code) in [
         (
-            json!(["2026-12-15", "2026-12-15"]),
+            json!(["2025-12-16", "2025-12-16"]),
             "skipped_days[1]",
             "duplicate",
         ),
         (
-            json!(["2026-12-14", "2026-12-15", "2026-12-16"]),
+            json!(["2025-12-15", "2025-12-16", "2025-12-17"]),
             "skipped_days",
             "no_working_day",
         ),
-        (json!(["2026-12-17"]), "skipped_days[0]", "outside_range"),
+        (json!(["2025-12-18"]), "skipped_days[0]", "outside_range"),
     ] {
-        let mut sched = schedule("2026-12-14", "2026-12-16");
+        let mut sched = schedule("2025-12-15", "2025-12-17");
         sched["skipped_days"] = skipped;
         let refused = call(
             "PUT",
@@ -601,7 +601,7 @@ async fn impossible_hours_and_stray_skipped_days_are_refused_and_the_payroll_csv
         "PUT",
         &format!("{url}/schedule"),
         Some(&manager),
-        Some(schedule("2026-12-14", "2026-12-16")),
+        Some(schedule("2025-12-15", "2025-12-17")),
     )
     .await;
     assert_eq!(scheduled.status, 200, "{}", scheduled.body);
@@ -618,7 +618,7 @@ async fn impossible_hours_and_stray_skipped_days_are_refused_and_the_payroll_csv
         "PUT",
         &format!("{url}/timesheet"),
         Some(&worker),
-        Some(json!({"entries": [entry("2026-12-14"), entry("2026-12-15"), entry("2026-12-16")]})),
+        Some(json!({"entries": [entry("2025-12-15"), entry("2025-12-16"), entry("2025-12-17")]})),
     )
     .await;
     assert_eq!(submitted.status, 200, "{}", submitted.body);
@@ -628,7 +628,7 @@ async fn impossible_hours_and_stray_skipped_days_are_refused_and_the_payroll_csv
     let approval = format!("{url}/approval");
     let m = |date: &str, adjustment: &str| json!({"date": date, "adjustment": adjustment, "note": "Correction"});
     let before = snapshot(&run).await;
-    let below = json!({"version": version, "modifications": [m("2026-12-14", "-9,00")]});
+    let below = json!({"version": version, "modifications": [m("2025-12-15", "-9,00")]});
     let fr = refused_in(&approval, &manager, &below, "fr-CA").await;
     assert_eq!(
         (fr[0].0.as_str(), fr[0].1.as_str()),
@@ -645,7 +645,7 @@ async fn impossible_hours_and_stray_skipped_days_are_refused_and_the_payroll_csv
         "{}",
         en[0].2
     );
-    let above = json!({"version": version, "modifications": [m("2026-12-14", "0,00"), m("2026-12-15", "+24,00")]});
+    let above = json!({"version": version, "modifications": [m("2025-12-15", "0,00"), m("2025-12-16", "+24,00")]});
     let over = refused_in(&approval, &manager, &above, "en").await;
     assert_eq!(over.len(), 1, "{over:?}");
     assert_eq!(
@@ -653,7 +653,7 @@ async fn impossible_hours_and_stray_skipped_days_are_refused_and_the_payroll_csv
         ("modifications[1].adjustment", "payable_over_span")
     );
     assert!(over[0].2.contains("exceed its span"), "{}", over[0].2);
-    let twice = json!({"version": version, "modifications": [m("2026-12-14", "-1,00"), m("2026-12-14", "-1,00")]});
+    let twice = json!({"version": version, "modifications": [m("2025-12-15", "-1,00"), m("2025-12-15", "-1,00")]});
     let dup = refused_in(&approval, &manager, &twice, "fr").await;
     assert_eq!(
         (dup[0].0.as_str(), dup[0].1.as_str()),
@@ -667,9 +667,9 @@ async fn impossible_hours_and_stray_skipped_days_are_refused_and_the_payroll_csv
 
     // Exactly 0 and exactly the span are payable; "-1.00" reads as "-1,00".
     let approved = call("POST", &approval, Some(&manager), Some(json!({"version": version, "modifications": [
-        {"date": "2026-12-14", "adjustment": "-8,00", "note": "@SUM(A1) absente"},
-        {"date": "2026-12-15", "adjustment": "+0,50", "note": "+ pause travaillée"},
-        {"date": "2026-12-16", "adjustment": "-1.00", "meal": true, "note": "=cmd|' /C calc'!A0"}
+        {"date": "2025-12-15", "adjustment": "-8,00", "note": "@SUM(A1) absente"},
+        {"date": "2025-12-16", "adjustment": "+0,50", "note": "+ pause travaillée"},
+        {"date": "2025-12-17", "adjustment": "-1.00", "meal": true, "note": "=cmd|' /C calc'!A0"}
     ]}))).await;
     assert_eq!(approved.status, 200, "{}", approved.body);
     let hours = &approved.json()["hours"];
@@ -681,7 +681,7 @@ async fn impossible_hours_and_stray_skipped_days_are_refused_and_the_payroll_csv
     // leading quote; numbers stay numbers, negative ones included.
     let csv = call(
         "GET",
-        &format!("{base}/orgs/{org}/payroll?from=2026-12-14&to=2026-12-16"),
+        &format!("{base}/orgs/{org}/payroll?from=2025-12-15&to=2025-12-17"),
         Some(&manager),
         None,
     )

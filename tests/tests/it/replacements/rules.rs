@@ -6,10 +6,10 @@ use crate::common::{request_form, schedule};
 use serde_json::{Value, json};
 use sesame::domain::people::permission::{Permission, RolePreset};
 use sesame::operations::replacements::{
-    approve_hours, assign_worker, delete_replacement, payroll_export, set_schedule,
-    submit_replacement, submit_timesheet,
+    approve_hours, assign_worker, delete_replacement, list_assignments, list_replacements,
+    list_workers, payroll_export, set_schedule, submit_replacement, submit_timesheet,
 };
-use sesame_tests::ops::{Ops, assert_refused, id_of};
+use sesame_tests::ops::{Ops, assert_refused, call_query, id_of};
 
 /// The demo organisation with a client and a replacement worker: (ops,
 /// client subject, worker subject, worker id).
@@ -44,6 +44,14 @@ async fn assign(ops: &Ops, id: &str, worker_id: &str) -> sesame::operations::Out
         Some(json!({ "worker_id": worker_id })),
     )
     .await
+}
+
+/// The clock moved past the shifts of 7 and 8 December (to the 9th, 09:00
+/// in Toronto): their hours may be submitted.
+fn after_the_shifts(ops: &Ops) {
+    ops.m
+        .clock
+        .advance(jiff::SignedDuration::from_hours(17 * 24 + 5));
 }
 
 fn two_days() -> Value {
@@ -157,6 +165,7 @@ async fn the_assigned_worker_submits_her_hours_for_approval() {
     let (ops, client, worker, worker_id) = service().await;
     let id = requested(&ops, &client, "2026-12-07", "2026-12-08").await;
     assign(&ops, &id, &worker_id).await.unwrap();
+    after_the_shifts(&ops);
     let submitted = ops
         .run(
             &submit_timesheet::SPEC,
@@ -174,6 +183,7 @@ async fn a_modification_of_the_hours_needs_a_note() {
     let (ops, client, worker, worker_id) = service().await;
     let id = requested(&ops, &client, "2026-12-07", "2026-12-08").await;
     assign(&ops, &id, &worker_id).await.unwrap();
+    after_the_shifts(&ops);
     let submitted = ops
         .run(
             &submit_timesheet::SPEC,
@@ -204,4 +214,182 @@ async fn the_payroll_export_is_for_managers_only() {
         .run(&payroll_export::SPEC, Some(&dispatcher), &[], None)
         .await;
     assert_refused(&refused, 403, "forbidden");
+}
+
+#[tokio::test]
+async fn a_dispatcher_lists_the_requests_to_dispatch_and_assigns_one() {
+    let (ops, client, _, worker_id) = service().await;
+    let id = requested(&ops, &client, "2026-12-07", "2026-12-08").await;
+    // The "Répartiteur" preset (dispatch + reports), at the other installation.
+    let dispatcher = sesame_tests::ops::member(
+        ops.ctx(),
+        ops.org(),
+        "rita@exemple.ca",
+        false,
+        sesame_tests::ops::grants(
+            sesame_tests::seed::DEMO_ESTABLISHMENTS[1].0,
+            RolePreset::Dispatcher.permissions(),
+        ),
+        sesame::domain::people::membership::MembershipStatus::Active,
+    )
+    .await;
+    let listed = call_query(
+        ops.ctx(),
+        &list_replacements::SPEC,
+        Some(&dispatcher),
+        &[("org_id", ops.org())],
+        &[("status", "requested")],
+        None,
+    )
+    .await
+    .unwrap();
+    assert_eq!(listed.status, 200);
+    assert_eq!(listed.body["items"][0]["id"], id.as_str());
+    assert_eq!(
+        listed.body["items"][0]["establishment_name"],
+        "Installation Rosemont"
+    );
+    // She picks the worker from the dispatch list (she manages no users).
+    let workers = ops
+        .run(&list_workers::SPEC, Some(&dispatcher), &[], None)
+        .await
+        .unwrap();
+    let offered: Vec<&str> = workers.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(offered, [worker_id.as_str()]);
+    let assigned = ops
+        .run(
+            &assign_worker::SPEC,
+            Some(&dispatcher),
+            &[("replacement_id", &id)],
+            Some(json!({ "worker_id": worker_id })),
+        )
+        .await
+        .unwrap();
+    assert_eq!(assigned.body["status"], "assigned");
+}
+
+#[tokio::test]
+async fn a_member_who_neither_requests_approves_nor_dispatches_lists_no_requests() {
+    let (ops, _, worker, _) = service().await;
+    let refused = ops
+        .run(&list_replacements::SPEC, Some(&worker), &[], None)
+        .await;
+    assert_refused(&refused, 403, "forbidden");
+}
+
+#[tokio::test]
+async fn hours_are_refused_before_the_last_shift_has_ended() {
+    let (ops, client, worker, worker_id) = service().await;
+    let id = requested(&ops, &client, "2026-12-07", "2026-12-08").await;
+    assign(&ops, &id, &worker_id).await.unwrap();
+    let early = ops
+        .run(
+            &submit_timesheet::SPEC,
+            Some(&worker),
+            &[("replacement_id", &id)],
+            Some(two_days()),
+        )
+        .await;
+    assert_refused(&early, 409, "timesheet-too-early");
+    let said = format!("{early:?}");
+    assert!(said.contains("2026-12-08T16:00:00"), "{said}");
+    // The worker's view says from when.
+    let mine = ops
+        .run(&list_assignments::SPEC, Some(&worker), &[], None)
+        .await
+        .unwrap();
+    assert_eq!(
+        mine.body["items"][0]["schedule"]["timesheet_from"],
+        "2026-12-08T16:00:00"
+    );
+    after_the_shifts(&ops);
+    let submitted = ops
+        .run(
+            &submit_timesheet::SPEC,
+            Some(&worker),
+            &[("replacement_id", &id)],
+            Some(two_days()),
+        )
+        .await
+        .unwrap();
+    assert_eq!(submitted.body["status"], "timesheet_submitted");
+}
+
+#[tokio::test]
+async fn the_worker_is_told_where_to_go_on_which_days_and_the_clients_notes() {
+    let (ops, client, worker, worker_id) = service().await;
+    let mut form = request_form();
+    let mut days = schedule("2026-12-07", "2026-12-11");
+    days["skipped_days"] = json!(["2026-12-09"]);
+    form["schedule"] = days;
+    let created = ops
+        .run(&submit_replacement::SPEC, Some(&client), &[], Some(form))
+        .await;
+    let id = id_of(&created);
+    assign(&ops, &id, &worker_id).await.unwrap();
+    let mine = ops
+        .run(&list_assignments::SPEC, Some(&worker), &[], None)
+        .await
+        .unwrap();
+    let card = &mine.body["items"][0];
+    assert_eq!(card["establishment_name"], "Installation Rosemont");
+    assert_eq!(card["notes"], "Arrivée par la porte arrière.");
+    assert_eq!(
+        card["schedule"]["days"],
+        json!(["2026-12-07", "2026-12-08", "2026-12-10", "2026-12-11"])
+    );
+    ops.deliver().await;
+    let mail = ops
+        .m
+        .mailer
+        .sent()
+        .into_iter()
+        .find(|m| m.to == "wendy@exemple.ca")
+        .expect("the worker is emailed");
+    assert!(
+        mail.text.contains("Où : Installation Rosemont."),
+        "{}",
+        mail.text
+    );
+    assert!(mail.text.contains("Arrivée par la porte arrière."));
+    assert!(mail.text.contains("mercredi 2026-12-10") || mail.text.contains("jeudi 2026-12-10"));
+    assert!(!mail.text.contains("2026-12-09"), "{}", mail.text);
+}
+
+#[tokio::test]
+async fn the_meal_shown_is_the_meal_the_client_approved() {
+    let (ops, client, worker, worker_id) = service().await;
+    let id = requested(&ops, &client, "2026-12-07", "2026-12-08").await;
+    assign(&ops, &id, &worker_id).await.unwrap();
+    after_the_shifts(&ops);
+    let submitted = ops
+        .run(
+            &submit_timesheet::SPEC,
+            Some(&worker),
+            &[("replacement_id", &id)],
+            Some(two_days()),
+        )
+        .await
+        .unwrap();
+    let version = submitted.body["version"].as_u64().unwrap();
+    let modification =
+        json!({"date": "2026-12-07", "adjustment": "-2,00", "meal": true, "note": "Repas fourni."});
+    let approved = ops
+        .run(
+            &approve_hours::SPEC,
+            Some(&client),
+            &[("replacement_id", &id)],
+            Some(json!({"version": version, "modifications": [modification]})),
+        )
+        .await
+        .unwrap();
+    let day = &approved.body["hours"][0];
+    assert_eq!(day["meal_taken"], false, "as the worker submitted");
+    assert_eq!(day["meal"], true, "as the client approved");
+    assert_eq!(approved.body["hours"][1]["meal"], false);
 }

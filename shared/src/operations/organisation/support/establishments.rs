@@ -17,9 +17,25 @@ use utoipa::ToSchema;
 pub struct EstablishmentInput {
     /// e.g. "Installation Rosemont".
     pub name: Option<String>,
+    /// Street and city, e.g. "1200, rue Beaubien Est, Montréal"; on a
+    /// rename, kept when absent.
+    #[serde(default)]
+    pub address: Option<String>,
 }
 
 impl EstablishmentInput {
+    /// The address given, trimmed (at most 300 characters).
+    pub(crate) fn address(&self) -> Result<Option<String>, OpError> {
+        let mut errors = ValidationErrors::default();
+        let address = errors
+            .take(
+                "address",
+                validate::optional_text(self.address.as_deref(), 300),
+            )
+            .flatten();
+        Ok(errors.finish(address)?)
+    }
+
     pub(crate) fn name(&self) -> Result<String, OpError> {
         let mut errors = ValidationErrors::default();
         let name = errors.take(

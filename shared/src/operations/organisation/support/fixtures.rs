@@ -26,6 +26,7 @@ pub fn establishment() -> Establishment {
         org_id: "o".into(),
         id: "est".into(),
         name: "Installation Rosemont".into(),
+        address: None,
         archived: false,
     }
 }

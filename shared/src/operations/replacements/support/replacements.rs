@@ -5,7 +5,7 @@ use crate::domain::errors::ValidationErrors;
 use crate::domain::ids;
 use crate::domain::people::permission::Permission;
 use crate::domain::replacements::replacement::{
-    Adjustment, RequestStatus, Schedule, format_hours, format_time, payable_minutes,
+    Adjustment, RequestStatus, Schedule, format_hours, format_time, meal_taken, payable_minutes,
 };
 use crate::layout::keys;
 use crate::layout::records::{Replacement, from_item};
@@ -57,6 +57,13 @@ pub struct ScheduleView {
     #[schema(value_type = Vec<String>)]
     pub skipped_days: Vec<jiff::civil::Date>,
     pub shifts: usize,
+    /// The days actually worked (the range less the days left out).
+    #[schema(value_type = Vec<String>)]
+    pub days: Vec<jiff::civil::Date>,
+    /// From when the worker may submit her hours: the end of the last
+    /// shift, on the organisation's clock (`YYYY-MM-DDTHH:MM:SS`).
+    #[schema(value_type = Option<String>)]
+    pub timesheet_from: Option<jiff::civil::DateTime>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -66,7 +73,11 @@ pub struct ShiftHours {
     pub start_time: String,
     pub end_time: String,
     pub break_minutes: u16,
+    /// The meal as the worker submitted it.
     pub meal_taken: bool,
+    /// The meal as approved: the client's latest "Repas" for this date,
+    /// else the worker's.
+    pub meal: bool,
     /// Submitted: end − start − break, in minutes.
     pub submitted_minutes: i64,
     pub adjustments: Vec<Adjustment>,
@@ -79,6 +90,9 @@ pub struct ShiftHours {
 pub struct ReplacementView {
     pub id: String,
     pub establishment_id: String,
+    /// The installation's name and address (where the worker goes).
+    pub establishment_name: Option<String>,
+    pub establishment_address: Option<String>,
     pub function: String,
     pub age_group: String,
     pub task: String,
@@ -97,6 +111,8 @@ impl ReplacementView {
         ReplacementView {
             id: r.id.clone(),
             establishment_id: r.establishment_id.clone(),
+            establishment_name: r.establishment_name.clone(),
+            establishment_address: r.establishment_address.clone(),
             function: r.function.clone(),
             age_group: r.age_group.clone(),
             task: r.task.clone(),
@@ -110,6 +126,8 @@ impl ReplacementView {
                 unpaid_break_minutes: s.unpaid_break_minutes,
                 skipped_days: s.skipped_days.clone(),
                 shifts: s.shifts().len(),
+                days: s.shifts().iter().map(|x| x.date).collect(),
+                timesheet_from: s.last_shift_end(),
             }),
             status: r.status,
             worker_first_name: r.worker_first_name.clone(),
@@ -124,6 +142,7 @@ impl ReplacementView {
                         end_time: format_time(e.end_minute),
                         break_minutes: e.break_minutes,
                         meal_taken: e.meal_taken,
+                        meal: meal_taken(e, &r.adjustments),
                         submitted_minutes: e.net_minutes(),
                         adjustments: r
                             .adjustments
@@ -140,6 +159,13 @@ impl ReplacementView {
             version: r.version,
         }
     }
+}
+
+/// `now` on the organisation's clock (its IANA time zone; UTC when the
+/// zone is unknown to the platform's time-zone database).
+pub(crate) fn local_time(now: jiff::Timestamp, time_zone: &str) -> jiff::civil::DateTime {
+    let tz = jiff::tz::TimeZone::get(time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
+    now.to_zoned(tz).datetime()
 }
 
 /// The work a client asks a replacement for.
@@ -167,6 +193,8 @@ pub(crate) fn new_request(
         id,
         org_id: org_id.to_string(),
         establishment_id,
+        establishment_name: None,
+        establishment_address: None,
         requested_by: requested_by.to_string(),
         function: work.function,
         age_group: work.age_group,
