@@ -26,6 +26,14 @@ after(async () => {
   await runner?.stop();
 });
 
+/** Signed in, from her home: opens `screen` from the menu (the phone's menu opened first). */
+async function fromHome(page, screen) {
+  await page.getByRole('heading', { level: 1, name: 'Accueil' }).waitFor();
+  const link = page.locator(`#site-nav a[data-screen="${screen}"]`);
+  if (!(await link.isVisible())) await page.getByRole('button', { name: 'Menu' }).click();
+  await link.click();
+}
+
 async function newPage(width = 1280) {
   const context = await chrome.browser.newContext({
     locale: 'fr-CA',
@@ -129,6 +137,7 @@ test('"Approuver" sends the adjustment and the note the client typed, and the de
   for (const width of [375, 1280]) {
     const page = await newPage(width);
     await signIn(page, base, client.email, client.password);
+    await fromHome(page, 'replacements');
     await page.getByRole('heading', { name: 'Liste des remplacements' }).waitFor();
     await page.goto(`${base}/#/org/${DEMO.org}/approvals`);
     const card = page.locator(`[data-replacement="${id}"]`);
@@ -187,6 +196,8 @@ test('the "Répartiteur" preset lands on the dispatch view, sees the installatio
 
   const page = await newPage();
   await signIn(page, base, dispatcher.email, dispatcher.password);
+  // Her home says what waits; the menu leads to the dispatch view.
+  await fromHome(page, 'dispatch');
   await page.getByRole('heading', { name: 'Répartition' }).waitFor();
   const row = page.getByRole('row').filter({ hasText: task });
   await row.getByText('Installation Rosemont').waitFor();
@@ -233,8 +244,7 @@ test('the worker’s card and email say where to go, which days and the client�
   for (const width of [1280, 375]) {
     const page = await newPage(width);
     await signIn(page, base, worker.email, worker.password);
-    await page.getByRole('heading', { name: 'Mon espace' }).waitFor();
-    await page.getByRole('link', { name: 'Mes remplacements' }).click();
+    await fromHome(page, 'worker');
     const card = page.locator(`[data-replacement="${done}"]`);
     await card.locator('.where').getByText(`CPE Les Lutins ${stamp}, 1200, rue Beaubien Est, Montréal`).waitFor();
     await card.locator('.notes').getByText('Code de la porte : 4521').waitFor();
@@ -262,6 +272,7 @@ test('a client sees her installations by name, only hers; the dispatch view has 
   const client = await member(['client'], 'Céline');
   const page = await newPage();
   await signIn(page, base, client.email, client.password);
+  await fromHome(page, 'replacements');
   await page.getByRole('heading', { name: 'Liste des remplacements' }).waitFor();
   await page.getByRole('link', { name: '+ Nouveau remplacement' }).first().click();
   await page.getByRole('heading', { name: 'Nouveau remplacement' }).waitFor();

@@ -61,8 +61,8 @@ describe('navigation by persona', () => {
       space: ['space', 'hours', 'profile', 'documents'],
     });
   });
-  it('gives the dispatch screen only with the requests’ list (request_replacements)', () => {
-    expect(groups(member(PRESETS.dispatcher)).replacements).toBeUndefined();
+  it('gives the dispatcher preset the dispatch screen, without the client’s list', () => {
+    expect(groups(member(PRESETS.dispatcher)).replacements).toEqual(['dispatch']);
     expect(groups(member([...PRESETS.dispatcher, 'request_replacements'])).replacements).toEqual([
       'replacements',
       'dispatch',

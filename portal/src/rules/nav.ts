@@ -2,8 +2,8 @@
 // task (Personnes / Remplacements / Équipe / Organisation / Mon espace), and
 // the phone menu's keyboard rule. A group shows only when one of its screens
 // does; a screen shows only when the operations it loads allow the person
-// (the API's matrix: e.g. the dispatch screen lists the requests, so it needs
-// `request_replacements` as well as `dispatch`). No DOM here (Vitest covers it).
+// (the API's matrix: e.g. the dispatch screen lists the requests and the
+// workers, which `dispatch` alone allows). No DOM here (Vitest covers it).
 import { type Permission, type SpaceMembership, spaceMenu } from './employee';
 import type { HashScreen } from './routes';
 
@@ -50,7 +50,7 @@ export function navigation(m: SpaceMembership | null, ctx: NavContext = {}): Nav
     add('replacements', [
       client && 'replacements',
       client && can('approve_hours') && 'approvals',
-      client && can('dispatch') && 'dispatch',
+      can('dispatch') && 'dispatch',
       worker && 'worker',
     ]);
     // A client approves replacement hours (approvals), not employees' weeks.
