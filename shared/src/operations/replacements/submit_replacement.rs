@@ -374,7 +374,10 @@ mod tests {
             panic!("the request: {writes:?}");
         };
         assert_eq!(request["establishment_name"], "CPE Les Lucioles");
-        assert_eq!(request["establishment_address"], "12 rue des Érables, Montréal");
+        assert_eq!(
+            request["establishment_address"],
+            "12 rue des Érables, Montréal"
+        );
         assert!(matches!(
             &writes[0],
             Write::Put {
