@@ -46,7 +46,9 @@ bucket=$(output PortalBucketName)
 distribution=$(output PortalDistributionId)
 echo "==> Publishing portal/dist to s3://$bucket"
 # Hashed assets are immutable; index.html is revalidated on every load.
-aws s3 sync portal/dist/assets "s3://$bucket/assets" --delete --cache-control "public, max-age=31536000, immutable"
-aws s3 sync portal/dist "s3://$bucket" --delete --exclude "assets/*" --cache-control "no-cache"
+# CloudFront compresses on the way out: the build's .br/.gz copies (for the
+# local runner) stay home.
+aws s3 sync portal/dist/assets "s3://$bucket/assets" --delete --exclude "*.br" --exclude "*.gz" --cache-control "public, max-age=31536000, immutable"
+aws s3 sync portal/dist "s3://$bucket" --delete --exclude "assets/*" --exclude "*.br" --exclude "*.gz" --cache-control "no-cache"
 aws cloudfront create-invalidation --distribution-id "$distribution" --paths "/index.html" "/" >/dev/null
 echo "==> Portal published at $url"

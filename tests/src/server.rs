@@ -137,7 +137,32 @@ pub const PORTAL_PAGES: &[&str] = &[
 
 /// A file of the built portal, or its `index.html` for one of its own pages.
 pub async fn portal_file(dir: &Path, path: &str) -> Option<Response> {
-    portal_file_for(dir, path, None).await
+    portal_file_for(dir, path, None, None).await
+}
+
+/// The compressed copy of `file` the browser accepts (`Accept-Encoding`),
+/// as the portal's build wrote it beside (`.br`, `.gz`), and its encoding:
+/// compressed as CloudFront serves it.
+fn encoded(file: &Path, accept_encoding: Option<&str>) -> Option<(PathBuf, &'static str)> {
+    let accepted: Vec<&str> = accept_encoding?
+        .split(',')
+        .filter_map(|part| {
+            let mut it = part.split(';');
+            let coding = it.next()?.trim();
+            // `;q=0` refuses the coding.
+            let refused = it.any(|p| matches!(p.trim(), "q=0" | "q=0.0" | "q=0.00" | "q=0.000"));
+            (!refused).then_some(coding)
+        })
+        .collect();
+    [("br", "br"), ("gzip", "gz")]
+        .into_iter()
+        .filter(|(coding, _)| accepted.contains(coding))
+        .map(|(coding, ext)| {
+            let mut name = file.as_os_str().to_owned();
+            name.push(format!(".{ext}"));
+            (PathBuf::from(name), coding)
+        })
+        .find(|(path, _)| path.is_file())
 }
 
 /// The portal's Content-Security-Policy, letting the browser also reach the
@@ -159,6 +184,7 @@ pub async fn portal_file_for(
     dir: &Path,
     path: &str,
     files_origin: Option<&str>,
+    accept_encoding: Option<&str>,
 ) -> Option<Response> {
     let relative = path.trim_start_matches('/');
     let page = path == "/" || PORTAL_PAGES.contains(&path.trim_end_matches('/'));
@@ -173,13 +199,25 @@ pub async fn portal_file_for(
         // A missing file or an unknown path is a 404, not the application.
         return None;
     };
-    let bytes = tokio::fs::read(&file).await.ok()?;
+    let compressed = encoded(&file, accept_encoding);
+    let read = compressed.as_ref().map_or(file.as_path(), |(path, _)| path);
+    let bytes = tokio::fs::read(read).await.ok()?;
     let mut response = hyper::Response::new(Full::new(Bytes::from(bytes)));
     let headers = response.headers_mut();
     headers.insert(
         http::header::CONTENT_TYPE,
         http::HeaderValue::from_static(content_type(&file)),
     );
+    headers.insert(
+        http::header::VARY,
+        http::HeaderValue::from_static("accept-encoding"),
+    );
+    if let Some((_, coding)) = compressed {
+        headers.insert(
+            http::header::CONTENT_ENCODING,
+            http::HeaderValue::from_static(coding),
+        );
+    }
     let immutable =
         relative.starts_with("assets/") && file.file_name() != Some("index.html".as_ref());
     headers.insert(
@@ -346,8 +384,16 @@ async fn route(app: Arc<App>, request: hyper::Request<Incoming>) -> Response {
         if allowed.is_empty() {
             if method == "GET"
                 && let Some(dir) = &app.portal
-                && let Some(response) =
-                    portal_file_for(dir, &path, app.emulator_url.as_deref()).await
+                && let Some(response) = portal_file_for(
+                    dir,
+                    &path,
+                    app.emulator_url.as_deref(),
+                    request
+                        .headers()
+                        .get(http::header::ACCEPT_ENCODING)
+                        .and_then(|v| v.to_str().ok()),
+                )
+                .await
             {
                 return response;
             }

@@ -147,7 +147,7 @@ async fn the_runner_serves_the_portal_files_and_its_own_paths_as_index_html() {
     // The browser may reach the files bucket (presigned uploads and
     // downloads) and nothing else beyond the origin: locally the emulator,
     // in AWS the bucket's regional domain.
-    let page = portal_file_for(&dir, "/", Some("http://127.0.0.1:4566"))
+    let page = portal_file_for(&dir, "/", Some("http://127.0.0.1:4566"), None)
         .await
         .unwrap();
     let csp = page.headers()["content-security-policy"].to_str().unwrap();
@@ -176,6 +176,52 @@ async fn the_runner_serves_the_portal_files_and_its_own_paths_as_index_html() {
     }
     std::fs::remove_file(root().join(".local/secret.txt")).unwrap();
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[tokio::test]
+async fn the_runner_serves_the_portal_compressed_as_the_browser_accepts_like_cloudfront() {
+    let dir = root().join(format!(".local/portal-br-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("assets")).unwrap();
+    std::fs::write(dir.join("assets/app-9.js"), "plain").unwrap();
+    std::fs::write(dir.join("assets/app-9.js.br"), "brotli").unwrap();
+    std::fs::write(dir.join("assets/app-9.js.gz"), "gzip").unwrap();
+    std::fs::write(dir.join("assets/only-gz.css"), "plain").unwrap();
+    std::fs::write(dir.join("assets/only-gz.css.gz"), "gzip").unwrap();
+    let get = |path: &'static str, accept: Option<&'static str>| {
+        let dir = dir.clone();
+        async move {
+            let r = portal_file_for(&dir, path, None, accept).await.unwrap();
+            let coding = r
+                .headers()
+                .get("content-encoding")
+                .map(|v| v.to_str().unwrap().to_string());
+            assert_eq!(r.headers()["vary"], "accept-encoding");
+            assert_eq!(
+                r.headers()["content-type"]
+                    .to_str()
+                    .unwrap()
+                    .split(';')
+                    .next(),
+                Some(if path.ends_with(".css") {
+                    "text/css"
+                } else {
+                    "text/javascript"
+                })
+            );
+            (coding, body(r).await)
+        }
+    };
+    let br = get("/assets/app-9.js", Some("gzip, deflate, br, zstd")).await;
+    assert_eq!(br, (Some("br".into()), "brotli".into()));
+    let gz = get("/assets/app-9.js", Some("gzip")).await;
+    assert_eq!(gz, (Some("gzip".into()), "gzip".into()));
+    let refused = get("/assets/app-9.js", Some("br;q=0, gzip")).await;
+    assert_eq!(refused, (Some("gzip".into()), "gzip".into()));
+    let plain = get("/assets/app-9.js", None).await;
+    assert_eq!(plain, (None, "plain".into()));
+    let fallback = get("/assets/only-gz.css", Some("br, gzip")).await;
+    assert_eq!(fallback, (Some("gzip".into()), "gzip".into()));
+    std::fs::remove_dir_all(&dir).ok();
 }
 
 /// A member of the demo organisation with one role preset at Rosemont,
