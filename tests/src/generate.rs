@@ -328,9 +328,18 @@ fn policy(spec: &OperationSpec) -> String {
 /// `scripts/package.sh` into `.lambda/<id>/` (with the architecture given),
 /// which `sam build` only copies (the `makefile` method: the Makefile
 /// package.sh puts beside the binary); its cache keys on the binary alone.
+/// Its logs go, as JSON, to its own log group ([`log_group`]).
 fn function_head(name: &str, id: &str) -> String {
     format!(
-        "  {name}:\n    Type: AWS::Serverless::Function\n    Metadata:\n      BuildMethod: makefile\n    Properties:\n      CodeUri: ../.lambda/{id}\n"
+        "  {name}:\n    Type: AWS::Serverless::Function\n    Metadata:\n      BuildMethod: makefile\n    Properties:\n      CodeUri: ../.lambda/{id}\n      LoggingConfig:\n        LogFormat: JSON\n        LogGroup: !Ref {name}Logs\n"
+    )
+}
+
+/// A function's log group: kept `LogRetentionDays` (Lambda's own never
+/// expire).
+fn log_group(name: &str) -> String {
+    format!(
+        "  {name}Logs:\n    Type: AWS::Logs::LogGroup\n    Properties:\n      RetentionInDays: !Ref LogRetentionDays\n"
     )
 }
 
@@ -392,10 +401,12 @@ pub fn template_section() -> String {
     out.push_str("  # One function per operation of the registry (shared/src/operations/),\n  # then the workers: generated from their SPECs, never edited by hand.\n");
     for spec in registry() {
         out.push_str(&operation_function(spec));
+        out.push_str(&log_group(&spec.function_name()));
     }
     for worker in WORKERS {
         assert_eq!(worker.id, "send_outbox", "a new kind of worker");
         out.push_str(&outbox_function(worker));
+        out.push_str(&log_group("SendOutboxFunction"));
     }
     out.push_str(END);
     out

@@ -243,6 +243,18 @@ fn the_template_follows_the_deployment_rules() {
         for wildcard in ["index/*", "identity/*"] {
             assert!(!policies.contains(wildcard), "{id}: {wildcard}");
         }
+        // JSON logs into its own group, which expires (Lambda's default
+        // group never does).
+        let logging = &resource["Properties"]["LoggingConfig"];
+        assert_eq!(logging["LogFormat"].as_str(), Some("JSON"), "{id}");
+        let group = serde_yaml_ng::to_string(&logging["LogGroup"]).unwrap();
+        let group = group.trim().trim_start_matches("!Ref").trim();
+        assert_eq!(group, format!("{id}Logs"), "{id}");
+        assert_eq!(
+            doc["Resources"][group]["Properties"]["RetentionInDays"],
+            serde_yaml_ng::from_str::<serde_yaml_ng::Value>("!Ref LogRetentionDays").unwrap(),
+            "{id}"
+        );
     }
 }
 
