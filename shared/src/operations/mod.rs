@@ -480,10 +480,10 @@ pub async fn verify_caller(ctx: &Context, token: &str) -> Result<Principal, OpEr
     Ok(verified?)
 }
 
-/// Authorises the request as the operation's access says, then runs it, at
-/// one instant (the clock read once), against the request's own view of the store: what was read to authorise
-/// it, and the keys the operation planned (read in the same call), are not
-/// read again ([`phases`], [`load`]).
+/// Authorises the request as the operation's access says, then runs it at
+/// one instant (the clock read once) against the request's own view of the
+/// store: what was read to authorise it, and the keys the operation planned
+/// (read in the same call), are not read again ([`phases`], [`load`]).
 pub async fn execute(ctx: &Context, spec: &OperationSpec, mut request: Request) -> Outcome {
     // The request's one instant: what is planned from the clock is what is
     // read and written.
