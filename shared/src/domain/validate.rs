@@ -26,6 +26,12 @@ impl Email {
             return Err(FieldCode::TooLong);
         }
         let normalised = trimmed.to_lowercase();
+        // Email goes out through SES, which takes 7-bit ASCII addresses only
+        // (no SMTPUTF8): `chloé@…` could never receive her invitation, so it
+        // is refused here rather than failing at the first email.
+        if !normalised.is_ascii() {
+            return Err(FieldCode::InvalidEmail);
+        }
         let parsed: EmailAddress = normalised.parse().map_err(|_| FieldCode::InvalidEmail)?;
         // A deliverable address has a dotted domain; `a@b` is always a typo here.
         let domain = parsed.domain();
@@ -174,6 +180,17 @@ mod tests {
         assert_eq!(Email::parse("a b@c.ca"), Err(FieldCode::InvalidEmail));
         let long = format!("{}@exemple.ca", "a".repeat(250));
         assert_eq!(Email::parse(&long), Err(FieldCode::TooLong));
+    }
+
+    #[test]
+    fn an_address_ses_cannot_send_to_is_refused_at_once() {
+        // SES takes 7-bit ASCII only: the invitation could never reach her.
+        assert_eq!(
+            Email::parse("chloé.gagnon@exemple.ca"),
+            Err(FieldCode::InvalidEmail)
+        );
+        assert_eq!(Email::parse("chloe@école.ca"), Err(FieldCode::InvalidEmail));
+        assert!(Email::parse("chloe.gagnon@exemple.ca").is_ok());
     }
 
     #[test]
