@@ -4,26 +4,13 @@
 // installations' names, what is shown against what is saved. In headless
 // Chromium against the local runner. Run: `npm run e2e` (after the build).
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { DEMO, api, emailed, emailedLink, launch, signIn, snap, startRunner, unique } from './harness.mjs';
+import { test } from 'node:test';
+import { base, call, chrome, DEMO, emailed, emailedLink, signIn, snap, unique, withRunner } from './harness.mjs';
 
-let runner;
-let chrome;
-let base;
-let call;
 let manager;
 
-before(async () => {
-  runner = await startRunner();
-  base = runner.url;
-  call = api(base);
-  chrome = await launch();
+withRunner(async () => {
   manager = (await call('POST', '/sessions', { email: DEMO.manager, password: DEMO.password })).access_token;
-});
-
-after(async () => {
-  await chrome?.close();
-  await runner?.stop();
 });
 
 /** Signed in, from her home: opens `screen` from the menu (the phone's menu opened first). */

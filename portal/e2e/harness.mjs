@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -148,4 +149,28 @@ export async function signIn(page, base, email, password) {
 
 export function unique(prefix) {
   return `${prefix}.${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}@exemple.ca`;
+}
+
+/** The runner's address, its JSON API and the browser a test file shares (set before its first test). */
+export let base;
+export let call;
+export let chrome;
+
+/**
+ * Starts the runner and the browser before a file's tests and stops them
+ * after; `ready` (optional) runs once both are up, e.g. to sign in the manager.
+ */
+export function withRunner(ready) {
+  let runner;
+  before(async () => {
+    runner = await startRunner();
+    base = runner.url;
+    call = api(base);
+    chrome = await launch();
+    await ready?.();
+  });
+  after(async () => {
+    await chrome?.close();
+    await runner?.stop();
+  });
 }

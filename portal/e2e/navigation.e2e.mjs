@@ -8,29 +8,16 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { AxeBuilder } from '@axe-core/playwright';
-import { DEMO, api, artifacts, emailedLink, launch, signIn, snap, startRunner, unique } from './harness.mjs';
+import { artifacts, base, call, chrome, DEMO, emailedLink, signIn, snap, unique, withRunner } from './harness.mjs';
 
-let runner;
-let chrome;
-let base;
-let call;
 let matrix;
 let managerToken;
 
-before(async () => {
-  runner = await startRunner();
-  base = runner.url;
-  call = api(base);
-  chrome = await launch();
+withRunner(async () => {
   matrix = await call('GET', '/permissions');
   managerToken = (await call('POST', '/sessions', { email: DEMO.manager, password: DEMO.password })).access_token;
-});
-
-after(async () => {
-  await chrome?.close();
-  await runner?.stop();
 });
 
 const PHONE = { width: 375, height: 812 };

@@ -1,25 +1,10 @@
 // The seed walk-throughs and the form guarantees, in headless Chromium
 // against the local runner. Run: `npm run e2e` (after `npm run build`).
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { DEMO, api, emailed, emailedLink, launch, signIn, snap, startRunner, unique } from './harness.mjs';
+import { test } from 'node:test';
+import { base, call, chrome, DEMO, emailed, emailedLink, signIn, snap, unique, withRunner } from './harness.mjs';
 
-let runner;
-let chrome;
-let base;
-let call;
-
-before(async () => {
-  runner = await startRunner();
-  base = runner.url;
-  call = api(base);
-  chrome = await launch();
-});
-
-after(async () => {
-  await chrome?.close();
-  await runner?.stop();
-});
+withRunner();
 
 async function newPage() {
   const context = await chrome.browser.newContext({ locale: 'fr-CA' });
