@@ -1,7 +1,8 @@
 """The local AWS emulator: moto server, one request at a time, in bounded memory.
 
 A thin layer over moto (pinned in scripts/requirements.txt), which it
-patches in six places so that the local stack holds up under use:
+patches in seven places so that the local stack holds up under use and
+behaves as AWS where Sésame relies on it:
 
 1. One request at a time. moto's DynamoDB applies a TransactWriteItems step
    by step, so two transactions served on two threads at once could
@@ -34,6 +35,17 @@ patches in six places so that the local stack holds up under use:
 6. Stops at once. SIGTERM and SIGINT end the process immediately (the state
    is in memory only): werkzeug would otherwise join every request thread
    still queued on the lock before exiting.
+
+7. Cognito's app clients as configured. moto accepts every auth flow on
+   every client; Cognito refuses a flow the client's ExplicitAuthFlows does
+   not list (InvalidParameterException "... flow not enabled for this
+   client"), which is what keeps a direct InitiateAuth with a password from
+   going around Sesame's attempt counter. And moto's access and ID tokens
+   always last an hour; here they last what the client's AccessTokenValidity
+   / IdTokenValidity and TokenValidityUnits say (Cognito's defaults: an
+   hour), so the sessions' refresh can be seen locally with short tokens.
+   TOTP codes are checked for real (MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP,
+   set unless given): moto's fixed secret, the current 30-second step only.
 
 Routes of its own:
 - GET /sesame/sent-emails: the emails SES accepted, oldest first (fields of
@@ -403,6 +415,67 @@ def plain_read_answers() -> None:
     DynamoResult.execute_result = execute_result  # type: ignore[method-assign]
 
 
+# The flows each auth flow needs the client to allow (Cognito's rules).
+FLOW_NEEDS = {
+    "USER_PASSWORD_AUTH": "ALLOW_USER_PASSWORD_AUTH",
+    "ADMIN_USER_PASSWORD_AUTH": "ALLOW_ADMIN_USER_PASSWORD_AUTH",
+    "ADMIN_NO_SRP_AUTH": "ALLOW_ADMIN_USER_PASSWORD_AUTH",
+    "USER_SRP_AUTH": "ALLOW_USER_SRP_AUTH",
+    "CUSTOM_AUTH": "ALLOW_CUSTOM_AUTH",
+    "REFRESH_TOKEN_AUTH": "ALLOW_REFRESH_TOKEN_AUTH",
+    "REFRESH_TOKEN": "ALLOW_REFRESH_TOKEN_AUTH",
+}
+
+# Seconds per TokenValidityUnits value.
+UNIT_SECONDS = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400}
+
+
+def configured_clients() -> None:
+    from moto.cognitoidp.exceptions import InvalidParameterException
+    from moto.cognitoidp.models import CognitoIdpBackend, CognitoIdpUserPool
+
+    def allowed(client, auth_flow) -> None:
+        flows = client.extended_config.get("ExplicitAuthFlows")
+        need = FLOW_NEEDS.get(auth_flow)
+        # A client created without ExplicitAuthFlows allows Cognito's
+        # defaults (SRP and refresh); this project always lists them.
+        if flows is not None and need is not None and need not in flows:
+            raise InvalidParameterException(f"{auth_flow} flow not enabled for this client")
+
+    initiate_auth = CognitoIdpBackend.initiate_auth
+    admin_initiate_auth = CognitoIdpBackend.admin_initiate_auth
+
+    def checked_initiate_auth(self, client_id, auth_flow, auth_parameters):
+        for pool in self.user_pools.values():
+            if client_id in pool.clients:
+                allowed(pool.clients[client_id], auth_flow)
+        return initiate_auth(self, client_id, auth_flow, auth_parameters)
+
+    def checked_admin_initiate_auth(self, user_pool_id, client_id, auth_flow, auth_parameters):
+        pool = self.user_pools.get(user_pool_id)
+        if pool is not None and client_id in pool.clients:
+            allowed(pool.clients[client_id], auth_flow)
+        return admin_initiate_auth(self, user_pool_id, client_id, auth_flow, auth_parameters)
+
+    CognitoIdpBackend.initiate_auth = checked_initiate_auth  # type: ignore[method-assign]
+    CognitoIdpBackend.admin_initiate_auth = checked_admin_initiate_auth  # type: ignore[method-assign]
+
+    create_jwt = CognitoIdpUserPool.create_jwt
+
+    def lasting_jwt(self, client_id, username, token_use, expires_in=60 * 60, extra_data=None):
+        client = self.clients.get(client_id)
+        if client is not None and token_use in ("access", "id"):
+            config = client.extended_config
+            name = "AccessToken" if token_use == "access" else "IdToken"
+            validity = config.get(f"{name}Validity")
+            if validity:
+                unit = (config.get("TokenValidityUnits") or {}).get(name, "hours")
+                expires_in = int(validity) * UNIT_SECONDS.get(unit, 3600)
+        return create_jwt(self, client_id, username, token_use, expires_in, extra_data)
+
+    CognitoIdpUserPool.create_jwt = lasting_jwt  # type: ignore[method-assign]
+
+
 def ses_backends():
     from moto.ses.models import ses_backends as backends
 
@@ -453,6 +526,7 @@ def app():
     cheap_transactions()
     cheap_queries()
     plain_read_answers()
+    configured_clients()
     from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 
     moto = DomainDispatcherApplication(create_backend_app)
@@ -501,6 +575,7 @@ def app():
 def main() -> None:
     host, port = sys.argv[1], int(sys.argv[2])
     os.environ.setdefault("MOTO_PORT", str(port))
+    os.environ.setdefault("MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP", "true")
     signal.signal(signal.SIGTERM, stop_now)
     signal.signal(signal.SIGINT, stop_now)
     from moto.moto_server.werkzeug_app import MotoRequestHandler

@@ -7,6 +7,9 @@
   under 25 ms each; the emulator's memory grows by less than 200 MB.
 - Memory stays bounded: the sent emails and the stream keep their last N.
 - SIGTERM stops it within 2 s, even with requests queued on its lock.
+- Cognito's app clients are as configured: a flow the client does not list
+  is refused (a password sent straight to InitiateAuth), the admin flow it
+  lists works; tokens last the client's validity; TOTP codes are checked.
 
 Run by scripts/test.sh: .venv/bin/python -m unittest discover tests/emulator
 """
@@ -516,6 +519,84 @@ class MemoryIsBounded(unittest.TestCase):
         shard = backend.get_table("bounded").stream_shard
         self.assertEqual(len(shard.items), 3)
         self.assertIsNotNone(application)
+
+
+def totp_now(secret: str) -> str:
+    import base64
+    import hashlib
+    import hmac
+    import struct
+
+    key = base64.b32decode(secret + "=" * (-len(secret) % 8), casefold=True)
+    counter = struct.pack(">Q", int(time.time()) // 30)
+    digest = hmac.new(key, counter, hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
+    return f"{value % 1_000_000:06d}"
+
+
+class CognitoClientsAsConfigured(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.emulator = Emulator()
+        cls.cognito = cls.emulator.client("cognito-idp")
+        pool = cls.cognito.create_user_pool(PoolName="p", UsernameAttributes=["email"])
+        cls.pool = pool["UserPool"]["Id"]
+        cls.client = cls.cognito.create_user_pool_client(
+            UserPoolId=cls.pool,
+            ClientName="c",
+            ExplicitAuthFlows=["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+            AccessTokenValidity=20,
+            TokenValidityUnits={"AccessToken": "seconds"},
+        )["UserPoolClient"]["ClientId"]
+        cls.cognito.admin_create_user(
+            UserPoolId=cls.pool, Username="a@b.ca", MessageAction="SUPPRESS"
+        )
+        cls.cognito.admin_set_user_password(
+            UserPoolId=cls.pool, Username="a@b.ca", Password="Bonjour-2026x", Permanent=True
+        )
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.emulator.stop()
+
+    def admin_sign_in(self):
+        return self.cognito.admin_initiate_auth(
+            UserPoolId=self.pool,
+            ClientId=self.client,
+            AuthFlow="ADMIN_USER_PASSWORD_AUTH",
+            AuthParameters={"USERNAME": "a@b.ca", "PASSWORD": "Bonjour-2026x"},
+        )
+
+    def test_a_flow_the_client_does_not_list_is_refused(self):
+        with self.assertRaises(ClientError) as refused:
+            self.cognito.initiate_auth(
+                ClientId=self.client,
+                AuthFlow="USER_PASSWORD_AUTH",
+                AuthParameters={"USERNAME": "a@b.ca", "PASSWORD": "Bonjour-2026x"},
+            )
+        self.assertEqual(refused.exception.response["Error"]["Code"], "InvalidParameterException")
+        self.assertIn("not enabled", refused.exception.response["Error"]["Message"])
+
+    def test_the_listed_flows_work_and_tokens_last_the_clients_validity(self):
+        result = self.admin_sign_in()["AuthenticationResult"]
+        self.assertEqual(result["ExpiresIn"], 20)
+        refreshed = self.cognito.initiate_auth(
+            ClientId=self.client,
+            AuthFlow="REFRESH_TOKEN_AUTH",
+            AuthParameters={"REFRESH_TOKEN": result["RefreshToken"]},
+        )["AuthenticationResult"]
+        self.assertEqual(refreshed["ExpiresIn"], 20)
+
+    def test_totp_codes_are_checked(self):
+        token = self.admin_sign_in()["AuthenticationResult"]["AccessToken"]
+        secret = self.cognito.associate_software_token(AccessToken=token)["SecretCode"]
+        with self.assertRaises(ClientError) as wrong:
+            self.cognito.verify_software_token(AccessToken=token, UserCode="000000" if totp_now(secret) != "000000" else "111111")
+        self.assertEqual(wrong.exception.response["Error"]["Code"], "CodeMismatchException")
+        if int(time.time()) % 30 > 27:
+            time.sleep(3)
+        self.cognito.verify_software_token(AccessToken=token, UserCode=totp_now(secret))
 
 
 class StopsOnSignal(unittest.TestCase):

@@ -253,8 +253,8 @@ pub fn cognito_actions(call: DirectoryCall) -> &'static [&'static str] {
             &["cognito-idp:AdminCreateUser", "cognito-idp:AdminGetUser"]
         }
         DirectoryCall::SetPassword => &["cognito-idp:AdminSetUserPassword"],
-        // The app client's InitiateAuth: no IAM action.
-        DirectoryCall::SignIn => &[],
+        // The admin flow: the one password flow the app client allows.
+        DirectoryCall::SignIn => &["cognito-idp:AdminInitiateAuth"],
         DirectoryCall::Enable => &["cognito-idp:AdminEnableUser"],
         DirectoryCall::Disable => &["cognito-idp:AdminDisableUser"],
         DirectoryCall::SignOutEverywhere => &["cognito-idp:AdminUserGlobalSignOut"],

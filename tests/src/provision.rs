@@ -5,7 +5,7 @@ use crate::emulator::REGION;
 use crate::template::{Template, TemplateError};
 use aws_sdk_cognitoidentityprovider::types::{
     AdminCreateUserConfigType, ExplicitAuthFlowsType, PasswordPolicyType,
-    PreventUserExistenceErrorTypes, UserPoolPolicyType, UsernameAttributeType,
+    PreventUserExistenceErrorTypes, TimeUnitsType, TokenValidityUnitsType, UserPoolPolicyType, UsernameAttributeType,
     UsernameConfigurationType,
 };
 use aws_sdk_dynamodb::types::{
@@ -109,6 +109,16 @@ pub async fn create_table(
     Ok(())
 }
 
+/// `SESAME_LOCAL_TOKEN_SECONDS`: the access and ID tokens' lifetime in
+/// the local stack, in place of the template's (Cognito's own minimum is 5
+/// minutes; the emulator takes any).
+pub fn local_token_seconds() -> Option<i32> {
+    std::env::var("SESAME_LOCAL_TOKEN_SECONDS")
+        .ok()
+        .and_then(|v| v.trim().parse::<i32>().ok())
+        .filter(|s| *s > 0)
+}
+
 /// Creates the user pool and its app client as the template declares them;
 /// returns (pool id, client id).
 pub async fn create_user_pool(
@@ -183,6 +193,33 @@ pub async fn create_user_pool(
         request =
             request.prevent_user_existence_errors(PreventUserExistenceErrorTypes::from(prevent));
     }
+    request = request
+        .set_enable_token_revocation(flag(app, "EnableTokenRevocation"))
+        .set_access_token_validity(number(app, "AccessTokenValidity"))
+        .set_id_token_validity(number(app, "IdTokenValidity"))
+        .set_refresh_token_validity(number(app, "RefreshTokenValidity"));
+    let units = app.get("TokenValidityUnits");
+    let unit = |name: &str| {
+        units
+            .and_then(|u| u.get(name))
+            .and_then(|u| u.as_str())
+            .map(TimeUnitsType::from)
+    };
+    let mut validity = TokenValidityUnitsType::builder()
+        .set_access_token(unit("AccessToken"))
+        .set_id_token(unit("IdToken"))
+        .set_refresh_token(unit("RefreshToken"));
+    // Locally, a shorter session (the browser test of the silent refresh):
+    // access and ID tokens of that many seconds.
+    if let Some(seconds) = local_token_seconds() {
+        request = request
+            .access_token_validity(seconds)
+            .id_token_validity(seconds);
+        validity = validity
+            .access_token(TimeUnitsType::Seconds)
+            .id_token(TimeUnitsType::Seconds);
+    }
+    request = request.token_validity_units(validity.build());
     let created = request
         .send()
         .await

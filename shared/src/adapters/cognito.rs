@@ -117,9 +117,10 @@ impl Directory for CognitoDirectory {
     async fn sign_in(&self, email: &str, password: &str) -> Result<SessionTokens, DirectoryError> {
         let out = self
             .client
-            .initiate_auth()
+            .admin_initiate_auth()
+            .user_pool_id(&self.pool_id)
             .client_id(&self.client_id)
-            .auth_flow(AuthFlowType::UserPasswordAuth)
+            .auth_flow(AuthFlowType::AdminUserPasswordAuth)
             .auth_parameters("USERNAME", email)
             .auth_parameters("PASSWORD", password)
             .send()

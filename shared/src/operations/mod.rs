@@ -139,7 +139,9 @@ pub enum DirectoryCall {
     EnsureIdentity,
     /// `set_password`: `AdminSetUserPassword`.
     SetPassword,
-    /// `sign_in`: `InitiateAuth` (the app client's, no IAM action).
+    /// `sign_in`: `AdminInitiateAuth` with `ADMIN_USER_PASSWORD_AUTH` (the
+    /// only password flow the app client allows: nobody signs in around
+    /// Sésame's attempt counter).
     SignIn,
     /// `set_enabled(_, true)`: `AdminEnableUser`.
     Enable,

@@ -205,6 +205,18 @@ fn the_template_follows_the_deployment_rules() {
         client["PreventUserExistenceErrors"].as_str(),
         Some("ENABLED")
     );
+    // No client sends a password to Cognito itself: only the sign-in
+    // function, through the admin flow, behind the attempt counter.
+    let flows: Vec<&str> = client["ExplicitAuthFlows"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f.as_str())
+        .collect();
+    assert_eq!(
+        flows,
+        ["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]
+    );
     let pool = template.properties("UserPool").unwrap();
     assert_eq!(pool["UsernameAttributes"][0].as_str(), Some("email"));
     // Data protection: neither the table nor the pool can be deleted by
@@ -339,7 +351,9 @@ async fn provisioned_resources_match_the_template() {
         .iter()
         .map(|f| f.as_str())
         .collect();
-    assert!(flows.contains(&"ALLOW_USER_PASSWORD_AUTH"));
+    // Passwords go through the sign-in function's admin flow alone.
+    assert!(flows.contains(&"ALLOW_ADMIN_USER_PASSWORD_AUTH"), "{flows:?}");
+    assert!(!flows.contains(&"ALLOW_USER_PASSWORD_AUTH"), "{flows:?}");
 
     // The runner serves the document it generates.
     let served = sesame_tests::client::get(&format!("{}/openapi.json", run.base_url))

@@ -3,5 +3,6 @@
 mod bruteforce;
 mod links;
 mod rules;
+mod sessions;
 mod sign_up_and_reset;
 mod tokens;
