@@ -44,6 +44,7 @@ behaves as AWS where Sésame relies on it:
    always last an hour; here they last what the client's AccessTokenValidity
    / IdTokenValidity and TokenValidityUnits say (Cognito's defaults: an
    hour), so the sessions' refresh can be seen locally with short tokens.
+   RevokeToken, which moto lacks, revokes the refresh token it is given.
    TOTP codes are checked for real (MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP,
    set unless given): moto's fixed secret, the current 30-second step only.
 
@@ -474,6 +475,24 @@ def configured_clients() -> None:
         return create_jwt(self, client_id, username, token_use, expires_in, extra_data)
 
     CognitoIdpUserPool.create_jwt = lasting_jwt  # type: ignore[method-assign]
+
+    # RevokeToken (signing one browser out), which moto lacks: the refresh
+    # token is revoked as a global sign-out revokes it; an unknown one is
+    # no error (Cognito's answer too).
+    from moto.cognitoidp.models import RegionAgnosticBackend
+    from moto.cognitoidp.responses import CognitoIdpResponse
+    from moto.core.responses import ActionResult
+
+    def revoke_token(self):
+        token = self._get_param("Token")
+        client_id = self._get_param("ClientId")
+        backend = RegionAgnosticBackend(self.current_account, self.region)
+        for pool in backend._find_backend_for_clientid(client_id).user_pools.values():
+            if client_id in pool.clients and pool.refresh_tokens.get(token):
+                pool.refresh_tokens[token] = None
+        return ActionResult({})
+
+    CognitoIdpResponse.revoke_token = revoke_token  # type: ignore[attr-defined]
 
 
 def ses_backends():

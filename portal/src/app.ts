@@ -1,16 +1,20 @@
 // The portal's state: the session token, the caller's `/me`, the
 // organisation in view, and the API client.
-// The token lives in localStorage with its expiry (rules/session.ts), so a
-// link opened in a new tab stays signed in. The trade-off: a script injected
-// into the page could read sessionStorage just as well (the CSP and the
-// escaping of every text are the defence either way), but localStorage
-// outlives the tab, so on a shared computer closing the tab no longer ends
-// the session: it ends at the access token's expiry (Cognito's, an hour), at
-// sign-out — which clears it in every tab — or on the API's first 401.
+// The access token lives in localStorage with its expiry (rules/session.ts),
+// so a link opened in a new tab stays signed in; the refresh token is in an
+// HttpOnly, Secure, SameSite=Strict cookie scoped to /sessions that no
+// script can read. Shortly before the access token expires (15 minutes) the
+// portal asks POST /sessions/refresh for a new one, silently, in whichever
+// tab comes first: the others read it from localStorage. A reload, or a
+// tab opened after the token lapsed, refreshes before drawing. The session
+// ends at sign-out (this browser's refresh token revoked), at "sign out
+// everywhere" (every refresh token of the person), when the refresh is
+// refused (revoked, expired: 30 days, or the person disabled), and in every
+// tab at once: they follow localStorage.
 import { type Api, type Schemas, call, makeApi } from './api/client';
 import { locale, t } from './i18n';
 import { hashOf } from './rules/routes';
-import { sessionOf, validToken } from './rules/session';
+import { parseSession, refreshIn, sessionOf, subjectOf, validToken } from './rules/session';
 
 const TOKEN = 'sesame.session';
 /** The tab-only key of earlier versions, removed when met. */
@@ -31,19 +35,24 @@ function storage(): Storage | null {
   }
 }
 
-/** The stored token while it is valid (an expired one is dropped). */
+/** The stored token while it is valid (an expired one is kept: a refresh may renew it). */
 function token(): string | null {
-  const raw = storage()?.getItem(TOKEN) ?? null;
-  const valid = validToken(raw, Date.now());
-  if (raw && !valid) storage()?.removeItem(TOKEN);
-  return valid;
+  return validToken(storage()?.getItem(TOKEN) ?? null, Date.now());
+}
+
+/** The token to send: the stored one, renewed first when it is about to lapse. */
+async function freshToken(): Promise<string | null> {
+  const valid = token();
+  if (valid) return valid;
+  if (!parseSession(storage()?.getItem(TOKEN) ?? null)) return null;
+  return (await refresh()) ? token() : null;
 }
 
 export const state: AppState = {
   api: makeApi({
-    token,
+    token: freshToken,
     locale: () => locale(),
-    onUnauthorized: () => signOut(),
+    onUnauthorized: () => void refresh().then((ok) => (ok ? undefined : endSession())),
   }),
   me: null,
   orgId: null,
@@ -53,25 +62,95 @@ export function signedIn(): boolean {
   return Boolean(token());
 }
 
-export function setToken(value: string): void {
-  storage()?.setItem(TOKEN, JSON.stringify(sessionOf(value, Date.now())));
+/** Signed in, renewing a lapsed token through the refresh cookie first. */
+export async function ensureSession(): Promise<boolean> {
+  return Boolean(await freshToken());
 }
 
-// Signed out in another tab (or signed in as someone else): this tab follows.
+export function setToken(value: string): void {
+  storage()?.setItem(TOKEN, JSON.stringify(sessionOf(value, Date.now())));
+  schedule();
+}
+
+let timer: ReturnType<typeof setTimeout> | undefined;
+/** Renews the session shortly before the stored token lapses. */
+function schedule(): void {
+  if (typeof window === 'undefined') return;
+  clearTimeout(timer);
+  const wait = refreshIn(storage()?.getItem(TOKEN) ?? null, Date.now());
+  if (wait === null) return;
+  timer = setTimeout(() => {
+    // Another tab may have renewed it meanwhile.
+    if (token()) schedule();
+    else void refresh();
+  }, wait);
+}
+
+let refreshing: Promise<boolean> | null = null;
+/**
+ * A new access token for the refresh cookie (one request at a time). A
+ * refusal ends the session; a network failure keeps it (tried again at the
+ * next request).
+ */
+export function refresh(): Promise<boolean> {
+  refreshing ??= (async () => {
+    try {
+      const { data, response } = await state.api.POST('/sessions/refresh');
+      if (data) {
+        setToken(data.access_token);
+        return true;
+      }
+      if (response.status === 401) endSession();
+      return false;
+    } catch {
+      return false;
+    } finally {
+      refreshing = null;
+    }
+  })();
+  return refreshing;
+}
+
+// Signed out in another tab (or signed in as someone else): this tab
+// follows; the same person's renewed token is simply used.
 if (typeof window !== 'undefined') {
   window.addEventListener('storage', (e) => {
     if (e.key !== TOKEN) return;
+    if (!e.newValue) {
+      endSession();
+      return;
+    }
+    const before = e.oldValue ? parseSession(e.oldValue) : null;
+    const after = parseSession(e.newValue);
+    if (before && after && subjectOf(before.token) === subjectOf(after.token)) {
+      schedule();
+      return;
+    }
     state.me = null;
-    if (!e.newValue) signOut();
-    else location.reload();
+    location.reload();
   });
+  schedule();
 }
 
-export function signOut(): void {
+/** Ends the session in this browser (every tab follows), without asking the API. */
+export function endSession(): void {
+  clearTimeout(timer);
   storage()?.removeItem(TOKEN);
   state.me = null;
   state.orgId = null;
   if (typeof location !== 'undefined' && !location.hash.startsWith(hashOf('signin'))) location.hash = hashOf('signin');
+}
+
+/** Signs this browser out: its refresh token revoked, its cookie removed. */
+export function signOut(): void {
+  void state.api.DELETE('/sessions').catch(() => undefined);
+  endSession();
+}
+
+/** Ends every session of the person (every browser and device), then this one. */
+export async function signOutEverywhere(): Promise<void> {
+  await call(state.api.DELETE('/sessions/all'), net);
+  endSession();
 }
 
 export const net = () => t('common.network');

@@ -12,7 +12,7 @@
 //                    employee space, problems, form values), tested by Vitest
 //   api/             the typed client (schema.d.ts is generated)
 import './styles.css';
-import { loadMe, signOut, signedIn, state } from './app';
+import { endSession, ensureSession, loadMe, state } from './app';
 import { clear, notice } from './dom';
 import { initialLocale, setLocale, t } from './i18n';
 import { hashOf, route, type ScreenId } from './rules/routes';
@@ -51,15 +51,15 @@ export async function render(): Promise<void> {
   const n = ++rendering;
   const match = route(location.pathname, location.hash);
   if (!PUBLIC.has(match.screen)) {
-    if (!signedIn()) {
-      location.hash = hashOf('signin');
+    if (!(await ensureSession())) {
+      if (n === rendering) location.hash = hashOf('signin');
       return;
     }
     if (!state.me) {
       try {
         await loadMe();
       } catch {
-        signOut();
+        endSession();
         return;
       }
     }

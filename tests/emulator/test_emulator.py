@@ -587,6 +587,15 @@ class CognitoClientsAsConfigured(unittest.TestCase):
             AuthParameters={"REFRESH_TOKEN": result["RefreshToken"]},
         )["AuthenticationResult"]
         self.assertEqual(refreshed["ExpiresIn"], 20)
+        # Revoked, the refresh token no longer works.
+        self.cognito.revoke_token(Token=result["RefreshToken"], ClientId=self.client)
+        with self.assertRaises(ClientError) as revoked:
+            self.cognito.initiate_auth(
+                ClientId=self.client,
+                AuthFlow="REFRESH_TOKEN_AUTH",
+                AuthParameters={"REFRESH_TOKEN": result["RefreshToken"]},
+            )
+        self.assertEqual(revoked.exception.response["Error"]["Code"], "NotAuthorizedException")
 
     def test_totp_codes_are_checked(self):
         token = self.admin_sign_in()["AuthenticationResult"]["AccessToken"]

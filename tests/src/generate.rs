@@ -260,6 +260,10 @@ pub fn cognito_actions(call: DirectoryCall) -> &'static [&'static str] {
         DirectoryCall::SignOutEverywhere => &["cognito-idp:AdminUserGlobalSignOut"],
         DirectoryCall::DeleteIdentity => &["cognito-idp:AdminDeleteUser"],
         DirectoryCall::ChangeEmail => &["cognito-idp:AdminUpdateUserAttributes"],
+        // The app client's own calls, or the caller's access token's.
+        DirectoryCall::Refresh | DirectoryCall::Revoke | DirectoryCall::EnrolTotp => &[],
+        DirectoryCall::AnswerTotp => &["cognito-idp:AdminRespondToAuthChallenge"],
+        DirectoryCall::SetTotp => &["cognito-idp:AdminSetUserMFAPreference"],
     }
 }
 

@@ -88,6 +88,7 @@ pub async fn member_account(
         created_at: now,
         last_login_at: None,
         version: 1,
+        mfa: Default::default(),
     };
     let membership = Membership {
         org_id: org.into(),

@@ -5,8 +5,8 @@ use crate::emulator::REGION;
 use crate::template::{Template, TemplateError};
 use aws_sdk_cognitoidentityprovider::types::{
     AdminCreateUserConfigType, ExplicitAuthFlowsType, PasswordPolicyType,
-    PreventUserExistenceErrorTypes, TimeUnitsType, TokenValidityUnitsType, UserPoolPolicyType, UsernameAttributeType,
-    UsernameConfigurationType,
+    PreventUserExistenceErrorTypes, TimeUnitsType, TokenValidityUnitsType, UserPoolPolicyType,
+    UsernameAttributeType, UsernameConfigurationType,
 };
 use aws_sdk_dynamodb::types::{
     AttributeDefinition, BillingMode, GlobalSecondaryIndex, KeySchemaElement, KeyType, Projection,

@@ -426,6 +426,7 @@ pub fn records(ctx: &Context, org_id: &str, status: MembershipStatus) -> Vec<ses
         created_at: now,
         last_login_at: None,
         version: 1,
+        mfa: Default::default(),
     };
     let request = AccessRequest {
         id: SAMPLE_REQUEST.into(),

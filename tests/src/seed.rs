@@ -118,6 +118,7 @@ pub async fn seed(
         created_at: now,
         last_login_at: None,
         version: 1,
+        mfa: Default::default(),
     };
     let membership = Membership {
         org_id: org.id.clone(),
@@ -205,6 +206,7 @@ pub async fn seed_demo_employee(ctx: &Context) -> Result<String, OpError> {
         created_at: now,
         last_login_at: None,
         version: 1,
+        mfa: Default::default(),
     };
     let establishment = DEMO_ESTABLISHMENTS[0].0.to_string();
     let membership = Membership {
@@ -279,6 +281,7 @@ pub async fn seed_operator(ctx: &Context, account_id: &str, email: &str) -> Resu
         created_at: ctx.clock.now(),
         last_login_at: None,
         version: 1,
+        mfa: Default::default(),
     };
     ctx.store
         .transact(vec![

@@ -24,7 +24,8 @@ export class ApiProblem extends Error {
 
 export interface ClientOptions {
   baseUrl?: string;
-  token: () => string | null;
+  /** The session token (renewed first when it is about to lapse). */
+  token: () => string | null | Promise<string | null>;
   locale: () => string;
   /** Called on 401 with a token: the session is gone. */
   onUnauthorized?: () => void;
@@ -37,18 +38,18 @@ export function makeApi(options: ClientOptions): Api {
     fetch: options.fetch,
   });
   const auth: Middleware = {
-    onRequest({ request }) {
-      const token = options.token();
+    async onRequest({ request }) {
+      // The session routes carry the refresh cookie, not the token (but
+      // "sign out everywhere", which says who).
+      const path = new URL(request.url).pathname;
+      const sessionRoute = path === '/sessions' || path === '/sessions/refresh';
+      const token = sessionRoute ? null : await options.token();
       if (token) request.headers.set('authorization', `Bearer ${token}`);
       request.headers.set('accept-language', options.locale());
       // Forms pass their own key (one per submission); any other POST gets
       // a fresh one, so no POST the portal sends can apply twice. Never on
       // sign-in, whose answer carries tokens that must not be kept.
-      if (
-        request.method === 'POST' &&
-        !request.headers.has('idempotency-key') &&
-        !new URL(request.url).pathname.endsWith('/sessions')
-      ) {
+      if (request.method === 'POST' && !request.headers.has('idempotency-key') && !sessionRoute) {
         request.headers.set('idempotency-key', idempotencyKey());
       }
       return request;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FALLBACK_MS, sessionOf, tokenExpiry, validToken } from './session';
+import { FALLBACK_MS, refreshIn, sessionOf, subjectOf, tokenExpiry, validToken } from './session';
 
 const b64url = (o: object) => btoa(JSON.stringify(o)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 const jwt = (claims: object) => `${b64url({ alg: 'RS256' })}.${b64url(claims)}.sig`;
@@ -12,7 +12,7 @@ describe('the stored session', () => {
     expect(tokenExpiry(jwt({ sub: 'x' }))).toBeNull();
   });
   it('gives a token without exp an hour', () => {
-    expect(sessionOf('opaque', 1000)).toEqual({ token: 'opaque', expires: 1000 + FALLBACK_MS });
+    expect(sessionOf('opaque', 1000)).toEqual({ token: 'opaque', expires: 1000 + FALLBACK_MS, issued: 1000 });
   });
   it('answers the token until shortly before it expires, then none', () => {
     const raw = JSON.stringify(sessionOf(jwt({ exp: 2000 }), 0));
@@ -24,5 +24,23 @@ describe('the stored session', () => {
     expect(validToken(null, 0)).toBeNull();
     expect(validToken('eyJ-raw-token', 0)).toBeNull();
     expect(validToken(JSON.stringify({ token: 1, expires: 'x' }), 0)).toBeNull();
+  });
+  it('renews a token 30 s before it expires, or a quarter of a short lifetime before', () => {
+    // A 15-minute token received at 0: renewed at 14 min 30 s.
+    const long = JSON.stringify(sessionOf(jwt({ exp: 900 }), 0));
+    expect(refreshIn(long, 0)).toBe(870_000);
+    expect(validToken(long, 869_000)).not.toBeNull();
+    expect(validToken(long, 871_000)).toBeNull();
+    // A 20-second token (shortened locally): renewed 5 s before its end.
+    const short = JSON.stringify(sessionOf(jwt({ exp: 1020 }), 1_000_000));
+    expect(refreshIn(short, 1_000_000)).toBe(15_000);
+    expect(validToken(short, 1_014_000)).not.toBeNull();
+    // Past its time: at once; and none without a stored session.
+    expect(refreshIn(short, 2_000_000)).toBe(0);
+    expect(refreshIn(null, 0)).toBeNull();
+  });
+  it('reads who a token belongs to', () => {
+    expect(subjectOf(jwt({ sub: 'abc' }))).toBe('abc');
+    expect(subjectOf('opaque')).toBeNull();
   });
 });

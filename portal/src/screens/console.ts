@@ -610,6 +610,21 @@ async function userPage(match: Match): Promise<HTMLElement> {
         },
       ),
     );
+  if (u.status === 'active')
+    statusActions.append(
+      act(
+        t('user.signOut'),
+        () => call(state.api.POST('/orgs/{org_id}/users/{user_id}/sign-out', { params: { path } }), net),
+        t('done.signedOut', { name }),
+        {
+          ask: {
+            title: t('confirm.signOut.title', { name }),
+            body: [t('confirm.signOut.body', { name })],
+            action: t('user.signOut'),
+          },
+        },
+      ),
+    );
   if (u.status === 'disabled')
     statusActions.append(
       act(t('user.enable'), () => post('/orgs/{org_id}/users/{user_id}/enable'), t('done.enabled', { name })),

@@ -34,6 +34,17 @@ function samePassword(v: FormValues): Record<string, string> {
     : {};
 }
 
+/** The message an action left for the sign-in page (read once). */
+function takeNotice(): string | null {
+  try {
+    const text = sessionStorage.getItem('sesame.notice');
+    sessionStorage.removeItem('sesame.notice');
+    return text;
+  } catch {
+    return null;
+  }
+}
+
 function signin(): HTMLElement {
   const form = makeForm({
     id: 'signin',
@@ -49,8 +60,11 @@ function signin(): HTMLElement {
       go('home');
     },
   });
+  // A message left by the action that signed the person out.
+  const flash = takeNotice();
   return page(
     t('signin.title'),
+    flash ? notice(flash) : null,
     form,
     h(
       'p',

@@ -3,11 +3,12 @@
 // the menu as a sidebar; phones and tablets (≤ 60rem) fold it behind a "Menu"
 // button (aria-expanded; Escape, a link or the button close it). The account
 // (organisation, sign-out) lives in the menu, so the phone's bar is one line.
-import { membership, signOut, state } from '../app';
-import { clear, h } from '../dom';
+import { membership, signOut, signOutEverywhere, state } from '../app';
+import { clear, h, notice } from '../dom';
 import { type Key, locale, setLocale, t } from '../i18n';
 import { type GroupId, menuAfterKey, navigation, type NavContext } from '../rules/nav';
 import { type HashScreen, hashOf, route } from '../rules/routes';
+import { confirmAction } from './confirm';
 
 const LABELS: Partial<Record<HashScreen, Key>> = {
   home: 'nav.home',
@@ -93,7 +94,28 @@ function account(rerender: () => void): HTMLElement {
   box.append(h('p', { class: 'who' }, me.email));
   const out = h('button', { type: 'button', class: 'signout' }, t('nav.signout'));
   out.addEventListener('click', () => signOut());
-  box.append(out);
+  const everywhere = h(
+    'button',
+    { type: 'button', class: 'signout link', id: 'signout-everywhere' },
+    t('nav.signoutEverywhere'),
+  );
+  everywhere.addEventListener('click', () => void endEverywhere());
+  async function endEverywhere(): Promise<void> {
+    const yes = await confirmAction({
+      title: t('nav.signoutEverywhere.title'),
+      body: [t('nav.signoutEverywhere.body', { email: me?.email ?? '' })],
+      action: t('nav.signoutEverywhere'),
+    });
+    if (!yes) return;
+    try {
+      await signOutEverywhere();
+      sessionStorage.setItem('sesame.notice', t('nav.signoutEverywhere.done'));
+    } catch (e) {
+      box.querySelector('.notice')?.remove();
+      box.append(notice(e instanceof Error ? e.message : String(e), 'error'));
+    }
+  }
+  box.append(out, everywhere);
   return box;
 }
 

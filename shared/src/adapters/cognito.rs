@@ -1,10 +1,12 @@
 //! The directory port on a Cognito user pool (email as username).
 
-use crate::ports::{Directory, DirectoryError, SessionTokens};
+use crate::ports::{Directory, DirectoryError, SessionTokens, SignedIn};
 use async_trait::async_trait;
 use aws_sdk_cognitoidentityprovider::Client;
 use aws_sdk_cognitoidentityprovider::error::ProvideErrorMetadata;
-use aws_sdk_cognitoidentityprovider::types::{AttributeType, AuthFlowType, MessageActionType};
+use aws_sdk_cognitoidentityprovider::types::{
+    AttributeType, AuthFlowType, ChallengeNameType, MessageActionType, SoftwareTokenMfaSettingsType,
+};
 
 pub struct CognitoDirectory {
     client: Client,
@@ -61,6 +63,40 @@ macro_rules! on_user {
     };
 }
 
+/// The session tokens of an authentication result.
+fn tokens(
+    result: Option<aws_sdk_cognitoidentityprovider::types::AuthenticationResultType>,
+) -> Result<SessionTokens, DirectoryError> {
+    let result = result.ok_or(DirectoryError::InvalidCredentials)?;
+    Ok(SessionTokens {
+        access_token: result
+            .access_token
+            .ok_or(DirectoryError::InvalidCredentials)?,
+        id_token: result.id_token,
+        refresh_token: result.refresh_token,
+        expires_in: result.expires_in,
+        token_type: result.token_type.unwrap_or_else(|| "Bearer".into()),
+    })
+}
+
+/// The error of a call that checks an authenticator code.
+fn code_error(code: Option<&str>) -> DirectoryError {
+    match code {
+        Some("CodeMismatchException" | "EnableSoftwareTokenMFAException") => {
+            DirectoryError::WrongCode
+        }
+        // An expired challenge or session token, an unknown user.
+        Some(
+            "NotAuthorizedException"
+            | "ExpiredCodeException"
+            | "ResourceNotFoundException"
+            | "UserNotFoundException"
+            | "InvalidParameterException",
+        ) => DirectoryError::InvalidCredentials,
+        other => unavailable(other.unwrap_or("")),
+    }
+}
+
 /// The error of a call on a user who must exist.
 fn user_error(code: &str) -> DirectoryError {
     match code {
@@ -114,7 +150,7 @@ impl Directory for CognitoDirectory {
             })
     }
 
-    async fn sign_in(&self, email: &str, password: &str) -> Result<SessionTokens, DirectoryError> {
+    async fn sign_in(&self, email: &str, password: &str) -> Result<SignedIn, DirectoryError> {
         let out = self
             .client
             .admin_initiate_auth()
@@ -141,19 +177,139 @@ impl Directory for CognitoDirectory {
                 ) => DirectoryError::InvalidCredentials,
                 other => unavailable(other.unwrap_or("")),
             })?;
-        // A challenge (e.g. a password still to be set) is not a session.
-        let result = out
-            .authentication_result
-            .ok_or(DirectoryError::InvalidCredentials)?;
-        Ok(SessionTokens {
-            access_token: result
-                .access_token
-                .ok_or(DirectoryError::InvalidCredentials)?,
-            id_token: result.id_token,
-            refresh_token: result.refresh_token,
-            expires_in: result.expires_in,
-            token_type: result.token_type.unwrap_or_else(|| "Bearer".into()),
+        if out.challenge_name == Some(ChallengeNameType::SoftwareTokenMfa) {
+            let session = out.session.ok_or(DirectoryError::InvalidCredentials)?;
+            return Ok(SignedIn::TotpRequired { session });
+        }
+        // Another challenge (e.g. a password still to be set) is not a session.
+        tokens(out.authentication_result).map(SignedIn::Tokens)
+    }
+
+    async fn answer_totp(
+        &self,
+        email: &str,
+        session: &str,
+        code: &str,
+    ) -> Result<SessionTokens, DirectoryError> {
+        let out = self
+            .client
+            .admin_respond_to_auth_challenge()
+            .user_pool_id(&self.pool_id)
+            .client_id(&self.client_id)
+            .challenge_name(ChallengeNameType::SoftwareTokenMfa)
+            .session(session)
+            .challenge_responses("USERNAME", email)
+            .challenge_responses("SOFTWARE_TOKEN_MFA_CODE", code)
+            .send()
+            .await
+            .map_err(|e| code_error(e.code()))?;
+        tokens(out.authentication_result)
+    }
+
+    async fn start_totp(&self, access_token: &str) -> Result<String, DirectoryError> {
+        let out = self
+            .client
+            .associate_software_token()
+            .access_token(access_token)
+            .send()
+            .await
+            .map_err(|e| code_error(e.code()))?;
+        out.secret_code.ok_or_else(|| {
+            DirectoryError::Unavailable("no secret in AssociateSoftwareToken".into())
         })
+    }
+
+    async fn confirm_totp(&self, access_token: &str, code: &str) -> Result<(), DirectoryError> {
+        let out = self
+            .client
+            .verify_software_token()
+            .access_token(access_token)
+            .user_code(code)
+            .friendly_device_name("Sésame")
+            .send()
+            .await
+            .map_err(|e| code_error(e.code()))?;
+        if out.status.is_some_and(|s| s.as_str() != "SUCCESS") {
+            return Err(DirectoryError::WrongCode);
+        }
+        self.client
+            .set_user_mfa_preference()
+            .access_token(access_token)
+            .software_token_mfa_settings(
+                SoftwareTokenMfaSettingsType::builder()
+                    .enabled(true)
+                    .preferred_mfa(true)
+                    .build(),
+            )
+            .send()
+            .await
+            .map(|_| ())
+            .map_err(|e| code_error(e.code()))
+    }
+
+    async fn set_totp(&self, email: &str, enabled: bool) -> Result<(), DirectoryError> {
+        self.client
+            .admin_set_user_mfa_preference()
+            .user_pool_id(&self.pool_id)
+            .username(email)
+            .software_token_mfa_settings(
+                SoftwareTokenMfaSettingsType::builder()
+                    .enabled(enabled)
+                    .preferred_mfa(enabled)
+                    .build(),
+            )
+            .send()
+            .await
+            .map(|_| ())
+            .map_err(|e| user_error(e.code().unwrap_or("")))
+    }
+
+    async fn refresh(&self, refresh_token: &str) -> Result<SessionTokens, DirectoryError> {
+        let out = self
+            .client
+            .initiate_auth()
+            .client_id(&self.client_id)
+            .auth_flow(AuthFlowType::RefreshTokenAuth)
+            .auth_parameters("REFRESH_TOKEN", refresh_token)
+            .send()
+            .await
+            .map_err(|e| match e.code() {
+                Some(
+                    "NotAuthorizedException"
+                    | "UserNotFoundException"
+                    | "ResourceNotFoundException"
+                    | "InvalidParameterException",
+                ) => DirectoryError::InvalidCredentials,
+                other => unavailable(other.unwrap_or("")),
+            })?;
+        tokens(out.authentication_result)
+    }
+
+    async fn revoke(&self, refresh_token: &str) -> Result<(), DirectoryError> {
+        match self
+            .client
+            .revoke_token()
+            .client_id(&self.client_id)
+            .token(refresh_token)
+            .send()
+            .await
+        {
+            Ok(_) => Ok(()),
+            // Unknown, expired or already revoked: nothing left to end.
+            Err(e)
+                if matches!(
+                    e.code(),
+                    Some(
+                        "NotAuthorizedException"
+                            | "InvalidParameterException"
+                            | "UnsupportedTokenTypeException"
+                    )
+                ) || e.raw_response().is_some_and(|r| r.status().as_u16() == 404) =>
+            {
+                Ok(())
+            }
+            Err(e) => Err(unavailable(e.code().unwrap_or(""))),
+        }
     }
 
     async fn set_enabled(&self, email: &str, enabled: bool) -> Result<(), DirectoryError> {

@@ -5,8 +5,8 @@ use crate::domain::accounts::password;
 use crate::ports::store::{PK, SK, VERSION, index_attributes};
 use crate::ports::{
     Clock, Condition, Directory, DirectoryError, Item, Key, MailError, Mailer, OutgoingEmail, Page,
-    Principal, Query, Random, SessionTokens, SessionVerifier, Store, StoreError, VerifyError,
-    Write,
+    Principal, Query, Random, SessionTokens, SessionVerifier, SignedIn, Store, StoreError,
+    VerifyError, Write,
 };
 use async_trait::async_trait;
 use sha2::{Digest, Sha256};
@@ -281,7 +281,12 @@ struct Identity {
     sub: String,
     password: Option<String>,
     enabled: bool,
+    /// An authenticator app: enrolled (started, confirmed), switched on.
+    totp: (bool, bool, bool),
 }
+
+/// The one code the memory twin's authenticator apps show.
+pub const MEMORY_TOTP_CODE: &str = "246810";
 
 /// A credential directory and session verifier in memory. Issued access
 /// tokens are opaque strings it remembers.
@@ -289,6 +294,8 @@ struct Identity {
 pub struct MemoryDirectory {
     identities: Mutex<HashMap<String, Identity>>,
     sessions: Mutex<HashMap<String, String>>,
+    /// Refresh token → subject.
+    refresh_tokens: Mutex<HashMap<String, String>>,
     counter: AtomicU64,
 }
 
@@ -300,6 +307,41 @@ impl MemoryDirectory {
     /// Registers a session token for a subject (for fixtures and samples).
     pub fn register_session(&self, token: &str, sub: &str) {
         lock(&self.sessions).insert(token.to_string(), sub.to_string());
+    }
+
+    /// A new access token and refresh token for a subject.
+    fn issue(&self, sub: &str) -> SessionTokens {
+        let n = self.counter.fetch_add(1, Ordering::SeqCst);
+        let token = format!("mem-access-{n}");
+        self.register_session(&token, sub);
+        let refresh = format!("mem-refresh-{n}");
+        lock(&self.refresh_tokens).insert(refresh.clone(), sub.to_string());
+        SessionTokens {
+            access_token: token,
+            id_token: None,
+            refresh_token: Some(refresh),
+            expires_in: 3600,
+            token_type: "Bearer".into(),
+        }
+    }
+
+    /// Changes the identity an access token was issued to.
+    fn with_session_identity(
+        &self,
+        access_token: &str,
+        change: impl FnOnce(&mut Identity),
+    ) -> Result<(), DirectoryError> {
+        let sub = lock(&self.sessions)
+            .get(access_token)
+            .cloned()
+            .ok_or(DirectoryError::InvalidCredentials)?;
+        let mut identities = lock(&self.identities);
+        let identity = identities
+            .values_mut()
+            .find(|i| i.sub == sub)
+            .ok_or(DirectoryError::InvalidCredentials)?;
+        change(identity);
+        Ok(())
     }
 
     /// Revokes every session of a subject.
@@ -319,6 +361,7 @@ impl Directory for MemoryDirectory {
                 sub: format!("00000000-0000-4000-8000-{n:012}"),
                 password: None,
                 enabled: true,
+                totp: (false, false, false),
             });
         Ok(identity.sub.clone())
     }
@@ -335,7 +378,7 @@ impl Directory for MemoryDirectory {
         Ok(())
     }
 
-    async fn sign_in(&self, email: &str, password: &str) -> Result<SessionTokens, DirectoryError> {
+    async fn sign_in(&self, email: &str, password: &str) -> Result<SignedIn, DirectoryError> {
         let sub = {
             let identities = lock(&self.identities);
             let identity = identities
@@ -348,17 +391,75 @@ impl Directory for MemoryDirectory {
             if identity.password.as_deref() != Some(password) {
                 return Err(DirectoryError::InvalidCredentials);
             }
+            if identity.totp.1 && identity.totp.2 {
+                return Ok(SignedIn::TotpRequired {
+                    session: format!("mem-mfa-{email}"),
+                });
+            }
             identity.sub.clone()
         };
-        let token = format!("mem-access-{}", self.counter.fetch_add(1, Ordering::SeqCst));
-        self.register_session(&token, &sub);
-        Ok(SessionTokens {
-            access_token: token,
-            id_token: None,
-            refresh_token: None,
-            expires_in: 3600,
-            token_type: "Bearer".into(),
+        Ok(SignedIn::Tokens(self.issue(&sub)))
+    }
+
+    async fn answer_totp(
+        &self,
+        email: &str,
+        session: &str,
+        code: &str,
+    ) -> Result<SessionTokens, DirectoryError> {
+        if session != format!("mem-mfa-{email}") {
+            return Err(DirectoryError::InvalidCredentials);
+        }
+        let sub = lock(&self.identities)
+            .get(email)
+            .map(|i| i.sub.clone())
+            .ok_or(DirectoryError::InvalidCredentials)?;
+        if code != MEMORY_TOTP_CODE {
+            return Err(DirectoryError::WrongCode);
+        }
+        Ok(self.issue(&sub))
+    }
+
+    async fn start_totp(&self, access_token: &str) -> Result<String, DirectoryError> {
+        self.with_session_identity(access_token, |identity| identity.totp.0 = true)?;
+        Ok("MEMORYTOTPSECRET".into())
+    }
+
+    async fn confirm_totp(&self, access_token: &str, code: &str) -> Result<(), DirectoryError> {
+        if code != MEMORY_TOTP_CODE {
+            return Err(DirectoryError::WrongCode);
+        }
+        self.with_session_identity(access_token, |identity| {
+            if identity.totp.0 {
+                identity.totp = (true, true, true);
+            }
         })
+    }
+
+    async fn set_totp(&self, email: &str, enabled: bool) -> Result<(), DirectoryError> {
+        let mut identities = lock(&self.identities);
+        let identity = identities
+            .get_mut(email)
+            .ok_or(DirectoryError::InvalidCredentials)?;
+        identity.totp.2 = enabled && identity.totp.1;
+        Ok(())
+    }
+
+    async fn refresh(&self, refresh_token: &str) -> Result<SessionTokens, DirectoryError> {
+        let sub = lock(&self.refresh_tokens)
+            .get(refresh_token)
+            .cloned()
+            .ok_or(DirectoryError::InvalidCredentials)?;
+        let mut tokens = self.issue(&sub);
+        // Not rotated (Cognito's REFRESH_TOKEN_AUTH keeps it).
+        lock(&self.refresh_tokens).remove(tokens.refresh_token.as_deref().unwrap_or(""));
+        tokens.refresh_token = None;
+        Ok(tokens)
+    }
+
+    async fn revoke(&self, refresh_token: &str) -> Result<(), DirectoryError> {
+        lock(&self.refresh_tokens).remove(refresh_token);
+        Ok(())
     }
 
     async fn set_enabled(&self, email: &str, enabled: bool) -> Result<(), DirectoryError> {
@@ -371,14 +472,14 @@ impl Directory for MemoryDirectory {
     }
 
     async fn sign_out_everywhere(&self, email: &str) -> Result<(), DirectoryError> {
-        // Cognito's access tokens stay valid until they expire (only refresh
-        // tokens die); the memory twin issues no refresh tokens, so there is
-        // nothing to revoke, only the identity to check.
-        if lock(&self.identities).contains_key(email) {
-            Ok(())
-        } else {
-            Err(DirectoryError::InvalidCredentials)
-        }
+        // Cognito's access tokens stay valid until they expire (for a
+        // verifier of their signature); the refresh tokens die.
+        let sub = lock(&self.identities)
+            .get(email)
+            .map(|i| i.sub.clone())
+            .ok_or(DirectoryError::InvalidCredentials)?;
+        lock(&self.refresh_tokens).retain(|_, s| *s != sub);
+        Ok(())
     }
 
     async fn change_email(&self, email: &str, new_email: &str) -> Result<(), DirectoryError> {

@@ -3,7 +3,7 @@
 
 use crate::ports::{
     Directory, DirectoryError, FileError, FileStorage, MailError, Mailer, OutgoingEmail, Presign,
-    PresignedUrl, Principal, SessionTokens, SessionVerifier, StoredFile, VerifyError,
+    PresignedUrl, Principal, SessionTokens, SessionVerifier, SignedIn, StoredFile, VerifyError,
 };
 use async_trait::async_trait;
 use std::time::Duration;
@@ -33,11 +33,42 @@ impl Directory for NotWired {
             "directory: {NOT_WIRED}"
         )))
     }
-    async fn sign_in(
+    async fn sign_in(&self, _email: &str, _password: &str) -> Result<SignedIn, DirectoryError> {
+        Err(DirectoryError::Unavailable(format!(
+            "directory: {NOT_WIRED}"
+        )))
+    }
+    async fn answer_totp(
         &self,
         _email: &str,
-        _password: &str,
+        _session: &str,
+        _code: &str,
     ) -> Result<SessionTokens, DirectoryError> {
+        Err(DirectoryError::Unavailable(format!(
+            "directory: {NOT_WIRED}"
+        )))
+    }
+    async fn start_totp(&self, _access_token: &str) -> Result<String, DirectoryError> {
+        Err(DirectoryError::Unavailable(format!(
+            "directory: {NOT_WIRED}"
+        )))
+    }
+    async fn confirm_totp(&self, _access_token: &str, _code: &str) -> Result<(), DirectoryError> {
+        Err(DirectoryError::Unavailable(format!(
+            "directory: {NOT_WIRED}"
+        )))
+    }
+    async fn set_totp(&self, _email: &str, _enabled: bool) -> Result<(), DirectoryError> {
+        Err(DirectoryError::Unavailable(format!(
+            "directory: {NOT_WIRED}"
+        )))
+    }
+    async fn refresh(&self, _refresh_token: &str) -> Result<SessionTokens, DirectoryError> {
+        Err(DirectoryError::Unavailable(format!(
+            "directory: {NOT_WIRED}"
+        )))
+    }
+    async fn revoke(&self, _refresh_token: &str) -> Result<(), DirectoryError> {
         Err(DirectoryError::Unavailable(format!(
             "directory: {NOT_WIRED}"
         )))

@@ -158,6 +158,10 @@ async fn prepare(
             query.entry(k.to_string()).or_insert_with(|| v.to_string());
         }
     }
+    let bearer = match principal {
+        Some(_) => bearer(request).map(str::to_string),
+        None => None,
+    };
     Ok(Request {
         params,
         query,
@@ -167,7 +171,25 @@ async fn prepare(
         account_id: None,
         member: None,
         idempotency_key: idempotency_key(request)?,
+        cookies: cookies(request),
+        bearer,
     })
+}
+
+/// The request's cookies by name (every `Cookie` header; API Gateway hands
+/// them in joined by `; `), the first of each name kept.
+fn cookies(request: &HttpRequest) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for value in request.headers().get_all(http::header::COOKIE) {
+        let Ok(value) = value.to_str() else { continue };
+        for pair in value.split(';') {
+            if let Some((name, value)) = pair.split_once('=') {
+                out.entry(name.trim().to_string())
+                    .or_insert_with(|| value.trim().to_string());
+            }
+        }
+    }
+    out
 }
 
 /// The `Idempotency-Key` header: 1 to 100 visible ASCII characters.
@@ -210,7 +232,17 @@ pub async fn handle(ctx: &Context, spec: &OperationSpec, request: HttpRequest) -
                 *response.body_mut() = Body::Text(text);
                 response
             }
-            Ok(output) => json_response(output.status, &output.body, "application/json"),
+            Ok(output) => {
+                let mut response = json_response(output.status, &output.body, "application/json");
+                for cookie in &output.cookies {
+                    if let Ok(value) = http::HeaderValue::from_str(cookie) {
+                        response
+                            .headers_mut()
+                            .append(http::header::SET_COOKIE, value);
+                    }
+                }
+                response
+            }
             Err(error) => {
                 match &error {
                     OpError::Internal(m) => tracing::error!(error = %m, "internal error"),

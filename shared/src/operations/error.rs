@@ -126,6 +126,7 @@ impl From<DirectoryError> for OpError {
             DirectoryError::InvalidCredentials | DirectoryError::Disabled => {
                 AccountsError::InvalidCredentials.into()
             }
+            DirectoryError::WrongCode => AccountsError::MfaCodeInvalid.into(),
             DirectoryError::Unavailable(m) => OpError::Unavailable(m),
         }
     }

@@ -69,6 +69,7 @@ pub async fn run_once(
                     status: first.status,
                     body: first.response,
                     text: None,
+                    cookies: Vec::new(),
                 });
             }
             // An expired key not yet removed: take it over, once.

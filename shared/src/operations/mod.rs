@@ -153,6 +153,19 @@ pub enum DirectoryCall {
     DeleteIdentity,
     /// `change_email`: `AdminUpdateUserAttributes`.
     ChangeEmail,
+    /// `refresh`: `InitiateAuth` with `REFRESH_TOKEN_AUTH` (the app
+    /// client's, no IAM action).
+    Refresh,
+    /// `revoke`: `RevokeToken` (the app client's, no IAM action).
+    Revoke,
+    /// `answer_totp`: `AdminRespondToAuthChallenge`.
+    AnswerTotp,
+    /// `start_totp`, `confirm_totp`: `AssociateSoftwareToken`,
+    /// `VerifySoftwareToken`, `SetUserMFAPreference` with the caller's own
+    /// access token (no IAM action).
+    EnrolTotp,
+    /// `set_totp`: `AdminSetUserMFAPreference`.
+    SetTotp,
 }
 
 /// A use of the files bucket (S3), by [`crate::ports::FileStorage`] method.
@@ -205,6 +218,11 @@ pub struct Request {
     pub member: Option<Member>,
     /// The `Idempotency-Key` header, when given.
     pub idempotency_key: Option<String>,
+    /// The request's cookies by name (the session's refresh cookie).
+    pub cookies: BTreeMap<String, String>,
+    /// The verified session token itself, for the directory calls made on
+    /// the caller's behalf (enrolling an authenticator app).
+    pub bearer: Option<String>,
 }
 
 impl Request {
@@ -244,6 +262,8 @@ pub struct Output {
     pub body: serde_json::Value,
     /// A non-JSON answer instead (content type, text): e.g. a CSV export.
     pub text: Option<(&'static str, String)>,
+    /// `Set-Cookie` values (the session's refresh cookie).
+    pub cookies: Vec<String>,
 }
 
 impl Output {
@@ -253,7 +273,14 @@ impl Output {
             status,
             body,
             text: None,
+            cookies: Vec::new(),
         })
+    }
+
+    /// The answer with a `Set-Cookie` header.
+    pub fn with_cookie(mut self, cookie: String) -> Output {
+        self.cookies.push(cookie);
+        self
     }
 }
 
@@ -428,6 +455,10 @@ registry! {
     accounts::set_security_key,
     accounts::set_secret_question,
     accounts::activation_info,
+    accounts::refresh_session,
+    accounts::sign_out,
+    accounts::sign_out_everywhere,
+    people::sign_out_user,
     replacements::submit_replacement,
     replacements::set_schedule,
     replacements::list_replacements,

@@ -1,10 +1,10 @@
 use async_trait::async_trait;
-use serde::Serialize;
 use thiserror::Error;
-use utoipa::ToSchema;
 
 /// Tokens issued by the directory at sign-in (Cognito's, as they are).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+/// Never answered as they are: the refresh token goes into an `HttpOnly`
+/// cookie only (see `operations::accounts::support::session`).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SessionTokens {
     pub access_token: String,
     pub id_token: Option<String>,
@@ -13,8 +13,21 @@ pub struct SessionTokens {
     pub token_type: String,
 }
 
+/// What a right password opens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SignedIn {
+    /// A session.
+    Tokens(SessionTokens),
+    /// The identity has an authenticator app: its code is asked next, with
+    /// this challenge session (the directory's, short-lived).
+    TotpRequired { session: String },
+}
+
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum DirectoryError {
+    /// A wrong authenticator code (enrolment or sign-in).
+    #[error("wrong code")]
+    WrongCode,
     /// The password does not meet the pool's policy.
     #[error("password does not meet the policy")]
     PasswordPolicy,
@@ -43,12 +56,35 @@ pub trait Directory: Send + Sync {
     async fn set_password(&self, email: &str, password: &str) -> Result<(), DirectoryError>;
     /// Checks the password and issues session tokens; a disabled identity
     /// answers [`DirectoryError::Disabled`], right password or not.
-    async fn sign_in(&self, email: &str, password: &str) -> Result<SessionTokens, DirectoryError>;
+    async fn sign_in(&self, email: &str, password: &str) -> Result<SignedIn, DirectoryError>;
+    /// Answers the authenticator-app challenge of a sign-in with its code.
+    async fn answer_totp(
+        &self,
+        email: &str,
+        session: &str,
+        code: &str,
+    ) -> Result<SessionTokens, DirectoryError>;
+    /// Starts enrolling an authenticator app for the session's identity:
+    /// the shared secret (base32) to show as a QR code.
+    async fn start_totp(&self, access_token: &str) -> Result<String, DirectoryError>;
+    /// Confirms the enrolment with a first code; from then on sign-in asks
+    /// for a code.
+    async fn confirm_totp(&self, access_token: &str, code: &str) -> Result<(), DirectoryError>;
+    /// Switches the identity's authenticator app on or off as the factor
+    /// sign-in asks for (off: no code asked; on again: the enrolled app).
+    async fn set_totp(&self, email: &str, enabled: bool) -> Result<(), DirectoryError>;
     /// Allows or refuses sign-in for the identity (its tokens stay valid
     /// until `sign_out_everywhere`).
     async fn set_enabled(&self, email: &str, enabled: bool) -> Result<(), DirectoryError>;
     /// Revokes every refresh token of the identity (global sign-out).
     async fn sign_out_everywhere(&self, email: &str) -> Result<(), DirectoryError>;
+    /// New tokens for a refresh token (a new refresh token too when the
+    /// directory rotates them); a revoked, expired or unknown one answers
+    /// [`DirectoryError::InvalidCredentials`].
+    async fn refresh(&self, refresh_token: &str) -> Result<SessionTokens, DirectoryError>;
+    /// Revokes one refresh token and the access tokens it issued (signing
+    /// out one browser); an unknown one succeeds.
+    async fn revoke(&self, refresh_token: &str) -> Result<(), DirectoryError>;
     /// Moves the identity to a new (verified) email; its subject stays.
     async fn change_email(&self, email: &str, new_email: &str) -> Result<(), DirectoryError>;
     /// Deletes the identity; deleting an absent one succeeds.

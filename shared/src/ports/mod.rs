@@ -10,7 +10,7 @@ pub mod store;
 mod verifier;
 
 pub use clock::{Clock, Instant};
-pub use directory::{Directory, DirectoryError, SessionTokens};
+pub use directory::{Directory, DirectoryError, SessionTokens, SignedIn};
 pub use files::{FileError, FileStorage, Presign, PresignedUrl, StoredFile};
 pub use mailer::{MailError, Mailer, OutgoingEmail};
 pub use random::Random;

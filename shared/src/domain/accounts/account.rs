@@ -11,4 +11,7 @@ pub struct Account {
     pub created_at: jiff::Timestamp,
     pub last_login_at: Option<jiff::Timestamp>,
     pub version: u64,
+    /// The second factor (none on older items).
+    #[serde(default)]
+    pub mfa: super::mfa::Mfa,
 }

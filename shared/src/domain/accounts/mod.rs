@@ -3,5 +3,6 @@
 pub mod account;
 pub mod emails;
 pub mod invitation;
+pub mod mfa;
 pub mod password;
 pub mod secrets;

@@ -32,6 +32,19 @@ pub enum AccountsError {
     SecurityKeysMissing,
     #[error("password policy")]
     PasswordPolicy,
+    /// No refresh cookie, or one the directory no longer honours.
+    #[error("session ended")]
+    SessionEnded,
+    /// The password was right; the authenticator app's code is asked.
+    #[error("authenticator code required")]
+    MfaRequired,
+    /// A wrong authenticator code or recovery code (counted as a wrong
+    /// password).
+    #[error("wrong authenticator code")]
+    MfaCodeInvalid,
+    /// The authenticator app is already on (turn it off to enrol another).
+    #[error("authenticator app already on")]
+    MfaAlreadyOn,
 }
 
 impl Problem for AccountsError {
@@ -47,6 +60,10 @@ impl Problem for AccountsError {
             AccountsError::TooManyAttempts => 429,
             AccountsError::SecurityKeysRefused | AccountsError::PasswordPolicy => 422,
             AccountsError::SecurityKeysMissing => 409,
+            AccountsError::SessionEnded
+            | AccountsError::MfaRequired
+            | AccountsError::MfaCodeInvalid => 401,
+            AccountsError::MfaAlreadyOn => 409,
         }
     }
 
@@ -63,6 +80,10 @@ impl Problem for AccountsError {
             AccountsError::SecurityKeysRefused => "security-keys-refused",
             AccountsError::SecurityKeysMissing => "security-keys-missing",
             AccountsError::PasswordPolicy => "password-policy",
+            AccountsError::SessionEnded => "session-ended",
+            AccountsError::MfaRequired => "mfa-required",
+            AccountsError::MfaCodeInvalid => "mfa-code-invalid",
+            AccountsError::MfaAlreadyOn => "mfa-already-on",
         }
     }
 
@@ -101,6 +122,10 @@ mod tests {
             AccountsError::SecurityKeysRefused,
             AccountsError::SecurityKeysMissing,
             AccountsError::PasswordPolicy,
+            AccountsError::SessionEnded,
+            AccountsError::MfaRequired,
+            AccountsError::MfaCodeInvalid,
+            AccountsError::MfaAlreadyOn,
         ]
     }
 
@@ -119,6 +144,10 @@ mod tests {
                 AccountsError::SecurityKeysRefused => (422, "security-keys-refused"),
                 AccountsError::SecurityKeysMissing => (409, "security-keys-missing"),
                 AccountsError::PasswordPolicy => (422, "password-policy"),
+                AccountsError::SessionEnded => (401, "session-ended"),
+                AccountsError::MfaRequired => (401, "mfa-required"),
+                AccountsError::MfaCodeInvalid => (401, "mfa-code-invalid"),
+                AccountsError::MfaAlreadyOn => (409, "mfa-already-on"),
             };
             assert_eq!((error.status(), error.slug()), expected, "{error:?}");
         }

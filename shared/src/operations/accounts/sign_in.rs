@@ -4,7 +4,16 @@
 //! minutes for one email, known or not, every attempt is a 429. A person
 //! whose memberships are all disabled is refused (403 `account-disabled`),
 //! said only to whoever gave the right password (DESIGN §5.9).
+//!
+//! With an authenticator app on, the right password alone answers 401
+//! `mfa-required` (not counted); the form is sent again with the app's
+//! `mfa_code`, or a `recovery_code`, and a wrong one counts as a wrong
+//! password: the same limit guards both factors. The answer carries the
+//! access token; the refresh token goes into the `HttpOnly` session cookie
+//! (`support::session`), never into the body.
 
+use crate::domain::accounts::account::Account;
+use crate::domain::accounts::mfa;
 use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::people::membership::{
     Membership, MembershipStatus, disabled_everywhere, signs_in,
@@ -14,14 +23,15 @@ use crate::layout::keys;
 use crate::layout::records::{EmailClaim, from_item};
 use crate::operations::accounts::errors::AccountsError;
 use crate::operations::accounts::support::plans;
+use crate::operations::accounts::support::session::{self, Session};
 use crate::operations::commit::Commit;
-use crate::operations::reads::memberships_of;
+use crate::operations::reads::account_with_memberships;
 use crate::operations::{
-    Access, Body, Context, DirectoryCall, Handler, OpError, OperationSpec, Outcome, Output, Phased,
+    Access, Body, Context, DirectoryCall, Handler, OpError, OperationSpec, Outcome, Phased,
     Request, Table, attempts,
 };
 use crate::ports::Key;
-use crate::ports::{Condition, DirectoryError, SessionTokens, Write};
+use crate::ports::{Condition, DirectoryError, SessionTokens, SignedIn, Write};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -31,13 +41,15 @@ pub const SPEC: OperationSpec = OperationSpec::named("sign_in")
     .table(Table::ReadsAndUpdates)
     .directory(&[
         DirectoryCall::SignIn,
+        DirectoryCall::AnswerTotp,
+        DirectoryCall::SetTotp,
         DirectoryCall::Enable,
         DirectoryCall::Disable,
         DirectoryCall::SignOutEverywhere,
     ])
-    .summary("Sign in with email and password; returns the session tokens")
+    .summary("Sign in with email and password (and the authenticator app's code when it is on); returns the access token, the refresh token in an HttpOnly cookie")
     .takes(Body::of::<SignInInput>())
-    .answers(200, Body::of::<SessionTokens>())
+    .answers(200, Body::of::<Session>())
     .problems(&[401, 403, 429])
     .handler(Handler::phased::<Phases>());
 
@@ -46,6 +58,18 @@ pub const SPEC: OperationSpec = OperationSpec::named("sign_in")
 pub struct SignInInput {
     pub email: Option<String>,
     pub password: Option<String>,
+    /// The authenticator app's six-digit code, when it is on.
+    pub mfa_code: Option<String>,
+    /// Or one of the recovery codes (each works once).
+    pub recovery_code: Option<String>,
+}
+
+/// The second factor a sign-in form carries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Factor {
+    None,
+    Code(String),
+    Recovery(String),
 }
 
 struct Phases;
@@ -69,6 +93,17 @@ impl Phased for Phases {
         if password.is_empty() {
             errors.push("password", FieldCode::Required);
         }
+        let factor = match (input.mfa_code.as_deref(), input.recovery_code.as_deref()) {
+            (Some(code), _) if !code.trim().is_empty() => match mfa::totp_code(code) {
+                Some(code) => Factor::Code(code),
+                None => {
+                    errors.push("mfa_code", FieldCode::InvalidValue);
+                    Factor::None
+                }
+            },
+            (_, Some(code)) if !code.trim().is_empty() => Factor::Recovery(code.to_string()),
+            _ => Factor::None,
+        };
         let email = errors
             .finish(email)?
             .ok_or(AccountsError::InvalidCredentials)?;
@@ -76,15 +111,28 @@ impl Phased for Phases {
         // Wrong passwords are limited per email, known or not alike.
         let tally = attempts::tally(ctx, attempts::SIGN_IN, email.as_str()).await?;
         admit(tally.exhausted())?;
-        let tokens = match ctx.directory.sign_in(email.as_str(), &password).await {
-            Ok(tokens) => tokens,
+        let opened = match ctx.directory.sign_in(email.as_str(), &password).await {
+            Ok(opened) => opened,
             Err(DirectoryError::Disabled) => {
                 return disabled_identity(ctx, email.as_str(), &password, tally.record()).await;
             }
             Err(error) => return refuse(ctx, refused(error), tally.record()).await,
         };
-
         let person = person(ctx, email.as_str()).await?;
+        let (tokens, spent) = match second_factor(
+            ctx,
+            email.as_str(),
+            &password,
+            opened,
+            &factor,
+            person.as_ref(),
+        )
+        .await
+        {
+            Ok(done) => done,
+            Err(refusal) => return refuse(ctx, refusal, tally.record()).await,
+        };
+
         if let Err(refusal) = signed_in(&statuses_of(&person)) {
             // The identity should have been disabled with her last membership
             // (or was, before the directory followed): close it now. She gave
@@ -98,32 +146,118 @@ impl Phased for Phases {
             return Err(refusal.into());
         }
 
-        // Record the last login (best effort: the sign-in stands).
-        if let Some((account_id, memberships)) = &person
-            && let Err(error) = record_login(ctx, account_id, memberships).await
+        // Record the last login (best effort: the sign-in stands; a
+        // recovery code was spent before the session was opened).
+        if spent.is_none()
+            && let Some(person) = &person
+            && let Err(error) = record_login(ctx, person, None).await
         {
             tracing::warn!(%error, "could not record the last login");
         }
         tracing::info!(email = %email.redacted(), "signed in");
-        Output::json(200, &tokens)
+        session::answer(200, &tokens)
     }
 }
 
-/// The account of an email and its memberships, when it has one.
-async fn person(ctx: &Context, email: &str) -> Result<Option<(String, Vec<Membership>)>, OpError> {
+/// A person on file: her account (with its second factor) and memberships.
+struct Person {
+    account_id: String,
+    account: Option<Account>,
+    memberships: Vec<Membership>,
+}
+
+/// The account of an email and its memberships, when it has one (the
+/// claim read ahead, then one Query for the account and its memberships).
+async fn person(ctx: &Context, email: &str) -> Result<Option<Person>, OpError> {
     let Some(item) = ctx.store.get(&keys::email_claim(email)).await? else {
         return Ok(None);
     };
     let claim: EmailClaim = from_item(item)?;
-    let memberships = memberships_of(ctx, &claim.account_id).await?;
-    Ok(Some((claim.account_id, memberships)))
+    let (account, memberships) = account_with_memberships(ctx, &claim.account_id).await?;
+    Ok(Some(Person {
+        account_id: claim.account_id,
+        account,
+        memberships,
+    }))
 }
 
-fn statuses_of(person: &Option<(String, Vec<Membership>)>) -> Vec<MembershipStatus> {
+fn statuses_of(person: &Option<Person>) -> Vec<MembershipStatus> {
     person
         .iter()
-        .flat_map(|(_, ms)| ms.iter().map(|m| m.status))
+        .flat_map(|p| p.memberships.iter().map(|m| m.status))
         .collect()
+}
+
+/// The session a right password opens, once the second factor (when the
+/// authenticator app is on) is given: the app's code, answered to the
+/// directory's challenge, or a recovery code, checked here against its
+/// hash and spent (one conditional write) before the directory is asked
+/// for a session without the code (the app switched off for that one
+/// sign-in, then on again). Answers the tokens and the spent code's hash.
+async fn second_factor(
+    ctx: &Context,
+    email: &str,
+    password: &str,
+    signed_in: SignedIn,
+    factor: &Factor,
+    person: Option<&Person>,
+) -> Result<(SessionTokens, Option<String>), Refused> {
+    let session = match signed_in {
+        SignedIn::Tokens(tokens) => return Ok((tokens, None)),
+        SignedIn::TotpRequired { session } => session,
+    };
+    match factor {
+        // The password was right: asking for the code is not an attempt.
+        Factor::None => Err(Refused {
+            error: AccountsError::MfaRequired.into(),
+            counted: false,
+        }),
+        Factor::Code(code) => ctx
+            .directory
+            .answer_totp(email, &session, code)
+            .await
+            .map(|tokens| (tokens, None))
+            .map_err(refused),
+        Factor::Recovery(code) => {
+            let wrong = || Refused {
+                error: AccountsError::MfaCodeInvalid.into(),
+                counted: true,
+            };
+            let person = person.ok_or_else(wrong)?;
+            let account = person.account.as_ref().ok_or_else(wrong)?;
+            let index = mfa::find(code, &account.mfa.recovery).ok_or_else(wrong)?;
+            let spent = account.mfa.recovery[index].clone();
+            // Spent first, on condition no other sign-in spent it meanwhile.
+            record_login(ctx, person, Some((account, index)))
+                .await
+                .map_err(|error| match error {
+                    OpError::VersionConflict => wrong(),
+                    other => Refused {
+                        error: other,
+                        counted: false,
+                    },
+                })?;
+            let unavailable = |error: DirectoryError| Refused {
+                error: error.into(),
+                counted: false,
+            };
+            ctx.directory
+                .set_totp(email, false)
+                .await
+                .map_err(unavailable)?;
+            let opened = ctx.directory.sign_in(email, password).await;
+            if let Err(error) = ctx.directory.set_totp(email, true).await {
+                tracing::error!(%error, "could not switch the authenticator app on again");
+            }
+            match opened {
+                Ok(SignedIn::Tokens(tokens)) => Ok((tokens, Some(spent))),
+                Ok(SignedIn::TotpRequired { .. }) => Err(unavailable(DirectoryError::Unavailable(
+                    "the authenticator app stayed on".into(),
+                ))),
+                Err(error) => Err(refused(error)),
+            }
+        }
+    }
 }
 
 /// The directory refused a disabled identity, before checking the
@@ -140,14 +274,17 @@ async fn disabled_identity(ctx: &Context, email: &str, password: &str, wrong: Wr
     if route == Route::Mend {
         ctx.directory.set_enabled(email, true).await?;
         return match ctx.directory.sign_in(email, password).await {
-            Ok(tokens) => {
-                if let Some((account_id, memberships)) = &person
-                    && let Err(error) = record_login(ctx, account_id, memberships).await
+            Ok(SignedIn::Tokens(tokens)) => {
+                if let Some(person) = &person
+                    && let Err(error) = record_login(ctx, person, None).await
                 {
                     tracing::warn!(%error, "could not record the last login");
                 }
-                Output::json(200, &tokens)
+                session::answer(200, &tokens)
             }
+            // The identity mended, the second factor is asked as usual
+            // (the form is sent again with it).
+            Ok(SignedIn::TotpRequired { .. }) => Err(AccountsError::MfaRequired.into()),
             // Any refusal here counts as a wrong password.
             Err(error) => {
                 let error = Refused {
@@ -268,22 +405,38 @@ async fn refuse(ctx: &Context, refused: Refused, wrong: Write) -> Outcome {
 }
 
 /// Sets `last_login_at` on the account and on each of its memberships, in
-/// one transaction.
+/// one transaction; with a recovery code spent (the account's second
+/// factor and the code's index), the account's codes lose it, on condition
+/// the account is still the version read (a code spent twice at once: one
+/// of them fails with a version conflict).
 async fn record_login(
     ctx: &Context,
-    account_id: &str,
-    memberships: &[Membership],
+    person: &Person,
+    spend: Option<(&Account, usize)>,
 ) -> Result<(), OpError> {
     let mut set = serde_json::Map::new();
     set.insert(
         "last_login_at".into(),
         serde_json::to_value(ctx.clock.now()).unwrap_or_default(),
     );
+    let memberships = &person.memberships;
     let mut commit = Commit::new();
+    let mut account_set = set.clone();
+    let mut condition = Condition::Exists;
+    if let Some((account, index)) = spend {
+        let mut left = account.mfa.clone();
+        left.recovery.remove(index);
+        account_set.insert(
+            "mfa".into(),
+            serde_json::to_value(&left).map_err(|e| OpError::Internal(e.to_string()))?,
+        );
+        account_set.insert("version".into(), (account.version + 1).into());
+        condition = Condition::VersionIs(account.version);
+    }
     commit.push(Write::Update {
-        key: keys::account(account_id),
-        set: set.clone(),
-        condition: Some(Condition::Exists),
+        key: keys::account(&person.account_id),
+        set: account_set,
+        condition: Some(condition),
     });
     for membership in memberships.iter().take(99) {
         commit.push(Write::Update {

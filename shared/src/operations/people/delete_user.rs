@@ -1,6 +1,9 @@
 //! Delete a member (DESIGN §5.10): the membership goes; when it was the
 //! person's last one, the account, its email claim and its directory
-//! identity go too, freeing the email. Audit events stay.
+//! identity go too, freeing the email; when the memberships left include
+//! no active one, the person is signed out everywhere (and her identity
+//! disabled), as disabling her last active membership would. Audit events
+//! stay.
 
 use crate::domain::accounts::account::Account;
 use crate::domain::people::membership::MembershipStatus;
@@ -24,7 +27,11 @@ use utoipa::ToSchema;
 pub const SPEC: OperationSpec = OperationSpec::named("delete_user")
     .delete("/orgs/{org_id}/users/{user_id}")
     .access(Access::Member(Permission::ManageUsers))
-    .directory(&[DirectoryCall::DeleteIdentity])
+    .directory(&[
+        DirectoryCall::DeleteIdentity,
+        DirectoryCall::Disable,
+        DirectoryCall::SignOutEverywhere,
+    ])
     .summary("Delete a member; the account and its identity go with its last membership")
     .answers(200, Body::of::<Deleted>())
     .problems(&[409])
@@ -82,7 +89,20 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         }
         identity = account.identity.map(|_| account.email);
     }
+    let still_active = others
+        .iter()
+        .any(|m| m.org_id != org.id && m.status == MembershipStatus::Active);
     commit.run(ctx).await?;
+    if !last && !still_active {
+        match ctx.directory.set_enabled(&current.email, false).await {
+            Ok(()) | Err(crate::ports::DirectoryError::InvalidCredentials) => {}
+            Err(error) => tracing::warn!(%error, "could not disable the identity"),
+        }
+        match ctx.directory.sign_out_everywhere(&current.email).await {
+            Ok(()) | Err(crate::ports::DirectoryError::InvalidCredentials) => {}
+            Err(error) => tracing::warn!(%error, "global sign-out failed"),
+        }
+    }
     if let Some(email) = identity
         && let Err(error) = ctx.directory.delete_identity(&email).await
     {

@@ -22,4 +22,5 @@ pub mod resend_pending;
 pub mod restore_manager;
 pub mod send_activation;
 pub mod set_grants;
+pub mod sign_out_user;
 pub mod update_user;

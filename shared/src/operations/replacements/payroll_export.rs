@@ -125,5 +125,6 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         status: 200,
         body: serde_json::Value::Null,
         text: Some(("text/csv; charset=utf-8", text)),
+        cookies: Vec::new(),
     })
 }

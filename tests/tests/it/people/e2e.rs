@@ -233,7 +233,7 @@ async fn bad_requests_are_refused_and_change_nothing() {
         404
     );
     assert_eq!(
-        call("DELETE", &format!("{base}/sessions"), None, None)
+        call("PUT", &format!("{base}/sessions"), None, None)
             .await
             .status,
         405

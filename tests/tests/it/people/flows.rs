@@ -802,8 +802,38 @@ impl sesame::ports::Directory for Refusing {
         &self,
         email: &str,
         password: &str,
-    ) -> Result<sesame::ports::SessionTokens, sesame::ports::DirectoryError> {
+    ) -> Result<sesame::ports::SignedIn, sesame::ports::DirectoryError> {
         self.inner.sign_in(email, password).await
+    }
+    async fn answer_totp(
+        &self,
+        email: &str,
+        session: &str,
+        code: &str,
+    ) -> Result<sesame::ports::SessionTokens, sesame::ports::DirectoryError> {
+        self.inner.answer_totp(email, session, code).await
+    }
+    async fn start_totp(&self, token: &str) -> Result<String, sesame::ports::DirectoryError> {
+        self.inner.start_totp(token).await
+    }
+    async fn confirm_totp(
+        &self,
+        token: &str,
+        code: &str,
+    ) -> Result<(), sesame::ports::DirectoryError> {
+        self.inner.confirm_totp(token, code).await
+    }
+    async fn set_totp(&self, email: &str, on: bool) -> Result<(), sesame::ports::DirectoryError> {
+        self.inner.set_totp(email, on).await
+    }
+    async fn refresh(
+        &self,
+        token: &str,
+    ) -> Result<sesame::ports::SessionTokens, sesame::ports::DirectoryError> {
+        self.inner.refresh(token).await
+    }
+    async fn revoke(&self, token: &str) -> Result<(), sesame::ports::DirectoryError> {
+        sesame::ports::Directory::revoke(&*self.inner, token).await
     }
     async fn set_enabled(
         &self,

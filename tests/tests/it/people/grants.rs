@@ -130,6 +130,7 @@ async fn member(memory: &Memory, account_id: &str, grants: Grants, manager: bool
                 created_at: now,
                 last_login_at: None,
                 version: 1,
+                mfa: Default::default(),
             }),
             create(&IdentityLink {
                 sub: sub.clone(),

@@ -446,7 +446,24 @@ async fn directory_contract(directory: Arc<dyn Directory>, verifier: Arc<dyn Ses
             .await,
         Err(DirectoryError::InvalidCredentials)
     );
-    let tokens = directory.sign_in(&email, "Bonjour-2026x").await.unwrap();
+    let sesame::ports::SignedIn::Tokens(tokens) =
+        directory.sign_in(&email, "Bonjour-2026x").await.unwrap()
+    else {
+        panic!("no second factor yet")
+    };
+    // The refresh token renews the session; revoked, it no longer does.
+    let refresh = tokens.refresh_token.clone().expect("a refresh token");
+    let renewed = directory.refresh(&refresh).await.unwrap();
+    assert_eq!(
+        verifier.verify(&renewed.access_token).await.unwrap().sub,
+        sub
+    );
+    directory.revoke(&refresh).await.unwrap();
+    assert_eq!(
+        directory.refresh(&refresh).await.err(),
+        Some(DirectoryError::InvalidCredentials)
+    );
+    directory.revoke(&refresh).await.unwrap();
     assert_eq!(
         verifier.verify(&tokens.access_token).await.unwrap().sub,
         sub
@@ -508,7 +525,11 @@ async fn directory_cognito() {
         .set_password(&email, "Bonjour-2026x")
         .await
         .unwrap();
-    let tokens = directory.sign_in(&email, "Bonjour-2026x").await.unwrap();
+    let sesame::ports::SignedIn::Tokens(tokens) =
+        directory.sign_in(&email, "Bonjour-2026x").await.unwrap()
+    else {
+        panic!("no second factor")
+    };
     // Cold (no keys yet): the subject the token claims is offered, so the
     // caller's identity can be read while the keys are fetched; once the
     // keys are loaded, nothing is offered before verification.

@@ -27,6 +27,7 @@ pub fn account(identity: Option<&str>) -> Account {
         created_at: jiff::Timestamp::UNIX_EPOCH,
         last_login_at: None,
         version: 2,
+        mfa: Default::default(),
     }
 }
 

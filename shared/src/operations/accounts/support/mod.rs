@@ -6,3 +6,4 @@ pub(crate) mod fixtures;
 pub(crate) mod identity;
 pub(crate) mod pending;
 pub(crate) mod plans;
+pub(crate) mod session;

@@ -89,6 +89,7 @@ pub(crate) async fn record(
                 created_at: now,
                 last_login_at: None,
                 version: 1,
+                mfa: Default::default(),
             };
             let claim = create(&EmailClaim {
                 email: account.email.clone(),
