@@ -5,7 +5,7 @@ use crate::emulator::REGION;
 use crate::template::{Template, TemplateError};
 use aws_sdk_cognitoidentityprovider::types::{
     AdminCreateUserConfigType, ExplicitAuthFlowsType, PasswordPolicyType,
-    PreventUserExistenceErrorTypes, TimeUnitsType, TokenValidityUnitsType, UserPoolPolicyType,
+    PreventUserExistenceErrorTypes, SoftwareTokenMfaConfigType, TimeUnitsType, UserPoolMfaType, TokenValidityUnitsType, UserPoolPolicyType,
     UsernameAttributeType, UsernameConfigurationType,
 };
 use aws_sdk_dynamodb::types::{
@@ -168,6 +168,9 @@ pub async fn create_user_pool(
                 .build(),
         );
     }
+    if let Ok(mfa) = s(pool, "MfaConfiguration") {
+        request = request.mfa_configuration(UserPoolMfaType::from(mfa));
+    }
     let created = request
         .send()
         .await
@@ -176,6 +179,27 @@ pub async fn create_user_pool(
         .user_pool
         .and_then(|p| p.id)
         .ok_or_else(|| ProvisionError::Aws("CreateUserPool", "no id".into()))?;
+    // The second factors it enables (Cognito: EnabledMfas; the API sets
+    // them with SetUserPoolMfaConfig).
+    if let Ok(mfa) = s(pool, "MfaConfiguration") {
+        let enabled: Vec<&str> = pool
+            .get("EnabledMfas")
+            .and_then(|v| v.as_sequence())
+            .map(|v| v.iter().filter_map(|x| x.as_str()).collect())
+            .unwrap_or_default();
+        client
+            .set_user_pool_mfa_config()
+            .user_pool_id(&pool_id)
+            .mfa_configuration(UserPoolMfaType::from(mfa))
+            .software_token_mfa_configuration(
+                SoftwareTokenMfaConfigType::builder()
+                    .enabled(enabled.contains(&"SOFTWARE_TOKEN_MFA"))
+                    .build(),
+            )
+            .send()
+            .await
+            .map_err(|e| ProvisionError::Aws("SetUserPoolMfaConfig", format!("{e:?}")))?;
+    }
 
     let app = template.properties("UserPoolClient")?;
     let mut request = client

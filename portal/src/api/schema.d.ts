@@ -85,6 +85,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me/authenticator": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start enrolling an authenticator app: its secret and otpauth URI (for the QR code) */
+        post: operations["start_authenticator"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/authenticator/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm the authenticator app with a first code; answers the recovery codes, once */
+        post: operations["confirm_authenticator"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/operator/organisations": {
         parameters: {
             query?: never;
@@ -1532,6 +1566,12 @@ export interface components {
             items: components["schemas"]["AuditEntry"][];
             next_cursor?: string | null;
         };
+        AuthenticatorSecret: {
+            /** @description `otpauth://totp/…`: what the QR code holds. */
+            otpauth_uri: string;
+            /** @description The shared secret (base32), for typing into the app by hand. */
+            secret: string;
+        };
         /** @description A leave's effect on the bank it is taken from. */
         BalanceImpact: {
             /** Format: int64 */
@@ -1613,6 +1653,10 @@ export interface components {
          * @enum {string}
          */
         Civility: "mme" | "m" | "mx";
+        ConfirmAuthenticator: {
+            /** @description The six-digit code the app shows. */
+            code?: string | null;
+        };
         Confirmed: {
             /** @description The sign-in identifier. */
             email: string;
@@ -1908,6 +1952,11 @@ export interface components {
             email: string;
             last_login_at?: null | components["schemas"]["String"];
             memberships: components["schemas"]["MembershipSummary"][];
+            /**
+             * @description The second factor: whether an authenticator app is on, and how many
+             *     recovery codes are left.
+             */
+            mfa: components["schemas"]["MfaView"];
         };
         /**
          * @description `draft` (no invitation) → `invited` → `active` ⇄ `disabled`; `deleted`
@@ -1938,6 +1987,10 @@ export interface components {
              */
             profile: components["schemas"]["OwnProfile"];
             status: components["schemas"]["MembershipStatus"];
+        };
+        MfaView: {
+            authenticator: boolean;
+            recovery_codes_left: number;
         };
         /** @description One modified shift ("Ajustement", "Repas", note). */
         Modification: {
@@ -2152,6 +2205,13 @@ export interface components {
         Received: {
             message: string;
             status: string;
+        };
+        RecoveryCodes: {
+            /**
+             * @description Ten one-time codes (`XXXXX-XXXXX`): each signs in once without the
+             *     app. Shown only now.
+             */
+            recovery_codes: string[];
         };
         Refusal: {
             /** @description Why; sent to the requester. */
@@ -2964,6 +3024,176 @@ export interface operations {
             };
             /** @description No valid session, or refused credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable; nothing changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    start_authenticator: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthenticatorSecret"];
+                };
+            };
+            /** @description Unreadable body or invalid link */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session, or refused credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: email taken, invalid transition or stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable; nothing changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    confirm_authenticator: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmAuthenticator"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodes"];
+                };
+            };
+            /** @description Unreadable body or invalid link */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session, or refused credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: email taken, invalid transition or stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

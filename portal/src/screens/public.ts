@@ -1,6 +1,6 @@
 // Public screens: sign in, "Créer un compte", password reset, access
 // request, and the pages the emailed links open.
-import { call } from '../api/client';
+import { ApiProblem, call } from '../api/client';
 import { loadMe, net, setToken, state } from '../app';
 import { h, notice } from '../dom';
 import { t } from '../i18n';
@@ -34,6 +34,60 @@ function samePassword(v: FormValues): Record<string, string> {
     : {};
 }
 
+async function openSession(body: { email: string; password: string; mfa_code?: string; recovery_code?: string }) {
+  const tokens = await call(state.api.POST('/sessions', { body }), net);
+  setToken(tokens.access_token);
+  await loadMe();
+  go('home');
+}
+
+/**
+ * The sign-in's second step: the authenticator app's six-digit code, or
+ * one of the recovery codes (the email and password stay in memory only
+ * for this step and are sent again with it).
+ */
+function secondFactor(credentials: { email: string; password: string }, recovery = false): HTMLElement {
+  const name = recovery ? 'recovery_code' : 'mfa_code';
+  const form = makeForm({
+    id: 'signin-code',
+    fields: [
+      recovery
+        ? { name, label: t('mfa.recovery'), required: true, autocomplete: 'off', hint: t('mfa.recovery.hint') }
+        : {
+            name,
+            label: t('mfa.code'),
+            required: true,
+            autocomplete: 'one-time-code',
+            inputmode: 'numeric',
+            hint: t('mfa.code.hint'),
+          },
+    ],
+    submit: t('signin.submit'),
+    onSubmit: async (v) => {
+      await openSession({ ...credentials, [name]: str(v[name]) });
+    },
+  });
+  const other = h(
+    'button',
+    { type: 'button', class: 'link', id: 'mfa-switch' },
+    t(recovery ? 'mfa.useApp' : 'mfa.useRecovery'),
+  );
+  const box = h(
+    'div',
+    { id: 'mfa-step' },
+    notice(t(recovery ? 'mfa.askRecovery' : 'mfa.ask')),
+    form,
+    h('p', { class: 'links' }, other),
+  );
+  other.addEventListener('click', () => {
+    const next = secondFactor(credentials, !recovery);
+    box.replaceWith(next);
+    next.querySelector('input')?.focus();
+  });
+  queueMicrotask(() => box.querySelector('input')?.focus());
+  return box;
+}
+
 /** The message an action left for the sign-in page (read once). */
 function takeNotice(): string | null {
   try {
@@ -51,13 +105,17 @@ function signin(): HTMLElement {
     fields: [email('username'), password('password', 'current-password')],
     submit: t('signin.submit'),
     onSubmit: async (v) => {
-      const tokens = await call(
-        state.api.POST('/sessions', { body: { email: str(v.email), password: str(v.password) } }),
-        net,
-      );
-      setToken(tokens.access_token);
-      await loadMe();
-      go('home');
+      const credentials = { email: str(v.email), password: str(v.password) };
+      try {
+        await openSession(credentials);
+      } catch (e) {
+        // The password was right; the authenticator app's code is asked next.
+        if (e instanceof ApiProblem && e.slug === 'mfa-required') {
+          form.replaceWith(secondFactor(credentials));
+          return;
+        }
+        throw e;
+      }
     },
   });
   // A message left by the action that signed the person out.

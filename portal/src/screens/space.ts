@@ -9,7 +9,8 @@ import { go, rerender, type Screen } from '../router';
 import { opt, str } from '../rules/forms';
 import type { ScreenId } from '../rules/routes';
 import { shiftDays, shiftsEnded, weekdayOf } from '../rules/schedule';
-import { cell, makeForm } from '../widgets/forms';
+import { actionButton, cell, makeForm } from '../widgets/forms';
+import { qrCode } from '../widgets/qr';
 import { page } from '../widgets/layout';
 import { spaceNav } from '../widgets/space';
 
@@ -21,6 +22,7 @@ async function space(): Promise<HTMLElement> {
     menu ?? h('p', { class: 'hint', id: 'space-none' }, t('space.none')),
     h('p', { id: 'me-email' }, me.email),
     h('p', {}, `${t('access.lastLogin')} : ${formatDateTime(me.last_login_at)}`),
+    authenticator(me.mfa),
     h('h2', {}, t('space.memberships')),
     h(
       'ul',
@@ -59,6 +61,71 @@ async function space(): Promise<HTMLElement> {
       }),
     ),
   );
+}
+
+/** The account's authenticator app: its state, or its set-up (QR code, first code, the recovery codes shown once). */
+function authenticator(mfa: { authenticator: boolean; recovery_codes_left: number }): HTMLElement {
+  const box = h('section', { id: 'mfa', 'aria-labelledby': 'mfa-title' }, h('h2', { id: 'mfa-title' }, t('mfa.title')));
+  if (mfa.authenticator) {
+    box.append(h('p', {}, t('mfa.on', { left: mfa.recovery_codes_left })));
+    return box;
+  }
+  box.append(h('p', {}, t('mfa.off')));
+  const start = actionButton(
+    t('mfa.setup'),
+    async () => {
+      try {
+        const secret = await call(state.api.POST('/me/authenticator'), net);
+        start.remove();
+        box.querySelector('.notice')?.remove();
+        const form = makeForm({
+          id: 'mfa-confirm',
+          fields: [
+            {
+              name: 'code',
+              label: t('mfa.code'),
+              required: true,
+              autocomplete: 'one-time-code',
+              inputmode: 'numeric',
+              hint: t('mfa.code.hint'),
+            },
+          ],
+          submit: t('mfa.confirm'),
+          onSubmit: async (v) => {
+            const done = await call(state.api.POST('/me/authenticator/confirm', { body: { code: str(v.code) } }), net);
+            setup.replaceWith(
+              h(
+                'div',
+                { id: 'mfa-codes' },
+                notice(t('mfa.done')),
+                h(
+                  'ol',
+                  { class: 'recovery-codes' },
+                  done.recovery_codes.map((c) => h('li', {}, h('code', {}, c))),
+                ),
+              ),
+            );
+            state.me = null;
+          },
+        });
+        const setup = h(
+          'div',
+          { id: 'mfa-setup' },
+          h('p', {}, t('mfa.scan')),
+          qrCode(secret.otpauth_uri, t('mfa.qr')),
+          h('p', { class: 'hint' }, t('mfa.secret', { secret: secret.secret })),
+          form,
+        );
+        box.append(setup);
+        setup.querySelector('input')?.focus();
+      } catch (e) {
+        box.append(notice(e instanceof Error ? e.message : String(e), 'error'));
+      }
+    },
+    'primary',
+  );
+  box.append(start);
+  return box;
 }
 
 /** The worker's assignments, soonest first, and the timesheet of each assigned one. */

@@ -25,6 +25,13 @@ pub const SIGN_IN: Limit = Limit {
     window_secs: 15 * 60,
 };
 
+/// Wrong authenticator codes while enrolling, per account: as passwords.
+pub const ENROL: Limit = Limit {
+    scope: "enrol",
+    max: 5,
+    window_secs: 15 * 60,
+};
+
 /// Password-reset emails per address: 3 per hour.
 pub const RESET: Limit = Limit {
     scope: "reset",

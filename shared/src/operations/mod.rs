@@ -459,6 +459,8 @@ registry! {
     accounts::sign_out,
     accounts::sign_out_everywhere,
     people::sign_out_user,
+    accounts::start_authenticator,
+    accounts::confirm_authenticator,
     replacements::submit_replacement,
     replacements::set_schedule,
     replacements::list_replacements,

@@ -222,6 +222,10 @@ fn the_template_follows_the_deployment_rules() {
     );
     let pool = template.properties("UserPool").unwrap();
     assert_eq!(pool["UsernameAttributes"][0].as_str(), Some("email"));
+    // A second factor per person: optional for the pool, the authenticator
+    // app enabled.
+    assert_eq!(pool["MfaConfiguration"].as_str(), Some("OPTIONAL"));
+    assert_eq!(pool["EnabledMfas"][0].as_str(), Some("SOFTWARE_TOKEN_MFA"));
     // Data protection: neither the table nor the pool can be deleted by
     // mistake; the files keep their previous versions.
     assert_eq!(pool["DeletionProtection"].as_str(), Some("ACTIVE"));

@@ -56,6 +56,15 @@ pub struct MeView {
     pub email: String,
     pub last_login_at: Option<jiff::Timestamp>,
     pub memberships: Vec<MembershipSummary>,
+    /// The second factor: whether an authenticator app is on, and how many
+    /// recovery codes are left.
+    pub mfa: MfaView,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MfaView {
+    pub authenticator: bool,
+    pub recovery_codes_left: usize,
 }
 
 async fn run(ctx: &Context, request: Request) -> Outcome {
@@ -132,6 +141,10 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
             email: account.email,
             last_login_at: account.last_login_at,
             memberships: summaries,
+            mfa: MfaView {
+                authenticator: account.mfa.totp,
+                recovery_codes_left: account.mfa.recovery.len(),
+            },
         },
     )
 }

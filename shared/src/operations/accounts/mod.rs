@@ -4,6 +4,7 @@ pub mod errors;
 pub(crate) mod support;
 
 pub mod activation_info;
+pub mod confirm_authenticator;
 pub mod confirm_account;
 pub mod confirm_registration;
 pub mod me;
@@ -16,3 +17,4 @@ pub mod set_security_key;
 pub mod sign_in;
 pub mod sign_out;
 pub mod sign_out_everywhere;
+pub mod start_authenticator;

@@ -335,12 +335,13 @@ struct Refused {
 }
 
 /// The attempt counter's rule after the directory refused: a wrong password
-/// (or a disabled identity, which Cognito refuses before the password)
-/// counts; a directory that is unavailable does not.
+/// (or a disabled identity, which Cognito refuses before the password) or
+/// a wrong authenticator code counts; a directory that is unavailable does
+/// not.
 fn refused(error: DirectoryError) -> Refused {
     let counted = matches!(
         error,
-        DirectoryError::InvalidCredentials | DirectoryError::Disabled
+        DirectoryError::InvalidCredentials | DirectoryError::Disabled | DirectoryError::WrongCode
     );
     Refused {
         error: error.into(),
@@ -468,6 +469,13 @@ mod tests {
         let wrong = refused(DirectoryError::InvalidCredentials);
         assert!(wrong.counted);
         assert_eq!(refusal(&wrong), Some(AccountsError::InvalidCredentials));
+    }
+
+    #[test]
+    fn a_wrong_authenticator_code_counts_as_an_attempt() {
+        let wrong = refused(DirectoryError::WrongCode);
+        assert!(wrong.counted);
+        assert_eq!(refusal(&wrong), Some(AccountsError::MfaCodeInvalid));
     }
 
     #[test]

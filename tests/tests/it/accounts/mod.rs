@@ -2,6 +2,7 @@
 
 mod bruteforce;
 mod links;
+mod mfa;
 mod rules;
 mod sessions;
 mod sign_up_and_reset;

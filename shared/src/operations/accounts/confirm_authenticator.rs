@@ -1,0 +1,108 @@
+//! Confirm the authenticator app with a first code (the person herself):
+//! the directory checks it (`VerifySoftwareToken`) and makes the app the
+//! factor sign-in asks for; Sésame marks it on and answers ten one-time
+//! recovery codes, shown this once and kept only as Argon2id hashes. Wrong
+//! codes are limited as wrong passwords are (5 per 15 minutes).
+
+use crate::domain::accounts::account::Account;
+use crate::domain::accounts::mfa::{self, Mfa, RECOVERY_CODES};
+use crate::domain::errors::{FieldCode, ValidationErrors};
+use crate::layout::keys;
+use crate::layout::records::from_item;
+use crate::operations::accounts::errors::AccountsError;
+use crate::operations::commit::Commit;
+use crate::operations::{
+    Access, Body, Context, DirectoryCall, Handler, OpError, OperationSpec, Outcome, Output,
+    Request, Table, attempts, run_fn,
+};
+use crate::ports::{Condition, DirectoryError, Write};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+pub const SPEC: OperationSpec = OperationSpec::named("confirm_authenticator")
+    .post("/me/authenticator/confirm")
+    .access(Access::Authenticated)
+    .table(Table::ReadsAndUpdates)
+    .directory(&[DirectoryCall::EnrolTotp])
+    .summary("Confirm the authenticator app with a first code; answers the recovery codes, once")
+    .takes(Body::of::<ConfirmAuthenticator>())
+    .answers(200, Body::of::<RecoveryCodes>())
+    .problems(&[409, 429])
+    .handler(Handler::run(run_fn!(run)));
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConfirmAuthenticator {
+    /// The six-digit code the app shows.
+    pub code: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RecoveryCodes {
+    /// Ten one-time codes (`XXXXX-XXXXX`): each signs in once without the
+    /// app. Shown only now.
+    pub recovery_codes: Vec<String>,
+}
+
+async fn run(ctx: &Context, request: Request) -> Outcome {
+    let input: ConfirmAuthenticator = request.json()?;
+    let account_id = request.account_id.as_deref().ok_or(OpError::Unauthenticated)?;
+    let token = request.bearer.as_deref().ok_or(OpError::Unauthenticated)?;
+    let Some(code) = input.code.as_deref().and_then(mfa::totp_code) else {
+        let mut errors = ValidationErrors::default();
+        errors.push("code", FieldCode::InvalidValue);
+        return Err(errors.into());
+    };
+    let tally = attempts::tally(ctx, attempts::ENROL, account_id).await?;
+    if tally.exhausted() {
+        return Err(AccountsError::TooManyAttempts.into());
+    }
+    let account: Account = from_item(
+        ctx.store
+            .get(&keys::account(account_id))
+            .await?
+            .ok_or(OpError::Unauthenticated)?,
+    )?;
+    if account.mfa.totp {
+        return Err(AccountsError::MfaAlreadyOn.into());
+    }
+    match ctx.directory.confirm_totp(token, &code).await {
+        Ok(()) => {}
+        Err(DirectoryError::WrongCode) => {
+            let mut commit = Commit::new();
+            commit.push(tally.record());
+            commit.run(ctx).await?;
+            let mut errors = ValidationErrors::default();
+            errors.push("code", FieldCode::InvalidValue);
+            return Err(errors.into());
+        }
+        Err(error) => return Err(error.into()),
+    }
+    let codes: Vec<String> = (0..RECOVERY_CODES)
+        .map(|_| mfa::recovery_code(ctx.random.bytes::<10>()))
+        .collect();
+    let recovery = codes
+        .iter()
+        .map(|c| mfa::hash(c, ctx.random.bytes::<16>()))
+        .collect::<Option<Vec<String>>>()
+        .ok_or_else(|| OpError::Internal("recovery code hashing failed".into()))?;
+    let mfa = Mfa {
+        totp: true,
+        recovery,
+    };
+    let mut set = serde_json::Map::new();
+    set.insert(
+        "mfa".into(),
+        serde_json::to_value(&mfa).map_err(|e| OpError::Internal(e.to_string()))?,
+    );
+    set.insert("version".into(), (account.version + 1).into());
+    let mut commit = Commit::new();
+    commit.push(Write::Update {
+        key: keys::account(&account.id),
+        set,
+        condition: Some(Condition::VersionIs(account.version)),
+    });
+    commit.run(ctx).await?;
+    tracing::info!(account = %account.id, "authenticator app on");
+    Output::json(200, &RecoveryCodes { recovery_codes: codes })
+}

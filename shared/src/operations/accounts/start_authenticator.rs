@@ -1,0 +1,57 @@
+//! Start enrolling an authenticator app (the person herself): the
+//! directory's shared secret for her identity (Cognito's
+//! `AssociateSoftwareToken`, with her own access token), and the
+//! `otpauth://` URI the portal shows as a QR code. Nothing is on until a
+//! first code confirms it (`confirm_authenticator`).
+
+use crate::domain::accounts::account::Account;
+use crate::domain::accounts::mfa;
+use crate::layout::keys;
+use crate::layout::records::from_item;
+use crate::operations::accounts::errors::AccountsError;
+use crate::operations::{
+    Access, Body, Context, DirectoryCall, Handler, OpError, OperationSpec, Outcome, Output,
+    Request, Table, run_fn,
+};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+pub const SPEC: OperationSpec = OperationSpec::named("start_authenticator")
+    .post("/me/authenticator")
+    .access(Access::Authenticated)
+    .table(Table::Reads)
+    .directory(&[DirectoryCall::EnrolTotp])
+    .summary("Start enrolling an authenticator app: its secret and otpauth URI (for the QR code)")
+    .answers(200, Body::of::<AuthenticatorSecret>())
+    .problems(&[409])
+    .handler(Handler::run(run_fn!(run)));
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AuthenticatorSecret {
+    /// The shared secret (base32), for typing into the app by hand.
+    pub secret: String,
+    /// `otpauth://totp/…`: what the QR code holds.
+    pub otpauth_uri: String,
+}
+
+async fn run(ctx: &Context, request: Request) -> Outcome {
+    let account_id = request.account_id.as_deref().ok_or(OpError::Unauthenticated)?;
+    let token = request.bearer.as_deref().ok_or(OpError::Unauthenticated)?;
+    let account: Account = from_item(
+        ctx.store
+            .get(&keys::account(account_id))
+            .await?
+            .ok_or(OpError::Unauthenticated)?,
+    )?;
+    if account.mfa.totp {
+        return Err(AccountsError::MfaAlreadyOn.into());
+    }
+    let secret = ctx.directory.start_totp(token).await?;
+    Output::json(
+        200,
+        &AuthenticatorSecret {
+            otpauth_uri: mfa::otpauth_uri(&secret, &account.email),
+            secret,
+        },
+    )
+}
