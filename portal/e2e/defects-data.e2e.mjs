@@ -281,3 +281,45 @@ test('a client sees her installations by name, only hers; the dispatch view has 
   );
   await snap(page, 'data-client-installations');
 });
+
+test('a client on a phone set to another time zone sees the days worked, the day left out named, and times on the organisation’s clock', async () => {
+  const stamp = Date.now();
+  const client = await member(['client'], 'Chloé');
+  const worker = await member(['replacement_worker'], 'Willa');
+  const task = `Groupe des Hiboux ${stamp}`;
+  const id = await assigned(client, worker, { task, start: '2027-03-01', end: '2027-03-05', skipped: ['2027-03-03'] });
+  const created = (await replacement(client.token, id)).created_at;
+  // Montréal's clock (the demo organisation's zone), whatever the phone says.
+  const montreal = new Date(created).toLocaleString('fr-CA', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: 'America/Toronto',
+  });
+  for (const width of [1280, 375]) {
+    const context = await chrome.browser.newContext({
+      locale: 'fr-CA',
+      timezoneId: 'Asia/Tokyo',
+      viewport: { width, height: width < 600 ? 812 : 900 },
+    });
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    await signIn(page, base, client.email, client.password);
+    await fromHome(page, 'replacements');
+    const row = page.getByRole('row', { name: new RegExp(task) });
+    const link = row.getByRole('link', { name: montreal });
+    await link.waitFor();
+    assert.match(await link.textContent(), /\(HNE\)$/);
+    await row.getByText('Jours exclus : mercredi 2027-03-03').waitFor();
+    await link.click();
+    const days = page.locator('.schedule-days');
+    await days.locator('.left-out').getByText('Jours exclus : mercredi 2027-03-03').waitFor();
+    assert.deepEqual(await days.locator('.shift-days li').allTextContents(), [
+      'lundi 2027-03-01',
+      'mardi 2027-03-02',
+      'jeudi 2027-03-04',
+      'vendredi 2027-03-05',
+    ]);
+    await snap(page, `data-client-schedule-${width}`);
+    await context.close();
+  }
+});

@@ -8,7 +8,7 @@
 // the session: it ends at the access token's expiry (Cognito's, an hour), at
 // sign-out — which clears it in every tab — or on the API's first 401.
 import { type Api, type Schemas, call, makeApi } from './api/client';
-import { locale, t } from './i18n';
+import { locale, showTimesIn, t } from './i18n';
 import { hashOf } from './rules/routes';
 import { sessionOf, validToken } from './rules/session';
 
@@ -88,6 +88,12 @@ export async function loadMe(): Promise<Schemas['MeView']> {
 export function membership(orgId = state.orgId): Schemas['MembershipSummary'] | null {
   return state.me?.memberships.find((m) => m.org_id === orgId) ?? null;
 }
+
+/** The time zone of the organisation in view (every time is shown in it). */
+export function zone(): string | undefined {
+  return membership()?.time_zone;
+}
+showTimesIn(zone);
 
 export type Permission = Schemas['Permission'];
 

@@ -1,3 +1,4 @@
+import { zoneDiffers } from './rules/clock';
 // French by default, English on request; the choice is kept in the browser
 // and sent to the API as Accept-Language so problems come back in it too.
 // `en` must have every key of `fr` (the type says so).
@@ -240,6 +241,7 @@ const fr = {
   'rep.endTime': 'Heure de fin',
   'rep.break': 'Pause non rémunérée (minutes)',
   'rep.skipped': 'Jours exclus',
+  'rep.leftOut': 'Jours exclus : {days}',
   'rep.shifts': '{n} quart(s)',
   'rep.worker': 'Personne remplaçante',
   'rep.modify': 'Modifier',
@@ -874,6 +876,7 @@ const en: Record<Key, string> = {
   'rep.endTime': 'End time',
   'rep.break': 'Unpaid break (minutes)',
   'rep.skipped': 'Days left out',
+  'rep.leftOut': 'Days left out: {days}',
   'rep.shifts': '{n} shift(s)',
   'rep.worker': 'Worker',
   'rep.modify': 'Modify',
@@ -1298,15 +1301,33 @@ export function tk(prefix: string, value: string): string {
   return t(`${prefix}.${value}` as Key);
 }
 
-/** Dates and times as people read them in the current language (in `timeZone`, an IANA name, when given). */
-export function formatDateTime(iso: string | null | undefined, timeZone?: string): string {
+let zoneInView: () => string | undefined = () => undefined;
+
+/** Where times are shown by default: the organisation in view's time zone (set by the app). */
+export function showTimesIn(zone: () => string | undefined): void {
+  zoneInView = zone;
+}
+
+/**
+ * Dates and times as people read them in the current language, on the
+ * organisation's clock (`timeZone`, an IANA name; by default the zone of the
+ * organisation in view), naming the zone when the device is elsewhere.
+ */
+export function formatDateTime(iso: string | null | undefined, timeZone = zoneInView()): string {
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   const options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' };
+  const tag = current === 'fr' ? 'fr-CA' : 'en-CA';
   try {
-    return d.toLocaleString(current === 'fr' ? 'fr-CA' : 'en-CA', timeZone ? { ...options, timeZone } : options);
+    if (!timeZone) return d.toLocaleString(tag, options);
+    const shown = d.toLocaleString(tag, { ...options, timeZone });
+    if (!zoneDiffers(timeZone)) return shown;
+    const name = new Intl.DateTimeFormat(tag, { timeZone, timeZoneName: 'short' })
+      .formatToParts(d)
+      .find((p) => p.type === 'timeZoneName')?.value;
+    return name ? `${shown} (${name})` : shown;
   } catch {
-    return d.toLocaleString(current === 'fr' ? 'fr-CA' : 'en-CA', options);
+    return d.toLocaleString(tag, options);
   }
 }

@@ -1883,6 +1883,8 @@ export interface components {
              */
             profile: components["schemas"]["OwnProfile"];
             status: components["schemas"]["MembershipStatus"];
+            /** @description The organisation's IANA time zone: the portal shows every time in it. */
+            time_zone: string;
         };
         /** @description One modified shift ("Ajustement", "Repas", note). */
         Modification: {

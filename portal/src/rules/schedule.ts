@@ -93,9 +93,12 @@ export function weekdayOf(date: string): number {
 /**
  * Whether the last shift has ended at `now`: `from` is the API's
  * `timesheet_from`, the end of the last shift on the organisation's clock
- * (`YYYY-MM-DDTHH:MM:SS`, read as the device's local time).
+ * (`YYYY-MM-DDTHH:MM:SS`), and `now` the time on that same clock
+ * (rules/clock `nowIn`), whatever the device's own zone.
  */
-export function shiftsEnded(from: string, now: Date): boolean {
-  const end = new Date(from.length === 16 ? `${from}:00` : from).getTime();
-  return Number.isNaN(end) || end <= now.getTime();
+export function shiftsEnded(from: string, now: string): boolean {
+  const clock = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
+  if (!clock.test(from) || !clock.test(now)) return true;
+  const seconds = (x: string) => (x.length === 16 ? `${x}:00` : x);
+  return seconds(from) <= seconds(now);
 }

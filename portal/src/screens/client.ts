@@ -10,7 +10,7 @@ import { go, rerender, type Screen } from '../router';
 import { type FormValues, opt, str } from '../rules/forms';
 import { formatHours, parseAdjustment } from '../rules/hours';
 import { hashOf, hashQuery, type Match, type ScreenId } from '../rules/routes';
-import { daysBetween, period, scheduleFromValues, shiftDays, shiftMinutes } from '../rules/schedule';
+import { daysBetween, period, scheduleFromValues, shiftDays, shiftMinutes, weekdayOf } from '../rules/schedule';
 import { confirmAction } from '../widgets/confirm';
 import { actionButton, cell, type Field, field, makeForm, readValues } from '../widgets/forms';
 import { page, table, text } from '../widgets/layout';
@@ -112,7 +112,7 @@ async function replacements(match: Match): Promise<HTMLElement> {
     text(r.function),
     text(r.age_group),
     text(r.task),
-    text(period(r.schedule)),
+    text(withLeftOut(r.schedule)),
     h('span', { class: `status s-${r.status}` }, tk('rs', r.status)),
     text(r.worker_first_name),
   ]);
@@ -151,6 +151,16 @@ async function replacements(match: Match): Promise<HTMLElement> {
         )
       : null,
   );
+}
+
+/** "Jours exclus : mercredi 2026-12-09": the days of the range nobody works. */
+function leftOut(s: Schemas['ScheduleView']): string {
+  return t('rep.leftOut', { days: s.skipped_days.map((d) => `${tk('wd', String(weekdayOf(d)))} ${d}`).join(', ') });
+}
+
+/** The period, and the days left out when there are some (a list row). */
+function withLeftOut(s: Schemas['ScheduleView'] | null | undefined): string {
+  return s && s.skipped_days.length ? `${period(s)} · ${leftOut(s)}` : period(s);
 }
 
 /** "Horaire": dates, hours, unpaid break, and the days of the range to leave out. */
@@ -324,7 +334,21 @@ async function replacementPage(match: Match): Promise<HTMLElement> {
     h('dt', {}, t('rep.notes')),
     h('dd', {}, r.notes ?? '—'),
     h('dt', {}, t('rep.schedule')),
-    h('dd', {}, r.schedule ? `${period(r.schedule)} · ${t('rep.shifts', { n: r.schedule.shifts })}` : '—'),
+    h(
+      'dd',
+      { class: 'schedule-days' },
+      r.schedule
+        ? [
+            h('p', {}, `${period(r.schedule)} · ${t('rep.shifts', { n: r.schedule.shifts })}`),
+            h(
+              'ul',
+              { class: 'shift-days' },
+              r.schedule.days.map((d) => h('li', {}, `${tk('wd', String(weekdayOf(d)))} ${d}`)),
+            ),
+            r.schedule.skipped_days.length ? h('p', { class: 'left-out' }, leftOut(r.schedule)) : null,
+          ]
+        : '—',
+    ),
     h('dt', {}, t('rep.worker')),
     h('dd', {}, r.worker_first_name ?? '—'),
   );

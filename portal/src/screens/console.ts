@@ -6,6 +6,7 @@ import { establishments, loadMe, matrix, membership, net, org, state } from '../
 import { clear, h, notice } from '../dom';
 import { dictionaries, formatDateTime, type Key, locale, t, tk } from '../i18n';
 import { go, rerender, type Screen } from '../router';
+import { todayIn } from '../rules/clock';
 import { FEATURES } from '../rules/employee';
 import { type FormValues, opt, str } from '../rules/forms';
 import { actionParts, changeLines, csv, formatChange, type Words } from '../rules/audit';
@@ -1251,7 +1252,7 @@ async function audit(match: Match): Promise<HTMLElement> {
       const blob = new Blob([csv(rows, locale() === 'fr' ? ';' : ',')], { type: 'text/csv;charset=utf-8' });
       const a = h('a', {
         href: URL.createObjectURL(blob),
-        download: `journal-${new Date().toISOString().slice(0, 10)}.csv`,
+        download: `journal-${todayIn(zone)}.csv`,
       });
       document.body.append(a);
       a.click();

@@ -3,7 +3,7 @@
 // advances, personal info with the login-email change, bank details,
 // documents — and the page the email-change link opens.
 import { ApiProblem, call, type Schemas } from '../api/client';
-import { loadMe, membership, net, org, state } from '../app';
+import { loadMe, membership, net, org, state, zone } from '../app';
 import { h, notice } from '../dom';
 import { formatDateTime, type Key, locale, t, tk } from '../i18n';
 import { rerender, type Screen } from '../router';
@@ -24,6 +24,7 @@ import {
   type SpaceScreen,
   weekDays,
 } from '../rules/employee';
+import { todayIn } from '../rules/clock';
 import { type FormValues, opt, str } from '../rules/forms';
 import { hashOf, type Match, type ScreenId } from '../rules/routes';
 import { chosenFile, fileCheck, fileField, openDownload, upload } from '../widgets/files';
@@ -382,7 +383,7 @@ async function hours(): Promise<HTMLElement> {
   if (blocked) return spaceScreen('hours', notice(blocked, 'error'));
   const orgId = org();
   const q = new URLSearchParams(location.hash.split('?')[1] ?? '');
-  const monday = mondayOf(q.get('week') ?? new Date().toISOString().slice(0, 10));
+  const monday = mondayOf(q.get('week') ?? todayIn(zone()));
   const sheet = await call(state.api.GET('/orgs/{org_id}/weeks', { params: { path: { org_id: orgId } } }), net);
   const existing = sheet.weeks.find((w) => w.monday === monday);
   const days = weekDays(monday);

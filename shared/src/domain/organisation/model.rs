@@ -66,11 +66,15 @@ fn default_age_groups() -> Vec<String> {
         .to_vec()
 }
 
+/// The zone a new organisation starts in, and the one a link sent outside
+/// any organisation (sign-up, password reset) gives its expiry in.
+pub const DEFAULT_TIME_ZONE: &str = "America/Toronto";
+
 impl Default for OrgSettings {
     fn default() -> Self {
         OrgSettings {
             locale: Locale::Fr,
-            time_zone: "America/Toronto".into(),
+            time_zone: DEFAULT_TIME_ZONE.into(),
             invitation_validity_days: DEFAULT_VALIDITY_DAYS,
             auto_invite: false,
             require_security_keys: false,
