@@ -270,7 +270,7 @@ test('employees see no "Mes remplacements", clients no "Décisions"; each person
     }
     if (who === 'worker') {
       await page
-        .getByRole('link', { name: `Prochaine affectation : ${rep.task} (Éducatrice qualifiée), 2030-05-06 07:30` })
+        .getByRole('link', { name: `Prochaine affectation : ${rep.task} (Éducatrice qualifiée), 2030-05-06 7 h 30` })
         .waitFor();
     }
     await page.context().close();

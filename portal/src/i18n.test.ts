@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { dictionaries, formatDateTime, initialLocale, locale, setLocale, showTimesIn, t } from './i18n';
+import {
+  dictionaries,
+  formatDateTime,
+  formatHour,
+  formatTimeSpan,
+  initialLocale,
+  locale,
+  setLocale,
+  showTimesIn,
+  t,
+} from './i18n';
 
 describe('i18n', () => {
   it('is French by default and English on request', () => {
@@ -48,5 +58,18 @@ describe('formatDateTime', () => {
     } finally {
       showTimesIn(() => undefined);
     }
+  });
+});
+
+describe('hours of the day', () => {
+  it('are written the Quebec way in French, as given in English', () => {
+    setLocale('fr');
+    expect(formatHour('16:00')).toBe('16 h');
+    expect(formatHour('07:30')).toBe('7 h 30');
+    expect(formatTimeSpan('07:30', '16:00')).toBe('7 h 30 à 16 h');
+    setLocale('en');
+    expect(formatHour('16:00')).toBe('16:00');
+    expect(formatTimeSpan('07:30', '16:00')).toBe('07:30–16:00');
+    setLocale('fr');
   });
 });

@@ -1301,6 +1301,21 @@ export function tk(prefix: string, value: string): string {
   return t(`${prefix}.${value}` as Key);
 }
 
+/**
+ * An hour of the day as people write it: `16 h`, `7 h 30` in French
+ * (Quebec's convention), `16:00` in English. Anything else is shown as given.
+ */
+export function formatHour(hhmm: string): string {
+  const m = /^(\d{1,2}):(\d{2})/.exec(hhmm);
+  if (!m || current !== 'fr') return hhmm;
+  return m[2] === '00' ? `${Number(m[1])} h` : `${Number(m[1])} h ${m[2]}`;
+}
+
+/** A span of hours: `7 h 30 à 16 h`, `07:30–16:00`. */
+export function formatTimeSpan(from: string, to: string): string {
+  return current === 'fr' ? `${formatHour(from)} à ${formatHour(to)}` : `${from}–${to}`;
+}
+
 let zoneInView: () => string | undefined = () => undefined;
 
 /** Where times are shown by default: the organisation in view's time zone (set by the app). */

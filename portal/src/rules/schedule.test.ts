@@ -78,6 +78,7 @@ describe('the schedule on a form and in the lists', () => {
       days: ['2027-03-01', '2027-03-02', '2027-03-03', '2027-03-04', '2027-03-05'],
     };
     expect(period(s)).toBe('2027-03-01 → 2027-03-05 (07:30–16:00)');
+    expect(period(s, (a, b) => `${a} à ${b}`)).toBe('2027-03-01 → 2027-03-05 (07:30 à 16:00)');
     expect(period(null)).toBe('—');
   });
 });

@@ -79,9 +79,17 @@ export function scheduleFromValues(v: FormValues): Schemas['ScheduleInput'] {
   });
 }
 
-/** A schedule as the lists show it: "2027-03-01 → 2027-03-05 (07:30–16:00)", or "—". */
-export function period(schedule: Schemas['ScheduleView'] | null | undefined): string {
-  return schedule ? `${schedule.start_date} → ${schedule.end_date} (${schedule.start_time}–${schedule.end_time})` : '—';
+/**
+ * A schedule as the lists show it: "2027-03-01 → 2027-03-05 (07:30–16:00)",
+ * or "—"; `span` writes the hours in the reader's language (i18n `formatTimeSpan`).
+ */
+export function period(
+  schedule: Schemas['ScheduleView'] | null | undefined,
+  span: (from: string, to: string) => string = (from, to) => `${from}–${to}`,
+): string {
+  return schedule
+    ? `${schedule.start_date} → ${schedule.end_date} (${span(schedule.start_time, schedule.end_time)})`
+    : '—';
 }
 
 /** The day of the week of `YYYY-MM-DD` (0 = Sunday … 6 = Saturday), or -1 when it is no date. */

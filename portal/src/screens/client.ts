@@ -5,12 +5,19 @@
 import { call, type Schemas } from '../api/client';
 import { can, establishments, establishmentsWith, net, org, state } from '../app';
 import { clear, h, notice } from '../dom';
-import { formatDateTime, t, tk } from '../i18n';
+import { formatDateTime, formatTimeSpan, t, tk } from '../i18n';
 import { go, rerender, type Screen } from '../router';
 import { type FormValues, opt, str } from '../rules/forms';
 import { formatHours, parseAdjustment } from '../rules/hours';
 import { hashOf, hashQuery, type Match, type ScreenId } from '../rules/routes';
-import { daysBetween, period, scheduleFromValues, shiftDays, shiftMinutes, weekdayOf } from '../rules/schedule';
+import {
+  daysBetween,
+  period as periodOf,
+  scheduleFromValues,
+  shiftDays,
+  shiftMinutes,
+  weekdayOf,
+} from '../rules/schedule';
 import { confirmAction } from '../widgets/confirm';
 import { actionButton, cell, type Field, field, makeForm, readValues } from '../widgets/forms';
 import { page, table, text } from '../widgets/layout';
@@ -151,6 +158,11 @@ async function replacements(match: Match): Promise<HTMLElement> {
         )
       : null,
   );
+}
+
+/** The period, its hours written in the reader's language. */
+function period(s: Schemas['ScheduleView'] | null | undefined): string {
+  return periodOf(s, formatTimeSpan);
 }
 
 /** "Jours exclus : mercredi 2026-12-09": the days of the range nobody works. */
@@ -490,7 +502,7 @@ export function approvalForm(orgId: string, r: Replacement, onDone: () => void):
       'tr',
       { 'data-date': s.date },
       h('th', { scope: 'row' }, s.date),
-      h('td', {}, `${s.start_time}–${s.end_time}`),
+      h('td', {}, formatTimeSpan(s.start_time, s.end_time)),
       h('td', {}, `${s.break_minutes} min`),
       h('td', {}, formatHours(Number(s.submitted_minutes))),
       h(
@@ -745,7 +757,11 @@ async function dispatch(): Promise<HTMLElement> {
       text(r.task),
       text(r.function),
       text(r.age_group),
-      text(r.schedule ? `${r.schedule.days.join(', ')} (${r.schedule.start_time}–${r.schedule.end_time})` : '—'),
+      text(
+        r.schedule
+          ? `${r.schedule.days.join(', ')} (${formatTimeSpan(r.schedule.start_time, r.schedule.end_time)})`
+          : '—',
+      ),
       h('div', {}, assign, unfilled),
     ];
   });

@@ -7,7 +7,7 @@
 import { call } from '../api/client';
 import { can, membership, net, state, zone } from '../app';
 import { h } from '../dom';
-import { type Key, t } from '../i18n';
+import { formatHour, type Key, t } from '../i18n';
 import { rerender } from '../router';
 import { todayIn } from '../rules/clock';
 import { navigation } from '../rules/nav';
@@ -163,7 +163,7 @@ async function home(): Promise<HTMLElement> {
                 { href: hashOf('worker', org) },
                 t('home.next', {
                   what: `${upcoming.task} (${upcoming.function})`,
-                  when: `${upcoming.schedule!.start_date} ${upcoming.schedule!.start_time}`,
+                  when: `${upcoming.schedule!.start_date} ${formatHour(upcoming.schedule!.start_time)}`,
                 }),
               )
             : h('span', {}, t('home.noAssignment')),

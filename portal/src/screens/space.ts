@@ -4,7 +4,7 @@
 import { call } from '../api/client';
 import { can, loadMe, net, org, state, zone } from '../app';
 import { h, notice } from '../dom';
-import { formatDateTime, t, tk } from '../i18n';
+import { formatDateTime, formatHour, formatTimeSpan, t, tk } from '../i18n';
 import { go, rerender, type Screen } from '../router';
 import { nowIn } from '../rules/clock';
 import { opt, str } from '../rules/forms';
@@ -90,7 +90,7 @@ async function worker(): Promise<HTMLElement> {
             ? h(
                 'ul',
                 { class: 'shift-days' },
-                s.days.map((d) => h('li', {}, `${weekday(d)} ${d}, ${s.start_time}–${s.end_time}`)),
+                s.days.map((d) => h('li', {}, `${weekday(d)} ${d}, ${formatTimeSpan(s.start_time, s.end_time)}`)),
               )
             : '—',
         ),
@@ -117,7 +117,10 @@ async function worker(): Promise<HTMLElement> {
         h(
           'p',
           { class: 'hint timesheet-later' },
-          t('worker.timesheetLater', { date: s.timesheet_from.slice(0, 10), time: s.timesheet_from.slice(11, 16) }),
+          t('worker.timesheetLater', {
+            date: s.timesheet_from.slice(0, 10),
+            time: formatHour(s.timesheet_from.slice(11, 16)),
+          }),
         ),
       );
     }
