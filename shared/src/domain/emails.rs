@@ -87,7 +87,11 @@ pub(crate) fn footer(locale: Locale) -> String {
 /// password reset): in the zone new organisations start in (Eastern Time),
 /// saying so.
 pub(crate) fn when(locale: Locale, at: jiff::Timestamp) -> String {
-    when_in(locale, at, crate::domain::organisation::model::DEFAULT_TIME_ZONE)
+    when_in(
+        locale,
+        at,
+        crate::domain::organisation::model::DEFAULT_TIME_ZONE,
+    )
 }
 
 /// Formats a time for a person in the organisation's time zone (an IANA
