@@ -148,6 +148,18 @@ test('search as you type narrows the rows, keeps the focus and the text, puts th
   await search.focus();
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'status');
+  // A filter chosen is a step of the history: Back returns to the list before it, Forward to it again.
+  await page.goBack();
+  await row(page, aurelie.id).waitFor();
+  assert.equal(await page.getByLabel('Statut', { exact: true }).inputValue(), '');
+  assert.equal(await page.getByLabel('Nom / Prénom').inputValue(), 'Quennev');
+  await page.goForward();
+  await page
+    .getByLabel('Statut', { exact: true })
+    .and(page.locator('select:has(option[value="invited"]:checked)'))
+    .waitFor();
+  await row(page, bastien.id).waitFor();
+  assert.deepEqual(await shown(page), [bastien.id]);
   // The URL opens the same list (a link shared, a reload).
   await page.reload();
   await page.getByRole('heading', { level: 1, name: 'Mes utilisateurs' }).waitFor();
