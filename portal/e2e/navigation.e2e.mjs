@@ -64,6 +64,8 @@ const SCREENS = {
   users: { heading: 'Mes utilisateurs', ops: ['list_users'] },
   requests: { heading: 'Demandes de création de compte', ops: ['list_access_requests'] },
   managers: { heading: 'Gestionnaires', ops: ['list_managers'] },
+  // The permissions' guide, beside the people: for those who give roles.
+  permissions: { heading: 'Quelles habilitations pour quoi ?', ops: ['list_users'] },
   // Among the people screens (a client reads her installations' names, elsewhere).
   establishments: { heading: 'Établissements', ops: ['list_establishments', 'list_users'] },
   // The client's screens: she asks for replacements (a dispatcher lists them too, on hers).
