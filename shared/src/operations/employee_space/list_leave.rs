@@ -227,7 +227,12 @@ mod tests {
 
     #[test]
     fn a_pending_leave_shows_its_bank_and_the_balance_before_and_after_approval() {
-        let banks = [bank("b1", "Vacances", BankRule::None, Some(LeaveType::Vacation))];
+        let banks = [bank(
+            "b1",
+            "Vacances",
+            BankRule::None,
+            Some(LeaveType::Vacation),
+        )];
         let items = [
             leave("r1", "zoe", Some("b1"), RequestState::Pending),
             leave("r2", "leo", Some("b1"), RequestState::Pending),
@@ -262,8 +267,18 @@ mod tests {
         };
         let banks = [
             // Overtime naming vacation (defined before the rule): not offered.
-            bank("ot", "Heures supplémentaires", overtime, Some(LeaveType::Vacation)),
-            bank("ot2", "Reprise de temps", overtime, Some(LeaveType::Personal)),
+            bank(
+                "ot",
+                "Heures supplémentaires",
+                overtime,
+                Some(LeaveType::Vacation),
+            ),
+            bank(
+                "ot2",
+                "Reprise de temps",
+                overtime,
+                Some(LeaveType::Personal),
+            ),
             bank("b1", "Vacances", BankRule::None, Some(LeaveType::Vacation)),
             bank("acc", "Accumulé", BankRule::Accrual { per_mille: 40 }, None),
         ];

@@ -248,12 +248,7 @@ mod tests {
                 },
                 Some(LeaveType::Vacation),
             ),
-            bank(
-                "b1",
-                "Vacances",
-                BankRule::None,
-                Some(LeaveType::Vacation),
-            ),
+            bank("b1", "Vacances", BankRule::None, Some(LeaveType::Vacation)),
             bank("sick", "Maladie", BankRule::None, Some(LeaveType::Sick)),
         ]
     }
@@ -371,8 +366,7 @@ mod tests {
 
     #[test]
     fn a_leave_beyond_the_balance_is_taken_when_banks_may_go_negative() {
-        let (_, answer) =
-            submit_with(&input("2026-07-10", HalfDay::Afternoon), 600, true).unwrap();
+        let (_, answer) = submit_with(&input("2026-07-10", HalfDay::Afternoon), 600, true).unwrap();
         let impact = answer.impact.unwrap();
         assert_eq!(
             (impact.balance_minutes, impact.balance_after_minutes),

@@ -270,7 +270,10 @@ mod tests {
         assert!(!decision.commit.is_empty());
         // A record written before the setting existed reads as no.
         let mut stored = serde_json::to_value(&org.settings).unwrap();
-        stored.as_object_mut().unwrap().remove("banks_may_go_negative");
+        stored
+            .as_object_mut()
+            .unwrap()
+            .remove("banks_may_go_negative");
         let read: OrgSettings = serde_json::from_value(stored).unwrap();
         assert!(!read.banks_may_go_negative);
     }
