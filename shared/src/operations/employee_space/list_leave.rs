@@ -42,6 +42,9 @@ pub struct LeaveList {
     /// Leave may take a bank below zero; else it is refused beyond the
     /// balance, when asked and when approved.
     pub banks_may_go_negative: bool,
+    /// A working day in minutes: what two half days of leave take (the
+    /// form counts a leave's hours with it, as the API does).
+    pub working_day_minutes: u32,
 }
 
 /// A bank leave of its type may be taken from, with the caller's balance.
@@ -99,6 +102,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
             leave_banks(&banks, |bank| of(&member.account_id, bank))
         },
         banks_may_go_negative: member.org.settings.banks_may_go_negative,
+        working_day_minutes: member.org.settings.working_day_minutes,
         items,
     };
     Output::json(200, &answer)
