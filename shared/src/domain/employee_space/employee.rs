@@ -648,7 +648,7 @@ mod tests {
     }
 
     #[test]
-    fn leave_draws_only_from_a_bank_of_its_kind_and_never_vacation_from_overtime() {
+    fn leave_is_taken_only_from_a_bank_of_its_kind_and_never_vacation_from_overtime() {
         use LeaveType::*;
         let overtime = BankRule::Overtime {
             weekly_threshold_minutes: 2400,
