@@ -1424,6 +1424,12 @@ async function settings(): Promise<HTMLElement> {
         type: 'number',
         value: String(s.working_day_minutes ?? 420),
       },
+      {
+        name: 'banks_may_go_negative',
+        label: t('settings.negative'),
+        type: 'checkbox',
+        value: s.banks_may_go_negative === true,
+      },
     ],
     submit: t('common.save'),
     onSubmit: async (v) => {
@@ -1448,6 +1454,7 @@ async function settings(): Promise<HTMLElement> {
             working_day_minutes: Number.isInteger(Number(str(v.working_day_minutes)))
               ? Number(str(v.working_day_minutes))
               : -1,
+            banks_may_go_negative: v.banks_may_go_negative === true,
           },
         }),
         net,

@@ -33,6 +33,10 @@ pub struct OrgSettings {
     /// A working day, in minutes: what a day of leave takes from a bank.
     #[serde(default = "default_day_minutes")]
     pub working_day_minutes: u32,
+    /// Leave may take a bank of hours below zero (default: no, a leave is
+    /// refused, when asked and when approved, beyond the balance).
+    #[serde(default)]
+    pub banks_may_go_negative: bool,
 }
 
 fn default_profile_fields()
@@ -83,6 +87,7 @@ impl Default for OrgSettings {
             features: Default::default(),
             editable_profile_fields: default_profile_fields(),
             working_day_minutes: default_day_minutes(),
+            banks_may_go_negative: false,
         }
     }
 }
