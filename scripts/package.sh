@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds every function for Lambda, once, for one architecture, into
-# .lambda/<function>/bootstrap, which the template's functions point at
-# (CodeUri ../.lambda/<function>) and `sam build` only copies (the `makefile`
+# .lambda/<function>/bootstrap, which the nested stacks' functions point at
+# (infra/stacks/*.yaml: CodeUri ../../.lambda/<function>) and `sam build`
+# (run on the parent, infra/template.yaml) only copies (the `makefile`
 # build method: the Makefile written beside each binary). One cargo build of
 # the workspace, so shared crates compile once for all functions; sam's
 # cache then keys on each binary alone.

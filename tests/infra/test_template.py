@@ -1,11 +1,14 @@
-"""The SAM template as CloudFormation will see it: transformed offline (the
-SAM translator, as `sam deploy` does), each stack well under CloudFormation's
-limits (500 resources, 1 MB) so that the hardening still to come fits.
+"""The SAM templates as CloudFormation will see them: the parent
+(infra/template.yaml) and each nested stack it declares (infra/stacks/*.yaml),
+transformed offline (the SAM translator, as `sam deploy` does), each stack
+well under CloudFormation's limits (500 resources, 1 MB); every route on
+the parent's API invoking its function.
 
 Run by scripts/test.sh: `.venv/bin/python -m unittest discover -s tests/infra`.
 """
 
 import json
+import logging
 import os
 import pathlib
 import unittest
@@ -13,9 +16,14 @@ import unittest
 from samtranslator.translator.transform import transform
 from samtranslator.yaml_helper import yaml_parse
 
+# The translator narrates its feature toggles and metrics at INFO.
+logging.getLogger("samtranslator").setLevel(logging.ERROR)
+
 ROOT = pathlib.Path(__file__).resolve().parents[2]
+INFRA = ROOT / "infra"
+PARENT = INFRA / "template.yaml"
 # CloudFormation's limits are 500 resources and 1 MB per stack; the bar
-# leaves room for aliases, log groups and alarms per function.
+# leaves room to grow.
 MAX_RESOURCES = 400
 MAX_BYTES = 1_000_000
 
@@ -27,41 +35,123 @@ class NoManagedPolicies:
         return {}
 
 
+def source(path):
+    return yaml_parse(path.read_text())
+
+
+def nested(parent=None):
+    """The parent's nested stacks: {logical id: (path, its Parameters)}."""
+    parent = parent or source(PARENT)
+    out = {}
+    for name, resource in parent["Resources"].items():
+        if resource["Type"] == "AWS::Serverless::Application":
+            props = resource["Properties"]
+            out[name] = (INFRA / props["Location"], props.get("Parameters", {}))
+    return out
+
+
 def transformed(path):
-    template = yaml_parse(path.read_text())
-    # As `sam package` leaves it: every function's code uploaded to S3.
+    template = source(path)
+    # As `sam package` leaves it: every function's code and every nested
+    # template uploaded to S3.
     for resource in template["Resources"].values():
         if resource["Type"] == "AWS::Serverless::Function":
             resource["Properties"]["CodeUri"] = "s3://sesame-artifacts/function.zip"
+        if resource["Type"] == "AWS::Serverless::Application":
+            resource["Properties"]["Location"] = "https://sesame-artifacts.s3.amazonaws.com/nested.template"
     os.environ.setdefault("AWS_DEFAULT_REGION", "ca-central-1")
     return transform(template, {}, NoManagedPolicies())
 
 
+def stacks():
+    """Every template deployed: the parent, then each nested stack."""
+    return [PARENT] + [path for path, _ in nested().values()]
+
+
+def of_type(stack, kind):
+    return {k: v for k, v in stack["Resources"].items() if v["Type"] == kind}
+
+
+def refers(value, target):
+    """Whether `value` (a property, intrinsics included) names `target`."""
+    text = json.dumps(value)
+    return f'"Ref": "{target}"' in text or f'["{target}", "Arn"]' in text
+
+
 class TemplateTest(unittest.TestCase):
     def test_each_stack_transforms_and_stays_well_under_the_limits(self):
-        for path in sorted((ROOT / "infra").glob("*.yaml")):
+        files = stacks()
+        self.assertEqual(
+            sorted(files[1:]),
+            sorted(INFRA.glob("stacks/*.yaml")),
+            "every nested template is deployed, and only those",
+        )
+        for path in files:
             with self.subTest(stack=path.name):
                 stack = transformed(path)
                 count = len(stack["Resources"])
                 size = len(json.dumps(stack))
-                print(f"  {path.name}: {count} resources, {size:,} bytes once transformed")
+                print(f"  {path.relative_to(INFRA)}: {count} resources, {size:,} bytes once transformed")
                 self.assertLessEqual(count, MAX_RESOURCES)
                 self.assertLess(size, MAX_BYTES)
 
-    def test_every_function_gets_its_own_role_and_no_managed_policy(self):
-        stack = transformed(ROOT / "infra" / "template.yaml")
-        functions = [k for k, v in stack["Resources"].items() if v["Type"] == "AWS::Lambda::Function"]
-        roles = [k for k, v in stack["Resources"].items() if v["Type"] == "AWS::IAM::Role"]
-        self.assertGreater(len(functions), 70)
-        self.assertGreaterEqual(len(roles), len(functions))
-        for name in roles:
-            managed = stack["Resources"][name]["Properties"].get("ManagedPolicyArns", [])
-            # Only what SAM adds: the basic execution role (logs) to each,
-            # the stream's to the outbox sender.
-            for arn in managed:
-                allowed = ("AWSLambdaBasicExecutionRole", "AWSLambdaDynamoDBExecutionRole")
-                self.assertTrue(any(a in json.dumps(arn) for a in allowed), f"{name}: {arn}")
+    def test_the_parent_passes_each_nested_stack_exactly_its_parameters(self):
+        parent = source(PARENT)
+        for name, (path, passed) in nested(parent).items():
+            with self.subTest(stack=name):
+                declared = source(path).get("Parameters", {})
+                self.assertEqual(sorted(passed), sorted(declared))
+                for value in passed.values():
+                    # Each names something of the parent's.
+                    text = json.dumps(value)
+                    self.assertTrue(
+                        any(
+                            f'"{target}"' in text or f'"{target}.' in text
+                            for target in list(parent["Resources"]) + list(parent["Parameters"])
+                        )
+                        or "AWS::StackName" in text,
+                        f"{name}: {text}",
+                    )
 
+    def test_every_function_gets_its_own_role_and_no_managed_policy(self):
+        functions = roles = 0
+        for path in stacks():
+            stack = transformed(path)
+            functions += len(of_type(stack, "AWS::Lambda::Function"))
+            for name, role in of_type(stack, "AWS::IAM::Role").items():
+                roles += 1
+                # Only what SAM adds: the basic execution role (logs) to
+                # each, the stream's to the outbox sender.
+                allowed = (
+                    "AWSLambdaBasicExecutionRole",
+                    "AWSLambdaDynamoDBExecutionRole",
+                )
+                for arn in role["Properties"].get("ManagedPolicyArns", []):
+                    self.assertTrue(any(a in json.dumps(arn) for a in allowed), f"{name}: {arn}")
+        self.assertGreater(functions, 70)
+        self.assertGreaterEqual(roles, functions)
+
+    def test_every_route_invokes_its_own_integration_on_the_parents_api(self):
+        routes = {}
+        for path in stacks()[1:]:
+            stack = transformed(path)
+            integrations = of_type(stack, "AWS::ApiGatewayV2::Integration")
+            for name, route in of_type(stack, "AWS::ApiGatewayV2::Route").items():
+                props = route["Properties"]
+                self.assertEqual(props["ApiId"], {"Ref": "HttpApi"})
+                target = props["Target"]["Fn::Sub"]
+                integration = target.removeprefix("integrations/${").removesuffix("}")
+                self.assertIn(integration, integrations, name)
+                if props["AuthorizationType"] == "JWT":
+                    self.assertEqual(props["AuthorizerId"], {"Ref": "Authorizer"})
+                else:
+                    self.assertEqual(props["AuthorizationType"], "NONE")
+                routes[props["RouteKey"]] = props["AuthorizationType"]
+        self.assertGreater(len(routes), 70)
+        # The stage comes after the routes.
+        parent = source(PARENT)
+        stage = parent["Resources"]["HttpApiStage"]
+        self.assertEqual(sorted(stage["DependsOn"]), sorted(nested(parent)))
 
 if __name__ == "__main__":
     unittest.main()
