@@ -1,8 +1,9 @@
 """The SAM templates as CloudFormation will see them: the parent
 (infra/template.yaml) and each nested stack it declares (infra/stacks/*.yaml),
 transformed offline (the SAM translator, as `sam deploy` does), each stack
-well under CloudFormation's limits (500 resources, 1 MB); every route on
-the parent's API invoking its function.
+well under CloudFormation's limits (500 resources, 1 MB); every function
+published behind its alias, deployed gradually and watched by its alarms,
+its route on the parent's API invoking the alias.
 
 Run by scripts/test.sh: `.venv/bin/python -m unittest discover -s tests/infra`.
 """
@@ -26,6 +27,7 @@ PARENT = INFRA / "template.yaml"
 # leaves room to grow.
 MAX_RESOURCES = 400
 MAX_BYTES = 1_000_000
+ALIAS = "live"
 
 
 class NoManagedPolicies:
@@ -121,15 +123,65 @@ class TemplateTest(unittest.TestCase):
             for name, role in of_type(stack, "AWS::IAM::Role").items():
                 roles += 1
                 # Only what SAM adds: the basic execution role (logs) to
-                # each, the stream's to the outbox sender.
+                # each, the stream's to the outbox sender, CodeDeploy's to
+                # its service role.
                 allowed = (
                     "AWSLambdaBasicExecutionRole",
                     "AWSLambdaDynamoDBExecutionRole",
+                    "AWSCodeDeployRoleForLambda",
                 )
                 for arn in role["Properties"].get("ManagedPolicyArns", []):
                     self.assertTrue(any(a in json.dumps(arn) for a in allowed), f"{name}: {arn}")
         self.assertGreater(functions, 70)
         self.assertGreaterEqual(roles, functions)
+
+    def test_every_function_is_published_behind_its_alias_deployed_gradually_and_rolled_back_by_its_alarm(self):
+        seen = 0
+        for path in stacks()[1:]:
+            stack = transformed(path)
+            resources = stack["Resources"]
+            aliases = of_type(stack, "AWS::Lambda::Alias")
+            groups = of_type(stack, "AWS::CodeDeploy::DeploymentGroup")
+            alarms = of_type(stack, "AWS::CloudWatch::Alarm")
+            for name, function in of_type(stack, "AWS::Lambda::Function").items():
+                seen += 1
+                with self.subTest(function=name):
+                    props = function["Properties"]
+                    self.assertEqual(props["LoggingConfig"]["LogFormat"], "JSON")
+                    group = props["LoggingConfig"]["LogGroup"]["Ref"]
+                    self.assertEqual(resources[group]["Type"], "AWS::Logs::LogGroup")
+                    self.assertIn("RetentionInDays", resources[group]["Properties"])
+                    alias = f"{name}Alias{ALIAS}"
+                    self.assertIn(alias, aliases)
+                    self.assertTrue(refers(aliases[alias]["Properties"]["FunctionName"], name))
+                    # CodeDeploy shifts the alias, as the parameter says.
+                    update = aliases[alias]["UpdatePolicy"]["CodeDeployLambdaAliasUpdate"]
+                    self.assertEqual(update["DeploymentGroupName"], {"Ref": f"{name}DeploymentGroup"})
+                    group = groups[f"{name}DeploymentGroup"]["Properties"]
+                    self.assertEqual(group["DeploymentConfigName"], {"Ref": "DeploymentConfig"})
+                    self.assertIn("DEPLOYMENT_STOP_ON_ALARM", group["AutoRollbackConfiguration"]["Events"])
+                    rollback = group["AlarmConfiguration"]["Alarms"]
+                    self.assertEqual(rollback, [{"Name": {"Ref": f"{name}Errors"}}])
+                    # Its alarm watches it and notifies the topic.
+                    for suffix, metric in [("Errors", "Errors")]:
+                        alarm = alarms[f"{name}{suffix}"]["Properties"]
+                        self.assertEqual((alarm["Namespace"], alarm["MetricName"]), ("AWS/Lambda", metric))
+                        self.assertEqual(alarm["Dimensions"], [{"Name": "FunctionName", "Value": {"Ref": name}}])
+                        self.assertEqual(alarm["AlarmActions"], [{"Ref": "AlarmTopic"}])
+            # Whatever invokes a function invokes its alias: the API, the
+            # stream, the schedule.
+            for name, integration in of_type(stack, "AWS::ApiGatewayV2::Integration").items():
+                uri = integration["Properties"]["IntegrationUri"]
+                self.assertIn(uri["Ref"], aliases, name)
+            for name, permission in of_type(stack, "AWS::Lambda::Permission").items():
+                target = permission["Properties"]["FunctionName"]
+                self.assertIn(target.get("Ref"), aliases, f"{name}: {target}")
+            for name, mapping in of_type(stack, "AWS::Lambda::EventSourceMapping").items():
+                self.assertIn(mapping["Properties"]["FunctionName"]["Ref"], aliases, name)
+            for name, rule in of_type(stack, "AWS::Events::Rule").items():
+                for target in rule["Properties"]["Targets"]:
+                    self.assertIn(target["Arn"]["Ref"], aliases, name)
+        self.assertGreater(seen, 70)
 
     def test_every_route_invokes_its_own_integration_on_the_parents_api(self):
         routes = {}

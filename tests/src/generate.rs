@@ -4,8 +4,8 @@
 //! Generated from each SPEC (and the workers): `functions/<id>/Cargo.toml`
 //! and `functions/<id>/src/main.rs`, `events/<id>.json` (with
 //! [`crate::samples::sample`]'s inputs), one nested stack per context,
-//! `infra/stacks/<context>.yaml` (its functions, their log groups and
-//! routes on the parent's HTTP API), the outbox sender's, and the
+//! `infra/stacks/<context>.yaml` (its functions, their log groups, alarms
+//! and routes on the parent's HTTP API), the outbox sender's, and the
 //! section of `infra/template.yaml` between [`BEGIN`] and [`END`] that
 //! declares those stacks and the API's stage (everything outside the
 //! markers is hand-written). Nothing here is edited by hand.
@@ -326,11 +326,20 @@ fn policy(spec: &OperationSpec) -> String {
     format!("      Policies:\n        - Version: \"2012-10-17\"\n          Statement:\n{out}")
 }
 
+/// The alias every function publishes on each change of its code or
+/// configuration (`AutoPublishAlias`); the API's integrations, the stream
+/// and the schedule invoke it, and CodeDeploy shifts it to a new version
+/// gradually (`DeploymentConfig`), back at once if the function's
+/// `<Function>Errors` alarm fires.
+pub const ALIAS: &str = "live";
+
 /// A function's head: its binary, built once for every function by
 /// `scripts/package.sh` into `.lambda/<id>/` (with the architecture given),
 /// which `sam build` only copies (the `makefile` method: the Makefile
 /// package.sh puts beside the binary); its cache keys on the binary alone.
-/// Its logs go, as JSON, to its own log group ([`observability`]).
+/// Its logs go, as JSON, to its own log group; a new version takes traffic
+/// as `DeploymentConfig` says, rolled back by its errors alarm
+/// ([`observability`]).
 fn function_head(name: &str, id: &str, description: &str, timeout: Option<u32>) -> String {
     let mut out = format!(
         "  {name}:\n    Type: AWS::Serverless::Function\n    Metadata:\n      BuildMethod: makefile\n    Properties:\n      CodeUri: ../../.lambda/{id}\n      Description: {description}\n"
@@ -340,20 +349,55 @@ fn function_head(name: &str, id: &str, description: &str, timeout: Option<u32>) 
     }
     let _ = write!(
         out,
-        "      LoggingConfig:\n        LogFormat: JSON\n        LogGroup: !Ref {name}Logs\n"
+        "      LoggingConfig:\n        LogFormat: JSON\n        LogGroup: !Ref {name}Logs\n      DeploymentPreference:\n        Type: !Ref DeploymentConfig\n        Alarms: [!Ref {name}Errors]\n"
     );
     out
 }
 
-/// A function's log group, kept `LogRetentionDays` (Lambda's own never
-/// expire).
-fn observability(name: &str) -> String {
-    format!(
-        "  {name}Logs:\n    Type: AWS::Logs::LogGroup\n    Properties:\n      RetentionInDays: !Ref LogRetentionDays\n"
-    )
+/// One alarm on one of a function's Lambda metrics, to the alarm topic.
+#[allow(clippy::too_many_arguments)]
+fn lambda_alarm(
+    out: &mut String,
+    name: &str,
+    suffix: &str,
+    description: &str,
+    metric: &str,
+    statistic: &str,
+    period: u32,
+    threshold: u32,
+    comparison: &str,
+) {
+    let _ = write!(
+        out,
+        "  {name}{suffix}:\n    Type: AWS::CloudWatch::Alarm\n    Properties:\n      AlarmDescription: {description}\n      Namespace: AWS/Lambda\n      MetricName: {metric}\n      Dimensions:\n        - Name: FunctionName\n          Value: !Ref {name}\n      Statistic: {statistic}\n      Period: {period}\n      EvaluationPeriods: 1\n      Threshold: {threshold}\n      ComparisonOperator: {comparison}\n      TreatMissingData: notBreaching\n      AlarmActions: [!Ref AlarmTopic]\n      OKActions: [!Ref AlarmTopic]\n"
+    );
 }
 
-/// An operation's route on the parent's HTTP API, to its function:
+/// What watches a function: its log group, kept `LogRetentionDays`
+/// (Lambda's own never expire), and its `Errors` alarm (an invocation
+/// failed: a crash, a timeout, out of memory; a refusal is an answer, not
+/// an error), which rolls back a deployment in progress.
+fn observability(name: &str, id: &str) -> String {
+    let mut out = format!(
+        "  {name}Logs:\n    Type: AWS::Logs::LogGroup\n    Properties:\n      RetentionInDays: !Ref LogRetentionDays\n"
+    );
+    lambda_alarm(
+        &mut out,
+        name,
+        "Errors",
+        &format!(
+            "{id} failed an invocation (crash, timeout or out of memory); rolls back a deployment in progress"
+        ),
+        "Errors",
+        "Sum",
+        60,
+        1,
+        "GreaterThanOrEqualToThreshold",
+    );
+    out
+}
+
+/// An operation's route on the parent's HTTP API, to its function's alias:
 /// an HttpApi event cannot name an API of another template (SAM: "This
 /// cannot reference an AWS::Serverless::HttpApi resource defined in
 /// another template"), so the integration, route and permission are
@@ -362,7 +406,7 @@ fn observability(name: &str) -> String {
 fn route(spec: &OperationSpec) -> String {
     let name = spec.function_name();
     let mut out = format!(
-        "  {name}Integration:\n    Type: AWS::ApiGatewayV2::Integration\n    Properties:\n      ApiId: !Ref HttpApi\n      IntegrationType: AWS_PROXY\n      IntegrationUri: !GetAtt {name}.Arn\n      PayloadFormatVersion: \"2.0\"\n  {name}Route:\n    Type: AWS::ApiGatewayV2::Route\n    Properties:\n      ApiId: !Ref HttpApi\n      RouteKey: {key}\n",
+        "  {name}Integration:\n    Type: AWS::ApiGatewayV2::Integration\n    Properties:\n      ApiId: !Ref HttpApi\n      IntegrationType: AWS_PROXY\n      IntegrationUri: !Ref {name}.Alias\n      PayloadFormatVersion: \"2.0\"\n  {name}Route:\n    Type: AWS::ApiGatewayV2::Route\n    Properties:\n      ApiId: !Ref HttpApi\n      RouteKey: {key}\n",
         key = json(&format!("{} {}", spec.method, spec.path)),
     );
     if spec.access == Access::Public {
@@ -381,7 +425,7 @@ fn route(spec: &OperationSpec) -> String {
     }
     let _ = write!(
         out,
-        "      Target: !Sub \"integrations/${{{name}Integration}}\"\n  {name}Permission:\n    Type: AWS::Lambda::Permission\n    Properties:\n      Action: lambda:InvokeFunction\n      FunctionName: !Ref {name}\n      Principal: apigateway.amazonaws.com\n      SourceArn: !Sub \"arn:${{AWS::Partition}}:execute-api:${{AWS::Region}}:${{AWS::AccountId}}:${{HttpApi}}/*/{method}{arn_path}\"\n",
+        "      Target: !Sub \"integrations/${{{name}Integration}}\"\n  {name}Permission:\n    Type: AWS::Lambda::Permission\n    Properties:\n      Action: lambda:InvokeFunction\n      FunctionName: !Ref {name}.Alias\n      Principal: apigateway.amazonaws.com\n      SourceArn: !Sub \"arn:${{AWS::Partition}}:execute-api:${{AWS::Region}}:${{AWS::AccountId}}:${{HttpApi}}/*/{method}{arn_path}\"\n",
         method = spec.method,
     );
     out
@@ -396,7 +440,7 @@ fn operation_function(spec: &OperationSpec) -> String {
         None,
     );
     out.push_str(&policy(spec));
-    out.push_str(&observability(&name));
+    out.push_str(&observability(&name, spec.id));
     out.push_str(&route(spec));
     out
 }
@@ -443,7 +487,7 @@ fn outbox_function(worker: &WorkerSpec) -> String {
             Schedule: rate(1 minute)
 "#,
     );
-    out.push_str(&observability(name));
+    out.push_str(&observability(name, worker.id));
     out
 }
 
@@ -474,6 +518,16 @@ pub const PARAMETERS: &[Parameter] = &[
         name: "LogRetentionDays",
         value: "!Ref LogRetentionDays",
         declaration: "Type: Number",
+    },
+    Parameter {
+        name: "DeploymentConfig",
+        value: "!Ref DeploymentConfig",
+        declaration: "Type: String\n    Description: The CodeDeploy configuration that shifts each function's alias to a new version.",
+    },
+    Parameter {
+        name: "AlarmTopic",
+        value: "!Ref AlarmTopic",
+        declaration: "Type: String\n    Description: The SNS topic (ARN) every alarm notifies.",
     },
     Parameter {
         name: "Table",
@@ -561,6 +615,7 @@ const GLOBALS: &str = r#"Globals:
     Architectures: [!Ref Architecture]
     MemorySize: 128
     Timeout: 10
+    AutoPublishAlias: live
     Environment:
       Variables:
         SESAME_TABLE: !Ref Table

@@ -59,7 +59,7 @@ fn text(value: &Value, path: &[&str]) -> Option<String> {
         .map(str::to_string)
 }
 
-/// A tagged scalar's text: `!GetAtt X.Arn` tagged `GetAtt` is `X.Arn`.
+/// A tagged scalar's text: `!Ref X` tagged `Ref` is `X`.
 fn tagged<'a>(value: &'a Value, tag: &str) -> Option<&'a str> {
     match value {
         Value::Tagged(t) if t.tag == tag => t.value.as_str(),
@@ -194,8 +194,8 @@ impl Template {
 
     /// Every route on the HTTP API: each `AWS::ApiGatewayV2::Route` of the
     /// nested stacks, through its integration (`Target: !Sub
-    /// integrations/${X}`) to the function it invokes
-    /// (`IntegrationUri: !GetAtt F.Arn`), whose binary is its `CodeUri`.
+    /// integrations/${X}`) to the function whose alias it invokes
+    /// (`IntegrationUri: !Ref F.Alias`), whose binary is its `CodeUri`.
     pub fn routes(&self) -> Result<Vec<Route>, TemplateError> {
         let mut routes = Vec::new();
         for (id, resource, _) in self.all() {
@@ -217,9 +217,9 @@ impl Template {
             let function = self
                 .properties(integration)?
                 .get("IntegrationUri")
-                .and_then(|t| tagged(t, "GetAtt"))
-                .and_then(|uri| uri.strip_suffix(".Arn"))
-                .ok_or_else(|| missing("integration to a function (!GetAtt F.Arn)"))?
+                .and_then(|t| tagged(t, "Ref"))
+                .and_then(|uri| uri.strip_suffix(".Alias"))
+                .ok_or_else(|| missing("integration to a function's alias (!Ref F.Alias)"))?
                 .to_string();
             // CodeUri `../../.lambda/<binary>`: the binary scripts/package.sh built.
             let binary = text(self.resource(&function)?, &["Properties", "CodeUri"])

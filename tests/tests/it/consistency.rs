@@ -202,12 +202,16 @@ fn the_template_follows_the_deployment_rules() {
             Some("provided.al2023"),
             "{name}"
         );
+        assert_eq!(globals["AutoPublishAlias"].as_str(), Some("live"), "{name}");
     }
     assert_eq!(
         doc["Parameters"]["Architecture"]["Default"].as_str(),
         Some("arm64")
     );
-
+    assert_eq!(
+        doc["Parameters"]["DeploymentConfig"]["Default"].as_str(),
+        Some("CodeDeployDefault.LambdaCanary10Percent5Minutes")
+    );
     let client = template.properties("UserPoolClient").unwrap();
     assert_eq!(
         client["PreventUserExistenceErrors"].as_str(),
