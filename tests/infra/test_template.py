@@ -123,10 +123,11 @@ class TemplateTest(unittest.TestCase):
             for name, role in of_type(stack, "AWS::IAM::Role").items():
                 roles += 1
                 # Only what SAM adds: the basic execution role (logs) to
-                # each, the stream's to the outbox sender, CodeDeploy's to
-                # its service role.
+                # each, X-Ray's (Tracing: Active), the stream's to the
+                # outbox sender, CodeDeploy's to its service role.
                 allowed = (
                     "AWSLambdaBasicExecutionRole",
+                    "AWSXrayWriteOnlyAccess",
                     "AWSLambdaDynamoDBExecutionRole",
                     "AWSCodeDeployRoleForLambda",
                 )
@@ -147,6 +148,7 @@ class TemplateTest(unittest.TestCase):
                 seen += 1
                 with self.subTest(function=name):
                     props = function["Properties"]
+                    self.assertEqual(props["TracingConfig"], {"Mode": "Active"})
                     self.assertEqual(props["LoggingConfig"]["LogFormat"], "JSON")
                     group = props["LoggingConfig"]["LogGroup"]["Ref"]
                     self.assertEqual(resources[group]["Type"], "AWS::Logs::LogGroup")
@@ -162,12 +164,16 @@ class TemplateTest(unittest.TestCase):
                     self.assertIn("DEPLOYMENT_STOP_ON_ALARM", group["AutoRollbackConfiguration"]["Events"])
                     rollback = group["AlarmConfiguration"]["Alarms"]
                     self.assertEqual(rollback, [{"Name": {"Ref": f"{name}Errors"}}])
-                    # Its alarm watches it and notifies the topic.
-                    for suffix, metric in [("Errors", "Errors")]:
+                    # Its alarms watch it and notify the topic.
+                    for suffix, metric in [("Errors", "Errors"), ("Throttles", "Throttles"), ("Duration", "Duration")]:
                         alarm = alarms[f"{name}{suffix}"]["Properties"]
                         self.assertEqual((alarm["Namespace"], alarm["MetricName"]), ("AWS/Lambda", metric))
                         self.assertEqual(alarm["Dimensions"], [{"Name": "FunctionName", "Value": {"Ref": name}}])
                         self.assertEqual(alarm["AlarmActions"], [{"Ref": "AlarmTopic"}])
+                    timeout = props.get("Timeout", 3)
+                    duration = alarms[f"{name}Duration"]["Properties"]
+                    self.assertLess(duration["Threshold"], timeout * 1000)
+                    self.assertGreaterEqual(duration["Threshold"], timeout * 500)
             # Whatever invokes a function invokes its alias: the API, the
             # stream, the schedule.
             for name, integration in of_type(stack, "AWS::ApiGatewayV2::Integration").items():
@@ -200,10 +206,29 @@ class TemplateTest(unittest.TestCase):
                     self.assertEqual(props["AuthorizationType"], "NONE")
                 routes[props["RouteKey"]] = props["AuthorizationType"]
         self.assertGreater(len(routes), 70)
-        # The stage comes after the routes.
+        # The stage throttles public routes that exist, after their stacks.
         parent = source(PARENT)
         stage = parent["Resources"]["HttpApiStage"]
         self.assertEqual(sorted(stage["DependsOn"]), sorted(nested(parent)))
+        settings = stage["Properties"]["RouteSettings"]
+        self.assertIn("POST /sessions", settings)
+        for key in settings:
+            self.assertEqual(routes.get(key), "NONE", f"{key} is a public route of a nested stack")
+        self.assertIn("DestinationArn", stage["Properties"]["AccessLogSettings"])
+
+    def test_the_outbox_is_watched(self):
+        stack = transformed(INFRA / "stacks" / "outbox.yaml")
+        alarms = of_type(stack, "AWS::CloudWatch::Alarm")
+        filters = of_type(stack, "AWS::Logs::MetricFilter")
+        metrics = {
+            t["MetricName"]: f["Properties"]
+            for f in filters.values()
+            for t in f["Properties"]["MetricTransformations"]
+        }
+        for alarm, metric in [("OutboxFailedMessages", "OutboxFailedMessages"), ("OutboxOldestDue", "OutboxOldestDueSeconds")]:
+            self.assertEqual(alarms[alarm]["Properties"]["MetricName"], metric)
+            self.assertEqual(metrics[metric]["LogGroupName"], {"Ref": "SendOutboxFunctionLogs"})
+
 
 if __name__ == "__main__":
     unittest.main()

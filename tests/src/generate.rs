@@ -14,6 +14,10 @@ use crate::samples::{MANAGER_SESSION, OPERATOR_SESSION, sample, sample_param};
 use sesame::operations::{
     Access, DirectoryCall, FileCall, MODULES, OperationSpec, Table, WORKERS, WorkerSpec, registry,
 };
+// The outbox's log lines its metrics are read from (JSON, `fields` as
+// `sesame::telemetry` writes them): each sender run's counts, and the age
+// of the oldest message due when a sweep finds one.
+use sesame::operations::outbox::{DUE_LOG, SWEEP_LOG};
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -333,6 +337,12 @@ fn policy(spec: &OperationSpec) -> String {
 /// `<Function>Errors` alarm fires.
 pub const ALIAS: &str = "live";
 
+/// The timeout every function has unless it says (the stacks' globals).
+const DEFAULT_TIMEOUT_SECONDS: u32 = 10;
+
+/// The `<Function>Duration` alarm fires past this share of the timeout.
+pub const DURATION_ALARM_PERCENT: u32 = 80;
+
 /// A function's head: its binary, built once for every function by
 /// `scripts/package.sh` into `.lambda/<id>/` (with the architecture given),
 /// which `sam build` only copies (the `makefile` method: the Makefile
@@ -374,10 +384,12 @@ fn lambda_alarm(
 }
 
 /// What watches a function: its log group, kept `LogRetentionDays`
-/// (Lambda's own never expire), and its `Errors` alarm (an invocation
+/// (Lambda's own never expire), and three alarms: `Errors` (an invocation
 /// failed: a crash, a timeout, out of memory; a refusal is an answer, not
-/// an error), which rolls back a deployment in progress.
-fn observability(name: &str, id: &str) -> String {
+/// an error; it also rolls back a deployment in progress), `Throttles`
+/// and `Duration` (an invocation past [`DURATION_ALARM_PERCENT`] of the
+/// timeout).
+fn observability(name: &str, id: &str, timeout: u32) -> String {
     let mut out = format!(
         "  {name}Logs:\n    Type: AWS::Logs::LogGroup\n    Properties:\n      RetentionInDays: !Ref LogRetentionDays\n"
     );
@@ -393,6 +405,28 @@ fn observability(name: &str, id: &str) -> String {
         60,
         1,
         "GreaterThanOrEqualToThreshold",
+    );
+    lambda_alarm(
+        &mut out,
+        name,
+        "Throttles",
+        &format!("{id} was throttled (the account's or its concurrency limit)"),
+        "Throttles",
+        "Sum",
+        300,
+        1,
+        "GreaterThanOrEqualToThreshold",
+    );
+    lambda_alarm(
+        &mut out,
+        name,
+        "Duration",
+        &format!("{id} ran past {DURATION_ALARM_PERCENT}% of its {timeout} s timeout"),
+        "Duration",
+        "Maximum",
+        300,
+        timeout * 10 * DURATION_ALARM_PERCENT,
+        "GreaterThanThreshold",
     );
     out
 }
@@ -440,7 +474,7 @@ fn operation_function(spec: &OperationSpec) -> String {
         None,
     );
     out.push_str(&policy(spec));
-    out.push_str(&observability(&name, spec.id));
+    out.push_str(&observability(&name, spec.id, DEFAULT_TIMEOUT_SECONDS));
     out.push_str(&route(spec));
     out
 }
@@ -449,7 +483,8 @@ fn operation_function(spec: &OperationSpec) -> String {
 const OUTBOX_TIMEOUT_SECONDS: u32 = 60;
 
 /// The outbox sender: the stream of new outbox messages and a minute
-/// schedule; it reads due messages (GSI1), marks them, and sends.
+/// schedule; it reads due messages (GSI1), marks them, and sends. Its
+/// logs carry the outbox's own metrics ([`outbox_metrics`]).
 fn outbox_function(worker: &WorkerSpec) -> String {
     assert!(worker.uses.mailer, "the outbox sender sends email");
     let name = "SendOutboxFunction";
@@ -487,8 +522,73 @@ fn outbox_function(worker: &WorkerSpec) -> String {
             Schedule: rate(1 minute)
 "#,
     );
-    out.push_str(&observability(name, worker.id));
+    out.push_str(&observability(name, worker.id, OUTBOX_TIMEOUT_SECONDS));
+    out.push_str(&outbox_metrics(name));
     out
+}
+
+/// The outbox alarms past this age of its oldest due message: the sender
+/// runs every minute, so a message due for longer is stuck.
+pub const OUTBOX_DUE_ALARM_SECONDS: u32 = 300;
+
+/// The outbox's metrics, from its JSON logs (the code publishes no metric
+/// of its own): the messages given up on (`OutboxFailedMessages`) and the
+/// age of the oldest due message (`OutboxOldestDueSeconds`), each with its
+/// alarm. Both need `LogLevel` info or debug (the lines are info).
+fn outbox_metrics(name: &str) -> String {
+    format!(
+        r#"  OutboxFailedMessagesMetric:
+    Type: AWS::Logs::MetricFilter
+    Properties:
+      LogGroupName: !Ref {name}Logs
+      FilterPattern: '{{ $.fields.message = "{SWEEP_LOG}" }}'
+      MetricTransformations:
+        - MetricNamespace: !Ref MetricNamespace
+          MetricName: OutboxFailedMessages
+          MetricValue: $.fields.failed
+          Unit: Count
+  OutboxOldestDueMetric:
+    Type: AWS::Logs::MetricFilter
+    Properties:
+      LogGroupName: !Ref {name}Logs
+      FilterPattern: '{{ $.fields.message = "{DUE_LOG}" }}'
+      MetricTransformations:
+        - MetricNamespace: !Ref MetricNamespace
+          MetricName: OutboxOldestDueSeconds
+          MetricValue: $.fields.oldest_due_seconds
+          Unit: Seconds
+  OutboxFailedMessages:
+    Type: AWS::CloudWatch::Alarm
+    DependsOn: OutboxFailedMessagesMetric
+    Properties:
+      AlarmDescription: The outbox gave up on an email (rejected, or out of retries); its invitation or notice never arrived
+      Namespace: !Ref MetricNamespace
+      MetricName: OutboxFailedMessages
+      Statistic: Sum
+      Period: 300
+      EvaluationPeriods: 1
+      Threshold: 1
+      ComparisonOperator: GreaterThanOrEqualToThreshold
+      TreatMissingData: notBreaching
+      AlarmActions: [!Ref AlarmTopic]
+      OKActions: [!Ref AlarmTopic]
+  OutboxOldestDue:
+    Type: AWS::CloudWatch::Alarm
+    DependsOn: OutboxOldestDueMetric
+    Properties:
+      AlarmDescription: An outbox message has been due for more than {OUTBOX_DUE_ALARM_SECONDS} s (the sender runs every minute; it is failing or stuck)
+      Namespace: !Ref MetricNamespace
+      MetricName: OutboxOldestDueSeconds
+      Statistic: Maximum
+      Period: 300
+      EvaluationPeriods: 1
+      Threshold: {OUTBOX_DUE_ALARM_SECONDS}
+      ComparisonOperator: GreaterThanThreshold
+      TreatMissingData: notBreaching
+      AlarmActions: [!Ref AlarmTopic]
+      OKActions: [!Ref AlarmTopic]
+"#
+    )
 }
 
 /// A parameter of the nested stacks: the parent's value for it, and how a
@@ -528,6 +628,11 @@ pub const PARAMETERS: &[Parameter] = &[
         name: "AlarmTopic",
         value: "!Ref AlarmTopic",
         declaration: "Type: String\n    Description: The SNS topic (ARN) every alarm notifies.",
+    },
+    Parameter {
+        name: "MetricNamespace",
+        value: "!Sub \"Sesame/${AWS::StackName}\"",
+        declaration: "Type: String\n    Description: The CloudWatch namespace of the metrics read from the logs.",
     },
     Parameter {
         name: "Table",
@@ -615,6 +720,9 @@ const GLOBALS: &str = r#"Globals:
     Architectures: [!Ref Architecture]
     MemorySize: 128
     Timeout: 10
+    # X-Ray traces of every invocation (API Gateway's HTTP APIs have no
+    # X-Ray of their own: their access logs carry the request id).
+    Tracing: Active
     AutoPublishAlias: live
     Environment:
       Variables:
@@ -709,13 +817,26 @@ pub fn stacks() -> Vec<Stack> {
         assert_eq!(worker.id, "send_outbox", "a new kind of worker");
         resources.push_str(&outbox_function(worker));
     }
-    out.push(stack("outbox", "the outbox sender", &resources));
+    out.push(stack(
+        "outbox",
+        "the outbox sender and the outbox's alarms",
+        &resources,
+    ));
     out
 }
 
+/// The parent's requests per second (and burst) on each public route that
+/// changes something (sign-in, access requests, activation, sign-up, …;
+/// each may send an email or call Cognito): per route, for all callers
+/// together (per caller needs a WAF on CloudFront). The public reads
+/// (the permission matrix) are not throttled.
+pub const PUBLIC_ROUTE_RATE: u32 = 10;
+pub const PUBLIC_ROUTE_BURST: u32 = 20;
+
 /// The parent's generated section, markers included: one nested stack
 /// per [`stacks`] with the parameters it declares, then the HTTP API's
-/// stage, which comes after the stacks.
+/// stage, which comes after the stacks (its route settings name their
+/// routes): the public routes throttled, access logs.
 pub fn template_section() -> String {
     let mut out = String::from(BEGIN);
     out.push_str("  # One nested stack per context of the registry (infra/stacks/<context>.yaml,\n  # generated like this section: never edited by hand), then the outbox's;\n  # then the API's stage, once every route exists.\n");
@@ -735,14 +856,29 @@ pub fn template_section() -> String {
         }
     }
     let depends: Vec<&str> = stacks.iter().map(|s| s.logical_id.as_str()).collect();
-    let _ = writeln!(
+    let _ = write!(
         out,
-        "  HttpApiStage:\n    Type: AWS::ApiGatewayV2::Stage\n    DependsOn: [{}]\n    Properties:\n      ApiId: !Ref HttpApi\n      StageName: $default\n      AutoDeploy: true",
+        "  HttpApiStage:\n    Type: AWS::ApiGatewayV2::Stage\n    DependsOn: [{}]\n    Properties:\n      ApiId: !Ref HttpApi\n      StageName: $default\n      AutoDeploy: true\n      AccessLogSettings:\n        DestinationArn: !GetAtt HttpApiAccessLogs.Arn\n        Format: {}\n      # The public routes that change something, per route for every caller\n      # together: {PUBLIC_ROUTE_RATE} requests a second, bursts of {PUBLIC_ROUTE_BURST}.\n      RouteSettings:\n",
         depends.join(", "),
+        json(ACCESS_LOG_FORMAT),
     );
+    for spec in registry() {
+        if spec.access == Access::Public && spec.method != "GET" {
+            let _ = write!(
+                out,
+                "        {}:\n          ThrottlingRateLimit: {PUBLIC_ROUTE_RATE}\n          ThrottlingBurstLimit: {PUBLIC_ROUTE_BURST}\n",
+                json(&format!("{} {}", spec.method, spec.path))
+            );
+        }
+    }
     out.push_str(END);
     out
 }
+
+/// One JSON line per request, without the caller's address or user agent
+/// (no personal data in logs): the request id ties it to the function's
+/// logs and its X-Ray trace.
+pub const ACCESS_LOG_FORMAT: &str = r#"{"requestId":"$context.requestId","time":"$context.requestTime","routeKey":"$context.routeKey","status":"$context.status","latencyMs":"$context.responseLatency","integrationLatencyMs":"$context.integrationLatency","integrationStatus":"$context.integrationStatus","integrationError":"$context.integrationErrorMessage","authorizerError":"$context.authorizer.error","responseLength":"$context.responseLength"}"#;
 
 /// `template` with its generated section replaced.
 pub fn with_section(template: &str) -> Result<String, String> {

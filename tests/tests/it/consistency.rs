@@ -203,6 +203,7 @@ fn the_template_follows_the_deployment_rules() {
             "{name}"
         );
         assert_eq!(globals["AutoPublishAlias"].as_str(), Some("live"), "{name}");
+        assert_eq!(globals["Tracing"].as_str(), Some("Active"), "{name}");
     }
     assert_eq!(
         doc["Parameters"]["Architecture"]["Default"].as_str(),
