@@ -230,5 +230,37 @@ class TemplateTest(unittest.TestCase):
             self.assertEqual(metrics[metric]["LogGroupName"], {"Ref": "SendOutboxFunctionLogs"})
 
 
+    def test_ses_publishes_bounces_and_complaints_to_an_encrypted_topic(self):
+        stack = transformed(PARENT)
+        resources = stack["Resources"]
+        destination = of_type(stack, "AWS::SES::ConfigurationSetEventDestination")
+        self.assertEqual(len(destination), 1)
+        (props,) = [d["Properties"] for d in destination.values()]
+        self.assertEqual(props["ConfigurationSetName"], {"Ref": "EmailConfigurationSet"})
+        event = props["EventDestination"]
+        self.assertTrue({"bounce", "complaint"} <= set(event["MatchingEventTypes"]))
+        topic = event["SnsDestination"]["TopicARN"]["Ref"]
+        self.assertEqual(resources[topic]["Type"], "AWS::SNS::Topic")
+        key = resources[topic]["Properties"]["KmsMasterKeyId"]["Ref"]
+        self.assertEqual(resources[key]["Type"], "AWS::KMS::Key")
+        self.assertIn("ses.amazonaws.com", json.dumps(resources[key]["Properties"]["KeyPolicy"]))
+        policies = [p for p in of_type(stack, "AWS::SNS::TopicPolicy").values() if refers(p["Properties"]["Topics"], topic)]
+        self.assertEqual(len(policies), 1)
+        self.assertIn("ses.amazonaws.com", json.dumps(policies[0]))
+        # A stack-created sender identity sends through the set.
+        identity = resources["SenderIdentity"]["Properties"]
+        self.assertEqual(identity["ConfigurationSetAttributes"]["ConfigurationSetName"], {"Ref": "EmailConfigurationSet"})
+
+
+    def test_the_buckets_log_their_access_to_a_private_bucket_that_expires_them(self):
+        resources = transformed(PARENT)["Resources"]
+        for bucket in ("FilesBucket", "PortalBucket"):
+            logging_ = resources[bucket]["Properties"]["LoggingConfiguration"]
+            self.assertEqual(logging_["DestinationBucketName"], {"Ref": "AccessLogsBucket"}, bucket)
+        logs = resources["AccessLogsBucket"]["Properties"]
+        self.assertTrue(all(logs["PublicAccessBlockConfiguration"].values()))
+        self.assertTrue(any("ExpirationInDays" in r for r in logs["LifecycleConfiguration"]["Rules"]))
+
+
 if __name__ == "__main__":
     unittest.main()
