@@ -32,7 +32,7 @@ if ! rustup target list --installed | grep -qx "$target"; then
 fi
 bins=()
 for dir in functions/*/; do bins+=(--bin "$(basename "$dir")"); done
-echo "==> cargo lambda build --release $flag (${#bins[@]} functions, one build)"
+echo "==> cargo lambda build --release $flag ($((${#bins[@]} / 2)) functions, one build)"
 started=$SECONDS
 cargo lambda build --release "$flag" --lambda-dir .lambda "${bins[@]}"
 echo "==> built in $((SECONDS - started)) s"

@@ -1,5 +1,5 @@
-//! The generated files (function crates, sample events, the template's
-//! function section) match the registry, and `sesame-generate --check`
+//! The generated files (function crates, sample events, the nested stacks,
+//! the parent template's generated section) match the registry, and `sesame-generate --check`
 //! names whatever was edited by hand; and the composition root, not the
 //! adapters, knows the operations.
 
