@@ -4,8 +4,11 @@
 # CLIs (README "Deploy"). Set SENDER_EMAIL (an address verified in SES, or
 # of a verified domain; CREATE_SENDER_IDENTITY=true has the stack create the
 # identity instead); ARCHITECTURE (arm64 or x86_64: the binaries and the
-# functions alike) and LOG_LEVEL (info) are optional. Extra arguments go to
-# `sam deploy`.
+# functions alike), LOG_LEVEL (info), DEPLOYMENT_CONFIG (how each function's
+# alias moves to a new version: CodeDeployDefault.LambdaCanary10Percent5Minutes
+# by default, …LambdaLinear10PercentEvery1Minute, or …LambdaAllAtOnce for a
+# development stack) and ALARM_EMAIL (subscribed to the alarm topic) are
+# optional. Extra arguments go to `sam deploy`.
 #
 # Email links must open the portal, whose address (the CloudFront domain)
 # exists only once the stack does: on a new stack without PORTAL_URL set,
@@ -15,7 +18,7 @@ cd "$(dirname "$0")/.."
 stack=${STACK_NAME:-sesame}
 : "${SENDER_EMAIL:?set SENDER_EMAIL to the verified SES sender address}"
 overrides() {
-  echo "SenderEmail=$SENDER_EMAIL CreateSenderIdentity=${CREATE_SENDER_IDENTITY:-false} Architecture=${ARCHITECTURE:-arm64} LogLevel=${LOG_LEVEL:-info} PortalUrl=$1"
+  echo "SenderEmail=$SENDER_EMAIL CreateSenderIdentity=${CREATE_SENDER_IDENTITY:-false} Architecture=${ARCHITECTURE:-arm64} LogLevel=${LOG_LEVEL:-info} DeploymentConfig=${DEPLOYMENT_CONFIG:-CodeDeployDefault.LambdaCanary10Percent5Minutes} PortalUrl=$1${ALARM_EMAIL:+ AlarmEmail=$ALARM_EMAIL}"
 }
 output() {
   aws cloudformation describe-stacks --stack-name "$stack" \

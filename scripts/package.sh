@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds every function for Lambda, once, for one architecture, into
-# .lambda/<function>/bootstrap, which the template's functions point at
-# (CodeUri ../.lambda/<function>) and `sam build` only copies (the `makefile`
+# .lambda/<function>/bootstrap, which the nested stacks' functions point at
+# (infra/stacks/*.yaml: CodeUri ../../.lambda/<function>) and `sam build`
+# (run on the parent, infra/template.yaml) only copies (the `makefile`
 # build method: the Makefile written beside each binary). One cargo build of
 # the workspace, so shared crates compile once for all functions; sam's
 # cache then keys on each binary alone.
@@ -31,7 +32,7 @@ if ! rustup target list --installed | grep -qx "$target"; then
 fi
 bins=()
 for dir in functions/*/; do bins+=(--bin "$(basename "$dir")"); done
-echo "==> cargo lambda build --release $flag (${#bins[@]} functions, one build)"
+echo "==> cargo lambda build --release $flag ($((${#bins[@]} / 2)) functions, one build)"
 started=$SECONDS
 cargo lambda build --release "$flag" --lambda-dir .lambda "${bins[@]}"
 echo "==> built in $((SECONDS - started)) s"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: checks the Rust formatting and lints (rustfmt, clippy
 # with warnings as errors), that the generated files match the registry
-# (scripts/generate.sh --check), lints the SAM template, tests the AWS emulator itself
+# (scripts/generate.sh --check), lints the SAM templates (the parent and its nested stacks), tests the AWS emulator itself
 # (tests/emulator), starts its own emulator on a
 # free loopback port, runs the unit, contract (in-memory and AWS adapters)
 # and end-to-end tests, a bounded schemathesis run, then the portal's checks
@@ -16,8 +16,8 @@ echo "==> cargo fmt --check"
 cargo fmt --all --check
 echo "    formatted"
 
-echo "==> cfn-lint infra/template.yaml"
-.venv/bin/cfn-lint infra/template.yaml
+echo "==> cfn-lint infra/template.yaml and its nested stacks (infra/stacks/*.yaml)"
+.venv/bin/cfn-lint infra/template.yaml infra/stacks/*.yaml
 echo "    clean"
 echo "==> the template transformed offline (SAM translator): resources and size per stack"
 .venv/bin/python -m unittest discover -s tests/infra

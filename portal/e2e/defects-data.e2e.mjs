@@ -188,7 +188,7 @@ test('the "Répartiteur" preset lands on the dispatch view, sees the installatio
   await page.getByRole('heading', { name: 'Répartition' }).waitFor();
   const row = page.getByRole('row').filter({ hasText: task });
   await row.getByText('Installation Rosemont').waitFor();
-  await row.getByText('2027-05-03, 2027-05-05 (08:00–15:00)').waitFor();
+  await row.getByText('2027-05-03, 2027-05-05 (8 h à 15 h)').waitFor();
   await row.getByLabel('Remplaçante à assigner').selectOption(worker.id);
   await snap(page, 'data-dispatcher');
   await row.getByRole('button', { name: 'Assigner' }).click();
@@ -237,16 +237,16 @@ test('the worker’s card and email say where to go, which days and the client�
     await card.locator('.notes').getByText('Code de la porte : 4521').waitFor();
     const days = await card.locator('.shift-days li').allTextContents();
     assert.deepEqual(days, [
-      'lundi 2026-11-09, 07:30–16:00',
-      'mardi 2026-11-10, 07:30–16:00',
-      'jeudi 2026-11-12, 07:30–16:00',
-      'vendredi 2026-11-13, 07:30–16:00',
+      'lundi 2026-11-09, 7 h 30 à 16 h',
+      'mardi 2026-11-10, 7 h 30 à 16 h',
+      'jeudi 2026-11-12, 7 h 30 à 16 h',
+      'vendredi 2026-11-13, 7 h 30 à 16 h',
     ]);
     await card.getByLabel('Début 2026-11-09').waitFor();
     // The shifts to come: no timesheet yet, and it says from when.
     const soon = page.locator(`[data-replacement="${later}"]`);
     await soon
-      .getByText('Vous pourrez remplir vos heures une fois le dernier quart terminé, le 2027-06-08 à 16:00.')
+      .getByText('Vous pourrez remplir vos heures une fois le dernier quart terminé, le 2027-06-08 à 16 h.')
       .waitFor();
     assert.equal(await soon.getByRole('button', { name: 'Soumettre ma feuille de temps' }).count(), 0);
     await snap(page, `data-worker-card-${width}`);
@@ -280,4 +280,46 @@ test('a client sees her installations by name, only hers; the dispatch view has 
     /404/,
   );
   await snap(page, 'data-client-installations');
+});
+
+test('a client on a phone set to another time zone sees the days worked, the day left out named, and times on the organisation’s clock', async () => {
+  const stamp = Date.now();
+  const client = await member(['client'], 'Chloé');
+  const worker = await member(['replacement_worker'], 'Willa');
+  const task = `Groupe des Hiboux ${stamp}`;
+  const id = await assigned(client, worker, { task, start: '2027-03-01', end: '2027-03-05', skipped: ['2027-03-03'] });
+  const created = (await replacement(client.token, id)).created_at;
+  // Montréal's clock (the demo organisation's zone), whatever the phone says.
+  const montreal = new Date(created).toLocaleString('fr-CA', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: 'America/Toronto',
+  });
+  for (const width of [1280, 375]) {
+    const context = await chrome.browser.newContext({
+      locale: 'fr-CA',
+      timezoneId: 'Asia/Tokyo',
+      viewport: { width, height: width < 600 ? 812 : 900 },
+    });
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    await signIn(page, base, client.email, client.password);
+    await fromHome(page, 'replacements');
+    const row = page.getByRole('row', { name: new RegExp(task) });
+    const link = row.getByRole('link', { name: montreal });
+    await link.waitFor();
+    assert.match(await link.textContent(), /\(HNE\)$/);
+    await row.getByText('Jours exclus : mercredi 2027-03-03').waitFor();
+    await link.click();
+    const days = page.locator('.schedule-days');
+    await days.locator('.left-out').getByText('Jours exclus : mercredi 2027-03-03').waitFor();
+    assert.deepEqual(await days.locator('.shift-days li').allTextContents(), [
+      'lundi 2027-03-01',
+      'mardi 2027-03-02',
+      'jeudi 2027-03-04',
+      'vendredi 2027-03-05',
+    ]);
+    await snap(page, `data-client-schedule-${width}`);
+    await context.close();
+  }
 });

@@ -64,6 +64,8 @@ const SCREENS = {
   users: { heading: 'Mes utilisateurs', ops: ['list_users'] },
   requests: { heading: 'Demandes de création de compte', ops: ['list_access_requests'] },
   managers: { heading: 'Gestionnaires', ops: ['list_managers'] },
+  // The permissions' guide, beside the people: for those who give roles.
+  permissions: { heading: 'Quelles habilitations pour quoi ?', ops: ['list_users'] },
   // Among the people screens (a client reads her installations' names, elsewhere).
   establishments: { heading: 'Établissements', ops: ['list_establishments', 'list_users'] },
   // The client's screens: she asks for replacements (a dispatcher lists them too, on hers).
@@ -270,7 +272,7 @@ test('employees see no "Mes remplacements", clients no "Décisions"; each person
     }
     if (who === 'worker') {
       await page
-        .getByRole('link', { name: `Prochaine affectation : ${rep.task} (Éducatrice qualifiée), 2030-05-06 07:30` })
+        .getByRole('link', { name: `Prochaine affectation : ${rep.task} (Éducatrice qualifiée), 2030-05-06 7 h 30` })
         .waitFor();
     }
     await page.context().close();

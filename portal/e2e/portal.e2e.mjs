@@ -433,6 +433,19 @@ test('employee space: she sees only the features switched on, asks for leave wit
       'personal_info',
       'working_hours',
     ]);
+    // Banks may not go negative unless she says so (and she says so on this screen).
+    const negative = boss.getByLabel('Les banques d’heures peuvent devenir négatives', { exact: false });
+    assert.equal(await negative.isChecked(), false, 'the default: no');
+    assert.equal(settings.banks_may_go_negative, false);
+    await negative.check();
+    await snap(boss, 'c-settings-negative-banks');
+    await boss.getByRole('button', { name: 'Enregistrer' }).click();
+    await boss.getByText('Enregistré.').waitFor();
+    assert.equal((await call('GET', `/orgs/${DEMO.org}`, undefined, manager)).settings.banks_may_go_negative, true);
+    await negative.uncheck();
+    await boss.getByRole('button', { name: 'Enregistrer' }).click();
+    await boss.getByText('Enregistré.').waitFor();
+    assert.equal((await call('GET', `/orgs/${DEMO.org}`, undefined, manager)).settings.banks_may_go_negative, false);
 
     // The employee sees only those five.
     const zoe = await newPage();
@@ -464,15 +477,73 @@ test('employee space: she sees only the features switched on, asks for leave wit
     await snap(zoe, 'c-leave-end-before-start');
     assert.equal((await call('GET', `/orgs/${DEMO.org}/leave?scope=team`, undefined, manager)).items.length, before);
 
-    // Monday morning to Tuesday noon: three half days, shown before sending.
+    // Vacation is taken from her vacation bank (ten days, seeded), whose balance shows.
+    const bankField = zoe.getByLabel('Banque d’heures');
+    assert.deepEqual(await bankField.locator('option').allTextContents(), ['Vacances']);
+    await zoe.locator('#leave-balance').getByText('Solde de la banque « Vacances » : 70,00 h.').waitFor();
+    // Three weeks (105,00 h) exceed it: a warning, with what the balance would become, before sending.
     await zoe.getByLabel('Premier jour').fill('2027-04-05');
+    await zoe.getByLabel('Dernier jour').fill('2027-04-23');
+    await zoe.getByLabel('Commentaire').fill('Rendez-vous mardi après-midi.');
+    const warning = zoe.locator('#leave-warning');
+    await warning
+      .getByText(
+        'Attention : cette absence (105,00 h) dépasse le solde de la banque « Vacances » (70,00 h) ; il passerait à -35,00 h. Votre organisation ne permet pas de solde négatif : la demande sera refusée.',
+        { exact: false },
+      )
+      .waitFor();
+    await snap(zoe, 'c-leave-warning');
+    // Sent anyway: the API refuses it (409), said at the top of the form; nothing typed is lost, nothing stored.
+    await zoe.getByRole('button', { name: 'Envoyer la demande' }).click();
+    await zoe
+      .locator('#leave-form .form-errors')
+      .getByText(/Cette absence prend 105,00 h alors que le solde de la banque choisie est de 70,00 h/)
+      .waitFor();
+    assert.equal(await zoe.getByLabel('Dernier jour').inputValue(), '2027-04-23');
+    assert.equal(await zoe.getByLabel('Commentaire').inputValue(), 'Rendez-vous mardi après-midi.');
+    assert.equal((await call('GET', `/orgs/${DEMO.org}/leave?scope=team`, undefined, manager)).items.length, before);
+    await snap(zoe, 'c-leave-refused-beyond-balance');
+    // Not on the overtime bank: a personal leave is offered that one, and no vacation bank.
+    await zoe.getByLabel('Type d’absence').selectOption('personal');
+    assert.deepEqual(await bankField.locator('option').allTextContents(), ['Heures supplémentaires']);
+    await zoe.getByLabel('Type d’absence').selectOption('vacation');
+    assert.deepEqual(await bankField.locator('option').allTextContents(), ['Vacances']);
+
+    // The same at 375 px: the warning is there and nothing scrolls sideways.
+    const phone = await chrome.browser.newContext({
+      viewport: { width: 375, height: 740 },
+      isMobile: true,
+      hasTouch: true,
+      locale: 'fr-CA',
+    });
+    const zoePhone = await phone.newPage();
+    zoePhone.setDefaultTimeout(20_000);
+    await signIn(zoePhone, base, DEMO.employee, DEMO.password);
+    await zoePhone.locator('#site-nav a[data-screen="space"]').waitFor({ state: 'attached' });
+    await zoePhone.goto(`${base}/#/org/${DEMO.org}/space/leave`);
+    await zoePhone.getByRole('heading', { name: 'Absences', exact: true }).waitFor();
+    await zoePhone.getByLabel('Premier jour').fill('2027-04-05');
+    await zoePhone.getByLabel('Dernier jour').fill('2027-04-23');
+    await zoePhone
+      .locator('#leave-warning')
+      .getByText(/il passerait à -35,00 h/)
+      .waitFor();
+    await zoePhone.locator('#leave-warning').scrollIntoViewIfNeeded();
+    const overflow = await zoePhone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `the leave form fits a phone (${overflow}px)`);
+    await snap(zoePhone, 'c-phone-leave-warning');
+
+    // Monday morning to Tuesday noon: three half days, what they take shown before sending.
     await zoe.getByLabel('Dernier jour').fill('2027-04-06');
     await zoe.getByLabel('Jusqu’à midi').check();
-    await zoe.getByLabel('Commentaire').fill('Rendez-vous mardi après-midi.');
     await zoe.getByText('Demi-journées ouvrables demandées : 3').waitFor();
+    await zoe.getByText('Cette absence prend 10,50 h : solde 70,00 h → 59,50 h après acceptation.').waitFor();
+    assert.equal(await warning.isHidden(), true, 'no warning within the balance');
     await snap(zoe, 'c-leave-form-half-day');
     await zoe.getByRole('button', { name: 'Envoyer la demande' }).click();
-    await zoe.getByText(/Demande envoyée : 3 demi-journée\(s\)\. Banque « Heures supplémentaires » : solde/).waitFor();
+    await zoe
+      .getByText('Demande envoyée : 3 demi-journée(s). Banque « Vacances » : solde 70,00 h, après acceptation 59,50 h.')
+      .waitFor();
     const mine = zoe.getByRole('row').filter({ hasText: '2027-04-05' });
     await mine.getByText('En attente').waitFor();
     await snap(zoe, 'c-leave-sent');
@@ -486,10 +557,25 @@ test('employee space: she sees only the features switched on, asks for leave wit
     assert.equal(stored.comment, 'Rendez-vous mardi après-midi.');
 
     // The manager approves it in her decisions; the employee is emailed.
+    assert.equal(stored.details.bank_id, '019a0000-0000-7000-8000-00000000b0b2', 'from the vacation bank');
     await boss.getByRole('link', { name: 'Décisions' }).click();
     const card = boss.locator(`[data-request="${stored.id}"]`);
     await card.getByText('Zoé Tremblay').waitFor();
+    // The decision card shows the bank and its balance before → after.
+    await card
+      .getByText('Banque « Vacances » : solde 70,00 h → 59,50 h (avant → après acceptation)', { exact: false })
+      .waitFor();
     await snap(boss, 'c-decisions');
+    const bossPhone = await phone.newPage();
+    bossPhone.setDefaultTimeout(20_000);
+    await signIn(bossPhone, base, DEMO.manager, DEMO.password);
+    await bossPhone.locator('#site-nav a[data-screen="users"]').waitFor({ state: 'attached' });
+    await bossPhone.goto(`${base}/#/org/${DEMO.org}/decisions`);
+    const phoneCard = bossPhone.locator(`[data-request="${stored.id}"]`);
+    await phoneCard.getByText(/solde 70,00 h → 59,50 h/).waitFor();
+    await phoneCard.scrollIntoViewIfNeeded();
+    await snap(bossPhone, 'c-phone-decision-card');
+    await phone.close();
     await card.getByRole('button', { name: 'Accepter' }).click();
     await boss.getByText('Décision enregistrée.').waitFor();
     await snap(boss, 'c-decided');

@@ -12,7 +12,7 @@
 // refused (revoked, expired: 30 days, or the person disabled), and in every
 // tab at once: they follow localStorage.
 import { type Api, type Schemas, call, makeApi } from './api/client';
-import { locale, t } from './i18n';
+import { locale, showTimesIn, t } from './i18n';
 import { hashOf } from './rules/routes';
 import { parseSession, refreshIn, sessionOf, subjectOf, validToken } from './rules/session';
 
@@ -167,6 +167,12 @@ export async function loadMe(): Promise<Schemas['MeView']> {
 export function membership(orgId = state.orgId): Schemas['MembershipSummary'] | null {
   return state.me?.memberships.find((m) => m.org_id === orgId) ?? null;
 }
+
+/** The time zone of the organisation in view (every time is shown in it). */
+export function zone(): string | undefined {
+  return membership()?.time_zone;
+}
+showTimesIn(zone);
 
 export type Permission = Schemas['Permission'];
 

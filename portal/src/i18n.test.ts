@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { dictionaries, formatDateTime, initialLocale, locale, setLocale, t } from './i18n';
+import {
+  dictionaries,
+  formatDateTime,
+  formatHour,
+  formatTimeSpan,
+  initialLocale,
+  locale,
+  setLocale,
+  showTimesIn,
+  t,
+} from './i18n';
 
 describe('i18n', () => {
   it('is French by default and English on request', () => {
@@ -33,5 +43,33 @@ describe('formatDateTime', () => {
     const montreal = formatDateTime('2026-12-02T04:58:00Z', 'America/Toronto');
     expect(montreal).toContain('1 déc. 2026');
     expect(montreal).toContain('23 h 58');
+  });
+  it("shows times on the organisation's clock by default, naming its zone when the device is elsewhere", () => {
+    setLocale('fr');
+    showTimesIn(() => 'America/Toronto');
+    try {
+      const shown = formatDateTime('2026-12-02T04:58:00Z');
+      expect(shown).toContain('1 déc. 2026');
+      expect(shown).toContain('23 h 58');
+      const device = new Intl.DateTimeFormat().resolvedOptions().timeZone;
+      if (device !== 'America/Toronto') expect(shown).toMatch(/\((HNE|UTC−5)\)$/);
+      const elsewhere = device === 'Asia/Tokyo' ? 'Europe/Paris' : 'Asia/Tokyo';
+      expect(formatDateTime('2026-12-02T04:58:00Z', elsewhere)).toMatch(/\(.+\)$/);
+    } finally {
+      showTimesIn(() => undefined);
+    }
+  });
+});
+
+describe('hours of the day', () => {
+  it('are written the Quebec way in French, as given in English', () => {
+    setLocale('fr');
+    expect(formatHour('16:00')).toBe('16 h');
+    expect(formatHour('07:30')).toBe('7 h 30');
+    expect(formatTimeSpan('07:30', '16:00')).toBe('7 h 30 à 16 h');
+    setLocale('en');
+    expect(formatHour('16:00')).toBe('16:00');
+    expect(formatTimeSpan('07:30', '16:00')).toBe('07:30–16:00');
+    setLocale('fr');
   });
 });

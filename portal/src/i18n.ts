@@ -1,3 +1,4 @@
+import { zoneDiffers } from './rules/clock';
 // French by default, English on request; the choice is kept in the browser
 // and sent to the API as Accept-Language so problems come back in it too.
 // `en` must have every key of `fr` (the type says so).
@@ -270,6 +271,7 @@ const fr = {
   'rep.endTime': 'Heure de fin',
   'rep.break': 'Pause non rémunérée (minutes)',
   'rep.skipped': 'Jours exclus',
+  'rep.leftOut': 'Jours exclus : {days}',
   'rep.shifts': '{n} quart(s)',
   'rep.worker': 'Personne remplaçante',
   'rep.modify': 'Modifier',
@@ -338,6 +340,7 @@ const fr = {
   'settings.features': 'Fonctions de l’espace employé',
   'settings.editable': 'Champs que l’employé peut modifier',
   'settings.dayMinutes': 'Journée de travail (minutes)',
+  'settings.negative': 'Les banques d’heures peuvent devenir négatives (une absence peut dépasser le solde)',
   'rq.pending': 'En attente',
   'rq.approved': 'Acceptée',
   'rq.refused': 'Refusée',
@@ -363,6 +366,16 @@ const fr = {
   'leave.halfDays': 'Demi-journées',
   'leave.cancel': 'Annuler la demande',
   'leave.cancelled': 'Demande annulée.',
+  'leave.bank': 'Banque d’heures',
+  'leave.noBankOption': 'Aucune banque d’heures pour ce type d’absence',
+  'leave.balance': 'Solde de la banque « {bank} » : {balance}.',
+  'leave.takes': 'Cette absence prend {hours} : solde {before} → {after} après acceptation.',
+  'leave.exceeds':
+    'Attention : cette absence ({hours}) dépasse le solde de la banque « {bank} » ({before}) ; il passerait à {after}.',
+  'leave.exceedsRefused':
+    'Votre organisation ne permet pas de solde négatif : la demande sera refusée. Raccourcissez l’absence ou choisissez une autre banque.',
+  'leave.exceedsAllowed': 'Votre organisation permet un solde négatif : vous pouvez l’envoyer quand même.',
+  'leave.beforeAfter': '« {bank} » : {before} → {after}',
   'err.endBeforeStart': 'Le dernier jour précède le premier.',
   'err.noWorkingDay': 'Aucun jour ouvrable dans cette période.',
   'err.amountInvalid': 'Montant invalide : écrivez par exemple 12,34.',
@@ -455,6 +468,10 @@ const fr = {
   'dec.advances': 'Acomptes à décider',
   'dec.weeks': 'Semaines d’heures à approuver',
   'dec.none': 'Rien à décider.',
+  'dec.bank': 'Banque « {bank} » : solde {before} → {after} (avant → après acceptation)',
+  'dec.negative': 'Le solde deviendrait négatif.',
+  'dec.negativeRefused':
+    'Le solde ne couvre pas cette absence : l’acceptation sera refusée tant qu’il ne le permet pas.',
   'bankH.name': 'Nom de la banque',
   'bankH.rule': 'Règle',
   'bankH.rule.overtime': 'Heures supplémentaires au-delà d’un seuil hebdomadaire',
@@ -665,6 +682,106 @@ const fr = {
   'wd.5': 'vendredi',
   'wd.6': 'samedi',
   'rep.days': 'Jours',
+  // The users list (search as you type, badges, row menu, multi-select) and the permissions' guide.
+  'users.search.hint': 'La liste se met à jour pendant que vous tapez.',
+  'users.col.email': 'Courriel',
+  'users.col.select': 'Sélection',
+  'users.col.actions': 'Actions',
+  'users.none': 'Aucun utilisateur ne correspond à ces filtres.',
+  'users.select': 'Sélectionner {name}',
+  'users.selectAll': 'Tout sélectionner sur cette page',
+  'users.selected.none': 'Aucune personne sélectionnée : cochez des personnes pour agir sur plusieurs à la fois.',
+  'users.selected.one': '1 personne sélectionnée',
+  'users.selected.many': '{n} personnes sélectionnées',
+  'users.bulk': 'Actions sur la sélection',
+  'users.bulk.resend': 'Envoyer l’invitation',
+  'users.bulk.disable': 'Désactiver',
+  'users.bulk.delete': 'Supprimer',
+  'users.menu': 'Actions',
+  'users.menu.label': 'Actions pour {name}',
+  'users.menu.open': 'Ouvrir la fiche',
+  'users.menu.invite': 'Envoyer l’invitation',
+  'users.menu.resend': 'Renvoyer l’invitation',
+  'users.menu.disable': 'Désactiver le compte',
+  'users.menu.enable': 'Réactiver le compte',
+  'users.menu.delete': 'Supprimer',
+  'users.guide': 'Quelles habilitations pour quoi ?',
+  'users.guide.hint': 'Ce que chaque habilitation permet, et les préréglages qui l’incluent :',
+  'confirm.bulk.resend.title': 'Envoyer l’invitation à {n} personne(s) ?',
+  'confirm.bulk.resend.body':
+    'Chaque personne ci-dessous reçoit un courriel d’activation ; un lien envoyé plus tôt ne fonctionnera plus.',
+  'confirm.bulk.resend.action': 'Envoyer {n} invitation(s)',
+  'confirm.bulk.disable.title': 'Désactiver {n} compte(s) ?',
+  'confirm.bulk.disable.body':
+    'Ces personnes ne pourront plus se connecter à {org}, dès maintenant. Vous pourrez réactiver leurs comptes plus tard.',
+  'confirm.bulk.disable.action': 'Désactiver {n} compte(s)',
+  'confirm.bulk.delete.title': 'Supprimer {n} personne(s) ?',
+  'confirm.bulk.delete.body':
+    'Ces personnes seront retirées de {org} et perdront tout accès. Cette suppression est définitive ; le journal garde la trace de leurs actions.',
+  'confirm.bulk.delete.action': 'Supprimer {n} personne(s)',
+  'confirm.bulk.skipped': 'Non concernées ({n}) :',
+  'confirm.bulk.skippedOne': '{name} — {reason}',
+  'bulk.skip.active': 'compte déjà activé',
+  'bulk.skip.notActive': 'compte pas encore activé',
+  'bulk.skip.disabled': 'compte déjà désactivé',
+  'bulk.nothing': 'Aucune des personnes sélectionnées n’est concernée : {reasons}.',
+  'bulk.progress': '{done} sur {n}…',
+  'bulk.title.resend': 'Envoi des invitations',
+  'bulk.title.disable': 'Désactivation des comptes',
+  'bulk.title.delete': 'Suppression des personnes',
+  'bulk.ok.resend': '{name} : invitation envoyée',
+  'bulk.ok.disable': '{name} : compte désactivé',
+  'bulk.ok.delete': '{name} : supprimé·e de l’organisation',
+  'bulk.refused': '{name} : refusé — {reason}',
+  'bulk.skipped': '{name} : non concerné·e — {reason}',
+  'bulk.done.resend': 'Invitations envoyées : {ok} sur {n}.',
+  'bulk.done.disable': 'Comptes désactivés : {ok} sur {n}.',
+  'bulk.done.delete': 'Personnes supprimées : {ok} sur {n}.',
+  'undo.enableAll': 'Réactiver ces comptes',
+  'done.enabledAll': 'Comptes réactivés : {n}.',
+  'nav.permissions': 'Habilitations',
+  'perms.title': 'Quelles habilitations pour quoi ?',
+  'perms.intro':
+    'Les habilitations se donnent par établissement, dans l’onglet « Rôles » de la fiche d’une personne. Un préréglage coche plusieurs habilitations d’un coup. Une personne gestionnaire a toutes les habilitations, partout.',
+  'perms.features':
+    'Certains écrans n’apparaissent que si la fonction correspondante est activée dans les Paramètres de l’organisation.',
+  'perms.col.permission': 'Habilitation',
+  'perms.col.does': 'Ce qu’elle permet',
+  'perms.col.screens': 'Écrans ouverts',
+  'perms.col.presets': 'Préréglages qui l’incluent',
+  'perms.with': 'Avec « {perm} » : {screens}',
+  'perms.noScreen': 'Aucun écran à elle seule',
+  'perms.noPreset': 'Aucun (à cocher à la main)',
+  'perms.managersOnly': 'Accordée par une personne gestionnaire seulement',
+  'perms.noDoc': 'Description à venir.',
+  'perms.presets': 'Les préréglages',
+  'perms.rule': 'Qui accorde quoi',
+  'perms.rule.body':
+    'Une personne gestionnaire accorde toutes les habilitations, dans tous les établissements. Une personne qui détient « {manage} » dans un établissement peut y accorder les habilitations qu’elle détient elle-même, jamais à elle-même. Seule une personne gestionnaire accorde {only}, et nomme d’autres gestionnaires.',
+  'users.sortBy': 'Trier par :',
+  'perms.back': 'Retour à la liste des utilisateurs',
+  'permdoc.manage_users':
+    'Gérer les personnes de l’établissement : créer les fiches, envoyer les invitations, désactiver, réactiver ou supprimer des comptes, donner des rôles, traiter les demandes de création de compte, et décider des absences, notes de frais et acomptes des employés.',
+  'permdoc.request_replacements':
+    'Demander des remplacements pour son installation, en fixer l’horaire, les modifier, les annuler ou les supprimer tant que personne n’est assigné, et suivre leur état.',
+  'permdoc.approve_hours':
+    'Approuver les heures faites par les personnes remplaçantes (avec des ajustements justifiés) et, si les heures de travail sont activées, accepter ou refuser les semaines des employés.',
+  'permdoc.dispatch':
+    'Voir les demandes de remplacement à pourvoir, y assigner une personne remplaçante active ou les marquer non comblées.',
+  'permdoc.own_timesheet':
+    'Voir ses remplacements et remplir leurs feuilles de temps ; si les heures de travail sont activées, saisir et soumettre ses semaines d’heures.',
+  'permdoc.leave':
+    'Demander des absences (avec demi-journées), suivre leur décision et les annuler tant qu’elles attendent.',
+  'permdoc.expenses': 'Envoyer des notes de frais avec leur reçu, et suivre leur décision.',
+  'permdoc.advances': 'Demander un acompte sur sa paie, et suivre la décision.',
+  'permdoc.edit_own_profile':
+    'Modifier ses informations personnelles (les champs que l’organisation permet) et changer son courriel de connexion.',
+  'permdoc.edit_own_bank_details':
+    'Saisir et modifier ses propres coordonnées bancaires ; elle ne les revoit que masquées.',
+  'permdoc.documents': 'Consulter et télécharger les documents que l’organisation lui partage.',
+  'permdoc.reports': 'Réservée aux rapports à venir : elle n’ouvre encore aucun écran ni aucune action.',
+  'permdoc.sensitive_data':
+    'Avec « Gestion des utilisateurs », voir en clair les coordonnées bancaires des employés ; chaque consultation est inscrite au journal.',
 } as const;
 
 export type Key = keyof typeof fr;
@@ -934,6 +1051,7 @@ const en: Record<Key, string> = {
   'rep.endTime': 'End time',
   'rep.break': 'Unpaid break (minutes)',
   'rep.skipped': 'Days left out',
+  'rep.leftOut': 'Days left out: {days}',
   'rep.shifts': '{n} shift(s)',
   'rep.worker': 'Worker',
   'rep.modify': 'Modify',
@@ -1002,6 +1120,7 @@ const en: Record<Key, string> = {
   'settings.features': 'Employee-space features',
   'settings.editable': 'Fields employees may edit',
   'settings.dayMinutes': 'Working day (minutes)',
+  'settings.negative': 'Banks of hours may go negative (an absence may exceed the balance)',
   'rq.pending': 'Pending',
   'rq.approved': 'Approved',
   'rq.refused': 'Refused',
@@ -1027,6 +1146,16 @@ const en: Record<Key, string> = {
   'leave.halfDays': 'Half days',
   'leave.cancel': 'Cancel the request',
   'leave.cancelled': 'Request cancelled.',
+  'leave.bank': 'Bank of hours',
+  'leave.noBankOption': 'No bank of hours for this type of absence',
+  'leave.balance': 'Balance of the “{bank}” bank: {balance}.',
+  'leave.takes': 'This absence takes {hours}: balance {before} → {after} once approved.',
+  'leave.exceeds':
+    'Warning: this absence ({hours}) exceeds the balance of the “{bank}” bank ({before}); it would go to {after}.',
+  'leave.exceedsRefused':
+    'Your organisation does not allow a negative balance: the request will be refused. Shorten the absence or choose another bank.',
+  'leave.exceedsAllowed': 'Your organisation allows a negative balance: you may send it anyway.',
+  'leave.beforeAfter': '“{bank}”: {before} → {after}',
   'err.endBeforeStart': 'The last day is before the first.',
   'err.noWorkingDay': 'No working day in this period.',
   'err.amountInvalid': 'Invalid amount: write e.g. 12.34.',
@@ -1119,6 +1248,9 @@ const en: Record<Key, string> = {
   'dec.advances': 'Advances to decide',
   'dec.weeks': 'Weeks of hours to approve',
   'dec.none': 'Nothing to decide.',
+  'dec.bank': 'Bank “{bank}”: balance {before} → {after} (before → after approval)',
+  'dec.negative': 'The balance would go negative.',
+  'dec.negativeRefused': 'The balance does not cover this absence: approval will be refused until it does.',
   'bankH.name': 'Name of the bank',
   'bankH.rule': 'Rule',
   'bankH.rule.overtime': 'Overtime beyond a weekly threshold',
@@ -1325,6 +1457,102 @@ const en: Record<Key, string> = {
   'wd.5': 'Friday',
   'wd.6': 'Saturday',
   'rep.days': 'Days',
+  // The users list (search as you type, badges, row menu, multi-select) and the permissions' guide.
+  'users.search.hint': 'The list updates as you type.',
+  'users.col.email': 'Email',
+  'users.col.select': 'Selection',
+  'users.col.actions': 'Actions',
+  'users.none': 'No user matches these filters.',
+  'users.select': 'Select {name}',
+  'users.selectAll': 'Select everyone on this page',
+  'users.selected.none': 'Nobody selected: tick people to act on several at once.',
+  'users.selected.one': '1 person selected',
+  'users.selected.many': '{n} people selected',
+  'users.bulk': 'Actions on the selection',
+  'users.bulk.resend': 'Send the invitation',
+  'users.bulk.disable': 'Disable',
+  'users.bulk.delete': 'Delete',
+  'users.menu': 'Actions',
+  'users.menu.label': 'Actions for {name}',
+  'users.menu.open': 'Open the record',
+  'users.menu.invite': 'Send the invitation',
+  'users.menu.resend': 'Resend the invitation',
+  'users.menu.disable': 'Disable the account',
+  'users.menu.enable': 'Enable the account',
+  'users.menu.delete': 'Delete',
+  'users.guide': 'Which permissions for what?',
+  'users.guide.hint': 'What each permission allows, and the presets that include it:',
+  'confirm.bulk.resend.title': 'Send the invitation to {n} person(s)?',
+  'confirm.bulk.resend.body': 'Each person below gets an activation email; a link sent earlier stops working.',
+  'confirm.bulk.resend.action': 'Send {n} invitation(s)',
+  'confirm.bulk.disable.title': 'Disable {n} account(s)?',
+  'confirm.bulk.disable.body':
+    'These people can no longer sign in to {org}, starting now. You can enable their accounts again later.',
+  'confirm.bulk.disable.action': 'Disable {n} account(s)',
+  'confirm.bulk.delete.title': 'Delete {n} person(s)?',
+  'confirm.bulk.delete.body':
+    'These people will be removed from {org} and lose all access. This cannot be undone; the audit log keeps what they did.',
+  'confirm.bulk.delete.action': 'Delete {n} person(s)',
+  'confirm.bulk.skipped': 'Not concerned ({n}):',
+  'confirm.bulk.skippedOne': '{name} — {reason}',
+  'bulk.skip.active': 'account already activated',
+  'bulk.skip.notActive': 'account not activated yet',
+  'bulk.skip.disabled': 'account already disabled',
+  'bulk.nothing': 'None of the people selected is concerned: {reasons}.',
+  'bulk.progress': '{done} of {n}…',
+  'bulk.title.resend': 'Sending the invitations',
+  'bulk.title.disable': 'Disabling the accounts',
+  'bulk.title.delete': 'Deleting the people',
+  'bulk.ok.resend': '{name}: invitation sent',
+  'bulk.ok.disable': '{name}: account disabled',
+  'bulk.ok.delete': '{name}: removed from the organisation',
+  'bulk.refused': '{name}: refused — {reason}',
+  'bulk.skipped': '{name}: not concerned — {reason}',
+  'bulk.done.resend': 'Invitations sent: {ok} of {n}.',
+  'bulk.done.disable': 'Accounts disabled: {ok} of {n}.',
+  'bulk.done.delete': 'People deleted: {ok} of {n}.',
+  'undo.enableAll': 'Enable these accounts again',
+  'done.enabledAll': 'Accounts enabled again: {n}.',
+  'nav.permissions': 'Permissions',
+  'perms.title': 'Which permissions for what?',
+  'perms.intro':
+    'Permissions are given per establishment, in the "Roles" tab of a person’s record. A preset ticks several permissions at once. A manager holds every permission, everywhere.',
+  'perms.features': 'Some screens appear only when the matching feature is switched on in the organisation’s Settings.',
+  'perms.col.permission': 'Permission',
+  'perms.col.does': 'What it allows',
+  'perms.col.screens': 'Screens opened',
+  'perms.col.presets': 'Presets that include it',
+  'perms.with': 'With "{perm}": {screens}',
+  'perms.noScreen': 'No screen on its own',
+  'perms.noPreset': 'None (ticked by hand)',
+  'perms.managersOnly': 'Granted by a manager only',
+  'perms.noDoc': 'Description to come.',
+  'perms.presets': 'The presets',
+  'perms.rule': 'Who grants what',
+  'perms.rule.body':
+    'A manager grants every permission, at every establishment. Someone who holds "{manage}" at an establishment may grant there the permissions she holds herself, never to herself. Only a manager grants {only}, and appoints other managers.',
+  'users.sortBy': 'Sort by:',
+  'perms.back': 'Back to the users list',
+  'permdoc.manage_users':
+    'Manage the establishment’s people: create records, send invitations, disable, enable or delete accounts, give roles, handle account requests, and decide employees’ leave, expense notes and advances.',
+  'permdoc.request_replacements':
+    'Ask for replacements for her daycare, set their schedule, change, cancel or delete them while nobody is assigned, and follow their status.',
+  'permdoc.approve_hours':
+    'Approve the hours replacement workers did (with justified adjustments) and, when working hours are on, accept or refuse employees’ weeks.',
+  'permdoc.dispatch':
+    'See the replacement requests to fill, assign an active replacement worker, or mark them unfilled.',
+  'permdoc.own_timesheet':
+    'See her replacements and fill in their timesheets; when working hours are on, enter and submit her weeks of hours.',
+  'permdoc.leave': 'Ask for leave (half days included), follow the decision, and cancel while it waits.',
+  'permdoc.expenses': 'Send expense notes with their receipt, and follow the decision.',
+  'permdoc.advances': 'Ask for an advance on her pay, and follow the decision.',
+  'permdoc.edit_own_profile':
+    'Edit her personal information (the fields the organisation allows) and change her sign-in email.',
+  'permdoc.edit_own_bank_details': 'Enter and change her own bank details; she sees them masked afterwards.',
+  'permdoc.documents': 'Read and download the documents the organisation shares with her.',
+  'permdoc.reports': 'Kept for the reports to come: it opens no screen and no action yet.',
+  'permdoc.sensitive_data':
+    'With "User management", read employees’ bank details in full; each read is written to the audit log.',
 };
 
 export const dictionaries: Record<Locale, Record<Key, string>> = { fr, en };
@@ -1359,15 +1587,48 @@ export function tk(prefix: string, value: string): string {
   return t(`${prefix}.${value}` as Key);
 }
 
-/** Dates and times as people read them in the current language (in `timeZone`, an IANA name, when given). */
-export function formatDateTime(iso: string | null | undefined, timeZone?: string): string {
+/**
+ * An hour of the day as people write it: `16 h`, `7 h 30` in French
+ * (Quebec's convention), `16:00` in English. Anything else is shown as given.
+ */
+export function formatHour(hhmm: string): string {
+  const m = /^(\d{1,2}):(\d{2})/.exec(hhmm);
+  if (!m || current !== 'fr') return hhmm;
+  return m[2] === '00' ? `${Number(m[1])} h` : `${Number(m[1])} h ${m[2]}`;
+}
+
+/** A span of hours: `7 h 30 à 16 h`, `07:30–16:00`. */
+export function formatTimeSpan(from: string, to: string): string {
+  return current === 'fr' ? `${formatHour(from)} à ${formatHour(to)}` : `${from}–${to}`;
+}
+
+let zoneInView: () => string | undefined = () => undefined;
+
+/** Where times are shown by default: the organisation in view's time zone (set by the app). */
+export function showTimesIn(zone: () => string | undefined): void {
+  zoneInView = zone;
+}
+
+/**
+ * Dates and times as people read them in the current language, on the
+ * organisation's clock (`timeZone`, an IANA name; by default the zone of the
+ * organisation in view), naming the zone when the device is elsewhere.
+ */
+export function formatDateTime(iso: string | null | undefined, timeZone = zoneInView()): string {
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   const options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' };
+  const tag = current === 'fr' ? 'fr-CA' : 'en-CA';
   try {
-    return d.toLocaleString(current === 'fr' ? 'fr-CA' : 'en-CA', timeZone ? { ...options, timeZone } : options);
+    if (!timeZone) return d.toLocaleString(tag, options);
+    const shown = d.toLocaleString(tag, { ...options, timeZone });
+    if (!zoneDiffers(timeZone)) return shown;
+    const name = new Intl.DateTimeFormat(tag, { timeZone, timeZoneName: 'short' })
+      .formatToParts(d)
+      .find((p) => p.type === 'timeZoneName')?.value;
+    return name ? `${shown} (${name})` : shown;
   } catch {
-    return d.toLocaleString(current === 'fr' ? 'fr-CA' : 'en-CA', options);
+    return d.toLocaleString(tag, options);
   }
 }

@@ -3,21 +3,30 @@
 //!
 //! Generated from each SPEC (and the workers): `functions/<id>/Cargo.toml`
 //! and `functions/<id>/src/main.rs`, `events/<id>.json` (with
-//! [`crate::samples::sample`]'s inputs), and the function section of
-//! `infra/template.yaml` between [`BEGIN`] and [`END`] (everything outside
-//! the markers is hand-written). Nothing here is edited by hand.
+//! [`crate::samples::sample`]'s inputs), one nested stack per context,
+//! `infra/stacks/<context>.yaml` (its functions, their log groups, alarms
+//! and routes on the parent's HTTP API), the outbox sender's, and the
+//! section of `infra/template.yaml` between [`BEGIN`] and [`END`] that
+//! declares those stacks and the API's stage (everything outside the
+//! markers is hand-written). Nothing here is edited by hand.
 
 use crate::samples::{MANAGER_SESSION, OPERATOR_SESSION, sample, sample_param};
 use sesame::operations::{
-    Access, DirectoryCall, FileCall, OperationSpec, Table, WORKERS, WorkerSpec, registry,
+    Access, DirectoryCall, FileCall, MODULES, OperationSpec, Table, WORKERS, WorkerSpec, registry,
 };
+// The outbox's log lines its metrics are read from (JSON, `fields` as
+// `sesame::telemetry` writes them): each sender run's counts, and the age
+// of the oldest message due when a sweep finds one.
+use sesame::operations::outbox::{DUE_LOG, SWEEP_LOG};
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-pub const BEGIN: &str = "  # BEGIN generated functions (scripts/generate.sh)\n";
-pub const END: &str = "  # END generated functions\n";
+pub const BEGIN: &str = "  # BEGIN generated stacks (scripts/generate.sh)\n";
+pub const END: &str = "  # END generated stacks\n";
 pub const TEMPLATE: &str = "infra/template.yaml";
+/// The nested stacks' templates ([`stacks`]), generated whole.
+pub const STACKS: &str = "infra/stacks";
 
 /// One generated file: its path from the workspace root and its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -228,9 +237,11 @@ fn statement(out: &mut String, sid: &str, actions: &[&str], resource: &str) {
     );
 }
 
-const TABLE: &str = "!GetAtt Table.Arn";
+// In a nested stack the parent's resources are parameters, named after
+// them ([`PARAMETERS`]): `Table` is the table's name, `TableArn` its ARN.
+const TABLE: &str = "!Ref TableArn";
 const TABLE_AND_INDEXES: &str =
-    r#"[!GetAtt Table.Arn, !Sub "${Table.Arn}/index/GSI1", !Sub "${Table.Arn}/index/GSI2"]"#;
+    r#"[!Ref TableArn, !Sub "${TableArn}/index/GSI1", !Sub "${TableArn}/index/GSI2"]"#;
 const READ: &[&str] = &[
     "dynamodb:GetItem",
     "dynamodb:BatchGetItem",
@@ -299,14 +310,9 @@ fn policy(spec: &OperationSpec) -> String {
         }
     }
     if !cognito.is_empty() {
-        statement(
-            &mut out,
-            "ManageIdentities",
-            &cognito,
-            "!GetAtt UserPool.Arn",
-        );
+        statement(&mut out, "ManageIdentities", &cognito, "!Ref UserPoolArn");
     }
-    let objects = r#"!Sub "${FilesBucket.Arn}/*""#;
+    let objects = r#"!Sub "${FilesBucketArn}/*""#;
     if uses.files.contains(&FileCall::Upload) {
         statement(&mut out, "UploadFiles", &["s3:PutObject"], objects);
     }
@@ -316,7 +322,7 @@ fn policy(spec: &OperationSpec) -> String {
             &mut out,
             "MissingFilesAre404",
             &["s3:ListBucket"],
-            "!GetAtt FilesBucket.Arn",
+            "!Ref FilesBucketArn",
         );
     }
     if uses.mailer {
@@ -328,51 +334,176 @@ fn policy(spec: &OperationSpec) -> String {
     format!("      Policies:\n        - Version: \"2012-10-17\"\n          Statement:\n{out}")
 }
 
+/// The alias every function publishes on each change of its code or
+/// configuration (`AutoPublishAlias`); the API's integrations, the stream
+/// and the schedule invoke it, and CodeDeploy shifts it to a new version
+/// gradually (`DeploymentConfig`), back at once if the function's
+/// `<Function>Errors` alarm fires.
+pub const ALIAS: &str = "live";
+
+/// The timeout every function has unless it says (the stacks' globals).
+const DEFAULT_TIMEOUT_SECONDS: u32 = 10;
+
+/// The `<Function>Duration` alarm fires past this share of the timeout.
+pub const DURATION_ALARM_PERCENT: u32 = 80;
+
 /// A function's head: its binary, built once for every function by
 /// `scripts/package.sh` into `.lambda/<id>/` (with the architecture given),
 /// which `sam build` only copies (the `makefile` method: the Makefile
 /// package.sh puts beside the binary); its cache keys on the binary alone.
-/// Its logs go, as JSON, to its own log group ([`log_group`]).
-fn function_head(name: &str, id: &str) -> String {
-    format!(
-        "  {name}:\n    Type: AWS::Serverless::Function\n    Metadata:\n      BuildMethod: makefile\n    Properties:\n      CodeUri: ../.lambda/{id}\n      LoggingConfig:\n        LogFormat: JSON\n        LogGroup: !Ref {name}Logs\n"
-    )
-}
-
-/// A function's log group: kept `LogRetentionDays` (Lambda's own never
-/// expire).
-fn log_group(name: &str) -> String {
-    format!(
-        "  {name}Logs:\n    Type: AWS::Logs::LogGroup\n    Properties:\n      RetentionInDays: !Ref LogRetentionDays\n"
-    )
-}
-
-fn operation_function(spec: &OperationSpec) -> String {
-    let mut out = function_head(&spec.function_name(), spec.id);
-    let _ = writeln!(out, "      Description: Sésame operation {}", spec.id);
-    out.push_str(&policy(spec));
+/// Its logs go, as JSON, to its own log group; a new version takes traffic
+/// as `DeploymentConfig` says, rolled back by its errors alarm
+/// ([`observability`]).
+fn function_head(name: &str, id: &str, description: &str, timeout: Option<u32>) -> String {
+    let mut out = format!(
+        "  {name}:\n    Type: AWS::Serverless::Function\n    Metadata:\n      BuildMethod: makefile\n    Properties:\n      CodeUri: ../../.lambda/{id}\n      Description: {description}\n"
+    );
+    if let Some(seconds) = timeout {
+        let _ = writeln!(out, "      Timeout: {seconds}");
+    }
     let _ = write!(
         out,
-        "      Events:\n        Api:\n          Type: HttpApi\n          Properties:\n            ApiId: !Ref HttpApi\n            Method: {}\n            Path: {}\n",
-        spec.method, spec.path
+        "      LoggingConfig:\n        LogFormat: JSON\n        LogGroup: !Ref {name}Logs\n      DeploymentPreference:\n        Type: !Ref DeploymentConfig\n        Alarms: [!Ref {name}Errors]\n"
     );
-    if spec.access == Access::Public {
-        out.push_str("            Auth:\n              Authorizer: NONE\n");
-    }
     out
 }
 
+/// One alarm on one of a function's Lambda metrics, to the alarm topic.
+#[allow(clippy::too_many_arguments)]
+fn lambda_alarm(
+    out: &mut String,
+    name: &str,
+    suffix: &str,
+    description: &str,
+    metric: &str,
+    statistic: &str,
+    period: u32,
+    threshold: u32,
+    comparison: &str,
+) {
+    let _ = write!(
+        out,
+        "  {name}{suffix}:\n    Type: AWS::CloudWatch::Alarm\n    Properties:\n      AlarmDescription: {description}\n      Namespace: AWS/Lambda\n      MetricName: {metric}\n      Dimensions:\n        - Name: FunctionName\n          Value: !Ref {name}\n      Statistic: {statistic}\n      Period: {period}\n      EvaluationPeriods: 1\n      Threshold: {threshold}\n      ComparisonOperator: {comparison}\n      TreatMissingData: notBreaching\n      AlarmActions: [!Ref AlarmTopic]\n      OKActions: [!Ref AlarmTopic]\n"
+    );
+}
+
+/// What watches a function: its log group, kept `LogRetentionDays`
+/// (Lambda's own never expire), and three alarms: `Errors` (an invocation
+/// failed: a crash, a timeout, out of memory; a refusal is an answer, not
+/// an error; it also rolls back a deployment in progress), `Throttles`
+/// and `Duration` (an invocation past [`DURATION_ALARM_PERCENT`] of the
+/// timeout).
+fn observability(name: &str, id: &str, timeout: u32) -> String {
+    let mut out = format!(
+        "  {name}Logs:\n    Type: AWS::Logs::LogGroup\n    Properties:\n      RetentionInDays: !Ref LogRetentionDays\n"
+    );
+    lambda_alarm(
+        &mut out,
+        name,
+        "Errors",
+        &format!(
+            "{id} failed an invocation (crash, timeout or out of memory); rolls back a deployment in progress"
+        ),
+        "Errors",
+        "Sum",
+        60,
+        1,
+        "GreaterThanOrEqualToThreshold",
+    );
+    lambda_alarm(
+        &mut out,
+        name,
+        "Throttles",
+        &format!("{id} was throttled (the account's or its concurrency limit)"),
+        "Throttles",
+        "Sum",
+        300,
+        1,
+        "GreaterThanOrEqualToThreshold",
+    );
+    lambda_alarm(
+        &mut out,
+        name,
+        "Duration",
+        &format!("{id} ran past {DURATION_ALARM_PERCENT}% of its {timeout} s timeout"),
+        "Duration",
+        "Maximum",
+        300,
+        timeout * 10 * DURATION_ALARM_PERCENT,
+        "GreaterThanThreshold",
+    );
+    out
+}
+
+/// An operation's route on the parent's HTTP API, to its function's alias:
+/// an HttpApi event cannot name an API of another template (SAM: "This
+/// cannot reference an AWS::Serverless::HttpApi resource defined in
+/// another template"), so the integration, route and permission are
+/// written out. Every route but the public ones needs the parent's JWT
+/// authorizer.
+fn route(spec: &OperationSpec) -> String {
+    let name = spec.function_name();
+    let mut out = format!(
+        "  {name}Integration:\n    Type: AWS::ApiGatewayV2::Integration\n    Properties:\n      ApiId: !Ref HttpApi\n      IntegrationType: AWS_PROXY\n      IntegrationUri: !Ref {name}.Alias\n      PayloadFormatVersion: \"2.0\"\n  {name}Route:\n    Type: AWS::ApiGatewayV2::Route\n    Properties:\n      ApiId: !Ref HttpApi\n      RouteKey: {key}\n",
+        key = json(&format!("{} {}", spec.method, spec.path)),
+    );
+    if spec.access == Access::Public {
+        out.push_str("      AuthorizationType: NONE\n");
+    } else {
+        out.push_str("      AuthorizationType: JWT\n      AuthorizerId: !Ref Authorizer\n");
+    }
+    let mut arn_path = String::new();
+    for segment in spec.path.split('/').skip(1) {
+        arn_path.push('/');
+        arn_path.push_str(if segment.starts_with('{') {
+            "*"
+        } else {
+            segment
+        });
+    }
+    let _ = write!(
+        out,
+        "      Target: !Sub \"integrations/${{{name}Integration}}\"\n  {name}Permission:\n    Type: AWS::Lambda::Permission\n    Properties:\n      Action: lambda:InvokeFunction\n      FunctionName: !Ref {name}.Alias\n      Principal: apigateway.amazonaws.com\n      SourceArn: !Sub \"arn:${{AWS::Partition}}:execute-api:${{AWS::Region}}:${{AWS::AccountId}}:${{HttpApi}}/*/{method}{arn_path}\"\n",
+        method = spec.method,
+    );
+    out
+}
+
+fn operation_function(spec: &OperationSpec) -> String {
+    let name = spec.function_name();
+    let mut out = function_head(
+        &name,
+        spec.id,
+        &format!("Sésame operation {}", spec.id),
+        None,
+    );
+    out.push_str(&policy(spec));
+    out.push_str(&observability(&name, spec.id, DEFAULT_TIMEOUT_SECONDS));
+    out.push_str(&route(spec));
+    out
+}
+
+/// The outbox sender's timeout: a drain sends up to a few hundred emails.
+const OUTBOX_TIMEOUT_SECONDS: u32 = 60;
+
 /// The outbox sender: the stream of new outbox messages and a minute
-/// schedule; it reads due messages (GSI1), marks them, and sends.
+/// schedule; it reads due messages (GSI1), marks them, and sends. Its
+/// logs carry the outbox's own metrics ([`outbox_metrics`]).
 fn outbox_function(worker: &WorkerSpec) -> String {
     assert!(worker.uses.mailer, "the outbox sender sends email");
-    let mut out = function_head("SendOutboxFunction", worker.id);
-    out.push_str("      Description: Sésame outbox sender - delivers queued emails on each new outbox message and retries every minute\n      Timeout: 60\n      Policies:\n        - Version: \"2012-10-17\"\n          Statement:\n");
+    let name = "SendOutboxFunction";
+    let mut out = function_head(
+        name,
+        worker.id,
+        "Sésame outbox sender - delivers queued emails on each new outbox message and retries every minute",
+        Some(OUTBOX_TIMEOUT_SECONDS),
+    );
+    out.push_str("      Policies:\n        - Version: \"2012-10-17\"\n          Statement:\n");
     statement(
         &mut out,
         "ReadOutbox",
         &["dynamodb:Query"],
-        r#"!Sub "${Table.Arn}/index/GSI1""#,
+        r#"!Sub "${TableArn}/index/GSI1""#,
     );
     statement(&mut out, "WriteOutbox", &["dynamodb:PutItem"], TABLE);
     statement(&mut out, "SendEmail", &["ses:SendEmail"], SEND_EMAIL);
@@ -381,7 +512,7 @@ fn outbox_function(worker: &WorkerSpec) -> String {
         NewMessage:
           Type: DynamoDB
           Properties:
-            Stream: !GetAtt Table.StreamArn
+            Stream: !Ref TableStreamArn
             StartingPosition: LATEST
             BatchSize: 100
             MaximumBatchingWindowInSeconds: 1
@@ -395,26 +526,363 @@ fn outbox_function(worker: &WorkerSpec) -> String {
             Schedule: rate(1 minute)
 "#,
     );
+    out.push_str(&observability(name, worker.id, OUTBOX_TIMEOUT_SECONDS));
+    out.push_str(&outbox_metrics(name));
     out
 }
 
-/// The template's function section, markers included: one function per
-/// operation in registry order, then the workers.
-pub fn template_section() -> String {
-    let mut out = String::from(BEGIN);
-    out.push_str("  # One function per operation of the registry (shared/src/operations/),\n  # then the workers: generated from their SPECs, never edited by hand.\n");
-    for spec in registry() {
-        out.push_str(&operation_function(spec));
-        out.push_str(&log_group(&spec.function_name()));
+/// The outbox alarms past this age of its oldest due message: the sender
+/// runs every minute, so a message due for longer is stuck.
+pub const OUTBOX_DUE_ALARM_SECONDS: u32 = 300;
+
+/// The outbox's metrics, from its JSON logs (the code publishes no metric
+/// of its own): the messages given up on (`OutboxFailedMessages`) and the
+/// age of the oldest due message (`OutboxOldestDueSeconds`), each with its
+/// alarm. Both need `LogLevel` info or debug (the lines are info).
+fn outbox_metrics(name: &str) -> String {
+    format!(
+        r#"  OutboxFailedMessagesMetric:
+    Type: AWS::Logs::MetricFilter
+    Properties:
+      LogGroupName: !Ref {name}Logs
+      FilterPattern: '{{ $.fields.message = "{SWEEP_LOG}" }}'
+      MetricTransformations:
+        - MetricNamespace: !Ref MetricNamespace
+          MetricName: OutboxFailedMessages
+          MetricValue: $.fields.failed
+          Unit: Count
+  OutboxOldestDueMetric:
+    Type: AWS::Logs::MetricFilter
+    Properties:
+      LogGroupName: !Ref {name}Logs
+      FilterPattern: '{{ $.fields.message = "{DUE_LOG}" }}'
+      MetricTransformations:
+        - MetricNamespace: !Ref MetricNamespace
+          MetricName: OutboxOldestDueSeconds
+          MetricValue: $.fields.oldest_due_seconds
+          Unit: Seconds
+  OutboxFailedMessages:
+    Type: AWS::CloudWatch::Alarm
+    DependsOn: OutboxFailedMessagesMetric
+    Properties:
+      AlarmDescription: The outbox gave up on an email (rejected, or out of retries); its invitation or notice never arrived
+      Namespace: !Ref MetricNamespace
+      MetricName: OutboxFailedMessages
+      Statistic: Sum
+      Period: 300
+      EvaluationPeriods: 1
+      Threshold: 1
+      ComparisonOperator: GreaterThanOrEqualToThreshold
+      TreatMissingData: notBreaching
+      AlarmActions: [!Ref AlarmTopic]
+      OKActions: [!Ref AlarmTopic]
+  OutboxOldestDue:
+    Type: AWS::CloudWatch::Alarm
+    DependsOn: OutboxOldestDueMetric
+    Properties:
+      AlarmDescription: An outbox message has been due for more than {OUTBOX_DUE_ALARM_SECONDS} s (the sender runs every minute; it is failing or stuck)
+      Namespace: !Ref MetricNamespace
+      MetricName: OutboxOldestDueSeconds
+      Statistic: Maximum
+      Period: 300
+      EvaluationPeriods: 1
+      Threshold: {OUTBOX_DUE_ALARM_SECONDS}
+      ComparisonOperator: GreaterThanThreshold
+      TreatMissingData: notBreaching
+      AlarmActions: [!Ref AlarmTopic]
+      OKActions: [!Ref AlarmTopic]
+"#
+    )
+}
+
+/// A parameter of the nested stacks: the parent's value for it, and how a
+/// child declares it. A child declares (and its parent passes) only those
+/// its resources mention.
+#[derive(Debug)]
+pub struct Parameter {
+    pub name: &'static str,
+    /// In the parent: what it passes.
+    pub value: &'static str,
+    /// In the child: the declaration's lines after the name.
+    pub declaration: &'static str,
+}
+
+pub const PARAMETERS: &[Parameter] = &[
+    Parameter {
+        name: "Architecture",
+        value: "!Ref Architecture",
+        declaration: "Type: String\n    AllowedValues: [arm64, x86_64]",
+    },
+    Parameter {
+        name: "LogLevel",
+        value: "!Ref LogLevel",
+        declaration: "Type: String\n    AllowedValues: [error, warn, info, debug]",
+    },
+    Parameter {
+        name: "LogRetentionDays",
+        value: "!Ref LogRetentionDays",
+        declaration: "Type: Number",
+    },
+    Parameter {
+        name: "DeploymentConfig",
+        value: "!Ref DeploymentConfig",
+        declaration: "Type: String\n    Description: The CodeDeploy configuration that shifts each function's alias to a new version.",
+    },
+    Parameter {
+        name: "AlarmTopic",
+        value: "!Ref AlarmTopic",
+        declaration: "Type: String\n    Description: The SNS topic (ARN) every alarm notifies.",
+    },
+    Parameter {
+        name: "MetricNamespace",
+        value: "!Sub \"Sesame/${AWS::StackName}\"",
+        declaration: "Type: String\n    Description: The CloudWatch namespace of the metrics read from the logs.",
+    },
+    Parameter {
+        name: "Table",
+        value: "!Ref Table",
+        declaration: "Type: String\n    Description: The table's name.",
+    },
+    Parameter {
+        name: "TableArn",
+        value: "!GetAtt Table.Arn",
+        declaration: "Type: String",
+    },
+    Parameter {
+        name: "TableStreamArn",
+        value: "!GetAtt Table.StreamArn",
+        declaration: "Type: String",
+    },
+    Parameter {
+        name: "UserPool",
+        value: "!Ref UserPool",
+        declaration: "Type: String\n    Description: The user pool's id.",
+    },
+    Parameter {
+        name: "UserPoolArn",
+        value: "!GetAtt UserPool.Arn",
+        declaration: "Type: String",
+    },
+    Parameter {
+        name: "UserPoolClient",
+        value: "!Ref UserPoolClient",
+        declaration: "Type: String\n    Description: The portal's app client id.",
+    },
+    Parameter {
+        name: "SenderEmail",
+        value: "!Ref SenderEmail",
+        declaration: "Type: String",
+    },
+    Parameter {
+        name: "PortalUrl",
+        value: "!Ref PortalUrl",
+        declaration: "Type: String",
+    },
+    Parameter {
+        name: "FilesBucket",
+        value: "!Ref FilesBucket",
+        declaration: "Type: String\n    Description: The files bucket's name.",
+    },
+    Parameter {
+        name: "FilesBucketArn",
+        value: "!GetAtt FilesBucket.Arn",
+        declaration: "Type: String",
+    },
+    Parameter {
+        name: "HttpApi",
+        value: "!Ref HttpApi",
+        declaration: "Type: String\n    Description: The parent's HTTP API (id) the routes attach to.",
+    },
+    Parameter {
+        name: "Authorizer",
+        value: "!Ref HttpApiAuthorizer",
+        declaration: "Type: String\n    Description: The HTTP API's Cognito JWT authorizer (id).",
+    },
+];
+
+/// Whether template text mentions the parameter (`!Ref Name` or
+/// `${Name}`), so the child declares it.
+fn mentions(text: &str, name: &str) -> bool {
+    if text.contains(&format!("${{{name}}}")) {
+        return true;
     }
+    let needle = format!("!Ref {name}");
+    text.match_indices(&needle).any(|(at, _)| {
+        !text[at + needle.len()..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric() || c == '.')
+    })
+}
+
+/// What every function of a stack shares. The variables are what
+/// `sesame::config` reads at a cold start.
+const GLOBALS: &str = r#"Globals:
+  Function:
+    Runtime: provided.al2023
+    Handler: bootstrap
+    Architectures: [!Ref Architecture]
+    MemorySize: 128
+    Timeout: 10
+    # X-Ray traces of every invocation (API Gateway's HTTP APIs have no
+    # X-Ray of their own: their access logs carry the request id).
+    Tracing: Active
+    AutoPublishAlias: live
+    Environment:
+      Variables:
+        SESAME_TABLE: !Ref Table
+        SESAME_USER_POOL_ID: !Ref UserPool
+        SESAME_CLIENT_ID: !Ref UserPoolClient
+        SESAME_SENDER: !Ref SenderEmail
+        SESAME_PORTAL_URL: !Ref PortalUrl
+        SESAME_BUCKET: !Ref FilesBucket
+        RUST_LOG: !Ref LogLevel
+"#;
+
+/// A nested stack of the parent: one per context of the registry, and the
+/// outbox sender's.
+#[derive(Debug, Clone)]
+pub struct Stack {
+    /// The context's module (`employee_space`), or `outbox`.
+    pub name: &'static str,
+    /// Its logical id in the parent (`EmployeeSpaceStack`).
+    pub logical_id: String,
+    /// Its file from the workspace root.
+    pub path: String,
+    /// Its template.
+    pub text: String,
+    /// The parameters it declares (and the parent passes), in
+    /// [`PARAMETERS`] order.
+    pub parameters: Vec<&'static Parameter>,
+}
+
+fn camel(name: &str) -> String {
+    name.split('_')
+        .map(|part| {
+            let mut chars = part.chars();
+            chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+fn stack(name: &'static str, summary: &str, resources: &str) -> Stack {
+    let body = format!("{GLOBALS}\nResources:\n{resources}");
+    let parameters: Vec<&Parameter> = PARAMETERS
+        .iter()
+        .filter(|p| mentions(&body, p.name))
+        .collect();
+    let mut text = format!(
+        "AWSTemplateFormatVersion: \"2010-09-09\"\nTransform: AWS::Serverless-2016-10-31\nDescription: Sésame - {summary} (a nested stack of infra/template.yaml).\n\n# Generated from the operation registry by scripts/generate.sh: never\n# edited by hand. The parent passes every parameter.\n\nParameters:\n"
+    );
+    for p in &parameters {
+        let _ = writeln!(text, "  {}:\n    {}", p.name, p.declaration);
+    }
+    text.push('\n');
+    text.push_str(&body);
+    Stack {
+        name,
+        logical_id: format!("{}Stack", camel(name)),
+        path: format!("{STACKS}/{name}.yaml"),
+        text,
+        parameters,
+    }
+}
+
+/// The nested stacks: each context's operations (contexts in name order,
+/// operations in registry order), then the outbox sender.
+pub fn stacks() -> Vec<Stack> {
+    let mut contexts: Vec<&'static str> = MODULES.iter().map(|(c, _)| *c).collect();
+    contexts.sort_unstable();
+    contexts.dedup();
+    let mut out = Vec::new();
+    for context in contexts {
+        let mut resources = String::new();
+        let mut count = 0;
+        for (spec, (c, _)) in registry().iter().zip(MODULES) {
+            if *c == context {
+                resources.push_str(&operation_function(spec));
+                count += 1;
+            }
+        }
+        out.push(stack(
+            context,
+            &format!(
+                "the {count} functions of the {} context",
+                context.replace('_', " ")
+            ),
+            &resources,
+        ));
+    }
+    let mut resources = String::new();
     for worker in WORKERS {
         assert_eq!(worker.id, "send_outbox", "a new kind of worker");
-        out.push_str(&outbox_function(worker));
-        out.push_str(&log_group("SendOutboxFunction"));
+        resources.push_str(&outbox_function(worker));
+    }
+    out.push(stack(
+        "outbox",
+        "the outbox sender and the outbox's alarms",
+        &resources,
+    ));
+    out
+}
+
+/// The parent's requests per second (and burst) on each public route that
+/// changes something (sign-in, access requests, activation, sign-up, …;
+/// each may send an email or call Cognito): per route, for all callers
+/// together (per caller needs a WAF on CloudFront). The public reads
+/// (the permission matrix) are not throttled.
+pub const PUBLIC_ROUTE_RATE: u32 = 10;
+pub const PUBLIC_ROUTE_BURST: u32 = 20;
+
+/// The parent's generated section, markers included: one nested stack
+/// per [`stacks`] with the parameters it declares, then the HTTP API's
+/// stage, which comes after the stacks (its route settings name their
+/// routes): the public routes throttled, access logs.
+pub fn template_section() -> String {
+    let mut out = String::from(BEGIN);
+    out.push_str("  # One nested stack per context of the registry (infra/stacks/<context>.yaml,\n  # generated like this section: never edited by hand), then the outbox's;\n  # then the API's stage, once every route exists.\n");
+    let stacks = stacks();
+    for stack in &stacks {
+        let location = stack
+            .path
+            .strip_prefix("infra/")
+            .expect("the stacks are under infra/");
+        let _ = write!(
+            out,
+            "  {}:\n    Type: AWS::Serverless::Application\n    Properties:\n      Location: {location}\n      Parameters:\n",
+            stack.logical_id
+        );
+        for p in &stack.parameters {
+            let _ = writeln!(out, "        {}: {}", p.name, p.value);
+        }
+    }
+    let depends: Vec<&str> = stacks.iter().map(|s| s.logical_id.as_str()).collect();
+    let _ = write!(
+        out,
+        "  HttpApiStage:\n    Type: AWS::ApiGatewayV2::Stage\n    DependsOn: [{}]\n    Properties:\n      ApiId: !Ref HttpApi\n      StageName: $default\n      AutoDeploy: true\n      AccessLogSettings:\n        DestinationArn: !GetAtt HttpApiAccessLogs.Arn\n        Format: {}\n      # The public routes that change something, per route for every caller\n      # together: {PUBLIC_ROUTE_RATE} requests a second, bursts of {PUBLIC_ROUTE_BURST}.\n      RouteSettings:\n",
+        depends.join(", "),
+        json(ACCESS_LOG_FORMAT),
+    );
+    for spec in registry() {
+        if spec.access == Access::Public && spec.method != "GET" {
+            let _ = write!(
+                out,
+                "        {}:\n          ThrottlingRateLimit: {PUBLIC_ROUTE_RATE}\n          ThrottlingBurstLimit: {PUBLIC_ROUTE_BURST}\n",
+                json(&format!("{} {}", spec.method, spec.path))
+            );
+        }
     }
     out.push_str(END);
     out
 }
+
+/// One JSON line per request, without the caller's address or user agent
+/// (no personal data in logs): the request id ties it to the function's
+/// logs and its X-Ray trace.
+pub const ACCESS_LOG_FORMAT: &str = r#"{"requestId":"$context.requestId","time":"$context.requestTime","routeKey":"$context.routeKey","status":"$context.status","latencyMs":"$context.responseLatency","integrationLatencyMs":"$context.integrationLatency","integrationStatus":"$context.integrationStatus","integrationError":"$context.integrationErrorMessage","authorizerError":"$context.authorizer.error","responseLength":"$context.responseLength"}"#;
 
 /// `template` with its generated section replaced.
 pub fn with_section(template: &str) -> Result<String, String> {
@@ -433,7 +901,8 @@ pub fn with_section(template: &str) -> Result<String, String> {
     ))
 }
 
-/// Every generated file but the template, from the registry.
+/// Every generated file but the parent template (whose section
+/// [`with_section`] writes), from the registry: the nested stacks included.
 pub fn files() -> Vec<Generated> {
     let mut out = Vec::new();
     let file = |path: String, text: String| Generated {
@@ -466,6 +935,9 @@ pub fn files() -> Vec<Generated> {
         ));
         out.push(file(format!("{dir}/src/main.rs"), worker_main(worker)));
     }
+    for stack in stacks() {
+        out.push(file(stack.path, stack.text));
+    }
     out
 }
 
@@ -493,7 +965,7 @@ pub fn check(root: &Path) -> Vec<String> {
     match std::fs::read_to_string(root.join(TEMPLATE)) {
         Ok(text) => match with_section(&text) {
             Ok(want) if want == text => {}
-            Ok(_) => stale.push(format!("{TEMPLATE} (its generated functions) is stale")),
+            Ok(_) => stale.push(format!("{TEMPLATE} (its generated stacks) is stale")),
             Err(e) => stale.push(e),
         },
         Err(e) => stale.push(format!("{TEMPLATE}: {e}")),
@@ -509,6 +981,12 @@ pub fn check(root: &Path) -> Vec<String> {
             && !ids.contains(id)
         {
             stale.push(format!("events/{name} is no function of the registry"));
+        }
+    }
+    let stacks: BTreeSet<String> = stacks().into_iter().map(|s| s.path).collect();
+    for name in listing(&root.join(STACKS)) {
+        if !stacks.contains(&format!("{STACKS}/{name}")) {
+            stale.push(format!("{STACKS}/{name} is no stack of the registry"));
         }
     }
     let lock = std::fs::read_to_string(root.join("Cargo.lock")).unwrap_or_default();
@@ -569,7 +1047,15 @@ pub fn write(root: &Path) -> Result<Vec<String>, String> {
     let want = with_section(&text)?;
     if want != text {
         std::fs::write(&template, want).map_err(|e| io(&template, e))?;
-        done.push(format!("wrote {TEMPLATE} (generated functions)"));
+        done.push(format!("wrote {TEMPLATE} (generated stacks)"));
+    }
+    let stacks: BTreeSet<String> = stacks().into_iter().map(|s| s.path).collect();
+    for name in listing(&root.join(STACKS)) {
+        if !stacks.contains(&format!("{STACKS}/{name}")) {
+            let file = root.join(STACKS).join(&name);
+            std::fs::remove_file(&file).map_err(|e| io(&file, e))?;
+            done.push(format!("removed {STACKS}/{name}"));
+        }
     }
     let ids = ids();
     for name in listing(&root.join("functions")) {

@@ -1,7 +1,7 @@
 //! `sesame-generate [--check]`: writes the files that follow from the
-//! operation registry (function crates, sample events, the template's
-//! function section), or with `--check` only names each one that differs
-//! and exits non-zero. See `scripts/generate.sh`.
+//! operation registry (function crates, sample events, the nested stacks
+//! and the parent template's generated section), or with `--check` only
+//! names each one that differs and exits non-zero. See `scripts/generate.sh`.
 
 use sesame_tests::generate::{check, write};
 use sesame_tests::template::root;

@@ -9,6 +9,7 @@ use sesame::layout::records::{
     AuditEvent, EmailClaim, IdentityLink, Operator, OrgIdentifier, create,
 };
 use sesame::operations::{Context, OpError};
+use sesame::ports::Write;
 
 /// What was seeded, with the manager's credentials.
 #[derive(Debug, Clone)]
@@ -183,13 +184,20 @@ pub async fn seed(
 
 pub const DEMO_EMPLOYEE_EMAIL: &str = "employee@demo.sesame.ca";
 pub const DEMO_EMPLOYEE_ID: &str = "019a0000-0000-7000-8000-00000000a002";
+/// The demo's overtime bank ("Heures supplémentaires": hours beyond 40 a
+/// week, taken back as personal leave).
 pub const DEMO_BANK_ID: &str = "019a0000-0000-7000-8000-00000000b0b1";
+/// The demo's vacation bank ("Vacances": vacation is taken from it).
+pub const DEMO_VACATION_BANK_ID: &str = "019a0000-0000-7000-8000-00000000b0b2";
+/// The demo employee's vacation balance: ten working days of 7 h.
+pub const DEMO_VACATION_MINUTES: i64 = 10 * 420;
 
 /// Adds to the demo organisation an active employee (the "employee" role
 /// preset at Rosemont, signs in with [`DEMO_EMPLOYEE_EMAIL`] and
-/// [`DEMO_PASSWORD`]) and an overtime bank of hours that vacation is taken
-/// from: what the employee space needs to be tried. The local runner adds
-/// it; tests that count the demo's members do not.
+/// [`DEMO_PASSWORD`]), an overtime bank of hours (personal leave taken from
+/// it) and a vacation bank where she has [`DEMO_VACATION_MINUTES`]: what the
+/// employee space needs to be tried. The local runner adds it; tests that
+/// count the demo's members do not.
 pub async fn seed_demo_employee(ctx: &Context) -> Result<String, OpError> {
     use sesame::domain::employee_space::employee::{BankRule, LeaveType};
     use sesame::domain::people::permission::RolePreset;
@@ -248,19 +256,44 @@ pub async fn seed_demo_employee(ctx: &Context) -> Result<String, OpError> {
         create(&membership),
         create(&HourBanks {
             org_id: DEMO_ORG_ID.into(),
-            banks: vec![HourBank {
-                id: DEMO_BANK_ID.into(),
-                org_id: DEMO_ORG_ID.into(),
-                name: "Heures supplémentaires".into(),
-                rule: BankRule::Overtime {
-                    weekly_threshold_minutes: 2400,
+            banks: vec![
+                HourBank {
+                    id: DEMO_BANK_ID.into(),
+                    org_id: DEMO_ORG_ID.into(),
+                    name: "Heures supplémentaires".into(),
+                    rule: BankRule::Overtime {
+                        weekly_threshold_minutes: 2400,
+                    },
+                    // Overtime is taken back as time off, never as vacation.
+                    leave_type: Some(LeaveType::Personal),
+                    created_at: now,
+                    version: 1,
                 },
-                leave_type: Some(LeaveType::Vacation),
-                created_at: now,
-                version: 1,
-            }],
+                HourBank {
+                    id: DEMO_VACATION_BANK_ID.into(),
+                    org_id: DEMO_ORG_ID.into(),
+                    name: "Vacances".into(),
+                    rule: BankRule::None,
+                    leave_type: Some(LeaveType::Vacation),
+                    created_at: now,
+                    version: 1,
+                },
+            ],
             version: 1,
         }),
+        // Her vacation balance, as a manager's adjustment would leave it.
+        Write::Add {
+            key: sesame::layout::keys::bank_balance(
+                DEMO_ORG_ID,
+                &account.id,
+                DEMO_VACATION_BANK_ID,
+            ),
+            add: vec![(
+                sesame::layout::employee::BALANCE_MINUTES.into(),
+                DEMO_VACATION_MINUTES,
+            )],
+            condition: None,
+        },
     ];
     writes.extend(sesame::layout::records::count(
         DEMO_ORG_ID,

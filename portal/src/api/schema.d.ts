@@ -567,13 +567,13 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The caller's leave requests, newest first, or those she may decide (scope=team)
+         * The caller's leave requests, newest first, or those she may decide (scope=team); pending ones with their bank's balance before and after approval; the banks leave may be taken from
          * @description Requires an active membership of the organisation with the `leave` permission (managers hold every permission).
          */
         get: operations["list_leave"];
         put?: never;
         /**
-         * Ask for leave (type, start and end with half days, comment); shows the balance impact
+         * Ask for leave (type, start and end with half days, bank of hours, comment); shows the balance impact; refused beyond the balance unless banks may go negative
          * @description Requires an active membership of the organisation with the `leave` permission (managers hold every permission).
          */
         post: operations["submit_leave"];
@@ -949,7 +949,7 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Change the organisation's settings (auto-invite, language, invitation validity, employee-space features and editable profile fields)
+         * Change the organisation's settings (auto-invite, language, invitation validity, employee-space features and editable profile fields, whether banks of hours may go negative)
          * @description Requires an active manager of the organisation.
          */
         patch: operations["update_settings"];
@@ -1916,7 +1916,22 @@ export interface components {
             notified: number;
             question: string;
         };
+        /** @description A bank leave of its type may be taken from, with the caller's balance. */
+        LeaveBank: {
+            /** Format: int64 */
+            balance_minutes: number;
+            id: string;
+            leave_type: components["schemas"]["LeaveType"];
+            name: string;
+            rule: components["schemas"]["BankRule"];
+        };
         LeaveInput: {
+            /**
+             * @description The bank of hours it is taken from: one of the organisation's banks
+             *     for this type of leave (vacation from a vacation bank). Default: the
+             *     first bank for this type, if there is one.
+             */
+            bank_id?: string | null;
             comment?: string | null;
             end_date?: string | null;
             end_half?: null | components["schemas"]["HalfDay"];
@@ -1924,6 +1939,33 @@ export interface components {
             /** @description `YYYY-MM-DD` */
             start_date?: string | null;
             start_half?: null | components["schemas"]["HalfDay"];
+        };
+        /** @description Leave requests with their effect on the banks of hours. */
+        LeaveList: {
+            /**
+             * @description `mine`: the banks leave may be taken from, each with the caller's
+             *     balance (empty for `team`).
+             */
+            banks: components["schemas"]["LeaveBank"][];
+            /**
+             * @description Leave may take a bank below zero; else it is refused beyond the
+             *     balance, when asked and when approved.
+             */
+            banks_may_go_negative: boolean;
+            /**
+             * @description By request id, for each pending leave taken from a bank: the bank
+             *     and the employee's balance there now and once approved.
+             */
+            impacts: {
+                [key: string]: components["schemas"]["BalanceImpact"];
+            };
+            items: components["schemas"]["EmployeeRequest"][];
+            /**
+             * Format: int32
+             * @description A working day in minutes: what two half days of leave take (the
+             *     form counts a leave's hours with it, as the API does).
+             */
+            working_day_minutes: number;
         };
         /** @enum {string} */
         LeaveType: "vacation" | "sick" | "personal" | "unpaid" | "other";
@@ -1987,6 +2029,8 @@ export interface components {
              */
             profile: components["schemas"]["OwnProfile"];
             status: components["schemas"]["MembershipStatus"];
+            /** @description The organisation's IANA time zone: the portal shows every time in it. */
+            time_zone: string;
         };
         MfaView: {
             authenticator: boolean;
@@ -2067,6 +2111,11 @@ export interface components {
             /** @description Age groups of the children. */
             age_groups?: string[];
             auto_invite: boolean;
+            /**
+             * @description Leave may take a bank of hours below zero (default: no, a leave is
+             *     refused, when asked and when approved, beyond the balance).
+             */
+            banks_may_go_negative?: boolean;
             /** @description Profile fields employees may edit themselves. */
             editable_profile_fields?: components["schemas"]["ProfileField"][];
             /** @description Employee-space features switched on (seed 002); absent ones are off. */
@@ -2417,6 +2466,8 @@ export interface components {
             age_groups?: string[] | null;
             /** @description Send the activation email to every new user at creation. */
             auto_invite?: boolean | null;
+            /** @description Leave may take a bank of hours below zero (default: no). */
+            banks_may_go_negative?: boolean | null;
             /** @description The profile fields employees may edit themselves. */
             editable_profile_fields?: components["schemas"]["ProfileField"][] | null;
             /**
@@ -5870,7 +5921,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RequestList"];
+                    "application/json": components["schemas"]["LeaveList"];
                 };
             };
             /** @description Unreadable body or invalid link */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   addWeeks,
+  banksFor,
   canadianProblems,
   featureOf,
   formatAmount,
@@ -9,6 +10,8 @@ import {
   leaveLength,
   ibanValid,
   leaveBody,
+  type LeaveBank,
+  leaveImpact,
   leaveProblems,
   mondayOf,
   normaliseIban,
@@ -63,8 +66,10 @@ describe('the leave form → the API body, half days counted as the API counts t
       start_half: 'morning',
       end_date: '2027-04-06',
       end_half: 'morning',
+      bank_id: null,
       comment: 'Rendez-vous',
     });
+    expect(leaveBody({ ...form, bank_id: 'b1' }).bank_id).toBe('b1');
     expect(leaveBody({ ...form, start_half: 'afternoon', end_half: '', comment: '' })).toMatchObject({
       start_half: 'afternoon',
       end_half: 'afternoon',
@@ -74,6 +79,33 @@ describe('the leave form → the API body, half days counted as the API counts t
       leave_type: null,
       start_date: null,
     });
+  });
+  it('offers the banks of the leave’s kind and says what a leave takes from the chosen one', () => {
+    const banks = [
+      {
+        id: 'ot',
+        name: 'Heures supplémentaires',
+        leave_type: 'personal',
+        rule: { type: 'none' },
+        balance_minutes: 150,
+      },
+      { id: 'b1', name: 'Vacances', leave_type: 'vacation', rule: { type: 'none' }, balance_minutes: 600 },
+    ] as LeaveBank[];
+    expect(banksFor(banks, 'vacation').map((b) => b.id)).toEqual(['b1']);
+    expect(banksFor(banks, 'sick')).toEqual([]);
+    // 5 half days of a 7 h day against 10,00 h: 17,50 h, the balance would go to -7,50 h.
+    expect(leaveImpact(5, 420, 600, false)).toEqual({
+      minutes: 1050,
+      before: 600,
+      after: -450,
+      exceeds: true,
+      refused: true,
+    });
+    expect(leaveImpact(5, 420, 600, true)).toMatchObject({ exceeds: true, refused: false });
+    // Down to zero exactly is within the balance.
+    expect(leaveImpact(2, 300, 300, false)).toMatchObject({ after: 0, exceeds: false, refused: false });
+    // Half a working day of an odd number of minutes is rounded down, as the API does.
+    expect(leaveImpact(1, 425, 1000, false).minutes).toBe(212);
   });
   it('counts working half days (Monday to Friday)', () => {
     expect(halfDays('2027-04-05', 'morning', '2027-04-06', 'morning')).toBe(3); // Monday to Tuesday noon

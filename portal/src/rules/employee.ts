@@ -131,6 +131,8 @@ export interface LeaveForm {
   end_date: string;
   end_half: string;
   comment: string;
+  /** The bank of hours it is taken from ('' or absent: none chosen). */
+  bank_id?: string;
 }
 
 export type LeaveBody = Schemas['LeaveInput'];
@@ -149,8 +151,40 @@ export function leaveBody(f: LeaveForm): LeaveBody {
     start_half: half(f.start_half, 'morning'),
     end_date: f.end_date || null,
     end_half: half(f.end_half, 'afternoon'),
+    bank_id: f.bank_id ? f.bank_id : null,
     comment: f.comment.trim() === '' ? null : f.comment.trim(),
   };
+}
+
+export type LeaveBank = Schemas['LeaveBank'];
+
+/** The banks a leave of this type may be taken from (the API offers only those of a matching kind). */
+export function banksFor(banks: readonly LeaveBank[], leaveType: string): LeaveBank[] {
+  return banks.filter((b) => b.leave_type === leaveType);
+}
+
+export interface LeaveImpact {
+  /** Minutes the leave takes. */
+  minutes: number;
+  /** The bank's balance now, and once the leave is approved. */
+  before: number;
+  after: number;
+  /** It takes more than the balance. */
+  exceeds: boolean;
+  /** …and the organisation does not let banks go negative: the API will refuse it. */
+  refused: boolean;
+}
+
+/**
+ * What a leave of `n` half days takes from a balance of `balance` minutes,
+ * with a working day of `dayMinutes` (as the API counts it: half a working
+ * day per half day, rounded down).
+ */
+export function leaveImpact(n: number, dayMinutes: number, balance: number, mayGoNegative: boolean): LeaveImpact {
+  const minutes = Math.floor((n * dayMinutes) / 2);
+  const after = balance - minutes;
+  const exceeds = minutes > balance;
+  return { minutes, before: balance, after, exceeds, refused: exceeds && !mayGoNegative };
 }
 
 /** Field problems the leave form can see before sending (field → key). */

@@ -37,7 +37,7 @@ describe('navigation by persona', () => {
   it('gives a manager every group, people first and her own space last', () => {
     const nav = navigation(member([], true));
     expect(nav.map((g) => g.id)).toEqual(['people', 'replacements', 'team', 'organisation', 'space']);
-    expect(groups(member([], true)).people).toEqual(['users', 'requests', 'managers', 'establishments']);
+    expect(groups(member([], true)).people).toEqual(['users', 'requests', 'managers', 'establishments', 'permissions']);
     expect(groups(member([], true)).organisation).toEqual(['organisation', 'settings', 'security-key', 'audit']);
     expect(groups(member([], true)).team).toEqual(['decisions', 'hour-banks', 'share-document', 'bank-reveal']);
     // A manager is no replacement worker until a service assigns her.
@@ -70,7 +70,7 @@ describe('navigation by persona', () => {
   });
   it('gives a holder of manage_users the people and the requests’ decisions, not the organisation', () => {
     const g = groups(member(['manage_users']));
-    expect(g.people).toEqual(['users', 'requests', 'managers', 'establishments']);
+    expect(g.people).toEqual(['users', 'requests', 'managers', 'establishments', 'permissions']);
     expect(g.team).toEqual(['decisions']);
     expect(g.organisation).toBeUndefined();
   });

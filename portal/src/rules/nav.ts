@@ -40,7 +40,8 @@ export function navigation(m: SpaceMembership | null, ctx: NavContext = {}): Nav
     if (shown.length) groups.push({ id, screens: shown });
   };
   if (active) {
-    add('people', can('manage_users') && ['users', 'requests', 'managers', 'establishments']);
+    // The permissions' guide beside the people: those who give roles read it.
+    add('people', can('manage_users') && ['users', 'requests', 'managers', 'establishments', 'permissions']);
     const client = can('request_replacements');
     // A replacement worker: her timesheets, not an employee's weeks. An
     // employee also holds own_timesheet (for her hours): she sees "Mes

@@ -26,6 +26,7 @@ export const HASH_ROUTES = {
   requests: '/org/:org/requests',
   establishments: '/org/:org/establishments',
   managers: '/org/:org/managers',
+  permissions: '/org/:org/permissions',
   organisation: '/org/:org/organisation',
   settings: '/org/:org/settings',
   'security-key': '/org/:org/security-key',

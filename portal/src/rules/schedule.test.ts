@@ -9,6 +9,7 @@ import {
   shiftsEnded,
   weekdayOf,
 } from './schedule';
+import { nowIn } from './clock';
 
 describe('schedule ("Horaire")', () => {
   it('makes one shift per day of the range, days left out', () => {
@@ -77,6 +78,7 @@ describe('the schedule on a form and in the lists', () => {
       days: ['2027-03-01', '2027-03-02', '2027-03-03', '2027-03-04', '2027-03-05'],
     };
     expect(period(s)).toBe('2027-03-01 → 2027-03-05 (07:30–16:00)');
+    expect(period(s, (a, b) => `${a} à ${b}`)).toBe('2027-03-01 → 2027-03-05 (07:30 à 16:00)');
     expect(period(null)).toBe('—');
   });
 });
@@ -88,8 +90,16 @@ describe('the worker’s shift days', () => {
     expect(weekdayOf('2026-02-30')).toBe(-1);
   });
   it('opens the hours once the last shift has ended', () => {
-    expect(shiftsEnded('2026-12-11T16:00:00', new Date(2026, 11, 2, 9, 0))).toBe(false);
-    expect(shiftsEnded('2026-12-11T16:00:00', new Date(2026, 11, 11, 15, 59))).toBe(false);
-    expect(shiftsEnded('2026-12-11T16:00:00', new Date(2026, 11, 11, 16, 0))).toBe(true);
+    expect(shiftsEnded('2026-12-11T16:00:00', '2026-12-02T09:00:00')).toBe(false);
+    expect(shiftsEnded('2026-12-11T16:00:00', '2026-12-11T15:59:59')).toBe(false);
+    expect(shiftsEnded('2026-12-11T16:00:00', '2026-12-11T16:00:00')).toBe(true);
+    expect(shiftsEnded('2026-12-11T16:00', '2026-12-11T16:00:01')).toBe(true);
+    // Where the worker's phone is does not matter: both are on the organisation's clock.
+    expect(shiftsEnded('2026-12-11T16:00:00', nowIn('America/Toronto', new Date(Date.UTC(2026, 11, 11, 20, 59))))).toBe(
+      false,
+    );
+    expect(shiftsEnded('2026-12-11T16:00:00', nowIn('America/Toronto', new Date(Date.UTC(2026, 11, 11, 21, 0))))).toBe(
+      true,
+    );
   });
 });

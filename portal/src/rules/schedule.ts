@@ -79,9 +79,17 @@ export function scheduleFromValues(v: FormValues): Schemas['ScheduleInput'] {
   });
 }
 
-/** A schedule as the lists show it: "2027-03-01 → 2027-03-05 (07:30–16:00)", or "—". */
-export function period(schedule: Schemas['ScheduleView'] | null | undefined): string {
-  return schedule ? `${schedule.start_date} → ${schedule.end_date} (${schedule.start_time}–${schedule.end_time})` : '—';
+/**
+ * A schedule as the lists show it: "2027-03-01 → 2027-03-05 (07:30–16:00)",
+ * or "—"; `span` writes the hours in the reader's language (i18n `formatTimeSpan`).
+ */
+export function period(
+  schedule: Schemas['ScheduleView'] | null | undefined,
+  span: (from: string, to: string) => string = (from, to) => `${from}–${to}`,
+): string {
+  return schedule
+    ? `${schedule.start_date} → ${schedule.end_date} (${span(schedule.start_time, schedule.end_time)})`
+    : '—';
 }
 
 /** The day of the week of `YYYY-MM-DD` (0 = Sunday … 6 = Saturday), or -1 when it is no date. */
@@ -93,9 +101,12 @@ export function weekdayOf(date: string): number {
 /**
  * Whether the last shift has ended at `now`: `from` is the API's
  * `timesheet_from`, the end of the last shift on the organisation's clock
- * (`YYYY-MM-DDTHH:MM:SS`, read as the device's local time).
+ * (`YYYY-MM-DDTHH:MM:SS`), and `now` the time on that same clock
+ * (rules/clock `nowIn`), whatever the device's own zone.
  */
-export function shiftsEnded(from: string, now: Date): boolean {
-  const end = new Date(from.length === 16 ? `${from}:00` : from).getTime();
-  return Number.isNaN(end) || end <= now.getTime();
+export function shiftsEnded(from: string, now: string): boolean {
+  const clock = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
+  if (!clock.test(from) || !clock.test(now)) return true;
+  const seconds = (x: string) => (x.length === 16 ? `${x}:00` : x);
+  return seconds(from) <= seconds(now);
 }

@@ -5,12 +5,19 @@
 import { call, type Schemas } from '../api/client';
 import { can, establishments, establishmentsWith, net, org, state } from '../app';
 import { clear, h, notice } from '../dom';
-import { formatDateTime, t, tk } from '../i18n';
+import { formatDateTime, formatTimeSpan, t, tk } from '../i18n';
 import { go, rerender, type Screen } from '../router';
 import { type FormValues, opt, str } from '../rules/forms';
 import { formatHours, parseAdjustment } from '../rules/hours';
 import { hashOf, hashQuery, type Match, type ScreenId } from '../rules/routes';
-import { daysBetween, period, scheduleFromValues, shiftDays, shiftMinutes } from '../rules/schedule';
+import {
+  daysBetween,
+  period as periodOf,
+  scheduleFromValues,
+  shiftDays,
+  shiftMinutes,
+  weekdayOf,
+} from '../rules/schedule';
 import { confirmAction } from '../widgets/confirm';
 import { actionButton, cell, type Field, field, makeForm, readValues } from '../widgets/forms';
 import { page, table, text } from '../widgets/layout';
@@ -112,7 +119,7 @@ async function replacements(match: Match): Promise<HTMLElement> {
     text(r.function),
     text(r.age_group),
     text(r.task),
-    text(period(r.schedule)),
+    text(withLeftOut(r.schedule)),
     h('span', { class: `status s-${r.status}` }, tk('rs', r.status)),
     text(r.worker_first_name),
   ]);
@@ -151,6 +158,21 @@ async function replacements(match: Match): Promise<HTMLElement> {
         )
       : null,
   );
+}
+
+/** The period, its hours written in the reader's language. */
+function period(s: Schemas['ScheduleView'] | null | undefined): string {
+  return periodOf(s, formatTimeSpan);
+}
+
+/** "Jours exclus : mercredi 2026-12-09": the days of the range nobody works. */
+function leftOut(s: Schemas['ScheduleView']): string {
+  return t('rep.leftOut', { days: s.skipped_days.map((d) => `${tk('wd', String(weekdayOf(d)))} ${d}`).join(', ') });
+}
+
+/** The period, and the days left out when there are some (a list row). */
+function withLeftOut(s: Schemas['ScheduleView'] | null | undefined): string {
+  return s && s.skipped_days.length ? `${period(s)} · ${leftOut(s)}` : period(s);
 }
 
 /** "Horaire": dates, hours, unpaid break, and the days of the range to leave out. */
@@ -324,7 +346,21 @@ async function replacementPage(match: Match): Promise<HTMLElement> {
     h('dt', {}, t('rep.notes')),
     h('dd', {}, r.notes ?? '—'),
     h('dt', {}, t('rep.schedule')),
-    h('dd', {}, r.schedule ? `${period(r.schedule)} · ${t('rep.shifts', { n: r.schedule.shifts })}` : '—'),
+    h(
+      'dd',
+      { class: 'schedule-days' },
+      r.schedule
+        ? [
+            h('p', {}, `${period(r.schedule)} · ${t('rep.shifts', { n: r.schedule.shifts })}`),
+            h(
+              'ul',
+              { class: 'shift-days' },
+              r.schedule.days.map((d) => h('li', {}, `${tk('wd', String(weekdayOf(d)))} ${d}`)),
+            ),
+            r.schedule.skipped_days.length ? h('p', { class: 'left-out' }, leftOut(r.schedule)) : null,
+          ]
+        : '—',
+    ),
     h('dt', {}, t('rep.worker')),
     h('dd', {}, r.worker_first_name ?? '—'),
   );
@@ -466,7 +502,7 @@ export function approvalForm(orgId: string, r: Replacement, onDone: () => void):
       'tr',
       { 'data-date': s.date },
       h('th', { scope: 'row' }, s.date),
-      h('td', {}, `${s.start_time}–${s.end_time}`),
+      h('td', {}, formatTimeSpan(s.start_time, s.end_time)),
       h('td', {}, `${s.break_minutes} min`),
       h('td', {}, formatHours(Number(s.submitted_minutes))),
       h(
@@ -721,7 +757,11 @@ async function dispatch(): Promise<HTMLElement> {
       text(r.task),
       text(r.function),
       text(r.age_group),
-      text(r.schedule ? `${r.schedule.days.join(', ')} (${r.schedule.start_time}–${r.schedule.end_time})` : '—'),
+      text(
+        r.schedule
+          ? `${r.schedule.days.join(', ')} (${formatTimeSpan(r.schedule.start_time, r.schedule.end_time)})`
+          : '—',
+      ),
       h('div', {}, assign, unfilled),
     ];
   });

@@ -6,37 +6,69 @@ import { establishments, loadMe, matrix, membership, net, org, state } from '../
 import { clear, h, notice } from '../dom';
 import { dictionaries, formatDateTime, type Key, locale, t, tk } from '../i18n';
 import { go, rerender, type Screen } from '../router';
+import { todayIn } from '../rules/clock';
 import { FEATURES } from '../rules/employee';
 import { type FormValues, opt, str } from '../rules/forms';
 import { actionParts, changeLines, csv, formatChange, type Words } from '../rules/audit';
 import { hashOf, hashQuery, type Match, pathOf, type ScreenId } from '../rules/routes';
+import { type Bulk, bulkTargets } from '../rules/users';
 import { confirmAction } from '../widgets/confirm';
 import { actionButton, type Field, field, makeForm, readValues } from '../widgets/forms';
 import { page, table, text } from '../widgets/layout';
+import { type MenuItem, rowMenu } from '../widgets/menu';
 import { announce } from '../widgets/notice';
+import { runBulk } from '../widgets/bulk';
 
 type User = Schemas['UserView'];
 type Permission = Schemas['Permission'];
 type Preset = Schemas['RolePreset'];
 
-const SORTS = ['active', 'last_name', 'first_name', 'function', 'manager', 'main_establishment', 'last_login'] as const;
+/** The columns the API sorts by (list_users' `sort`). */
+type SortColumn = 'active' | 'last_name' | 'first_name' | 'function' | 'manager' | 'main_establishment' | 'last_login';
 
+const fullName = (u: User) => `${u.first_name} ${u.last_name}`;
+
+/** A status in words and colour (a dot and a tint; the word alone says it). */
+function statusBadge(status: User['status']): HTMLElement {
+  return h(
+    'span',
+    { class: `status-badge st-${status}` },
+    h('span', { class: 'dot', 'aria-hidden': 'true' }),
+    tk('status', status),
+  );
+}
+
+/** An address that breaks after its @ when the column is narrow (never inside a word). */
+function emailCell(email: string): HTMLElement {
+  const at = email.lastIndexOf('@');
+  return at < 0
+    ? h('span', { class: 'email' }, email)
+    : h('span', { class: 'email' }, email.slice(0, at + 1), h('wbr'), email.slice(at + 1));
+}
+
+/** What went wrong, as the API says it (its title and detail). */
+function problemText(e: unknown): string {
+  return e instanceof Error ? e.message : t('common.network');
+}
+
+/**
+ * Seed 004's "Mes utilisateurs". The filters apply as they change — the name
+ * as it is typed (300 ms after the last key) — and the list is redrawn in
+ * place: the URL's query follows (history.replaceState, no redraw of the
+ * screen), so the focus and what is typed stay. Each row has a menu of its
+ * actions and a checkbox; the bulk bar acts on the people ticked.
+ */
 async function users(match: Match): Promise<HTMLElement> {
   const orgId = org();
-  const q = hashQuery(location.hash);
   const [ests, cat] = await Promise.all([establishments(orgId), matrix()]);
   const estName = new Map(ests.map((e) => [e.id, e.name]));
-  const query = {
-    name: q.get('name') || undefined,
-    status: q.get('status') || undefined,
-    permission: q.get('permission') || undefined,
-    establishment: q.get('establishment') || undefined,
-    sort: q.get('sort') || undefined,
-    order: q.get('order') || undefined,
-    cursor: q.get('cursor') || undefined,
-  };
-  const list = await call(state.api.GET('/orgs/{org_id}/users', { params: { path: { org_id: orgId }, query } }), net);
+  const orgName = membership(orgId)?.org_name ?? '';
   const base = pathOf('users', { org: match.params.org });
+  let q = hashQuery(location.hash);
+  const hashOfQuery = (p: URLSearchParams) => {
+    const s = p.toString();
+    return `#${base}${s ? `?${s}` : ''}`;
+  };
   const withQuery = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(q);
     next.delete('cursor');
@@ -44,18 +76,23 @@ async function users(match: Match): Promise<HTMLElement> {
       if (v) next.set(k, v);
       else next.delete(k);
     }
-    const s = next.toString();
-    return `#${base}${s ? `?${s}` : ''}`;
+    return hashOfQuery(next);
   };
   const filters = h(
     'form',
-    { class: 'filters', role: 'search' },
-    field({ name: 'name', label: t('users.filter.name'), value: query.name ?? '' }),
+    { class: 'filters', role: 'search', id: 'users-filters' },
+    field({
+      name: 'name',
+      label: t('users.filter.name'),
+      value: q.get('name') ?? '',
+      autocomplete: 'off',
+      hint: t('users.search.hint'),
+    }),
     field({
       name: 'status',
       label: t('users.filter.status'),
       type: 'select',
-      value: query.status ?? '',
+      value: q.get('status') ?? '',
       options: [
         ['', t('common.all')],
         ...(['active', 'disabled', 'invited', 'draft'] as const).map((s): [string, string] => [s, tk('status', s)]),
@@ -65,14 +102,14 @@ async function users(match: Match): Promise<HTMLElement> {
       name: 'permission',
       label: t('users.filter.permission'),
       type: 'select',
-      value: query.permission ?? '',
+      value: q.get('permission') ?? '',
       options: [['', t('common.all')], ...cat.permissions.map((p): [string, string] => [p, tk('perm', p)])],
     }),
     field({
       name: 'establishment',
       label: t('users.filter.establishment'),
       type: 'select',
-      value: query.establishment ?? '',
+      value: q.get('establishment') ?? '',
       options: [['', t('common.all')], ...ests.map((e): [string, string] => [e.id, e.name])],
     }),
     h(
@@ -82,43 +119,369 @@ async function users(match: Match): Promise<HTMLElement> {
       h('a', { href: `#${base}`, class: 'button' }, t('users.filter.reset')),
     ),
   );
+  const nameInput = filters.querySelector<HTMLInputElement>('input[name="name"]')!;
+
+  const total = h('p', { id: 'users-total', role: 'status', tabindex: '-1' });
+  const listBox = h('div', { id: 'users-list' });
+  const outcomeBox = h('div', { id: 'bulk-outcome', class: 'bulk-outcome' });
+  const selected = new Map<string, User>();
+  let items: User[] = [];
+  let running = false;
+
+  // The bulk bar: select the page, how many are ticked, the three actions.
+  const selectAll = h('input', { type: 'checkbox', id: 'select-all' });
+  const count = h('p', { id: 'selection-count', class: 'selection-count', 'aria-live': 'polite' });
+  const bulkButtons = (['resend', 'disable', 'delete'] as const).map((kind) => {
+    const b = h(
+      'button',
+      { type: 'button', class: kind === 'delete' ? 'danger' : '', 'data-bulk': kind },
+      t(`users.bulk.${kind}`),
+    );
+    b.addEventListener('click', () => void bulk(kind));
+    return b;
+  });
+  const bulkBar = h(
+    'div',
+    { class: 'bulk-bar', role: 'group', 'aria-labelledby': 'bulk-label' },
+    h('h2', { id: 'bulk-label', class: 'sr-only' }, t('users.bulk')),
+    h('div', { class: 'field check' }, selectAll, h('label', { for: 'select-all' }, t('users.selectAll'))),
+    count,
+    h('div', { class: 'actions' }, bulkButtons),
+  );
+  const syncSelection = () => {
+    const n = selected.size;
+    count.textContent =
+      n === 0 ? t('users.selected.none') : n === 1 ? t('users.selected.one') : t('users.selected.many', { n });
+    for (const b of bulkButtons) b.disabled = running || n === 0;
+    const ticked = items.filter((u) => selected.has(u.id)).length;
+    selectAll.checked = items.length > 0 && ticked === items.length;
+    selectAll.indeterminate = ticked > 0 && ticked < items.length;
+    selectAll.disabled = running || items.length === 0;
+  };
+  selectAll.addEventListener('change', () => {
+    for (const u of items) {
+      if (selectAll.checked) selected.set(u.id, u);
+      else selected.delete(u.id);
+    }
+    listBox.querySelectorAll<HTMLInputElement>('input.pick-box').forEach((b) => (b.checked = selectAll.checked));
+    syncSelection();
+  });
+
+  const path = (u: User) => ({ path: { org_id: orgId, user_id: u.id } });
+  const post = (p: '/orgs/{org_id}/users/{user_id}/activation' | '/orgs/{org_id}/users/{user_id}/enable', u: User) =>
+    call(state.api.POST(p, { params: path(u) }), net);
+  const disable = (u: User) => call(state.api.POST('/orgs/{org_id}/users/{user_id}/disable', { params: path(u) }), net);
+  const remove = (u: User) => call(state.api.DELETE('/orgs/{org_id}/users/{user_id}', { params: path(u) }), net);
+
+  /** A row's action: asks first when `ask` is given, acts, says what it did (with its undo), redraws the list. */
+  const rowAction = async (
+    u: User,
+    work: () => Promise<unknown>,
+    message: string,
+    o: { ask?: Parameters<typeof confirmAction>[0]; undo?: { label: string; run: () => Promise<string> } } = {},
+  ) => {
+    if (o.ask && !(await confirmAction(o.ask))) return;
+    try {
+      await work();
+    } catch (e) {
+      announce(problemText(e), { kind: 'error' });
+      return;
+    }
+    announce(message, { undo: o.undo, after: () => void load({ focus: u.id }) });
+    await load({ focus: u.id });
+  };
+  const menuItems = (u: User): MenuItem[] => {
+    const name = fullName(u);
+    const list: MenuItem[] = [
+      { label: t('users.menu.open'), href: hashOf('user', { org: orgId, user: u.id }, { tab: 'access' }) },
+    ];
+    const invite = () =>
+      rowAction(
+        u,
+        () => post('/orgs/{org_id}/users/{user_id}/activation', u),
+        t('done.inviteSent', { name, email: u.email }),
+      );
+    if (u.status === 'draft') list.push({ label: t('users.menu.invite'), run: invite });
+    if (u.status === 'invited') list.push({ label: t('users.menu.resend'), run: invite });
+    if (u.status === 'active')
+      list.push({
+        label: t('users.menu.disable'),
+        danger: true,
+        run: () =>
+          rowAction(u, () => disable(u), t('done.disabled', { name }), {
+            ask: {
+              title: t('confirm.disable.title', { name }),
+              body: [t('confirm.disable.body', { name, org: orgName })],
+              action: t('confirm.disable.action'),
+            },
+            undo: {
+              label: t('undo.enable'),
+              run: async () => {
+                await post('/orgs/{org_id}/users/{user_id}/enable', u);
+                return t('done.enabled', { name });
+              },
+            },
+          }),
+      });
+    if (u.status === 'disabled')
+      list.push({
+        label: t('users.menu.enable'),
+        run: () => rowAction(u, () => post('/orgs/{org_id}/users/{user_id}/enable', u), t('done.enabled', { name })),
+      });
+    list.push({
+      label: t('users.menu.delete'),
+      danger: true,
+      run: () =>
+        rowAction(u, () => remove(u), t('done.deleted', { name }), {
+          ask: {
+            title: t('confirm.delete.title', { name }),
+            body: [t('confirm.delete.body', { name, email: u.email, org: orgName })],
+            action: t('confirm.delete.action', { name }),
+          },
+        }),
+    });
+    return list;
+  };
+
+  const draw = (list: Schemas['UserList']) => {
+    items = list.items;
+    for (const id of Array.from(selected.keys())) if (!items.some((u) => u.id === id)) selected.delete(id);
+    total.textContent = t('common.total', { n: list.total });
+    clear(listBox);
+    syncSelection();
+    if (items.length === 0) {
+      listBox.append(h('p', { id: 'users-none' }, t('users.none')));
+      return;
+    }
+    const sort = q.get('sort') ?? 'last_name';
+    const order = q.get('order') ?? 'asc';
+    const sortLink = (col: SortColumn, label: string) => {
+      const active = sort === col;
+      return h(
+        'a',
+        {
+          href: withQuery({ sort: col, order: active && order === 'asc' ? 'desc' : 'asc' }),
+          'aria-label': t('users.sort', { col: label }),
+          'aria-sort': active ? (order === 'asc' ? 'ascending' : 'descending') : null,
+        },
+        label,
+        active ? (order === 'asc' ? ' ↑' : ' ↓') : '',
+      );
+    };
+    const headers = [
+      h('span', { class: 'sr-only' }, t('users.col.select')),
+      // One column for the name, sorted by either part.
+      h(
+        'span',
+        {},
+        sortLink('last_name', t('users.col.last_name')),
+        ' · ',
+        sortLink('first_name', t('users.col.first_name')),
+      ),
+      t('users.col.email'),
+      // The status, and whether the person is a manager (a tag under it).
+      h('span', {}, sortLink('active', t('users.col.status')), ' · ', sortLink('manager', t('users.col.manager'))),
+      sortLink('function', t('users.col.function')),
+      sortLink('main_establishment', t('users.col.main_establishment')),
+      sortLink('last_login', t('users.col.last_login')),
+      t('users.col.actions'),
+    ];
+    const rows = items.map((u) => {
+      const name = fullName(u);
+      const box = h('input', {
+        type: 'checkbox',
+        id: `pick-${u.id}`,
+        class: 'pick-box',
+        checked: selected.has(u.id),
+      });
+      box.addEventListener('change', () => {
+        if (box.checked) selected.set(u.id, u);
+        else selected.delete(u.id);
+        syncSelection();
+      });
+      return [
+        h('div', { class: 'pick' }, box, h('label', { for: box.id }, t('users.select', { name }))),
+        h('a', { href: hashOf('user', { org: orgId, user: u.id }) }, `${u.last_name}, ${u.first_name}`),
+        emailCell(u.email),
+        h(
+          'span',
+          { class: 'status-cell' },
+          statusBadge(u.status),
+          u.manager ? h('span', { class: 'manager-tag' }, t('users.col.manager')) : null,
+        ),
+        text(u.function),
+        text(u.main_establishment ? (estName.get(u.main_establishment) ?? u.main_establishment) : null),
+        text(u.last_login_at ? formatDateTime(u.last_login_at) : null),
+        rowMenu(t('users.menu'), t('users.menu.label', { name }), menuItems(u)),
+      ];
+    });
+    const wrap = sortable(table(headers, rows));
+    wrap.classList.add('users-table');
+    wrap.querySelectorAll('tbody tr').forEach((tr, i) => {
+      tr.setAttribute('data-user', items[i].id);
+      // The merged columns' cards say "Nom" and "Statut" (not their two sort links).
+      tr.children[1]?.setAttribute('data-label', t('users.col.last_name'));
+      tr.children[3]?.setAttribute('data-label', t('users.col.status'));
+    });
+    // On a phone the header is a row of sort links: it says so.
+    wrap.querySelector('thead tr')?.setAttribute('data-sort-label', t('users.sortBy'));
+    listBox.append(wrap);
+    if (list.next_cursor) {
+      listBox.append(
+        h('p', {}, h('a', { href: withQuery({ cursor: list.next_cursor }), class: 'button' }, t('common.more'))),
+      );
+    }
+  };
+
+  /** The focus after a redraw that removed it: the same person's menu, else the count. */
+  const refocus = (userId: string) => {
+    const active = document.activeElement;
+    if (active && active !== document.body && active.isConnected) return;
+    const again = listBox.querySelector<HTMLElement>(`tr[data-user="${CSS.escape(userId)}"] .menu-toggle`);
+    (again ?? total).focus();
+  };
+
+  let seq = 0;
+  const load = async (o: { focus?: string } = {}): Promise<void> => {
+    const n = ++seq;
+    listBox.setAttribute('aria-busy', 'true');
+    try {
+      const query = {
+        name: q.get('name') || undefined,
+        status: q.get('status') || undefined,
+        permission: q.get('permission') || undefined,
+        establishment: q.get('establishment') || undefined,
+        sort: q.get('sort') || undefined,
+        order: q.get('order') || undefined,
+        cursor: q.get('cursor') || undefined,
+      };
+      const list = await call(
+        state.api.GET('/orgs/{org_id}/users', { params: { path: { org_id: orgId }, query } }),
+        net,
+      );
+      if (n !== seq) return;
+      draw(list);
+    } catch (e) {
+      if (n !== seq) return;
+      clear(listBox);
+      listBox.append(notice(problemText(e), 'error'));
+    } finally {
+      if (n === seq) listBox.removeAttribute('aria-busy');
+    }
+    if (o.focus) refocus(o.focus);
+  };
+
+  /** The form's values become the URL's query (pushed, or replaced while typing) and the list is drawn again. */
+  const apply = (mode: 'push' | 'replace') => {
+    const v = readValues(filters);
+    const next = new URLSearchParams(q);
+    next.delete('cursor');
+    for (const k of ['name', 'status', 'permission', 'establishment']) {
+      const value = str(v[k]).trim();
+      if (value) next.set(k, value);
+      else next.delete(k);
+    }
+    if (next.toString() === q.toString()) return;
+    q = next;
+    if (mode === 'push') history.pushState(null, '', hashOfQuery(q));
+    else history.replaceState(history.state, '', hashOfQuery(q));
+    void load();
+  };
+  let typing: number | undefined;
+  nameInput.addEventListener('input', () => {
+    window.clearTimeout(typing);
+    typing = window.setTimeout(() => {
+      if (nameInput.isConnected) apply('replace');
+    }, 300);
+  });
+  filters.addEventListener('change', (e) => {
+    if (e.target instanceof HTMLSelectElement) apply('push');
+  });
   filters.addEventListener('submit', (e) => {
     e.preventDefault();
-    const v = readValues(filters);
-    location.hash = withQuery({
-      name: str(v.name),
-      status: str(v.status),
-      permission: str(v.permission),
-      establishment: str(v.establishment),
+    window.clearTimeout(typing);
+    apply('push');
+  });
+
+  /** A bulk action on the people ticked: whom it reaches confirmed, then each outcome, then the list again. */
+  const bulk = async (kind: Bulk) => {
+    const people = items.filter((u) => selected.has(u.id));
+    const { reach, skip } = bulkTargets(kind, people);
+    const skipped = skip.map((s) => ({
+      user: s.user,
+      text: t('bulk.skipped', { name: fullName(s.user), reason: t(`bulk.skip.${s.reason}`) }),
+    }));
+    if (reach.length === 0) {
+      const reasons = Array.from(new Set(skip.map((s) => t(`bulk.skip.${s.reason}`)))).join(', ');
+      announce(t('bulk.nothing', { reasons }), { kind: 'error' });
+      return;
+    }
+    const n = reach.length;
+    const body: (string | Node)[] = [
+      t(`confirm.bulk.${kind}.body`, { org: orgName }),
+      h(
+        'ul',
+        { class: 'bulk-who' },
+        reach.map((u) => h('li', {}, `${fullName(u)} (${u.email})`)),
+      ),
+    ];
+    if (skipped.length) {
+      body.push(
+        t('confirm.bulk.skipped', { n: skipped.length }),
+        h(
+          'ul',
+          { class: 'bulk-who' },
+          skip.map((s) =>
+            h('li', {}, t('confirm.bulk.skippedOne', { name: fullName(s.user), reason: t(`bulk.skip.${s.reason}`) })),
+          ),
+        ),
+      );
+    }
+    const yes = await confirmAction({
+      title: t(`confirm.bulk.${kind}.title`, { n }),
+      body,
+      action: t(`confirm.bulk.${kind}.action`, { n }),
+      danger: kind !== 'resend',
     });
-  });
-  const sort = query.sort ?? 'last_name';
-  const order = query.order ?? 'asc';
-  const headers = SORTS.map((col) => {
-    const active = sort === col;
-    const nextOrder = active && order === 'asc' ? 'desc' : 'asc';
-    return h(
-      'a',
-      {
-        href: withQuery({ sort: col, order: nextOrder }),
-        'aria-label': t('users.sort', {
-          col: t(col === 'last_login' ? 'users.col.last_login' : (`users.col.${col}` as 'users.col.active')),
-        }),
-        'aria-sort': active ? (order === 'asc' ? 'ascending' : 'descending') : null,
-      },
-      t(col === 'last_login' ? 'users.col.last_login' : (`users.col.${col}` as 'users.col.active')),
-      active ? (order === 'asc' ? ' ↑' : ' ↓') : '',
+    if (!yes) return;
+    running = true;
+    syncSelection();
+    const act = {
+      resend: (u: User) => post('/orgs/{org_id}/users/{user_id}/activation', u),
+      disable,
+      delete: remove,
+    }[kind];
+    const outcome = await runBulk(outcomeBox, {
+      title: t(`bulk.title.${kind}`),
+      reach,
+      skipped,
+      act,
+      done: (u) => t(`bulk.ok.${kind}`, { name: fullName(u) }),
+      refused: (u, reason) => t('bulk.refused', { name: fullName(u), reason }),
+    });
+    running = false;
+    selected.clear();
+    const done = outcome.done;
+    announce(
+      t(`bulk.done.${kind}`, { ok: done.length, n }),
+      kind === 'disable' && done.length > 0
+        ? {
+            kind: outcome.refused.length ? 'error' : 'ok',
+            undo: {
+              label: t('undo.enableAll'),
+              run: async () => {
+                for (const u of done) await post('/orgs/{org_id}/users/{user_id}/enable', u);
+                return t('done.enabledAll', { n: done.length });
+              },
+            },
+            after: () => void load(),
+          }
+        : { kind: outcome.refused.length ? 'error' : 'ok' },
     );
-  });
-  const rows = list.items.map((u) => [
-    text(u.status === 'active' ? t('common.yes') : `${t('common.no')} (${tk('status', u.status)})`),
-    h('a', { href: hashOf('user', { org: orgId, user: u.id }) }, u.last_name),
-    text(u.first_name),
-    text(u.function),
-    text(u.manager ? t('common.yes') : t('common.no')),
-    text(u.main_establishment ? (estName.get(u.main_establishment) ?? u.main_establishment) : null),
-    text(u.last_login_at ? formatDateTime(u.last_login_at) : null),
-  ]);
+    await load();
+    outcomeBox.querySelector<HTMLElement>('.bulk-title')?.focus();
+  };
+
   const resendOut = h('div', { 'aria-live': 'polite' });
   const resend = actionButton(t('users.resendAll'), async () => {
     clear(resendOut);
@@ -171,26 +534,27 @@ async function users(match: Match): Promise<HTMLElement> {
         cursor = r.next_cursor ?? null;
       } while (cursor);
       announce(t('users.resendAll.done', { n: sent }));
-      rerender();
+      await load();
     } catch (e) {
       resendOut.append(notice(e instanceof Error ? e.message : t('common.network'), 'error'));
     }
   });
+  await load();
   return page(
     t('users.title'),
     filters,
     h(
       'div',
       { class: 'toolbar' },
-      h('p', { id: 'users-total' }, t('common.total', { n: list.total })),
+      total,
       h('a', { href: hashOf('user-new', { org: orgId }), class: 'button primary' }, t('users.add')),
       resend,
+      h('a', { href: hashOf('permissions', { org: orgId }), class: 'guide-link' }, t('users.guide')),
     ),
     resendOut,
-    sortable(table(headers, rows)),
-    list.next_cursor
-      ? h('p', {}, h('a', { href: withQuery({ cursor: list.next_cursor }), class: 'button' }, t('common.more')))
-      : null,
+    bulkBar,
+    outcomeBox,
+    listBox,
   );
 }
 
@@ -687,10 +1051,19 @@ async function userPage(match: Match): Promise<HTMLElement> {
     ),
   );
 
+  // The permissions' guide, beside the roles one ticks and the access one gives.
+  const guide = () =>
+    h(
+      'p',
+      { class: 'hint guide' },
+      t('users.guide.hint'),
+      ' ',
+      h('a', { href: hashOf('permissions', { org: orgId }) }, t('users.guide')),
+    );
   const tabs: [string, string, HTMLElement][] = [
     ['profile', t('user.tab.profile'), h('div', {}, profile, h('h2', {}, t('user.secret')), secret)],
-    ['roles', t('user.tab.roles'), roles],
-    ['access', t('user.tab.access'), h('div', {}, state_, accessActions, changeEmail, h('hr'), statusActions)],
+    ['roles', t('user.tab.roles'), h('div', {}, guide(), roles)],
+    ['access', t('user.tab.access'), h('div', {}, state_, accessActions, changeEmail, h('hr'), statusActions, guide())],
   ];
   const selected = q.get('tab') ?? 'profile';
   const tablist = h('div', { role: 'tablist', class: 'tabs' });
@@ -1066,6 +1439,12 @@ async function settings(): Promise<HTMLElement> {
         type: 'number',
         value: String(s.working_day_minutes ?? 420),
       },
+      {
+        name: 'banks_may_go_negative',
+        label: t('settings.negative'),
+        type: 'checkbox',
+        value: s.banks_may_go_negative === true,
+      },
     ],
     submit: t('common.save'),
     onSubmit: async (v) => {
@@ -1090,6 +1469,7 @@ async function settings(): Promise<HTMLElement> {
             working_day_minutes: Number.isInteger(Number(str(v.working_day_minutes)))
               ? Number(str(v.working_day_minutes))
               : -1,
+            banks_may_go_negative: v.banks_may_go_negative === true,
           },
         }),
         net,
@@ -1266,7 +1646,7 @@ async function audit(match: Match): Promise<HTMLElement> {
       const blob = new Blob([csv(rows, locale() === 'fr' ? ';' : ',')], { type: 'text/csv;charset=utf-8' });
       const a = h('a', {
         href: URL.createObjectURL(blob),
-        download: `journal-${new Date().toISOString().slice(0, 10)}.csv`,
+        download: `journal-${todayIn(zone)}.csv`,
       });
       document.body.append(a);
       a.click();

@@ -3,18 +3,20 @@
 // advances, personal info with the login-email change, bank details,
 // documents — and the page the email-change link opens.
 import { ApiProblem, call, type Schemas } from '../api/client';
-import { loadMe, membership, net, org, state } from '../app';
+import { loadMe, membership, net, org, state, zone } from '../app';
 import { h, notice } from '../dom';
 import { formatDateTime, type Key, locale, t, tk } from '../i18n';
 import { rerender, type Screen } from '../router';
 import {
   addWeeks,
+  banksFor,
   canadianProblems,
   featureOf,
   formatMinutes,
   halfDays,
   ibanValid,
   leaveBody,
+  leaveImpact,
   leaveProblems,
   mondayOf,
   normaliseIban,
@@ -24,6 +26,7 @@ import {
   type SpaceScreen,
   weekDays,
 } from '../rules/employee';
+import { todayIn } from '../rules/clock';
 import { type FormValues, opt, str } from '../rules/forms';
 import { hashOf, type Match, type ScreenId } from '../rules/routes';
 import { chosenFile, fileCheck, fileField, openDownload, upload } from '../widgets/files';
@@ -84,6 +87,10 @@ async function leave(): Promise<HTMLElement> {
   const orgId = org();
   const list = await call(state.api.GET('/orgs/{org_id}/leave', { params: { path: { org_id: orgId } } }), net);
   const preview = h('p', { class: 'hint', id: 'leave-preview', role: 'status' });
+  // The chosen bank's balance and, before sending, what the leave would leave
+  // of it (a warning when it takes more than the balance).
+  const balanceLine = h('p', { class: 'hint below-field', id: 'leave-balance', role: 'status' });
+  const warning = h('p', { class: 'notice warn', id: 'leave-warning', role: 'status', hidden: true });
   const form = makeForm({
     id: 'leave-form',
     fields: [
@@ -98,12 +105,15 @@ async function leave(): Promise<HTMLElement> {
           tk('leave', x),
         ]),
       },
+      { name: 'bank_id', label: t('leave.bank'), type: 'select', options: [] },
+      balanceLine,
       { name: 'start_date', label: t('leave.start'), type: 'date', required: true },
       { name: 'start_afternoon', label: t('leave.startAfternoon'), type: 'checkbox' },
       { name: 'end_date', label: t('leave.end'), type: 'date', required: true },
       { name: 'end_noon', label: t('leave.endNoon'), type: 'checkbox' },
       { name: 'comment', label: t('leave.comment'), type: 'textarea' },
       preview,
+      warning,
     ],
     submit: t('leave.submit'),
     validate: (v) => {
@@ -141,13 +151,27 @@ async function leave(): Promise<HTMLElement> {
   const body = (v: FormValues) =>
     leaveBody({
       leave_type: str(v.leave_type),
+      bank_id: str(v.bank_id),
       start_date: str(v.start_date),
       end_date: str(v.end_date),
       comment: str(v.comment),
       start_half: v.start_afternoon === true ? 'afternoon' : 'morning',
       end_half: v.end_noon === true ? 'morning' : 'afternoon',
     });
-  // The half days counted as the API counts them, while typing.
+  // The banks of the chosen type's kind (vacation from a vacation bank).
+  const bankSelect = form.querySelector<HTMLSelectElement>('select[name="bank_id"]')!;
+  const fillBanks = () => {
+    const type = str(readValues(form).leave_type);
+    const offered = banksFor(list.banks, type);
+    const kept = bankSelect.value;
+    bankSelect.replaceChildren(
+      ...(offered.length
+        ? offered.map((b) => h('option', { value: b.id, selected: b.id === kept }, b.name))
+        : [h('option', { value: '' }, t('leave.noBankOption'))]),
+    );
+  };
+  // The half days counted as the API counts them, while typing, and what
+  // they take from the chosen bank.
   const update = () => {
     const b = body(readValues(form));
     const n =
@@ -155,9 +179,46 @@ async function leave(): Promise<HTMLElement> {
         ? halfDays(b.start_date, b.start_half ?? 'morning', b.end_date, b.end_half ?? 'afternoon')
         : null;
     preview.textContent = n === null ? '' : t('leave.preview', { n });
+    const bank = list.banks.find((x) => x.id === b.bank_id);
+    const lang = locale();
+    balanceLine.textContent = bank
+      ? t('leave.balance', { bank: bank.name, balance: formatMinutes(bank.balance_minutes, lang) })
+      : t('leave.noBank');
+    const impact =
+      bank && n ? leaveImpact(n, list.working_day_minutes, bank.balance_minutes, list.banks_may_go_negative) : null;
+    if (impact && bank) {
+      const values = {
+        bank: bank.name,
+        hours: formatMinutes(impact.minutes, lang),
+        before: formatMinutes(impact.before, lang),
+        after: formatMinutes(impact.after, lang),
+      };
+      preview.textContent += ` · ${t('leave.takes', values)}`;
+      warning.textContent = impact.exceeds
+        ? `${t('leave.exceeds', values)} ${t(impact.refused ? 'leave.exceedsRefused' : 'leave.exceedsAllowed')}`
+        : '';
+      warning.hidden = !impact.exceeds;
+    } else {
+      warning.textContent = '';
+      warning.hidden = true;
+    }
   };
+  form.querySelector('select[name="leave_type"]')!.addEventListener('change', fillBanks);
+  fillBanks();
+  update();
   form.addEventListener('input', update);
   form.addEventListener('change', update);
+  // A pending leave's bank with its balance now → once approved; a decided one's bank.
+  const bankOf = (id: string, bankId: string | null | undefined): string => {
+    const i = list.impacts[id];
+    if (i?.bank_name && i.balance_minutes != null && i.balance_after_minutes != null)
+      return t('leave.beforeAfter', {
+        bank: i.bank_name,
+        before: formatMinutes(i.balance_minutes, locale()),
+        after: formatMinutes(i.balance_after_minutes, locale()),
+      });
+    return list.banks.find((b) => b.id === bankId)?.name ?? '—';
+  };
   const rows = list.items.map((r) => {
     const d = r.details;
     const cancel =
@@ -177,6 +238,7 @@ async function leave(): Promise<HTMLElement> {
           text(tk('leave', d.leave_type)),
           text(`${d.start_date} (${tk('half', d.start_half)}) → ${d.end_date} (${tk('half', d.end_half)})`),
           text(String(d.half_days)),
+          text(bankOf(r.id, d.bank_id)),
           stateBadge(r.state),
           text(r.decision_comment),
           h('div', { class: 'actions' }, cancel),
@@ -195,6 +257,7 @@ async function leave(): Promise<HTMLElement> {
             t('leave.type'),
             t('leave.period'),
             t('leave.halfDays'),
+            t('leave.bank'),
             t('common.status'),
             t('leave.comment'),
             t('common.actions'),
@@ -382,7 +445,7 @@ async function hours(): Promise<HTMLElement> {
   if (blocked) return spaceScreen('hours', notice(blocked, 'error'));
   const orgId = org();
   const q = new URLSearchParams(location.hash.split('?')[1] ?? '');
-  const monday = mondayOf(q.get('week') ?? new Date().toISOString().slice(0, 10));
+  const monday = mondayOf(q.get('week') ?? todayIn(zone()));
   const sheet = await call(state.api.GET('/orgs/{org_id}/weeks', { params: { path: { org_id: orgId } } }), net);
   const existing = sheet.weeks.find((w) => w.monday === monday);
   const days = weekDays(monday);

@@ -5,10 +5,11 @@
 // Only the lines her navigation implies (rules/nav.ts) are fetched; a list
 // that fails leaves its line out rather than the home empty.
 import { call } from '../api/client';
-import { can, membership, net, state } from '../app';
+import { can, membership, net, state, zone } from '../app';
 import { h } from '../dom';
-import { type Key, t } from '../i18n';
+import { formatHour, type Key, t } from '../i18n';
 import { rerender } from '../router';
+import { todayIn } from '../rules/clock';
 import { navigation } from '../rules/nav';
 import { hashOf } from '../rules/routes';
 import { page } from '../widgets/layout';
@@ -35,9 +36,9 @@ async function settle<T>(work: Promise<T>): Promise<T | null> {
   }
 }
 
+/** Today where the organisation is. */
 function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  return todayIn(zone());
 }
 
 async function home(): Promise<HTMLElement> {
@@ -162,7 +163,7 @@ async function home(): Promise<HTMLElement> {
                 { href: hashOf('worker', org) },
                 t('home.next', {
                   what: `${upcoming.task} (${upcoming.function})`,
-                  when: `${upcoming.schedule!.start_date} ${upcoming.schedule!.start_time}`,
+                  when: `${upcoming.schedule!.start_date} ${formatHour(upcoming.schedule!.start_time)}`,
                 }),
               )
             : h('span', {}, t('home.noAssignment')),

@@ -6,6 +6,7 @@ import { clientScreens } from './client';
 import { consoleScreens } from './console';
 import { employeeScreens } from './employee';
 import { homeScreens } from './home';
+import { permissionScreens } from './permissions';
 import { publicScreens } from './public';
 import { spaceScreens } from './space';
 import { teamScreens } from './team';
@@ -17,6 +18,7 @@ export const screens: Record<ScreenId, Screen> = {
   ...spaceScreens,
   ...employeeScreens,
   ...teamScreens,
+  ...permissionScreens,
   // The persona's home (what waits for her) replaces space.ts's landing redirect.
   ...homeScreens,
 };

@@ -2,10 +2,11 @@
 // access per establishment, and the menu of the features switched on), the worker's view and
 // the landing redirect.
 import { call } from '../api/client';
-import { can, loadMe, net, org, state } from '../app';
+import { can, loadMe, net, org, state, zone } from '../app';
 import { h, notice } from '../dom';
-import { formatDateTime, t, tk } from '../i18n';
+import { formatDateTime, formatHour, formatTimeSpan, t, tk } from '../i18n';
 import { go, rerender, type Screen } from '../router';
+import { nowIn } from '../rules/clock';
 import { opt, str } from '../rules/forms';
 import type { ScreenId } from '../rules/routes';
 import { shiftDays, shiftsEnded, weekdayOf } from '../rules/schedule';
@@ -156,7 +157,7 @@ async function worker(): Promise<HTMLElement> {
             ? h(
                 'ul',
                 { class: 'shift-days' },
-                s.days.map((d) => h('li', {}, `${weekday(d)} ${d}, ${s.start_time}–${s.end_time}`)),
+                s.days.map((d) => h('li', {}, `${weekday(d)} ${d}, ${formatTimeSpan(s.start_time, s.end_time)}`)),
               )
             : '—',
         ),
@@ -175,7 +176,7 @@ async function worker(): Promise<HTMLElement> {
       );
     }
     // The hours are filled in once the last shift has ended (the API refuses them before).
-    if (s.timesheet_from && !shiftsEnded(s.timesheet_from, new Date())) {
+    if (s.timesheet_from && !shiftsEnded(s.timesheet_from, nowIn(zone()))) {
       return h(
         'article',
         { class: 'approval-card', 'data-replacement': r.id },
@@ -183,7 +184,10 @@ async function worker(): Promise<HTMLElement> {
         h(
           'p',
           { class: 'hint timesheet-later' },
-          t('worker.timesheetLater', { date: s.timesheet_from.slice(0, 10), time: s.timesheet_from.slice(11, 16) }),
+          t('worker.timesheetLater', {
+            date: s.timesheet_from.slice(0, 10),
+            time: formatHour(s.timesheet_from.slice(11, 16)),
+          }),
         ),
       );
     }

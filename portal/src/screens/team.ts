@@ -71,15 +71,40 @@ function details(r: Req): string {
   return money(d.amount);
 }
 
-async function requestsOf(orgId: string, kind: Kind): Promise<Req[]> {
+interface Pending {
+  items: Req[];
+  /** Leave: by request id, its bank and the balance before → after approval. */
+  impacts: Record<string, Schemas['BalanceImpact']>;
+  negative: boolean;
+}
+
+async function requestsOf(orgId: string, kind: Kind): Promise<Pending> {
   const params = { params: { path: { org_id: orgId }, query: { scope: 'team', state: 'pending' } } } as const;
+  if (kind === 'leave') {
+    const r = await call(state.api.GET('/orgs/{org_id}/leave', params), net);
+    return { items: r.items, impacts: r.impacts, negative: r.banks_may_go_negative };
+  }
   const r =
-    kind === 'leave'
-      ? await call(state.api.GET('/orgs/{org_id}/leave', params), net)
-      : kind === 'expenses'
-        ? await call(state.api.GET('/orgs/{org_id}/expenses', params), net)
-        : await call(state.api.GET('/orgs/{org_id}/advances', params), net);
-  return r.items;
+    kind === 'expenses'
+      ? await call(state.api.GET('/orgs/{org_id}/expenses', params), net)
+      : await call(state.api.GET('/orgs/{org_id}/advances', params), net);
+  return { items: r.items, impacts: {}, negative: false };
+}
+
+/** A leave's bank with the balance before → after approval, and a warning when it goes below zero. */
+function impactLine(i: Schemas['BalanceImpact'] | undefined, negative: boolean): HTMLElement | null {
+  if (!i?.bank_name || i.balance_minutes == null || i.balance_after_minutes == null) return null;
+  const below = i.balance_after_minutes < 0;
+  return h(
+    'p',
+    { class: below ? 'notice warn bank-impact' : 'bank-impact' },
+    t('dec.bank', {
+      bank: i.bank_name,
+      before: formatMinutes(i.balance_minutes, locale()),
+      after: formatMinutes(i.balance_after_minutes, locale()),
+    }),
+    below ? ` ${t(negative ? 'dec.negative' : 'dec.negativeRefused')}` : '',
+  );
 }
 
 async function decide(
@@ -108,7 +133,7 @@ async function decisions(): Promise<HTMLElement> {
   ];
   for (const [kind, feature, title] of kinds) {
     if (!on(feature)) continue;
-    const items = await requestsOf(orgId, kind);
+    const { items, impacts, negative } = await requestsOf(orgId, kind);
     sections.push(
       h(
         'section',
@@ -125,6 +150,7 @@ async function decisions(): Promise<HTMLElement> {
                   { class: 'approval-card', 'data-request': r.id },
                   h('h3', {}, r.employee_name),
                   h('p', {}, details(r), ' · ', stateBadge(r.state)),
+                  impactLine(impacts[r.id], negative),
                   r.comment ? h('p', { class: 'hint' }, r.comment) : null,
                   decisionForm(`decide-${r.id}`, (d, c) => decide(orgId, kind, r, d, c)),
                 ),

@@ -16,6 +16,7 @@ const LABELS: Partial<Record<HashScreen, Key>> = {
   requests: 'nav.requests',
   managers: 'nav.managers',
   establishments: 'nav.establishments',
+  permissions: 'nav.permissions',
   replacements: 'nav.replacements',
   approvals: 'nav.approvals',
   dispatch: 'nav.dispatch',

@@ -83,22 +83,22 @@ pub(crate) fn footer(locale: Locale) -> String {
         .to_string()
 }
 
-/// Formats a time for a person: the date and hour in UTC, unambiguous.
+/// Formats a time for a person who is in no organisation yet (sign-up,
+/// password reset): in the zone new organisations start in (Eastern Time),
+/// saying so.
 pub(crate) fn when(locale: Locale, at: jiff::Timestamp) -> String {
-    let dt = at.to_zoned(jiff::tz::TimeZone::UTC);
-    match locale {
-        Locale::Fr => dt.strftime("%Y-%m-%d à %H h %M (UTC)").to_string(),
-        Locale::En => dt.strftime("%Y-%m-%d at %H:%M (UTC)").to_string(),
-    }
+    when_in(
+        locale,
+        at,
+        crate::domain::organisation::model::DEFAULT_TIME_ZONE,
+    )
 }
 
 /// Formats a time for a person in the organisation's time zone (an IANA
 /// name, e.g. `America/Toronto`; UTC when unknown), saying which one:
 /// Eastern Time by its name, any other zone by its abbreviation.
 pub(crate) fn when_in(locale: Locale, at: jiff::Timestamp, time_zone: &str) -> String {
-    let Ok(tz) = jiff::tz::TimeZone::get(time_zone) else {
-        return when(locale, at);
-    };
+    let tz = jiff::tz::TimeZone::get(time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
     let dt = at.to_zoned(tz);
     let abbreviation = dt.strftime("%Z").to_string();
     let zone = match (locale, abbreviation.as_str()) {

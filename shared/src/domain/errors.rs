@@ -40,6 +40,8 @@ pub enum FieldCode {
     OutsideRange,
     PayableNegative,
     PayableOverSpan,
+    UnknownBank,
+    BankOfAnotherKind,
 }
 
 impl FieldCode {
@@ -152,6 +154,14 @@ impl FieldCode {
             }
             (PayableOverSpan, false) => {
                 "With this adjustment this shift's payable hours would exceed its span, from its start time to its end time."
+            }
+            (UnknownBank, true) => "Cette banque d'heures n'existe pas dans l'organisation.",
+            (UnknownBank, false) => "This bank of hours does not exist in the organisation.",
+            (BankOfAnotherKind, true) => {
+                "Cette banque d'heures ne sert pas à ce type d'absence : des vacances se prennent sur une banque de vacances, pas sur les heures supplémentaires."
+            }
+            (BankOfAnotherKind, false) => {
+                "This bank of hours is not for this type of absence: vacation is taken from a vacation bank, not from overtime."
             }
         }
     }

@@ -38,7 +38,7 @@ pub async fn serve_outbox(ctx: Context) -> Result<(), Error> {
             let ctx = Arc::clone(&ctx);
             async move {
                 let sweep = crate::operations::outbox::drain(&ctx).await?;
-                tracing::info!(?sweep, "outbox sweep");
+                crate::operations::outbox::log_sweep(&sweep);
                 Ok::<_, Error>(sweep)
             }
         },

@@ -99,6 +99,31 @@ impl Sweep {
     }
 }
 
+/// The message of each sender run's log line ([`log_sweep`]) and of the
+/// line a sweep writes when it finds a message due ([`log_oldest_due`]):
+/// the outbox's metrics are read from them (its stack's metric filters).
+pub const SWEEP_LOG: &str = "outbox sweep";
+pub const DUE_LOG: &str = "outbox oldest due";
+
+/// What a sender run did, one log line (`failed`: the messages given up
+/// on, the `OutboxFailedMessages` metric).
+pub fn log_sweep(sweep: &Sweep) {
+    tracing::info!(
+        sent = sweep.sent,
+        retrying = sweep.retrying,
+        failed = sweep.failed,
+        skipped = sweep.skipped,
+        deferred = sweep.deferred,
+        "{SWEEP_LOG}"
+    );
+}
+
+/// How long the oldest message due has waited (the
+/// `OutboxOldestDueSeconds` metric).
+pub fn log_oldest_due(seconds: i64) {
+    tracing::info!(oldest_due_seconds = seconds, "{DUE_LOG}");
+}
+
 /// Messages read per sweep at most.
 const SWEEP_LIMIT: u32 = 100;
 
@@ -122,11 +147,16 @@ async fn sweep_due(ctx: &Context, intakes: bool) -> Result<Sweep, OpError> {
         })
         .await?;
     let mut sweep = Sweep::default();
-    for item in page.items {
+    for (index, item) in page.items.into_iter().enumerate() {
         let message: OutboxMessage = from_item(item)?;
         match message.due_at() {
-            Some(due) if due <= now => {}
-            // Ordered by due time: the rest is later.
+            Some(due) if due <= now => {
+                // Ordered by due time: the first is the oldest.
+                if index == 0 {
+                    log_oldest_due(now.duration_since(due).as_secs());
+                }
+            }
+            // The rest is later.
             _ => break,
         }
         if message.intake.is_some() && !intakes {

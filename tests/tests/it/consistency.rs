@@ -93,7 +93,7 @@ fn policies_follow_the_declared_ports() {
     use sesame::compose::{DIRECTORY, FILES, MAILER, ports};
     let template = Template::load().unwrap();
     for spec in registry() {
-        let resource = &template.doc["Resources"][spec.function_name().as_str()];
+        let resource = template.resource(&spec.function_name()).unwrap();
         let policies = serde_yaml_ng::to_string(&resource["Properties"]["Policies"]).unwrap();
         let ports = ports(spec);
         let cognito_rights = policies.contains("cognito-idp:");
@@ -195,13 +195,26 @@ fn the_password_policy_is_the_templates() {
 fn the_template_follows_the_deployment_rules() {
     let template = Template::load().unwrap();
     let doc = &template.doc;
-    assert_eq!(
-        doc["Globals"]["Function"]["Runtime"].as_str(),
-        Some("provided.al2023")
-    );
+    // The functions are in the nested stacks, one per context and the
+    // outbox's; each stack's functions share its globals.
+    assert_eq!(template.stacks.len(), 6);
+    for (name, stack) in &template.stacks {
+        let globals = &stack["Globals"]["Function"];
+        assert_eq!(
+            globals["Runtime"].as_str(),
+            Some("provided.al2023"),
+            "{name}"
+        );
+        assert_eq!(globals["AutoPublishAlias"].as_str(), Some("live"), "{name}");
+        assert_eq!(globals["Tracing"].as_str(), Some("Active"), "{name}");
+    }
     assert_eq!(
         doc["Parameters"]["Architecture"]["Default"].as_str(),
         Some("arm64")
+    );
+    assert_eq!(
+        doc["Parameters"]["DeploymentConfig"]["Default"].as_str(),
+        Some("CodeDeployDefault.LambdaCanary10Percent5Minutes")
     );
     let client = template.properties("UserPoolClient").unwrap();
     assert_eq!(
@@ -246,8 +259,14 @@ fn the_template_follows_the_deployment_rules() {
         doc["Parameters"]["CreateSenderIdentity"]["Default"].as_str(),
         Some("false")
     );
-    for id in template.of_type("AWS::Serverless::Function").unwrap() {
-        let resource = &doc["Resources"][id.as_str()];
+    let functions = template.of_type("AWS::Serverless::Function").unwrap();
+    assert_eq!(
+        functions.len(),
+        registry().len() + 1,
+        "one per operation, and the outbox sender"
+    );
+    for id in functions {
+        let resource = template.resource(&id).unwrap();
         assert_eq!(
             resource["Metadata"]["BuildMethod"].as_str(),
             Some("makefile"),
@@ -270,7 +289,7 @@ fn the_template_follows_the_deployment_rules() {
         let group = group.trim().trim_start_matches("!Ref").trim();
         assert_eq!(group, format!("{id}Logs"), "{id}");
         assert_eq!(
-            doc["Resources"][group]["Properties"]["RetentionInDays"],
+            template.properties(group).unwrap()["RetentionInDays"],
             serde_yaml_ng::from_str::<serde_yaml_ng::Value>("!Ref LogRetentionDays").unwrap(),
             "{id}"
         );

@@ -1,5 +1,5 @@
-//! The generated files (function crates, sample events, the template's
-//! function section) match the registry, and `sesame-generate --check`
+//! The generated files (function crates, sample events, the nested stacks,
+//! the parent template's generated section) match the registry, and `sesame-generate --check`
 //! names whatever was edited by hand; and the composition root, not the
 //! adapters, knows the operations.
 
@@ -76,12 +76,19 @@ fn check_names_each_hand_edited_file_and_generate_repairs_them() {
     );
     edit("events/create_user.json", "Tremblay", "Gagnon");
     edit(
-        TEMPLATE,
+        "infra/stacks/accounts.yaml",
         "Description: Sésame operation sign_in",
         "Description: edited by hand",
     );
+    std::fs::write(dir.join("infra/stacks/ghost.yaml"), "Resources: {}\n").unwrap();
     std::fs::create_dir_all(dir.join("functions/ghost/src")).unwrap();
     std::fs::remove_file(dir.join("events/list_users.json")).unwrap();
+    // Within the parent's markers, the generated stacks.
+    edit(
+        TEMPLATE,
+        "Location: stacks/people.yaml",
+        "Location: stacks/others.yaml",
+    );
     // Outside the markers the template is hand-written: not reported.
     edit(
         TEMPLATE,
@@ -94,7 +101,9 @@ fn check_names_each_hand_edited_file_and_generate_repairs_them() {
     for named in [
         "functions/me/src/main.rs is stale",
         "events/create_user.json is stale",
-        "infra/template.yaml (its generated functions) is stale",
+        "infra/template.yaml (its generated stacks) is stale",
+        "infra/stacks/accounts.yaml is stale",
+        "infra/stacks/ghost.yaml is no stack of the registry",
         "functions/ghost is no function of the registry",
         "events/list_users.json is missing",
     ] {
@@ -105,7 +114,7 @@ fn check_names_each_hand_edited_file_and_generate_repairs_them() {
     }
     assert_eq!(
         text.lines().filter(|l| l.contains(" is ")).count(),
-        5,
+        7,
         "only those:\n{text}"
     );
 
@@ -114,6 +123,7 @@ fn check_names_each_hand_edited_file_and_generate_repairs_them() {
     let (clean, text) = generate(&dir, true);
     assert!(clean, "regenerated: {text}");
     assert!(!dir.join("functions/ghost").exists());
+    assert!(!dir.join("infra/stacks/ghost.yaml").exists());
     let template = std::fs::read_to_string(dir.join(TEMPLATE)).unwrap();
     assert!(template.contains("Description: The CPU architecture"));
     assert_eq!(

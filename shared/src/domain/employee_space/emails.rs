@@ -3,7 +3,7 @@
 //! decisions, bank details and shared documents. Pure: the operation
 //! passes the names, values and links in.
 
-use crate::domain::emails::{EmailContent, Layout, footer, when};
+use crate::domain::emails::{EmailContent, Layout, footer, when_in};
 use crate::domain::employee_space::employee::{Money, RequestKind};
 use crate::domain::locale::Locale;
 use crate::domain::replacements::replacement::format_hours;
@@ -14,8 +14,9 @@ pub fn email_change(
     first_name: &str,
     link: &str,
     expires_at: jiff::Timestamp,
+    time_zone: &str,
 ) -> EmailContent {
-    let expires = when(locale, expires_at);
+    let expires = when_in(locale, expires_at, time_zone);
     Layout {
         locale,
         subject: locale
@@ -256,7 +257,7 @@ mod tests {
     fn email_change_received(locale: Locale) -> String {
         let at: jiff::Timestamp = "2026-03-08T15:00:00Z".parse().unwrap();
         let link = "https://portal.example/confirm-email#token=t";
-        let email = email_change(locale, "Zoé", link, at);
+        let email = email_change(locale, "Zoé", link, at, "America/Toronto");
         format!("{}\n\n{}\n\n{}", email.subject, email.text, email.html)
     }
 

@@ -473,6 +473,33 @@ impl BankRule {
     }
 }
 
+impl BankRule {
+    /// Whether leave of type `leave` may be taken from a bank this rule
+    /// feeds: hours worked beyond the week (overtime) are taken back as
+    /// personal or other time off, never as vacation or sick leave, which
+    /// have banks of their own.
+    pub fn serves(&self, leave: LeaveType) -> bool {
+        match self {
+            BankRule::Overtime { .. } => !matches!(leave, LeaveType::Vacation | LeaveType::Sick),
+            BankRule::Accrual { .. } | BankRule::None => true,
+        }
+    }
+}
+
+/// Whether leave of type `leave` draws from a bank fed by `rule` for
+/// leave of type `bank_type` (DESIGN §7): the bank is of that kind (vacation
+/// from a vacation bank), and its rule lets it serve that kind.
+pub fn bank_serves(rule: &BankRule, bank_type: Option<LeaveType>, leave: LeaveType) -> bool {
+    bank_type == Some(leave) && rule.serves(leave)
+}
+
+/// Whether a balance of `balance` minutes covers leave of `minutes`: it
+/// does when it stays at zero or above, or whatever it becomes when the
+/// organisation lets banks go negative.
+pub fn balance_covers(balance: i64, minutes: i64, may_go_negative: bool) -> bool {
+    may_go_negative || balance >= minutes
+}
+
 /// Minutes worked in a week.
 pub fn week_minutes(days: &[DayHours]) -> u32 {
     days.iter().map(|d| d.minutes).sum()
@@ -618,6 +645,36 @@ mod tests {
         assert_eq!(BankRule::Accrual { per_mille: 40 }.credit(2400), 96);
         assert_eq!(BankRule::None.credit(3000), 0);
         assert!(BankRule::Accrual { per_mille: 0 }.check().is_err());
+    }
+
+    #[test]
+    fn leave_is_taken_only_from_a_bank_of_its_kind_and_never_vacation_from_overtime() {
+        use LeaveType::*;
+        let overtime = BankRule::Overtime {
+            weekly_threshold_minutes: 2400,
+        };
+        let accrual = BankRule::Accrual { per_mille: 40 };
+        assert!(bank_serves(&BankRule::None, Some(Vacation), Vacation));
+        assert!(bank_serves(&accrual, Some(Vacation), Vacation));
+        assert!(!bank_serves(&BankRule::None, Some(Sick), Vacation));
+        assert!(!bank_serves(&BankRule::None, None, Vacation));
+        // Overtime is taken back as time off, not as vacation or sick leave.
+        assert!(!bank_serves(&overtime, Some(Vacation), Vacation));
+        assert!(!bank_serves(&overtime, Some(Sick), Sick));
+        assert!(bank_serves(&overtime, Some(Personal), Personal));
+        assert!(bank_serves(&overtime, Some(Other), Other));
+        assert!(!overtime.serves(Vacation));
+        assert!(overtime.serves(Unpaid));
+    }
+
+    #[test]
+    fn a_balance_covers_leave_down_to_zero_unless_it_may_go_negative() {
+        assert!(balance_covers(1050, 1050, false));
+        assert!(!balance_covers(1049, 1050, false));
+        assert!(!balance_covers(0, 210, false));
+        assert!(!balance_covers(-60, 210, false));
+        assert!(balance_covers(0, 210, true));
+        assert!(balance_covers(-60, 210, true));
     }
 
     #[test]

@@ -33,6 +33,10 @@ pub struct OrgSettings {
     /// A working day, in minutes: what a day of leave takes from a bank.
     #[serde(default = "default_day_minutes")]
     pub working_day_minutes: u32,
+    /// Leave may take a bank of hours below zero (default: no, a leave is
+    /// refused, when asked and when approved, beyond the balance).
+    #[serde(default)]
+    pub banks_may_go_negative: bool,
 }
 
 fn default_profile_fields()
@@ -66,11 +70,15 @@ fn default_age_groups() -> Vec<String> {
         .to_vec()
 }
 
+/// The zone a new organisation starts in, and the one a link sent outside
+/// any organisation (sign-up, password reset) gives its expiry in.
+pub const DEFAULT_TIME_ZONE: &str = "America/Toronto";
+
 impl Default for OrgSettings {
     fn default() -> Self {
         OrgSettings {
             locale: Locale::Fr,
-            time_zone: "America/Toronto".into(),
+            time_zone: DEFAULT_TIME_ZONE.into(),
             invitation_validity_days: DEFAULT_VALIDITY_DAYS,
             auto_invite: false,
             require_security_keys: false,
@@ -79,6 +87,7 @@ impl Default for OrgSettings {
             features: Default::default(),
             editable_profile_fields: default_profile_fields(),
             working_day_minutes: default_day_minutes(),
+            banks_may_go_negative: false,
         }
     }
 }

@@ -17,7 +17,8 @@ pub fn both(wording: impl Fn(Locale) -> Wording) -> (Wording, Wording) {
 
 /// The schedule as the notices write it: every day actually worked (the
 /// days left out do not appear), then the hours — `lundi 2026-12-07,
-/// mardi 2026-12-08 et jeudi 2026-12-10, de 07:30 à 16:00`.
+/// mardi 2026-12-08 et jeudi 2026-12-10, de 7 h 30 à 16 h` (hours the
+/// Quebec way in French).
 pub fn when(locale: Locale, schedule: &Schedule) -> String {
     let days: Vec<String> = schedule
         .shifts()
@@ -31,13 +32,25 @@ pub fn when(locale: Locale, schedule: &Schedule) -> String {
         }
         None => String::new(),
     };
-    let (start, end) = (
-        format_time(schedule.start_minute),
-        format_time(schedule.end_minute),
-    );
     match locale {
-        Locale::Fr => format!("{days}, de {start} à {end}"),
-        Locale::En => format!("{days}, {start}–{end}"),
+        Locale::Fr => format!(
+            "{days}, de {} à {}",
+            hour_fr(schedule.start_minute),
+            hour_fr(schedule.end_minute)
+        ),
+        Locale::En => format!(
+            "{days}, {}–{}",
+            format_time(schedule.start_minute),
+            format_time(schedule.end_minute)
+        ),
+    }
+}
+
+/// `7 h 30`, `16 h`: an hour of the day as Quebec writes it.
+fn hour_fr(minute: u16) -> String {
+    match (minute / 60, minute % 60) {
+        (h, 0) => format!("{h} h"),
+        (h, m) => format!("{h} h {m:02}"),
     }
 }
 
@@ -267,7 +280,7 @@ mod tests {
         let text = when(Locale::Fr, &schedule());
         assert_eq!(
             text,
-            "lundi 2026-12-07, mardi 2026-12-08, jeudi 2026-12-10 et vendredi 2026-12-11, de 07:30 à 16:00"
+            "lundi 2026-12-07, mardi 2026-12-08, jeudi 2026-12-10 et vendredi 2026-12-11, de 7 h 30 à 16 h"
         );
         assert!(!text.contains("2026-12-09"));
         assert!(when(Locale::En, &schedule()).starts_with("Monday 2026-12-07, Tuesday"));

@@ -34,6 +34,8 @@ pub struct MembershipSummary {
     pub permissions: Grants,
     /// The employee-space features the organisation has switched on.
     pub features: Vec<crate::domain::employee_space::employee::Feature>,
+    /// The organisation's IANA time zone: the portal shows every time in it.
+    pub time_zone: String,
     /// The caller's own profile in this organisation, for the personal-info
     /// screen: its values, the fields the organisation lets her edit, and
     /// the version `PATCH /orgs/{org_id}/me/profile` expects.
@@ -115,6 +117,10 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
             .as_ref()
             .map(|o| o.settings.editable_profile_fields.iter().copied().collect())
             .unwrap_or_default();
+        let time_zone = org.as_ref().map_or_else(
+            || crate::domain::organisation::model::DEFAULT_TIME_ZONE.to_string(),
+            |o| o.settings.time_zone.clone(),
+        );
         summaries.push(MembershipSummary {
             org_id: m.org_id.clone(),
             org_name: org.map(|o| o.name).unwrap_or_default(),
@@ -125,6 +131,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
             main_establishment: m.main_establishment.clone(),
             permissions,
             features,
+            time_zone,
             profile: OwnProfile {
                 civility: m.civility,
                 phone: m.phone.clone(),

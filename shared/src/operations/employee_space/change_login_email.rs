@@ -72,6 +72,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         &member.membership.first_name,
         &link,
         stored.token.expires_at,
+        &member.org.settings.time_zone,
     );
     let message = outbox::message(ctx, Some(member.org_id()), email.as_str(), content);
     let mut commit = Commit::new();

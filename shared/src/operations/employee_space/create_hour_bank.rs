@@ -49,6 +49,13 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
             if let Err(c) = rule.check() {
                 errors.push("rule", c);
             }
+            // Overtime is taken back as time off, never as vacation or
+            // sick leave (their banks are their own).
+            if let Some(leave) = input.leave_type
+                && !rule.serves(leave)
+            {
+                errors.push("leave_type", FieldCode::BankOfAnotherKind);
+            }
         }
     }
     let name = errors.finish(name)?.unwrap_or_default();

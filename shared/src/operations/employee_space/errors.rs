@@ -22,6 +22,14 @@ pub enum EmployeeSpaceError {
     FileNotUploaded,
     #[error("the uploaded file is not the declared one")]
     FileMismatch,
+    /// The leave takes more than the chosen bank's balance, and the
+    /// organisation does not let banks go negative (minutes).
+    #[error("leave of {minutes} min beyond a balance of {balance_minutes} min")]
+    LeaveExceedsBalance { balance_minutes: i64, minutes: i64 },
+    /// At approval, the employee's balance no longer covers the leave (an
+    /// approval of another leave took from it meanwhile): nothing changed.
+    #[error("the balance no longer covers the leave")]
+    BalanceNoLongerCovers,
 }
 
 impl Problem for EmployeeSpaceError {
@@ -30,7 +38,9 @@ impl Problem for EmployeeSpaceError {
             EmployeeSpaceError::FeatureDisabled(_) => 403,
             EmployeeSpaceError::AlreadyDecided
             | EmployeeSpaceError::FileNotUploaded
-            | EmployeeSpaceError::FileMismatch => 409,
+            | EmployeeSpaceError::FileMismatch
+            | EmployeeSpaceError::LeaveExceedsBalance { .. }
+            | EmployeeSpaceError::BalanceNoLongerCovers => 409,
         }
     }
 
@@ -40,6 +50,8 @@ impl Problem for EmployeeSpaceError {
             EmployeeSpaceError::AlreadyDecided => "already-decided",
             EmployeeSpaceError::FileNotUploaded => "file-not-uploaded",
             EmployeeSpaceError::FileMismatch => "file-mismatch",
+            EmployeeSpaceError::LeaveExceedsBalance { .. } => "leave-exceeds-balance",
+            EmployeeSpaceError::BalanceNoLongerCovers => "balance-no-longer-covers",
         }
     }
 
@@ -51,6 +63,24 @@ impl Problem for EmployeeSpaceError {
         match self {
             EmployeeSpaceError::FeatureDisabled(feature) => {
                 vec![("feature", feature.name(locale == Locale::Fr).to_string())]
+            }
+            EmployeeSpaceError::LeaveExceedsBalance {
+                balance_minutes,
+                minutes,
+            } => {
+                let hours = |m: i64| {
+                    let h = crate::domain::replacements::replacement::format_hours(m);
+                    if locale == Locale::Fr {
+                        h
+                    } else {
+                        h.replace(',', ".")
+                    }
+                };
+                vec![
+                    ("hours", hours(*minutes)),
+                    ("balance", hours(*balance_minutes)),
+                    ("after", hours(balance_minutes - minutes)),
+                ]
             }
             _ => Vec::new(),
         }
@@ -71,6 +101,11 @@ mod tests {
             EmployeeSpaceError::AlreadyDecided,
             EmployeeSpaceError::FileNotUploaded,
             EmployeeSpaceError::FileMismatch,
+            EmployeeSpaceError::LeaveExceedsBalance {
+                balance_minutes: 600,
+                minutes: 1050,
+            },
+            EmployeeSpaceError::BalanceNoLongerCovers,
         ]);
         all
     }
@@ -83,6 +118,8 @@ mod tests {
                 EmployeeSpaceError::AlreadyDecided => (409, "already-decided"),
                 EmployeeSpaceError::FileNotUploaded => (409, "file-not-uploaded"),
                 EmployeeSpaceError::FileMismatch => (409, "file-mismatch"),
+                EmployeeSpaceError::LeaveExceedsBalance { .. } => (409, "leave-exceeds-balance"),
+                EmployeeSpaceError::BalanceNoLongerCovers => (409, "balance-no-longer-covers"),
             };
             assert_eq!((error.status(), error.slug()), expected, "{error:?}");
             assert!(!error.retryable(), "{error:?}");
@@ -99,6 +136,19 @@ mod tests {
         let error = EmployeeSpaceError::FeatureDisabled(Feature::ExpenseNotes);
         assert!(error.detail(Locale::Fr).contains("notes de frais"));
         assert!(error.detail(Locale::En).contains("expense notes"));
+    }
+
+    #[test]
+    fn a_leave_beyond_the_balance_says_how_many_hours_against_what_balance() {
+        let error = EmployeeSpaceError::LeaveExceedsBalance {
+            balance_minutes: 600,
+            minutes: 1050,
+        };
+        let fr = error.detail(Locale::Fr);
+        assert!(fr.contains("17,50 h") && fr.contains("10,00 h"), "{fr}");
+        assert!(fr.contains("-7,50 h"), "{fr}");
+        let en = error.detail(Locale::En);
+        assert!(en.contains("17.50 h") && en.contains("10.00 h"), "{en}");
     }
 
     #[test]

@@ -16,7 +16,7 @@ use utoipa::ToSchema;
 pub const SPEC: OperationSpec = OperationSpec::named("update_settings")
     .patch("/orgs/{org_id}/settings")
     .access(Access::Manager)
-    .summary("Change the organisation's settings (auto-invite, language, invitation validity, employee-space features and editable profile fields)")
+    .summary("Change the organisation's settings (auto-invite, language, invitation validity, employee-space features and editable profile fields, whether banks of hours may go negative)")
     .takes(Body::of::<SettingsPatch>())
     .answers(200, Body::of::<OrgSettings>())
     .problems(&[409])
@@ -46,6 +46,8 @@ pub struct SettingsPatch {
     pub editable_profile_fields: Option<Vec<crate::domain::employee_space::employee::ProfileField>>,
     /// A working day in minutes (60 to 1440): a day of leave takes this.
     pub working_day_minutes: Option<u32>,
+    /// Leave may take a bank of hours below zero (default: no).
+    pub banks_may_go_negative: Option<bool>,
 }
 
 async fn run(ctx: &Context, request: Request) -> Outcome {
@@ -159,6 +161,9 @@ fn decide(
     if let Some(v) = patch.working_day_minutes {
         settings.working_day_minutes = v;
     }
+    if let Some(v) = patch.banks_may_go_negative {
+        settings.banks_may_go_negative = v;
+    }
     let mut commit = Commit::new();
     if settings == org.settings {
         return Decision { commit, settings };
@@ -254,6 +259,23 @@ mod tests {
         );
         assert!(!decision.settings.features.contains(&Feature::ExpenseNotes));
         assert!(decision.settings.features.contains(&Feature::Absences));
+    }
+
+    #[test]
+    fn banks_may_not_go_negative_unless_the_manager_says_so() {
+        let org = org();
+        assert!(!org.settings.banks_may_go_negative, "the default: no");
+        let decision = settle(&org, serde_json::json!({"banks_may_go_negative": true}));
+        assert!(decision.settings.banks_may_go_negative);
+        assert!(!decision.commit.is_empty());
+        // A record written before the setting existed reads as no.
+        let mut stored = serde_json::to_value(&org.settings).unwrap();
+        stored
+            .as_object_mut()
+            .unwrap()
+            .remove("banks_may_go_negative");
+        let read: OrgSettings = serde_json::from_value(stored).unwrap();
+        assert!(!read.banks_may_go_negative);
     }
 
     #[test]

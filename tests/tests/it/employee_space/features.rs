@@ -8,7 +8,9 @@ use serde_json::{Value, json};
 use sesame::domain::employee_space::employee::Feature;
 use sesame::operations::registry;
 use sesame_tests::client;
-use sesame_tests::seed::{DEMO_EMPLOYEE_EMAIL, DEMO_PASSWORD, seed_demo_employee};
+use sesame_tests::seed::{
+    DEMO_EMPLOYEE_EMAIL, DEMO_PASSWORD, DEMO_VACATION_BANK_ID, seed_demo_employee,
+};
 use sesame_tests::stack::LocalRun;
 use sesame_tests::template::root;
 
@@ -265,6 +267,23 @@ async fn emails_count(address: &str) -> usize {
     emails_since(address, 0).await.len()
 }
 
+/// The vacation balance of [`Space`]'s employee (minutes).
+const VACATION: i64 = 3000;
+
+/// Adds `minutes` to an employee's balance in a bank, straight in the table
+/// (as a manager's adjustment would: no operation does it yet).
+pub(crate) async fn credit(run: &LocalRun, account: &str, bank: &str, minutes: i64) {
+    run.ctx
+        .store
+        .transact(vec![sesame::ports::Write::Add {
+            key: sesame::layout::keys::bank_balance(&run.demo.org_id, account, bank),
+            add: vec![(sesame::layout::employee::BALANCE_MINUTES.into(), minutes)],
+            condition: None,
+        }])
+        .await
+        .expect("balance credited");
+}
+
 /// A fresh run (the demo employee seeded) with an employee of her own, so
 /// that no other test's email counts as hers.
 struct Space {
@@ -281,6 +300,8 @@ impl Space {
         seed_demo_employee(&app.ctx).await.expect("demo employee");
         let manager = app.manager().await;
         let (id, email, session) = another_employee(&app.run, &manager).await;
+        // 50 h of vacation, as a manager's adjustment would leave them.
+        credit(&app.run, &id, DEMO_VACATION_BANK_ID, VACATION).await;
         Space {
             app,
             manager,
@@ -307,8 +328,8 @@ impl Space {
         panic!("no «{subject}» among {got:?}");
     }
 
-    /// A week of vacation submitted, taken from the overtime bank
-    /// (seeded): its answer.
+    /// Two and a half days of vacation submitted, taken from the vacation
+    /// bank (seeded): its answer.
     async fn vacation(&self) -> Value {
         let leave = self
             .app
@@ -349,9 +370,12 @@ async fn leave_shows_its_bank_impact_and_is_listed_to_her_and_her_team() {
     let l = s.vacation().await;
     assert_eq!(l["impact"]["half_days"], 5);
     assert_eq!(l["impact"]["minutes"], 1050, "5 half days of 7 h");
-    assert_eq!(l["impact"]["bank_name"], "Heures supplémentaires");
-    assert_eq!(l["impact"]["balance_minutes"], 0);
-    assert_eq!(l["impact"]["balance_after_minutes"], -1050);
+    assert_eq!(
+        l["impact"]["bank_name"], "Vacances",
+        "not the overtime bank"
+    );
+    assert_eq!(l["impact"]["balance_minutes"], VACATION);
+    assert_eq!(l["impact"]["balance_after_minutes"], VACATION - 1050);
     let leave_id = l["request"]["id"].as_str().unwrap().to_string();
     let mine = s.app.list_leave(&s.session, s.org(), "").await;
     assert_eq!(mine.json()["items"][0]["id"], leave_id.as_str());
@@ -464,10 +488,12 @@ async fn approved_hours_beyond_forty_go_to_the_overtime_bank_and_lock_the_week()
     let sheet = app.list_weeks(&s.session, org, "").await.json();
     assert_eq!(sheet["weeks"][0]["state"], "approved");
     assert_eq!(sheet["banks"][0]["name"], "Heures supplémentaires");
+    assert_eq!(sheet["banks"][0]["balance_minutes"], 150, "hours in");
+    assert_eq!(sheet["banks"][1]["name"], "Vacances");
     assert_eq!(
-        sheet["banks"][0]["balance_minutes"],
-        150 - 1050,
-        "hours in, leave out"
+        sheet["banks"][1]["balance_minutes"],
+        VACATION - 1050,
+        "the vacation out of the vacation bank"
     );
     s.assert_emailed("Heures approuvées").await;
 }
@@ -874,6 +900,7 @@ async fn a_supervisor_decides_her_team_but_never_her_own() {
     let (run, manager, _, employee) = space().await;
     let o = format!("{}/orgs/{}", run.base_url, run.demo.org_id);
     let (sup_id, _, supervisor) = another_employee(&run, &manager).await;
+    credit(&run, &sup_id, DEMO_VACATION_BANK_ID, 1470).await;
     let user = call("GET", &format!("{o}/users/{sup_id}"), Some(&manager), None).await;
     let version = user.json()["version"].as_u64().unwrap();
     let granted = call(
@@ -1115,7 +1142,9 @@ async fn uploads_that_break_their_declaration_are_not_served() {
 #[tokio::test]
 async fn concurrent_decisions_land_once() {
     let (run, manager, _, _) = space().await;
-    let (_, employee_email, employee) = another_employee(&run, &manager).await;
+    let (employee_id, employee_email, employee) = another_employee(&run, &manager).await;
+    // Exactly the day's 7 h of vacation.
+    credit(&run, &employee_id, DEMO_VACATION_BANK_ID, 420).await;
     let o = format!("{}/orgs/{}", run.base_url, run.demo.org_id);
     let leave = call(
         "POST",
@@ -1163,8 +1192,9 @@ async fn concurrent_decisions_land_once() {
     let sheet = call("GET", &format!("{o}/weeks"), Some(&employee), None)
         .await
         .json();
+    assert_eq!(sheet["banks"][1]["name"], "Vacances");
     assert_eq!(
-        sheet["banks"][0]["balance_minutes"], -420,
+        sheet["banks"][1]["balance_minutes"], 0,
         "one day, taken once"
     );
     let approvals = emails_since(&employee_email, mail_before)

@@ -19,7 +19,7 @@ use crate::operations::commit::Commit;
 use crate::operations::employee_space::EmployeeSpaceError;
 use crate::operations::reads::query_all;
 use crate::operations::{Context, Member, OpError, Outcome, Output, Request};
-use crate::ports::{GSI1, PresignedUrl, Query, Write};
+use crate::ports::{Condition, GSI1, PresignedUrl, Query, Write};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
@@ -180,6 +180,16 @@ pub(crate) const LIST_QUERY: &[(&str, &str)] = &[
 /// The caller's requests of `kind`, or (`scope=team`) those she may decide,
 /// newest first.
 pub(crate) async fn list(ctx: &Context, request: &Request, kind: RequestKind) -> Outcome {
+    let items = list_items(ctx, request, kind).await?;
+    Output::json(200, &RequestList { items })
+}
+
+/// The requests [`list`] answers.
+pub(crate) async fn list_items(
+    ctx: &Context,
+    request: &Request,
+    kind: RequestKind,
+) -> Result<Vec<EmployeeRequest>, OpError> {
     let member = request.member()?;
     member.require(kind.feature())?;
     let state = match request.query("state") {
@@ -228,7 +238,7 @@ pub(crate) async fn list(ctx: &Context, request: &Request, kind: RequestKind) ->
     if let Some(state) = state {
         items.retain(|r| r.state == state);
     }
-    Output::json(200, &RequestList { items })
+    Ok(items)
 }
 
 pub(crate) fn invalid(field: &str) -> OpError {
@@ -332,6 +342,7 @@ pub(crate) async fn decide(ctx: &Context, request: &Request, kind: RequestKind) 
         &member.account_id,
         member.access(),
         &input,
+        member.org.settings.banks_may_go_negative,
         ctx.clock.now(),
         ctx.new_id(),
     )?;
@@ -382,12 +393,17 @@ pub(crate) fn admit_decider(
 /// only who may decide it sees it; a supervisor never decides her own
 /// request (a manager may: an organisation can have only one); refusing
 /// takes a comment; a request is decided once, at the version the decider
-/// saw; approved leave is taken from its bank.
+/// saw; approved leave is taken from its bank, on condition that the
+/// balance there still covers it when the write lands (unless banks
+/// `may_go_negative`): two approvals racing for one balance cannot both take
+/// it below zero, and the one refused changes nothing (409
+/// `balance-no-longer-covers`).
 pub(crate) fn decide_request(
     current: &EmployeeRequest,
     decider: &str,
     access: crate::domain::people::permission::Access<'_>,
     input: &DecisionInput,
+    may_go_negative: bool,
     now: jiff::Timestamp,
     audit_id: String,
 ) -> Result<RequestDecided, OpError> {
@@ -418,11 +434,15 @@ pub(crate) fn decide_request(
         },
     ) = (state, &current.details)
     {
-        commit.push(Write::Add {
-            key: keys::bank_balance(&current.org_id, &current.account_id, bank),
-            add: vec![(BALANCE_MINUTES.into(), -minutes)],
-            condition: None,
-        });
+        let covered = (!may_go_negative).then_some(Condition::AtLeast(BALANCE_MINUTES, *minutes));
+        commit.push_or(
+            Write::Add {
+                key: keys::bank_balance(&current.org_id, &current.account_id, bank),
+                add: vec![(BALANCE_MINUTES.into(), -minutes)],
+                condition: covered,
+            },
+            EmployeeSpaceError::BalanceNoLongerCovers,
+        );
     }
     commit.push(
         Audit::at(
@@ -661,7 +681,7 @@ mod tests {
             manager: false,
             grants: &grants,
         };
-        decide_request(current, who, access, input, at(), "a1".into())
+        decide_request(current, who, access, input, false, at(), "a1".into())
     }
 
     fn by_manager(
@@ -669,12 +689,47 @@ mod tests {
         who: &str,
         input: &DecisionInput,
     ) -> Result<RequestDecided, OpError> {
+        by_manager_of(current, who, input, false)
+    }
+
+    /// A manager of an organisation whose banks may go negative or not.
+    fn by_manager_of(
+        current: &EmployeeRequest,
+        who: &str,
+        input: &DecisionInput,
+        may_go_negative: bool,
+    ) -> Result<RequestDecided, OpError> {
         let grants = Grants::new();
         let access = Access {
             manager: true,
             grants: &grants,
         };
-        decide_request(current, who, access, input, at(), "a1".into())
+        decide_request(
+            current,
+            who,
+            access,
+            input,
+            may_go_negative,
+            at(),
+            "a1".into(),
+        )
+    }
+
+    /// The bank balance write and its condition, with the error its failed
+    /// condition stands for.
+    fn bank_condition(decided: RequestDecided) -> (Option<Condition>, OpError) {
+        let writes = decided.commit.writes().to_vec();
+        let index = writes
+            .iter()
+            .position(|w| matches!(w, Write::Add { .. }))
+            .expect("a bank move");
+        let Write::Add { condition, .. } = &writes[index] else {
+            unreachable!()
+        };
+        let meaning = decided
+            .commit
+            .meaning(crate::ports::StoreError::ConditionFailed { index });
+        (condition.clone(), meaning)
     }
 
     fn audit(decided: &RequestDecided) -> AuditEvent {
@@ -798,6 +853,35 @@ mod tests {
                 vec![(BALANCE_MINUTES.to_string(), -2100)]
             )]
         );
+    }
+
+    #[test]
+    fn approved_leave_is_taken_only_while_the_balance_covers_it_when_written() {
+        let decided = by_manager(
+            &leave(Some("b1")),
+            "boss",
+            &decision_input(Decision::Approve, None, 3),
+        )
+        .unwrap();
+        let (condition, meaning) = bank_condition(decided);
+        assert_eq!(condition, Some(Condition::AtLeast(BALANCE_MINUTES, 2100)));
+        assert_eq!(
+            meaning.refusal::<EmployeeSpaceError>(),
+            Some(&EmployeeSpaceError::BalanceNoLongerCovers)
+        );
+    }
+
+    #[test]
+    fn approved_leave_is_taken_whatever_the_balance_when_banks_may_go_negative() {
+        let decided = by_manager_of(
+            &leave(Some("b1")),
+            "boss",
+            &decision_input(Decision::Approve, None, 3),
+            true,
+        )
+        .unwrap();
+        let (condition, _) = bank_condition(decided);
+        assert_eq!(condition, None);
     }
 
     #[test]
