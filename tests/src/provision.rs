@@ -5,8 +5,9 @@ use crate::emulator::REGION;
 use crate::template::{Template, TemplateError};
 use aws_sdk_cognitoidentityprovider::types::{
     AdminCreateUserConfigType, ExplicitAuthFlowsType, PasswordPolicyType,
-    PreventUserExistenceErrorTypes, SoftwareTokenMfaConfigType, TimeUnitsType, UserPoolMfaType, TokenValidityUnitsType, UserPoolPolicyType,
-    UsernameAttributeType, UsernameConfigurationType,
+    PreventUserExistenceErrorTypes, SoftwareTokenMfaConfigType, TimeUnitsType,
+    TokenValidityUnitsType, UserPoolMfaType, UserPoolPolicyType, UsernameAttributeType,
+    UsernameConfigurationType,
 };
 use aws_sdk_dynamodb::types::{
     AttributeDefinition, BillingMode, GlobalSecondaryIndex, KeySchemaElement, KeyType, Projection,

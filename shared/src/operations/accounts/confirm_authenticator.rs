@@ -46,7 +46,10 @@ pub struct RecoveryCodes {
 
 async fn run(ctx: &Context, request: Request) -> Outcome {
     let input: ConfirmAuthenticator = request.json()?;
-    let account_id = request.account_id.as_deref().ok_or(OpError::Unauthenticated)?;
+    let account_id = request
+        .account_id
+        .as_deref()
+        .ok_or(OpError::Unauthenticated)?;
     let token = request.bearer.as_deref().ok_or(OpError::Unauthenticated)?;
     let Some(code) = input.code.as_deref().and_then(mfa::totp_code) else {
         let mut errors = ValidationErrors::default();
@@ -104,5 +107,10 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     });
     commit.run(ctx).await?;
     tracing::info!(account = %account.id, "authenticator app on");
-    Output::json(200, &RecoveryCodes { recovery_codes: codes })
+    Output::json(
+        200,
+        &RecoveryCodes {
+            recovery_codes: codes,
+        },
+    )
 }

@@ -4,8 +4,8 @@ pub mod errors;
 pub(crate) mod support;
 
 pub mod activation_info;
-pub mod confirm_authenticator;
 pub mod confirm_account;
+pub mod confirm_authenticator;
 pub mod confirm_registration;
 pub mod me;
 pub mod refresh_session;

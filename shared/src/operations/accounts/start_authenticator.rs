@@ -35,7 +35,10 @@ pub struct AuthenticatorSecret {
 }
 
 async fn run(ctx: &Context, request: Request) -> Outcome {
-    let account_id = request.account_id.as_deref().ok_or(OpError::Unauthenticated)?;
+    let account_id = request
+        .account_id
+        .as_deref()
+        .ok_or(OpError::Unauthenticated)?;
     let token = request.bearer.as_deref().ok_or(OpError::Unauthenticated)?;
     let account: Account = from_item(
         ctx.store

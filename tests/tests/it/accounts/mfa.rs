@@ -64,15 +64,27 @@ async fn sign_in_with(base: &str, email: &str, extra: Value) -> Reply {
 
 /// A new member with an authenticator app enrolled: (email, secret, the
 /// recovery codes).
-async fn enrolled(run: &sesame_tests::stack::LocalRun, first: &str) -> (String, String, Vec<String>) {
+async fn enrolled(
+    run: &sesame_tests::stack::LocalRun,
+    first: &str,
+) -> (String, String, Vec<String>) {
     let base = &run.base_url;
     let manager = sign_in(base, &run.demo.manager_email, &run.demo.manager_password).await;
     let (_, session) = activated(run, &manager, "employee", first).await;
     let me = call("GET", &format!("{base}/me"), Some(&session), None).await;
     let email = me.json()["email"].as_str().unwrap().to_string();
-    assert_eq!(me.json()["mfa"], json!({"authenticator": false, "recovery_codes_left": 0}));
+    assert_eq!(
+        me.json()["mfa"],
+        json!({"authenticator": false, "recovery_codes_left": 0})
+    );
 
-    let started = call("POST", &format!("{base}/me/authenticator"), Some(&session), None).await;
+    let started = call(
+        "POST",
+        &format!("{base}/me/authenticator"),
+        Some(&session),
+        None,
+    )
+    .await;
     assert_eq!(started.status, 200, "{}", started.body);
     let secret = started.json()["secret"].as_str().unwrap().to_string();
     let uri = started.json()["otpauth_uri"].as_str().unwrap().to_string();
@@ -109,10 +121,16 @@ async fn enrolled(run: &sesame_tests::stack::LocalRun, first: &str) -> (String, 
         .collect();
     assert_eq!(codes.len(), 10);
     let me = call("GET", &format!("{base}/me"), Some(&session), None).await;
-    assert_eq!(me.json()["mfa"], json!({"authenticator": true, "recovery_codes_left": 10}));
+    assert_eq!(
+        me.json()["mfa"],
+        json!({"authenticator": true, "recovery_codes_left": 10})
+    );
     // Kept only hashed: no code is in the table.
     let items = snapshot(run).await.join("\n");
-    assert!(codes.iter().all(|c| !items.contains(c.as_str())), "a recovery code is stored as is");
+    assert!(
+        codes.iter().all(|c| !items.contains(c.as_str())),
+        "a recovery code is stored as is"
+    );
     assert!(items.contains("$argon2id$"));
     (email, secret, codes)
 }
@@ -132,17 +150,38 @@ async fn with_an_authenticator_app_the_sign_in_asks_its_code_and_refuses_a_wrong
     let code = code_now(&secret).await;
     let refused = sign_in_with(base, &email, json!({"mfa_code": wrong(&code)})).await;
     assert_eq!(refused.status, 401, "{}", refused.body);
-    assert!(refused.body.contains("mfa-code-invalid"), "{}", refused.body);
+    assert!(
+        refused.body.contains("mfa-code-invalid"),
+        "{}",
+        refused.body
+    );
     // A wrong password with the right code: the usual answer.
     let mut body = json!({"email": email, "password": "Mauvais-Passe-1", "mfa_code": code});
     let wrong_password = call("POST", &format!("{base}/sessions"), None, Some(body.take())).await;
-    assert!(wrong_password.body.contains("invalid-credentials"), "{}", wrong_password.body);
+    assert!(
+        wrong_password.body.contains("invalid-credentials"),
+        "{}",
+        wrong_password.body
+    );
     // The right code admits, with the session cookie.
     let admitted = sign_in_with(base, &email, json!({"mfa_code": code_now(&secret).await})).await;
     assert_eq!(admitted.status, 200, "{}", admitted.body);
-    assert!(admitted.header("set-cookie").unwrap().starts_with("sesame_refresh="));
-    let access = admitted.json()["access_token"].as_str().unwrap().to_string();
-    assert_eq!(call("GET", &format!("{base}/me"), Some(&access), None).await.status, 200);
+    assert!(
+        admitted
+            .header("set-cookie")
+            .unwrap()
+            .starts_with("sesame_refresh=")
+    );
+    let access = admitted.json()["access_token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        call("GET", &format!("{base}/me"), Some(&access), None)
+            .await
+            .status,
+        200
+    );
 }
 
 #[tokio::test]
@@ -171,9 +210,15 @@ async fn a_recovery_code_signs_in_once_and_the_app_stays_on() {
     let typed = codes[3].to_lowercase().replace('-', " ");
     let admitted = sign_in_with(base, &email, json!({"recovery_code": typed})).await;
     assert_eq!(admitted.status, 200, "{}", admitted.body);
-    let access = admitted.json()["access_token"].as_str().unwrap().to_string();
+    let access = admitted.json()["access_token"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let me = call("GET", &format!("{base}/me"), Some(&access), None).await;
-    assert_eq!(me.json()["mfa"], json!({"authenticator": true, "recovery_codes_left": 9}));
+    assert_eq!(
+        me.json()["mfa"],
+        json!({"authenticator": true, "recovery_codes_left": 9})
+    );
     // Once only.
     let again = sign_in_with(base, &email, json!({"recovery_code": codes[3]})).await;
     assert_eq!(again.status, 401, "{}", again.body);
@@ -194,8 +239,17 @@ async fn an_app_already_on_is_not_enrolled_again() {
     let base = &run.base_url;
     let (email, secret, _) = enrolled(&run, "Chloé").await;
     let admitted = sign_in_with(base, &email, json!({"mfa_code": code_now(&secret).await})).await;
-    let access = admitted.json()["access_token"].as_str().unwrap().to_string();
-    let again = call("POST", &format!("{base}/me/authenticator"), Some(&access), None).await;
+    let access = admitted.json()["access_token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let again = call(
+        "POST",
+        &format!("{base}/me/authenticator"),
+        Some(&access),
+        None,
+    )
+    .await;
     assert_eq!(again.status, 409, "{}", again.body);
     assert!(again.body.contains("mfa-already-on"), "{}", again.body);
 }
