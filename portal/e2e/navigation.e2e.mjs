@@ -297,7 +297,7 @@ test('the phone menu: a small header at 375 px, a "Menu" button that opens and c
   await button.click();
   assert.equal(await button.getAttribute('aria-expanded'), 'true');
   await nav.getByRole('link', { name: 'Utilisateurs' }).waitFor();
-  await nav.getByRole('button', { name: 'Se déconnecter' }).waitFor();
+  await nav.getByRole('button', { name: 'Se déconnecter', exact: true }).waitFor();
   await button.click();
   assert.equal(await button.getAttribute('aria-expanded'), 'false');
   assert.equal(await nav.isVisible(), false, 'the button closes it');
@@ -458,7 +458,7 @@ test('a link opened in a new tab stays signed in; signing out in one tab signs t
   const tab = await page.context().newPage();
   await tab.goto(`${base}/#/org/${DEMO.org}/users`);
   await tab.getByRole('heading', { level: 1, name: 'Mes utilisateurs' }).waitFor();
-  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  await page.getByRole('button', { name: 'Se déconnecter', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: 'Connexion' }).waitFor();
   await tab.getByRole('heading', { level: 1, name: 'Connexion' }).waitFor();
   // An expired session counts as none.
