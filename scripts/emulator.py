@@ -48,9 +48,20 @@ behaves as AWS where Sésame relies on it:
    TOTP codes are checked for real (MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP,
    set unless given): moto's fixed secret, the current 30-second step only.
 
+8. Text messages as Cognito sends them. moto asks for an SMS code
+   (SMS_MFA) but sends none and takes any code, and lacks the phone's
+   verification (GetUserAttributeVerificationCode, VerifyUserAttribute).
+   Here each SMS challenge and each verification gets a random six-digit
+   code, "sent" to the identity's phone_number (kept, the last
+   SENT_TEXTS_KEPT, for GET /sesame/sent-texts), and only that code is
+   accepted (CodeMismatchException otherwise; the challenge stays open for
+   another try, as Cognito's does within its lifetime).
+
 Routes of its own:
 - GET /sesame/sent-emails: the emails SES accepted, oldest first (fields of
   moto's SES `Message`: id, source, destinations, subject, body).
+- GET /sesame/sent-texts: the text messages Cognito would have sent, oldest
+  first ({to, message}).
 - GET /sesame/busy: how long moto has spent serving requests so far
   (seconds, and how many; by_api: the same per API action), and the
   process's resident memory (rss_bytes),
@@ -69,6 +80,8 @@ import threading
 import time
 
 SENT_EMAILS_KEPT = 5000
+SENT_TEXTS_KEPT = 1000
+SENT_TEXTS: list = []
 STREAM_RECORDS_KEPT = 1000
 
 
@@ -495,6 +508,98 @@ def configured_clients() -> None:
     CognitoIdpResponse.revoke_token = revoke_token  # type: ignore[attr-defined]
 
 
+def texted_codes() -> None:
+    import random as _random
+
+    from moto.cognitoidp.exceptions import CodeMismatchException
+    from moto.cognitoidp.models import CognitoIdpBackend, RegionAgnosticBackend
+    from moto.cognitoidp.responses import CognitoIdpResponse
+    from moto.core.responses import ActionResult
+
+    pending: dict = {}  # challenge session or (pool id, username, attribute) -> code
+    rng = _random.SystemRandom()
+
+    def text(user, purpose: str) -> str:
+        code = f"{rng.randrange(1_000_000):06d}"
+        phone = user.attribute_lookup.get("phone_number", "")
+        SENT_TEXTS.append({"to": phone, "message": f"Sésame : {purpose} {code}", "code": code})
+        del SENT_TEXTS[:-SENT_TEXTS_KEPT]
+        return code
+
+    def masked(user) -> str:
+        phone = user.attribute_lookup.get("phone_number", "")
+        return "+" + "*" * max(len(phone) - 5, 0) + phone[-4:]
+
+    admin_initiate_auth = CognitoIdpBackend.admin_initiate_auth
+
+    def texting_admin_initiate_auth(self, user_pool_id, client_id, auth_flow, auth_parameters):
+        out = admin_initiate_auth(self, user_pool_id, client_id, auth_flow, auth_parameters)
+        if out.get("ChallengeName") == "SMS_MFA":
+            user = self.admin_get_user(user_pool_id, auth_parameters.get("USERNAME"))
+            pending[out["Session"]] = text(user, "votre code de connexion est")
+            out["ChallengeParameters"] = {
+                "CODE_DELIVERY_DELIVERY_MEDIUM": "SMS",
+                "CODE_DELIVERY_DESTINATION": masked(user),
+            }
+        return out
+
+    CognitoIdpBackend.admin_initiate_auth = texting_admin_initiate_auth  # type: ignore[method-assign]
+
+    respond = CognitoIdpBackend.respond_to_auth_challenge
+
+    def checked_respond(self, session, client_id, challenge_name, challenge_responses):
+        if challenge_name == "SMS_MFA":
+            want = pending.get(session)
+            if want is None or challenge_responses.get("SMS_MFA_CODE") != want:
+                raise CodeMismatchException("Invalid code or auth state for the user.")
+            out = respond(self, session, client_id, challenge_name, challenge_responses)
+            pending.pop(session, None)
+            return out
+        return respond(self, session, client_id, challenge_name, challenge_responses)
+
+    CognitoIdpBackend.respond_to_auth_challenge = checked_respond  # type: ignore[method-assign]
+
+    def pool_of(backend, access_token):
+        for pool in backend.user_pools.values():
+            if access_token in pool.access_tokens:
+                return pool
+        return None
+
+    def get_user_attribute_verification_code(self):
+        token = self._get_param("AccessToken")
+        name = self._get_param("AttributeName")
+        agnostic = RegionAgnosticBackend(self.current_account, self.region)
+        user = agnostic.get_user(token)
+        pool = pool_of(agnostic._find_backend_by_access_token(token), token)
+        pending[(pool.id, user.username, name)] = text(user, "votre code de vérification est")
+        return ActionResult(
+            {
+                "CodeDeliveryDetails": {
+                    "Destination": masked(user),
+                    "DeliveryMedium": "SMS",
+                    "AttributeName": name,
+                }
+            }
+        )
+
+    def verify_user_attribute(self):
+        token = self._get_param("AccessToken")
+        name = self._get_param("AttributeName")
+        code = self._get_param("Code")
+        agnostic = RegionAgnosticBackend(self.current_account, self.region)
+        user = agnostic.get_user(token)
+        pool = pool_of(agnostic._find_backend_by_access_token(token), token)
+        key = (pool.id, user.username, name)
+        if pending.get(key) is None or pending[key] != code:
+            raise CodeMismatchException("Invalid verification code provided, please try again.")
+        del pending[key]
+        user.update_attributes([{"Name": f"{name}_verified", "Value": "true"}])
+        return ActionResult({})
+
+    CognitoIdpResponse.get_user_attribute_verification_code = get_user_attribute_verification_code  # type: ignore[attr-defined]
+    CognitoIdpResponse.verify_user_attribute = verify_user_attribute  # type: ignore[attr-defined]
+
+
 def ses_backends():
     from moto.ses.models import ses_backends as backends
 
@@ -546,6 +651,7 @@ def app():
     cheap_queries()
     plain_read_answers()
     configured_clients()
+    texted_codes()
     from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 
     moto = DomainDispatcherApplication(create_backend_app)
@@ -565,6 +671,9 @@ def app():
         if path == "/sesame/sent-emails":
             with lock:
                 return reply(start_response, sent_emails())
+        if path == "/sesame/sent-texts":
+            with lock:
+                return reply(start_response, json.dumps(SENT_TEXTS).encode())
         if path == "/sesame/busy":
             with lock:
                 body = {

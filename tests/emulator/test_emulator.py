@@ -607,6 +607,51 @@ class CognitoClientsAsConfigured(unittest.TestCase):
             time.sleep(3)
         self.cognito.verify_software_token(AccessToken=token, UserCode=totp_now(secret))
 
+    def texts(self) -> list:
+        with urllib.request.urlopen(f"{self.emulator.url}/sesame/sent-texts", timeout=5) as reply:
+            return json.load(reply)
+
+    def test_sms_codes_are_sent_to_the_phone_and_checked(self):
+        self.cognito.admin_create_user(
+            UserPoolId=self.pool, Username="s@b.ca", MessageAction="SUPPRESS",
+            UserAttributes=[{"Name": "phone_number", "Value": "+15145550142"}],
+        )
+        self.cognito.admin_set_user_password(
+            UserPoolId=self.pool, Username="s@b.ca", Password="Bonjour-2026x", Permanent=True
+        )
+        sign_in = lambda: self.cognito.admin_initiate_auth(  # noqa: E731
+            UserPoolId=self.pool, ClientId=self.client, AuthFlow="ADMIN_USER_PASSWORD_AUTH",
+            AuthParameters={"USERNAME": "s@b.ca", "PASSWORD": "Bonjour-2026x"},
+        )
+        token = sign_in()["AuthenticationResult"]["AccessToken"]
+        # The phone's verification: a code texted to it, only that one verifies.
+        self.cognito.get_user_attribute_verification_code(AccessToken=token, AttributeName="phone_number")
+        sent = self.texts()[-1]
+        self.assertEqual(sent["to"], "+15145550142")
+        with self.assertRaises(ClientError) as wrong:
+            self.cognito.verify_user_attribute(AccessToken=token, AttributeName="phone_number", Code="bad")
+        self.assertEqual(wrong.exception.response["Error"]["Code"], "CodeMismatchException")
+        self.cognito.verify_user_attribute(AccessToken=token, AttributeName="phone_number", Code=sent["code"])
+        attrs = {a["Name"]: a["Value"] for a in self.cognito.get_user(AccessToken=token)["UserAttributes"]}
+        self.assertEqual(attrs.get("phone_number_verified"), "true")
+        # SMS as the factor: each sign-in texts a code; a wrong one is refused, the right one admits.
+        self.cognito.admin_set_user_mfa_preference(
+            UserPoolId=self.pool, Username="s@b.ca",
+            SMSMfaSettings={"Enabled": True, "PreferredMfa": True},
+        )
+        challenge = sign_in()
+        self.assertEqual(challenge["ChallengeName"], "SMS_MFA")
+        self.assertTrue(challenge["ChallengeParameters"]["CODE_DELIVERY_DESTINATION"].endswith("0142"))
+        code = self.texts()[-1]["code"]
+        respond = lambda c: self.cognito.admin_respond_to_auth_challenge(  # noqa: E731
+            UserPoolId=self.pool, ClientId=self.client, ChallengeName="SMS_MFA",
+            Session=challenge["Session"], ChallengeResponses={"USERNAME": "s@b.ca", "SMS_MFA_CODE": c},
+        )
+        with self.assertRaises(ClientError) as wrong:
+            respond("000000" if code != "000000" else "111111")
+        self.assertEqual(wrong.exception.response["Error"]["Code"], "CodeMismatchException")
+        self.assertIn("AccessToken", respond(code)["AuthenticationResult"])
+
 
 class StopsOnSignal(unittest.TestCase):
     def test_sigterm_stops_it_within_two_seconds_while_requests_are_queued(self):

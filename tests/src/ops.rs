@@ -108,6 +108,8 @@ pub async fn member_account(
         invitation: None,
         last_login_at: None,
         secret: None,
+        mfa_mode: None,
+        mfa_on: false,
         created_at: now,
         updated_at: now,
         version: 1,

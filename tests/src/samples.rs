@@ -415,6 +415,8 @@ pub fn records(ctx: &Context, org_id: &str, status: MembershipStatus) -> Vec<ses
         }),
         last_login_at: None,
         secret: None,
+        mfa_mode: None,
+        mfa_on: false,
         created_at: now,
         updated_at: now,
         version: 1,

@@ -949,7 +949,7 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Change the organisation's settings (auto-invite, language, invitation validity, employee-space features and editable profile fields, whether banks of hours may go negative)
+         * Change the organisation's settings (auto-invite, language, invitation validity, employee-space features and editable profile fields, whether banks of hours may go negative, whom a second factor is required of)
          * @description Requires an active manager of the organisation.
          */
         patch: operations["update_settings"];
@@ -1026,6 +1026,26 @@ export interface paths {
          * @description Requires an active membership of the organisation with the `manage_users` permission (managers hold every permission).
          */
         delete: operations["cancel_invitation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orgs/{org_id}/users/{user_id}/authentication": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set a member's authentication mode (none, sms, totp); she is emailed and sets it up at her next sign-in; audited
+         * @description Requires an active membership of the organisation with the `manage_users` permission (managers hold every permission).
+         */
+        put: operations["set_authentication"];
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1150,6 +1170,26 @@ export interface paths {
          * @description Requires an active manager of the organisation.
          */
         delete: operations["remove_manager"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orgs/{org_id}/users/{user_id}/mfa/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reset a member's two-step verification (authenticator app off, recovery codes dropped, sessions ended); she is emailed; audited
+         * @description Requires an active manager of the organisation.
+         */
+        post: operations["reset_mfa"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1565,6 +1605,15 @@ export interface components {
         AuditPage: {
             items: components["schemas"]["AuditEntry"][];
             next_cursor?: string | null;
+        };
+        /** @description The mode to set. */
+        AuthenticationMode: {
+            mode?: null | components["schemas"]["ModeInput"];
+            /**
+             * Format: int64
+             * @description The version the manager saw (required).
+             */
+            version?: number | null;
         };
         AuthenticatorSecret: {
             /** @description `otpauth://totp/…`: what the QR code holds. */
@@ -2013,6 +2062,7 @@ export interface components {
             last_name: string;
             main_establishment?: string | null;
             manager: boolean;
+            mfa_required?: null | components["schemas"]["Requirement"];
             org_id: string;
             org_name: string;
             /**
@@ -2032,10 +2082,18 @@ export interface components {
             /** @description The organisation's IANA time zone: the portal shows every time in it. */
             time_zone: string;
         };
+        /**
+         * @description A second factor sign-in can ask for.
+         * @enum {string}
+         */
+        Method: "sms" | "totp";
         MfaView: {
             authenticator: boolean;
+            enrolment_required?: null | components["schemas"]["Requirement"];
             recovery_codes_left: number;
         };
+        /** @enum {string} */
+        ModeInput: "none" | "sms" | "totp";
         /** @description One modified shift ("Ajustement", "Repas", note). */
         Modification: {
             /** @description Signed hours: `-1,00`, `1,00`, `-1.00`, `+0,25`. */
@@ -2123,6 +2181,8 @@ export interface components {
             /** Format: int64 */
             invitation_validity_days: number;
             locale: components["schemas"]["Locale"];
+            /** @description Whom the organisation requires a second factor of (DESIGN §5.15). */
+            mfa_policy?: components["schemas"]["Policy"];
             /** @description Functions of replacement workers the service offers. */
             replacement_functions?: string[];
             require_security_keys: boolean;
@@ -2184,6 +2244,13 @@ export interface components {
          * @enum {string}
          */
         Permission: "manage_users" | "request_replacements" | "approve_hours" | "dispatch" | "own_timesheet" | "leave" | "expenses" | "advances" | "edit_own_profile" | "edit_own_bank_details" | "documents" | "reports" | "sensitive_data";
+        /**
+         * @description The organisation's policy (DESIGN §5.15): whom it requires a second
+         *     factor of. A manager's mode for one member (`Membership::mfa_mode`)
+         *     comes on top.
+         * @enum {string}
+         */
+        Policy: "nobody" | "managers" | "sensitive_data" | "everyone";
         PresetView: {
             id: components["schemas"]["RolePreset"];
             permissions: components["schemas"]["Permission"][];
@@ -2376,6 +2443,11 @@ export interface components {
          * @enum {string}
          */
         RequestStatus: "draft" | "requested" | "assigned" | "timesheet_submitted" | "approved" | "cancelled" | "unfilled";
+        /** @description What a membership requires of the person's second factor. */
+        Requirement: "any" | {
+            /** @description This one (the mode a manager set for her). */
+            method: components["schemas"]["Method"];
+        };
         ResendInput: {
             /** @description `next_cursor` of the previous call; absent to start. */
             cursor?: string | null;
@@ -2483,6 +2555,7 @@ export interface components {
              */
             invitation_validity_days?: number | null;
             locale?: null | components["schemas"]["Locale"];
+            mfa_policy?: null | components["schemas"]["Policy"];
             /** @description Functions of replacement workers the service offers. */
             replacement_functions?: string[] | null;
             /** @description Activation asks for the mail key, the email key and the secret answer. */
@@ -2611,6 +2684,10 @@ export interface components {
             locale?: null | components["schemas"]["Locale"];
             main_establishment?: string | null;
             manager: boolean;
+            mfa_mode?: null | components["schemas"]["Method"];
+            /** @description Whether her second factor is on. */
+            mfa_on: boolean;
+            mfa_required?: null | components["schemas"]["Requirement"];
             org_id: string;
             phone: string;
             status: components["schemas"]["MembershipStatus"];
@@ -8945,6 +9022,123 @@ export interface operations {
             };
         };
     };
+    set_authentication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuthenticationMode"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
+            };
+            /** @description Unreadable body or invalid link */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session, or refused credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission missing or membership disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another organisation's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: email taken, invalid transition or stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable; nothing changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     reveal_bank_details: {
         parameters: {
             query?: never;
@@ -9515,6 +9709,92 @@ export interface operations {
         };
     };
     remove_manager: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
+            };
+            /** @description Unreadable body or invalid link */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session, or refused credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission missing or membership disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another organisation's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: email taken, invalid transition or stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable; nothing changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reset_mfa: {
         parameters: {
             query?: never;
             header?: never;

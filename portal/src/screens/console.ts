@@ -26,6 +26,8 @@ type Preset = Schemas['RolePreset'];
 /** The columns the API sorts by (list_users' `sort`). */
 type SortColumn = 'active' | 'last_name' | 'first_name' | 'function' | 'manager' | 'main_establishment' | 'last_login';
 
+const MFA_POLICIES = ['nobody', 'managers', 'sensitive_data', 'everyone'] as const;
+
 const fullName = (u: User) => `${u.first_name} ${u.last_name}`;
 
 /** A status in words and colour (a dot and a tint; the word alone says it). */
@@ -36,6 +38,20 @@ function statusBadge(status: User['status']): HTMLElement {
     h('span', { class: 'dot', 'aria-hidden': 'true' }),
     tk('status', status),
   );
+}
+
+/** Her two-step verification, when it is on or required but not set up (nothing otherwise). */
+function twofaTag(u: User): HTMLElement | null {
+  if (u.mfa_on) return h('span', { class: 'twofa-tag on' }, `${t('twofa.title')} : ${t('twofa.on').toLowerCase()}`);
+  if (u.mfa_required)
+    return h('span', { class: 'twofa-tag todo' }, `${t('twofa.title')} : ${t('twofa.toSetUp').toLowerCase()}`);
+  return null;
+}
+
+/** What the organisation requires of her second factor, in words. */
+function requiredText(r: User['mfa_required']): string {
+  if (!r) return t('twofa.required.none');
+  return r === 'any' ? t('twofa.required.any') : tk('twofa.required.method', r.method);
 }
 
 /** An address that breaks after its @ when the column is narrow (never inside a word). */
@@ -308,6 +324,7 @@ async function users(match: Match): Promise<HTMLElement> {
           { class: 'status-cell' },
           statusBadge(u.status),
           u.manager ? h('span', { class: 'manager-tag' }, t('users.col.manager')) : null,
+          twofaTag(u),
         ),
         text(u.function),
         text(u.main_establishment ? (estName.get(u.main_establishment) ?? u.main_establishment) : null),
@@ -1051,6 +1068,66 @@ async function userPage(match: Match): Promise<HTMLElement> {
     ),
   );
 
+  // Two-step verification (seed 003's "mode d'authentification"): her state,
+  // what is required of her, the mode a manager sets, and a manager's reset.
+  const twofa = h(
+    'section',
+    { id: 'user-twofa', 'aria-labelledby': 'user-twofa-title' },
+    h('h2', { id: 'user-twofa-title' }, t('twofa.title')),
+    h(
+      'dl',
+      { class: 'facts' },
+      h('dt', {}, t('twofa.state')),
+      h('dd', { id: 'twofa-state' }, u.mfa_on ? t('twofa.on') : t('twofa.off')),
+      h('dt', {}, t('twofa.required')),
+      h('dd', { id: 'twofa-required' }, requiredText(u.mfa_required)),
+    ),
+    makeForm({
+      id: 'user-mode',
+      fields: [
+        {
+          name: 'mode',
+          label: t('twofa.mode'),
+          type: 'select',
+          value: u.mfa_mode ?? 'none',
+          hint: t('twofa.mode.hint'),
+          options: (['none', 'totp', 'sms'] as const).map((m): [string, string] => [m, tk('twofa.mode', m)]),
+        },
+      ],
+      submit: t('common.save'),
+      onSubmit: async (v) => {
+        const mode = (['none', 'totp', 'sms'] as const).find((m) => m === str(v.mode)) ?? 'none';
+        await call(
+          state.api.PUT('/orgs/{org_id}/users/{user_id}/authentication', {
+            params: { path },
+            body: { mode, version: u.version },
+          }),
+          net,
+        );
+        after(t('twofa.mode.saved', { name }))();
+      },
+    }),
+  );
+  if (membership(orgId)?.manager && u.status !== 'draft')
+    twofa.append(
+      h(
+        'div',
+        { class: 'actions' },
+        act(
+          t('twofa.reset'),
+          () => call(state.api.POST('/orgs/{org_id}/users/{user_id}/mfa/reset', { params: { path } }), net),
+          t('twofa.reset.done', { name }),
+          {
+            ask: {
+              title: t('twofa.reset.title', { name }),
+              body: [t('twofa.reset.body')],
+              action: t('twofa.reset'),
+            },
+          },
+        ),
+      ),
+    );
+
   // The permissions' guide, beside the roles one ticks and the access one gives.
   const guide = () =>
     h(
@@ -1063,7 +1140,11 @@ async function userPage(match: Match): Promise<HTMLElement> {
   const tabs: [string, string, HTMLElement][] = [
     ['profile', t('user.tab.profile'), h('div', {}, profile, h('h2', {}, t('user.secret')), secret)],
     ['roles', t('user.tab.roles'), h('div', {}, guide(), roles)],
-    ['access', t('user.tab.access'), h('div', {}, state_, accessActions, changeEmail, h('hr'), statusActions, guide())],
+    [
+      'access',
+      t('user.tab.access'),
+      h('div', {}, state_, accessActions, changeEmail, h('hr'), twofa, h('hr'), statusActions, guide()),
+    ],
   ];
   const selected = q.get('tab') ?? 'profile';
   const tablist = h('div', { role: 'tablist', class: 'tabs' });
@@ -1445,6 +1526,13 @@ async function settings(): Promise<HTMLElement> {
         type: 'checkbox',
         value: s.banks_may_go_negative === true,
       },
+      {
+        name: 'mfa_policy',
+        label: t('settings.mfaPolicy'),
+        type: 'select',
+        value: s.mfa_policy ?? 'nobody',
+        options: MFA_POLICIES.map((p): [string, string] => [p, tk('settings.mfaPolicy', p)]),
+      },
     ],
     submit: t('common.save'),
     onSubmit: async (v) => {
@@ -1470,6 +1558,7 @@ async function settings(): Promise<HTMLElement> {
               ? Number(str(v.working_day_minutes))
               : -1,
             banks_may_go_negative: v.banks_may_go_negative === true,
+            mfa_policy: MFA_POLICIES.find((p) => p === str(v.mfa_policy)) ?? 'nobody',
           },
         }),
         net,

@@ -8,7 +8,7 @@ import { call } from '../api/client';
 import { can, membership, net, state, zone } from '../app';
 import { h } from '../dom';
 import { formatHour, type Key, t } from '../i18n';
-import { rerender } from '../router';
+import { go, rerender } from '../router';
 import { todayIn } from '../rules/clock';
 import { navigation } from '../rules/nav';
 import { hashOf } from '../rules/routes';
@@ -42,6 +42,11 @@ function today(): string {
 }
 
 async function home(): Promise<HTMLElement> {
+  // A second factor still to set up: its set-up, not a home whose every line would be refused.
+  if (state.me?.mfa.enrolment_required) {
+    go('space');
+    return page(t('space.title'));
+  }
   const m = membership();
   const orgId = state.orgId;
   const hello = m ? t('home.hello', { name: m.first_name }) : t('home.helloNoName');

@@ -37,8 +37,10 @@ function samePassword(v: FormValues): Record<string, string> {
 async function openSession(body: { email: string; password: string; mfa_code?: string; recovery_code?: string }) {
   const tokens = await call(state.api.POST('/sessions', { body }), net);
   setToken(tokens.access_token);
-  await loadMe();
-  go('home');
+  const me = await loadMe();
+  // A second factor her organisation requires and she has not set up:
+  // nothing else works until she has, so its set-up opens first.
+  go(me.mfa.enrolment_required ? 'space' : 'home');
 }
 
 /**

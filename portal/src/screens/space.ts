@@ -1,7 +1,7 @@
 // The employee space's home (what `GET /me` says: organisations, status,
 // access per establishment, and the menu of the features switched on), the worker's view and
 // the landing redirect.
-import { call } from '../api/client';
+import { call, type Schemas } from '../api/client';
 import { can, loadMe, net, org, state, zone } from '../app';
 import { h, notice } from '../dom';
 import { formatDateTime, formatHour, formatTimeSpan, t, tk } from '../i18n';
@@ -23,6 +23,7 @@ async function space(): Promise<HTMLElement> {
     menu ?? h('p', { class: 'hint', id: 'space-none' }, t('space.none')),
     h('p', { id: 'me-email' }, me.email),
     h('p', {}, `${t('access.lastLogin')} : ${formatDateTime(me.last_login_at)}`),
+    enrolment(me.mfa.enrolment_required),
     authenticator(me.mfa),
     h('h2', {}, t('space.memberships')),
     h(
@@ -62,6 +63,13 @@ async function space(): Promise<HTMLElement> {
       }),
     ),
   );
+}
+
+/** What an organisation requires and she has not set up: said first, before anything else works. */
+function enrolment(required: Schemas['MfaView']['enrolment_required']): HTMLElement | null {
+  if (!required) return null;
+  const text = required === 'any' ? t('twofa.enrol') : tk('twofa.enrol', required.method);
+  return h('div', { id: 'mfa-enrol', role: 'alert', class: 'notice warn' }, text);
 }
 
 /** The account's authenticator app: its state, or its set-up (QR code, first code, the recovery codes shown once). */

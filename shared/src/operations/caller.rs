@@ -2,6 +2,8 @@
 //! to an active membership — loaded on every request, so a disabled or
 //! removed member is refused at once.
 
+use crate::domain::accounts::account::Account;
+use crate::domain::accounts::mfa::{self, Requirement};
 use crate::domain::ids;
 use crate::domain::organisation::model::Organisation;
 use crate::domain::people::membership::{Membership, MembershipStatus};
@@ -78,8 +80,14 @@ pub(super) async fn member_of(
     if !ids::is_id(org_id) {
         return Err(OpError::NotFound);
     }
+    // The caller's account rides along (its second factor), in the same
+    // call, unless the operation reads it ahead anyway.
+    let account_key = keys::account(account_id);
     let mut keys = vec![keys::membership(org_id, account_id), keys::org(org_id)];
     keys.extend(ahead);
+    if !keys.contains(&account_key) {
+        keys.push(account_key.clone());
+    }
     let found = ctx.store.get_many(&keys).await?;
     let read: Vec<(Key, Option<Item>)> = keys.into_iter().zip(found).collect();
     let (Some(item), Some(org)) = (read[0].1.clone(), read[1].1.clone()) else {
@@ -87,6 +95,12 @@ pub(super) async fn member_of(
     };
     let membership: Membership = from_item(item)?;
     let org: Organisation = from_item(org)?;
+    let account: Option<Account> = read
+        .iter()
+        .find(|(key, _)| *key == account_key)
+        .and_then(|(_, item)| item.clone())
+        .map(from_item)
+        .transpose()?;
     match membership.status {
         MembershipStatus::Active => {}
         MembershipStatus::Disabled => {
@@ -95,6 +109,17 @@ pub(super) async fn member_of(
         _ => return Err(OpError::NotFound),
     }
     let grants = org.live_grants(&membership.grants);
+    // A second factor the organisation or a manager requires of her and
+    // that she has not set up: nothing in the organisation until she has.
+    if let Some(required) = member_requirement(&membership, &org)
+        && !account
+            .as_ref()
+            .is_some_and(|account| account.mfa.satisfies(required))
+    {
+        return Err(
+            crate::operations::accounts::errors::AccountsError::MfaEnrolmentRequired.into(),
+        );
+    }
     let member = Member {
         account_id: account_id.to_string(),
         membership,
@@ -115,4 +140,20 @@ pub(super) async fn member_of(
         return Err(OpError::Forbidden);
     }
     Ok((member, read))
+}
+
+/// What a membership requires of the person's second factor: the mode a
+/// manager set for her, else the organisation's policy for who she is
+/// (manager, holder of `sensitive_data` at a live establishment).
+pub fn member_requirement(membership: &Membership, org: &Organisation) -> Option<Requirement> {
+    let sensitive = org
+        .live_grants(&membership.grants)
+        .values()
+        .any(|set| set.contains(&crate::domain::people::permission::Permission::SensitiveData));
+    mfa::requirement(
+        membership.mfa_mode,
+        org.settings.mfa_policy,
+        membership.manager,
+        sensitive,
+    )
 }

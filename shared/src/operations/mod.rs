@@ -23,7 +23,7 @@ pub mod organisation;
 pub mod people;
 pub mod replacements;
 
-pub use caller::Member;
+pub use caller::{Member, member_requirement};
 pub use error::OpError;
 
 use crate::config::Settings;
@@ -461,6 +461,8 @@ registry! {
     people::sign_out_user,
     accounts::start_authenticator,
     accounts::confirm_authenticator,
+    people::set_authentication,
+    people::reset_mfa,
     replacements::submit_replacement,
     replacements::set_schedule,
     replacements::list_replacements,

@@ -47,6 +47,15 @@ pub struct UserView {
     pub created_at: jiff::Timestamp,
     #[schema(value_type = String, format = DateTime)]
     pub updated_at: jiff::Timestamp,
+    /// The authentication mode a manager set for her (seed 003): none
+    /// (the organisation's policy decides), `sms` or `totp`.
+    pub mfa_mode: Option<crate::domain::accounts::mfa::Method>,
+    /// Whether her second factor is on.
+    pub mfa_on: bool,
+    /// What the organisation requires of her second factor (her mode, or
+    /// the policy for who she is): said by the users list and the user
+    /// page; absent when nothing is required.
+    pub mfa_required: Option<crate::domain::accounts::mfa::Requirement>,
     /// Optimistic-locking version: send it back when editing.
     pub version: u64,
 }
@@ -83,7 +92,20 @@ impl UserView {
                 .or(account.and_then(|a| a.last_login_at)),
             created_at: membership.created_at,
             updated_at: membership.updated_at,
+            mfa_mode: membership.mfa_mode,
+            mfa_on: membership.mfa_on,
+            mfa_required: None,
             version: membership.version,
         }
+    }
+
+    /// The view with what the organisation requires of her second factor.
+    pub fn requiring(
+        mut self,
+        membership: &Membership,
+        org: &crate::domain::organisation::model::Organisation,
+    ) -> UserView {
+        self.mfa_required = crate::operations::member_requirement(membership, org);
+        self
     }
 }

@@ -193,6 +193,108 @@ pub fn mail_key_changed(locale: Locale, org_name: &str, first_name: &str) -> Ema
     .render()
 }
 
+/// Tells a person the authentication mode a manager set for her: what
+/// she will be asked for at her next sign-in.
+pub fn authentication_mode_set(
+    locale: Locale,
+    org_name: &str,
+    first_name: &str,
+    mode: Option<super::mfa::Method>,
+    portal_url: &str,
+) -> EmailContent {
+    use super::mfa::Method;
+    match locale {
+        Locale::Fr => Layout {
+            locale,
+            subject: format!("Votre mode d'authentification chez {org_name}"),
+            greeting: format!("Bonjour {first_name},"),
+            paragraphs: match mode {
+                Some(method) => vec![
+                    format!(
+                        "Un gestionnaire de {org_name} demande désormais {} pour vous connecter.",
+                        match method {
+                            Method::Totp => "une application d'authentification (un code à six chiffres en plus de votre mot de passe)",
+                            Method::Sms => "un code reçu par texto (SMS) en plus de votre mot de passe",
+                        }
+                    ),
+                    "À votre prochaine connexion, le portail vous guidera pour la configurer ; cela prend une minute.".into(),
+                ],
+                None => vec![format!(
+                    "Un gestionnaire de {org_name} a retiré le mode d'authentification qu'il vous demandait. La règle de votre organisation s'applique."
+                )],
+            }
+            .into_iter()
+            .chain(["Si ce changement vous surprend, communiquez avec votre organisation.".to_string()])
+            .collect(),
+            action: Some(("Ouvrir le portail", portal_url)),
+            footer: footer(locale),
+        },
+        Locale::En => Layout {
+            locale,
+            subject: format!("Your sign-in method at {org_name}"),
+            greeting: format!("Hello {first_name},"),
+            paragraphs: match mode {
+                Some(method) => vec![
+                    format!(
+                        "A manager of {org_name} now asks for {} when you sign in.",
+                        match method {
+                            Method::Totp => "an authenticator app (a six-digit code on top of your password)",
+                            Method::Sms => "a code sent by text message (SMS) on top of your password",
+                        }
+                    ),
+                    "At your next sign-in, the portal will guide you through setting it up; it takes a minute.".into(),
+                ],
+                None => vec![format!(
+                    "A manager of {org_name} removed the sign-in method they asked of you. Your organisation's rule applies."
+                )],
+            }
+            .into_iter()
+            .chain(["If this surprises you, contact your organisation.".to_string()])
+            .collect(),
+            action: Some(("Open the portal", portal_url)),
+            footer: footer(locale),
+        },
+    }
+    .render()
+}
+
+/// Tells a person a manager reset her two-step verification: her
+/// authenticator app and recovery codes no longer work.
+pub fn mfa_reset(
+    locale: Locale,
+    org_name: &str,
+    first_name: &str,
+    portal_url: &str,
+) -> EmailContent {
+    match locale {
+        Locale::Fr => Layout {
+            locale,
+            subject: format!("Votre double authentification a été réinitialisée ({org_name})"),
+            greeting: format!("Bonjour {first_name},"),
+            paragraphs: vec![
+                format!("Un gestionnaire de {org_name} a réinitialisé votre double authentification : votre application d'authentification et vos codes de secours ne fonctionnent plus, et vos sessions ouvertes ont été fermées."),
+                "À votre prochaine connexion, configurez-la de nouveau si votre organisation la demande.".into(),
+                "Si vous n'avez rien demandé, communiquez avec votre organisation.".into(),
+            ],
+            action: Some(("Ouvrir le portail", portal_url)),
+            footer: footer(locale),
+        },
+        Locale::En => Layout {
+            locale,
+            subject: format!("Your two-step verification was reset ({org_name})"),
+            greeting: format!("Hello {first_name},"),
+            paragraphs: vec![
+                format!("A manager of {org_name} reset your two-step verification: your authenticator app and recovery codes no longer work, and your open sessions were ended."),
+                "At your next sign-in, set it up again if your organisation asks for it.".into(),
+                "If you did not ask for this, contact your organisation.".into(),
+            ],
+            action: Some(("Open the portal", portal_url)),
+            footer: footer(locale),
+        },
+    }
+    .render()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -219,7 +321,7 @@ mod tests {
     /// snapshot `<email>_<fr|en>`).
     #[test]
     fn every_email_in_both_languages() {
-        let emails: [Case; 6] = [
+        let emails: [Case; 9] = [
             ("activated", |locale| {
                 let portal = "https://portail.exemple.ca";
                 activated(locale, "CPE Les Lutins", "Zoé", "zoe@exemple.ca", portal)
@@ -238,6 +340,23 @@ mod tests {
             }),
             ("mail_key_changed", |locale| {
                 mail_key_changed(locale, "CPE <Les Lutins>", "Zoé")
+            }),
+            ("authentication_mode_totp", |locale| {
+                let portal = "https://portail.exemple.ca";
+                let totp = Some(super::super::mfa::Method::Totp);
+                authentication_mode_set(locale, "CPE Les Lutins", "Zoé", totp, portal)
+            }),
+            ("authentication_mode_none", |locale| {
+                let portal = "https://portail.exemple.ca";
+                authentication_mode_set(locale, "CPE Les Lutins", "Zoé", None, portal)
+            }),
+            ("mfa_reset", |locale| {
+                mfa_reset(
+                    locale,
+                    "CPE Les Lutins",
+                    "Zoé",
+                    "https://portail.exemple.ca",
+                )
             }),
         ];
         for (email, write) in emails {

@@ -13,6 +13,63 @@ pub const RECOVERY_CODES: usize = 10;
 /// Characters of a recovery code: no look-alikes (0/O, 1/I/L).
 const ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 
+/// A second factor sign-in can ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Method {
+    /// A code sent by SMS to the authentication phone.
+    Sms,
+    /// An authenticator app (TOTP).
+    Totp,
+}
+
+/// The organisation's policy (DESIGN §5.15): whom it requires a second
+/// factor of. A manager's mode for one member (`Membership::mfa_mode`)
+/// comes on top.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Policy {
+    /// Nobody is required one (each may turn one on).
+    #[default]
+    Nobody,
+    /// Managers of the organisation.
+    Managers,
+    /// Managers and holders of `sensitive_data` (somewhere).
+    SensitiveData,
+    /// Every member.
+    Everyone,
+}
+
+/// What a membership requires of the person's second factor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Requirement {
+    /// A second factor, whichever (the organisation's policy).
+    Any,
+    /// This one (the mode a manager set for her).
+    Method(Method),
+}
+
+/// What a member must have as a second factor, if anything: the mode a
+/// manager set for her, else the organisation's policy for who she is.
+pub fn requirement(
+    mode: Option<Method>,
+    policy: Policy,
+    manager: bool,
+    holds_sensitive_data: bool,
+) -> Option<Requirement> {
+    if let Some(method) = mode {
+        return Some(Requirement::Method(method));
+    }
+    let covered = match policy {
+        Policy::Nobody => false,
+        Policy::Managers => manager,
+        Policy::SensitiveData => manager || holds_sensitive_data,
+        Policy::Everyone => true,
+    };
+    covered.then_some(Requirement::Any)
+}
+
 /// The account's second factor, as Sésame keeps it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Mfa {
@@ -22,6 +79,17 @@ pub struct Mfa {
     /// Argon2id hashes (PHC strings) of the recovery codes not used yet.
     #[serde(default)]
     pub recovery: Vec<String>,
+}
+
+impl Mfa {
+    /// Whether the factors on meet a requirement.
+    pub fn satisfies(&self, requirement: Requirement) -> bool {
+        match requirement {
+            Requirement::Any => self.totp,
+            Requirement::Method(Method::Totp) => self.totp,
+            Requirement::Method(Method::Sms) => false,
+        }
+    }
 }
 
 /// A recovery code from 10 random bytes: `XXXXX-XXXXX` (about 50 bits).
@@ -119,6 +187,51 @@ mod tests {
         );
         assert_eq!(find("AAAAA-AAAAA", &stored), None);
         assert_eq!(find("", &stored), None);
+    }
+
+    #[test]
+    fn a_managers_mode_for_the_member_comes_before_the_policy() {
+        use Method::*;
+        assert_eq!(
+            requirement(Some(Totp), Policy::Nobody, false, false),
+            Some(Requirement::Method(Totp))
+        );
+        assert_eq!(
+            requirement(Some(Sms), Policy::Everyone, true, true),
+            Some(Requirement::Method(Sms))
+        );
+    }
+
+    #[test]
+    fn the_policy_covers_whom_it_names() {
+        let of = |policy, manager, sensitive| requirement(None, policy, manager, sensitive);
+        assert_eq!(of(Policy::Nobody, true, true), None);
+        assert_eq!(of(Policy::Managers, true, false), Some(Requirement::Any));
+        assert_eq!(of(Policy::Managers, false, true), None);
+        assert_eq!(
+            of(Policy::SensitiveData, false, true),
+            Some(Requirement::Any)
+        );
+        assert_eq!(
+            of(Policy::SensitiveData, true, false),
+            Some(Requirement::Any)
+        );
+        assert_eq!(of(Policy::SensitiveData, false, false), None);
+        assert_eq!(of(Policy::Everyone, false, false), Some(Requirement::Any));
+    }
+
+    #[test]
+    fn a_requirement_is_met_by_the_factor_it_names() {
+        let on = Mfa {
+            totp: true,
+            recovery: vec![],
+        };
+        let off = Mfa::default();
+        assert!(on.satisfies(Requirement::Any));
+        assert!(on.satisfies(Requirement::Method(Method::Totp)));
+        assert!(!on.satisfies(Requirement::Method(Method::Sms)));
+        assert!(!off.satisfies(Requirement::Any));
+        assert!(!off.satisfies(Requirement::Method(Method::Totp)));
     }
 
     #[test]

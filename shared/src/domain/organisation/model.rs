@@ -37,6 +37,9 @@ pub struct OrgSettings {
     /// refused, when asked and when approved, beyond the balance).
     #[serde(default)]
     pub banks_may_go_negative: bool,
+    /// Whom the organisation requires a second factor of (DESIGN §5.15).
+    #[serde(default)]
+    pub mfa_policy: crate::domain::accounts::mfa::Policy,
 }
 
 fn default_profile_fields()
@@ -88,6 +91,7 @@ impl Default for OrgSettings {
             editable_profile_fields: default_profile_fields(),
             working_day_minutes: default_day_minutes(),
             banks_may_go_negative: false,
+            mfa_policy: Default::default(),
         }
     }
 }

@@ -97,6 +97,15 @@ pub struct Membership {
     /// The secret question a manager set, with the hashed answer.
     #[serde(default)]
     pub secret: Option<crate::domain::accounts::secrets::SecretKey>,
+    /// The authentication mode a manager set for her (seed 003): the
+    /// second factor she must have to work in this organisation; none: the
+    /// organisation's policy decides.
+    #[serde(default)]
+    pub mfa_mode: Option<crate::domain::accounts::mfa::Method>,
+    /// Whether the person's second factor is on (the account's, mirrored
+    /// here for the users list).
+    #[serde(default)]
+    pub mfa_on: bool,
     pub created_at: jiff::Timestamp,
     pub updated_at: jiff::Timestamp,
     pub version: u64,
@@ -157,6 +166,8 @@ pub(crate) mod testing {
             invitation: None,
             last_login_at: None,
             secret: None,
+            mfa_mode: None,
+            mfa_on: false,
             created_at: jiff::Timestamp::UNIX_EPOCH,
             updated_at: jiff::Timestamp::UNIX_EPOCH,
             version: 1,

@@ -7,15 +7,14 @@
 use crate::domain::accounts::account::Account;
 use crate::domain::accounts::mfa::{self, Mfa, RECOVERY_CODES};
 use crate::domain::errors::{FieldCode, ValidationErrors};
-use crate::layout::keys;
-use crate::layout::records::from_item;
 use crate::operations::accounts::errors::AccountsError;
+use crate::operations::accounts::support::factors;
 use crate::operations::commit::Commit;
 use crate::operations::{
     Access, Body, Context, DirectoryCall, Handler, OpError, OperationSpec, Outcome, Output,
     Request, Table, attempts, run_fn,
 };
-use crate::ports::{Condition, DirectoryError, Write};
+use crate::ports::DirectoryError;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -60,12 +59,11 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     if tally.exhausted() {
         return Err(AccountsError::TooManyAttempts.into());
     }
-    let account: Account = from_item(
-        ctx.store
-            .get(&keys::account(account_id))
-            .await?
-            .ok_or(OpError::Unauthenticated)?,
-    )?;
+    // The account and its memberships (whose mirror of the factor is
+    // set too): one Query.
+    let (account, memberships) =
+        crate::operations::reads::account_with_memberships(ctx, account_id).await?;
+    let account: Account = account.ok_or(OpError::Unauthenticated)?;
     if account.mfa.totp {
         return Err(AccountsError::MfaAlreadyOn.into());
     }
@@ -93,18 +91,10 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         totp: true,
         recovery,
     };
-    let mut set = serde_json::Map::new();
-    set.insert(
-        "mfa".into(),
-        serde_json::to_value(&mfa).map_err(|e| OpError::Internal(e.to_string()))?,
-    );
-    set.insert("version".into(), (account.version + 1).into());
     let mut commit = Commit::new();
-    commit.push(Write::Update {
-        key: keys::account(&account.id),
-        set,
-        condition: Some(Condition::VersionIs(account.version)),
-    });
+    for write in factors::set(&account, &memberships, &mfa)? {
+        commit.push(write);
+    }
     commit.run(ctx).await?;
     tracing::info!(account = %account.id, "authenticator app on");
     Output::json(

@@ -45,6 +45,11 @@ pub enum AccountsError {
     /// The authenticator app is already on (turn it off to enrol another).
     #[error("authenticator app already on")]
     MfaAlreadyOn,
+    /// The organisation (or a manager, for her) requires a second factor
+    /// she has not set up: every organisation route is refused until she
+    /// enrols (her own account's routes stay open).
+    #[error("second factor to set up")]
+    MfaEnrolmentRequired,
 }
 
 impl Problem for AccountsError {
@@ -64,6 +69,7 @@ impl Problem for AccountsError {
             | AccountsError::MfaRequired
             | AccountsError::MfaCodeInvalid => 401,
             AccountsError::MfaAlreadyOn => 409,
+            AccountsError::MfaEnrolmentRequired => 403,
         }
     }
 
@@ -84,6 +90,7 @@ impl Problem for AccountsError {
             AccountsError::MfaRequired => "mfa-required",
             AccountsError::MfaCodeInvalid => "mfa-code-invalid",
             AccountsError::MfaAlreadyOn => "mfa-already-on",
+            AccountsError::MfaEnrolmentRequired => "mfa-enrolment-required",
         }
     }
 
@@ -126,6 +133,7 @@ mod tests {
             AccountsError::MfaRequired,
             AccountsError::MfaCodeInvalid,
             AccountsError::MfaAlreadyOn,
+            AccountsError::MfaEnrolmentRequired,
         ]
     }
 
@@ -148,6 +156,7 @@ mod tests {
                 AccountsError::MfaRequired => (401, "mfa-required"),
                 AccountsError::MfaCodeInvalid => (401, "mfa-code-invalid"),
                 AccountsError::MfaAlreadyOn => (409, "mfa-already-on"),
+                AccountsError::MfaEnrolmentRequired => (403, "mfa-enrolment-required"),
             };
             assert_eq!((error.status(), error.slug()), expected, "{error:?}");
         }

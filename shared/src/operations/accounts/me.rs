@@ -36,6 +36,9 @@ pub struct MembershipSummary {
     pub features: Vec<crate::domain::employee_space::employee::Feature>,
     /// The organisation's IANA time zone: the portal shows every time in it.
     pub time_zone: String,
+    /// The second factor this organisation requires of her (a manager's
+    /// mode for her, or the organisation's policy), met or not.
+    pub mfa_required: Option<crate::domain::accounts::mfa::Requirement>,
     /// The caller's own profile in this organisation, for the personal-info
     /// screen: its values, the fields the organisation lets her edit, and
     /// the version `PATCH /orgs/{org_id}/me/profile` expects.
@@ -67,6 +70,10 @@ pub struct MeView {
 pub struct MfaView {
     pub authenticator: bool,
     pub recovery_codes_left: usize,
+    /// A second factor an active membership requires and she has not set
+    /// up: until she does, every organisation route answers 403
+    /// `mfa-enrolment-required` (the portal opens the set-up at once).
+    pub enrolment_required: Option<crate::domain::accounts::mfa::Requirement>,
 }
 
 async fn run(ctx: &Context, request: Request) -> Outcome {
@@ -86,6 +93,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         ctx.store.get_many(&org_keys).await?
     };
     let mut summaries = Vec::new();
+    let mut enrolment_required = None;
     for (m, org) in memberships.iter().zip(orgs) {
         let org: Option<Organisation> = org.map(from_item).transpose()?;
         let permissions = match m.access() {
@@ -121,7 +129,24 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
             || crate::domain::organisation::model::DEFAULT_TIME_ZONE.to_string(),
             |o| o.settings.time_zone.clone(),
         );
+        let mfa_required = match (&org, m.status) {
+            (Some(org), MembershipStatus::Active) => crate::operations::member_requirement(m, org),
+            _ => None,
+        };
+        if let Some(required) = mfa_required
+            && !account.mfa.satisfies(required)
+            && enrolment_required != Some(required)
+        {
+            // A named method outranks "any": it is what she must set up.
+            enrolment_required = match enrolment_required {
+                Some(crate::domain::accounts::mfa::Requirement::Method(method)) => {
+                    Some(crate::domain::accounts::mfa::Requirement::Method(method))
+                }
+                _ => Some(required),
+            };
+        }
         summaries.push(MembershipSummary {
+            mfa_required,
             org_id: m.org_id.clone(),
             org_name: org.map(|o| o.name).unwrap_or_default(),
             status: m.status,
@@ -151,6 +176,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
             mfa: MfaView {
                 authenticator: account.mfa.totp,
                 recovery_codes_left: account.mfa.recovery.len(),
+                enrolment_required,
             },
         },
     )

@@ -16,7 +16,7 @@ use utoipa::ToSchema;
 pub const SPEC: OperationSpec = OperationSpec::named("update_settings")
     .patch("/orgs/{org_id}/settings")
     .access(Access::Manager)
-    .summary("Change the organisation's settings (auto-invite, language, invitation validity, employee-space features and editable profile fields, whether banks of hours may go negative)")
+    .summary("Change the organisation's settings (auto-invite, language, invitation validity, employee-space features and editable profile fields, whether banks of hours may go negative, whom a second factor is required of)")
     .takes(Body::of::<SettingsPatch>())
     .answers(200, Body::of::<OrgSettings>())
     .problems(&[409])
@@ -48,6 +48,10 @@ pub struct SettingsPatch {
     pub working_day_minutes: Option<u32>,
     /// Leave may take a bank of hours below zero (default: no).
     pub banks_may_go_negative: Option<bool>,
+    /// Whom a second factor is required of: `nobody`, `managers`,
+    /// `sensitive_data` (managers and holders of sensitive data) or
+    /// `everyone`.
+    pub mfa_policy: Option<crate::domain::accounts::mfa::Policy>,
 }
 
 async fn run(ctx: &Context, request: Request) -> Outcome {
@@ -163,6 +167,9 @@ fn decide(
     }
     if let Some(v) = patch.banks_may_go_negative {
         settings.banks_may_go_negative = v;
+    }
+    if let Some(v) = patch.mfa_policy {
+        settings.mfa_policy = v;
     }
     let mut commit = Commit::new();
     if settings == org.settings {

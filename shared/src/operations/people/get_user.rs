@@ -21,7 +21,7 @@ pub const SPEC: OperationSpec = OperationSpec::named("get_user")
 
 async fn run(ctx: &Context, request: Request) -> Outcome {
     let member = request.member()?;
-    let (membership, _org) = load_user(ctx, member.org_id(), request.param("user_id")?).await?;
+    let (membership, org) = load_user(ctx, member.org_id(), request.param("user_id")?).await?;
     if !member
         .access()
         .may_manage(&membership.grants, membership.manager)
@@ -38,6 +38,6 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     let outbox: Option<OutboxMessage> = found.next().flatten().map(from_item).transpose()?;
     Output::json(
         200,
-        &UserView::new(&membership, account.as_ref(), outbox.as_ref()),
+        &UserView::new(&membership, account.as_ref(), outbox.as_ref()).requiring(&membership, &org),
     )
 }

@@ -98,7 +98,10 @@ async fn index_page(ctx: &Context, org_id: &str, query: &ListQuery) -> Outcome {
     Output::json(
         200,
         &UserList {
-            items: rows.iter().map(|m| UserView::new(m, None, None)).collect(),
+            items: rows
+                .iter()
+                .map(|m| UserView::new(m, None, None).requiring(m, &org))
+                .collect(),
             total: total.max(0) as usize,
             next_cursor: next,
         },
@@ -129,7 +132,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
             items: result
                 .rows
                 .iter()
-                .map(|m| UserView::new(m, None, None))
+                .map(|m| UserView::new(m, None, None).requiring(m, &member.org))
                 .collect(),
             total: result.total,
             next_cursor: result.next.map(|c| c.encode()),

@@ -31,7 +31,7 @@ fn base32(secret: &str) -> Vec<u8> {
 /// The authenticator app's code for `secret` now (RFC 6238: SHA-1, 6 digits,
 /// 30 s), waiting out the last seconds of a step so the code is still the
 /// current one when the emulator checks it.
-async fn code_now(secret: &str) -> String {
+pub(crate) async fn code_now(secret: &str) -> String {
     let now = || {
         std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
@@ -50,11 +50,11 @@ async fn code_now(secret: &str) -> String {
 }
 
 /// A code that is not the current one.
-fn wrong(code: &str) -> String {
+pub(crate) fn wrong(code: &str) -> String {
     if code == "000000" { "111111" } else { "000000" }.into()
 }
 
-async fn sign_in_with(base: &str, email: &str, extra: Value) -> Reply {
+pub(crate) async fn sign_in_with(base: &str, email: &str, extra: Value) -> Reply {
     let mut body = json!({"email": email, "password": PASSWORD});
     body.as_object_mut()
         .unwrap()
@@ -75,16 +75,22 @@ async fn enrolled(
     let email = me.json()["email"].as_str().unwrap().to_string();
     assert_eq!(
         me.json()["mfa"],
-        json!({"authenticator": false, "recovery_codes_left": 0})
+        json!({"authenticator": false, "recovery_codes_left": 0, "enrolment_required": null})
     );
+    let (secret, codes) = enrol(run, &session).await;
+    (email, secret, codes)
+}
 
-    let started = call(
-        "POST",
-        &format!("{base}/me/authenticator"),
-        Some(&session),
-        None,
-    )
-    .await;
+/// Enrols an authenticator app for the session's person (a wrong first
+/// code refused on the way): (secret, the recovery codes).
+pub(crate) async fn enrol(
+    run: &sesame_tests::stack::LocalRun,
+    session: &str,
+) -> (String, Vec<String>) {
+    let base = &run.base_url;
+    let session = Some(session);
+
+    let started = call("POST", &format!("{base}/me/authenticator"), session, None).await;
     assert_eq!(started.status, 200, "{}", started.body);
     let secret = started.json()["secret"].as_str().unwrap().to_string();
     let uri = started.json()["otpauth_uri"].as_str().unwrap().to_string();
@@ -96,19 +102,19 @@ async fn enrolled(
     let refused = call(
         "POST",
         &format!("{base}/me/authenticator/confirm"),
-        Some(&session),
+        session,
         Some(json!({"code": wrong(&code)})),
     )
     .await;
     assert_eq!(refused.status, 422, "{}", refused.body);
     assert!(refused.body.contains("code"), "{}", refused.body);
-    let me = call("GET", &format!("{base}/me"), Some(&session), None).await;
+    let me = call("GET", &format!("{base}/me"), session, None).await;
     assert_eq!(me.json()["mfa"]["authenticator"], false);
 
     let confirmed = call(
         "POST",
         &format!("{base}/me/authenticator/confirm"),
-        Some(&session),
+        session,
         Some(json!({"code": code_now(&secret).await})),
     )
     .await;
@@ -120,11 +126,9 @@ async fn enrolled(
         .map(|c| c.as_str().unwrap().to_string())
         .collect();
     assert_eq!(codes.len(), 10);
-    let me = call("GET", &format!("{base}/me"), Some(&session), None).await;
-    assert_eq!(
-        me.json()["mfa"],
-        json!({"authenticator": true, "recovery_codes_left": 10})
-    );
+    let me = call("GET", &format!("{base}/me"), session, None).await;
+    assert_eq!(me.json()["mfa"]["authenticator"], true);
+    assert_eq!(me.json()["mfa"]["recovery_codes_left"], 10);
     // Kept only hashed: no code is in the table.
     let items = snapshot(run).await.join("\n");
     assert!(
@@ -132,7 +136,7 @@ async fn enrolled(
         "a recovery code is stored as is"
     );
     assert!(items.contains("$argon2id$"));
-    (email, secret, codes)
+    (secret, codes)
 }
 
 #[tokio::test]
@@ -215,10 +219,8 @@ async fn a_recovery_code_signs_in_once_and_the_app_stays_on() {
         .unwrap()
         .to_string();
     let me = call("GET", &format!("{base}/me"), Some(&access), None).await;
-    assert_eq!(
-        me.json()["mfa"],
-        json!({"authenticator": true, "recovery_codes_left": 9})
-    );
+    assert_eq!(me.json()["mfa"]["authenticator"], true);
+    assert_eq!(me.json()["mfa"]["recovery_codes_left"], 9);
     // Once only.
     let again = sign_in_with(base, &email, json!({"recovery_code": codes[3]})).await;
     assert_eq!(again.status, 401, "{}", again.body);

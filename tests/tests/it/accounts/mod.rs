@@ -3,6 +3,7 @@
 mod bruteforce;
 mod links;
 mod mfa;
+mod mfa_required;
 mod rules;
 mod sessions;
 mod sign_up_and_reset;

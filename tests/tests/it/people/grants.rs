@@ -113,6 +113,8 @@ async fn member(memory: &Memory, account_id: &str, grants: Grants, manager: bool
         invitation: None,
         last_login_at: None,
         secret: None,
+        mfa_mode: None,
+        mfa_on: false,
         created_at: now,
         updated_at: now,
         version: 1,

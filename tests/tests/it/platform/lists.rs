@@ -67,6 +67,8 @@ fn generated(org: &str, i: usize, now: jiff::Timestamp) -> Membership {
         invitation: None,
         last_login_at: None,
         secret: None,
+        mfa_mode: None,
+        mfa_on: false,
         created_at: now,
         updated_at: now,
         version: 1,

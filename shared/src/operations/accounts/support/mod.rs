@@ -1,6 +1,7 @@
 //! What several accounts operations share.
 
 pub(crate) mod bodies;
+pub(crate) mod factors;
 #[cfg(test)]
 pub(crate) mod fixtures;
 pub(crate) mod identity;

@@ -116,6 +116,8 @@ pub(crate) async fn record(
         invitation: None,
         last_login_at: None,
         secret: None,
+        mfa_mode: None,
+        mfa_on: false,
         created_at: now,
         updated_at: now,
         version: 1,
