@@ -1040,7 +1040,7 @@ export interface paths {
         };
         get?: never;
         /**
-         * Set a member's authentication mode (none, sms, totp); she is emailed and sets it up at her next sign-in; audited
+         * Set a member's authentication mode (none or totp; sms once SMS enrolment exists); she is emailed and sets it up at her next sign-in; audited
          * @description Requires an active membership of the organisation with the `manage_users` permission (managers hold every permission).
          */
         put: operations["set_authentication"];

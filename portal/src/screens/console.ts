@@ -1091,12 +1091,12 @@ async function userPage(match: Match): Promise<HTMLElement> {
           type: 'select',
           value: u.mfa_mode ?? 'none',
           hint: t('twofa.mode.hint'),
-          options: (['none', 'totp', 'sms'] as const).map((m): [string, string] => [m, tk('twofa.mode', m)]),
+          options: (['none', 'totp'] as const).map((m): [string, string] => [m, tk('twofa.mode', m)]),
         },
       ],
       submit: t('common.save'),
       onSubmit: async (v) => {
-        const mode = (['none', 'totp', 'sms'] as const).find((m) => m === str(v.mode)) ?? 'none';
+        const mode = (['none', 'totp'] as const).find((m) => m === str(v.mode)) ?? 'none';
         await call(
           state.api.PUT('/orgs/{org_id}/users/{user_id}/authentication', {
             params: { path },
