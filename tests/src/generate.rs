@@ -273,8 +273,9 @@ pub fn cognito_actions(call: DirectoryCall) -> &'static [&'static str] {
         DirectoryCall::ChangeEmail => &["cognito-idp:AdminUpdateUserAttributes"],
         // The app client's own calls, or the caller's access token's.
         DirectoryCall::Refresh | DirectoryCall::Revoke | DirectoryCall::EnrolTotp => &[],
-        DirectoryCall::AnswerTotp => &["cognito-idp:AdminRespondToAuthChallenge"],
-        DirectoryCall::SetTotp => &["cognito-idp:AdminSetUserMFAPreference"],
+        DirectoryCall::AnswerChallenge => &["cognito-idp:AdminRespondToAuthChallenge"],
+        DirectoryCall::SetFactor => &["cognito-idp:AdminSetUserMFAPreference"],
+        DirectoryCall::EnrolSms => &["cognito-idp:AdminUpdateUserAttributes"],
     }
 }
 

@@ -110,6 +110,7 @@ pub async fn member_account(
         secret: None,
         mfa_mode: None,
         mfa_on: false,
+        auth_phone: None,
         created_at: now,
         updated_at: now,
         version: 1,

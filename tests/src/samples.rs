@@ -417,6 +417,7 @@ pub fn records(ctx: &Context, org_id: &str, status: MembershipStatus) -> Vec<ses
         secret: None,
         mfa_mode: None,
         mfa_on: false,
+        auth_phone: None,
         created_at: now,
         updated_at: now,
         version: 1,

@@ -1,4 +1,4 @@
-//! Lambda `set_authentication`: Set a member's authentication mode (none or totp; sms once SMS enrolment exists); she is emailed and sets it up at her next sign-in; audited.
+//! Lambda `set_authentication`: Set a member's authentication mode (none, sms or totp) and authentication phone; she is emailed and sets it up at her next sign-in; audited.
 //! All logic lives in the `sesame` library; this only wires it up.
 
 use sesame::operations::people::set_authentication::SPEC;

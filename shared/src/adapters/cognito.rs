@@ -1,11 +1,13 @@
 //! The directory port on a Cognito user pool (email as username).
 
+use crate::domain::accounts::mfa::Method;
 use crate::ports::{Directory, DirectoryError, SessionTokens, SignedIn};
 use async_trait::async_trait;
 use aws_sdk_cognitoidentityprovider::Client;
 use aws_sdk_cognitoidentityprovider::error::ProvideErrorMetadata;
 use aws_sdk_cognitoidentityprovider::types::{
-    AttributeType, AuthFlowType, ChallengeNameType, MessageActionType, SoftwareTokenMfaSettingsType,
+    AttributeType, AuthFlowType, ChallengeNameType, MessageActionType, SmsMfaSettingsType,
+    SoftwareTokenMfaSettingsType,
 };
 
 pub struct CognitoDirectory {
@@ -181,6 +183,18 @@ impl Directory for CognitoDirectory {
             let session = out.session.ok_or(DirectoryError::InvalidCredentials)?;
             return Ok(SignedIn::TotpRequired { session });
         }
+        if out.challenge_name == Some(ChallengeNameType::SmsMfa) {
+            let destination = out
+                .challenge_parameters
+                .as_ref()
+                .and_then(|p| p.get("CODE_DELIVERY_DESTINATION").cloned())
+                .unwrap_or_default();
+            let session = out.session.ok_or(DirectoryError::InvalidCredentials)?;
+            return Ok(SignedIn::SmsRequired {
+                session,
+                destination,
+            });
+        }
         // Another challenge (e.g. a password still to be set) is not a session.
         tokens(out.authentication_result).map(SignedIn::Tokens)
     }
@@ -204,6 +218,79 @@ impl Directory for CognitoDirectory {
             .await
             .map_err(|e| code_error(e.code()))?;
         tokens(out.authentication_result)
+    }
+
+    async fn answer_sms(
+        &self,
+        email: &str,
+        session: &str,
+        code: &str,
+    ) -> Result<SessionTokens, DirectoryError> {
+        let out = self
+            .client
+            .admin_respond_to_auth_challenge()
+            .user_pool_id(&self.pool_id)
+            .client_id(&self.client_id)
+            .challenge_name(ChallengeNameType::SmsMfa)
+            .session(session)
+            .challenge_responses("USERNAME", email)
+            .challenge_responses("SMS_MFA_CODE", code)
+            .send()
+            .await
+            .map_err(|e| code_error(e.code()))?;
+        tokens(out.authentication_result)
+    }
+
+    async fn start_sms(
+        &self,
+        access_token: &str,
+        email: &str,
+        phone: &str,
+    ) -> Result<(), DirectoryError> {
+        self.client
+            .admin_update_user_attributes()
+            .user_pool_id(&self.pool_id)
+            .username(email)
+            .user_attributes(attribute("phone_number", phone)?)
+            .send()
+            .await
+            .map_err(|e| user_error(e.code().unwrap_or("")))?;
+        self.client
+            .get_user_attribute_verification_code()
+            .access_token(access_token)
+            .attribute_name("phone_number")
+            .send()
+            .await
+            .map(|_| ())
+            .map_err(|e| code_error(e.code()))
+    }
+
+    async fn confirm_sms(&self, access_token: &str, code: &str) -> Result<(), DirectoryError> {
+        self.client
+            .verify_user_attribute()
+            .access_token(access_token)
+            .attribute_name("phone_number")
+            .code(code)
+            .send()
+            .await
+            .map_err(|e| match e.code() {
+                // A code texted too long ago is as wrong as a mistyped one.
+                Some("ExpiredCodeException") => DirectoryError::WrongCode,
+                other => code_error(other),
+            })?;
+        self.client
+            .set_user_mfa_preference()
+            .access_token(access_token)
+            .sms_mfa_settings(
+                SmsMfaSettingsType::builder()
+                    .enabled(true)
+                    .preferred_mfa(true)
+                    .build(),
+            )
+            .send()
+            .await
+            .map(|_| ())
+            .map_err(|e| code_error(e.code()))
     }
 
     async fn start_totp(&self, access_token: &str) -> Result<String, DirectoryError> {
@@ -247,18 +334,32 @@ impl Directory for CognitoDirectory {
             .map_err(|e| code_error(e.code()))
     }
 
-    async fn set_totp(&self, email: &str, enabled: bool) -> Result<(), DirectoryError> {
-        self.client
+    async fn set_factor(
+        &self,
+        email: &str,
+        method: Method,
+        enabled: bool,
+    ) -> Result<(), DirectoryError> {
+        let call = self
+            .client
             .admin_set_user_mfa_preference()
             .user_pool_id(&self.pool_id)
-            .username(email)
-            .software_token_mfa_settings(
+            .username(email);
+        let call = match method {
+            Method::Totp => call.software_token_mfa_settings(
                 SoftwareTokenMfaSettingsType::builder()
                     .enabled(enabled)
                     .preferred_mfa(enabled)
                     .build(),
-            )
-            .send()
+            ),
+            Method::Sms => call.sms_mfa_settings(
+                SmsMfaSettingsType::builder()
+                    .enabled(enabled)
+                    .preferred_mfa(enabled)
+                    .build(),
+            ),
+        };
+        call.send()
             .await
             .map(|_| ())
             .map_err(|e| user_error(e.code().unwrap_or("")))

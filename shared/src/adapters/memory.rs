@@ -8,6 +8,7 @@ use crate::ports::{
     Principal, Query, Random, SessionTokens, SessionVerifier, SignedIn, Store, StoreError,
     VerifyError, Write,
 };
+use crate::domain::accounts::mfa::Method;
 use async_trait::async_trait;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -283,10 +284,15 @@ struct Identity {
     enabled: bool,
     /// An authenticator app: enrolled (started, confirmed), switched on.
     totp: (bool, bool, bool),
+    /// The authentication phone: its number, verified, codes by SMS on.
+    sms: (Option<String>, bool, bool),
 }
 
 /// The one code the memory twin's authenticator apps show.
 pub const MEMORY_TOTP_CODE: &str = "246810";
+
+/// The one code the memory twin texts.
+pub const MEMORY_SMS_CODE: &str = "135790";
 
 /// A credential directory and session verifier in memory. Issued access
 /// tokens are opaque strings it remembers.
@@ -362,6 +368,7 @@ impl Directory for MemoryDirectory {
                 password: None,
                 enabled: true,
                 totp: (false, false, false),
+                sms: (None, false, false),
             });
         Ok(identity.sub.clone())
     }
@@ -396,6 +403,12 @@ impl Directory for MemoryDirectory {
                     session: format!("mem-mfa-{email}"),
                 });
             }
+            if let (Some(phone), true, true) = &identity.sms {
+                return Ok(SignedIn::SmsRequired {
+                    session: format!("mem-sms-{email}"),
+                    destination: format!("+*******{}", crate::domain::accounts::mfa::last_four(phone)),
+                });
+            }
             identity.sub.clone()
         };
         Ok(SignedIn::Tokens(self.issue(&sub)))
@@ -420,6 +433,48 @@ impl Directory for MemoryDirectory {
         Ok(self.issue(&sub))
     }
 
+    async fn answer_sms(
+        &self,
+        email: &str,
+        session: &str,
+        code: &str,
+    ) -> Result<SessionTokens, DirectoryError> {
+        if session != format!("mem-sms-{email}") {
+            return Err(DirectoryError::InvalidCredentials);
+        }
+        let sub = lock(&self.identities)
+            .get(email)
+            .map(|i| i.sub.clone())
+            .ok_or(DirectoryError::InvalidCredentials)?;
+        if code != MEMORY_SMS_CODE {
+            return Err(DirectoryError::WrongCode);
+        }
+        Ok(self.issue(&sub))
+    }
+
+    async fn start_sms(
+        &self,
+        access_token: &str,
+        _email: &str,
+        phone: &str,
+    ) -> Result<(), DirectoryError> {
+        self.with_session_identity(access_token, |identity| {
+            identity.sms = (Some(phone.to_string()), false, identity.sms.2);
+        })
+    }
+
+    async fn confirm_sms(&self, access_token: &str, code: &str) -> Result<(), DirectoryError> {
+        if code != MEMORY_SMS_CODE {
+            return Err(DirectoryError::WrongCode);
+        }
+        self.with_session_identity(access_token, |identity| {
+            if identity.sms.0.is_some() {
+                identity.sms.1 = true;
+                identity.sms.2 = true;
+            }
+        })
+    }
+
     async fn start_totp(&self, access_token: &str) -> Result<String, DirectoryError> {
         self.with_session_identity(access_token, |identity| identity.totp.0 = true)?;
         Ok("MEMORYTOTPSECRET".into())
@@ -436,12 +491,21 @@ impl Directory for MemoryDirectory {
         })
     }
 
-    async fn set_totp(&self, email: &str, enabled: bool) -> Result<(), DirectoryError> {
+    async fn set_factor(
+        &self,
+        email: &str,
+        method: Method,
+        enabled: bool,
+    ) -> Result<(), DirectoryError> {
         let mut identities = lock(&self.identities);
         let identity = identities
             .get_mut(email)
             .ok_or(DirectoryError::InvalidCredentials)?;
-        identity.totp.2 = enabled && identity.totp.1;
+        match method {
+            Method::Totp => identity.totp.2 = enabled && identity.totp.1,
+            // As Cognito: SMS may be switched on before the phone is verified.
+            Method::Sms => identity.sms.2 = enabled,
+        }
         Ok(())
     }
 

@@ -58,7 +58,37 @@ impl Directory for NotWired {
             "directory: {NOT_WIRED}"
         )))
     }
-    async fn set_totp(&self, _email: &str, _enabled: bool) -> Result<(), DirectoryError> {
+    async fn set_factor(
+        &self,
+        _email: &str,
+        _method: crate::domain::accounts::mfa::Method,
+        _enabled: bool,
+    ) -> Result<(), DirectoryError> {
+        Err(DirectoryError::Unavailable(format!(
+            "directory: {NOT_WIRED}"
+        )))
+    }
+    async fn answer_sms(
+        &self,
+        _email: &str,
+        _session: &str,
+        _code: &str,
+    ) -> Result<SessionTokens, DirectoryError> {
+        Err(DirectoryError::Unavailable(format!(
+            "directory: {NOT_WIRED}"
+        )))
+    }
+    async fn start_sms(
+        &self,
+        _access_token: &str,
+        _email: &str,
+        _phone: &str,
+    ) -> Result<(), DirectoryError> {
+        Err(DirectoryError::Unavailable(format!(
+            "directory: {NOT_WIRED}"
+        )))
+    }
+    async fn confirm_sms(&self, _access_token: &str, _code: &str) -> Result<(), DirectoryError> {
         Err(DirectoryError::Unavailable(format!(
             "directory: {NOT_WIRED}"
         )))

@@ -75,6 +75,11 @@ pub fn email_claim(normalised_email: &str) -> Key {
     Key::new(format!("EMAIL#{normalised_email}"), "EMAIL")
 }
 
+/// The SMS challenge a sign-in of this email opened (beside its claim).
+pub fn sms_challenge(normalised_email: &str) -> Key {
+    Key::new(format!("EMAIL#{normalised_email}"), "SMS-CHALLENGE")
+}
+
 pub fn identity(sub: &str) -> Key {
     Key::new(format!("IDENTITY#{sub}"), "IDENTITY")
 }

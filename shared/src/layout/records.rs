@@ -150,6 +150,7 @@ keyed_records! {
     Organisation: "organisation" => |r| keys::org(&r.id);
     Establishment: "establishment" => |r| keys::establishment(&r.org_id, &r.id);
     EmailClaim: "email_claim" => |r| keys::email_claim(&r.email);
+    SmsChallenge: "sms_challenge" => |r| keys::sms_challenge(&r.email);
     IdentityLink: "identity" => |r| keys::identity(&r.sub);
     StoredToken: "token" => |r| keys::token(&r.hash);
     ResetLink: "reset_link" => |r| keys::reset_link(&r.account_id);
@@ -201,6 +202,21 @@ impl Record for Account {
 pub struct EmailClaim {
     pub email: String,
     pub account_id: String,
+}
+
+/// The directory's SMS challenge of a sign-in, kept for the code's answer
+/// (signing in again would text another code): bound to the password that
+/// opened it by its Argon2id hash, short-lived as the directory's session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SmsChallenge {
+    pub email: String,
+    pub session: String,
+    /// Where the code went, masked as the directory says it.
+    pub destination: String,
+    pub proof: String,
+    pub expires_at: jiff::Timestamp,
+    /// Epoch seconds: DynamoDB's time to live removes the item after it.
+    pub ttl: i64,
 }
 
 /// Links a directory identity (token `sub`) to its account.

@@ -32,6 +32,14 @@ pub const ENROL: Limit = Limit {
     window_secs: 15 * 60,
 };
 
+/// Codes texted to enrol a phone, per account: 5 per hour (each costs
+/// a text message).
+pub const TEXTS: Limit = Limit {
+    scope: "texts",
+    max: 5,
+    window_secs: 60 * 60,
+};
+
 /// Password-reset emails per address: 3 per hour.
 pub const RESET: Limit = Limit {
     scope: "reset",

@@ -158,14 +158,19 @@ pub enum DirectoryCall {
     Refresh,
     /// `revoke`: `RevokeToken` (the app client's, no IAM action).
     Revoke,
-    /// `answer_totp`: `AdminRespondToAuthChallenge`.
-    AnswerTotp,
+    /// `answer_totp`, `answer_sms`: `AdminRespondToAuthChallenge`.
+    AnswerChallenge,
     /// `start_totp`, `confirm_totp`: `AssociateSoftwareToken`,
     /// `VerifySoftwareToken`, `SetUserMFAPreference` with the caller's own
     /// access token (no IAM action).
     EnrolTotp,
-    /// `set_totp`: `AdminSetUserMFAPreference`.
-    SetTotp,
+    /// `set_factor`: `AdminSetUserMFAPreference`.
+    SetFactor,
+    /// `start_sms`: `AdminUpdateUserAttributes` (the phone), then
+    /// `GetUserAttributeVerificationCode`; `confirm_sms`:
+    /// `VerifyUserAttribute`, `SetUserMFAPreference` (those three with the
+    /// caller's own access token).
+    EnrolSms,
 }
 
 /// A use of the files bucket (S3), by [`crate::ports::FileStorage`] method.
@@ -460,6 +465,8 @@ registry! {
     accounts::sign_out_everywhere,
     people::sign_out_user,
     accounts::start_authenticator,
+    accounts::start_sms,
+    accounts::confirm_sms,
     accounts::confirm_authenticator,
     people::set_authentication,
     people::reset_mfa,

@@ -52,6 +52,8 @@ pub struct UserView {
     pub mfa_mode: Option<crate::domain::accounts::mfa::Method>,
     /// Whether her second factor is on.
     pub mfa_on: bool,
+    /// The authentication phone a manager set (E.164), if any.
+    pub auth_phone: Option<String>,
     /// What the organisation requires of her second factor (her mode, or
     /// the policy for who she is): said by the users list and the user
     /// page; absent when nothing is required.
@@ -94,6 +96,7 @@ impl UserView {
             updated_at: membership.updated_at,
             mfa_mode: membership.mfa_mode,
             mfa_on: membership.mfa_on,
+            auth_phone: membership.auth_phone.clone(),
             mfa_required: None,
             version: membership.version,
         }

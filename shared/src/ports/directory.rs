@@ -1,3 +1,4 @@
+use crate::domain::accounts::mfa::Method;
 use async_trait::async_trait;
 use thiserror::Error;
 
@@ -21,6 +22,13 @@ pub enum SignedIn {
     /// The identity has an authenticator app: its code is asked next, with
     /// this challenge session (the directory's, short-lived).
     TotpRequired { session: String },
+    /// The identity has codes by SMS on: the directory has texted one to
+    /// `destination` (masked, e.g. `+*******0123`), asked next with this
+    /// challenge session.
+    SmsRequired {
+        session: String,
+        destination: String,
+    },
 }
 
 #[derive(Debug, Error, PartialEq, Eq)]
@@ -64,15 +72,41 @@ pub trait Directory: Send + Sync {
         session: &str,
         code: &str,
     ) -> Result<SessionTokens, DirectoryError>;
+    /// Answers the SMS challenge of a sign-in with the texted code (a
+    /// wrong one leaves the challenge open for another try).
+    async fn answer_sms(
+        &self,
+        email: &str,
+        session: &str,
+        code: &str,
+    ) -> Result<SessionTokens, DirectoryError>;
+    /// Starts enrolling codes by SMS: `phone` (E.164) becomes the
+    /// identity's authentication phone, unverified, and a verification code
+    /// is texted to it.
+    async fn start_sms(
+        &self,
+        access_token: &str,
+        email: &str,
+        phone: &str,
+    ) -> Result<(), DirectoryError>;
+    /// Confirms the phone with the texted code; from then on sign-in texts
+    /// a code (the authenticator app, if any, is no longer asked).
+    async fn confirm_sms(&self, access_token: &str, code: &str) -> Result<(), DirectoryError>;
     /// Starts enrolling an authenticator app for the session's identity:
     /// the shared secret (base32) to show as a QR code.
     async fn start_totp(&self, access_token: &str) -> Result<String, DirectoryError>;
     /// Confirms the enrolment with a first code; from then on sign-in asks
     /// for a code.
     async fn confirm_totp(&self, access_token: &str, code: &str) -> Result<(), DirectoryError>;
-    /// Switches the identity's authenticator app on or off as the factor
-    /// sign-in asks for (off: no code asked; on again: the enrolled app).
-    async fn set_totp(&self, email: &str, enabled: bool) -> Result<(), DirectoryError>;
+    /// Switches one of the identity's factors on or off as the one sign-in
+    /// asks for (off: no code asked; on again: the enrolled app, or the
+    /// verified phone).
+    async fn set_factor(
+        &self,
+        email: &str,
+        method: Method,
+        enabled: bool,
+    ) -> Result<(), DirectoryError>;
     /// Allows or refuses sign-in for the identity (its tokens stay valid
     /// until `sign_out_everywhere`).
     async fn set_enabled(&self, email: &str, enabled: bool) -> Result<(), DirectoryError>;

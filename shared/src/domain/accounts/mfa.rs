@@ -76,6 +76,12 @@ pub struct Mfa {
     /// An authenticator app is enrolled and on: sign-in asks for its code.
     #[serde(default)]
     pub totp: bool,
+    /// Codes by SMS are on (to `phone`, verified): sign-in texts one.
+    #[serde(default)]
+    pub sms: bool,
+    /// The authentication phone (E.164), once verified by a texted code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
     /// Argon2id hashes (PHC strings) of the recovery codes not used yet.
     #[serde(default)]
     pub recovery: Vec<String>,
@@ -85,11 +91,77 @@ impl Mfa {
     /// Whether the factors on meet a requirement.
     pub fn satisfies(&self, requirement: Requirement) -> bool {
         match requirement {
-            Requirement::Any => self.totp,
+            Requirement::Any => self.on(),
             Requirement::Method(Method::Totp) => self.totp,
-            Requirement::Method(Method::Sms) => false,
+            Requirement::Method(Method::Sms) => self.sms,
         }
     }
+
+    /// Whether any second factor is on.
+    pub fn on(&self) -> bool {
+        self.totp || self.sms
+    }
+
+    /// The factor sign-in asks for, if any (one at a time).
+    pub fn method(&self) -> Option<Method> {
+        if self.totp {
+            Some(Method::Totp)
+        } else if self.sms {
+            Some(Method::Sms)
+        } else {
+            None
+        }
+    }
+}
+
+/// A mobile number as Cognito texts it (E.164: `+` and 8 to 15 digits),
+/// from what a person types: spaces, dots, dashes and brackets ignored; ten
+/// digits are a North American number (+1).
+pub fn sms_phone(typed: &str) -> Option<String> {
+    let trimmed = typed.trim();
+    let plus = trimmed.starts_with('+');
+    let mut digits = String::new();
+    for c in trimmed.chars().skip(usize::from(plus)) {
+        match c {
+            '0'..='9' => digits.push(c),
+            ' ' | '.' | '-' | '(' | ')' => {}
+            _ => return None,
+        }
+    }
+    let number = match (plus, digits.len()) {
+        (true, 8..=15) => digits,
+        (false, 10) => format!("1{digits}"),
+        (false, 11) if digits.starts_with('1') => digits,
+        _ => return None,
+    };
+    Some(format!("+{number}"))
+}
+
+/// The last four digits of a phone number, all a screen or an email shows.
+pub fn last_four(phone: &str) -> String {
+    let digits: Vec<char> = phone.chars().filter(char::is_ascii_digit).collect();
+    digits[digits.len().saturating_sub(4)..].iter().collect()
+}
+
+/// The Argon2id hash of a password (16 random salt bytes), binding a
+/// pending SMS challenge to the password that opened it.
+pub fn password_proof(password: &str, salt: [u8; 16]) -> Option<String> {
+    let salt = SaltString::encode_b64(&salt).ok()?;
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .ok()
+        .map(|h| h.to_string())
+}
+
+/// Whether `password` is the one `proof` was made of.
+pub fn proves(password: &str, proof: &str) -> bool {
+    PasswordHash::new(proof)
+        .map(|parsed| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
+        .unwrap_or(false)
 }
 
 /// A recovery code from 10 random bytes: `XXXXX-XXXXX` (about 50 bits).
@@ -224,14 +296,44 @@ mod tests {
     fn a_requirement_is_met_by_the_factor_it_names() {
         let on = Mfa {
             totp: true,
-            recovery: vec![],
+            ..Mfa::default()
+        };
+        let texted = Mfa {
+            sms: true,
+            phone: Some("+15145550123".into()),
+            ..Mfa::default()
         };
         let off = Mfa::default();
         assert!(on.satisfies(Requirement::Any));
         assert!(on.satisfies(Requirement::Method(Method::Totp)));
         assert!(!on.satisfies(Requirement::Method(Method::Sms)));
+        assert!(texted.satisfies(Requirement::Any));
+        assert!(texted.satisfies(Requirement::Method(Method::Sms)));
+        assert!(!texted.satisfies(Requirement::Method(Method::Totp)));
         assert!(!off.satisfies(Requirement::Any));
         assert!(!off.satisfies(Requirement::Method(Method::Totp)));
+        assert!(!off.satisfies(Requirement::Method(Method::Sms)));
+    }
+
+    #[test]
+    fn a_typed_mobile_number_becomes_e164() {
+        assert_eq!(sms_phone("514 555-0123").as_deref(), Some("+15145550123"));
+        assert_eq!(sms_phone("(514) 555.0123").as_deref(), Some("+15145550123"));
+        assert_eq!(sms_phone("1 514 555 0123").as_deref(), Some("+15145550123"));
+        assert_eq!(sms_phone("+33 6 12 34 56 78").as_deref(), Some("+33612345678"));
+        assert_eq!(sms_phone("555-0123"), None);
+        assert_eq!(sms_phone("514 555 0123 poste 4"), None);
+        assert_eq!(sms_phone(""), None);
+        assert_eq!(last_four("+15145550123"), "0123");
+    }
+
+    #[test]
+    fn a_password_proof_checks_the_password_only() {
+        let proof = password_proof("Secret-pass-9", [3; 16]).unwrap();
+        assert!(!proof.contains("Secret-pass-9"));
+        assert!(proves("Secret-pass-9", &proof));
+        assert!(!proves("secret-pass-9", &proof));
+        assert!(!proves("Secret-pass-9", "not a hash"));
     }
 
     #[test]

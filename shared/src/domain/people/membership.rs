@@ -106,6 +106,11 @@ pub struct Membership {
     /// here for the users list).
     #[serde(default)]
     pub mfa_on: bool,
+    /// The authentication phone a manager set for her (seed 003, "le
+    /// numéro de téléphone d'authentification"; E.164): the number her SMS
+    /// set-up offers; hers only once she confirms it with a texted code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auth_phone: Option<String>,
     pub created_at: jiff::Timestamp,
     pub updated_at: jiff::Timestamp,
     pub version: u64,
@@ -168,6 +173,7 @@ pub(crate) mod testing {
             secret: None,
             mfa_mode: None,
             mfa_on: false,
+            auth_phone: None,
             created_at: jiff::Timestamp::UNIX_EPOCH,
             updated_at: jiff::Timestamp::UNIX_EPOCH,
             version: 1,

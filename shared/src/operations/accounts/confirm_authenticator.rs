@@ -5,17 +5,17 @@
 //! codes are limited as wrong passwords are (5 per 15 minutes).
 
 use crate::domain::accounts::account::Account;
-use crate::domain::accounts::mfa::{self, Mfa, RECOVERY_CODES};
+use crate::domain::accounts::mfa::{self, Mfa};
 use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::operations::accounts::errors::AccountsError;
-use crate::operations::accounts::support::factors;
+use crate::operations::accounts::support::factors::{self, RecoveryCodes};
 use crate::operations::commit::Commit;
 use crate::operations::{
     Access, Body, Context, DirectoryCall, Handler, OpError, OperationSpec, Outcome, Output,
     Request, Table, attempts, run_fn,
 };
 use crate::ports::DirectoryError;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use utoipa::ToSchema;
 
 pub const SPEC: OperationSpec = OperationSpec::named("confirm_authenticator")
@@ -36,12 +36,6 @@ pub struct ConfirmAuthenticator {
     pub code: Option<String>,
 }
 
-#[derive(Debug, Serialize, ToSchema)]
-pub struct RecoveryCodes {
-    /// Ten one-time codes (`XXXXX-XXXXX`): each signs in once without the
-    /// app. Shown only now.
-    pub recovery_codes: Vec<String>,
-}
 
 async fn run(ctx: &Context, request: Request) -> Outcome {
     let input: ConfirmAuthenticator = request.json()?;
@@ -64,7 +58,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     let (account, memberships) =
         crate::operations::reads::account_with_memberships(ctx, account_id).await?;
     let account: Account = account.ok_or(OpError::Unauthenticated)?;
-    if account.mfa.totp {
+    if account.mfa.on() {
         return Err(AccountsError::MfaAlreadyOn.into());
     }
     match ctx.directory.confirm_totp(token, &code).await {
@@ -79,17 +73,11 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         }
         Err(error) => return Err(error.into()),
     }
-    let codes: Vec<String> = (0..RECOVERY_CODES)
-        .map(|_| mfa::recovery_code(ctx.random.bytes::<10>()))
-        .collect();
-    let recovery = codes
-        .iter()
-        .map(|c| mfa::hash(c, ctx.random.bytes::<16>()))
-        .collect::<Option<Vec<String>>>()
-        .ok_or_else(|| OpError::Internal("recovery code hashing failed".into()))?;
+    let (codes, recovery) = factors::recovery_codes(ctx)?;
     let mfa = Mfa {
         totp: true,
         recovery,
+        ..Mfa::default()
     };
     let mut commit = Commit::new();
     for write in factors::set(&account, &memberships, &mfa)? {
@@ -97,10 +85,5 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     }
     commit.run(ctx).await?;
     tracing::info!(account = %account.id, "authenticator app on");
-    Output::json(
-        200,
-        &RecoveryCodes {
-            recovery_codes: codes,
-        },
-    )
+    Output::json(200, &codes)
 }

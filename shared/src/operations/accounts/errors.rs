@@ -38,6 +38,10 @@ pub enum AccountsError {
     /// The password was right; the authenticator app's code is asked.
     #[error("authenticator code required")]
     MfaRequired,
+    /// The password was right; a code was texted to the authentication
+    /// phone ending with these four digits, asked next.
+    #[error("code texted")]
+    MfaSmsSent([char; 4]),
     /// A wrong authenticator code or recovery code (counted as a wrong
     /// password).
     #[error("wrong authenticator code")]
@@ -45,6 +49,9 @@ pub enum AccountsError {
     /// The authenticator app is already on (turn it off to enrol another).
     #[error("authenticator app already on")]
     MfaAlreadyOn,
+    /// A texted code to confirm, but no phone was given first.
+    #[error("no phone to confirm")]
+    SmsNotStarted,
     /// The organisation (or a manager, for her) requires a second factor
     /// she has not set up: every organisation route is refused until she
     /// enrols (her own account's routes stay open).
@@ -67,8 +74,9 @@ impl Problem for AccountsError {
             AccountsError::SecurityKeysMissing => 409,
             AccountsError::SessionEnded
             | AccountsError::MfaRequired
+            | AccountsError::MfaSmsSent(_)
             | AccountsError::MfaCodeInvalid => 401,
-            AccountsError::MfaAlreadyOn => 409,
+            AccountsError::MfaAlreadyOn | AccountsError::SmsNotStarted => 409,
             AccountsError::MfaEnrolmentRequired => 403,
         }
     }
@@ -88,9 +96,11 @@ impl Problem for AccountsError {
             AccountsError::PasswordPolicy => "password-policy",
             AccountsError::SessionEnded => "session-ended",
             AccountsError::MfaRequired => "mfa-required",
+            AccountsError::MfaSmsSent(_) => "mfa-sms-sent",
             AccountsError::MfaCodeInvalid => "mfa-code-invalid",
             AccountsError::MfaAlreadyOn => "mfa-already-on",
             AccountsError::MfaEnrolmentRequired => "mfa-enrolment-required",
+            AccountsError::SmsNotStarted => "mfa-sms-not-started",
         }
     }
 
@@ -98,10 +108,17 @@ impl Problem for AccountsError {
         &TEXTS
     }
 
+    fn detail_values(&self, _locale: Locale) -> Vec<(&'static str, String)> {
+        match self {
+            AccountsError::MfaSmsSent(digits) => vec![("digits", digits.iter().collect())],
+            _ => Vec::new(),
+        }
+    }
+
     fn detail(&self, locale: Locale) -> String {
         match self {
             AccountsError::PasswordPolicy => password::describe(locale == Locale::Fr),
-            _ => TEXTS.detail(self.slug(), locale, &[]),
+            _ => TEXTS.detail(self.slug(), locale, &self.detail_values(locale)),
         }
     }
 
@@ -131,9 +148,11 @@ mod tests {
             AccountsError::PasswordPolicy,
             AccountsError::SessionEnded,
             AccountsError::MfaRequired,
+            AccountsError::MfaSmsSent(['0', '1', '2', '3']),
             AccountsError::MfaCodeInvalid,
             AccountsError::MfaAlreadyOn,
             AccountsError::MfaEnrolmentRequired,
+            AccountsError::SmsNotStarted,
         ]
     }
 
@@ -154,9 +173,11 @@ mod tests {
                 AccountsError::PasswordPolicy => (422, "password-policy"),
                 AccountsError::SessionEnded => (401, "session-ended"),
                 AccountsError::MfaRequired => (401, "mfa-required"),
+                AccountsError::MfaSmsSent(_) => (401, "mfa-sms-sent"),
                 AccountsError::MfaCodeInvalid => (401, "mfa-code-invalid"),
                 AccountsError::MfaAlreadyOn => (409, "mfa-already-on"),
                 AccountsError::MfaEnrolmentRequired => (403, "mfa-enrolment-required"),
+                AccountsError::SmsNotStarted => (409, "mfa-sms-not-started"),
             };
             assert_eq!((error.status(), error.slug()), expected, "{error:?}");
         }
@@ -188,6 +209,17 @@ mod tests {
         assert_eq!(status, 422);
         assert_eq!(body["title"], "Mot de passe trop faible");
         assert!(body.get("retryable").is_none());
+    }
+
+    #[test]
+    fn the_texted_code_names_the_last_four_digits_only() {
+        let sent = OpError::from(AccountsError::MfaSmsSent(['0', '1', '2', '3']));
+        let (status, body) = render(&sent, Locale::Fr);
+        assert_eq!(status, 401);
+        assert_eq!(body["type"], "urn:sesame:problem:mfa-sms-sent");
+        assert!(body["detail"].as_str().unwrap().contains("0123"), "{body}");
+        let (_, body) = render(&sent, Locale::En);
+        assert!(body["detail"].as_str().unwrap().contains("0123"), "{body}");
     }
 
     #[test]

@@ -61,14 +61,23 @@ pub struct MeView {
     pub email: String,
     pub last_login_at: Option<jiff::Timestamp>,
     pub memberships: Vec<MembershipSummary>,
-    /// The second factor: whether an authenticator app is on, and how many
-    /// recovery codes are left.
+    /// The second factor: whether an authenticator app or codes by SMS are
+    /// on, and how many recovery codes are left.
     pub mfa: MfaView,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct MfaView {
     pub authenticator: bool,
+    /// Codes by SMS are on.
+    pub sms: bool,
+    /// The last four digits of her authentication phone: the confirmed
+    /// one when codes by SMS are on, else the one a manager set for her
+    /// (the set-up offers it), if any.
+    pub phone_ends_with: Option<String>,
+    /// The authentication phone a manager set for her (E.164), for the
+    /// SMS set-up to offer; none once codes by SMS are on.
+    pub suggested_phone: Option<String>,
     pub recovery_codes_left: usize,
     /// A second factor an active membership requires and she has not set
     /// up: until she does, every organisation route answers 403
@@ -94,6 +103,12 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     };
     let mut summaries = Vec::new();
     let mut enrolment_required = None;
+    // The phone a manager set for her, in an active membership first.
+    let suggested_phone = memberships
+        .iter()
+        .filter(|m| m.auth_phone.is_some())
+        .min_by_key(|m| m.status != MembershipStatus::Active)
+        .and_then(|m| m.auth_phone.clone());
     for (m, org) in memberships.iter().zip(orgs) {
         let org: Option<Organisation> = org.map(from_item).transpose()?;
         let permissions = match m.access() {
@@ -175,6 +190,14 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
             memberships: summaries,
             mfa: MfaView {
                 authenticator: account.mfa.totp,
+                sms: account.mfa.sms,
+                phone_ends_with: if account.mfa.sms {
+                    account.mfa.phone.as_deref()
+                } else {
+                    suggested_phone.as_deref()
+                }
+                .map(crate::domain::accounts::mfa::last_four),
+                suggested_phone: suggested_phone.filter(|_| !account.mfa.sms),
                 recovery_codes_left: account.mfa.recovery.len(),
                 enrolment_required,
             },

@@ -11,6 +11,13 @@
 //! password: the same limit guards both factors. The answer carries the
 //! access token; the refresh token goes into the `HttpOnly` session cookie
 //! (`support::session`), never into the body.
+//!
+//! With codes by SMS on, the right password alone texts a code and answers
+//! 401 `mfa-sms-sent` (the last four digits of the phone, not counted); the
+//! directory's challenge is kept (`SmsChallenge`, bound to the password's
+//! hash, as short-lived as the challenge) so that the form sent again with
+//! the texted `mfa_code` answers that challenge instead of texting another
+//! code. A wrong texted code counts as a wrong password, as above.
 
 use crate::domain::accounts::account::Account;
 use crate::domain::accounts::mfa;
@@ -20,7 +27,7 @@ use crate::domain::people::membership::{
 };
 use crate::domain::validate::Email;
 use crate::layout::keys;
-use crate::layout::records::{EmailClaim, from_item};
+use crate::layout::records::{EmailClaim, SmsChallenge, from_item, to_item};
 use crate::operations::accounts::errors::AccountsError;
 use crate::operations::accounts::support::plans;
 use crate::operations::accounts::support::session::{self, Session};
@@ -41,8 +48,8 @@ pub const SPEC: OperationSpec = OperationSpec::named("sign_in")
     .table(Table::ReadsAndUpdates)
     .directory(&[
         DirectoryCall::SignIn,
-        DirectoryCall::AnswerTotp,
-        DirectoryCall::SetTotp,
+        DirectoryCall::AnswerChallenge,
+        DirectoryCall::SetFactor,
         DirectoryCall::Enable,
         DirectoryCall::Disable,
         DirectoryCall::SignOutEverywhere,
@@ -78,11 +85,17 @@ impl Phased for Phases {
     type Input = SignInInput;
 
     fn plan(ctx: &Context, _request: &Request, input: &SignInInput) -> Vec<Key> {
-        plans::tally_and_claim(
+        let mut keys = plans::tally_and_claim(
             ctx,
             crate::operations::attempts::SIGN_IN,
             input.email.as_deref(),
-        )
+        );
+        if !keys.is_empty()
+            && let Some(email) = input.email.as_deref().and_then(|e| Email::parse(e).ok())
+        {
+            keys.push(keys::sms_challenge(email.as_str()));
+        }
+        keys
     }
 
     async fn run(ctx: &Context, _request: Request, input: Result<SignInInput, OpError>) -> Outcome {
@@ -111,7 +124,21 @@ impl Phased for Phases {
         // Wrong passwords are limited per email, known or not alike.
         let tally = attempts::tally(ctx, attempts::SIGN_IN, email.as_str()).await?;
         admit(tally.exhausted())?;
-        let opened = match ctx.directory.sign_in(email.as_str(), &password).await {
+        // A texted code answers the challenge that texted it, when the
+        // password is the one that opened it.
+        let pending = match factor {
+            Factor::Code(_) => texted_before(ctx, email.as_str(), &password).await?,
+            _ => None,
+        };
+        let opened = match pending {
+            Some(challenge) => Ok(Opened::Texted(challenge)),
+            None => ctx
+                .directory
+                .sign_in(email.as_str(), &password)
+                .await
+                .map(Opened::Now),
+        };
+        let opened = match opened {
             Ok(opened) => opened,
             Err(DirectoryError::Disabled) => {
                 return disabled_identity(ctx, email.as_str(), &password, tally.record()).await;
@@ -188,23 +215,153 @@ fn statuses_of(person: &Option<Person>) -> Vec<MembershipStatus> {
         .collect()
 }
 
-/// The session a right password opens, once the second factor (when the
-/// authenticator app is on) is given: the app's code, answered to the
+/// What the password opened: the directory's answer now, or the SMS
+/// challenge an earlier sign-in opened (its code typed since).
+enum Opened {
+    Now(SignedIn),
+    Texted(SmsChallenge),
+}
+
+/// The SMS challenge kept for this email, when it is still open and was
+/// opened by this password.
+async fn texted_before(
+    ctx: &Context,
+    email: &str,
+    password: &str,
+) -> Result<Option<SmsChallenge>, OpError> {
+    let Some(item) = ctx.store.get(&keys::sms_challenge(email)).await? else {
+        return Ok(None);
+    };
+    let challenge: SmsChallenge = from_item(item)?;
+    let open = challenge.expires_at > ctx.clock.now() && mfa::proves(password, &challenge.proof);
+    Ok(open.then_some(challenge))
+}
+
+/// How long a texted code's challenge stays open (Cognito's default
+/// authentication session: 3 minutes).
+const SMS_CHALLENGE_MINUTES: i64 = 3;
+
+/// Keeps the challenge of a code just texted (replacing any earlier one)
+/// and answers that the code was sent (not an attempt: the password was
+/// right).
+async fn texted(
+    ctx: &Context,
+    email: &str,
+    password: &str,
+    session: String,
+    destination: String,
+) -> Refused {
+    match keep_challenge(ctx, email, password, session, &destination).await {
+        Ok(()) => {
+            let digits: Vec<char> = mfa::last_four(&destination).chars().collect();
+            let mut four = ['•'; 4];
+            for (slot, digit) in four.iter_mut().rev().zip(digits.iter().rev()) {
+                *slot = *digit;
+            }
+            Refused {
+                error: AccountsError::MfaSmsSent(four).into(),
+                counted: false,
+            }
+        }
+        Err(error) => Refused {
+            error,
+            counted: false,
+        },
+    }
+}
+
+async fn keep_challenge(
+    ctx: &Context,
+    email: &str,
+    password: &str,
+    session: String,
+    destination: &str,
+) -> Result<(), OpError> {
+    let proof = mfa::password_proof(password, ctx.random.bytes::<16>())
+        .ok_or_else(|| OpError::Internal("password proof failed".into()))?;
+    let expires_at = ctx
+        .clock
+        .now()
+        .checked_add(jiff::SignedDuration::from_mins(SMS_CHALLENGE_MINUTES))
+        .map_err(|e| OpError::Internal(e.to_string()))?;
+    let challenge = SmsChallenge {
+        email: email.to_string(),
+        session,
+        destination: destination.to_string(),
+        proof,
+        expires_at,
+        ttl: expires_at.as_second(),
+    };
+    let mut commit = Commit::new();
+    commit.push(Write::Put {
+        item: to_item(&challenge),
+        condition: None,
+    });
+    commit.run(ctx).await
+}
+
+/// The session a right password opens, once the second factor (when one
+/// is on) is given: the app's code or the texted one, answered to the
 /// directory's challenge, or a recovery code, checked here against its
 /// hash and spent (one conditional write) before the directory is asked
-/// for a session without the code (the app switched off for that one
+/// for a session without the code (the factor switched off for that one
 /// sign-in, then on again). Answers the tokens and the spent code's hash.
 async fn second_factor(
     ctx: &Context,
     email: &str,
     password: &str,
-    signed_in: SignedIn,
+    opened: Opened,
     factor: &Factor,
     person: Option<&Person>,
 ) -> Result<(SessionTokens, Option<String>), Refused> {
-    let session = match signed_in {
-        SignedIn::Tokens(tokens) => return Ok((tokens, None)),
-        SignedIn::TotpRequired { session } => session,
+    let (method, session) = match opened {
+        Opened::Now(SignedIn::Tokens(tokens)) => return Ok((tokens, None)),
+        Opened::Now(SignedIn::TotpRequired { session }) => (mfa::Method::Totp, session),
+        Opened::Now(SignedIn::SmsRequired {
+            session,
+            destination,
+        }) => {
+            // A code was just texted: whatever code the form carries is
+            // not that one (or its challenge has closed).
+            if !matches!(factor, Factor::Recovery(_)) {
+                return Err(texted(ctx, email, password, session, destination).await);
+            }
+            (mfa::Method::Sms, session)
+        }
+        Opened::Texted(challenge) => {
+            let Factor::Code(code) = factor else {
+                return Err(refused(DirectoryError::InvalidCredentials));
+            };
+            return match ctx.directory.answer_sms(email, &challenge.session, code).await {
+                Ok(tokens) => {
+                    let mut commit = Commit::new();
+                    commit.push(Write::Delete {
+                        key: keys::sms_challenge(email),
+                        condition: None,
+                    });
+                    if let Err(error) = commit.run(ctx).await {
+                        tracing::warn!(%error, "could not close the SMS challenge");
+                    }
+                    Ok((tokens, None))
+                }
+                // The directory closed the challenge: a new code is texted.
+                Err(DirectoryError::InvalidCredentials) => {
+                    match ctx.directory.sign_in(email, password).await {
+                        Ok(SignedIn::SmsRequired {
+                            session,
+                            destination,
+                        }) => Err(texted(ctx, email, password, session, destination).await),
+                        Ok(SignedIn::Tokens(tokens)) => Ok((tokens, None)),
+                        Ok(SignedIn::TotpRequired { .. }) => Err(Refused {
+                            error: AccountsError::MfaRequired.into(),
+                            counted: false,
+                        }),
+                        Err(error) => Err(refused(error)),
+                    }
+                }
+                Err(error) => Err(refused(error)),
+            };
+        }
     };
     match factor {
         // The password was right: asking for the code is not an attempt.
@@ -242,18 +399,20 @@ async fn second_factor(
                 counted: false,
             };
             ctx.directory
-                .set_totp(email, false)
+                .set_factor(email, method, false)
                 .await
                 .map_err(unavailable)?;
             let opened = ctx.directory.sign_in(email, password).await;
-            if let Err(error) = ctx.directory.set_totp(email, true).await {
-                tracing::error!(%error, "could not switch the authenticator app on again");
+            if let Err(error) = ctx.directory.set_factor(email, method, true).await {
+                tracing::error!(%error, "could not switch the second factor on again");
             }
             match opened {
                 Ok(SignedIn::Tokens(tokens)) => Ok((tokens, Some(spent))),
-                Ok(SignedIn::TotpRequired { .. }) => Err(unavailable(DirectoryError::Unavailable(
-                    "the authenticator app stayed on".into(),
-                ))),
+                Ok(SignedIn::TotpRequired { .. } | SignedIn::SmsRequired { .. }) => {
+                    Err(unavailable(DirectoryError::Unavailable(
+                        "the second factor stayed on".into(),
+                    )))
+                }
                 Err(error) => Err(refused(error)),
             }
         }
@@ -285,6 +444,12 @@ async fn disabled_identity(ctx: &Context, email: &str, password: &str, wrong: Wr
             // The identity mended, the second factor is asked as usual
             // (the form is sent again with it).
             Ok(SignedIn::TotpRequired { .. }) => Err(AccountsError::MfaRequired.into()),
+            Ok(SignedIn::SmsRequired {
+                session,
+                destination,
+            }) => Err(texted(ctx, email, password, session, destination)
+                .await
+                .error),
             // Any refusal here counts as a wrong password.
             Err(error) => {
                 let error = Refused {

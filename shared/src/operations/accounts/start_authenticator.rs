@@ -4,14 +4,12 @@
 //! `otpauth://` URI the portal shows as a QR code. Nothing is on until a
 //! first code confirms it (`confirm_authenticator`).
 
-use crate::domain::accounts::account::Account;
 use crate::domain::accounts::mfa;
-use crate::layout::keys;
-use crate::layout::records::from_item;
 use crate::operations::accounts::errors::AccountsError;
+use crate::operations::accounts::support::factors;
 use crate::operations::{
-    Access, Body, Context, DirectoryCall, Handler, OpError, OperationSpec, Outcome, Output,
-    Request, Table, run_fn,
+    Access, Body, Context, DirectoryCall, Handler, OperationSpec, Outcome, Output, Request, Table,
+    run_fn,
 };
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -35,18 +33,8 @@ pub struct AuthenticatorSecret {
 }
 
 async fn run(ctx: &Context, request: Request) -> Outcome {
-    let account_id = request
-        .account_id
-        .as_deref()
-        .ok_or(OpError::Unauthenticated)?;
-    let token = request.bearer.as_deref().ok_or(OpError::Unauthenticated)?;
-    let account: Account = from_item(
-        ctx.store
-            .get(&keys::account(account_id))
-            .await?
-            .ok_or(OpError::Unauthenticated)?,
-    )?;
-    if account.mfa.totp {
+    let (account, token) = factors::caller_account(ctx, &request).await?;
+    if account.mfa.on() {
         return Err(AccountsError::MfaAlreadyOn.into());
     }
     let secret = ctx.directory.start_totp(token).await?;

@@ -9,7 +9,7 @@
 
 use crate::domain::accounts::account::Account;
 use crate::domain::accounts::emails;
-use crate::domain::accounts::mfa::Mfa;
+use crate::domain::accounts::mfa::{Method, Mfa};
 use crate::layout::keys;
 use crate::layout::records::{create, from_item};
 use crate::operations::accounts::support::factors;
@@ -28,7 +28,7 @@ pub const SPEC: OperationSpec = OperationSpec::named("reset_mfa")
     .post("/orgs/{org_id}/users/{user_id}/mfa/reset")
     .access(Access::Manager)
     .table(Table::ReadsAndUpdates)
-    .directory(&[DirectoryCall::SetTotp, DirectoryCall::SignOutEverywhere])
+    .directory(&[DirectoryCall::SetFactor, DirectoryCall::SignOutEverywhere])
     .summary("Reset a member's two-step verification (authenticator app off, recovery codes dropped, sessions ended); she is emailed; audited")
     .answers(200, Body::of::<UserView>())
     .problems(&[409])
@@ -60,6 +60,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         &target,
         json!({
             "authenticator": {"before": account.mfa.totp, "after": false},
+            "sms": {"before": account.mfa.sms, "after": false},
             "recovery_codes": {"before": account.mfa.recovery.len(), "after": 0},
         }),
     ));
@@ -80,7 +81,12 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     }
     commit.run(ctx).await?;
     for result in [
-        ctx.directory.set_totp(&account.email, false).await,
+        ctx.directory
+            .set_factor(&account.email, Method::Totp, false)
+            .await,
+        ctx.directory
+            .set_factor(&account.email, Method::Sms, false)
+            .await,
         ctx.directory.sign_out_everywhere(&account.email).await,
     ] {
         match result {

@@ -1,13 +1,15 @@
 //! A manager (or `manage_users` over her) sets a member's authentication
 //! mode (seed 003, "le mode d'authentification"): none (the organisation's
-//! policy decides), a code by SMS, or an authenticator app. The person is
+//! policy decides), a code by SMS, or an authenticator app, and the
+//! authentication phone her SMS set-up offers (she confirms it herself with
+//! a texted code, so a number typed wrong texts nobody's codes). The person is
 //! told by email; until she has that factor on, every route of this
 //! organisation answers 403 `mfa-enrolment-required`, and the portal opens
 //! its set-up at her next sign-in. Optimistic locking by version; audited
 //! (`user.authentication_set`) in the same transaction.
 
 use crate::domain::accounts::emails;
-use crate::domain::accounts::mfa::Method;
+use crate::domain::accounts::mfa::{self, Method};
 use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::people::membership::MembershipStatus;
 use crate::domain::people::permission::Permission;
@@ -26,7 +28,7 @@ use utoipa::ToSchema;
 pub const SPEC: OperationSpec = OperationSpec::named("set_authentication")
     .put("/orgs/{org_id}/users/{user_id}/authentication")
     .access(Access::Member(Permission::ManageUsers))
-    .summary("Set a member's authentication mode (none or totp; sms once SMS enrolment exists); she is emailed and sets it up at her next sign-in; audited")
+    .summary("Set a member's authentication mode (none, sms or totp) and authentication phone; she is emailed and sets it up at her next sign-in; audited")
     .takes(Body::of::<AuthenticationMode>())
     .answers(200, Body::of::<UserView>())
     .problems(&[409])
@@ -38,6 +40,9 @@ pub const SPEC: OperationSpec = OperationSpec::named("set_authentication")
 pub struct AuthenticationMode {
     /// `none`, `sms` or `totp` (required).
     pub mode: Option<ModeInput>,
+    /// The authentication phone (a mobile number; empty: none). Absent:
+    /// unchanged.
+    pub phone: Option<String>,
     /// The version the manager saw (required).
     pub version: Option<u64>,
 }
@@ -69,11 +74,17 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     if input.version.is_none() {
         errors.push("version", FieldCode::Required);
     }
-    // SMS enrolment is not built yet: requiring it would shut the person
-    // out of the organisation, so it is refused until it is.
-    if input.mode == Some(ModeInput::Sms) {
-        errors.push("mode", FieldCode::InvalidValue);
-    }
+    let phone = match input.phone.as_deref().map(str::trim) {
+        None => None,
+        Some("") => Some(None),
+        Some(typed) => match mfa::sms_phone(typed) {
+            Some(phone) => Some(Some(phone)),
+            None => {
+                errors.push("phone", FieldCode::InvalidPhone);
+                None
+            }
+        },
+    };
     errors.finish(())?;
     let (Some(mode), Some(version)) = (input.mode, input.version) else {
         return Err(crate::operations::OpError::Internal(
@@ -85,7 +96,8 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         return Err(crate::operations::OpError::VersionConflict);
     }
     let method = mode.method();
-    if method == target.mfa_mode {
+    let auth_phone = phone.unwrap_or_else(|| target.auth_phone.clone());
+    if method == target.mfa_mode && auth_phone == target.auth_phone {
         // Nothing changes: nothing written, nobody emailed.
         return Output::json(
             200,
@@ -95,6 +107,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     let now = ctx.clock.now();
     let mut next = target.clone();
     next.mfa_mode = method;
+    next.auth_phone = auth_phone.clone();
     next.updated_at = now;
     next.version = target.version + 1;
     let mut commit = Commit::new();
@@ -105,11 +118,22 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         &member.account_id,
         "user.authentication_set",
         &target,
-        json!({"mfa_mode": {"before": target.mfa_mode, "after": method}}),
+        // The phone by its last four digits only, as every screen shows it.
+        json!({
+            "mfa_mode": {"before": target.mfa_mode, "after": method},
+            "auth_phone": {
+                "before": target.auth_phone.as_deref().map(mfa::last_four),
+                "after": auth_phone.as_deref().map(mfa::last_four),
+            },
+        }),
     ));
     // Told when she can sign in (an invited person sets it up when she
     // first signs in after her activation, as the portal guides her).
-    if target.status == MembershipStatus::Active && !target.email.is_empty() {
+    // Emailed when the mode changes (a phone alone is hers to confirm).
+    if method != target.mfa_mode
+        && target.status == MembershipStatus::Active
+        && !target.email.is_empty()
+    {
         let locale = target.locale.unwrap_or(org.settings.locale);
         let content = emails::authentication_mode_set(
             locale,

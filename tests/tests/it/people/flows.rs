@@ -823,8 +823,36 @@ impl sesame::ports::Directory for Refusing {
     ) -> Result<(), sesame::ports::DirectoryError> {
         self.inner.confirm_totp(token, code).await
     }
-    async fn set_totp(&self, email: &str, on: bool) -> Result<(), sesame::ports::DirectoryError> {
-        self.inner.set_totp(email, on).await
+    async fn set_factor(
+        &self,
+        email: &str,
+        method: sesame::domain::accounts::mfa::Method,
+        on: bool,
+    ) -> Result<(), sesame::ports::DirectoryError> {
+        self.inner.set_factor(email, method, on).await
+    }
+    async fn answer_sms(
+        &self,
+        email: &str,
+        session: &str,
+        code: &str,
+    ) -> Result<sesame::ports::SessionTokens, sesame::ports::DirectoryError> {
+        self.inner.answer_sms(email, session, code).await
+    }
+    async fn start_sms(
+        &self,
+        token: &str,
+        email: &str,
+        phone: &str,
+    ) -> Result<(), sesame::ports::DirectoryError> {
+        self.inner.start_sms(token, email, phone).await
+    }
+    async fn confirm_sms(
+        &self,
+        token: &str,
+        code: &str,
+    ) -> Result<(), sesame::ports::DirectoryError> {
+        self.inner.confirm_sms(token, code).await
     }
     async fn refresh(
         &self,

@@ -115,6 +115,7 @@ async fn member(memory: &Memory, account_id: &str, grants: Grants, manager: bool
         secret: None,
         mfa_mode: None,
         mfa_on: false,
+        auth_phone: None,
         created_at: now,
         updated_at: now,
         version: 1,

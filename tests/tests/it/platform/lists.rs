@@ -69,6 +69,7 @@ fn generated(org: &str, i: usize, now: jiff::Timestamp) -> Membership {
         secret: None,
         mfa_mode: None,
         mfa_on: false,
+        auth_phone: None,
         created_at: now,
         updated_at: now,
         version: 1,

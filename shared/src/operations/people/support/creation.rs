@@ -118,6 +118,7 @@ pub(crate) async fn record(
         secret: None,
         mfa_mode: None,
         mfa_on: false,
+        auth_phone: None,
         created_at: now,
         updated_at: now,
         version: 1,
