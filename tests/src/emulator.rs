@@ -124,6 +124,24 @@ impl Emulator {
         self.child = None;
     }
 
+    /// The codes texted to `phone` (E.164), oldest first (the emulator's
+    /// record of what Cognito would have sent by SMS).
+    pub async fn texted_codes(&self, phone: &str) -> Result<Vec<String>, String> {
+        let reply = client::get(&format!("{}/sesame/sent-texts", self.url)).await?;
+        if reply.status != 200 {
+            return Err(format!("sent texts: status {}", reply.status));
+        }
+        Ok(reply
+            .json()
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+            .iter()
+            .filter(|t| t["to"] == phone)
+            .filter_map(|t| t["code"].as_str().map(str::to_string))
+            .collect())
+    }
+
     /// Every email the emulator accepted, oldest first.
     pub async fn sent_emails(&self) -> Result<Vec<SentEmail>, String> {
         // The emulator's own route (scripts/emulator.py): only SES's

@@ -75,7 +75,14 @@ async fn enrolled(
     let email = me.json()["email"].as_str().unwrap().to_string();
     assert_eq!(
         me.json()["mfa"],
-        json!({"authenticator": false, "recovery_codes_left": 0, "enrolment_required": null})
+        json!({
+            "authenticator": false,
+            "sms": false,
+            "phone_ends_with": null,
+            "suggested_phone": null,
+            "recovery_codes_left": 0,
+            "enrolment_required": null
+        })
     );
     let (secret, codes) = enrol(run, &session).await;
     (email, secret, codes)

@@ -78,9 +78,6 @@ async fn a_manager_requires_the_authenticator_app_and_the_person_must_enrol_at_h
     // Bad input changes nothing.
     let bad = set_mode(&run, &manager, &id, "pigeon", &before["version"]).await;
     assert_problem(&bad, 400, "invalid-body");
-    // SMS cannot be enrolled yet: refused rather than shutting her out.
-    let sms = set_mode(&run, &manager, &id, "sms", &before["version"]).await;
-    assert_eq!(sms.status, 422, "{}", sms.body);
     let stale = set_mode(&run, &manager, &id, "totp", &json!(0)).await;
     assert_problem(&stale, 409, "version-conflict");
     assert_eq!(user(&run, &manager, &id).await["mfa_mode"], Value::Null);
