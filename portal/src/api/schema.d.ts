@@ -119,6 +119,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me/sms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start receiving codes by SMS: the mobile number is texted a code that confirms it */
+        post: operations["start_sms"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/sms/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm the authentication phone with the texted code; answers the recovery codes, once */
+        post: operations["confirm_sms"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/operator/organisations": {
         parameters: {
             query?: never;
@@ -1040,7 +1074,7 @@ export interface paths {
         };
         get?: never;
         /**
-         * Set a member's authentication mode (none or totp; sms once SMS enrolment exists); she is emailed and sets it up at her next sign-in; audited
+         * Set a member's authentication mode (none, sms or totp) and authentication phone; she is emailed and sets it up at her next sign-in; audited
          * @description Requires an active membership of the organisation with the `manage_users` permission (managers hold every permission).
          */
         put: operations["set_authentication"];
@@ -1610,6 +1644,11 @@ export interface components {
         AuthenticationMode: {
             mode?: null | components["schemas"]["ModeInput"];
             /**
+             * @description The authentication phone (a mobile number; empty: none). Absent:
+             *     unchanged.
+             */
+            phone?: string | null;
+            /**
              * Format: int64
              * @description The version the manager saw (required).
              */
@@ -1704,6 +1743,10 @@ export interface components {
         Civility: "mme" | "m" | "mx";
         ConfirmAuthenticator: {
             /** @description The six-digit code the app shows. */
+            code?: string | null;
+        };
+        ConfirmSms: {
+            /** @description The six-digit code texted to the phone. */
             code?: string | null;
         };
         Confirmed: {
@@ -2044,8 +2087,8 @@ export interface components {
             last_login_at?: null | components["schemas"]["String"];
             memberships: components["schemas"]["MembershipSummary"][];
             /**
-             * @description The second factor: whether an authenticator app is on, and how many
-             *     recovery codes are left.
+             * @description The second factor: whether an authenticator app or codes by SMS are
+             *     on, and how many recovery codes are left.
              */
             mfa: components["schemas"]["MfaView"];
         };
@@ -2090,7 +2133,20 @@ export interface components {
         MfaView: {
             authenticator: boolean;
             enrolment_required?: null | components["schemas"]["Requirement"];
+            /**
+             * @description The last four digits of her authentication phone: the confirmed
+             *     one when codes by SMS are on, else the one a manager set for her
+             *     (the set-up offers it), if any.
+             */
+            phone_ends_with?: string | null;
             recovery_codes_left: number;
+            /** @description Codes by SMS are on. */
+            sms: boolean;
+            /**
+             * @description The authentication phone a manager set for her (E.164), for the
+             *     SMS set-up to offer; none once codes by SMS are on.
+             */
+            suggested_phone?: string | null;
         };
         /** @enum {string} */
         ModeInput: "none" | "sms" | "totp";
@@ -2322,10 +2378,11 @@ export interface components {
             message: string;
             status: string;
         };
+        /** @description What an enrolment answers, once. */
         RecoveryCodes: {
             /**
              * @description Ten one-time codes (`XXXXX-XXXXX`): each signs in once without the
-             *     app. Shown only now.
+             *     app or the phone. Shown only now.
              */
             recovery_codes: string[];
         };
@@ -2607,6 +2664,14 @@ export interface components {
         SignedOut: {
             signed_out: boolean;
         };
+        SmsPhone: {
+            /** @description The mobile number (`514 555-0123`, `+33 6 12 34 56 78`). */
+            phone?: string | null;
+        };
+        SmsSent: {
+            /** @description The last four digits of the number the code went to. */
+            phone_ends_with: string;
+        };
         String: string;
         Timesheet: {
             /** @description The caller's banks of hours (empty for `scope=team`). */
@@ -2663,6 +2728,8 @@ export interface components {
         };
         /** @description A user of an organisation (one membership and its account). */
         UserView: {
+            /** @description The authentication phone a manager set (E.164), if any. */
+            auth_phone?: string | null;
             /** Format: date */
             birth_date?: string | null;
             civility: components["schemas"]["Civility"];
@@ -3254,6 +3321,216 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ConfirmAuthenticator"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodes"];
+                };
+            };
+            /** @description Unreadable body or invalid link */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session, or refused credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: email taken, invalid transition or stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable; nothing changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    start_sms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SmsPhone"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsSent"];
+                };
+            };
+            /** @description Unreadable body or invalid link */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session, or refused credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: email taken, invalid transition or stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable; nothing changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    confirm_sms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmSms"];
             };
         };
         responses: {

@@ -1081,6 +1081,8 @@ async function userPage(match: Match): Promise<HTMLElement> {
       h('dd', { id: 'twofa-state' }, u.mfa_on ? t('twofa.on') : t('twofa.off')),
       h('dt', {}, t('twofa.required')),
       h('dd', { id: 'twofa-required' }, requiredText(u.mfa_required)),
+      h('dt', {}, t('twofa.phone')),
+      h('dd', { id: 'twofa-phone' }, u.auth_phone ?? t('twofa.phone.none')),
     ),
     makeForm({
       id: 'user-mode',
@@ -1091,16 +1093,24 @@ async function userPage(match: Match): Promise<HTMLElement> {
           type: 'select',
           value: u.mfa_mode ?? 'none',
           hint: t('twofa.mode.hint'),
-          options: (['none', 'totp'] as const).map((m): [string, string] => [m, tk('twofa.mode', m)]),
+          options: (['none', 'sms', 'totp'] as const).map((m): [string, string] => [m, tk('twofa.mode', m)]),
+        },
+        {
+          name: 'phone',
+          label: t('twofa.phone'),
+          type: 'tel',
+          autocomplete: 'off',
+          value: u.auth_phone ?? '',
+          hint: t('twofa.phone.hint'),
         },
       ],
       submit: t('common.save'),
       onSubmit: async (v) => {
-        const mode = (['none', 'totp'] as const).find((m) => m === str(v.mode)) ?? 'none';
+        const mode = (['none', 'sms', 'totp'] as const).find((m) => m === str(v.mode)) ?? 'none';
         await call(
           state.api.PUT('/orgs/{org_id}/users/{user_id}/authentication', {
             params: { path },
-            body: { mode, version: u.version },
+            body: { mode, phone: str(v.phone), version: u.version },
           }),
           net,
         );

@@ -43,12 +43,17 @@ async function openSession(body: { email: string; password: string; mfa_code?: s
   go(me.mfa.enrolment_required ? 'space' : 'home');
 }
 
+/** The factor the sign-in's second step asks for: the app's code, a texted code (where it went), or a recovery code. */
+type Step = { kind: 'app' } | { kind: 'sms'; sent: string } | { kind: 'recovery'; back: Step };
+
 /**
- * The sign-in's second step: the authenticator app's six-digit code, or
- * one of the recovery codes (the email and password stay in memory only
- * for this step and are sent again with it).
+ * The sign-in's second step: the authenticator app's six-digit code, the
+ * code texted to her phone, or one of the recovery codes (the email and
+ * password stay in memory only for this step and are sent again with it;
+ * with a texted code, the server answers the challenge that texted it).
  */
-function secondFactor(credentials: { email: string; password: string }, recovery = false): HTMLElement {
+function secondFactor(credentials: { email: string; password: string }, step: Step): HTMLElement {
+  const recovery = step.kind === 'recovery';
   const name = recovery ? 'recovery_code' : 'mfa_code';
   const form = makeForm({
     id: 'signin-code',
@@ -61,28 +66,55 @@ function secondFactor(credentials: { email: string; password: string }, recovery
             required: true,
             autocomplete: 'one-time-code',
             inputmode: 'numeric',
-            hint: t('mfa.code.hint'),
+            hint: t(step.kind === 'sms' ? 'mfa.sms.hint' : 'mfa.code.hint'),
           },
     ],
     submit: t('signin.submit'),
     onSubmit: async (v) => {
-      await openSession({ ...credentials, [name]: str(v[name]) });
+      try {
+        await openSession({ ...credentials, [name]: str(v[name]) });
+      } catch (e) {
+        // Her code's challenge had closed: a new code was texted.
+        if (e instanceof ApiProblem && e.slug === 'mfa-sms-sent') {
+          const next = secondFactor(credentials, { kind: 'sms', sent: e.message });
+          box.replaceWith(next);
+          return;
+        }
+        throw e;
+      }
     },
   });
   const other = h(
     'button',
     { type: 'button', class: 'link', id: 'mfa-switch' },
-    t(recovery ? 'mfa.useApp' : 'mfa.useRecovery'),
+    t(recovery ? (step.back.kind === 'sms' ? 'mfa.useSms' : 'mfa.useApp') : 'mfa.useRecovery'),
   );
-  const box = h(
-    'div',
-    { id: 'mfa-step' },
-    notice(t(recovery ? 'mfa.askRecovery' : 'mfa.ask')),
-    form,
-    h('p', { class: 'links' }, other),
-  );
+  const links = h('p', { class: 'links' }, other);
+  if (step.kind === 'sms') {
+    // Another text, when the first never came (the password sent again, no code).
+    const resend = h('button', { type: 'button', class: 'link', id: 'mfa-resend' }, t('mfa.sms.resend'));
+    const again = async (): Promise<void> => {
+      resend.setAttribute('disabled', '');
+      try {
+        await openSession(credentials);
+      } catch (e) {
+        if (e instanceof ApiProblem && e.slug === 'mfa-sms-sent') {
+          const next = secondFactor(credentials, { kind: 'sms', sent: t('mfa.sms.resent') });
+          box.replaceWith(next);
+          next.querySelector('input')?.focus();
+          return;
+        }
+        resend.removeAttribute('disabled');
+        box.prepend(notice(e instanceof Error ? e.message : t('common.network'), 'error'));
+      }
+    };
+    resend.addEventListener('click', () => void again());
+    links.append(' · ', resend);
+  }
+  const ask = step.kind === 'sms' ? step.sent : t(recovery ? 'mfa.askRecovery' : 'mfa.ask');
+  const box = h('div', { id: 'mfa-step' }, notice(ask), form, links);
   other.addEventListener('click', () => {
-    const next = secondFactor(credentials, !recovery);
+    const next = secondFactor(credentials, step.kind === 'recovery' ? step.back : { kind: 'recovery', back: step });
     box.replaceWith(next);
     next.querySelector('input')?.focus();
   });
@@ -111,9 +143,14 @@ function signin(): HTMLElement {
       try {
         await openSession(credentials);
       } catch (e) {
-        // The password was right; the authenticator app's code is asked next.
+        // The password was right; the authenticator app's code, or the
+        // code just texted to her phone, is asked next.
         if (e instanceof ApiProblem && e.slug === 'mfa-required') {
-          form.replaceWith(secondFactor(credentials));
+          form.replaceWith(secondFactor(credentials, { kind: 'app' }));
+          return;
+        }
+        if (e instanceof ApiProblem && e.slug === 'mfa-sms-sent') {
+          form.replaceWith(secondFactor(credentials, { kind: 'sms', sent: e.message }));
           return;
         }
         throw e;

@@ -24,7 +24,7 @@ async function space(): Promise<HTMLElement> {
     h('p', { id: 'me-email' }, me.email),
     h('p', {}, `${t('access.lastLogin')} : ${formatDateTime(me.last_login_at)}`),
     enrolment(me.mfa.enrolment_required),
-    authenticator(me.mfa),
+    secondFactors(me.mfa),
     h('h2', {}, t('space.memberships')),
     h(
       'ul',
@@ -72,14 +72,124 @@ function enrolment(required: Schemas['MfaView']['enrolment_required']): HTMLElem
   return h('div', { id: 'mfa-enrol', role: 'alert', class: 'notice warn' }, text);
 }
 
-/** The account's authenticator app: its state, or its set-up (QR code, first code, the recovery codes shown once). */
-function authenticator(mfa: { authenticator: boolean; recovery_codes_left: number }): HTMLElement {
-  const box = h('section', { id: 'mfa', 'aria-labelledby': 'mfa-title' }, h('h2', { id: 'mfa-title' }, t('mfa.title')));
+/** The recovery codes an enrolment answers, shown once, in place of its set-up; the banner that asked for it goes. */
+function enrolled(setup: HTMLElement, done: string, codes: string[]): void {
+  const shown = h(
+    'div',
+    { id: 'mfa-codes' },
+    notice(done),
+    h(
+      'ol',
+      { class: 'recovery-codes' },
+      codes.map((c) => h('li', {}, h('code', {}, c))),
+    ),
+  );
+  setup.replaceWith(shown);
+  // One factor at a time: the other set-up and "not set up" go.
+  document.querySelectorAll('#mfa .factor').forEach((f) => {
+    if (!f.contains(shown)) f.remove();
+  });
+  document.getElementById('mfa-state')?.remove();
+  document.getElementById('mfa-enrol')?.remove();
+  state.me = null;
+}
+
+/**
+ * The account's second factor: its state, or its set-up — an authenticator
+ * app or codes by SMS, whichever her organisation leaves her the choice of.
+ */
+function secondFactors(mfa: Schemas['MfaView']): HTMLElement {
+  const box = h(
+    'section',
+    { id: 'mfa', 'aria-labelledby': 'mfa-title' },
+    h('h2', { id: 'mfa-title' }, t('twofa.title')),
+  );
   if (mfa.authenticator) {
     box.append(h('p', {}, t('mfa.on', { left: mfa.recovery_codes_left })));
     return box;
   }
-  box.append(h('p', {}, t('mfa.off')));
+  if (mfa.sms) {
+    box.append(h('p', {}, t('mfa.sms.on', { digits: mfa.phone_ends_with ?? '', left: mfa.recovery_codes_left })));
+    return box;
+  }
+  box.append(h('p', { id: 'mfa-state' }, t('mfa.off')));
+  const required = mfa.enrolment_required;
+  const method = required && required !== 'any' ? required.method : null;
+  if (method !== 'sms') box.append(authenticator());
+  if (method !== 'totp') box.append(textedCodes(mfa.suggested_phone ?? ''));
+  return box;
+}
+
+/** Codes by SMS set up: her mobile number (the one a manager set, offered), then the code texted to it. */
+function textedCodes(suggested: string): HTMLElement {
+  const box = h('div', { id: 'sms', class: 'factor' }, h('h3', {}, t('mfa.sms.title')));
+  const phoneStep = (): HTMLElement =>
+    makeForm({
+      id: 'sms-phone',
+      fields: [
+        {
+          name: 'phone',
+          label: t('mfa.sms.phone'),
+          type: 'tel',
+          required: true,
+          autocomplete: 'tel',
+          value: suggested,
+          hint: t('mfa.sms.phone.hint'),
+        },
+      ],
+      submit: t('mfa.sms.send'),
+      onSubmit: async (v) => {
+        const sent = await call(state.api.POST('/me/sms', { body: { phone: str(v.phone) } }), net);
+        suggested = str(v.phone);
+        const next = codeStep(sent.phone_ends_with);
+        step.replaceWith(next);
+        step = next;
+        next.querySelector('input')?.focus();
+      },
+    });
+  const codeStep = (digits: string): HTMLElement => {
+    const form = makeForm({
+      id: 'sms-confirm',
+      fields: [
+        {
+          name: 'code',
+          label: t('mfa.code'),
+          required: true,
+          autocomplete: 'one-time-code',
+          inputmode: 'numeric',
+          hint: t('mfa.sms.hint'),
+        },
+      ],
+      submit: t('mfa.confirm'),
+      onSubmit: async (v) => {
+        const done = await call(state.api.POST('/me/sms/confirm', { body: { code: str(v.code) } }), net);
+        enrolled(box, t('mfa.sms.done'), done.recovery_codes);
+      },
+    });
+    const change = h('button', { type: 'button', class: 'link', id: 'sms-change' }, t('mfa.sms.change'));
+    const wrapper = h(
+      'div',
+      { id: 'sms-code' },
+      notice(t('mfa.sms.sent', { digits })),
+      form,
+      h('p', { class: 'links' }, change),
+    );
+    change.addEventListener('click', () => {
+      const next = phoneStep();
+      wrapper.replaceWith(next);
+      step = next;
+      next.querySelector('input')?.focus();
+    });
+    return wrapper;
+  };
+  let step: HTMLElement = phoneStep();
+  box.append(step);
+  return box;
+}
+
+/** The authenticator app's set-up: QR code, first code, the recovery codes shown once. */
+function authenticator(): HTMLElement {
+  const box = h('div', { id: 'app', class: 'factor' }, h('h3', {}, t('mfa.title')));
   const start = actionButton(
     t('mfa.setup'),
     async () => {
@@ -102,19 +212,7 @@ function authenticator(mfa: { authenticator: boolean; recovery_codes_left: numbe
           submit: t('mfa.confirm'),
           onSubmit: async (v) => {
             const done = await call(state.api.POST('/me/authenticator/confirm', { body: { code: str(v.code) } }), net);
-            setup.replaceWith(
-              h(
-                'div',
-                { id: 'mfa-codes' },
-                notice(t('mfa.done')),
-                h(
-                  'ol',
-                  { class: 'recovery-codes' },
-                  done.recovery_codes.map((c) => h('li', {}, h('code', {}, c))),
-                ),
-              ),
-            );
-            state.me = null;
+            enrolled(setup, t('mfa.done'), done.recovery_codes);
           },
         });
         const setup = h(
