@@ -10,6 +10,14 @@ use tokio::process::{Child, Command};
 
 pub const REGION: &str = "us-east-1";
 
+/// A text message the emulator recorded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SentText {
+    pub to: String,
+    pub message: String,
+    pub code: String,
+}
+
 /// A running emulator.
 pub struct Emulator {
     pub url: String,
@@ -124,9 +132,8 @@ impl Emulator {
         self.child = None;
     }
 
-    /// The codes texted to `phone` (E.164), oldest first (the emulator's
-    /// record of what Cognito would have sent by SMS).
-    pub async fn texted_codes(&self, phone: &str) -> Result<Vec<String>, String> {
+    /// The text messages Cognito would have sent by SMS, oldest first.
+    pub async fn sent_texts(&self) -> Result<Vec<SentText>, String> {
         let reply = client::get(&format!("{}/sesame/sent-texts", self.url)).await?;
         if reply.status != 200 {
             return Err(format!("sent texts: status {}", reply.status));
@@ -137,8 +144,22 @@ impl Emulator {
             .cloned()
             .unwrap_or_default()
             .iter()
-            .filter(|t| t["to"] == phone)
-            .filter_map(|t| t["code"].as_str().map(str::to_string))
+            .map(|t| SentText {
+                to: t["to"].as_str().unwrap_or_default().to_string(),
+                message: t["message"].as_str().unwrap_or_default().to_string(),
+                code: t["code"].as_str().unwrap_or_default().to_string(),
+            })
+            .collect())
+    }
+
+    /// The codes texted to `phone` (E.164), oldest first.
+    pub async fn texted_codes(&self, phone: &str) -> Result<Vec<String>, String> {
+        Ok(self
+            .sent_texts()
+            .await?
+            .into_iter()
+            .filter(|t| t.to == phone)
+            .map(|t| t.code)
             .collect())
     }
 

@@ -305,6 +305,27 @@ async fn outbox_page(app: &App) -> Response {
     let mut html = String::from(
         "<!doctype html><html lang=\"fr\"><meta charset=\"utf-8\"><title>Sésame — courriels envoyés</title><body style=\"font-family:sans-serif\"><h1>Courriels envoyés (SES local)</h1>",
     );
+    // The codes Cognito texts (SMS), newest first: what a person with codes
+    // by SMS reads on her phone.
+    let texts = match &app.emulator_url {
+        Some(url) => crate::emulator::Emulator::at(url)
+            .sent_texts()
+            .await
+            .unwrap_or_default(),
+        None => Vec::new(),
+    };
+    if !texts.is_empty() {
+        html.push_str("<h2>Textos envoyés (SMS)</h2><ul id=\"texts\">");
+        for sent in texts.iter().rev() {
+            html.push_str(&format!(
+                "<li data-to=\"{}\"><b>{}</b> : {}</li>",
+                escape(&sent.to),
+                escape(&sent.to),
+                escape(&sent.message)
+            ));
+        }
+        html.push_str("</ul><h2>Courriels</h2>");
+    }
     if emails.is_empty() {
         html.push_str("<p>Aucun courriel pour l'instant.</p>");
     }

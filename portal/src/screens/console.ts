@@ -10,6 +10,7 @@ import { todayIn } from '../rules/clock';
 import { FEATURES } from '../rules/employee';
 import { type FormValues, opt, str } from '../rules/forms';
 import { actionParts, changeLines, csv, formatChange, type Words } from '../rules/audit';
+import { displayPhone } from '../rules/phone';
 import { hashOf, hashQuery, type Match, pathOf, type ScreenId } from '../rules/routes';
 import { type Bulk, bulkTargets } from '../rules/users';
 import { confirmAction } from '../widgets/confirm';
@@ -1082,7 +1083,7 @@ async function userPage(match: Match): Promise<HTMLElement> {
       h('dt', {}, t('twofa.required')),
       h('dd', { id: 'twofa-required' }, requiredText(u.mfa_required)),
       h('dt', {}, t('twofa.phone')),
-      h('dd', { id: 'twofa-phone' }, u.auth_phone ?? t('twofa.phone.none')),
+      h('dd', { id: 'twofa-phone' }, u.auth_phone ? displayPhone(u.auth_phone) : t('twofa.phone.none')),
     ),
     makeForm({
       id: 'user-mode',
@@ -1100,7 +1101,7 @@ async function userPage(match: Match): Promise<HTMLElement> {
           label: t('twofa.phone'),
           type: 'tel',
           autocomplete: 'off',
-          value: u.auth_phone ?? '',
+          value: u.auth_phone ? displayPhone(u.auth_phone) : '',
           hint: t('twofa.phone.hint'),
         },
       ],
@@ -1186,6 +1187,12 @@ async function userPage(match: Match): Promise<HTMLElement> {
       if (on) b.focus();
     });
     panels.forEach((p) => (p.hidden = p.id !== `panel-${id}`));
+    // Kept in the address (not a navigation): a save that redraws the page,
+    // a reload or a shared link opens this tab again.
+    const [path, query = ''] = location.hash.split('?');
+    const params = new URLSearchParams(query);
+    params.set('tab', id);
+    history.replaceState(history.state, '', `${path}?${params.toString()}`);
   };
   tablist.addEventListener('click', (e) => {
     const b = (e.target as HTMLElement).closest('[role=tab]');

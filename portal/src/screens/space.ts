@@ -9,6 +9,7 @@ import { go, rerender, type Screen } from '../router';
 import { nowIn } from '../rules/clock';
 import { opt, str } from '../rules/forms';
 import type { ScreenId } from '../rules/routes';
+import { displayPhone } from '../rules/phone';
 import { shiftDays, shiftsEnded, weekdayOf } from '../rules/schedule';
 import { actionButton, cell, makeForm } from '../widgets/forms';
 import { qrCode } from '../widgets/qr';
@@ -18,13 +19,15 @@ import { spaceNav } from '../widgets/space';
 async function space(): Promise<HTMLElement> {
   const me = state.me ?? (await loadMe());
   const menu = spaceNav();
+  // What her organisation requires and she has not set up comes first: nothing else opens until it is done.
+  const required = me.mfa.enrolment_required ? [enrolment(me.mfa.enrolment_required), secondFactors(me.mfa)] : [];
   return page(
     t('space.title'),
+    ...required,
     menu ?? h('p', { class: 'hint', id: 'space-none' }, t('space.none')),
     h('p', { id: 'me-email' }, me.email),
     h('p', {}, `${t('access.lastLogin')} : ${formatDateTime(me.last_login_at)}`),
-    enrolment(me.mfa.enrolment_required),
-    secondFactors(me.mfa),
+    ...(required.length ? [] : [secondFactors(me.mfa)]),
     h('h2', {}, t('space.memberships')),
     h(
       'ul',
@@ -116,7 +119,7 @@ function secondFactors(mfa: Schemas['MfaView']): HTMLElement {
   const required = mfa.enrolment_required;
   const method = required && required !== 'any' ? required.method : null;
   if (method !== 'sms') box.append(authenticator());
-  if (method !== 'totp') box.append(textedCodes(mfa.suggested_phone ?? ''));
+  if (method !== 'totp') box.append(textedCodes(mfa.suggested_phone ? displayPhone(mfa.suggested_phone) : ''));
   return box;
 }
 

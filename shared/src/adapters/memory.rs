@@ -1,6 +1,7 @@
 //! In-memory adapters with the same semantics as the AWS ones (checked by
 //! the contract suite): for unit tests and the events/ samples.
 
+use crate::domain::accounts::mfa::Method;
 use crate::domain::accounts::password;
 use crate::ports::store::{PK, SK, VERSION, index_attributes};
 use crate::ports::{
@@ -8,7 +9,6 @@ use crate::ports::{
     Principal, Query, Random, SessionTokens, SessionVerifier, SignedIn, Store, StoreError,
     VerifyError, Write,
 };
-use crate::domain::accounts::mfa::Method;
 use async_trait::async_trait;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -406,7 +406,10 @@ impl Directory for MemoryDirectory {
             if let (Some(phone), true, true) = &identity.sms {
                 return Ok(SignedIn::SmsRequired {
                     session: format!("mem-sms-{email}"),
-                    destination: format!("+*******{}", crate::domain::accounts::mfa::last_four(phone)),
+                    destination: format!(
+                        "+*******{}",
+                        crate::domain::accounts::mfa::last_four(phone)
+                    ),
                 });
             }
             identity.sub.clone()

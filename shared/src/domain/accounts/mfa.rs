@@ -320,7 +320,10 @@ mod tests {
         assert_eq!(sms_phone("514 555-0123").as_deref(), Some("+15145550123"));
         assert_eq!(sms_phone("(514) 555.0123").as_deref(), Some("+15145550123"));
         assert_eq!(sms_phone("1 514 555 0123").as_deref(), Some("+15145550123"));
-        assert_eq!(sms_phone("+33 6 12 34 56 78").as_deref(), Some("+33612345678"));
+        assert_eq!(
+            sms_phone("+33 6 12 34 56 78").as_deref(),
+            Some("+33612345678")
+        );
         assert_eq!(sms_phone("555-0123"), None);
         assert_eq!(sms_phone("514 555 0123 poste 4"), None);
         assert_eq!(sms_phone(""), None);

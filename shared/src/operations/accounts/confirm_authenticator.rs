@@ -36,7 +36,6 @@ pub struct ConfirmAuthenticator {
     pub code: Option<String>,
 }
 
-
 async fn run(ctx: &Context, request: Request) -> Outcome {
     let input: ConfirmAuthenticator = request.json()?;
     let account_id = request

@@ -24,7 +24,9 @@ pub const SPEC: OperationSpec = OperationSpec::named("confirm_sms")
     .access(Access::Authenticated)
     .table(Table::ReadsAndUpdates)
     .directory(&[DirectoryCall::EnrolSms])
-    .summary("Confirm the authentication phone with the texted code; answers the recovery codes, once")
+    .summary(
+        "Confirm the authentication phone with the texted code; answers the recovery codes, once",
+    )
     .takes(Body::of::<ConfirmSms>())
     .answers(200, Body::of::<RecoveryCodes>())
     .problems(&[409, 429])

@@ -332,7 +332,11 @@ async fn second_factor(
             let Factor::Code(code) = factor else {
                 return Err(refused(DirectoryError::InvalidCredentials));
             };
-            return match ctx.directory.answer_sms(email, &challenge.session, code).await {
+            return match ctx
+                .directory
+                .answer_sms(email, &challenge.session, code)
+                .await
+            {
                 Ok(tokens) => {
                     let mut commit = Commit::new();
                     commit.push(Write::Delete {

@@ -6,6 +6,6 @@ mod mfa;
 mod mfa_required;
 mod rules;
 mod sessions;
-mod sms;
 mod sign_up_and_reset;
+mod sms;
 mod tokens;
