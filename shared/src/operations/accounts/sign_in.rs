@@ -146,7 +146,7 @@ impl Phased for Phases {
             Err(error) => return refuse(ctx, refused(error), tally.record()).await,
         };
         let person = person(ctx, email.as_str()).await?;
-        let (tokens, spent) = match second_factor(
+        let (tokens, admitted) = match second_factor(
             ctx,
             email.as_str(),
             &password,
@@ -174,10 +174,15 @@ impl Phased for Phases {
         }
 
         // Record the last login (best effort: the sign-in stands; a
-        // recovery code was spent before the session was opened).
-        if spent.is_none()
+        // recovery code was spent before the session was opened), closing
+        // the SMS challenge a texted code answered in the same write.
+        let closing = (admitted == Admitted::Texted).then(|| Write::Delete {
+            key: keys::sms_challenge(email.as_str()),
+            condition: None,
+        });
+        if admitted != Admitted::Recovered
             && let Some(person) = &person
-            && let Err(error) = record_login(ctx, person, None).await
+            && let Err(error) = record_login(ctx, person, None, closing).await
         {
             tracing::warn!(%error, "could not record the last login");
         }
@@ -213,6 +218,17 @@ fn statuses_of(person: &Option<Person>) -> Vec<MembershipStatus> {
         .iter()
         .flat_map(|p| p.memberships.iter().map(|m| m.status))
         .collect()
+}
+
+/// How a sign-in was admitted: what its last login's write has to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Admitted {
+    /// The password (and the app's code) alone.
+    Plain,
+    /// A recovery code, spent with the last login already.
+    Recovered,
+    /// A texted code: its kept challenge is closed with the last login.
+    Texted,
 }
 
 /// What the password opened: the directory's answer now, or the SMS
@@ -305,7 +321,7 @@ async fn keep_challenge(
 /// directory's challenge, or a recovery code, checked here against its
 /// hash and spent (one conditional write) before the directory is asked
 /// for a session without the code (the factor switched off for that one
-/// sign-in, then on again). Answers the tokens and the spent code's hash.
+/// sign-in, then on again). Answers the tokens and how she was admitted.
 async fn second_factor(
     ctx: &Context,
     email: &str,
@@ -313,9 +329,9 @@ async fn second_factor(
     opened: Opened,
     factor: &Factor,
     person: Option<&Person>,
-) -> Result<(SessionTokens, Option<String>), Refused> {
+) -> Result<(SessionTokens, Admitted), Refused> {
     let (method, session) = match opened {
-        Opened::Now(SignedIn::Tokens(tokens)) => return Ok((tokens, None)),
+        Opened::Now(SignedIn::Tokens(tokens)) => return Ok((tokens, Admitted::Plain)),
         Opened::Now(SignedIn::TotpRequired { session }) => (mfa::Method::Totp, session),
         Opened::Now(SignedIn::SmsRequired {
             session,
@@ -337,17 +353,8 @@ async fn second_factor(
                 .answer_sms(email, &challenge.session, code)
                 .await
             {
-                Ok(tokens) => {
-                    let mut commit = Commit::new();
-                    commit.push(Write::Delete {
-                        key: keys::sms_challenge(email),
-                        condition: None,
-                    });
-                    if let Err(error) = commit.run(ctx).await {
-                        tracing::warn!(%error, "could not close the SMS challenge");
-                    }
-                    Ok((tokens, None))
-                }
+                // The challenge is closed with the last login's write.
+                Ok(tokens) => Ok((tokens, Admitted::Texted)),
                 // The directory closed the challenge: a new code is texted.
                 Err(DirectoryError::InvalidCredentials) => {
                     match ctx.directory.sign_in(email, password).await {
@@ -355,7 +362,7 @@ async fn second_factor(
                             session,
                             destination,
                         }) => Err(texted(ctx, email, password, session, destination).await),
-                        Ok(SignedIn::Tokens(tokens)) => Ok((tokens, None)),
+                        Ok(SignedIn::Tokens(tokens)) => Ok((tokens, Admitted::Plain)),
                         Ok(SignedIn::TotpRequired { .. }) => Err(Refused {
                             error: AccountsError::MfaRequired.into(),
                             counted: false,
@@ -377,7 +384,7 @@ async fn second_factor(
             .directory
             .answer_totp(email, &session, code)
             .await
-            .map(|tokens| (tokens, None))
+            .map(|tokens| (tokens, Admitted::Plain))
             .map_err(refused),
         Factor::Recovery(code) => {
             let wrong = || Refused {
@@ -387,9 +394,8 @@ async fn second_factor(
             let person = person.ok_or_else(wrong)?;
             let account = person.account.as_ref().ok_or_else(wrong)?;
             let index = mfa::find(code, &account.mfa.recovery).ok_or_else(wrong)?;
-            let spent = account.mfa.recovery[index].clone();
             // Spent first, on condition no other sign-in spent it meanwhile.
-            record_login(ctx, person, Some((account, index)))
+            record_login(ctx, person, Some((account, index)), None)
                 .await
                 .map_err(|error| match error {
                     OpError::VersionConflict => wrong(),
@@ -411,7 +417,7 @@ async fn second_factor(
                 tracing::error!(%error, "could not switch the second factor on again");
             }
             match opened {
-                Ok(SignedIn::Tokens(tokens)) => Ok((tokens, Some(spent))),
+                Ok(SignedIn::Tokens(tokens)) => Ok((tokens, Admitted::Recovered)),
                 Ok(SignedIn::TotpRequired { .. } | SignedIn::SmsRequired { .. }) => {
                     Err(unavailable(DirectoryError::Unavailable(
                         "the second factor stayed on".into(),
@@ -439,7 +445,7 @@ async fn disabled_identity(ctx: &Context, email: &str, password: &str, wrong: Wr
         return match ctx.directory.sign_in(email, password).await {
             Ok(SignedIn::Tokens(tokens)) => {
                 if let Some(person) = &person
-                    && let Err(error) = record_login(ctx, person, None).await
+                    && let Err(error) = record_login(ctx, person, None, None).await
                 {
                     tracing::warn!(%error, "could not record the last login");
                 }
@@ -578,11 +584,13 @@ async fn refuse(ctx: &Context, refused: Refused, wrong: Write) -> Outcome {
 /// one transaction; with a recovery code spent (the account's second
 /// factor and the code's index), the account's codes lose it, on condition
 /// the account is still the version read (a code spent twice at once: one
-/// of them fails with a version conflict).
+/// of them fails with a version conflict). `closing`: one more write of
+/// the same transaction (the answered SMS challenge's removal).
 async fn record_login(
     ctx: &Context,
     person: &Person,
     spend: Option<(&Account, usize)>,
+    closing: Option<Write>,
 ) -> Result<(), OpError> {
     let mut set = serde_json::Map::new();
     set.insert(
@@ -608,7 +616,12 @@ async fn record_login(
         set: account_set,
         condition: Some(condition),
     });
-    for membership in memberships.iter().take(99) {
+    // A transaction holds 100 items.
+    let room = 99 - usize::from(closing.is_some());
+    if let Some(write) = closing {
+        commit.push(write);
+    }
+    for membership in memberships.iter().take(room) {
         commit.push(Write::Update {
             key: keys::membership(&membership.org_id, &membership.account_id),
             set: set.clone(),
