@@ -533,6 +533,7 @@ pub fn memory() -> Memory {
         files: files.clone(),
         settings: Settings {
             portal_url: "https://portail.exemple.ca".into(),
+            origin_secret: None,
         },
     };
     Memory {

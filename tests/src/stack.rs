@@ -155,6 +155,7 @@ impl LocalRun {
             &stack.settings,
             Settings {
                 portal_url: base_url.clone(),
+                origin_secret: None,
             },
             Some(calls.clone()),
         )
@@ -174,6 +175,7 @@ impl LocalRun {
             &stack.settings,
             Settings {
                 portal_url: base_url.clone(),
+                origin_secret: None,
             },
         )
         .await
