@@ -547,12 +547,40 @@ fn email_events_function(worker: &WorkerSpec) -> String {
     out.push_str("      Policies:\n        - Version: \"2012-10-17\"\n          Statement:\n");
     statement(&mut out, "ReadOutbox", &["dynamodb:GetItem"], TABLE);
     statement(&mut out, "RecordOutcome", &["dynamodb:PutItem"], TABLE);
+    // SNS invokes it asynchronously: an event still failing after
+    // Lambda's two retries is kept 14 days in its dead-letter queue, and
+    // alarmed.
     out.push_str(
-        r#"      Events:
+        r#"      DeadLetterQueue:
+        Type: SQS
+        TargetArn: !GetAtt RecordEmailEventsDeadLetters.Arn
+      Events:
         EmailEvent:
           Type: SNS
           Properties:
             Topic: !Ref EmailEvents
+  RecordEmailEventsDeadLetters:
+    Type: AWS::SQS::Queue
+    Properties:
+      SqsManagedSseEnabled: true
+      MessageRetentionPeriod: 1209600
+  RecordEmailEventsDeadLettersAlarm:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      AlarmDescription: SES events that could not be recorded on their outbox message (kept in the dead-letter queue)
+      Namespace: AWS/SQS
+      MetricName: ApproximateNumberOfMessagesVisible
+      Dimensions:
+        - Name: QueueName
+          Value: !GetAtt RecordEmailEventsDeadLetters.QueueName
+      Statistic: Maximum
+      Period: 300
+      EvaluationPeriods: 1
+      Threshold: 1
+      ComparisonOperator: GreaterThanOrEqualToThreshold
+      TreatMissingData: notBreaching
+      AlarmActions: [!Ref AlarmTopic]
+      OKActions: [!Ref AlarmTopic]
 "#,
     );
     out.push_str(&observability(name, worker.id, DEFAULT_TIMEOUT_SECONDS));
