@@ -50,7 +50,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         let template = sesame_tests::template::Template::load()?;
         let denied = sesame_tests::iam::unpermitted(&calls, &template);
         if !denied.is_empty() {
-            return Err(format!("calls their function's policy does not allow: {denied:#?}").into());
+            return Err(
+                format!("calls their function's policy does not allow: {denied:#?}").into(),
+            );
         }
         println!(
             "iam: every call of the {} operations is allowed by its function's policy",

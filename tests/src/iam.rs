@@ -81,7 +81,11 @@ pub fn allowed(template: &Template, function: &str) -> BTreeSet<String> {
                     out.insert(action.clone());
                 }
                 Value::Sequence(actions) => {
-                    out.extend(actions.iter().filter_map(|a| a.as_str().map(str::to_string)));
+                    out.extend(
+                        actions
+                            .iter()
+                            .filter_map(|a| a.as_str().map(str::to_string)),
+                    );
                 }
                 _ => {}
             }
@@ -104,7 +108,9 @@ pub fn unpermitted(calls: &BTreeMap<String, OperationCalls>, template: &Template
         let allowed = allowed(template, &spec.function_name());
         for call in c.total.calls.keys() {
             match needed(call) {
-                None => out.push(format!("{counted_as}: {call} (a service this check does not know)")),
+                None => out.push(format!(
+                    "{counted_as}: {call} (a service this check does not know)"
+                )),
                 Some(any) if any.is_empty() || any.iter().any(|a| allowed.contains(a)) => {}
                 Some(any) => out.push(format!(
                     "{counted_as}: {call} needs {} ({} allows {})",
@@ -157,7 +163,10 @@ mod tests {
         let denied = report("me", &["Cognito Identity Provider.AdminCreateUser"]);
         let found = unpermitted(&denied, &template);
         assert_eq!(found.len(), 1, "{found:?}");
-        assert!(found[0].contains("cognito-idp:AdminCreateUser"), "{found:?}");
+        assert!(
+            found[0].contains("cognito-idp:AdminCreateUser"),
+            "{found:?}"
+        );
         let unknown = report("no_such_operation", &["DynamoDB.GetItem"]);
         assert_eq!(unpermitted(&unknown, &template).len(), 1);
     }

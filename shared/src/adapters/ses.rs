@@ -1,10 +1,10 @@
 //! The mailer port on SES v2 (`SendEmail`, simple content: text and HTML).
 
+use crate::domain::delivery::OUTBOX_TAG;
 use crate::ports::{MailError, Mailer, OutgoingEmail};
 use async_trait::async_trait;
 use aws_sdk_sesv2::Client;
 use aws_sdk_sesv2::error::ProvideErrorMetadata;
-use crate::domain::delivery::OUTBOX_TAG;
 use aws_sdk_sesv2::types::{Body, Content, Destination, EmailContent, Message, MessageTag};
 
 pub struct SesMailer {

@@ -157,14 +157,23 @@ mod event_tests {
         );
         assert!(matches!(
             email_event(&soft).unwrap().outcome,
-            Outcome::Bounced { permanent: false, .. }
+            Outcome::Bounced {
+                permanent: false,
+                ..
+            }
         ));
     }
 
     #[test]
     fn complaints_and_rejections_are_recorded_other_events_not() {
-        let complaint = event("Complaint", r#""complaint":{"complaintFeedbackType":"abuse"},"#);
-        assert_eq!(email_event(&complaint).unwrap().outcome, Outcome::Complained);
+        let complaint = event(
+            "Complaint",
+            r#""complaint":{"complaintFeedbackType":"abuse"},"#,
+        );
+        assert_eq!(
+            email_event(&complaint).unwrap().outcome,
+            Outcome::Complained
+        );
         assert_eq!(
             email_event(&event("Reject", r#""reject":{"reason":"Bad content"},"#))
                 .unwrap()

@@ -48,7 +48,11 @@ pub async fn serve_email_events(ctx: Context) -> Result<(), Error> {
             let ctx = Arc::clone(&ctx);
             async move {
                 let done = crate::operations::outbox::record_events(&ctx, &event.payload).await?;
-                tracing::info!(recorded = done.recorded, ignored = done.ignored, "email events");
+                tracing::info!(
+                    recorded = done.recorded,
+                    ignored = done.ignored,
+                    "email events"
+                );
                 Ok::<_, Error>(done)
             }
         },

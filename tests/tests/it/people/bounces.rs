@@ -61,20 +61,41 @@ async fn delivery_shown(run: &sesame_tests::stack::LocalRun, manager: &str, id: 
 #[tokio::test]
 async fn a_bounced_invitation_is_shown_as_bounced_and_a_complaint_as_complained() {
     let run = local().await;
-    let manager = sign_in(&run.base_url, &run.demo.manager_email, &run.demo.manager_password).await;
+    let manager = sign_in(
+        &run.base_url,
+        &run.demo.manager_email,
+        &run.demo.manager_password,
+    )
+    .await;
     let (id, _) = invite(&run, &manager, &format!("{}@exemple.ca", unique("rebond"))).await;
     let message = invitation_message(&run, &id).await;
-    let ses_id = message.message_id.clone().expect("sent: SES's message id kept");
+    let ses_id = message
+        .message_id
+        .clone()
+        .expect("sent: SES's message id kept");
     assert_eq!(delivery_shown(&run, &manager, &id).await, "sent");
 
     // An event of another sending (the invitation resent since) or of no
     // outbox message changes nothing.
-    let stale = notification("Bounce", json!({"bounceType": "Permanent", "bounceSubType": "General"}), &message.id, "an-earlier-sending");
+    let stale = notification(
+        "Bounce",
+        json!({"bounceType": "Permanent", "bounceSubType": "General"}),
+        &message.id,
+        "an-earlier-sending",
+    );
     assert_eq!(
         record_events(&run.ctx, &stale).await.unwrap(),
-        EventsRecorded { recorded: 0, ignored: 1 }
+        EventsRecorded {
+            recorded: 0,
+            ignored: 1
+        }
     );
-    let nobody = notification("Bounce", json!({"bounceType": "Permanent"}), "019a0000-0000-7000-8000-000000000bad", &ses_id);
+    let nobody = notification(
+        "Bounce",
+        json!({"bounceType": "Permanent"}),
+        "019a0000-0000-7000-8000-000000000bad",
+        &ses_id,
+    );
     assert_eq!(record_events(&run.ctx, &nobody).await.unwrap().ignored, 1);
     assert_eq!(delivery_shown(&run, &manager, &id).await, "sent");
 
@@ -87,7 +108,10 @@ async fn a_bounced_invitation_is_shown_as_bounced_and_a_complaint_as_complained(
     );
     assert_eq!(
         record_events(&run.ctx, &bounce).await.unwrap(),
-        EventsRecorded { recorded: 1, ignored: 0 }
+        EventsRecorded {
+            recorded: 1,
+            ignored: 0
+        }
     );
     assert_eq!(delivery_shown(&run, &manager, &id).await, "bounced");
     // Only the kind is kept, no address nor diagnostic.
@@ -95,10 +119,21 @@ async fn a_bounced_invitation_is_shown_as_bounced_and_a_complaint_as_complained(
     assert_eq!(recorded.last_error.as_deref(), Some("Permanent/NoEmail"));
     // SNS delivers at least once: the same event again is ignored.
     assert_eq!(record_events(&run.ctx, &bounce).await.unwrap().ignored, 1);
-    assert_eq!(invitation_message(&run, &id).await.version, recorded.version);
+    assert_eq!(
+        invitation_message(&run, &id).await.version,
+        recorded.version
+    );
 
-    let complaint = notification("Complaint", json!({"complaintFeedbackType": "abuse"}), &message.id, &ses_id);
-    assert_eq!(record_events(&run.ctx, &complaint).await.unwrap().recorded, 1);
+    let complaint = notification(
+        "Complaint",
+        json!({"complaintFeedbackType": "abuse"}),
+        &message.id,
+        &ses_id,
+    );
+    assert_eq!(
+        record_events(&run.ctx, &complaint).await.unwrap().recorded,
+        1
+    );
     assert_eq!(delivery_shown(&run, &manager, &id).await, "complained");
 }
 

@@ -46,7 +46,8 @@ async fn every_sample_event_reaches_its_handler() {
 async fn every_operation_refuses_a_request_that_did_not_come_through_cloudfront() {
     const SECRET: &str = "une-valeur-que-seul-cloudfront-connait";
     for spec in registry() {
-        let mut fixture = memory_fixture(sesame::domain::people::membership::MembershipStatus::Invited).await;
+        let mut fixture =
+            memory_fixture(sesame::domain::people::membership::MembershipStatus::Invited).await;
         fixture.ctx.settings.origin_secret = Some(SECRET.into());
         let text = event_text(spec.id).unwrap();
         let direct = lambda_http::request::from_str(&text).unwrap();
@@ -56,12 +57,17 @@ async fn every_operation_refuses_a_request_that_did_not_come_through_cloudfront(
             _ => String::new(),
         };
         assert_eq!(refused.status().as_u16(), 403, "{}: {body}", spec.id);
-        assert!(body.contains("urn:sesame:problem:direct-access"), "{}: {body}", spec.id);
+        assert!(
+            body.contains("urn:sesame:problem:direct-access"),
+            "{}: {body}",
+            spec.id
+        );
 
         let mut forged = lambda_http::request::from_str(&text).unwrap();
-        forged
-            .headers_mut()
-            .insert(sesame::config::ORIGIN_HEADER, "une-autre-valeur".parse().unwrap());
+        forged.headers_mut().insert(
+            sesame::config::ORIGIN_HEADER,
+            "une-autre-valeur".parse().unwrap(),
+        );
         let forged = sesame::http::handle(&fixture.ctx, spec, forged).await;
         assert_eq!(forged.status().as_u16(), 403, "{}", spec.id);
 
