@@ -30,6 +30,11 @@ pub struct AwsSettings {
     pub issuer: String,
     /// Where the pool's keys are published (differs from the issuer locally).
     pub jwks_url: String,
+    /// The bank details' KMS key (id or ARN), `SESAME_BANK_DETAILS_KEY`:
+    /// set only for the functions that declare the cipher
+    /// ([`crate::operations::Uses::cipher`]); one built with it and
+    /// without the variable fails at its cold start.
+    pub bank_details_key: Option<String>,
 }
 
 fn var(name: &'static str) -> Result<String, MissingVariable> {
@@ -65,6 +70,7 @@ impl AwsSettings {
             client_id: var("SESAME_CLIENT_ID")?,
             sender: var("SESAME_SENDER")?,
             bucket: var("SESAME_BUCKET")?,
+            bank_details_key: var("SESAME_BANK_DETAILS_KEY").ok(),
             region,
             user_pool_id,
             issuer,
