@@ -233,4 +233,21 @@ mod tests {
         }
         assert_eq!(worker_ports(&crate::operations::SEND_OUTBOX), MAILER);
     }
+
+    #[test]
+    fn only_the_bank_details_operations_get_the_cipher() {
+        use crate::operations::employee_space::{
+            get_bank_details, reveal_bank_details, set_bank_details,
+        };
+        assert_eq!(ports(&set_bank_details::SPEC), VERIFIER | CIPHER);
+        assert_eq!(ports(&reveal_bank_details::SPEC), VERIFIER | CIPHER);
+        // The masked form is kept in clear: showing it needs no key.
+        assert_eq!(ports(&get_bank_details::SPEC), VERIFIER);
+        let with: Vec<&str> = crate::operations::registry()
+            .iter()
+            .filter(|spec| ports(spec) & CIPHER != 0)
+            .map(|spec| spec.id)
+            .collect();
+        assert_eq!(with, ["set_bank_details", "reveal_bank_details"]);
+    }
 }

@@ -221,9 +221,10 @@ pub struct BankDetails {
     pub org_id: String,
     pub account_id: String,
     pub holder: String,
-    /// `iban` or `canadian` (empty on an item from before the encryption).
+    /// `iban` or `canadian` (empty on an item from before the encryption;
+    /// not `kind`, every item's record kind).
     #[serde(default)]
-    pub kind: String,
+    pub account_type: String,
     /// E.g. `DE89 •••• 3000` (empty on an item from before the encryption).
     #[serde(default)]
     pub masked: String,
@@ -243,7 +244,7 @@ impl BankDetails {
         match &self.account {
             Some(BankAccount::Iban { .. }) => "iban".into(),
             Some(BankAccount::Canadian { .. }) => "canadian".into(),
-            None => self.kind.clone(),
+            None => self.account_type.clone(),
         }
     }
 

@@ -60,21 +60,24 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         return Err(OpError::NotFound);
     }
     let details: BankDetails = from_item(d)?;
+    // Opened first: a value that does not open (moved from another
+    // person's item) answers an error, and no reveal is recorded.
+    let full = open_account(ctx, member.org_id(), user_id, &details).await?;
     let mut commit = Commit::new();
     commit.push(
         Audit::new(
             ctx,
-            &details.org_id,
+            member.org_id(),
             &member.account_id,
             "bank_details.revealed",
         )
-        .target(&details.account_id)
+        .target(user_id)
         .establishment(owner.main_establishment.as_deref())
         .set("version", details.version)
         .write(),
     );
     commit.run(ctx).await?;
     let mut view = BankDetailsView::masked(&details);
-    view.full = Some(open_account(ctx, member.org_id(), user_id, &details).await?);
+    view.full = Some(full);
     Output::json(200, &view)
 }

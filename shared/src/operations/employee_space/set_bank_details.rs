@@ -60,7 +60,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         org_id: member.org_id().to_string(),
         account_id: member.account_id.clone(),
         holder: full_name(&member.membership),
-        kind: match &account {
+        account_type: match &account {
             BankAccount::Iban { .. } => "iban".into(),
             BankAccount::Canadian { .. } => "canadian".into(),
         },
