@@ -6,7 +6,7 @@
 //! (`Decrypt`, the same key and context: KMS refuses any other context),
 //! then opens the value locally. The plaintext data key lives only for the
 //! call. Who may seal or open is the key's IAM: only the functions that
-//! declare the cipher ([`crate::operations::Uses::cipher`]).
+//! declare the cipher (their SPEC's `uses.cipher`).
 
 use super::envelope;
 use crate::ports::{Cipher, CipherError, Sealed};
