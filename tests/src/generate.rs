@@ -12,7 +12,8 @@
 
 use crate::samples::{MANAGER_SESSION, OPERATOR_SESSION, sample, sample_param};
 use sesame::operations::{
-    Access, CipherCall, DirectoryCall, FileCall, MODULES, OperationSpec, Table, WORKERS, WorkerSpec, registry,
+    Access, CipherCall, DirectoryCall, FileCall, MODULES, OperationSpec, Table, WORKERS,
+    WorkerSpec, registry,
 };
 // The outbox's log lines its metrics are read from (JSON, `fields` as
 // `sesame::telemetry` writes them): each sender run's counts, and the age
@@ -354,7 +355,12 @@ fn policy(spec: &OperationSpec) -> String {
         );
     }
     if uses.cipher.contains(&CipherCall::Open) {
-        statement(&mut out, "OpenBankDetails", &["kms:Decrypt"], BANK_DETAILS_KEY);
+        statement(
+            &mut out,
+            "OpenBankDetails",
+            &["kms:Decrypt"],
+            BANK_DETAILS_KEY,
+        );
     }
     if out.is_empty() {
         return out;

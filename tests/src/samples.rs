@@ -9,7 +9,8 @@ use crate::seed::{
 };
 use crate::template::root;
 use sesame::adapters::memory::{
-    ManualClock, MemoryCipher, MemoryDirectory, MemoryFiles, MemoryMailer, MemoryStore, SeededRandom,
+    ManualClock, MemoryCipher, MemoryDirectory, MemoryFiles, MemoryMailer, MemoryStore,
+    SeededRandom,
 };
 use sesame::config::Settings;
 use sesame::domain::accounts::account::Account;

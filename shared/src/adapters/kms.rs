@@ -98,6 +98,11 @@ impl Cipher for KmsCipher {
         let data_key = out
             .plaintext
             .ok_or_else(|| CipherError::Unavailable("Decrypt answered no key".into()))?;
-        envelope::open(data_key.as_ref(), &sealed.nonce, &sealed.ciphertext, context)
+        envelope::open(
+            data_key.as_ref(),
+            &sealed.nonce,
+            &sealed.ciphertext,
+            context,
+        )
     }
 }

@@ -2,8 +2,9 @@
 //! refused as a dependency failure (503), never silently served.
 
 use crate::ports::{
-    Cipher, CipherError, Directory, DirectoryError, FileError, FileStorage, MailError, Mailer, OutgoingEmail, Presign,
-    PresignedUrl, Principal, Sealed, SessionTokens, SessionVerifier, SignedIn, StoredFile, VerifyError,
+    Cipher, CipherError, Directory, DirectoryError, FileError, FileStorage, MailError, Mailer,
+    OutgoingEmail, Presign, PresignedUrl, Principal, Sealed, SessionTokens, SessionVerifier,
+    SignedIn, StoredFile, VerifyError,
 };
 use async_trait::async_trait;
 use std::time::Duration;

@@ -121,9 +121,20 @@ fn policies_follow_the_declared_ports() {
         );
         let kms = policies.contains("kms:");
         assert_eq!(kms, ports & CIPHER != 0, "{}", spec.id);
-        let seals = spec.uses.cipher.contains(&sesame::operations::CipherCall::Seal);
-        let opens = spec.uses.cipher.contains(&sesame::operations::CipherCall::Open);
-        assert_eq!(policies.contains("kms:GenerateDataKey"), seals, "{}", spec.id);
+        let seals = spec
+            .uses
+            .cipher
+            .contains(&sesame::operations::CipherCall::Seal);
+        let opens = spec
+            .uses
+            .cipher
+            .contains(&sesame::operations::CipherCall::Open);
+        assert_eq!(
+            policies.contains("kms:GenerateDataKey"),
+            seals,
+            "{}",
+            spec.id
+        );
         assert_eq!(policies.contains("kms:Decrypt"), opens, "{}", spec.id);
         if kms {
             assert!(

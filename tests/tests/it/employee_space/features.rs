@@ -648,18 +648,28 @@ async fn bank_details_are_sealed_in_the_table_and_a_sealed_value_moved_to_anothe
     // No item of the table holds the numbers in clear (nor the IBAN's
     // middle, nor the account number).
     let table = snapshot(&app.run).await.join("\n");
-    for clear in ["FR1420041010050500013M02606", "20041010050500013M0", "987654321"] {
+    for clear in [
+        "FR1420041010050500013M02606",
+        "20041010050500013M0",
+        "987654321",
+    ] {
         assert!(!table.contains(clear), "{clear} in clear in the table");
     }
     let item = raw_bank_details(app, DEMO_EMPLOYEE_ID).await;
-    assert!(!Value::Object(item.clone()).to_string().contains("73519"), "{item:?}");
+    assert!(
+        !Value::Object(item.clone()).to_string().contains("73519"),
+        "{item:?}"
+    );
     assert!(item.get("account").is_none(), "{item:?}");
     let sealed = &item["sealed"];
     assert_eq!(sealed["type"], "canadian");
     assert_eq!(sealed["institution"], "815");
     for field in ["transit", "account"] {
         for part in ["key", "nonce", "ciphertext"] {
-            assert!(sealed[field][part].as_str().is_some_and(|v| !v.is_empty()), "{sealed}");
+            assert!(
+                sealed[field][part].as_str().is_some_and(|v| !v.is_empty()),
+                "{sealed}"
+            );
         }
     }
     assert_eq!(item["masked"], "•••••-815-•••321");
@@ -669,14 +679,21 @@ async fn bank_details_are_sealed_in_the_table_and_a_sealed_value_moved_to_anothe
     assert_eq!(own.json()["masked"], "•••••-815-•••321");
     assert_eq!(own.json()["kind"], "canadian");
     assert!(own.json().get("full").is_none() && !own.body.contains("987654321"));
-    let full = app.reveal_bank_details(&s.manager, org, DEMO_EMPLOYEE_ID).await;
+    let full = app
+        .reveal_bank_details(&s.manager, org, DEMO_EMPLOYEE_ID)
+        .await;
     assert_eq!(full.status, 200, "{}", full.body);
     assert_eq!(
         full.json()["full"],
         json!({"type": "canadian", "transit": "73519", "institution": "815", "account": "987654321"})
     );
     let iban = app.reveal_bank_details(&s.manager, org, &s.id).await;
-    assert_eq!(iban.json()["full"]["iban"], "FR1420041010050500013M02606", "{}", iban.body);
+    assert_eq!(
+        iban.json()["full"]["iban"],
+        "FR1420041010050500013M02606",
+        "{}",
+        iban.body
+    );
     let revealed = |audit: &Reply| audit.json()["items"].as_array().unwrap().len();
     let audited = revealed(
         &app.list_audit(&s.manager, org, "action=bank_details.revealed")
@@ -692,14 +709,18 @@ async fn bank_details_are_sealed_in_the_table_and_a_sealed_value_moved_to_anothe
         moved.insert(attribute.into(), hers[attribute].clone());
     }
     put_raw(app, moved).await;
-    let refused = app.reveal_bank_details(&s.manager, org, DEMO_EMPLOYEE_ID).await;
+    let refused = app
+        .reveal_bank_details(&s.manager, org, DEMO_EMPLOYEE_ID)
+        .await;
     assert_problem(&refused, 500, "internal");
     assert!(!refused.body.contains("2004"), "{}", refused.body);
     // Her whole item copied under his key (saying it is hers): neither.
     let mut whole = hers.clone();
     whole.insert("SK".into(), item["SK"].clone());
     put_raw(app, whole).await;
-    let refused = app.reveal_bank_details(&s.manager, org, DEMO_EMPLOYEE_ID).await;
+    let refused = app
+        .reveal_bank_details(&s.manager, org, DEMO_EMPLOYEE_ID)
+        .await;
     assert_problem(&refused, 500, "internal");
     assert!(!refused.body.contains("2004"), "{}", refused.body);
     // A refused value is no reveal: nothing more audited.
@@ -709,7 +730,12 @@ async fn bank_details_are_sealed_in_the_table_and_a_sealed_value_moved_to_anothe
     assert_eq!(revealed(&audit), audited, "{}", audit.body);
     // Hers still opens where it belongs.
     let iban = app.reveal_bank_details(&s.manager, org, &s.id).await;
-    assert_eq!(iban.json()["full"]["iban"], "FR1420041010050500013M02606", "{}", iban.body);
+    assert_eq!(
+        iban.json()["full"]["iban"],
+        "FR1420041010050500013M02606",
+        "{}",
+        iban.body
+    );
 }
 
 /// An item written before the encryption (the account in clear) is still
@@ -732,9 +758,18 @@ async fn bank_details_from_before_the_encryption_are_read_and_sealed_on_the_next
     assert_eq!(own.json()["masked"], "DE89 •••• 3000");
     assert_eq!(own.json()["kind"], "iban");
     let full = app.reveal_bank_details(&s.manager, org, &s.id).await;
-    assert_eq!(full.json()["full"]["iban"], "DE89370400440532013000", "{}", full.body);
+    assert_eq!(
+        full.json()["full"]["iban"],
+        "DE89370400440532013000",
+        "{}",
+        full.body
+    );
     let set = app
-        .set_bank_details(&s.session, org, json!({"iban": "GB82 WEST 1234 5698 7654 32"}))
+        .set_bank_details(
+            &s.session,
+            org,
+            json!({"iban": "GB82 WEST 1234 5698 7654 32"}),
+        )
         .await;
     assert_eq!(set.status, 200, "{}", set.body);
     assert_eq!(set.json()["version"], 4);
@@ -742,9 +777,17 @@ async fn bank_details_from_before_the_encryption_are_read_and_sealed_on_the_next
     assert!(item.get("account").is_none(), "{item:?}");
     assert_eq!(item["sealed"]["type"], "iban");
     let text = Value::Object(item).to_string();
-    assert!(!text.contains("GB82WEST") && !text.contains("0532"), "{text}");
+    assert!(
+        !text.contains("GB82WEST") && !text.contains("0532"),
+        "{text}"
+    );
     let full = app.reveal_bank_details(&s.manager, org, &s.id).await;
-    assert_eq!(full.json()["full"]["iban"], "GB82WEST12345698765432", "{}", full.body);
+    assert_eq!(
+        full.json()["full"]["iban"],
+        "GB82WEST12345698765432",
+        "{}",
+        full.body
+    );
 }
 
 #[tokio::test]

@@ -729,7 +729,10 @@ async fn cipher_contract(cipher: Arc<dyn sesame::ports::Cipher>) {
         [("org", "o-1"), ("account", "a-1"), ("field", "account")],
     ] {
         assert!(
-            matches!(cipher.open(&sealed, &other).await, Err(CipherError::Refused(_))),
+            matches!(
+                cipher.open(&sealed, &other).await,
+                Err(CipherError::Refused(_))
+            ),
             "opened with {other:?}"
         );
     }
@@ -761,12 +764,7 @@ async fn cipher_contract(cipher: Arc<dyn sesame::ports::Cipher>) {
 async fn cipher_memory() {
     let cipher = Arc::new(sesame::adapters::memory::MemoryCipher::new());
     cipher_contract(cipher.clone()).await;
-    assert!(
-        cipher
-            .calls
-            .load(std::sync::atomic::Ordering::SeqCst)
-            > 0
-    );
+    assert!(cipher.calls.load(std::sync::atomic::Ordering::SeqCst) > 0);
 }
 
 #[tokio::test]
@@ -787,7 +785,10 @@ async fn cipher_kms() {
     // key per seal, one decrypt per open.
     let calls = counter.snapshot();
     assert_eq!(calls.get("KMS.GenerateDataKey"), Some(&3), "{calls:?}");
-    assert!(calls.get("KMS.Decrypt").is_some_and(|n| *n >= 8), "{calls:?}");
+    assert!(
+        calls.get("KMS.Decrypt").is_some_and(|n| *n >= 8),
+        "{calls:?}"
+    );
     // The data key is KMS's own ciphertext: KMS opens it with the context only.
     let mine = [("org", "o-1"), ("account", "a-1"), ("field", "iban")];
     let sealed = cipher.seal(b"12345", &mine).await.unwrap();
