@@ -124,10 +124,13 @@ pub async fn context_with<const P: Ports>(
         if let Some(counter) = &counter {
             ses = ses.interceptor(counter.clone());
         }
-        Arc::new(SesMailer::new(
-            aws_sdk_sesv2::Client::from_conf(ses.build()),
-            &settings.sender,
-        ))
+        Arc::new(
+            SesMailer::new(
+                aws_sdk_sesv2::Client::from_conf(ses.build()),
+                &settings.sender,
+            )
+            .with_configuration_set(settings.configuration_set.clone()),
+        )
     } else {
         Arc::new(NotWired)
     };

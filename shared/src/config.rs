@@ -12,7 +12,15 @@ pub struct MissingVariable(pub &'static str);
 pub struct Settings {
     /// Base URL of the browser portal; email links point under it.
     pub portal_url: String,
+    /// The secret CloudFront adds to every request it forwards to the API
+    /// (header [`ORIGIN_HEADER`]): when set, a request without it — one sent
+    /// to the execute-api address directly, around CloudFront and its
+    /// headers policy — is refused. Unset locally.
+    pub origin_secret: Option<String>,
 }
+
+/// The header that carries [`Settings::origin_secret`].
+pub const ORIGIN_HEADER: &str = "x-sesame-origin";
 
 /// Where the AWS resources are.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,6 +32,10 @@ pub struct AwsSettings {
     pub user_pool_id: String,
     pub client_id: String,
     pub sender: String,
+    /// The SES configuration set every email is sent with: its bounces,
+    /// complaints and rejections come back to `record_email_events`.
+    /// Unset locally (the emulator keeps no events).
+    pub configuration_set: Option<String>,
     /// The S3 bucket of receipts and documents.
     pub bucket: String,
     /// The `iss` that tokens must carry.
@@ -51,6 +63,7 @@ impl Settings {
                 .unwrap_or_else(|_| "http://127.0.0.1:3000".into())
                 .trim_end_matches('/')
                 .to_string(),
+            origin_secret: var("SESAME_ORIGIN_SECRET").ok(),
         }
     }
 }
@@ -69,6 +82,7 @@ impl AwsSettings {
             table: var("SESAME_TABLE")?,
             client_id: var("SESAME_CLIENT_ID")?,
             sender: var("SESAME_SENDER")?,
+            configuration_set: var("SESAME_CONFIGURATION_SET").ok(),
             bucket: var("SESAME_BUCKET")?,
             bank_details_key: var("SESAME_BANK_DETAILS_KEY").ok(),
             region,

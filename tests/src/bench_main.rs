@@ -46,6 +46,18 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             return Err(format!("over budget: {breaches:#?}").into());
         }
         println!("calls: {} operations within budget, no Scan", calls.len());
+        // And each of those calls is one its function's policy allows.
+        let template = sesame_tests::template::Template::load()?;
+        let denied = sesame_tests::iam::unpermitted(&calls, &template);
+        if !denied.is_empty() {
+            return Err(
+                format!("calls their function's policy does not allow: {denied:#?}").into(),
+            );
+        }
+        println!(
+            "iam: every call of the {} operations is allowed by its function's policy",
+            calls.len()
+        );
         return Ok(());
     }
     let mut args = std::env::args().skip(1);

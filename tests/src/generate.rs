@@ -12,7 +12,7 @@
 
 use crate::samples::{MANAGER_SESSION, OPERATOR_SESSION, sample, sample_param};
 use sesame::operations::{
-    Access, CipherCall, DirectoryCall, FileCall, MODULES, OperationSpec, Table, WORKERS,
+    Access, CipherCall, DirectoryCall, FileCall, MODULES, OperationSpec, Table, Trigger, WORKERS,
     WorkerSpec, registry,
 };
 // The outbox's log lines its metrics are read from (JSON, `fields` as
@@ -102,7 +102,7 @@ async fn main() -> Result<(), sesame::http::lambda::Error> {{
     let context =
         sesame::compose::context_from_env_with::<{{ sesame::compose::worker_ports(&{constant}) }}>()
             .await?;
-    sesame::http::lambda::serve_outbox(context).await
+    sesame::http::lambda::serve_worker(context, &{constant}).await
 }}
 "#,
         id = worker.id,
@@ -566,6 +566,60 @@ fn outbox_function(worker: &WorkerSpec) -> String {
     out
 }
 
+/// The email events' recorder: SES's events of the configuration set,
+/// through its SNS topic; it reads the outbox message each names and
+/// records the outcome on it (one conditional write).
+fn email_events_function(worker: &WorkerSpec) -> String {
+    let name = "RecordEmailEventsFunction";
+    let mut out = function_head(
+        name,
+        worker.id,
+        "Sésame email events - records the bounces, complaints and rejections SES reports on their outbox message",
+        None,
+    );
+    out.push_str("      Policies:\n        - Version: \"2012-10-17\"\n          Statement:\n");
+    statement(&mut out, "ReadOutbox", &["dynamodb:GetItem"], TABLE);
+    statement(&mut out, "RecordOutcome", &["dynamodb:PutItem"], TABLE);
+    // SNS invokes it asynchronously: an event still failing after
+    // Lambda's two retries is kept 14 days in its dead-letter queue, and
+    // alarmed.
+    out.push_str(
+        r#"      DeadLetterQueue:
+        Type: SQS
+        TargetArn: !GetAtt RecordEmailEventsDeadLetters.Arn
+      Events:
+        EmailEvent:
+          Type: SNS
+          Properties:
+            Topic: !Ref EmailEvents
+  RecordEmailEventsDeadLetters:
+    Type: AWS::SQS::Queue
+    Properties:
+      SqsManagedSseEnabled: true
+      MessageRetentionPeriod: 1209600
+  RecordEmailEventsDeadLettersAlarm:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      AlarmDescription: SES events that could not be recorded on their outbox message (kept in the dead-letter queue)
+      Namespace: AWS/SQS
+      MetricName: ApproximateNumberOfMessagesVisible
+      Dimensions:
+        - Name: QueueName
+          Value: !GetAtt RecordEmailEventsDeadLetters.QueueName
+      Statistic: Maximum
+      Period: 300
+      EvaluationPeriods: 1
+      Threshold: 1
+      ComparisonOperator: GreaterThanOrEqualToThreshold
+      TreatMissingData: notBreaching
+      AlarmActions: [!Ref AlarmTopic]
+      OKActions: [!Ref AlarmTopic]
+"#,
+    );
+    out.push_str(&observability(name, worker.id, DEFAULT_TIMEOUT_SECONDS));
+    out
+}
+
 /// The outbox alarms past this age of its oldest due message: the sender
 /// runs every minute, so a message due for longer is stuck.
 pub const OUTBOX_DUE_ALARM_SECONDS: u32 = 300;
@@ -729,6 +783,21 @@ pub const PARAMETERS: &[Parameter] = &[
         declaration: "Type: String\n    Description: The bank details' KMS key (ARN).",
     },
     Parameter {
+        name: "EmailConfigurationSet",
+        value: "!Ref EmailConfigurationSet",
+        declaration: "Type: String\n    Description: The SES configuration set every email is sent with.",
+    },
+    Parameter {
+        name: "EmailEvents",
+        value: "!Ref EmailEvents",
+        declaration: "Type: String\n    Description: The SNS topic (ARN) of SES's events for the configuration set.",
+    },
+    Parameter {
+        name: "ApiOriginSecret",
+        value: "!Ref ApiOriginSecret",
+        declaration: "Type: String\n    Description: The ARN of the secret CloudFront adds to every API request (X-Sesame-Origin).",
+    },
+    Parameter {
         name: "HttpApi",
         value: "!Ref HttpApi",
         declaration: "Type: String\n    Description: The parent's HTTP API (id) the routes attach to.",
@@ -776,6 +845,12 @@ const GLOBALS: &str = r#"Globals:
         SESAME_SENDER: !Ref SenderEmail
         SESAME_PORTAL_URL: !Ref PortalUrl
         SESAME_BUCKET: !Ref FilesBucket
+        # SES publishes each email's bounces and complaints (to
+        # record_email_events) for this configuration set.
+        SESAME_CONFIGURATION_SET: !Ref EmailConfigurationSet
+        # What CloudFront adds to each request it forwards: a request
+        # without it (to the execute-api address directly) is refused.
+        SESAME_ORIGIN_SECRET: !Sub "{{resolve:secretsmanager:${ApiOriginSecret}:SecretString}}"
         RUST_LOG: !Ref LogLevel
 "#;
 
@@ -858,12 +933,14 @@ pub fn stacks() -> Vec<Stack> {
     }
     let mut resources = String::new();
     for worker in WORKERS {
-        assert_eq!(worker.id, "send_outbox", "a new kind of worker");
-        resources.push_str(&outbox_function(worker));
+        resources.push_str(&match worker.trigger {
+            Trigger::OutboxDue => outbox_function(worker),
+            Trigger::EmailEvents => email_events_function(worker),
+        });
     }
     out.push(stack(
         "outbox",
-        "the outbox sender and the outbox's alarms",
+        "the outbox sender, the email events' recorder and the outbox's alarms",
         &resources,
     ));
     out
@@ -968,10 +1045,7 @@ pub fn files() -> Vec<Generated> {
         let dir = format!("functions/{}", worker.id);
         out.push(file(
             format!("{dir}/Cargo.toml"),
-            manifest(
-                worker.id,
-                "the outbox sender (DynamoDB stream and minute schedule)",
-            ),
+            manifest(worker.id, worker.summary),
         ));
         out.push(file(format!("{dir}/src/main.rs"), worker_main(worker)));
     }

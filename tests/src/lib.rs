@@ -8,6 +8,7 @@ pub mod client;
 pub mod emulator;
 pub mod faults;
 pub mod generate;
+pub mod iam;
 pub mod ops;
 pub mod provision;
 pub mod runtime_api;

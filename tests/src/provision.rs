@@ -311,6 +311,7 @@ pub async fn provision(endpoint: &str, suffix: &str) -> Result<LocalStack, Provi
         user_pool_id: String::new(),
         client_id: String::new(),
         sender: LOCAL_SENDER.into(),
+        configuration_set: None,
         bucket: format!("sesame-{}-files", suffix.to_lowercase()),
         issuer: String::new(),
         jwks_url: String::new(),

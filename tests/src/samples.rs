@@ -537,6 +537,7 @@ pub fn memory() -> Memory {
         cipher: cipher.clone(),
         settings: Settings {
             portal_url: "https://portail.exemple.ca".into(),
+            origin_secret: None,
         },
     };
     Memory {

@@ -161,6 +161,7 @@ impl LocalRun {
             &stack.settings,
             Settings {
                 portal_url: base_url.clone(),
+                origin_secret: None,
             },
             Some(calls.clone()),
         )
@@ -180,6 +181,7 @@ impl LocalRun {
             &stack.settings,
             Settings {
                 portal_url: base_url.clone(),
+                origin_secret: None,
             },
         )
         .await

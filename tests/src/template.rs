@@ -180,6 +180,10 @@ impl Template {
                                 TemplateError::Missing(format!("a value for !Ref {target}"))
                             })?
                     }
+                    // A value built at deploy (a secret's dynamic
+                    // reference): `resolve` answers it by the variable's name.
+                    Value::Tagged(tagged) if tagged.tag == "Sub" => resolve(name)
+                        .ok_or_else(|| TemplateError::Missing(format!("a value for {name}")))?,
                     other => {
                         return Err(TemplateError::Missing(format!(
                             "a plain value for {name} (found {other:?})"

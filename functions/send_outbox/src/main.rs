@@ -9,5 +9,5 @@ async fn main() -> Result<(), sesame::http::lambda::Error> {
     let context =
         sesame::compose::context_from_env_with::<{ sesame::compose::worker_ports(&SEND_OUTBOX) }>()
             .await?;
-    sesame::http::lambda::serve_outbox(context).await
+    sesame::http::lambda::serve_worker(context, &SEND_OUTBOX).await
 }

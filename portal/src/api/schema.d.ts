@@ -1811,7 +1811,7 @@ export interface components {
          * @description How delivery of an email went.
          * @enum {string}
          */
-        DeliveryStatus: "pending" | "sent" | "retrying" | "failed";
+        DeliveryStatus: "pending" | "sent" | "retrying" | "failed" | "bounced" | "complained";
         /** @description A document a manager shares with one employee or with all. */
         Document: {
             created_at: components["schemas"]["String"];

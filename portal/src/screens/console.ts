@@ -910,7 +910,7 @@ async function userPage(match: Match): Promise<HTMLElement> {
           h('dt', {}, t('access.timesSent')),
           h('dd', {}, String(inv.times_sent)),
           h('dt', {}, t('access.delivery')),
-          h('dd', {}, inv.delivery ? tk('delivery', inv.delivery) : '—'),
+          h('dd', { id: 'invitation-delivery' }, inv.delivery ? tk('delivery', inv.delivery) : '—'),
         ]
       : [h('dt', {}, t('access.state')), h('dd', {}, t('access.none'))],
     h('dt', {}, t('access.lastLogin')),

@@ -286,6 +286,7 @@ mod tests {
             user_pool_id: "ca-central-1_x".into(),
             client_id: "c".into(),
             sender: "s@example.com".into(),
+            configuration_set: None,
             bucket: "b".into(),
             issuer: "https://issuer".into(),
             jwks_url: "https://issuer/jwks".into(),

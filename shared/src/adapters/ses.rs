@@ -1,14 +1,16 @@
 //! The mailer port on SES v2 (`SendEmail`, simple content: text and HTML).
 
+use crate::domain::delivery::OUTBOX_TAG;
 use crate::ports::{MailError, Mailer, OutgoingEmail};
 use async_trait::async_trait;
 use aws_sdk_sesv2::Client;
 use aws_sdk_sesv2::error::ProvideErrorMetadata;
-use aws_sdk_sesv2::types::{Body, Content, Destination, EmailContent, Message};
+use aws_sdk_sesv2::types::{Body, Content, Destination, EmailContent, Message, MessageTag};
 
 pub struct SesMailer {
     client: Client,
     sender: String,
+    configuration_set: Option<String>,
 }
 
 impl SesMailer {
@@ -16,7 +18,14 @@ impl SesMailer {
         SesMailer {
             client,
             sender: sender.into(),
+            configuration_set: None,
         }
+    }
+
+    /// Every email sent with this configuration set (its events published).
+    pub fn with_configuration_set(mut self, name: Option<String>) -> SesMailer {
+        self.configuration_set = name;
+        self
     }
 }
 
@@ -40,14 +49,22 @@ impl Mailer for SesMailer {
                     .build(),
             )
             .build();
-        let result = self
+        let mut call = self
             .client
             .send_email()
             .from_email_address(&self.sender)
             .destination(Destination::builder().to_addresses(&email.to).build())
             .content(EmailContent::builder().simple(message).build())
-            .send()
-            .await;
+            .set_configuration_set_name(self.configuration_set.clone());
+        if let Some(id) = &email.outbox_id {
+            let tag = MessageTag::builder()
+                .name(OUTBOX_TAG)
+                .value(id)
+                .build()
+                .map_err(|e| MailError::Rejected(e.to_string()))?;
+            call = call.email_tags(tag);
+        }
+        let result = call.send().await;
         match result {
             Ok(out) => Ok(out.message_id.unwrap_or_default()),
             Err(error) => {

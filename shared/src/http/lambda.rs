@@ -28,6 +28,38 @@ pub async fn serve(ctx: Context, spec: &'static OperationSpec) -> Result<(), Err
     .await
 }
 
+/// Serves a worker as its trigger says.
+pub async fn serve_worker(
+    ctx: Context,
+    worker: &'static crate::operations::WorkerSpec,
+) -> Result<(), Error> {
+    match worker.trigger {
+        crate::operations::Trigger::OutboxDue => serve_outbox(ctx).await,
+        crate::operations::Trigger::EmailEvents => serve_email_events(ctx).await,
+    }
+}
+
+/// Serves the email events' recorder: each invocation is one SNS
+/// notification batch of SES events.
+pub async fn serve_email_events(ctx: Context) -> Result<(), Error> {
+    let ctx = Arc::new(ctx);
+    lambda_http::lambda_runtime::run(lambda_http::service_fn(
+        move |event: lambda_http::LambdaEvent<serde_json::Value>| {
+            let ctx = Arc::clone(&ctx);
+            async move {
+                let done = crate::operations::outbox::record_events(&ctx, &event.payload).await?;
+                tracing::info!(
+                    recorded = done.recorded,
+                    ignored = done.ignored,
+                    "email events"
+                );
+                Ok::<_, Error>(done)
+            }
+        },
+    ))
+    .await
+}
+
 /// Serves the outbox sender: every invocation (a stream batch of new
 /// messages, or the minute schedule) drains what is due. An error fails the
 /// invocation so the stream batch is retried.

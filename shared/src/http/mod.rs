@@ -207,6 +207,22 @@ fn idempotency_key(request: &HttpRequest) -> Result<Option<String>, OpError> {
     }
 }
 
+/// Whether a request came through CloudFront, when the API is configured
+/// to require it: the origin header equals the secret (compared as
+/// SHA-256 digests, so the comparison's time says nothing of the secret).
+fn through_edge(ctx: &Context, request: &HttpRequest) -> Result<(), OpError> {
+    use sha2::{Digest, Sha256};
+    let Some(secret) = ctx.settings.origin_secret.as_deref() else {
+        return Ok(());
+    };
+    let given = header(request, crate::config::ORIGIN_HEADER).unwrap_or_default();
+    if Sha256::digest(given.as_bytes()) == Sha256::digest(secret.as_bytes()) {
+        Ok(())
+    } else {
+        Err(OpError::NotThroughEdge)
+    }
+}
+
 /// Handles one HTTP request for one operation.
 pub async fn handle(ctx: &Context, spec: &OperationSpec, request: HttpRequest) -> HttpResponse {
     let started = Instant::now();
@@ -218,9 +234,12 @@ pub async fn handle(ctx: &Context, spec: &OperationSpec, request: HttpRequest) -
         .unwrap_or_default();
     let span = tracing::info_span!("request", request_id = %request_id, operation = spec.id);
     async move {
-        let outcome = match prepare(ctx, spec, &request, locale).await {
-            Ok(prepared) => execute(ctx, spec, prepared).await,
+        let outcome = match through_edge(ctx, &request) {
             Err(error) => Err(error),
+            Ok(()) => match prepare(ctx, spec, &request, locale).await {
+                Ok(prepared) => execute(ctx, spec, prepared).await,
+                Err(error) => Err(error),
+            },
         };
         let response = match outcome {
             Ok(Output {

@@ -84,6 +84,15 @@ fn describe(error: &OpError, fr: bool) -> (u16, &'static str, String, String) {
                 "Your roles do not allow this action.",
             ),
         ),
+        OpError::NotThroughEdge => (
+            403,
+            "direct-access",
+            t("Adresse non servie", "Address not served"),
+            t(
+                "Cette adresse ne sert pas directement : passez par l'adresse du portail.",
+                "This address is not served directly: use the portal's address.",
+            ),
+        ),
         OpError::NotFound => (
             404,
             "not-found",

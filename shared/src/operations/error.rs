@@ -19,6 +19,10 @@ pub enum OpError {
     Unauthenticated,
     #[error("permission missing")]
     Forbidden,
+    /// Sent to the API's own address instead of the portal's (without the
+    /// header CloudFront adds).
+    #[error("not through the portal's address")]
+    NotThroughEdge,
     #[error("not found")]
     NotFound,
     #[error("stale version")]

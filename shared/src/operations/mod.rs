@@ -69,12 +69,25 @@ impl Context {
     }
 }
 
-/// A function that serves no route: the outbox sender.
+/// What invokes a worker, and so what it does with the event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trigger {
+    /// The table's stream of new outbox messages and a minute schedule:
+    /// drain what is due.
+    OutboxDue,
+    /// SES's events (bounces, complaints, rejections) through SNS: record
+    /// each on its outbox message.
+    EmailEvents,
+}
+
+/// A function that serves no route: the outbox sender, the email events'
+/// recorder.
 pub struct WorkerSpec {
     /// snake_case id: the function's folder under `functions/`.
     pub id: &'static str,
     pub summary: &'static str,
     pub uses: Uses,
+    pub trigger: Trigger,
 }
 
 /// The outbox sender (DynamoDB stream and minute schedule): the only
@@ -86,10 +99,21 @@ pub const SEND_OUTBOX: WorkerSpec = WorkerSpec {
         mailer: true,
         ..Uses::NONE
     },
+    trigger: Trigger::OutboxDue,
+};
+
+/// The recorder of SES's events (the configuration set's SNS topic): a
+/// bounce, complaint or rejection set on the outbox message, which the
+/// invitation shows.
+pub const RECORD_EMAIL_EVENTS: WorkerSpec = WorkerSpec {
+    id: "record_email_events",
+    summary: "records the bounces, complaints and rejections SES reports on their outbox message",
+    uses: Uses::NONE,
+    trigger: Trigger::EmailEvents,
 };
 
 /// Functions that serve no route.
-pub const WORKERS: &[&WorkerSpec] = &[&SEND_OUTBOX];
+pub const WORKERS: &[&WorkerSpec] = &[&SEND_OUTBOX, &RECORD_EMAIL_EVENTS];
 
 /// What an operation uses beyond the store, the clock and randomness (the
 /// session verifier follows from its [`Access`]). A function is built with

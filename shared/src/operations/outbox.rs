@@ -205,6 +205,7 @@ pub async fn deliver(
         subject: claimed.subject.clone(),
         text: claimed.text.clone().unwrap_or_default(),
         html: claimed.html.clone().unwrap_or_default(),
+        outbox_id: Some(claimed.id.clone()),
     };
     let mut next = claimed.clone();
     next.version += 1;
@@ -369,4 +370,85 @@ pub fn notice(
         &ctx.settings.portal_url,
     );
     message(ctx, Some(&org.id), &to.email, content)
+}
+
+/// What a batch of SES events did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct EventsRecorded {
+    /// Outcomes recorded on their outbox message.
+    pub recorded: u32,
+    /// Events of no outbox message, of an earlier sending of one, repeated
+    /// (SNS delivers at least once), or of a kind not recorded.
+    pub ignored: u32,
+}
+
+/// Records an SES event on the outbox message it names, and so on the
+/// invitation that points at that message: a bounce, a complaint or a
+/// rejection of the email as it was last sent (its SES message id). An
+/// event of an earlier sending (the message sent again since), of a message
+/// gone, or already recorded changes nothing. Conditional on the version
+/// read; should the sender write meanwhile, it is read again.
+pub async fn record_event(ctx: &Context, event: &delivery::EmailEvent) -> Result<bool, OpError> {
+    let (status, kind) = match &event.outcome {
+        delivery::Outcome::Bounced { kind, .. } => (DeliveryStatus::Bounced, kind.clone()),
+        delivery::Outcome::Complained => (DeliveryStatus::Complained, "Complaint".to_string()),
+        delivery::Outcome::Rejected => (DeliveryStatus::Failed, "Rejected by SES".to_string()),
+    };
+    for _ in 0..3 {
+        let Some(item) = ctx.store.get(&keys::outbox(&event.outbox_id)).await? else {
+            return Ok(false);
+        };
+        let message: OutboxMessage = from_item(item)?;
+        if message.message_id.as_deref() != Some(event.message_id.as_str())
+            || message.status == status
+        {
+            return Ok(false);
+        }
+        let mut next = message.clone();
+        next.status = status;
+        next.last_error = Some(kind.clone());
+        next.next_attempt_at = None;
+        next.version += 1;
+        next.updated_at = ctx.clock.now();
+        match ctx
+            .store
+            .transact(vec![replace(&next, message.version)])
+            .await
+        {
+            Ok(()) => {
+                tracing::info!(outbox = %message.id, status = ?status, "email event recorded");
+                return Ok(true);
+            }
+            Err(StoreError::ConditionFailed { .. }) => continue,
+            Err(other) => return Err(other.into()),
+        }
+    }
+    Err(OpError::VersionConflict)
+}
+
+/// Records every SES event of an SNS notification batch (`Records[].Sns.
+/// Message`); an error fails the invocation, which Lambda retries (the
+/// events recorded already are then ignored as repeated).
+pub async fn record_events(
+    ctx: &Context,
+    notification: &serde_json::Value,
+) -> Result<EventsRecorded, OpError> {
+    let mut done = EventsRecorded::default();
+    let records = notification
+        .get("Records")
+        .and_then(|r| r.as_array())
+        .cloned()
+        .unwrap_or_default();
+    for record in &records {
+        let message = record
+            .get("Sns")
+            .and_then(|s| s.get("Message"))
+            .and_then(|m| m.as_str())
+            .unwrap_or_default();
+        match delivery::email_event(message) {
+            Some(event) if record_event(ctx, &event).await? => done.recorded += 1,
+            _ => done.ignored += 1,
+        }
+    }
+    Ok(done)
 }

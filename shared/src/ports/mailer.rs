@@ -8,6 +8,9 @@ pub struct OutgoingEmail {
     pub subject: String,
     pub text: String,
     pub html: String,
+    /// The outbox message it comes from (tagged on the email, so that the
+    /// mail service's later events about it find their message).
+    pub outbox_id: Option<String>,
 }
 
 #[derive(Debug, Error, PartialEq, Eq)]

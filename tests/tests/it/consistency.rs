@@ -294,8 +294,8 @@ fn the_template_follows_the_deployment_rules() {
     let functions = template.of_type("AWS::Serverless::Function").unwrap();
     assert_eq!(
         functions.len(),
-        registry().len() + 1,
-        "one per operation, and the outbox sender"
+        registry().len() + sesame::operations::WORKERS.len(),
+        "one per operation, and the workers (the outbox sender, the email events' recorder)"
     );
     for id in functions {
         let resource = template.resource(&id).unwrap();

@@ -56,6 +56,11 @@ pub enum DeliveryStatus {
     Retrying,
     /// Gave up after retries.
     Failed,
+    /// Accepted, then refused by the recipient's server (the address is
+    /// wrong, or the mailbox full): SES's bounce.
+    Bounced,
+    /// Accepted and delivered, then marked as spam by the recipient.
+    Complained,
 }
 
 /// Why a presented link token is refused: unknown, expired and already used

@@ -45,7 +45,7 @@ use utoipa::ToSchema;
 pub const SPEC: OperationSpec = OperationSpec::named("sign_in")
     .post("/sessions")
     .access(Access::Public)
-    .table(Table::ReadsAndUpdates)
+    .table(Table::ReadsAndWrites)
     .directory(&[
         DirectoryCall::SignIn,
         DirectoryCall::AnswerChallenge,

@@ -375,6 +375,7 @@ fn email(to: &str) -> OutgoingEmail {
         subject: "Sujet é".into(),
         text: "texte".into(),
         html: "<p>html</p>".into(),
+        outbox_id: Some("019a0000-0000-7000-8000-0000000000aa".into()),
     }
 }
 

@@ -1,0 +1,13 @@
+//! Lambda `record_email_events`: records the bounces, complaints and rejections SES reports on their outbox message.
+//! All logic lives in the `sesame` library; this only wires it up.
+
+use sesame::operations::RECORD_EMAIL_EVENTS;
+
+#[tokio::main]
+async fn main() -> Result<(), sesame::http::lambda::Error> {
+    sesame::telemetry::init();
+    let context =
+        sesame::compose::context_from_env_with::<{ sesame::compose::worker_ports(&RECORD_EMAIL_EVENTS) }>()
+            .await?;
+    sesame::http::lambda::serve_worker(context, &RECORD_EMAIL_EVENTS).await
+}
