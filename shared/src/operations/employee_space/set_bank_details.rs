@@ -18,7 +18,8 @@ use crate::operations::employee_space::support::bank::seal_account;
 use crate::operations::employee_space::support::bodies::BankDetailsView;
 use crate::operations::employee_space::support::employee_space::full_name;
 use crate::operations::{
-    Access, Body, CipherCall, Context, Handler, OperationSpec, Outcome, Output, Request, run_fn,
+    Access, Body, CipherCall, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
+    run_fn,
 };
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -53,7 +54,12 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         input.account.as_deref(),
     )?;
     let key = keys::bank_details(member.org_id(), &member.account_id);
-    let current: Option<BankDetails> = ctx.store.get(&key).await?.map(from_item).transpose()?;
+    // The current item and the sealing (one KMS call per number) at once.
+    let (current, sealed) = tokio::try_join!(
+        async { Ok::<_, OpError>(ctx.store.get(&key).await?) },
+        seal_account(ctx, member.org_id(), &member.account_id, &account),
+    )?;
+    let current: Option<BankDetails> = current.map(from_item).transpose()?;
     let now = ctx.clock.now();
     let masked = account.masked();
     let next = BankDetails {
@@ -65,7 +71,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
             BankAccount::Canadian { .. } => "canadian".into(),
         },
         masked: masked.clone(),
-        sealed: Some(seal_account(ctx, member.org_id(), &member.account_id, &account).await?),
+        sealed: Some(sealed),
         // Never written in clear (an item from before is replaced whole).
         account: None,
         updated_at: now,
