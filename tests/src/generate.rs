@@ -99,9 +99,9 @@ use sesame::operations::{constant};
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {{
     sesame::telemetry::init();
-    let context =
-        sesame::compose::context_from_env_with::<{{ sesame::compose::worker_ports(&{constant}) }}>()
-            .await?;
+    // Named, so the lines stay as rustfmt writes them whatever the worker.
+    const PORTS: sesame::compose::Ports = sesame::compose::worker_ports(&{constant});
+    let context = sesame::compose::context_from_env_with::<PORTS>().await?;
     sesame::http::lambda::serve_worker(context, &{constant}).await
 }}
 "#,

@@ -169,7 +169,10 @@ async fn bank_details_are_shown_masked_to_the_employee_and_stored_sealed() {
         .unwrap()
         .expect("stored");
     let text = serde_json::Value::Object(item).to_string();
-    assert!(!text.contains("0532") && text.contains("\"sealed\""), "{text}");
+    assert!(
+        !text.contains("0532") && text.contains("\"sealed\""),
+        "{text}"
+    );
     // Read back in full with the permission: it opens.
     let full = ops
         .run(
@@ -181,7 +184,10 @@ async fn bank_details_are_shown_masked_to_the_employee_and_stored_sealed() {
         .await
         .unwrap();
     assert_eq!(full.body["full"]["iban"], "DE89370400440532013000");
-    assert_eq!(ops.m.cipher.calls.load(std::sync::atomic::Ordering::SeqCst), 2);
+    assert_eq!(
+        ops.m.cipher.calls.load(std::sync::atomic::Ordering::SeqCst),
+        2
+    );
 }
 
 #[tokio::test]
