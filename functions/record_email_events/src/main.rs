@@ -6,7 +6,6 @@ use sesame::operations::RECORD_EMAIL_EVENTS;
 #[tokio::main]
 async fn main() -> Result<(), sesame::http::lambda::Error> {
     sesame::telemetry::init();
-    // Named, so the lines stay as rustfmt writes them whatever the worker.
     const PORTS: sesame::compose::Ports = sesame::compose::worker_ports(&RECORD_EMAIL_EVENTS);
     let context = sesame::compose::context_from_env_with::<PORTS>().await?;
     sesame::http::lambda::serve_worker(context, &RECORD_EMAIL_EVENTS).await
