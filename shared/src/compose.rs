@@ -13,12 +13,13 @@ use crate::adapters::calls::CallCounter;
 use crate::adapters::cognito::CognitoDirectory;
 use crate::adapters::dynamo::DynamoStore;
 use crate::adapters::jwks::JwksVerifier;
+use crate::adapters::kms::KmsCipher;
 use crate::adapters::not_wired::NotWired;
 use crate::adapters::ses::SesMailer;
 use crate::adapters::system::{OsRandom, SystemClock};
 use crate::config::{AwsSettings, Settings};
 use crate::operations::{Access, Context, OperationSpec, Uses, WorkerSpec};
-use crate::ports::{Directory, FileStorage, Mailer, SessionVerifier};
+use crate::ports::{Cipher, Directory, FileStorage, Mailer, SessionVerifier};
 use std::sync::Arc;
 
 /// The ports a function is built with beyond the store, clock and
@@ -32,7 +33,9 @@ pub const DIRECTORY: Ports = 2;
 pub const VERIFIER: Ports = 4;
 /// S3: the operation stores or serves files (receipts, documents).
 pub const FILES: Ports = 8;
-pub const ALL: Ports = MAILER | DIRECTORY | VERIFIER | FILES;
+/// KMS: the operation seals or opens bank details.
+pub const CIPHER: Ports = 16;
+pub const ALL: Ports = MAILER | DIRECTORY | VERIFIER | FILES | CIPHER;
 
 /// The ports of what `uses` declares, with the verifier unless `access` is
 /// public.
@@ -49,6 +52,9 @@ pub const fn ports_of(access: Access, uses: Uses) -> Ports {
     }
     if !uses.files.is_empty() {
         ports |= FILES;
+    }
+    if !uses.cipher.is_empty() {
+        ports |= CIPHER;
     }
     ports
 }
@@ -80,6 +86,9 @@ pub fn restrict(ctx: &Context, ports: Ports) -> Context {
     }
     if ports & FILES == 0 {
         ctx.files = Arc::new(NotWired);
+    }
+    if ports & CIPHER == 0 {
+        ctx.cipher = Arc::new(NotWired);
     }
     ctx
 }
@@ -164,6 +173,22 @@ pub async fn context_with<const P: Ports>(
     } else {
         Arc::new(NotWired)
     };
+    let cipher: Arc<dyn Cipher> = if P & CIPHER != 0 {
+        let key = settings
+            .bank_details_key
+            .as_deref()
+            .ok_or(crate::config::MissingVariable("SESAME_BANK_DETAILS_KEY"))?;
+        let mut kms = aws_sdk_kms::config::Builder::from(&config);
+        if let Some(counter) = &counter {
+            kms = kms.interceptor(counter.clone());
+        }
+        Arc::new(KmsCipher::new(
+            aws_sdk_kms::Client::from_conf(kms.build()),
+            key,
+        ))
+    } else {
+        Arc::new(NotWired)
+    };
     Ok(Context {
         store: Arc::new(IdentityCache::new(DynamoStore::new(
             aws_sdk_dynamodb::Client::from_conf(dynamodb.build()),
@@ -175,6 +200,7 @@ pub async fn context_with<const P: Ports>(
         clock: Arc::new(SystemClock),
         random: Arc::new(OsRandom),
         files,
+        cipher,
         settings: app,
     })
 }
@@ -209,5 +235,22 @@ mod tests {
             assert_eq!(ports(spec) & MAILER, 0, "{} sends email itself", spec.id);
         }
         assert_eq!(worker_ports(&crate::operations::SEND_OUTBOX), MAILER);
+    }
+
+    #[test]
+    fn only_the_bank_details_operations_get_the_cipher() {
+        use crate::operations::employee_space::{
+            get_bank_details, reveal_bank_details, set_bank_details,
+        };
+        assert_eq!(ports(&set_bank_details::SPEC), VERIFIER | CIPHER);
+        assert_eq!(ports(&reveal_bank_details::SPEC), VERIFIER | CIPHER);
+        // The masked form is kept in clear: showing it needs no key.
+        assert_eq!(ports(&get_bank_details::SPEC), VERIFIER);
+        let with: Vec<&str> = crate::operations::registry()
+            .iter()
+            .filter(|spec| ports(spec) & CIPHER != 0)
+            .map(|spec| spec.id)
+            .collect();
+        assert_eq!(with, ["set_bank_details", "reveal_bank_details"]);
     }
 }

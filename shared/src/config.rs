@@ -42,6 +42,11 @@ pub struct AwsSettings {
     pub issuer: String,
     /// Where the pool's keys are published (differs from the issuer locally).
     pub jwks_url: String,
+    /// The bank details' KMS key (id or ARN), `SESAME_BANK_DETAILS_KEY`:
+    /// set only for the functions that declare the cipher
+    /// ([`crate::operations::Uses::cipher`]); one built with it and
+    /// without the variable fails at its cold start.
+    pub bank_details_key: Option<String>,
 }
 
 fn var(name: &'static str) -> Result<String, MissingVariable> {
@@ -79,6 +84,7 @@ impl AwsSettings {
             sender: var("SESAME_SENDER")?,
             configuration_set: var("SESAME_CONFIGURATION_SET").ok(),
             bucket: var("SESAME_BUCKET")?,
+            bank_details_key: var("SESAME_BANK_DETAILS_KEY").ok(),
             region,
             user_pool_id,
             issuer,

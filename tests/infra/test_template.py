@@ -261,6 +261,43 @@ class TemplateTest(unittest.TestCase):
         self.assertTrue(all(logs["PublicAccessBlockConfiguration"].values()))
         self.assertTrue(any("ExpirationInDays" in r for r in logs["LifecycleConfiguration"]["Rules"]))
 
+    def test_the_bank_details_key_rotates_and_only_the_bank_details_functions_use_it(self):
+        parent = transformed(PARENT)
+        key = parent["Resources"]["BankDetailsKey"]
+        self.assertEqual(key["Type"], "AWS::KMS::Key")
+        self.assertTrue(key["Properties"]["EnableKeyRotation"])
+        self.assertEqual(key["DeletionPolicy"], "Retain")
+        self.assertIn(":root", json.dumps(key["Properties"]["KeyPolicy"]))
+        users = {}
+        for name, (path, passed) in nested(source(PARENT)).items():
+            stack = transformed(path)
+            for role_name, role in of_type(stack, "AWS::IAM::Role").items():
+                for policy in role["Properties"].get("Policies", []):
+                    for statement in policy["PolicyDocument"]["Statement"]:
+                        actions = statement["Action"]
+                        actions = actions if isinstance(actions, list) else [actions]
+                        kms = [a for a in actions if a.startswith("kms:")]
+                        if kms:
+                            # The key by its ARN, nothing else.
+                            self.assertEqual(statement["Resource"], {"Ref": "BankDetailsKeyArn"}, role_name)
+                            users.setdefault(role_name, set()).update(kms)
+            if "BankDetailsKeyArn" in passed:
+                self.assertEqual(passed["BankDetailsKeyArn"], {"Fn::GetAtt": ["BankDetailsKey", "Arn"]})
+            for fn_name, fn in of_type(stack, "AWS::Lambda::Function").items():
+                variables = fn["Properties"].get("Environment", {}).get("Variables", {})
+                if "SESAME_BANK_DETAILS_KEY" in variables:
+                    self.assertEqual(variables["SESAME_BANK_DETAILS_KEY"], {"Ref": "BankDetailsKeyArn"})
+                    users.setdefault(fn_name, set())
+        self.assertEqual(
+            users,
+            {
+                "SetBankDetailsFunctionRole": {"kms:GenerateDataKey"},
+                "RevealBankDetailsFunctionRole": {"kms:Decrypt"},
+                "SetBankDetailsFunction": set(),
+                "RevealBankDetailsFunction": set(),
+            },
+        )
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -104,6 +104,7 @@ fn lambda_env(run: &LocalRun, template: &Template, logical_id: &str) -> BTreeMap
             "SenderEmail" => s.sender.clone(),
             "PortalUrl" => run.base_url.clone(),
             "FilesBucket" => s.bucket.clone(),
+            "BankDetailsKeyArn" => s.bank_details_key.clone()?,
             // The bench sends its events to the function itself, not
             // through CloudFront: the origin check is off (empty).
             "SESAME_ORIGIN_SECRET" => String::new(),

@@ -12,8 +12,8 @@
 
 use crate::samples::{MANAGER_SESSION, OPERATOR_SESSION, sample, sample_param};
 use sesame::operations::{
-    Access, DirectoryCall, FileCall, MODULES, OperationSpec, Table, Trigger, WORKERS, WorkerSpec,
-    registry,
+    Access, CipherCall, DirectoryCall, FileCall, MODULES, OperationSpec, Table, Trigger, WORKERS,
+    WorkerSpec, registry,
 };
 // The outbox's log lines its metrics are read from (JSON, `fields` as
 // `sesame::telemetry` writes them): each sender run's counts, and the age
@@ -257,6 +257,20 @@ const WRITE: &[&str] = &[
 /// SES verified (no other identity of the account).
 const SEND_EMAIL: &str = r#"[!Sub "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/${SenderEmail}", !Sub ["arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/${Domain}", {Domain: !Select [1, !Split ["@", !Ref SenderEmail]]}]]"#;
 
+/// The bank-details KMS key (a parameter of the nested stack).
+const BANK_DETAILS_KEY: &str = "!Ref BankDetailsKeyArn";
+
+/// The variables of a function beyond the stacks' globals: the
+/// bank-details key's ARN, only to the functions that use it.
+fn environment(spec: &OperationSpec) -> String {
+    if spec.uses.cipher.is_empty() {
+        return String::new();
+    }
+    format!(
+        "      Environment:\n        Variables:\n          SESAME_BANK_DETAILS_KEY: {BANK_DETAILS_KEY}\n"
+    )
+}
+
 /// The IAM actions of one directory call.
 pub fn cognito_actions(call: DirectoryCall) -> &'static [&'static str] {
     match call {
@@ -328,6 +342,24 @@ fn policy(spec: &OperationSpec) -> String {
     }
     if uses.mailer {
         statement(&mut out, "SendEmail", &["ses:SendEmail"], SEND_EMAIL);
+    }
+    // The bank-details key, by its ARN: sealing asks for a data key,
+    // opening decrypts one (no other key, no other KMS action).
+    if uses.cipher.contains(&CipherCall::Seal) {
+        statement(
+            &mut out,
+            "SealBankDetails",
+            &["kms:GenerateDataKey"],
+            BANK_DETAILS_KEY,
+        );
+    }
+    if uses.cipher.contains(&CipherCall::Open) {
+        statement(
+            &mut out,
+            "OpenBankDetails",
+            &["kms:Decrypt"],
+            BANK_DETAILS_KEY,
+        );
     }
     if out.is_empty() {
         return out;
@@ -478,6 +510,7 @@ fn operation_function(spec: &OperationSpec) -> String {
         &format!("Sésame operation {}", spec.id),
         None,
     );
+    out.push_str(&environment(spec));
     out.push_str(&policy(spec));
     out.push_str(&observability(&name, spec.id, DEFAULT_TIMEOUT_SECONDS));
     out.push_str(&route(spec));
@@ -742,6 +775,11 @@ pub const PARAMETERS: &[Parameter] = &[
         name: "FilesBucketArn",
         value: "!GetAtt FilesBucket.Arn",
         declaration: "Type: String",
+    },
+    Parameter {
+        name: "BankDetailsKeyArn",
+        value: "!GetAtt BankDetailsKey.Arn",
+        declaration: "Type: String\n    Description: The bank details' KMS key (ARN).",
     },
     Parameter {
         name: "EmailConfigurationSet",

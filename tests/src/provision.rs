@@ -1,5 +1,6 @@
-//! Creates the table, user pool, app client and SES sender in the emulator
-//! from the properties `infra/template.yaml` declares for them.
+//! Creates the table, user pool, app client, SES sender, files bucket and
+//! bank-details KMS key in the emulator from the properties
+//! `infra/template.yaml` declares for them.
 
 use crate::emulator::REGION;
 use crate::template::{Template, TemplateError};
@@ -256,6 +257,36 @@ pub async fn create_user_pool(
     Ok((pool_id, client_id))
 }
 
+/// Creates the bank details' KMS key as the template's `BankDetailsKey`
+/// declares it (a symmetric key, rotation as it says); returns its ARN,
+/// what the functions that use it are given.
+pub async fn create_bank_details_key(
+    client: &aws_sdk_kms::Client,
+    template: &Template,
+    description: &str,
+) -> Result<String, ProvisionError> {
+    let props = template.properties("BankDetailsKey")?;
+    let created = client
+        .create_key()
+        .description(description)
+        .send()
+        .await
+        .map_err(|e| ProvisionError::Aws("CreateKey", format!("{e:?}")))?;
+    let key = created
+        .key_metadata
+        .ok_or_else(|| ProvisionError::Aws("CreateKey", "no key".into()))?;
+    if flag(props, "EnableKeyRotation") == Some(true) {
+        client
+            .enable_key_rotation()
+            .key_id(key.key_id())
+            .send()
+            .await
+            .map_err(|e| ProvisionError::Aws("EnableKeyRotation", format!("{e:?}")))?;
+    }
+    key.arn
+        .ok_or_else(|| ProvisionError::Aws("CreateKey", "no ARN".into()))
+}
+
 /// Everything the local stack is made of.
 #[derive(Debug, Clone)]
 pub struct LocalStack {
@@ -284,6 +315,7 @@ pub async fn provision(endpoint: &str, suffix: &str) -> Result<LocalStack, Provi
         bucket: format!("sesame-{}-files", suffix.to_lowercase()),
         issuer: String::new(),
         jwks_url: String::new(),
+        bank_details_key: None,
     };
     let config = sesame::adapters::aws::sdk_config(&settings).await;
     create_table(
@@ -322,6 +354,14 @@ pub async fn provision(endpoint: &str, suffix: &str) -> Result<LocalStack, Provi
     .send()
     .await
     .map_err(|e| ProvisionError::Aws("CreateBucket", format!("{e:?}")))?;
+    settings.bank_details_key = Some(
+        create_bank_details_key(
+            &aws_sdk_kms::Client::new(&config),
+            &template,
+            &format!("sesame-{suffix}: bank details"),
+        )
+        .await?,
+    );
     // moto signs tokens with the real Cognito issuer but serves the keys itself.
     settings.issuer = format!("https://cognito-idp.{REGION}.amazonaws.com/{pool_id}");
     settings.jwks_url = format!("{endpoint}/{pool_id}/.well-known/jwks.json");

@@ -9,7 +9,8 @@ use crate::seed::{
 };
 use crate::template::root;
 use sesame::adapters::memory::{
-    ManualClock, MemoryDirectory, MemoryFiles, MemoryMailer, MemoryStore, SeededRandom,
+    ManualClock, MemoryCipher, MemoryDirectory, MemoryFiles, MemoryMailer, MemoryStore,
+    SeededRandom,
 };
 use sesame::config::Settings;
 use sesame::domain::accounts::account::Account;
@@ -511,6 +512,7 @@ pub struct Memory {
     pub directory: Arc<MemoryDirectory>,
     pub clock: Arc<ManualClock>,
     pub files: Arc<MemoryFiles>,
+    pub cipher: Arc<MemoryCipher>,
 }
 
 /// Fresh in-memory ports: an empty store, a clock stopped on
@@ -520,6 +522,7 @@ pub fn memory() -> Memory {
     let mailer = Arc::new(MemoryMailer::new());
     let directory = Arc::new(MemoryDirectory::new());
     let files = Arc::new(MemoryFiles::new());
+    let cipher = Arc::new(MemoryCipher::new());
     let clock = Arc::new(ManualClock::new(
         "2026-11-22T09:00:00Z".parse().expect("time"),
     ));
@@ -531,6 +534,7 @@ pub fn memory() -> Memory {
         clock: clock.clone(),
         random: Arc::new(SeededRandom::new(7)),
         files: files.clone(),
+        cipher: cipher.clone(),
         settings: Settings {
             portal_url: "https://portail.exemple.ca".into(),
             origin_secret: None,
@@ -543,6 +547,7 @@ pub fn memory() -> Memory {
         directory,
         clock,
         files,
+        cipher,
     }
 }
 

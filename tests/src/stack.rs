@@ -63,6 +63,12 @@ async fn through(ctx: &Context, settings: &AwsSettings, proxy_url: &str) -> Cont
         &settings.user_pool_id,
         &settings.client_id,
     ));
+    if let Some(key) = &settings.bank_details_key {
+        faulty.cipher = Arc::new(sesame::adapters::kms::KmsCipher::new(
+            aws_sdk_kms::Client::new(&config),
+            key,
+        ));
+    }
     faulty
 }
 

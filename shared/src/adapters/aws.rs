@@ -290,6 +290,7 @@ mod tests {
             bucket: "b".into(),
             issuer: "https://issuer".into(),
             jwks_url: "https://issuer/jwks".into(),
+            bank_details_key: None,
         }
     }
 

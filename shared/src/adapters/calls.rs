@@ -29,6 +29,8 @@ pub enum CallKind {
     Transaction,
     Cognito,
     Ses,
+    /// The bank-details key (`GenerateDataKey`, `Decrypt`).
+    Kms,
     Other,
 }
 
@@ -46,6 +48,8 @@ pub fn kind(call: &str) -> CallKind {
         CallKind::Cognito
     } else if service.contains("ses") {
         CallKind::Ses
+    } else if service == "kms" {
+        CallKind::Kms
     } else {
         CallKind::Other
     }
@@ -236,6 +240,8 @@ mod tests {
             CallKind::Cognito
         );
         assert_eq!(kind("SESv2.SendEmail"), CallKind::Ses);
+        assert_eq!(kind("KMS.GenerateDataKey"), CallKind::Kms);
+        assert_eq!(kind("KMS.Decrypt"), CallKind::Kms);
     }
 
     #[tokio::test]

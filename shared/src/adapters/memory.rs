@@ -700,3 +700,59 @@ impl crate::ports::FileStorage for MemoryFiles {
         Ok(lock(&self.files).get(key).cloned())
     }
 }
+
+/// The cipher in memory, with the same envelope as KMS's: a fresh data key
+/// per seal, "encrypted" under a fixed local master key (AES-256-GCM, the
+/// context as associated data, as KMS binds it), beside the value's nonce
+/// and ciphertext. Only for tests and samples: the master key is public.
+#[derive(Default)]
+pub struct MemoryCipher {
+    /// Seals and opens so far (as KMS's `GenerateDataKey` and `Decrypt`).
+    pub calls: AtomicUsize,
+}
+
+/// The in-memory master key (not a secret: tests only).
+const MEMORY_MASTER_KEY: [u8; 32] = *b"sesame-memory-cipher-master-key!";
+
+impl MemoryCipher {
+    pub fn new() -> MemoryCipher {
+        MemoryCipher::default()
+    }
+}
+
+#[async_trait]
+impl crate::ports::Cipher for MemoryCipher {
+    async fn seal(
+        &self,
+        plaintext: &[u8],
+        context: &[(&str, &str)],
+    ) -> Result<crate::ports::Sealed, crate::ports::CipherError> {
+        use crate::adapters::envelope;
+        self.calls.fetch_add(1, Ordering::SeqCst);
+        let data_key = envelope::random_data_key()?;
+        let (key_nonce, wrapped) = envelope::seal(&MEMORY_MASTER_KEY, &data_key, context)?;
+        let (nonce, ciphertext) = envelope::seal(&data_key, plaintext, context)?;
+        Ok(crate::ports::Sealed {
+            key: [key_nonce, wrapped].concat(),
+            nonce,
+            ciphertext,
+        })
+    }
+
+    async fn open(
+        &self,
+        sealed: &crate::ports::Sealed,
+        context: &[(&str, &str)],
+    ) -> Result<Vec<u8>, crate::ports::CipherError> {
+        use crate::adapters::envelope;
+        self.calls.fetch_add(1, Ordering::SeqCst);
+        if sealed.key.len() < 12 {
+            return Err(crate::ports::CipherError::Refused(
+                "malformed data key".into(),
+            ));
+        }
+        let (key_nonce, wrapped) = sealed.key.split_at(12);
+        let data_key = envelope::open(&MEMORY_MASTER_KEY, key_nonce, wrapped, context)?;
+        envelope::open(&data_key, &sealed.nonce, &sealed.ciphertext, context)
+    }
+}

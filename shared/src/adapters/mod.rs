@@ -1,11 +1,13 @@
-//! Implementations of the ports: AWS (DynamoDB, SES v2, Cognito, JWKS) and
+//! Implementations of the ports: AWS (DynamoDB, SES v2, Cognito, S3, KMS, JWKS) and
 //! in-memory twins for fast tests. One contract suite runs against both.
 
 pub mod aws;
 pub mod calls;
 pub mod cognito;
 pub mod dynamo;
+pub mod envelope;
 pub mod jwks;
+pub mod kms;
 pub mod memory;
 pub mod not_wired;
 pub mod s3;

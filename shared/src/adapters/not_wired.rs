@@ -2,8 +2,9 @@
 //! refused as a dependency failure (503), never silently served.
 
 use crate::ports::{
-    Directory, DirectoryError, FileError, FileStorage, MailError, Mailer, OutgoingEmail, Presign,
-    PresignedUrl, Principal, SessionTokens, SessionVerifier, SignedIn, StoredFile, VerifyError,
+    Cipher, CipherError, Directory, DirectoryError, FileError, FileStorage, MailError, Mailer,
+    OutgoingEmail, Presign, PresignedUrl, Principal, Sealed, SessionTokens, SessionVerifier,
+    SignedIn, StoredFile, VerifyError,
 };
 use async_trait::async_trait;
 use std::time::Duration;
@@ -143,5 +144,23 @@ impl FileStorage for NotWired {
 impl SessionVerifier for NotWired {
     async fn verify(&self, _token: &str) -> Result<Principal, VerifyError> {
         Err(VerifyError::Unavailable(format!("verifier: {NOT_WIRED}")))
+    }
+}
+
+#[async_trait]
+impl Cipher for NotWired {
+    async fn seal(
+        &self,
+        _plaintext: &[u8],
+        _context: &[(&str, &str)],
+    ) -> Result<Sealed, CipherError> {
+        Err(CipherError::Unavailable(format!("cipher: {NOT_WIRED}")))
+    }
+    async fn open(
+        &self,
+        _sealed: &Sealed,
+        _context: &[(&str, &str)],
+    ) -> Result<Vec<u8>, CipherError> {
+        Err(CipherError::Unavailable(format!("cipher: {NOT_WIRED}")))
     }
 }

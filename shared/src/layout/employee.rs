@@ -6,7 +6,7 @@ use crate::domain::employee_space::bank_details::BankAccount;
 use crate::domain::employee_space::employee::{
     BankRule, DayHours, LeavePeriod, LeaveType, Money, RequestKind, RequestState,
 };
-use crate::ports::Key;
+use crate::ports::{Key, Sealed};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -202,14 +202,75 @@ keyed_records! {
 
 /// An employee's bank details (full value: read only with the
 /// sensitive-data permission, every such read audited).
+///
+/// The numbers are stored sealed, field by field, under the bank-details
+/// KMS key ([`SealedAccount`], [`crate::ports::Cipher`]), each bound to the
+/// organisation, the account and the field: whoever reads the table
+/// without that key (every other function, a backup, an export) sees only
+/// ciphertext, and a sealed value copied onto another person's item does
+/// not open. What she is shown (the kind and the masked form) is kept in
+/// clear beside them, so showing it needs no key.
+///
+/// Items written before the encryption hold the account in clear
+/// (`account`, no `sealed`): they are still read as they are (shown
+/// masked, revealed in full), never written back in that shape: the next
+/// change of her bank details replaces the item with the sealed one, and
+/// no item is written with both.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BankDetails {
     pub org_id: String,
     pub account_id: String,
     pub holder: String,
-    pub account: BankAccount,
+    /// `iban` or `canadian` (empty on an item from before the encryption;
+    /// not `kind`, every item's record kind).
+    #[serde(default)]
+    pub account_type: String,
+    /// E.g. `DE89 •••• 3000` (empty on an item from before the encryption).
+    #[serde(default)]
+    pub masked: String,
+    /// The numbers, sealed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sealed: Option<SealedAccount>,
+    /// The account in clear: only on items from before the encryption.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account: Option<BankAccount>,
     pub updated_at: jiff::Timestamp,
     pub version: u64,
+}
+
+impl BankDetails {
+    /// `iban` or `canadian`, whichever shape the item has.
+    pub fn view_kind(&self) -> String {
+        match &self.account {
+            Some(BankAccount::Iban { .. }) => "iban".into(),
+            Some(BankAccount::Canadian { .. }) => "canadian".into(),
+            None => self.account_type.clone(),
+        }
+    }
+
+    /// The masked form, whichever shape the item has.
+    pub fn view_masked(&self) -> String {
+        match &self.account {
+            Some(account) => account.masked(),
+            None => self.masked.clone(),
+        }
+    }
+}
+
+/// A bank account with its numbers sealed: the IBAN; the transit and the
+/// account number (the institution, a bank's public three-digit number
+/// shown in the masked form, stays in clear).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum SealedAccount {
+    Iban {
+        iban: Sealed,
+    },
+    Canadian {
+        transit: Sealed,
+        institution: String,
+        account: Sealed,
+    },
 }
 
 /// A document a manager shares with one employee or with all.

@@ -122,6 +122,17 @@ impl From<StoreError> for OpError {
     }
 }
 
+impl From<crate::ports::CipherError> for OpError {
+    fn from(e: crate::ports::CipherError) -> Self {
+        match e {
+            crate::ports::CipherError::Unavailable(m) => OpError::Unavailable(m),
+            // A sealed value that does not open with its item's context
+            // (copied from another's, altered): never answered as data.
+            crate::ports::CipherError::Refused(m) => OpError::Internal(m),
+        }
+    }
+}
+
 impl From<DirectoryError> for OpError {
     fn from(e: DirectoryError) -> Self {
         match e {

@@ -49,6 +49,8 @@ pub struct Context {
     pub random: Arc<dyn Random>,
     /// Receipts and shared documents (S3).
     pub files: Arc<dyn crate::ports::FileStorage>,
+    /// The bank details' encryption (KMS envelope encryption).
+    pub cipher: Arc<dyn crate::ports::Cipher>,
     pub settings: Settings,
 }
 
@@ -129,6 +131,8 @@ pub struct Uses {
     pub files: &'static [FileCall],
     /// Whether it sends email itself (SES), rather than queueing it.
     pub mailer: bool,
+    /// What it does with the bank-details key (KMS).
+    pub cipher: &'static [CipherCall],
 }
 
 impl Uses {
@@ -138,6 +142,7 @@ impl Uses {
         directory: &[],
         files: &[],
         mailer: false,
+        cipher: &[],
     };
 }
 
@@ -205,6 +210,15 @@ pub enum FileCall {
     /// `stat` and `download_url`: `HeadObject` / a presigned `GetObject`
     /// (with `ListBucket`, so a missing file is a 404, not a 403).
     Download,
+}
+
+/// A use of the bank-details key (KMS), by [`crate::ports::Cipher`] method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CipherCall {
+    /// `seal`: `GenerateDataKey`, one per sealed value.
+    Seal,
+    /// `open`: `Decrypt`, one per opened value.
+    Open,
 }
 
 /// Who may call an operation.

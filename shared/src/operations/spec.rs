@@ -1,7 +1,7 @@
 //! How an operation declares itself: its route and who may call it first,
 //! then only what differs from the usual (no query string, no request body,
 //! the store only, as the method says: [`Draft::table`], [`Draft::directory`],
-//! [`Draft::files`], [`Draft::mailer`]), and its handler last.
+//! [`Draft::files`], [`Draft::cipher`], [`Draft::mailer`]), and its handler last.
 //!
 //! ```ignore
 //! pub const SPEC: OperationSpec = OperationSpec::named("create_user")
@@ -17,7 +17,9 @@
 //! Whoever may call it is never assumed: [`Draft::handler`] fails the build
 //! of an operation that does not say its route, its access or its answer.
 
-use super::{Access, Body, DirectoryCall, FileCall, Handler, OperationSpec, Table, Uses};
+use super::{
+    Access, Body, CipherCall, DirectoryCall, FileCall, Handler, OperationSpec, Table, Uses,
+};
 
 /// An operation being declared; [`Draft::handler`] completes it.
 #[derive(Clone, Copy)]
@@ -106,6 +108,13 @@ impl Draft {
     /// What it does with the files bucket.
     pub const fn files(mut self, calls: &'static [FileCall]) -> Draft {
         self.uses.files = calls;
+        self
+    }
+
+    /// What it does with the bank-details key (KMS): only the bank-details
+    /// operations; the others' functions cannot use the key.
+    pub const fn cipher(mut self, calls: &'static [CipherCall]) -> Draft {
+        self.uses.cipher = calls;
         self
     }
 

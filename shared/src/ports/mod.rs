@@ -1,6 +1,7 @@
 //! Traits for the outside world. Operations see only these; adapters
 //! implement them (AWS and in-memory), and one contract suite checks both.
 
+mod cipher;
 mod clock;
 mod directory;
 mod files;
@@ -9,6 +10,7 @@ mod random;
 pub mod store;
 mod verifier;
 
+pub use cipher::{Cipher, CipherError, Sealed};
 pub use clock::{Clock, Instant};
 pub use directory::{Directory, DirectoryError, SessionTokens, SignedIn};
 pub use files::{FileError, FileStorage, Presign, PresignedUrl, StoredFile};

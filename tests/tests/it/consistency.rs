@@ -86,11 +86,12 @@ fn every_operation_has_its_function_crate_and_sample_event() {
 }
 
 /// What a function is built with and what its policy grants follow from
-/// the same `uses`: a function given Cognito, S3 or SES rights is built
-/// with that port, and one built with it is granted it.
+/// the same `uses`: a function given Cognito, S3, SES or KMS rights is
+/// built with that port, and one built with it is granted it; only those
+/// with the bank-details key are told its id.
 #[test]
 fn policies_follow_the_declared_ports() {
-    use sesame::compose::{DIRECTORY, FILES, MAILER, ports};
+    use sesame::compose::{CIPHER, DIRECTORY, FILES, MAILER, ports};
     let template = Template::load().unwrap();
     for spec in registry() {
         let resource = template.resource(&spec.function_name()).unwrap();
@@ -115,6 +116,37 @@ fn policies_follow_the_declared_ports() {
         assert_eq!(
             policies.contains("ses:"),
             ports & MAILER != 0,
+            "{}",
+            spec.id
+        );
+        let kms = policies.contains("kms:");
+        assert_eq!(kms, ports & CIPHER != 0, "{}", spec.id);
+        let seals = spec
+            .uses
+            .cipher
+            .contains(&sesame::operations::CipherCall::Seal);
+        let opens = spec
+            .uses
+            .cipher
+            .contains(&sesame::operations::CipherCall::Open);
+        assert_eq!(
+            policies.contains("kms:GenerateDataKey"),
+            seals,
+            "{}",
+            spec.id
+        );
+        assert_eq!(policies.contains("kms:Decrypt"), opens, "{}", spec.id);
+        if kms {
+            assert!(
+                policies.contains("BankDetailsKeyArn") && !policies.contains('*'),
+                "{}: the bank-details key only, by its ARN: {policies}",
+                spec.id
+            );
+        }
+        let environment = serde_yaml_ng::to_string(&resource["Properties"]["Environment"]).unwrap();
+        assert_eq!(
+            environment.contains("SESAME_BANK_DETAILS_KEY"),
+            kms,
             "{}",
             spec.id
         );

@@ -1,5 +1,7 @@
 //! The caller's own bank details, masked (the full value is only for the
-//! sensitive-data permission, through `reveal_bank_details`).
+//! sensitive-data permission, through `reveal_bank_details`). The masked
+//! form is stored in clear beside the sealed numbers: this function is
+//! not given the bank-details key.
 
 use crate::domain::employee_space::employee::Feature;
 use crate::domain::people::permission::Permission;

@@ -1,6 +1,8 @@
 //! The full bank details of a member, for holders of the sensitive-data
 //! permission at her establishment (managers); every read is audited in a
-//! write that must succeed before the value is given.
+//! write that must succeed before the value is given. The numbers are
+//! opened with the bank-details key (KMS `Decrypt`, bound to the
+//! organisation and the member the route names).
 
 use crate::domain::employee_space::employee::Feature;
 use crate::domain::ids;
@@ -11,16 +13,19 @@ use crate::layout::keys;
 use crate::layout::records::from_item;
 use crate::operations::audit::Audit;
 use crate::operations::commit::Commit;
+use crate::operations::employee_space::support::bank::open_account;
 use crate::operations::employee_space::support::bodies::BankDetailsView;
 use crate::operations::employee_space::support::employee_space::may_decide;
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, Table, run_fn,
+    Access, Body, CipherCall, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
+    Table, run_fn,
 };
 
 pub const SPEC: OperationSpec = OperationSpec::named("reveal_bank_details")
     .get("/orgs/{org_id}/users/{user_id}/bank-details")
     .access(Access::Member(Permission::SensitiveData))
     .table(Table::ReadsAndWrites)
+    .cipher(&[CipherCall::Open])
     .summary("A member's full bank details (sensitive-data permission); every read is audited")
     .answers(200, Body::of::<BankDetailsView>())
     .handler(Handler::plan(
@@ -55,21 +60,24 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         return Err(OpError::NotFound);
     }
     let details: BankDetails = from_item(d)?;
+    // Opened first: a value that does not open (moved from another
+    // person's item) answers an error, and no reveal is recorded.
+    let full = open_account(ctx, member.org_id(), user_id, &details).await?;
     let mut commit = Commit::new();
     commit.push(
         Audit::new(
             ctx,
-            &details.org_id,
+            member.org_id(),
             &member.account_id,
             "bank_details.revealed",
         )
-        .target(&details.account_id)
+        .target(user_id)
         .establishment(owner.main_establishment.as_deref())
         .set("version", details.version)
         .write(),
     );
     commit.run(ctx).await?;
     let mut view = BankDetailsView::masked(&details);
-    view.full = Some(details.account);
+    view.full = Some(full);
     Output::json(200, &view)
 }

@@ -1,6 +1,8 @@
 //! The employee enters her bank details: an IBAN (check digits verified) or
 //! a Canadian transit/institution/account. She is emailed that they
-//! changed; the audit event holds only the masked values.
+//! changed; the audit event holds only the masked values. The numbers
+//! are stored sealed (one KMS data key each), the masked form in clear
+//! beside them ([`BankDetails`]).
 
 use crate::domain::employee_space::bank_details::BankAccount;
 use crate::domain::employee_space::emails;
@@ -12,10 +14,12 @@ use crate::layout::keys;
 use crate::layout::records::{create, from_item, replace};
 use crate::operations::audit::Audit;
 use crate::operations::commit::Commit;
+use crate::operations::employee_space::support::bank::seal_account;
 use crate::operations::employee_space::support::bodies::BankDetailsView;
 use crate::operations::employee_space::support::employee_space::full_name;
 use crate::operations::{
-    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, run_fn,
+    Access, Body, CipherCall, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
+    run_fn,
 };
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -27,6 +31,7 @@ pub const SPEC: OperationSpec = OperationSpec::named("set_bank_details")
     .takes(Body::of::<BankDetailsInput>())
     .answers(200, Body::of::<BankDetailsView>())
     .problems(&[409])
+    .cipher(&[CipherCall::Seal])
     .handler(Handler::run(run_fn!(run)));
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -49,13 +54,26 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         input.account.as_deref(),
     )?;
     let key = keys::bank_details(member.org_id(), &member.account_id);
-    let current: Option<BankDetails> = ctx.store.get(&key).await?.map(from_item).transpose()?;
+    // The current item and the sealing (one KMS call per number) at once.
+    let (current, sealed) = tokio::try_join!(
+        async { Ok::<_, OpError>(ctx.store.get(&key).await?) },
+        seal_account(ctx, member.org_id(), &member.account_id, &account),
+    )?;
+    let current: Option<BankDetails> = current.map(from_item).transpose()?;
     let now = ctx.clock.now();
+    let masked = account.masked();
     let next = BankDetails {
         org_id: member.org_id().to_string(),
         account_id: member.account_id.clone(),
         holder: full_name(&member.membership),
-        account,
+        account_type: match &account {
+            BankAccount::Iban { .. } => "iban".into(),
+            BankAccount::Canadian { .. } => "canadian".into(),
+        },
+        masked: masked.clone(),
+        sealed: Some(sealed),
+        // Never written in clear (an item from before is replaced whole).
+        account: None,
         updated_at: now,
         version: current.as_ref().map_or(1, |c| c.version + 1),
     };
@@ -63,8 +81,8 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         ctx,
         &member.org,
         &member.membership,
-        emails::bank_details_changed(Locale::Fr, &next.account.masked()),
-        emails::bank_details_changed(Locale::En, &next.account.masked()),
+        emails::bank_details_changed(Locale::Fr, &masked),
+        emails::bank_details_changed(Locale::En, &masked),
     );
     let write = match &current {
         Some(c) => replace(&next, c.version),
@@ -83,8 +101,8 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         .target(&member.account_id)
         .change(
             "account",
-            current.as_ref().map(|c| c.account.masked()),
-            next.account.masked(),
+            current.as_ref().map(BankDetails::view_masked),
+            masked,
         )
         .write(),
     );

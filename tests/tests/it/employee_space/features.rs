@@ -9,7 +9,7 @@ use sesame::domain::employee_space::employee::Feature;
 use sesame::operations::registry;
 use sesame_tests::client;
 use sesame_tests::seed::{
-    DEMO_EMPLOYEE_EMAIL, DEMO_PASSWORD, DEMO_VACATION_BANK_ID, seed_demo_employee,
+    DEMO_EMPLOYEE_EMAIL, DEMO_EMPLOYEE_ID, DEMO_PASSWORD, DEMO_VACATION_BANK_ID, seed_demo_employee,
 };
 use sesame_tests::stack::LocalRun;
 use sesame_tests::template::root;
@@ -599,6 +599,198 @@ async fn bank_details_are_masked_to_her_and_revealed_only_with_the_permission_an
     assert_problem(&denied, 403, "forbidden");
     s.assert_emailed("Vos coordonnées bancaires ont changé")
         .await;
+}
+
+/// Her bank details' item, as the table holds it.
+async fn raw_bank_details(app: &TestApp, account: &str) -> serde_json::Map<String, Value> {
+    app.ctx
+        .store
+        .get(&sesame::layout::keys::bank_details(app.org(), account))
+        .await
+        .unwrap()
+        .expect("her bank details")
+}
+
+async fn put_raw(app: &TestApp, item: serde_json::Map<String, Value>) {
+    app.ctx
+        .store
+        .transact(vec![sesame::ports::Write::Put {
+            item,
+            condition: None,
+        }])
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn bank_details_are_sealed_in_the_table_and_a_sealed_value_moved_to_another_person_does_not_open()
+ {
+    let s = Space::new().await;
+    let (app, org) = (&s.app, s.org());
+    let set = app
+        .set_bank_details(
+            &s.session,
+            org,
+            json!({"iban": "FR14 2004 1010 0505 0001 3M02 606"}),
+        )
+        .await;
+    assert_eq!(set.status, 200, "{}", set.body);
+    let demo = app.signed_in(DEMO_EMPLOYEE_EMAIL, DEMO_PASSWORD).await;
+    // A warm container (the call budgets' premise): she is resolved once.
+    let me = call("GET", &format!("{}/me", app.base_url), Some(&demo), None).await;
+    assert_eq!(me.status, 200, "{}", me.body);
+    let canadian = app
+        .set_bank_details(
+            &demo,
+            org,
+            json!({"transit": "73519", "institution": "815", "account": "987654321"}),
+        )
+        .await;
+    assert_eq!(canadian.status, 200, "{}", canadian.body);
+    assert_eq!(canadian.json()["masked"], "•••••-815-•••321");
+    // No item of the table holds the numbers in clear (nor the IBAN's
+    // middle, nor the account number).
+    let table = snapshot(&app.run).await.join("\n");
+    for clear in [
+        "FR1420041010050500013M02606",
+        "20041010050500013M0",
+        "987654321",
+    ] {
+        assert!(!table.contains(clear), "{clear} in clear in the table");
+    }
+    let item = raw_bank_details(app, DEMO_EMPLOYEE_ID).await;
+    assert!(
+        !Value::Object(item.clone()).to_string().contains("73519"),
+        "{item:?}"
+    );
+    assert!(item.get("account").is_none(), "{item:?}");
+    let sealed = &item["sealed"];
+    assert_eq!(sealed["type"], "canadian");
+    assert_eq!(sealed["institution"], "815");
+    for field in ["transit", "account"] {
+        for part in ["key", "nonce", "ciphertext"] {
+            assert!(
+                sealed[field][part].as_str().is_some_and(|v| !v.is_empty()),
+                "{sealed}"
+            );
+        }
+    }
+    assert_eq!(item["masked"], "•••••-815-•••321");
+    // Shown masked to her, in full with the permission.
+    let own = app.get_bank_details(&demo, org).await;
+    assert_eq!(own.status, 200, "{}", own.body);
+    assert_eq!(own.json()["masked"], "•••••-815-•••321");
+    assert_eq!(own.json()["kind"], "canadian");
+    assert!(own.json().get("full").is_none() && !own.body.contains("987654321"));
+    let full = app
+        .reveal_bank_details(&s.manager, org, DEMO_EMPLOYEE_ID)
+        .await;
+    assert_eq!(full.status, 200, "{}", full.body);
+    assert_eq!(
+        full.json()["full"],
+        json!({"type": "canadian", "transit": "73519", "institution": "815", "account": "987654321"})
+    );
+    let iban = app.reveal_bank_details(&s.manager, org, &s.id).await;
+    assert_eq!(
+        iban.json()["full"]["iban"],
+        "FR1420041010050500013M02606",
+        "{}",
+        iban.body
+    );
+    let revealed = |audit: &Reply| audit.json()["items"].as_array().unwrap().len();
+    let audited = revealed(
+        &app.list_audit(&s.manager, org, "action=bank_details.revealed")
+            .await,
+    );
+    assert_eq!(audited, 2);
+
+    // Her sealed IBAN copied onto the demo employee's item: it does not
+    // open there (bound to her account), and nothing of it is answered.
+    let hers = raw_bank_details(app, &s.id).await;
+    let mut moved = item.clone();
+    for attribute in ["sealed", "masked", "account_type"] {
+        moved.insert(attribute.into(), hers[attribute].clone());
+    }
+    put_raw(app, moved).await;
+    let refused = app
+        .reveal_bank_details(&s.manager, org, DEMO_EMPLOYEE_ID)
+        .await;
+    assert_problem(&refused, 500, "internal");
+    assert!(!refused.body.contains("2004"), "{}", refused.body);
+    // Her whole item copied under his key (saying it is hers): neither.
+    let mut whole = hers.clone();
+    whole.insert("SK".into(), item["SK"].clone());
+    put_raw(app, whole).await;
+    let refused = app
+        .reveal_bank_details(&s.manager, org, DEMO_EMPLOYEE_ID)
+        .await;
+    assert_problem(&refused, 500, "internal");
+    assert!(!refused.body.contains("2004"), "{}", refused.body);
+    // A refused value is no reveal: nothing more audited.
+    let audit = app
+        .list_audit(&s.manager, org, "action=bank_details.revealed")
+        .await;
+    assert_eq!(revealed(&audit), audited, "{}", audit.body);
+    // Hers still opens where it belongs.
+    let iban = app.reveal_bank_details(&s.manager, org, &s.id).await;
+    assert_eq!(
+        iban.json()["full"]["iban"],
+        "FR1420041010050500013M02606",
+        "{}",
+        iban.body
+    );
+}
+
+/// An item written before the encryption (the account in clear) is still
+/// shown and revealed; the next change writes it sealed, the clear
+/// numbers gone.
+#[tokio::test]
+async fn bank_details_from_before_the_encryption_are_read_and_sealed_on_the_next_change() {
+    let s = Space::new().await;
+    let (app, org) = (&s.app, s.org());
+    let key = sesame::layout::keys::bank_details(org, &s.id);
+    let old = json!({
+        "PK": key.pk, "SK": key.sk, "kind": "bank_details",
+        "org_id": org, "account_id": s.id, "holder": "Ancienne Forme",
+        "account": {"type": "iban", "iban": "DE89370400440532013000"},
+        "updated_at": "2026-01-05T10:00:00Z", "version": 3,
+    });
+    put_raw(app, old.as_object().unwrap().clone()).await;
+    let own = app.get_bank_details(&s.session, org).await;
+    assert_eq!(own.status, 200, "{}", own.body);
+    assert_eq!(own.json()["masked"], "DE89 •••• 3000");
+    assert_eq!(own.json()["kind"], "iban");
+    let full = app.reveal_bank_details(&s.manager, org, &s.id).await;
+    assert_eq!(
+        full.json()["full"]["iban"],
+        "DE89370400440532013000",
+        "{}",
+        full.body
+    );
+    let set = app
+        .set_bank_details(
+            &s.session,
+            org,
+            json!({"iban": "GB82 WEST 1234 5698 7654 32"}),
+        )
+        .await;
+    assert_eq!(set.status, 200, "{}", set.body);
+    assert_eq!(set.json()["version"], 4);
+    let item = raw_bank_details(app, &s.id).await;
+    assert!(item.get("account").is_none(), "{item:?}");
+    assert_eq!(item["sealed"]["type"], "iban");
+    let text = Value::Object(item).to_string();
+    assert!(
+        !text.contains("GB82WEST") && !text.contains("0532"),
+        "{text}"
+    );
+    let full = app.reveal_bank_details(&s.manager, org, &s.id).await;
+    assert_eq!(
+        full.json()["full"]["iban"],
+        "GB82WEST12345698765432",
+        "{}",
+        full.body
+    );
 }
 
 #[tokio::test]

@@ -143,8 +143,8 @@ async fn an_employee_does_not_decide_her_own_leave() {
 }
 
 #[tokio::test]
-async fn bank_details_are_shown_masked_to_the_employee() {
-    let (ops, employee, _) = space().await;
+async fn bank_details_are_shown_masked_to_the_employee_and_stored_sealed() {
+    let (ops, employee, id) = space().await;
     let set = ops
         .run(
             &set_bank_details::SPEC,
@@ -160,6 +160,34 @@ async fn bank_details_are_shown_masked_to_the_employee() {
         .await
         .unwrap();
     assert!(own.body.get("full").is_none() && !own.body.to_string().contains("0532"));
+    // Stored sealed (the in-memory cipher: the same envelope as KMS's).
+    let item = ops
+        .ctx()
+        .store
+        .get(&sesame::layout::keys::bank_details(ops.org(), &id))
+        .await
+        .unwrap()
+        .expect("stored");
+    let text = serde_json::Value::Object(item).to_string();
+    assert!(
+        !text.contains("0532") && text.contains("\"sealed\""),
+        "{text}"
+    );
+    // Read back in full with the permission: it opens.
+    let full = ops
+        .run(
+            &reveal_bank_details::SPEC,
+            Some(&ops.manager),
+            &[("user_id", &id)],
+            None,
+        )
+        .await
+        .unwrap();
+    assert_eq!(full.body["full"]["iban"], "DE89370400440532013000");
+    assert_eq!(
+        ops.m.cipher.calls.load(std::sync::atomic::Ordering::SeqCst),
+        2
+    );
 }
 
 #[tokio::test]

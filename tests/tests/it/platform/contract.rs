@@ -700,3 +700,124 @@ async fn files_s3() {
         reply.headers
     );
 }
+
+/// The cipher contract: a sealed value opens with its context only (in
+/// any order of its pairs), holds no plaintext, is fresh each time (its
+/// own data key and nonce), and refuses another context, an altered
+/// ciphertext or an altered data key as `Refused`, never as data.
+async fn cipher_contract(cipher: Arc<dyn sesame::ports::Cipher>) {
+    use sesame::ports::CipherError;
+    let secret = b"DE89370400440532013000";
+    let mine = [("org", "o-1"), ("account", "a-1"), ("field", "iban")];
+    let sealed = cipher.seal(secret, &mine).await.unwrap();
+    assert!(!sealed.key.is_empty() && sealed.nonce.len() == 12);
+    // AES-256-GCM: the value's length and a 16-byte tag.
+    assert_eq!(sealed.ciphertext.len(), secret.len() + 16);
+    let stored = serde_json::to_string(&sealed).unwrap();
+    assert!(!stored.contains("0532"), "{stored}");
+    assert_eq!(cipher.open(&sealed, &mine).await.unwrap(), secret);
+    let reordered = [("field", "iban"), ("account", "a-1"), ("org", "o-1")];
+    assert_eq!(cipher.open(&sealed, &reordered).await.unwrap(), secret);
+    // Stored and read back (base64 in the item): the same value.
+    let back: sesame::ports::Sealed = serde_json::from_str(&stored).unwrap();
+    assert_eq!(cipher.open(&back, &mine).await.unwrap(), secret);
+    let again = cipher.seal(secret, &mine).await.unwrap();
+    assert_ne!(again.key, sealed.key);
+    assert_ne!(again.ciphertext, sealed.ciphertext);
+    for other in [
+        [("org", "o-1"), ("account", "a-2"), ("field", "iban")],
+        [("org", "o-2"), ("account", "a-1"), ("field", "iban")],
+        [("org", "o-1"), ("account", "a-1"), ("field", "account")],
+    ] {
+        assert!(
+            matches!(
+                cipher.open(&sealed, &other).await,
+                Err(CipherError::Refused(_))
+            ),
+            "opened with {other:?}"
+        );
+    }
+    let mut altered = sealed.clone();
+    altered.ciphertext[3] ^= 1;
+    assert!(matches!(
+        cipher.open(&altered, &mine).await,
+        Err(CipherError::Refused(_))
+    ));
+    let mut altered = sealed.clone();
+    let last = altered.key.len() - 1;
+    altered.key[last] ^= 1;
+    assert!(matches!(
+        cipher.open(&altered, &mine).await,
+        Err(CipherError::Refused(_))
+    ));
+    // Another value's data key does not open this one.
+    let swapped = sesame::ports::Sealed {
+        key: again.key.clone(),
+        ..sealed.clone()
+    };
+    assert!(cipher.open(&swapped, &mine).await.is_err());
+    // An empty value seals too.
+    let empty = cipher.seal(b"", &mine).await.unwrap();
+    assert_eq!(cipher.open(&empty, &mine).await.unwrap(), b"");
+}
+
+#[tokio::test]
+async fn cipher_memory() {
+    let cipher = Arc::new(sesame::adapters::memory::MemoryCipher::new());
+    cipher_contract(cipher.clone()).await;
+    assert!(cipher.calls.load(std::sync::atomic::Ordering::SeqCst) > 0);
+}
+
+#[tokio::test]
+async fn cipher_kms() {
+    use sesame::ports::Cipher;
+    let stack = aws_stack().await;
+    let key = stack.settings.bank_details_key.clone().expect("the key");
+    let counter = sesame::adapters::calls::CallCounter::new();
+    let config = sesame::adapters::aws::lambda_sdk_config(&stack.settings);
+    let client = aws_sdk_kms::Client::from_conf(
+        aws_sdk_kms::config::Builder::from(&config)
+            .interceptor(counter.clone())
+            .build(),
+    );
+    let cipher = Arc::new(sesame::adapters::kms::KmsCipher::new(client.clone(), &key));
+    cipher_contract(cipher.clone()).await;
+    // Through the functions' SDK config, counted as KMS calls: one data
+    // key per seal, one decrypt per open.
+    let calls = counter.snapshot();
+    assert_eq!(calls.get("KMS.GenerateDataKey"), Some(&3), "{calls:?}");
+    assert!(
+        calls.get("KMS.Decrypt").is_some_and(|n| *n >= 8),
+        "{calls:?}"
+    );
+    // The data key is KMS's own ciphertext: KMS opens it with the context only.
+    let mine = [("org", "o-1"), ("account", "a-1"), ("field", "iban")];
+    let sealed = cipher.seal(b"12345", &mine).await.unwrap();
+    let plain = client
+        .decrypt()
+        .ciphertext_blob(aws_sdk_kms::primitives::Blob::new(sealed.key.clone()))
+        .set_encryption_context(Some(
+            mine.iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        ))
+        .send()
+        .await
+        .expect("KMS decrypts its data key with the context");
+    assert_eq!(plain.plaintext.map(|b| b.into_inner().len()), Some(32));
+    assert!(
+        client
+            .decrypt()
+            .ciphertext_blob(aws_sdk_kms::primitives::Blob::new(sealed.key))
+            .send()
+            .await
+            .is_err(),
+        "without the context KMS refuses"
+    );
+    // Another key: the key service, not the value, is at fault.
+    let missing = sesame::adapters::kms::KmsCipher::new(client, "alias/absent");
+    assert!(matches!(
+        missing.seal(b"x", &mine).await,
+        Err(sesame::ports::CipherError::Unavailable(_))
+    ));
+}

@@ -25,11 +25,8 @@ impl BankDetailsView {
         BankDetailsView {
             account_id: d.account_id.clone(),
             holder: d.holder.clone(),
-            kind: match d.account {
-                BankAccount::Iban { .. } => "iban".into(),
-                BankAccount::Canadian { .. } => "canadian".into(),
-            },
-            masked: d.account.masked(),
+            kind: d.view_kind(),
+            masked: d.view_masked(),
             full: None,
             updated_at: d.updated_at,
             version: d.version,

@@ -1,5 +1,6 @@
 //! What several employee_space operations share.
 
+pub(crate) mod bank;
 pub(crate) mod bodies;
 pub(crate) mod employee_space;
 #[cfg(test)]
