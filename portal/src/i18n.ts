@@ -29,6 +29,15 @@ const fr = {
   'nav.newReplacement': '+ Nouveau remplacement',
   'nav.approvals': 'Approbation des heures',
   'nav.dispatch': 'Répartition',
+  'nav.reports': 'Rapports',
+  'reports.title': 'Rapports',
+  'reports.intro':
+    'L’export de paie : les heures approuvées de la période, une ligne par quart, pour les établissements où vous avez « Données des reporting ».',
+  'reports.from': 'Du',
+  'reports.to': 'Au',
+  'reports.toBeforeFrom': 'La fin de la période précède son début.',
+  'reports.download': 'Télécharger l’export de paie (CSV)',
+  'reports.downloaded': 'Export de paie du {from} au {to} téléchargé : {n} quart(s).',
   'nav.worker': 'Mes remplacements',
   'nav.space': 'Mon espace',
   'nav.org': 'Organisation',
@@ -831,7 +840,8 @@ const fr = {
   'permdoc.edit_own_bank_details':
     'Saisir et modifier ses propres coordonnées bancaires ; elle ne les revoit que masquées.',
   'permdoc.documents': 'Consulter et télécharger les documents que l’organisation lui partage.',
-  'permdoc.reports': 'Réservée aux rapports à venir : elle n’ouvre encore aucun écran ni aucune action.',
+  'permdoc.reports':
+    'Télécharger l’export de paie (les heures approuvées d’une période, en CSV) des établissements où elle est donnée.',
   'permdoc.sensitive_data':
     'Avec « Gestion des utilisateurs », voir en clair les coordonnées bancaires des employés ; chaque consultation est inscrite au journal.',
 } as const;
@@ -862,6 +872,15 @@ const en: Record<Key, string> = {
   'nav.newReplacement': '+ New replacement',
   'nav.approvals': 'Hours approval',
   'nav.dispatch': 'Dispatch',
+  'nav.reports': 'Reports',
+  'reports.title': 'Reports',
+  'reports.intro':
+    'The payroll export: the period’s approved hours, one line per shift, for the establishments where you hold “Reporting data”.',
+  'reports.from': 'From',
+  'reports.to': 'To',
+  'reports.toBeforeFrom': 'The period ends before it starts.',
+  'reports.download': 'Download the payroll export (CSV)',
+  'reports.downloaded': 'Payroll export from {from} to {to} downloaded: {n} shift(s).',
   'nav.worker': 'My replacements',
   'nav.space': 'My space',
   'nav.org': 'Organisation',
@@ -1653,7 +1672,8 @@ const en: Record<Key, string> = {
     'Edit her personal information (the fields the organisation allows) and change her sign-in email.',
   'permdoc.edit_own_bank_details': 'Enter and change her own bank details; she sees them masked afterwards.',
   'permdoc.documents': 'Read and download the documents the organisation shares with her.',
-  'permdoc.reports': 'Kept for the reports to come: it opens no screen and no action yet.',
+  'permdoc.reports':
+    'Download the payroll export (a period’s approved hours, as CSV) of the establishments where it is given.',
   'permdoc.sensitive_data':
     'With "User management", read employees’ bank details in full; each read is written to the audit log.',
 };

@@ -749,8 +749,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Approved hours of a period as CSV (text/csv), one line per shift
-         * @description Requires an active manager of the organisation.
+         * Approved hours of a period as CSV (text/csv), one line per shift, for the establishments where the caller holds reports
+         * @description Requires an active membership of the organisation with the `reports` permission (managers hold every permission).
          */
         get: operations["payroll_export"];
         put?: never;

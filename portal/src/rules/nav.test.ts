@@ -41,7 +41,7 @@ describe('navigation by persona', () => {
     expect(groups(member([], true)).organisation).toEqual(['organisation', 'settings', 'security-key', 'audit']);
     expect(groups(member([], true)).team).toEqual(['decisions', 'hour-banks', 'share-document', 'bank-reveal']);
     // A manager is no replacement worker until a service assigns her.
-    expect(groups(member([], true)).replacements).toEqual(['replacements', 'approvals', 'dispatch']);
+    expect(groups(member([], true)).replacements).toEqual(['replacements', 'approvals', 'dispatch', 'reports']);
     expect(groups(member([], true), true).replacements).toContain('worker');
   });
   it('gives an employee her space only: no "Mes remplacements", no decisions', () => {
@@ -61,12 +61,16 @@ describe('navigation by persona', () => {
       space: ['space', 'hours', 'profile', 'documents'],
     });
   });
-  it('gives the dispatcher preset the dispatch screen, without the client’s list', () => {
-    expect(groups(member(PRESETS.dispatcher)).replacements).toEqual(['dispatch']);
+  it('gives the dispatcher preset the dispatch screen and the reports, without the client’s list', () => {
+    expect(groups(member(PRESETS.dispatcher)).replacements).toEqual(['dispatch', 'reports']);
     expect(groups(member([...PRESETS.dispatcher, 'request_replacements'])).replacements).toEqual([
       'replacements',
       'dispatch',
+      'reports',
     ]);
+  });
+  it('opens the reports to a holder of reports alone', () => {
+    expect(groups(member(['reports'])).replacements).toEqual(['reports']);
   });
   it('gives a holder of manage_users the people and the requests’ decisions, not the organisation', () => {
     const g = groups(member(['manage_users']));

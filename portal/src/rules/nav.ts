@@ -53,6 +53,7 @@ export function navigation(m: SpaceMembership | null, ctx: NavContext = {}): Nav
       client && can('approve_hours') && 'approvals',
       can('dispatch') && 'dispatch',
       worker && 'worker',
+      can('reports') && 'reports',
     ]);
     // A client approves replacement hours (approvals), not employees' weeks.
     const decidesRequests = can('manage_users') && DECIDED_REQUESTS.some(on);

@@ -36,6 +36,7 @@ export const HASH_ROUTES = {
   replacement: '/org/:org/replacements/:rep',
   approvals: '/org/:org/approvals',
   dispatch: '/org/:org/dispatch',
+  reports: '/org/:org/reports',
   worker: '/org/:org/worker',
   leave: '/org/:org/space/leave',
   expenses: '/org/:org/space/expenses',

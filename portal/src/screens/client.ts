@@ -3,10 +3,11 @@
 // cancel, "Approbation des heures" (Ajustement, Repas, note), and the
 // dispatcher's view.
 import { call, type Schemas } from '../api/client';
-import { can, establishments, establishmentsWith, net, org, state } from '../app';
+import { can, establishments, establishmentsWith, net, org, state, zone } from '../app';
 import { clear, h, notice } from '../dom';
 import { formatDateTime, formatTimeSpan, t, tk } from '../i18n';
 import { go, rerender, type Screen } from '../router';
+import { todayIn } from '../rules/clock';
 import { type FormValues, opt, str } from '../rules/forms';
 import { formatHours, parseAdjustment } from '../rules/hours';
 import { hashOf, hashQuery, type Match, type ScreenId } from '../rules/routes';
@@ -774,7 +775,48 @@ async function dispatch(): Promise<HTMLElement> {
   );
 }
 
+/**
+ * Seed 004's "Données des reporting" (`reports`): the payroll export of a
+ * period — approved hours, one line per shift — for the establishments where
+ * she holds it (a manager: all), downloaded as CSV.
+ */
+function reports(): HTMLElement {
+  const orgId = org();
+  const today = todayIn(zone());
+  const form = makeForm({
+    id: 'reports-payroll',
+    fields: [
+      { name: 'from', label: t('reports.from'), type: 'date', required: true, value: `${today.slice(0, 8)}01` },
+      { name: 'to', label: t('reports.to'), type: 'date', required: true, value: today },
+    ],
+    submit: t('reports.download'),
+    validate: (v): Record<string, string> => (str(v.to) < str(v.from) ? { to: t('reports.toBeforeFrom') } : {}),
+    onSubmit: async (v) => {
+      const from = str(v.from);
+      const to = str(v.to);
+      const text = await call(
+        state.api.GET('/orgs/{org_id}/payroll', {
+          params: { path: { org_id: orgId }, query: { from, to } },
+          parseAs: 'text',
+        }),
+        net,
+      );
+      const shifts = Math.max(text.split('\n').filter((l) => l.trim()).length - 1, 0);
+      const a = h('a', {
+        href: URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' })),
+        download: `paie-${from}-${to}.csv`,
+      });
+      document.body.append(a);
+      a.click();
+      a.remove();
+      return t('reports.downloaded', { n: shifts, from, to });
+    },
+  });
+  return page(t('reports.title'), h('p', { class: 'hint' }, t('reports.intro')), form);
+}
+
 export const clientScreens = {
+  reports,
   replacements,
   'replacement-new': replacementNew,
   replacement: replacementPage,

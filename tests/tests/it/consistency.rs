@@ -425,3 +425,28 @@ async fn provisioned_resources_match_the_template() {
         serde_json::to_value(sesame::http::openapi::document()).unwrap()
     );
 }
+
+/// Every permission of the catalogue means something: at least one
+/// operation opens to it (alone, or as one of those it accepts), so a
+/// permission given is never a box ticked for nothing — generated over the
+/// catalogue, so a new permission must gate something to pass.
+#[test]
+fn every_permission_of_the_catalogue_gates_at_least_one_operation() {
+    use sesame::domain::people::permission::Permission;
+    for permission in Permission::ALL {
+        let gated: Vec<&str> = registry()
+            .iter()
+            .filter(|spec| match spec.access {
+                Access::Member(p) => p == permission,
+                Access::MemberAny(ps) => ps.contains(&permission),
+                _ => false,
+            })
+            .map(|spec| spec.id)
+            .collect();
+        assert!(
+            !gated.is_empty(),
+            "{permission:?} ({}) opens no operation",
+            permission.label(true)
+        );
+    }
+}

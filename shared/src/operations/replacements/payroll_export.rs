@@ -1,8 +1,11 @@
 //! Payroll export: approved hours of a period as CSV, one line per shift,
-//! with the submitted, adjustment and payable minutes and hours.
+//! with the submitted, adjustment and payable minutes and hours. Seed 004's
+//! "Données des reporting" (`reports`) opens it: a holder sees the shifts of
+//! the establishments where she holds it; a manager, all of them.
 
 use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::organisation::model::Establishment;
+use crate::domain::people::permission::Permission;
 use crate::domain::replacements::replacement::{RequestStatus, format_time, payable_minutes};
 use crate::layout::keys;
 use crate::layout::records::Replacement;
@@ -15,8 +18,8 @@ use std::collections::BTreeMap;
 
 pub const SPEC: OperationSpec = OperationSpec::named("payroll_export")
     .get("/orgs/{org_id}/payroll")
-    .access(Access::Manager)
-    .summary("Approved hours of a period as CSV (text/csv), one line per shift")
+    .access(Access::Member(Permission::Reports))
+    .summary("Approved hours of a period as CSV (text/csv), one line per shift, for the establishments where the caller holds reports")
     .query(&[
         ("from", "First day (YYYY-MM-DD)"),
         ("to", "Last day (YYYY-MM-DD)"),
@@ -79,6 +82,11 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         .await?
         .into_iter()
         .filter(|r: &Replacement| r.status == RequestStatus::Approved)
+        .filter(|r| {
+            member
+                .access()
+                .allows_at(Permission::Reports, &r.establishment_id)
+        })
         .collect();
     approved.sort_by(|a, b| a.id.cmp(&b.id));
     let mut rows: Vec<Vec<Cell>> = Vec::new();

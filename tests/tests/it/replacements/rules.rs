@@ -206,9 +206,79 @@ async fn a_modification_of_the_hours_needs_a_note() {
     assert_refused(&refused, 422, "validation");
 }
 
+/// A request of the 7th and 8th at the first installation, worked and
+/// approved: its id.
+async fn approved(ops: &Ops, client: &str, worker: &str, worker_id: &str) -> String {
+    let id = requested(ops, client, "2026-12-07", "2026-12-08").await;
+    assign(ops, &id, worker_id).await.unwrap();
+    after_the_shifts(ops);
+    let submitted = ops
+        .run(
+            &submit_timesheet::SPEC,
+            Some(worker),
+            &[("replacement_id", &id)],
+            Some(two_days()),
+        )
+        .await
+        .unwrap();
+    let version = submitted.body["version"].as_u64().unwrap();
+    ops.run(
+        &approve_hours::SPEC,
+        Some(client),
+        &[("replacement_id", &id)],
+        Some(json!({"version": version})),
+    )
+    .await
+    .unwrap();
+    id
+}
+
+/// The payroll CSV's lines for `caller`.
+async fn payroll_lines(ops: &Ops, caller: &str) -> Vec<String> {
+    let out = call_query(
+        ops.ctx(),
+        &payroll_export::SPEC,
+        Some(caller),
+        &[("org_id", ops.org())],
+        &[("from", "2026-12-01"), ("to", "2026-12-31")],
+        None,
+    )
+    .await
+    .unwrap();
+    out.text.unwrap().1.lines().map(str::to_string).collect()
+}
+
+/// Seed 004's "Données des reporting": `reports` opens the payroll export,
+/// for the establishments where it is held; without it, refused.
 #[tokio::test]
-async fn the_payroll_export_is_for_managers_only() {
-    let (ops, _, _, _) = service().await;
+async fn the_payroll_export_is_for_holders_of_reports_at_their_establishments() {
+    let (ops, client, worker, worker_id) = service().await;
+    approved(&ops, &client, &worker, &worker_id).await;
+    let holder = |email: &'static str, at: usize| {
+        let ops = &ops;
+        async move {
+            sesame_tests::ops::member(
+                ops.ctx(),
+                ops.org(),
+                email,
+                false,
+                sesame_tests::ops::grants(
+                    sesame_tests::seed::DEMO_ESTABLISHMENTS[at].0,
+                    &[Permission::Reports],
+                ),
+                sesame::domain::people::membership::MembershipStatus::Active,
+            )
+            .await
+        }
+    };
+    // At the installation of the shifts: both lines (and the header).
+    let here = holder("rapports.ici@exemple.ca", 0).await;
+    let lines = payroll_lines(&ops, &here).await;
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    // At another installation only: the header alone.
+    let elsewhere = holder("rapports.ailleurs@exemple.ca", 1).await;
+    assert_eq!(payroll_lines(&ops, &elsewhere).await.len(), 1);
+    // A dispatcher without reports is refused.
     let dispatcher = ops.member("disp@exemple.ca", &[Permission::Dispatch]).await;
     let refused = ops
         .run(&payroll_export::SPEC, Some(&dispatcher), &[], None)
