@@ -72,7 +72,7 @@ const SCREENS = {
   replacements: { heading: 'Liste des remplacements', ops: ['list_replacements', 'submit_replacement'] },
   approvals: { heading: 'Approbation des heures', ops: ['list_replacements', 'submit_replacement', 'approve_hours'] },
   dispatch: { heading: 'Répartition', ops: ['list_replacements', 'list_workers', 'assign_worker'] },
-  reports: { heading: 'Rapports', ops: ['payroll_export'] },
+  reports: { heading: 'Rapports', ops: ['get_reports', 'payroll_export'] },
   worker: {
     heading: 'Mes remplacements',
     ops: ['list_assignments', 'submit_timesheet'],

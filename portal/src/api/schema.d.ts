@@ -949,6 +949,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/orgs/{org_id}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A period's figures where the caller holds reports: approved hours per establishment, replacements per status, leave taken; JSON or CSV
+         * @description Requires an active membership of the organisation with the `reports` permission (managers hold every permission).
+         */
+        get: operations["get_reports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/orgs/{org_id}/security-key": {
         parameters: {
             query?: never;
@@ -1890,6 +1910,14 @@ export interface components {
             permissions?: components["schemas"]["Permission"][];
             presets?: components["schemas"]["RolePreset"][];
         };
+        EstablishmentHours: {
+            establishment_id: string;
+            establishment_name: string;
+            /** Format: int64 */
+            payable_minutes: number;
+            /** Format: int32 */
+            shifts: number;
+        };
         EstablishmentInput: {
             /**
              * @description Street and city, e.g. "1200, rue Beaubien Est, Montréal"; on a
@@ -2058,6 +2086,13 @@ export interface components {
              *     form counts a leave's hours with it, as the API does).
              */
             working_day_minutes: number;
+        };
+        LeaveTaken: {
+            /** Format: int32 */
+            half_days: number;
+            leave_type: components["schemas"]["LeaveType"];
+            /** Format: int32 */
+            requests: number;
         };
         /** @enum {string} */
         LeaveType: "vacation" | "sick" | "personal" | "unpaid" | "other";
@@ -2443,6 +2478,18 @@ export interface components {
             next_cursor?: string | null;
             total: number;
         };
+        Reports: {
+            /** Format: date */
+            from: string;
+            /** @description Approved hours of the period's shifts, per establishment. */
+            hours: components["schemas"]["EstablishmentHours"][];
+            /** @description Approved leave overlapping the period, per type. */
+            leave: components["schemas"]["LeaveTaken"][];
+            /** @description Replacements with a shift in the period, per status. */
+            replacements: components["schemas"]["StatusCount"][];
+            /** Format: date */
+            to: string;
+        };
         /** @description The answer to a submitted request. */
         RequestAnswer: {
             impact?: null | components["schemas"]["BalanceImpact"];
@@ -2671,6 +2718,11 @@ export interface components {
         SmsSent: {
             /** @description The last four digits of the number the code went to. */
             phone_ends_with: string;
+        };
+        StatusCount: {
+            /** Format: int32 */
+            count: number;
+            status: components["schemas"]["RequestStatus"];
         };
         String: string;
         Timesheet: {
@@ -8367,6 +8419,98 @@ export interface operations {
             };
             /** @description Conflict: email taken, invalid transition or stale version */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable; nothing changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_reports: {
+        parameters: {
+            query?: {
+                /** @description First day (YYYY-MM-DD) */
+                from?: string;
+                /** @description Last day (YYYY-MM-DD) */
+                to?: string;
+                /** @description json (default) or csv */
+                format?: string;
+            };
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Reports"];
+                };
+            };
+            /** @description Unreadable body or invalid link */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session, or refused credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission missing or membership disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another organisation's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

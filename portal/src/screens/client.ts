@@ -5,7 +5,7 @@
 import { call, type Schemas } from '../api/client';
 import { can, establishments, establishmentsWith, net, org, state, zone } from '../app';
 import { clear, h, notice } from '../dom';
-import { formatDateTime, formatTimeSpan, t, tk } from '../i18n';
+import { formatDateTime, formatTimeSpan, locale, t, tk } from '../i18n';
 import { go, rerender, type Screen } from '../router';
 import { todayIn } from '../rules/clock';
 import { type FormValues, opt, str } from '../rules/forms';
@@ -776,43 +776,111 @@ async function dispatch(): Promise<HTMLElement> {
 }
 
 /**
- * Seed 004's "Données des reporting" (`reports`): the payroll export of a
- * period — approved hours, one line per shift — for the establishments where
- * she holds it (a manager: all), downloaded as CSV.
+ * Seed 004's "Données des reporting" (`reports`): a period's figures — approved
+ * hours per establishment, replacements per status, leave taken — and the
+ * payroll export (one line per shift), for the establishments where she holds
+ * it (a manager: all); both downloadable as CSV.
  */
 function reports(): HTMLElement {
   const orgId = org();
   const today = todayIn(zone());
+  const shown = h('div', { id: 'reports-figures' });
+  const status = h('p', { role: 'status', class: 'hint' });
+  const download = (text: string, name: string) => {
+    const a = h('a', {
+      href: URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' })),
+      download: name,
+    });
+    document.body.append(a);
+    a.click();
+    a.remove();
+  };
   const form = makeForm({
-    id: 'reports-payroll',
+    id: 'reports-period',
     fields: [
       { name: 'from', label: t('reports.from'), type: 'date', required: true, value: `${today.slice(0, 8)}01` },
       { name: 'to', label: t('reports.to'), type: 'date', required: true, value: today },
     ],
-    submit: t('reports.download'),
+    submit: t('reports.show'),
     validate: (v): Record<string, string> => (str(v.to) < str(v.from) ? { to: t('reports.toBeforeFrom') } : {}),
     onSubmit: async (v) => {
-      const from = str(v.from);
-      const to = str(v.to);
-      const text = await call(
-        state.api.GET('/orgs/{org_id}/payroll', {
-          params: { path: { org_id: orgId }, query: { from, to } },
-          parseAs: 'text',
-        }),
+      const query = { from: str(v.from), to: str(v.to) };
+      const r = await call(
+        state.api.GET('/orgs/{org_id}/reports', { params: { path: { org_id: orgId }, query } }),
         net,
       );
-      const shifts = Math.max(text.split('\n').filter((l) => l.trim()).length - 1, 0);
-      const a = h('a', {
-        href: URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' })),
-        download: `paie-${from}-${to}.csv`,
-      });
-      document.body.append(a);
-      a.click();
-      a.remove();
-      return t('reports.downloaded', { n: shifts, from, to });
+      clear(shown);
+      shown.append(
+        h('h2', {}, t('reports.hours')),
+        r.hours.length
+          ? table(
+              [t('reports.establishment'), t('reports.shifts'), t('reports.payable')],
+              r.hours.map((x) => [
+                text(x.establishment_name),
+                text(String(x.shifts)),
+                text(formatHours(x.payable_minutes)),
+              ]),
+            )
+          : h('p', { class: 'hint' }, t('reports.none')),
+        h('h2', {}, t('reports.replacements')),
+        r.replacements.length
+          ? table(
+              [t('common.status'), t('reports.count')],
+              r.replacements.map((x) => [text(tk('rs', x.status)), text(String(x.count))]),
+            )
+          : h('p', { class: 'hint' }, t('reports.none')),
+        h('h2', {}, t('reports.leave')),
+        r.leave.length
+          ? table(
+              [t('reports.leaveType'), t('reports.requests'), t('reports.days')],
+              r.leave.map((x) => [
+                text(tk('leave', x.leave_type)),
+                text(String(x.requests)),
+                text(String(x.half_days / 2).replace('.', locale() === 'fr' ? ',' : '.')),
+              ]),
+            )
+          : h('p', { class: 'hint' }, t('reports.none')),
+      );
+      return t('reports.shown', query);
     },
   });
-  return page(t('reports.title'), h('p', { class: 'hint' }, t('reports.intro')), form);
+  const period = () => {
+    const v = readValues(form);
+    return { from: str(v.from), to: str(v.to) };
+  };
+  const csvOf = async (path: '/orgs/{org_id}/payroll' | '/orgs/{org_id}/reports', name: string) => {
+    const query = period();
+    if (!query.from || !query.to || query.to < query.from) {
+      status.textContent = t('reports.periodFirst');
+      return;
+    }
+    try {
+      const text = await call(
+        path === '/orgs/{org_id}/payroll'
+          ? state.api.GET(path, { params: { path: { org_id: orgId }, query }, parseAs: 'text' })
+          : state.api.GET(path, {
+              params: { path: { org_id: orgId }, query: { ...query, format: 'csv' } },
+              parseAs: 'text',
+            }),
+        net,
+      );
+      download(text, `${name}-${query.from}-${query.to}.csv`);
+      const lines = Math.max(text.split('\n').filter((l) => l.trim()).length - 1, 0);
+      status.textContent = t(path === '/orgs/{org_id}/payroll' ? 'reports.downloaded' : 'reports.figuresDownloaded', {
+        n: lines,
+        ...query,
+      });
+    } catch (e) {
+      status.textContent = e instanceof Error ? e.message : t('common.network');
+    }
+  };
+  const actions = h(
+    'div',
+    { class: 'actions' },
+    actionButton(t('reports.download'), () => csvOf('/orgs/{org_id}/payroll', 'paie')),
+    actionButton(t('reports.downloadFigures'), () => csvOf('/orgs/{org_id}/reports', 'rapports')),
+  );
+  return page(t('reports.title'), h('p', { class: 'hint' }, t('reports.intro')), form, actions, status, shown);
 }
 
 export const clientScreens = {

@@ -20,6 +20,7 @@ const LABELS: Partial<Record<HashScreen, Key>> = {
   replacements: 'nav.replacements',
   approvals: 'nav.approvals',
   dispatch: 'nav.dispatch',
+  reports: 'nav.reports',
   worker: 'nav.worker',
   decisions: 'nav.decisions',
   'hour-banks': 'nav.hourBanks',

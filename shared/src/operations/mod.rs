@@ -516,6 +516,7 @@ registry! {
     replacements::submit_timesheet,
     replacements::approve_hours,
     replacements::payroll_export,
+    replacements::get_reports,
     replacements::replacement_lists,
     replacements::update_replacement,
     replacements::delete_replacement,

@@ -3,7 +3,6 @@
 //! "Données des reporting" (`reports`) opens it: a holder sees the shifts of
 //! the establishments where she holds it; a manager, all of them.
 
-use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::organisation::model::Establishment;
 use crate::domain::people::permission::Permission;
 use crate::domain::replacements::replacement::{RequestStatus, format_time, payable_minutes};
@@ -11,8 +10,9 @@ use crate::layout::keys;
 use crate::layout::records::Replacement;
 use crate::operations::csv::{self, Cell};
 use crate::operations::reads::partition;
+use crate::operations::replacements::support::period::period;
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, run_fn,
+    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, run_fn,
 };
 use std::collections::BTreeMap;
 
@@ -50,28 +50,7 @@ const HEADER: [&str; 16] = [
 
 async fn run(ctx: &Context, request: Request) -> Outcome {
     let member = request.member()?;
-    let mut errors = ValidationErrors::default();
-    let mut day = |name: &str| match crate::domain::validate::date(request.query(name)) {
-        Ok(Some(d)) => Some(d),
-        Ok(None) => {
-            errors.push(name, FieldCode::Required);
-            None
-        }
-        Err(c) => {
-            errors.push(name, c);
-            None
-        }
-    };
-    let (from, to) = (day("from"), day("to"));
-    if let (Some(f), Some(t)) = (from, to)
-        && t < f
-    {
-        errors.push("to", FieldCode::EndBeforeStart);
-    }
-    errors.finish(())?;
-    let (Some(from), Some(to)) = (from, to) else {
-        return Err(OpError::Internal("dates".into()));
-    };
+    let (from, to) = period(&request)?;
     let names: BTreeMap<String, String> =
         partition::<Establishment>(ctx, member.org_id(), keys::ESTABLISHMENT_PREFIX)
             .await?

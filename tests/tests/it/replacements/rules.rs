@@ -6,8 +6,9 @@ use crate::common::{request_form, schedule};
 use serde_json::{Value, json};
 use sesame::domain::people::permission::{Permission, RolePreset};
 use sesame::operations::replacements::{
-    approve_hours, assign_worker, delete_replacement, list_assignments, list_replacements,
-    list_workers, payroll_export, set_schedule, submit_replacement, submit_timesheet,
+    approve_hours, assign_worker, delete_replacement, get_reports, list_assignments,
+    list_replacements, list_workers, payroll_export, set_schedule, submit_replacement,
+    submit_timesheet,
 };
 use sesame_tests::ops::{Ops, assert_refused, call_query, id_of};
 
@@ -282,6 +283,53 @@ async fn the_payroll_export_is_for_holders_of_reports_at_their_establishments() 
     let dispatcher = ops.member("disp@exemple.ca", &[Permission::Dispatch]).await;
     let refused = ops
         .run(&payroll_export::SPEC, Some(&dispatcher), &[], None)
+        .await;
+    assert_refused(&refused, 403, "forbidden");
+
+    // The reports' figures, where she holds reports only.
+    let figures = |caller: String, format: &'static str| {
+        let ops = &ops;
+        async move {
+            call_query(
+                ops.ctx(),
+                &get_reports::SPEC,
+                Some(&caller),
+                &[("org_id", ops.org())],
+                &[
+                    ("from", "2026-12-01"),
+                    ("to", "2026-12-31"),
+                    ("format", format),
+                ],
+                None,
+            )
+            .await
+        }
+    };
+    let mine = figures(here.clone(), "json").await.unwrap();
+    assert_eq!(
+        mine.body["hours"].as_array().unwrap().len(),
+        1,
+        "{}",
+        mine.body
+    );
+    assert_eq!(mine.body["hours"][0]["shifts"], 2);
+    // 07:30–16:00 less a 30-minute break, twice.
+    assert_eq!(mine.body["hours"][0]["payable_minutes"], 960);
+    assert_eq!(
+        mine.body["replacements"],
+        json!([{"status": "approved", "count": 1}])
+    );
+    let none = figures(elsewhere.clone(), "json").await.unwrap();
+    assert_eq!(none.body["hours"], json!([]));
+    assert_eq!(none.body["replacements"], json!([]));
+    let csv = figures(here.clone(), "csv").await.unwrap();
+    let text = csv.text.unwrap().1;
+    assert!(text.starts_with("figure,of,count,value"), "{text}");
+    assert!(text.contains("replacements,approved,1"), "{text}");
+    let bad = figures(here, "pdf").await;
+    assert_refused(&bad, 422, "validation");
+    let refused = ops
+        .run(&get_reports::SPEC, Some(&dispatcher), &[], None)
         .await;
     assert_refused(&refused, 403, "forbidden");
 }

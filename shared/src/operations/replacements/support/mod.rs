@@ -2,5 +2,6 @@
 
 pub(crate) mod change_replacement;
 pub(crate) mod decision;
+pub(crate) mod period;
 pub(crate) mod plans;
 pub(crate) mod replacements;
