@@ -1383,20 +1383,132 @@ async function establishmentsPage(): Promise<HTMLElement> {
   return page(t('est.title'), table([t('est.name'), t('common.actions')], rows), h('h2', {}, t('est.add')), add);
 }
 
+/**
+ * Seed 003's "Gestionnaires": the managers, each removable (asked first,
+ * naming her); the advice to keep several when there is one; "Ajouter
+ * gestionnaire", choosing several active users at once.
+ */
 async function managers(): Promise<HTMLElement> {
   const orgId = org();
-  const list = await call(state.api.GET('/orgs/{org_id}/managers', { params: { path: { org_id: orgId } } }), net);
+  const orgName = membership(orgId)?.org_name ?? '';
+  const [list, people] = await Promise.all([
+    call(state.api.GET('/orgs/{org_id}/managers', { params: { path: { org_id: orgId } } }), net),
+    call(
+      state.api.GET('/orgs/{org_id}/users', {
+        params: { path: { org_id: orgId }, query: { status: 'active', limit: '100' } },
+      }),
+      net,
+    ),
+  ]);
+  const nameOf = (u: { first_name: string; last_name: string }) => `${u.first_name} ${u.last_name}`;
+  const remove = (u: User) =>
+    actionButton(
+      t('managers.remove'),
+      async () => {
+        const name = nameOf(u);
+        const ok = await confirmAction({
+          title: t('confirm.removeManager.title', { name }),
+          body: [t('confirm.removeManager.body', { name, org: orgName })],
+          action: t('user.removeManager'),
+        });
+        if (!ok) return;
+        try {
+          await call(
+            state.api.DELETE('/orgs/{org_id}/users/{user_id}/manager', {
+              params: { path: { org_id: orgId, user_id: u.id } },
+            }),
+            net,
+          );
+          announce(t('done.removedManager', { name }));
+          rerender();
+        } catch (e) {
+          announce(e instanceof Error ? e.message : t('common.network'), { kind: 'error' });
+        }
+      },
+      'danger',
+    );
+  const rows = list.items.map((u) => [
+    h('a', { href: hashOf('user', { org: orgId, user: u.id }, { tab: 'access' }) }, u.last_name),
+    text(u.first_name),
+    text(u.email),
+    text(tk('status', u.status)),
+    // The last active manager stays (the API refuses it): no button to fail.
+    u.status === 'active' && list.active > 1 ? remove(u) : text(''),
+  ]);
+  // "Ajouter gestionnaire": the active users who are not managers yet.
+  const candidates = people.items.filter((u) => !u.manager);
+  const picks = h(
+    'fieldset',
+    { class: 'picks', id: 'manager-picks' },
+    h('legend', {}, t('managers.pick')),
+    candidates.map((u) =>
+      h(
+        'div',
+        { class: 'manager-pick' },
+        h('label', {}, h('input', { type: 'checkbox', name: 'pick', value: u.id }), ` ${nameOf(u)} (${u.email})`),
+      ),
+    ),
+  );
+  const appoint = actionButton(
+    t('managers.appoint'),
+    async () => {
+      const chosen = candidates.filter((u) =>
+        Boolean(picks.querySelector<HTMLInputElement>(`input[value="${u.id}"]`)?.checked),
+      );
+      if (chosen.length === 0) {
+        announce(t('managers.pickFirst'), { kind: 'error' });
+        return;
+      }
+      const names = chosen.map(nameOf);
+      const ok = await confirmAction({
+        title: t('managers.confirm.title', { n: chosen.length }),
+        body: [t('managers.confirm.body', { org: orgName }), names.join(', ')],
+        action: t('managers.appoint'),
+        danger: false,
+      });
+      if (!ok) return;
+      const done: string[] = [];
+      const failed: string[] = [];
+      for (const u of chosen) {
+        try {
+          await call(
+            state.api.POST('/orgs/{org_id}/users/{user_id}/manager', {
+              params: { path: { org_id: orgId, user_id: u.id } },
+            }),
+            net,
+          );
+          done.push(nameOf(u));
+        } catch (e) {
+          failed.push(`${nameOf(u)} — ${e instanceof Error ? e.message : t('common.network')}`);
+        }
+      }
+      announce(
+        [
+          done.length ? t('managers.appointed', { names: done.join(', ') }) : '',
+          failed.length ? t('managers.notAppointed', { names: failed.join(' ; ') }) : '',
+        ]
+          .filter(Boolean)
+          .join(' '),
+        { kind: failed.length > 0 && done.length === 0 ? 'error' : 'ok' },
+      );
+      rerender();
+    },
+    'primary',
+  );
   return page(
     t('managers.title'),
     h('p', {}, t('managers.active', { n: list.active })),
-    table(
-      [t('common.lastName'), t('common.firstName'), t('common.email'), t('common.status')],
-      list.items.map((u) => [
-        h('a', { href: hashOf('user', { org: orgId, user: u.id }, { tab: 'access' }) }, u.last_name),
-        text(u.first_name),
-        text(u.email),
-        text(tk('status', u.status)),
-      ]),
+    list.active <= 1
+      ? h('div', { id: 'managers-advice', class: 'notice warn', role: 'note' }, t('managers.advice'))
+      : null,
+    table([t('common.lastName'), t('common.firstName'), t('common.email'), t('common.status'), ''], rows),
+    h(
+      'section',
+      { id: 'managers-add', 'aria-labelledby': 'managers-add-title' },
+      h('h2', { id: 'managers-add-title' }, t('managers.add')),
+      candidates.length
+        ? [picks, h('div', { class: 'actions' }, appoint)]
+        : h('p', { class: 'hint' }, t('managers.noCandidate')),
     ),
   );
 }

@@ -1,0 +1,87 @@
+// Seed 003's "Gestionnaires" in headless Chromium: with one manager the
+// screen advises several; "Ajouter gestionnaire" appoints several active
+// users at once, after a confirmation naming them; "Retirer" removes one,
+// asked first; each action says what it did (1280 and 375 px).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { AxeBuilder } from '@axe-core/playwright';
+import { base, call, chrome, DEMO, emailedLink, signIn, snap, unique, withRunner } from './harness.mjs';
+
+let managerToken;
+withRunner(async () => {
+  managerToken = (await call('POST', '/sessions', { email: DEMO.manager, password: DEMO.password })).access_token;
+});
+
+async function member(first) {
+  const email = unique(first.toLowerCase());
+  const user = await call(
+    'POST',
+    `/orgs/${DEMO.org}/users`,
+    {
+      civility: 'mme',
+      last_name: 'Gestion',
+      first_name: first,
+      email,
+      phone: '514 555-0100',
+      establishments: [{ establishment_id: DEMO.rosemont, presets: ['employee'] }],
+    },
+    managerToken,
+  );
+  await call('POST', `/orgs/${DEMO.org}/users/${user.id}/activation`, undefined, managerToken);
+  const link = await emailedLink(base, email, 'activate');
+  const token = new URL(link).hash.replace('#token=', '');
+  await call('POST', '/activation', {
+    token,
+    password: 'Gestion-Sesame-2026',
+    password_confirmation: 'Gestion-Sesame-2026',
+  });
+  return { id: user.id, email, name: `${first} Gestion` };
+}
+
+test('one manager is advised to have several; several users are appointed at once and one removed, each asked first', async () => {
+  const [alice, berthe] = [await member('Alice'), await member('Berthe')];
+  const context = await chrome.browser.newContext({ locale: 'fr-CA', viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  await signIn(page, base, DEMO.manager, DEMO.password);
+  await page.locator('#site-nav').waitFor({ state: 'attached' });
+  await page.getByRole('link', { name: 'Gestionnaires', exact: true }).first().click();
+  await page.getByRole('heading', { level: 1, name: 'Gestionnaires' }).waitFor();
+  await page.locator('#managers-advice').waitFor();
+  const axe = await new AxeBuilder({ page }).analyze();
+  assert.deepEqual(
+    axe.violations.filter((v) => ['serious', 'critical'].includes(v.impact ?? '')).map((v) => v.id),
+    [],
+  );
+  await snap(page, 'one-manager-advised');
+
+  // Nothing ticked: said, nothing sent.
+  await page.getByRole('button', { name: 'Nommer gestionnaires' }).click();
+  await page.getByText('Cochez d’abord au moins un utilisateur.').waitFor();
+  await page.getByLabel(new RegExp(`${alice.name} \\(`)).check();
+  await page.getByLabel(new RegExp(`${berthe.name} \\(`)).check();
+  await page.getByRole('button', { name: 'Nommer gestionnaires' }).click();
+  const dialog = page.getByRole('alertdialog');
+  await dialog.getByText('Nommer 2 gestionnaire(s) ?').waitFor();
+  await dialog.getByText(`${alice.name}, ${berthe.name}`).waitFor();
+  await snap(page, 'appoint-asked');
+  await dialog.getByRole('button', { name: 'Nommer gestionnaires' }).click();
+  await page.getByText(`Nommés gestionnaires : ${alice.name}, ${berthe.name}.`).waitFor();
+  await page.getByText('Gestionnaires actifs : 3').waitFor();
+  assert.equal(await page.locator('#managers-advice').count(), 0);
+  await snap(page, 'three-managers');
+
+  // "Retirer", asked first naming her; "Ne rien changer" changes nothing.
+  const row = page.getByRole('row').filter({ hasText: alice.email });
+  await row.getByRole('button', { name: 'Retirer' }).click();
+  await page.getByRole('alertdialog').getByText(`Retirer le statut de gestionnaire à ${alice.name} ?`).waitFor();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Ne rien changer' }).click();
+  await page.getByText('Gestionnaires actifs : 3').waitFor();
+  await row.getByRole('button', { name: 'Retirer' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Retirer le statut de gestionnaire' }).click();
+  await page.getByText(`${alice.name} n’est plus gestionnaire.`).waitFor();
+  await page.getByText('Gestionnaires actifs : 2').waitFor();
+  await page.setViewportSize({ width: 375, height: 812 });
+  await snap(page, 'after-removal-375');
+  await context.close();
+});
