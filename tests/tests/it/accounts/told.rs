@@ -143,3 +143,68 @@ async fn the_confirmation_carries_her_identifier_and_a_summary_of_her_informatio
     // Nothing for the other establishment, where she holds nothing.
     assert!(!body.contains(DEMO_ESTABLISHMENTS[1].1), "{body}");
 }
+
+#[tokio::test]
+async fn a_confirmed_self_registration_tells_the_managers_too() {
+    let run = local().await;
+    let base = run.base_url.clone();
+    let org = run.demo.org_id.clone();
+    let manager = sign_in(&base, &run.demo.manager_email, &run.demo.manager_password).await;
+    let person = format!("{}@exemple.ca", unique("inscrite."));
+    let created = call(
+        "POST",
+        &format!("{base}/orgs/{org}/users"),
+        Some(&manager),
+        Some(employee(&person, DEMO_ESTABLISHMENTS[0].0)),
+    )
+    .await;
+    assert_eq!(created.status, 201, "{}", created.body);
+    let id = created.json()["id"].as_str().unwrap().to_string();
+    let password = "Inscription-2026";
+    let signed_up = call(
+        "POST",
+        &format!("{base}/registrations"),
+        None,
+        Some(json!({"email": person, "password": password, "password_confirmation": password, "accept_terms": true})),
+    )
+    .await;
+    assert_eq!(signed_up.status, 202, "{}", signed_up.body);
+    let emails = emails_once(&person, |e| e.subject.starts_with("Confirmez")).await;
+    let link = emails
+        .iter()
+        .find(|e| e.subject.starts_with("Confirmez"))
+        .unwrap()
+        .links()[0]
+        .clone();
+    let confirmed = call(
+        "POST",
+        &format!("{base}/registrations/confirm"),
+        None,
+        Some(json!({"token": token_of(&link)})),
+    )
+    .await;
+    assert_eq!(confirmed.status, 200, "{}", confirmed.body);
+
+    let emails = emails_once(&run.demo.manager_email, |e| {
+        notice_of(std::slice::from_ref(e), &person).is_some()
+    })
+    .await;
+    let notice = notice_of(&emails, &person).unwrap();
+    assert!(
+        notice
+            .links()
+            .contains(&format!("{base}/#/org/{org}/users/{id}")),
+        "{}",
+        notice.body
+    );
+    let mine = emails_once(&person, |e| e.subject.contains("est activé")).await;
+    let confirmation = mine.iter().find(|e| e.subject.contains("est activé")).unwrap();
+    assert!(
+        confirmation.body.contains(&format!(
+            "Établissement {} : sa feuille de temps",
+            DEMO_ESTABLISHMENTS[0].1
+        )),
+        "{}",
+        confirmation.body
+    );
+}
