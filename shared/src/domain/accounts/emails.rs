@@ -34,7 +34,10 @@ impl Summary {
             format!("{} {}", locale.pick("Courriel :", "Email:"), self.email),
         ];
         if let Some(function) = self.function.as_deref().filter(|f| !f.is_empty()) {
-            lines.push(format!("{} {function}", locale.pick("Fonction :", "Function:")));
+            lines.push(format!(
+                "{} {function}",
+                locale.pick("Fonction :", "Function:")
+            ));
         }
         if self.manager {
             lines.push(

@@ -107,10 +107,8 @@ async fn activate(
     };
     let account: Account = from_item(account)?;
     let org: Organisation = from_item(org)?;
-    let establishments: Vec<Establishment> = found
-        .flatten()
-        .map(from_item)
-        .collect::<Result<_, _>>()?;
+    let establishments: Vec<Establishment> =
+        found.flatten().map(from_item).collect::<Result<_, _>>()?;
     let status = admit(&current, &hash)?;
     if org.settings.require_security_keys {
         match judge_keys(&org, &current, input_keys)? {

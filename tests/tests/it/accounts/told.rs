@@ -71,9 +71,16 @@ async fn every_active_manager_is_told_of_an_activation_with_a_link_to_her_user_p
     activate(&base, &link).await;
 
     for to in [run.demo.manager_email.as_str(), second.as_str()] {
-        let emails = emails_once(to, |e| notice_of(std::slice::from_ref(e), &person).is_some()).await;
+        let emails = emails_once(to, |e| {
+            notice_of(std::slice::from_ref(e), &person).is_some()
+        })
+        .await;
         let notice = notice_of(&emails, &person).unwrap();
-        assert!(notice.subject.contains("Zoé Tremblay"), "{}", notice.subject);
+        assert!(
+            notice.subject.contains("Zoé Tremblay"),
+            "{}",
+            notice.subject
+        );
         assert!(notice.body.contains("Éducatrice"), "{}", notice.body);
         // When, in the organisation's time zone (Eastern Time).
         assert!(notice.body.contains("(heure de l"), "{}", notice.body);
@@ -198,7 +205,10 @@ async fn a_confirmed_self_registration_tells_the_managers_too() {
         notice.body
     );
     let mine = emails_once(&person, |e| e.subject.contains("est activé")).await;
-    let confirmation = mine.iter().find(|e| e.subject.contains("est activé")).unwrap();
+    let confirmation = mine
+        .iter()
+        .find(|e| e.subject.contains("est activé"))
+        .unwrap();
     assert!(
         confirmation.body.contains(&format!(
             "Établissement {} : sa feuille de temps",

@@ -30,7 +30,11 @@ pub(crate) fn establishment_keys(person: &Membership) -> Vec<Key> {
 
 /// The person's summary, her roles by establishment name (an
 /// establishment not found keeps its id).
-pub(crate) fn summary(person: &Membership, login: &str, establishments: &[Establishment]) -> Summary {
+pub(crate) fn summary(
+    person: &Membership,
+    login: &str,
+    establishments: &[Establishment],
+) -> Summary {
     Summary {
         first_name: person.first_name.clone(),
         last_name: person.last_name.clone(),
