@@ -42,9 +42,9 @@ pub fn exemption(operation: &str) -> Option<Ceiling> {
             "caller + replacement + worker, the worker's bookings (Query), the client's memberships (Query) to email them",
         ),
         "confirm_account" => c(
-            2,
             3,
-            "a single-use link is claimed (one conditional write) before the password is set in Cognito, then the activation's transaction; a use that fails after its claim (wrong security keys: their counter is one more write) releases it",
+            3,
+            "the link's token, then the organisation's members partition (Query: her membership and the active managers to tell, seed 003; one more page per 500 members), then her account, the organisation and the establishments of her roles (her summary) in one batch; a single-use link is claimed (one conditional write) before the password is set in Cognito, then the activation's transaction; a use that fails after its claim (wrong security keys: their counter is one more write) releases it",
         ),
         "confirm_login_email" | "reset_password" => c(
             2,
@@ -52,9 +52,9 @@ pub fn exemption(operation: &str) -> Option<Ceiling> {
             "a single-use link is claimed (one conditional write) before Cognito is changed (password, sign-in email), then the change's transaction (a failed use releases the claim instead)",
         ),
         "confirm_registration" => c(
-            3,
+            4,
             2,
-            "the registration's token read apart from the account's Query; its single-use claim (one conditional write) before Cognito is enabled, then the activation's transaction",
+            "the registration's token read apart from the account's Query; each activated organisation's members partition (Query: the active managers to tell, seed 003; one per organisation, one more page per 500 members), then the organisations and her establishments (her summaries) in one batch; its single-use claim (one conditional write) before Cognito is enabled, then the activation's transaction",
         ),
         "submit_leave" | "submit_timesheet" => c(
             3,

@@ -3,28 +3,110 @@
 //! password-reset link and the notice of a changed mail key. Pure: the
 //! operation passes the names and links in.
 
-use crate::domain::emails::{EmailContent, Layout, footer, when};
+use crate::domain::emails::{EmailContent, Layout, footer, when, when_in};
 use crate::domain::locale::Locale;
+use crate::domain::people::permission::Permission;
+
+/// Who a person is in an organisation, as her activation's emails sum
+/// it up (seed 003: "le résumé de vos informations").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    pub first_name: String,
+    pub last_name: String,
+    /// Her sign-in identifier (login email).
+    pub email: String,
+    pub function: Option<String>,
+    pub manager: bool,
+    /// Each establishment where she holds roles, by its name, with them.
+    pub establishments: Vec<(String, Vec<Permission>)>,
+}
+
+impl Summary {
+    fn name(&self) -> String {
+        format!("{} {}", self.first_name, self.last_name)
+    }
+
+    /// The summary's lines, in `locale`.
+    fn lines(&self, locale: Locale) -> Vec<String> {
+        let fr = locale == Locale::Fr;
+        let mut lines = vec![
+            format!("{} {}", locale.pick("Nom :", "Name:"), self.name()),
+            format!("{} {}", locale.pick("Courriel :", "Email:"), self.email),
+        ];
+        if let Some(function) = self.function.as_deref().filter(|f| !f.is_empty()) {
+            lines.push(format!(
+                "{} {function}",
+                locale.pick("Fonction :", "Function:")
+            ));
+        }
+        if self.manager {
+            lines.push(
+                locale
+                    .pick(
+                        "Gestionnaire de l'organisation (tous les droits, dans tous les établissements)",
+                        "Manager of the organisation (every right, at every establishment)",
+                    )
+                    .into(),
+            );
+        }
+        for (name, permissions) in &self.establishments {
+            let roles: Vec<&str> = permissions.iter().map(|p| p.label(fr)).collect();
+            lines.push(match locale {
+                Locale::Fr => format!("Établissement {name} : {}", roles.join(", ")),
+                Locale::En => format!("Establishment {name}: {}", roles.join(", ")),
+            });
+        }
+        if !self.manager && self.establishments.is_empty() {
+            lines.push(
+                locale
+                    .pick(
+                        "Aucun rôle pour l'instant : un gestionnaire vous les attribuera.",
+                        "No roles yet: a manager will give them to you.",
+                    )
+                    .into(),
+            );
+        }
+        lines
+    }
+}
 
 /// The confirmation sent once the account is active: the identifier and a
-/// summary.
+/// summary of her information (name, function, establishments and roles).
 pub fn activated(
     locale: Locale,
     org_name: &str,
-    first_name: &str,
-    login: &str,
+    summary: &Summary,
     portal_url: &str,
 ) -> EmailContent {
+    let first_name = &summary.first_name;
+    let login = &summary.email;
+    let mut paragraphs = match locale {
+        Locale::Fr => vec![
+            format!("Votre compte pour {org_name} est maintenant actif."),
+            format!("Votre identifiant de connexion est : {login}"),
+            "Voici le résumé de vos informations :".to_string(),
+        ],
+        Locale::En => vec![
+            format!("Your account for {org_name} is now active."),
+            format!("Your sign-in identifier is: {login}"),
+            "Here is a summary of your information:".to_string(),
+        ],
+    };
+    paragraphs.extend(summary.lines(locale));
+    paragraphs.push(
+        locale
+            .pick(
+                "Si vous n'êtes pas à l'origine de cette activation, communiquez sans tarder avec un gestionnaire de votre organisation.",
+                "If you did not activate this account, contact a manager of your organisation right away.",
+            )
+            .into(),
+    );
     match locale {
         Locale::Fr => Layout {
             locale,
             subject: format!("Votre compte {org_name} est activé"),
             greeting: format!("Bonjour {first_name},"),
-            paragraphs: vec![
-                format!("Votre compte pour {org_name} est maintenant actif."),
-                format!("Votre identifiant de connexion est : {login}"),
-                "Si vous n'êtes pas à l'origine de cette activation, communiquez sans tarder avec un gestionnaire de votre organisation.".into(),
-            ],
+            paragraphs,
             action: Some(("Se connecter", portal_url)),
             footer: footer(locale),
         },
@@ -32,12 +114,51 @@ pub fn activated(
             locale,
             subject: format!("Your {org_name} account is active"),
             greeting: format!("Hello {first_name},"),
-            paragraphs: vec![
-                format!("Your account for {org_name} is now active."),
-                format!("Your sign-in identifier is: {login}"),
-                "If you did not activate this account, contact a manager of your organisation right away.".into(),
-            ],
+            paragraphs,
             action: Some(("Sign in", portal_url)),
+            footer: footer(locale),
+        },
+    }
+    .render()
+}
+
+/// Tells an active manager that a person activated her account (seed 003:
+/// "vous recevrez un e-mail de confirmation"): who, when (in the
+/// organisation's time zone), and a link to her user page.
+pub fn member_activated(
+    locale: Locale,
+    org_name: &str,
+    manager_first_name: &str,
+    person: &Summary,
+    at: (jiff::Timestamp, &str),
+    user_link: &str,
+) -> EmailContent {
+    let when = when_in(locale, at.0, at.1);
+    let name = person.name();
+    let mut paragraphs = match locale {
+        Locale::Fr => vec![format!(
+            "{name} a activé son compte pour {org_name} le {when}."
+        )],
+        Locale::En => vec![format!(
+            "{name} activated the account for {org_name} on {when}."
+        )],
+    };
+    paragraphs.extend(person.lines(locale));
+    match locale {
+        Locale::Fr => Layout {
+            locale,
+            subject: format!("{name} a activé son compte {org_name}"),
+            greeting: format!("Bonjour {manager_first_name},"),
+            paragraphs,
+            action: Some(("Voir l'utilisateur", user_link)),
+            footer: footer(locale),
+        },
+        Locale::En => Layout {
+            locale,
+            subject: format!("{name} activated the {org_name} account"),
+            greeting: format!("Hello {manager_first_name},"),
+            paragraphs,
+            action: Some(("View the user", user_link)),
             footer: footer(locale),
         },
     }
@@ -305,6 +426,27 @@ mod tests {
         "2026-03-08T15:00:00Z".parse().unwrap()
     }
 
+    /// Zoé, an educator with roles at two establishments.
+    fn zoe() -> Summary {
+        Summary {
+            first_name: "Zoé".into(),
+            last_name: "Tremblay".into(),
+            email: "zoe@exemple.ca".into(),
+            function: Some("Éducatrice".into()),
+            manager: false,
+            establishments: vec![
+                (
+                    "CPE Les Lutins — Rosemont".into(),
+                    vec![Permission::OwnTimesheet, Permission::Leave],
+                ),
+                (
+                    "CPE Les Lutins — Villeray".into(),
+                    vec![Permission::RequestReplacements],
+                ),
+            ],
+        }
+    }
+
     /// The subject, the text and the HTML of an email, as a reader sees
     /// them.
     fn shown(email: &EmailContent) -> String {
@@ -321,10 +463,39 @@ mod tests {
     /// snapshot `<email>_<fr|en>`).
     #[test]
     fn every_email_in_both_languages() {
-        let emails: [Case; 9] = [
+        let emails: [Case; 12] = [
             ("activated", |locale| {
                 let portal = "https://portail.exemple.ca";
-                activated(locale, "CPE Les Lutins", "Zoé", "zoe@exemple.ca", portal)
+                activated(locale, "CPE Les Lutins", &zoe(), portal)
+            }),
+            ("activated_manager", |locale| {
+                let portal = "https://portail.exemple.ca";
+                let summary = Summary {
+                    manager: true,
+                    establishments: Vec::new(),
+                    ..zoe()
+                };
+                activated(locale, "CPE Les Lutins", &summary, portal)
+            }),
+            ("activated_no_roles", |locale| {
+                let portal = "https://portail.exemple.ca";
+                let summary = Summary {
+                    function: None,
+                    establishments: Vec::new(),
+                    ..zoe()
+                };
+                activated(locale, "CPE <Les Lutins>", &summary, portal)
+            }),
+            ("member_activated", |locale| {
+                let link = "https://portail.exemple.ca/#/org/o1/users/u1";
+                member_activated(
+                    locale,
+                    "CPE Les Lutins",
+                    "Chloé",
+                    &zoe(),
+                    (at(), "America/Toronto"),
+                    link,
+                )
             }),
             ("registration", |locale| {
                 let link = "https://portail.exemple.ca/register/confirm#token=abc";

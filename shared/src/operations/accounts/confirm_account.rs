@@ -3,24 +3,25 @@
 //! membership `active`, and emails a confirmation.
 
 use crate::domain::accounts::account::Account;
-use crate::domain::accounts::emails;
 use crate::domain::accounts::invitation::{TokenPurpose, TokenRefusal};
 use crate::domain::accounts::password;
 use crate::domain::errors::{FieldCode, ValidationErrors};
-use crate::domain::organisation::model::Organisation;
+use crate::domain::organisation::model::{Establishment, Organisation};
 use crate::domain::people::membership::{Membership, MembershipStatus, Transition};
 use crate::layout::keys;
 use crate::layout::records::{OutboxMessage, create, from_item, replace};
 use crate::operations::accounts::errors::AccountsError;
+use crate::operations::accounts::support::activated;
 use crate::operations::accounts::support::bodies::ActivationInput;
 use crate::operations::accounts::support::identity;
 use crate::operations::audit::Audit;
 use crate::operations::commit::Commit;
 use crate::operations::people::support::lifecycle::counters;
+use crate::operations::reads::partition;
 use crate::operations::tokens;
 use crate::operations::{
     Access, Body, Context, DirectoryCall, Handler, OpError, OperationSpec, Outcome, Output,
-    Request, outbox, run_fn,
+    Request, run_fn,
 };
 use crate::ports::Write;
 use serde::Serialize;
@@ -90,25 +91,24 @@ async fn activate(
     let org_id = stored.token.org_id.clone();
     let account_id = stored.token.account_id.clone();
 
-    let found = ctx
-        .store
-        .get_many(&[
-            keys::membership(&org_id, &account_id),
-            keys::account(&account_id),
-            keys::org(&org_id),
-        ])
-        .await?;
-    let mut found = found.into_iter();
-    let (Some(membership), Some(account), Some(org)) = (
-        found.next().flatten(),
-        found.next().flatten(),
-        found.next().flatten(),
-    ) else {
+    // Her membership among the organisation's (the managers to tell are
+    // there too), then her account, the organisation and the
+    // establishments of her roles (for her summary) in one batch.
+    let members: Vec<Membership> = partition(ctx, &org_id, keys::MEMBER_PREFIX).await?;
+    let Some(current) = members.iter().find(|m| m.account_id == account_id).cloned() else {
         return Err(AccountsError::Token(TokenRefusal::Invalid).into());
     };
-    let current: Membership = from_item(membership)?;
+    let mut wanted = vec![keys::account(&account_id), keys::org(&org_id)];
+    wanted.extend(activated::establishment_keys(&current));
+    let found = ctx.store.get_many(&wanted).await?;
+    let mut found = found.into_iter();
+    let (Some(account), Some(org)) = (found.next().flatten(), found.next().flatten()) else {
+        return Err(AccountsError::Token(TokenRefusal::Invalid).into());
+    };
     let account: Account = from_item(account)?;
     let org: Organisation = from_item(org)?;
+    let establishments: Vec<Establishment> =
+        found.flatten().map(from_item).collect::<Result<_, _>>()?;
     let status = admit(&current, &hash)?;
     if org.settings.require_security_keys {
         match judge_keys(&org, &current, input_keys)? {
@@ -132,15 +132,10 @@ async fn activate(
     let sub = ctx.directory.ensure_identity(&account.email).await?;
     ctx.directory.set_password(&account.email, password).await?;
 
-    let locale = current.locale.unwrap_or(org.settings.locale);
-    let content = emails::activated(
-        locale,
-        &org.name,
-        &current.first_name,
-        &account.email,
-        &ctx.settings.portal_url,
-    );
-    let message = outbox::message(ctx, Some(&org_id), &account.email, content);
+    let summary = activated::summary(&current, &account.email, &establishments);
+    let message = activated::confirmation(ctx, &org, &current, &summary);
+    let managers = activated::managers_to_tell(&members, &account_id);
+    let notices = activated::notices(ctx, &org, &managers, &current, &summary, now);
     let activation = Activation {
         current: &current,
         account: &account,
@@ -148,6 +143,7 @@ async fn activate(
         sub,
         finish: claim.finish(ctx),
         message,
+        notices,
     };
     let decision = decide(activation, ctx.new_id(), now);
     decision.commit.run(ctx).await?;
@@ -262,6 +258,8 @@ struct Activation<'a> {
     finish: Write,
     /// The confirmation email.
     message: OutboxMessage,
+    /// The active managers' notices ([`activated::notices`]).
+    notices: Vec<OutboxMessage>,
 }
 
 /// The activation's writes and answer.
@@ -278,6 +276,7 @@ fn decide(activation: Activation<'_>, audit_id: String, now: jiff::Timestamp) ->
         sub,
         finish,
         message,
+        notices,
     } = activation;
     let org_id = &current.org_id;
     let mut next = current.clone();
@@ -295,6 +294,7 @@ fn decide(activation: Activation<'_>, audit_id: String, now: jiff::Timestamp) ->
         .extend(identity::link(account, sub))
         .extend(counters(org_id, current, Some(&next)))
         .push(create(&message))
+        .extend(notices.iter().map(create))
         .push(
             Audit::at(audit_id, now, org_id, &account.id, "account.activated")
                 .of(current)
@@ -316,7 +316,9 @@ mod tests {
     use super::*;
     use crate::domain::accounts::invitation::Invitation;
     use crate::domain::accounts::secrets::{self, SecretKey};
-    use crate::operations::accounts::support::fixtures::{account, at, membership, message, org};
+    use crate::operations::accounts::support::fixtures::{
+        self, account, at, membership, message, org,
+    };
     use crate::ports::Item;
     use MembershipStatus::*;
 
@@ -461,6 +463,7 @@ mod tests {
             sub: "sub-1".into(),
             finish: finish.clone(),
             message,
+            notices: vec![fixtures::message("chloe@exemple.ca")],
         };
         let decision = decide(activation, "e1".into(), at());
         assert_eq!(decision.result.status, Active);
@@ -479,6 +482,12 @@ mod tests {
         assert_eq!(membership["version"], 4);
         let stored = puts.iter().find(|i| i["kind"] == "account").unwrap();
         assert_eq!(stored["identity"], "sub-1");
+        let told: Vec<_> = puts
+            .iter()
+            .filter(|i| i["kind"] == "outbox")
+            .map(|i| i["to"].clone())
+            .collect();
+        assert_eq!(told, ["zoe@exemple.ca", "chloe@exemple.ca"]);
         let audit = puts.iter().find(|i| i["kind"] == "audit").unwrap();
         assert_eq!(audit["action"], "account.activated");
         assert_eq!(

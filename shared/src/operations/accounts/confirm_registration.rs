@@ -6,17 +6,18 @@ use crate::domain::accounts::account::Account;
 use crate::domain::accounts::emails;
 use crate::domain::accounts::invitation::{TokenPurpose, TokenRefusal};
 use crate::domain::locale::Locale;
-use crate::domain::organisation::model::Organisation;
-use crate::domain::people::membership::Transition;
+use crate::domain::organisation::model::{Establishment, Organisation};
+use crate::domain::people::membership::{Membership, Transition};
 use crate::layout::keys;
 use crate::layout::records::{create, from_item, replace};
 use crate::operations::accounts::errors::AccountsError;
+use crate::operations::accounts::support::activated;
 use crate::operations::accounts::support::identity;
 use crate::operations::accounts::support::pending::pending;
 use crate::operations::audit::Audit;
 use crate::operations::commit::Commit;
 use crate::operations::people::support::lifecycle::counters;
-use crate::operations::reads::account_with_memberships;
+use crate::operations::reads::{account_with_memberships, partition};
 use crate::operations::{
     Access, Body, Context, DirectoryCall, Handler, OperationSpec, Outcome, Output, Request, outbox,
     run_fn, tokens,
@@ -101,26 +102,45 @@ async fn confirm(ctx: &Context, claim: &tokens::Claim, request_locale: Locale) -
                     .write(),
             );
     }
+    // Each organisation's managers are told (their memberships read by
+    // organisation); the organisations and the establishments of her roles
+    // (her summaries) in one batch.
+    let mut members = Vec::with_capacity(pending.len());
+    for current in &pending {
+        members.push(partition::<Membership>(ctx, &current.org_id, keys::MEMBER_PREFIX).await?);
+    }
     let first = &pending[0];
-    let org: Option<Organisation> = ctx
-        .store
-        .get(&keys::org(&first.org_id))
-        .await?
-        .map(from_item)
-        .transpose()?;
-    let locale = first
-        .locale
-        .or(org.as_ref().map(|o| o.settings.locale))
-        .unwrap_or(request_locale);
-    let content = emails::activated(
-        locale,
-        org.as_ref().map_or("", |o| o.name.as_str()),
-        &first.first_name,
-        &account.email,
-        &ctx.settings.portal_url,
-    );
-    let message = outbox::message(ctx, Some(&first.org_id), &account.email, content);
-    commit.push(create(&message));
+    let mut wanted: Vec<_> = pending.iter().map(|m| keys::org(&m.org_id)).collect();
+    wanted.extend(pending.iter().flat_map(activated::establishment_keys));
+    let mut found = ctx.store.get_many(&wanted).await?.into_iter();
+    let orgs: Vec<Option<Organisation>> = found
+        .by_ref()
+        .take(pending.len())
+        .map(|item| item.map(from_item).transpose())
+        .collect::<Result<_, _>>()?;
+    let establishments: Vec<Establishment> =
+        found.flatten().map(from_item).collect::<Result<_, _>>()?;
+    let summary = activated::summary(first, &account.email, &establishments);
+    match &orgs[0] {
+        Some(org) => commit.push(create(&activated::confirmation(ctx, org, first, &summary))),
+        None => {
+            let locale = first.locale.unwrap_or(request_locale);
+            let content = emails::activated(locale, "", &summary, &ctx.settings.portal_url);
+            let message = outbox::message(ctx, Some(&first.org_id), &account.email, content);
+            commit.push(create(&message))
+        }
+    };
+    // What DynamoDB's 100 items per transaction leave for the notices.
+    let mut room = 100usize.saturating_sub(commit.writes().len());
+    for ((current, org), members) in pending.iter().zip(&orgs).zip(&members) {
+        let Some(org) = org else { continue };
+        let mut managers = activated::managers_to_tell(members, &account.id);
+        managers.truncate(room);
+        room -= managers.len();
+        let summary = activated::summary(current, &account.email, &establishments);
+        let notices = activated::notices(ctx, org, &managers, current, &summary, now);
+        commit.extend(notices.iter().map(create));
+    }
     commit.run(ctx).await?;
     Output::json(
         200,

@@ -9,3 +9,4 @@ mod sessions;
 mod sign_up_and_reset;
 mod sms;
 mod tokens;
+mod told;

@@ -1,5 +1,6 @@
 //! What several accounts operations share.
 
+pub(crate) mod activated;
 pub(crate) mod bodies;
 pub(crate) mod factors;
 #[cfg(test)]
