@@ -337,6 +337,8 @@ test('public pages: "Créer un compte" confirmed from the email, a forgotten pas
   await page.goto(`${base}/#/signin`);
   await page.getByRole('link', { name: 'Créer un compte' }).click();
   await page.getByRole('heading', { name: 'Créer un compte' }).waitFor();
+  await page.getByLabel('Nom', { exact: true }).fill('Gagnon');
+  await page.getByLabel('Prénom').fill('Léa');
   await page.getByLabel('Courriel').fill(email);
   await page.getByLabel('Mot de passe', { exact: true }).fill('Lea-Gagnon-2026');
   await page.getByLabel('Confirmer le mot de passe').fill('Autre-Chose-2026');

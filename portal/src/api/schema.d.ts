@@ -2430,6 +2430,8 @@ export interface components {
             accept_terms?: boolean;
             /** @description Must be the email on the person's file. */
             email?: string | null;
+            first_name?: string | null;
+            last_name?: string | null;
             password?: string | null;
             password_confirmation?: string | null;
         };

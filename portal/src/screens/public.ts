@@ -179,6 +179,8 @@ function register(): HTMLElement {
   const form = makeForm({
     id: 'register',
     fields: [
+      { name: 'last_name', label: t('common.lastName'), required: true, autocomplete: 'family-name' },
+      { name: 'first_name', label: t('common.firstName'), required: true, autocomplete: 'given-name' },
       email(),
       password(),
       password('password_confirmation'),
@@ -190,6 +192,8 @@ function register(): HTMLElement {
       await call(
         state.api.POST('/registrations', {
           body: {
+            last_name: str(v.last_name),
+            first_name: str(v.first_name),
             email: str(v.email),
             password: str(v.password),
             password_confirmation: str(v.password_confirmation),

@@ -166,30 +166,70 @@ pub fn member_activated(
 }
 
 /// "Créer un compte": the link that confirms a self-registration.
-pub fn registration(locale: Locale, link: &str, expires_at: jiff::Timestamp) -> EmailContent {
+/// The names a sign-up typed and the names on the person's file: the file's
+/// win (the organisation keeps them); the email says so when they differ.
+#[derive(Debug, Clone, Copy)]
+pub struct Names<'a> {
+    pub on_file: (&'a str, &'a str),
+    pub typed: (&'a str, &'a str),
+}
+
+impl Names<'_> {
+    /// Whether the typed names are the file's, case, accents and spaces
+    /// aside.
+    pub fn differ(&self) -> bool {
+        let same = |a: &str, b: &str| {
+            crate::domain::accounts::secrets::normalise(a)
+                == crate::domain::accounts::secrets::normalise(b)
+        };
+        !(same(self.on_file.0, self.typed.0) && same(self.on_file.1, self.typed.1))
+    }
+}
+
+pub fn registration(
+    locale: Locale,
+    link: &str,
+    expires_at: jiff::Timestamp,
+    names: Names<'_>,
+) -> EmailContent {
     let expires = when(locale, expires_at);
+    let (first, last) = names.on_file;
     match locale {
         Locale::Fr => Layout {
             locale,
             subject: "Confirmez la création de votre compte".into(),
-            greeting: "Bonjour,".into(),
-            paragraphs: vec![
-                "Vous avez demandé à créer votre compte Sésame avec cette adresse courriel.".into(),
-                "Pour le confirmer, ouvrez le lien ci-dessous. Si vous n'êtes pas à l'origine de cette demande, ignorez ce courriel : rien ne sera activé.".into(),
-                format!("Ce lien ne fonctionne qu'une fois et expire le {expires}."),
-            ],
+            greeting: format!("Bonjour {first},"),
+            paragraphs: [
+                Some("Vous avez demandé à créer votre compte Sésame avec cette adresse courriel.".to_string()),
+                names.differ().then(|| format!(
+                    "Votre dossier est au nom de {first} {last} : c'est ce nom que votre organisation a inscrit et qui sera utilisé (vous avez écrit {} {}). S'il n'est pas le bon, demandez-lui de le corriger.",
+                    names.typed.0, names.typed.1
+                )),
+                Some("Pour le confirmer, ouvrez le lien ci-dessous. Si vous n'êtes pas à l'origine de cette demande, ignorez ce courriel : rien ne sera activé.".into()),
+                Some(format!("Ce lien ne fonctionne qu'une fois et expire le {expires}.")),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
             action: Some(("Confirmer mon compte", link)),
             footer: footer(locale),
         },
         Locale::En => Layout {
             locale,
             subject: "Confirm your new account".into(),
-            greeting: "Hello,".into(),
-            paragraphs: vec![
-                "You asked to create your Sésame account with this email address.".into(),
-                "To confirm it, open the link below. If you did not ask for this, ignore this email: nothing will be activated.".into(),
-                format!("This link works once and expires on {expires}."),
-            ],
+            greeting: format!("Hello {first},"),
+            paragraphs: [
+                Some("You asked to create your Sésame account with this email address.".to_string()),
+                names.differ().then(|| format!(
+                    "Your file is in the name of {first} {last}: that is the name your organisation entered and the one that will be used (you typed {} {}). If it is not right, ask them to correct it.",
+                    names.typed.0, names.typed.1
+                )),
+                Some("To confirm it, open the link below. If you did not ask for this, ignore this email: nothing will be activated.".into()),
+                Some(format!("This link works once and expires on {expires}.")),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
             action: Some(("Confirm my account", link)),
             footer: footer(locale),
         },
@@ -463,7 +503,7 @@ mod tests {
     /// snapshot `<email>_<fr|en>`).
     #[test]
     fn every_email_in_both_languages() {
-        let emails: [Case; 12] = [
+        let emails: [Case; 13] = [
             ("activated", |locale| {
                 let portal = "https://portail.exemple.ca";
                 activated(locale, "CPE Les Lutins", &zoe(), portal)
@@ -499,7 +539,19 @@ mod tests {
             }),
             ("registration", |locale| {
                 let link = "https://portail.exemple.ca/register/confirm#token=abc";
-                registration(locale, link, at())
+                let names = Names {
+                    on_file: ("Zoé", "Tremblay"),
+                    typed: ("zoe", "TREMBLAY "),
+                };
+                registration(locale, link, at(), names)
+            }),
+            ("registration_other_names", |locale| {
+                let link = "https://portail.exemple.ca/register/confirm#token=abc";
+                let names = Names {
+                    on_file: ("Zoé", "Tremblay"),
+                    typed: ("Zoé", "Gagnon"),
+                };
+                registration(locale, link, at(), names)
             }),
             ("registration_unknown", registration_unknown),
             ("registration_existing", |locale| {

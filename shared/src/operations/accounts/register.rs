@@ -1,5 +1,8 @@
-//! "Créer un compte" (seed 000, DESIGN §5.6): public sign-up with email,
-//! password, confirmation and the terms. The answer is the same, byte for
+//! "Créer un compte" (seeds 000 and 001, DESIGN §5.6): public sign-up with
+//! last name, first name, email, password, confirmation and the terms. The
+//! names on the person's file win over the names typed (the organisation
+//! entered them; the confirmation email names them, and says so when they
+//! differ). The answer is the same, byte for
 //! byte, whoever is on file; what differs is the email that goes out:
 //! a confirmation link (a pending record has this email), "you already
 //! have an account", or "contact your organisation".
@@ -40,6 +43,8 @@ pub const SPEC: OperationSpec = OperationSpec::named("register")
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RegistrationInput {
+    pub last_name: Option<String>,
+    pub first_name: Option<String>,
     /// Must be the email on the person's file.
     pub email: Option<String>,
     pub password: Option<String>,
@@ -67,7 +72,7 @@ impl Phased for Phases {
         request: Request,
         input: Result<RegistrationInput, OpError>,
     ) -> Outcome {
-        let (email, password) = validate(input?)?;
+        let (email, password, typed) = validate(input?)?;
         let locale = request.locale;
         // At most 3 emails an hour per address; past it, the same answer and
         // no email (whoever is on file).
@@ -108,7 +113,16 @@ impl Phased for Phases {
                     jiff::SignedDuration::from_hours(REGISTRATION_VALIDITY_HOURS),
                 );
                 let link = format!("{}/register/confirm#token={token}", ctx.settings.portal_url);
-                let content = emails::registration(locale, &link, stored.token.expires_at);
+                // The file's names: those of the first record waiting for her.
+                let on_file = pending
+                    .first()
+                    .map(|m| (m.first_name.as_str(), m.last_name.as_str()))
+                    .unwrap_or((typed.0.as_str(), typed.1.as_str()));
+                let names = emails::Names {
+                    on_file,
+                    typed: (typed.0.as_str(), typed.1.as_str()),
+                };
+                let content = emails::registration(locale, &link, stored.token.expires_at, names);
                 commit.push(create(&stored));
                 for m in &pending {
                     commit.push(
@@ -128,9 +142,18 @@ impl Phased for Phases {
     }
 }
 
-/// The form's email and password, or every refused field.
-fn validate(input: RegistrationInput) -> Result<(Email, String), OpError> {
+/// The form's email, password and names (first, last), or every refused
+/// field.
+fn validate(input: RegistrationInput) -> Result<(Email, String, (String, String)), OpError> {
     let mut errors = ValidationErrors::default();
+    let last = errors.take(
+        "last_name",
+        crate::domain::validate::required_text(input.last_name.as_deref(), 100),
+    );
+    let first = errors.take(
+        "first_name",
+        crate::domain::validate::required_text(input.first_name.as_deref(), 100),
+    );
     let email = errors.take("email", Email::parse(input.email.as_deref().unwrap_or("")));
     let password = input.password.unwrap_or_default();
     if password.is_empty() {
@@ -144,10 +167,11 @@ fn validate(input: RegistrationInput) -> Result<(Email, String), OpError> {
     if !input.accept_terms {
         errors.push("accept_terms", FieldCode::MustAccept);
     }
-    let email = errors
-        .finish(email)?
-        .ok_or(OpError::Internal("email".into()))?;
-    Ok((email, password))
+    let (email, first, last) = match errors.finish((email, first, last))? {
+        (Some(email), Some(first), Some(last)) => (email, first, last),
+        _ => return Err(OpError::Internal("validated fields missing".into())),
+    };
+    Ok((email, password, (first, last)))
 }
 
 /// Which email a registration sends, by who is on file (the answer is the
@@ -189,6 +213,8 @@ mod tests {
 
     fn form(password: &str, confirmation: &str, terms: bool) -> RegistrationInput {
         RegistrationInput {
+            last_name: Some("Tremblay".into()),
+            first_name: Some("Zoé".into()),
             email: Some("Zoe@Exemple.ca".into()),
             password: Some(password.into()),
             password_confirmation: Some(confirmation.into()),
@@ -206,11 +232,26 @@ mod tests {
     }
 
     #[test]
-    fn a_complete_form_gives_the_normalised_email_and_the_password() {
-        let (email, password) =
+    fn a_complete_form_gives_the_normalised_email_the_password_and_the_names() {
+        let (email, password, names) =
             validate(form("Bonjour-Zoe-2026", "Bonjour-Zoe-2026", true)).unwrap();
         assert_eq!(email.as_str(), "zoe@exemple.ca");
         assert_eq!(password, "Bonjour-Zoe-2026");
+        assert_eq!(names, ("Zoé".to_string(), "Tremblay".to_string()));
+    }
+
+    #[test]
+    fn the_last_and_first_names_are_required() {
+        let mut unnamed = form("Bonjour-Zoe-2026", "Bonjour-Zoe-2026", true);
+        unnamed.last_name = None;
+        unnamed.first_name = Some("  ".into());
+        assert_eq!(
+            refused_fields(unnamed),
+            vec![
+                ("last_name".into(), FieldCode::Required),
+                ("first_name".into(), FieldCode::Required),
+            ]
+        );
     }
 
     #[test]

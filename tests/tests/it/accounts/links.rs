@@ -194,7 +194,7 @@ async fn a_registration_link_used_concurrently_confirms_once() {
         "POST",
         &format!("{base}/registrations"),
         None,
-        Some(json!({"email": email, "password": PASSWORD, "password_confirmation": PASSWORD, "accept_terms": true})),
+        Some(json!({"last_name": "Tremblay", "first_name": "Zoé", "email": email, "password": PASSWORD, "password_confirmation": PASSWORD, "accept_terms": true})),
     )
     .await;
     assert_eq!(registered.status, 202, "{}", registered.body);

@@ -24,8 +24,10 @@ async fn post(url: &str, body: Value) -> Reply {
     .expect("sent")
 }
 
+/// "Créer un compte", with names other than the file's ("Zoé Tremblay"):
+/// the file's win.
 fn sign_up(email: &str) -> Value {
-    json!({"email": email, "password": NEW_PASSWORD, "password_confirmation": NEW_PASSWORD, "accept_terms": true})
+    json!({"last_name": "Tremblay-Roy", "first_name": "Zoe", "email": email, "password": NEW_PASSWORD, "password_confirmation": NEW_PASSWORD, "accept_terms": true})
 }
 
 #[tokio::test]
@@ -73,6 +75,14 @@ async fn sign_up_answers_the_same_for_everyone_and_the_right_email_goes_out() {
     );
     let link = to_known[0].links()[0].clone();
     assert!(link.contains("/register/confirm#token="));
+    // The file's names win over those typed, and the email says so.
+    let body = &to_known[0].body;
+    assert!(body.contains("Bonjour Zoé,"), "{body}");
+    assert!(
+        body.contains("Votre dossier est au nom de Zoé Tremblay")
+            && body.contains("Zoe Tremblay-Roy"),
+        "{body}"
+    );
 
     // Not confirmed yet: no sign-in.
     let early = call(
@@ -150,7 +160,7 @@ async fn sign_up_answers_the_same_for_everyone_and_the_right_email_goes_out() {
     // Bad input is named field by field.
     let bad = post(
         &format!("{base}/registrations"),
-        json!({"email": "x@exemple.ca", "password": "court", "password_confirmation": "autre"}),
+        json!({"email": "x@exemple.ca", "password": "court", "password_confirmation": "autre", "first_name": " "}),
     )
     .await;
     assert_problem(&bad, 422, "validation");
@@ -163,7 +173,13 @@ async fn sign_up_answers_the_same_for_everyone_and_the_right_email_goes_out() {
         .collect();
     assert_eq!(
         fields,
-        vec!["password", "password_confirmation", "accept_terms"]
+        vec![
+            "last_name",
+            "first_name",
+            "password",
+            "password_confirmation",
+            "accept_terms"
+        ]
     );
 }
 

@@ -172,7 +172,7 @@ async fn a_confirmed_self_registration_tells_the_managers_too() {
         "POST",
         &format!("{base}/registrations"),
         None,
-        Some(json!({"email": person, "password": password, "password_confirmation": password, "accept_terms": true})),
+        Some(json!({"last_name": "Tremblay", "first_name": "Zoé", "email": person, "password": password, "password_confirmation": password, "accept_terms": true})),
     )
     .await;
     assert_eq!(signed_up.status, 202, "{}", signed_up.body);
