@@ -239,7 +239,7 @@ pub fn sample(id: &str) -> Sample {
         },
         "register" => Sample {
             body: Some(
-                r#"{"email": "julien.roy@exemple.ca", "password": "Bonjour-Julien-2026", "password_confirmation": "Bonjour-Julien-2026", "accept_terms": true}"#,
+                r#"{"last_name": "Roy", "first_name": "Julien", "email": "julien.roy@exemple.ca", "password": "Bonjour-Julien-2026", "password_confirmation": "Bonjour-Julien-2026", "accept_terms": true}"#,
             ),
             ..Sample::NONE
         },
