@@ -85,3 +85,42 @@ test('one manager is advised to have several; several users are appointed at onc
   await snap(page, 'after-removal-375');
   await context.close();
 });
+
+test('the mail security key: a first one takes both, then the question alone changes and the answer is kept', async () => {
+  const context = await chrome.browser.newContext({ locale: 'fr-CA', viewport: { width: 375, height: 812 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  await signIn(page, base, DEMO.manager, DEMO.password);
+  await page.locator('#site-nav').waitFor({ state: 'attached' });
+  await page.goto(`${base}/#/org/${DEMO.org}/security-key`);
+  await page.getByRole('heading', { level: 1, name: 'Clé de sécurité courrier' }).waitFor();
+  const form = page.locator('#security-key');
+  const question = form.getByLabel('Question');
+  const answer = form.getByLabel('Réponse');
+  // A first key: the answer is required.
+  await question.fill('Ville du premier CPE ?');
+  await form.getByRole('button', { name: 'Enregistrer' }).click();
+  await form.locator('[data-field="answer"].invalid').waitFor();
+  await answer.fill('Laval');
+  await form.getByRole('button', { name: 'Enregistrer' }).click();
+  await page
+    .getByText(/Clé changée ; gestionnaires informés/)
+    .first()
+    .waitFor();
+  // Opened again: the question shown, the answer empty and optional.
+  await page.goto(`${base}/#/org/${DEMO.org}/home`);
+  await page.goto(`${base}/#/org/${DEMO.org}/security-key`);
+  await page.getByText('Laissez vide pour garder la réponse actuelle').waitFor();
+  assert.equal(await form.getByLabel('Question').inputValue(), 'Ville du premier CPE ?');
+  assert.equal(await form.getByLabel('Réponse').inputValue(), '');
+  await form.getByLabel('Question').fill('Ville de votre premier CPE ?');
+  await form.getByRole('button', { name: 'Enregistrer' }).click();
+  await page
+    .getByText(/Clé changée ; gestionnaires informés/)
+    .first()
+    .waitFor();
+  const org = await call('GET', `/orgs/${DEMO.org}`, undefined, managerToken);
+  assert.equal(org.security_question, 'Ville de votre premier CPE ?');
+  await snap(page, 'security-key-question-changed-375');
+  await context.close();
+});

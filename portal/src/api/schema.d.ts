@@ -978,7 +978,7 @@ export interface paths {
         };
         get?: never;
         /**
-         * Set or change the organisation's mail security key; the other managers are emailed
+         * Set or change the organisation's mail security key (a change: the question and/or only the answer); the other managers are emailed
          * @description Requires an active manager of the organisation.
          */
         put: operations["set_security_key"];
@@ -2312,6 +2312,8 @@ export interface components {
             name: string;
             /** @description Immutable once set. */
             registry_numbers: string[];
+            /** @description The mail security key's question, once set (never its answer). */
+            security_question?: string | null;
             settings: components["schemas"]["OrgSettings"];
             /** Format: int64 */
             version: number;

@@ -1700,13 +1700,25 @@ async function settings(): Promise<HTMLElement> {
   return page(t('settings.title'), form);
 }
 
-function securityKey(): HTMLElement {
+/**
+ * The mail security key (seed 003): a first key takes the question and the
+ * answer; then either may be changed alone (the answer left empty is kept).
+ */
+async function securityKey(): Promise<HTMLElement> {
   const orgId = org();
+  const o = await call(state.api.GET('/orgs/{org_id}', { params: { path: { org_id: orgId } } }), net);
+  const current = o.security_question ?? null;
   const form = makeForm({
     id: 'security-key',
     fields: [
-      { name: 'question', label: t('key.question'), required: true },
-      { name: 'answer', label: t('key.answer'), required: true, autocomplete: 'off' },
+      { name: 'question', label: t('key.question'), required: true, value: current ?? '' },
+      {
+        name: 'answer',
+        label: t('key.answer'),
+        required: current === null,
+        autocomplete: 'off',
+        hint: current === null ? undefined : t('key.answer.keep'),
+      },
     ],
     submit: t('common.save'),
     onSubmit: async (v, ctx) => {
@@ -1717,7 +1729,8 @@ function securityKey(): HTMLElement {
         }),
         net,
       );
-      ctx.form.reset();
+      const field = ctx.form.querySelector<HTMLInputElement>('input[name="answer"]');
+      if (field) field.value = '';
       return t('key.done', { n: r.notified });
     },
   });

@@ -1,6 +1,7 @@
 //! A manager sets or changes the organisation's mail security key
-//! (question + answer, seed 003). The answer is kept only as an Argon2id
-//! hash; the other managers are told by email.
+//! (question + answer, seed 003): a first key takes both; a change may give
+//! the question and/or only the answer, the other kept. The answer is kept
+//! only as an Argon2id hash; the other managers are told by email.
 
 use crate::domain::accounts::emails;
 use crate::domain::accounts::secrets::SecretKey;
@@ -22,7 +23,7 @@ use utoipa::ToSchema;
 pub const SPEC: OperationSpec = OperationSpec::named("set_security_key")
     .put("/orgs/{org_id}/security-key")
     .access(Access::Manager)
-    .summary("Set or change the organisation's mail security key; the other managers are emailed")
+    .summary("Set or change the organisation's mail security key (a change: the question and/or only the answer); the other managers are emailed")
     .takes(Body::of::<KeyInput>())
     .answers(200, Body::of::<KeySet>())
     .problems(&[409])
@@ -38,8 +39,8 @@ pub struct KeySet {
 async fn run(ctx: &Context, request: Request) -> Outcome {
     let member = request.member()?;
     let input: KeyInput = request.json()?;
-    let secret = input.secret(ctx)?;
     let org = load(ctx, member.org_id()).await?;
+    let secret = input.secret_over(ctx, org.mail_key.as_ref())?;
     // A change (not the first key) tells the other managers: read only then.
     let members: Vec<Membership> = if org.mail_key.is_some() {
         partition(ctx, &org.id, keys::MEMBER_PREFIX).await?
@@ -111,6 +112,12 @@ fn decide(
                     org.mail_key.as_ref().map(|k| &k.question),
                     &secret.question,
                 )
+                .set(
+                    "answer_changed",
+                    org.mail_key
+                        .as_ref()
+                        .is_none_or(|k| k.answer_hash != secret.answer_hash),
+                )
                 .write(),
         )
         .extend(messages.iter().take(90).map(create));
@@ -160,11 +167,19 @@ mod tests {
         keyed.mail_key = Some(key("Q1"));
         let decision = decide(&keyed, key("Q2"), "boss", vec![], ("e1".into(), at()));
         let audit = audit_of(&decision);
+        // The same answer's hash (the question alone changed): said so.
         assert_eq!(
             audit["changes"],
-            json!({"question": {"before": "Q1", "after": "Q2"}})
+            json!({"question": {"before": "Q1", "after": "Q2"}, "answer_changed": {"after": false}})
         );
         assert!(!serde_json::to_string(audit).unwrap().contains("argon2"));
+        let mut answered = key("Q1");
+        answered.answer_hash = "$argon2id$other".into();
+        let decision = decide(&keyed, answered, "boss", vec![], ("e2".into(), at()));
+        assert_eq!(
+            audit_of(&decision)["changes"]["answer_changed"],
+            json!({"after": true})
+        );
     }
 
     #[test]

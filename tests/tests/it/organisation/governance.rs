@@ -737,14 +737,44 @@ async fn activation_with_security_keys_locks_after_five_wrong_attempts() {
     .await;
     assert_eq!(set.status, 200, "{}", set.body);
     assert_eq!(set.json()["notified"], 0);
+    // Seed 003: a change may give only the answer (the question kept)…
     let changed = call(
         "PUT",
         &key,
         Some(&manager),
-        Some(json!({"question": "Ville du premier CPE ?", "answer": "Saint-Jérôme"})),
+        Some(json!({"answer": "Saint-Jérôme"})),
     )
     .await;
+    assert_eq!(changed.status, 200, "{}", changed.body);
+    assert_eq!(changed.json()["question"], "Ville du premier CPE ?");
     assert_eq!(changed.json()["notified"], 1);
+    // …or only the question (the answer kept: "Saint-Jérôme" still opens
+    // the activation below), and then back; neither is refused, nothing
+    // changes.
+    let asked = call(
+        "PUT",
+        &key,
+        Some(&manager),
+        Some(json!({"question": "Ville de votre premier CPE ?"})),
+    )
+    .await;
+    assert_eq!(asked.status, 200, "{}", asked.body);
+    let shown = call("GET", &format!("{base}/orgs/{org}"), Some(&manager), None).await;
+    assert_eq!(
+        shown.json()["security_question"],
+        "Ville de votre premier CPE ?"
+    );
+    assert!(!shown.body.contains("Saint-J"), "{}", shown.body);
+    let nothing = call("PUT", &key, Some(&manager), Some(json!({"question": " "}))).await;
+    assert_problem(&nothing, 422, "validation");
+    let back = call(
+        "PUT",
+        &key,
+        Some(&manager),
+        Some(json!({"question": "Ville du premier CPE ?"})),
+    )
+    .await;
+    assert_eq!(back.status, 200, "{}", back.body);
     assert!(
         emails_to(&other_email)
             .await

@@ -53,6 +53,48 @@ pub struct KeyInput {
 }
 
 impl KeyInput {
+    /// The key that replaces `current` (seed 003: change the question
+    /// and/or only the answer): what is given is validated, what is left
+    /// out is kept; at least one of the two, and both for a first key.
+    pub(crate) fn secret_over(
+        &self,
+        ctx: &Context,
+        current: Option<&SecretKey>,
+    ) -> Result<SecretKey, OpError> {
+        let given = |v: &Option<String>| v.as_deref().is_some_and(|t| !t.trim().is_empty());
+        let Some(current) = current else {
+            return self.secret(ctx);
+        };
+        match (given(&self.question), given(&self.answer)) {
+            (true, true) => self.secret(ctx),
+            (false, false) => {
+                let mut errors = ValidationErrors::default();
+                errors.push("question", FieldCode::Required);
+                errors.push("answer", FieldCode::Required);
+                Err(errors.into())
+            }
+            // The question alone: the answer's hash is kept.
+            (true, false) => {
+                let mut errors = ValidationErrors::default();
+                let question = errors.take(
+                    "question",
+                    validate::required_text(self.question.as_deref(), 200),
+                );
+                errors.finish(())?;
+                Ok(SecretKey {
+                    question: question.unwrap_or_else(|| current.question.clone()),
+                    answer_hash: current.answer_hash.clone(),
+                })
+            }
+            // The answer alone: the question is kept.
+            (false, true) => KeyInput {
+                question: Some(current.question.clone()),
+                answer: self.answer.clone(),
+            }
+            .secret(ctx),
+        }
+    }
+
     /// The validated question and the hashed answer.
     pub(crate) fn secret(&self, ctx: &Context) -> Result<SecretKey, OpError> {
         let mut errors = ValidationErrors::default();

@@ -53,6 +53,8 @@ pub struct OrganisationView {
     pub contact_email: Option<String>,
     pub contact_phone: Option<String>,
     pub settings: OrgSettings,
+    /// The mail security key's question, once set (never its answer).
+    pub security_question: Option<String>,
     pub active_managers: u32,
     pub members: i64,
     pub version: u64,
@@ -70,6 +72,7 @@ impl OrganisationView {
             contact_email: org.contact_email.clone(),
             contact_phone: org.contact_phone.clone(),
             settings: org.settings.clone(),
+            security_question: org.mail_key.as_ref().map(|k| k.question.clone()),
             active_managers: org.active_managers,
             members: org.members_draft
                 + org.members_invited
