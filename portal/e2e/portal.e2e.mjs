@@ -113,6 +113,11 @@ test('seed 001: a client requests a replacement with its schedule, then approves
   await signIn(page, base, client.email, client.password);
   await page.locator('#site-nav a[data-screen="replacements"]').click();
   await page.getByRole('heading', { name: 'Liste des remplacements' }).waitFor();
+  // Seed 001: how she reaches her replacement service, on her list.
+  const contact = page.locator('#service-contact');
+  await contact.getByRole('heading', { name: /Votre service de remplacement : / }).waitFor();
+  assert.equal(await contact.getByRole('link', { name: DEMO.manager }).getAttribute('href'), `mailto:${DEMO.manager}`);
+  assert.equal(await contact.getByRole('link', { name: '514 555-0100' }).getAttribute('href'), 'tel:5145550100');
   await page.getByRole('link', { name: '+ Nouveau remplacement' }).first().click();
   await page.getByRole('heading', { name: 'Nouveau remplacement' }).waitFor();
   await page.getByLabel('Installation').selectOption(DEMO.rosemont);

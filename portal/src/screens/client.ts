@@ -60,10 +60,38 @@ async function findReplacement(orgId: string, id: string): Promise<Replacement> 
   throw new Error(t('common.none'));
 }
 
+/**
+ * Seed 001: how the client reaches her replacement service — its name, email
+ * and phone — on her list (for those who ask for replacements).
+ */
+async function serviceContact(orgId: string): Promise<HTMLElement | null> {
+  if (!can('request_replacements')) return null;
+  const c = await call(state.api.GET('/orgs/{org_id}/contact', { params: { path: { org_id: orgId } } }), net).catch(
+    () => null,
+  );
+  if (!c || (!c.contact_email && !c.contact_phone)) return null;
+  return h(
+    'aside',
+    { id: 'service-contact', class: 'notice', 'aria-labelledby': 'service-contact-title' },
+    h('h2', { id: 'service-contact-title' }, t('rep.contact.title', { name: c.name })),
+    c.contact_email
+      ? h('p', {}, `${t('common.email')} : `, h('a', { href: `mailto:${c.contact_email}` }, c.contact_email))
+      : null,
+    c.contact_phone
+      ? h(
+          'p',
+          {},
+          `${t('rep.contact.phone')} : `,
+          h('a', { href: `tel:${c.contact_phone.replace(/[^+\d]/g, '')}` }, c.contact_phone),
+        )
+      : null,
+  );
+}
+
 async function replacements(match: Match): Promise<HTMLElement> {
   const orgId = org();
   const q = hashQuery(location.hash);
-  const [names, list] = await Promise.all([
+  const [names, list, contact] = await Promise.all([
     installations(orgId),
     call(
       state.api.GET('/orgs/{org_id}/replacements', {
@@ -78,6 +106,7 @@ async function replacements(match: Match): Promise<HTMLElement> {
       }),
       net,
     ),
+    serviceContact(orgId),
   ]);
   const name = new Map(names);
   const filters = h(
@@ -133,6 +162,7 @@ async function replacements(match: Match): Promise<HTMLElement> {
       refresh,
       h('p', {}, t('common.total', { n: list.total })),
     ),
+    contact,
     filters,
     table(
       [
