@@ -1,4 +1,4 @@
-//! Lambda `set_security_key`: Set or change the organisation's mail security key; the other managers are emailed.
+//! Lambda `set_security_key`: Set or change the organisation's mail security key (a change: the question and/or only the answer); the other managers are emailed.
 //! All logic lives in the `sesame` library; this only wires it up.
 
 use sesame::operations::accounts::set_security_key::SPEC;
