@@ -148,11 +148,11 @@ fn validate(input: RegistrationInput) -> Result<(Email, String, (String, String)
     let mut errors = ValidationErrors::default();
     let last = errors.take(
         "last_name",
-        crate::domain::validate::required_text(input.last_name.as_deref(), 100),
+        crate::domain::validate::person_name(input.last_name.as_deref(), 100),
     );
     let first = errors.take(
         "first_name",
-        crate::domain::validate::required_text(input.first_name.as_deref(), 100),
+        crate::domain::validate::person_name(input.first_name.as_deref(), 100),
     );
     let email = errors.take("email", Email::parse(input.email.as_deref().unwrap_or("")));
     let password = input.password.unwrap_or_default();

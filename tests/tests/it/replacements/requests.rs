@@ -17,7 +17,7 @@ async fn seed_001_walk_through() {
 
     // The client: on file with the client role, creates her account herself.
     let (_, client_email) = created(&run, &manager, person_form("client", "Claudine")).await;
-    let signup = json!({"email": client_email, "password": PASSWORD, "password_confirmation": PASSWORD, "accept_terms": true});
+    let signup = json!({"last_name": "Tremblay", "first_name": "Claudine", "email": client_email, "password": PASSWORD, "password_confirmation": PASSWORD, "accept_terms": true});
     assert_eq!(
         call("POST", &format!("{base}/registrations"), None, Some(signup))
             .await
