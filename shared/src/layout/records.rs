@@ -253,7 +253,7 @@ pub enum Intake {
     },
     /// An access request, stored when the organisation exists and the
     /// address is not already a member there.
-    AccessRequest(AccessRequestForm),
+    AccessRequest(Box<AccessRequestForm>),
 }
 
 /// The validated fields of an access request.
@@ -267,6 +267,12 @@ pub struct AccessRequestForm {
     pub email: String,
     pub phone: String,
     pub message: Option<String>,
+    #[serde(default)]
+    pub request_type: crate::domain::people::access_request::RequestType,
+    #[serde(default)]
+    pub company_name: Option<String>,
+    #[serde(default)]
+    pub establishment_wanted: Option<String>,
     pub locale: crate::domain::locale::Locale,
 }
 
@@ -434,11 +440,21 @@ pub struct AccessRequest {
     pub email: String,
     pub phone: String,
     pub message: Option<String>,
+    /// "Type de demande".
+    #[serde(default)]
+    pub request_type: crate::domain::people::access_request::RequestType,
+    /// "Raison sociale": the company (daycare, employer) she says she works for.
+    #[serde(default)]
+    pub company_name: Option<String>,
+    /// The establishment she asks for, as she named it.
+    #[serde(default)]
+    pub establishment_wanted: Option<String>,
     pub locale: crate::domain::locale::Locale,
     /// `pending`, `approved` or `refused`.
     pub status: String,
     pub reason: Option<String>,
-    /// The user created on approval.
+    /// The user created on approval; for an added establishment, the
+    /// member she already is.
     pub user_id: Option<String>,
     pub created_at: jiff::Timestamp,
     pub decided_at: Option<jiff::Timestamp>,

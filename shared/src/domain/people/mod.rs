@@ -1,5 +1,6 @@
 //! The people context's rules.
 
+pub mod access_request;
 pub mod emails;
 pub mod membership;
 pub mod permission;

@@ -5,7 +5,8 @@
 //! sender does the work after the answer.
 
 use crate::domain::errors::{FieldCode, ValidationErrors};
-use crate::domain::people::membership::Civility;
+use crate::domain::people::access_request::RequestType;
+use crate::domain::people::membership::{Civility, Membership, MembershipStatus};
 use crate::domain::validate::{self, Email, SHORT_TEXT_MAX};
 use crate::layout::keys;
 use crate::layout::records::{
@@ -44,6 +45,15 @@ pub struct AccessRequestInput {
     pub email: Option<String>,
     pub phone: Option<String>,
     pub message: Option<String>,
+    /// "Type de demande": `opening` (the default) or `establishment` (she
+    /// already has an account in the organisation and asks for one more
+    /// establishment).
+    #[schema(value_type = Option<RequestType>)]
+    pub request_type: Option<String>,
+    /// "Raison sociale": the company (daycare, employer) she works for.
+    pub company_name: Option<String>,
+    /// The establishment she asks for, in her words.
+    pub establishment_wanted: Option<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -96,9 +106,44 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
             validate::optional_text(input.message.as_deref(), 2000),
         )
         .flatten();
+    let request_type = match input.request_type.as_deref().map(str::trim) {
+        None | Some("") => Some(RequestType::Opening),
+        Some(raw) => match serde_json::from_value::<RequestType>(json!(raw)) {
+            Ok(t) => Some(t),
+            Err(_) => {
+                errors.push("request_type", FieldCode::InvalidValue);
+                None
+            }
+        },
+    };
+    let company_name = errors
+        .take(
+            "company_name",
+            validate::optional_text(input.company_name.as_deref(), SHORT_TEXT_MAX),
+        )
+        .flatten();
+    let establishment_wanted = errors
+        .take(
+            "establishment_wanted",
+            validate::optional_text(input.establishment_wanted.as_deref(), SHORT_TEXT_MAX),
+        )
+        .flatten();
     errors.finish(())?;
-    let (Some(identifier), Some(last_name), Some(first_name), Some(email), Some(phone)) =
-        (identifier, last_name, first_name, email, phone)
+    let (
+        Some(identifier),
+        Some(last_name),
+        Some(first_name),
+        Some(email),
+        Some(phone),
+        Some(request_type),
+    ) = (
+        identifier,
+        last_name,
+        first_name,
+        email,
+        phone,
+        request_type,
+    )
     else {
         return Err(OpError::Internal("validated fields missing".into()));
     };
@@ -125,21 +170,24 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         email: email.clone(),
         phone,
         message,
+        request_type,
+        company_name,
+        establishment_wanted,
         locale: request.locale,
     };
     let mut commit = Commit::new();
     commit.push(create(&outbox::intake(
         ctx,
         &email,
-        Intake::AccessRequest(form),
+        Intake::AccessRequest(Box::new(form)),
     )));
     commit.run(ctx).await?;
     Output::json(202, &received)
 }
 
 /// The request's work, done by the outbox sender: stored (with its audit
-/// event) when the organisation exists and the address is not already a
-/// member there; nothing otherwise.
+/// event) when the organisation exists, as [`RequestType::settled`] says
+/// for whether the address is already a member there; nothing otherwise.
 pub(crate) async fn complete(
     ctx: &Context,
     form: &AccessRequestForm,
@@ -152,18 +200,26 @@ pub(crate) async fn complete(
         return Ok(Vec::new());
     };
     let org: OrgIdentifier = from_item(claim)?;
-    // Already a member: nothing stored.
+    let mut member = None;
     if let Some(item) = ctx.store.get(&keys::email_claim(&form.email)).await? {
         let claim: EmailClaim = from_item(item)?;
-        if ctx
+        if let Some(item) = ctx
             .store
             .get(&keys::membership(&org.org_id, &claim.account_id))
             .await?
-            .is_some()
         {
-            return Ok(Vec::new());
+            let membership: Membership = from_item(item)?;
+            // A deleted record stays the organisation's to restore: nothing
+            // stored, as before.
+            if membership.status == MembershipStatus::Deleted {
+                return Ok(Vec::new());
+            }
+            member = Some(membership.account_id);
         }
     }
+    let Some(request_type) = form.request_type.settled(member.is_some()) else {
+        return Ok(Vec::new());
+    };
     let now = ctx.clock.now();
     let form = form.clone();
     let access = AccessRequest {
@@ -176,10 +232,13 @@ pub(crate) async fn complete(
         email: form.email,
         phone: form.phone,
         message: form.message,
+        request_type,
+        company_name: form.company_name,
+        establishment_wanted: form.establishment_wanted,
         locale: form.locale,
         status: "pending".into(),
         reason: None,
-        user_id: None,
+        user_id: member,
         created_at: now,
         decided_at: None,
         decided_by: None,

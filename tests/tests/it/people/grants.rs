@@ -1,13 +1,14 @@
 //! Grants never exceed the grantor (DESIGN §5.16, issue 16 item 1): every
 //! permission of the catalogue × every kind of grantor × herself or another
 //! member, through each operation that writes grants (set_grants,
-//! create_user, approve_access_request) on the in-memory adapters; then the
+//! create_user, approve_access_request opening/added establishment) on the in-memory adapters; then the
 //! reported attack, exactly, over HTTP against the emulator.
 
 use crate::common::*;
 use serde_json::{Value, json};
 use sesame::domain::accounts::account::Account;
 use sesame::domain::locale::Locale;
+use sesame::domain::people::access_request::RequestType;
 use sesame::domain::people::membership::{Civility, Membership, MembershipStatus};
 use sesame::domain::people::permission::{Grants, Permission};
 use sesame::layout::records::{AccessRequest, EmailClaim, IdentityLink, create};
@@ -331,6 +332,9 @@ async fn grants_never_exceed_the_grantor_in_every_operation_that_writes_them() {
                     email: "marie.gagnon@exemple.ca".into(),
                     phone: "514 555-0177".into(),
                     message: None,
+                    request_type: Default::default(),
+                    company_name: None,
+                    establishment_wanted: None,
                     locale: Locale::Fr,
                     status: "pending".into(),
                     reason: None,
@@ -354,11 +358,58 @@ async fn grants_never_exceed_the_grantor_in_every_operation_that_writes_them() {
             let what = format!("approve_access_request {p:?} by {kind:?}");
             check(&what, got, expected(kind, p, false), p, A, &before, &memory);
             checked += 1;
+
+            // approve_access_request of an added establishment: a member
+            // (no grants yet) asked for A, and gets `p` there.
+            let (memory, _, sub) = world(kind, p).await;
+            let target = id(3);
+            member(&memory, &target, Grants::new(), false).await;
+            let email = format!("m{}@exemple.ca", &target[target.len() - 4..]);
+            let request_id = id(9);
+            memory
+                .ctx
+                .store
+                .transact(vec![create(&AccessRequest {
+                    id: request_id.clone(),
+                    org_id: ORG.into(),
+                    civility: Some(Civility::Mme),
+                    last_name: "Roy".into(),
+                    first_name: "Léa".into(),
+                    function: None,
+                    email,
+                    phone: "514 555-0111".into(),
+                    message: None,
+                    request_type: RequestType::Establishment,
+                    company_name: None,
+                    establishment_wanted: Some("Rosemont".into()),
+                    locale: Locale::Fr,
+                    status: "pending".into(),
+                    reason: None,
+                    user_id: Some(target.clone()),
+                    created_at: memory.ctx.clock.now(),
+                    decided_at: None,
+                    decided_by: None,
+                    version: 1,
+                })])
+                .await
+                .unwrap();
+            let before = sorted_items(&memory);
+            let got = run(
+                &memory,
+                &approve_access_request::SPEC,
+                &sub,
+                &[("request_id", &request_id)],
+                json!({"establishment_id": A, "permissions": [name(p)]}),
+            )
+            .await;
+            let what = format!("approve_access_request (added establishment) {p:?} by {kind:?}");
+            check(&what, got, expected(kind, p, false), p, A, &before, &memory);
+            checked += 1;
         }
     }
-    assert_eq!(checked, Permission::ALL.len() * GRANTORS.len() * 4);
+    assert_eq!(checked, Permission::ALL.len() * GRANTORS.len() * 5);
     eprintln!(
-        "grant matrix: {checked} combinations checked ({} permissions × {} grantors × set_grants herself/another, create_user, approve_access_request)",
+        "grant matrix: {checked} combinations checked ({} permissions × {} grantors × set_grants herself/another, create_user, approve_access_request opening/added establishment)",
         Permission::ALL.len(),
         GRANTORS.len()
     );

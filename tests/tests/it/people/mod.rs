@@ -1,5 +1,6 @@
 //! People: members invited, activated, edited, disabled, deleted, and their grants.
 
+mod access_requests;
 mod bounces;
 mod e2e;
 mod flows;
