@@ -5,7 +5,7 @@
 // Chromium against the local runner. Run: `npm run e2e` (after the build).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { base, call, chrome, DEMO, emailed, emailedLink, signIn, snap, unique, withRunner } from './harness.mjs';
+import { activeMember, base, call, chrome, DEMO, emailed, signIn, snap, withRunner } from './harness.mjs';
 
 let manager;
 
@@ -32,37 +32,8 @@ async function newPage(width = 1280) {
 }
 
 /** An active member with these presets at `establishment`, signed in: { id, email, token, password }. */
-async function member(presets, first, establishment = DEMO.rosemont) {
-  const email = unique(
-    first
-      .normalize('NFD')
-      .replace(/[^A-Za-z]/g, '')
-      .toLowerCase(),
-  );
-  const user = await call(
-    'POST',
-    `/orgs/${DEMO.org}/users`,
-    {
-      civility: 'mme',
-      last_name: 'Essai',
-      first_name: first,
-      email,
-      phone: '514 555-0100',
-      establishments: [{ establishment_id: establishment, presets }],
-    },
-    manager,
-  );
-  await call('POST', `/orgs/${DEMO.org}/users/${user.id}/activation`, undefined, manager);
-  const link = await emailedLink(base, email, 'activate');
-  const password = 'Essai-Portail-2026';
-  await call('POST', '/activation', {
-    token: new URL(link).hash.replace('#token=', ''),
-    password,
-    password_confirmation: password,
-  });
-  const session = await call('POST', '/sessions', { email, password });
-  return { id: user.id, email, token: session.access_token, password };
-}
+const member = (presets, first, establishment = DEMO.rosemont) =>
+  activeMember(manager, { first, presets, establishment, signIn: true });
 
 /** A request by `client` at `establishment` for these days, assigned to `worker` by the manager: its id. */
 async function assigned(client, worker, { task, establishment = DEMO.rosemont, start, end, skipped = [], notes }) {

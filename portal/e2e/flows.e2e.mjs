@@ -233,8 +233,16 @@ test('validating an account request says whose request was validated', async () 
   const page = await newPage();
   await managerOn(page, `/org/${DEMO.org}/requests`);
   const row = page.getByRole('row').filter({ hasText: asker });
-  await row.getByLabel('Premier établissement').selectOption(DEMO.rosemont);
-  await row.getByRole('button', { name: '✓ Valider' }).click();
+  // "✓ Valider" opens the user form pre-filled; the manager adds the establishment.
+  await row.getByRole('link', { name: 'Valider la demande de Gabrielle Lavoie' }).click();
+  await page.locator('#add-establishment').selectOption(DEMO.rosemont);
+  await page.locator('#add-establishment-button').click();
+  await page
+    .locator(`.grant-block[data-est="${DEMO.rosemont}"]`)
+    .getByLabel(/Employé/)
+    .first()
+    .check();
+  await page.getByRole('button', { name: '✓ Valider' }).click();
   await flash(page).getByText('Demande de Gabrielle Lavoie validée : compte créé et invitation envoyée.').waitFor();
 });
 

@@ -174,3 +174,43 @@ export function withRunner(ready) {
     await runner?.stop();
   });
 }
+
+/**
+ * An active member of the demo organisation, created by the manager (`token`)
+ * with `presets` at `establishment` and activated through the emailed link:
+ * { id, email, password, name, token } (`token`: her session, when `signIn`).
+ */
+export async function activeMember(
+  token,
+  { first, last = 'Essai', presets = ['employee'], establishment = DEMO.rosemont, signIn = false },
+) {
+  const email = unique(
+    first
+      .normalize('NFD')
+      .replace(/[^A-Za-z]/g, '')
+      .toLowerCase(),
+  );
+  const user = await call(
+    'POST',
+    `/orgs/${DEMO.org}/users`,
+    {
+      civility: 'mme',
+      last_name: last,
+      first_name: first,
+      email,
+      phone: '514 555-0100',
+      establishments: [{ establishment_id: establishment, presets }],
+    },
+    token,
+  );
+  await call('POST', `/orgs/${DEMO.org}/users/${user.id}/activation`, undefined, token);
+  const link = await emailedLink(base, email, 'activate');
+  const password = `${last.normalize('NFD').replace(/[^A-Za-z]/g, '')}-Sesame-2026`;
+  await call('POST', '/activation', {
+    token: new URL(link).hash.replace('#token=', ''),
+    password,
+    password_confirmation: password,
+  });
+  const session = signIn ? (await call('POST', '/sessions', { email, password })).access_token : undefined;
+  return { id: user.id, email, password, name: `${first} ${last}`, token: session };
+}

@@ -5,38 +5,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { AxeBuilder } from '@axe-core/playwright';
-import { base, call, chrome, DEMO, emailedLink, signIn, snap, unique, withRunner } from './harness.mjs';
+import { activeMember, base, call, chrome, DEMO, signIn, snap, withRunner } from './harness.mjs';
 
 let managerToken;
 withRunner(async () => {
   managerToken = (await call('POST', '/sessions', { email: DEMO.manager, password: DEMO.password })).access_token;
 });
 
-async function member(first) {
-  const email = unique(first.toLowerCase());
-  const user = await call(
-    'POST',
-    `/orgs/${DEMO.org}/users`,
-    {
-      civility: 'mme',
-      last_name: 'Gestion',
-      first_name: first,
-      email,
-      phone: '514 555-0100',
-      establishments: [{ establishment_id: DEMO.rosemont, presets: ['employee'] }],
-    },
-    managerToken,
-  );
-  await call('POST', `/orgs/${DEMO.org}/users/${user.id}/activation`, undefined, managerToken);
-  const link = await emailedLink(base, email, 'activate');
-  const token = new URL(link).hash.replace('#token=', '');
-  await call('POST', '/activation', {
-    token,
-    password: 'Gestion-Sesame-2026',
-    password_confirmation: 'Gestion-Sesame-2026',
-  });
-  return { id: user.id, email, name: `${first} Gestion` };
-}
+const member = (first) => activeMember(managerToken, { first, last: 'Gestion' });
 
 test('one manager is advised to have several; several users are appointed at once and one removed, each asked first', async () => {
   const [alice, berthe] = [await member('Alice'), await member('Berthe')];

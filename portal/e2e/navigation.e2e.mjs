@@ -10,7 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { AxeBuilder } from '@axe-core/playwright';
-import { artifacts, base, call, chrome, DEMO, emailedLink, signIn, snap, unique, withRunner } from './harness.mjs';
+import { activeMember, artifacts, base, call, chrome, DEMO, signIn, snap, withRunner } from './harness.mjs';
 
 let matrix;
 let managerToken;
@@ -31,29 +31,7 @@ async function newPage(viewport = DESKTOP) {
 }
 
 /** A member of the demo organisation at Rosemont with `presets`, activated through the emailed link. */
-async function member(presets, first) {
-  const email = unique(first.toLowerCase());
-  const user = await call(
-    'POST',
-    `/orgs/${DEMO.org}/users`,
-    {
-      civility: 'mme',
-      last_name: 'Navigation',
-      first_name: first,
-      email,
-      phone: '514 555-0100',
-      establishments: [{ establishment_id: DEMO.rosemont, presets }],
-    },
-    managerToken,
-  );
-  await call('POST', `/orgs/${DEMO.org}/users/${user.id}/activation`, undefined, managerToken);
-  const link = await emailedLink(base, email, 'activate');
-  const token = new URL(link).hash.replace('#token=', '');
-  const password = 'Navigation-2026';
-  await call('POST', '/activation', { token, password, password_confirmation: password });
-  const session = await call('POST', '/sessions', { email, password });
-  return { id: user.id, email, password, token: session.access_token };
-}
+const member = (presets, first) => activeMember(managerToken, { first, last: 'Navigation', presets, signIn: true });
 
 // Each screen of the menu: its heading, the operations it loads (all needed),
 // the feature it belongs to. `unless`: operations whose holder is not this

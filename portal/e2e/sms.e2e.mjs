@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { AxeBuilder } from '@axe-core/playwright';
-import { base, call, chrome, DEMO, emailedLink, signIn, snap, unique, withRunner } from './harness.mjs';
+import { activeMember, base, call, chrome, DEMO, signIn, snap, withRunner } from './harness.mjs';
 
 let managerToken;
 withRunner(async () => {
@@ -58,28 +58,7 @@ async function texted(phone, count) {
 
 const another = (code) => (code === '000000' ? '111111' : '000000');
 
-async function member(first) {
-  const email = unique(first.toLowerCase());
-  const user = await call(
-    'POST',
-    `/orgs/${DEMO.org}/users`,
-    {
-      civility: 'mme',
-      last_name: 'Texto',
-      first_name: first,
-      email,
-      phone: '514 555-0100',
-      establishments: [{ establishment_id: DEMO.rosemont, presets: ['employee'] }],
-    },
-    managerToken,
-  );
-  await call('POST', `/orgs/${DEMO.org}/users/${user.id}/activation`, undefined, managerToken);
-  const link = await emailedLink(base, email, 'activate');
-  const token = new URL(link).hash.replace('#token=', '');
-  const password = 'Texto-Sesame-2026';
-  await call('POST', '/activation', { token, password, password_confirmation: password });
-  return { id: user.id, email, password, name: `${first} Texto` };
-}
+const member = (first) => activeMember(managerToken, { first, last: 'Texto' });
 
 test('a manager requires codes by SMS; at her next sign-in the person confirms her phone with the texted code, then each sign-in texts one', async () => {
   const sophie = await member('Sophie');

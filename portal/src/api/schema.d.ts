@@ -1518,10 +1518,14 @@ export interface components {
         /** @description Someone asking for an account in an organisation (seed 004). */
         AccessRequest: {
             civility?: null | components["schemas"]["Civility"];
+            /** @description "Raison sociale": the company (daycare, employer) she says she works for. */
+            company_name?: string | null;
             created_at: components["schemas"]["String"];
             decided_at?: null | components["schemas"]["String"];
             decided_by?: string | null;
             email: string;
+            /** @description The establishment she asks for, as she named it. */
+            establishment_wanted?: string | null;
             first_name: string;
             function?: string | null;
             id: string;
@@ -1531,16 +1535,25 @@ export interface components {
             org_id: string;
             phone: string;
             reason?: string | null;
+            /** @description "Type de demande". */
+            request_type?: components["schemas"]["RequestType"];
             /** @description `pending`, `approved` or `refused`. */
             status: string;
-            /** @description The user created on approval. */
+            /**
+             * @description The user created on approval; for an added establishment, the
+             *     member she already is.
+             */
             user_id?: string | null;
             /** Format: int64 */
             version: number;
         };
         AccessRequestInput: {
             civility?: null | components["schemas"]["Civility"];
+            /** @description "Raison sociale": the company (daycare, employer) she works for. */
+            company_name?: string | null;
             email?: string | null;
+            /** @description The establishment she asks for, in her words. */
+            establishment_wanted?: string | null;
             first_name?: string | null;
             function?: string | null;
             last_name?: string | null;
@@ -1548,6 +1561,7 @@ export interface components {
             /** @description The organisation's identifier, as it gives it to its people. */
             org_identifier?: string | null;
             phone?: string | null;
+            request_type?: null | components["schemas"]["RequestType"];
         };
         AccessRequests: {
             items: components["schemas"]["AccessRequest"][];
@@ -1607,11 +1621,15 @@ export interface components {
             currency?: string | null;
             reason?: string | null;
         };
-        /** @description The first establishment and what the person gets there. */
+        /**
+         * @description The first establishment and what the person gets there — or the whole
+         *     user form, as the manager completed it from the request.
+         */
         Approval: {
             establishment_id?: string | null;
             permissions?: components["schemas"]["Permission"][];
             presets?: components["schemas"]["RolePreset"][];
+            user?: null | components["schemas"]["CompletedUser"];
         };
         ApprovalInput: {
             /**
@@ -1761,6 +1779,19 @@ export interface components {
          * @enum {string}
          */
         Civility: "mme" | "m" | "mx";
+        /** @description The user form of an approval: a new user's form without the email. */
+        CompletedUser: {
+            /** @description `YYYY-MM-DD` */
+            birth_date?: string | null;
+            civility?: null | components["schemas"]["Civility"];
+            establishments?: components["schemas"]["EstablishmentAccessInput"][];
+            first_name?: string | null;
+            function?: string | null;
+            last_name?: string | null;
+            main_establishment?: string | null;
+            manager?: boolean;
+            phone?: string | null;
+        };
         ConfirmAuthenticator: {
             /** @description The six-digit code the app shows. */
             code?: string | null;
@@ -2551,6 +2582,11 @@ export interface components {
          * @enum {string}
          */
         RequestStatus: "draft" | "requested" | "assigned" | "timesheet_submitted" | "approved" | "cancelled" | "unfilled";
+        /**
+         * @description What is asked: the seed's "Type de demande".
+         * @enum {string}
+         */
+        RequestType: "opening" | "establishment";
         /** @description What a membership requires of the person's second factor. */
         Requirement: "any" | {
             /** @description This one (the mode a manager set for her). */

@@ -716,7 +716,10 @@ function grantsInput(
   return { establishments: list, main: opt(values.main_establishment) };
 }
 
-function profileFields(u?: User): Field[] {
+function profileFields(
+  u?: Pick<User, 'civility' | 'last_name' | 'first_name' | 'email' | 'phone' | 'function'> &
+    Partial<Pick<User, 'status' | 'birth_date'>>,
+): Field[] {
   return [
     {
       name: 'civility',
@@ -739,7 +742,7 @@ function profileFields(u?: User): Field[] {
       required: true,
       value: u?.email,
       autocomplete: 'off',
-      readonly: u ? u.status !== 'draft' : false,
+      readonly: u?.status ? u.status !== 'draft' : false,
     },
     { name: 'phone', label: t('common.phone'), type: 'tel', required: true, value: u?.phone, autocomplete: 'off' },
     { name: 'function', label: t('common.function'), value: u?.function ?? '' },
@@ -754,37 +757,88 @@ function civility(v: FormValues): Schemas['Civility'] {
 
 async function userNew(): Promise<HTMLElement> {
   const orgId = org();
-  const [ests, cat] = await Promise.all([establishments(orgId), matrix()]);
-  const editor = grantsEditor(ests, cat, {}, null);
+  const requestId = hashQuery(location.hash).get('request');
+  const [ests, cat, pendingRequests] = await Promise.all([
+    establishments(orgId),
+    matrix(),
+    requestId
+      ? call(
+          state.api.GET('/orgs/{org_id}/access-requests', {
+            params: { path: { org_id: orgId }, query: { status: 'pending' } },
+          }),
+          net,
+        ).then((l) => l.items)
+      : Promise.resolve([] as AccessRequest[]),
+  ]);
+  const from = requestId ? pendingRequests.find((r) => r.id === requestId) : undefined;
+  if (requestId && !from)
+    return page(
+      t('user.new.title'),
+      notice(t('requests.gone'), 'error'),
+      h('a', { href: hashOf('requests', { org: orgId }), class: 'button' }, t('requests.title')),
+    );
+  // Seed 004's "✓": the personal information and the first establishment, pre-filled.
+  const first = from ? establishmentNamed(ests, from.establishment_wanted) : null;
+  const editor = grantsEditor(ests, cat, first ? { [first]: [] } : {}, first);
+  const fields = profileFields(
+    from && {
+      civility: from.civility ?? 'mme',
+      last_name: from.last_name,
+      first_name: from.first_name,
+      email: from.email,
+      phone: from.phone,
+      function: from.function ?? '',
+    },
+  );
+  if (from) for (const f of fields) if (f.name === 'email') f.readonly = true;
   const form = makeForm({
     id: 'user-new',
-    fields: [...profileFields(), { name: 'manager', label: t('user.manager'), type: 'checkbox' }, editor],
-    submit: t('common.confirm'),
+    fields: [...fields, { name: 'manager', label: t('user.manager'), type: 'checkbox' }, editor],
+    submit: from ? `✓ ${t('requests.approve')}` : t('common.confirm'),
     onSubmit: async (v, ctx) => {
       const g = grantsInput(ctx.form, v);
-      const created = await call(
-        state.api.POST('/orgs/{org_id}/users', {
-          params: { path: { org_id: orgId } },
-          body: {
-            civility: civility(v),
-            last_name: opt(v.last_name),
-            first_name: opt(v.first_name),
-            email: opt(v.email),
-            phone: opt(v.phone),
-            function: opt(v.function),
-            birth_date: opt(v.birth_date),
-            manager: v.manager === true,
-            establishments: g.establishments,
-            main_establishment: g.main,
-          },
-          headers: { 'Idempotency-Key': ctx.idempotencyKey },
-        }),
-        net,
-      );
-      go('user', { org: orgId, user: created.id }, { tab: 'access', created: '1' });
+      const profile = {
+        civility: civility(v),
+        last_name: opt(v.last_name),
+        first_name: opt(v.first_name),
+        phone: opt(v.phone),
+        function: opt(v.function),
+        birth_date: opt(v.birth_date),
+        manager: v.manager === true,
+        establishments: g.establishments,
+        main_establishment: g.main,
+      };
+      const created = from
+        ? await call(
+            state.api.POST('/orgs/{org_id}/access-requests/{request_id}/approve', {
+              params: { path: { org_id: orgId, request_id: from.id } },
+              body: { user: profile },
+              headers: { 'Idempotency-Key': ctx.idempotencyKey },
+            }),
+            net,
+          )
+        : await call(
+            state.api.POST('/orgs/{org_id}/users', {
+              params: { path: { org_id: orgId } },
+              body: { ...profile, email: opt(v.email) },
+              headers: { 'Idempotency-Key': ctx.idempotencyKey },
+            }),
+            net,
+          );
+      if (from) {
+        announce(t('done.approved', { name: `${created.first_name} ${created.last_name}` }), {
+          on: hashOf('user', { org: orgId, user: created.id }),
+        });
+        go('user', { org: orgId, user: created.id }, { tab: 'access' });
+      } else go('user', { org: orgId, user: created.id }, { tab: 'access', created: '1' });
     },
   });
-  return page(t('user.new.title'), form);
+  return page(
+    from ? t('requests.approve.title', { name: `${from.first_name} ${from.last_name}` }) : t('user.new.title'),
+    from ? h('p', { class: 'hint' }, t('requests.approve.intro')) : null,
+    from?.company_name ? h('p', {}, `${t('requests.company')} : ${from.company_name}`) : null,
+    form,
+  );
 }
 
 async function userPage(match: Match): Promise<HTMLElement> {
@@ -1215,9 +1269,38 @@ async function userPage(match: Match): Promise<HTMLElement> {
   );
 }
 
+type AccessRequest = Schemas['AccessRequest'];
+/** The request list's columns (seed 004: "Nom ↑↓ Prénom ↑↓ Fonction ↑↓ Raison sociale ↑↓ Type de demande ↑↓ Date de la demande ↑↓"). */
+const REQUEST_COLUMNS = ['last_name', 'first_name', 'function', 'company_name', 'request_type', 'created_at'] as const;
+type RequestColumn = (typeof REQUEST_COLUMNS)[number];
+
+function requestCell(r: AccessRequest, col: RequestColumn): string {
+  if (col === 'request_type') return tk('access.kind', r.request_type ?? 'opening');
+  if (col === 'created_at') return r.created_at;
+  return r[col] ?? '';
+}
+
+/** The establishment a request names, when one of the organisation's is called so. */
+function establishmentNamed(ests: Schemas['Establishment'][], name: string | null | undefined): string | null {
+  const wanted = (name ?? '').trim().toLocaleLowerCase();
+  if (!wanted) return null;
+  const open = ests.filter((e) => !e.archived);
+  return (
+    open.find((e) => e.name.toLocaleLowerCase() === wanted)?.id ??
+    open.find((e) => e.name.toLocaleLowerCase().includes(wanted))?.id ??
+    null
+  );
+}
+
 async function requests(match: Match): Promise<HTMLElement> {
   const orgId = org();
-  const status = hashQuery(location.hash).get('status') || 'pending';
+  const q = hashQuery(location.hash);
+  const status = q.get('status') || 'pending';
+  const sort = (REQUEST_COLUMNS as readonly string[]).includes(q.get('sort') ?? '')
+    ? (q.get('sort') as RequestColumn)
+    : 'created_at';
+  const order =
+    q.get('order') === 'asc' ? 'asc' : q.get('order') === 'desc' ? 'desc' : sort === 'created_at' ? 'desc' : 'asc';
   const [list, ests, cat] = await Promise.all([
     call(
       state.api.GET('/orgs/{org_id}/access-requests', { params: { path: { org_id: orgId }, query: { status } } }),
@@ -1226,39 +1309,12 @@ async function requests(match: Match): Promise<HTMLElement> {
     establishments(orgId),
     matrix(),
   ]);
-  const rows = list.items.map((r) => {
-    const approve = makeForm({
-      class: 'form compact',
-      fields: [
-        {
-          name: 'establishment_id',
-          label: t('requests.establishment'),
-          type: 'select',
-          required: true,
-          options: ests.filter((e) => !e.archived).map((e) => [e.id, e.name]),
-        },
-        {
-          name: 'presets',
-          label: t('user.presets'),
-          type: 'select',
-          options: [['', '—'], ...cat.presets.map((p): [string, string] => [p.id, tk('preset', p.id)])],
-        },
-      ],
-      submit: `✓ ${t('requests.approve')}`,
-      onSubmit: async (v, ctx) => {
-        const preset = str(v.presets) as Preset | '';
-        await call(
-          state.api.POST('/orgs/{org_id}/access-requests/{request_id}/approve', {
-            params: { path: { org_id: orgId, request_id: r.id } },
-            body: { establishment_id: opt(v.establishment_id), presets: preset ? [preset] : [], permissions: [] },
-            headers: { 'Idempotency-Key': ctx.idempotencyKey },
-          }),
-          net,
-        );
-        announce(t('done.approved', { name: `${r.first_name} ${r.last_name}` }));
-        rerender();
-      },
-    });
+  const items = [...list.items].sort((a, b) => {
+    const c = requestCell(a, sort).localeCompare(requestCell(b, sort), locale(), { sensitivity: 'base' });
+    return order === 'asc' ? c : -c;
+  });
+  const rows = items.map((r) => {
+    const name = `${r.first_name} ${r.last_name}`;
     const refuse = makeForm({
       class: 'form compact',
       fields: [{ name: 'reason', label: t('requests.reason'), required: true, type: 'textarea' }],
@@ -1271,23 +1327,108 @@ async function requests(match: Match): Promise<HTMLElement> {
           }),
           net,
         );
-        announce(t('done.refused', { name: `${r.first_name} ${r.last_name}` }));
+        announce(t('done.refused', { name }));
         rerender();
       },
     });
-    const decided =
-      r.status === 'pending' ? h('div', {}, approve, refuse) : text(r.reason ?? tk('requests.tab', r.status));
+    // One more establishment for someone already in: chosen here, added to her access.
+    const addEstablishment = () =>
+      makeForm({
+        class: 'form compact',
+        fields: [
+          {
+            name: 'establishment_id',
+            label: t('requests.establishment.added'),
+            type: 'select',
+            required: true,
+            value: establishmentNamed(ests, r.establishment_wanted) ?? '',
+            options: [['', '—'], ...ests.filter((e) => !e.archived).map((e): [string, string] => [e.id, e.name])],
+          },
+          {
+            name: 'presets',
+            label: t('user.presets'),
+            type: 'select',
+            options: [['', '—'], ...cat.presets.map((p): [string, string] => [p.id, tk('preset', p.id)])],
+          },
+        ],
+        submit: `✓ ${t('requests.approve')}`,
+        onSubmit: async (v, ctx) => {
+          const preset = str(v.presets) as Preset | '';
+          await call(
+            state.api.POST('/orgs/{org_id}/access-requests/{request_id}/approve', {
+              params: { path: { org_id: orgId, request_id: r.id } },
+              body: { establishment_id: opt(v.establishment_id), presets: preset ? [preset] : [], permissions: [] },
+              headers: { 'Idempotency-Key': ctx.idempotencyKey },
+            }),
+            net,
+          );
+          const est = ests.find((e) => e.id === str(v.establishment_id))?.name ?? '';
+          announce(t('done.establishmentAdded', { name, establishment: est }));
+          rerender();
+        },
+      });
+    const contact = h(
+      'div',
+      { class: 'request-contact' },
+      h('a', { href: `mailto:${r.email}` }, r.email),
+      h('br'),
+      h('a', { href: `tel:${r.phone.replace(/[^\d+]/g, '')}` }, displayPhone(r.phone)),
+      r.establishment_wanted ? h('p', {}, t('requests.wanted', { name: r.establishment_wanted })) : null,
+      r.message ? h('p', { class: 'message' }, r.message) : null,
+    );
+    let decided: Node;
+    if (r.status !== 'pending') decided = text(r.reason ?? tk('requests.tab', r.status));
+    else if (r.request_type === 'establishment' && r.user_id)
+      decided = h(
+        'div',
+        {},
+        h('p', {}, h('a', { href: hashOf('user', { org: orgId, user: r.user_id }) }, t('requests.member'))),
+        addEstablishment(),
+        refuse,
+      );
+    else
+      decided = h(
+        'div',
+        {},
+        h(
+          'a',
+          {
+            class: 'button primary',
+            href: hashOf('user-new', { org: orgId }, { request: r.id }),
+            'aria-label': t('requests.approve.named', { name }),
+          },
+          `✓ ${t('requests.approve')}`,
+        ),
+        refuse,
+      );
     return [
       text(r.last_name),
       text(r.first_name),
       text(r.function),
-      text(r.email),
-      text(r.phone),
-      text(r.message),
+      text(r.company_name),
+      text(tk('access.kind', r.request_type ?? 'opening')),
       text(formatDateTime(r.created_at)),
+      contact,
       decided,
     ];
   });
+  const sortLink = (col: RequestColumn, label: string) => {
+    const active = sort === col;
+    return h(
+      'a',
+      {
+        href: hashOf(
+          'requests',
+          { org: match.params.org },
+          { status, sort: col, order: active && order === 'asc' ? 'desc' : 'asc' },
+        ),
+        'aria-label': t('users.sort', { col: label }),
+        'aria-sort': active ? (order === 'asc' ? 'ascending' : 'descending') : null,
+      },
+      label,
+      active ? (order === 'asc' ? ' ↑' : ' ↓') : ' ↑↓',
+    );
+  };
   const filter = h(
     'nav',
     { class: 'toolbar', 'aria-label': t('common.status') },
@@ -1306,20 +1447,24 @@ async function requests(match: Match): Promise<HTMLElement> {
   return page(
     t('requests.title'),
     filter,
-    h('p', {}, t('requests.count', { n: list.items.length })),
-    table(
-      [
-        t('common.lastName'),
-        t('common.firstName'),
-        t('common.function'),
-        t('common.email'),
-        t('common.phone'),
-        t('common.message'),
-        t('requests.date'),
-        t('common.actions'),
-      ],
-      rows,
-    ),
+    h('p', { id: 'requests-count' }, t('requests.count', { n: list.items.length })),
+    list.items.length === 0
+      ? h('p', {}, t('requests.none'))
+      : sortable(
+          table(
+            [
+              sortLink('last_name', t('common.lastName')),
+              sortLink('first_name', t('common.firstName')),
+              sortLink('function', t('common.function')),
+              sortLink('company_name', t('requests.company')),
+              sortLink('request_type', t('requests.kind')),
+              sortLink('created_at', t('requests.date')),
+              t('requests.contact'),
+              t('common.actions'),
+            ],
+            rows,
+          ),
+        ),
   );
 }
 

@@ -7,7 +7,8 @@ export function page(title: string, ...body: (Node | null | false)[]): HTMLEleme
 }
 
 export function table(headers: (string | Node)[], rows: Node[][], caption?: string): HTMLElement {
-  const names = headers.map((x) => (typeof x === 'string' ? x : (x.textContent ?? '')).trim());
+  // A sortable header's arrows (↑ ↓ ↑↓) are not part of the column's name.
+  const names = headers.map((x) => (typeof x === 'string' ? x : (x.textContent ?? '')).replace(/[\s↑↓]+$/u, '').trim());
   return h(
     'div',
     { class: 'table-wrap' },
