@@ -357,6 +357,16 @@ impl TestApp {
             .await
     }
 
+    pub async fn get_notifications(&self, session: &str, org: &str) -> Reply {
+        self.operation("get_notifications", Some(session), &[org], "", None)
+            .await
+    }
+
+    pub async fn set_notifications(&self, session: &str, org: &str, body: Json) -> Reply {
+        self.operation("set_notifications", Some(session), &[org], "", Some(body))
+            .await
+    }
+
     pub async fn share_document(&self, session: &str, org: &str, body: Json) -> Reply {
         self.operation("share_document", Some(session), &[org], "", Some(body))
             .await

@@ -111,6 +111,7 @@ pub async fn member_account(
         mfa_mode: None,
         mfa_on: false,
         auth_phone: None,
+        notifications: Default::default(),
         created_at: now,
         updated_at: now,
         version: 1,

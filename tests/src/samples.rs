@@ -419,6 +419,7 @@ pub fn records(ctx: &Context, org_id: &str, status: MembershipStatus) -> Vec<ses
         mfa_mode: None,
         mfa_on: false,
         auth_phone: None,
+        notifications: Default::default(),
         created_at: now,
         updated_at: now,
         version: 1,

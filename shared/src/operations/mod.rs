@@ -508,6 +508,8 @@ registry! {
     accounts::confirm_authenticator,
     people::set_authentication,
     people::reset_mfa,
+    people::get_notifications,
+    people::set_notifications,
     replacements::submit_replacement,
     replacements::set_schedule,
     replacements::list_replacements,

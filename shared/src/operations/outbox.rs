@@ -372,6 +372,24 @@ pub fn notice(
     message(ctx, Some(&org.id), &to.email, content)
 }
 
+/// A notice she may choose not to receive (seed 002): none when she — or,
+/// for want of her choice, the organisation — turned `kind` off.
+pub fn notification(
+    ctx: &Context,
+    org: &crate::domain::organisation::model::Organisation,
+    to: &crate::domain::people::membership::Membership,
+    kind: crate::domain::people::notifications::Notification,
+    fr: (String, Vec<String>),
+    en: (String, Vec<String>),
+) -> Option<OutboxMessage> {
+    crate::domain::people::notifications::receives(
+        &to.notifications,
+        &org.settings.notification_defaults,
+        kind,
+    )
+    .then(|| notice(ctx, org, to, fr, en))
+}
+
 /// What a batch of SES events did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct EventsRecorded {

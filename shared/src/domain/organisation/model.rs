@@ -40,6 +40,10 @@ pub struct OrgSettings {
     /// Whom the organisation requires a second factor of (DESIGN §5.15).
     #[serde(default)]
     pub mfa_policy: crate::domain::accounts::mfa::Policy,
+    /// The emails members receive unless they chose otherwise (absent: on).
+    #[serde(default)]
+    #[schema(value_type = std::collections::BTreeMap<crate::domain::people::notifications::Notification, bool>)]
+    pub notification_defaults: crate::domain::people::notifications::Choices,
 }
 
 fn default_profile_fields()
@@ -92,6 +96,7 @@ impl Default for OrgSettings {
             working_day_minutes: default_day_minutes(),
             banks_may_go_negative: false,
             mfa_policy: Default::default(),
+            notification_defaults: Default::default(),
         }
     }
 }

@@ -111,6 +111,10 @@ pub struct Membership {
     /// set-up offers; hers only once she confirms it with a texted code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth_phone: Option<String>,
+    /// The emails she chose to receive or not (the rest follow the
+    /// organisation's defaults).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub notifications: crate::domain::people::notifications::Choices,
     pub created_at: jiff::Timestamp,
     pub updated_at: jiff::Timestamp,
     pub version: u64,
@@ -174,6 +178,7 @@ pub(crate) mod testing {
             mfa_mode: None,
             mfa_on: false,
             auth_phone: None,
+            notifications: Default::default(),
             created_at: jiff::Timestamp::UNIX_EPOCH,
             updated_at: jiff::Timestamp::UNIX_EPOCH,
             version: 1,

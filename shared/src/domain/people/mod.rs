@@ -3,6 +3,7 @@
 pub mod access_request;
 pub mod emails;
 pub mod membership;
+pub mod notifications;
 pub mod permission;
 pub mod user;
 pub mod user_list;

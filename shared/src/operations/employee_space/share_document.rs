@@ -152,11 +152,12 @@ impl Phased for Phases {
             )
             .await
             .map_err(|e| OpError::Unavailable(e.to_string()))?;
-        let message = recipient.as_ref().map(|to| {
-            crate::operations::outbox::notice(
+        let message = recipient.as_ref().and_then(|to| {
+            crate::operations::outbox::notification(
                 ctx,
                 &member.org,
                 to,
+                crate::domain::people::notifications::Notification::DocumentsShared,
                 emails::document_shared(Locale::Fr, &document.title),
                 emails::document_shared(Locale::En, &document.title),
             )

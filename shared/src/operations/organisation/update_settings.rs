@@ -16,7 +16,7 @@ use utoipa::ToSchema;
 pub const SPEC: OperationSpec = OperationSpec::named("update_settings")
     .patch("/orgs/{org_id}/settings")
     .access(Access::Manager)
-    .summary("Change the organisation's settings (auto-invite, language, invitation validity, employee-space features and editable profile fields, whether banks of hours may go negative, whom a second factor is required of)")
+    .summary("Change the organisation's settings (auto-invite, language, invitation validity, employee-space features and editable profile fields, whether banks of hours may go negative, whom a second factor is required of, which emails members receive by default)")
     .takes(Body::of::<SettingsPatch>())
     .answers(200, Body::of::<OrgSettings>())
     .problems(&[409])
@@ -52,6 +52,15 @@ pub struct SettingsPatch {
     /// `sensitive_data` (managers and holders of sensitive data) or
     /// `everyone`.
     pub mfa_policy: Option<crate::domain::accounts::mfa::Policy>,
+    /// The emails members receive unless they choose otherwise: each on
+    /// (`true`) or off (`false`), `null` back to on; absent ones stay.
+    #[schema(value_type = Option<BTreeMap<crate::domain::people::notifications::Notification, Option<bool>>>)]
+    pub notification_defaults: Option<
+        std::collections::BTreeMap<
+            crate::domain::people::notifications::Notification,
+            Option<bool>,
+        >,
+    >,
 }
 
 async fn run(ctx: &Context, request: Request) -> Outcome {
@@ -170,6 +179,10 @@ fn decide(
     }
     if let Some(v) = patch.mfa_policy {
         settings.mfa_policy = v;
+    }
+    if let Some(changes) = &patch.notification_defaults {
+        settings.notification_defaults =
+            crate::domain::people::notifications::changed(&settings.notification_defaults, changes);
     }
     let mut commit = Commit::new();
     if settings == org.settings {

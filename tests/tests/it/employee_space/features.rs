@@ -6,6 +6,7 @@
 use crate::common::*;
 use serde_json::{Value, json};
 use sesame::domain::employee_space::employee::Feature;
+use sesame::domain::people::notifications::Notification;
 use sesame::operations::registry;
 use sesame_tests::client;
 use sesame_tests::seed::{
@@ -1395,4 +1396,133 @@ async fn concurrent_decisions_land_once() {
         .filter(|e| e.subject == "Demande d'absence acceptée")
         .count();
     assert_eq!(approvals, 1);
+}
+
+/// The emails she may choose (seed 002): her choice first, then the
+/// organisation's default; a choice turned off means no email is written.
+#[tokio::test]
+async fn she_chooses_the_emails_she_receives_and_the_organisations_default_covers_the_rest() {
+    let s = Space::new().await;
+    let (app, org) = (&s.app, s.org());
+    let share = |title: &str| {
+        json!({"title": title, "recipient_id": s.id, "file_name": "releve.pdf",
+               "content_type": "application/pdf", "size_bytes": 10})
+    };
+    // Nothing chosen: every one on, following the default.
+    let mine = app.get_notifications(&s.session, org).await;
+    assert_eq!(mine.status, 200, "{}", mine.body);
+    let mine = mine.json();
+    let items = mine["items"].as_array().unwrap();
+    assert_eq!(items.len(), Notification::ALL.len());
+    assert!(
+        items
+            .iter()
+            .all(|i| i["on"] == true && i["chosen"] == false),
+        "{mine}"
+    );
+    let version = mine["version"].as_u64().unwrap();
+    let state = |view: &Value, name: &str| {
+        let item = view["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["notification"] == name)
+            .unwrap()
+            .clone();
+        (
+            item["on"].clone(),
+            item["default_on"].clone(),
+            item["chosen"].clone(),
+        )
+    };
+
+    // Bad input changes nothing: a security email is not hers to choose,
+    // the version is required and must be the one she read.
+    for (body, status) in [
+        (
+            json!({"notifications": {"password_reset": false}, "version": version}),
+            400,
+        ),
+        (json!({"notifications": {"documents_shared": false}}), 422),
+        (
+            json!({"notifications": {"documents_shared": false}, "version": version + 7}),
+            409,
+        ),
+    ] {
+        let refused = app.set_notifications(&s.session, org, body.clone()).await;
+        assert_eq!(refused.status, status, "{body}: {}", refused.body);
+    }
+
+    // Off: a document shared with her is not emailed.
+    let off = app
+        .set_notifications(
+            &s.session,
+            org,
+            json!({"notifications": {"documents_shared": false, "requests_decided": false}, "version": version}),
+        )
+        .await;
+    assert_eq!(off.status, 200, "{}", off.body);
+    let off = off.json();
+    assert_eq!(
+        state(&off, "documents_shared"),
+        (json!(false), json!(true), json!(true))
+    );
+    let before = emails_count(&s.email).await;
+    let shared = app.share_document(&s.manager, org, share("Relevé 1")).await;
+    assert_eq!(shared.status, 201, "{}", shared.body);
+    s.approved_vacation().await;
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    assert_eq!(emails_count(&s.email).await, before, "nothing emailed");
+
+    // The organisation's default off; her choice back to the default: still none.
+    let settings = app
+        .update_settings(
+            &s.manager,
+            org,
+            json!({"notification_defaults": {"documents_shared": false}}),
+        )
+        .await;
+    assert_eq!(settings.status, 200, "{}", settings.body);
+    assert_eq!(
+        settings.json()["notification_defaults"],
+        json!({"documents_shared": false})
+    );
+    let back = app
+        .set_notifications(
+            &s.session,
+            org,
+            json!({"notifications": {"documents_shared": null}, "version": off["version"]}),
+        )
+        .await
+        .json();
+    assert_eq!(
+        state(&back, "documents_shared"),
+        (json!(false), json!(false), json!(false))
+    );
+    app.share_document(&s.manager, org, share("Relevé 2")).await;
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    assert_eq!(emails_count(&s.email).await, before, "the default is off");
+
+    // Her choice on comes before the default off.
+    let on = app
+        .set_notifications(
+            &s.session,
+            org,
+            json!({"notifications": {"documents_shared": true}, "version": back["version"]}),
+        )
+        .await
+        .json();
+    assert_eq!(
+        state(&on, "documents_shared"),
+        (json!(true), json!(false), json!(true))
+    );
+    app.share_document(&s.manager, org, share("Relevé 3")).await;
+    s.assert_emailed("Un document vous est partagé").await;
+    assert_eq!(emails_count(&s.email).await, before + 1);
+    // Audited, with what changed.
+    let audit = app
+        .list_audit(&s.manager, org, "action=notifications.changed")
+        .await
+        .json();
+    assert_eq!(audit["items"].as_array().map(Vec::len), Some(3), "{audit}");
 }

@@ -117,6 +117,7 @@ async fn member(memory: &Memory, account_id: &str, grants: Grants, manager: bool
         mfa_mode: None,
         mfa_on: false,
         auth_phone: None,
+        notifications: Default::default(),
         created_at: now,
         updated_at: now,
         version: 1,

@@ -70,6 +70,7 @@ fn generated(org: &str, i: usize, now: jiff::Timestamp) -> Membership {
         mfa_mode: None,
         mfa_on: false,
         auth_phone: None,
+        notifications: Default::default(),
         created_at: now,
         updated_at: now,
         version: 1,

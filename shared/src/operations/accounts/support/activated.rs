@@ -109,6 +109,14 @@ pub(crate) fn notices(
     let link = user_link(&ctx.settings.portal_url, &org.id, &person.account_id);
     managers
         .iter()
+        // Each manager may choose not to be told (seed 002's choices).
+        .filter(|manager| {
+            crate::domain::people::notifications::receives(
+                &manager.notifications,
+                &org.settings.notification_defaults,
+                crate::domain::people::notifications::Notification::MemberActivated,
+            )
+        })
         .map(|manager| {
             let locale = manager.locale.unwrap_or(org.settings.locale);
             let content = emails::member_activated(

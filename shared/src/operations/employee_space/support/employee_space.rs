@@ -353,9 +353,16 @@ pub(crate) async fn decide(ctx: &Context, request: &Request, kind: RequestKind) 
             .ok_or(OpError::NotFound)?,
     )?;
     let (fr, en) = decided.notice;
-    let message = crate::operations::outbox::notice(ctx, &member.org, &employee, fr, en);
+    let message = crate::operations::outbox::notification(
+        ctx,
+        &member.org,
+        &employee,
+        crate::domain::people::notifications::Notification::RequestsDecided,
+        fr,
+        en,
+    );
     let mut commit = decided.commit;
-    commit.push(create(&message));
+    commit.extend(message.iter().map(create));
     commit.run(ctx).await?;
     Output::json(200, &decided.next)
 }

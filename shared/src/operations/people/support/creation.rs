@@ -119,6 +119,7 @@ pub(crate) async fn record(
         mfa_mode: None,
         mfa_on: false,
         auth_phone: None,
+        notifications: Default::default(),
         created_at: now,
         updated_at: now,
         version: 1,

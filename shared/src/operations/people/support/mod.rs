@@ -4,6 +4,7 @@ pub(crate) mod access_requests;
 pub(crate) mod creation;
 pub(crate) mod lifecycle;
 pub(crate) mod manager_flag;
+pub(crate) mod notifications;
 pub(crate) mod plans;
 pub(crate) mod set_status;
 #[cfg(test)]

@@ -99,8 +99,13 @@ impl Decision {
                     .find(|m| m.org_id == self.next.org_id),
             };
             if let Some(to) = to {
-                messages.push(crate::operations::outbox::notice(
-                    ctx, &org, &to, notice.fr, notice.en,
+                messages.extend(crate::operations::outbox::notification(
+                    ctx,
+                    &org,
+                    &to,
+                    crate::domain::people::notifications::Notification::Replacements,
+                    notice.fr,
+                    notice.en,
                 ));
             }
         }
