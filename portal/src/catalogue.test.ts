@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import schema from './api/schema.d.ts?raw';
 import { dictionaries } from './i18n';
+import { NOTIFICATIONS } from './rules/notifications';
 import { declaredPermissions, descriptionKey } from './rules/permissions';
 
 const CATALOGUE = declaredPermissions(schema);
@@ -28,5 +29,17 @@ describe('the permission catalogue', () => {
       }
     }
     expect(missing, 'permissions of the catalogue without their texts').toEqual([]);
+  });
+});
+
+describe('the notification choices', () => {
+  it('list every notification of the generated client, each with its label in French and English', () => {
+    const m = /\bNotification:\s*((?:"[a-z_]+"\s*\|?\s*)+);/.exec(schema);
+    const declared = m ? Array.from(m[1].matchAll(/"([a-z_]+)"/g), (x) => x[1]) : [];
+    expect(declared.length).toBeGreaterThanOrEqual(4);
+    expect([...NOTIFICATIONS].sort()).toEqual([...declared].sort());
+    for (const n of declared)
+      for (const lang of ['fr', 'en'] as const)
+        expect((dictionaries[lang] as Record<string, string | undefined>)[`notify.${n}`], `${lang}: ${n}`).toBeTruthy();
   });
 });

@@ -721,6 +721,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/orgs/{org_id}/me/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The emails one may choose not to receive, whether one receives each, and the organisation's default
+         * @description Requires an active membership of the organisation with any one of the `manage_users`, `request_replacements`, `approve_hours`, `dispatch`, `own_timesheet`, `leave`, `expenses`, `advances`, `edit_own_profile`, `edit_own_bank_details`, `documents`, `reports`, `sensitive_data` permissions (managers hold every permission).
+         */
+        get: operations["get_notifications"];
+        /**
+         * Choose which emails one receives: each on or off, or back to the organisation's default
+         * @description Requires an active membership of the organisation with any one of the `manage_users`, `request_replacements`, `approve_hours`, `dispatch`, `own_timesheet`, `leave`, `expenses`, `advances`, `edit_own_profile`, `edit_own_bank_details`, `documents`, `reports`, `sensitive_data` permissions (managers hold every permission).
+         */
+        put: operations["set_notifications"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/orgs/{org_id}/me/profile": {
         parameters: {
             query?: never;
@@ -1003,7 +1027,7 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Change the organisation's settings (auto-invite, language, invitation validity, employee-space features and editable profile fields, whether banks of hours may go negative, whom a second factor is required of)
+         * Change the organisation's settings (auto-invite, language, invitation validity, employee-space features and editable profile fields, whether banks of hours may go negative, whom a second factor is required of, which emails members receive by default)
          * @description Requires an active manager of the organisation.
          */
         patch: operations["update_settings"];
@@ -2272,6 +2296,43 @@ export interface components {
             manager?: boolean;
             phone?: string | null;
         };
+        /**
+         * @description An email a person may choose not to receive.
+         * @enum {string}
+         */
+        Notification: "member_activated" | "requests_decided" | "documents_shared" | "replacements";
+        NotificationChoice: {
+            /** @description She chose (`false`: it follows the organisation's default). */
+            chosen: boolean;
+            /** @description What the organisation sets for whoever has not chosen. */
+            default_on: boolean;
+            notification: components["schemas"]["Notification"];
+            /** @description She receives it. */
+            on: boolean;
+        };
+        NotificationsInput: {
+            /**
+             * @description Each named email on (`true`), off (`false`), or back to the
+             *     organisation's default (`null`); the others stay.
+             */
+            notifications: {
+                [key: string]: boolean | null;
+            };
+            /**
+             * Format: int64
+             * @description The version last read (stale: 409).
+             */
+            version?: number | null;
+        };
+        /** @description Every email she may choose, whether she receives it, and why. */
+        NotificationsView: {
+            items: components["schemas"]["NotificationChoice"][];
+            /**
+             * Format: int64
+             * @description Her membership's version (send it back to change them).
+             */
+            version: number;
+        };
         OperationRow: {
             /**
              * @description Permission → allowed, for a member holding only that permission
@@ -2305,6 +2366,10 @@ export interface components {
             locale: components["schemas"]["Locale"];
             /** @description Whom the organisation requires a second factor of (DESIGN §5.15). */
             mfa_policy?: components["schemas"]["Policy"];
+            /** @description The emails members receive unless they chose otherwise (absent: on). */
+            notification_defaults?: {
+                [key: string]: boolean;
+            };
             /** @description Functions of replacement workers the service offers. */
             replacement_functions?: string[];
             require_security_keys: boolean;
@@ -2700,6 +2765,13 @@ export interface components {
             invitation_validity_days?: number | null;
             locale?: null | components["schemas"]["Locale"];
             mfa_policy?: null | components["schemas"]["Policy"];
+            /**
+             * @description The emails members receive unless they choose otherwise: each on
+             *     (`true`) or off (`false`), `null` back to on; absent ones stay.
+             */
+            notification_defaults?: {
+                [key: string]: boolean | null;
+            } | null;
             /** @description Functions of replacement workers the service offers. */
             replacement_functions?: string[] | null;
             /** @description Activation asks for the mail key, the email key and the secret answer. */
@@ -7050,6 +7122,198 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EmailChangePending"];
+                };
+            };
+            /** @description Unreadable body or invalid link */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session, or refused credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission missing or membership disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another organisation's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: email taken, invalid transition or stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable; nothing changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_notifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationsView"];
+                };
+            };
+            /** @description Unreadable body or invalid link */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session, or refused credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission missing or membership disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another organisation's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable; nothing changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    set_notifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationsInput"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationsView"];
                 };
             };
             /** @description Unreadable body or invalid link */

@@ -8,6 +8,7 @@ import { dictionaries, formatDateTime, type Key, locale, t, tk } from '../i18n';
 import { go, rerender, type Screen } from '../router';
 import { todayIn } from '../rules/clock';
 import { FEATURES } from '../rules/employee';
+import { NOTIFICATIONS } from '../rules/notifications';
 import { type FormValues, opt, str } from '../rules/forms';
 import { actionParts, changeLines, csv, formatChange, type Words } from '../rules/audit';
 import { displayPhone } from '../rules/phone';
@@ -1807,6 +1808,20 @@ async function settings(): Promise<HTMLElement> {
         value: s.mfa_policy ?? 'nobody',
         options: MFA_POLICIES.map((p): [string, string] => [p, tk('settings.mfaPolicy', p)]),
       },
+      h(
+        'fieldset',
+        { class: 'field checks', id: 'notification-defaults' },
+        h('legend', {}, t('settings.notifications')),
+        h('p', { class: 'hint' }, t('settings.notifications.hint')),
+        NOTIFICATIONS.map((n) =>
+          field({
+            name: `notify.${n}`,
+            label: tk('notify', n),
+            type: 'checkbox',
+            value: s.notification_defaults?.[n] !== false,
+          }),
+        ),
+      ),
     ],
     submit: t('common.save'),
     onSubmit: async (v) => {
@@ -1833,6 +1848,7 @@ async function settings(): Promise<HTMLElement> {
               : -1,
             banks_may_go_negative: v.banks_may_go_negative === true,
             mfa_policy: MFA_POLICIES.find((p) => p === str(v.mfa_policy)) ?? 'nobody',
+            notification_defaults: Object.fromEntries(NOTIFICATIONS.map((n) => [n, v[`notify.${n}`] === true])),
           },
         }),
         net,

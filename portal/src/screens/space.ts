@@ -11,7 +11,9 @@ import { opt, str } from '../rules/forms';
 import type { ScreenId } from '../rules/routes';
 import { displayPhone } from '../rules/phone';
 import { shiftDays, shiftsEnded, weekdayOf } from '../rules/schedule';
-import { actionButton, cell, makeForm } from '../widgets/forms';
+import { actionButton, cell, field, makeForm } from '../widgets/forms';
+import { announce } from '../widgets/notice';
+import { changedChoices, NOTIFICATIONS } from '../rules/notifications';
 import { qrCode } from '../widgets/qr';
 import { page } from '../widgets/layout';
 import { spaceNav } from '../widgets/space';
@@ -38,6 +40,7 @@ async function space(): Promise<HTMLElement> {
           'li',
           { 'data-org': m.org_id },
           h('h3', {}, `${m.org_name} — ${m.first_name} ${m.last_name}`),
+          m.status === 'active' ? notifications(m.org_id, m.org_name, m.manager) : null,
           h('p', {}, `${t('common.status')} : ${tk('status', m.status)}${m.manager ? ` · ${t('space.manager')}` : ''}`),
           grants.length === 0 && !m.manager
             ? notice(t('space.noRoles'))
@@ -66,6 +69,68 @@ async function space(): Promise<HTMLElement> {
       }),
     ),
   );
+}
+
+/**
+ * Seed 002's notification choices for one organisation: the informative
+ * emails, each ticked when she receives it, the organisation's default
+ * said beside it. Security emails are not listed: they always go.
+ */
+function notifications(orgId: string, orgName: string, manager: boolean): HTMLElement {
+  const box = h('section', { class: 'notifications', 'aria-label': t('notify.title.named', { org: orgName }) });
+  const draw = async () => {
+    const view = await call(
+      state.api.GET('/orgs/{org_id}/me/notifications', { params: { path: { org_id: orgId } } }),
+      net,
+    );
+    const form = makeForm({
+      class: 'form compact',
+      fields: [
+        h(
+          'fieldset',
+          { class: 'field checks' },
+          h('legend', {}, t('notify.title')),
+          h('p', { class: 'hint' }, t('notify.hint')),
+          NOTIFICATIONS.map((n) => {
+            const c = view.items.find((i) => i.notification === n);
+            // Only managers are told of activations.
+            if (!c || (n === 'member_activated' && !manager)) return null;
+            return h(
+              'div',
+              {},
+              field({ name: `notify.${n}`, label: tk('notify', n), type: 'checkbox', value: c.on }),
+              h(
+                'p',
+                { class: 'hint' },
+                c.chosen ? t(c.default_on ? 'notify.default.on' : 'notify.default.off') : t('notify.following'),
+              ),
+            );
+          }),
+        ),
+      ],
+      submit: t('notify.save'),
+      onSubmit: async (v) => {
+        const shown = view.items.filter((i) => i.notification !== 'member_activated' || manager);
+        const changes = changedChoices(shown, (n) => v[`notify.${n}`] === true);
+        if (Object.keys(changes).length === 0) return t('notify.unchanged');
+        const next = await call(
+          state.api.PUT('/orgs/{org_id}/me/notifications', {
+            params: { path: { org_id: orgId } },
+            body: { notifications: changes, version: view.version },
+          }),
+          net,
+        );
+        const off = next.items.filter((i) => !i.on).map((i) => tk('notify', i.notification));
+        announce(off.length ? t('notify.saved.off', { list: off.join(', ') }) : t('notify.saved.all'));
+        await draw();
+      },
+    });
+    box.replaceChildren(form);
+  };
+  draw().catch((e: unknown) =>
+    box.replaceChildren(notice(e instanceof Error ? e.message : t('common.network'), 'error')),
+  );
+  return box;
 }
 
 /** What an organisation requires and she has not set up: said first, before anything else works. */
