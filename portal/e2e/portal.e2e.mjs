@@ -66,7 +66,7 @@ test('seed 000/004: a manager creates an employee with roles and sends activatio
   await zoe.locator('#site-nav a[data-screen="space"]').click();
   await zoe.getByRole('heading', { name: 'Mon espace' }).waitFor();
   assert.equal(await zoe.locator('#me-email').textContent(), email);
-  await zoe.getByText('Congés').waitFor();
+  await zoe.getByText('Congés', { exact: true }).waitFor();
   await zoe.getByText('Statut : Actif').waitFor();
   await snap(zoe, 'a-employee-space');
 
@@ -400,11 +400,18 @@ test('public pages: "Créer un compte" confirmed from the email, a forgotten pas
   await console_.getByRole('heading', { name: 'Mes utilisateurs' }).waitFor();
   await console_.getByRole('link', { name: 'Demandes de création de compte' }).click();
   const row = console_.getByRole('row').filter({ hasText: asker });
-  await row.getByLabel('Premier établissement').selectOption(DEMO.rosemont);
-  await row.getByLabel('Rôles (préréglages)').selectOption('employee');
   await snap(console_, 'f-access-request');
-  await row.getByRole('button', { name: '✓ Valider' }).click();
-  await console_.getByRole('row').filter({ hasText: asker }).waitFor({ state: 'detached' });
+  // "✓ Valider": the user form pre-filled; the manager adds Rosemont and the employee's roles.
+  await row.getByRole('link', { name: /^Valider la demande de / }).click();
+  await console_.locator('#add-establishment').selectOption(DEMO.rosemont);
+  await console_.locator('#add-establishment-button').click();
+  await console_
+    .locator(`.grant-block[data-est="${DEMO.rosemont}"]`)
+    .getByLabel(/Employé/)
+    .first()
+    .check();
+  await console_.getByRole('button', { name: '✓ Valider' }).click();
+  await console_.getByText(/validée : compte créé et invitation envoyée/).waitFor();
   const found = await call('GET', `/orgs/${DEMO.org}/users?name=Binks`, undefined, manager);
   const jar = found.items.find((u) => u.email === asker);
   assert.ok(jar, 'the approved request became a user');

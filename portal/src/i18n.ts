@@ -329,6 +329,8 @@ const fr = {
   'managers.active': 'Gestionnaires actifs : {n}',
   'managers.advice':
     'Nous vous conseillons d’avoir plusieurs gestionnaires : si le seul gestionnaire part ou perd son accès, personne ne peut plus gérer les utilisateurs de l’organisation.',
+  'managers.paper':
+    'Si votre organisation se retrouve sans aucun gestionnaire, sa direction remplit et signe le formulaire papier de reprise (nom et identifiant de l’organisation, personne à nommer et ses coordonnées) et l’envoie à Sésame : un opérateur nomme alors cette personne, qui reçoit une invitation.',
   'managers.remove': 'Retirer',
   'managers.add': 'Ajouter gestionnaire',
   'managers.pick': 'Choisissez les utilisateurs à nommer gestionnaires',
@@ -780,6 +782,28 @@ const fr = {
   'nav.group.replacements': 'Remplacements',
   'nav.group.team': 'Équipe',
   'nav.group.organisation': 'Organisation',
+  'nav.group.operator': 'Opérateur',
+  'nav.operator': 'Reprise d’une organisation',
+  'operator.title': 'Reprise d’une organisation sans gestionnaire',
+  'operator.intro':
+    'Une organisation qui n’a plus aucun gestionnaire actif ne peut plus gérer ses accès ni nommer quelqu’un elle-même. Sa direction remplit et signe le formulaire papier de reprise et l’envoie à Sésame ; vous nommez alors la personne qu’il désigne.',
+  'operator.step.form':
+    'Le formulaire papier donne le nom et l’identifiant de l’organisation, la personne à nommer gestionnaire (nom, prénom, courriel, téléphone) et la signature de la direction.',
+  'operator.step.check':
+    'Vérifiez la signature et retrouvez l’organisation par son identifiant : la reprise n’est possible que si elle n’a plus aucun gestionnaire actif.',
+  'operator.step.name':
+    'Nommez la personne : elle reçoit par courriel l’invitation à activer son compte de gestionnaire.',
+  'operator.identifier': 'Identifiant de l’organisation',
+  'operator.find': 'Retrouver l’organisation',
+  'operator.managers': 'Gestionnaires actifs : {n}',
+  'operator.hasManagers':
+    'Cette organisation a encore {n} gestionnaire(s) actif(s) : la reprise n’est pas possible. Invitez la demande à passer par eux.',
+  'operator.restore.title': 'Nommer le gestionnaire du formulaire',
+  'operator.restore': 'Nommer gestionnaire',
+  'operator.confirm.title': 'Nommer {name} gestionnaire de {org} ?',
+  'operator.confirm.body':
+    'Une invitation à activer son compte de gestionnaire sera envoyée à {email}. Elle pourra ensuite gérer tous les accès de l’organisation.',
+  'operator.done': '{name} est nommé·e gestionnaire de {org} ; l’invitation est envoyée à {email}.',
   'nav.group.space': 'Mon espace',
   'nav.account': 'Mon compte',
   'home.title': 'Accueil',
@@ -1244,6 +1268,8 @@ const en: Record<Key, string> = {
   'managers.active': 'Active managers: {n}',
   'managers.advice':
     'We advise having several managers: if the only manager leaves or loses access, nobody can manage the organisation’s users any more.',
+  'managers.paper':
+    'Should your organisation be left with no manager at all, its management fills in and signs the paper recovery form (the organisation’s name and identifier, the person to appoint and her contact details) and sends it to Sésame: an operator then appoints that person, who receives an invitation.',
   'managers.remove': 'Remove',
   'managers.add': 'Add managers',
   'managers.pick': 'Choose the users to appoint as managers',
@@ -1691,6 +1717,27 @@ const en: Record<Key, string> = {
   'nav.group.replacements': 'Replacements',
   'nav.group.team': 'Team',
   'nav.group.organisation': 'Organisation',
+  'nav.group.operator': 'Operator',
+  'nav.operator': 'Recover an organisation',
+  'operator.title': 'Recover an organisation with no manager',
+  'operator.intro':
+    'An organisation with no active manager left can no longer manage its access nor appoint anyone itself. Its management fills in and signs the paper recovery form and sends it to Sésame; you then appoint the person it names.',
+  'operator.step.form':
+    'The paper form gives the organisation’s name and identifier, the person to appoint as manager (last name, first name, email, phone) and the management’s signature.',
+  'operator.step.check':
+    'Check the signature and find the organisation by its identifier: recovery is possible only when it has no active manager left.',
+  'operator.step.name': 'Appoint the person: she receives by email the invitation to activate her manager account.',
+  'operator.identifier': 'Organisation identifier',
+  'operator.find': 'Find the organisation',
+  'operator.managers': 'Active managers: {n}',
+  'operator.hasManagers':
+    'This organisation still has {n} active manager(s): recovery is not possible. Ask the request to go through them.',
+  'operator.restore.title': 'Appoint the manager named on the form',
+  'operator.restore': 'Appoint as manager',
+  'operator.confirm.title': 'Appoint {name} as manager of {org}?',
+  'operator.confirm.body':
+    'An invitation to activate her manager account will be sent to {email}. She will then manage all of the organisation’s access.',
+  'operator.done': '{name} is appointed manager of {org}; the invitation is sent to {email}.',
   'nav.group.space': 'My space',
   'nav.account': 'My account',
   'home.title': 'Home',

@@ -160,7 +160,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Operator: an organisation by its identifier, with its number of active managers
+         * @description Requires a platform operator.
+         */
+        get: operations["find_organisation"];
         put?: never;
         /**
          * Operator: create an organisation with its first manager (invited)
@@ -2023,6 +2027,19 @@ export interface components {
              */
             size_bytes?: number | null;
         };
+        FoundOrganisation: {
+            /**
+             * Format: int32
+             * @description None left: a manager may be given back.
+             */
+            active_managers: number;
+            category?: string | null;
+            contact_email?: string | null;
+            contact_phone?: string | null;
+            identifier?: string | null;
+            name: string;
+            org_id: string;
+        };
         /** @description Who may grant what (DESIGN §5.16), from the domain's own rule. */
         GrantRuleView: {
             /**
@@ -2181,6 +2198,11 @@ export interface components {
              *     on, and how many recovery codes are left.
              */
             mfa: components["schemas"]["MfaView"];
+            /**
+             * @description A platform operator (creates organisations, gives a manager back to
+             *     one that has none).
+             */
+            operator: boolean;
         };
         /**
          * @description `draft` (no invitation) → `invited` → `active` ⇄ `disabled`; `deleted`
@@ -3763,6 +3785,92 @@ export interface operations {
             };
             /** @description Problem */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable; nothing changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    find_organisation: {
+        parameters: {
+            query?: {
+                /** @description The organisation's identifier (e.g. CPE-LUCIOLES), any case */
+                identifier?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FoundOrganisation"];
+                };
+            };
+            /** @description Unreadable body or invalid link */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session, or refused credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission missing or membership disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another organisation's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -34,6 +34,11 @@ const groups = (m: ReturnType<typeof member> | null, assignments?: boolean) =>
   Object.fromEntries(navigation(m, { assignments }).map((g) => [g.id, g.screens]));
 
 describe('navigation by persona', () => {
+  it('gives an operator the recovery of organisations, even with no organisation of her own, and no one else', () => {
+    expect(navigation(null, { operator: true }).map((g) => g.id)).toEqual(['operator', 'space']);
+    expect(navScreens(navigation(null, { operator: true }))).toContain('operator');
+    expect(navScreens(navigation(null))).not.toContain('operator');
+  });
   it('gives a manager every group, people first and her own space last', () => {
     const nav = navigation(member([], true));
     expect(nav.map((g) => g.id)).toEqual(['people', 'replacements', 'team', 'organisation', 'space']);

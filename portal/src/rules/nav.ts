@@ -7,7 +7,7 @@
 import { type Permission, type SpaceMembership, spaceMenu } from './employee';
 import type { HashScreen } from './routes';
 
-export type GroupId = 'people' | 'replacements' | 'team' | 'organisation' | 'space';
+export type GroupId = 'people' | 'replacements' | 'team' | 'organisation' | 'operator' | 'space';
 
 export interface NavGroup {
   id: GroupId;
@@ -17,6 +17,8 @@ export interface NavGroup {
 /** What the navigation knows besides `/me`: whether the person has assignments (a replacement worker's). */
 export interface NavContext {
   assignments?: boolean;
+  /** A platform operator (`/me`'s `operator`): the recovery of organisations left with no manager. */
+  operator?: boolean;
 }
 
 /** The employee-space permissions a replacement worker's preset lacks: holding one makes an employee. */
@@ -66,6 +68,7 @@ export function navigation(m: SpaceMembership | null, ctx: NavContext = {}): Nav
     ]);
     add('organisation', manager && ['organisation', 'settings', 'security-key', 'audit']);
   }
+  add('operator', ctx.operator === true && ['operator']);
   add('space', ['space', ...spaceMenu(m).map((e) => e.screen)]);
   return groups;
 }

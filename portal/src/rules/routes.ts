@@ -20,6 +20,7 @@ export const HASH_ROUTES = {
   reset: '/reset',
   'access-request': '/access-request',
   space: '/space',
+  operator: '/operator',
   users: '/org/:org/users',
   'user-new': '/org/:org/users/new',
   user: '/org/:org/users/:user',

@@ -1648,6 +1648,7 @@ async function managers(): Promise<HTMLElement> {
       ? h('div', { id: 'managers-advice', class: 'notice warn', role: 'note' }, t('managers.advice'))
       : null,
     table([t('common.lastName'), t('common.firstName'), t('common.email'), t('common.status'), ''], rows),
+    h('p', { class: 'hint', id: 'managers-paper' }, t('managers.paper')),
     h(
       'section',
       { id: 'managers-add', 'aria-labelledby': 'managers-add-title' },

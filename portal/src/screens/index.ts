@@ -6,6 +6,7 @@ import { clientScreens } from './client';
 import { consoleScreens } from './console';
 import { employeeScreens } from './employee';
 import { homeScreens } from './home';
+import { operatorScreens } from './operator';
 import { permissionScreens } from './permissions';
 import { publicScreens } from './public';
 import { spaceScreens } from './space';
@@ -19,6 +20,7 @@ export const screens: Record<ScreenId, Screen> = {
   ...employeeScreens,
   ...teamScreens,
   ...permissionScreens,
+  ...operatorScreens,
   // The persona's home (what waits for her) replaces space.ts's landing redirect.
   ...homeScreens,
 };

@@ -31,6 +31,7 @@ const LABELS: Partial<Record<HashScreen, Key>> = {
   'security-key': 'nav.securityKey',
   audit: 'nav.audit',
   space: 'nav.space',
+  operator: 'nav.operator',
   leave: 'feature.absences',
   expenses: 'feature.expense_notes',
   hours: 'feature.working_hours',
@@ -145,7 +146,7 @@ export function renderHeader(header: HTMLElement, main: HTMLElement, rerender: (
 
   const match = route(location.pathname, location.hash);
   const current = UNDER[match.screen] ?? match.screen;
-  const groups = navigation(membership(), context.get(state.orgId ?? '') ?? {});
+  const groups = navigation(membership(), { ...context.get(state.orgId ?? ''), operator: state.me.operator });
   const nav = h(
     'nav',
     { 'aria-label': t('nav.menu'), id: 'site-nav', class: 'site-nav' },

@@ -494,6 +494,7 @@ registry! {
     people::approve_access_request,
     people::refuse_access_request,
     organisation::create_organisation,
+    organisation::find_organisation,
     people::restore_manager,
     accounts::set_security_key,
     accounts::set_secret_question,

@@ -61,6 +61,9 @@ pub struct MeView {
     pub email: String,
     pub last_login_at: Option<jiff::Timestamp>,
     pub memberships: Vec<MembershipSummary>,
+    /// A platform operator (creates organisations, gives a manager back to
+    /// one that has none).
+    pub operator: bool,
     /// The second factor: whether an authenticator app or codes by SMS are
     /// on, and how many recovery codes are left.
     pub mfa: MfaView,
@@ -95,12 +98,11 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         .into_iter()
         .filter(|m| m.status != MembershipStatus::Deleted)
         .collect();
-    let org_keys: Vec<_> = memberships.iter().map(|m| keys::org(&m.org_id)).collect();
-    let orgs = if org_keys.is_empty() {
-        Vec::new()
-    } else {
-        ctx.store.get_many(&org_keys).await?
-    };
+    // Her organisations and whether she is an operator: one BatchGetItem.
+    let mut wanted: Vec<_> = memberships.iter().map(|m| keys::org(&m.org_id)).collect();
+    wanted.push(keys::operator(&account_id));
+    let mut orgs = ctx.store.get_many(&wanted).await?;
+    let operator = orgs.pop().flatten().is_some();
     let mut summaries = Vec::new();
     let mut enrolment_required = None;
     // The phone a manager set for her, in an active membership first.
@@ -188,6 +190,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
             email: account.email,
             last_login_at: account.last_login_at,
             memberships: summaries,
+            operator,
             mfa: MfaView {
                 authenticator: account.mfa.totp,
                 sms: account.mfa.sms,

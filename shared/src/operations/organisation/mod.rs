@@ -6,6 +6,7 @@ pub(crate) mod support;
 pub mod archive_establishment;
 pub mod create_establishment;
 pub mod create_organisation;
+pub mod find_organisation;
 pub mod get_organisation;
 pub mod get_service_contact;
 pub mod list_audit;

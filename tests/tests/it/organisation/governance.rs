@@ -942,3 +942,53 @@ async fn emails_to_any_manager(run: &LocalRun) -> String {
         .unwrap()
         .to_string()
 }
+
+#[tokio::test]
+async fn operators_find_an_organisation_by_its_identifier_and_only_they_may() {
+    let run = local().await;
+    let base = run.base_url.clone();
+    let operator = sign_in(
+        &base,
+        sesame_tests::seed::DEMO_OPERATOR_EMAIL,
+        sesame_tests::seed::DEMO_PASSWORD,
+    )
+    .await;
+    let manager = sign_in(&base, &run.demo.manager_email, &run.demo.manager_password).await;
+    let find = |identifier: &str| format!("{base}/operator/organisations?identifier={identifier}");
+    // Any case: identifiers are kept upper-cased.
+    let found = call("GET", &find("cpe-lucioles"), Some(&operator), None).await;
+    assert_eq!(found.status, 200, "{}", found.body);
+    let found = found.json();
+    assert_eq!(found["org_id"], run.demo.org_id.as_str());
+    assert_eq!(found["name"], run.demo.org_name.as_str());
+    assert_eq!(found["active_managers"], 1);
+    assert_problem(
+        &call("GET", &find("NULLE-PART"), Some(&operator), None).await,
+        404,
+        "not-found",
+    );
+    assert_problem(
+        &call(
+            "GET",
+            &format!("{base}/operator/organisations"),
+            Some(&operator),
+            None,
+        )
+        .await,
+        422,
+        "validation",
+    );
+    // A manager is not an operator.
+    assert_problem(
+        &call("GET", &find("CPE-LUCIOLES"), Some(&manager), None).await,
+        403,
+        "forbidden",
+    );
+    // `/me` tells the portal who is one.
+    let me = |token: String| {
+        let url = format!("{base}/me");
+        async move { call("GET", &url, Some(&token), None).await.json() }
+    };
+    assert_eq!(me(operator.clone()).await["operator"], true);
+    assert_eq!(me(manager.clone()).await["operator"], false);
+}
