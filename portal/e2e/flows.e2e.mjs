@@ -6,20 +6,22 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
-import { base, call, chrome, DEMO, emailed, emailedLink, signIn, snap, unique, withRunner } from './harness.mjs';
+import {
+  base,
+  call,
+  DEMO,
+  emailed,
+  emailedLink,
+  signIn,
+  snap,
+  unique,
+  withRunner,
+  newPage as openPage,
+} from './harness.mjs';
 
 withRunner();
 
-async function newPage(width = 1280) {
-  const context = await chrome.browser.newContext({
-    locale: 'fr-CA',
-    viewport: { width, height: width < 600 ? 800 : 900 },
-    acceptDownloads: true,
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  return page;
-}
+const newPage = (width = 1280) => openPage(width, { timeout: 20_000, acceptDownloads: true });
 
 async function managerToken() {
   return (await call('POST', '/sessions', { email: DEMO.manager, password: DEMO.password })).access_token;

@@ -214,3 +214,15 @@ export async function activeMember(
   const session = signIn ? (await call('POST', '/sessions', { email, password })).access_token : undefined;
   return { id: user.id, email, password, name: `${first} ${last}`, token: session };
 }
+
+/** A page in a fresh French browser context, `width` px wide (a phone below 600, 800 px high). */
+export async function newPage(width = 1280, { timeout = 30_000, ...options } = {}) {
+  const context = await chrome.browser.newContext({
+    locale: 'fr-CA',
+    viewport: { width, height: width < 600 ? 800 : 900 },
+    ...options,
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(timeout);
+  return page;
+}

@@ -5,22 +5,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { AxeBuilder } from '@axe-core/playwright';
-import { activeMember, base, call, chrome, DEMO, signIn, snap, withRunner } from './harness.mjs';
+import { activeMember, base, call, DEMO, signIn, snap, withRunner, newPage } from './harness.mjs';
 
 let managerToken;
 withRunner(async () => {
   managerToken = (await call('POST', '/sessions', { email: DEMO.manager, password: DEMO.password })).access_token;
 });
-
-async function newPage(width) {
-  const context = await chrome.browser.newContext({
-    locale: 'fr-CA',
-    viewport: { width, height: width < 600 ? 800 : 900 },
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  return page;
-}
 
 /** The emails the runner's outbox holds for `to` whose text matches `pattern`. */
 async function mailsTo(to, pattern) {

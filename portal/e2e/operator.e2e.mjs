@@ -7,23 +7,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { AxeBuilder } from '@axe-core/playwright';
-import { base, call, chrome, DEMO, emailedLink, signIn, snap, unique, withRunner } from './harness.mjs';
+import { base, call, DEMO, emailedLink, signIn, snap, unique, withRunner, newPage } from './harness.mjs';
 
 const OPERATOR = 'operateur@demo.sesame.ca';
 let operatorToken;
 withRunner(async () => {
   operatorToken = (await call('POST', '/sessions', { email: OPERATOR, password: DEMO.password })).access_token;
 });
-
-async function newPage(width) {
-  const context = await chrome.browser.newContext({
-    locale: 'fr-CA',
-    viewport: { width, height: width < 600 ? 800 : 900 },
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  return page;
-}
 
 /** An organisation whose only manager is invited, not active: none is left to manage it. */
 async function orphan() {

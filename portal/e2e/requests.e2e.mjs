@@ -7,23 +7,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { AxeBuilder } from '@axe-core/playwright';
-import { activeMember, base, call, chrome, DEMO, emailedLink, signIn, snap, unique, withRunner } from './harness.mjs';
+import { activeMember, base, call, DEMO, emailedLink, signIn, snap, unique, withRunner, newPage } from './harness.mjs';
 
 const VILLERAY = '019a0000-0000-7000-8000-00000000e002';
 let managerToken;
 withRunner(async () => {
   managerToken = (await call('POST', '/sessions', { email: DEMO.manager, password: DEMO.password })).access_token;
 });
-
-async function newPage(width) {
-  const context = await chrome.browser.newContext({
-    locale: 'fr-CA',
-    viewport: { width, height: width < 600 ? 800 : 900 },
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  return page;
-}
 
 /** The manager's pending requests, once `n` more than `before` are stored (the outbox sender stores them). */
 async function pendingCount(atLeast) {

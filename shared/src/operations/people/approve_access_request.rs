@@ -5,14 +5,13 @@
 use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::people::access_request::RequestType;
 use crate::domain::people::membership::Civility;
-use crate::domain::people::permission::{GrantChange, Permission};
+use crate::domain::people::permission::Permission;
 use crate::domain::people::user::{EstablishmentAccessInput, NewUserInput, parse_grants};
 use crate::layout::records::{AccessRequest, replace};
-use crate::operations::commit::Commit;
 use crate::operations::organisation::support::establishments::active_among;
 use crate::operations::people::support::access_requests::pending;
 use crate::operations::people::support::creation::{created, may_create};
-use crate::operations::people::support::lifecycle::{audit, load_user};
+use crate::operations::people::support::lifecycle::{load_user, regranted};
 use crate::operations::people::support::plans;
 use crate::operations::views::UserView;
 use crate::operations::{
@@ -205,7 +204,7 @@ async fn added_establishment(
     user_id: &str,
 ) -> Outcome {
     let member = request.member()?;
-    let (current, org) = load_user(ctx, member.org_id(), user_id).await?;
+    let (current, _) = load_user(ctx, member.org_id(), user_id).await?;
     let mut errors = ValidationErrors::default();
     let added = parse_grants(&approval.lines(), known, &mut errors);
     errors.finish(())?;
@@ -213,36 +212,12 @@ async fn added_establishment(
     for (est, perms) in added {
         grants.entry(est).or_default().extend(perms);
     }
-    member.access().check_grant(&GrantChange {
-        own_membership: current.account_id == member.account_id,
-        manager_before: current.manager,
-        manager_after: current.manager,
-        before: &current.grants,
-        after: &grants,
-    })?;
-    if !member.access().may_manage(&grants, current.manager) {
-        return Err(OpError::Forbidden);
-    }
-    let mut next = current.clone();
-    next.grants = grants;
-    if next.main_establishment.is_none() {
-        next.main_establishment = next.grants.keys().next().cloned();
-    }
-    next.updated_at = ctx.clock.now();
-    next.version = current.version + 1;
-    let mut commit = Commit::new();
-    commit.push(replace(&next, current.version));
-    commit.push(audit(
-        ctx,
-        &org.id,
-        &member.account_id,
-        "user.grants_changed",
-        &current,
-        json!({
-            "grants": {"before": current.grants, "after": next.grants},
-            "access_request": access.id,
-        }),
-    ));
+    let main = current
+        .main_establishment
+        .clone()
+        .or_else(|| grants.keys().next().cloned());
+    let extra = serde_json::Map::from_iter([("access_request".to_string(), json!(access.id))]);
+    let (next, mut commit) = regranted(ctx, member, &current, grants, main, extra)?;
     commit.push_or(
         replace(closed, access.version),
         crate::operations::employee_space::EmployeeSpaceError::AlreadyDecided,

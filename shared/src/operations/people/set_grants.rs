@@ -3,12 +3,10 @@
 //! next request.
 
 use crate::domain::errors::{FieldCode, ValidationErrors};
-use crate::domain::people::permission::{GrantChange, Permission};
+use crate::domain::people::permission::Permission;
 use crate::domain::people::user::{EstablishmentAccessInput, parse_grants};
-use crate::layout::records::replace;
-use crate::operations::commit::Commit;
 use crate::operations::organisation::support::establishments::active_among;
-use crate::operations::people::support::lifecycle::{audit, load_user};
+use crate::operations::people::support::lifecycle::{load_user, regranted};
 use crate::operations::people::support::plans;
 use crate::operations::views::UserView;
 use crate::operations::{
@@ -16,7 +14,6 @@ use crate::operations::{
 };
 use crate::ports::Key;
 use serde::Deserialize;
-use serde_json::json;
 use utoipa::ToSchema;
 
 pub const SPEC: OperationSpec = OperationSpec::named("set_grants")
@@ -86,40 +83,13 @@ impl Phased for Phases {
         if input.version != Some(current.version) {
             return Err(OpError::VersionConflict);
         }
-        // The grant rule (DESIGN §5.16): what is added must not exceed the
-        // caller, and never to herself. Then she must be one who manages this
-        // member at all (the establishments she has now) and where she puts her.
-        member.access().check_grant(&GrantChange {
-            own_membership: current.account_id == member.account_id,
-            manager_before: current.manager,
-            manager_after: current.manager,
-            before: &current.grants,
-            after: &grants,
-        })?;
-        let access = member.access();
-        if !access.may_manage(&current.grants, current.manager)
-            || !access.may_manage(&grants, current.manager)
-        {
+        let (next, commit) =
+            regranted(ctx, member, &current, grants, main, serde_json::Map::new())?;
+        // The caller must manage this member where she is now, too: the
+        // change may take establishments away.
+        if !member.access().may_manage(&current.grants, current.manager) {
             return Err(OpError::Forbidden);
         }
-        let mut next = current.clone();
-        next.grants = grants;
-        next.main_establishment = main;
-        next.updated_at = ctx.clock.now();
-        next.version = current.version + 1;
-        let mut commit = Commit::new();
-        commit.push(replace(&next, current.version));
-        commit.push(audit(
-                ctx,
-                &org.id,
-                &member.account_id,
-                "user.grants_changed",
-                &current,
-                json!({
-                    "grants": {"before": current.grants, "after": next.grants},
-                    "main_establishment": {"before": current.main_establishment, "after": next.main_establishment},
-                }),
-        ));
         // A stale version fails the condition: 409 (changed meanwhile).
         commit.run(ctx).await?;
         Output::json(200, &UserView::new(&next, None, None))

@@ -41,6 +41,59 @@ pub(crate) async fn load_user(
     Ok((membership, from_item(org)?))
 }
 
+/// A member's access set to `grants` (main establishment `main`) by the
+/// caller: the grant rule (DESIGN §5.16) checked — what is added must not
+/// exceed the caller, never to herself, and only where the caller manages
+/// users — then the membership as it becomes, with its replacement and its
+/// audit event (`user.grants_changed`; `extra` joins the changes) in a commit.
+pub(crate) fn regranted(
+    ctx: &Context,
+    member: &Member,
+    current: &Membership,
+    grants: crate::domain::people::permission::Grants,
+    main: Option<String>,
+    extra: serde_json::Map<String, Value>,
+) -> Result<(Membership, Commit), OpError> {
+    let access = member.access();
+    access.check_grant(&crate::domain::people::permission::GrantChange {
+        own_membership: current.account_id == member.account_id,
+        manager_before: current.manager,
+        manager_after: current.manager,
+        before: &current.grants,
+        after: &grants,
+    })?;
+    if !access.may_manage(&grants, current.manager) {
+        return Err(OpError::Forbidden);
+    }
+    let mut next = current.clone();
+    next.grants = grants;
+    next.main_establishment = main;
+    next.updated_at = ctx.clock.now();
+    next.version = current.version + 1;
+    let mut changes = serde_json::Map::from_iter([
+        (
+            "grants".to_string(),
+            json!({"before": current.grants, "after": next.grants}),
+        ),
+        (
+            "main_establishment".to_string(),
+            json!({"before": current.main_establishment, "after": next.main_establishment}),
+        ),
+    ]);
+    changes.extend(extra);
+    let mut commit = Commit::new();
+    commit.push(replace(&next, current.version));
+    commit.push(audit(
+        ctx,
+        member.org_id(),
+        &member.account_id,
+        "user.grants_changed",
+        current,
+        Value::Object(changes),
+    ));
+    Ok((next, commit))
+}
+
 /// The caller and the user of the path (`user_id`), whom she may manage,
 /// with the organisation.
 pub(crate) async fn managed_target<'r>(
