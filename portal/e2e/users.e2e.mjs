@@ -359,9 +359,9 @@ test('the users list at 1280 and 375 px: badges in words, an email column, the m
   // A draft's menu offers the invitation.
   await r.getByRole('button', { name: 'Actions pour Dominique Lavoie' }).click();
   const menu = page.getByRole('group', { name: 'Actions pour Dominique Lavoie' });
-  await menu.getByRole('button', { name: 'Envoyer l’invitation' }).waitFor();
+  await menu.getByRole('button', { name: 'Envoyer l’email d’activation' }).waitFor();
   problems.push(...(await axe(page, 'users-menu-1280')));
-  await menu.getByRole('button', { name: 'Envoyer l’invitation' }).click();
+  await menu.getByRole('button', { name: 'Envoyer l’email d’activation' }).click();
   await flash(page).getByText(`Courriel d’activation envoyé à Dominique Lavoie (${draft.email}).`).waitFor();
   await row(page, draft.id).getByText('Invité', { exact: true }).waitFor();
   assert.equal(await status(draft.id), 'invited');
@@ -380,7 +380,7 @@ test('the users list at 1280 and 375 px: badges in words, an email column, the m
   await card.scrollIntoViewIfNeeded();
   await card.getByRole('button', { name: 'Actions pour Dominique Lavoie' }).click();
   const phoneMenu = page.getByRole('group', { name: 'Actions pour Dominique Lavoie' });
-  await phoneMenu.getByRole('button', { name: 'Renvoyer l’invitation' }).waitFor();
+  await phoneMenu.getByRole('button', { name: 'Renvoyer l’email d’activation' }).waitFor();
   const box = await phoneMenu.boundingBox();
   assert.ok(box.x >= 0 && box.x + box.width <= 375, 'the menu is on screen');
   assert.deepEqual(await smallTargets(page, '.row-menu:popover-open'), [], 'the menu’s items ≥ 24 px');

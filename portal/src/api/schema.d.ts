@@ -2921,7 +2921,11 @@ export interface components {
             civility: components["schemas"]["Civility"];
             /** Format: date-time */
             created_at: string;
-            email: string;
+            /**
+             * @description `null`: a record kept before her email is known; set it, then send
+             *     the activation email.
+             */
+            email?: string | null;
             first_name: string;
             function?: string | null;
             /** @description Permissions per establishment id. */

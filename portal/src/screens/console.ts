@@ -56,8 +56,14 @@ function requiredText(r: User['mfa_required']): string {
   return r === 'any' ? t('twofa.required.any') : tk('twofa.required.method', r.method);
 }
 
+/** Her email, or that the record has none yet (seeds 000 and 002). */
+function emailOf(u: Pick<User, 'email'>): string {
+  return u.email ?? t('users.noEmail');
+}
+
 /** An address that breaks after its @ when the column is narrow (never inside a word). */
-function emailCell(email: string): HTMLElement {
+function emailCell(email: string | null | undefined): HTMLElement {
+  if (!email) return h('span', { class: 'email muted' }, t('users.noEmail'));
   const at = email.lastIndexOf('@');
   return at < 0
     ? h('span', { class: 'email' }, email)
@@ -217,9 +223,15 @@ async function users(match: Match): Promise<HTMLElement> {
       rowAction(
         u,
         () => post('/orgs/{org_id}/users/{user_id}/activation', u),
-        t('done.inviteSent', { name, email: u.email }),
+        t('done.inviteSent', { name, email: emailOf(u) }),
       );
-    if (u.status === 'draft') list.push({ label: t('users.menu.invite'), run: invite });
+    // No email yet: the record's access tab, where it is entered and the email sent.
+    if (u.status === 'draft' && !u.email)
+      list.push({
+        label: t('users.menu.addEmail'),
+        href: hashOf('user', { org: orgId, user: u.id }, { tab: 'access' }),
+      });
+    else if (u.status === 'draft') list.push({ label: t('users.menu.invite'), run: invite });
     if (u.status === 'invited') list.push({ label: t('users.menu.resend'), run: invite });
     if (u.status === 'active')
       list.push({
@@ -253,7 +265,7 @@ async function users(match: Match): Promise<HTMLElement> {
         rowAction(u, () => remove(u), t('done.deleted', { name }), {
           ask: {
             title: t('confirm.delete.title', { name }),
-            body: [t('confirm.delete.body', { name, email: u.email, org: orgName })],
+            body: [t('confirm.delete.body', { name, email: emailOf(u), org: orgName })],
             action: t('confirm.delete.action', { name }),
           },
         }),
@@ -441,7 +453,7 @@ async function users(match: Match): Promise<HTMLElement> {
       h(
         'ul',
         { class: 'bulk-who' },
-        reach.map((u) => h('li', {}, `${fullName(u)} (${u.email})`)),
+        reach.map((u) => h('li', {}, `${fullName(u)} (${emailOf(u)})`)),
       ),
     ];
     if (skipped.length) {
@@ -530,7 +542,7 @@ async function users(match: Match): Promise<HTMLElement> {
         h(
           'ul',
           {},
-          shown.map((u) => h('li', {}, `${u.first_name} ${u.last_name} (${u.email})`)),
+          shown.map((u) => h('li', {}, `${u.first_name} ${u.last_name} (${emailOf(u)})`)),
           rest > 0 ? h('li', {}, t('confirm.resendAll.others', { n: rest })) : null,
         ),
       ],
@@ -740,8 +752,10 @@ function profileFields(
       name: 'email',
       label: t('common.email'),
       type: 'email',
-      required: true,
-      value: u?.email,
+      // A record may be kept before her email is known; the email is asked before inviting.
+      required: !!u?.email,
+      value: u?.email ?? '',
+      hint: u?.email ? undefined : t('user.emailLater'),
       autocomplete: 'off',
       readonly: u?.status ? u.status !== 'draft' : false,
     },
@@ -878,7 +892,7 @@ async function userPage(match: Match): Promise<HTMLElement> {
             phone: opt(v.phone),
             function: str(v.function),
             birth_date: str(v.birth_date),
-            ...(u.status === 'draft' && str(v.email) !== u.email ? { email: opt(v.email) } : {}),
+            ...(u.status === 'draft' && str(v.email) !== (u.email ?? '') ? { email: opt(v.email) } : {}),
           },
         }),
         net,
@@ -972,7 +986,9 @@ async function userPage(match: Match): Promise<HTMLElement> {
     h('dd', {}, formatDateTime(u.last_login_at)),
   );
   const accessActions = h('div', { class: 'actions' });
-  if (u.status === 'draft' || u.status === 'invited') {
+  const noEmail = u.status === 'draft' && !u.email;
+  if (noEmail) accessActions.append(h('p', { class: 'hint', id: 'no-email' }, t('access.noEmail')));
+  else if (u.status === 'draft' || u.status === 'invited') {
     accessActions.append(
       act(
         u.status === 'draft' ? t('access.send') : t('access.resend'),
@@ -991,14 +1007,14 @@ async function userPage(match: Match): Promise<HTMLElement> {
         {
           ask: {
             title: t('confirm.cancelInvite.title', { name }),
-            body: [t('confirm.cancelInvite.body', { email: u.email })],
+            body: [t('confirm.cancelInvite.body', { email: emailOf(u) })],
             action: t('confirm.cancelInvite.action'),
           },
           undo: {
             label: t('undo.resend'),
             run: async () => {
               await post('/orgs/{org_id}/users/{user_id}/activation');
-              return t('done.inviteSent', { name, email: u.email });
+              return t('done.inviteSent', { name, email: emailOf(u) });
             },
           },
         },
@@ -1009,8 +1025,16 @@ async function userPage(match: Match): Promise<HTMLElement> {
     u.status === 'invited' || u.status === 'draft'
       ? makeForm({
           id: 'change-email',
-          fields: [{ name: 'email', label: t('access.newEmail'), type: 'email', required: true, autocomplete: 'off' }],
-          submit: t('access.changeEmail'),
+          fields: [
+            {
+              name: 'email',
+              label: noEmail ? t('common.email') : t('access.newEmail'),
+              type: 'email',
+              required: true,
+              autocomplete: 'off',
+            },
+          ],
+          submit: noEmail ? t('access.setEmail') : t('access.changeEmail'),
           onSubmit: async (v, ctx) => {
             await call(
               state.api.POST('/orgs/{org_id}/users/{user_id}/email', {
@@ -1107,7 +1131,7 @@ async function userPage(match: Match): Promise<HTMLElement> {
       async () => {
         const yes = await confirmAction({
           title: t('confirm.delete.title', { name }),
-          body: [t('confirm.delete.body', { name, email: u.email, org: orgName })],
+          body: [t('confirm.delete.body', { name, email: emailOf(u), org: orgName })],
           action: t('confirm.delete.action', { name }),
         });
         if (!yes) return;
@@ -1576,7 +1600,7 @@ async function managers(): Promise<HTMLElement> {
   const rows = list.items.map((u) => [
     h('a', { href: hashOf('user', { org: orgId, user: u.id }, { tab: 'access' }) }, u.last_name),
     text(u.first_name),
-    text(u.email),
+    text(emailOf(u)),
     text(tk('status', u.status)),
     // The last active manager stays (the API refuses it): no button to fail.
     u.status === 'active' && list.active > 1 ? remove(u) : text(''),
@@ -1591,7 +1615,7 @@ async function managers(): Promise<HTMLElement> {
       h(
         'div',
         { class: 'manager-pick' },
-        h('label', {}, h('input', { type: 'checkbox', name: 'pick', value: u.id }), ` ${nameOf(u)} (${u.email})`),
+        h('label', {}, h('input', { type: 'checkbox', name: 'pick', value: u.id }), ` ${nameOf(u)} (${emailOf(u)})`),
       ),
     ),
   );

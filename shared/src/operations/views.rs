@@ -28,7 +28,9 @@ pub struct UserView {
     pub civility: Civility,
     pub last_name: String,
     pub first_name: String,
-    pub email: String,
+    /// `null`: a record kept before her email is known; set it, then send
+    /// the activation email.
+    pub email: Option<String>,
     pub phone: String,
     pub function: Option<String>,
     #[schema(value_type = Option<String>, format = Date)]
@@ -74,7 +76,7 @@ impl UserView {
             civility: membership.civility,
             last_name: membership.last_name.clone(),
             first_name: membership.first_name.clone(),
-            email: membership.email.clone(),
+            email: Some(membership.email.clone()).filter(|e| !e.is_empty()),
             phone: membership.phone.clone(),
             function: membership.function.clone(),
             birth_date: membership.birth_date,

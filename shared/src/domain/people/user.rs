@@ -52,7 +52,9 @@ pub struct NewUser {
     pub civility: Civility,
     pub last_name: String,
     pub first_name: String,
-    pub email: Email,
+    /// `None`: a record kept before the person's email is known (seed 000,
+    /// 002); she is invited once one is set.
+    pub email: Option<Email>,
     pub phone: String,
     pub function: Option<String>,
     pub birth_date: Option<jiff::civil::Date>,
@@ -113,6 +115,13 @@ pub fn parse_grants(
     grants
 }
 
+impl NewUser {
+    /// Her email, empty while the record waits for one.
+    pub fn email_str(&self) -> &str {
+        self.email.as_ref().map(Email::as_str).unwrap_or_default()
+    }
+}
+
 impl NewUserInput {
     /// The establishment ids the form names (trimmed), known or not.
     pub fn establishment_ids(&self) -> Vec<String> {
@@ -123,8 +132,23 @@ impl NewUserInput {
             .collect()
     }
 
-    /// Validates the form against the organisation's active establishments.
+    /// Validates the form against the organisation's active establishments;
+    /// the email is required.
     pub fn validate(&self, establishments: &[String]) -> Result<NewUser, ValidationErrors> {
+        self.check(establishments, true)
+    }
+
+    /// The same for a record a manager keeps: the email may be left empty
+    /// (she is invited once it is set).
+    pub fn validate_record(&self, establishments: &[String]) -> Result<NewUser, ValidationErrors> {
+        self.check(establishments, false)
+    }
+
+    fn check(
+        &self,
+        establishments: &[String],
+        email_required: bool,
+    ) -> Result<NewUser, ValidationErrors> {
         let mut errors = ValidationErrors::default();
         let civility = match self.civility.as_deref().map(str::trim) {
             None | Some("") => {
@@ -147,7 +171,12 @@ impl NewUserInput {
             "first_name",
             validate::person_name(self.first_name.as_deref(), SHORT_TEXT_MAX),
         );
-        let email = errors.take("email", Email::parse(self.email.as_deref().unwrap_or("")));
+        let raw_email = self.email.as_deref().unwrap_or("");
+        let email = if raw_email.trim().is_empty() && !email_required {
+            Some(None)
+        } else {
+            errors.take("email", Email::parse(raw_email)).map(Some)
+        };
         let phone = errors.take("phone", validate::phone(self.phone.as_deref()));
         let function = errors.take(
             "function",
@@ -238,7 +267,7 @@ mod tests {
     #[test]
     fn a_complete_form_is_accepted_and_normalised() {
         let user = valid().validate(&["est-1".into()]).unwrap();
-        assert_eq!(user.email.as_str(), "marie.tremblay@exemple.ca");
+        assert_eq!(user.email.unwrap().as_str(), "marie.tremblay@exemple.ca");
         let perms = &user.grants["est-1"];
         assert!(perms.contains(&Permission::Leave));
         assert!(perms.contains(&Permission::ApproveHours));
@@ -259,6 +288,18 @@ mod tests {
         ] {
             assert!(fields.contains(&f), "{f} missing from {fields:?}");
         }
+    }
+
+    #[test]
+    fn a_kept_record_may_wait_for_its_email_but_not_a_bad_one() {
+        let mut input = valid();
+        input.email = Some("  ".into());
+        assert_eq!(input.validate_record(&["est-1".into()]).unwrap().email, None);
+        let errors = input.validate(&["est-1".into()]).unwrap_err();
+        assert_eq!(errors.0[0].field, "email");
+        input.email = Some("marie@".into());
+        let errors = input.validate_record(&["est-1".into()]).unwrap_err();
+        assert_eq!(errors.0[0].field, "email");
     }
 
     #[test]

@@ -45,7 +45,7 @@ impl Phased for Phases {
         let org_id = member.org_id().to_string();
         let input = input?;
         let establishments = active_among(ctx, &org_id, &input.establishment_ids()).await?;
-        let user = input.validate(&establishments)?;
+        let user = input.validate_record(&establishments)?;
         may_create(member, &user)?;
         // "Invite every new user automatically".
         let (membership, commit) = created(

@@ -93,7 +93,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         .iter()
         .any(|m| m.org_id != org.id && m.status == MembershipStatus::Active);
     commit.run(ctx).await?;
-    if !last && !still_active {
+    if !last && !still_active && !current.email.is_empty() {
         match ctx.directory.set_enabled(&current.email, false).await {
             Ok(()) | Err(crate::ports::DirectoryError::InvalidCredentials) => {}
             Err(error) => tracing::warn!(%error, "could not disable the identity"),

@@ -26,6 +26,8 @@ pub enum PeopleError {
     InvitationPending,
     #[error("the organisation still has an active manager")]
     HasManager,
+    #[error("no email on the record yet")]
+    NoEmailYet,
     #[error("membership disabled")]
     MembershipDisabled,
     /// The grant rule (DESIGN §5.16) refused a change of grants.
@@ -75,6 +77,7 @@ impl Problem for PeopleError {
             | PeopleError::LastManager
             | PeopleError::InvitationPending
             | PeopleError::HasManager
+            | PeopleError::NoEmailYet
             | PeopleError::InvalidTransition(_) => 409,
         }
     }
@@ -87,6 +90,7 @@ impl Problem for PeopleError {
             PeopleError::InvitationLocked => "invitation-locked",
             PeopleError::InvitationPending => "invitation-pending",
             PeopleError::HasManager => "organisation-has-manager",
+            PeopleError::NoEmailYet => "no-email-yet",
             PeopleError::MembershipDisabled => "membership-disabled",
             PeopleError::GrantRefused(refusal) => grant_slug(refusal),
             PeopleError::InvalidTransition(_) => "invalid-transition",
@@ -181,6 +185,7 @@ mod tests {
             (PeopleError::InvitationLocked, 423, "invitation-locked"),
             (PeopleError::InvitationPending, 409, "invitation-pending"),
             (PeopleError::HasManager, 409, "organisation-has-manager"),
+            (PeopleError::NoEmailYet, 409, "no-email-yet"),
             (PeopleError::MembershipDisabled, 403, "membership-disabled"),
             (
                 PeopleError::GrantRefused(GrantRefusal::ManagerFlag),

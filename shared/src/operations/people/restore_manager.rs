@@ -61,7 +61,7 @@ impl Phased for Phases {
         // An existing member of the organisation with this email?
         let existing: Option<Membership> = match ctx
             .store
-            .get(&keys::email_claim(user.email.as_str()))
+            .get(&keys::email_claim(user.email_str()))
             .await?
         {
             None => None,

@@ -450,6 +450,71 @@ async fn with_auto_invite_a_created_user_is_invited_at_once() {
     assert_eq!(app.calls.count("Scan"), 0);
 }
 
+/// Seeds 000 and 002: the record before the email. A manager keeps an
+/// employee's record with no email (even with auto-invite on, it waits, a
+/// draft); "Envoyer l'email d'activation" asks for the email first and
+/// changes nothing; once it is set, the email goes and the person signs in.
+#[tokio::test]
+async fn a_record_kept_without_an_email_is_invited_once_one_is_set() {
+    let (app, manager, _, _) = auto_invited().await;
+    let est = DEMO_ESTABLISHMENTS[0].0;
+    let first = app.create_user(&manager, app.org(), employee("", est)).await;
+    assert_eq!(first.status, 201, "{}", first.body);
+    assert_eq!(first.json()["status"], "draft");
+    assert!(first.json()["email"].is_null(), "{}", first.body);
+    assert!(first.json()["invitation"].is_null());
+    // Two records without an email: no address is claimed by either.
+    let second = app.create_user(&manager, app.org(), employee("  ", est)).await;
+    assert_eq!(second.status, 201, "{}", second.body);
+    let id = first.json()["id"].as_str().unwrap().to_string();
+    let url = format!("{}/orgs/{}/users/{id}", &app.base_url, app.org());
+
+    let early = call("POST", &format!("{url}/activation"), Some(&manager), None).await;
+    assert_problem(&early, 409, "no-email-yet");
+    let kept = call("GET", &url, Some(&manager), None).await.json();
+    assert_eq!(kept["status"], "draft");
+    assert_eq!(kept["version"], first.json()["version"]);
+    let version = kept["version"].as_u64().unwrap();
+
+    // An address already someone's is refused; a bad one is named.
+    let taken = call(
+        "PATCH",
+        &url,
+        Some(&manager),
+        Some(json!({"version": version, "email": app.demo.manager_email})),
+    )
+    .await;
+    assert_problem(&taken, 409, "email-taken");
+    let bad = call(
+        "PATCH",
+        &url,
+        Some(&manager),
+        Some(json!({"version": version, "email": "lea@"})),
+    )
+    .await;
+    assert_problem(&bad, 422, "validation");
+
+    let email = format!("{}@exemple.ca", unique("later."));
+    let set = call(
+        "PATCH",
+        &url,
+        Some(&manager),
+        Some(json!({"version": version, "email": email})),
+    )
+    .await;
+    assert_eq!(set.status, 200, "{}", set.body);
+    assert_eq!(set.json()["email"], email.as_str());
+    assert_eq!(set.json()["status"], "draft");
+    assert!(app.emails_to(&email).await.is_empty());
+    let sent = call("POST", &format!("{url}/activation"), Some(&manager), None).await;
+    assert_eq!(sent.status, 200, "{}", sent.body);
+    assert_eq!(sent.json()["status"], "invited");
+    let link = app.emails_to(&email).await.last().expect("the activation email").links()[0].clone();
+    activate(&app.base_url, &link).await;
+    sign_in(&app.base_url, &email, PASSWORD).await;
+    assert_eq!(app.calls.count("Scan"), 0);
+}
+
 #[tokio::test]
 async fn the_audit_log_pages_newest_first_filtered_by_user_or_action() {
     let (app, manager, _, created) = auto_invited().await;

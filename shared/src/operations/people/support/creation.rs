@@ -52,7 +52,7 @@ pub(crate) fn may_create(member: &Member, user: &NewUser) -> Result<(), OpError>
 /// existing account's claim is still there), the account's, the audit event.
 pub(crate) struct NewRecord {
     pub membership: Membership,
-    pub claim: Write,
+    pub claim: Option<Write>,
     pub account: Option<Write>,
     pub audit: Write,
 }
@@ -66,36 +66,44 @@ pub(crate) async fn record(
 ) -> Result<NewRecord, OpError> {
     let org_id = org_id.to_string();
     let now = ctx.clock.now();
-    let existing = ctx
-        .store
-        .get(&keys::email_claim(user.email.as_str()))
-        .await?;
-    let (account_id, claim, account) = match existing {
-        Some(item) => {
+    let new_account = |email: &str| Account {
+        id: ctx.new_id(),
+        email: email.to_string(),
+        identity: None,
+        created_at: now,
+        last_login_at: None,
+        version: 1,
+        mfa: Default::default(),
+    };
+    let email = user.email.as_ref().map(|e| e.as_str().to_string());
+    let existing = match &email {
+        Some(email) => ctx.store.get(&keys::email_claim(email)).await?,
+        None => None,
+    };
+    let (account_id, claim, account) = match (existing, &email) {
+        (Some(item), Some(email)) => {
             // The person already has an account (another organisation): the
             // new record joins it; the claim must still be there at commit.
             let claim: EmailClaim = from_item(item)?;
             let check = Write::Check {
-                key: keys::email_claim(user.email.as_str()),
+                key: keys::email_claim(email),
                 condition: Condition::Exists,
             };
-            (claim.account_id, check, None)
+            (claim.account_id, Some(check), None)
         }
-        None => {
-            let account = Account {
-                id: ctx.new_id(),
-                email: user.email.as_str().to_string(),
-                identity: None,
-                created_at: now,
-                last_login_at: None,
-                version: 1,
-                mfa: Default::default(),
-            };
+        (_, Some(email)) => {
+            let account = new_account(email);
             let claim = create(&EmailClaim {
                 email: account.email.clone(),
                 account_id: account.id.clone(),
             });
-            (account.id.clone(), claim, Some(create(&account)))
+            (account.id.clone(), Some(claim), Some(create(&account)))
+        }
+        // No email yet: an account with none and no claim; the claim is
+        // made when the email is set (`lifecycle::move_email`).
+        (_, None) => {
+            let account = new_account("");
+            (account.id.clone(), None, Some(create(&account)))
         }
     };
     let membership = Membership {
@@ -104,7 +112,7 @@ pub(crate) async fn record(
         civility: user.civility,
         last_name: user.last_name,
         first_name: user.first_name,
-        email: user.email.as_str().to_string(),
+        email: email.unwrap_or_default(),
         phone: user.phone,
         function: user.function,
         birth_date: user.birth_date,
@@ -151,7 +159,9 @@ pub(crate) async fn prepare(
 ) -> Result<(Membership, Commit), OpError> {
     let record = record(ctx, org_id, actor, user).await?;
     let mut commit = Commit::new();
-    commit.push_or(record.claim, PeopleError::EmailTaken);
+    if let Some(claim) = record.claim {
+        commit.push_or(claim, PeopleError::EmailTaken);
+    }
     commit.extend(record.account);
     commit.push_or(create(&record.membership), PeopleError::EmailTaken);
     commit.extend(count(
@@ -173,7 +183,8 @@ pub(crate) async fn created(
     user: NewUser,
     invite: bool,
 ) -> Result<(Membership, Commit), OpError> {
-    if invite && !org.settings.require_security_keys {
+    // A record without an email waits, a draft, for one to be set.
+    if invite && user.email.is_some() && !org.settings.require_security_keys {
         let prepared = create_invited(ctx, org, actor, user, true).await?;
         return Ok((prepared.next, prepared.commit));
     }

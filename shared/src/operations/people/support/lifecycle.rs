@@ -233,6 +233,10 @@ fn prepare_invitation(
     mut commit: Commit,
     created: bool,
 ) -> Result<Invite, OpError> {
+    if current.email.is_empty() {
+        // A record kept without an email: one must be set first.
+        return Err(PeopleError::NoEmailYet.into());
+    }
     let status = current.status.apply(Transition::SendInvitation)?;
     let now = ctx.clock.now();
     let token = ids::encode_token(&ctx.random.bytes::<TOKEN_BYTES>());
@@ -345,11 +349,14 @@ pub(crate) async fn move_email(
     let mut next = account.clone();
     next.email = new_email.to_string();
     next.version = account.version + 1;
-    commit
-        .push(Write::Delete {
+    // A record kept without an email has no claim yet.
+    if !account.email.is_empty() {
+        commit.push(Write::Delete {
             key: keys::email_claim(&account.email),
             condition: Some(Condition::Exists),
-        })
+        });
+    }
+    commit
         .push_or(
             create(&crate::layout::records::EmailClaim {
                 email: new_email.to_string(),
@@ -375,7 +382,9 @@ pub(crate) async fn create_invited(
     let record =
         crate::operations::people::support::creation::record(ctx, &org.id, actor, user).await?;
     let mut commit = Commit::new();
-    commit.push_or(record.claim, PeopleError::EmailTaken);
+    if let Some(claim) = record.claim {
+        commit.push_or(claim, PeopleError::EmailTaken);
+    }
     commit.extend(record.account);
     commit.push(record.audit);
     let mut prepared = prepare_invitation(ctx, org, &record.membership, actor, commit, true)?;
