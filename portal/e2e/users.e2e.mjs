@@ -400,3 +400,59 @@ test('the users list at 1280 and 375 px: badges in words, an email column, the m
   assert.deepEqual(problems, [], 'no serious or critical finding (details in e2e/artifacts/users/axe.json)');
   await page.context().close();
 });
+
+test('seed 000/002: a record kept before her email, then the email entered from the row menu and the activation sent (1280, then 375 px)', async () => {
+  const page = await newPage();
+  await managerOn(page, users);
+  await page.getByRole('link', { name: 'Ajouter +' }).click();
+  const form = page.locator('#user-new');
+  await form.waitFor();
+  await form
+    .locator('[data-field="email"]')
+    .getByText(/Facultatif pour une fiche d’employé/)
+    .waitFor();
+  await page.getByLabel('Mme').check();
+  const last = `Sanscourriel${Math.random().toString(36).slice(2, 6)}`;
+  await page.getByLabel('Nom', { exact: true }).fill(last);
+  await page.getByLabel('Prénom').fill('Noémie');
+  await page.getByLabel('Téléphone').fill('514 555-0177');
+  await page.locator('#add-establishment').selectOption(DEMO.rosemont);
+  await page.locator('#add-establishment-button').click();
+  await page
+    .locator(`.grant-block[data-est="${DEMO.rosemont}"]`)
+    .getByLabel(/Employé/)
+    .first()
+    .check();
+  await page.getByRole('button', { name: 'Confirmer' }).click();
+  // Created, a draft: the access tab says what is missing and asks for it.
+  await page.locator('#no-email').getByText('Cette fiche n’a pas encore de courriel.').waitFor();
+  const found = await call('GET', `/orgs/${DEMO.org}/users?name=${last}`, undefined, token);
+  assert.equal(found.total, 1);
+  const user = found.items[0];
+  assert.equal(user.email, null);
+  assert.equal(user.status, 'draft');
+  await snap(page, 'no-email-record-1280');
+
+  // The list says "Aucun courriel"; on a phone, the row menu leads to entering it.
+  await page.setViewportSize(PHONE);
+  await page.goto(`${base}/#${users}?q=${last}`);
+  const card = row(page, user.id);
+  await card.getByText('Aucun courriel').waitFor();
+  assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 375, 'nothing sideways at 375');
+  await card.getByRole('button', { name: `Actions pour Noémie ${last}` }).click();
+  await snap(page, 'no-email-menu-375');
+  await page
+    .getByRole('group', { name: `Actions pour Noémie ${last}` })
+    .getByRole('link', { name: 'Saisir son courriel pour l’activation' })
+    .click();
+  const email = `noemie.${Math.random().toString(36).slice(2, 6)}@cpe-exemple.ca`;
+  const emailForm = page.locator('#change-email');
+  await emailForm.getByLabel('Courriel').fill(email);
+  await emailForm.getByRole('button', { name: 'Enregistrer et envoyer l’email d’activation' }).click();
+  await page.getByText(`Courriel d’activation envoyé à Noémie ${last} (${email}).`).first().waitFor();
+  assert.equal(await status(user.id), 'invited');
+  const link = await emailedLink(base, email, 'activate');
+  assert.match(link, /#token=/);
+  await snap(page, 'no-email-sent-375');
+  await page.context().close();
+});

@@ -1044,7 +1044,7 @@ async function userPage(match: Match): Promise<HTMLElement> {
               }),
               net,
             );
-            after(t('access.sent'))();
+            after(t('done.inviteSent', { name, email: str(v.email) }))();
           },
         })
       : null;

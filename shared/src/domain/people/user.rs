@@ -294,7 +294,10 @@ mod tests {
     fn a_kept_record_may_wait_for_its_email_but_not_a_bad_one() {
         let mut input = valid();
         input.email = Some("  ".into());
-        assert_eq!(input.validate_record(&["est-1".into()]).unwrap().email, None);
+        assert_eq!(
+            input.validate_record(&["est-1".into()]).unwrap().email,
+            None
+        );
         let errors = input.validate(&["est-1".into()]).unwrap_err();
         assert_eq!(errors.0[0].field, "email");
         input.email = Some("marie@".into());

@@ -59,21 +59,18 @@ impl Phased for Phases {
             return Err(PeopleError::HasManager.into());
         }
         // An existing member of the organisation with this email?
-        let existing: Option<Membership> = match ctx
-            .store
-            .get(&keys::email_claim(user.email_str()))
-            .await?
-        {
-            None => None,
-            Some(item) => {
-                let claim: EmailClaim = from_item(item)?;
-                ctx.store
-                    .get(&keys::membership(&org_id, &claim.account_id))
-                    .await?
-                    .map(from_item)
-                    .transpose()?
-            }
-        };
+        let existing: Option<Membership> =
+            match ctx.store.get(&keys::email_claim(user.email_str())).await? {
+                None => None,
+                Some(item) => {
+                    let claim: EmailClaim = from_item(item)?;
+                    ctx.store
+                        .get(&keys::membership(&org_id, &claim.account_id))
+                        .await?
+                        .map(from_item)
+                        .transpose()?
+                }
+            };
         let (view, message) = match existing {
             Some(current) => {
                 let mut next = current.clone();

@@ -458,13 +458,17 @@ async fn with_auto_invite_a_created_user_is_invited_at_once() {
 async fn a_record_kept_without_an_email_is_invited_once_one_is_set() {
     let (app, manager, _, _) = auto_invited().await;
     let est = DEMO_ESTABLISHMENTS[0].0;
-    let first = app.create_user(&manager, app.org(), employee("", est)).await;
+    let first = app
+        .create_user(&manager, app.org(), employee("", est))
+        .await;
     assert_eq!(first.status, 201, "{}", first.body);
     assert_eq!(first.json()["status"], "draft");
     assert!(first.json()["email"].is_null(), "{}", first.body);
     assert!(first.json()["invitation"].is_null());
     // Two records without an email: no address is claimed by either.
-    let second = app.create_user(&manager, app.org(), employee("  ", est)).await;
+    let second = app
+        .create_user(&manager, app.org(), employee("  ", est))
+        .await;
     assert_eq!(second.status, 201, "{}", second.body);
     let id = first.json()["id"].as_str().unwrap().to_string();
     let url = format!("{}/orgs/{}/users/{id}", &app.base_url, app.org());
@@ -509,7 +513,13 @@ async fn a_record_kept_without_an_email_is_invited_once_one_is_set() {
     let sent = call("POST", &format!("{url}/activation"), Some(&manager), None).await;
     assert_eq!(sent.status, 200, "{}", sent.body);
     assert_eq!(sent.json()["status"], "invited");
-    let link = app.emails_to(&email).await.last().expect("the activation email").links()[0].clone();
+    let link = app
+        .emails_to(&email)
+        .await
+        .last()
+        .expect("the activation email")
+        .links()[0]
+        .clone();
     activate(&app.base_url, &link).await;
     sign_in(&app.base_url, &email, PASSWORD).await;
     assert_eq!(app.calls.count("Scan"), 0);
