@@ -221,7 +221,9 @@ test('a form shows French field-level errors for bad input, and nothing is creat
   // Empty: each required field says so, in French, before anything is sent.
   await page.getByRole('button', { name: 'Confirmer' }).click();
   await form.locator('[data-field="last_name"] .field-error').getByText('Ce champ est obligatoire.').waitFor();
-  assert.equal((await form.locator('[aria-invalid="true"]').count()) >= 4, true);
+  assert.equal((await form.locator('[aria-invalid="true"]').count()) >= 3, true);
+  // The email may wait (seeds 000, 002): an empty one is not an error.
+  assert.equal(await form.locator('[data-field="email"] [aria-invalid="true"]').count(), 0);
   // Bad values: the API's refusals appear next to their fields, in French.
   await page.getByLabel('Mme').check();
   await page.getByLabel('Nom', { exact: true }).fill('Lapointe');
