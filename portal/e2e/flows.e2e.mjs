@@ -12,11 +12,12 @@ import {
   DEMO,
   emailed,
   emailedLink,
+  grantEmployeeAt,
+  newPage as openPage,
   signIn,
   snap,
   unique,
   withRunner,
-  newPage as openPage,
 } from './harness.mjs';
 
 withRunner();
@@ -237,13 +238,7 @@ test('validating an account request says whose request was validated', async () 
   const row = page.getByRole('row').filter({ hasText: asker });
   // "✓ Valider" opens the user form pre-filled; the manager adds the establishment.
   await row.getByRole('link', { name: 'Valider la demande de Gabrielle Lavoie' }).click();
-  await page.locator('#add-establishment').selectOption(DEMO.rosemont);
-  await page.locator('#add-establishment-button').click();
-  await page
-    .locator(`.grant-block[data-est="${DEMO.rosemont}"]`)
-    .getByLabel(/Employé/)
-    .first()
-    .check();
+  await grantEmployeeAt(page, DEMO.rosemont);
   await page.getByRole('button', { name: '✓ Valider' }).click();
   await flash(page).getByText('Demande de Gabrielle Lavoie validée : compte créé et invitation envoyée.').waitFor();
 });

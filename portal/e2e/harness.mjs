@@ -215,6 +215,17 @@ export async function activeMember(
   return { id: user.id, email, password, name: `${first} ${last}`, token: session };
 }
 
+/** On the user form: adds `establishment` and ticks the employee's roles there. */
+export async function grantEmployeeAt(page, establishment) {
+  await page.locator('#add-establishment').selectOption(establishment);
+  await page.locator('#add-establishment-button').click();
+  await page
+    .locator(`.grant-block[data-est="${establishment}"]`)
+    .getByLabel(/Employé/)
+    .first()
+    .check();
+}
+
 /** A page in a fresh French browser context, `width` px wide (a phone below 600, 800 px high). */
 export async function newPage(width = 1280, { timeout = 30_000, ...options } = {}) {
   const context = await chrome.browser.newContext({

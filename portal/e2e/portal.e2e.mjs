@@ -2,7 +2,19 @@
 // against the local runner. Run: `npm run e2e` (after `npm run build`).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { base, call, chrome, DEMO, emailed, emailedLink, signIn, snap, unique, withRunner } from './harness.mjs';
+import {
+  base,
+  call,
+  chrome,
+  DEMO,
+  emailed,
+  emailedLink,
+  grantEmployeeAt,
+  signIn,
+  snap,
+  unique,
+  withRunner,
+} from './harness.mjs';
 
 withRunner();
 
@@ -405,13 +417,7 @@ test('public pages: "Créer un compte" confirmed from the email, a forgotten pas
   await snap(console_, 'f-access-request');
   // "✓ Valider": the user form pre-filled; the manager adds Rosemont and the employee's roles.
   await row.getByRole('link', { name: /^Valider la demande de / }).click();
-  await console_.locator('#add-establishment').selectOption(DEMO.rosemont);
-  await console_.locator('#add-establishment-button').click();
-  await console_
-    .locator(`.grant-block[data-est="${DEMO.rosemont}"]`)
-    .getByLabel(/Employé/)
-    .first()
-    .check();
+  await grantEmployeeAt(console_, DEMO.rosemont);
   await console_.getByRole('button', { name: '✓ Valider' }).click();
   await console_.getByText(/validée : compte créé et invitation envoyée/).waitFor();
   const found = await call('GET', `/orgs/${DEMO.org}/users?name=Binks`, undefined, manager);

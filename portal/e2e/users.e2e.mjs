@@ -12,7 +12,18 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { AxeBuilder } from '@axe-core/playwright';
-import { artifacts, base, call, chrome, DEMO, emailedLink, signIn, snap, withRunner } from './harness.mjs';
+import {
+  artifacts,
+  base,
+  call,
+  chrome,
+  DEMO,
+  emailedLink,
+  grantEmployeeAt,
+  signIn,
+  snap,
+  withRunner,
+} from './harness.mjs';
 
 let token;
 let matrix;
@@ -416,13 +427,7 @@ test('seed 000/002: a record kept before her email, then the email entered from 
   await page.getByLabel('Nom', { exact: true }).fill(last);
   await page.getByLabel('Prénom').fill('Noémie');
   await page.getByLabel('Téléphone').fill('514 555-0177');
-  await page.locator('#add-establishment').selectOption(DEMO.rosemont);
-  await page.locator('#add-establishment-button').click();
-  await page
-    .locator(`.grant-block[data-est="${DEMO.rosemont}"]`)
-    .getByLabel(/Employé/)
-    .first()
-    .check();
+  await grantEmployeeAt(page, DEMO.rosemont);
   await page.getByRole('button', { name: 'Confirmer' }).click();
   // Created, a draft: the access tab says what is missing and asks for it.
   await page.locator('#no-email').getByText('Cette fiche n’a pas encore de courriel.').waitFor();
