@@ -74,6 +74,9 @@ pub fn expectation(id: &str) -> Option<(MembershipStatus, u16)> {
         "list_leave" | "list_expenses" | "list_advances" | "list_weeks" | "list_documents" => {
             (Invited, 200)
         }
+        "list_hour_banks" | "employee_hour_banks" | "get_schedule" => (Invited, 200),
+        // The fixture's organisation has no bank of hours.
+        "update_hour_bank" | "adjust_hour_bank" => (Invited, 404),
         "submit_week" | "set_bank_details" | "update_profile" => (Invited, 200),
         "change_login_email" => (Invited, 202),
         // The samples' records are not on file in the fixture.
@@ -174,6 +177,20 @@ pub fn sample(id: &str) -> Sample {
         },
         "create_establishment" => Sample {
             body: Some(r#"{"name": "Installation Hochelaga"}"#),
+            ..Sample::NONE
+        },
+        "adjust_hour_bank" => Sample {
+            body: Some(
+                r#"{"movement": "adjustment", "minutes": 120, "note": "Heures oubliées la semaine du 23 novembre"}"#,
+            ),
+            ..Sample::NONE
+        },
+        "update_hour_bank" => Sample {
+            body: Some(r#"{"name": "Heures supplémentaires (reprise)", "version": 1}"#),
+            ..Sample::NONE
+        },
+        "get_schedule" => Sample {
+            query: &[("week", "2026-11-23")],
             ..Sample::NONE
         },
         "create_hour_bank" => Sample {

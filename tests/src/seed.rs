@@ -275,6 +275,7 @@ pub async fn seed_demo_employee(ctx: &Context) -> Result<String, OpError> {
                     // Overtime is taken back as time off, never as vacation.
                     leave_type: Some(LeaveType::Personal),
                     created_at: now,
+                    archived_at: None,
                     version: 1,
                 },
                 HourBank {
@@ -284,12 +285,13 @@ pub async fn seed_demo_employee(ctx: &Context) -> Result<String, OpError> {
                     rule: BankRule::None,
                     leave_type: Some(LeaveType::Vacation),
                     created_at: now,
+                    archived_at: None,
                     version: 1,
                 },
             ],
             version: 1,
         }),
-        // Her vacation balance, as a manager's adjustment would leave it.
+        // Her vacation balance, as a manager's opening balance leaves it.
         Write::Add {
             key: sesame::layout::keys::bank_balance(
                 DEMO_ORG_ID,
@@ -302,6 +304,20 @@ pub async fn seed_demo_employee(ctx: &Context) -> Result<String, OpError> {
             )],
             condition: None,
         },
+        // Its movement: her opening balance, set by the demo's manager.
+        create(&sesame::layout::employee::BankMovement {
+            id: "019a0000-0000-7000-8000-00000000b0b3".into(),
+            org_id: DEMO_ORG_ID.into(),
+            account_id: account.id.clone(),
+            bank_id: DEMO_VACATION_BANK_ID.into(),
+            movement: sesame::layout::employee::MovementKind::Opening,
+            minutes: DEMO_VACATION_MINUTES,
+            note: Some("Solde reporté de l'année précédente".into()),
+            by: DEMO_MANAGER_ID.into(),
+            by_name: None,
+            source: None,
+            at: now,
+        }),
     ];
     writes.extend(sesame::layout::records::count(
         DEMO_ORG_ID,

@@ -171,7 +171,67 @@ pub struct HourBank {
     /// Leave of this type is taken from this bank.
     pub leave_type: Option<LeaveType>,
     pub created_at: jiff::Timestamp,
+    /// Archived: no longer fed by approved weeks, offered for leave nor
+    /// adjusted; its balances and their history are kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archived_at: Option<jiff::Timestamp>,
     pub version: u64,
+}
+
+impl HourBank {
+    pub fn is_active(&self) -> bool {
+        self.archived_at.is_none()
+    }
+}
+
+/// What moved a bank balance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MovementKind {
+    /// The balance the employee starts with (once per bank).
+    Opening,
+    /// A manager's correction, with its note.
+    Adjustment,
+    /// An approved week of hours (the bank's rule).
+    Week,
+    /// Approved leave taken from the bank.
+    Leave,
+}
+
+/// One movement of one employee's balance in one bank: its own record
+/// beside the counter it moved (in the same transaction), so the history
+/// she sees adds up to her balance.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct BankMovement {
+    pub id: String,
+    pub org_id: String,
+    pub account_id: String,
+    pub bank_id: String,
+    pub movement: MovementKind,
+    /// Signed: credited (positive) or taken (negative).
+    pub minutes: i64,
+    /// Why (an adjustment always says).
+    pub note: Option<String>,
+    /// Who: the manager, or who approved the week or the leave.
+    pub by: String,
+    pub by_name: Option<String>,
+    /// The week's Monday or the leave request's id.
+    pub source: Option<String>,
+    pub at: jiff::Timestamp,
+}
+
+impl Record for BankMovement {
+    const KIND: &'static str = "bank_movement";
+    fn key(&self) -> Key {
+        match self.movement {
+            // One opening per employee and bank: its key says so (created
+            // once: a second one is refused), and sorts it first.
+            MovementKind::Opening => {
+                keys::bank_opening(&self.org_id, &self.account_id, &self.bank_id)
+            }
+            _ => keys::bank_movement(&self.org_id, &self.account_id, self.at, &self.id),
+        }
+    }
 }
 
 /// The counter attribute of a bank balance item ([`keys::bank_balance`]):

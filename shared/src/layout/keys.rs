@@ -166,6 +166,7 @@ pub fn attempts(scope: &str, subject_hash: &str, window: i64) -> Key {
 // | week of hours | `ORG#<org>` | `WEEK#<account>#<monday>` | `WEEKS#<org>#<state>` | `<monday>#<account>` |
 // | banks of hours (all of them, one item) | `ORG#<org>` | `HBANKS` | | |
 // | bank balance (ADD counter) | `ORG#<org>` | `HBAL#<account>#<bank>` | | |
+// | bank movement | `ORG#<org>` | `HMOV#<account>#<millis>#<id>` (opening: `HMOV#<account>#0#<bank>`) | | |
 // | bank details | `ORG#<org>` | `BANKDETAILS#<account>` | | |
 // | shared document | `ORG#<org>` | `DOC#<id>` | `DOCS#<org>#<account or ALL>` | `<id>` |
 
@@ -204,6 +205,32 @@ pub fn hour_banks(org: &str) -> Key {
 
 pub fn bank_balance(org: &str, account: &str, bank: &str) -> Key {
     Key::new(org_pk(org), format!("HBAL#{account}#{bank}"))
+}
+
+/// One movement of an employee's balances, in time order.
+pub fn bank_movement(org: &str, account: &str, at: jiff::Timestamp, id: &str) -> Key {
+    Key::new(
+        org_pk(org),
+        format!(
+            "{}{:015}#{id}",
+            movements_of(account),
+            at.as_millisecond().max(1)
+        ),
+    )
+}
+
+/// The opening balance of an employee in one bank: one such key each, the
+/// first of her movements.
+pub fn bank_opening(org: &str, account: &str, bank: &str) -> Key {
+    Key::new(
+        org_pk(org),
+        format!("{}{:015}#{bank}", movements_of(account), 0),
+    )
+}
+
+/// Sort-key prefix of one employee's bank movements.
+pub fn movements_of(account: &str) -> String {
+    format!("HMOV#{account}#")
 }
 
 /// Sort-key prefix of one employee's balances.

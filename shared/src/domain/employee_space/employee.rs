@@ -219,6 +219,22 @@ impl LeavePeriod {
     }
 
     /// Working half days taken (Monday to Friday).
+    /// The working half days of `date` the leave covers (none on a
+    /// weekend or outside it): morning, afternoon, or both.
+    pub fn halves_on(&self, date: jiff::civil::Date) -> Vec<HalfDay> {
+        if date.weekday().to_monday_one_offset() > 5 {
+            return Vec::new();
+        }
+        let (first, last) = (
+            slot(self.start_date, self.start_half),
+            slot(self.end_date, self.end_half),
+        );
+        [HalfDay::Morning, HalfDay::Afternoon]
+            .into_iter()
+            .filter(|half| (first..=last).contains(&slot(date, *half)))
+            .collect()
+    }
+
     pub fn half_days(&self) -> u32 {
         let first = slot(self.start_date, self.start_half);
         let last = slot(self.end_date, self.end_half);
@@ -511,6 +527,27 @@ mod tests {
 
     fn d(s: &str) -> jiff::civil::Date {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_leave_covers_the_half_days_of_its_working_days() {
+        let d = |s: &str| s.parse::<jiff::civil::Date>().unwrap();
+        // Friday 27 November afternoon to Monday 30 morning.
+        let p = LeavePeriod {
+            start_date: d("2026-11-27"),
+            start_half: HalfDay::Afternoon,
+            end_date: d("2026-11-30"),
+            end_half: HalfDay::Morning,
+        };
+        assert_eq!(p.halves_on(d("2026-11-26")), []);
+        assert_eq!(p.halves_on(d("2026-11-27")), [HalfDay::Afternoon]);
+        assert_eq!(p.halves_on(d("2026-11-28")), []);
+        assert_eq!(p.halves_on(d("2026-11-30")), [HalfDay::Morning]);
+        let whole = LeavePeriod::parse(Some("2026-12-01"), None, Some("2026-12-02"), None).unwrap();
+        assert_eq!(
+            whole.halves_on(d("2026-12-01")),
+            [HalfDay::Morning, HalfDay::Afternoon]
+        );
     }
 
     #[test]

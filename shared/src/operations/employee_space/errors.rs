@@ -30,6 +30,16 @@ pub enum EmployeeSpaceError {
     /// approval of another leave took from it meanwhile): nothing changed.
     #[error("the balance no longer covers the leave")]
     BalanceNoLongerCovers,
+    /// The bank is archived: nothing moves its balances any more.
+    #[error("the bank of hours is archived")]
+    BankArchived,
+    /// The employee already has her opening balance in this bank.
+    #[error("the opening balance is already set")]
+    OpeningAlreadySet,
+    /// A manager's adjustment would take the balance below zero, and the
+    /// organisation does not let banks go negative: nothing changed.
+    #[error("the adjustment would take the balance below zero")]
+    AdjustmentBelowZero,
 }
 
 impl Problem for EmployeeSpaceError {
@@ -40,7 +50,10 @@ impl Problem for EmployeeSpaceError {
             | EmployeeSpaceError::FileNotUploaded
             | EmployeeSpaceError::FileMismatch
             | EmployeeSpaceError::LeaveExceedsBalance { .. }
-            | EmployeeSpaceError::BalanceNoLongerCovers => 409,
+            | EmployeeSpaceError::BalanceNoLongerCovers
+            | EmployeeSpaceError::BankArchived
+            | EmployeeSpaceError::OpeningAlreadySet
+            | EmployeeSpaceError::AdjustmentBelowZero => 409,
         }
     }
 
@@ -52,6 +65,9 @@ impl Problem for EmployeeSpaceError {
             EmployeeSpaceError::FileMismatch => "file-mismatch",
             EmployeeSpaceError::LeaveExceedsBalance { .. } => "leave-exceeds-balance",
             EmployeeSpaceError::BalanceNoLongerCovers => "balance-no-longer-covers",
+            EmployeeSpaceError::BankArchived => "bank-archived",
+            EmployeeSpaceError::OpeningAlreadySet => "opening-already-set",
+            EmployeeSpaceError::AdjustmentBelowZero => "adjustment-below-zero",
         }
     }
 
@@ -106,6 +122,9 @@ mod tests {
                 minutes: 1050,
             },
             EmployeeSpaceError::BalanceNoLongerCovers,
+            EmployeeSpaceError::BankArchived,
+            EmployeeSpaceError::OpeningAlreadySet,
+            EmployeeSpaceError::AdjustmentBelowZero,
         ]);
         all
     }
@@ -120,6 +139,9 @@ mod tests {
                 EmployeeSpaceError::FileMismatch => (409, "file-mismatch"),
                 EmployeeSpaceError::LeaveExceedsBalance { .. } => (409, "leave-exceeds-balance"),
                 EmployeeSpaceError::BalanceNoLongerCovers => (409, "balance-no-longer-covers"),
+                EmployeeSpaceError::BankArchived => (409, "bank-archived"),
+                EmployeeSpaceError::OpeningAlreadySet => (409, "opening-already-set"),
+                EmployeeSpaceError::AdjustmentBelowZero => (409, "adjustment-below-zero"),
             };
             assert_eq!((error.status(), error.slug()), expected, "{error:?}");
             assert!(!error.retryable(), "{error:?}");

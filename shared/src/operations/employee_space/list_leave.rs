@@ -197,6 +197,7 @@ mod tests {
             rule,
             leave_type,
             created_at: at(),
+            archived_at: None,
             version: 1,
         }
     }

@@ -233,6 +233,7 @@ mod tests {
             rule,
             leave_type,
             created_at: now(),
+            archived_at: None,
             version: 1,
         }
     }

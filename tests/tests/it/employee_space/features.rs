@@ -271,8 +271,9 @@ async fn emails_count(address: &str) -> usize {
 /// The vacation balance of [`Space`]'s employee (minutes).
 const VACATION: i64 = 3000;
 
-/// Adds `minutes` to an employee's balance in a bank, straight in the table
-/// (as a manager's adjustment would: no operation does it yet).
+/// Adds `minutes` to an employee's balance in a bank, straight in the table:
+/// a test's starting balance (the manager's adjustments themselves are
+/// tested in `hour_banks`).
 pub(crate) async fn credit(run: &LocalRun, account: &str, bank: &str, minutes: i64) {
     run.ctx
         .store

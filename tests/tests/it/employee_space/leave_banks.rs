@@ -127,7 +127,7 @@ impl Leave {
 
 /// POSTs every body to its URL at the same moment (a barrier lines the
 /// requests up); the replies in order.
-async fn together(token: &str, requests: Vec<(String, Value)>) -> Vec<Reply> {
+pub(crate) async fn together(token: &str, requests: Vec<(String, Value)>) -> Vec<Reply> {
     let barrier = Arc::new(Barrier::new(requests.len()));
     let mut set = JoinSet::new();
     for (i, (url, body)) in requests.into_iter().enumerate() {

@@ -10,7 +10,8 @@ use crate::domain::locale::Locale;
 use crate::domain::people::membership::Membership;
 use crate::domain::people::permission::Permission;
 use crate::layout::employee::{
-    BALANCE_MINUTES, EmployeeRequest, HourBank, HourBanks, RequestDetails, balance_minutes,
+    BankMovement, EmployeeRequest, HourBank, HourBanks, MovementKind, RequestDetails,
+    balance_minutes,
 };
 use crate::layout::keys;
 use crate::layout::records::{Revised, create, from_item, replace};
@@ -19,7 +20,7 @@ use crate::operations::commit::Commit;
 use crate::operations::employee_space::EmployeeSpaceError;
 use crate::operations::reads::query_all;
 use crate::operations::{Context, Member, OpError, Outcome, Output, Request};
-use crate::ports::{Condition, GSI1, PresignedUrl, Query, Write};
+use crate::ports::{GSI1, PresignedUrl, Query};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
@@ -441,15 +442,25 @@ pub(crate) fn decide_request(
         },
     ) = (state, &current.details)
     {
-        let covered = (!may_go_negative).then_some(Condition::AtLeast(BALANCE_MINUTES, *minutes));
-        commit.push_or(
-            Write::Add {
-                key: keys::bank_balance(&current.org_id, &current.account_id, bank),
-                add: vec![(BALANCE_MINUTES.into(), -minutes)],
-                condition: covered,
-            },
-            EmployeeSpaceError::BalanceNoLongerCovers,
+        let taken = BankMovement {
+            id: current.id.clone(),
+            org_id: current.org_id.clone(),
+            account_id: current.account_id.clone(),
+            bank_id: bank.clone(),
+            movement: MovementKind::Leave,
+            minutes: -minutes,
+            note: None,
+            by: decider.to_string(),
+            by_name: None,
+            source: Some(current.id.clone()),
+            at: now,
+        };
+        let [counter, record] = super::movements::writes(
+            &taken,
+            super::movements::covering(-minutes, may_go_negative),
         );
+        commit.push_or(counter, EmployeeSpaceError::BalanceNoLongerCovers);
+        commit.push(record);
     }
     commit.push(
         Audit::at(
@@ -494,8 +505,19 @@ pub(crate) async fn hour_banks(ctx: &Context, org_id: &str) -> Result<Option<Hou
     }
 }
 
-/// The organisation's banks of hours, in the order they were defined.
+/// The organisation's banks of hours in use (not archived), in the order
+/// they were defined: those approved weeks feed, leave is taken from and
+/// an employee's timesheet shows.
 pub(crate) async fn banks(ctx: &Context, org_id: &str) -> Result<Vec<HourBank>, OpError> {
+    Ok(all_banks(ctx, org_id)
+        .await?
+        .into_iter()
+        .filter(HourBank::is_active)
+        .collect())
+}
+
+/// Every bank of hours of the organisation, archived ones included.
+pub(crate) async fn all_banks(ctx: &Context, org_id: &str) -> Result<Vec<HourBank>, OpError> {
     Ok(hour_banks(ctx, org_id)
         .await?
         .map(|record| record.banks)
@@ -624,9 +646,10 @@ mod tests {
     use super::*;
     use crate::domain::employee_space::employee::{HalfDay, LeaveType, Money};
     use crate::domain::people::permission::{Access, Grants};
+    use crate::layout::employee::BALANCE_MINUTES;
     use crate::layout::records::AuditEvent;
     use crate::operations::employee_space::support::fixtures::decision_input;
-    use crate::ports::{Item, Key};
+    use crate::ports::{Condition, Item, Key, Write};
 
     fn at() -> jiff::Timestamp {
         "2026-06-01T09:00:00Z".parse().unwrap()

@@ -5,4 +5,5 @@ pub(crate) mod bodies;
 pub(crate) mod employee_space;
 #[cfg(test)]
 pub(crate) mod fixtures;
+pub(crate) mod movements;
 pub(crate) mod plans;

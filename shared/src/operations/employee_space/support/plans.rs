@@ -30,6 +30,14 @@ pub fn week_of_target_user_and_hour_banks(ctx: &Context, request: &Request) -> V
     keys
 }
 
+/// The membership of `{user_id}` and the banks of hours (what keeping an
+/// employee's banks reads).
+pub fn target_user_and_hour_banks(ctx: &Context, request: &Request) -> Vec<Key> {
+    let mut keys = path_key(request, "user_id", keys::membership);
+    keys.extend(hour_banks(ctx, request));
+    keys
+}
+
 /// The shared document `{document_id}`.
 pub fn document(_: &Context, request: &Request) -> Vec<Key> {
     path_key(request, "document_id", keys::document)

@@ -1,13 +1,16 @@
-//! The timesheet: the caller's weeks with her banks of hours and their
-//! balances alongside; or (`scope=team`) the weeks waiting for the caller's
+//! The timesheet: the caller's weeks with her banks of hours, their
+//! balances and their history alongside; or (`scope=team`) the weeks waiting for the caller's
 //! approval.
 
-use crate::domain::employee_space::employee::{BankRule, Feature};
+use crate::domain::employee_space::employee::Feature;
 use crate::domain::people::permission::Permission;
 use crate::layout::employee::Week;
 use crate::layout::keys;
 use crate::operations::employee_space::support::employee_space::{
-    balances, banks, invalid, may_decide,
+    all_banks, balances, invalid, may_decide,
+};
+use crate::operations::employee_space::support::movements::{
+    BankBalance, MovementView, balance_views, history,
 };
 use crate::operations::employee_space::support::plans;
 use crate::operations::reads::query_all;
@@ -30,18 +33,13 @@ pub const SPEC: OperationSpec = OperationSpec::named("list_weeks")
     ));
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct BankBalance {
-    pub id: String,
-    pub name: String,
-    pub rule: BankRule,
-    pub balance_minutes: i64,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
 pub struct Timesheet {
     pub weeks: Vec<Week>,
-    /// The caller's banks of hours (empty for `scope=team`).
+    /// The caller's banks of hours in use (empty for `scope=team`).
     pub banks: Vec<BankBalance>,
+    /// The history of her balances, newest first: each movement with the
+    /// balance it left (empty for `scope=team`).
+    pub movements: Vec<MovementView>,
 }
 
 async fn run(ctx: &Context, request: Request) -> Outcome {
@@ -59,18 +57,21 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
                 },
             )
             .await?;
-            let balances = balances(ctx, member.org_id(), &member.account_id).await?;
-            let banks = banks(ctx, member.org_id())
-                .await?
-                .into_iter()
-                .map(|b| BankBalance {
-                    balance_minutes: balances.get(&b.id).copied().unwrap_or(0),
-                    id: b.id,
-                    name: b.name,
-                    rule: b.rule,
-                })
-                .collect();
-            Output::json(200, &Timesheet { weeks, banks })
+            let org = member.org_id();
+            let balances = balances(ctx, org, &member.account_id).await?;
+            // Read ahead with the caller (the plan): no call of its own.
+            let all = all_banks(ctx, org).await?;
+            let movements = history(ctx, org, &member.account_id, &all, &balances).await?;
+            let in_use: Vec<_> = all.into_iter().filter(|b| b.is_active()).collect();
+            let banks = balance_views(&in_use, &balances, &movements);
+            Output::json(
+                200,
+                &Timesheet {
+                    weeks,
+                    banks,
+                    movements,
+                },
+            )
         }
         Some("team") => {
             let weeks: Vec<Week> = query_all(
@@ -98,6 +99,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
                 &Timesheet {
                     weeks,
                     banks: vec![],
+                    movements: vec![],
                 },
             )
         }

@@ -67,6 +67,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         rule: input.rule.unwrap_or(BankRule::None),
         leave_type: input.leave_type,
         created_at: now,
+        archived_at: None,
         version: 1,
     };
     // The banks are one item: added to with a condition on its version (a

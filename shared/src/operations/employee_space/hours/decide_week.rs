@@ -1,6 +1,7 @@
 //! A manager (or a holder of `approve_hours` at the employee's main
 //! establishment) approves or refuses a submitted week; approval feeds the
-//! banks of hours by their rules (ADD in the same transaction) and locks
+//! banks of hours by their rules (each credit a movement of her history,
+//! with its counter's ADD, in the same transaction) and locks
 //! the week; the employee is emailed.
 
 use crate::domain::employee_space::emails;
@@ -9,7 +10,7 @@ use crate::domain::ids;
 use crate::domain::locale::Locale;
 use crate::domain::people::membership::Membership;
 use crate::domain::people::permission::{self, Permission};
-use crate::layout::employee::{HourBank, Week};
+use crate::layout::employee::{BankMovement, HourBank, MovementKind, Week};
 use crate::layout::keys;
 use crate::layout::records::{create, from_item, replace};
 use crate::operations::audit::Audit;
@@ -17,11 +18,11 @@ use crate::operations::commit::Commit;
 use crate::operations::employee_space::support::employee_space::{
     DecisionInput, admit_decider, banks,
 };
+use crate::operations::employee_space::support::movements;
 use crate::operations::employee_space::support::plans;
 use crate::operations::{
     Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request,
 };
-use crate::ports::Write;
 
 pub const SPEC: OperationSpec = OperationSpec::named("decide_week")
     .post("/orgs/{org_id}/users/{user_id}/weeks/{week}/decision")
@@ -129,11 +130,20 @@ fn decide(
         for bank in banks {
             let credit = bank.rule.credit(current.total_minutes);
             if credit != 0 {
-                credits.push(Write::Add {
-                    key: keys::bank_balance(&current.org_id, &current.account_id, &bank.id),
-                    add: vec![(crate::layout::employee::BALANCE_MINUTES.into(), credit)],
-                    condition: None,
-                });
+                let movement = BankMovement {
+                    id: format!("{}-{}", current.monday, bank.id),
+                    org_id: current.org_id.clone(),
+                    account_id: current.account_id.clone(),
+                    bank_id: bank.id.clone(),
+                    movement: MovementKind::Week,
+                    minutes: credit,
+                    note: None,
+                    by: decider.to_string(),
+                    by_name: None,
+                    source: Some(current.monday.to_string()),
+                    at: now,
+                };
+                credits.extend(movements::writes(&movement, None));
                 next.credited.push(crate::layout::employee::Credit {
                     bank: bank.name.clone(),
                     minutes: credit,
@@ -226,6 +236,7 @@ mod tests {
             rule,
             leave_type: None,
             created_at: now(),
+            archived_at: None,
             version: 1,
         }
     }
