@@ -5,7 +5,7 @@
 // Chromium against the local runner. Run: `npm run e2e` (after the build).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { activeMember, base, call, chrome, DEMO, emailed, signIn, snap, withRunner } from './harness.mjs';
+import { activeMember, base, call, chrome, DEMO, emailed, fromHome, signIn, snap, withRunner } from './harness.mjs';
 
 let manager;
 
@@ -14,13 +14,6 @@ withRunner(async () => {
 });
 
 /** Signed in, from her home: opens `screen` from the menu (the phone's menu opened first). */
-async function fromHome(page, screen) {
-  await page.getByRole('heading', { level: 1, name: 'Accueil' }).waitFor();
-  const link = page.locator(`#site-nav a[data-screen="${screen}"]`);
-  if (!(await link.isVisible())) await page.getByRole('button', { name: 'Menu' }).click();
-  await link.click();
-}
-
 async function newPage(width = 1280) {
   const context = await chrome.browser.newContext({
     locale: 'fr-CA',

@@ -147,6 +147,14 @@ export async function signIn(page, base, email, password) {
   await page.getByRole('button', { name: 'Se connecter' }).click();
 }
 
+/** Once signed in, opens `screen` from the home screen's menu (the phone's menu opened first). */
+export async function fromHome(page, screen) {
+  await page.getByRole('heading', { level: 1, name: 'Accueil' }).waitFor();
+  const link = page.locator(`#site-nav a[data-screen="${screen}"]`);
+  if (!(await link.isVisible())) await page.getByRole('button', { name: 'Menu' }).click();
+  await link.click();
+}
+
 export function unique(prefix) {
   return `${prefix}.${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}@exemple.ca`;
 }

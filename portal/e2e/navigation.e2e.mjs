@@ -66,7 +66,11 @@ const SCREENS = {
       { ops: ['decide_week'], feature: 'working_hours', unless: ['submit_replacement'], unlessManager: false },
     ],
   },
-  'hour-banks': { heading: 'Banques d’heures', ops: ['create_hour_bank'], feature: 'working_hours' },
+  'hour-banks': {
+    heading: 'Banques d’heures',
+    ops: ['create_hour_bank', 'list_hour_banks', 'adjust_hour_bank'],
+    feature: 'working_hours',
+  },
   'share-document': { heading: 'Partager un document', ops: ['share_document'], feature: 'documents' },
   'bank-reveal': {
     heading: 'Coordonnées bancaires des employés',

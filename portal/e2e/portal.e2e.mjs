@@ -647,11 +647,13 @@ test('employee space: she sees only the features switched on, asks for leave wit
     // A bank of hours for sick days, accruing 40 per mille.
     const name = `Maladie ${Date.now()}`;
     await boss.getByRole('link', { name: 'Banques d’heures' }).click();
+    // The demo has its banks: the form waits, folded, under the list.
+    await boss.getByText('Créer une banque d’heures').click();
     await boss.getByLabel('Nom de la banque').fill(name);
     await boss.getByLabel('Accumulation (pour mille des heures travaillées)').check();
     await boss.getByLabel('Pour mille', { exact: true }).fill('40');
     await boss.getByRole('button', { name: 'Créer la banque' }).click();
-    await boss.getByText('Banque d’heures créée.').waitFor();
+    await boss.getByText(`Banque d’heures « ${name} » créée.`).waitFor();
     await boss.getByRole('row').filter({ hasText: name }).waitFor();
     await snap(boss, 'c-hour-bank-created');
   } finally {

@@ -564,7 +564,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * The organisation's banks of hours in the order they were defined, archived ones included
+         * @description Requires an active manager of the organisation.
+         */
+        get: operations["list_hour_banks"];
         put?: never;
         /**
          * Define a bank of hours: name, feeding rule (overtime beyond a weekly threshold, accrual per mille, none), leave type taken from it
@@ -575,6 +579,26 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/orgs/{org_id}/hour-banks/{bank_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Rename a bank of hours, archive it (no longer fed, offered for leave or adjusted; balances and history kept) or restore it
+         * @description Requires an active manager of the organisation.
+         */
+        patch: operations["update_hour_bank"];
         trace?: never;
     };
     "/orgs/{org_id}/invitations/resend": {
@@ -997,6 +1021,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/orgs/{org_id}/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's schedule for one week (week=its Monday, default this week): her approved hours and approved leave, day by day
+         * @description Requires an active membership of the organisation with the `own_timesheet` permission (managers hold every permission).
+         */
+        get: operations["get_schedule"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/orgs/{org_id}/security-key": {
         parameters: {
             query?: never;
@@ -1227,6 +1271,46 @@ export interface paths {
          */
         put: operations["set_grants"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orgs/{org_id}/users/{user_id}/hour-banks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One employee's balance in each bank of hours and her history of movements (opening, adjustments with their notes, approved weeks, leave), newest first
+         * @description Requires an active manager of the organisation.
+         */
+        get: operations["employee_hour_banks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orgs/{org_id}/users/{user_id}/hour-banks/{bank_id}/movements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set an employee's opening balance in a bank of hours (once) or adjust it with a mandatory note; each its own audited movement of her history
+         * @description Requires an active manager of the organisation.
+         */
+        post: operations["adjust_hour_bank"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1754,12 +1838,25 @@ export interface components {
             /** @enum {string} */
             type: "canadian";
         };
+        /**
+         * @description One employee's balance in one bank, as her timesheet and her manager's
+         *     screen show it.
+         */
         BankBalance: {
+            archived: boolean;
             /** Format: int64 */
             balance_minutes: number;
             id: string;
+            leave_type?: null | components["schemas"]["LeaveType"];
             name: string;
+            /** @description Her opening balance there is set (among the movements shown). */
+            opening_set: boolean;
             rule: components["schemas"]["BankRule"];
+            /**
+             * Format: int64
+             * @description The bank's version (to rename or archive it).
+             */
+            version: number;
         };
         BankDetailsInput: {
             account?: string | null;
@@ -1778,6 +1875,31 @@ export interface components {
             updated_at: components["schemas"]["String"];
             /** Format: int64 */
             version: number;
+        };
+        /**
+         * @description One movement of one employee's balance in one bank: its own record
+         *     beside the counter it moved (in the same transaction), so the history
+         *     she sees adds up to her balance.
+         */
+        BankMovement: {
+            account_id: string;
+            at: components["schemas"]["String"];
+            bank_id: string;
+            /** @description Who: the manager, or who approved the week or the leave. */
+            by: string;
+            by_name?: string | null;
+            id: string;
+            /**
+             * Format: int64
+             * @description Signed: credited (positive) or taken (negative).
+             */
+            minutes: number;
+            movement: components["schemas"]["MovementKind"];
+            /** @description Why (an adjustment always says). */
+            note?: string | null;
+            org_id: string;
+            /** @description The week's Monday or the leave request's id. */
+            source?: string | null;
         };
         /** @description How approved hours feed a bank. */
         BankRule: {
@@ -1861,6 +1983,12 @@ export interface components {
              */
             minutes?: number | null;
         };
+        DayLeave: {
+            /** @description The half days it covers that day. */
+            halves: components["schemas"]["HalfDay"][];
+            leave_type: components["schemas"]["LeaveType"];
+            request_id: string;
+        };
         /**
          * @description What a decider or the employee does to a request.
          * @enum {string}
@@ -1930,6 +2058,15 @@ export interface components {
         };
         EmailChanged: {
             email: string;
+        };
+        /** @description One employee's banks of hours. */
+        EmployeeBanks: {
+            banks: components["schemas"]["BankBalance"][];
+            /** @description A movement may take a balance below zero. */
+            banks_may_go_negative: boolean;
+            employee_name: string;
+            movements: components["schemas"]["MovementView"][];
+            user_id: string;
         };
         /** @description A leave request, an expense note or an advance request. */
         EmployeeRequest: {
@@ -2076,6 +2213,7 @@ export interface components {
         HalfDay: "morning" | "afternoon";
         /** @description A bank of hours a manager defines (overtime, sick days…). */
         HourBank: {
+            archived_at?: null | components["schemas"]["String"];
             created_at: components["schemas"]["String"];
             id: string;
             leave_type?: null | components["schemas"]["LeaveType"];
@@ -2085,10 +2223,21 @@ export interface components {
             /** Format: int64 */
             version: number;
         };
+        /** @description What changes; `version` is the bank's as the manager saw it. */
+        HourBankChange: {
+            /** @description `true` archives the bank, `false` restores it. */
+            archived?: boolean | null;
+            name?: string | null;
+            /** Format: int64 */
+            version?: number | null;
+        };
         HourBankInput: {
             leave_type?: null | components["schemas"]["LeaveType"];
             name?: string | null;
             rule?: null | components["schemas"]["BankRule"];
+        };
+        HourBankList: {
+            items: components["schemas"]["HourBank"][];
         };
         /** @description Invitation state, as managers see it. */
         InvitationView: {
@@ -2182,6 +2331,11 @@ export interface components {
             active: number;
             items: components["schemas"]["UserView"][];
         };
+        /**
+         * @description The movements a manager makes by hand.
+         * @enum {string}
+         */
+        ManualMovement: "opening" | "adjustment";
         Matrix: {
             grant_rule: components["schemas"]["GrantRuleView"];
             operations: components["schemas"]["OperationRow"][];
@@ -2279,6 +2433,31 @@ export interface components {
             amount_cents: number;
             /** @description ISO 4217, e.g. `CAD`. */
             currency: string;
+        };
+        MovementInput: {
+            /**
+             * Format: int64
+             * @description Signed minutes: added (positive) or taken (negative).
+             */
+            minutes?: number | null;
+            movement?: null | components["schemas"]["ManualMovement"];
+            /** @description Why: required for an adjustment (up to 500 characters). */
+            note?: string | null;
+        };
+        /**
+         * @description What moved a bank balance.
+         * @enum {string}
+         */
+        MovementKind: "opening" | "adjustment" | "week" | "leave";
+        /**
+         * @description A movement as her history shows it: with the balance it left in its
+         *     bank.
+         */
+        MovementView: components["schemas"]["BankMovement"] & {
+            /** Format: int64 */
+            balance_after_minutes: number;
+            /** @description The bank's name now (archived banks included). */
+            bank_name: string;
         };
         NewEmail: {
             email?: string | null;
@@ -2705,6 +2884,34 @@ export interface components {
          * @enum {string}
          */
         RolePreset: "employee" | "client" | "replacement_worker" | "dispatcher";
+        /** @description One week of the caller's schedule. */
+        Schedule: {
+            /**
+             * Format: int32
+             * @description The week's approved minutes.
+             */
+            approved_minutes: number;
+            /** @description Monday to Sunday. */
+            days: components["schemas"]["ScheduleDay"][];
+            /** Format: date */
+            monday: string;
+            /** Format: date */
+            next: string;
+            /** Format: date */
+            previous: string;
+            week_state?: null | components["schemas"]["RequestState"];
+        };
+        ScheduleDay: {
+            /** Format: date */
+            date: string;
+            /** @description Approved leave that day. */
+            leave: components["schemas"]["DayLeave"][];
+            /**
+             * Format: int32
+             * @description Approved minutes worked (none until the week is approved).
+             */
+            minutes?: number | null;
+        };
         /** @description The schedule form ("Horaire"). */
         ScheduleInput: {
             end_date?: string | null;
@@ -2860,8 +3067,13 @@ export interface components {
         };
         String: string;
         Timesheet: {
-            /** @description The caller's banks of hours (empty for `scope=team`). */
+            /** @description The caller's banks of hours in use (empty for `scope=team`). */
             banks: components["schemas"]["BankBalance"][];
+            /**
+             * @description The history of her balances, newest first: each movement with the
+             *     balance it left (empty for `scope=team`).
+             */
+            movements: components["schemas"]["MovementView"][];
             weeks: components["schemas"]["Week"][];
         };
         /** @description One shift of the worker's timesheet, as submitted. */
@@ -6303,6 +6515,82 @@ export interface operations {
             };
         };
     };
+    list_hour_banks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HourBankList"];
+                };
+            };
+            /** @description Unreadable body or invalid link */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session, or refused credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission missing or membership disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another organisation's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable; nothing changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     create_hour_bank: {
         parameters: {
             query?: never;
@@ -6323,6 +6611,123 @@ export interface operations {
         responses: {
             /** @description Success */
             201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HourBank"];
+                };
+            };
+            /** @description Unreadable body or invalid link */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session, or refused credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission missing or membership disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another organisation's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: email taken, invalid transition or stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable; nothing changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_hour_bank: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+                bank_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HourBankChange"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8954,6 +9359,94 @@ export interface operations {
             };
         };
     };
+    get_schedule: {
+        parameters: {
+            query?: {
+                /** @description The week's Monday (YYYY-MM-DD); default: this week */
+                week?: string;
+            };
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"];
+                };
+            };
+            /** @description Unreadable body or invalid link */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session, or refused credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission missing or membership disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another organisation's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable; nothing changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     set_security_key: {
         parameters: {
             query?: never;
@@ -10365,6 +10858,204 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserView"];
+                };
+            };
+            /** @description Unreadable body or invalid link */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session, or refused credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission missing or membership disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another organisation's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: email taken, invalid transition or stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable; nothing changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    employee_hour_banks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmployeeBanks"];
+                };
+            };
+            /** @description Unreadable body or invalid link */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session, or refused credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission missing or membership disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another organisation's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable; nothing changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adjust_hour_bank: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 100 characters, e.g. a UUID per submission. A retry with the same key and body within 24 hours returns the first answer and creates nothing; the same key with another body is a 422; a retry while the first runs is a retryable 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                org_id: string;
+                user_id: string;
+                bank_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MovementInput"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankMovement"];
                 };
             };
             /** @description Unreadable body or invalid link */

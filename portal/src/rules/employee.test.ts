@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  bankMinutes,
+  formatSignedMinutes,
+  MAX_BANK_MINUTES,
   addWeeks,
   banksFor,
   canadianProblems,
@@ -266,5 +269,25 @@ describe('leaveLength', () => {
     expect(leaveLength(13, 'fr')).toBe('6,5 jours (13 demi-journées)');
     expect(leaveLength(3, 'en')).toBe('1.5 days (3 half days)');
     expect(leaveLength(2, 'en')).toBe('1 day (2 half days)');
+  });
+});
+
+describe('the hours of a bank movement', () => {
+  it('reads signed hours as people type them', () => {
+    expect(bankMinutes('8')).toBe(480);
+    expect(bankMinutes('+2,5')).toBe(150);
+    expect(bankMinutes('-1.25')).toBe(-75);
+    expect(bankMinutes('-1:30')).toBe(-90);
+    expect(bankMinutes(' 3h15 ')).toBe(195);
+    expect(bankMinutes('−2')).toBe(-120);
+    expect(bankMinutes('2000')).toBe(MAX_BANK_MINUTES);
+  });
+  it('refuses what it cannot read, or beyond 2,000 h, rather than guess', () => {
+    for (const bad of ['', 'abc', '1:75', '2001', '--1', '1,234', '1 2']) expect(bankMinutes(bad), bad).toBeNull();
+  });
+  it('writes a movement with its sign', () => {
+    expect(formatSignedMinutes(90, 'fr')).toBe('+1,50 h');
+    expect(formatSignedMinutes(-90, 'en')).toBe('-1.50 h');
+    expect(formatSignedMinutes(0, 'fr')).toBe('0,00 h');
   });
 });

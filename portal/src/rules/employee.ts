@@ -289,3 +289,36 @@ export function leaveLength(halfDays: number, locale: 'fr' | 'en'): string {
   const d = String(days).replace('.', ',');
   return `${d} ${days < 2 ? 'jour' : 'jours'} (${halfDays} ${halfDays < 2 ? 'demi-journée' : 'demi-journées'})`;
 }
+
+/** The most one movement of a bank may move (the API's limit): 2,000 h. */
+export const MAX_BANK_MINUTES = 2000 * 60;
+
+/**
+ * Signed hours of a bank movement as people type them ("8", "+2,5", "-1.25",
+ * "-1:30", "3h15") → minutes; null when unreadable or beyond 2,000 h. The
+ * sign is kept, never dropped.
+ */
+export function bankMinutes(raw: string): number | null {
+  const s = raw
+    .trim()
+    .toLowerCase()
+    .replace(/^([+\-−])\s+/, '$1')
+    .replace(/^−/, '-');
+  const m = /^([+-]?)(\d{1,4})(?:(?:[:h](\d{2})?)|(?:[.,](\d{1,2})))?$/.exec(s);
+  if (!m) return null;
+  let minutes: number;
+  if (m[3] !== undefined || /[:h]/.test(s)) {
+    const mm = Number(m[3] ?? '0');
+    if (mm >= 60) return null;
+    minutes = Number(m[2]) * 60 + mm;
+  } else {
+    minutes = Math.round(Number(`${m[2]}.${m[4] ?? '0'}`) * 60);
+  }
+  if (minutes > MAX_BANK_MINUTES) return null;
+  return m[1] === '-' ? -minutes : minutes;
+}
+
+/** Minutes as signed hours: 90 → "+1,50 h", -90 → "-1,50 h" (fr). */
+export function formatSignedMinutes(minutes: number, lang: 'fr' | 'en'): string {
+  return `${minutes > 0 ? '+' : ''}${formatMinutes(minutes, lang)}`;
+}

@@ -6,7 +6,7 @@ import { ApiProblem, call, type Schemas } from '../api/client';
 import { loadMe, membership, net, org, state, zone } from '../app';
 import { h, notice } from '../dom';
 import { formatDateTime, type Key, locale, t, tk } from '../i18n';
-import { rerender, type Screen } from '../router';
+import type { Screen } from '../router';
 import {
   addWeeks,
   banksFor,
@@ -31,6 +31,8 @@ import { type FormValues, opt, str } from '../rules/forms';
 import { hashOf, type Match, type ScreenId } from '../rules/routes';
 import { chosenFile, fileCheck, fileField, openDownload, upload } from '../widgets/files';
 import { actionButton, makeForm, readValues } from '../widgets/forms';
+import { done, flash } from '../widgets/flash';
+import { historyTable } from '../widgets/banks';
 import { page, table, text } from '../widgets/layout';
 import { money, stateBadge } from '../widgets/requests';
 import { spaceNav } from '../widgets/space';
@@ -43,17 +45,6 @@ function spaceScreen(screen: SpaceScreen, ...body: (Node | null | false)[]): HTM
 function guard(screen: SpaceScreen): string | null {
   const f = featureOf(screen);
   return spaceMenu(membership()).some((e) => e.feature === f) ? null : t('space.none');
-}
-
-function flash(): HTMLElement | null {
-  const text_ = sessionStorage.getItem('sesame.flash');
-  sessionStorage.removeItem('sesame.flash');
-  return text_ ? notice(text_) : null;
-}
-
-function done(message: string): void {
-  sessionStorage.setItem('sesame.flash', message);
-  rerender();
 }
 
 /** The amount field's check: "12,34" → cents, or a French message next to the field. */
@@ -440,13 +431,66 @@ const DAY_NAMES: Record<'fr' | 'en', string[]> = {
   en: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
 };
 
+/** Her schedule ("horaire") for the week: each day's approved hours and approved absences. */
+function scheduleOf(s: Schemas['Schedule']): HTMLElement {
+  const names = DAY_NAMES[locale()];
+  const lang = locale();
+  const leaveText = (l: Schemas['DayLeave']) =>
+    `${tk('leave', l.leave_type)} (${l.halves.length === 2 ? t('hours.allDay') : l.halves.map((x) => tk('hours.half', x)).join(', ')})`;
+  const waiting =
+    s.week_state === 'pending'
+      ? t('hours.scheduleWaiting')
+      : s.week_state === 'refused'
+        ? t('hours.scheduleRefused')
+        : null;
+  return h(
+    'section',
+    { id: 'schedule', 'aria-labelledby': 'schedule-title' },
+    h('h2', { id: 'schedule-title' }, t('hours.schedule')),
+    h('p', { class: 'hint' }, t('hours.scheduleHint')),
+    waiting ? h('p', { class: 'hint' }, waiting) : null,
+    h(
+      'ul',
+      { class: 'schedule-days' },
+      s.days.map((d, i) =>
+        h(
+          'li',
+          { 'data-date': d.date },
+          h('strong', {}, `${names[i]} ${d.date}`),
+          ' — ',
+          // A day off for leave says the leave, not "no hours".
+          d.minutes === null || d.minutes === undefined
+            ? d.leave.length
+              ? null
+              : '—'
+            : d.minutes === 0
+              ? d.leave.length
+                ? null
+                : t('hours.dayOff')
+              : `${formatMinutes(d.minutes, lang)}${d.leave.length ? ' · ' : ''}`,
+          ...d.leave.map((l) => h('span', { class: 'badge schedule-leave' }, leaveText(l))),
+        ),
+      ),
+    ),
+    s.week_state === 'approved'
+      ? h('p', {}, t('hours.approvedTotal', { total: formatMinutes(s.approved_minutes, lang) }))
+      : null,
+  );
+}
+
 async function hours(): Promise<HTMLElement> {
   const blocked = guard('hours');
   if (blocked) return spaceScreen('hours', notice(blocked, 'error'));
   const orgId = org();
   const q = new URLSearchParams(location.hash.split('?')[1] ?? '');
   const monday = mondayOf(q.get('week') ?? todayIn(zone()));
-  const sheet = await call(state.api.GET('/orgs/{org_id}/weeks', { params: { path: { org_id: orgId } } }), net);
+  const [sheet, schedule] = await Promise.all([
+    call(state.api.GET('/orgs/{org_id}/weeks', { params: { path: { org_id: orgId } } }), net),
+    call(
+      state.api.GET('/orgs/{org_id}/schedule', { params: { path: { org_id: orgId }, query: { week: monday } } }),
+      net,
+    ),
+  ]);
   const existing = sheet.weeks.find((w) => w.monday === monday);
   const days = weekDays(monday);
   const names = DAY_NAMES[locale()];
@@ -530,6 +574,13 @@ async function hours(): Promise<HTMLElement> {
               sheet.banks.map((b) => [text(b.name), text(formatMinutes(b.balance_minutes, locale()))]),
             ),
       ),
+    ),
+    scheduleOf(schedule),
+    h(
+      'section',
+      { id: 'bank-history', 'aria-labelledby': 'bank-history-title' },
+      h('h2', { id: 'bank-history-title' }, t('hours.history')),
+      historyTable(sheet.movements, false),
     ),
     h('h2', {}, t('hours.weeks')),
     sheet.weeks.length === 0

@@ -2,6 +2,7 @@
 // screen. Only main.ts imports it; the screens import the router, never this.
 import type { Screen } from '../router';
 import type { ScreenId } from '../rules/routes';
+import { bankScreens } from './banks';
 import { clientScreens } from './client';
 import { consoleScreens } from './console';
 import { employeeScreens } from './employee';
@@ -19,6 +20,7 @@ export const screens: Record<ScreenId, Screen> = {
   ...spaceScreens,
   ...employeeScreens,
   ...teamScreens,
+  ...bankScreens,
   ...permissionScreens,
   ...operatorScreens,
   // The persona's home (what waits for her) replaces space.ts's landing redirect.

@@ -1,33 +1,23 @@
 // The manager's side of the employee space: decisions on absences,
 // expense notes, advances and weeks of hours (approve, or refuse with a
-// comment); banks of hours; sharing a document with one employee or all;
+// comment); sharing a document with one employee or all;
 // an employee's full bank details (sensitive-data permission, audited).
 import { call, type Schemas } from '../api/client';
 import { can, membership, net, org, state } from '../app';
-import { h, notice } from '../dom';
+import { h } from '../dom';
 import { formatDateTime, locale, t, tk } from '../i18n';
-import { rerender, type Screen } from '../router';
-import { formatMinutes, leaveLength, thresholdMinutes } from '../rules/employee';
+import type { Screen } from '../router';
+import { formatMinutes, leaveLength } from '../rules/employee';
 import { type FormValues, opt, str } from '../rules/forms';
 import type { ScreenId } from '../rules/routes';
 import { chosenFile, fileCheck, fileField, upload } from '../widgets/files';
 import { makeForm } from '../widgets/forms';
-import { page, table, text } from '../widgets/layout';
+import { done, flash } from '../widgets/flash';
+import { page } from '../widgets/layout';
 import { money, stateBadge } from '../widgets/requests';
 
 type Req = Schemas['EmployeeRequest'];
 type Kind = 'leave' | 'expenses' | 'advances';
-
-function flash(): HTMLElement | null {
-  const s = sessionStorage.getItem('sesame.flash');
-  sessionStorage.removeItem('sesame.flash');
-  return s ? notice(s) : null;
-}
-
-function done(message: string): void {
-  sessionStorage.setItem('sesame.flash', message);
-  rerender();
-}
 
 function on(feature: Schemas['Feature']): boolean {
   return membership()?.features.includes(feature) ?? false;
@@ -200,80 +190,6 @@ async function decisions(): Promise<HTMLElement> {
   return page(t('nav.decisions'), flash(), ...(sections.length ? sections : [h('p', {}, t('dec.none'))]));
 }
 
-// ---------------------------------------------------------- banks of hours
-
-async function hourBanks(): Promise<HTMLElement> {
-  const orgId = org();
-  let banks: Schemas['BankBalance'][];
-  try {
-    banks = (await call(state.api.GET('/orgs/{org_id}/weeks', { params: { path: { org_id: orgId } } }), net)).banks;
-  } catch {
-    banks = [];
-  }
-  const form = makeForm({
-    id: 'bank-of-hours',
-    fields: [
-      { name: 'name', label: t('bankH.name'), required: true },
-      {
-        name: 'rule',
-        label: t('bankH.rule'),
-        type: 'radio',
-        value: 'overtime',
-        options: (['overtime', 'accrual', 'none'] as const).map((r): [string, string] => [r, tk('bankH.rule', r)]),
-      },
-      { name: 'threshold', label: t('bankH.threshold'), value: '40', inputmode: 'decimal' },
-      { name: 'per_mille', label: t('bankH.perMille'), type: 'number', value: '40' },
-      {
-        name: 'leave_type',
-        label: t('bankH.leaveType'),
-        type: 'select',
-        value: '',
-        options: [
-          ['', t('bankH.noLeave')],
-          ...(['vacation', 'sick', 'personal', 'unpaid', 'other'] as const).map((x): [string, string] => [
-            x,
-            tk('leave', x),
-          ]),
-        ],
-      },
-    ],
-    aliases: { 'rule.weekly_threshold_minutes': 'threshold', 'rule.per_mille': 'per_mille' },
-    submit: t('bankH.create'),
-    validate: (v): Record<string, string> =>
-      str(v.rule) === 'overtime' && thresholdMinutes(str(v.threshold)) === null ? { threshold: t('err.hours') } : {},
-    onSubmit: async (v, ctx) => {
-      const kind = str(v.rule);
-      const rule: Schemas['BankRule'] =
-        kind === 'overtime'
-          ? { type: 'overtime', weekly_threshold_minutes: thresholdMinutes(str(v.threshold)) ?? -1 }
-          : kind === 'accrual'
-            ? { type: 'accrual', per_mille: Number(str(v.per_mille) || '0') }
-            : { type: 'none' };
-      await call(
-        state.api.POST('/orgs/{org_id}/hour-banks', {
-          params: { path: { org_id: orgId } },
-          headers: { 'idempotency-key': ctx.idempotencyKey },
-          body: { name: opt(v.name), rule, leave_type: opt(v.leave_type) as Schemas['LeaveType'] | null },
-        }),
-        net,
-      );
-      done(t('bankH.created'));
-    },
-  });
-  return page(
-    t('nav.hourBanks'),
-    flash(),
-    form,
-    h('h2', {}, t('bankH.list')),
-    banks.length === 0
-      ? h('p', {}, t('common.none'))
-      : table(
-          [t('bankH.name'), t('bankH.rule')],
-          banks.map((b) => [text(b.name), text(tk('bankH.rule', b.rule.type))]),
-        ),
-  );
-}
-
 // ------------------------------------------------------------- documents
 
 const DOCUMENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
@@ -363,7 +279,6 @@ async function revealBank(): Promise<HTMLElement> {
 
 export const teamScreens = {
   decisions,
-  'hour-banks': hourBanks,
   'share-document': shareDocument,
   'bank-reveal': revealBank,
 } satisfies Partial<Record<ScreenId, Screen>>;
