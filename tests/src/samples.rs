@@ -50,7 +50,7 @@ pub fn expectation(id: &str) -> Option<(MembershipStatus, u16)> {
         "approve_access_request" => (Invited, 201),
         "create_organisation" => (Invited, 201),
         "set_security_key" | "set_secret_question" => (Invited, 200),
-        "activation_info" => (Invited, 400),
+        "activation_info" | "verify_address" => (Invited, 400),
         "submit_replacement" => (Invited, 201),
         "list_replacements" | "payroll_export" => (Invited, 200),
         // The sample request id is not on file in the fixture.
@@ -132,7 +132,7 @@ pub fn sample_param(name: &str) -> &'static str {
 /// The sample inputs of operation `id`'s event.
 pub fn sample(id: &str) -> Sample {
     match id {
-        "activation_info" => Sample {
+        "activation_info" | "verify_address" => Sample {
             body: Some(r#"{"token": "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}"#),
             ..Sample::NONE
         },

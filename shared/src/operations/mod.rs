@@ -499,6 +499,7 @@ registry! {
     accounts::set_security_key,
     accounts::set_secret_question,
     accounts::activation_info,
+    accounts::verify_address,
     accounts::refresh_session,
     accounts::sign_out,
     accounts::sign_out_everywhere,

@@ -109,6 +109,28 @@ async fn load(ctx: &Context, raw: &str) -> Result<StoredToken, OpError> {
     )?)
 }
 
+/// Uses a link whose one use is a single transaction (no outside call to
+/// wait for, so no claim): marks it used on condition that it is neither
+/// used nor held by a claim. Of any number of concurrent uses, the one whose
+/// transaction lands first wins; the others' fail on this write.
+pub(crate) fn use_once(ctx: &Context, stored: &StoredToken) -> Write {
+    let now = ctx.clock.now();
+    let mut used = serde_json::Map::new();
+    used.insert(
+        USED_AT.into(),
+        serde_json::to_value(now).unwrap_or_default(),
+    );
+    Write::Update {
+        key: keys::token(&stored.hash),
+        set: used,
+        condition: Some(Condition::Free {
+            lacks: USED_AT,
+            lease: CLAIM_UNTIL,
+            now: now.as_millisecond(),
+        }),
+    }
+}
+
 /// A use of a link that holds it: only its holder acts on the link.
 #[derive(Debug)]
 pub(crate) struct Claim {

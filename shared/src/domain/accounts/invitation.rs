@@ -18,6 +18,22 @@ pub enum TokenPurpose {
     PasswordReset,
     /// The link that verifies a new login email before it takes effect.
     EmailChange,
+    /// The first of the two activation emails (an organisation's choice,
+    /// seed 004): it validates the address; the second, sent once it is
+    /// opened, lets the person choose her password.
+    AddressCheck,
+}
+
+/// How an invitation activates an account (an organisation's setting):
+/// one email whose link lets the person choose her password, or two — the
+/// first validates the address, the second (sent when the first is
+/// opened) lets her choose her password (seed 004).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ActivationEmails {
+    #[default]
+    One,
+    Two,
 }
 
 /// Validity of a self-registration confirmation link.

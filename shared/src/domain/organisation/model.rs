@@ -44,6 +44,9 @@ pub struct OrgSettings {
     #[serde(default)]
     #[schema(value_type = std::collections::BTreeMap<crate::domain::people::notifications::Notification, bool>)]
     pub notification_defaults: crate::domain::people::notifications::Choices,
+    /// One activation email, or two: the address validated first (seed 004).
+    #[serde(default)]
+    pub activation_emails: crate::domain::accounts::invitation::ActivationEmails,
 }
 
 fn default_profile_fields()
@@ -97,6 +100,7 @@ impl Default for OrgSettings {
             banks_may_go_negative: false,
             mfa_policy: Default::default(),
             notification_defaults: Default::default(),
+            activation_emails: Default::default(),
         }
     }
 }

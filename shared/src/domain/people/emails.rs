@@ -45,6 +45,47 @@ pub fn activation(
     .render()
 }
 
+/// The first of two activation emails (the organisation's choice): it
+/// validates the address; the link to choose a password follows once it is
+/// opened.
+pub fn address_check(
+    locale: Locale,
+    org_name: &str,
+    first_name: &str,
+    link: &str,
+    expires_at: jiff::Timestamp,
+    time_zone: &str,
+) -> EmailContent {
+    let expires = when_in(locale, expires_at, time_zone);
+    match locale {
+        Locale::Fr => Layout {
+            locale,
+            subject: format!("Confirmez votre adresse courriel pour {org_name}"),
+            greeting: format!("Bonjour {first_name},"),
+            paragraphs: vec![
+                format!("{org_name} vous donne accès à son portail Sésame."),
+                "Pour commencer, confirmez que cette adresse courriel est bien la vôtre en ouvrant le lien ci-dessous. Un second courriel vous permettra ensuite de choisir votre mot de passe.".into(),
+                format!("Ce lien ne fonctionne qu'une fois et expire le {expires}."),
+            ],
+            action: Some(("Confirmer mon adresse", link)),
+            footer: footer(locale),
+        },
+        Locale::En => Layout {
+            locale,
+            subject: format!("Confirm your email address for {org_name}"),
+            greeting: format!("Hello {first_name},"),
+            paragraphs: vec![
+                format!("{org_name} is giving you access to its Sésame portal."),
+                "First, confirm that this email address is yours by opening the link below. A second email will then let you choose your password.".into(),
+                format!("This link works once and expires on {expires}."),
+            ],
+            action: Some(("Confirm my address", link)),
+            footer: footer(locale),
+        },
+    }
+    .render()
+}
+
 /// The email key, sent apart from the activation link.
 pub fn email_key(locale: Locale, org_name: &str, first_name: &str, key: &str) -> EmailContent {
     match locale {
@@ -126,6 +167,35 @@ mod tests {
             "Subject: {}\n\n{}\n----- HTML -----\n{}\n",
             email.subject, email.text, email.html
         )
+    }
+
+    #[test]
+    fn the_first_of_two_emails_asks_to_confirm_the_address_and_announces_the_second() {
+        let fr = address_check(
+            Locale::Fr,
+            "CPE <Lutins>",
+            "Zoé",
+            "https://x/v#token=t",
+            at(),
+            "America/Toronto",
+        );
+        assert_eq!(
+            fr.subject,
+            "Confirmez votre adresse courriel pour CPE <Lutins>"
+        );
+        assert!(fr.text.contains("Un second courriel"), "{}", fr.text);
+        assert!(fr.html.contains("Confirmer mon adresse"));
+        assert!(fr.html.contains("CPE &lt;Lutins&gt;"));
+        let en = address_check(
+            Locale::En,
+            "Org",
+            "Zoé",
+            "https://x",
+            at(),
+            "America/Toronto",
+        );
+        assert!(en.text.contains("A second email"), "{}", en.text);
+        assert!(en.html.contains("lang=\"en\""));
     }
 
     #[test]

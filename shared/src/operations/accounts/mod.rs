@@ -20,3 +20,4 @@ pub mod sign_out;
 pub mod sign_out_everywhere;
 pub mod start_authenticator;
 pub mod start_sms;
+pub mod verify_address;

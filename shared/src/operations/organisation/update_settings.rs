@@ -52,6 +52,9 @@ pub struct SettingsPatch {
     /// `sensitive_data` (managers and holders of sensitive data) or
     /// `everyone`.
     pub mfa_policy: Option<crate::domain::accounts::mfa::Policy>,
+    /// `one` activation email (its link sets the password) or `two` (the
+    /// first validates the address, the second sets the password).
+    pub activation_emails: Option<crate::domain::accounts::invitation::ActivationEmails>,
     /// The emails members receive unless they choose otherwise: each on
     /// (`true`) or off (`false`), `null` back to on; absent ones stay.
     #[schema(value_type = Option<BTreeMap<crate::domain::people::notifications::Notification, Option<bool>>>)]
@@ -179,6 +182,9 @@ fn decide(
     }
     if let Some(v) = patch.mfa_policy {
         settings.mfa_policy = v;
+    }
+    if let Some(v) = patch.activation_emails {
+        settings.activation_emails = v;
     }
     if let Some(changes) = &patch.notification_defaults {
         settings.notification_defaults =

@@ -10,3 +10,4 @@ mod sign_up_and_reset;
 mod sms;
 mod tokens;
 mod told;
+mod two_emails;

@@ -1,7 +1,9 @@
 //! Building blocks shared by the operations that change a membership:
 //! loading a user the caller may manage, invitations, counters, audit.
 
-use crate::domain::accounts::invitation::{self, Invitation, LinkToken, TokenPurpose};
+use crate::domain::accounts::invitation::{
+    self, ActivationEmails, Invitation, LinkToken, TokenPurpose,
+};
 use crate::domain::ids::{self, TOKEN_BYTES};
 use crate::domain::organisation::model::Organisation;
 use crate::domain::people::emails;
@@ -225,6 +227,46 @@ pub(crate) fn invite_after(
 /// The invitation's writes after `commit`'s; for a record `created` in
 /// the same transaction, the membership is created (its failed condition:
 /// the email is taken) and the counters are left to the caller.
+/// An invitation's link and the email carrying it, to `current`'s address:
+/// the activation link (`/activate`, which sets the password) or the
+/// address check (`/verify-email`, the first of two emails), valid until
+/// `expires_at`. The token is stored only as its hash.
+pub(crate) fn invitation_email(
+    ctx: &Context,
+    org: &Organisation,
+    current: &Membership,
+    purpose: TokenPurpose,
+    expires_at: jiff::Timestamp,
+) -> (StoredToken, OutboxMessage) {
+    let token = ids::encode_token(&ctx.random.bytes::<TOKEN_BYTES>());
+    let locale = current.locale.unwrap_or(org.settings.locale);
+    let (first, tz) = (&current.first_name, &org.settings.time_zone);
+    let content = if purpose == TokenPurpose::AddressCheck {
+        let link = format!("{}/verify-email#token={token}", ctx.settings.portal_url);
+        emails::address_check(locale, &org.name, first, &link, expires_at, tz)
+    } else {
+        let link = format!("{}/activate#token={token}", ctx.settings.portal_url);
+        emails::activation(locale, &org.name, first, &link, expires_at, tz)
+    };
+    let stored = StoredToken {
+        hash: ids::token_hash(&token),
+        token: LinkToken {
+            purpose,
+            org_id: org.id.clone(),
+            account_id: current.account_id.clone(),
+            created_at: ctx.clock.now(),
+            expires_at,
+            used_at: None,
+            claim: None,
+            claim_until: None,
+        },
+    };
+    (
+        stored,
+        outbox::message(ctx, Some(&org.id), &current.email, content),
+    )
+}
+
 fn prepare_invitation(
     ctx: &Context,
     org: &Organisation,
@@ -239,20 +281,16 @@ fn prepare_invitation(
     }
     let status = current.status.apply(Transition::SendInvitation)?;
     let now = ctx.clock.now();
-    let token = ids::encode_token(&ctx.random.bytes::<TOKEN_BYTES>());
-    let hash = ids::token_hash(&token);
     let expires_at = invitation::expiry(now, org.settings.invitation_validity_days);
     let locale = current.locale.unwrap_or(org.settings.locale);
-    let link = format!("{}/activate#token={token}", ctx.settings.portal_url);
-    let content = emails::activation(
-        locale,
-        &org.name,
-        &current.first_name,
-        &link,
-        expires_at,
-        &org.settings.time_zone,
-    );
-    let message = outbox::message(ctx, Some(&org.id), &current.email, content);
+    // One email whose link sets the password, or the first of two: the
+    // address validated first (the organisation's choice, seed 004).
+    let purpose = match org.settings.activation_emails {
+        ActivationEmails::One => TokenPurpose::Activation,
+        ActivationEmails::Two => TokenPurpose::AddressCheck,
+    };
+    let (stored, message) = invitation_email(ctx, org, current, purpose, expires_at);
+    let hash = stored.hash.clone();
     let mut key_message = None;
     let mut email_key_hash = None;
     if org.settings.require_security_keys {
@@ -291,19 +329,7 @@ fn prepare_invitation(
         commit.extend(counters(&org.id, current, Some(&next)));
     }
     drop_link(&mut commit, current);
-    commit.push(create(&StoredToken {
-        hash,
-        token: LinkToken {
-            purpose: TokenPurpose::Activation,
-            org_id: org.id.clone(),
-            account_id: current.account_id.clone(),
-            created_at: now,
-            expires_at,
-            used_at: None,
-            claim: None,
-            claim_until: None,
-        },
-    }));
+    commit.push(create(&stored));
     commit.push(create(&message));
     if let Some(key) = &key_message {
         commit.push(create(key));
