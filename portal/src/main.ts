@@ -41,6 +41,7 @@ const PUBLIC = new Set<ScreenId>([
   'reset',
   'access-request',
   'activate',
+  'verify-email',
   'reset-confirm',
   'register-confirm',
   'confirm-email',

@@ -14,17 +14,26 @@ use sesame::adapters::memory::{
 };
 use sesame::config::Settings;
 use sesame::domain::accounts::account::Account;
-use sesame::domain::accounts::invitation::Invitation;
+use sesame::domain::accounts::invitation::{Invitation, LinkToken, TokenPurpose};
+use sesame::domain::ids::token_hash;
 use sesame::domain::locale::Locale;
 use sesame::domain::people::membership::{Civility, Membership, MembershipStatus};
 use sesame::domain::people::permission::Permission;
-use sesame::layout::records::{AccessRequest, EmailClaim, count, status_delta, to_item};
+use sesame::layout::employee::{HourBank, HourBanks};
+use sesame::layout::records::{
+    AccessRequest, EmailClaim, StoredToken, count, status_delta, to_item,
+};
 use sesame::operations::{Context, OpError};
 use sesame::ports::Write;
 use std::sync::Arc;
 
 pub const SAMPLE_USER: &str = "019a0000-0000-7000-8000-00000000b001";
 pub const SAMPLE_REQUEST: &str = "019a0000-0000-7000-8000-00000000c001";
+/// The raw token of the invited sample user's first activation email (the
+/// organisations that send two), as the verify_address sample presents it.
+pub const SAMPLE_ADDRESS_TOKEN: &str = "BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB";
+/// The sample state's bank of hours (no rule, no leave taken from it).
+pub const SAMPLE_BANK: &str = "019a0000-0000-7000-8000-00000000b0b9";
 pub const MANAGER_SESSION: &str = "sample-manager-session";
 pub const OPERATOR_SESSION: &str = "sample-operator-session";
 
@@ -37,6 +46,7 @@ pub fn expectation(id: &str) -> Option<(MembershipStatus, u16)> {
         // The sample's token is not on file: "invalid link".
         "confirm_account" => (Invited, 400),
         "sign_in" | "me" | "get_user" | "list_users" | "update_user" => (Invited, 200),
+        "list_company_users" => (Invited, 200),
         "cancel_invitation" | "change_email" | "delete_user" => (Invited, 200),
         "disable_user" => (Active, 200),
         "enable_user" => (Disabled, 200),
@@ -50,7 +60,9 @@ pub fn expectation(id: &str) -> Option<(MembershipStatus, u16)> {
         "approve_access_request" => (Invited, 201),
         "create_organisation" => (Invited, 201),
         "set_security_key" | "set_secret_question" => (Invited, 200),
-        "activation_info" | "verify_address" => (Invited, 400),
+        "activation_info" => (Invited, 400),
+        // The invited sample user's first email's link is on file.
+        "verify_address" => (Invited, 202),
         "submit_replacement" => (Invited, 201),
         "list_replacements" | "payroll_export" => (Invited, 200),
         // The sample request id is not on file in the fixture.
@@ -76,7 +88,9 @@ pub fn expectation(id: &str) -> Option<(MembershipStatus, u16)> {
         }
         "list_hour_banks" | "employee_hour_banks" | "get_schedule" => (Invited, 200),
         // The fixture's organisation has no bank of hours.
-        "update_hour_bank" | "adjust_hour_bank" => (Invited, 404),
+        // The sample state's bank: renamed; the sample user's adjustment.
+        "update_hour_bank" => (Invited, 200),
+        "adjust_hour_bank" => (Invited, 201),
         "submit_week" | "set_bank_details" | "update_profile" => (Invited, 200),
         "change_login_email" => (Invited, 202),
         // The samples' records are not on file in the fixture.
@@ -124,6 +138,7 @@ pub fn sample_param(name: &str) -> &'static str {
         "request_id" => "019a0000-0000-7000-8000-00000000e0e0",
         "replacement_id" => "019a0000-0000-7000-8000-00000000d0d0",
         "document_id" => "019a0000-0000-7000-8000-00000000d0c0",
+        "bank_id" => SAMPLE_BANK,
         "week" => "2026-11-23",
         _ => "019a0000-0000-7000-8000-000000000001",
     }
@@ -132,8 +147,13 @@ pub fn sample_param(name: &str) -> &'static str {
 /// The sample inputs of operation `id`'s event.
 pub fn sample(id: &str) -> Sample {
     match id {
-        "activation_info" | "verify_address" => Sample {
+        "activation_info" => Sample {
             body: Some(r#"{"token": "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}"#),
+            ..Sample::NONE
+        },
+        // The invited sample user's first email's link (see [`records`]).
+        "verify_address" => Sample {
+            body: Some(r#"{"token": "BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB"}"#),
             ..Sample::NONE
         },
         "approve_access_request" => Sample {
@@ -239,6 +259,10 @@ pub fn sample(id: &str) -> Sample {
         },
         "list_replacements" => Sample {
             query: &[("status", "requested")],
+            ..Sample::NONE
+        },
+        "list_company_users" => Sample {
+            query: &[("active", "no"), ("sort", "last_name")],
             ..Sample::NONE
         },
         "list_users" => Sample {
@@ -426,7 +450,7 @@ pub fn records(ctx: &Context, org_id: &str, status: MembershipStatus) -> Vec<ses
             sent_at: now,
             expires_at: now,
             times_sent: 1,
-            token_hash: "0".repeat(64),
+            token_hash: token_hash(SAMPLE_ADDRESS_TOKEN),
             outbox_id: "none".into(),
             email_key_hash: None,
             failed_attempts: 0,
@@ -472,7 +496,24 @@ pub fn records(ctx: &Context, org_id: &str, status: MembershipStatus) -> Vec<ses
         decided_by: None,
         version: 1,
     };
-    vec![
+    // The first of two activation emails' link (an organisation's choice),
+    // so that the verify_address sample answers as for a person.
+    let address_check = (status == MembershipStatus::Invited).then(|| StoredToken {
+        hash: token_hash(SAMPLE_ADDRESS_TOKEN),
+        token: LinkToken {
+            purpose: TokenPurpose::AddressCheck,
+            org_id: org_id.into(),
+            account_id: SAMPLE_USER.into(),
+            created_at: now,
+            expires_at: now
+                .checked_add(jiff::SignedDuration::from_hours(7 * 24))
+                .unwrap_or(now),
+            used_at: None,
+            claim: None,
+            claim_until: None,
+        },
+    });
+    let mut items = vec![
         to_item(&request),
         to_item(&user),
         to_item(&account),
@@ -480,7 +521,23 @@ pub fn records(ctx: &Context, org_id: &str, status: MembershipStatus) -> Vec<ses
             email: account.email.clone(),
             account_id: SAMPLE_USER.into(),
         }),
-    ]
+    ];
+    items.extend(address_check.as_ref().map(to_item));
+    items.push(to_item(&HourBanks {
+        org_id: org_id.into(),
+        banks: vec![HourBank {
+            id: SAMPLE_BANK.into(),
+            org_id: org_id.into(),
+            name: "Banque de temps (exemple)".into(),
+            rule: sesame::domain::employee_space::employee::BankRule::None,
+            leave_type: None,
+            created_at: now,
+            archived_at: None,
+            version: 1,
+        }],
+        version: 1,
+    }));
+    items
 }
 
 /// Writes (or overwrites) the sample state, the sample user in `status`,

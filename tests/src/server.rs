@@ -133,6 +133,7 @@ pub const PORTAL_PAGES: &[&str] = &[
     "/reset",
     "/register/confirm",
     "/confirm-email",
+    "/verify-email",
 ];
 
 /// A file of the built portal, or its `index.html` for one of its own pages.

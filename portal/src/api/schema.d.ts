@@ -34,6 +34,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/activation/address": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm one's email address with the first of two activation emails' token; the second email, to choose a password, is sent */
+        post: operations["verify_address"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/activation/info": {
         parameters: {
             query?: never;
@@ -147,6 +164,23 @@ export interface paths {
         put?: never;
         /** Confirm the authentication phone with the texted code; answers the recovery codes, once */
         post: operations["confirm_sms"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The users of every organisation (company) the caller manages, in one list: filters (company among them), sort, pages, total count */
+        get: operations["list_company_users"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1678,6 +1712,14 @@ export interface components {
         AccessRequests: {
             items: components["schemas"]["AccessRequest"][];
         };
+        /**
+         * @description How an invitation activates an account (an organisation's setting):
+         *     one email whose link lets the person choose her password, or two — the
+         *     first validates the address, the second (sent when the first is
+         *     opened) lets her choose her password (seed 004).
+         * @enum {string}
+         */
+        ActivationEmails: "one" | "two";
         ActivationInfo: {
             first_name: string;
             /** @description The organisation's mail-key question. */
@@ -1705,6 +1747,13 @@ export interface components {
             email: string;
             org_id: string;
             status: components["schemas"]["MembershipStatus"];
+        };
+        AddressInput: {
+            token?: string | null;
+        };
+        AddressVerified: {
+            /** @description Where the second email went. */
+            email: string;
         };
         /**
          * @description A client's modification of one shift: never overwrites what was
@@ -1929,6 +1978,24 @@ export interface components {
          * @enum {string}
          */
         Civility: "mme" | "m" | "mx";
+        CompanyName: {
+            name: string;
+            org_id: string;
+        };
+        /** @description One page of the users of the caller's companies. */
+        CompanyUserList: {
+            /**
+             * @description The companies whose users she may list (the "Entreprise" filter),
+             *     by name.
+             */
+            companies: components["schemas"]["CompanyName"][];
+            /** @description Each row's `org_id` names its company. */
+            items: components["schemas"]["UserView"][];
+            /** @description Pass as `cursor` for the next page; absent on the last page. */
+            next_cursor?: string | null;
+            /** @description Users matching the filters (all pages). */
+            total: number;
+        };
         /** @description The user form of an approval: a new user's form without the email. */
         CompletedUser: {
             /** @description `YYYY-MM-DD` */
@@ -2550,6 +2617,8 @@ export interface components {
         };
         /** @description Settings a manager controls. */
         OrgSettings: {
+            /** @description One activation email, or two: the address validated first (seed 004). */
+            activation_emails?: components["schemas"]["ActivationEmails"];
             /** @description Age groups of the children. */
             age_groups?: string[];
             auto_invite: boolean;
@@ -2972,6 +3041,7 @@ export interface components {
         };
         /** @description Settings to change; absent ones stay. */
         SettingsPatch: {
+            activation_emails?: null | components["schemas"]["ActivationEmails"];
             /** @description Age groups of the children. */
             age_groups?: string[] | null;
             /** @description Send the activation email to every new user at creation. */
@@ -3324,6 +3394,105 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ActivationResult"];
+                };
+            };
+            /** @description Unreadable body or invalid link */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: email taken, invalid transition or stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Link expired or already used */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable; nothing changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verify_address: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 100 characters, e.g. a UUID per submission. A retry with the same key and body within 24 hours returns the first answer and creates nothing; the same key with another body is a 422; a retry while the first runs is a retryable 409. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddressInput"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AddressVerified"];
                 };
             };
             /** @description Unreadable body or invalid link */
@@ -4001,6 +4170,101 @@ export interface operations {
             };
             /** @description Problem */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable; nothing changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_company_users: {
+        parameters: {
+            query?: {
+                /** @description Only this organisation's users (one of the caller's companies) */
+                company?: string;
+                /** @description Part of a first or last name (case- and accent-insensitive) */
+                name?: string;
+                /** @description yes: active users only; no: the others */
+                active?: string;
+                /** @description draft, invited, active or disabled */
+                status?: string;
+                /** @description Users holding this permission (managers hold all) */
+                permission?: string;
+                /** @description Users with access to this establishment */
+                establishment?: string;
+                /** @description last_name (default), first_name, function, manager, active, main_establishment, last_login */
+                sort?: string;
+                /** @description asc (default) or desc */
+                order?: string;
+                /** @description Rows per page, 1 to 100 (default 25) */
+                limit?: string;
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompanyUserList"];
+                };
+            };
+            /** @description Unreadable body or invalid link */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session, or refused credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another organisation's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9684,6 +9948,8 @@ export interface operations {
             query?: {
                 /** @description Part of a first or last name (case- and accent-insensitive) */
                 name?: string;
+                /** @description yes: active users only; no: the others */
+                active?: string;
                 /** @description draft, invited, active or disabled */
                 status?: string;
                 /** @description Users holding this permission (managers hold all) */

@@ -6,6 +6,7 @@ describe('router', () => {
     expect(route('/activate', '#token=abc')).toEqual({ screen: 'activate', params: {}, token: 'abc' });
     expect(route('/register/confirm', '#token=x')).toMatchObject({ screen: 'register-confirm', token: 'x' });
     expect(route('/reset', '#token=y')).toMatchObject({ screen: 'reset-confirm', token: 'y' });
+    expect(route('/verify-email', '#token=z')).toMatchObject({ screen: 'verify-email', token: 'z' });
   });
   it('matches hash screens, fixed segments first', () => {
     expect(route('/', '#/org/o1/users/new')).toEqual({ screen: 'user-new', params: { org: 'o1' } });

@@ -1,5 +1,5 @@
 // Routes: the emailed links open real paths (/activate, /reset,
-// /register/confirm, /confirm-email, each with `#token=…`); every other screen lives in
+// /register/confirm, /confirm-email, /verify-email, each with `#token=…`); every other screen lives in
 // the hash (`#/org/<id>/users`), so no portal path can shadow an API route.
 // Every screen has an id (`ScreenId`): the router, the screens' registry and
 // the links are typed with it, so a mistyped screen or parameter does not
@@ -8,6 +8,7 @@
 /** The emailed links' paths and their screens. */
 const LINK_PAGES = {
   '/activate': 'activate',
+  '/verify-email': 'verify-email',
   '/reset': 'reset-confirm',
   '/register/confirm': 'register-confirm',
   '/confirm-email': 'confirm-email',

@@ -38,3 +38,22 @@ export function bulkTargets<U extends { status: Status }>(kind: Bulk, people: re
   }
   return split;
 }
+
+type Company = Pick<Schemas['MembershipSummary'], 'org_id' | 'org_name' | 'status' | 'manager' | 'permissions'>;
+
+/**
+ * The companies (organisations) whose users the person may list, by name:
+ * active there, and a manager or holding `manage_users` at an establishment
+ * (as the API's `GET /me/users` counts them). Two or more: one list across
+ * them with an "Entreprise" filter (seed 004).
+ */
+export function managedCompanies(memberships: readonly Company[]): { org_id: string; org_name: string }[] {
+  return memberships
+    .filter(
+      (m) =>
+        m.status === 'active' &&
+        (m.manager || Object.values(m.permissions).some((list) => list.includes('manage_users'))),
+    )
+    .map((m) => ({ org_id: m.org_id, org_name: m.org_name }))
+    .sort((a, b) => (a.org_name < b.org_name ? -1 : a.org_name > b.org_name ? 1 : 0));
+}

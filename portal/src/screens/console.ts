@@ -13,7 +13,7 @@ import { type FormValues, opt, str } from '../rules/forms';
 import { actionParts, changeLines, csv, formatChange, type Words } from '../rules/audit';
 import { displayPhone } from '../rules/phone';
 import { hashOf, hashQuery, type Match, pathOf, type ScreenId } from '../rules/routes';
-import { type Bulk, bulkTargets } from '../rules/users';
+import { type Bulk, bulkTargets, managedCompanies } from '../rules/users';
 import { confirmAction } from '../widgets/confirm';
 import { actionButton, type Field, field, makeForm, readValues } from '../widgets/forms';
 import { page, table, text } from '../widgets/layout';
@@ -84,11 +84,21 @@ function problemText(e: unknown): string {
  */
 async function users(match: Match): Promise<HTMLElement> {
   const orgId = org();
-  const [ests, cat] = await Promise.all([establishments(orgId), matrix()]);
-  const estName = new Map(ests.map((e) => [e.id, e.name]));
-  const orgName = membership(orgId)?.org_name ?? '';
   const base = pathOf('users', { org: match.params.org });
   let q = hashQuery(location.hash);
+  // Several companies managed (seed 004): one list across them, an
+  // "Entreprise" filter and column; establishments are those of the company
+  // chosen (or of the one in view).
+  const companies = managedCompanies(state.me?.memberships ?? []);
+  const several = companies.length > 1;
+  const company = several && companies.some((c) => c.org_id === q.get('company')) ? q.get('company')! : '';
+  const companyName = (id: string) =>
+    companies.find((c) => c.org_id === id)?.org_name ?? membership(id)?.org_name ?? '';
+  const [ests, cat] = await Promise.all([establishments(company || orgId), matrix()]);
+  const estName = new Map(ests.map((e) => [e.id, e.name]));
+  const orgName = companyName(company || orgId);
+  const keyOf = (u: User) => `${u.org_id}/${u.id}`;
+  const moreSet = ['status', 'permission', 'establishment', 'company'].some((k) => q.get(k));
   const hashOfQuery = (p: URLSearchParams) => {
     const s = p.toString();
     return `#${base}${s ? `?${s}` : ''}`;
@@ -112,30 +122,58 @@ async function users(match: Match): Promise<HTMLElement> {
       autocomplete: 'off',
       hint: t('users.search.hint'),
     }),
+    // Seed 004's "Actif Oui Non".
     field({
-      name: 'status',
-      label: t('users.filter.status'),
-      type: 'select',
-      value: q.get('status') ?? '',
+      name: 'active',
+      label: t('users.filter.active'),
+      type: 'radio',
+      value: q.get('active') ?? '',
       options: [
         ['', t('common.all')],
-        ...(['active', 'disabled', 'invited', 'draft'] as const).map((s): [string, string] => [s, tk('status', s)]),
+        ['yes', t('common.yes')],
+        ['no', t('common.no')],
       ],
     }),
-    field({
-      name: 'permission',
-      label: t('users.filter.permission'),
-      type: 'select',
-      value: q.get('permission') ?? '',
-      options: [['', t('common.all')], ...cat.permissions.map((p): [string, string] => [p, tk('perm', p)])],
-    }),
-    field({
-      name: 'establishment',
-      label: t('users.filter.establishment'),
-      type: 'select',
-      value: q.get('establishment') ?? '',
-      options: [['', t('common.all')], ...ests.map((e): [string, string] => [e.id, e.name])],
-    }),
+    // "Plus d'options de filtre": folded unless one of them is in use.
+    h(
+      'details',
+      { class: 'more-filters', id: 'more-filters', open: moreSet },
+      h('summary', {}, t('users.filter.more')),
+      several
+        ? field({
+            name: 'company',
+            label: t('users.filter.company'),
+            type: 'select',
+            value: company,
+            options: [['', t('common.all')], ...companies.map((c): [string, string] => [c.org_id, c.org_name])],
+          })
+        : null,
+      field({
+        name: 'status',
+        label: t('users.filter.status'),
+        type: 'select',
+        value: q.get('status') ?? '',
+        options: [
+          ['', t('common.all')],
+          ...(['active', 'disabled', 'invited', 'draft'] as const).map((s): [string, string] => [s, tk('status', s)]),
+        ],
+      }),
+      field({
+        name: 'permission',
+        label: t('users.filter.permission'),
+        type: 'select',
+        value: q.get('permission') ?? '',
+        options: [['', t('common.all')], ...cat.permissions.map((p): [string, string] => [p, tk('perm', p)])],
+      }),
+      field({
+        name: 'establishment',
+        label:
+          several && !company ? t('users.filter.establishmentOf', { org: orgName }) : t('users.filter.establishment'),
+        type: 'select',
+        value: q.get('establishment') ?? '',
+        options: [['', t('common.all')], ...ests.map((e): [string, string] => [e.id, e.name])],
+      }),
+    ),
     h(
       'div',
       { class: 'form-actions' },
@@ -177,21 +215,22 @@ async function users(match: Match): Promise<HTMLElement> {
     count.textContent =
       n === 0 ? t('users.selected.none') : n === 1 ? t('users.selected.one') : t('users.selected.many', { n });
     for (const b of bulkButtons) b.disabled = running || n === 0;
-    const ticked = items.filter((u) => selected.has(u.id)).length;
+    const ticked = items.filter((u) => selected.has(keyOf(u))).length;
     selectAll.checked = items.length > 0 && ticked === items.length;
     selectAll.indeterminate = ticked > 0 && ticked < items.length;
     selectAll.disabled = running || items.length === 0;
   };
   selectAll.addEventListener('change', () => {
     for (const u of items) {
-      if (selectAll.checked) selected.set(u.id, u);
-      else selected.delete(u.id);
+      if (selectAll.checked) selected.set(keyOf(u), u);
+      else selected.delete(keyOf(u));
     }
     listBox.querySelectorAll<HTMLInputElement>('input.pick-box').forEach((b) => (b.checked = selectAll.checked));
     syncSelection();
   });
 
-  const path = (u: User) => ({ path: { org_id: orgId, user_id: u.id } });
+  // Each row in its own company.
+  const path = (u: User) => ({ path: { org_id: u.org_id, user_id: u.id } });
   const post = (p: '/orgs/{org_id}/users/{user_id}/activation' | '/orgs/{org_id}/users/{user_id}/enable', u: User) =>
     call(state.api.POST(p, { params: path(u) }), net);
   const disable = (u: User) => call(state.api.POST('/orgs/{org_id}/users/{user_id}/disable', { params: path(u) }), net);
@@ -217,7 +256,7 @@ async function users(match: Match): Promise<HTMLElement> {
   const menuItems = (u: User): MenuItem[] => {
     const name = fullName(u);
     const list: MenuItem[] = [
-      { label: t('users.menu.open'), href: hashOf('user', { org: orgId, user: u.id }, { tab: 'access' }) },
+      { label: t('users.menu.open'), href: hashOf('user', { org: u.org_id, user: u.id }, { tab: 'access' }) },
     ];
     const invite = () =>
       rowAction(
@@ -229,7 +268,7 @@ async function users(match: Match): Promise<HTMLElement> {
     if (u.status === 'draft' && !u.email)
       list.push({
         label: t('users.menu.addEmail'),
-        href: hashOf('user', { org: orgId, user: u.id }, { tab: 'access' }),
+        href: hashOf('user', { org: u.org_id, user: u.id }, { tab: 'access' }),
       });
     else if (u.status === 'draft') list.push({ label: t('users.menu.invite'), run: invite });
     if (u.status === 'invited') list.push({ label: t('users.menu.resend'), run: invite });
@@ -241,7 +280,7 @@ async function users(match: Match): Promise<HTMLElement> {
           rowAction(u, () => disable(u), t('done.disabled', { name }), {
             ask: {
               title: t('confirm.disable.title', { name }),
-              body: [t('confirm.disable.body', { name, org: orgName })],
+              body: [t('confirm.disable.body', { name, org: companyName(u.org_id) })],
               action: t('confirm.disable.action'),
             },
             undo: {
@@ -265,7 +304,7 @@ async function users(match: Match): Promise<HTMLElement> {
         rowAction(u, () => remove(u), t('done.deleted', { name }), {
           ask: {
             title: t('confirm.delete.title', { name }),
-            body: [t('confirm.delete.body', { name, email: emailOf(u), org: orgName })],
+            body: [t('confirm.delete.body', { name, email: emailOf(u), org: companyName(u.org_id) })],
             action: t('confirm.delete.action', { name }),
           },
         }),
@@ -273,9 +312,9 @@ async function users(match: Match): Promise<HTMLElement> {
     return list;
   };
 
-  const draw = (list: Schemas['UserList']) => {
+  const draw = (list: Pick<Schemas['UserList'], 'items' | 'total' | 'next_cursor'>) => {
     items = list.items;
-    for (const id of Array.from(selected.keys())) if (!items.some((u) => u.id === id)) selected.delete(id);
+    for (const key of Array.from(selected.keys())) if (!items.some((u) => keyOf(u) === key)) selected.delete(key);
     total.textContent = t('common.total', { n: list.total });
     clear(listBox);
     syncSelection();
@@ -308,6 +347,7 @@ async function users(match: Match): Promise<HTMLElement> {
         ' · ',
         sortLink('first_name', t('users.col.first_name')),
       ),
+      ...(several ? [t('users.col.company')] : []),
       t('users.col.email'),
       // The status, and whether the person is a manager (a tag under it).
       h('span', {}, sortLink('active', t('users.col.status')), ' · ', sortLink('manager', t('users.col.manager'))),
@@ -320,18 +360,19 @@ async function users(match: Match): Promise<HTMLElement> {
       const name = fullName(u);
       const box = h('input', {
         type: 'checkbox',
-        id: `pick-${u.id}`,
+        id: `pick-${u.org_id}-${u.id}`,
         class: 'pick-box',
-        checked: selected.has(u.id),
+        checked: selected.has(keyOf(u)),
       });
       box.addEventListener('change', () => {
-        if (box.checked) selected.set(u.id, u);
-        else selected.delete(u.id);
+        if (box.checked) selected.set(keyOf(u), u);
+        else selected.delete(keyOf(u));
         syncSelection();
       });
       return [
         h('div', { class: 'pick' }, box, h('label', { for: box.id }, t('users.select', { name }))),
-        h('a', { href: hashOf('user', { org: orgId, user: u.id }) }, `${u.last_name}, ${u.first_name}`),
+        h('a', { href: hashOf('user', { org: u.org_id, user: u.id }) }, `${u.last_name}, ${u.first_name}`),
+        ...(several ? [text(companyName(u.org_id))] : []),
         emailCell(u.email),
         h(
           'span',
@@ -350,9 +391,10 @@ async function users(match: Match): Promise<HTMLElement> {
     wrap.classList.add('users-table');
     wrap.querySelectorAll('tbody tr').forEach((tr, i) => {
       tr.setAttribute('data-user', items[i].id);
+      tr.setAttribute('data-org', items[i].org_id);
       // The merged columns' cards say "Nom" and "Statut" (not their two sort links).
       tr.children[1]?.setAttribute('data-label', t('users.col.last_name'));
-      tr.children[3]?.setAttribute('data-label', t('users.col.status'));
+      tr.children[several ? 4 : 3]?.setAttribute('data-label', t('users.col.status'));
     });
     // On a phone the header is a row of sort links: it says so.
     wrap.querySelector('thead tr')?.setAttribute('data-sort-label', t('users.sortBy'));
@@ -379,6 +421,7 @@ async function users(match: Match): Promise<HTMLElement> {
     try {
       const query = {
         name: q.get('name') || undefined,
+        active: q.get('active') || undefined,
         status: q.get('status') || undefined,
         permission: q.get('permission') || undefined,
         establishment: q.get('establishment') || undefined,
@@ -386,10 +429,12 @@ async function users(match: Match): Promise<HTMLElement> {
         order: q.get('order') || undefined,
         cursor: q.get('cursor') || undefined,
       };
-      const list = await call(
-        state.api.GET('/orgs/{org_id}/users', { params: { path: { org_id: orgId }, query } }),
-        net,
-      );
+      const list = several
+        ? await call(
+            state.api.GET('/me/users', { params: { query: { ...query, company: company || undefined } } }),
+            net,
+          )
+        : await call(state.api.GET('/orgs/{org_id}/users', { params: { path: { org_id: orgId }, query } }), net);
       if (n !== seq) return;
       draw(list);
     } catch (e) {
@@ -407,12 +452,18 @@ async function users(match: Match): Promise<HTMLElement> {
     const v = readValues(filters);
     const next = new URLSearchParams(q);
     next.delete('cursor');
-    for (const k of ['name', 'status', 'permission', 'establishment']) {
+    for (const k of ['name', 'active', 'status', 'permission', 'establishment', 'company']) {
       const value = str(v[k]).trim();
       if (value) next.set(k, value);
       else next.delete(k);
     }
     if (next.toString() === q.toString()) return;
+    // Another company: its establishments to choose from (the screen drawn again).
+    if ((next.get('company') ?? '') !== company) {
+      next.delete('establishment');
+      location.hash = hashOfQuery(next);
+      return;
+    }
     q = next;
     if (mode === 'push') history.pushState(null, '', hashOfQuery(q));
     else history.replaceState(history.state, '', hashOfQuery(q));
@@ -426,7 +477,8 @@ async function users(match: Match): Promise<HTMLElement> {
     }, 300);
   });
   filters.addEventListener('change', (e) => {
-    if (e.target instanceof HTMLSelectElement) apply('push');
+    if (e.target instanceof HTMLSelectElement || (e.target instanceof HTMLInputElement && e.target.type === 'radio'))
+      apply('push');
   });
   filters.addEventListener('submit', (e) => {
     e.preventDefault();
@@ -436,7 +488,7 @@ async function users(match: Match): Promise<HTMLElement> {
 
   /** A bulk action on the people ticked: whom it reaches confirmed, then each outcome, then the list again. */
   const bulk = async (kind: Bulk) => {
-    const people = items.filter((u) => selected.has(u.id));
+    const people = items.filter((u) => selected.has(keyOf(u)));
     const { reach, skip } = bulkTargets(kind, people);
     const skipped = skip.map((s) => ({
       user: s.user,
@@ -449,7 +501,7 @@ async function users(match: Match): Promise<HTMLElement> {
     }
     const n = reach.length;
     const body: (string | Node)[] = [
-      t(`confirm.bulk.${kind}.body`, { org: orgName }),
+      t(`confirm.bulk.${kind}.body`, { org: Array.from(new Set(reach.map((u) => companyName(u.org_id)))).join(', ') }),
       h(
         'ul',
         { class: 'bulk-who' },
@@ -578,7 +630,17 @@ async function users(match: Match): Promise<HTMLElement> {
       'div',
       { class: 'toolbar' },
       total,
-      h('a', { href: hashOf('user-new', { org: orgId }), class: 'button primary' }, t('users.add')),
+      // Several companies: the company first, then the form with its establishments.
+      several
+        ? rowMenu(
+            t('users.add'),
+            t('users.add.where'),
+            companies.map((c) => ({
+              label: t('users.add.in', { org: c.org_name }),
+              href: hashOf('user-new', { org: c.org_id }),
+            })),
+          )
+        : h('a', { href: hashOf('user-new', { org: orgId }), class: 'button primary' }, t('users.add')),
       resend,
       h('a', { href: hashOf('permissions', { org: orgId }), class: 'guide-link' }, t('users.guide')),
     ),
@@ -848,8 +910,13 @@ async function userNew(): Promise<HTMLElement> {
       } else go('user', { org: orgId, user: created.id }, { tab: 'access', created: '1' });
     },
   });
+  // Several companies managed: the one she is added to, chosen first.
+  const several = managedCompanies(state.me?.memberships ?? []).length > 1;
   return page(
     from ? t('requests.approve.title', { name: `${from.first_name} ${from.last_name}` }) : t('user.new.title'),
+    several
+      ? h('p', { id: 'user-new-company' }, `${t('users.filter.company')} : ${membership(orgId)?.org_name ?? ''}`)
+      : null,
     from ? h('p', { class: 'hint' }, t('requests.approve.intro')) : null,
     from?.company_name ? h('p', {}, `${t('requests.company')} : ${from.company_name}`) : null,
     form,
@@ -1765,6 +1832,16 @@ async function settings(): Promise<HTMLElement> {
       { name: 'auto_invite', label: t('settings.autoInvite'), type: 'checkbox', value: s.auto_invite },
       { name: 'require_security_keys', label: t('settings.keys'), type: 'checkbox', value: s.require_security_keys },
       {
+        name: 'activation_emails',
+        label: t('settings.activationEmails'),
+        type: 'radio',
+        value: s.activation_emails ?? 'one',
+        options: [
+          ['one', t('settings.activationEmails.one')],
+          ['two', t('settings.activationEmails.two')],
+        ],
+      },
+      {
         name: 'invitation_validity_days',
         label: t('settings.validity'),
         type: 'number',
@@ -1862,6 +1939,7 @@ async function settings(): Promise<HTMLElement> {
           body: {
             auto_invite: v.auto_invite === true,
             require_security_keys: v.require_security_keys === true,
+            activation_emails: str(v.activation_emails) === 'two' ? 'two' : 'one',
             invitation_validity_days: Number.isInteger(days) ? days : -1,
             locale: str(v.locale) === 'en' ? 'en' : 'fr',
             replacement_functions: lines(v.replacement_functions),

@@ -364,6 +364,30 @@ async function activate(match: Match): Promise<HTMLElement> {
   );
 }
 
+/**
+ * The page the first of two activation emails opens (`/verify-email#token=…`,
+ * the organisations that chose two emails): one button confirms the address,
+ * and the second email, to choose a password, goes out.
+ */
+function verifyEmail(match: Match): HTMLElement {
+  const form = makeForm({
+    id: 'verify-email',
+    fields: [h('p', {}, t('verifyEmail.intro'))],
+    submit: t('verifyEmail.button'),
+    onSubmit: async (_v, ctx) => {
+      const r = await call(
+        state.api.POST('/activation/address', {
+          body: { token: match.token ?? null },
+          headers: { 'Idempotency-Key': ctx.idempotencyKey },
+        }),
+        net,
+      );
+      ctx.form.replaceWith(notice(t('verifyEmail.done', { email: r.email })));
+    },
+  });
+  return page(t('verifyEmail.title'), form);
+}
+
 function fetchInfo(token: string) {
   return call(state.api.POST('/activation/info', { body: { token } }), net);
 }
@@ -417,6 +441,7 @@ export const publicScreens = {
   reset,
   'access-request': accessRequest,
   activate,
+  'verify-email': verifyEmail,
   'register-confirm': registerConfirm,
   'reset-confirm': resetConfirm,
 } satisfies Partial<Record<ScreenId, Screen>>;

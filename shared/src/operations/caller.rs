@@ -101,6 +101,21 @@ pub(super) async fn member_of(
         .and_then(|(_, item)| item.clone())
         .map(from_item)
         .transpose()?;
+    let member = admit(account_id, membership, org, account.as_ref(), access)?;
+    Ok((member, read))
+}
+
+/// A membership let in for an operation of `access`: active, its second
+/// factor set up if one is required, holding the permission somewhere (or
+/// the manager flag). Also what an account-wide read over her
+/// organisations (her companies' users) lets in, one membership at a time.
+pub(crate) fn admit(
+    account_id: &str,
+    membership: Membership,
+    org: Organisation,
+    account: Option<&Account>,
+    access: crate::operations::Access,
+) -> Result<Member, OpError> {
     match membership.status {
         MembershipStatus::Active => {}
         MembershipStatus::Disabled => {
@@ -112,9 +127,7 @@ pub(super) async fn member_of(
     // A second factor the organisation or a manager requires of her and
     // that she has not set up: nothing in the organisation until she has.
     if let Some(required) = member_requirement(&membership, &org)
-        && !account
-            .as_ref()
-            .is_some_and(|account| account.mfa.satisfies(required))
+        && !account.is_some_and(|account| account.mfa.satisfies(required))
     {
         return Err(
             crate::operations::accounts::errors::AccountsError::MfaEnrolmentRequired.into(),
@@ -139,7 +152,7 @@ pub(super) async fn member_of(
     if !allowed {
         return Err(OpError::Forbidden);
     }
-    Ok((member, read))
+    Ok(member)
 }
 
 /// What a membership requires of the person's second factor: the mode a

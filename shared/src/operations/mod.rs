@@ -464,6 +464,7 @@ registry! {
     accounts::me,
     people::get_user,
     people::list_users,
+    people::list_company_users,
     people::update_user,
     people::cancel_invitation,
     people::change_email,

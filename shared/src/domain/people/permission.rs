@@ -198,7 +198,7 @@ impl RolePreset {
 pub type Grants = BTreeMap<String, BTreeSet<Permission>>;
 
 /// What a member may do: the manager flag or per-establishment grants.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Access<'a> {
     pub manager: bool,
     pub grants: &'a Grants,

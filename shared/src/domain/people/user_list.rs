@@ -1,5 +1,7 @@
-//! The user list of seed 004: filters (name, status, permission,
-//! establishment), sortable columns, keyset pages and the total count.
+//! The user list of seed 004: filters (name, "Actif Oui/Non", status,
+//! permission, establishment), sortable columns, keyset pages and the total
+//! count — of one organisation, or of every company a manager manages
+//! ([`page_many`]).
 
 use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::people::membership::{Membership, MembershipStatus};
@@ -52,6 +54,8 @@ impl SortColumn {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListQuery {
     pub name: Option<String>,
+    /// "Actif Oui/Non": active members only, or all the others.
+    pub active: Option<bool>,
     pub status: Option<MembershipStatus>,
     pub permission: Option<Permission>,
     pub establishment: Option<String>,
@@ -102,6 +106,7 @@ impl ListQuery {
     /// No filter and the default column: the order of the name index.
     pub fn is_index_order(&self) -> bool {
         self.name.is_none()
+            && self.active.is_none()
             && self.status.is_none()
             && self.permission.is_none()
             && self.establishment.is_none()
@@ -117,6 +122,14 @@ impl ListQuery {
         if name.as_ref().is_some_and(|n| n.chars().count() > 100) {
             errors.push("name", FieldCode::TooLong);
         }
+        let active = get("active").and_then(|a| match a.as_str() {
+            "yes" | "true" | "oui" => Some(true),
+            "no" | "false" | "non" => Some(false),
+            _ => {
+                errors.push("active", FieldCode::InvalidValue);
+                None
+            }
+        });
         let status = get("status").and_then(|s| {
             let parsed = parse_enum::<MembershipStatus>(&s);
             if parsed.is_none() || parsed == Some(MembershipStatus::Deleted) {
@@ -165,6 +178,7 @@ impl ListQuery {
         });
         errors.finish(ListQuery {
             name,
+            active,
             status,
             permission,
             establishment: get("establishment").filter(|e| !e.is_empty()),
@@ -221,6 +235,11 @@ fn matches(m: &Membership, q: &ListQuery) -> bool {
             return false;
         }
     }
+    if q.active
+        .is_some_and(|yes| yes != (m.status == MembershipStatus::Active))
+    {
+        return false;
+    }
     if q.status.is_some_and(|s| s != m.status) {
         return false;
     }
@@ -252,16 +271,53 @@ pub fn page<'a>(
     query: &ListQuery,
     est_names: &BTreeMap<String, String>,
 ) -> ListPage<'a> {
-    let mut rows: Vec<(String, &Membership)> = members
+    page_many(
+        &[Company {
+            members,
+            viewer: *viewer,
+            est_names,
+        }],
+        query,
+    )
+}
+
+/// One organisation's members as one viewer sees them, for [`page_many`].
+#[derive(Debug, Clone, Copy)]
+pub struct Company<'a, 'v> {
+    pub members: &'a [Membership],
+    /// The viewer's access in this organisation.
+    pub viewer: Access<'v>,
+    pub est_names: &'v BTreeMap<String, String>,
+}
+
+/// The rows of several organisations (a manager's companies, seed 004) as
+/// one list: each filtered by what the viewer may see in it, then sorted
+/// and paged together. A row is named by its organisation and account (the
+/// same person may be in two companies); with one organisation, by account.
+pub fn page_many<'a>(companies: &[Company<'a, '_>], query: &ListQuery) -> ListPage<'a> {
+    let several = companies.len() > 1;
+    let id = |m: &Membership| {
+        if several {
+            format!("{}/{}", m.org_id, m.account_id)
+        } else {
+            m.account_id.clone()
+        }
+    };
+    let mut rows: Vec<(String, &Membership)> = companies
         .iter()
-        .filter(|m| viewer.may_manage(&m.grants, m.manager))
-        .filter(|m| matches(m, query))
-        .map(|m| (sort_value(m, query.sort, est_names), m))
+        .flat_map(|c| {
+            c.members
+                .iter()
+                .filter(move |m| c.viewer.may_manage(&m.grants, m.manager))
+                .filter(|m| matches(m, query))
+                .map(move |m| (sort_value(m, query.sort, c.est_names), m))
+        })
         .collect();
     rows.sort_by(|a, b| {
         let order =
             a.0.cmp(&b.0)
-                .then_with(|| a.1.account_id.cmp(&b.1.account_id));
+                .then_with(|| a.1.account_id.cmp(&b.1.account_id))
+                .then_with(|| a.1.org_id.cmp(&b.1.org_id));
         if query.descending {
             order.reverse()
         } else {
@@ -272,7 +328,7 @@ pub fn page<'a>(
     let start = match &query.cursor {
         Some(Cursor::After { after_id, offset }) => rows
             .iter()
-            .position(|(_, m)| &m.account_id == after_id)
+            .position(|(_, m)| &id(m) == after_id)
             .map(|i| i + 1)
             .unwrap_or((*offset).min(total)),
         _ => 0,
@@ -280,10 +336,7 @@ pub fn page<'a>(
     let end = (start + query.limit).min(total);
     let page: Vec<&Membership> = rows[start..end].iter().map(|(_, m)| *m).collect();
     let next = (end < total).then(|| Cursor::After {
-        after_id: page
-            .last()
-            .map(|m| m.account_id.clone())
-            .unwrap_or_default(),
+        after_id: page.last().map(|m| id(m)).unwrap_or_default(),
         offset: end,
     });
     ListPage {
@@ -391,6 +444,95 @@ mod tests {
         assert_eq!(second.rows[0].account_id, "a");
         assert!(second.next.is_none());
         assert_eq!(second.total, 3);
+    }
+
+    #[test]
+    fn active_yes_or_no_and_several_companies_in_one_list() {
+        let a = vec![
+            Membership {
+                org_id: "o1".into(),
+                ..member(
+                    "p",
+                    "Paule",
+                    "Aubin",
+                    MembershipStatus::Active,
+                    Grants::new(),
+                )
+            },
+            Membership {
+                org_id: "o1".into(),
+                ..member(
+                    "q",
+                    "Quentin",
+                    "Caron",
+                    MembershipStatus::Invited,
+                    Grants::new(),
+                )
+            },
+        ];
+        // The same person in the second company, and a member the viewer
+        // may not manage there (she holds no grant at his establishment).
+        let hers: Grants = [("e2".to_string(), [Permission::ManageUsers].into())].into();
+        let b = vec![
+            Membership {
+                org_id: "o2".into(),
+                ..member(
+                    "p",
+                    "Paule",
+                    "Aubin",
+                    MembershipStatus::Active,
+                    [("e2".to_string(), [Permission::Leave].into())].into(),
+                )
+            },
+            Membership {
+                org_id: "o2".into(),
+                ..member(
+                    "r",
+                    "René",
+                    "Bouchard",
+                    MembershipStatus::Active,
+                    [("e9".to_string(), [Permission::Leave].into())].into(),
+                )
+            },
+        ];
+        let none = Grants::new();
+        let names = BTreeMap::new();
+        let companies = [
+            Company {
+                members: &a,
+                viewer: Access {
+                    manager: true,
+                    grants: &none,
+                },
+                est_names: &names,
+            },
+            Company {
+                members: &b,
+                viewer: Access {
+                    manager: false,
+                    grants: &hers,
+                },
+                est_names: &names,
+            },
+        ];
+        let rows = |p: &ListPage| -> Vec<String> {
+            p.rows
+                .iter()
+                .map(|m| format!("{}/{}", m.org_id, m.account_id))
+                .collect()
+        };
+        let all = page_many(&companies, &q(&[]));
+        assert_eq!(rows(&all), vec!["o1/p", "o2/p", "o1/q"]);
+        let active = page_many(&companies, &q(&[("active", "yes")]));
+        assert_eq!(rows(&active), vec!["o1/p", "o2/p"]);
+        let inactive = page_many(&companies, &q(&[("active", "no")]));
+        assert_eq!(rows(&inactive), vec!["o1/q"]);
+        // Pages go on after the same person's row in the first company.
+        let first = page_many(&companies, &q(&[("limit", "1")]));
+        let cursor = first.next.clone().unwrap().encode();
+        let second = page_many(&companies, &q(&[("limit", "1"), ("cursor", &cursor)]));
+        assert_eq!(rows(&second), vec!["o2/p"]);
+        assert!(ListQuery::parse(|k| (k == "active").then(|| "peut-être".into())).is_err());
     }
 
     #[test]

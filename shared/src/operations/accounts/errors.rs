@@ -17,6 +17,10 @@ pub enum AccountsError {
     /// A single-use link refused: invalid, expired, used, in use, replaced.
     #[error("link token refused: {0:?}")]
     Token(TokenRefusal),
+    /// The first of two activation emails opened again: the address is
+    /// confirmed already and the second email was sent.
+    #[error("address already confirmed")]
+    AddressAlreadyConfirmed,
     #[error("invalid credentials")]
     InvalidCredentials,
     /// Every membership of the person is disabled: sign-in refused (said
@@ -67,6 +71,7 @@ impl Problem for AccountsError {
             AccountsError::Token(
                 TokenRefusal::Expired | TokenRefusal::Used | TokenRefusal::Superseded,
             ) => 410,
+            AccountsError::AddressAlreadyConfirmed => 410,
             AccountsError::InvalidCredentials => 401,
             AccountsError::AccountDisabled => 403,
             AccountsError::TooManyAttempts => 429,
@@ -88,6 +93,7 @@ impl Problem for AccountsError {
             AccountsError::Token(TokenRefusal::Used) => "link-used",
             AccountsError::Token(TokenRefusal::InUse) => "link-in-use",
             AccountsError::Token(TokenRefusal::Superseded) => "link-replaced",
+            AccountsError::AddressAlreadyConfirmed => "address-already-confirmed",
             AccountsError::InvalidCredentials => "invalid-credentials",
             AccountsError::AccountDisabled => "account-disabled",
             AccountsError::TooManyAttempts => "too-many-attempts",
@@ -140,6 +146,7 @@ mod tests {
             AccountsError::Token(TokenRefusal::Used),
             AccountsError::Token(TokenRefusal::InUse),
             AccountsError::Token(TokenRefusal::Superseded),
+            AccountsError::AddressAlreadyConfirmed,
             AccountsError::InvalidCredentials,
             AccountsError::AccountDisabled,
             AccountsError::TooManyAttempts,
@@ -165,6 +172,7 @@ mod tests {
                 AccountsError::Token(TokenRefusal::Used) => (410, "link-used"),
                 AccountsError::Token(TokenRefusal::InUse) => (409, "link-in-use"),
                 AccountsError::Token(TokenRefusal::Superseded) => (410, "link-replaced"),
+                AccountsError::AddressAlreadyConfirmed => (410, "address-already-confirmed"),
                 AccountsError::InvalidCredentials => (401, "invalid-credentials"),
                 AccountsError::AccountDisabled => (403, "account-disabled"),
                 AccountsError::TooManyAttempts => (429, "too-many-attempts"),

@@ -51,7 +51,17 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         errors.push("token", FieldCode::Required);
         errors.finish(())?;
     }
-    let stored = tokens::check(ctx, &token, TokenPurpose::AddressCheck).await?;
+    // Opened again (a second tap, a reload): said as such, not as a link
+    // to sign in with.
+    let already = |e: OpError| match e {
+        OpError::Refused(p) if p.slug() == "link-used" => {
+            AccountsError::AddressAlreadyConfirmed.into()
+        }
+        other => other,
+    };
+    let stored = tokens::check(ctx, &token, TokenPurpose::AddressCheck)
+        .await
+        .map_err(already)?;
     let (org_id, account_id) = (&stored.token.org_id, &stored.token.account_id);
     let found = ctx
         .store
@@ -93,7 +103,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     commit
         .push_or(
             tokens::use_once(ctx, &stored),
-            AccountsError::Token(TokenRefusal::Used),
+            AccountsError::AddressAlreadyConfirmed,
         )
         .push(replace(&next, current.version))
         .push(create(&link))

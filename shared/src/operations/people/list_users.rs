@@ -26,6 +26,7 @@ pub const SPEC: OperationSpec = OperationSpec::named("list_users")
     .summary("List the organisation's users: filters, sort, pages, total count")
     .query(&[
         ("name", "Part of a first or last name (case- and accent-insensitive)"),
+        ("active", "yes: active users only; no: the others"),
         ("status", "draft, invited, active or disabled"),
         ("permission", "Users holding this permission (managers hold all)"),
         ("establishment", "Users with access to this establishment"),

@@ -14,6 +14,7 @@ pub mod enable_user;
 pub mod get_notifications;
 pub mod get_user;
 pub mod list_access_requests;
+pub mod list_company_users;
 pub mod list_managers;
 pub mod list_users;
 pub mod refuse_access_request;

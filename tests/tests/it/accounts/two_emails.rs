@@ -127,7 +127,7 @@ async fn with_two_emails_the_address_is_validated_first_then_the_password_chosen
         Some(json!({"token": token_of(&latest)})),
     )
     .await;
-    assert_problem(&used, 410, "link-used");
+    assert_problem(&used, 410, "address-already-confirmed");
     let done = call(
         "POST",
         &format!("{base}/activation"),

@@ -2,6 +2,7 @@
 
 mod access_requests;
 mod bounces;
+mod companies;
 mod e2e;
 mod flows;
 mod grants;

@@ -68,6 +68,7 @@ fn cloudfront_sends_every_api_route_to_the_api_and_the_portal_paths_to_the_porta
         "/reset",
         "/register/confirm",
         "/confirm-email",
+        "/verify-email",
         "/assets/index.js",
     ] {
         assert!(
@@ -132,6 +133,7 @@ async fn the_runner_serves_the_portal_files_and_its_own_paths_as_index_html() {
         "/reset",
         "/register/confirm",
         "/confirm-email",
+        "/verify-email",
     ] {
         let page = portal_file(&dir, path).await.unwrap();
         assert_eq!(page.headers()["content-type"], "text/html; charset=utf-8");
