@@ -94,8 +94,15 @@ async function users(match: Match): Promise<HTMLElement> {
   const company = several && companies.some((c) => c.org_id === q.get('company')) ? q.get('company')! : '';
   const companyName = (id: string) =>
     companies.find((c) => c.org_id === id)?.org_name ?? membership(id)?.org_name ?? '';
-  const [ests, cat] = await Promise.all([establishments(company || orgId), matrix()]);
-  const estName = new Map(ests.map((e) => [e.id, e.name]));
+  const [ests, cat, others] = await Promise.all([
+    establishments(company || orgId),
+    matrix(),
+    // Every company's establishment names, for the rows' main establishment.
+    several
+      ? Promise.all(companies.filter((c) => c.org_id !== (company || orgId)).map((c) => establishments(c.org_id)))
+      : Promise.resolve([]),
+  ]);
+  const estName = new Map([...ests, ...others.flat()].map((e) => [e.id, e.name]));
   const orgName = companyName(company || orgId);
   const keyOf = (u: User) => `${u.org_id}/${u.id}`;
   const moreSet = ['status', 'permission', 'establishment', 'company'].some((k) => q.get(k));
