@@ -149,16 +149,19 @@ test('search as you type narrows the rows, keeps the focus and the text, puts th
   assert.equal(await page.locator('#users-total').textContent(), 'Nombre total : 2');
   await snap(page, 'users-search-1280');
 
-  // The other filters still apply, with the name: invited ones only.
+  // The other filters still apply, with the name: invited ones only (under
+  // "Plus d'options de filtre", folded while none is used).
+  assert.equal(await page.locator('#more-filters').getAttribute('open'), null);
+  await page.getByText('Plus d’options de filtre', { exact: true }).click();
   await page.getByLabel('Statut', { exact: true }).selectOption('invited');
   await page.locator(`#users-list tr[data-user="${aurelie.id}"]`).waitFor({ state: 'detached' });
   assert.deepEqual(await shown(page), [bastien.id]);
   assert.match(page.url(), /status=invited/);
   assert.equal(await search.inputValue(), 'Quennev');
-  // Keyboard users are not trapped: Tab leaves the search box for the next filter.
+  // Keyboard users are not trapped: Tab leaves the search box for the next filter ("Actif").
   await search.focus();
   await page.keyboard.press('Tab');
-  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'status');
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'active');
   // A filter chosen is a step of the history: Back returns to the list before it, Forward to it again.
   await page.goBack();
   await row(page, aurelie.id).waitFor();
