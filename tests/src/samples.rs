@@ -47,6 +47,11 @@ pub fn expectation(id: &str) -> Option<(MembershipStatus, u16)> {
         "confirm_account" => (Invited, 400),
         "sign_in" | "me" | "get_user" | "list_users" | "update_user" => (Invited, 200),
         "list_company_users" => (Invited, 200),
+        // The sample user holds no timesheet permission: no worker; the
+        // manager neither (her own profile); the sample request is not on
+        // file.
+        "get_worker_profile" | "set_worker_profile" | "my_worker_profile" => (Invited, 404),
+        "set_my_availability" | "replacement_matches" => (Invited, 404),
         "cancel_invitation" | "change_email" | "delete_user" => (Invited, 200),
         "disable_user" => (Active, 200),
         "enable_user" => (Disabled, 200),
@@ -259,6 +264,18 @@ pub fn sample(id: &str) -> Sample {
         },
         "list_replacements" => Sample {
             query: &[("status", "requested")],
+            ..Sample::NONE
+        },
+        "set_worker_profile" => Sample {
+            body: Some(
+                r#"{"functions": ["Éducatrice"], "age_groups": ["Poupons (0-18 mois)"], "qualified": true, "max_weekly_minutes": 2400, "version": 0}"#,
+            ),
+            ..Sample::NONE
+        },
+        "set_my_availability" => Sample {
+            body: Some(
+                r#"{"week": {"monday": [{"start": "07:00", "end": "17:00"}]}, "exceptions": [{"date": "2026-12-24"}], "version": 0}"#,
+            ),
             ..Sample::NONE
         },
         "list_company_users" => Sample {

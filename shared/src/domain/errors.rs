@@ -42,6 +42,7 @@ pub enum FieldCode {
     PayableOverSpan,
     UnknownBank,
     BankOfAnotherKind,
+    PreferredAndRefused,
 }
 
 impl FieldCode {
@@ -162,6 +163,12 @@ impl FieldCode {
             }
             (BankOfAnotherKind, false) => {
                 "This bank of hours is not for this type of absence: vacation is taken from a vacation bank, not from overtime."
+            }
+            (PreferredAndRefused, true) => {
+                "Cette installation est aussi cochée parmi les préférées : une installation est préférée ou refusée, pas les deux."
+            }
+            (PreferredAndRefused, false) => {
+                "This installation is also ticked as preferred: an installation is preferred or refused, not both."
             }
         }
     }

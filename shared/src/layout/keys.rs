@@ -109,6 +109,13 @@ pub fn replacement(org: &str, id: &str) -> Key {
     Key::new(org_pk(org), format!("{REPLACEMENT_PREFIX}{id}"))
 }
 
+pub const WORKER_PREFIX: &str = "WORKER#";
+
+/// A replacement worker's profile and availability in one service.
+pub fn worker_profile(org: &str, account: &str) -> Key {
+    Key::new(org_pk(org), format!("{WORKER_PREFIX}{account}"))
+}
+
 /// Index (`GSI1`) partition of a worker's assigned replacements.
 pub fn worker_bookings(account: &str) -> String {
     format!("BOOKED#{account}")

@@ -147,6 +147,7 @@ revised!(
 );
 
 keyed_records! {
+    crate::domain::replacements::worker::WorkerProfile: "worker_profile" => |r| keys::worker_profile(&r.org_id, &r.account_id);
     Organisation: "organisation" => |r| keys::org(&r.id);
     Establishment: "establishment" => |r| keys::establishment(&r.org_id, &r.id);
     EmailClaim: "email_claim" => |r| keys::email_claim(&r.email);

@@ -2,3 +2,4 @@
 
 pub mod emails;
 pub mod replacement;
+pub mod worker;

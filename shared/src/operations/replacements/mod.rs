@@ -20,3 +20,8 @@ pub mod set_schedule;
 pub mod submit_replacement;
 pub mod submit_timesheet;
 pub mod update_replacement;
+pub mod workers;
+pub use workers::{
+    get_worker_profile, my_worker_profile, replacement_matches, set_my_availability,
+    set_worker_profile,
+};

@@ -5,3 +5,4 @@ pub(crate) mod decision;
 pub(crate) mod period;
 pub(crate) mod plans;
 pub(crate) mod replacements;
+pub(crate) mod workers;

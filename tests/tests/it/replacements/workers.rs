@@ -1,0 +1,494 @@
+//! Replacement workers' profiles, availability and matching (issue 21), on
+//! the in-memory ports: the service keeps a worker's profile, she enters
+//! her availability without touching what the service keeps, and a
+//! dispatcher sees whom a request matches and why the others are not
+//! offered it — each criterion excluding a worker who fails it.
+
+use crate::common::{request_form, schedule};
+use serde_json::{Value, json};
+use sesame::domain::people::permission::{Permission, RolePreset};
+use sesame::operations::replacements::{
+    assign_worker, get_worker_profile, my_worker_profile, replacement_matches, set_my_availability,
+    set_worker_profile, submit_replacement,
+};
+use sesame_tests::ops::{Ops, assert_refused, id_of};
+use sesame_tests::seed::DEMO_ESTABLISHMENTS;
+
+const ROSEMONT: &str = DEMO_ESTABLISHMENTS[0].0;
+const VILLERAY: &str = DEMO_ESTABLISHMENTS[1].0;
+
+fn body(outcome: &sesame::operations::Outcome) -> Value {
+    match outcome {
+        Ok(o) => o.body.clone(),
+        Err(e) => panic!("refused: {e:?}"),
+    }
+}
+
+/// Weekdays 7:00–17:00.
+fn weekdays() -> Value {
+    let day = json!([{"start": "07:00", "end": "17:00"}]);
+    json!({"monday": day, "tuesday": day, "wednesday": day, "thursday": day, "friday": day})
+}
+
+/// What the service keeps of a qualified educator for infants.
+fn educator(version: u64) -> Value {
+    json!({
+        "functions": ["Éducatrice qualifiée"],
+        "age_groups": ["Poupons (0-18 mois)"],
+        "qualified": true,
+        "max_weekly_minutes": 2400,
+        "week": weekdays(),
+        "version": version
+    })
+}
+
+async fn worker(ops: &Ops, email: &str) -> (String, String) {
+    ops.person(email, RolePreset::ReplacementWorker.permissions())
+        .await
+}
+
+async fn save(ops: &Ops, id: &str, profile: Value) -> sesame::operations::Outcome {
+    ops.as_manager(&set_worker_profile::SPEC, &[("user_id", id)], Some(profile))
+        .await
+}
+
+/// A request by a client at Rosemont on 7 and 8 December, 7:30–16:00.
+async fn request(ops: &Ops) -> String {
+    let client = ops
+        .member(
+            &format!("client.{}@exemple.ca", ops.ctx().new_id()),
+            RolePreset::Client.permissions(),
+        )
+        .await;
+    let mut form = request_form();
+    form["schedule"] = schedule("2026-12-07", "2026-12-08");
+    id_of(
+        &ops.run(&submit_replacement::SPEC, Some(&client), &[], Some(form))
+            .await,
+    )
+}
+
+async fn matches(ops: &Ops, id: &str) -> Value {
+    body(
+        &ops.as_manager(&replacement_matches::SPEC, &[("replacement_id", id)], None)
+            .await,
+    )
+}
+
+fn reasons_of(m: &Value, worker: &str) -> Vec<String> {
+    let all = m["matching"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(m["not_matching"].as_array().unwrap());
+    all.into_iter()
+        .find(|v| v["worker_id"] == worker)
+        .unwrap_or_else(|| panic!("{worker} not listed: {m}"))["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["reason"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn the_service_keeps_a_profile_checked_against_its_lists_under_its_version() {
+    let ops = Ops::demo().await;
+    let (_, wendy) = worker(&ops, "wendy.profil@exemple.ca").await;
+    // Never saved: empty, version 0, with the service's lists to choose from.
+    let empty = body(
+        &ops.as_manager(&get_worker_profile::SPEC, &[("user_id", &wendy)], None)
+            .await,
+    );
+    assert_eq!(empty["version"], 0);
+    assert_eq!(empty["functions"], json!([]));
+    assert!(
+        empty["choices"]["functions"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("Éducatrice qualifiée"))
+    );
+    assert_eq!(
+        empty["choices"]["installations"].as_array().unwrap().len(),
+        2
+    );
+
+    // Unknown function, age group, installation, a bad span: every one
+    // named, nothing saved.
+    let mut bad = educator(0);
+    bad["functions"] = json!(["Astronaute"]);
+    bad["age_groups"] = json!(["Adolescents"]);
+    bad["refused_by"] = json!(["019a0000-0000-7000-8000-0000000000ee"]);
+    bad["week"] = json!({"monday": [{"start": "17:00", "end": "07:00"}]});
+    bad["max_weekly_minutes"] = json!(0);
+    let refused = save(&ops, &wendy, bad).await;
+    assert_refused(&refused, 422, "validation");
+    let fields: Vec<String> = match &refused {
+        Err(sesame::operations::OpError::Validation(v)) => {
+            v.0.iter().map(|e| e.field.clone()).collect()
+        }
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        fields,
+        [
+            "functions[0]",
+            "age_groups[0]",
+            "refused_by[0]",
+            "max_weekly_minutes",
+            "week.monday[0].end"
+        ]
+    );
+    let still = body(
+        &ops.as_manager(&get_worker_profile::SPEC, &[("user_id", &wendy)], None)
+            .await,
+    );
+    assert_eq!(still["version"], 0);
+
+    // Saved; then a save from the version shown before is refused.
+    let mut good = educator(0);
+    good["refused_by"] = json!([VILLERAY]);
+    let saved = body(&save(&ops, &wendy, good.clone()).await);
+    assert_eq!(saved["version"], 1);
+    assert_eq!(saved["refused_by"], json!([VILLERAY]));
+    assert_eq!(saved["week"]["monday"][0]["start"], "07:00");
+    assert_refused(&save(&ops, &wendy, good).await, 409, "version-conflict");
+
+    // Someone who is no worker has no profile: 404.
+    let client = ops
+        .person(
+            "cliente.profil@exemple.ca",
+            RolePreset::Client.permissions(),
+        )
+        .await
+        .1;
+    assert_refused(
+        &ops.as_manager(&get_worker_profile::SPEC, &[("user_id", &client)], None)
+            .await,
+        404,
+        "not-found",
+    );
+    // A worker may not read another's, nor save one.
+    let (other, _) = worker(&ops, "autre.profil@exemple.ca").await;
+    assert_refused(
+        &ops.run(
+            &get_worker_profile::SPEC,
+            Some(&other),
+            &[("user_id", &wendy)],
+            None,
+        )
+        .await,
+        403,
+        "forbidden",
+    );
+    assert_refused(
+        &ops.run(
+            &set_worker_profile::SPEC,
+            Some(&other),
+            &[("user_id", &wendy)],
+            Some(educator(1)),
+        )
+        .await,
+        403,
+        "forbidden",
+    );
+}
+
+#[tokio::test]
+async fn a_worker_enters_her_availability_and_keeps_what_the_service_decides() {
+    let ops = Ops::demo().await;
+    let (sub, wendy) = worker(&ops, "wendy.dispo@exemple.ca").await;
+    let mut kept = educator(0);
+    kept["refused_by"] = json!([VILLERAY]);
+    body(&save(&ops, &wendy, kept).await);
+    let mine = body(
+        &ops.run(&my_worker_profile::SPEC, Some(&sub), &[], None)
+            .await,
+    );
+    assert_eq!(mine["version"], 1);
+    // The installations that refuse her are not shown to her.
+    assert_eq!(mine["refused_by"], Value::Null);
+    let saved = body(
+        &ops.run(
+            &set_my_availability::SPEC,
+            Some(&sub),
+            &[],
+            Some(json!({
+                "week": {"tuesday": [{"start": "06:30", "end": "12:00"}, {"start": "13:00", "end": "18:00"}]},
+                "exceptions": [{"date": "2026-12-24"}, {"date": "2026-12-27", "spans": [{"start": "08:00", "end": "12:00"}]}],
+                "preferred": [ROSEMONT],
+                "max_weekly_minutes": 1800,
+                "version": 1
+            })),
+        )
+        .await,
+    );
+    assert_eq!(saved["version"], 2);
+    assert_eq!(saved["week"]["tuesday"].as_array().unwrap().len(), 2);
+    assert_eq!(saved["week"]["monday"], json!([]));
+    assert_eq!(saved["exceptions"][0]["date"], "2026-12-24");
+    assert_eq!(saved["exceptions"][0]["spans"], json!([]));
+    assert_eq!(saved["preferred"], json!([ROSEMONT]));
+    // What the service keeps stands.
+    let service = body(
+        &ops.as_manager(&get_worker_profile::SPEC, &[("user_id", &wendy)], None)
+            .await,
+    );
+    assert_eq!(service["functions"], json!(["Éducatrice qualifiée"]));
+    assert_eq!(service["qualified"], true);
+    assert_eq!(service["refused_by"], json!([VILLERAY]));
+    assert_eq!(service["max_weekly_minutes"], 1800);
+    // She cannot name what she has no say on.
+    let sneaky = ops
+        .run(
+            &set_my_availability::SPEC,
+            Some(&sub),
+            &[],
+            Some(json!({"functions": ["Cuisinière"], "version": 2})),
+        )
+        .await;
+    assert_refused(&sneaky, 400, "invalid-body");
+    // An installation both preferred and refused: said, nothing saved.
+    assert_refused(
+        &ops.run(
+            &set_my_availability::SPEC,
+            Some(&sub),
+            &[],
+            Some(json!({"preferred": [ROSEMONT], "refused": [ROSEMONT], "version": 2})),
+        )
+        .await,
+        422,
+        "validation",
+    );
+    // The same exception date twice is one mistake, said; nothing saved.
+    let twice = ops
+        .run(
+            &set_my_availability::SPEC,
+            Some(&sub),
+            &[],
+            Some(json!({"exceptions": [{"date": "2026-12-24"}, {"date": "2026-12-24"}], "version": 2})),
+        )
+        .await;
+    assert_refused(&twice, 422, "validation");
+    let again = body(
+        &ops.run(&my_worker_profile::SPEC, Some(&sub), &[], None)
+            .await,
+    );
+    assert_eq!(again["version"], 2);
+    // A stale version: 409, nothing saved.
+    assert_refused(
+        &ops.run(
+            &set_my_availability::SPEC,
+            Some(&sub),
+            &[],
+            Some(json!({"version": 1})),
+        )
+        .await,
+        409,
+        "version-conflict",
+    );
+    // A client (no timesheet permission) has no availability to set.
+    let client = ops
+        .member("cliente.dispo@exemple.ca", RolePreset::Client.permissions())
+        .await;
+    assert_refused(
+        &ops.run(
+            &set_my_availability::SPEC,
+            Some(&client),
+            &[],
+            Some(json!({"version": 0})),
+        )
+        .await,
+        403,
+        "forbidden",
+    );
+}
+
+#[tokio::test]
+async fn the_dispatcher_sees_whom_a_request_matches_and_why_the_others_are_not_offered_it() {
+    let ops = Ops::demo().await;
+    let id = request(&ops).await;
+    // A match who prefers Rosemont, a match who does not, and one worker
+    // per criterion she fails.
+    let mut cases: Vec<(String, Value, &str)> = Vec::new();
+    let mut preferring = educator(0);
+    preferring["preferred"] = json!([ROSEMONT]);
+    cases.push(("prefere".into(), preferring, ""));
+    cases.push(("simple".into(), educator(0), ""));
+    let mut p = educator(0);
+    p["functions"] = json!(["Cuisinière"]);
+    cases.push(("fonction".into(), p, "function"));
+    let mut p = educator(0);
+    p["age_groups"] = json!(["Scolaire"]);
+    cases.push(("age".into(), p, "age_group"));
+    let mut p = educator(0);
+    p["qualified"] = json!(false);
+    cases.push(("qualif".into(), p, "qualification"));
+    let mut p = educator(0);
+    p["refused"] = json!([ROSEMONT]);
+    cases.push(("refuse".into(), p, "refuses_installation"));
+    let mut p = educator(0);
+    p["refused_by"] = json!([ROSEMONT]);
+    cases.push(("refusee".into(), p, "refused_by_installation"));
+    let mut p = educator(0);
+    p["exceptions"] = json!([{"date": "2026-12-08"}]);
+    cases.push(("conge".into(), p, "unavailable"));
+    let mut p = educator(0);
+    p["week"] = json!({"monday": [{"start": "08:00", "end": "17:00"}], "tuesday": [{"start": "07:00", "end": "17:00"}]});
+    cases.push(("tard".into(), p, "unavailable"));
+    let mut p = educator(0);
+    p["max_weekly_minutes"] = json!(600);
+    cases.push(("plafond".into(), p, "weekly_maximum"));
+    let mut ids = Vec::new();
+    for (name, profile, _) in &cases {
+        let (_, w) = worker(&ops, &format!("{name}@exemple.ca")).await;
+        body(&save(&ops, &w, profile.clone()).await);
+        ids.push(w);
+    }
+    let (_, blank) = worker(&ops, "sansprofil@exemple.ca").await;
+    let m = matches(&ops, &id).await;
+    let matching: Vec<&str> = m["matching"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["worker_id"].as_str().unwrap())
+        .collect();
+    // The one preferring Rosemont first: the first wave.
+    assert_eq!(matching, [ids[0].as_str(), ids[1].as_str()], "{m}");
+    assert_eq!(m["matching"][0]["prefers"], true);
+    for ((name, _, reason), w) in cases.iter().zip(&ids).skip(2) {
+        assert_eq!(reasons_of(&m, w), [reason.to_string()], "{name}");
+    }
+    assert_eq!(reasons_of(&m, &blank), ["no_profile"]);
+
+    // Booked on overlapping hours: the match assigned elsewhere is no
+    // longer offered this one.
+    let other = request(&ops).await;
+    let assigned = ops
+        .as_manager(
+            &assign_worker::SPEC,
+            &[("replacement_id", &other)],
+            Some(json!({"worker_id": ids[1]})),
+        )
+        .await;
+    assert!(assigned.is_ok(), "{assigned:?}");
+    let m = matches(&ops, &id).await;
+    assert_eq!(reasons_of(&m, &ids[1]), ["booked", "booked"]);
+    // Only a dispatcher sees this.
+    let (sub, _) = worker(&ops, "curieuse@exemple.ca").await;
+    assert_refused(
+        &ops.run(
+            &replacement_matches::SPEC,
+            Some(&sub),
+            &[("replacement_id", &id)],
+            None,
+        )
+        .await,
+        403,
+        "forbidden",
+    );
+}
+
+#[tokio::test]
+async fn a_worker_who_loses_the_timesheet_permission_is_no_longer_matched() {
+    let ops = Ops::demo().await;
+    let id = request(&ops).await;
+    let (_, w) = worker(&ops, "ancienne@exemple.ca").await;
+    body(&save(&ops, &w, educator(0)).await);
+    assert_eq!(
+        matches(&ops, &id).await["matching"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    // Her roles now only those of a client.
+    let member = ops
+        .ctx()
+        .store
+        .get(&sesame::layout::keys::membership(ops.org(), &w))
+        .await
+        .unwrap()
+        .unwrap();
+    let mut m: sesame::domain::people::membership::Membership =
+        sesame::layout::records::from_item(member).unwrap();
+    m.grants = sesame_tests::ops::grants(ROSEMONT, &[Permission::RequestReplacements]);
+    ops.ctx()
+        .store
+        .transact(vec![sesame::ports::Write::Put {
+            item: sesame::layout::records::to_item(&m),
+            condition: None,
+        }])
+        .await
+        .unwrap();
+    let after = matches(&ops, &id).await;
+    assert_eq!(after["matching"], json!([]));
+    assert!(
+        !after["not_matching"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|v| v["worker_id"] == w)
+    );
+}
+
+/// Through the API on the emulator: the service saves a worker's profile,
+/// she enters her availability on her phone, and the dispatcher sees her
+/// offered a request she can take and not one on her day off.
+#[tokio::test]
+async fn on_the_emulator_a_worker_s_availability_decides_what_she_is_offered() {
+    use crate::common::{activated, call, local, sign_in};
+    let run = local().await;
+    let base = run.base_url.clone();
+    let org = run.demo.org_id.clone();
+    let manager = sign_in(&base, &run.demo.manager_email, &run.demo.manager_password).await;
+    let (wendy, hers) = activated(&run, &manager, "replacement_worker", "Wendy").await;
+    let profile_url = format!("{base}/orgs/{org}/workers/{wendy}/profile");
+    let mut kept = educator(0);
+    kept.as_object_mut().unwrap().remove("week");
+    let saved = call("PUT", &profile_url, Some(&manager), Some(kept)).await;
+    assert_eq!(saved.status, 200, "{}", saved.body);
+    // Her week, typed on her phone: weekdays, and the 8th off.
+    let mine = call(
+        "PUT",
+        &format!("{base}/orgs/{org}/me/availability"),
+        Some(&hers),
+        Some(json!({"week": weekdays(), "exceptions": [{"date": "2026-12-08"}], "version": 1})),
+    )
+    .await;
+    assert_eq!(mine.status, 200, "{}", mine.body);
+    let request = |start: &str, end: &str| {
+        let mut form = request_form();
+        form["schedule"] = schedule(start, end);
+        form
+    };
+    let mut ids = Vec::new();
+    for (start, end) in [("2026-12-07", "2026-12-07"), ("2026-12-08", "2026-12-08")] {
+        let made = call(
+            "POST",
+            &format!("{base}/orgs/{org}/replacements"),
+            Some(&manager),
+            Some(request(start, end)),
+        )
+        .await;
+        assert_eq!(made.status, 201, "{}", made.body);
+        ids.push(made.json()["id"].as_str().unwrap().to_string());
+    }
+    let of = |id: &str| format!("{base}/orgs/{org}/replacements/{id}/matches");
+    let monday = call("GET", &of(&ids[0]), Some(&manager), None).await.json();
+    assert!(
+        monday["matching"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["worker_id"] == wendy.as_str()),
+        "{monday}"
+    );
+    let tuesday = call("GET", &of(&ids[1]), Some(&manager), None).await.json();
+    assert_eq!(reasons_of(&tuesday, &wendy), ["unavailable"]);
+    // She does not see who else is offered what.
+    assert_eq!(
+        call("GET", &of(&ids[0]), Some(&hers), None).await.status,
+        403
+    );
+}
