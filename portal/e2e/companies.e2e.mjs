@@ -130,7 +130,7 @@ test('a manager of one organisation has "Actif Oui/Non" and the folded filters, 
   assert.equal(await page.locator('#more-filters').getAttribute('open'), null, 'folded while unused');
   assert.equal(await page.getByLabel('Entreprise', { exact: true }).count(), 0);
   await page.getByRole('radio', { name: 'Oui', exact: true }).check();
-  await page.waitForFunction(() => /active=yes/.test(location.hash));
+  await page.waitForFunction(() => /active=yes/.test(window.location.hash));
   await page.locator('#users-list tbody tr').first().waitFor();
   const statuses = await page.locator('#users-list tbody tr .status-cell').allInnerTexts();
   assert.ok(statuses.length > 0 && statuses.every((s) => s.startsWith('Actif')), statuses.join(' | '));

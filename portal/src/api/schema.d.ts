@@ -739,6 +739,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/orgs/{org_id}/me/availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * A replacement worker saves her availability, preferred and refused installations and weekly maximum
+         * @description Requires an active membership of the organisation with the `own_timesheet` permission (managers hold every permission).
+         */
+        put: operations["set_my_availability"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/orgs/{org_id}/me/bank-details": {
         parameters: {
             query?: never;
@@ -825,6 +845,26 @@ export interface paths {
          * @description Requires an active membership of the organisation with the `edit_own_profile` permission (managers hold every permission).
          */
         patch: operations["update_profile"];
+        trace?: never;
+    };
+    "/orgs/{org_id}/me/worker-profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A replacement worker's own profile and availability
+         * @description Requires an active membership of the organisation with the `own_timesheet` permission (managers hold every permission).
+         */
+        get: operations["my_worker_profile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/orgs/{org_id}/payroll": {
@@ -969,6 +1009,26 @@ export interface paths {
          * @description Requires an active membership of the organisation with the `request_replacements` permission (managers hold every permission).
          */
         post: operations["cancel_replacement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orgs/{org_id}/replacements/{replacement_id}/matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Dispatch: the workers a replacement matches (those preferring its installation first), and for every other worker why not
+         * @description Requires an active membership of the organisation with the `dispatch` permission (managers hold every permission).
+         */
+        get: operations["replacement_matches"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1515,6 +1575,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/orgs/{org_id}/workers/{user_id}/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Dispatch: a replacement worker's profile and availability (empty until first saved)
+         * @description Requires an active membership of the organisation with the `dispatch` permission (managers hold every permission).
+         */
+        get: operations["get_worker_profile"];
+        /**
+         * Dispatch: save a replacement worker's profile (and her availability when given)
+         * @description Requires an active membership of the organisation with the `dispatch` permission (managers hold every permission).
+         */
+        put: operations["set_worker_profile"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/password-resets": {
         parameters: {
             query?: never;
@@ -1859,6 +1943,19 @@ export interface components {
             /** @description The shared secret (base32), for typing into the app by hand. */
             secret: string;
         };
+        AvailabilityInput: {
+            exceptions?: components["schemas"]["ExceptionInput"][];
+            /** Format: int32 */
+            max_weekly_minutes?: number | null;
+            preferred?: string[];
+            refused?: string[];
+            /**
+             * Format: int64
+             * @description The version shown (0 for a profile never saved).
+             */
+            version?: number | null;
+            week?: components["schemas"]["UsualWeekInput"];
+        };
         /** @description A leave's effect on the bank it is taken from. */
         BalanceImpact: {
             /** Format: int64 */
@@ -1972,6 +2069,12 @@ export interface components {
              * @description The version the manager saw; a stale one answers 409.
              */
             version?: number | null;
+        };
+        /** @description What a profile's fields are chosen among. */
+        Choices: {
+            age_groups: string[];
+            functions: string[];
+            installations: components["schemas"]["InstallationChoice"][];
         };
         /**
          * @description Civility, as on seed 004's form.
@@ -2193,6 +2296,11 @@ export interface components {
         Establishments: {
             items: components["schemas"]["Establishment"][];
         };
+        /** @description An exception as typed: a date, and no spans (off) or her spans that day. */
+        ExceptionInput: {
+            date?: string | null;
+            spans?: components["schemas"]["SpanInput"][];
+        };
         ExpenseInput: {
             /**
              * Format: int64
@@ -2306,6 +2414,10 @@ export interface components {
         HourBankList: {
             items: components["schemas"]["HourBank"][];
         };
+        InstallationChoice: {
+            id: string;
+            name: string;
+        };
         /** @description Invitation state, as managers see it. */
         InvitationView: {
             delivery?: null | components["schemas"]["DeliveryStatus"];
@@ -2403,6 +2515,24 @@ export interface components {
          * @enum {string}
          */
         ManualMovement: "opening" | "adjustment";
+        MatchView: {
+            first_name: string;
+            last_name: string;
+            /** @description She prefers the installation (the first wave of offers). */
+            prefers: boolean;
+            reasons: components["schemas"]["Mismatch"][];
+            worker_id: string;
+        };
+        Matches: {
+            /**
+             * @description The workers it can be offered to: those preferring its installation
+             *     first, then by name.
+             */
+            matching: components["schemas"]["MatchView"][];
+            /** @description Every other worker, with each criterion she fails. */
+            not_matching: components["schemas"]["MatchView"][];
+            replacement_id: string;
+        };
         Matrix: {
             grant_rule: components["schemas"]["GrantRuleView"];
             operations: components["schemas"]["OperationRow"][];
@@ -2480,6 +2610,46 @@ export interface components {
              *     SMS set-up to offer; none once codes by SMS are on.
              */
             suggested_phone?: string | null;
+        };
+        /** @description Why a worker is not offered a replacement. */
+        Mismatch: {
+            /** @enum {string} */
+            reason: "no_profile";
+        } | {
+            /** @enum {string} */
+            reason: "function";
+        } | {
+            /** @enum {string} */
+            reason: "age_group";
+        } | {
+            /** @enum {string} */
+            reason: "qualification";
+        } | {
+            /** @enum {string} */
+            reason: "refuses_installation";
+        } | {
+            /** @enum {string} */
+            reason: "refused_by_installation";
+        } | {
+            /** Format: date */
+            date: string;
+            /** @enum {string} */
+            reason: "unavailable";
+        } | {
+            /** Format: date */
+            date: string;
+            /** @enum {string} */
+            reason: "booked";
+            replacement_id: string;
+        } | {
+            /** Format: int32 */
+            max_minutes: number;
+            /** Format: int64 */
+            minutes: number;
+            /** @enum {string} */
+            reason: "weekly_maximum";
+            /** Format: date */
+            week: string;
         };
         /** @enum {string} */
         ModeInput: "none" | "sms" | "totp";
@@ -2764,6 +2934,24 @@ export interface components {
          * @enum {string}
          */
         ProfileField: "civility" | "first_name" | "last_name" | "phone" | "birth_date";
+        ProfileInput: {
+            age_groups?: string[];
+            /** @description Her exceptions (kept as they are when absent). */
+            exceptions?: components["schemas"]["ExceptionInput"][] | null;
+            functions?: string[];
+            /** Format: int32 */
+            max_weekly_minutes?: number | null;
+            preferred?: string[];
+            qualified?: boolean;
+            refused?: string[];
+            refused_by?: string[];
+            /**
+             * Format: int64
+             * @description The version shown (0 for a profile never saved).
+             */
+            version?: number | null;
+            week?: null | components["schemas"]["UsualWeekInput"];
+        };
         ProfilePatch: {
             /** @description `YYYY-MM-DD` */
             birth_date?: string | null;
@@ -3130,6 +3318,11 @@ export interface components {
             /** @description The last four digits of the number the code went to. */
             phone_ends_with: string;
         };
+        /** @description A span as typed: `{"start": "07:30", "end": "16:00"}`. */
+        SpanInput: {
+            end?: string | null;
+            start?: string | null;
+        };
         StatusCount: {
             /** Format: int32 */
             count: number;
@@ -3238,6 +3431,23 @@ export interface components {
              */
             version: number;
         };
+        /** @description Her usual week as typed, one list of spans per weekday. */
+        UsualWeekInput: {
+            /** @default [] */
+            friday: components["schemas"]["SpanInput"][];
+            /** @default [] */
+            monday: components["schemas"]["SpanInput"][];
+            /** @default [] */
+            saturday: components["schemas"]["SpanInput"][];
+            /** @default [] */
+            sunday: components["schemas"]["SpanInput"][];
+            /** @default [] */
+            thursday: components["schemas"]["SpanInput"][];
+            /** @default [] */
+            tuesday: components["schemas"]["SpanInput"][];
+            /** @default [] */
+            wednesday: components["schemas"]["SpanInput"][];
+        };
         Value: unknown;
         /** @description One employee's week of hours. */
         Week: {
@@ -3265,6 +3475,34 @@ export interface components {
         WeekInput: {
             comment?: string | null;
             days?: components["schemas"]["DayInput"][];
+        };
+        /** @description A worker's profile as the service and she see it; times as `HH:MM`. */
+        WorkerProfileView: {
+            age_groups: string[];
+            choices?: null | components["schemas"]["Choices"];
+            exceptions: components["schemas"]["ExceptionInput"][];
+            first_name: string;
+            functions: string[];
+            last_name: string;
+            /** Format: int32 */
+            max_weekly_minutes?: number | null;
+            /** @description Installations (establishment ids) she prefers: offered first. */
+            preferred: string[];
+            qualified: boolean;
+            /** @description Installations she refuses. */
+            refused: string[];
+            /**
+             * @description Installations that refuse her (kept by the service; she does not
+             *     see them).
+             */
+            refused_by?: string[] | null;
+            /**
+             * Format: int64
+             * @description 0 until first saved; send it back to save.
+             */
+            version: number;
+            week: components["schemas"]["UsualWeekInput"];
+            worker_id: string;
         };
         WorkerView: {
             first_name: string;
@@ -7686,6 +7924,122 @@ export interface operations {
             };
         };
     };
+    set_my_availability: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AvailabilityInput"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkerProfileView"];
+                };
+            };
+            /** @description Unreadable body or invalid link */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session, or refused credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission missing or membership disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another organisation's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: email taken, invalid transition or stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable; nothing changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_bank_details: {
         parameters: {
             query?: never;
@@ -8278,6 +8632,82 @@ export interface operations {
             };
             /** @description Invalid fields */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable; nothing changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    my_worker_profile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkerProfileView"];
+                };
+            };
+            /** @description Unreadable body or invalid link */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session, or refused credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission missing or membership disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another organisation's) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9144,6 +9574,92 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReplacementView"];
+                };
+            };
+            /** @description Unreadable body or invalid link */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session, or refused credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission missing or membership disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another organisation's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: email taken, invalid transition or stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable; nothing changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    replacement_matches: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+                replacement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Matches"];
                 };
             };
             /** @description Unreadable body or invalid link */
@@ -12240,6 +12756,200 @@ export interface operations {
             };
             /** @description Not found (or another organisation's) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable; nothing changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_worker_profile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkerProfileView"];
+                };
+            };
+            /** @description Unreadable body or invalid link */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session, or refused credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission missing or membership disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another organisation's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable; nothing changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    set_worker_profile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProfileInput"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkerProfileView"];
+                };
+            };
+            /** @description Unreadable body or invalid link */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session, or refused credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission missing or membership disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another organisation's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: email taken, invalid transition or stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

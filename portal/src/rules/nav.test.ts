@@ -46,7 +46,13 @@ describe('navigation by persona', () => {
     expect(groups(member([], true)).organisation).toEqual(['organisation', 'settings', 'security-key', 'audit']);
     expect(groups(member([], true)).team).toEqual(['decisions', 'hour-banks', 'share-document', 'bank-reveal']);
     // A manager is no replacement worker until a service assigns her.
-    expect(groups(member([], true)).replacements).toEqual(['replacements', 'approvals', 'dispatch', 'reports']);
+    expect(groups(member([], true)).replacements).toEqual([
+      'replacements',
+      'approvals',
+      'dispatch',
+      'worker-profiles',
+      'reports',
+    ]);
     expect(groups(member([], true), true).replacements).toContain('worker');
   });
   it('gives an employee her space only: no "Mes remplacements", no decisions', () => {
@@ -55,22 +61,23 @@ describe('navigation by persona', () => {
     });
   });
   it('shows "Mes remplacements" to an employee a service has assigned', () => {
-    expect(groups(member(PRESETS.employee), true).replacements).toEqual(['worker']);
+    expect(groups(member(PRESETS.employee), true).replacements).toEqual(['worker', 'availability']);
   });
   it('gives a client the replacements and their approval, not the employees’ decisions', () => {
     expect(groups(member(PRESETS.client))).toEqual({ replacements: ['replacements', 'approvals'], space: ['space'] });
   });
   it('gives a replacement worker her assignments and her space', () => {
     expect(groups(member(PRESETS.replacement_worker))).toEqual({
-      replacements: ['worker'],
+      replacements: ['worker', 'availability'],
       space: ['space', 'hours', 'profile', 'documents'],
     });
   });
   it('gives the dispatcher preset the dispatch screen and the reports, without the client’s list', () => {
-    expect(groups(member(PRESETS.dispatcher)).replacements).toEqual(['dispatch', 'reports']);
+    expect(groups(member(PRESETS.dispatcher)).replacements).toEqual(['dispatch', 'worker-profiles', 'reports']);
     expect(groups(member([...PRESETS.dispatcher, 'request_replacements'])).replacements).toEqual([
       'replacements',
       'dispatch',
+      'worker-profiles',
       'reports',
     ]);
   });

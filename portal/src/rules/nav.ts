@@ -54,7 +54,9 @@ export function navigation(m: SpaceMembership | null, ctx: NavContext = {}): Nav
       client && 'replacements',
       client && can('approve_hours') && 'approvals',
       can('dispatch') && 'dispatch',
+      can('dispatch') && 'worker-profiles',
       worker && 'worker',
+      worker && 'availability',
       can('reports') && 'reports',
     ]);
     // A client approves replacement hours (approvals), not employees' weeks.

@@ -25,7 +25,7 @@ describe('the permission guide', () => {
     expect(declaredPermissions('Other: "x";')).toEqual([]);
   });
   it('lists the screens a permission opens, from the navigation’s rules', () => {
-    expect(screensOf('dispatch', CATALOGUE).alone).toEqual(['dispatch']);
+    expect(screensOf('dispatch', CATALOGUE).alone).toEqual(['dispatch', 'worker-profiles']);
     expect(screensOf('manage_users', CATALOGUE).alone).toEqual(
       expect.arrayContaining(['users', 'requests', 'managers', 'establishments', 'permissions']),
     );

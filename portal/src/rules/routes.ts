@@ -38,6 +38,8 @@ export const HASH_ROUTES = {
   replacement: '/org/:org/replacements/:rep',
   approvals: '/org/:org/approvals',
   dispatch: '/org/:org/dispatch',
+  'worker-profiles': '/org/:org/worker-profiles',
+  availability: '/org/:org/availability',
   reports: '/org/:org/reports',
   worker: '/org/:org/worker',
   leave: '/org/:org/space/leave',

@@ -19,9 +19,10 @@ describe('replacement workers', () => {
       'match.unavailable',
       { date: '2026-12-08' },
     ]);
-    expect(
-      reasonParts({ reason: 'weekly_maximum', week: '2026-12-07', minutes: 2880, max_minutes: 2400 }),
-    ).toEqual(['match.weekly_maximum', { week: '2026-12-07', minutes: 2880, max: 2400 }]);
+    expect(reasonParts({ reason: 'weekly_maximum', week: '2026-12-07', minutes: 2880, max_minutes: 2400 })).toEqual([
+      'match.weekly_maximum',
+      { week: '2026-12-07', minutes: 2880, max: 2400 },
+    ]);
     expect(
       groupedReasons([
         { reason: 'unavailable', date: '2026-12-07' },

@@ -58,7 +58,8 @@ export function reasonParts(m: Mismatch): [string, Record<string, string | numbe
 export function groupedReasons(reasons: readonly Mismatch[]): { reason: Mismatch['reason']; dates: string[] }[] {
   const out: { reason: Mismatch['reason']; dates: string[] }[] = [];
   for (const r of reasons) {
-    const date = r.reason === 'unavailable' || r.reason === 'booked' ? r.date : r.reason === 'weekly_maximum' ? r.week : null;
+    const date =
+      r.reason === 'unavailable' || r.reason === 'booked' ? r.date : r.reason === 'weekly_maximum' ? r.week : null;
     const same = out.find((o) => o.reason === r.reason);
     if (same && date) same.dates.push(date);
     else if (!same) out.push({ reason: r.reason, dates: date ? [date] : [] });

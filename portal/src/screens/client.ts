@@ -5,12 +5,13 @@
 import { call, type Schemas } from '../api/client';
 import { can, establishments, establishmentsWith, net, org, state, zone } from '../app';
 import { clear, h, notice } from '../dom';
-import { formatDateTime, formatTimeSpan, locale, t, tk } from '../i18n';
+import { formatDateTime, formatTimeSpan, type Key, locale, t, tk } from '../i18n';
 import { go, rerender, type Screen } from '../router';
 import { todayIn } from '../rules/clock';
 import { type FormValues, opt, str } from '../rules/forms';
 import { formatHours, parseAdjustment } from '../rules/hours';
 import { hashOf, hashQuery, type Match, type ScreenId } from '../rules/routes';
+import { groupedReasons, reasonParts } from '../rules/workers';
 import {
   daysBetween,
   period as periodOf,
@@ -730,6 +731,82 @@ async function approvals(): Promise<HTMLElement> {
   );
 }
 
+/**
+ * "Qui peut la prendre ?": folded under a request, it loads whom the request
+ * matches (those preferring its installation first) and, for every other
+ * worker, each reason she is not offered it, in words.
+ */
+function matchesPanel(orgId: string, id: string): HTMLElement {
+  const body = h('div', { class: 'matches', 'aria-live': 'polite' });
+  const panel = h('details', { class: 'matches-panel' }, h('summary', {}, t('match.who')), body);
+  let loaded = false;
+  panel.addEventListener('toggle', () => {
+    if (!panel.open || loaded) return;
+    loaded = true;
+    body.append(h('p', { class: 'hint' }, t('common.loading')));
+    void call(
+      state.api.GET('/orgs/{org_id}/replacements/{replacement_id}/matches', {
+        params: { path: { org_id: orgId, replacement_id: id } },
+      }),
+      net,
+    )
+      .then((m) => {
+        clear(body);
+        const name = (w: Schemas['MatchView']) => `${w.first_name} ${w.last_name}`;
+        body.append(
+          h('h3', {}, t('match.matching', { n: m.matching.length })),
+          m.matching.length
+            ? h(
+                'ul',
+                { class: 'matching' },
+                m.matching.map((w) =>
+                  h('li', { 'data-worker': w.worker_id }, name(w), w.prefers ? ` — ${t('match.prefers')}` : ''),
+                ),
+              )
+            : h('p', { class: 'hint' }, t('match.nobody')),
+        );
+        if (m.not_matching.length)
+          body.append(
+            h('h3', {}, t('match.notMatching', { n: m.not_matching.length })),
+            h(
+              'ul',
+              { class: 'not-matching' },
+              m.not_matching.map((w) =>
+                h(
+                  'li',
+                  { 'data-worker': w.worker_id },
+                  t('match.line', { name: name(w), reasons: reasonsText(w.reasons) }),
+                ),
+              ),
+            ),
+          );
+      })
+      .catch((e: unknown) => {
+        loaded = false;
+        clear(body);
+        body.append(notice(e instanceof Error ? e.message : t('common.network'), 'error'));
+      });
+  });
+  return panel;
+}
+
+/** A worker's reasons in words, the same reason on several days said once. */
+function reasonsText(reasons: Schemas['Mismatch'][]): string {
+  return groupedReasons(reasons)
+    .map((g) => {
+      const first = reasons.find((r) => r.reason === g.reason)!;
+      const [key, values] = reasonParts(first);
+      const dates = g.dates.map((d) => `${tk('wd', String(weekdayOf(d)))} ${d}`).join(', ');
+      const v: Record<string, string | number> = { ...values, date: dates, week: dates };
+      if (first.reason === 'weekly_maximum') {
+        v.minutes = formatHours(first.minutes);
+        v.max = formatHours(first.max_minutes);
+      }
+      return t(key as Key, v);
+    })
+    .join(' ; ');
+}
+
 async function dispatch(): Promise<HTMLElement> {
   const orgId = org();
   const [names, list, workers] = await Promise.all([
@@ -793,7 +870,7 @@ async function dispatch(): Promise<HTMLElement> {
           ? `${r.schedule.days.join(', ')} (${formatTimeSpan(r.schedule.start_time, r.schedule.end_time)})`
           : '—',
       ),
-      h('div', {}, assign, unfilled),
+      h('div', {}, assign, unfilled, matchesPanel(orgId, r.id)),
     ];
   });
   return page(

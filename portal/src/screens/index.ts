@@ -12,6 +12,7 @@ import { permissionScreens } from './permissions';
 import { publicScreens } from './public';
 import { spaceScreens } from './space';
 import { teamScreens } from './team';
+import { workerScreens } from './workers';
 
 export const screens: Record<ScreenId, Screen> = {
   ...publicScreens,
@@ -21,6 +22,7 @@ export const screens: Record<ScreenId, Screen> = {
   ...employeeScreens,
   ...teamScreens,
   ...bankScreens,
+  ...workerScreens,
   ...permissionScreens,
   ...operatorScreens,
   // The persona's home (what waits for her) replaces space.ts's landing redirect.

@@ -185,7 +185,7 @@ impl SpanInput {
 /// Her usual week as typed, one list of spans per weekday.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields, default)]
-pub struct WeekInput {
+pub struct UsualWeekInput {
     pub monday: Vec<SpanInput>,
     pub tuesday: Vec<SpanInput>,
     pub wednesday: Vec<SpanInput>,
@@ -195,7 +195,7 @@ pub struct WeekInput {
     pub sunday: Vec<SpanInput>,
 }
 
-impl WeekInput {
+impl UsualWeekInput {
     fn day(&self, weekday: Weekday) -> &[SpanInput] {
         match weekday {
             Weekday::Monday => &self.monday,
@@ -208,9 +208,9 @@ impl WeekInput {
         }
     }
 
-    pub fn of(week: &Week) -> WeekInput {
+    pub fn of(week: &Week) -> UsualWeekInput {
         let spans = |d: &[Span]| d.iter().map(SpanInput::of).collect();
-        WeekInput {
+        UsualWeekInput {
             monday: spans(&week.monday),
             tuesday: spans(&week.tuesday),
             wednesday: spans(&week.wednesday),
@@ -275,7 +275,7 @@ fn parse_spans(field: &str, raw: &[SpanInput], errors: &mut ValidationErrors) ->
 /// Validates her usual week and exceptions (fields `week.<day>[i].start`,
 /// `exceptions[i].date`…); every refusal named.
 pub fn parse_availability(
-    week: &WeekInput,
+    week: &UsualWeekInput,
     exceptions: &[ExceptionInput],
     errors: &mut ValidationErrors,
 ) -> Availability {
@@ -554,13 +554,13 @@ mod tests {
         let mut errors = ValidationErrors::default();
         let days = vec![span("07:00", "17:00")];
         let availability = parse_availability(
-            &WeekInput {
+            &UsualWeekInput {
                 monday: days.clone(),
                 tuesday: days.clone(),
                 wednesday: days.clone(),
                 thursday: days.clone(),
                 friday: days,
-                ..WeekInput::default()
+                ..UsualWeekInput::default()
             },
             &[ExceptionInput {
                 date: Some("2026-12-09".into()),
@@ -701,13 +701,13 @@ mod tests {
     fn availability_is_checked_and_every_refusal_named() {
         let mut errors = ValidationErrors::default();
         parse_availability(
-            &WeekInput {
+            &UsualWeekInput {
                 monday: vec![span("09:00", "08:00")],
                 tuesday: vec![span("07:00", "12:00"), span("11:00", "15:00")],
                 wednesday: vec![span("25:00", "26:00")],
                 thursday: vec![SpanInput::default()],
                 friday: vec![span("07:00", "08:00"); 4],
-                ..WeekInput::default()
+                ..UsualWeekInput::default()
             },
             &[
                 ExceptionInput {

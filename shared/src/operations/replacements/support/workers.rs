@@ -6,7 +6,9 @@ use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::organisation::model::{Establishment, Organisation};
 use crate::domain::people::membership::{Membership, MembershipStatus};
 use crate::domain::people::permission::Permission;
-use crate::domain::replacements::worker::{ExceptionInput, SpanInput, WeekInput, WorkerProfile};
+use crate::domain::replacements::worker::{
+    ExceptionInput, SpanInput, UsualWeekInput, WorkerProfile,
+};
 use crate::layout::keys;
 use crate::layout::records::{create, from_item, replace};
 use crate::operations::reads::partition;
@@ -33,7 +35,7 @@ pub struct WorkerProfileView {
     /// see them).
     pub refused_by: Option<Vec<String>>,
     pub max_weekly_minutes: Option<u32>,
-    pub week: WeekInput,
+    pub week: UsualWeekInput,
     pub exceptions: Vec<ExceptionInput>,
     /// The service's lists, to choose from (in the answers of reads).
     pub choices: Option<Choices>,
@@ -76,7 +78,7 @@ impl WorkerProfileView {
             refused: list(&p.refused),
             refused_by: service.then(|| list(&p.refused_by)),
             max_weekly_minutes: p.max_weekly_minutes,
-            week: WeekInput::of(&p.availability.week),
+            week: UsualWeekInput::of(&p.availability.week),
             exceptions: p
                 .availability
                 .exceptions

@@ -7,7 +7,8 @@
 use crate::domain::errors::ValidationErrors;
 use crate::domain::people::permission::Permission;
 use crate::domain::replacements::worker::{
-    ExceptionInput, WeekInput, installations, not_both, parse_availability, parse_weekly_maximum,
+    ExceptionInput, UsualWeekInput, installations, not_both, parse_availability,
+    parse_weekly_maximum,
 };
 use crate::operations::commit::Commit;
 use crate::operations::replacements::support::workers::{self, WorkerProfileView};
@@ -31,7 +32,7 @@ pub const SPEC: OperationSpec = OperationSpec::named("set_my_availability")
 #[serde(deny_unknown_fields)]
 pub struct AvailabilityInput {
     #[serde(default)]
-    pub week: WeekInput,
+    pub week: UsualWeekInput,
     #[serde(default)]
     pub exceptions: Vec<ExceptionInput>,
     #[serde(default)]

@@ -7,7 +7,7 @@
 use crate::domain::errors::ValidationErrors;
 use crate::domain::people::permission::Permission;
 use crate::domain::replacements::worker::{
-    ExceptionInput, WeekInput, among, installations, not_both, parse_availability,
+    ExceptionInput, UsualWeekInput, among, installations, not_both, parse_availability,
     parse_weekly_maximum,
 };
 use crate::layout::keys;
@@ -47,7 +47,7 @@ pub struct ProfileInput {
     pub refused_by: Vec<String>,
     pub max_weekly_minutes: Option<u32>,
     /// Her usual week (kept as it is when absent).
-    pub week: Option<WeekInput>,
+    pub week: Option<UsualWeekInput>,
     /// Her exceptions (kept as they are when absent).
     pub exceptions: Option<Vec<ExceptionInput>>,
     /// The version shown (0 for a profile never saved).
@@ -114,7 +114,7 @@ impl Phased for Phases {
         if input.week.is_some() || input.exceptions.is_some() {
             let week = input
                 .week
-                .unwrap_or_else(|| WeekInput::of(&current.availability.week));
+                .unwrap_or_else(|| UsualWeekInput::of(&current.availability.week));
             let exceptions = input.exceptions.unwrap_or_default();
             next.availability = parse_availability(&week, &exceptions, &mut errors);
         }
