@@ -51,9 +51,19 @@ const SCREENS = {
   approvals: { heading: 'Approbation des heures', ops: ['list_replacements', 'submit_replacement', 'approve_hours'] },
   dispatch: { heading: 'Répartition', ops: ['list_replacements', 'list_workers', 'assign_worker'] },
   reports: { heading: 'Rapports', ops: ['get_reports', 'payroll_export'] },
+  'worker-profiles': {
+    heading: 'Profils des remplaçantes',
+    ops: ['list_workers', 'get_worker_profile', 'set_worker_profile'],
+  },
   worker: {
     heading: 'Mes remplacements',
     ops: ['list_assignments', 'submit_timesheet'],
+    unless: ['list_leave', 'list_expenses', 'list_advances', 'get_bank_details'],
+  },
+  // Her availability, beside her assignments (a replacement worker's, not an employee's).
+  availability: {
+    heading: 'Mes disponibilités',
+    ops: ['my_worker_profile', 'set_my_availability'],
     unless: ['list_leave', 'list_expenses', 'list_advances', 'get_bank_details'],
   },
   decisions: {

@@ -28,7 +28,7 @@ const fr = {
   'nav.replacements': 'Liste des remplacements',
   'nav.newReplacement': '+ Nouveau remplacement',
   'nav.approvals': 'Approbation des heures',
-  'nav.worker-profiles': 'Profils des remplaçantes',
+  'nav.workerProfiles': 'Profils des remplaçantes',
   'nav.availability': 'Mes disponibilités',
   'avail.intro':
     'Dites quand vous pouvez travailler : le service ne vous offre que les remplacements qui tombent dans vos disponibilités.',
@@ -1126,7 +1126,7 @@ const en: Record<Key, string> = {
   'nav.replacements': 'Replacements',
   'nav.newReplacement': '+ New replacement',
   'nav.approvals': 'Hours approval',
-  'nav.worker-profiles': 'Workers’ profiles',
+  'nav.workerProfiles': 'Workers’ profiles',
   'nav.availability': 'My availability',
   'avail.intro':
     'Say when you can work: the service offers you only the replacements that fall within your availability.',

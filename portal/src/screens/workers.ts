@@ -418,7 +418,7 @@ async function workerProfiles(): Promise<HTMLElement> {
       )
     : null;
   return page(
-    t('nav.worker-profiles'),
+    t('nav.workerProfiles'),
     flash(),
     h('p', { class: 'hint' }, t('wp.intro')),
     workers.items.length ? list : h('p', { class: 'hint' }, t('wp.none')),

@@ -22,6 +22,8 @@ const LABELS: Partial<Record<HashScreen, Key>> = {
   dispatch: 'nav.dispatch',
   reports: 'nav.reports',
   worker: 'nav.worker',
+  'worker-profiles': 'nav.workerProfiles',
+  availability: 'nav.availability',
   decisions: 'nav.decisions',
   'hour-banks': 'nav.hourBanks',
   'share-document': 'nav.shareDocument',

@@ -1,0 +1,131 @@
+// Replacement workers' profiles and availability (issue 21), in headless
+// Chromium against the local runner: the dispatcher keeps a worker's
+// profile; the worker, on her phone, enters her usual week, a day off and
+// the installation she prefers, a refused time range said next to it with
+// nothing typed lost; the dispatcher then sees under a request who can take
+// it and why the others cannot. Screenshots at 1280 and 375 px
+// (e2e/artifacts/workers/).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { activeMember, base, call, DEMO, fromHome, newPage, signIn, snap, withRunner } from './harness.mjs';
+
+let manager;
+let wendy;
+
+/** The next Monday after today, and the day after (YYYY-MM-DD). */
+function nextMonday() {
+  const d = new Date();
+  d.setUTCDate(d.getUTCDate() + ((8 - d.getUTCDay()) % 7 || 7));
+  const monday = d.toISOString().slice(0, 10);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return [monday, d.toISOString().slice(0, 10)];
+}
+
+withRunner(async () => {
+  manager = (await call('POST', '/sessions', { email: DEMO.manager, password: DEMO.password })).access_token;
+  wendy = await activeMember(manager, { first: 'Wendy', last: 'Dispo', presets: ['replacement_worker'] });
+});
+
+test('the dispatcher keeps a worker’s profile (1280 px)', async () => {
+  const page = await newPage(1280);
+  await signIn(page, base, DEMO.manager, DEMO.password);
+  await fromHome(page, 'worker-profiles');
+  await page.getByRole('heading', { level: 1, name: 'Profils des remplaçantes' }).waitFor();
+  await page.getByRole('link', { name: `Profil de ${wendy.name}` }).click();
+  await page.getByRole('heading', { level: 2, name: `Profil de ${wendy.name}` }).waitFor();
+  const form = page.locator('#worker-profile');
+  await form.locator('#wp-functions').getByLabel('Éducatrice qualifiée', { exact: true }).check();
+  await form.locator('#wp-age_groups').getByLabel('Poupons (0-18 mois)', { exact: true }).check();
+  await form.getByLabel('Qualifiée (peut prendre', { exact: false }).check();
+  await form.getByLabel('Maximum d’heures par semaine').fill('40');
+  await form.getByRole('button', { name: `Enregistrer le profil de ${wendy.name}` }).click();
+  await page.getByText(`Profil de ${wendy.name} enregistré.`).waitFor();
+  await snap(page, 'profile-1280');
+  const kept = await call('GET', `/orgs/${DEMO.org}/workers/${wendy.id}/profile`, undefined, manager);
+  assert.deepEqual(kept.functions, ['Éducatrice qualifiée']);
+  assert.equal(kept.qualified, true);
+  assert.equal(kept.max_weekly_minutes, 2400);
+  await page.context().close();
+});
+
+test('the worker enters her week on her phone, a refusal keeps what she typed, then the dispatcher sees who can take a request (375 px)', async () => {
+  const [monday, tuesday] = nextMonday();
+  const page = await newPage(375);
+  await signIn(page, base, wendy.email, wendy.password);
+  await fromHome(page, 'availability');
+  await page.getByRole('heading', { level: 1, name: 'Mes disponibilités' }).waitFor();
+  // What the service noted, read only.
+  assert.match(await page.locator('#service-notes').innerText(), /Éducatrice qualifiée/);
+  for (const day of ['monday', 'tuesday']) {
+    const block = page.locator(`fieldset[data-day="${day}"]`);
+    await block.getByRole('button', { name: '+ Ajouter une plage' }).click();
+    await block.locator('input[type="time"]').nth(0).fill('07:00');
+    await block.locator('input[type="time"]').nth(1).fill('17:00');
+  }
+  // A range that ends before it starts, on Wednesday.
+  const wednesday = page.locator('fieldset[data-day="wednesday"]');
+  await wednesday.getByRole('button', { name: '+ Ajouter une plage' }).click();
+  await wednesday.locator('input[type="time"]').nth(0).fill('17:00');
+  await wednesday.locator('input[type="time"]').nth(1).fill('08:00');
+  // Tuesday off, as an exception.
+  await page.getByRole('button', { name: '+ Ajouter une date' }).click();
+  await page.locator('#exceptions input[type="date"]').fill(tuesday);
+  await page.locator('#preferred-installations').getByLabel('Installation Rosemont').check();
+  await page.getByRole('button', { name: 'Enregistrer mes disponibilités' }).click();
+  const error = page.locator('[data-field="week.wednesday[0].end"] .field-error');
+  await error.waitFor();
+  assert.notEqual((await error.innerText()).trim(), '', 'the refusal is said next to the field');
+  assert.equal(await wednesday.locator('input[type="time"]').nth(0).inputValue(), '17:00', 'nothing typed is lost');
+  await snap(page, 'availability-refused-375');
+  await wednesday.getByRole('button', { name: 'Retirer' }).click();
+  await page.getByRole('button', { name: 'Enregistrer mes disponibilités' }).click();
+  await page.getByText('Disponibilités enregistrées', { exact: false }).waitFor();
+  await page.locator('fieldset[data-day="monday"] input[type="time"]').first().waitFor();
+  assert.equal(await page.locator('fieldset[data-day="monday"] input[type="time"]').first().inputValue(), '07:00');
+  await snap(page, 'availability-saved-375');
+  await page.context().close();
+
+  // Two requests at Rosemont: Monday (she can) and Tuesday (her day off).
+  const made = [];
+  for (const day of [monday, tuesday]) {
+    made.push(
+      await call(
+        'POST',
+        `/orgs/${DEMO.org}/replacements`,
+        {
+          establishment_id: DEMO.rosemont,
+          function: 'Éducatrice qualifiée',
+          age_group: 'Poupons (0-18 mois)',
+          task: `Groupe ${day}`,
+          qualified: true,
+          schedule: {
+            start_date: day,
+            end_date: day,
+            start_time: '07:30',
+            end_time: '16:00',
+            unpaid_break_minutes: 30,
+          },
+        },
+        manager,
+      ),
+    );
+  }
+  for (const width of [1280, 375]) {
+    const desk = await newPage(width);
+    await signIn(desk, base, DEMO.manager, DEMO.password);
+    await fromHome(desk, 'dispatch');
+    await desk.getByRole('heading', { level: 1, name: 'Répartition' }).waitFor();
+    const rowOf = (task) => desk.locator('tr', { hasText: task });
+    await rowOf(`Groupe ${monday}`).getByText('Qui peut la prendre ?').click();
+    const can = rowOf(`Groupe ${monday}`).locator(`ul.matching li[data-worker="${wendy.id}"]`);
+    await can.waitFor();
+    assert.match(await can.innerText(), /préfère cette installation/);
+    await rowOf(`Groupe ${tuesday}`).getByText('Qui peut la prendre ?').click();
+    const cannot = rowOf(`Groupe ${tuesday}`).locator(`ul.not-matching li[data-worker="${wendy.id}"]`);
+    await cannot.waitFor();
+    assert.match(await cannot.innerText(), new RegExp(`pas disponible le .*${tuesday}`));
+    await snap(desk, `dispatch-matches-${width}`);
+    await desk.context().close();
+  }
+  assert.equal(made.length, 2);
+});
