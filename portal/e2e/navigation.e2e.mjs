@@ -60,6 +60,12 @@ const SCREENS = {
     ops: ['list_assignments', 'submit_timesheet'],
     unless: ['list_leave', 'list_expenses', 'list_advances', 'get_bank_details'],
   },
+  // The requests offered to her, to accept or decline.
+  offers: {
+    heading: 'Mes offres',
+    ops: ['list_my_offers', 'answer_offer'],
+    unless: ['list_leave', 'list_expenses', 'list_advances', 'get_bank_details'],
+  },
   // Her availability, beside her assignments (a replacement worker's, not an employee's).
   availability: {
     heading: 'Mes disponibilités',

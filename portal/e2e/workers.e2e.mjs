@@ -129,3 +129,64 @@ test('the worker enters her week on her phone, a refusal keeps what she typed, t
   }
   assert.equal(made.length, 2);
 });
+
+test('a worker receives an offer on her phone, accepts it after a confirmation naming it, and finds it in her replacements with the address; the client sees it assigned (375 px)', async () => {
+  const [monday] = nextMonday();
+  // Her profile matches and she is available every weekday (the tests above).
+  const made = await call(
+    'POST',
+    `/orgs/${DEMO.org}/replacements`,
+    {
+      establishment_id: DEMO.rosemont,
+      function: 'Éducatrice qualifiée',
+      age_group: 'Poupons (0-18 mois)',
+      task: 'Groupe des Lucioles (offre)',
+      qualified: true,
+      schedule: {
+        start_date: monday,
+        end_date: monday,
+        start_time: '07:30',
+        end_time: '16:00',
+        unpaid_break_minutes: 30,
+      },
+    },
+    manager,
+  );
+  // The dispatcher offers it from the dispatch screen.
+  const desk = await newPage(1280);
+  await signIn(desk, base, DEMO.manager, DEMO.password);
+  await fromHome(desk, 'dispatch');
+  const row = desk.locator('tr', { hasText: 'Groupe des Lucioles (offre)' });
+  await row.getByRole('button', { name: 'Offrir aux remplaçantes' }).click();
+  await desk.getByText(/Offert à \d+ personne/).waitFor();
+  await snap(desk, 'offer-sent-1280');
+  await desk.context().close();
+
+  const page = await newPage(375);
+  await signIn(page, base, wendy.email, wendy.password);
+  await fromHome(page, 'offers');
+  await page.getByRole('heading', { level: 1, name: 'Mes offres' }).waitFor();
+  const card = page.locator(`article[data-offer="${made.id}"]`);
+  await card.waitFor();
+  assert.match(await card.innerText(), /Installation Rosemont/);
+  await snap(page, 'offer-open-375');
+  await card.getByRole('button', { name: 'Accepter' }).click();
+  const dialog = page.getByRole('alertdialog');
+  assert.match(await dialog.innerText(), /Groupe des Lucioles \(offre\)/);
+  await dialog.getByRole('button', { name: 'Oui, j’accepte' }).click();
+  await page.getByText('Remplacement « Groupe des Lucioles (offre) » accepté', { exact: false }).waitFor();
+  assert.equal((await page.locator('#offer-history li[data-status="accepted"]').count()) >= 1, true);
+  await snap(page, 'offer-accepted-375');
+  // In her replacements, with where to go (from the menu).
+  const link = page.locator('#site-nav a[data-screen="worker"]');
+  if (!(await link.isVisible())) await page.getByRole('button', { name: 'Menu' }).click();
+  await link.click();
+  await page.getByRole('heading', { level: 1, name: 'Mes remplacements' }).waitFor();
+  await page.getByText('Groupe des Lucioles (offre)').first().waitFor();
+  await snap(page, 'offer-in-assignments-375');
+  await page.context().close();
+  // The request is assigned to her.
+  const assigned = await call('GET', `/orgs/${DEMO.org}/replacements?status=assigned`, undefined, manager);
+  const it = assigned.items.find((r) => r.id === made.id);
+  assert.equal(it?.worker_first_name, 'Wendy');
+});

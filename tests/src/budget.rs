@@ -41,6 +41,16 @@ pub fn exemption(operation: &str) -> Option<Ceiling> {
             1,
             "caller + replacement + worker, the worker's bookings (Query), the client's memberships (Query) to email them",
         ),
+        "answer_offer" => c(
+            4,
+            1,
+            "+ identity on a caller's first request in a container; caller + request + its offers' round in one batch; her bookings (Query) so she is never booked twice; the client and the workers whose offers close, to tell them (one batch); then one transaction: first acceptance wins",
+        ),
+        "offer_replacement" => c(
+            6,
+            1,
+            "caller, the request, its round; matching reads the organisation's members, workers' profiles and requests (three Queries by sort-key prefix, no Scan); one transaction holds the round, each worker's pointer and email",
+        ),
         "confirm_account" => c(
             3,
             3,
@@ -56,10 +66,10 @@ pub fn exemption(operation: &str) -> Option<Ceiling> {
             2,
             "the registration's token read apart from the account's Query; each activated organisation's members partition (Query: the active managers to tell, seed 003; one per organisation, one more page per 500 members), then the organisations and her establishments (her summaries) in one batch; its single-use claim (one conditional write) before Cognito is enabled, then the activation's transaction",
         ),
-        "submit_leave" | "submit_timesheet" | "submit_week" => c(
+        "submit_leave" | "submit_timesheet" | "submit_week" | "set_my_availability" => c(
             3,
             1,
-            "+ identity on a caller's first request in a container, or one read apart from the caller's batch (the client to email, the leave's bank balance, the week as saved: its key names the caller, known only once she is resolved)",
+            "+ identity on a caller's first request in a container, or one read apart from the caller's batch (the client to email, the leave's bank balance, the week or the availability as saved: its key names the caller, known only once she is resolved)",
         ),
         "resend_pending" => c(
             3,

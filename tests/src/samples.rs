@@ -52,6 +52,9 @@ pub fn expectation(id: &str) -> Option<(MembershipStatus, u16)> {
         // file.
         "get_worker_profile" | "set_worker_profile" | "my_worker_profile" => (Invited, 404),
         "set_my_availability" | "replacement_matches" => (Invited, 404),
+        // The sample request is not on file; the manager was offered none.
+        "offer_replacement" | "answer_offer" => (Invited, 404),
+        "list_my_offers" => (Invited, 200),
         "cancel_invitation" | "change_email" | "delete_user" => (Invited, 200),
         "disable_user" => (Active, 200),
         "enable_user" => (Disabled, 200),
@@ -270,6 +273,14 @@ pub fn sample(id: &str) -> Sample {
             body: Some(
                 r#"{"functions": ["Éducatrice"], "age_groups": ["Poupons (0-18 mois)"], "qualified": true, "max_weekly_minutes": 2400, "version": 0}"#,
             ),
+            ..Sample::NONE
+        },
+        "offer_replacement" => Sample {
+            body: Some(r#"{"wave": 1}"#),
+            ..Sample::NONE
+        },
+        "answer_offer" => Sample {
+            body: Some(r#"{"accept": false, "reason": "Trop loin de chez moi"}"#),
             ..Sample::NONE
         },
         "set_my_availability" => Sample {

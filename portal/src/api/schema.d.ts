@@ -827,6 +827,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/orgs/{org_id}/me/offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A worker's offers: open ones first, then her history (accepted, declined, closed), newest first
+         * @description Requires an active membership of the organisation with the `own_timesheet` permission (managers hold every permission).
+         */
+        get: operations["list_my_offers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/orgs/{org_id}/me/profile": {
         parameters: {
             query?: never;
@@ -955,6 +975,26 @@ export interface paths {
         patch: operations["update_replacement"];
         trace?: never;
     };
+    "/orgs/{org_id}/replacements/{replacement_id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A worker accepts (first wins: the replacement is hers) or declines (with a reason) the offer made to her
+         * @description Requires an active membership of the organisation with the `own_timesheet` permission (managers hold every permission).
+         */
+        post: operations["answer_offer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/orgs/{org_id}/replacements/{replacement_id}/approval": {
         parameters: {
             query?: never;
@@ -1029,6 +1069,26 @@ export interface paths {
         get: operations["replacement_matches"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orgs/{org_id}/replacements/{replacement_id}/offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Dispatch: offer a requested replacement to the workers it matches, preferring its installation first (wave 1), then every match (wave 2); each emailed
+         * @description Requires an active membership of the organisation with the `dispatch` permission (managers hold every permission).
+         */
+        post: operations["offer_replacement"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1866,6 +1926,19 @@ export interface components {
             currency?: string | null;
             reason?: string | null;
         };
+        AnswerInput: {
+            accept?: boolean | null;
+            /** @description Why she declines (optional, 500 characters at most). */
+            reason?: string | null;
+        };
+        /**
+         * @description Her answer as it stands: the request (hers when she accepted) and her
+         *     offer.
+         */
+        Answered: {
+            replacement: components["schemas"]["ReplacementView"];
+            status: components["schemas"]["OfferStatus"];
+        };
         /**
          * @description The first establishment and what the person gets there — or the whole
          *     user form, as the manager completed it from the request.
@@ -2696,6 +2769,22 @@ export interface components {
             /** @description The bank's name now (archived banks included). */
             bank_name: string;
         };
+        MyOffer: {
+            /** Format: date-time */
+            answered_at?: string | null;
+            /** Format: date-time */
+            offered_at: string;
+            reason?: string | null;
+            replacement: components["schemas"]["ReplacementView"];
+            /**
+             * @description Open: hers to answer; closed: taken by someone else, or no longer
+             *     requested.
+             */
+            status: components["schemas"]["OfferStatus"];
+        };
+        MyOffers: {
+            items: components["schemas"]["MyOffer"][];
+        };
         NewEmail: {
             email?: string | null;
         };
@@ -2770,6 +2859,46 @@ export interface components {
              * @description Her membership's version (send it back to change them).
              */
             version: number;
+        };
+        OfferInput: {
+            /**
+             * Format: int32
+             * @description 1: those preferring the installation; 2: every match. Default: the
+             *     next wave.
+             */
+            wave?: number | null;
+        };
+        /** @description Every offer of a request: who, when, each answer. */
+        OfferRoundView: {
+            offers: components["schemas"]["OfferView"][];
+            replacement_id: string;
+            /** @description Offered now (by this request). */
+            sent: number;
+            /**
+             * Format: int32
+             * @description The last wave sent: 1 those preferring the installation, 2 every
+             *     match.
+             */
+            wave: number;
+        };
+        /**
+         * @description Where an offer stands.
+         * @enum {string}
+         */
+        OfferStatus: "open" | "accepted" | "declined" | "closed";
+        /** @description One offer as the dispatcher sees it. */
+        OfferView: {
+            /** Format: date-time */
+            answered_at?: string | null;
+            first_name: string;
+            last_name: string;
+            /** Format: date-time */
+            offered_at: string;
+            reason?: string | null;
+            status: components["schemas"]["OfferStatus"];
+            /** Format: int32 */
+            wave: number;
+            worker_id: string;
         };
         OperationRow: {
             /**
@@ -8543,6 +8672,82 @@ export interface operations {
             };
         };
     };
+    list_my_offers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyOffers"];
+                };
+            };
+            /** @description Unreadable body or invalid link */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session, or refused credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission missing or membership disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another organisation's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable; nothing changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     update_profile: {
         parameters: {
             query?: never;
@@ -9321,6 +9526,123 @@ export interface operations {
             };
         };
     };
+    answer_offer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+                replacement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerInput"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Answered"];
+                };
+            };
+            /** @description Unreadable body or invalid link */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session, or refused credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission missing or membership disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another organisation's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: email taken, invalid transition or stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable; nothing changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     approve_hours: {
         parameters: {
             query?: never;
@@ -9700,6 +10022,123 @@ export interface operations {
             };
             /** @description Conflict: email taken, invalid transition or stale version */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable; nothing changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    offer_replacement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+                replacement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OfferInput"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfferRoundView"];
+                };
+            };
+            /** @description Unreadable body or invalid link */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session, or refused credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission missing or membership disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another organisation's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: email taken, invalid transition or stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

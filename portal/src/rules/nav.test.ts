@@ -61,14 +61,14 @@ describe('navigation by persona', () => {
     });
   });
   it('shows "Mes remplacements" to an employee a service has assigned', () => {
-    expect(groups(member(PRESETS.employee), true).replacements).toEqual(['worker', 'availability']);
+    expect(groups(member(PRESETS.employee), true).replacements).toEqual(['worker', 'offers', 'availability']);
   });
   it('gives a client the replacements and their approval, not the employees’ decisions', () => {
     expect(groups(member(PRESETS.client))).toEqual({ replacements: ['replacements', 'approvals'], space: ['space'] });
   });
   it('gives a replacement worker her assignments and her space', () => {
     expect(groups(member(PRESETS.replacement_worker))).toEqual({
-      replacements: ['worker', 'availability'],
+      replacements: ['worker', 'offers', 'availability'],
       space: ['space', 'hours', 'profile', 'documents'],
     });
   });

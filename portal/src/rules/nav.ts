@@ -56,6 +56,7 @@ export function navigation(m: SpaceMembership | null, ctx: NavContext = {}): Nav
       can('dispatch') && 'dispatch',
       can('dispatch') && 'worker-profiles',
       worker && 'worker',
+      worker && 'offers',
       worker && 'availability',
       can('reports') && 'reports',
     ]);

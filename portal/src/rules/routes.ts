@@ -40,6 +40,7 @@ export const HASH_ROUTES = {
   dispatch: '/org/:org/dispatch',
   'worker-profiles': '/org/:org/worker-profiles',
   availability: '/org/:org/availability',
+  offers: '/org/:org/offers',
   reports: '/org/:org/reports',
   worker: '/org/:org/worker',
   leave: '/org/:org/space/leave',

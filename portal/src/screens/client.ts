@@ -732,6 +732,28 @@ async function approvals(): Promise<HTMLElement> {
 }
 
 /**
+ * "Offrir aux remplaçantes": the first press offers the request to those
+ * preferring its installation (or to every match when none does), the next
+ * to every other match; says how many were offered it, or why nobody.
+ */
+function offerButton(orgId: string, r: Schemas['ReplacementView']): HTMLElement {
+  return actionButton(t('offers.send'), async () => {
+    try {
+      const round = await call(
+        state.api.POST('/orgs/{org_id}/replacements/{replacement_id}/offers', {
+          params: { path: { org_id: orgId, replacement_id: r.id } },
+          body: {},
+        }),
+        net,
+      );
+      announce(t(round.wave === 1 ? 'offers.sent1' : 'offers.sent2', { n: round.sent, task: r.task }));
+    } catch (e) {
+      announce(e instanceof Error ? e.message : t('common.network'), { kind: 'error' });
+    }
+  });
+}
+
+/**
  * "Qui peut la prendre ?": folded under a request, it loads whom the request
  * matches (those preferring its installation first) and, for every other
  * worker, each reason she is not offered it, in words.
@@ -870,7 +892,7 @@ async function dispatch(): Promise<HTMLElement> {
           ? `${r.schedule.days.join(', ')} (${formatTimeSpan(r.schedule.start_time, r.schedule.end_time)})`
           : '—',
       ),
-      h('div', {}, assign, unfilled, matchesPanel(orgId, r.id)),
+      h('div', {}, assign, offerButton(orgId, r), unfilled, matchesPanel(orgId, r.id)),
     ];
   });
   return page(

@@ -6,15 +6,16 @@
 // `HH:MM`; a refused field is shown next to it, nothing typed is lost.
 import { call, type Schemas } from '../api/client';
 import { net, org, state } from '../app';
-import { h } from '../dom';
-import { t, tk } from '../i18n';
+import { h, notice } from '../dom';
+import { confirmAction } from '../widgets/confirm';
+import { formatTimeSpan, t, tk } from '../i18n';
 import { type Screen } from '../router';
 import { type FormValues, str } from '../rules/forms';
 import { formatHours } from '../rules/hours';
 import { hashOf, hashQuery, type ScreenId } from '../rules/routes';
 import { bothWays, WEEKDAYS, type Weekday, weeklyMaximum } from '../rules/workers';
 import { done, flash } from '../widgets/flash';
-import { cell, field, makeForm } from '../widgets/forms';
+import { actionButton, cell, field, makeForm } from '../widgets/forms';
 import { page } from '../widgets/layout';
 
 type Profile = Schemas['WorkerProfileView'];
@@ -426,7 +427,126 @@ async function workerProfiles(): Promise<HTMLElement> {
   );
 }
 
+type MyOffer = Schemas['MyOffer'];
+
+/** When and where an offered request is: the days and hours, the place. */
+function offerFacts(o: MyOffer): HTMLElement {
+  const r = o.replacement;
+  const where = [r.establishment_name, r.establishment_address].filter(Boolean).join(', ');
+  return h(
+    'dl',
+    { class: 'facts' },
+    h('dt', {}, t('offers.what')),
+    h('dd', {}, `${r.task} (${r.function}, ${r.age_group})`),
+    h('dt', {}, t('offers.where')),
+    h('dd', {}, where || '—'),
+    h('dt', {}, t('offers.when')),
+    h(
+      'dd',
+      {},
+      r.schedule
+        ? `${r.schedule.days.join(', ')} (${formatTimeSpan(r.schedule.start_time, r.schedule.end_time)})`
+        : '—',
+    ),
+    r.notes ? h('dt', {}, t('offers.notes')) : null,
+    r.notes ? h('dd', {}, r.notes) : null,
+  );
+}
+
+/** One open offer: accept (asked first, naming the work and the days) or decline with a reason. */
+function openOffer(orgId: string, o: MyOffer): HTMLElement {
+  const r = o.replacement;
+  const days = r.schedule?.days.join(', ') ?? '';
+  const accept = actionButton(
+    t('offers.accept'),
+    async () => {
+      const yes = await confirmAction({
+        title: t('offers.confirm.title', { task: r.task }),
+        body: [t('offers.confirm.body', { days, place: r.establishment_name ?? '' })],
+        action: t('offers.confirm.action'),
+        danger: false,
+      });
+      if (!yes) return;
+      try {
+        await call(
+          state.api.POST('/orgs/{org_id}/replacements/{replacement_id}/answer', {
+            params: { path: { org_id: orgId, replacement_id: r.id } },
+            body: { accept: true },
+          }),
+          net,
+        );
+        done(t('offers.accepted', { task: r.task }));
+      } catch (e) {
+        // Taken by someone else first: said on the offer.
+        said.replaceChildren(notice(e instanceof Error ? e.message : t('common.network'), 'error'));
+      }
+    },
+    'primary',
+  );
+  const said = h('div', { class: 'offer-said', 'aria-live': 'polite' });
+  const decline = makeForm({
+    class: 'form compact',
+    fields: [{ name: 'reason', label: t('offers.reason'), type: 'textarea', hint: t('offers.reasonHint') }],
+    submit: t('offers.decline'),
+    onSubmit: async (v) => {
+      await call(
+        state.api.POST('/orgs/{org_id}/replacements/{replacement_id}/answer', {
+          params: { path: { org_id: orgId, replacement_id: r.id } },
+          body: { accept: false, reason: str(v.reason).trim() || null },
+        }),
+        net,
+      );
+      done(t('offers.declined', { task: r.task }));
+    },
+  });
+  return h(
+    'article',
+    { class: 'card offer', 'data-offer': r.id },
+    h('h2', {}, r.task),
+    offerFacts(o),
+    h('div', { class: 'actions' }, accept),
+    said,
+    h('details', { class: 'decline' }, h('summary', {}, t('offers.declineOpen')), decline),
+  );
+}
+
+/** "Mes offres": the requests offered to her, open first, then her answers. */
+async function myOffers(): Promise<HTMLElement> {
+  const orgId = org();
+  const list = await call(state.api.GET('/orgs/{org_id}/me/offers', { params: { path: { org_id: orgId } } }), net);
+  const open = list.items.filter((o) => o.status === 'open');
+  const past = list.items.filter((o) => o.status !== 'open');
+  return page(
+    t('nav.offers'),
+    flash(),
+    h('p', { class: 'hint' }, t('offers.intro')),
+    open.length
+      ? h(
+          'div',
+          { id: 'open-offers' },
+          open.map((o) => openOffer(orgId, o)),
+        )
+      : h('p', { id: 'no-offers', class: 'hint' }, t('offers.none')),
+    past.length ? h('h2', {}, t('offers.history')) : null,
+    past.length
+      ? h(
+          'ul',
+          { id: 'offer-history', class: 'history' },
+          past.map((o) =>
+            h(
+              'li',
+              { 'data-offer': o.replacement.id, 'data-status': o.status },
+              `${o.replacement.task} — ${o.replacement.schedule?.days.join(', ') ?? ''} : ${tk('offers.status', o.status)}`,
+              o.reason ? ` (${o.reason})` : '',
+            ),
+          ),
+        )
+      : null,
+  );
+}
+
 export const workerScreens = {
+  offers: myOffers,
   availability,
   'worker-profiles': workerProfiles,
 } satisfies Partial<Record<ScreenId, Screen>>;

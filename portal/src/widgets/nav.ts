@@ -24,6 +24,7 @@ const LABELS: Partial<Record<HashScreen, Key>> = {
   worker: 'nav.worker',
   'worker-profiles': 'nav.workerProfiles',
   availability: 'nav.availability',
+  offers: 'nav.offers',
   decisions: 'nav.decisions',
   'hour-banks': 'nav.hourBanks',
   'share-document': 'nav.shareDocument',

@@ -116,6 +116,22 @@ pub fn worker_profile(org: &str, account: &str) -> Key {
     Key::new(org_pk(org), format!("{WORKER_PREFIX}{account}"))
 }
 
+/// Every offer of one request (issue 21): one item.
+pub fn offer_round(org: &str, replacement: &str) -> Key {
+    Key::new(org_pk(org), format!("OFFERS#{replacement}"))
+}
+
+/// A worker's pointer to a request offered to her.
+pub fn offer_pointer(org: &str, account: &str, replacement: &str) -> Key {
+    Key::new(org_pk(org), format!("MYOFFER#{account}#{replacement}"))
+}
+
+/// Index (`GSI1`) partition of the requests offered to a worker, newest
+/// last.
+pub fn worker_offers(account: &str) -> String {
+    format!("MYOFFERS#{account}")
+}
+
 /// Index (`GSI1`) partition of a worker's assigned replacements.
 pub fn worker_bookings(account: &str) -> String {
     format!("BOOKED#{account}")

@@ -147,6 +147,7 @@ revised!(
 );
 
 keyed_records! {
+    crate::domain::replacements::offers::OfferRound: "offer_round" => |r| keys::offer_round(&r.org_id, &r.replacement_id);
     crate::domain::replacements::worker::WorkerProfile: "worker_profile" => |r| keys::worker_profile(&r.org_id, &r.account_id);
     Organisation: "organisation" => |r| keys::org(&r.id);
     Establishment: "establishment" => |r| keys::establishment(&r.org_id, &r.id);
@@ -394,6 +395,34 @@ impl Record for Replacement {
                 format!("{}#{}", self.org_id, self.id),
             )
         })
+    }
+}
+
+/// A request offered to a worker (issue 21): found by her, newest last,
+/// to list her offers and their answers (the round holds the answer).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfferPointer {
+    pub org_id: String,
+    pub account_id: String,
+    pub replacement_id: String,
+    pub offered_at: jiff::Timestamp,
+}
+
+impl Record for OfferPointer {
+    const KIND: &'static str = "offer_pointer";
+    fn key(&self) -> Key {
+        keys::offer_pointer(&self.org_id, &self.account_id, &self.replacement_id)
+    }
+    fn index_key(&self) -> Option<(String, String)> {
+        Some((
+            keys::worker_offers(&self.account_id),
+            format!(
+                "{:015}#{}#{}",
+                self.offered_at.as_millisecond(),
+                self.org_id,
+                self.replacement_id
+            ),
+        ))
     }
 }
 

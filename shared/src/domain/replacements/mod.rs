@@ -1,5 +1,6 @@
 //! The replacements context's rules.
 
 pub mod emails;
+pub mod offers;
 pub mod replacement;
 pub mod worker;

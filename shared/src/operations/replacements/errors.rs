@@ -23,6 +23,16 @@ pub enum ReplacementsError {
     /// when: the organisation's local date and time).
     #[error("the last shift ends at {0}")]
     TimesheetTooEarly(jiff::civil::DateTime),
+    /// Nobody matches who was not offered the request already (or the
+    /// round is full).
+    #[error("no one to offer the request to")]
+    NoOneToOffer,
+    /// Her offer is no longer open: answered, or someone else took it.
+    #[error("the offer is {0:?}")]
+    OfferNotOpen(crate::domain::replacements::offers::OfferStatus),
+    /// Another worker accepted at the same moment, first.
+    #[error("the replacement was taken")]
+    OfferTaken,
 }
 
 impl From<RequestTransitionError> for ReplacementsError {
@@ -47,6 +57,9 @@ impl Problem for ReplacementsError {
             ReplacementsError::WrongRequestStatus(_) => "wrong-request-status",
             ReplacementsError::WorkerBooked => "worker-booked",
             ReplacementsError::TimesheetTooEarly(_) => "timesheet-too-early",
+            ReplacementsError::NoOneToOffer => "no-one-to-offer",
+            ReplacementsError::OfferNotOpen(_) => "offer-not-open",
+            ReplacementsError::OfferTaken => "offer-taken",
         }
     }
 
@@ -64,7 +77,28 @@ impl Problem for ReplacementsError {
                     .unwrap_or_default();
                 vec![("status", name)]
             }
-            ReplacementsError::WorkerBooked => Vec::new(),
+            ReplacementsError::WorkerBooked
+            | ReplacementsError::NoOneToOffer
+            | ReplacementsError::OfferTaken => Vec::new(),
+            ReplacementsError::OfferNotOpen(status) => {
+                let said = match (status, _locale) {
+                    (crate::domain::replacements::offers::OfferStatus::Accepted, Locale::Fr) => {
+                        "vous l'avez acceptée"
+                    }
+                    (crate::domain::replacements::offers::OfferStatus::Accepted, Locale::En) => {
+                        "you accepted it"
+                    }
+                    (crate::domain::replacements::offers::OfferStatus::Declined, Locale::Fr) => {
+                        "vous l'avez refusée"
+                    }
+                    (crate::domain::replacements::offers::OfferStatus::Declined, Locale::En) => {
+                        "you declined it"
+                    }
+                    (_, Locale::Fr) => "le remplacement a été pris ou n'est plus demandé",
+                    (_, Locale::En) => "the replacement was taken or is no longer requested",
+                };
+                vec![("why", said.to_string())]
+            }
             ReplacementsError::TimesheetTooEarly(end) => vec![
                 ("date", end.date().to_string()),
                 ("time", end.time().strftime("%H:%M").to_string()),
@@ -91,6 +125,14 @@ mod tests {
                 ),
                 "timesheet-too-early",
             ),
+            (ReplacementsError::NoOneToOffer, "no-one-to-offer"),
+            (
+                ReplacementsError::OfferNotOpen(
+                    crate::domain::replacements::offers::OfferStatus::Closed,
+                ),
+                "offer-not-open",
+            ),
+            (ReplacementsError::OfferTaken, "offer-taken"),
         ];
         for (error, slug) in all {
             assert_eq!(error.status(), 409, "{error:?}");

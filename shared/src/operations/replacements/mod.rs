@@ -22,6 +22,6 @@ pub mod submit_timesheet;
 pub mod update_replacement;
 pub mod workers;
 pub use workers::{
-    get_worker_profile, my_worker_profile, replacement_matches, set_my_availability,
-    set_worker_profile,
+    answer_offer, get_worker_profile, list_my_offers, my_worker_profile, offer_replacement,
+    replacement_matches, set_my_availability, set_worker_profile,
 };

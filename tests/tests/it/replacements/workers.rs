@@ -8,8 +8,9 @@ use crate::common::{request_form, schedule};
 use serde_json::{Value, json};
 use sesame::domain::people::permission::{Permission, RolePreset};
 use sesame::operations::replacements::{
-    assign_worker, get_worker_profile, my_worker_profile, replacement_matches, set_my_availability,
-    set_worker_profile, submit_replacement,
+    answer_offer, assign_worker, get_worker_profile, list_my_offers, my_worker_profile,
+    offer_replacement, replacement_matches, set_my_availability, set_worker_profile,
+    submit_replacement,
 };
 use sesame_tests::ops::{Ops, assert_refused, id_of};
 use sesame_tests::seed::DEMO_ESTABLISHMENTS;
@@ -54,12 +55,11 @@ async fn save(ops: &Ops, id: &str, profile: Value) -> sesame::operations::Outcom
 
 /// A request by a client at Rosemont on 7 and 8 December, 7:30–16:00.
 async fn request(ops: &Ops) -> String {
-    let client = ops
-        .member(
-            &format!("client.{}@exemple.ca", ops.ctx().new_id()),
-            RolePreset::Client.permissions(),
-        )
-        .await;
+    request_by(ops, &format!("client.{}@exemple.ca", ops.ctx().new_id())).await
+}
+
+async fn request_by(ops: &Ops, email: &str) -> String {
+    let client = ops.member(email, RolePreset::Client.permissions()).await;
     let mut form = request_form();
     form["schedule"] = schedule("2026-12-07", "2026-12-08");
     id_of(
@@ -490,5 +490,311 @@ async fn on_the_emulator_a_worker_s_availability_decides_what_she_is_offered() {
     assert_eq!(
         call("GET", &of(&ids[0]), Some(&hers), None).await.status,
         403
+    );
+}
+
+async fn offer(ops: &Ops, id: &str, body: Option<Value>) -> sesame::operations::Outcome {
+    ops.as_manager(&offer_replacement::SPEC, &[("replacement_id", id)], body)
+        .await
+}
+
+async fn answer(ops: &Ops, sub: &str, id: &str, body: Value) -> sesame::operations::Outcome {
+    ops.run(
+        &answer_offer::SPEC,
+        Some(sub),
+        &[("replacement_id", id)],
+        Some(body),
+    )
+    .await
+}
+
+fn offered(round: &Value) -> Vec<(String, u64, String)> {
+    round["offers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| {
+            (
+                o["worker_id"].as_str().unwrap().to_string(),
+                o["wave"].as_u64().unwrap(),
+                o["status"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn offers_go_in_waves_the_first_acceptance_wins_and_the_others_are_told() {
+    let ops = Ops::demo().await;
+    let id = request_by(&ops, "cliente.offres@exemple.ca").await;
+    // Annie prefers Rosemont; Béa and Chloé match; Dora fills no function.
+    let mut who = Vec::new();
+    for (name, prefers, matches) in [
+        ("annie", true, true),
+        ("bea", false, true),
+        ("chloe", false, true),
+        ("dora", false, false),
+    ] {
+        let email = format!("{name}.offre@exemple.ca");
+        let (sub, w) = worker(&ops, &email).await;
+        let mut p = educator(0);
+        if prefers {
+            p["preferred"] = json!([ROSEMONT]);
+        }
+        if !matches {
+            p["functions"] = json!(["Cuisinière"]);
+        }
+        body(&save(&ops, &w, p).await);
+        who.push((sub, w, email));
+    }
+    // Wave 1: the one preferring the installation.
+    let first = body(&offer(&ops, &id, None).await);
+    assert_eq!(first["wave"], 1);
+    assert_eq!(offered(&first), [(who[0].1.clone(), 1, "open".into())]);
+    // Wave 2: every other match; never the one who matches not.
+    let second = body(&offer(&ops, &id, None).await);
+    assert_eq!(second["wave"], 2);
+    assert_eq!(second["sent"], 2);
+    let ids: Vec<String> = offered(&second).into_iter().map(|o| o.0).collect();
+    assert_eq!(ids, [who[0].1.clone(), who[1].1.clone(), who[2].1.clone()]);
+    // Nobody left to offer it to.
+    assert_refused(&offer(&ops, &id, None).await, 409, "no-one-to-offer");
+    assert_refused(
+        &offer(&ops, &id, Some(json!({"wave": 3}))).await,
+        422,
+        "validation",
+    );
+    ops.deliver().await;
+    assert!(
+        ops.subjects_to(&who[1].2)
+            .iter()
+            .any(|s| s.starts_with("Remplacement offert"))
+    );
+    assert!(ops.subjects_to(&who[3].2).is_empty());
+
+    // Béa declines with her reason; Dora, never offered, is told nothing exists.
+    let declined = body(
+        &answer(
+            &ops,
+            &who[1].0,
+            &id,
+            json!({"accept": false, "reason": "Trop loin de chez moi"}),
+        )
+        .await,
+    );
+    assert_eq!(declined["status"], "declined");
+    assert_refused(
+        &answer(&ops, &who[3].0, &id, json!({"accept": true})).await,
+        404,
+        "not-found",
+    );
+    assert_refused(
+        &answer(&ops, &who[1].0, &id, json!({"accept": true})).await,
+        409,
+        "offer-not-open",
+    );
+    // Chloé accepts: the replacement is hers; Annie's offer closes.
+    let taken = body(&answer(&ops, &who[2].0, &id, json!({"accept": true})).await);
+    assert_eq!(taken["status"], "accepted");
+    assert_eq!(taken["replacement"]["status"], "assigned");
+    assert!(taken["replacement"]["worker_first_name"].is_string());
+    assert_refused(
+        &answer(&ops, &who[0].0, &id, json!({"accept": true})).await,
+        409,
+        "offer-not-open",
+    );
+    ops.deliver().await;
+    assert!(
+        ops.subjects_to(&who[0].2)
+            .iter()
+            .any(|s| s.starts_with("Remplacement déjà pris"))
+    );
+    assert!(
+        !ops.subjects_to(&who[1].2)
+            .iter()
+            .any(|s| s.starts_with("Remplacement déjà pris")),
+        "who declined is not told again"
+    );
+    assert!(
+        ops.subjects_to(&who[2].2)
+            .iter()
+            .any(|s| s == "Nouveau remplacement confirmé")
+    );
+    assert!(
+        ops.subjects_to("cliente.offres@exemple.ca")
+            .iter()
+            .any(|s| s == "Votre remplacement est comblé")
+    );
+    // Her history: accepted; Annie's: closed; Béa's: declined with why.
+    let mine = |sub: &str| {
+        let sub = sub.to_string();
+        let ops = &ops;
+        async move {
+            body(&ops.run(&list_my_offers::SPEC, Some(&sub), &[], None).await)["items"][0].clone()
+        }
+    };
+    assert_eq!(mine(&who[2].0).await["status"], "accepted");
+    assert_eq!(mine(&who[0].0).await["status"], "closed");
+    let bea = mine(&who[1].0).await;
+    assert_eq!(bea["status"], "declined");
+    assert_eq!(bea["reason"], "Trop loin de chez moi");
+    assert_eq!(bea["replacement"]["task"], "Groupe des Coccinelles");
+    // A filled request is offered no more.
+    assert_refused(&offer(&ops, &id, None).await, 409, "wrong-request-status");
+}
+
+#[tokio::test]
+async fn an_offer_open_when_the_dispatcher_assigns_someone_closes() {
+    let ops = Ops::demo().await;
+    let id = request(&ops).await;
+    let (sub, w) = worker(&ops, "ouverte@exemple.ca").await;
+    body(&save(&ops, &w, educator(0)).await);
+    let (_, other) = worker(&ops, "choisie@exemple.ca").await;
+    body(&offer(&ops, &id, None).await);
+    let assigned = ops
+        .as_manager(
+            &assign_worker::SPEC,
+            &[("replacement_id", &id)],
+            Some(json!({"worker_id": other})),
+        )
+        .await;
+    assert!(assigned.is_ok(), "{assigned:?}");
+    assert_refused(
+        &answer(&ops, &sub, &id, json!({"accept": true})).await,
+        409,
+        "offer-not-open",
+    );
+    let mine = body(&ops.run(&list_my_offers::SPEC, Some(&sub), &[], None).await);
+    assert_eq!(mine["items"][0]["status"], "closed");
+}
+
+/// On the emulator: twenty workers accept one offer at the same moment;
+/// exactly one gets it, every other is told it was taken, and what was
+/// answered is what stands.
+#[tokio::test]
+async fn twenty_acceptances_at_once_on_the_emulator_make_one_assignment() {
+    use crate::common::{activated, call, emails_to, local, sign_in};
+    let run = local().await;
+    let base = run.base_url.clone();
+    let org = run.demo.org_id.clone();
+    let manager = sign_in(&base, &run.demo.manager_email, &run.demo.manager_password).await;
+    let mut workers = Vec::new();
+    for n in 0..20 {
+        let (id, token) =
+            activated(&run, &manager, "replacement_worker", &format!("Vingt{n}")).await;
+        let saved = call(
+            "PUT",
+            &format!("{base}/orgs/{org}/workers/{id}/profile"),
+            Some(&manager),
+            Some(educator(0)),
+        )
+        .await;
+        assert_eq!(saved.status, 200, "{}", saved.body);
+        workers.push((id, token));
+    }
+    let mut form = request_form();
+    form["schedule"] = schedule("2026-12-14", "2026-12-15");
+    let made = call(
+        "POST",
+        &format!("{base}/orgs/{org}/replacements"),
+        Some(&manager),
+        Some(form),
+    )
+    .await;
+    assert_eq!(made.status, 201, "{}", made.body);
+    let id = made.json()["id"].as_str().unwrap().to_string();
+    let sent = call(
+        "POST",
+        &format!("{base}/orgs/{org}/replacements/{id}/offers"),
+        Some(&manager),
+        None,
+    )
+    .await;
+    assert_eq!(sent.status, 200, "{}", sent.body);
+    assert_eq!(sent.json()["sent"], 20, "{}", sent.body);
+
+    let url = format!("{base}/orgs/{org}/replacements/{id}/answer");
+    let mut set = tokio::task::JoinSet::new();
+    for (w, token) in workers.clone() {
+        let url = url.clone();
+        set.spawn(async move {
+            let r = call("POST", &url, Some(&token), Some(json!({"accept": true}))).await;
+            (w, r)
+        });
+    }
+    let mut won = Vec::new();
+    while let Some(done) = set.join_next().await {
+        let (w, r) = done.unwrap();
+        match r.status {
+            200 => won.push(w),
+            409 => assert!(
+                r.body.contains("offer-taken") || r.body.contains("offer-not-open"),
+                "{}",
+                r.body
+            ),
+            other => panic!("{other}: {}", r.body),
+        }
+    }
+    assert_eq!(won.len(), 1, "exactly one acceptance wins: {won:?}");
+    // What was answered is what stands: the request is the winner's.
+    let list = call(
+        "GET",
+        &format!("{base}/orgs/{org}/replacements?status=assigned"),
+        Some(&manager),
+        None,
+    )
+    .await
+    .json();
+    let it = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == id.as_str())
+        .expect("assigned")
+        .clone();
+    let winner = workers.iter().find(|(w, _)| *w == won[0]).unwrap();
+    let mine = call(
+        "GET",
+        &format!("{base}/orgs/{org}/me/offers"),
+        Some(&winner.1),
+        None,
+    )
+    .await
+    .json();
+    assert_eq!(mine["items"][0]["status"], "accepted", "{mine}");
+    assert_eq!(it["status"], "assigned");
+    // Every other offer closed, and each of them told.
+    let mut closed = 0;
+    for (w, token) in &workers {
+        if *w == won[0] {
+            continue;
+        }
+        let theirs = call(
+            "GET",
+            &format!("{base}/orgs/{org}/me/offers"),
+            Some(token),
+            None,
+        )
+        .await
+        .json();
+        assert_eq!(theirs["items"][0]["status"], "closed", "{theirs}");
+        closed += 1;
+    }
+    assert_eq!(closed, 19);
+    let loser = workers.iter().find(|(w, _)| *w != won[0]).unwrap();
+    let user = call(
+        "GET",
+        &format!("{base}/orgs/{org}/users/{}", loser.0),
+        Some(&manager),
+        None,
+    )
+    .await
+    .json();
+    let mail = emails_to(user["email"].as_str().unwrap()).await;
+    assert!(
+        mail.iter()
+            .any(|m| m.subject.starts_with("Remplacement déjà pris")),
+        "{:?}",
+        mail.iter().map(|m| &m.subject).collect::<Vec<_>>()
     );
 }

@@ -2,6 +2,7 @@
 
 pub(crate) mod change_replacement;
 pub(crate) mod decision;
+pub(crate) mod offers;
 pub(crate) mod period;
 pub(crate) mod plans;
 pub(crate) mod replacements;

@@ -253,3 +253,84 @@ pub(crate) async fn profile_of(
         },
     )
 }
+
+/// One worker assessed against a request.
+pub(crate) struct Assessed {
+    pub member: Membership,
+    /// She prefers the request's installation (the first wave).
+    pub prefers: bool,
+    /// Every criterion she fails: empty when she matches.
+    pub reasons: Vec<crate::domain::replacements::worker::Mismatch>,
+}
+
+/// Every worker of the service assessed against `current` (which has a
+/// schedule): her profile, her other bookings in the service. Three
+/// Queries of the organisation's partition by sort-key prefix (members,
+/// `WORKER#` profiles, `REPL#` requests), never a Scan; their cost grows
+/// with the service's members and requests.
+pub(crate) async fn assess_request(
+    ctx: &Context,
+    current: &crate::layout::records::Replacement,
+    schedule: &crate::domain::replacements::replacement::Schedule,
+) -> Result<Vec<Assessed>, OpError> {
+    use crate::domain::replacements::replacement::RequestStatus;
+    use crate::domain::replacements::worker::{Booking, Wanted, assess};
+    use crate::layout::records::Replacement;
+    use std::collections::BTreeMap;
+    let org_id = &current.org_id;
+    let (members, profiles, requests) = tokio::try_join!(
+        partition::<Membership>(ctx, org_id, keys::MEMBER_PREFIX),
+        partition::<WorkerProfile>(ctx, org_id, keys::WORKER_PREFIX),
+        partition::<Replacement>(ctx, org_id, keys::REPLACEMENT_PREFIX),
+    )?;
+    let profiles: BTreeMap<&str, &WorkerProfile> = profiles
+        .iter()
+        .map(|p| (p.account_id.as_str(), p))
+        .collect();
+    let mut bookings: BTreeMap<&str, Vec<Booking>> = BTreeMap::new();
+    for r in &requests {
+        if matches!(r.status, RequestStatus::Cancelled | RequestStatus::Unfilled) {
+            continue;
+        }
+        if let (Some(worker), Some(s)) = (r.worker_id.as_deref(), r.schedule.as_ref()) {
+            bookings.entry(worker).or_default().push(Booking {
+                id: &r.id,
+                schedule: s,
+            });
+        }
+    }
+    let wanted = Wanted {
+        id: &current.id,
+        establishment_id: &current.establishment_id,
+        function: &current.function,
+        age_group: &current.age_group,
+        qualified: current.qualified,
+        schedule,
+    };
+    let mut out: Vec<Assessed> = members
+        .iter()
+        .filter(|m| is_worker(m))
+        .map(|m| {
+            let profile = profiles.get(m.account_id.as_str()).copied();
+            Assessed {
+                member: m.clone(),
+                prefers: profile.is_some_and(|p| p.prefers(&current.establishment_id)),
+                reasons: assess(
+                    profile,
+                    &wanted,
+                    bookings
+                        .get(m.account_id.as_str())
+                        .map_or(&[][..], Vec::as_slice),
+                ),
+            }
+        })
+        .collect();
+    // Those preferring the installation first, then by name.
+    out.sort_by(|a, b| {
+        b.prefers.cmp(&a.prefers).then_with(|| {
+            (&a.member.last_name, &a.member.first_name)
+                .cmp(&(&b.member.last_name, &b.member.first_name))
+        })
+    });
+    Ok(out)
+}
