@@ -239,6 +239,71 @@ pub fn replacement_unfilled(locale: Locale, task: &str) -> Wording {
     }
 }
 
+/// To a worker a request is offered to (issue 21): the work, where, when,
+/// the notes, and that the first to accept gets it.
+pub fn offer_made(locale: Locale, a: Assignment<'_>, when: &str) -> Wording {
+    let (task, function) = (a.task, a.function);
+    let place = match (a.place, a.address) {
+        (Some(p), Some(addr)) => Some(format!("{p}, {addr}")),
+        (Some(p), None) => Some(p.to_string()),
+        (None, Some(addr)) => Some(addr.to_string()),
+        (None, None) => None,
+    };
+    match locale {
+        Locale::Fr => (
+            format!("Remplacement offert : {task}"),
+            [
+                Some(format!(
+                    "Un remplacement vous est offert : « {task} » ({function})."
+                )),
+                place.map(|p| format!("Où : {p}.")),
+                Some(format!("Quand : {when}.")),
+                a.notes.map(|n| format!("Notes de l'installation : {n}")),
+                Some(
+                    "La première personne qui accepte l'obtient : répondez dans « Mes offres »."
+                        .into(),
+                ),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
+        ),
+        Locale::En => (
+            format!("Replacement offered: {task}"),
+            [
+                Some(format!(
+                    "A replacement is offered to you: \"{task}\" ({function})."
+                )),
+                place.map(|p| format!("Where: {p}.")),
+                Some(format!("When: {when}.")),
+                a.notes.map(|n| format!("Notes from the installation: {n}")),
+                Some("The first person to accept gets it: answer in \"My offers\".".into()),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
+        ),
+    }
+}
+
+/// To a worker whose open offer closed: someone else took the request.
+pub fn offer_closed(locale: Locale, task: &str) -> Wording {
+    match locale {
+        Locale::Fr => (
+            format!("Remplacement déjà pris : {task}"),
+            vec![format!(
+                "Le remplacement « {task} » qui vous était offert a été pris par une autre personne. Merci de votre disponibilité."
+            )],
+        ),
+        Locale::En => (
+            format!("Replacement already taken: {task}"),
+            vec![format!(
+                "The replacement \"{task}\" offered to you was taken by someone else. Thank you for being available."
+            )],
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -363,69 +428,25 @@ mod tests {
         assert_eq!(fr.0, "Heures à approuver");
         assert_eq!(en.0, "Hours to approve");
     }
-}
 
-/// To a worker a request is offered to (issue 21): the work, where, when,
-/// the notes, and that the first to accept gets it.
-pub fn offer_made(locale: Locale, a: Assignment<'_>, when: &str) -> Wording {
-    let (task, function) = (a.task, a.function);
-    let place = match (a.place, a.address) {
-        (Some(p), Some(addr)) => Some(format!("{p}, {addr}")),
-        (Some(p), None) => Some(p.to_string()),
-        (None, Some(addr)) => Some(addr.to_string()),
-        (None, None) => None,
-    };
-    match locale {
-        Locale::Fr => (
-            format!("Remplacement offert : {task}"),
-            [
-                Some(format!(
-                    "Un remplacement vous est offert : « {task} » ({function})."
-                )),
-                place.map(|p| format!("Où : {p}.")),
-                Some(format!("Quand : {when}.")),
-                a.notes.map(|n| format!("Notes de l'installation : {n}")),
-                Some(
-                    "La première personne qui accepte l'obtient : répondez dans « Mes offres »."
-                        .into(),
-                ),
-            ]
-            .into_iter()
-            .flatten()
-            .collect(),
-        ),
-        Locale::En => (
-            format!("Replacement offered: {task}"),
-            [
-                Some(format!(
-                    "A replacement is offered to you: \"{task}\" ({function})."
-                )),
-                place.map(|p| format!("Where: {p}.")),
-                Some(format!("When: {when}.")),
-                a.notes.map(|n| format!("Notes from the installation: {n}")),
-                Some("The first person to accept gets it: answer in \"My offers\".".into()),
-            ]
-            .into_iter()
-            .flatten()
-            .collect(),
-        ),
-    }
-}
-
-/// To a worker whose open offer closed: someone else took the request.
-pub fn offer_closed(locale: Locale, task: &str) -> Wording {
-    match locale {
-        Locale::Fr => (
-            format!("Remplacement déjà pris : {task}"),
-            vec![format!(
-                "Le remplacement « {task} » qui vous était offert a été pris par une autre personne. Merci de votre disponibilité."
-            )],
-        ),
-        Locale::En => (
-            format!("Replacement already taken: {task}"),
-            vec![format!(
-                "The replacement \"{task}\" offered to you was taken by someone else. Thank you for being available."
-            )],
-        ),
+    #[test]
+    fn an_offer_says_where_when_and_that_the_first_to_accept_gets_it() {
+        let a = Assignment {
+            task: "Groupe des Lucioles",
+            function: "Éducatrice",
+            place: Some("Installation Rosemont"),
+            address: Some("1234, rue Beaubien Est"),
+            notes: Some("Porte arrière"),
+        };
+        let (subject, lines) = offer_made(Locale::Fr, a, "lundi 2026-12-07, de 7 h 30 à 16 h");
+        assert_eq!(subject, "Remplacement offert : Groupe des Lucioles");
+        let text = lines.join("\n");
+        assert!(text.contains("Où : Installation Rosemont, 1234, rue Beaubien Est."));
+        assert!(text.contains("Quand : lundi 2026-12-07"));
+        assert!(text.contains("Porte arrière"));
+        assert!(text.contains("La première personne qui accepte l'obtient"));
+        let (subject, lines) = offer_closed(Locale::En, "Groupe des Lucioles");
+        assert_eq!(subject, "Replacement already taken: Groupe des Lucioles");
+        assert!(lines[0].contains("taken by someone else"));
     }
 }
