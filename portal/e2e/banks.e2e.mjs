@@ -18,10 +18,11 @@ withRunner(async () => {
 
 /** The Monday of this week (YYYY-MM-DD), as the hours screen opens it. */
 function thisMonday() {
-  const d = new Date();
-  const back = (d.getDay() + 6) % 7;
-  d.setDate(d.getDate() - back);
-  return d.toLocaleDateString('en-CA', { timeZone: 'America/Toronto' });
+  // Today in Montréal, then back to its Monday (the machine's own zone plays no part).
+  const today = new Date().toLocaleDateString('en-CA', { timeZone: 'America/Toronto' });
+  const d = new Date(`${today}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
+  return d.toISOString().slice(0, 10);
 }
 
 function addDays(date, n) {

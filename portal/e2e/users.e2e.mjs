@@ -315,7 +315,7 @@ test('the permissions’ guide lists every permission of the catalogue with what
     }
   }
   const dispatch = page.locator('.perm-guide tr[data-permission="dispatch"] td');
-  await dispatch.nth(2).getByText('Répartition', { exact: true }).waitFor();
+  await dispatch.nth(2).getByText('Répartition, Profils des remplaçantes', { exact: true }).waitFor();
   await page
     .locator('.perm-guide tr[data-permission="sensitive_data"]')
     .getByText('Avec « Gestion des utilisateurs » : Coordonnées bancaires des employés')
