@@ -86,15 +86,20 @@ pub struct Assignment<'a> {
     pub notes: Option<&'a str>,
 }
 
-/// To the worker a dispatcher assigned.
-pub fn worker_assigned(locale: Locale, a: Assignment<'_>, when: &str) -> Wording {
-    let (task, function) = (a.task, a.function);
-    let place = match (a.place, a.address) {
+/// Where she goes: the installation's name and address, as known.
+fn place_of(a: &Assignment<'_>) -> Option<String> {
+    match (a.place, a.address) {
         (Some(p), Some(addr)) => Some(format!("{p}, {addr}")),
         (Some(p), None) => Some(p.to_string()),
         (None, Some(addr)) => Some(addr.to_string()),
         (None, None) => None,
-    };
+    }
+}
+
+/// To the worker a dispatcher assigned.
+pub fn worker_assigned(locale: Locale, a: Assignment<'_>, when: &str) -> Wording {
+    let (task, function) = (a.task, a.function);
+    let place = place_of(&a);
     match locale {
         Locale::Fr => (
             "Nouveau remplacement confirmé".into(),
@@ -243,12 +248,7 @@ pub fn replacement_unfilled(locale: Locale, task: &str) -> Wording {
 /// the notes, and that the first to accept gets it.
 pub fn offer_made(locale: Locale, a: Assignment<'_>, when: &str) -> Wording {
     let (task, function) = (a.task, a.function);
-    let place = match (a.place, a.address) {
-        (Some(p), Some(addr)) => Some(format!("{p}, {addr}")),
-        (Some(p), None) => Some(p.to_string()),
-        (None, Some(addr)) => Some(addr.to_string()),
-        (None, None) => None,
-    };
+    let place = place_of(&a);
     match locale {
         Locale::Fr => (
             format!("Remplacement offert : {task}"),
