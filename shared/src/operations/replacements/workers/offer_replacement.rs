@@ -131,10 +131,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         .set("workers", chosen.len())
         .write(),
     );
-    commit.run(ctx).await.map_err(|e| match e {
-        // Offered by someone else at the same moment: the round moved on.
-        OpError::VersionConflict => OpError::VersionConflict,
-        other => other,
-    })?;
+    // Offered by someone else at the same moment: 409, the round moved on.
+    commit.run(ctx).await?;
     Output::json(200, &OfferRoundView::new(&round, chosen.len()))
 }
