@@ -16,7 +16,7 @@ use crate::operations::replacements::support::offers::{self, OfferRoundView};
 use crate::operations::replacements::support::replacements::{audit, load_of};
 use crate::operations::replacements::support::workers::assess_request;
 use crate::operations::{
-    Access, Body, Context, Handler, OpError, OperationSpec, Outcome, Output, Request, run_fn,
+    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, run_fn,
 };
 use serde::Deserialize;
 use utoipa::ToSchema;
