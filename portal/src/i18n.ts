@@ -115,8 +115,9 @@ const fr = {
   'offers.status.open': 'en attente',
   'offers.send': 'Offrir aux remplaçantes',
   'offers.sent1':
-    'Offert à {n} personne(s) qui préfèrent cette installation (« {task} »). Appuyez de nouveau pour l’offrir à toutes celles qui correspondent.',
-  'offers.sent2': 'Offert à {n} autre(s) personne(s) qui correspondent (« {task} »).',
+    'Offert à {n} personne(s) qui préfèrent cette installation (« {task} »). Si personne ne l’a accepté le {at}, il sera offert à toutes celles qui correspondent ; appuyez de nouveau pour le faire maintenant.',
+  'offers.sent2':
+    'Offert à {n} autre(s) personne(s) qui correspondent (« {task} »). Si personne ne l’a accepté le {at}, vous en serez avertie par courriel.',
   'nav.dispatch': 'Répartition',
   'nav.reports': 'Rapports',
   'reports.title': 'Rapports',
@@ -576,6 +577,7 @@ const fr = {
   'settings.features': 'Fonctions de l’espace employé',
   'settings.editable': 'Champs que l’employé peut modifier',
   'settings.dayMinutes': 'Journée de travail (minutes)',
+  'settings.waveMinutes': "Attente entre les vagues d'offres, puis avant l'alerte à la répartition (minutes)",
   'settings.activationEmails': 'Courriels d’activation',
   'settings.activationEmails.one': 'Un seul courriel : son lien permet de choisir le mot de passe',
   'settings.activationEmails.two':
@@ -1237,8 +1239,9 @@ const en: Record<Key, string> = {
   'offers.status.open': 'waiting',
   'offers.send': 'Offer to workers',
   'offers.sent1':
-    'Offered to {n} person(s) preferring this installation ("{task}"). Press again to offer it to everyone who matches.',
-  'offers.sent2': 'Offered to {n} other person(s) who match ("{task}").',
+    'Offered to {n} person(s) preferring this installation ("{task}"). If nobody has accepted it by {at}, it goes to everyone who matches; press again to do it now.',
+  'offers.sent2':
+    'Offered to {n} other person(s) who match ("{task}"). If nobody has accepted it by {at}, you will be told by email.',
   'nav.dispatch': 'Dispatch',
   'nav.reports': 'Reports',
   'reports.title': 'Reports',
@@ -1696,6 +1699,7 @@ const en: Record<Key, string> = {
   'settings.features': 'Employee-space features',
   'settings.editable': 'Fields employees may edit',
   'settings.dayMinutes': 'Working day (minutes)',
+  'settings.waveMinutes': 'Wait between offer waves, then before alerting dispatch (minutes)',
   'settings.activationEmails': 'Activation emails',
   'settings.activationEmails.one': 'One email: its link lets the person choose her password',
   'settings.activationEmails.two':

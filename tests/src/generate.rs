@@ -565,6 +565,35 @@ fn outbox_function(worker: &WorkerSpec) -> String {
     out
 }
 
+/// The offer rounds' schedule: every minute it reads the rounds whose step
+/// is due (GSI1), the request, the organisation and the workers (Queries
+/// of its partition), and writes the wave or the alert in one transaction.
+fn offer_waves_function(worker: &WorkerSpec) -> String {
+    assert!(!worker.uses.mailer, "the offer waves queue their emails");
+    let name = "RunOfferWavesFunction";
+    let mut out = function_head(
+        name,
+        worker.id,
+        "Sésame offer waves - sends the second wave of an offer nobody took and then alerts the dispatcher, every minute",
+        Some(OUTBOX_TIMEOUT_SECONDS),
+    );
+    out.push_str("      Policies:\n        - Version: \"2012-10-17\"\n          Statement:\n");
+    statement(&mut out, "ReadTable", READ, TABLE_AND_INDEXES);
+    statement(&mut out, "WriteTable", WRITE, TABLE);
+    out.push_str(
+        r#"      Events:
+        EveryMinute:
+          Type: ScheduleV2
+          Properties:
+            ScheduleExpression: rate(1 minute)
+            FlexibleTimeWindow:
+              Mode: "OFF"
+"#,
+    );
+    out.push_str(&observability(name, worker.id, OUTBOX_TIMEOUT_SECONDS));
+    out
+}
+
 /// The email events' recorder: SES's events of the configuration set,
 /// through its SNS topic; it reads the outbox message each names and
 /// records the outcome on it (one conditional write).
@@ -935,11 +964,12 @@ pub fn stacks() -> Vec<Stack> {
         resources.push_str(&match worker.trigger {
             Trigger::OutboxDue => outbox_function(worker),
             Trigger::EmailEvents => email_events_function(worker),
+            Trigger::OfferWavesDue => offer_waves_function(worker),
         });
     }
     out.push(stack(
         "outbox",
-        "the outbox sender, the email events' recorder and the outbox's alarms",
+        "the outbox sender, the email events' recorder, the offer waves' schedule and the outbox's alarms",
         &resources,
     ));
     out

@@ -72,11 +72,15 @@ async fn through(ctx: &Context, settings: &AwsSettings, proxy_url: &str) -> Cont
     faulty
 }
 
-/// The runner's outbox sender for retries: every second it delivers what
-/// has become due, like the `send_outbox` function's minute schedule.
+/// The runner's schedules: every second it takes the offer rounds' due
+/// steps and delivers what has become due, like the `run_offer_waves` and
+/// `send_outbox` functions' minute schedules.
 async fn send_outbox(ctx: Context) {
     loop {
         tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+        if let Err(error) = sesame::operations::replacements::waves::run_due(&ctx).await {
+            tracing::warn!(%error, "offer waves sweep failed; retried in a second");
+        }
         if let Err(error) = sesame::operations::outbox::drain(&ctx).await {
             tracing::warn!(%error, "outbox sweep failed; retried in a second");
         }

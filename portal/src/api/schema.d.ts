@@ -2870,6 +2870,12 @@ export interface components {
         };
         /** @description Every offer of a request: who, when, each answer. */
         OfferRoundView: {
+            /**
+             * Format: date-time
+             * @description When.
+             */
+            next_at?: string | null;
+            next_step?: null | components["schemas"]["Step"];
             offers: components["schemas"]["OfferView"][];
             replacement_id: string;
             /** @description Offered now (by this request). */
@@ -2939,6 +2945,13 @@ export interface components {
             notification_defaults?: {
                 [key: string]: boolean;
             };
+            /**
+             * Format: int32
+             * @description Minutes between an offer's first wave (those preferring the
+             *     installation) and the second (every match), and between the second
+             *     and the dispatcher's alert when nobody took it.
+             */
+            offer_wave_minutes?: number;
             /** @description Functions of replacement workers the service offers. */
             replacement_functions?: string[];
             require_security_keys: boolean;
@@ -3388,6 +3401,12 @@ export interface components {
             notification_defaults?: {
                 [key: string]: boolean | null;
             } | null;
+            /**
+             * Format: int32
+             * @description Minutes (1 to 1440) between an offer's first and second waves, and
+             *     between the second and the dispatcher's alert.
+             */
+            offer_wave_minutes?: number | null;
             /** @description Functions of replacement workers the service offers. */
             replacement_functions?: string[] | null;
             /** @description Activation asks for the mail key, the email key and the secret answer. */
@@ -3457,6 +3476,11 @@ export interface components {
             count: number;
             status: components["schemas"]["RequestStatus"];
         };
+        /**
+         * @description What the offer rounds' schedule does to a round once its time comes.
+         * @enum {string}
+         */
+        Step: "second_wave" | "alert_dispatch";
         String: string;
         Timesheet: {
             /** @description The caller's banks of hours in use (empty for `scope=team`). */

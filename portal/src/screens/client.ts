@@ -746,7 +746,13 @@ function offerButton(orgId: string, r: Schemas['ReplacementView']): HTMLElement 
         }),
         net,
       );
-      announce(t(round.wave === 1 ? 'offers.sent1' : 'offers.sent2', { n: round.sent, task: r.task }));
+      announce(
+        t(round.next_step === 'second_wave' ? 'offers.sent1' : 'offers.sent2', {
+          n: round.sent,
+          task: r.task,
+          at: formatDateTime(round.next_at),
+        }),
+      );
     } catch (e) {
       announce(e instanceof Error ? e.message : t('common.network'), { kind: 'error' });
     }

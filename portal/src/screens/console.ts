@@ -1905,6 +1905,12 @@ async function settings(): Promise<HTMLElement> {
         value: String(s.working_day_minutes ?? 420),
       },
       {
+        name: 'offer_wave_minutes',
+        label: t('settings.waveMinutes'),
+        type: 'number',
+        value: String(s.offer_wave_minutes ?? 15),
+      },
+      {
         name: 'banks_may_go_negative',
         label: t('settings.negative'),
         type: 'checkbox',
@@ -1956,6 +1962,9 @@ async function settings(): Promise<HTMLElement> {
             working_day_minutes: Number.isInteger(Number(str(v.working_day_minutes)))
               ? Number(str(v.working_day_minutes))
               : -1,
+            offer_wave_minutes: Number.isInteger(Number(str(v.offer_wave_minutes)))
+              ? Number(str(v.offer_wave_minutes))
+              : 0,
             banks_may_go_negative: v.banks_may_go_negative === true,
             mfa_policy: MFA_POLICIES.find((p) => p === str(v.mfa_policy)) ?? 'nobody',
             notification_defaults: Object.fromEntries(NOTIFICATIONS.map((n) => [n, v[`notify.${n}`] === true])),

@@ -36,7 +36,22 @@ pub async fn serve_worker(
     match worker.trigger {
         crate::operations::Trigger::OutboxDue => serve_outbox(ctx).await,
         crate::operations::Trigger::EmailEvents => serve_email_events(ctx).await,
+        crate::operations::Trigger::OfferWavesDue => serve_offer_waves(ctx).await,
     }
+}
+
+/// Serves the offer rounds' schedule: every invocation (the minute
+/// schedule) takes the steps that are due. An error fails the invocation;
+/// the next minute takes them again.
+pub async fn serve_offer_waves(ctx: Context) -> Result<(), Error> {
+    let ctx = Arc::new(ctx);
+    lambda_http::lambda_runtime::run(lambda_http::service_fn(
+        move |_event: lambda_http::LambdaEvent<serde_json::Value>| {
+            let ctx = Arc::clone(&ctx);
+            async move { Ok::<_, Error>(crate::operations::replacements::waves::run_due(&ctx).await?) }
+        },
+    ))
+    .await
 }
 
 /// Serves the email events' recorder: each invocation is one SNS

@@ -20,6 +20,7 @@
 //! | live reset link of an account | `RESETLINK#<account>` | `RESETLINK` | | |
 //! | access request | `ORG#<org>` | `ACCESSREQ#<id>` | | |
 //! | organisation identifier | `ORGID#<IDENTIFIER>` | `ORGID` | | |
+//! | offer round | `ORG#<org>` | `OFFERS#<replacement>` | `OFFERS#due` (a step scheduled) | `<due>#<org>#<replacement>` |
 //! | outbox message | `OUTBOX#<id>` | `OUTBOX` | `OUTBOX#<status>` | `<created>#<id>` |
 
 use crate::ports::Key;
@@ -120,6 +121,10 @@ pub fn worker_profile(org: &str, account: &str) -> Key {
 pub fn offer_round(org: &str, replacement: &str) -> Key {
     Key::new(org_pk(org), format!("OFFERS#{replacement}"))
 }
+
+/// Index (`GSI1`) partition of the offer rounds with a scheduled step
+/// (second wave, dispatcher alert), by due time.
+pub const OFFERS_DUE: &str = "OFFERS#due";
 
 /// A worker's pointer to a request offered to her.
 pub fn offer_pointer(org: &str, account: &str, replacement: &str) -> Key {

@@ -147,7 +147,6 @@ revised!(
 );
 
 keyed_records! {
-    crate::domain::replacements::offers::OfferRound: "offer_round" => |r| keys::offer_round(&r.org_id, &r.replacement_id);
     crate::domain::replacements::worker::WorkerProfile: "worker_profile" => |r| keys::worker_profile(&r.org_id, &r.account_id);
     Organisation: "organisation" => |r| keys::org(&r.id);
     Establishment: "establishment" => |r| keys::establishment(&r.org_id, &r.id);
@@ -161,6 +160,28 @@ keyed_records! {
     OrgIdentifier: "org_identifier" => |r| keys::org_identifier(&r.identifier);
     AccessRequest: "access_request" => |r| keys::access_request(&r.org_id, &r.id);
     AuditEvent: "audit" => |r| keys::audit(&r.org_id, r.at, &r.id);
+}
+
+impl Record for crate::domain::replacements::offers::OfferRound {
+    const KIND: &'static str = "offer_round";
+    fn key(&self) -> Key {
+        keys::offer_round(&self.org_id, &self.replacement_id)
+    }
+    /// A round the schedule has a step for sits in one partition ordered
+    /// by when the step is due (the minute sweep reads its head).
+    fn index_key(&self) -> Option<(String, String)> {
+        self.next.map(|next| {
+            (
+                keys::OFFERS_DUE.to_string(),
+                format!(
+                    "{}#{}#{}",
+                    crate::domain::delivery::sort_key(next.at),
+                    self.org_id,
+                    self.replacement_id
+                ),
+            )
+        })
+    }
 }
 
 impl Record for Membership {

@@ -78,6 +78,9 @@ pub enum Trigger {
     /// SES's events (bounces, complaints, rejections) through SNS: record
     /// each on its outbox message.
     EmailEvents,
+    /// A minute schedule: take the offer rounds' steps that are due (the
+    /// second wave, the dispatcher's alert).
+    OfferWavesDue,
 }
 
 /// A function that serves no route: the outbox sender, the email events'
@@ -112,8 +115,17 @@ pub const RECORD_EMAIL_EVENTS: WorkerSpec = WorkerSpec {
     trigger: Trigger::EmailEvents,
 };
 
+/// The offer rounds' schedule (EventBridge, every minute): the second
+/// wave of a request nobody took, then the dispatcher's alert.
+pub const RUN_OFFER_WAVES: WorkerSpec = WorkerSpec {
+    id: "run_offer_waves",
+    summary: "sends the offers' second waves and alerts the dispatcher when nobody took a replacement",
+    uses: Uses::NONE,
+    trigger: Trigger::OfferWavesDue,
+};
+
 /// Functions that serve no route.
-pub const WORKERS: &[&WorkerSpec] = &[&SEND_OUTBOX, &RECORD_EMAIL_EVENTS];
+pub const WORKERS: &[&WorkerSpec] = &[&SEND_OUTBOX, &RECORD_EMAIL_EVENTS, &RUN_OFFER_WAVES];
 
 /// What an operation uses beyond the store, the clock and randomness (the
 /// session verifier follows from its [`Access`]). A function is built with

@@ -47,6 +47,18 @@ pub struct OrgSettings {
     /// One activation email, or two: the address validated first (seed 004).
     #[serde(default)]
     pub activation_emails: crate::domain::accounts::invitation::ActivationEmails,
+    /// Minutes between an offer's first wave (those preferring the
+    /// installation) and the second (every match), and between the second
+    /// and the dispatcher's alert when nobody took it.
+    #[serde(default = "default_offer_wave_minutes")]
+    pub offer_wave_minutes: u32,
+}
+
+/// A wave's wait when the service set none: a 6 a.m. call leaves little.
+pub const DEFAULT_OFFER_WAVE_MINUTES: u32 = 15;
+
+fn default_offer_wave_minutes() -> u32 {
+    DEFAULT_OFFER_WAVE_MINUTES
 }
 
 fn default_profile_fields()
@@ -101,6 +113,7 @@ impl Default for OrgSettings {
             mfa_policy: Default::default(),
             notification_defaults: Default::default(),
             activation_emails: Default::default(),
+            offer_wave_minutes: DEFAULT_OFFER_WAVE_MINUTES,
         }
     }
 }

@@ -286,6 +286,43 @@ pub fn offer_made(locale: Locale, a: Assignment<'_>, when: &str) -> Wording {
     }
 }
 
+/// To the dispatcher who offered a request nobody took after both waves:
+/// how many were offered, what to do now.
+pub fn offer_unanswered(locale: Locale, a: Assignment<'_>, when: &str, offered: usize) -> Wording {
+    let task = a.task;
+    let place = place_of(&a);
+    match locale {
+        Locale::Fr => (
+            format!("Personne n'a pris le remplacement : {task}"),
+            [
+                Some(format!(
+                    "Le remplacement « {task} » a été offert à {offered} remplaçante(s) en deux vagues ; aucune ne l'a accepté."
+                )),
+                place.map(|p| format!("Où : {p}.")),
+                Some(format!("Quand : {when}.")),
+                Some("Assignez une remplaçante vous-même, ou marquez la demande non comblée, dans « Répartition ».".into()),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
+        ),
+        Locale::En => (
+            format!("Nobody took the replacement: {task}"),
+            [
+                Some(format!(
+                    "The replacement \"{task}\" was offered to {offered} worker(s) in two waves; none accepted it."
+                )),
+                place.map(|p| format!("Where: {p}.")),
+                Some(format!("When: {when}.")),
+                Some("Assign a worker yourself, or mark the request unfilled, in \"Dispatch\".".into()),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
+        ),
+    }
+}
+
 /// To a worker whose open offer closed: someone else took the request.
 pub fn offer_closed(locale: Locale, task: &str) -> Wording {
     match locale {

@@ -51,9 +51,37 @@ pub struct OfferRound {
     /// The last wave sent.
     pub wave: u8,
     pub offers: Vec<OfferEntry>,
+    /// What the schedule does next, and when (none once filled, closed or
+    /// the dispatcher alerted).
+    #[serde(default)]
+    pub next: Option<NextStep>,
+    /// Who sent the first wave: the dispatcher alerted when nobody takes
+    /// it.
+    #[serde(default)]
+    pub offered_by: Option<String>,
+    /// When the dispatcher was told nobody took it.
+    #[serde(default)]
+    pub alerted_at: Option<jiff::Timestamp>,
     pub created_at: jiff::Timestamp,
     pub updated_at: jiff::Timestamp,
     pub version: u64,
+}
+
+/// What the offer rounds' schedule does to a round once its time comes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Step {
+    /// Offer it to every other match.
+    SecondWave,
+    /// Nobody took it: tell the dispatcher.
+    AlertDispatch,
+}
+
+/// The round's next step and its time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NextStep {
+    pub step: Step,
+    pub at: jiff::Timestamp,
 }
 
 /// Why an answer is refused.
@@ -72,6 +100,9 @@ impl OfferRound {
             replacement_id: replacement_id.into(),
             wave: 0,
             offers: Vec::new(),
+            next: None,
+            offered_by: None,
+            alerted_at: None,
             created_at: now,
             updated_at: now,
             version: 0,
@@ -90,6 +121,25 @@ impl OfferRound {
     /// Room for more offers.
     pub fn room(&self) -> usize {
         MAX_OFFERS.saturating_sub(self.offers.len())
+    }
+
+    /// After wave `wave` went out at `now`: the second wave `delay` later,
+    /// or, after it, the dispatcher's alert.
+    pub fn schedule_after(&mut self, wave: u8, now: jiff::Timestamp, delay: jiff::SignedDuration) {
+        let step = if wave < 2 {
+            Step::SecondWave
+        } else {
+            Step::AlertDispatch
+        };
+        self.next = Some(NextStep {
+            step,
+            at: now.checked_add(delay).unwrap_or(now),
+        });
+    }
+
+    /// The step due at `now`, if any.
+    pub fn due(&self, now: jiff::Timestamp) -> Option<Step> {
+        self.next.filter(|n| n.at <= now).map(|n| n.step)
     }
 
     /// Her answer: accepting closes every other open offer; declining keeps
@@ -126,6 +176,7 @@ impl OfferRound {
     /// Closes every open offer (the request was filled, cancelled…): the
     /// workers whose offer it closed.
     pub fn close_open(&mut self, now: jiff::Timestamp) -> Vec<String> {
+        self.next = None;
         let mut closed = Vec::new();
         for o in self
             .offers
@@ -167,6 +218,21 @@ mod tests {
     }
 
     #[test]
+    fn the_second_wave_then_the_alert_come_after_the_delay() {
+        let mut r = round();
+        let sent = at("2026-12-01T06:00:00Z");
+        let delay = jiff::SignedDuration::from_mins(20);
+        r.schedule_after(1, sent, delay);
+        assert_eq!(r.due(at("2026-12-01T06:19:59Z")), None);
+        assert_eq!(r.due(at("2026-12-01T06:20:00Z")), Some(Step::SecondWave));
+        r.schedule_after(2, at("2026-12-01T06:20:00Z"), delay);
+        assert_eq!(r.due(at("2026-12-01T06:30:00Z")), None);
+        assert_eq!(r.due(at("2026-12-01T06:40:00Z")), Some(Step::AlertDispatch));
+        r.close_open(at("2026-12-01T06:41:00Z"));
+        assert_eq!(r.due(at("2026-12-01T08:00:00Z")), None);
+    }
+
+    #[test]
     fn the_first_acceptance_closes_the_other_offers_and_answers_once() {
         let mut r = round();
         let later = at("2026-12-01T06:05:00Z");
@@ -201,6 +267,8 @@ mod tests {
             Err(AnswerRefusal::NotOffered)
         );
         assert!(r.offered("c") && !r.offered("z"));
+        // Filled: the schedule has nothing left to do.
+        assert_eq!(r.next, None);
         assert_eq!(r.room(), MAX_OFFERS - 3);
     }
 }

@@ -55,6 +55,9 @@ pub struct SettingsPatch {
     /// `one` activation email (its link sets the password) or `two` (the
     /// first validates the address, the second sets the password).
     pub activation_emails: Option<crate::domain::accounts::invitation::ActivationEmails>,
+    /// Minutes (1 to 1440) between an offer's first and second waves, and
+    /// between the second and the dispatcher's alert.
+    pub offer_wave_minutes: Option<u32>,
     /// The emails members receive unless they choose otherwise: each on
     /// (`true`) or off (`false`), `null` back to on; absent ones stay.
     #[schema(value_type = Option<BTreeMap<crate::domain::people::notifications::Notification, Option<bool>>>)]
@@ -123,6 +126,12 @@ fn validate(patch: &SettingsPatch) -> Result<Lists, OpError> {
     {
         errors.push("working_day_minutes", FieldCode::InvalidValue);
     }
+    if patch
+        .offer_wave_minutes
+        .is_some_and(|m| !(1..=1440).contains(&m))
+    {
+        errors.push("offer_wave_minutes", FieldCode::InvalidValue);
+    }
     errors.finish(())?;
     Ok(Lists {
         functions,
@@ -185,6 +194,9 @@ fn decide(
     }
     if let Some(v) = patch.activation_emails {
         settings.activation_emails = v;
+    }
+    if let Some(v) = patch.offer_wave_minutes {
+        settings.offer_wave_minutes = v;
     }
     if let Some(changes) = &patch.notification_defaults {
         settings.notification_defaults =

@@ -20,6 +20,7 @@ pub mod set_schedule;
 pub mod submit_replacement;
 pub mod submit_timesheet;
 pub mod update_replacement;
+pub mod waves;
 pub mod workers;
 pub use workers::{
     answer_offer, get_worker_profile, list_my_offers, my_worker_profile, offer_replacement,

@@ -643,6 +643,99 @@ async fn offers_go_in_waves_the_first_acceptance_wins_and_the_others_are_told() 
     assert_refused(&offer(&ops, &id, None).await, 409, "wrong-request-status");
 }
 
+/// The schedule (clock port): the second wave goes by itself after the
+/// service's delay, then the dispatcher who offered it is alerted after
+/// another; a step taken once is not taken again, and a request filled
+/// meanwhile loses its step.
+#[tokio::test]
+async fn the_schedule_sends_the_second_wave_then_alerts_the_dispatcher() {
+    use sesame::operations::replacements::waves::{WaveSweep, run_due};
+    let ops = Ops::demo().await;
+    let minutes = |m: i64| jiff::SignedDuration::from_mins(m);
+    let settings = ops
+        .as_manager(
+            &sesame::operations::organisation::update_settings::SPEC,
+            &[],
+            Some(json!({"offer_wave_minutes": 10})),
+        )
+        .await;
+    assert_eq!(body(&settings)["offer_wave_minutes"], 10);
+    assert_refused(
+        &ops.as_manager(
+            &sesame::operations::organisation::update_settings::SPEC,
+            &[],
+            Some(json!({"offer_wave_minutes": 0})),
+        )
+        .await,
+        422,
+        "validation",
+    );
+    let id = request_by(&ops, "cliente.vagues@exemple.ca").await;
+    let (_, annie) = worker(&ops, "annie.vague@exemple.ca").await;
+    let mut preferring = educator(0);
+    preferring["preferred"] = json!([ROSEMONT]);
+    body(&save(&ops, &annie, preferring).await);
+    let (bea_sub, bea) = worker(&ops, "bea.vague@exemple.ca").await;
+    body(&save(&ops, &bea, educator(0)).await);
+
+    let first = body(&offer(&ops, &id, None).await);
+    assert_eq!(offered(&first), [(annie.clone(), 1, "open".into())]);
+    // Before the delay: nothing.
+    ops.m.clock.advance(minutes(9));
+    assert_eq!(run_due(ops.ctx()).await.unwrap(), WaveSweep::default());
+    // After it: the second wave, to Béa only, emailed.
+    ops.m.clock.advance(minutes(1));
+    let sweep = run_due(ops.ctx()).await.unwrap();
+    assert_eq!((sweep.waves, sweep.alerts), (1, 0));
+    ops.deliver().await;
+    assert!(
+        ops.subjects_to("bea.vague@exemple.ca")
+            .iter()
+            .any(|s| s.starts_with("Remplacement offert"))
+    );
+    assert_eq!(run_due(ops.ctx()).await.unwrap(), WaveSweep::default());
+    // Nobody answers: ten minutes on, the dispatcher who offered it is told.
+    ops.m.clock.advance(minutes(10));
+    let sweep = run_due(ops.ctx()).await.unwrap();
+    assert_eq!((sweep.waves, sweep.alerts), (0, 1));
+    ops.deliver().await;
+    assert!(
+        ops.subjects_to(&ops.demo.manager_email)
+            .iter()
+            .any(|s| s.starts_with("Personne n'a pris le remplacement")),
+        "{:?}",
+        ops.subjects_to(&ops.demo.manager_email)
+    );
+    ops.m.clock.advance(minutes(60));
+    assert_eq!(run_due(ops.ctx()).await.unwrap(), WaveSweep::default());
+
+    // Another request, assigned before its second wave: its step is dropped,
+    // nobody else is offered it.
+    let other = request_by(&ops, "cliente.vagues2@exemple.ca").await;
+    body(&offer(&ops, &other, None).await);
+    let assigned = ops
+        .as_manager(
+            &assign_worker::SPEC,
+            &[("replacement_id", &other)],
+            Some(json!({"worker_id": annie})),
+        )
+        .await;
+    assert!(assigned.is_ok(), "{assigned:?}");
+    ops.m.clock.advance(minutes(30));
+    let sweep = run_due(ops.ctx()).await.unwrap();
+    assert_eq!((sweep.waves, sweep.alerts, sweep.dropped), (0, 0, 1));
+    assert_eq!(run_due(ops.ctx()).await.unwrap(), WaveSweep::default());
+    let bea_offers = body(
+        &ops.run(&list_my_offers::SPEC, Some(&bea_sub), &[], None)
+            .await,
+    );
+    assert_eq!(
+        bea_offers["items"].as_array().unwrap().len(),
+        1,
+        "{bea_offers}"
+    );
+}
+
 #[tokio::test]
 async fn an_offer_open_when_the_dispatcher_assigns_someone_closes() {
     let ops = Ops::demo().await;

@@ -1,10 +1,16 @@
 //! What the offers' operations share (issue 21): the round as the API
 //! shows it, loading it, and saving it under its version.
 
+use crate::domain::organisation::model::Organisation;
+use crate::domain::people::notifications::Notification;
 use crate::domain::replacements::emails;
 use crate::domain::replacements::offers::{OfferEntry, OfferRound, OfferStatus};
+use crate::domain::replacements::replacement::Schedule;
 use crate::layout::keys;
-use crate::layout::records::{Replacement, create, from_item, replace};
+use crate::layout::records::{OfferPointer, Replacement, create, from_item, replace};
+use crate::operations::commit::Commit;
+use crate::operations::replacements::support::replacements::audit;
+use crate::operations::replacements::support::workers::assess_request;
 use crate::operations::{Context, OpError};
 use crate::ports::Write;
 use serde::Serialize;
@@ -35,6 +41,12 @@ pub struct OfferRoundView {
     pub offers: Vec<OfferView>,
     /// Offered now (by this request).
     pub sent: usize,
+    /// What the schedule does next if nobody accepts: `second_wave` or
+    /// `alert_dispatch`; none once filled or alerted.
+    pub next_step: Option<crate::domain::replacements::offers::Step>,
+    /// When.
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub next_at: Option<jiff::Timestamp>,
 }
 
 impl OfferRoundView {
@@ -44,6 +56,8 @@ impl OfferRoundView {
             wave: round.wave,
             offers: round.offers.iter().map(OfferView::of).collect(),
             sent,
+            next_step: round.next.map(|n| n.step),
+            next_at: round.next.map(|n| n.at),
         }
     }
 }
@@ -75,6 +89,101 @@ pub(crate) async fn round_of(ctx: &Context, current: &Replacement) -> Result<Off
             None => OfferRound::new(&current.org_id, &current.id, ctx.clock.now()),
         },
     )
+}
+
+/// A wave ready to go: the round with its new offers and next step, and
+/// the writes (offers, pointers, emails, the round under its version, the
+/// audit).
+pub(crate) struct Wave {
+    pub round: OfferRound,
+    pub sent: usize,
+    pub commit: Commit,
+}
+
+/// Wave `wave` of `current` (requested, with `schedule`) by `actor`: 1
+/// those preferring its installation (everyone when none does), 2 every
+/// other match; nobody offered twice. The round's next step follows the
+/// service's delay. None when nobody is left.
+pub(crate) async fn wave(
+    ctx: &Context,
+    org: &Organisation,
+    current: &Replacement,
+    schedule: &Schedule,
+    mut round: OfferRound,
+    mut wave: u8,
+    actor: &str,
+) -> Result<Option<Wave>, OpError> {
+    let previous = round.version;
+    let assessed = assess_request(ctx, current, schedule).await?;
+    let fresh = |a: &&crate::operations::replacements::support::workers::Assessed| {
+        a.reasons.is_empty() && !round.offered(&a.member.account_id)
+    };
+    // Nobody prefers it: the first wave is everyone.
+    if wave == 1 && !assessed.iter().filter(fresh).any(|a| a.prefers) {
+        wave = 2;
+    }
+    let chosen: Vec<_> = assessed
+        .iter()
+        .filter(fresh)
+        .filter(|a| wave == 2 || a.prefers)
+        .take(round.room())
+        .collect();
+    if chosen.is_empty() {
+        return Ok(None);
+    }
+    let now = ctx.clock.now();
+    let mut commit = Commit::new();
+    let wording =
+        emails::both(|l| emails::offer_made(l, assignment(current), &emails::when(l, schedule)));
+    for a in &chosen {
+        round.offers.push(OfferEntry {
+            worker_id: a.member.account_id.clone(),
+            first_name: a.member.first_name.clone(),
+            last_name: a.member.last_name.clone(),
+            wave,
+            offered_at: now,
+            status: OfferStatus::Open,
+            reason: None,
+            answered_at: None,
+        });
+        commit.push(create(&OfferPointer {
+            org_id: current.org_id.clone(),
+            account_id: a.member.account_id.clone(),
+            replacement_id: current.id.clone(),
+            offered_at: now,
+        }));
+        if let Some(message) = crate::operations::outbox::notification(
+            ctx,
+            org,
+            &a.member,
+            Notification::Replacements,
+            wording.0.clone(),
+            wording.1.clone(),
+        ) {
+            commit.push(create(&message));
+        }
+    }
+    round.wave = round.wave.max(wave);
+    round.offered_by.get_or_insert_with(|| actor.to_string());
+    round.schedule_after(
+        round.wave,
+        now,
+        jiff::SignedDuration::from_mins(i64::from(org.settings.offer_wave_minutes)),
+    );
+    round.updated_at = now;
+    round.version = previous + 1;
+    let sent = chosen.len();
+    commit.push(save(&round, previous)).push(
+        audit(ctx.new_id(), now, actor, current, "replacement.offered")
+            .set("wave", wave)
+            .set("workers", sent)
+            .write(),
+    );
+    Ok(Some(Wave {
+        round,
+        sent,
+        commit,
+    }))
 }
 
 /// Saves `next` over the version read (`previous`; 0: created).

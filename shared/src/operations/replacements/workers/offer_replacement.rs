@@ -2,19 +2,16 @@
 //! (issue 21), in waves: first those preferring its installation, then
 //! (`{"wave": 2}`, or when none prefers it) every other match. Each is
 //! emailed the work, the place, the days and the notes; the first to
-//! accept gets it. A worker offered once is never offered it again.
+//! accept gets it. A worker offered once is never offered it again. The
+//! second wave then goes by itself after the service's delay, and the
+//! dispatcher is alerted after another when nobody took it
+//! (`run_offer_waves`).
 
-use crate::domain::people::notifications::Notification;
 use crate::domain::people::permission::Permission;
-use crate::domain::replacements::emails;
-use crate::domain::replacements::offers::{OfferEntry, OfferStatus};
 use crate::domain::replacements::replacement::RequestStatus;
-use crate::layout::records::{OfferPointer, create};
-use crate::operations::commit::Commit;
 use crate::operations::replacements::ReplacementsError;
 use crate::operations::replacements::support::offers::{self, OfferRoundView};
-use crate::operations::replacements::support::replacements::{audit, load_of};
-use crate::operations::replacements::support::workers::assess_request;
+use crate::operations::replacements::support::replacements::load_of;
 use crate::operations::{
     Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, run_fn,
 };
@@ -50,9 +47,8 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
         (RequestStatus::Requested, Some(s)) => s.clone(),
         _ => return Err(ReplacementsError::WrongRequestStatus(current.status).into()),
     };
-    let mut round = offers::round_of(ctx, &current).await?;
-    let previous = round.version;
-    let mut wave = match input.wave {
+    let round = offers::round_of(ctx, &current).await?;
+    let wave = match input.wave {
         None if round.wave == 0 => 1,
         None => 2,
         Some(w @ (1 | 2)) => w,
@@ -62,76 +58,19 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
             return Err(errors.into());
         }
     };
-    let assessed = assess_request(ctx, &current, &schedule).await?;
-    let fresh = |prefers_only: bool| {
-        assessed
-            .iter()
-            .filter(|a| a.reasons.is_empty() && !round.offered(&a.member.account_id))
-            .filter(|a| !prefers_only || a.prefers)
-            .count()
-    };
-    // Nobody prefers it: the first wave is everyone.
-    if wave == 1 && fresh(true) == 0 {
-        wave = 2;
-    }
-    let chosen: Vec<_> = assessed
-        .iter()
-        .filter(|a| a.reasons.is_empty() && !round.offered(&a.member.account_id))
-        .filter(|a| wave == 2 || a.prefers)
-        .take(round.room())
-        .collect();
-    if chosen.is_empty() {
-        return Err(ReplacementsError::NoOneToOffer.into());
-    }
-    let now = ctx.clock.now();
-    let mut commit = Commit::new();
-    let wording = emails::both(|l| {
-        emails::offer_made(l, offers::assignment(&current), &emails::when(l, &schedule))
-    });
-    for a in &chosen {
-        round.offers.push(OfferEntry {
-            worker_id: a.member.account_id.clone(),
-            first_name: a.member.first_name.clone(),
-            last_name: a.member.last_name.clone(),
-            wave,
-            offered_at: now,
-            status: OfferStatus::Open,
-            reason: None,
-            answered_at: None,
-        });
-        commit.push(create(&OfferPointer {
-            org_id: current.org_id.clone(),
-            account_id: a.member.account_id.clone(),
-            replacement_id: current.id.clone(),
-            offered_at: now,
-        }));
-        if let Some(message) = crate::operations::outbox::notification(
-            ctx,
-            &member.org,
-            &a.member,
-            Notification::Replacements,
-            wording.0.clone(),
-            wording.1.clone(),
-        ) {
-            commit.push(create(&message));
-        }
-    }
-    round.wave = round.wave.max(wave);
-    round.updated_at = now;
-    round.version = previous + 1;
-    commit.push(offers::save(&round, previous)).push(
-        audit(
-            ctx.new_id(),
-            now,
-            &member.account_id,
-            &current,
-            "replacement.offered",
-        )
-        .set("wave", wave)
-        .set("workers", chosen.len())
-        .write(),
-    );
-    // Offered by someone else at the same moment: 409, the round moved on.
-    commit.run(ctx).await?;
-    Output::json(200, &OfferRoundView::new(&round, chosen.len()))
+    let wave = offers::wave(
+        ctx,
+        &member.org,
+        &current,
+        &schedule,
+        round,
+        wave,
+        &member.account_id,
+    )
+    .await?
+    .ok_or(ReplacementsError::NoOneToOffer)?;
+    // Offered by someone else (or the schedule) at the same moment: 409,
+    // the round moved on.
+    wave.commit.run(ctx).await?;
+    Output::json(200, &OfferRoundView::new(&wave.round, wave.sent))
 }
