@@ -72,7 +72,7 @@ pub fn expectation(id: &str) -> Option<(MembershipStatus, u16)> {
         // The invited sample user's first email's link is on file.
         "verify_address" => (Invited, 202),
         "submit_replacement" => (Invited, 201),
-        "list_replacements" | "payroll_export" => (Invited, 200),
+        "list_replacements" | "payroll_export" | "get_reports" | "fill_metrics" => (Invited, 200),
         // The sample request id is not on file in the fixture.
         "set_schedule" | "assign_worker" | "submit_timesheet" | "approve_hours" => (Invited, 404),
         "update_replacement" | "delete_replacement" | "cancel_replacement" | "mark_unfilled" => {
@@ -297,7 +297,7 @@ pub fn sample(id: &str) -> Sample {
             query: &[("status", "draft"), ("sort", "last_name"), ("limit", "10")],
             ..Sample::NONE
         },
-        "payroll_export" => Sample {
+        "payroll_export" | "get_reports" | "fill_metrics" => Sample {
             query: &[("from", "2026-12-01"), ("to", "2026-12-31")],
             ..Sample::NONE
         },

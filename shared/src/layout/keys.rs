@@ -117,9 +117,11 @@ pub fn worker_profile(org: &str, account: &str) -> Key {
     Key::new(org_pk(org), format!("{WORKER_PREFIX}{account}"))
 }
 
+pub const OFFER_ROUND_PREFIX: &str = "OFFERS#";
+
 /// Every offer of one request (issue 21): one item.
 pub fn offer_round(org: &str, replacement: &str) -> Key {
-    Key::new(org_pk(org), format!("OFFERS#{replacement}"))
+    Key::new(org_pk(org), format!("{OFFER_ROUND_PREFIX}{replacement}"))
 }
 
 /// Index (`GSI1`) partition of the offer rounds with a scheduled step

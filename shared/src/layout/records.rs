@@ -392,6 +392,13 @@ pub struct Replacement {
     pub adjustments: Vec<crate::domain::replacements::replacement::Adjustment>,
     pub approved_by: Option<String>,
     pub approved_at: Option<jiff::Timestamp>,
+    /// When it was first requested (its schedule set): time to fill counts
+    /// from here.
+    #[serde(default)]
+    pub requested_at: Option<jiff::Timestamp>,
+    /// When a worker was assigned (by the dispatcher or by her acceptance).
+    #[serde(default)]
+    pub assigned_at: Option<jiff::Timestamp>,
     pub created_at: jiff::Timestamp,
     pub updated_at: jiff::Timestamp,
     pub version: u64,

@@ -10,7 +10,9 @@
 //! can never carry a formula, and they are never prefixed: a negative
 //! adjustment (`-60`, `-1,00`) stays a number.
 
+use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::replacements::replacement::format_hours;
+use crate::operations::{OpError, Output, Request};
 
 /// One cell, typed by its column.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -21,6 +23,8 @@ pub enum Cell {
     Int(i64),
     /// Minutes written as signed hours with a comma, `-1,00`.
     Hours(i64),
+    /// Tenths written with a comma, `1,5`.
+    Tenths(i64),
 }
 
 impl Cell {
@@ -57,6 +61,11 @@ fn render(cell: &Cell) -> String {
         Cell::Text(text) => quoted(&neutralised(text)),
         Cell::Int(n) => n.to_string(),
         Cell::Hours(minutes) => quoted(&format_hours(*minutes)),
+        Cell::Tenths(tenths) => {
+            let sign = if *tenths < 0 { "-" } else { "" };
+            let n = tenths.unsigned_abs();
+            quoted(&format!("{sign}{},{}", n / 10, n % 10))
+        }
     }
 }
 
@@ -71,6 +80,30 @@ pub fn write(header: &[&str], rows: &[Vec<Cell>]) -> String {
         out.push_str("\r\n");
     }
     out
+}
+
+/// Whether a report is asked as CSV: `format=csv`; `json` or nothing is
+/// JSON; anything else is 422 naming `format`.
+pub fn wanted(request: &Request) -> Result<bool, OpError> {
+    match request.query("format") {
+        None | Some("json") => Ok(false),
+        Some("csv") => Ok(true),
+        Some(_) => {
+            let mut errors = ValidationErrors::default();
+            errors.push("format", FieldCode::InvalidValue);
+            Err(errors.into())
+        }
+    }
+}
+
+/// A CSV document as the answer (200, `text/csv`).
+pub fn answer(text: String) -> Output {
+    Output {
+        status: 200,
+        body: serde_json::Value::Null,
+        text: Some(("text/csv; charset=utf-8", text)),
+        cookies: Vec::new(),
+    }
 }
 
 #[cfg(test)]
@@ -111,6 +144,13 @@ mod tests {
         assert_eq!(one(Cell::text("2026-12-07")), "2026-12-07");
         assert_eq!(one(Cell::text("")), "");
         assert_eq!(one(Cell::text("'déjà")), "'déjà");
+    }
+
+    #[test]
+    fn tenths_are_written_with_a_comma() {
+        assert_eq!(one(Cell::Tenths(15)), "\"1,5\"");
+        assert_eq!(one(Cell::Tenths(-3)), "\"-0,3\"");
+        assert_eq!(one(Cell::Tenths(20)), "\"2,0\"");
     }
 
     #[test]

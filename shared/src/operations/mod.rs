@@ -542,6 +542,7 @@ registry! {
     replacements::approve_hours,
     replacements::payroll_export,
     replacements::get_reports,
+    replacements::fill_metrics,
     replacements::replacement_lists,
     replacements::update_replacement,
     replacements::delete_replacement,

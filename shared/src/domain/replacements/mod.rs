@@ -1,6 +1,7 @@
 //! The replacements context's rules.
 
 pub mod emails;
+pub mod fill;
 pub mod offers;
 pub mod replacement;
 pub mod worker;

@@ -167,6 +167,7 @@ fn decide(
     next.status = next_status;
     next.worker_id = Some(worker.account_id.clone());
     next.worker_first_name = Some(worker.first_name.clone());
+    next.assigned_at = Some(now);
     next.updated_at = now;
     next.version = current.version + 1;
     let assignment = emails::Assignment {

@@ -73,15 +73,7 @@ pub struct LeaveTaken {
 async fn run(ctx: &Context, request: Request) -> Outcome {
     let member = request.member()?;
     let (from, to) = period(&request)?;
-    let csv_wanted = match request.query("format") {
-        None | Some("json") => false,
-        Some("csv") => true,
-        Some(_) => {
-            let mut errors = crate::domain::errors::ValidationErrors::default();
-            errors.push("format", crate::domain::errors::FieldCode::InvalidValue);
-            return Err(errors.into());
-        }
-    };
+    let csv_wanted = csv::wanted(&request)?;
     let org = member.org_id();
     let here = |establishment: &str| {
         member
@@ -209,13 +201,10 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
             Cell::Int(l.half_days.into()),
         ]);
     }
-    let text = csv::write(&["figure", "of", "count", "value"], &rows);
-    Ok(Output {
-        status: 200,
-        body: serde_json::Value::Null,
-        text: Some(("text/csv; charset=utf-8", text)),
-        cookies: Vec::new(),
-    })
+    Ok(csv::answer(csv::write(
+        &["figure", "of", "count", "value"],
+        &rows,
+    )))
 }
 
 /// A value's snake_case name, as the API writes it.

@@ -9,6 +9,7 @@ pub mod approve_hours;
 pub mod assign_worker;
 pub mod cancel_replacement;
 pub mod delete_replacement;
+pub mod fill_metrics;
 pub mod get_reports;
 pub mod list_assignments;
 pub mod list_replacements;

@@ -11,9 +11,7 @@ use crate::layout::records::Replacement;
 use crate::operations::csv::{self, Cell};
 use crate::operations::reads::partition;
 use crate::operations::replacements::support::period::period;
-use crate::operations::{
-    Access, Body, Context, Handler, OperationSpec, Outcome, Output, Request, run_fn,
-};
+use crate::operations::{Access, Body, Context, Handler, OperationSpec, Outcome, Request, run_fn};
 use std::collections::BTreeMap;
 
 pub const SPEC: OperationSpec = OperationSpec::named("payroll_export")
@@ -107,11 +105,5 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     }
     // By date first (the first cell), then the rest of the line.
     rows.sort();
-    let text = csv::write(&HEADER, &rows);
-    Ok(Output {
-        status: 200,
-        body: serde_json::Value::Null,
-        text: Some(("text/csv; charset=utf-8", text)),
-        cookies: Vec::new(),
-    })
+    Ok(csv::answer(csv::write(&HEADER, &rows)))
 }

@@ -53,6 +53,7 @@ fn decide(
     let mut next = current.clone();
     next.status = current.status.apply(RequestEvent::Schedule)?;
     next.schedule = Some(schedule);
+    next.requested_at = current.requested_at.or(Some(now));
     next.updated_at = now;
     next.version = current.version + 1;
     let audit = audit(audit_id, now, actor, &current, "replacement.scheduled")

@@ -891,3 +891,131 @@ async fn twenty_acceptances_at_once_on_the_emulator_make_one_assignment() {
         mail.iter().map(|m| &m.subject).collect::<Vec<_>>()
     );
 }
+
+/// The fill metrics (issue 21): per installation and week, what was asked,
+/// filled (by an offer or directly), left unfilled or still waiting, the
+/// median time to fill and the offers per fill — where the caller holds
+/// reports only; the same as CSV.
+#[tokio::test]
+async fn the_fill_metrics_count_each_installation_week_where_the_caller_holds_reports() {
+    use sesame::operations::replacements::{fill_metrics, mark_unfilled};
+    use sesame_tests::ops::call_query;
+    let ops = Ops::demo().await;
+    let minutes = |m: i64| jiff::SignedDuration::from_mins(m);
+    let (annie_sub, annie) = worker(&ops, "annie.mesure@exemple.ca").await;
+    body(&save(&ops, &annie, educator(0)).await);
+    let (_, bea) = worker(&ops, "bea.mesure@exemple.ca").await;
+    // Filled by Annie's acceptance of its offer, 30 minutes after the request.
+    let by_offer = request_by(&ops, "cliente.mesure1@exemple.ca").await;
+    body(&offer(&ops, &by_offer, None).await);
+    ops.m.clock.advance(minutes(30));
+    body(&answer(&ops, &annie_sub, &by_offer, json!({"accept": true})).await);
+    // Assigned directly to Béa, 90 minutes after the request.
+    let direct = request_by(&ops, "cliente.mesure2@exemple.ca").await;
+    ops.m.clock.advance(minutes(90));
+    body(
+        &ops.as_manager(
+            &assign_worker::SPEC,
+            &[("replacement_id", &direct)],
+            Some(json!({"worker_id": bea})),
+        )
+        .await,
+    );
+    // Nobody found; and one still waiting.
+    let lost = request_by(&ops, "cliente.mesure3@exemple.ca").await;
+    body(
+        &ops.as_manager(&mark_unfilled::SPEC, &[("replacement_id", &lost)], None)
+            .await,
+    );
+    request_by(&ops, "cliente.mesure4@exemple.ca").await;
+
+    let metrics = |caller: String, from: &'static str, format: &'static str| {
+        let ops = &ops;
+        async move {
+            call_query(
+                ops.ctx(),
+                &fill_metrics::SPEC,
+                Some(&caller),
+                &[("org_id", ops.org())],
+                &[("from", from), ("to", "2026-12-31"), ("format", format)],
+                None,
+            )
+            .await
+        }
+    };
+    let manager = ops.manager.clone();
+    let all = metrics(manager.clone(), "2026-12-01", "json")
+        .await
+        .unwrap();
+    let lines = all.body["lines"].as_array().unwrap();
+    assert_eq!(lines.len(), 1, "{}", all.body);
+    let week = &lines[0];
+    assert_eq!(week["establishment_id"], ROSEMONT);
+    assert_eq!(week["week"], "2026-12-07");
+    assert_eq!(
+        (
+            &week["requests"],
+            &week["filled"],
+            &week["filled_by_offer"],
+            &week["unfilled"],
+            &week["open"],
+        ),
+        (&json!(4), &json!(2), &json!(1), &json!(1), &json!(1)),
+        "{week}"
+    );
+    assert_eq!(week["fill_rate_percent"], 50);
+    // 30 and 90 minutes: the lower middle.
+    assert_eq!(week["median_minutes_to_fill"], 30);
+    // One offer for the two filled.
+    assert_eq!(week["offers"], 1);
+    assert_eq!(week["offers_per_fill"], 0.5);
+    assert_eq!(all.body["total"]["requests"], 4);
+    // The requests' first day is 7 December: a period after it counts none.
+    let later = metrics(manager.clone(), "2026-12-08", "json")
+        .await
+        .unwrap();
+    assert_eq!(later.body["lines"], json!([]));
+    assert_eq!(later.body["total"]["requests"], 0);
+    assert_eq!(later.body["total"]["median_minutes_to_fill"], Value::Null);
+
+    let csv = metrics(manager.clone(), "2026-12-01", "csv").await.unwrap();
+    let text = csv.text.unwrap().1;
+    let rows: Vec<&str> = text.lines().collect();
+    assert_eq!(rows.len(), 3, "{text}");
+    assert!(
+        rows[0].starts_with("establishment,week,requests,filled"),
+        "{text}"
+    );
+    assert!(
+        rows[1].ends_with(",2026-12-07,4,2,1,1,1,50,30,\"0,50\",1,\"0,5\""),
+        "{text}"
+    );
+    assert!(rows[2].starts_with("total,,4,2,1,1,1,50,30,"), "{text}");
+
+    // Reports held at Villeray only: nothing of Rosemont's.
+    let elsewhere = sesame_tests::ops::member(
+        ops.ctx(),
+        ops.org(),
+        "rapports.villeray@exemple.ca",
+        false,
+        sesame_tests::ops::grants(VILLERAY, &[Permission::Reports]),
+        sesame::domain::people::membership::MembershipStatus::Active,
+    )
+    .await;
+    let none = metrics(elsewhere, "2026-12-01", "json").await.unwrap();
+    assert_eq!(none.body["total"]["requests"], 0, "{}", none.body);
+    // Dispatch without reports is refused; a bad format is refused.
+    let dispatcher = ops
+        .member("sans.rapports@exemple.ca", &[Permission::Dispatch])
+        .await;
+    assert_refused(
+        &metrics(dispatcher, "2026-12-01", "json").await,
+        403,
+        "forbidden",
+    );
+    assert_refused(
+        &metrics(manager, "2026-12-01", "xls").await,
+        422,
+        "validation",
+    );
+}

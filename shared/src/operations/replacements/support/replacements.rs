@@ -206,6 +206,8 @@ pub(crate) fn new_request(
         } else {
             RequestStatus::Draft
         },
+        requested_at: schedule.is_some().then_some(now),
+        assigned_at: None,
         schedule,
         worker_id: None,
         worker_first_name: None,

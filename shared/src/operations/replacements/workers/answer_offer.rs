@@ -198,6 +198,7 @@ async fn accept_it(
     next.status = next_status;
     next.worker_id = Some(worker.clone());
     next.worker_first_name = Some(member.membership.first_name.clone());
+    next.assigned_at = Some(now);
     next.updated_at = now;
     next.version = current.version + 1;
     // Who is told: the client, and those whose offer closes (one batch).
