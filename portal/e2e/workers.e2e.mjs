@@ -6,6 +6,7 @@
 // it and why the others cannot. Screenshots at 1280 and 375 px
 // (e2e/artifacts/workers/).
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { activeMember, base, call, DEMO, fromHome, newPage, signIn, snap, withRunner } from './harness.mjs';
 
@@ -189,4 +190,39 @@ test('a worker receives an offer on her phone, accepts it after a confirmation n
   const assigned = await call('GET', `/orgs/${DEMO.org}/replacements?status=assigned`, undefined, manager);
   const it = assigned.items.find((r) => r.id === made.id);
   assert.equal(it?.worker_first_name, 'Wendy');
+});
+
+test('a dispatcher on her phone sees the week’s fill rate where she holds reports and downloads it as CSV (375 and 1280 px)', async () => {
+  const [monday] = nextMonday();
+  const rita = await activeMember(manager, { first: 'Rita', last: 'Repartition', presets: ['dispatcher'] });
+  const page = await newPage(375, { acceptDownloads: true });
+  await signIn(page, base, rita.email, rita.password);
+  await fromHome(page, 'reports');
+  await page.getByRole('heading', { level: 1, name: 'Rapports' }).waitFor();
+  await page.getByLabel('Du').fill(monday);
+  await page.getByLabel('Au').fill(monday);
+  await page.getByRole('button', { name: 'Afficher les chiffres' }).click();
+  await page.getByRole('heading', { name: 'Comblement des remplacements' }).waitFor();
+  // Wendy's acceptance above: at least one filled by an offer, this week, at Rosemont.
+  const line = page.locator('tr', { hasText: 'Installation Rosemont' }).last();
+  await line.waitFor();
+  const said = await line.innerText();
+  assert.match(said, /\b\d+ \([1-9]\d*\)/, said);
+  assert.match(said, /\b\d+ %/, said);
+  await page.locator('tr', { hasText: 'Toute la période' }).waitFor();
+  await snap(page, 'fill-375');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await snap(page, 'fill-1280');
+  const [csv] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Télécharger le comblement (CSV)' }).click(),
+  ]);
+  assert.equal(csv.suggestedFilename(), `comblement-${monday}-${monday}.csv`);
+  const rows = readFileSync(await csv.path(), 'utf8')
+    .trim()
+    .split('\r\n');
+  assert.match(rows[0], /^establishment,week,requests,filled,filled_by_offer,/);
+  assert.match(rows.at(-1), /^total,,/);
+  await page.getByText(/Comblement du .* téléchargé : \d+ ligne\(s\)\./).waitFor();
+  await page.context().close();
 });

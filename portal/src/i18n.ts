@@ -122,7 +122,7 @@ const fr = {
   'nav.reports': 'Rapports',
   'reports.title': 'Rapports',
   'reports.intro':
-    'Les chiffres d’une période et l’export de paie (les heures approuvées, une ligne par quart), pour les établissements où vous avez « Données des reporting ».',
+    'Les chiffres d’une période — dont le comblement des remplacements — et l’export de paie (les heures approuvées, une ligne par quart), pour les établissements où vous avez « Données des reporting ».',
   'reports.from': 'Du',
   'reports.to': 'Au',
   'reports.toBeforeFrom': 'La fin de la période précède son début.',
@@ -144,6 +144,21 @@ const fr = {
   'reports.days': 'Jours',
   'reports.none': 'Rien pour cette période.',
   'reports.downloaded': 'Export de paie du {from} au {to} téléchargé : {n} quart(s).',
+  'reports.fill': 'Comblement des remplacements',
+  'reports.fillHint':
+    'Les demandes dont le premier jour tombe dans la période, par installation et par semaine. Le délai va de la demande à l’affectation (la médiane).',
+  'reports.week': 'Semaine du',
+  'reports.asked': 'Demandés',
+  'reports.filled': 'Comblés (par offre)',
+  'reports.unfilled': 'Non comblés',
+  'reports.open': 'En attente',
+  'reports.fillRate': 'Taux de comblement',
+  'reports.timeToFill': 'Délai médian',
+  'reports.offersPerFill': 'Offres par remplacement comblé',
+  'reports.total': 'Toute la période',
+  'reports.dayLetter': 'j',
+  'reports.downloadFill': 'Télécharger le comblement (CSV)',
+  'reports.fillDownloaded': 'Comblement du {from} au {to} téléchargé : {n} ligne(s).',
   'nav.worker': 'Mes remplacements',
   'nav.space': 'Mon espace',
   'nav.org': 'Organisation',
@@ -1246,7 +1261,7 @@ const en: Record<Key, string> = {
   'nav.reports': 'Reports',
   'reports.title': 'Reports',
   'reports.intro':
-    'A period’s figures and the payroll export (the approved hours, one line per shift), for the establishments where you hold “Reporting data”.',
+    'A period’s figures — filling replacements among them — and the payroll export (the approved hours, one line per shift), for the establishments where you hold “Reporting data”.',
   'reports.from': 'From',
   'reports.to': 'To',
   'reports.toBeforeFrom': 'The period ends before it starts.',
@@ -1268,6 +1283,21 @@ const en: Record<Key, string> = {
   'reports.days': 'Days',
   'reports.none': 'Nothing for this period.',
   'reports.downloaded': 'Payroll export from {from} to {to} downloaded: {n} shift(s).',
+  'reports.fill': 'Filling replacements',
+  'reports.fillHint':
+    'The requests whose first day falls in the period, per installation and per week. The time runs from the request to the assignment (the median).',
+  'reports.week': 'Week of',
+  'reports.asked': 'Requested',
+  'reports.filled': 'Filled (by offer)',
+  'reports.unfilled': 'Unfilled',
+  'reports.open': 'Waiting',
+  'reports.fillRate': 'Fill rate',
+  'reports.timeToFill': 'Median time to fill',
+  'reports.offersPerFill': 'Offers per filled request',
+  'reports.total': 'Whole period',
+  'reports.dayLetter': 'd',
+  'reports.downloadFill': 'Download the fill metrics (CSV)',
+  'reports.fillDownloaded': 'Fill metrics from {from} to {to} downloaded: {n} line(s).',
   'nav.worker': 'My replacements',
   'nav.space': 'My space',
   'nav.org': 'Organisation',
@@ -2315,4 +2345,11 @@ export function formatDateTime(iso: string | null | undefined, timeZone = zoneIn
   } catch {
     return d.toLocaleString(tag, options);
   }
+}
+
+/** A calendar day ("YYYY-MM-DD") as people read it: "7 déc. 2026", "Dec 7, 2026". */
+export function formatDay(day: string): string {
+  const d = new Date(`${day}T12:00:00Z`);
+  if (Number.isNaN(d.getTime())) return day;
+  return d.toLocaleDateString(current === 'fr' ? 'fr-CA' : 'en-CA', { dateStyle: 'medium', timeZone: 'UTC' });
 }

@@ -1175,6 +1175,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/orgs/{org_id}/reports/fill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Fill rate, time to fill and offers per fill of the period's requests, per installation and week, where the caller holds reports; JSON or CSV
+         * @description Requires an active membership of the organisation with the `reports` permission (managers hold every permission).
+         */
+        get: operations["fill_metrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/orgs/{org_id}/schedule": {
         parameters: {
             query?: never;
@@ -2411,6 +2431,69 @@ export interface components {
              * @description At most 10 MiB.
              */
             size_bytes?: number | null;
+        };
+        FillFigures: {
+            /**
+             * Format: int32
+             * @description Filled per hundred asked, rounded.
+             */
+            fill_rate_percent: number;
+            /** Format: int32 */
+            filled: number;
+            /**
+             * Format: int32
+             * @description Of those filled, by a worker accepting an offer.
+             */
+            filled_by_offer: number;
+            /**
+             * Format: int64
+             * @description Median minutes from the request to the assignment.
+             */
+            median_minutes_to_fill?: number | null;
+            /**
+             * Format: int32
+             * @description Offers sent, every wave.
+             */
+            offers: number;
+            /**
+             * Format: double
+             * @description Offers sent per filled request, one decimal.
+             */
+            offers_per_fill?: number | null;
+            /**
+             * Format: int32
+             * @description Still waiting for a worker.
+             */
+            open: number;
+            /**
+             * Format: int32
+             * @description Requests asked for (drafts and cancelled requests are not counted).
+             */
+            requests: number;
+            /** Format: int32 */
+            unfilled: number;
+        };
+        FillLine: components["schemas"]["FillFigures"] & {
+            establishment_id: string;
+            establishment_name: string;
+            /**
+             * Format: date
+             * @description The Monday of the week.
+             */
+            week: string;
+        };
+        FillMetrics: {
+            /** Format: date */
+            from: string;
+            /**
+             * @description One line per installation and week (its Monday), by installation
+             *     name then week.
+             */
+            lines: components["schemas"]["FillLine"][];
+            /** Format: date */
+            to: string;
+            /** @description The whole period. */
+            total: components["schemas"]["FillFigures"];
         };
         FoundOrganisation: {
             /**
@@ -10535,6 +10618,98 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Reports"];
+                };
+            };
+            /** @description Unreadable body or invalid link */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session, or refused credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission missing or membership disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another organisation's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable; nothing changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    fill_metrics: {
+        parameters: {
+            query?: {
+                /** @description First day (YYYY-MM-DD) of the requests' first shift */
+                from?: string;
+                /** @description Last day (YYYY-MM-DD) */
+                to?: string;
+                /** @description json (default) or csv */
+                format?: string;
+            };
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FillMetrics"];
                 };
             };
             /** @description Unreadable body or invalid link */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatHours, parseAdjustment, parseTime } from './hours';
+import { formatDelay, formatHours, parseAdjustment, parseTime } from './hours';
 
 describe('adjustments as the seed writes them', () => {
   it.each([
@@ -21,4 +21,17 @@ describe('adjustments as the seed writes them', () => {
     expect(parseTime('07:30')).toBe(450);
     expect(parseTime('24:00')).toBeNull();
   });
+});
+
+describe('a delay as a person says it', () => {
+  it.each([
+    [0, '0 min'],
+    [45, '45 min'],
+    [60, '1 h'],
+    [90, '1 h 30'],
+    [65, '1 h 05'],
+    [24 * 60, '1 j'],
+    [25 * 60 + 10, '1 j 1 h'],
+  ])('%i minutes → %s', (minutes, said) => expect(formatDelay(minutes)).toBe(said));
+  it('says days in English with a d', () => expect(formatDelay(3 * 24 * 60, 'd')).toBe('3 d'));
 });

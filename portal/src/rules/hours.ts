@@ -32,3 +32,15 @@ export function parseTime(text: string): number | null {
   const min = Number(m[2]);
   return h < 24 && min < 60 ? h * 60 + min : null;
 }
+
+/** A delay as a person says it: 45 → "45 min", 90 → "1 h 30", 1500 → "1 j 1 h" (days past 24 hours). */
+export function formatDelay(minutes: number, dayLetter = 'j'): string {
+  const m = Math.max(0, Math.round(minutes));
+  if (m < 60) return `${m} min`;
+  if (m < 24 * 60) {
+    const rest = m % 60;
+    return rest ? `${Math.floor(m / 60)} h ${String(rest).padStart(2, '0')}` : `${m / 60} h`;
+  }
+  const hours = Math.floor((m % (24 * 60)) / 60);
+  return `${Math.floor(m / (24 * 60))} ${dayLetter}${hours ? ` ${hours} h` : ''}`;
+}

@@ -5,11 +5,11 @@
 import { call, type Schemas } from '../api/client';
 import { can, establishments, establishmentsWith, net, org, state, zone } from '../app';
 import { clear, h, notice } from '../dom';
-import { formatDateTime, formatTimeSpan, type Key, locale, t, tk } from '../i18n';
+import { formatDateTime, formatDay, formatTimeSpan, type Key, locale, t, tk } from '../i18n';
 import { go, rerender, type Screen } from '../router';
 import { todayIn } from '../rules/clock';
 import { type FormValues, opt, str } from '../rules/forms';
-import { formatHours, parseAdjustment } from '../rules/hours';
+import { formatDelay, formatHours, parseAdjustment } from '../rules/hours';
 import { hashOf, hashQuery, type Match, type ScreenId } from '../rules/routes';
 import { groupedReasons, reasonParts } from '../rules/workers';
 import {
@@ -910,6 +910,45 @@ async function dispatch(): Promise<HTMLElement> {
   );
 }
 
+/** The fill metrics (issue 21): one line per installation's week, then the whole period. */
+function fillFigures(fill: Schemas['FillMetrics']): Node[] {
+  const decimal = (n: number) => String(n).replace('.', locale() === 'fr' ? ',' : '.');
+  const figures = (label: Node, week: string, x: Schemas['FillFigures']): Node[] => [
+    label,
+    text(week),
+    text(String(x.requests)),
+    text(`${x.filled} (${x.filled_by_offer})`),
+    text(String(x.unfilled)),
+    text(String(x.open)),
+    text(`${x.fill_rate_percent} %`),
+    text(x.median_minutes_to_fill == null ? '—' : formatDelay(x.median_minutes_to_fill, t('reports.dayLetter'))),
+    text(x.offers_per_fill == null ? '—' : decimal(x.offers_per_fill)),
+  ];
+  return [
+    h('h2', {}, t('reports.fill')),
+    h('p', { class: 'hint' }, t('reports.fillHint')),
+    fill.lines.length
+      ? table(
+          [
+            t('reports.establishment'),
+            t('reports.week'),
+            t('reports.asked'),
+            t('reports.filled'),
+            t('reports.unfilled'),
+            t('reports.open'),
+            t('reports.fillRate'),
+            t('reports.timeToFill'),
+            t('reports.offersPerFill'),
+          ],
+          [
+            ...fill.lines.map((l) => figures(text(l.establishment_name), formatDay(l.week), l)),
+            figures(h('strong', {}, t('reports.total')), '', fill.total),
+          ],
+        )
+      : h('p', { class: 'hint' }, t('reports.none')),
+  ];
+}
+
 /**
  * Seed 004's "Données des reporting" (`reports`): a period's figures — approved
  * hours per establishment, replacements per status, leave taken — and the
@@ -940,10 +979,10 @@ function reports(): HTMLElement {
     validate: (v): Record<string, string> => (str(v.to) < str(v.from) ? { to: t('reports.toBeforeFrom') } : {}),
     onSubmit: async (v) => {
       const query = { from: str(v.from), to: str(v.to) };
-      const r = await call(
-        state.api.GET('/orgs/{org_id}/reports', { params: { path: { org_id: orgId }, query } }),
-        net,
-      );
+      const [r, fill] = await Promise.all([
+        call(state.api.GET('/orgs/{org_id}/reports', { params: { path: { org_id: orgId }, query } }), net),
+        call(state.api.GET('/orgs/{org_id}/reports/fill', { params: { path: { org_id: orgId }, query } }), net),
+      ]);
       clear(shown);
       shown.append(
         h('h2', {}, t('reports.hours')),
@@ -975,6 +1014,7 @@ function reports(): HTMLElement {
               ]),
             )
           : h('p', { class: 'hint' }, t('reports.none')),
+        ...fillFigures(fill),
       );
       return t('reports.shown', query);
     },
@@ -983,7 +1023,10 @@ function reports(): HTMLElement {
     const v = readValues(form);
     return { from: str(v.from), to: str(v.to) };
   };
-  const csvOf = async (path: '/orgs/{org_id}/payroll' | '/orgs/{org_id}/reports', name: string) => {
+  const csvOf = async (
+    path: '/orgs/{org_id}/payroll' | '/orgs/{org_id}/reports' | '/orgs/{org_id}/reports/fill',
+    name: string,
+  ) => {
     const query = period();
     if (!query.from || !query.to || query.to < query.from) {
       status.textContent = t('reports.periodFirst');
@@ -1001,10 +1044,12 @@ function reports(): HTMLElement {
       );
       download(text, `${name}-${query.from}-${query.to}.csv`);
       const lines = Math.max(text.split('\n').filter((l) => l.trim()).length - 1, 0);
-      status.textContent = t(path === '/orgs/{org_id}/payroll' ? 'reports.downloaded' : 'reports.figuresDownloaded', {
-        n: lines,
-        ...query,
-      });
+      const said: Record<typeof path, Key> = {
+        '/orgs/{org_id}/payroll': 'reports.downloaded',
+        '/orgs/{org_id}/reports': 'reports.figuresDownloaded',
+        '/orgs/{org_id}/reports/fill': 'reports.fillDownloaded',
+      };
+      status.textContent = t(said[path], { n: lines, ...query });
     } catch (e) {
       status.textContent = e instanceof Error ? e.message : t('common.network');
     }
@@ -1014,6 +1059,7 @@ function reports(): HTMLElement {
     { class: 'actions' },
     actionButton(t('reports.download'), () => csvOf('/orgs/{org_id}/payroll', 'paie')),
     actionButton(t('reports.downloadFigures'), () => csvOf('/orgs/{org_id}/reports', 'rapports')),
+    actionButton(t('reports.downloadFill'), () => csvOf('/orgs/{org_id}/reports/fill', 'comblement')),
   );
   return page(t('reports.title'), h('p', { class: 'hint' }, t('reports.intro')), form, actions, status, shown);
 }
