@@ -55,6 +55,10 @@ pub fn expectation(id: &str) -> Option<(MembershipStatus, u16)> {
         // The sample request is not on file; the manager was offered none.
         "offer_replacement" | "answer_offer" => (Invited, 404),
         "list_my_offers" => (Invited, 200),
+        "get_calendar_feed" | "revoke_calendar_feed" => (Invited, 200),
+        "create_calendar_feed" => (Invited, 201),
+        // The sample token is not on file.
+        "calendar_feed" => (Invited, 404),
         "cancel_invitation" | "change_email" | "delete_user" => (Invited, 200),
         "disable_user" => (Active, 200),
         "enable_user" => (Disabled, 200),

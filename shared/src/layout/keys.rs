@@ -20,6 +20,8 @@
 //! | live reset link of an account | `RESETLINK#<account>` | `RESETLINK` | | |
 //! | access request | `ORG#<org>` | `ACCESSREQ#<id>` | | |
 //! | organisation identifier | `ORGID#<IDENTIFIER>` | `ORGID` | | |
+//! | calendar feed (by its token's hash) | `CALFEED#<sha-256 hex>` | `CALFEED` | | |
+//! | a member's calendar feed | `ORG#<org>` | `CALENDAR#<account>` | | |
 //! | offer round | `ORG#<org>` | `OFFERS#<replacement>` | `OFFERS#due` (a step scheduled) | `<due>#<org>#<replacement>` |
 //! | outbox message | `OUTBOX#<id>` | `OUTBOX` | `OUTBOX#<status>` | `<created>#<id>` |
 
@@ -152,6 +154,16 @@ pub fn idempotency(scope: &str, key: &str) -> Key {
 /// Marks an account as a platform operator.
 pub fn operator(account: &str) -> Key {
     Key::new(format!("OPERATOR#{account}"), "OPERATOR")
+}
+
+/// A private calendar feed, found by the hash of the token in its address.
+pub fn calendar_feed(hash: &str) -> Key {
+    Key::new(format!("CALFEED#{hash}"), "CALFEED")
+}
+
+/// A member's one calendar feed (its hash: a new one replaces it).
+pub fn calendar_of(org: &str, account: &str) -> Key {
+    Key::new(org_pk(org), format!("CALENDAR#{account}"))
 }
 
 pub fn token(hash: &str) -> Key {

@@ -426,6 +426,36 @@ impl Record for Replacement {
     }
 }
 
+/// A member's private calendar feed (issue 21): stored twice, under the
+/// hash of its address's token (what the feed's reader looks up) and under
+/// the member (what she replaces or revokes). The token itself never is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalendarFeed {
+    pub org_id: String,
+    pub account_id: String,
+    pub token_hash: String,
+    pub created_at: jiff::Timestamp,
+}
+
+impl Record for CalendarFeed {
+    const KIND: &'static str = "calendar_feed";
+    fn key(&self) -> Key {
+        keys::calendar_feed(&self.token_hash)
+    }
+}
+
+/// The member's side of [`CalendarFeed`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct MemberCalendar(pub CalendarFeed);
+
+impl Record for MemberCalendar {
+    const KIND: &'static str = "member_calendar";
+    fn key(&self) -> Key {
+        keys::calendar_of(&self.0.org_id, &self.0.account_id)
+    }
+}
+
 /// A request offered to a worker (issue 21): found by her, newest last,
 /// to list her offers and their answers (the round holds the answer).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -11,6 +11,14 @@ use crate::ports::store::{PK, SK};
 use crate::ports::{GSI1, Item, Query};
 use std::collections::BTreeMap;
 
+/// The record under `key`, if there is one.
+pub(crate) async fn record<R: Record>(
+    ctx: &Context,
+    key: &crate::ports::Key,
+) -> Result<Option<R>, OpError> {
+    Ok(ctx.store.get(key).await?.map(from_item).transpose()?)
+}
+
 /// Every item a query matches, page after page, as stored.
 pub(crate) async fn query_items(ctx: &Context, mut query: Query) -> Result<Vec<Item>, OpError> {
     let mut out = Vec::new();

@@ -1,5 +1,6 @@
 //! The replacements context's rules.
 
+pub mod calendar;
 pub mod emails;
 pub mod fill;
 pub mod offers;

@@ -7,6 +7,7 @@ pub use errors::ReplacementsError;
 
 pub mod approve_hours;
 pub mod assign_worker;
+pub mod calendar;
 pub mod cancel_replacement;
 pub mod delete_replacement;
 pub mod fill_metrics;
@@ -23,6 +24,7 @@ pub mod submit_timesheet;
 pub mod update_replacement;
 pub mod waves;
 pub mod workers;
+pub use calendar::{calendar_feed, create_calendar_feed, get_calendar_feed, revoke_calendar_feed};
 pub use workers::{
     answer_offer, get_worker_profile, list_my_offers, my_worker_profile, offer_replacement,
     replacement_matches, set_my_availability, set_worker_profile,

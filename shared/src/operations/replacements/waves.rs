@@ -17,6 +17,7 @@ use crate::domain::replacements::replacement::RequestStatus;
 use crate::layout::keys;
 use crate::layout::records::{Replacement, create, from_item};
 use crate::operations::commit::Commit;
+use crate::operations::reads::record;
 use crate::operations::replacements::support::offers;
 use crate::operations::replacements::support::replacements::audit;
 use crate::operations::{Context, OpError};
@@ -87,9 +88,13 @@ enum Taken {
 /// Takes `step` on `round` (a conflict: the round moved on meanwhile).
 async fn take(ctx: &Context, mut round: OfferRound, step: Step) -> Result<Taken, OpError> {
     let previous = round.version;
+    let (request_key, org_key) = (
+        keys::replacement(&round.org_id, &round.replacement_id),
+        keys::org(&round.org_id),
+    );
     let (current, org) = tokio::try_join!(
-        get::<Replacement>(ctx, keys::replacement(&round.org_id, &round.replacement_id)),
-        get::<Organisation>(ctx, keys::org(&round.org_id)),
+        record::<Replacement>(ctx, &request_key),
+        record::<Organisation>(ctx, &org_key),
     )?;
     let now = ctx.clock.now();
     let waiting = match (&current, &org) {
@@ -135,7 +140,9 @@ async fn take(ctx: &Context, mut round: OfferRound, step: Step) -> Result<Taken,
         .write(),
     );
     let dispatcher = match round.offered_by.as_deref() {
-        Some(account) => get::<Membership>(ctx, keys::membership(&round.org_id, account)).await?,
+        Some(account) => {
+            record::<Membership>(ctx, &keys::membership(&round.org_id, account)).await?
+        }
         None => None,
     };
     if let Some(dispatcher) = dispatcher {
@@ -161,14 +168,4 @@ async fn take(ctx: &Context, mut round: OfferRound, step: Step) -> Result<Taken,
     }
     commit.run(ctx).await?;
     Ok(Taken::Alert)
-}
-
-async fn get<T: crate::layout::records::Record + serde::de::DeserializeOwned>(
-    ctx: &Context,
-    key: crate::ports::Key,
-) -> Result<Option<T>, OpError> {
-    match ctx.store.get(&key).await? {
-        Some(item) => Ok(Some(from_item(item)?)),
-        None => Ok(None),
-    }
 }

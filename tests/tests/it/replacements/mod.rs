@@ -1,5 +1,6 @@
 //! Replacements: requests, schedules, assignments, timesheets and the payroll export.
 
+mod calendar;
 mod requests;
 mod rules;
 mod workers;

@@ -10,7 +10,7 @@ use crate::domain::errors::ValidationErrors;
 use crate::domain::people::permission::Permission;
 use crate::layout::employee::Week;
 use crate::layout::keys;
-use crate::layout::records::{create, from_item, replace};
+use crate::layout::records::{create, replace};
 use crate::operations::audit::Audit;
 use crate::operations::commit::Commit;
 use crate::operations::employee_space::EmployeeSpaceError;
@@ -56,7 +56,7 @@ async fn run(ctx: &Context, request: Request) -> Outcome {
     let input: WeekInput = request.json()?;
     let submitted = parse(request.param("week")?, &input)?;
     let key = keys::week(member.org_id(), &member.account_id, submitted.monday);
-    let current: Option<Week> = ctx.store.get(&key).await?.map(from_item).transpose()?;
+    let current: Option<Week> = crate::operations::reads::record(ctx, &key).await?;
     let (commit, week) = decide(member, submitted, current, ctx.clock.now(), ctx.new_id())?;
     commit.run(ctx).await?;
     Output::json(200, &week)

@@ -499,10 +499,7 @@ fn decision_word(state: RequestState) -> &'static str {
 /// The organisation's banks of hours record, if it has any bank (read
 /// ahead by the operations that declare [`super::plans::hour_banks`]).
 pub(crate) async fn hour_banks(ctx: &Context, org_id: &str) -> Result<Option<HourBanks>, OpError> {
-    match ctx.store.get(&keys::hour_banks(org_id)).await? {
-        Some(item) => Ok(Some(from_item(item)?)),
-        None => Ok(None),
-    }
+    crate::operations::reads::record(ctx, &keys::hour_banks(org_id)).await
 }
 
 /// The organisation's banks of hours in use (not archived), in the order

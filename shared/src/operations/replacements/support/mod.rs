@@ -1,5 +1,6 @@
 //! What several replacements operations share.
 
+pub(crate) mod calendar;
 pub(crate) mod change_replacement;
 pub(crate) mod decision;
 pub(crate) mod offers;
