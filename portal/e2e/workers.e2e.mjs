@@ -226,3 +226,36 @@ test('a dispatcher on her phone sees the week’s fill rate where she holds repo
   await page.getByText(/Comblement du .* téléchargé : \d+ ligne\(s\)\./).waitFor();
   await page.context().close();
 });
+
+test('the worker puts her replacements in her phone’s calendar by a private address, then revokes it after a confirmation (375 px)', async () => {
+  const page = await newPage(375);
+  await signIn(page, base, wendy.email, wendy.password);
+  const link = page.locator('#site-nav a[data-screen="worker"]');
+  await page.getByRole('heading', { level: 1, name: 'Accueil' }).waitFor();
+  if (!(await link.isVisible())) await page.getByRole('button', { name: 'Menu' }).click();
+  await link.click();
+  await page.getByRole('heading', { name: 'Mon agenda' }).waitFor();
+  await page.getByRole('button', { name: 'Créer l’adresse de mon agenda' }).click();
+  await page.getByText('Adresse créée : copiez-la dans votre agenda.').waitFor();
+  const url = await page.getByLabel('Adresse privée de votre agenda').inputValue();
+  assert.match(url, /\/calendars\/[A-Za-z0-9_-]{43}\.ics$/);
+  assert.match(await page.getByRole('link', { name: 'Ouvrir dans mon agenda' }).getAttribute('href'), /^webcal:\/\//);
+  await snap(page, 'calendar-made-375');
+  // Her accepted replacement is in the feed, where she goes included.
+  const path = url.slice(url.indexOf('/calendars/'));
+  const feed = await fetch(`${base}${path}`);
+  assert.equal(feed.status, 200);
+  const ics = await feed.text();
+  assert.match(ics, /SUMMARY:Remplacement : Groupe des Lucioles \(offre\)/);
+  assert.match(ics, /LOCATION:Installation Rosemont/);
+  // Revoked after a confirmation naming what stops: the address stops working.
+  await page.getByRole('button', { name: 'Révoquer l’adresse' }).click();
+  const dialog = page.getByRole('alertdialog');
+  assert.match(await dialog.innerText(), /Révoquer l’adresse de votre agenda/);
+  await snap(page, 'calendar-revoke-confirm-375');
+  await dialog.getByRole('button', { name: 'Révoquer l’adresse' }).click();
+  await page.getByText('Adresse révoquée : elle ne fonctionne plus.').waitFor();
+  await page.getByRole('button', { name: 'Créer l’adresse de mon agenda' }).waitFor();
+  assert.equal((await fetch(`${base}${path}`)).status, 404);
+  await page.context().close();
+});

@@ -120,6 +120,30 @@ const fr = {
     'Offert à {n} autre(s) personne(s) qui correspondent (« {task} »). Si personne ne l’a accepté le {at}, vous en serez avertie par courriel.',
   'nav.dispatch': 'Répartition',
   'nav.reports': 'Rapports',
+  'cal.title': 'Mon agenda',
+  'cal.intro':
+    'Vos remplacements dans l’agenda de votre téléphone (Google Agenda, Calendrier d’Apple, Outlook), mis à jour environ toutes les heures, par une adresse privée.',
+  'cal.create': 'Créer l’adresse de mon agenda',
+  'cal.created': 'Adresse créée : copiez-la dans votre agenda.',
+  'cal.address': 'Adresse privée de votre agenda',
+  'cal.once':
+    'Copiez-la maintenant : elle ne sera plus affichée. Gardez-la pour vous : qui la connaît voit vos remplacements.',
+  'cal.copy': 'Copier l’adresse',
+  'cal.copied': 'Adresse copiée. Dans votre agenda, choisissez « Ajouter un agenda à partir de l’URL » et collez-la.',
+  'cal.copyByHand': 'La copie n’a pas fonctionné : l’adresse est sélectionnée, copiez-la à la main.',
+  'cal.open': 'Ouvrir dans mon agenda',
+  'cal.active':
+    'Votre agenda a une adresse privée depuis le {at}. Pour votre sécurité, elle n’est affichée qu’à sa création.',
+  'cal.replace': 'Obtenir une nouvelle adresse',
+  'cal.replaceTitle': 'Remplacer l’adresse de votre agenda ?',
+  'cal.replaceBody':
+    'L’adresse actuelle cessera de fonctionner : les agendas abonnés ne recevront plus vos remplacements. Vous devrez y ajouter la nouvelle.',
+  'cal.replaced': 'Nouvelle adresse créée : l’ancienne ne fonctionne plus.',
+  'cal.revoke': 'Révoquer l’adresse',
+  'cal.revokeTitle': 'Révoquer l’adresse de votre agenda ?',
+  'cal.revokeBody':
+    'Elle cessera de fonctionner tout de suite : vos remplacements ne seront plus mis à jour dans les agendas abonnés.',
+  'cal.revoked': 'Adresse révoquée : elle ne fonctionne plus.',
   'reports.title': 'Rapports',
   'reports.intro':
     'Les chiffres d’une période — dont le comblement des remplacements — et l’export de paie (les heures approuvées, une ligne par quart), pour les établissements où vous avez « Données des reporting ».',
@@ -1259,6 +1283,27 @@ const en: Record<Key, string> = {
     'Offered to {n} other person(s) who match ("{task}"). If nobody has accepted it by {at}, you will be told by email.',
   'nav.dispatch': 'Dispatch',
   'nav.reports': 'Reports',
+  'cal.title': 'My calendar',
+  'cal.intro':
+    'Your replacements in your phone’s calendar (Google Calendar, Apple Calendar, Outlook), updated about every hour, through a private address.',
+  'cal.create': 'Create my calendar address',
+  'cal.created': 'Address created: copy it into your calendar.',
+  'cal.address': 'Your calendar’s private address',
+  'cal.once': 'Copy it now: it will not be shown again. Keep it to yourself: whoever knows it sees your replacements.',
+  'cal.copy': 'Copy the address',
+  'cal.copied': 'Address copied. In your calendar, choose “Add calendar from URL” and paste it.',
+  'cal.copyByHand': 'Copying did not work: the address is selected, copy it by hand.',
+  'cal.open': 'Open in my calendar',
+  'cal.active': 'Your calendar has had a private address since {at}. For your security, it is shown only when created.',
+  'cal.replace': 'Get a new address',
+  'cal.replaceTitle': 'Replace your calendar’s address?',
+  'cal.replaceBody':
+    'The current address will stop working: subscribed calendars will no longer receive your replacements. You will have to add the new one.',
+  'cal.replaced': 'New address created: the old one no longer works.',
+  'cal.revoke': 'Revoke the address',
+  'cal.revokeTitle': 'Revoke your calendar’s address?',
+  'cal.revokeBody': 'It stops working at once: your replacements will no longer update in subscribed calendars.',
+  'cal.revoked': 'Address revoked: it no longer works.',
   'reports.title': 'Reports',
   'reports.intro':
     'A period’s figures — filling replacements among them — and the payroll export (the approved hours, one line per shift), for the establishments where you hold “Reporting data”.',

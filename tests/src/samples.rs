@@ -301,6 +301,11 @@ pub fn sample(id: &str) -> Sample {
             query: &[("status", "draft"), ("sort", "last_name"), ("limit", "10")],
             ..Sample::NONE
         },
+        // No form: an empty object, so that another body can be told apart.
+        "create_calendar_feed" => Sample {
+            body: Some("{}"),
+            ..Sample::NONE
+        },
         "payroll_export" | "get_reports" | "fill_metrics" => Sample {
             query: &[("from", "2026-12-01"), ("to", "2026-12-31")],
             ..Sample::NONE

@@ -20,6 +20,7 @@ import {
   shiftMinutes,
   weekdayOf,
 } from '../rules/schedule';
+import { calendarFeed } from '../widgets/calendar';
 import { confirmAction } from '../widgets/confirm';
 import { actionButton, cell, type Field, field, makeForm, readValues } from '../widgets/forms';
 import { page, table, text } from '../widgets/layout';
@@ -189,6 +190,7 @@ async function replacements(match: Match): Promise<HTMLElement> {
           t('common.more'),
         )
       : null,
+    can('request_replacements') ? calendarFeed(orgId) : null,
   );
 }
 

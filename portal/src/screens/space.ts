@@ -14,6 +14,7 @@ import { shiftDays, shiftsEnded, weekdayOf } from '../rules/schedule';
 import { actionButton, cell, field, makeForm } from '../widgets/forms';
 import { announce } from '../widgets/notice';
 import { changedChoices, NOTIFICATIONS } from '../rules/notifications';
+import { calendarFeed } from '../widgets/calendar';
 import { qrCode } from '../widgets/qr';
 import { page } from '../widgets/layout';
 import { spaceNav } from '../widgets/space';
@@ -474,6 +475,7 @@ async function worker(): Promise<HTMLElement> {
     t('worker.title'),
     flash ? notice(flash) : null,
     list.items.length === 0 ? h('p', {}, t('worker.none')) : h('div', {}, cards),
+    calendarFeed(orgId),
   );
 }
 
