@@ -66,10 +66,15 @@ pub fn exemption(operation: &str) -> Option<Ceiling> {
             2,
             "the registration's token read apart from the account's Query; each activated organisation's members partition (Query: the active managers to tell, seed 003; one per organisation, one more page per 500 members), then the organisations and her establishments (her summaries) in one batch; its single-use claim (one conditional write) before Cognito is enabled, then the activation's transaction",
         ),
-        "submit_leave" | "submit_timesheet" | "submit_week" | "set_my_availability" => c(
+        "submit_leave"
+        | "submit_timesheet"
+        | "submit_week"
+        | "set_my_availability"
+        | "create_calendar_feed"
+        | "revoke_calendar_feed" => c(
             3,
             1,
-            "+ identity on a caller's first request in a container, or one read apart from the caller's batch (the client to email, the leave's bank balance, the week or the availability as saved: its key names the caller, known only once she is resolved)",
+            "+ identity on a caller's first request in a container, or one read apart from the caller's batch (the client to email, the leave's bank balance, the week, the availability or the calendar feed as saved: its key names the caller, known only once she is resolved)",
         ),
         "resend_pending" => c(
             3,
