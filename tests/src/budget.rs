@@ -42,9 +42,9 @@ pub fn exemption(operation: &str) -> Option<Ceiling> {
             "caller + replacement + worker, the worker's bookings (Query), the client's memberships (Query) to email them",
         ),
         "answer_offer" => c(
-            4,
+            3,
             1,
-            "+ identity on a caller's first request in a container; caller + request + its offers' round in one batch; her bookings (Query) so she is never booked twice; the client and the workers whose offers close, to tell them (one batch); then one transaction: first acceptance wins",
+            "+ identity on a caller's first request in a container; otherwise within the budget: caller + request + its offers' round in one batch, her bookings (Query) so she is never booked twice, then one transaction (first acceptance wins) that also holds the notices the sender addresses to the client and the workers whose offers close",
         ),
         "offer_replacement" => c(
             6,

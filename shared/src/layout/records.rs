@@ -277,6 +277,38 @@ pub enum Intake {
     /// An access request, stored when the organisation exists and the
     /// address is not already a member there.
     AccessRequest(Box<AccessRequestForm>),
+    /// Notices to members of the message's organisation, addressed by the
+    /// sender (it reads their memberships then, in one batch) so that the
+    /// change that causes them reads no one: a member gone by then is told
+    /// nothing, one who turned the kind off neither.
+    Notices(Box<Notices>),
+}
+
+impl Intake {
+    /// Whether it is a public request's work, done after the answer so that
+    /// the request's time never tells what the work finds.
+    pub fn public(&self) -> bool {
+        matches!(
+            self,
+            Intake::PasswordReset { .. } | Intake::AccessRequest(_)
+        )
+    }
+}
+
+/// Notices of one kind to members of one organisation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Notices {
+    pub notification: crate::domain::people::notifications::Notification,
+    pub to: Vec<NoticeTo>,
+}
+
+/// What one member is told: a subject and lines in French and English (her
+/// language, or the organisation's, picks one).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoticeTo {
+    pub account_id: String,
+    pub fr: (String, Vec<String>),
+    pub en: (String, Vec<String>),
 }
 
 /// The validated fields of an access request.

@@ -12,7 +12,9 @@ use crate::domain::accounts::invitation::DeliveryStatus;
 use crate::domain::delivery::{self, LEASE};
 use crate::domain::emails::EmailContent;
 use crate::layout::keys;
-use crate::layout::records::{Intake, OutboxMessage, from_item, replace};
+use crate::layout::records::{
+    Intake, NoticeTo, Notices, OutboxMessage, create, from_item, replace,
+};
 use crate::operations::{Context, OpError};
 use crate::ports::{Condition, MailError, OutgoingEmail, Query, StoreError, Write};
 use serde::Serialize;
@@ -159,7 +161,7 @@ async fn sweep_due(ctx: &Context, intakes: bool) -> Result<Sweep, OpError> {
             // The rest is later.
             _ => break,
         }
-        if message.intake.is_some() && !intakes {
+        if message.intake.as_ref().is_some_and(Intake::public) && !intakes {
             sweep.deferred += 1;
             continue;
         }
@@ -282,6 +284,7 @@ async fn complete(
         Intake::AccessRequest(form) => {
             crate::operations::people::request_access::complete(ctx, form).await
         }
+        Intake::Notices(notices) => addressed(ctx, claimed.org_id.as_deref(), notices).await,
     };
     let committed = match work {
         Ok(mut writes) => {
@@ -388,6 +391,74 @@ pub fn notification(
         kind,
     )
     .then(|| notice(ctx, org, to, fr, en))
+}
+
+/// Notices to members of `org_id` (written in the change's transaction
+/// instead of the emails, which the sender then addresses): one message.
+pub fn notices(
+    ctx: &Context,
+    org_id: &str,
+    notification: crate::domain::people::notifications::Notification,
+    to: Vec<NoticeTo>,
+) -> Option<OutboxMessage> {
+    if to.is_empty() {
+        return None;
+    }
+    let now = ctx.clock.now();
+    let nothing = EmailContent {
+        subject: String::new(),
+        text: String::new(),
+        html: String::new(),
+    };
+    Some(OutboxMessage {
+        text: None,
+        html: None,
+        intake: Some(Intake::Notices(Box::new(Notices { notification, to }))),
+        ..pending(ctx.new_id(), now, Some(org_id), "", nothing)
+    })
+}
+
+/// The emails of a [`notices`] intake: the organisation and the members
+/// named read in one batch, each told in her language unless she (or the
+/// organisation) turned the kind off; a member gone is told nothing.
+async fn addressed(
+    ctx: &Context,
+    org_id: Option<&str>,
+    notices: &Notices,
+) -> Result<Vec<Write>, OpError> {
+    use crate::domain::organisation::model::Organisation;
+    use crate::domain::people::membership::Membership;
+    let Some(org_id) = org_id else {
+        return Ok(Vec::new());
+    };
+    let mut wanted = vec![keys::org(org_id)];
+    wanted.extend(
+        notices
+            .to
+            .iter()
+            .map(|n| keys::membership(org_id, &n.account_id)),
+    );
+    let mut found = ctx.store.get_many(&wanted).await?.into_iter();
+    let Some(Some(org)) = found.next() else {
+        return Ok(Vec::new());
+    };
+    let org: Organisation = from_item(org)?;
+    let mut writes = Vec::new();
+    for (notice, item) in notices.to.iter().zip(found) {
+        let Some(item) = item else { continue };
+        let member: Membership = from_item(item)?;
+        if let Some(m) = notification(
+            ctx,
+            &org,
+            &member,
+            notices.notification,
+            notice.fr.clone(),
+            notice.en.clone(),
+        ) {
+            writes.push(create(&m));
+        }
+    }
+    Ok(writes)
 }
 
 /// What a batch of SES events did.

@@ -806,6 +806,18 @@ async fn twenty_acceptances_at_once_on_the_emulator_make_one_assignment() {
     assert_eq!(sent.status, 200, "{}", sent.body);
     assert_eq!(sent.json()["sent"], 20, "{}", sent.body);
 
+    // Each opens her offers first, as on her phone (her identity is then
+    // known to the container: what an acceptance reads is its own).
+    for (_, token) in &workers {
+        let open = call(
+            "GET",
+            &format!("{base}/orgs/{org}/me/offers"),
+            Some(token),
+            None,
+        )
+        .await;
+        assert_eq!(open.json()["items"][0]["status"], "open", "{}", open.body);
+    }
     let url = format!("{base}/orgs/{org}/replacements/{id}/answer");
     let mut set = tokio::task::JoinSet::new();
     for (w, token) in workers.clone() {
@@ -829,6 +841,14 @@ async fn twenty_acceptances_at_once_on_the_emulator_make_one_assignment() {
         }
     }
     assert_eq!(won.len(), 1, "exactly one acceptance wins: {won:?}");
+    // Each acceptance, winning or not, read at most twice (her batch with
+    // the request and its round, her bookings) and wrote once.
+    let accepting = run.calls.by_operation().remove("answer_offer").unwrap();
+    assert_eq!(accepting.requests, 20);
+    assert!(
+        accepting.max_reads <= 2 && accepting.max_writes <= 1,
+        "an acceptance within 2 reads and 1 write: {accepting:?}"
+    );
     // What was answered is what stands: the request is the winner's.
     let list = call(
         "GET",
@@ -874,21 +894,32 @@ async fn twenty_acceptances_at_once_on_the_emulator_make_one_assignment() {
         closed += 1;
     }
     assert_eq!(closed, 19);
-    let loser = workers.iter().find(|(w, _)| *w != won[0]).unwrap();
-    let user = call(
-        "GET",
-        &format!("{base}/orgs/{org}/users/{}", loser.0),
-        Some(&manager),
-        None,
-    )
-    .await
-    .json();
-    let mail = emails_to(user["email"].as_str().unwrap()).await;
+    // Each of the 19 is told it was taken, the winner that it is hers, the
+    // client who comes.
+    for (w, _) in &workers {
+        let user = call(
+            "GET",
+            &format!("{base}/orgs/{org}/users/{w}"),
+            Some(&manager),
+            None,
+        )
+        .await
+        .json();
+        let mail = emails_to(user["email"].as_str().unwrap()).await;
+        let subjects: Vec<&str> = mail.iter().map(|m| m.subject.as_str()).collect();
+        let taken = subjects
+            .iter()
+            .filter(|s| s.starts_with("Remplacement déjà pris"))
+            .count();
+        assert_eq!(taken, usize::from(*w != won[0]), "{w}: {subjects:?}");
+    }
+    let client = emails_to(&run.demo.manager_email).await;
     assert!(
-        mail.iter()
-            .any(|m| m.subject.starts_with("Remplacement déjà pris")),
+        client
+            .iter()
+            .any(|m| m.subject == "Votre remplacement est comblé"),
         "{:?}",
-        mail.iter().map(|m| &m.subject).collect::<Vec<_>>()
+        client.iter().map(|m| &m.subject).collect::<Vec<_>>()
     );
 }
 

@@ -26,6 +26,7 @@ pub const SPEC: OperationSpec = OperationSpec::named("calendar_feed")
     .table(Table::Reads)
     .summary("A private calendar feed (text/calendar): the assignments and requests of the member whose address it is")
     .answers(200, Body::of::<String>())
+    .problems(&[404])
     .handler(Handler::run(run_fn!(run)));
 
 async fn run(ctx: &Context, request: Request) -> Outcome {

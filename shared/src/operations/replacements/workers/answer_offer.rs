@@ -3,16 +3,16 @@
 //! transaction on both versions, so of any number of acceptances at the
 //! same moment exactly one wins and the others are told it was taken — the
 //! other open offers close and their workers are emailed, the client is
-//! told who comes. Declining keeps her reason; she is not offered it again.
+//! told who comes (those emails the outbox sender addresses: the acceptance
+//! reads only the caller's batch and her bookings, and writes once). Declining keeps her reason; she is not offered it again.
 
-use crate::domain::people::membership::Membership;
 use crate::domain::people::notifications::Notification;
 use crate::domain::people::permission::Permission;
 use crate::domain::replacements::emails;
 use crate::domain::replacements::offers::{AnswerRefusal, OfferRound, OfferStatus};
 use crate::domain::replacements::replacement::{RequestEvent, RequestStatus};
 use crate::layout::keys;
-use crate::layout::records::{Replacement, create, from_item, replace};
+use crate::layout::records::{NoticeTo, Replacement, create, from_item, replace};
 use crate::operations::commit::Commit;
 use crate::operations::replacements::ReplacementsError;
 use crate::operations::replacements::support::offers;
@@ -201,52 +201,45 @@ async fn accept_it(
     next.assigned_at = Some(now);
     next.updated_at = now;
     next.version = current.version + 1;
-    // Who is told: the client, and those whose offer closes (one batch).
-    let mut wanted = vec![keys::membership(&current.org_id, &current.requested_by)];
-    wanted.extend(
-        open_before
-            .iter()
-            .map(|w| keys::membership(&current.org_id, w)),
-    );
-    let people: Vec<Membership> = ctx
-        .store
-        .get_many(&wanted)
-        .await?
-        .into_iter()
-        .flatten()
-        .map(from_item)
-        .collect::<Result<_, _>>()?;
     let org = &member.org;
     let mut commit = Commit::new();
     commit
         .push(replace(&round, previous))
         .push(replace(&next, current.version));
-    let tell = |to: &Membership, (fr, en): (emails::Wording, emails::Wording)| {
-        crate::operations::outbox::notification(ctx, org, to, Notification::Replacements, fr, en)
-    };
     let when = |l| emails::when(l, &schedule);
-    if let Some(m) = tell(
+    let (fr, en) =
+        emails::both(|l| emails::worker_assigned(l, offers::assignment(&current), &when(l)));
+    if let Some(m) = crate::operations::outbox::notification(
+        ctx,
+        org,
         &member.membership,
-        emails::both(|l| emails::worker_assigned(l, offers::assignment(&current), &when(l))),
+        Notification::Replacements,
+        fr,
+        en,
     ) {
         commit.push(create(&m));
     }
-    for person in &people {
-        let words = if person.account_id == current.requested_by {
-            emails::both(|l| {
-                emails::replacement_filled(
-                    l,
-                    &member.membership.first_name,
-                    &current.task,
-                    &when(l),
-                )
-            })
-        } else {
-            emails::both(|l| emails::offer_closed(l, &current.task))
-        };
-        if let Some(m) = tell(person, words) {
-            commit.push(create(&m));
-        }
+    // Who else is told — the client who comes, those whose offer closes
+    // that it is taken — the sender addresses, so that nothing more is
+    // read here.
+    let filled = emails::both(|l| {
+        emails::replacement_filled(l, &member.membership.first_name, &current.task, &when(l))
+    });
+    let closed = emails::both(|l| emails::offer_closed(l, &current.task));
+    let mut told = vec![NoticeTo {
+        account_id: current.requested_by.clone(),
+        fr: filled.0,
+        en: filled.1,
+    }];
+    told.extend(open_before.iter().map(|w| NoticeTo {
+        account_id: w.clone(),
+        fr: closed.0.clone(),
+        en: closed.1.clone(),
+    }));
+    if let Some(m) =
+        crate::operations::outbox::notices(ctx, org.id.as_str(), Notification::Replacements, told)
+    {
+        commit.push(create(&m));
     }
     commit.push(
         audit(
