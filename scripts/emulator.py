@@ -61,7 +61,8 @@ Routes of its own:
 - GET /sesame/sent-emails: the emails SES accepted, oldest first (fields of
   moto's SES `Message`: id, source, destinations, subject, body).
 - GET /sesame/sent-texts: the text messages Cognito would have sent, oldest
-  first ({to, message}).
+  first ({to, message, code}), then those published to a phone number
+  through SNS (the offers' texts; code empty).
 - GET /sesame/busy: how long moto has spent serving requests so far
   (seconds, and how many; by_api: the same per API action), and the
   process's resident memory (rss_bytes),
@@ -632,6 +633,28 @@ def sent_emails() -> bytes:
     return json.dumps(out).encode()
 
 
+def sns_backends():
+    from moto.sns.models import sns_backends as backends
+
+    for regions in list(backends.values()):
+        yield from list(regions.values())
+
+
+def sent_texts() -> bytes:
+    """The texts Cognito would have sent, then those SNS took for a phone
+    number (the last SENT_TEXTS_KEPT of each), each oldest first."""
+    out = list(SENT_TEXTS)
+    for backend in sns_backends():
+        while len(backend.sms_messages) > SENT_TEXTS_KEPT:
+            oldest, _ = backend.sms_messages.popitem(last=False)
+            backend.sms_message_objects.pop(oldest, None)
+        out.extend(
+            {"to": phone, "message": message, "code": ""}
+            for phone, message in backend.sms_messages.values()
+        )
+    return json.dumps(out).encode()
+
+
 def rss_bytes() -> int:
     with open("/proc/self/statm") as statm:
         return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
@@ -673,7 +696,7 @@ def app():
                 return reply(start_response, sent_emails())
         if path == "/sesame/sent-texts":
             with lock:
-                return reply(start_response, json.dumps(SENT_TEXTS).encode())
+                return reply(start_response, sent_texts())
         if path == "/sesame/busy":
             with lock:
                 body = {

@@ -190,7 +190,14 @@ export function withRunner(ready) {
  */
 export async function activeMember(
   token,
-  { first, last = 'Essai', presets = ['employee'], establishment = DEMO.rosemont, signIn = false },
+  {
+    first,
+    last = 'Essai',
+    presets = ['employee'],
+    establishment = DEMO.rosemont,
+    signIn = false,
+    phone = '514 555-0100',
+  },
 ) {
   const email = unique(
     first
@@ -206,7 +213,7 @@ export async function activeMember(
       last_name: last,
       first_name: first,
       email,
-      phone: '514 555-0100',
+      phone,
       establishments: [{ establishment_id: establishment, presets }],
     },
     token,

@@ -12,6 +12,8 @@ import { activeMember, base, call, DEMO, fromHome, newPage, signIn, snap, withRu
 
 let manager;
 let wendy;
+/** Wendy's mobile on file: her offers come by text there too once she chooses it. */
+const WENDY_PHONE = '438 555-0177';
 
 /** The next Monday after today, and the day after (YYYY-MM-DD). */
 function nextMonday() {
@@ -24,7 +26,12 @@ function nextMonday() {
 
 withRunner(async () => {
   manager = (await call('POST', '/sessions', { email: DEMO.manager, password: DEMO.password })).access_token;
-  wendy = await activeMember(manager, { first: 'Wendy', last: 'Dispo', presets: ['replacement_worker'] });
+  wendy = await activeMember(manager, {
+    first: 'Wendy',
+    last: 'Dispo',
+    presets: ['replacement_worker'],
+    phone: WENDY_PHONE,
+  });
 });
 
 test('the dispatcher keeps a worker’s profile (1280 px)', async () => {
@@ -72,17 +79,21 @@ test('the worker enters her week on her phone, a refusal keeps what she typed, t
   await page.getByRole('button', { name: '+ Ajouter une date' }).click();
   await page.locator('#exceptions input[type="date"]').fill(tuesday);
   await page.locator('#preferred-installations').getByLabel('Installation Rosemont').check();
+  // Her offers by text too, at the number on file.
+  await page.getByLabel(`Recevoir aussi mes offres par texto au ${WENDY_PHONE}`).check();
   await page.getByRole('button', { name: 'Enregistrer mes disponibilités' }).click();
   const error = page.locator('[data-field="week.wednesday[0].end"] .field-error');
   await error.waitFor();
   assert.notEqual((await error.innerText()).trim(), '', 'the refusal is said next to the field');
   assert.equal(await wednesday.locator('input[type="time"]').nth(0).inputValue(), '17:00', 'nothing typed is lost');
+  assert.equal(await page.getByLabel(/offres par texto/).isChecked(), true, 'her choice of texts kept too');
   await snap(page, 'availability-refused-375');
   await wednesday.getByRole('button', { name: 'Retirer' }).click();
   await page.getByRole('button', { name: 'Enregistrer mes disponibilités' }).click();
   await page.getByText('Disponibilités enregistrées', { exact: false }).waitFor();
   await page.locator('fieldset[data-day="monday"] input[type="time"]').first().waitFor();
   assert.equal(await page.locator('fieldset[data-day="monday"] input[type="time"]').first().inputValue(), '07:00');
+  assert.equal(await page.getByLabel(/offres par texto/).isChecked(), true, 'her choice of texts saved');
   await snap(page, 'availability-saved-375');
   await page.context().close();
 
@@ -162,6 +173,16 @@ test('a worker receives an offer on her phone, accepts it after a confirmation n
   await desk.getByText(/Offert à \d+ personne/).waitFor();
   await snap(desk, 'offer-sent-1280');
   await desk.context().close();
+  // She chose texts: the offer reaches her phone by SMS too, with where and when.
+  let text = '';
+  for (let i = 0; i < 50 && !text.includes('Groupe des Lucioles (offre)'); i++) {
+    const html = await (await fetch(`${base}/_outbox`)).text();
+    const m = /<li data-to="\+14385550177">([\s\S]*?)<\/li>/.exec(html);
+    text = m ? m[1] : '';
+    if (!text.includes('Groupe des Lucioles (offre)')) await new Promise((r) => setTimeout(r, 200));
+  }
+  assert.match(text, /remplacement offert, « Groupe des Lucioles \(offre\) »/);
+  assert.match(text, /Où : Installation Rosemont/);
 
   const page = await newPage(375);
   await signIn(page, base, wendy.email, wendy.password);

@@ -16,10 +16,11 @@ use crate::adapters::jwks::JwksVerifier;
 use crate::adapters::kms::KmsCipher;
 use crate::adapters::not_wired::NotWired;
 use crate::adapters::ses::SesMailer;
+use crate::adapters::sns::SnsTexter;
 use crate::adapters::system::{OsRandom, SystemClock};
 use crate::config::{AwsSettings, Settings};
 use crate::operations::{Access, Context, OperationSpec, Uses, WorkerSpec};
-use crate::ports::{Cipher, Directory, FileStorage, Mailer, SessionVerifier};
+use crate::ports::{Cipher, Directory, FileStorage, Mailer, SessionVerifier, Texter};
 use std::sync::Arc;
 
 /// The ports a function is built with beyond the store, clock and
@@ -35,7 +36,9 @@ pub const VERIFIER: Ports = 4;
 pub const FILES: Ports = 8;
 /// KMS: the operation seals or opens bank details.
 pub const CIPHER: Ports = 16;
-pub const ALL: Ports = MAILER | DIRECTORY | VERIFIER | FILES | CIPHER;
+/// SNS: the function sends text messages (outbox delivery).
+pub const TEXTER: Ports = 32;
+pub const ALL: Ports = MAILER | DIRECTORY | VERIFIER | FILES | CIPHER | TEXTER;
 
 /// The ports of what `uses` declares, with the verifier unless `access` is
 /// public.
@@ -46,6 +49,9 @@ pub const fn ports_of(access: Access, uses: Uses) -> Ports {
     }
     if uses.mailer {
         ports |= MAILER;
+    }
+    if uses.texter {
+        ports |= TEXTER;
     }
     if !uses.directory.is_empty() {
         ports |= DIRECTORY;
@@ -77,6 +83,9 @@ pub fn restrict(ctx: &Context, ports: Ports) -> Context {
     let mut ctx = ctx.clone();
     if ports & MAILER == 0 {
         ctx.mailer = Arc::new(NotWired);
+    }
+    if ports & TEXTER == 0 {
+        ctx.texter = Arc::new(NotWired);
     }
     if ports & DIRECTORY == 0 {
         ctx.directory = Arc::new(NotWired);
@@ -131,6 +140,15 @@ pub async fn context_with<const P: Ports>(
             )
             .with_configuration_set(settings.configuration_set.clone()),
         )
+    } else {
+        Arc::new(NotWired)
+    };
+    let texter: Arc<dyn Texter> = if P & TEXTER != 0 {
+        let mut sns = aws_sdk_sns::config::Builder::from(&config);
+        if let Some(counter) = &counter {
+            sns = sns.interceptor(counter.clone());
+        }
+        Arc::new(SnsTexter::new(aws_sdk_sns::Client::from_conf(sns.build())))
     } else {
         Arc::new(NotWired)
     };
@@ -195,6 +213,7 @@ pub async fn context_with<const P: Ports>(
             &settings.table,
         ))),
         mailer,
+        texter,
         directory,
         verifier,
         clock: Arc::new(SystemClock),

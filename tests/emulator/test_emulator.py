@@ -496,6 +496,22 @@ class MemoryIsBounded(unittest.TestCase):
             emulator.stop()
         self.assertGreater(module.SENT_EMAILS_KEPT, 1000)
 
+    def test_texts_published_to_a_phone_are_listed_and_a_bad_number_refused(self):
+        emulator = Emulator()
+        try:
+            sns = emulator.client("sns")
+            sns.publish(PhoneNumber="+15145550142", Message="Sésame : remplacement offert")
+            with self.assertRaises(ClientError) as bad:
+                sns.publish(PhoneNumber="514 555-0142", Message="x")
+            self.assertEqual(bad.exception.response["Error"]["Code"], "InvalidParameter")
+            with urllib.request.urlopen(f"{emulator.url}/sesame/sent-texts") as reply:
+                texts = json.load(reply)
+            self.assertEqual(
+                texts, [{"to": "+15145550142", "message": "Sésame : remplacement offert", "code": ""}]
+            )
+        finally:
+            emulator.stop()
+
     def test_the_bounds_trim_in_process(self):
         """The bounds themselves, in-process (sending 5,000 emails would be slow)."""
         sys.path.insert(0, str(ROOT / "scripts"))

@@ -132,7 +132,8 @@ impl Emulator {
         self.child = None;
     }
 
-    /// The text messages Cognito would have sent by SMS, oldest first.
+    /// The text messages Cognito would have sent by SMS, oldest first,
+    /// then those published through SNS (no code).
     pub async fn sent_texts(&self) -> Result<Vec<SentText>, String> {
         let reply = client::get(&format!("{}/sesame/sent-texts", self.url)).await?;
         if reply.status != 200 {
@@ -158,7 +159,7 @@ impl Emulator {
             .sent_texts()
             .await?
             .into_iter()
-            .filter(|t| t.to == phone)
+            .filter(|t| t.to == phone && !t.code.is_empty())
             .map(|t| t.code)
             .collect())
     }

@@ -255,6 +255,9 @@ const WRITE: &[&str] = &[
 ];
 /// The sender's identity: the address itself, or its domain, whichever
 /// SES verified (no other identity of the account).
+/// Texts go to phone numbers, which have no ARN: SNS authorises
+/// `Publish` to a number on `*` only.
+const SEND_TEXTS: &str = r#""*""#;
 const SEND_EMAIL: &str = r#"[!Sub "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/${SenderEmail}", !Sub ["arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/${Domain}", {Domain: !Select [1, !Split ["@", !Ref SenderEmail]]}]]"#;
 
 /// The bank-details KMS key (a parameter of the nested stack).
@@ -342,6 +345,9 @@ fn policy(spec: &OperationSpec) -> String {
     }
     if uses.mailer {
         statement(&mut out, "SendEmail", &["ses:SendEmail"], SEND_EMAIL);
+    }
+    if uses.texter {
+        statement(&mut out, "SendTexts", &["sns:Publish"], SEND_TEXTS);
     }
     // The bank-details key, by its ARN: sealing asks for a data key,
     // opening decrypts one (no other key, no other KMS action).
@@ -533,14 +539,14 @@ fn outbox_function(worker: &WorkerSpec) -> String {
         Some(OUTBOX_TIMEOUT_SECONDS),
     );
     out.push_str("      Policies:\n        - Version: \"2012-10-17\"\n          Statement:\n");
-    statement(
-        &mut out,
-        "ReadOutbox",
-        &["dynamodb:Query"],
-        r#"!Sub "${TableArn}/index/GSI1""#,
-    );
-    statement(&mut out, "WriteOutbox", &["dynamodb:PutItem"], TABLE);
+    // The due messages (GSI1) and what the intakes read (the account of
+    // a reset, the organisation of an access request, the members told of
+    // a change); each claim, outcome and intake's work is a transaction.
+    statement(&mut out, "ReadTable", READ, TABLE_AND_INDEXES);
+    statement(&mut out, "WriteTable", WRITE, TABLE);
     statement(&mut out, "SendEmail", &["ses:SendEmail"], SEND_EMAIL);
+    assert!(worker.uses.texter, "the outbox sender sends texts");
+    statement(&mut out, "SendTexts", &["sns:Publish"], SEND_TEXTS);
     out.push_str(
         r#"      Events:
         NewMessage:

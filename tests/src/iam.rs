@@ -54,6 +54,7 @@ pub fn needed(call: &str) -> Option<Vec<String>> {
         "S3" => one(format!("s3:{operation}")),
         "SESv2" | "SES" => one(format!("ses:{operation}")),
         "KMS" => one(format!("kms:{operation}")),
+        "SNS" => one(format!("sns:{operation}")),
         _ => None,
     }
 }

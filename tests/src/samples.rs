@@ -10,7 +10,7 @@ use crate::seed::{
 use crate::template::root;
 use sesame::adapters::memory::{
     ManualClock, MemoryCipher, MemoryDirectory, MemoryFiles, MemoryMailer, MemoryStore,
-    SeededRandom,
+    MemoryTexter, SeededRandom,
 };
 use sesame::config::Settings;
 use sesame::domain::accounts::account::Account;
@@ -624,6 +624,7 @@ pub struct Memory {
     pub ctx: Context,
     pub store: Arc<MemoryStore>,
     pub mailer: Arc<MemoryMailer>,
+    pub texter: Arc<MemoryTexter>,
     pub directory: Arc<MemoryDirectory>,
     pub clock: Arc<ManualClock>,
     pub files: Arc<MemoryFiles>,
@@ -635,6 +636,7 @@ pub struct Memory {
 pub fn memory() -> Memory {
     let store = Arc::new(MemoryStore::new());
     let mailer = Arc::new(MemoryMailer::new());
+    let texter = Arc::new(MemoryTexter::new());
     let directory = Arc::new(MemoryDirectory::new());
     let files = Arc::new(MemoryFiles::new());
     let cipher = Arc::new(MemoryCipher::new());
@@ -644,6 +646,7 @@ pub fn memory() -> Memory {
     let ctx = Context {
         store: store.clone(),
         mailer: mailer.clone(),
+        texter: texter.clone(),
         directory: directory.clone(),
         verifier: directory.clone(),
         clock: clock.clone(),
@@ -659,6 +662,7 @@ pub fn memory() -> Memory {
         ctx,
         store,
         mailer,
+        texter,
         directory,
         clock,
         files,

@@ -306,8 +306,8 @@ async fn outbox_page(app: &App) -> Response {
     let mut html = String::from(
         "<!doctype html><html lang=\"fr\"><meta charset=\"utf-8\"><title>Sésame — courriels envoyés</title><body style=\"font-family:sans-serif\"><h1>Courriels envoyés (SES local)</h1>",
     );
-    // The codes Cognito texts (SMS), newest first: what a person with codes
-    // by SMS reads on her phone.
+    // The codes Cognito texts and the offers sent by SNS (SMS), newest
+    // first: what a person reads on her phone.
     let texts = match &app.emulator_url {
         Some(url) => crate::emulator::Emulator::at(url)
             .sent_texts()

@@ -58,6 +58,9 @@ async fn through(ctx: &Context, settings: &AwsSettings, proxy_url: &str) -> Cont
         aws_sdk_sesv2::Client::new(&config),
         &settings.sender,
     ));
+    faulty.texter = Arc::new(sesame::adapters::sns::SnsTexter::new(
+        aws_sdk_sns::Client::new(&config),
+    ));
     faulty.directory = Arc::new(CognitoDirectory::new(
         aws_sdk_cognitoidentityprovider::Client::new(&config),
         &settings.user_pool_id,

@@ -2088,6 +2088,11 @@ export interface components {
             preferred?: string[];
             refused?: string[];
             /**
+             * @description Her offers by text message too (at her phone on file); left as it
+             *     is when absent.
+             */
+            sms_offers?: boolean | null;
+            /**
              * Format: int64
              * @description The version shown (0 for a profile never saved).
              */
@@ -3790,6 +3795,13 @@ export interface components {
              *     see them).
              */
             refused_by?: string[] | null;
+            /** @description She receives her offers by text message too. */
+            sms_offers: boolean;
+            /**
+             * @description The number texts go to (her phone on file, E.164); none when it
+             *     cannot receive them.
+             */
+            sms_phone?: string | null;
             /**
              * Format: int64
              * @description 0 until first saved; send it back to save.

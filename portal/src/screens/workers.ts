@@ -12,6 +12,7 @@ import { formatTimeSpan, t, tk } from '../i18n';
 import { type Screen } from '../router';
 import { type FormValues, str } from '../rules/forms';
 import { formatHours } from '../rules/hours';
+import { displayPhone } from '../rules/phone';
 import { hashOf, hashQuery, type ScreenId } from '../rules/routes';
 import { bothWays, WEEKDAYS, type Weekday, weeklyMaximum } from '../rules/workers';
 import { done, flash } from '../widgets/flash';
@@ -270,6 +271,18 @@ function kept(p: Profile): HTMLElement {
   );
 }
 
+/** Her offers by text too: offered when her phone on file can receive texts, else how to get there. */
+function smsField(p: Profile): HTMLElement {
+  if (!p.sms_phone) return h('p', { class: 'hint', id: 'sms-none' }, t('avail.smsNone'));
+  return field({
+    name: 'sms_offers',
+    label: t('avail.sms', { phone: displayPhone(p.sms_phone) }),
+    type: 'checkbox',
+    value: p.sms_offers,
+    hint: t('avail.smsHint'),
+  });
+}
+
 /** "Mes disponibilités": a worker's own week, exceptions, installations and maximum. */
 async function availability(): Promise<HTMLElement> {
   const orgId = org();
@@ -285,6 +298,7 @@ async function availability(): Promise<HTMLElement> {
       installationChecks('preferred', t('avail.preferred'), choices, p.preferred),
       installationChecks('refused', t('avail.refused'), choices, p.refused),
       maxField(p),
+      smsField(p),
     ],
     aliases: { ...listAliases(choices), max_weekly_minutes: 'max_hours' },
     submit: t('avail.save'),
@@ -299,6 +313,7 @@ async function availability(): Promise<HTMLElement> {
             preferred: ticked(v, 'preferred'),
             refused: ticked(v, 'refused'),
             max_weekly_minutes: weeklyMaximum(str(v.max_hours)) ?? null,
+            sms_offers: p.sms_phone ? v.sms_offers === true : undefined,
             version: p.version,
           },
         }),
@@ -380,6 +395,11 @@ function profileEditor(orgId: string, p: Profile): HTMLElement {
     { id: 'profile-editor' },
     h('h2', {}, t('wp.of', { name })),
     p.version === 0 ? h('p', { class: 'hint' }, t('wp.never')) : null,
+    h(
+      'p',
+      { class: 'hint', id: 'wp-sms' },
+      p.sms_offers && p.sms_phone ? t('wp.smsYes', { phone: displayPhone(p.sms_phone) }) : t('wp.smsNo'),
+    ),
     form,
   );
 }

@@ -257,6 +257,52 @@ impl MemoryMailer {
     }
 }
 
+/// Texts kept in memory; a number that is not E.164 is refused for good,
+/// as SNS does.
+#[derive(Default)]
+pub struct MemoryTexter {
+    sent: Mutex<Vec<crate::ports::OutgoingText>>,
+    fail_next: AtomicUsize,
+    counter: AtomicU64,
+}
+
+impl MemoryTexter {
+    pub fn new() -> MemoryTexter {
+        MemoryTexter::default()
+    }
+
+    pub fn sent(&self) -> Vec<crate::ports::OutgoingText> {
+        lock(&self.sent).clone()
+    }
+
+    /// The next `n` texts fail as if the service were down.
+    pub fn fail_next(&self, n: usize) {
+        self.fail_next.store(n, Ordering::SeqCst);
+    }
+}
+
+#[async_trait]
+impl crate::ports::Texter for MemoryTexter {
+    async fn text(&self, sms: &crate::ports::OutgoingText) -> Result<String, MailError> {
+        if self
+            .fail_next
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+            .is_ok()
+        {
+            return Err(MailError::Unavailable("injected failure".into()));
+        }
+        let digits = sms.to.strip_prefix('+').unwrap_or("");
+        if !(8..=15).contains(&digits.len()) || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(MailError::Rejected("invalid phone number".into()));
+        }
+        lock(&self.sent).push(sms.clone());
+        Ok(format!(
+            "sms-{}",
+            self.counter.fetch_add(1, Ordering::SeqCst)
+        ))
+    }
+}
+
 #[async_trait]
 impl Mailer for MemoryMailer {
     async fn send(&self, email: &OutgoingEmail) -> Result<String, MailError> {

@@ -1,4 +1,4 @@
-//! Implementations of the ports: AWS (DynamoDB, SES v2, Cognito, S3, KMS, JWKS) and
+//! Implementations of the ports: AWS (DynamoDB, SES v2, SNS, Cognito, S3, KMS, JWKS) and
 //! in-memory twins for fast tests. One contract suite runs against both.
 
 pub mod aws;
@@ -12,4 +12,5 @@ pub mod memory;
 pub mod not_wired;
 pub mod s3;
 pub mod ses;
+pub mod sns;
 pub mod system;

@@ -6,6 +6,7 @@ use crate::ports::{
     OutgoingEmail, Presign, PresignedUrl, Principal, Sealed, SessionTokens, SessionVerifier,
     SignedIn, StoredFile, VerifyError,
 };
+use crate::ports::{OutgoingText, Texter};
 use async_trait::async_trait;
 use std::time::Duration;
 
@@ -19,6 +20,13 @@ const NOT_WIRED: &str = "port not wired into this function";
 impl Mailer for NotWired {
     async fn send(&self, _email: &OutgoingEmail) -> Result<String, MailError> {
         Err(MailError::Unavailable(format!("mailer: {NOT_WIRED}")))
+    }
+}
+
+#[async_trait]
+impl Texter for NotWired {
+    async fn text(&self, _sms: &OutgoingText) -> Result<String, MailError> {
+        Err(MailError::Unavailable(format!("texter: {NOT_WIRED}")))
     }
 }
 

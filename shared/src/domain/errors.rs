@@ -43,6 +43,7 @@ pub enum FieldCode {
     UnknownBank,
     BankOfAnotherKind,
     PreferredAndRefused,
+    NoMobileNumber,
 }
 
 impl FieldCode {
@@ -169,6 +170,12 @@ impl FieldCode {
             }
             (PreferredAndRefused, false) => {
                 "This installation is also ticked as preferred: an installation is preferred or refused, not both."
+            }
+            (NoMobileNumber, true) => {
+                "Votre numéro de téléphone au dossier ne peut pas recevoir de texto : demandez au service de l'inscrire (par exemple 514 555-0142)."
+            }
+            (NoMobileNumber, false) => {
+                "The phone number on file cannot receive texts: ask the service to enter it (for example 514 555-0142)."
             }
         }
     }

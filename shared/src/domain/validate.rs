@@ -159,6 +159,29 @@ pub fn date(raw: Option<&str>) -> Result<Option<jiff::civil::Date>, FieldCode> {
     }
 }
 
+/// A mobile number as Cognito and SNS text it (E.164: `+` and 8 to 15 digits),
+/// from what a person types: spaces, dots, dashes and brackets ignored; ten
+/// digits are a North American number (+1).
+pub fn sms_phone(typed: &str) -> Option<String> {
+    let trimmed = typed.trim();
+    let plus = trimmed.starts_with('+');
+    let mut digits = String::new();
+    for c in trimmed.chars().skip(usize::from(plus)) {
+        match c {
+            '0'..='9' => digits.push(c),
+            ' ' | '.' | '-' | '(' | ')' => {}
+            _ => return None,
+        }
+    }
+    let number = match (plus, digits.len()) {
+        (true, 8..=15) => digits,
+        (false, 10) => format!("1{digits}"),
+        (false, 11) if digits.starts_with('1') => digits,
+        _ => return None,
+    };
+    Some(format!("+{number}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

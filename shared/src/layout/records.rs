@@ -282,6 +282,9 @@ pub enum Intake {
     /// change that causes them reads no one: a member gone by then is told
     /// nothing, one who turned the kind off neither.
     Notices(Box<Notices>),
+    /// Text messages, each written as a message of its own (the sender's
+    /// texts are retried apart from the emails of the change).
+    Texts(Box<Texts>),
 }
 
 impl Intake {
@@ -293,6 +296,31 @@ impl Intake {
             Intake::PasswordReset { .. } | Intake::AccessRequest(_)
         )
     }
+}
+
+/// Text messages to send: each number (E.164) and its text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Texts {
+    pub to: Vec<TextTo>,
+}
+
+/// One text message, already in its reader's language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TextTo {
+    pub phone: String,
+    pub text: String,
+}
+
+/// How a message goes out.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    /// An email (SES), `to` an address.
+    #[default]
+    Email,
+    /// A text message (SNS), `to` a mobile number (E.164), `text` the
+    /// message.
+    Sms,
 }
 
 /// Notices of one kind to members of one organisation.
@@ -339,6 +367,9 @@ pub struct AccessRequestForm {
 pub struct OutboxMessage {
     pub id: String,
     pub org_id: Option<String>,
+    /// Email (the default) or text message.
+    #[serde(default)]
+    pub channel: Channel,
     pub to: String,
     pub subject: String,
     /// Cleared once delivered: bodies may carry single-use links.

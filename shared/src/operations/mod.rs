@@ -43,6 +43,8 @@ use utoipa::openapi::{RefOr, schema::Schema};
 pub struct Context {
     pub store: Arc<dyn Store>,
     pub mailer: Arc<dyn Mailer>,
+    /// Text messages (SNS): offers to workers who chose them.
+    pub texter: Arc<dyn crate::ports::Texter>,
     pub directory: Arc<dyn Directory>,
     pub verifier: Arc<dyn SessionVerifier>,
     pub clock: Arc<dyn Clock>,
@@ -94,12 +96,13 @@ pub struct WorkerSpec {
 }
 
 /// The outbox sender (DynamoDB stream and minute schedule): the only
-/// function that sends email; operations queue theirs.
+/// function that sends email and texts; operations queue theirs.
 pub const SEND_OUTBOX: WorkerSpec = WorkerSpec {
     id: "send_outbox",
     summary: "delivers the emails waiting in the outbox",
     uses: Uses {
         mailer: true,
+        texter: true,
         ..Uses::NONE
     },
     trigger: Trigger::OutboxDue,
@@ -143,6 +146,9 @@ pub struct Uses {
     pub files: &'static [FileCall],
     /// Whether it sends email itself (SES), rather than queueing it.
     pub mailer: bool,
+    /// Whether it sends text messages itself (SNS), rather than queueing
+    /// them.
+    pub texter: bool,
     /// What it does with the bank-details key (KMS).
     pub cipher: &'static [CipherCall],
 }
@@ -154,6 +160,7 @@ impl Uses {
         directory: &[],
         files: &[],
         mailer: false,
+        texter: false,
         cipher: &[],
     };
 }

@@ -13,10 +13,10 @@ use crate::domain::delivery::{self, LEASE};
 use crate::domain::emails::EmailContent;
 use crate::layout::keys;
 use crate::layout::records::{
-    Intake, NoticeTo, Notices, OutboxMessage, create, from_item, replace,
+    Channel, Intake, NoticeTo, Notices, OutboxMessage, TextTo, Texts, create, from_item, replace,
 };
 use crate::operations::{Context, OpError};
-use crate::ports::{Condition, MailError, OutgoingEmail, Query, StoreError, Write};
+use crate::ports::{Condition, MailError, OutgoingEmail, OutgoingText, Query, StoreError, Write};
 use serde::Serialize;
 
 /// A new pending message (to be written in the change's transaction).
@@ -41,6 +41,7 @@ pub fn pending(
     OutboxMessage {
         id,
         org_id: org_id.map(str::to_string),
+        channel: Channel::Email,
         to: to.to_string(),
         subject: content.subject,
         text: Some(content.text),
@@ -202,17 +203,31 @@ pub async fn deliver(
     if let Some(intake) = &claimed.intake {
         return complete(ctx, &claimed, intake).await.map(Some);
     }
-    let email = OutgoingEmail {
-        to: claimed.to.clone(),
-        subject: claimed.subject.clone(),
-        text: claimed.text.clone().unwrap_or_default(),
-        html: claimed.html.clone().unwrap_or_default(),
-        outbox_id: Some(claimed.id.clone()),
+    let sent = match claimed.channel {
+        Channel::Email => {
+            ctx.mailer
+                .send(&OutgoingEmail {
+                    to: claimed.to.clone(),
+                    subject: claimed.subject.clone(),
+                    text: claimed.text.clone().unwrap_or_default(),
+                    html: claimed.html.clone().unwrap_or_default(),
+                    outbox_id: Some(claimed.id.clone()),
+                })
+                .await
+        }
+        Channel::Sms => {
+            ctx.texter
+                .text(&OutgoingText {
+                    to: claimed.to.clone(),
+                    text: claimed.text.clone().unwrap_or_default(),
+                })
+                .await
+        }
     };
     let mut next = claimed.clone();
     next.version += 1;
     next.updated_at = ctx.clock.now();
-    match ctx.mailer.send(&email).await {
+    match sent {
         Ok(id) => {
             next.status = DeliveryStatus::Sent;
             next.message_id = Some(id);
@@ -285,6 +300,11 @@ async fn complete(
             crate::operations::people::request_access::complete(ctx, form).await
         }
         Intake::Notices(notices) => addressed(ctx, claimed.org_id.as_deref(), notices).await,
+        Intake::Texts(texts) => Ok(texts
+            .to
+            .iter()
+            .map(|t| create(&text_message(ctx, claimed.org_id.as_deref(), t)))
+            .collect()),
     };
     let committed = match work {
         Ok(mut writes) => {
@@ -416,6 +436,42 @@ pub fn notices(
         intake: Some(Intake::Notices(Box::new(Notices { notification, to }))),
         ..pending(ctx.new_id(), now, Some(org_id), "", nothing)
     })
+}
+
+/// Text messages (written in the change's transaction as one message,
+/// which the sender turns into one message per text): none when `to` is
+/// empty.
+pub fn texts(ctx: &Context, org_id: &str, to: Vec<TextTo>) -> Option<OutboxMessage> {
+    if to.is_empty() {
+        return None;
+    }
+    let now = ctx.clock.now();
+    let nothing = EmailContent {
+        subject: String::new(),
+        text: String::new(),
+        html: String::new(),
+    };
+    Some(OutboxMessage {
+        text: None,
+        html: None,
+        intake: Some(Intake::Texts(Box::new(Texts { to }))),
+        ..pending(ctx.new_id(), now, Some(org_id), "", nothing)
+    })
+}
+
+/// One pending text message.
+fn text_message(ctx: &Context, org_id: Option<&str>, text: &TextTo) -> OutboxMessage {
+    let now = ctx.clock.now();
+    let content = EmailContent {
+        subject: String::new(),
+        text: text.text.clone(),
+        html: String::new(),
+    };
+    OutboxMessage {
+        channel: Channel::Sms,
+        html: None,
+        ..pending(ctx.new_id(), now, org_id, &text.phone, content)
+    }
 }
 
 /// The emails of a [`notices`] intake: the organisation and the members

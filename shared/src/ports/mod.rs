@@ -8,6 +8,7 @@ mod files;
 mod mailer;
 mod random;
 pub mod store;
+mod texter;
 mod verifier;
 
 pub use cipher::{Cipher, CipherError, Sealed};
@@ -17,4 +18,5 @@ pub use files::{FileError, FileStorage, Presign, PresignedUrl, StoredFile};
 pub use mailer::{MailError, Mailer, OutgoingEmail};
 pub use random::Random;
 pub use store::{Condition, GSI1, Item, Key, Page, Query, Store, StoreError, Write};
+pub use texter::{OutgoingText, Texter};
 pub use verifier::{Principal, SessionVerifier, VerifyError};

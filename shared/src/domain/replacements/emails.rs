@@ -286,6 +286,42 @@ pub fn offer_made(locale: Locale, a: Assignment<'_>, when: &str) -> Wording {
     }
 }
 
+/// The offer as a text message, for a worker who chose them: the work,
+/// where, when, the notes (shortened past 160 characters) and the portal
+/// to answer in.
+pub fn offer_text(locale: Locale, a: Assignment<'_>, when: &str, portal_url: &str) -> String {
+    let (task, function) = (a.task, a.function);
+    let notes = a.notes.map(|n| {
+        if n.chars().count() > 160 {
+            format!("{}…", n.chars().take(159).collect::<String>())
+        } else {
+            n.to_string()
+        }
+    });
+    let portal = portal_url.trim_end_matches('/');
+    let (offered, place, at, said, answer) = match locale {
+        Locale::Fr => (
+            format!("Sésame : remplacement offert, « {task} » ({function})."),
+            place_of(&a).map(|p| format!("Où : {p}.")),
+            format!("Quand : {when}."),
+            notes.map(|n| format!("Notes : {n}")),
+            format!("La première qui accepte l'obtient : {portal}/"),
+        ),
+        Locale::En => (
+            format!("Sésame: replacement offered, \"{task}\" ({function})."),
+            place_of(&a).map(|p| format!("Where: {p}.")),
+            format!("When: {when}."),
+            notes.map(|n| format!("Notes: {n}")),
+            format!("The first to accept gets it: {portal}/"),
+        ),
+    };
+    [Some(offered), place, Some(at), said, Some(answer)]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// To the dispatcher who offered a request nobody took after both waves:
 /// how many were offered, what to do now.
 pub fn offer_unanswered(locale: Locale, a: Assignment<'_>, when: &str, offered: usize) -> Wording {
@@ -485,5 +521,33 @@ mod tests {
         let (subject, lines) = offer_closed(Locale::En, "Groupe des Lucioles");
         assert_eq!(subject, "Replacement already taken: Groupe des Lucioles");
         assert!(lines[0].contains("taken by someone else"));
+    }
+
+    #[test]
+    fn an_offer_by_text_says_where_when_the_notes_shortened_and_the_portal() {
+        let long = "x".repeat(400);
+        let a = Assignment {
+            task: "Groupe des Lucioles",
+            function: "Éducatrice",
+            place: Some("Installation Rosemont"),
+            address: Some("1234, rue Beaubien Est"),
+            notes: Some(&long),
+        };
+        let text = offer_text(
+            Locale::Fr,
+            a,
+            "lundi 2026-12-07, de 7 h 30 à 16 h",
+            "https://portail.exemple.ca/",
+        );
+        assert!(text.starts_with("Sésame : remplacement offert, « Groupe des Lucioles »"));
+        assert!(text.contains("Où : Installation Rosemont, 1234, rue Beaubien Est."));
+        assert!(text.contains("Quand : lundi 2026-12-07, de 7 h 30 à 16 h."));
+        assert!(text.contains(&format!("Notes : {}…", "x".repeat(159))));
+        assert!(!text.contains(&"x".repeat(161)));
+        assert!(text.ends_with("l'obtient : https://portail.exemple.ca/"));
+        let en = offer_text(Locale::En, a, "Monday", "https://p.ca");
+        assert!(
+            en.contains("Where: Installation Rosemont") && en.ends_with("gets it: https://p.ca/")
+        );
     }
 }

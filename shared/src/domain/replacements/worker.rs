@@ -133,6 +133,10 @@ pub struct WorkerProfile {
     /// The most she works in a week (Monday to Sunday), in minutes.
     pub max_weekly_minutes: Option<u32>,
     pub availability: Availability,
+    /// She chose to receive her offers by text message too (at her
+    /// membership's phone).
+    #[serde(default)]
+    pub sms_offers: bool,
     pub updated_at: Option<jiff::Timestamp>,
     /// 0 while nothing was ever saved.
     pub version: u64,
@@ -152,6 +156,7 @@ impl WorkerProfile {
             refused_by: BTreeSet::new(),
             max_weekly_minutes: None,
             availability: Availability::default(),
+            sms_offers: false,
             updated_at: None,
             version: 0,
         }

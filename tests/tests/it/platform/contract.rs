@@ -416,6 +416,63 @@ async fn mailer_ses() {
     ));
 }
 
+/// A texter sends to an E.164 number, each text its own id, and refuses
+/// for good a number that is not one (retrying would change nothing).
+async fn texter_contract(texter: Arc<dyn sesame::ports::Texter>) {
+    use sesame::ports::{MailError, OutgoingText};
+    let text = |to: &str| OutgoingText {
+        to: to.into(),
+        text: "Sésame : remplacement offert, « Groupe des Lucioles ».".into(),
+    };
+    let id = texter.text(&text("+15145550142")).await.expect("sent");
+    assert!(!id.is_empty());
+    let other = texter.text(&text("+33612345678")).await.expect("sent");
+    assert_ne!(id, other);
+    for bad in ["514 555-0142", "+1", "courriel@exemple.ca"] {
+        assert!(
+            matches!(texter.text(&text(bad)).await, Err(MailError::Rejected(_))),
+            "{bad}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn texter_memory() {
+    use sesame::ports::Texter;
+    let texter = Arc::new(sesame::adapters::memory::MemoryTexter::new());
+    texter_contract(texter.clone()).await;
+    assert_eq!(texter.sent().len(), 2);
+    texter.fail_next(1);
+    assert!(matches!(
+        texter
+            .text(&sesame::ports::OutgoingText {
+                to: "+15145550142".into(),
+                text: "x".into()
+            })
+            .await,
+        Err(sesame::ports::MailError::Unavailable(_))
+    ));
+}
+
+#[tokio::test]
+async fn texter_sns() {
+    let stack = aws_stack().await;
+    let config = sesame::adapters::aws::sdk_config(&stack.settings).await;
+    let client = aws_sdk_sns::Client::new(&config);
+    texter_contract(Arc::new(sesame::adapters::sns::SnsTexter::new(client))).await;
+    // What SNS took is what the emulator lists for that number.
+    let texts = sesame_tests::emulator::Emulator::at(&crate::common::emulator_url())
+        .sent_texts()
+        .await
+        .unwrap();
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.to == "+33612345678" && t.message.contains("Groupe des Lucioles")),
+        "{texts:?}"
+    );
+}
+
 async fn directory_contract(directory: Arc<dyn Directory>, verifier: Arc<dyn SessionVerifier>) {
     let email = format!("{}@exemple.ca", unique("dir."));
     let sub = directory.ensure_identity(&email).await.unwrap();

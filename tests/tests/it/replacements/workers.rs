@@ -493,6 +493,127 @@ async fn on_the_emulator_a_worker_s_availability_decides_what_she_is_offered() {
     );
 }
 
+/// A mobile number no other test of this run texts: (as typed, E.164).
+fn fresh_mobile() -> (String, String) {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static N: AtomicU32 = AtomicU32::new(0);
+    let n = (std::process::id() * 10 + N.fetch_add(1, Ordering::SeqCst)) % 10_000_000;
+    let typed = format!("438 {:03}-{:04}", n / 10_000, n % 10_000);
+    let e164 = format!("+1438{:03}{:04}", n / 10_000, n % 10_000);
+    (typed, e164)
+}
+
+#[tokio::test]
+async fn on_the_emulator_a_worker_who_chose_texts_gets_her_offers_by_sms_too() {
+    use crate::common::{activated_from, call, local, person_form, sign_in};
+    let run = local().await;
+    let base = run.base_url.clone();
+    let org = run.demo.org_id.clone();
+    let manager = sign_in(&base, &run.demo.manager_email, &run.demo.manager_password).await;
+    let worker = |first: &str, phone: &str| {
+        let mut form = person_form("replacement_worker", first);
+        form["phone"] = json!(phone);
+        form
+    };
+    let (tina_phone, tina_mobile) = fresh_mobile();
+    let (eve_phone, eve_mobile) = fresh_mobile();
+    let (tina, hers) = activated_from(&run, &manager, worker("Tina", &tina_phone)).await;
+    let (eve, _) = activated_from(&run, &manager, worker("Eve", &eve_phone)).await;
+    let (desk, desks) =
+        activated_from(&run, &manager, worker("Poste", "514 555-0142 poste 12")).await;
+    for id in [&tina, &eve, &desk] {
+        let saved = call(
+            "PUT",
+            &format!("{base}/orgs/{org}/workers/{id}/profile"),
+            Some(&manager),
+            Some(educator(0)),
+        )
+        .await;
+        assert_eq!(saved.status, 200, "{}", saved.body);
+    }
+    let mine = format!("{base}/orgs/{org}/me/availability");
+    let choose = json!({"week": weekdays(), "sms_offers": true, "version": 1});
+    let chosen = call("PUT", &mine, Some(&hers), Some(choose.clone())).await;
+    assert_eq!(chosen.status, 200, "{}", chosen.body);
+    assert_eq!(chosen.json()["sms_offers"], true);
+    assert_eq!(chosen.json()["sms_phone"], tina_mobile.as_str());
+    // A phone on file with an extension cannot be texted: said next to the
+    // choice, nothing saved.
+    let refused = call("PUT", &mine, Some(&desks), Some(choose)).await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert_eq!(refused.json()["errors"][0]["field"], "sms_offers");
+    assert!(refused.body.contains("texto"), "{}", refused.body);
+    let kept = call(
+        "GET",
+        &format!("{base}/orgs/{org}/me/worker-profile"),
+        Some(&desks),
+        None,
+    )
+    .await
+    .json();
+    assert_eq!(kept["sms_offers"], false, "{kept}");
+    assert_eq!(kept["version"], 1, "{kept}");
+
+    let mut form = request_form();
+    form["schedule"] = schedule("2026-12-07", "2026-12-08");
+    let made = call(
+        "POST",
+        &format!("{base}/orgs/{org}/replacements"),
+        Some(&manager),
+        Some(form),
+    )
+    .await;
+    assert_eq!(made.status, 201, "{}", made.body);
+    let id = made.json()["id"].as_str().unwrap().to_string();
+    let sent = call(
+        "POST",
+        &format!("{base}/orgs/{org}/replacements/{id}/offers"),
+        Some(&manager),
+        None,
+    )
+    .await;
+    assert_eq!(sent.status, 200, "{}", sent.body);
+    let offered: Vec<String> = sent.json()["offers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["worker_id"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        offered.contains(&tina) && offered.contains(&eve),
+        "{offered:?}"
+    );
+    let emulator = sesame_tests::emulator::Emulator::at(&crate::common::emulator_url());
+    let mut hers = Vec::new();
+    for _ in 0..200 {
+        hers = emulator
+            .sent_texts()
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|t| t.to == tina_mobile)
+            .collect();
+        if !hers.is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(hers.len(), 1, "one text for her offer: {hers:?}");
+    let text = &hers[0].message;
+    for said in [
+        "remplacement offert, « Groupe des Coccinelles »",
+        "Où : ",
+        "Quand : lundi 2026-12-07 et mardi 2026-12-08",
+        "Notes : Arrivée par la porte arrière.",
+        &format!("l'obtient : {}/", run.ctx.settings.portal_url.trim_end_matches('/')),
+    ] {
+        assert!(text.contains(said), "{said}: {text}");
+    }
+    // Who did not choose texts gets the email only.
+    let all = emulator.sent_texts().await.unwrap();
+    assert!(!all.iter().any(|t| t.to == eve_mobile), "{all:?}");
+}
+
 async fn offer(ops: &Ops, id: &str, body: Option<Value>) -> sesame::operations::Outcome {
     ops.as_manager(&offer_replacement::SPEC, &[("replacement_id", id)], body)
         .await

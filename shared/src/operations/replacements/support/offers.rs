@@ -7,7 +7,7 @@ use crate::domain::replacements::emails;
 use crate::domain::replacements::offers::{OfferEntry, OfferRound, OfferStatus};
 use crate::domain::replacements::replacement::Schedule;
 use crate::layout::keys;
-use crate::layout::records::{OfferPointer, Replacement, create, from_item, replace};
+use crate::layout::records::{OfferPointer, Replacement, TextTo, create, from_item, replace};
 use crate::operations::commit::Commit;
 use crate::operations::replacements::support::replacements::audit;
 use crate::operations::replacements::support::workers::assess_request;
@@ -135,7 +135,20 @@ pub(crate) async fn wave(
     let mut commit = Commit::new();
     let wording =
         emails::both(|l| emails::offer_made(l, assignment(current), &emails::when(l, schedule)));
+    let mut texts = Vec::new();
     for a in &chosen {
+        if let Some(phone) = &a.texts_to {
+            let locale = a.member.locale.unwrap_or(org.settings.locale);
+            texts.push(TextTo {
+                phone: phone.clone(),
+                text: emails::offer_text(
+                    locale,
+                    assignment(current),
+                    &emails::when(locale, schedule),
+                    &ctx.settings.portal_url,
+                ),
+            });
+        }
         round.offers.push(OfferEntry {
             worker_id: a.member.account_id.clone(),
             first_name: a.member.first_name.clone(),
@@ -162,6 +175,11 @@ pub(crate) async fn wave(
         ) {
             commit.push(create(&message));
         }
+    }
+    // Those who chose texts get one too (one message: the sender writes
+    // one per text, within the transaction's 100 items).
+    if let Some(message) = crate::operations::outbox::texts(ctx, &current.org_id, texts) {
+        commit.push(create(&message));
     }
     round.wave = round.wave.max(wave);
     round.offered_by.get_or_insert_with(|| actor.to_string());

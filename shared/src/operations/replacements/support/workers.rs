@@ -37,6 +37,11 @@ pub struct WorkerProfileView {
     pub max_weekly_minutes: Option<u32>,
     pub week: UsualWeekInput,
     pub exceptions: Vec<ExceptionInput>,
+    /// She receives her offers by text message too.
+    pub sms_offers: bool,
+    /// The number texts go to (her phone on file, E.164); none when it
+    /// cannot receive them.
+    pub sms_phone: Option<String>,
     /// The service's lists, to choose from (in the answers of reads).
     pub choices: Option<Choices>,
     /// 0 until first saved; send it back to save.
@@ -88,6 +93,8 @@ impl WorkerProfileView {
                     spans: e.spans.iter().map(SpanInput::of).collect(),
                 })
                 .collect(),
+            sms_offers: p.sms_offers,
+            sms_phone: crate::domain::validate::sms_phone(&worker.phone),
             choices,
             version: p.version,
         }
@@ -261,6 +268,9 @@ pub(crate) struct Assessed {
     pub prefers: bool,
     /// Every criterion she fails: empty when she matches.
     pub reasons: Vec<crate::domain::replacements::worker::Mismatch>,
+    /// She chose her offers by text too, and her phone can receive them:
+    /// that number (E.164).
+    pub texts_to: Option<String>,
 }
 
 /// Every worker of the service assessed against `current` (which has a
@@ -315,6 +325,9 @@ pub(crate) async fn assess_request(
             Assessed {
                 member: m.clone(),
                 prefers: profile.is_some_and(|p| p.prefers(&current.establishment_id)),
+                texts_to: profile
+                    .filter(|p| p.sms_offers)
+                    .and_then(|_| crate::domain::validate::sms_phone(&m.phone)),
                 reasons: assess(
                     profile,
                     &wanted,

@@ -1,6 +1,7 @@
 //! A worker enters her availability on her phone (issue 21): her usual
 //! week, its exceptions (dates off, other hours), the installations she
-//! prefers or refuses and her weekly maximum; what the service keeps of her
+//! prefers or refuses, her weekly maximum and whether her offers come by
+//! text message too; what the service keeps of her
 //! (functions, age groups, qualification, installations that refuse her)
 //! she does not change. Under its version (409 when saved meanwhile).
 
@@ -40,6 +41,9 @@ pub struct AvailabilityInput {
     #[serde(default)]
     pub refused: Vec<String>,
     pub max_weekly_minutes: Option<u32>,
+    /// Her offers by text message too (at her phone on file); left as it
+    /// is when absent.
+    pub sms_offers: Option<bool>,
     /// The version shown (0 for a profile never saved).
     pub version: Option<u64>,
 }
@@ -87,6 +91,15 @@ impl Phased for Phases {
         next.refused = installations("refused", &input.refused, &known, &mut errors);
         not_both(&next.preferred, &input.refused, &mut errors);
         next.max_weekly_minutes = parse_weekly_maximum(input.max_weekly_minutes, &mut errors);
+        if let Some(sms) = input.sms_offers {
+            if sms && crate::domain::validate::sms_phone(&worker.phone).is_none() {
+                errors.push(
+                    "sms_offers",
+                    crate::domain::errors::FieldCode::NoMobileNumber,
+                );
+            }
+            next.sms_offers = sms;
+        }
         let version = workers::expected_version(input.version, &mut errors);
         errors.finish(())?;
         if version != Some(current.version) {
