@@ -252,8 +252,13 @@ mod tests {
         assert_eq!(ports(&submit_expense::SPEC), VERIFIER | FILES);
         for spec in crate::operations::registry() {
             assert_eq!(ports(spec) & MAILER, 0, "{} sends email itself", spec.id);
+            assert_eq!(ports(spec) & TEXTER, 0, "{} sends texts itself", spec.id);
         }
-        assert_eq!(worker_ports(&crate::operations::SEND_OUTBOX), MAILER);
+        // Only the sender sends, emails and texts.
+        assert_eq!(
+            worker_ports(&crate::operations::SEND_OUTBOX),
+            MAILER | TEXTER
+        );
     }
 
     #[test]

@@ -39,7 +39,7 @@ pub fn exemption(operation: &str) -> Option<Ceiling> {
         "assign_worker" => c(
             3,
             1,
-            "caller + replacement + worker, the worker's bookings (Query), the client's memberships (Query) to email them",
+            "+ identity on a caller's first request in a container; otherwise within the budget: caller + replacement + worker + its offers' round in one batch, the worker's bookings (Query); the client and those whose offer closes are addressed by the outbox sender",
         ),
         "answer_offer" => c(
             3,
@@ -67,14 +67,13 @@ pub fn exemption(operation: &str) -> Option<Ceiling> {
             "the registration's token read apart from the account's Query; each activated organisation's members partition (Query: the active managers to tell, seed 003; one per organisation, one more page per 500 members), then the organisations and her establishments (her summaries) in one batch; its single-use claim (one conditional write) before Cognito is enabled, then the activation's transaction",
         ),
         "submit_leave"
-        | "submit_timesheet"
         | "submit_week"
         | "set_my_availability"
         | "create_calendar_feed"
         | "revoke_calendar_feed" => c(
             3,
             1,
-            "+ identity on a caller's first request in a container, or one read apart from the caller's batch (the client to email, the leave's bank balance, the week, the availability or the calendar feed as saved: its key names the caller, known only once she is resolved)",
+            "+ identity on a caller's first request in a container, or one read apart from the caller's batch (the leave's bank balance, the week, the availability or the calendar feed as saved: its key names the caller, known only once she is resolved)",
         ),
         "resend_pending" => c(
             3,

@@ -1,12 +1,14 @@
 //! Dispatch: a dispatcher assigns a replacement worker — who must hold the
 //! timesheet permission in the service and not be booked on an overlapping
-//! shift (409) — and the client and the worker are emailed.
+//! shift (409) — and the client and the worker are emailed, and those whose
+//! offer of it was still open are told it is taken.
 
 use crate::domain::errors::{FieldCode, ValidationErrors};
 use crate::domain::ids;
 use crate::domain::people::membership::{Membership, MembershipStatus};
 use crate::domain::people::permission::Permission;
 use crate::domain::replacements::emails;
+use crate::domain::replacements::offers::{OfferRound, OfferStatus};
 use crate::domain::replacements::replacement::RequestEvent;
 use crate::layout::keys;
 use crate::layout::records::{Replacement, from_item};
@@ -56,6 +58,12 @@ impl Phased for Phases {
                     crate::layout::keys::membership(crate::operations::phases::org(request), id)
                 }),
         );
+        // Its offers' round, if it was offered: whose offer closes.
+        keys.extend(crate::operations::phases::path_key(
+            request,
+            "replacement_id",
+            keys::offer_round,
+        ));
         keys
     }
 
@@ -90,10 +98,27 @@ impl Phased for Phases {
             .into_iter()
             .map(from_item)
             .collect::<Result<Vec<Replacement>, _>>()?;
+        // Read ahead with the caller: no call.
+        let round: Option<OfferRound> = ctx
+            .store
+            .get(&keys::offer_round(&org_id, &current.id))
+            .await?
+            .map(from_item)
+            .transpose()?;
+        let open_offers = round
+            .map(|r| {
+                r.offers
+                    .into_iter()
+                    .filter(|o| o.status == OfferStatus::Open && o.worker_id != worker.account_id)
+                    .map(|o| o.worker_id)
+                    .collect()
+            })
+            .unwrap_or_default();
         let state = State {
             current,
             worker: Some(worker),
             bookings,
+            open_offers,
         };
         decide(state, &member.account_id, ctx.clock.now(), ctx.new_id())?
             .commit(ctx)
@@ -107,6 +132,8 @@ struct State {
     current: Replacement,
     worker: Option<Membership>,
     bookings: Vec<Replacement>,
+    /// Those whose offer of it is still open (told it is taken).
+    open_offers: Vec<String>,
 }
 
 /// The rules that need neither the bookings nor the time: the request is
@@ -147,6 +174,7 @@ fn decide(
         current,
         worker,
         bookings,
+        open_offers,
     } = state;
     let worker = admit(&current, worker)?;
     let next_status = current.status.apply(RequestEvent::Assign)?;
@@ -190,13 +218,20 @@ fn decide(
     let audit = audit(audit_id, now, actor, &current, "replacement.assigned")
         .change("status", current.status, next.status)
         .set("worker", &worker.account_id);
+    let closed = emails::both(|l| emails::offer_closed(l, &current.task));
+    let mut notices = vec![
+        Notice::new(To::Member(Box::new(worker)), to_worker),
+        Notice::new(To::Account(current.requested_by.clone()), to_client),
+    ];
+    notices.extend(
+        open_offers
+            .into_iter()
+            .map(|w| Notice::new(To::Account(w), closed.clone())),
+    );
     Ok(Decision {
         current_version: current.version,
         next,
-        notices: vec![
-            Notice::new(To::Member(Box::new(worker)), to_worker),
-            Notice::new(To::Account(current.requested_by.clone()), to_client),
-        ],
+        notices,
         audit,
     })
 }
@@ -221,6 +256,7 @@ mod tests {
             current,
             worker,
             bookings,
+            open_offers: Vec::new(),
         }
     }
 
@@ -367,6 +403,26 @@ mod tests {
         assert_eq!(to_client.to, To::Account(CLIENT.into()));
         assert_eq!(to_client.en.0, "Your replacement is filled");
         assert!(to_client.fr.1[0].starts_with("Léa fera le remplacement"));
+    }
+
+    #[test]
+    fn those_whose_offer_was_open_are_told_it_is_taken() {
+        let current = replacement("r", RequestStatus::Requested);
+        let mut state = state(current, Some(worker()), vec![]);
+        state.open_offers = vec!["autre".into(), "encore".into()];
+        let decision = assign(state).unwrap();
+        let told: Vec<(&To, &str)> = decision.notices[2..]
+            .iter()
+            .map(|n| (&n.to, n.fr.0.as_str()))
+            .collect();
+        let taken = format!("Remplacement déjà pris : {}", decision.next.task);
+        assert_eq!(
+            told,
+            [
+                (&To::Account("autre".into()), taken.as_str()),
+                (&To::Account("encore".into()), taken.as_str())
+            ]
+        );
     }
 
     #[test]

@@ -605,7 +605,10 @@ async fn on_the_emulator_a_worker_who_chose_texts_gets_her_offers_by_sms_too() {
         "Où : ",
         "Quand : lundi 2026-12-07 et mardi 2026-12-08",
         "Notes : Arrivée par la porte arrière.",
-        &format!("l'obtient : {}/", run.ctx.settings.portal_url.trim_end_matches('/')),
+        &format!(
+            "l'obtient : {}/",
+            run.ctx.settings.portal_url.trim_end_matches('/')
+        ),
     ] {
         assert!(text.contains(said), "{said}: {text}");
     }
@@ -880,6 +883,21 @@ async fn an_offer_open_when_the_dispatcher_assigns_someone_closes() {
     );
     let mine = body(&ops.run(&list_my_offers::SPEC, Some(&sub), &[], None).await);
     assert_eq!(mine["items"][0]["status"], "closed");
+    // She is told it was taken; the one assigned is told it is hers.
+    ops.deliver().await;
+    let hers = ops.subjects_to("ouverte@exemple.ca");
+    assert_eq!(
+        hers.iter()
+            .filter(|s| s.starts_with("Remplacement déjà pris"))
+            .count(),
+        1,
+        "{hers:?}"
+    );
+    assert!(
+        !ops.subjects_to("choisie@exemple.ca")
+            .iter()
+            .any(|s| s.starts_with("Remplacement déjà pris"))
+    );
 }
 
 /// On the emulator: twenty workers accept one offer at the same moment;

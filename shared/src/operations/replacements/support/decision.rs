@@ -5,11 +5,10 @@
 
 use crate::domain::people::membership::Membership;
 use crate::domain::replacements::emails::Wording;
-use crate::layout::records::{Replacement, create, replace};
+use crate::layout::records::{NoticeTo, Replacement, create, replace};
 use crate::operations::audit::Audit;
 use crate::operations::commit::Commit;
 use crate::operations::organisation::support::organisations::load as load_org;
-use crate::operations::reads::memberships_of;
 use crate::operations::replacements::support::replacements::ReplacementView;
 use crate::operations::{Context, OpError, Outcome, Output};
 
@@ -18,8 +17,9 @@ use crate::operations::{Context, OpError, Outcome, Output};
 pub(crate) enum To {
     /// A member already loaded.
     Member(Box<Membership>),
-    /// An account: her membership in the request's organisation is looked
-    /// up when committing (none: no email).
+    /// An account: the outbox sender looks up her membership in the
+    /// request's organisation (none: no email), so the decision reads
+    /// nothing more.
     Account(String),
 }
 
@@ -88,27 +88,33 @@ impl Decision {
     }
 
     pub(crate) async fn commit(self, ctx: &Context) -> Outcome {
+        use crate::domain::people::notifications::Notification;
         let org = load_org(ctx, &self.next.org_id).await?;
         let mut messages = Vec::new();
+        let mut addressed = Vec::new();
         for notice in self.notices {
-            let to = match notice.to {
-                To::Member(member) => Some(*member),
-                To::Account(account) => memberships_of(ctx, &account)
-                    .await?
-                    .into_iter()
-                    .find(|m| m.org_id == self.next.org_id),
-            };
-            if let Some(to) = to {
-                messages.extend(crate::operations::outbox::notification(
+            match notice.to {
+                To::Member(to) => messages.extend(crate::operations::outbox::notification(
                     ctx,
                     &org,
                     &to,
-                    crate::domain::people::notifications::Notification::Replacements,
+                    Notification::Replacements,
                     notice.fr,
                     notice.en,
-                ));
+                )),
+                To::Account(account_id) => addressed.push(NoticeTo {
+                    account_id,
+                    fr: notice.fr,
+                    en: notice.en,
+                }),
             }
         }
+        messages.extend(crate::operations::outbox::notices(
+            ctx,
+            &self.next.org_id,
+            Notification::Replacements,
+            addressed,
+        ));
         let mut commit = Commit::new();
         commit.push(replace(&self.next, self.current_version));
         commit.extend(messages.iter().map(create));
