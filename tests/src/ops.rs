@@ -184,7 +184,18 @@ pub struct Ops {
 
 impl Ops {
     pub async fn demo() -> Ops {
-        let m = memory();
+        Ops::seeded(memory()).await
+    }
+
+    /// The same with `store` instead of the in-memory one (the emulator's
+    /// DynamoDB table): an operation's rules checked on the AWS adapter.
+    pub async fn demo_on(store: std::sync::Arc<dyn sesame::ports::Store>) -> Ops {
+        let mut m = memory();
+        m.ctx.store = store;
+        Ops::seeded(m).await
+    }
+
+    async fn seeded(m: Memory) -> Ops {
         let demo = seed_demo(&m.ctx).await.expect("demo seeded");
         let manager = manager_sub(&m.ctx).await;
         Ops { m, demo, manager }

@@ -19,6 +19,19 @@ pub fn emulator_url() -> String {
     }
 }
 
+/// A DynamoDB table of its own on the emulator, through the AWS adapter.
+pub async fn emulator_store() -> std::sync::Arc<dyn sesame::ports::Store> {
+    sesame_tests::emulator::use_fake_credentials();
+    let stack = sesame_tests::provision::provision(&emulator_url(), &unique("t"))
+        .await
+        .expect("provisioned");
+    let config = sesame::adapters::aws::sdk_config(&stack.settings).await;
+    std::sync::Arc::new(sesame::adapters::dynamo::DynamoStore::new(
+        aws_sdk_dynamodb::Client::new(&config),
+        stack.settings.table,
+    ))
+}
+
 /// A name no other test of this run uses.
 pub fn unique(prefix: &str) -> String {
     static N: AtomicU32 = AtomicU32::new(0);

@@ -306,7 +306,24 @@ async fn a_worker_enters_her_availability_and_keeps_what_the_service_decides() {
 
 #[tokio::test]
 async fn the_dispatcher_sees_whom_a_request_matches_and_why_the_others_are_not_offered_it() {
-    let ops = Ops::demo().await;
+    the_dispatcher_sees_whom_a_request_matches_and_why_the_others_are_not_offered_it_on(
+        Ops::demo().await,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn the_dispatcher_sees_whom_a_request_matches_and_why_the_others_are_not_offered_it_on_the_emulator()
+ {
+    the_dispatcher_sees_whom_a_request_matches_and_why_the_others_are_not_offered_it_on(
+        Ops::demo_on(crate::common::emulator_store().await).await,
+    )
+    .await;
+}
+
+async fn the_dispatcher_sees_whom_a_request_matches_and_why_the_others_are_not_offered_it_on(
+    ops: Ops,
+) {
     let id = request(&ops).await;
     // A match who prefers Rosemont, a match who does not, and one worker
     // per criterion she fails.
@@ -649,7 +666,19 @@ fn offered(round: &Value) -> Vec<(String, u64, String)> {
 
 #[tokio::test]
 async fn offers_go_in_waves_the_first_acceptance_wins_and_the_others_are_told() {
-    let ops = Ops::demo().await;
+    offers_go_in_waves_the_first_acceptance_wins_and_the_others_are_told_on(Ops::demo().await)
+        .await;
+}
+
+#[tokio::test]
+async fn offers_go_in_waves_the_first_acceptance_wins_and_the_others_are_told_on_the_emulator() {
+    offers_go_in_waves_the_first_acceptance_wins_and_the_others_are_told_on(
+        Ops::demo_on(crate::common::emulator_store().await).await,
+    )
+    .await;
+}
+
+async fn offers_go_in_waves_the_first_acceptance_wins_and_the_others_are_told_on(ops: Ops) {
     let id = request_by(&ops, "cliente.offres@exemple.ca").await;
     // Annie prefers Rosemont; Béa and Chloé match; Dora fills no function.
     let mut who = Vec::new();
@@ -773,8 +802,19 @@ async fn offers_go_in_waves_the_first_acceptance_wins_and_the_others_are_told() 
 /// meanwhile loses its step.
 #[tokio::test]
 async fn the_schedule_sends_the_second_wave_then_alerts_the_dispatcher() {
+    the_schedule_sends_the_second_wave_then_alerts_the_dispatcher_on(Ops::demo().await).await;
+}
+
+#[tokio::test]
+async fn the_schedule_sends_the_second_wave_then_alerts_the_dispatcher_on_the_emulator() {
+    the_schedule_sends_the_second_wave_then_alerts_the_dispatcher_on(
+        Ops::demo_on(crate::common::emulator_store().await).await,
+    )
+    .await;
+}
+
+async fn the_schedule_sends_the_second_wave_then_alerts_the_dispatcher_on(ops: Ops) {
     use sesame::operations::replacements::waves::{WaveSweep, run_due};
-    let ops = Ops::demo().await;
     let minutes = |m: i64| jiff::SignedDuration::from_mins(m);
     let settings = ops
         .as_manager(
