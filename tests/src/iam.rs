@@ -152,7 +152,9 @@ mod tests {
             Some(vec![])
         );
         assert_eq!(needed("S3.HeadObject"), Some(vec!["s3:GetObject".into()]));
-        assert_eq!(needed("SNS.Publish"), None);
+        assert_eq!(needed("SNS.Publish"), Some(vec!["sns:Publish".into()]));
+        // A service this check does not know is reported, never allowed.
+        assert_eq!(needed("SQS.SendMessage"), None);
     }
 
     #[test]
