@@ -369,6 +369,45 @@ pub fn generated_member_id(tag: usize, i: usize) -> String {
 /// `Nom<k>`/`Prénom<i>`, emails `m<tag>x<i>@exemple.ca`, the `leave`
 /// permission at the first demo establishment; every fifth invited, the
 /// others drafts. Ids from [`generated_member_id`].
+/// Writes `records` straight to the run's table in batches of 25 (seeding
+/// only: moto is slow with large transactions, and the product never
+/// batch-writes).
+pub async fn batch_put<R: sesame::layout::records::Record>(
+    run: &crate::stack::LocalRun,
+    records: &[R],
+) -> Result<(), String> {
+    let config = sesame::adapters::aws::sdk_config(&run.stack.settings).await;
+    let client = aws_sdk_dynamodb::Client::new(&config);
+    for chunk in records.chunks(25) {
+        let mut requests = Vec::new();
+        for r in chunk {
+            let item = serde_dynamo::to_item(serde_json::Value::Object(
+                sesame::layout::records::to_item(r),
+            ))
+            .map_err(|e| e.to_string())?;
+            let put = aws_sdk_dynamodb::types::PutRequest::builder()
+                .set_item(Some(item))
+                .build()
+                .map_err(|e| e.to_string())?;
+            requests.push(
+                aws_sdk_dynamodb::types::WriteRequest::builder()
+                    .put_request(put)
+                    .build(),
+            );
+        }
+        let out = client
+            .batch_write_item()
+            .request_items(&run.stack.settings.table, requests)
+            .send()
+            .await
+            .map_err(|e| format!("seeding: {e:?}"))?;
+        if !out.unprocessed_items.unwrap_or_default().is_empty() {
+            return Err("seeding: items left unprocessed".into());
+        }
+    }
+    Ok(())
+}
+
 pub async fn seed_members(
     run: &crate::stack::LocalRun,
     org: &str,
@@ -376,9 +415,7 @@ pub async fn seed_members(
     members: usize,
 ) -> Result<(), String> {
     use sesame::domain::people::permission::Permission;
-    use sesame::layout::records::{count, to_item};
-    let config = sesame::adapters::aws::sdk_config(&run.stack.settings).await;
-    let client = aws_sdk_dynamodb::Client::new(&config);
+    use sesame::layout::records::count;
     let now = run.ctx.clock.now();
     let generated: Vec<Membership> = (0..members)
         .map(|i| Membership {
@@ -416,30 +453,7 @@ pub async fn seed_members(
             version: 1,
         })
         .collect();
-    for chunk in generated.chunks(25) {
-        let requests = chunk
-            .iter()
-            .filter_map(|m| {
-                let item = serde_dynamo::to_item(serde_json::Value::Object(to_item(m))).ok()?;
-                Some(
-                    aws_sdk_dynamodb::types::WriteRequest::builder()
-                        .put_request(
-                            aws_sdk_dynamodb::types::PutRequest::builder()
-                                .set_item(Some(item))
-                                .build()
-                                .ok()?,
-                        )
-                        .build(),
-                )
-            })
-            .collect();
-        client
-            .batch_write_item()
-            .request_items(&run.stack.settings.table, requests)
-            .send()
-            .await
-            .map_err(|e| format!("seeding members: {e:?}"))?;
-    }
+    batch_put(run, &generated).await?;
     let delta = vec![
         (
             "members_draft".to_string(),

@@ -414,27 +414,20 @@ pub fn notification(
 }
 
 /// Notices to members of `org_id` (written in the change's transaction
-/// instead of the emails, which the sender then addresses): one message.
+/// instead of the emails, which the sender then addresses): one message;
+/// none when `to` is empty.
 pub fn notices(
     ctx: &Context,
     org_id: &str,
     notification: crate::domain::people::notifications::Notification,
     to: Vec<NoticeTo>,
 ) -> Option<OutboxMessage> {
-    if to.is_empty() {
-        return None;
-    }
-    let now = ctx.clock.now();
-    let nothing = EmailContent {
-        subject: String::new(),
-        text: String::new(),
-        html: String::new(),
-    };
-    Some(OutboxMessage {
-        text: None,
-        html: None,
-        intake: Some(Intake::Notices(Box::new(Notices { notification, to }))),
-        ..pending(ctx.new_id(), now, Some(org_id), "", nothing)
+    (!to.is_empty()).then(|| {
+        member_intake(
+            ctx,
+            org_id,
+            Intake::Notices(Box::new(Notices { notification, to })),
+        )
     })
 }
 
@@ -442,21 +435,15 @@ pub fn notices(
 /// which the sender turns into one message per text): none when `to` is
 /// empty.
 pub fn texts(ctx: &Context, org_id: &str, to: Vec<TextTo>) -> Option<OutboxMessage> {
-    if to.is_empty() {
-        return None;
+    (!to.is_empty()).then(|| member_intake(ctx, org_id, Intake::Texts(Box::new(Texts { to }))))
+}
+
+/// An intake of the organisation's, for no address of its own.
+fn member_intake(ctx: &Context, org_id: &str, work: Intake) -> OutboxMessage {
+    OutboxMessage {
+        org_id: Some(org_id.to_string()),
+        ..intake(ctx, "", work)
     }
-    let now = ctx.clock.now();
-    let nothing = EmailContent {
-        subject: String::new(),
-        text: String::new(),
-        html: String::new(),
-    };
-    Some(OutboxMessage {
-        text: None,
-        html: None,
-        intake: Some(Intake::Texts(Box::new(Texts { to }))),
-        ..pending(ctx.new_id(), now, Some(org_id), "", nothing)
-    })
 }
 
 /// One pending text message.

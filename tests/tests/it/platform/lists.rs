@@ -4,7 +4,7 @@ use crate::common::*;
 use sesame::domain::people::membership::{Civility, Membership, MembershipStatus};
 use sesame::domain::people::permission::{Grants, Permission};
 use sesame::domain::people::user_list::fold;
-use sesame::layout::records::{count, to_item};
+use sesame::layout::records::count;
 use sesame_tests::seed::DEMO_ESTABLISHMENTS;
 use std::collections::BTreeSet;
 
@@ -84,33 +84,8 @@ async fn two_thousand_members_page_count_sort_and_filter_without_scanning() {
     let org = run.demo.org_id.clone();
     let now = run.ctx.clock.now();
     let members: Vec<Membership> = (0..MEMBERS).map(|i| generated(&org, i, now)).collect();
-    // Seeding goes straight to DynamoDB in batches (moto is slow with
-    // large transactions); the product never batch-writes.
-    let config = sesame::adapters::aws::sdk_config(&run.stack.settings).await;
-    let client = aws_sdk_dynamodb::Client::new(&config);
-    for chunk in members.chunks(25) {
-        let requests = chunk
-            .iter()
-            .map(|m| {
-                let item = serde_dynamo::to_item(serde_json::Value::Object(to_item(m))).unwrap();
-                aws_sdk_dynamodb::types::WriteRequest::builder()
-                    .put_request(
-                        aws_sdk_dynamodb::types::PutRequest::builder()
-                            .set_item(Some(item))
-                            .build()
-                            .unwrap(),
-                    )
-                    .build()
-            })
-            .collect();
-        let out = client
-            .batch_write_item()
-            .request_items(&run.stack.settings.table, requests)
-            .send()
-            .await
-            .expect("seeded");
-        assert!(out.unprocessed_items.unwrap_or_default().is_empty());
-    }
+    // Seeding goes straight to DynamoDB in batches.
+    sesame_tests::seed::batch_put(&run, &members).await.unwrap();
     // …and the counters create_user would have kept.
     run.ctx
         .store

@@ -10,7 +10,8 @@ use serde_json::json;
 use sesame::domain::people::membership::Membership;
 use sesame::domain::replacements::worker::WorkerProfile;
 use sesame::layout::keys;
-use sesame::layout::records::{Record, from_item, to_item};
+use sesame::layout::records::from_item;
+use sesame_tests::seed::batch_put;
 use std::time::Instant;
 
 const SIZES: [usize; 2] = [100, 5_000];
@@ -22,36 +23,6 @@ struct Cost {
     queries: u64,
     items_read: u64,
     millis: u128,
-}
-
-/// Writes `records` straight to the table in batches of 25 (seeding only:
-/// the product never batch-writes).
-async fn seed<R: Record>(run: &sesame_tests::stack::LocalRun, records: &[R]) {
-    let config = sesame::adapters::aws::sdk_config(&run.stack.settings).await;
-    let client = aws_sdk_dynamodb::Client::new(&config);
-    for chunk in records.chunks(25) {
-        let requests = chunk
-            .iter()
-            .map(|r| {
-                let item = serde_dynamo::to_item(serde_json::Value::Object(to_item(r))).unwrap();
-                aws_sdk_dynamodb::types::WriteRequest::builder()
-                    .put_request(
-                        aws_sdk_dynamodb::types::PutRequest::builder()
-                            .set_item(Some(item))
-                            .build()
-                            .unwrap(),
-                    )
-                    .build()
-            })
-            .collect();
-        let out = client
-            .batch_write_item()
-            .request_items(&run.stack.settings.table, requests)
-            .send()
-            .await
-            .expect("seeded");
-        assert!(out.unprocessed_items.unwrap_or_default().is_empty());
-    }
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -121,8 +92,8 @@ async fn matching_reads_grow_one_for_one_with_the_workers_never_scanning_at_100_
                 ..profile.clone()
             })
             .collect();
-        seed(&run, &members).await;
-        seed(&run, &profiles).await;
+        batch_put(&run, &members).await.unwrap();
+        batch_put(&run, &profiles).await.unwrap();
         seeded = workers;
         // The operation's own calls (the sender's, meanwhile, are apart).
         let before = run
