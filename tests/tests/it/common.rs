@@ -338,6 +338,22 @@ pub fn request_form() -> Value {
     })
 }
 
+/// The demo organisation's request of [`request_form`] from `start` to
+/// `end`, made through the runner by `token`: its id.
+pub async fn requested(run: &LocalRun, token: &str, start: &str, end: &str) -> String {
+    let mut form = request_form();
+    form["schedule"] = schedule(start, end);
+    let made = call(
+        "POST",
+        &format!("{}/orgs/{}/replacements", run.base_url, run.demo.org_id),
+        Some(token),
+        Some(form),
+    )
+    .await;
+    assert_eq!(made.status, 201, "{}", made.body);
+    made.json()["id"].as_str().unwrap().to_string()
+}
+
 pub fn schedule(start: &str, end: &str) -> Value {
     json!({"start_date": start, "end_date": end, "start_time": "07:30", "end_time": "16:00", "unpaid_break_minutes": 30})
 }

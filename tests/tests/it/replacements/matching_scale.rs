@@ -5,7 +5,7 @@
 //! exactly the service's members, profiles and requests, so they grow one
 //! for one with the workers, and its Query calls by one per 1 MB page.
 
-use crate::common::{activated, call, local, request_form, schedule, sign_in};
+use crate::common::{activated, call, local, requested, sign_in};
 use serde_json::json;
 use sesame::domain::people::membership::Membership;
 use sesame::domain::replacements::worker::WorkerProfile;
@@ -50,17 +50,7 @@ async fn matching_reads_grow_one_for_one_with_the_workers_never_scanning_at_100_
     )
     .await;
     assert_eq!(saved.status, 200, "{}", saved.body);
-    let mut form = request_form();
-    form["schedule"] = schedule("2026-12-14", "2026-12-15");
-    let made = call(
-        "POST",
-        &format!("{base}/orgs/{org}/replacements"),
-        Some(&manager),
-        Some(form),
-    )
-    .await;
-    assert_eq!(made.status, 201, "{}", made.body);
-    let id = made.json()["id"].as_str().unwrap().to_string();
+    let id = requested(&run, &manager, "2026-12-14", "2026-12-15").await;
     let get = |key| {
         let store = run.ctx.store.clone();
         async move { store.get(&key).await.unwrap().expect("stored") }

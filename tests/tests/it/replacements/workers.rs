@@ -474,22 +474,9 @@ async fn on_the_emulator_a_worker_s_availability_decides_what_she_is_offered() {
     )
     .await;
     assert_eq!(mine.status, 200, "{}", mine.body);
-    let request = |start: &str, end: &str| {
-        let mut form = request_form();
-        form["schedule"] = schedule(start, end);
-        form
-    };
     let mut ids = Vec::new();
-    for (start, end) in [("2026-12-07", "2026-12-07"), ("2026-12-08", "2026-12-08")] {
-        let made = call(
-            "POST",
-            &format!("{base}/orgs/{org}/replacements"),
-            Some(&manager),
-            Some(request(start, end)),
-        )
-        .await;
-        assert_eq!(made.status, 201, "{}", made.body);
-        ids.push(made.json()["id"].as_str().unwrap().to_string());
+    for day in ["2026-12-07", "2026-12-08"] {
+        ids.push(crate::common::requested(&run, &manager, day, day).await);
     }
     let of = |id: &str| format!("{base}/orgs/{org}/replacements/{id}/matches");
     let monday = call("GET", &of(&ids[0]), Some(&manager), None).await.json();
@@ -571,17 +558,7 @@ async fn on_the_emulator_a_worker_who_chose_texts_gets_her_offers_by_sms_too() {
     assert_eq!(kept["sms_offers"], false, "{kept}");
     assert_eq!(kept["version"], 1, "{kept}");
 
-    let mut form = request_form();
-    form["schedule"] = schedule("2026-12-07", "2026-12-08");
-    let made = call(
-        "POST",
-        &format!("{base}/orgs/{org}/replacements"),
-        Some(&manager),
-        Some(form),
-    )
-    .await;
-    assert_eq!(made.status, 201, "{}", made.body);
-    let id = made.json()["id"].as_str().unwrap().to_string();
+    let id = crate::common::requested(&run, &manager, "2026-12-07", "2026-12-08").await;
     let sent = call(
         "POST",
         &format!("{base}/orgs/{org}/replacements/{id}/offers"),
@@ -964,17 +941,7 @@ async fn twenty_acceptances_at_once_on_the_emulator_make_one_assignment() {
         assert_eq!(saved.status, 200, "{}", saved.body);
         workers.push((id, token));
     }
-    let mut form = request_form();
-    form["schedule"] = schedule("2026-12-14", "2026-12-15");
-    let made = call(
-        "POST",
-        &format!("{base}/orgs/{org}/replacements"),
-        Some(&manager),
-        Some(form),
-    )
-    .await;
-    assert_eq!(made.status, 201, "{}", made.body);
-    let id = made.json()["id"].as_str().unwrap().to_string();
+    let id = crate::common::requested(&run, &manager, "2026-12-14", "2026-12-15").await;
     let sent = call(
         "POST",
         &format!("{base}/orgs/{org}/replacements/{id}/offers"),
